@@ -5,6 +5,7 @@
  */
 import type { RenderSpec } from '../spec/renderSpec';
 import type { Warning } from '../engine/storyboard';
+import type { CameoAsset } from '../pipeline/contracts';
 
 export type StageName = 'queued' | 'plan' | 'synthesize' | 'compose' | 'encode' | 'moderate' | 'sign' | 'store' | 'generate' | 'download';
 
@@ -41,6 +42,8 @@ export interface RenderContext {
   cacheDir: string;
   /** Folder holding optional models (Piper voices, ...). */
   modelsDir: string;
+  /** Cameos the spec's characters name, already consent-checked for this caller, by cameo id. */
+  cameos: Map<string, CameoAsset>;
 }
 
 export interface GeneratedVideo {

@@ -1,0 +1,61 @@
+/**
+ * What the job runner needs from trust & safety. The runner calls these after the provider has
+ * produced a video and before the render may be `completed`; implementations live in `trust/`.
+ */
+import type { RenderSpec } from '../spec/renderSpec';
+import type { VoiceProfile } from '../engine/storyboard';
+
+export type ModerationSource = 'prompt' | 'transcript' | 'frame' | 'ocr' | 'text';
+
+export interface ModerationReason {
+  category: string;
+  score: number;
+  source: ModerationSource;
+  /** What triggered it: a matched phrase, a frame time, an OCR line. */
+  detail: string;
+}
+
+export interface ModerationVerdict {
+  flagged: boolean;
+  /** Highest score per category, 0..1. */
+  categories: Record<string, number>;
+  reasons: ModerationReason[];
+  /** Policy/threshold set that produced the verdict, for the record. */
+  policy: string;
+  checkedAt: string;
+}
+
+export interface Moderator {
+  /** Before queueing: the prompt, dialogue and names in the spec. */
+  moderateSpec(spec: RenderSpec, caller: { keyId: string }): Promise<ModerationVerdict>;
+  /** After generation: sampled frames (NSFW model, OCR) and the transcript. */
+  moderateVideo(input: { videoPath: string; transcript: string; spec: RenderSpec }, signal: AbortSignal): Promise<ModerationVerdict>;
+}
+
+export interface Ingredient {
+  /** The render this output was made from (remix source), when there is one. */
+  renderId?: string;
+  title: string;
+  /** The source file, when it is at hand: its hash and manifest become the ingredient. */
+  path?: string;
+}
+
+export interface ProvenanceSigner {
+  /** Writes a signed copy of `inputPath` to `outputPath`; returns the manifest as JSON. */
+  sign(input: { inputPath: string; outputPath: string; renderId: string; spec: RenderSpec; ingredients: Ingredient[] }): Promise<Record<string, unknown>>;
+  /** Reads and validates the manifest of a file with an independent reader. */
+  read(path: string): Promise<{ valid: boolean; manifest: Record<string, unknown> | null; errors: string[] }>;
+}
+
+/** A consented cameo, resolved for one render after the caller's right to use it was checked. */
+export interface CameoAsset {
+  id: string;
+  /** PNG with alpha: the person cut out of their registration recording. */
+  cutoutPath: string;
+  voice: VoiceProfile;
+}
+
+export interface CameoResolver {
+  /** Throws ApiError (403 / 404 / 410) when the caller may not use it or it was revoked; logs the use. */
+  resolveForRender(cameoId: string, caller: { keyId: string }, renderId: string): Promise<CameoAsset>;
+}
