@@ -194,6 +194,8 @@ export interface PhysicsTrack {
   contacts: ContactEvent[];
   /** For a shot at a goal: whether it went in. */
   outcome?: 'make' | 'miss';
+  /** The world rectangle (metres, y up, ground at y = 0) the set-piece needs on screen; the scene renderer fits it into the frame. */
+  view?: { minX: number; maxX: number; minY: number; maxY: number };
 }
 
 export interface Synthesis {
