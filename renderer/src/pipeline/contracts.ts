@@ -17,6 +17,8 @@ export interface ModerationReason {
 
 export interface ModerationVerdict {
   flagged: boolean;
+  /** What the policy calls for: `block` refuses the spec (and publishing), `flag` marks it, `allow` passes. Added by trust & safety. */
+  action?: 'allow' | 'flag' | 'block';
   /** Highest score per category, 0..1. */
   categories: Record<string, number>;
   reasons: ModerationReason[];
