@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { RenderRequest } from '../../shared/render/deliver';
+import { renderOptions, waitProperties } from '../../shared/render/properties';
+import { readSpec, specSourceProperties } from './specSource';
+
+export const description: INodeProperties[] = [
+	...specSourceProperties,
+	{
+		displayName: 'Provider Name or ID',
+		name: 'provider',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getProvidersOrSpec' },
+		default: '',
+		description:
+			'Which video provider renders it; "As in the Spec" keeps the spec\'s own. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	...waitProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: renderOptions,
+	},
+];
+
+/** `POST /v1/renders` with the item's spec (and the chosen provider). */
+export async function buildRequest(ctx: IExecuteFunctions, itemIndex: number): Promise<RenderRequest> {
+	const spec = readSpec(ctx, itemIndex);
+	const provider = ctx.getNodeParameter('provider', itemIndex, '') as string;
+	if (provider) spec.provider = provider;
+	return { endpoint: '/v1/renders', body: spec };
+}

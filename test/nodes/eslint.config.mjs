@@ -1,0 +1,7 @@
+// Node-pack tests run in jest, not inside n8n: the community-node restrictions (process, fs,
+// timers) do not apply to them. Plain typescript-eslint rules.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(...tseslint.configs.recommended, {
+  languageOptions: { parserOptions: { tsconfigRootDir: import.meta.dirname } },
+});
