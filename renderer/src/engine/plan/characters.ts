@@ -17,10 +17,14 @@ const OUTFIT_COLOURS = ['#c8283c', '#2f5fd0', '#2e9e5b', '#e8772e', '#7a3fb8', '
 const EYE_COLOURS = ['#3b2618', '#2f5fd0', '#2e7a4b', '#5a3a22', '#1b1b1f'];
 const HAIR_STYLES: CharacterLook['hairStyle'][] = ['short', 'long', 'curly', 'bun', 'ponytail', 'short', 'long'];
 
-/** Built-in voices by the speaker they suit; engine/voice owns how each is synthesised. */
+/**
+ * Built-in voices by the speaker they suit (ids of engine/voice's catalog, which falls back to a
+ * built-in voice when one is missing on a machine). flite's 8 kHz "kal" is left out: it sounds
+ * like a telephone.
+ */
 export const BUILT_IN_VOICES = {
-  female: ['flite:slt'],
-  male: ['flite:kal', 'flite:awb', 'flite:rms'],
+  female: ['festival:slt', 'flite:slt'],
+  male: ['flite:rms', 'flite:awb'],
 } as const;
 
 type Gender = 'female' | 'male' | 'neutral';

@@ -102,5 +102,5 @@ function planMusic(spec: RenderSpec, allText: string, warnings: Warning[]): Stor
 
 function voiceoverVoice(spec: RenderSpec): VoiceProfile {
   const v = spec.audio.voiceover?.voice;
-  return { voice: v?.voice ?? BUILT_IN_VOICES.male[2], pitch: v?.pitch ?? 0, rate: v?.rate ?? 1 };
+  return { voice: v?.voice ?? BUILT_IN_VOICES.male[0], pitch: v?.pitch ?? 0, rate: v?.rate ?? 1 };
 }

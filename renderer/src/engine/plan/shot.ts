@@ -166,6 +166,7 @@ function planCast(shot: Shot, ctx: ShotContext, dialogue: PlannedLine[], hasPhys
   if (shot.characters) return [...shot.characters];
   const named = new Set([...findMentions(shot.prompt, ctx.cast).map((m) => m.character), ...dialogue.map((d) => d.character)]);
   if (named.size) return ctx.cast.map((c) => c.id).filter((id) => named.has(id));
+  if (/\b(they|both|everyone|everybody|together|all of them)\b/i.test(withoutQuotes(shot.prompt))) return ctx.cast.slice(0, 4).map((c) => c.id);
   // An unnamed shot keeps the people of the previous one (same people, same place), or all of
   // them at the start; a pure set-piece shot (the ball, the splash) may be empty.
   if (hasPhysics) return ctx.previous ? ctx.previous.placements.map((p) => p.character).slice(0, 1) : ctx.cast.slice(0, 1).map((c) => c.id);
