@@ -14,11 +14,18 @@ export type RenderStatus = 'queued' | 'rendering' | 'completed' | 'failed' | 'ca
 
 export const TERMINAL_STATUSES: readonly RenderStatus[] = ['completed', 'failed', 'canceled'];
 
+/** A produced file: the renderer gives a link, its size and type (older shapes give the bare link). */
+export type RenderOutput = string | { url: string; size?: number; contentType?: string };
+
 export interface RenderOutputs {
-	video?: string;
-	poster?: string;
-	thumbnail?: string;
-	captions?: string;
+	video?: RenderOutput;
+	poster?: RenderOutput;
+	thumbnail?: RenderOutput;
+	captions?: RenderOutput;
+}
+
+export function outputUrl(output: RenderOutput | undefined): string | undefined {
+	return typeof output === 'string' ? output : output?.url;
 }
 
 export interface RenderModeration {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Render } from '../helpers/interfaces';
+import { outputUrl } from '../helpers/interfaces';
 import { reelforgeDownload } from '../transport';
 
 export type ReturnAs = 'binary' | 'url';
@@ -25,7 +26,7 @@ export async function renderToItem(
 	binaryPropertyName: string,
 	itemIndex?: number,
 ): Promise<INodeExecutionData> {
-	const json: IDataObject = { ...render, url: render.outputs?.video ?? null };
+	const json: IDataObject = { ...render, url: outputUrl(render.outputs?.video) ?? null };
 	if (returnAs !== 'binary' || render.status !== 'completed') return { json };
 	const stream = await reelforgeDownload(ctx, `/v1/renders/${encodeURIComponent(render.id)}/content`, { itemIndex });
 	const binary = await ctx.helpers.prepareBinaryData(stream, `${render.id}.mp4`, 'video/mp4');

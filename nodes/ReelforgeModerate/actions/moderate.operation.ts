@@ -1,0 +1,96 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { reelforgeApiRequest } from '../../shared/transport';
+import { decide, type Threshold, type Verdict } from './verdict';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Check',
+		name: 'check',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Text', value: 'text', description: 'A prompt, caption or any text' },
+			{ name: 'Render', value: 'render', description: 'A finished render: sampled frames, burned-in text and transcript' },
+		],
+		default: 'text',
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '={{ $json.spec?.prompt ?? $json.prompt }}',
+		displayOptions: { show: { check: ['text'] } },
+	},
+	{
+		displayName: 'Render ID',
+		name: 'renderId',
+		type: 'string',
+		default: '={{ $json.id }}',
+		placeholder: 'rnd_...',
+		displayOptions: { show: { check: ['render'] } },
+	},
+	{
+		displayName: 'Thresholds',
+		name: 'thresholds',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Threshold',
+		description: 'Flag an item when a category scores at or above its threshold (0 to 1). Use * for every category.',
+		options: [
+			{
+				displayName: 'Threshold',
+				name: 'threshold',
+				values: [
+					{ displayName: 'Category', name: 'category', type: 'string', default: '*', placeholder: 'e.g. violence' },
+					{ displayName: 'Score', name: 'score', type: 'number', typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 }, default: 0.5 },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{ displayName: 'Concurrency', name: 'concurrency', type: 'number', typeOptions: { minValue: 1, maxValue: 32 }, default: 2, description: 'How many items are checked at the same time' },
+			{
+				displayName: 'Use Renderer Verdict',
+				name: 'trustRenderer',
+				type: 'boolean',
+				default: true,
+				description: "Whether an item the renderer's policy flagged goes to Flagged even when no threshold here is reached",
+			},
+		],
+	},
+];
+
+/** Moderates one item; the router sends it to Pass or Flagged by `moderation.flagged`. */
+export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const check = ctx.getNodeParameter('check', itemIndex) as string;
+	let body: IDataObject;
+	if (check === 'text') {
+		const text = String(ctx.getNodeParameter('text', itemIndex, '') ?? '').trim();
+		if (!text) throw new NodeOperationError(ctx.getNode(), 'There is no text to check', { itemIndex });
+		body = { text };
+	} else {
+		const renderId = String(ctx.getNodeParameter('renderId', itemIndex, '') ?? '').trim();
+		if (!renderId) throw new NodeOperationError(ctx.getNode(), 'There is no render ID to check', { itemIndex });
+		body = { renderId };
+	}
+	const verdict = await reelforgeApiRequest<Verdict>(ctx, 'POST', '/v1/moderations', { body, itemIndex });
+	const thresholds = (ctx.getNodeParameter('thresholds', itemIndex, {}) as { threshold?: Threshold[] }).threshold ?? [];
+	const trustRenderer = ctx.getNodeParameter('options.trustRenderer', itemIndex, true) as boolean;
+	const { flagged, exceeded } = decide(verdict, thresholds, trustRenderer);
+	const input = ctx.getInputData()[itemIndex];
+	return [
+		{
+			json: { ...input.json, moderation: { ...verdict, rendererFlagged: verdict.flagged, flagged, exceeded, checked: check } },
+			binary: input.binary,
+		},
+	];
+}

@@ -1,0 +1,237 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { reelforgeApiRequest } from '../../shared/transport';
+import { buildSpec, fillTemplate, type CharacterInput, type DialogueInput } from './specBuilder';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. A {mood} morning news short about {topic}',
+		description: 'What the video shows. Use n8n expressions, or {name} placeholders filled from Merge Fields.',
+	},
+	{
+		displayName: 'Merge Fields',
+		name: 'mergeFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Merge Field',
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Placeholder name, used as {name} in the prompt' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Style Name or ID',
+		name: 'style',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getStyles' },
+		default: 'cinematic',
+		description: 'Visual style. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Duration (Seconds)',
+		name: 'durationSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 300 },
+		default: 8,
+	},
+	{
+		displayName: 'Aspect Ratio',
+		name: 'aspectRatio',
+		type: 'options',
+		options: [
+			{ name: '1:1 Square', value: '1:1' },
+			{ name: '16:9 Landscape', value: '16:9' },
+			{ name: '4:5 Portrait Post', value: '4:5' },
+			{ name: '9:16 Vertical Short', value: '9:16' },
+		],
+		default: '9:16',
+	},
+	{
+		displayName: 'Resolution',
+		name: 'shortEdge',
+		type: 'options',
+		options: [
+			{ name: '360p (Preview)', value: 360 },
+			{ name: '720p', value: 720 },
+			{ name: '1080p', value: 1080 },
+			{ name: '2160p (4K)', value: 2160 },
+		],
+		default: 1080,
+		description: 'Length of the short edge in pixels',
+	},
+	{
+		displayName: 'Characters',
+		name: 'characters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Character',
+		options: [
+			{
+				displayName: 'Character',
+				name: 'character',
+				values: [
+					{
+						displayName: 'Cameo ID',
+						name: 'cameoId',
+						type: 'string',
+						default: '',
+						placeholder: 'cam_...',
+						description: 'A consented cameo that plays this character',
+					},
+					{
+						displayName: 'Description',
+						name: 'description',
+						type: 'string',
+						default: '',
+						description: 'Look and personality, e.g. tall woman, red jacket',
+					},
+					{
+						displayName: 'ID',
+						name: 'id',
+						type: 'string',
+						default: '',
+							required:	true,
+						description: 'Lower-case ID used by dialogue lines, e.g. maya',
+					},
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+					},
+					{
+						displayName: 'Voice Name or ID',
+						name: 'voice',
+						type: 'options',
+						default: '',
+						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Dialogue',
+		name: 'dialogue',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Line',
+		options: [
+			{
+				displayName: 'Line',
+				name: 'line',
+				values: [
+					{ displayName: 'Character ID', name: 'character', type: 'string', default: '' },
+					{ displayName: 'Text', name: 'text', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Expand Into Shots',
+		name: 'expand',
+		type: 'boolean',
+		default: false,
+		description: "Whether to run the renderer's planner now and output the storyboard it would render",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Burn In Captions', name: 'burnInCaptions', type: 'boolean', default: false, description: 'Whether to draw word-level captions into the picture' },
+			{ displayName: 'Frames per Second', name: 'fps', type: 'number', typeOptions: { minValue: 1, maxValue: 60 }, default: 30 },
+			{ displayName: 'Music Mood', name: 'musicMood', type: 'string', default: '', placeholder: 'e.g. upbeat' },
+			{
+				displayName: 'Provider Name or ID',
+				name: 'provider',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getProviders' },
+				default: '',
+				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+			{
+				displayName: 'Quality',
+				name: 'quality',
+				type: 'options',
+				options: [
+					{ name: 'Draft', value: 'draft' },
+					{ name: 'Standard', value: 'standard' },
+					{ name: 'High', value: 'high' },
+				],
+				default: 'standard',
+			},
+			{ displayName: 'Seed', name: 'seed', type: 'number', default: 0, description: 'Same spec and seed give the same video' },
+			{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Kept with the render as metadata' },
+			{ displayName: 'Voiceover', name: 'voiceover', type: 'string', typeOptions: { rows: 2 }, default: '' },
+		],
+	},
+];
+
+interface ValidateResponse extends IDataObject {
+	valid?: boolean;
+	spec?: IDataObject;
+	warnings?: unknown[];
+	storyboard?: IDataObject;
+}
+
+function fixedCollection<T>(ctx: IExecuteFunctions, name: string, key: string, itemIndex: number): T[] {
+	const value = ctx.getNodeParameter(name, itemIndex, {}) as Record<string, T[]>;
+	return value[key] ?? [];
+}
+
+/** Builds the spec, has the renderer validate (and optionally plan) it, outputs the normalised spec. */
+export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const fields = Object.fromEntries(fixedCollection<{ name: string; value: string }>(ctx, 'mergeFields', 'field', itemIndex).map((f) => [f.name, String(f.value ?? '')]));
+	const prompt = fillTemplate(ctx.getNodeParameter('prompt', itemIndex) as string, fields).trim();
+	if (!prompt) throw new NodeOperationError(ctx.getNode(), 'The prompt is empty', { itemIndex });
+	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const metadata: Record<string, string> = {};
+	if (extra.title) metadata.title = String(extra.title);
+
+	const spec = buildSpec({
+		prompt,
+		style: ctx.getNodeParameter('style', itemIndex) as string,
+		durationSeconds: ctx.getNodeParameter('durationSeconds', itemIndex) as number,
+		aspectRatio: ctx.getNodeParameter('aspectRatio', itemIndex) as string,
+		shortEdge: Number(ctx.getNodeParameter('shortEdge', itemIndex)),
+		characters: fixedCollection<CharacterInput>(ctx, 'characters', 'character', itemIndex),
+		dialogue: fixedCollection<DialogueInput>(ctx, 'dialogue', 'line', itemIndex),
+		extra: {
+			quality: extra.quality as string | undefined,
+			fps: extra.fps as number | undefined,
+			seed: extra.seed as number | undefined,
+			provider: extra.provider as string | undefined,
+			musicMood: extra.musicMood as string | undefined,
+			burnInCaptions: extra.burnInCaptions as boolean | undefined,
+			voiceover: extra.voiceover as string | undefined,
+		},
+		metadata,
+	});
+	const expand = ctx.getNodeParameter('expand', itemIndex, false) as boolean;
+	const result = await reelforgeApiRequest<ValidateResponse>(ctx, 'POST', '/v1/specs/validate', {
+		body: spec,
+		qs: expand ? { expand: 'true' } : {},
+		itemIndex,
+	});
+	const json: IDataObject = { spec: result.spec ?? spec, warnings: result.warnings ?? [] };
+	if (expand && result.storyboard) json.storyboard = result.storyboard;
+	return [{ json }];
+}
