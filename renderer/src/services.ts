@@ -1,0 +1,159 @@
+import path from 'node:path';
+import { KeyService } from './auth/keys';
+import { QuotaService } from './auth/quotas';
+import { loadTiers, type Tier } from './auth/tiers';
+import type { Config } from './config';
+import { createRunner } from './jobs/runner';
+import { RenderService } from './jobs/renderService';
+import { createLogger, type Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
+import type { CameoResolver, Moderator, ProvenanceSigner } from './pipeline/contracts';
+import type { VideoProvider } from './providers/provider';
+import { ProviderRegistry } from './providers/registry';
+import { createTestPatternProvider } from './providers/testpattern';
+import { BullQueue } from './queue/bullQueue';
+import { MemoryQueue } from './queue/memoryQueue';
+import type { JobQueue } from './queue/queue';
+import { LocalStorage } from './storage/localStorage';
+import type { ObjectStorage } from './storage/storage';
+import { openStore } from './store/open';
+import type { Store } from './store/store';
+import type { EventSink } from './webhooks/webhooks';
+
+/** Which parts a process runs: the HTTP API, the worker, or both (`serve`, `render`). */
+export type Role = 'serve' | 'api' | 'worker' | 'render';
+
+export interface Services {
+  config: Config;
+  role: Role;
+  log: Logger;
+  store: Store;
+  storage: ObjectStorage;
+  queue: JobQueue;
+  tiers: Record<string, Tier>;
+  keys: KeyService;
+  quotas: QuotaService;
+  providers: ProviderRegistry;
+  renders: RenderService;
+  events: EventSink;
+  metrics: Metrics;
+  moderator?: Moderator;
+  signer?: ProvenanceSigner;
+  cameos?: CameoResolver;
+  /** Starts the worker (claims jobs) in this process. */
+  startWorker(): void;
+  /** Stops taking jobs, lets running ones finish within the grace period, closes connections. */
+  close(): Promise<void>;
+}
+
+export interface ServiceOverrides {
+  providers?: VideoProvider[];
+  events?: EventSink;
+  moderator?: Moderator | null;
+  signer?: ProvenanceSigner | null;
+  cameos?: CameoResolver | null;
+  logger?: Logger;
+}
+
+/** Builds every service from the configuration. Tests pass overrides for parts they replace with fixtures of their own. */
+export async function createServices(config: Config, role: Role, overrides: ServiceOverrides = {}): Promise<Services> {
+  const log = overrides.logger ?? createLogger(config.logLevel);
+  const store: Store = openStore(config);
+  const storage: ObjectStorage = config.storageDriver === 's3' ? await createS3Storage(config) : new LocalStorage(path.join(config.dataDir, 'objects'));
+  const retry = { attempts: config.jobAttempts, backoffMs: config.jobBackoffMs };
+  const queue: JobQueue = config.queueDriver === 'bull' ? new BullQueue(config.redisUrl!, retry, config.redisPrefix) : new MemoryQueue(retry);
+  const tiers = loadTiers(config.tiersJson);
+  const keys = new KeyService(store, Object.keys(tiers));
+  const quotas = new QuotaService(store, tiers);
+  const providers = new ProviderRegistry(overrides.providers ?? (await defaultProviders()));
+  const metrics = createMetrics(queue);
+  const trust = await loadTrust(config, overrides);
+  const renders = new RenderService({ store, queue, storage, quotas, providers, moderator: trust.moderator });
+  const events = overrides.events ?? (await createEventSink(config, store, keys, log));
+
+  const runRender = createRunner({
+    renders,
+    storage,
+    providers,
+    quotas,
+    events,
+    retry,
+    dataDir: config.dataDir,
+    cacheDir: config.cacheDir,
+    modelsDir: config.modelsDir,
+    moderator: trust.moderator,
+    signer: trust.signer,
+    cameos: trust.cameos,
+    log: (message, fields) => log.info(fields ?? {}, message),
+    onStageTiming: (stage, seconds) => metrics.stageSeconds.observe({ stage }, seconds),
+  });
+
+  let workerStarted = false;
+  const services: Services = {
+    config,
+    role,
+    log,
+    store,
+    storage,
+    queue,
+    tiers,
+    keys,
+    quotas,
+    providers,
+    renders,
+    events,
+    metrics,
+    ...trust,
+    startWorker() {
+      if (workerStarted) return;
+      workerStarted = true;
+      queue.process(async (renderId, job) => {
+        const end = metrics.renderSeconds.startTimer();
+        try {
+          await runRender(renderId, job);
+        } finally {
+          const record = await renders.renders.get(renderId).catch(() => undefined);
+          if (record) metrics.rendersFinished.inc({ status: record.status });
+          end();
+        }
+      }, config.workerConcurrency);
+    },
+    async close() {
+      await queue.close(config.shutdownGraceMs);
+      await (events as { stop?: () => Promise<void> }).stop?.();
+      await store.close();
+    },
+  };
+  renders.events.on('update', () => undefined);
+  return services;
+}
+
+async function defaultProviders(): Promise<VideoProvider[]> {
+  const providers: VideoProvider[] = [createTestPatternProvider()];
+  try {
+    const local = (await import('./providers/local')) as { createLocalProvider: () => VideoProvider };
+    providers.unshift(local.createLocalProvider());
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
+  }
+  return providers;
+}
+
+async function createS3Storage(config: Config): Promise<ObjectStorage> {
+  const mod = (await import('./storage/s3Storage')) as { S3Storage: new (c: Config['s3']) => ObjectStorage };
+  return new mod.S3Storage(config.s3);
+}
+
+async function createEventSink(config: Config, store: Store, keys: KeyService, log: Logger): Promise<EventSink> {
+  const mod = (await import('./webhooks/service')) as { createWebhookService: (deps: unknown) => EventSink };
+  return mod.createWebhookService({ store, keys, config, log });
+}
+
+async function loadTrust(config: Config, overrides: ServiceOverrides) {
+  return {
+    moderator: overrides.moderator === null ? undefined : overrides.moderator,
+    signer: overrides.signer === null ? undefined : overrides.signer,
+    cameos: overrides.cameos === null ? undefined : overrides.cameos,
+    config,
+  } as { moderator?: Moderator; signer?: ProvenanceSigner; cameos?: CameoResolver };
+}
