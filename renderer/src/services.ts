@@ -19,6 +19,8 @@ import type { ObjectStorage } from './storage/storage';
 import { openStore } from './store/open';
 import type { Store } from './store/store';
 import type { EventSink } from './webhooks/webhooks';
+import { createWebhookService, type WebhookService } from './webhooks/service';
+import { S3Storage } from './storage/s3Storage';
 
 /** Which parts a process runs: the HTTP API, the worker, or both (`serve`, `render`). */
 export type Role = 'serve' | 'api' | 'worker' | 'render';
@@ -36,10 +38,14 @@ export interface Services {
   providers: ProviderRegistry;
   renders: RenderService;
   events: EventSink;
+  /** Subscriptions, delivery log and direct sends (publish targets). */
+  webhooks: WebhookService;
   metrics: Metrics;
   moderator?: Moderator;
   signer?: ProvenanceSigner;
   cameos?: CameoResolver;
+  /** Starts the loop that sends and retries webhook deliveries in this process. */
+  startDelivery(): void;
   /** Starts the worker (claims jobs) in this process. */
   startWorker(): void;
   /** Stops taking jobs, lets running ones finish within the grace period, closes connections. */
@@ -59,7 +65,7 @@ export interface ServiceOverrides {
 export async function createServices(config: Config, role: Role, overrides: ServiceOverrides = {}): Promise<Services> {
   const log = overrides.logger ?? createLogger(config.logLevel);
   const store: Store = openStore(config);
-  const storage: ObjectStorage = config.storageDriver === 's3' ? await createS3Storage(config) : new LocalStorage(path.join(config.dataDir, 'objects'));
+  const storage: ObjectStorage = config.storageDriver === 's3' ? new S3Storage(config.s3) : new LocalStorage(path.join(config.dataDir, 'objects'));
   const retry = { attempts: config.jobAttempts, backoffMs: config.jobBackoffMs };
   const queue: JobQueue = config.queueDriver === 'bull' ? new BullQueue(config.redisUrl!, retry, config.redisPrefix) : new MemoryQueue(retry);
   const tiers = loadTiers(config.tiersJson);
@@ -69,7 +75,8 @@ export async function createServices(config: Config, role: Role, overrides: Serv
   const metrics = createMetrics(queue);
   const trust = await loadTrust(config, overrides);
   const renders = new RenderService({ store, queue, storage, quotas, providers, moderator: trust.moderator });
-  const events = overrides.events ?? (await createEventSink(config, store, keys, log));
+  const webhooks = createWebhookService({ store, keys, config, log: (message, fields) => log.info(fields ?? {}, message) });
+  const events = overrides.events ?? webhooks;
 
   const runRender = createRunner({
     renders,
@@ -102,8 +109,12 @@ export async function createServices(config: Config, role: Role, overrides: Serv
     providers,
     renders,
     events,
+    webhooks,
     metrics,
     ...trust,
+    startDelivery() {
+      webhooks.start();
+    },
     startWorker() {
       if (workerStarted) return;
       workerStarted = true;
@@ -120,11 +131,10 @@ export async function createServices(config: Config, role: Role, overrides: Serv
     },
     async close() {
       await queue.close(config.shutdownGraceMs);
-      await (events as { stop?: () => Promise<void> }).stop?.();
+      await webhooks.stop();
       await store.close();
     },
   };
-  renders.events.on('update', () => undefined);
   return services;
 }
 
@@ -139,15 +149,6 @@ async function defaultProviders(): Promise<VideoProvider[]> {
   return providers;
 }
 
-async function createS3Storage(config: Config): Promise<ObjectStorage> {
-  const mod = (await import('./storage/s3Storage')) as { S3Storage: new (c: Config['s3']) => ObjectStorage };
-  return new mod.S3Storage(config.s3);
-}
-
-async function createEventSink(config: Config, store: Store, keys: KeyService, log: Logger): Promise<EventSink> {
-  const mod = (await import('./webhooks/service')) as { createWebhookService: (deps: unknown) => EventSink };
-  return mod.createWebhookService({ store, keys, config, log });
-}
 
 async function loadTrust(config: Config, overrides: ServiceOverrides) {
   return {

@@ -10,6 +10,8 @@ import { registerRoutes } from './routes';
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** Every route registered, for the OpenAPI completeness check. */
+    routeTable: Array<{ method: string; url: string; documented: boolean }>;
   }
   interface FastifyRequest {
     /** The API key of the request; set by the auth hook on every non-public route. */
@@ -44,12 +46,19 @@ export async function buildApp(services: Services, options: { logger?: FastifySe
   app.addSchema(RenderSpecSchema);
 
   app.decorate('services', services);
+  const routeTable: FastifyInstance['routeTable'] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, documented: !(route.schema as { hide?: boolean } | undefined)?.hide });
+    }
+  });
   app.decorateRequest('caller', null as unknown as KeyRecord);
   app.decorateRequest('optionalCaller', undefined);
 
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: { title: 'Reelforge renderer API', version: VERSION, description: 'Render, remix, moderate and publish AI video. Every error is `{error:{code,message,details:[{path,message}]}}` with the JSON pointer of each failing field.' },
       servers: [{ url: services.config.publicUrl }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key made with `reelforge keys create`.' } } },

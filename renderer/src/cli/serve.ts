@@ -26,6 +26,7 @@ async function start(role: Role): Promise<number> {
     throw new Error(`"reelforge ${role}" shares work through Redis: set REDIS_URL (or use "reelforge serve")`);
   }
   const services = await createServices(config, role);
+  services.startDelivery();
   if (role !== 'api') {
     if (services.queue.kind === 'memory') await requeueUnfinished(services);
     services.startWorker();

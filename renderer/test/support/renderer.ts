@@ -77,6 +77,7 @@ export async function startRenderer(options: StartOptions = {}): Promise<Running
     if (services.queue.kind === 'memory') await requeueUnfinished(services);
     services.startWorker();
   }
+  services.startDelivery();
   const app = await buildApp(services, { logger: false });
   await app.listen({ host: '127.0.0.1', port });
   let apiKey = '';
