@@ -1,0 +1,91 @@
+/**
+ * Sounds of physics contacts. The material pair picks the timbre (a rim rings, a backboard thunks,
+ * a ball on a floor thumps, wood knocks, water splashes); the dissipated energy sets the level.
+ * The first sample of every sound is at full attack, so its onset is exactly the contact's sample.
+ */
+import type { ContactEvent } from '../storyboard';
+
+/** Energies below this (joules in scene units) are resting contacts, not audible hits. */
+export const AUDIBLE_CONTACT_ENERGY = 0.02;
+
+interface Partial {
+  hz: number;
+  gain: number;
+  decay: number;
+  /** Pitch at the onset relative to hz (a thump falls in pitch). */
+  drop?: number;
+}
+
+interface Timbre {
+  partials: Partial[];
+  /** Noise click at the onset: level and decay (s). */
+  click: number;
+  clickDecay: number;
+}
+
+const TIMBRES: Record<ContactEvent['material'], Timbre> = {
+  'rubber-metal': {
+    partials: [
+      { hz: 523, gain: 0.6, decay: 0.35 },
+      { hz: 1327, gain: 0.45, decay: 0.25 },
+      { hz: 2213, gain: 0.3, decay: 0.18 },
+      { hz: 3112, gain: 0.2, decay: 0.1 },
+      { hz: 120, gain: 0.5, decay: 0.05, drop: 1.5 },
+    ],
+    click: 0.4,
+    clickDecay: 0.004,
+  },
+  'rubber-wood': { partials: [{ hz: 170, gain: 0.9, decay: 0.07, drop: 1.4 }, { hz: 430, gain: 0.4, decay: 0.05 }, { hz: 900, gain: 0.15, decay: 0.03 }], click: 0.5, clickDecay: 0.006 },
+  'rubber-floor': { partials: [{ hz: 95, gain: 1, decay: 0.08, drop: 1.6 }, { hz: 680, gain: 0.25, decay: 0.05 }, { hz: 1400, gain: 0.08, decay: 0.03 }], click: 0.35, clickDecay: 0.005 },
+  'wood-wood': { partials: [{ hz: 720, gain: 0.7, decay: 0.05 }, { hz: 1650, gain: 0.35, decay: 0.03 }, { hz: 260, gain: 0.4, decay: 0.04 }], click: 0.5, clickDecay: 0.003 },
+  'wood-floor': { partials: [{ hz: 140, gain: 0.9, decay: 0.07, drop: 1.3 }, { hz: 420, gain: 0.4, decay: 0.05 }], click: 0.45, clickDecay: 0.006 },
+  water: { partials: [{ hz: 550, gain: 0.3, decay: 0.04, drop: 0.6 }, { hz: 1100, gain: 0.2, decay: 0.03, drop: 0.7 }], click: 0.9, clickDecay: 0.08 },
+  generic: { partials: [{ hz: 200, gain: 0.8, decay: 0.06, drop: 1.3 }, { hz: 800, gain: 0.25, decay: 0.03 }], click: 0.4, clickDecay: 0.005 },
+};
+
+/** Peak amplitude for an impact energy: loudness grows with the square root of energy, saturating. */
+export function contactAmplitude(energy: number): number {
+  if (!(energy >= AUDIBLE_CONTACT_ENERGY)) return 0;
+  return Math.min(0.9, 0.9 * Math.sqrt(energy / 8));
+}
+
+/**
+ * Adds one contact sound into the buffers at `startSample` (which must be round(time × rate)).
+ * `random` supplies the click noise; `pan` is -1..1.
+ */
+export function addContactSound(
+  left: Float32Array,
+  right: Float32Array,
+  sampleRate: number,
+  startSample: number,
+  contact: ContactEvent,
+  pan: number,
+  random: () => number,
+): void {
+  const amplitude = contactAmplitude(contact.energy);
+  if (amplitude === 0 || startSample >= left.length) return;
+  const timbre = TIMBRES[contact.material] ?? TIMBRES.generic;
+  const longest = Math.max(timbre.clickDecay, ...timbre.partials.map((p) => p.decay));
+  const end = Math.min(left.length, startSample + Math.round(longest * 7 * sampleRate));
+  const gl = Math.cos(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
+  const gr = Math.sin(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
+  const phases = timbre.partials.map(() => 0);
+  // Water is a burst of noise through a slowly closing low-pass rather than a click.
+  let lowpassed = 0;
+  for (let i = Math.max(0, startSample); i < end; i++) {
+    const t = (i - startSample) / sampleRate;
+    let v = 0;
+    timbre.partials.forEach((p, k) => {
+      const hz = p.drop ? p.hz * (1 + (p.drop - 1) * Math.exp(-t / 0.015)) : p.hz;
+      phases[k] += (2 * Math.PI * hz) / sampleRate;
+      // cosine start: full level on the very first sample, so the onset is sharp and exact
+      v += Math.cos(phases[k] - (2 * Math.PI * hz) / sampleRate) * p.gain * Math.exp(-t / p.decay);
+    });
+    const noise = random() * 2 - 1;
+    lowpassed += (noise - lowpassed) * (contact.material === 'water' ? 0.25 : 1);
+    v += lowpassed * timbre.click * Math.exp(-t / timbre.clickDecay);
+    v *= amplitude * 0.6;
+    left[i] += v * gl;
+    right[i] += v * gr;
+  }
+}

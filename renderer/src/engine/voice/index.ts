@@ -1,0 +1,154 @@
+/**
+ * Speech for a storyboard: one clip per dialogue line (and the voiceover), each with word and
+ * viseme timings on the video's clock. Lines are synthesised by festival (one batch process), flite
+ * (in-process WASI) or a Piper ONNX voice, pitch-shifted and resampled to 48 kHz, and cached.
+ */
+import type { SpeechClip, SpeechTrack, Storyboard, VoiceProfile } from '../storyboard';
+import { phonemesToVisemes } from '../lipsync';
+import { synthesizeWithFestival } from './festivalEngine';
+import { synthesizeWithFlite } from './fliteEngine';
+import { synthesizeWithPiper, type Logger } from './piperEngine';
+import { SPEECH_SAMPLE_RATE, shiftAndResample } from './pitchShift';
+import { readCachedSpeech, speechCacheKey, writeCachedSpeech } from './speechCache';
+import { DEFAULT_VOICE_ROTATION, resolveVoice, type ResolvedVoice } from './voiceCatalog';
+import type { Utterance } from './utterance';
+
+export { listVoices, DEFAULT_VOICE_ROTATION } from './voiceCatalog';
+export { SPEECH_ENGINE_VERSION } from './speechCache';
+
+export interface SynthesizeOptions {
+  cacheDir: string;
+  modelsDir: string;
+  signal?: AbortSignal;
+  log?: Logger;
+}
+
+/** Silence kept before the first phone of a line: the engines start with ~150–250 ms of pause. */
+const LEAD_IN_SECONDS = 0.05;
+/** Minimum gap between two lines of the same shot when the second had to be pushed later. */
+const LINE_GAP_SECONDS = 0.1;
+/** The voiceover starts just after the video does. */
+const VOICEOVER_START_SECONDS = 0.3;
+
+interface LineJob {
+  speaker: string;
+  text: string;
+  voice: VoiceProfile;
+  desiredStart: number;
+  /** Dialogue lines never overlap each other (within or across shots); the voiceover has its own lane. */
+  lane: string;
+}
+
+function collectLines(storyboard: Storyboard): LineJob[] {
+  const voices = new Map(storyboard.characters.map((c) => [c.id, c.voice]));
+  const jobs: LineJob[] = [];
+  for (const shot of storyboard.shots) {
+    const lines = [...shot.dialogue].sort((a, b) => a.at - b.at);
+    for (const line of lines) {
+      if (!line.text.trim()) continue;
+      jobs.push({
+        speaker: line.character,
+        text: line.text,
+        voice: voices.get(line.character) ?? DEFAULT_VOICE_ROTATION[0],
+        desiredStart: shot.startSeconds + Math.max(0, line.at),
+        lane: 'dialogue',
+      });
+    }
+  }
+  if (storyboard.voiceover?.text.trim()) {
+    jobs.push({ speaker: 'voiceover', text: storyboard.voiceover.text, voice: storyboard.voiceover.voice, desiredStart: VOICEOVER_START_SECONDS, lane: 'voiceover' });
+  }
+  return jobs;
+}
+
+/** Drops the engine's leading pause (keeping a short lead-in) and moves the timings with it. */
+function trimLeadingSilence(u: Utterance): Utterance {
+  const firstSpoken = u.phones.find((p) => p.phone !== 'pau');
+  if (!firstSpoken) return u;
+  const cut = Math.max(0, firstSpoken.start - LEAD_IN_SECONDS);
+  const cutSamples = Math.floor(cut * u.sampleRate);
+  if (cutSamples <= 0) return u;
+  const shift = cutSamples / u.sampleRate;
+  return {
+    sampleRate: u.sampleRate,
+    samples: u.samples.slice(cutSamples),
+    words: u.words.map((w) => ({ ...w, start: Math.max(0, w.start - shift), end: w.end - shift })),
+    phones: u.phones
+      .filter((p) => p.end > shift)
+      .map((p) => ({ ...p, start: Math.max(0, p.start - shift), end: p.end - shift })),
+  };
+}
+
+async function finish(raw: Utterance, voice: VoiceProfile, signal?: AbortSignal): Promise<Utterance> {
+  const trimmed = trimLeadingSilence(raw);
+  const samples = await shiftAndResample(trimmed.samples, trimmed.sampleRate, voice.pitch ?? 0, signal);
+  return { ...trimmed, samples, sampleRate: SPEECH_SAMPLE_RATE };
+}
+
+async function synthesizeMissing(
+  jobs: Array<{ job: LineJob; key: string; resolved: ResolvedVoice }>,
+  opts: SynthesizeOptions,
+  log: Logger,
+): Promise<Map<string, Utterance>> {
+  const done = new Map<string, Utterance>();
+  const unique = [...new Map(jobs.map((j) => [j.key, j])).values()];
+  const festival = unique.filter((j) => j.resolved.engine === 'festival');
+  const festivalOut = await synthesizeWithFestival(
+    festival.map((j) => ({ text: j.job.text, voiceName: j.resolved.name, rate: j.job.voice.rate || 1 })),
+    opts.signal,
+  );
+  festival.forEach((j, i) => done.set(j.key, festivalOut[i]));
+  for (const j of unique) {
+    opts.signal?.throwIfAborted();
+    const request = { text: j.job.text, voiceName: j.resolved.name, rate: j.job.voice.rate || 1 };
+    if (j.resolved.engine === 'flite') done.set(j.key, synthesizeWithFlite(request));
+    else if (j.resolved.engine === 'piper') done.set(j.key, await synthesizeWithPiper(opts.modelsDir, request, log));
+  }
+  for (const j of unique) {
+    const finished = await finish(done.get(j.key)!, j.job.voice, opts.signal);
+    writeCachedSpeech(opts.cacheDir, j.key, finished);
+    done.set(j.key, finished);
+  }
+  return done;
+}
+
+export async function synthesizeSpeech(storyboard: Storyboard, opts: SynthesizeOptions): Promise<SpeechTrack> {
+  const log: Logger = opts.log ?? (() => undefined);
+  const jobs = collectLines(storyboard).map((job) => {
+    const { voice: resolved, fellBack } = resolveVoice(job.voice.voice, opts.modelsDir);
+    if (fellBack) log('voice not available, using a built-in voice', { requested: job.voice.voice, using: resolved.id });
+    // The key uses the resolved id so a fallback is never cached under the requested voice.
+    const key = speechCacheKey(job.text, { ...job.voice, voice: resolved.id });
+    return { job, key, resolved };
+  });
+  const utterances = new Map<string, Utterance>();
+  const missing = jobs.filter((j) => {
+    const hit = utterances.get(j.key) ?? readCachedSpeech(opts.cacheDir, j.key);
+    if (hit) utterances.set(j.key, hit);
+    return !hit;
+  });
+  log('speech synthesis', { lines: jobs.length, cached: jobs.length - missing.length });
+  if (missing.length) for (const [key, u] of await synthesizeMissing(missing, opts, log)) utterances.set(key, u);
+
+  const laneEnd = new Map<string, number>();
+  const clips: SpeechClip[] = jobs.map(({ job, key }) => {
+    const u = utterances.get(key)!;
+    const previousEnd = laneEnd.get(job.lane);
+    const start = previousEnd !== undefined && job.desiredStart < previousEnd + LINE_GAP_SECONDS ? previousEnd + LINE_GAP_SECONDS : job.desiredStart;
+    const duration = u.samples.length / u.sampleRate;
+    laneEnd.set(job.lane, start + duration);
+    if (start > job.desiredStart) log('dialogue line pushed later to avoid overlapping the previous line', { speaker: job.speaker, from: job.desiredStart, to: start });
+    return {
+      speaker: job.speaker,
+      text: job.text,
+      start,
+      end: start + duration,
+      sampleRate: u.sampleRate,
+      samples: u.samples,
+      words: u.words.map((w) => ({ text: w.text, start: start + w.start, end: start + w.end })),
+      visemes: phonemesToVisemes(u.phones).map((v) => ({ viseme: v.viseme, start: start + v.start, end: start + v.end })),
+    };
+  });
+  clips.sort((a, b) => a.start - b.start);
+  return { clips };
+}
