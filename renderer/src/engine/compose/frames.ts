@@ -1,0 +1,138 @@
+/**
+ * The frame renderer of the local engine: draws video frame `index` as RGBA — the shot on screen
+ * (with its camera), the transition from the previous shot, burned-in captions and the moving
+ * watermark. The style is not drawn here: it is an ONNX-defined grade carried out by the encoder's
+ * ffmpeg filter chain (`ffmpegFilter`), which is where it costs least (see docs/engine-pictures.md).
+ */
+import { createCanvas, loadImage, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
+import type { PlannedShot, Storyboard, Synthesis } from '../storyboard';
+import { ShotRenderer } from '../scene/shot';
+import { prepareStyleFilter, type StyleFilter } from '../style';
+import { Captions } from './captions';
+import { transitionInto, transitionProgress, type TransitionWindow } from './transition';
+import { Watermark } from './watermark';
+
+export interface FrameRenderer {
+  width: number;
+  height: number;
+  /** RGBA, width*height*4 bytes; valid until the next drawFrame call. */
+  drawFrame(index: number): Buffer;
+  /** An ffmpeg -vf chain the encoder must apply (the style), taking rgba in and giving gbrp out. */
+  ffmpegFilter?: string;
+  close(): void;
+}
+
+export interface FrameRendererOptions {
+  /** 'ffmpeg' (default): the style comes back as `ffmpegFilter`; 'none': unstyled frames, no filter. */
+  style?: 'ffmpeg' | 'none';
+}
+
+export async function createFrameRenderer(storyboard: Storyboard, synthesis: Synthesis, options: FrameRendererOptions = {}): Promise<FrameRenderer> {
+  const { width, height, fps } = storyboard;
+  const cameos = new Map<string, Image>();
+  for (const character of storyboard.characters) {
+    if (character.cameo?.cutoutPath) cameos.set(character.id, await loadImage(character.cameo.cutoutPath));
+  }
+  const style: StyleFilter | undefined = options.style === 'none' ? undefined : await prepareStyleFilter(storyboard.style, width, height, storyboard.seed);
+  const shots = [...storyboard.shots].sort((a, b) => a.startFrame - b.startFrame);
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  let scratch: { canvas: Canvas; ctx: SKRSContext2D } | undefined;
+  const scratchCanvas = () => {
+    if (!scratch) {
+      const c = createCanvas(width, height);
+      scratch = { canvas: c, ctx: c.getContext('2d') };
+    }
+    return scratch;
+  };
+  const captions = storyboard.captions.burnIn ? new Captions(synthesis.speech.clips, width, height) : undefined;
+  const watermark = storyboard.watermark.enabled ? new Watermark(storyboard.watermark.text, width, height, storyboard.durationSeconds) : undefined;
+
+  // Only the shot on screen and the one before it (for transitions) keep their painted layers.
+  const live = new Map<number, ShotRenderer>();
+  const rendererFor = (shot: PlannedShot): ShotRenderer => {
+    let renderer = live.get(shot.index);
+    if (!renderer) {
+      renderer = new ShotRenderer({
+        storyboard,
+        shot,
+        clips: synthesis.speech.clips,
+        physics: synthesis.physics.find((t) => t.shotIndex === shot.index),
+        cameos,
+      });
+      live.set(shot.index, renderer);
+    }
+    return renderer;
+  };
+  const keepOnly = (indices: number[]) => {
+    for (const [index, renderer] of live) {
+      if (!indices.includes(index)) {
+        renderer.dispose();
+        live.delete(index);
+      }
+    }
+  };
+  const windows = new Map<number, TransitionWindow | undefined>(shots.map((s, i) => [s.index, transitionInto(s, shots[i - 1], fps)]));
+
+  const shotAt = (index: number): number => {
+    let found = 0;
+    for (let i = 0; i < shots.length; i++) if (shots[i].startFrame <= index) found = i;
+    return found;
+  };
+
+  const drawTransition = (window: TransitionWindow, outgoing: ShotRenderer, incoming: ShotRenderer, k: number) => {
+    const u = transitionProgress(k, window.frames);
+    const out = outgoing.shot.frameCount + k;
+    if (window.kind === 'crossfade') {
+      incoming.draw(ctx, k);
+      const s = scratchCanvas();
+      outgoing.draw(s.ctx, out);
+      ctx.globalAlpha = 1 - u;
+      ctx.drawImage(s.canvas, 0, 0);
+      ctx.globalAlpha = 1;
+      return;
+    }
+    // Whip-pan: the outgoing shot flies off to the left, the incoming one arrives from the right,
+    // both smeared by motion blur (an average of shifted copies).
+    const s = scratchCanvas();
+    const first = u < 0.5;
+    (first ? outgoing : incoming).draw(s.ctx, first ? out : k);
+    const shift = first ? -Math.pow(u * 2, 2) * width * 0.6 : Math.pow((1 - u) * 2, 2) * width * 0.6;
+    ctx.fillStyle = '#000000';
+    ctx.fillRect(0, 0, width, height);
+    const copies = 6;
+    const smear = width * 0.05;
+    for (let i = 0; i < copies; i++) {
+      ctx.globalAlpha = 1 / (i + 1);
+      ctx.drawImage(s.canvas, shift + (i - copies / 2) * (smear / copies), 0);
+    }
+    ctx.globalAlpha = 1;
+  };
+
+  return {
+    width,
+    height,
+    ffmpegFilter: style?.filter,
+    drawFrame(index: number): Buffer {
+      const i = shotAt(index);
+      const shot = shots[i];
+      const local = index - shot.startFrame;
+      const window = windows.get(shot.index);
+      if (window && local < window.frames) {
+        keepOnly([shot.index, shots[i - 1].index]);
+        drawTransition(window, rendererFor(shots[i - 1]), rendererFor(shot), local);
+      } else {
+        keepOnly([shot.index]);
+        rendererFor(shot).draw(ctx, local);
+      }
+      const seconds = index / fps;
+      captions?.draw(ctx, seconds);
+      watermark?.draw(ctx, seconds);
+      return canvas.data();
+    },
+    close(): void {
+      keepOnly([]);
+      style?.dispose();
+    },
+  };
+}

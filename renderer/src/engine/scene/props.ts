@@ -1,0 +1,135 @@
+/**
+ * The props the scene renderer can draw, standing on the ground line. The planner reads
+ * PROP_NAMES to warn about props it cannot render.
+ */
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { shade } from './colour';
+
+type PropPainter = (ctx: SKRSContext2D, u: number) => void;
+
+/** Each painter draws with its base centred at (0, 0), y up negative, `u` = a character's height in pixels. */
+const PAINTERS: Record<string, PropPainter> = {
+  ball(ctx, u) {
+    const r = u * 0.06;
+    ctx.fillStyle = '#e3741e';
+    ctx.beginPath();
+    ctx.arc(0, -r, r, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.strokeStyle = '#3a1a08';
+    ctx.lineWidth = r * 0.08;
+    ctx.beginPath();
+    ctx.moveTo(-r, -r);
+    ctx.lineTo(r, -r);
+    ctx.moveTo(0, -2 * r);
+    ctx.lineTo(0, 0);
+    ctx.stroke();
+  },
+  chair(ctx, u) {
+    ctx.fillStyle = '#7a4e2d';
+    ctx.fillRect(-u * 0.12, -u * 0.26, u * 0.24, u * 0.03);
+    ctx.fillRect(-u * 0.12, -u * 0.26, u * 0.025, u * 0.26);
+    ctx.fillRect(u * 0.095, -u * 0.26, u * 0.025, u * 0.26);
+    ctx.fillRect(u * 0.095, -u * 0.55, u * 0.025, u * 0.3);
+    ctx.fillRect(u * 0.02, -u * 0.55, u * 0.1, u * 0.03);
+  },
+  table(ctx, u) {
+    ctx.fillStyle = '#8b5a2b';
+    ctx.fillRect(-u * 0.25, -u * 0.4, u * 0.5, u * 0.04);
+    ctx.fillStyle = shade('#8b5a2b', -0.3);
+    ctx.fillRect(-u * 0.22, -u * 0.36, u * 0.03, u * 0.36);
+    ctx.fillRect(u * 0.19, -u * 0.36, u * 0.03, u * 0.36);
+  },
+  lamp(ctx, u) {
+    ctx.fillStyle = '#333333';
+    ctx.fillRect(-u * 0.08, -u * 0.02, u * 0.16, u * 0.02);
+    ctx.fillRect(-u * 0.01, -u * 0.75, u * 0.02, u * 0.75);
+    const glow = ctx.createRadialGradient(0, -u * 0.7, u * 0.02, 0, -u * 0.7, u * 0.35);
+    glow.addColorStop(0, 'rgba(255,230,160,0.55)');
+    glow.addColorStop(1, 'rgba(255,230,160,0)');
+    ctx.fillStyle = glow;
+    ctx.fillRect(-u * 0.35, -u * 1.05, u * 0.7, u * 0.7);
+    ctx.fillStyle = '#f3e2b8';
+    ctx.beginPath();
+    ctx.moveTo(-u * 0.06, -u * 0.82);
+    ctx.lineTo(u * 0.06, -u * 0.82);
+    ctx.lineTo(u * 0.11, -u * 0.68);
+    ctx.lineTo(-u * 0.11, -u * 0.68);
+    ctx.fill();
+  },
+  surfboard(ctx, u) {
+    ctx.save();
+    ctx.rotate(0.12);
+    ctx.fillStyle = '#2ec4b6';
+    ctx.beginPath();
+    ctx.ellipse(0, -u * 0.45, u * 0.07, u * 0.45, 0, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.fillStyle = '#ff9f1c';
+    ctx.fillRect(-u * 0.01, -u * 0.88, u * 0.02, u * 0.86);
+    ctx.restore();
+  },
+  guitar(ctx, u) {
+    ctx.save();
+    ctx.rotate(-0.25);
+    ctx.fillStyle = '#b5651d';
+    ctx.beginPath();
+    ctx.ellipse(0, -u * 0.1, u * 0.09, u * 0.1, 0, 0, Math.PI * 2);
+    ctx.ellipse(0, -u * 0.24, u * 0.07, u * 0.07, 0, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.fillStyle = '#222';
+    ctx.beginPath();
+    ctx.arc(0, -u * 0.17, u * 0.025, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.fillStyle = '#4a2c0f';
+    ctx.fillRect(-u * 0.012, -u * 0.55, u * 0.024, u * 0.32);
+    ctx.restore();
+  },
+  plant(ctx, u) {
+    ctx.fillStyle = '#a0522d';
+    ctx.fillRect(-u * 0.06, -u * 0.12, u * 0.12, u * 0.12);
+    ctx.fillStyle = '#2e8b57';
+    for (let i = 0; i < 7; i++) {
+      ctx.beginPath();
+      ctx.ellipse(Math.sin(i * 1.7) * u * 0.07, -u * 0.2 - (i % 3) * u * 0.05, u * 0.03, u * 0.09, Math.sin(i * 1.7) * 0.6, 0, Math.PI * 2);
+      ctx.fill();
+    }
+  },
+  microphone(ctx, u) {
+    ctx.fillStyle = '#222';
+    ctx.fillRect(-u * 0.07, -u * 0.015, u * 0.14, u * 0.015);
+    ctx.fillRect(-u * 0.008, -u * 0.55, u * 0.016, u * 0.55);
+    ctx.fillStyle = '#777';
+    ctx.beginPath();
+    ctx.ellipse(0, -u * 0.58, u * 0.025, u * 0.04, 0, 0, Math.PI * 2);
+    ctx.fill();
+  },
+  hoop(ctx, u) {
+    ctx.fillStyle = '#555';
+    ctx.fillRect(-u * 0.02, -u * 1.25, u * 0.04, u * 1.25);
+    ctx.fillStyle = '#fafafa';
+    ctx.fillRect(-u * 0.02, -u * 1.55, u * 0.3, u * 0.2);
+    ctx.strokeStyle = '#e85d04';
+    ctx.lineWidth = u * 0.012;
+    ctx.beginPath();
+    ctx.moveTo(u * 0.06, -u * 1.36);
+    ctx.lineTo(u * 0.3, -u * 1.36);
+    ctx.stroke();
+  },
+};
+
+export const PROP_NAMES: readonly string[] = Object.keys(PAINTERS);
+
+/** Horizontal slots for props, away from the middle where characters usually stand. */
+const SLOTS = [0.12, 0.88, 0.3, 0.7, 0.5, 0.2, 0.8, 0.4, 0.6];
+
+export function drawProps(ctx: SKRSContext2D, props: readonly string[], width: number, groundY: number, unit: number): void {
+  let slot = 0;
+  for (const name of props) {
+    const paint = PAINTERS[name.toLowerCase()];
+    if (!paint) continue;
+    ctx.save();
+    ctx.translate(SLOTS[slot % SLOTS.length] * width, groundY + unit * 0.02);
+    paint(ctx, unit);
+    ctx.restore();
+    slot++;
+  }
+}

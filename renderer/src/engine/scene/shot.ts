@@ -1,0 +1,223 @@
+/**
+ * Renders the frames of one shot. The setting's parallax layers (with the static props and the
+ * time-of-day tint baked in) are painted once into offscreen canvases when the shot is prepared;
+ * each frame then only places those layers for the camera and draws what moves: characters,
+ * physics bodies, weather and the setting's small animations.
+ */
+import { createCanvas, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
+import type { CharacterLook, CharacterProfile, PhysicsTrack, PlannedShot, SpeechClip, Storyboard } from '../storyboard';
+import { actorAt, actorTimelines, type ActorTimeline } from './actors';
+import { Camera, type CameraPose } from './camera';
+import { drawCharacter } from './character';
+import { parseHex, toHex } from './colour';
+import { lightingFor, type Lighting } from './lighting';
+import { drawBodies, fitView, type WorldToFrame } from './physicsView';
+import { drawProps } from './props';
+import { hashString, seededRandom } from './random';
+import { SETTINGS, type SceneGeometry, type SettingPainter } from './settings';
+import { WeatherLayer } from './weather';
+
+/** How far each layer moves with the camera: 0 = infinitely far, 1 = at the actors' plane. */
+const DEPTH = { far: 0.2, mid: 0.5, ground: 0.8, actors: 0.9 } as const;
+const MARGIN_X = 0.16;
+const MARGIN_Y = 0.12;
+
+function multiply(hex: string, tint: string): string {
+  const a = parseHex(hex);
+  const b = parseHex(tint);
+  return toHex([(a[0] * b[0]) / 255, (a[1] * b[1]) / 255, (a[2] * b[2]) / 255]);
+}
+
+const tintLook = (look: CharacterLook, tint: string): CharacterLook => ({
+  ...look,
+  skin: multiply(look.skin, tint),
+  hair: multiply(look.hair, tint),
+  outfit: multiply(look.outfit, tint),
+  accent: multiply(look.accent, tint),
+  eyes: multiply(look.eyes, tint),
+});
+
+export interface ShotInputs {
+  storyboard: Storyboard;
+  shot: PlannedShot;
+  clips: readonly SpeechClip[];
+  physics?: PhysicsTrack;
+  cameos: ReadonlyMap<string, Image>;
+}
+
+export class ShotRenderer {
+  readonly shot: PlannedShot;
+  private readonly width: number;
+  private readonly height: number;
+  private readonly fps: number;
+  private readonly geometry: SceneGeometry;
+  private readonly painter: SettingPainter;
+  private readonly light: Lighting;
+  private readonly camera: Camera;
+  private readonly weather: WeatherLayer;
+  private readonly actors: { timeline: ActorTimeline; profile: CharacterProfile; look: CharacterLook; blinkPhase: number }[];
+  private readonly unit: number;
+  private readonly physics?: PhysicsTrack;
+  private readonly physicsMap?: WorldToFrame;
+  private readonly reflections: boolean;
+  private layers: { canvas: Canvas; depth: number }[] = [];
+
+  constructor(private readonly inputs: ShotInputs) {
+    const { storyboard, shot } = inputs;
+    this.shot = shot;
+    this.width = storyboard.width;
+    this.height = storyboard.height;
+    this.fps = storyboard.fps;
+    this.geometry = {
+      width: this.width,
+      height: this.height,
+      marginX: Math.ceil(this.width * MARGIN_X),
+      marginY: Math.ceil(this.height * MARGIN_Y),
+      horizonY: this.height * 0.56,
+      groundY: this.height * 0.86,
+    };
+    this.painter = SETTINGS[shot.setting] ?? SETTINGS.studio;
+    this.light = lightingFor(shot.setting, shot.timeOfDay, shot.weather);
+    const shotSeed = (storyboard.seed ^ hashString(`${shot.index}:${shot.id}`)) >>> 0;
+    this.camera = new Camera(shot.camera, shotSeed);
+    this.weather = new WeatherLayer(shot.weather, this.width, this.height, shotSeed);
+    this.unit = Math.min(this.height * 0.36, this.width * 0.62);
+    const profiles = new Map(storyboard.characters.map((c) => [c.id, c]));
+    this.actors = actorTimelines(shot, inputs.clips)
+      .filter((t) => profiles.has(t.character))
+      .map((timeline) => {
+        const profile = profiles.get(timeline.character)!;
+        return { timeline, profile, look: tintLook(profile.look, this.light.tint), blinkPhase: (hashString(profile.id) % 1000) / 270 };
+      });
+    this.physics = inputs.physics;
+    if (this.physics) this.physicsMap = fitView(this.physics, this.width, this.height, this.geometry.groundY, this.unit);
+    this.reflections = shot.setting === 'city-night';
+  }
+
+  /** Paints the static layers; call once before drawing frames. */
+  prepare(): void {
+    if (this.layers.length) return;
+    const g = this.geometry;
+    const random = seededRandom(this.inputs.storyboard.seed ^ hashString(this.shot.setting), 3);
+    const paint = (draw: (ctx: SKRSContext2D) => void) => {
+      const canvas = createCanvas(g.width + 2 * g.marginX, g.height + 2 * g.marginY);
+      const ctx = canvas.getContext('2d');
+      ctx.translate(g.marginX, g.marginY);
+      draw(ctx);
+      this.bakeTint(canvas);
+      return canvas;
+    };
+    const far = paint((ctx) => {
+      // The far layer is opaque everywhere, so frames need no clearing.
+      ctx.fillStyle = this.light.skyBottom;
+      ctx.fillRect(-g.marginX, -g.marginY, g.width + 2 * g.marginX, g.height + 2 * g.marginY);
+      this.painter.far(ctx, g, this.light, random);
+    });
+    const mid = paint((ctx) => this.painter.mid(ctx, g, this.light, random));
+    const ground = paint((ctx) => {
+      this.painter.ground(ctx, g, this.light, random);
+      drawProps(ctx, this.shot.props, g.width, g.groundY, this.unit);
+    });
+    if (this.shot.camera.move === 'static') {
+      // Nothing moves relative to anything else: flatten to one opaque layer, one blit per frame.
+      const flat = createCanvas(far.width, far.height);
+      const ctx = flat.getContext('2d');
+      for (const layer of [far, mid, ground]) ctx.drawImage(layer, 0, 0);
+      this.layers = [{ canvas: flat, depth: DEPTH.ground }];
+    } else {
+      this.layers = [
+        { canvas: far, depth: DEPTH.far },
+        { canvas: mid, depth: DEPTH.mid },
+        { canvas: ground, depth: DEPTH.ground },
+      ];
+    }
+  }
+
+  /** Multiplies a layer by the lighting's tint, keeping its transparency. */
+  private bakeTint(canvas: Canvas): void {
+    if (this.light.tint.toLowerCase() === '#ffffff') return;
+    const copy = createCanvas(canvas.width, canvas.height);
+    copy.getContext('2d').drawImage(canvas, 0, 0);
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalCompositeOperation = 'multiply';
+    ctx.fillStyle = this.light.tint;
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.globalCompositeOperation = 'destination-in';
+    ctx.drawImage(copy, 0, 0);
+    ctx.globalCompositeOperation = 'source-over';
+  }
+
+  private offset(pose: CameraPose, depth: number): [number, number] {
+    const x = -(pose.x * depth + pose.orbit * (depth - 0.55)) * this.width;
+    const y = pose.y * depth * this.height;
+    return [x, y];
+  }
+
+  /** Draws local frame `frame` of the shot (it may run past the shot's end during a transition). */
+  draw(ctx: SKRSContext2D, frame: number): void {
+    this.prepare();
+    const local = frame / this.fps;
+    const absolute = (this.shot.startFrame + frame) / this.fps;
+    const progress = this.shot.frameCount > 1 ? Math.min(1, frame / (this.shot.frameCount - 1)) : 0;
+    const pose = this.camera.at(progress, local);
+    const g = this.geometry;
+    ctx.save();
+    ctx.translate(this.width / 2, this.height / 2);
+    if (pose.roll) ctx.rotate(pose.roll);
+    ctx.translate(-this.width / 2, -this.height / 2);
+    const zoomed = (depth: number, draw: () => void) => {
+      const z = 1 + (pose.zoom - 1) * (0.4 + 0.6 * depth);
+      const [dx, dy] = this.offset(pose, depth);
+      ctx.save();
+      ctx.translate(this.width / 2 + dx, this.height / 2 + dy);
+      ctx.scale(z, z);
+      ctx.translate(-this.width / 2, -this.height / 2);
+      draw();
+      ctx.restore();
+    };
+    for (const layer of this.layers) {
+      if (pose.zoom === 1 && pose.x === 0 && pose.y === 0 && pose.orbit === 0) ctx.drawImage(layer.canvas, -g.marginX, -g.marginY);
+      else zoomed(layer.depth, () => ctx.drawImage(layer.canvas, -g.marginX, -g.marginY));
+    }
+    zoomed(DEPTH.actors, () => {
+      this.painter.animate?.(ctx, g, this.light, local);
+      if (this.physics && this.physicsMap) {
+        const poses = this.physics.frames[Math.min(frame, this.physics.frames.length - 1)];
+        if (poses) drawBodies(ctx, poses, this.physicsMap);
+      }
+      this.drawActors(ctx, local, absolute);
+    });
+    this.weather.draw(ctx, local);
+    ctx.restore();
+  }
+
+  private drawActors(ctx: SKRSContext2D, local: number, absolute: number): void {
+    const g = this.geometry;
+    for (const actor of this.actors) {
+      const state = actorAt(actor.timeline, local, absolute);
+      const options = {
+        look: actor.look,
+        x: state.x * this.width,
+        groundY: g.groundY,
+        unit: this.unit,
+        cameo: this.inputs.cameos.get(actor.profile.id),
+        pose: { action: state.action, actionSeconds: state.actionSeconds, seconds: local, viseme: state.viseme, facing: state.facing, blinkPhase: actor.blinkPhase },
+      };
+      if (this.reflections) {
+        // Wet pavement: the character mirrored below the feet, faint.
+        ctx.save();
+        ctx.globalAlpha = 0.22;
+        ctx.translate(0, 2 * g.groundY);
+        ctx.scale(1, -1);
+        drawCharacter(ctx, options);
+        ctx.restore();
+      }
+      drawCharacter(ctx, options);
+    }
+  }
+
+  dispose(): void {
+    this.layers = [];
+  }
+}
