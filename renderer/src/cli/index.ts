@@ -8,7 +8,8 @@ import { runRenderCommand } from './render';
 
 const USAGE = `reelforge <command>
 
-  serve                     API + in-process worker (embedded store under REELFORGE_DATA_DIR, or Redis when REDIS_URL is set)
+  serve [--example spec.json]
+                            API + in-process worker (embedded store under REELFORGE_DATA_DIR, or Redis when REDIS_URL is set)
   api                       API only (needs REDIS_URL; workers run elsewhere)
   worker                    worker only (needs REDIS_URL)
   render <spec.json> -o out.mp4 [--quality draft|standard|high] [--provider id]
@@ -23,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve':
-      return runServe();
+      return runServe(rest);
     case 'api':
       return runApi();
     case 'worker':

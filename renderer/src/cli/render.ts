@@ -8,7 +8,7 @@ import { createServices } from '../services';
 import { ApiError } from '../spec/errors';
 
 /** The CLI renders as a built-in pro-tier caller; it never touches the API keys. */
-const CLI_CALLER: KeyRecord = { id: 'key_cli', name: 'reelforge render', tier: 'pro', hash: '', webhookSecret: '', createdAt: new Date(0).toISOString() };
+export const CLI_CALLER: KeyRecord = { id: 'key_cli', name: 'reelforge render', tier: 'pro', hash: '', webhookSecret: '', createdAt: new Date(0).toISOString() };
 
 /**
  * `reelforge render spec.json -o out.mp4`: the same service pipeline as the API (validation,
