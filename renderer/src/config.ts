@@ -44,6 +44,15 @@ export interface Config {
   /** How long to wait for running jobs on shutdown before they are requeued. */
   shutdownGraceMs: number;
   logLevel: string;
+  moderation: {
+    /** JSON: per-category thresholds and actions, e.g. {"categories":{"violence":{"threshold":0.8}}}. */
+    policyJson?: string;
+    /** A JSON file with extra lists: realPeople, protectedCharacters, brands, lexicon. */
+    listsPath?: string;
+    openaiApiKey?: string;
+    openaiBaseUrl?: string;
+  };
+  c2pa: { certPath?: string; keyPath?: string; trustAnchorsPath?: string };
 }
 
 export interface ConfigVariable {
@@ -80,6 +89,13 @@ const VARIABLES: ConfigVariable[] = [
   { name: 'REELFORGE_ADMIN_KEY', default: '(unset)', description: 'Bearer key for /admin/queues (Bull Board); otherwise a pro-tier key is required.' },
   { name: 'REELFORGE_WEBHOOK_RETRY_MS', default: '5000,30000,120000,600000,1800000', description: 'Delays between webhook delivery attempts.' },
   { name: 'REELFORGE_SHUTDOWN_GRACE_MS', default: '30000', description: 'On SIGTERM, how long running renders may finish before they are requeued.' },
+  { name: 'REELFORGE_MODERATION_POLICY', default: '(built-in)', description: 'JSON overriding per-category thresholds and actions (block, flag, allow).' },
+  { name: 'REELFORGE_MODERATION_LISTS', default: '(unset)', description: 'JSON file with extra realPeople, protectedCharacters, brands and lexicon terms.' },
+  { name: 'OPENAI_API_KEY', default: '(unset)', description: "When set, text is also checked with OpenAI's omni-moderation-latest." },
+  { name: 'OPENAI_BASE_URL', default: 'https://api.openai.com', description: 'Base URL of the OpenAI-compatible moderation endpoint.' },
+  { name: 'REELFORGE_C2PA_CERT', default: '(development chain)', description: 'PEM chain (end-entity, intermediates) that signs C2PA manifests; a development chain is generated under the data dir when unset.' },
+  { name: 'REELFORGE_C2PA_KEY', default: '(development key)', description: 'PEM private key (P-256) of REELFORGE_C2PA_CERT.' },
+  { name: 'REELFORGE_C2PA_TRUST_ANCHORS', default: '(development root)', description: 'PEM root certificates readers treat as trusted.' },
   { name: 'LOG_LEVEL', default: 'info', description: 'Log level (pino): fatal, error, warn, info, debug.' },
 ];
 
@@ -137,5 +153,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetrySchedule: (env.REELFORGE_WEBHOOK_RETRY_MS || '5000,30000,120000,600000,1800000').split(',').map((s) => Number(s.trim())),
     shutdownGraceMs: int(env, 'REELFORGE_SHUTDOWN_GRACE_MS', 30000),
     logLevel: env.LOG_LEVEL || 'info',
+    moderation: {
+      policyJson: env.REELFORGE_MODERATION_POLICY || undefined,
+      listsPath: env.REELFORGE_MODERATION_LISTS || undefined,
+      openaiApiKey: env.OPENAI_API_KEY || undefined,
+      openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
+    },
+    c2pa: { certPath: env.REELFORGE_C2PA_CERT || undefined, keyPath: env.REELFORGE_C2PA_KEY || undefined, trustAnchorsPath: env.REELFORGE_C2PA_TRUST_ANCHORS || undefined },
   };
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { KeyService } from './auth/keys';
 import { QuotaService } from './auth/quotas';
@@ -19,6 +20,9 @@ import type { ObjectStorage } from './storage/storage';
 import { openStore } from './store/open';
 import type { Store } from './store/store';
 import type { EventSink } from './webhooks/webhooks';
+import { createModerator } from './trust/moderation/moderator';
+import type { TextRulesConfig } from './trust/moderation/textRules';
+import { createProvenanceSigner } from './trust/provenance/signer';
 import { createWebhookService, type WebhookService } from './webhooks/service';
 import { S3Storage } from './storage/s3Storage';
 
@@ -132,6 +136,7 @@ export async function createServices(config: Config, role: Role, overrides: Serv
     async close() {
       await queue.close(config.shutdownGraceMs);
       await webhooks.stop();
+      await (trust.signer as { close?: () => Promise<void> } | undefined)?.close?.();
       await store.close();
     },
   };
@@ -150,11 +155,18 @@ async function defaultProviders(): Promise<VideoProvider[]> {
 }
 
 
+/** Trust & safety from the configuration; tests may replace a part or turn it off with `null`. */
 async function loadTrust(config: Config, overrides: ServiceOverrides) {
-  return {
-    moderator: overrides.moderator === null ? undefined : overrides.moderator,
-    signer: overrides.signer === null ? undefined : overrides.signer,
-    cameos: overrides.cameos === null ? undefined : overrides.cameos,
-    config,
-  } as { moderator?: Moderator; signer?: ProvenanceSigner; cameos?: CameoResolver };
+  const pick = <T>(override: T | null | undefined, make: () => T): T | undefined => (override === null ? undefined : (override ?? make()));
+  const lists = config.moderation.listsPath ? (JSON.parse(await fs.readFile(config.moderation.listsPath, 'utf8')) as TextRulesConfig) : {};
+  const moderator = pick(overrides.moderator, () =>
+    createModerator({
+      ...lists,
+      policy: config.moderation.policyJson ? JSON.parse(config.moderation.policyJson) : undefined,
+      openai: config.moderation.openaiApiKey ? { apiKey: config.moderation.openaiApiKey, baseUrl: config.moderation.openaiBaseUrl } : false,
+    }),
+  );
+  const signer = pick(overrides.signer, () => createProvenanceSigner({ dataDir: config.dataDir, ...config.c2pa }));
+  const cameos = overrides.cameos === null ? undefined : overrides.cameos;
+  return { moderator, signer, cameos };
 }

@@ -36,6 +36,7 @@ describe('reelforge CLI', () => {
     await fs.writeFile(specPath, JSON.stringify({ provider: 'testpattern', prompt: 'cli', durationSeconds: 2, output: { width: 128, height: 72, fps: 10 }, provenance: { c2pa: false } }));
     const outPath = path.join(dataDir, 'out.mp4');
     const result = await cli(runRenderCommand, [specPath, '-o', outPath, '--quality', 'draft'], dataDir);
+    expect(result.err).not.toMatch(/render (failed|canceled)/);
     expect(result.code).toBe(0);
     expect(result.out).toContain(outPath);
     expect(result.out).toMatch(/encode \d+\.\d+s/);
