@@ -28,6 +28,10 @@ export interface ProviderCapabilities {
   voices: Array<{ id: string; description: string }>;
   limits: ProviderLimits;
   features: string[];
+  /** Frame rates that look right with this provider (others are accepted with a warning). */
+  recommendedFps?: { min: number; max: number };
+  /** The terms the provider's planner understands (settings, props, actions, ...), for clients building prompts. */
+  vocabulary?: Record<string, unknown>;
 }
 
 export interface RenderContext {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import capabilities from './capabilities';
 import health from './health';
+import remixes from './remixes';
 import renders from './renders';
 import specs from './specs';
 import usage from './usage';
@@ -9,6 +10,7 @@ import usage from './usage';
 export async function registerRoutes(app: FastifyInstance) {
   await app.register(health);
   await app.register(renders);
+  await app.register(remixes);
   await app.register(specs);
   await app.register(capabilities);
   await app.register(usage);
