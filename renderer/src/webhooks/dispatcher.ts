@@ -139,11 +139,13 @@ export class DeliveryDispatcher {
   private async attempt(id: string): Promise<void> {
     const leaseMs = this.options.timeoutMs + 5000;
     const now = Date.now();
+    // A token per attempt: two claims from this same process in the same millisecond must not both win.
+    const owner = `${this.owner}:${randomBytes(6).toString('hex')}`;
     const claimed = await this.deliveries.update(id, (d) => {
       if (d.status !== 'pending' || (d.lease && d.lease.until > now) || (d.nextAttemptAt && Date.parse(d.nextAttemptAt) > now)) return d;
-      return { ...d, lease: { owner: this.owner, until: now + leaseMs } };
+      return { ...d, lease: { owner, until: now + leaseMs } };
     });
-    if (!claimed || claimed.lease?.owner !== this.owner || claimed.lease.until !== now + leaseMs) return;
+    if (!claimed || claimed.lease?.owner !== owner) return;
 
     const key = await this.options.secretFor(claimed);
     if ('refused' in key) {

@@ -6,7 +6,7 @@ import type { Store } from '../store/store';
 import type { Delivery, DeliveryRecipient } from './delivery';
 import { DeliveryDispatcher } from './dispatcher';
 import type { EventPayload, OutboundEventType } from './events';
-import { publicRenderView } from './renderView';
+import { renderView } from '../api/renderView';
 import { SubscriptionService } from './subscriptions';
 import { isHttpUrl } from './targetUrl';
 import type { EventSink, EventType } from './webhooks';
@@ -83,7 +83,8 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
   const payloadOf = (type: OutboundEventType, render: RenderRecord | undefined, data: Record<string, unknown> = {}): EventPayload => ({
     type,
     timestamp: new Date().toISOString(),
-    data: render ? { render: publicRenderView(render, deps.config.publicUrl), ...data } : data,
+    // The same view `GET /v1/renders/:id` answers with, so receivers parse one shape.
+    data: render ? { render: renderView(render, deps.config.publicUrl), ...data } : data,
   });
 
   function newDelivery(input: { keyId: string; url: string; type: OutboundEventType; payload: string; renderId?: string; recipient: DeliveryRecipient }): Delivery {
