@@ -56,7 +56,7 @@ export class WeatherLayer {
       ctx.fillRect(0, 0, w, h);
       // Slow drifting banks, drawn as soft ellipses.
       for (const p of this.particles) {
-        const x = ((p.x + seconds * 0.02 * p.speed) % 1.4) * w - 0.2 * w;
+        const x = ((p.x + seconds * 0.06 * p.speed) % 1.4) * w - 0.2 * w;
         const y = (0.35 + p.y * 0.5) * h;
         ctx.fillStyle = 'rgba(235,238,242,0.22)';
         ctx.beginPath();
