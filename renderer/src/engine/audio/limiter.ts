@@ -7,7 +7,7 @@
  * and it ramps smoothly instead of clicking. Release is a one-pole recovery.
  */
 const OVERSAMPLE = 4;
-const TAPS = 8; // per phase: interpolation from 4 samples either side
+const TAPS = 16; // per phase: interpolation from 8 samples either side
 
 function interpolationKernel(): Float64Array[] {
   const phases: Float64Array[] = [];
@@ -44,6 +44,18 @@ export interface LimiterOptions {
   ceilingDb: number;
   lookaheadSeconds?: number;
   releaseSeconds?: number;
+  /** Reusable work arrays (length ≥ the signal) when limiting the same mix repeatedly. */
+  scratch?: LimiterScratch;
+}
+
+export interface LimiterScratch {
+  needed: Float32Array;
+  windowMin: Float32Array;
+  deque: Int32Array;
+}
+
+export function limiterScratch(length: number): LimiterScratch {
+  return { needed: new Float32Array(length), windowMin: new Float32Array(length), deque: new Int32Array(length) };
 }
 
 /** Limits in place; returns the largest gain reduction applied, in dB (≥ 0). */
@@ -53,7 +65,8 @@ export function limitTruePeak(left: Float32Array, right: Float32Array, opts: Lim
   const look = Math.max(1, Math.round((opts.lookaheadSeconds ?? 0.005) * opts.sampleRate));
   const kernel = interpolationKernel();
   // Needed gain per sample; only samples over the ceiling get < 1, so most of the array stays 1.
-  const needed = new Float32Array(n).fill(1);
+  const scratch = opts.scratch && opts.scratch.needed.length >= n ? opts.scratch : limiterScratch(n);
+  const needed = scratch.needed.fill(1, 0, n);
   let any = false;
   for (let i = 0; i < n; i++) {
     const quick = Math.max(Math.abs(left[i]), Math.abs(right[i]));
@@ -68,8 +81,7 @@ export function limitTruePeak(left: Float32Array, right: Float32Array, opts: Lim
   }
   if (!any) return 0;
   // Sliding minimum over [i, i + look) with a monotonic deque.
-  const windowMin = new Float32Array(n);
-  const deque = new Int32Array(n);
+  const { windowMin, deque } = scratch;
   let head = 0;
   let tail = 0;
   for (let i = n - 1; i >= 0; i--) {

@@ -53,6 +53,16 @@ const SAW = (() => {
   return t;
 })();
 
+/** The pluck's waveform: a sine with a little 2nd and 3rd harmonic. */
+const PLUCK = (() => {
+  const t = new Float32Array(TABLE_SIZE + 1);
+  for (let i = 0; i <= TABLE_SIZE; i++) {
+    const x = (2 * Math.PI * i) / TABLE_SIZE;
+    t[i] = Math.sin(x) + 0.3 * Math.sin(2 * x) + 0.12 * Math.sin(3 * x);
+  }
+  return t;
+})();
+
 function midiToHz(note: number): number {
   return 440 * Math.pow(2, (note - 69) / 12);
 }
@@ -123,49 +133,59 @@ function addBassNote(bus: Bus, start: number, length: number, hz: number, gain: 
 function addPluck(bus: Bus, start: number, hz: number, gain: number, pan: number): void {
   const length = Math.round(bus.sampleRate * 0.6);
   const decay = Math.exp(-1 / (0.16 * bus.sampleRate));
-  const w = (2 * Math.PI * hz) / bus.sampleRate;
-  const gl = Math.cos(((pan + 1) * Math.PI) / 4);
-  const gr = Math.sin(((pan + 1) * Math.PI) / 4);
+  const step = (hz * TABLE_SIZE) / bus.sampleRate;
+  const gl = Math.cos(((pan + 1) * Math.PI) / 4) * gain;
+  const gr = Math.sin(((pan + 1) * Math.PI) / 4) * gain;
   let env = 1;
+  let p = 0;
   const stop = Math.min(bus.end, start + length);
   for (let i = Math.max(0, start); i < stop; i++) {
     const t = i - start;
-    const v = (Math.sin(w * t) + 0.3 * Math.sin(2 * w * t) + 0.12 * Math.sin(3 * w * t)) * env * Math.min(1, t / 24) * gain;
+    const k = p | 0;
+    const v = (PLUCK[k] + (PLUCK[k + 1] - PLUCK[k]) * (p - k)) * env * (t < 24 ? t / 24 : 1);
     bus.left[i] += v * gl;
     bus.right[i] += v * gr;
     env *= decay;
+    p += step;
+    if (p >= TABLE_SIZE) p -= TABLE_SIZE;
   }
 }
 
 type Drum = 'kick' | 'snare' | 'hat' | 'tom';
 
-function addDrum(bus: Bus, start: number, drum: Drum, gain: number, random: () => number): void {
-  const sr = bus.sampleRate;
+/** One hit of a drum, synthesised once per render and then added wherever the pattern plays it. */
+function drumSample(drum: Drum, sampleRate: number, random: () => number): Float32Array {
   const seconds = drum === 'kick' ? 0.35 : drum === 'tom' ? 0.5 : drum === 'snare' ? 0.2 : 0.05;
-  const stop = Math.min(bus.end, start + Math.round(sr * seconds));
-  const hp = new Biquad(sr).highpass(drum === 'hat' ? 7000 : 1200);
+  const out = new Float32Array(Math.round(sampleRate * seconds));
+  const hp = new Biquad(sampleRate).highpass(drum === 'hat' ? 7000 : 1200);
   let phase = 0;
-  const pan = drum === 'hat' ? 0.25 : 0;
-  const gl = Math.cos(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
-  const gr = Math.sin(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
-  for (let i = Math.max(0, start); i < stop; i++) {
-    const t = (i - start) / sr;
+  for (let i = 0; i < out.length; i++) {
+    const t = i / sampleRate;
     let v: number;
     if (drum === 'kick' || drum === 'tom') {
       // A falling sine: the pitch drop is what makes it read as a drum.
       const [hi, lo, fall] = drum === 'kick' ? [130, 45, 0.04] : [160, 80, 0.12];
       const hz = lo + (hi - lo) * Math.exp(-t / fall);
-      phase += (2 * Math.PI * hz) / sr;
+      phase += (2 * Math.PI * hz) / sampleRate;
       v = Math.sin(phase) * Math.exp(-t / (drum === 'kick' ? 0.12 : 0.2));
     } else if (drum === 'snare') {
-      phase += (2 * Math.PI * 185) / sr;
+      phase += (2 * Math.PI * 185) / sampleRate;
       v = 0.45 * Math.sin(phase) * Math.exp(-t / 0.05) + hp.process(random() * 2 - 1) * Math.exp(-t / 0.07);
     } else {
       v = hp.process(random() * 2 - 1) * Math.exp(-t / 0.018);
     }
-    v *= gain * Math.min(1, (i - start) / 16);
-    bus.left[i] += v * gl;
-    bus.right[i] += v * gr;
+    out[i] = v * Math.min(1, i / 16);
+  }
+  return out;
+}
+
+function addDrum(bus: Bus, start: number, hit: Float32Array, gain: number, pan: number): void {
+  const gl = Math.cos(((pan + 1) * Math.PI) / 4) * Math.SQRT2 * gain;
+  const gr = Math.sin(((pan + 1) * Math.PI) / 4) * Math.SQRT2 * gain;
+  const stop = Math.min(bus.end, start + hit.length);
+  for (let i = Math.max(0, start); i < stop; i++) {
+    bus.left[i] += hit[i - start] * gl;
+    bus.right[i] += hit[i - start] * gr;
   }
 }
 
@@ -206,6 +226,13 @@ export function renderMusic(left: Float32Array, right: Float32Array, sampleRate:
   const bar = beat * 4;
   const bus: Bus = { left, right, sampleRate, end: left.length };
   const bars = Math.ceil(left.length / bar) + 1;
+  // Three takes of each noisy drum so repeats are not sample-identical.
+  const kit: Record<Drum, Float32Array[]> = {
+    kick: [drumSample('kick', sampleRate, random)],
+    tom: [drumSample('tom', sampleRate, random)],
+    snare: [0, 1, 2].map(() => drumSample('snare', sampleRate, random)),
+    hat: [0, 1, 2].map(() => drumSample('hat', sampleRate, random)),
+  };
   for (let b = 0; b < bars; b++) {
     const barStart = Math.round(b * bar);
     const degree = progression[b % progression.length];
@@ -222,7 +249,11 @@ export function renderMusic(left: Float32Array, right: Float32Array, sampleRate:
       }
     }
     for (const [drum, steps, gain] of DRUM_PATTERNS[style.drums]) {
-      for (const step of steps) addDrum(bus, barStart + Math.round((step * beat) / 4), drum, gain * (0.9 + 0.2 * random()), random);
+      const variants = kit[drum];
+      for (const step of steps) {
+        const hit = variants[Math.floor(random() * variants.length)];
+        addDrum(bus, barStart + Math.round((step * beat) / 4), hit, gain * (0.9 + 0.2 * random()), drum === 'hat' ? 0.25 : 0);
+      }
     }
   }
   // Calibrate: the same loudness at the same volume whatever the mood, then fade in and out.

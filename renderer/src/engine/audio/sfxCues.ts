@@ -73,15 +73,18 @@ function crowdTexture(out: CueBuffer, random: () => number, low: number, high: n
   const n = out.left.length;
   const voices = Array.from({ length: 8 }, (_, v) => ({
     filter: new Biquad(sr).bandpass(low + ((high - low) * v) / 7, 2.5),
-    mod: drift(random, sr, 3 + random() * 4),
+    mod: drift(random, sr / 32, 3 + random() * 4),
     side: v % 2,
   }));
+  const levels = new Float64Array(voices.length);
   for (let i = 0; i < n; i++) {
+    // The syllable-rate modulation is slow; updating it every 32 samples is inaudible and 8× cheaper.
+    if ((i & 31) === 0) voices.forEach((voice, v) => (levels[v] = voice.mod()));
     const env = edges(i, n, sr, 0.4) * (swell ? 0.5 + 0.5 * riseFall(i / n) : 1);
-    for (const voice of voices) {
-      const v = voice.filter.process(white(random)) * voice.mod() * env;
-      if (voice.side) out.right[i] += v;
-      else out.left[i] += v;
+    for (let v = 0; v < voices.length; v++) {
+      const s = voices[v].filter.process(white(random)) * levels[v] * env;
+      if (voices[v].side) out.right[i] += s;
+      else out.left[i] += s;
     }
   }
 }
