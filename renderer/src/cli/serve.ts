@@ -96,6 +96,9 @@ async function renderExample(services: Services, specPath: string) {
  * goes back on it. (bull keeps its own jobs in Redis and hands a dead worker's job to another.)
  */
 async function requeueUnfinished(services: Services) {
+  // Scratch folders of renders a previous process was running when it died are garbage now;
+  // their renders start again from the beginning below.
+  await fs.rm(path.join(services.config.dataDir, 'tmp'), { recursive: true, force: true });
   const unfinished = await services.renders.unfinished();
   for (const record of unfinished) {
     if (record.status === 'rendering') {

@@ -227,6 +227,9 @@ describe.each<Driver>(['memory', 'bull'])('render lifecycle with the %s queue', 
     try {
       expect((await waitForStatus(again, waiting.id, ['completed', 'failed'], 90000)).status).toBe('completed');
       expect((await waitForStatus(again, queued.id, ['completed', 'failed'], 90000)).status).toBe('completed');
+      // No scratch files are left behind by the interrupted or the finished renders.
+      const scratch = await fs.readdir(path.join(r.dataDir, 'tmp')).catch(() => []);
+      expect(scratch).toEqual([]);
     } finally {
       r = restarted; // afterEach closes it
     }
