@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+/**
+ * Reelforge local-engine benchmarks (plain node on the built renderer/dist).
+ *
+ *   npm run bench            # full run: reference (standard + draft), scaling 8/30/60/120 s, 4K 16 s
+ *   npm run bench -- --quick # a few minutes: reference at draft, scaling 4/8/16 s, 4K 4 s
+ *
+ * Every case runs in its own child process so that its peak memory (node + ffmpeg, sampled from
+ * /proc every 50 ms) is its own. Ratios compare figures taken in the same run on the same machine.
+ * Options: --quick, --only=reference|scaling|4k, --scaling-size=WxH (default 540x960),
+ * --scaling-quality=draft|standard|high, --4k-quality=..., --json=<file> (write the results as JSON).
+ */
+'use strict';
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'renderer', 'dist');
+const EXAMPLE = path.join(ROOT, 'renderer', 'examples', 'storyboard.json');
+const OUT = path.join(__dirname, 'out');
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+
+// ---- a case, run inside a child process ----------------------------------------------------
+
+/** The reference storyboard, stretched to `seconds` by repeating its shots (new ids, same story). */
+function specFor({ seconds, width, height, quality }) {
+  const { validateRenderSpec } = require(path.join(DIST, 'spec', 'validate'));
+  const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+  const shots = [];
+  let total = 0;
+  for (let i = 0; total < seconds - 1e-9; i++) {
+    const shot = structuredClone(example.shots[i % example.shots.length]);
+    shot.id = `${shot.id}-${i}`;
+    shot.duration = Math.min(shot.duration, Math.round((seconds - total) * 1000) / 1000);
+    shot.dialogue = (shot.dialogue ?? []).filter((d) => (d.at ?? 0) < shot.duration - 0.5);
+    shot.sfx = (shot.sfx ?? []).filter((c) => c.at < shot.duration);
+    shots.push(shot);
+    total += shot.duration;
+  }
+  return validateRenderSpec({ ...example, shots, output: { ...example.output, width, height, quality } });
+}
+
+async function runCase(name, params) {
+  const { runLocalEngine } = require(path.join(DIST, 'engine'));
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `rf-bench-${name}-`));
+  const cacheDir = params.cacheDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rf-bench-cache-'));
+  const spec = specFor(params);
+  const stageStart = new Map();
+  const stageMs = {};
+  let current;
+  const started = performance.now();
+  const result = await runLocalEngine(spec, {
+    workDir,
+    signal: new AbortController().signal,
+    progress: (stage) => {
+      if (stage === current) return;
+      const now = performance.now();
+      if (current) stageMs[current] = Math.round(now - stageStart.get(current));
+      current = stage;
+      stageStart.set(stage, now);
+    },
+    log: () => undefined,
+    cacheDir,
+    modelsDir: path.join(ROOT, 'models'),
+    cameos: new Map(),
+  });
+  const wallMs = performance.now() - started;
+  const frames = result.details.frames;
+  if (params.keep) fs.copyFileSync(result.videoPath, path.join(OUT, `${name}.mp4`));
+  fs.rmSync(workDir, { recursive: true, force: true });
+  if (!params.cacheDir) fs.rmSync(cacheDir, { recursive: true, force: true });
+  return { name, wallMs: Math.round(wallMs), frames, seconds: frames / spec.output.fps, engineStagesMs: result.details.timingsMs, encoder: result.details.encoder };
+}
+
+// ---- the parent: runs cases, samples memory, compares -----------------------------------------
+
+/** Resident memory of a process and all its descendants, in bytes. */
+function treeRss(rootPid) {
+  const children = new Map();
+  const rss = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = fs.readFileSync(`/proc/${entry}/status`, 'utf8');
+      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      rss.set(Number(entry), kb * 1024);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop();
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+function inChild(name, params) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [__filename, '--case', JSON.stringify({ name, params })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 50);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      if (code !== 0) return reject(new Error(`case ${name} failed (${code})`));
+      resolve({ ...JSON.parse(out.trim().split('\n').pop()), peakRssMb: Math.round(peak / 1024 / 1024) });
+    });
+  });
+}
+
+/** The same number of frames, size, rate, encoder and preset, from ffmpeg's own test source. */
+function bareEncode({ seconds, width, height, fps, quality, encoder }) {
+  const { encoderSettings } = require(path.join(DIST, 'engine', 'encode', 'encoderChoice'));
+  const frames = Math.round(seconds * fps);
+  const out = path.join(OUT, `bare-${width}x${height}-${quality}.mp4`);
+  const ffArgs = [
+    '-hide_banner', '-loglevel', 'error', '-y',
+    '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}`,
+    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+    '-map', '0:v', '-map', '1:a', '-vf', 'format=yuv420p',
+    ...encoderSettings(encoder, quality, fps).videoOptions,
+    '-pix_fmt', 'yuv420p', '-frames:v', String(frames), '-t', String(seconds),
+    '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '-ac', '2', '-movflags', '+faststart', out,
+  ];
+  const started = performance.now();
+  execFileSync('ffmpeg', ffArgs);
+  return Math.round(performance.now() - started);
+}
+
+const fmt = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  const quick = flag('quick');
+  const only = option('only');
+  const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, quick, cases: {} };
+  const ref = { width: 1080, height: 1920, fps: 30, seconds: 16 };
+  console.log(`Reelforge benchmarks${quick ? ' (--quick)' : ''} on ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memGb} GB`);
+
+  if (!only || only === 'reference') {
+    for (const quality of quick ? ['draft'] : ['standard', 'draft']) {
+      const render = await inChild(`reference-${quality}`, { ...ref, quality, keep: true });
+      const bareMs = bareEncode({ ...ref, quality, encoder: render.encoder });
+      const ratio = render.wallMs / bareMs;
+      const realTime = render.wallMs / 1000 / render.seconds;
+      results.cases[`reference-${quality}`] = { ...render, bareEncodeMs: bareMs, ratioToBare: +ratio.toFixed(2), realTimeFactor: +realTime.toFixed(2) };
+      console.log(`\nreference 16 s 1080x1920 30 fps, ${quality} (${render.encoder}): render ${fmt(render.wallMs)}, bare ffmpeg encode ${fmt(bareMs)}, ratio ${ratio.toFixed(2)}×, ${realTime.toFixed(2)}× real time, peak RSS ${render.peakRssMb} MB`);
+      console.log(`  stages: ${Object.entries(render.engineStagesMs).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+      if (quality === 'standard') console.log(`  target ≤ 1.1× bare encode: ${ratio <= 1.1 ? 'met' : 'MISSED'}`);
+      if (quality === 'draft') console.log(`  target ≤ 0.6× real time: ${realTime <= 0.6 ? 'met' : 'MISSED'}`);
+    }
+  }
+
+  if (!only || only === 'scaling') {
+    const lengths = quick ? [4, 8, 16] : [8, 30, 60, 120];
+    const quality = option('scaling-quality') ?? 'draft';
+    // Half size by default so the 218 s of video fit in minutes on 2 cores; --scaling-size=1080x1920 for full size.
+    const [width, height] = (option('scaling-size') ?? '540x960').split('x').map(Number);
+    const rows = [];
+    for (const seconds of lengths) {
+      const r = await inChild(`scaling-${seconds}`, { ...ref, width, height, seconds, quality });
+      rows.push({ seconds, wallMs: r.wallMs, perSecondMs: Math.round(r.wallMs / r.seconds), peakRssMb: r.peakRssMb, stages: r.engineStagesMs });
+      console.log(`scaling ${seconds} s ${width}x${height} (${quality}): ${fmt(r.wallMs)} = ${(r.wallMs / r.seconds / 1000).toFixed(3)} s per output second, peak RSS ${r.peakRssMb} MB`);
+    }
+    const per = rows.map((r) => r.perSecondMs);
+    const mean = per.reduce((a, b) => a + b, 0) / per.length;
+    const spread = Math.max(...per.map((p) => Math.abs(p - mean) / mean));
+    results.cases.scaling = { quality, size: `${width}x${height}`, rows, maxDeviationFromMean: +spread.toFixed(3) };
+    console.log(`  time per output second within ±${(spread * 100).toFixed(1)} % of the mean: ${spread <= 0.15 ? 'met' : 'MISSED'} (target ±15 %)`);
+  }
+
+  if (!only || only === '4k') {
+    const seconds = quick ? 4 : 16;
+    const r = await inChild('4k', { width: 2160, height: 3840, fps: 30, seconds, quality: option('4k-quality') ?? 'draft' });
+    results.cases['4k'] = r;
+    console.log(`\n4K 2160x3840 ${seconds} s (${option('4k-quality') ?? 'draft'}): ${fmt(r.wallMs)}, peak RSS (node + ffmpeg) ${r.peakRssMb} MB — target < 1536 MB: ${r.peakRssMb < 1536 ? 'met' : 'MISSED'}`);
+  }
+
+  const jsonPath = option('json');
+  if (jsonPath) fs.writeFileSync(jsonPath, JSON.stringify(results, null, 2));
+}
+
+if (args[0] === '--case') {
+  const { name, params } = JSON.parse(args[1]);
+  runCase(name, params).then(
+    (r) => console.log(JSON.stringify(r)),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+} else {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
