@@ -12,7 +12,7 @@ export interface CameraPose {
   /** Vertical look offset, in frame heights (positive = camera moved up, scene slides down). */
   y: number;
   zoom: number;
-  /** Roll in radians. */
+  /** Roll in radians (no built-in move uses it yet: it forces resampling of every layer). */
   roll: number;
   /** Orbit: near layers move opposite to far ones. */
   orbit: number;
@@ -72,14 +72,12 @@ export class Camera {
         break;
       case 'orbit':
         pose.orbit = (u - 0.5) * 0.16 * k;
-        pose.zoom = 1 + 0.05 * k;
         break;
       case 'handheld': {
         const s = (i: number) => this.shake[i].a * Math.sin(seconds * this.shake[i].f * Math.PI * 2 + this.shake[i].p);
-        pose.x = 0.006 * k * (s(0) + 0.5 * s(1) + 0.25 * s(2));
-        pose.y = 0.005 * k * (s(3) + 0.5 * s(4) + 0.25 * s(5));
-        pose.roll = 0.006 * k * (s(6) + 0.5 * s(7));
-        pose.zoom = 1.03;
+        pose.x = 0.012 * k * (s(0) + 0.5 * s(1) + 0.25 * s(2));
+        pose.y = 0.008 * k * (s(3) + 0.5 * s(4) + 0.25 * s(5));
+        // No roll: a rotated frame must be resampled, which costs more than the rest of the frame.
         break;
       }
       default:

@@ -37,6 +37,23 @@ const tintLook = (look: CharacterLook, tint: string): CharacterLook => ({
   eyes: multiply(look.eyes, tint),
 });
 
+/** The band of rows a transparent layer actually paints, so each frame blends only those. */
+function cropRows(canvas: Canvas): { canvas: Canvas; top: number } {
+  const pixels = canvas.data();
+  const stride = canvas.width * 4;
+  const rowHasInk = (y: number) => {
+    for (let i = y * stride + 3; i < (y + 1) * stride; i += 4) if (pixels[i] !== 0) return true;
+    return false;
+  };
+  let top = 0;
+  while (top < canvas.height && !rowHasInk(top)) top++;
+  let bottom = canvas.height - 1;
+  while (bottom > top && !rowHasInk(bottom)) bottom--;
+  const cropped = createCanvas(canvas.width, Math.max(1, bottom - top + 1));
+  cropped.getContext('2d').drawImage(canvas, 0, -top);
+  return { canvas: cropped, top };
+}
+
 export interface ShotInputs {
   storyboard: Storyboard;
   shot: PlannedShot;
@@ -60,7 +77,8 @@ export class ShotRenderer {
   private readonly physics?: PhysicsTrack;
   private readonly physicsMap?: WorldToFrame;
   private readonly reflections: boolean;
-  private layers: { canvas: Canvas; depth: number }[] = [];
+  /** Painted layers, cropped to the rows they cover; `top` is the first row, in layer pixels. */
+  private layers: { canvas: Canvas; depth: number; top: number }[] = [];
 
   constructor(private readonly inputs: ShotInputs) {
     const { storyboard, shot } = inputs;
@@ -123,12 +141,12 @@ export class ShotRenderer {
       const flat = createCanvas(far.width, far.height);
       const ctx = flat.getContext('2d');
       for (const layer of [far, mid, ground]) ctx.drawImage(layer, 0, 0);
-      this.layers = [{ canvas: flat, depth: DEPTH.ground }];
+      this.layers = [{ canvas: flat, depth: DEPTH.ground, top: 0 }];
     } else {
       this.layers = [
-        { canvas: far, depth: DEPTH.far },
-        { canvas: mid, depth: DEPTH.mid },
-        { canvas: ground, depth: DEPTH.ground },
+        { canvas: far, depth: DEPTH.far, top: 0 },
+        { ...cropRows(mid), depth: DEPTH.mid },
+        { ...cropRows(ground), depth: DEPTH.ground },
       ];
     }
   }
@@ -176,9 +194,13 @@ export class ShotRenderer {
       draw();
       ctx.restore();
     };
+    const still = pose.zoom === 1 && pose.roll === 0;
     for (const layer of this.layers) {
-      if (pose.zoom === 1 && pose.x === 0 && pose.y === 0 && pose.orbit === 0) ctx.drawImage(layer.canvas, -g.marginX, -g.marginY);
-      else zoomed(layer.depth, () => ctx.drawImage(layer.canvas, -g.marginX, -g.marginY));
+      if (still) {
+        // Whole-pixel placement keeps Skia on its plain blit path (no resampling).
+        const [dx, dy] = this.offset(pose, layer.depth);
+        ctx.drawImage(layer.canvas, Math.round(dx) - g.marginX, Math.round(dy) - g.marginY + layer.top);
+      } else zoomed(layer.depth, () => ctx.drawImage(layer.canvas, -g.marginX, -g.marginY + layer.top));
     }
     zoomed(DEPTH.actors, () => {
       this.painter.animate?.(ctx, g, this.light, local);
