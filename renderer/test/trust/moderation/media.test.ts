@@ -1,0 +1,81 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sampleFrames } from '../../../src/trust/moderation/media/frameSampler';
+import { classifyNsfw } from '../../../src/trust/moderation/media/nsfwClassifier';
+import { createModerator } from '../../../src/trust/moderation/moderator';
+import { createVideoInspector } from '../../../src/trust/moderation/media/videoInspector';
+import { validateRenderSpec } from '../../../src/spec/validate';
+import { ffmpeg, run } from '../support/media';
+
+const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
+const spec = validateRenderSpec({ prompt: 'a calm beach' });
+const never = new AbortController().signal;
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'trust-media-'));
+  // Three scenes: test pattern, a caption card with a banned phrase, a plain blue card.
+  await ffmpeg([
+    '-f', 'lavfi', '-i', 'testsrc2=size=480x270:rate=10:duration=1.5',
+    '-f', 'lavfi', '-i', `color=c=0x202020:size=480x270:rate=10:duration=1.5,drawtext=fontfile=${FONT}:text='KILL YOURSELF NOW':fontcolor=white:fontsize=36:x=40:y=110`,
+    '-f', 'lavfi', '-i', 'color=c=0x3366cc:size=480x270:rate=10:duration=1.5',
+    '-filter_complex', '[0][1][2]concat=n=3:v=1:a=0', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', join(dir, 'banned.mp4'),
+  ]);
+  await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=480x270:rate=10:duration=3', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', join(dir, 'neutral.mp4')]);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+test('frames are sampled at scene changes and at the interval, streamed with their times', async () => {
+  const atScenes = [];
+  for await (const frame of sampleFrames(join(dir, 'banned.mp4'), never, { intervalSeconds: 10 })) atScenes.push(frame);
+  expect(atScenes.map((f) => f.time)).toEqual([0, 1.5, 3]);
+  expect(atScenes[0]).toMatchObject({ width: 480, height: 270 });
+  expect(atScenes[0].data.length).toBe(480 * 270 * 3);
+
+  const byInterval = [];
+  for await (const frame of sampleFrames(join(dir, 'neutral.mp4'), never, { intervalSeconds: 1, maxSide: 240 })) byInterval.push(frame);
+  expect(byInterval.map((f) => f.time)).toEqual([0, 1, 2]);
+  expect(byInterval[0]).toMatchObject({ width: 240, height: 136 });
+});
+
+test('a banned phrase burned into the picture is caught through OCR', async () => {
+  const moderator = createModerator({ openai: false, video: createVideoInspector({ nsfw: false }) });
+  const verdict = await moderator.moderateVideo({ videoPath: join(dir, 'banned.mp4'), transcript: '', spec }, never);
+  expect(verdict.flagged).toBe(true);
+  expect(verdict.reasons).toEqual([expect.objectContaining({ category: 'self-harm', source: 'ocr', detail: expect.stringContaining('frame at 1.50 s') })]);
+  expect(verdict.reasons[0].detail).toMatch(/KILL YOURSELF/);
+
+  const clean = await moderator.moderateVideo({ videoPath: join(dir, 'neutral.mp4'), transcript: 'what a lovely day at the beach', spec }, never);
+  expect(clean).toMatchObject({ flagged: false, reasons: [] });
+});
+
+/**
+ * The seeded-image case, as far as it goes: nsfwjs's model does not call any image we can
+ * synthesise here "Porn" (we tried flat and graded skin tones and blob shapes; adversarial seeding
+ * needs gradients its WebAssembly backend lacks). So this checks that the model's real scores drive
+ * the verdict: a skin-toned two-blob card scores measurably higher on Hentai+Porn than a test
+ * pattern, and an operator threshold set between the two flags one and passes the other.
+ */
+test('NSFW model scores drive the verdict: a skin-toned card vs a neutral pattern', async () => {
+  const frame = async (source: string) => {
+    const { stdout } = await run('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', source, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { encoding: 'buffer' });
+    return { width: 224, height: 224, data: new Uint8Array(stdout) };
+  };
+  const blob = "if(lt(hypot(X-80\\,Y-110)\\,45)+lt(hypot(X-150\\,Y-110)\\,45)";
+  const skin = await classifyNsfw(await frame(`nullsrc=size=224x224,geq=r='${blob}\\,225\\,90)':g='${blob}\\,165\\,40)':b='${blob}\\,140\\,60)'`));
+  const neutral = await classifyNsfw(await frame('testsrc=size=224x224'));
+  expect(Object.keys(neutral.classes).sort()).toEqual(['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy']);
+  expect(neutral.classes.Drawing + neutral.classes.Neutral).toBeGreaterThan(0.9);
+  expect(skin.scores.sexual!).toBeGreaterThan(neutral.scores.sexual! * 5);
+
+  const threshold = (skin.scores.sexual! + neutral.scores.sexual!) / 2;
+  await ffmpeg(['-f', 'lavfi', '-i', `nullsrc=size=224x224:rate=5:duration=1,geq=r='${blob}\\,225\\,90)':g='${blob}\\,165\\,40)':b='${blob}\\,140\\,60)'`, '-c:v', 'libx264', '-qp', '0', '-pix_fmt', 'yuv444p', join(dir, 'skin.mp4')]);
+  await ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=224x224:rate=5:duration=1', '-c:v', 'libx264', '-qp', '0', '-pix_fmt', 'yuv444p', join(dir, 'pattern.mp4')]);
+  const strict = createModerator({ openai: false, policy: { categories: { sexual: { threshold } } }, video: createVideoInspector({ ocr: false }) });
+  const flagged = await strict.moderateVideo({ videoPath: join(dir, 'skin.mp4'), transcript: '', spec }, never);
+  expect(flagged.reasons[0]).toMatchObject({ category: 'sexual', source: 'frame' });
+  expect(flagged.reasons[0].detail).toContain('nsfw model: ');
+  const passed = await strict.moderateVideo({ videoPath: join(dir, 'pattern.mp4'), transcript: '', spec }, never);
+  expect(passed.flagged).toBe(false);
+});
