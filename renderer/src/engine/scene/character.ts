@@ -8,6 +8,7 @@ import type { Image, SKRSContext2D } from '@napi-rs/canvas';
 import type { ActionId, CharacterLook, Viseme } from '../storyboard';
 import { shade } from './colour';
 import { drawMouth } from './mouth';
+import { drawHeldProp } from './props';
 
 export interface CharacterPose {
   action: ActionId;
@@ -79,6 +80,8 @@ export interface DrawCharacterOptions {
   unit: number;
   pose: CharacterPose;
   cameo?: Image;
+  /** A prop held in the front hand (see props.ts). */
+  held?: string;
 }
 
 export function drawCharacter(ctx: SKRSContext2D, options: DrawCharacterOptions): void {
@@ -124,6 +127,7 @@ export function drawCharacter(ctx: SKRSContext2D, options: DrawCharacterOptions)
     ctx.beginPath();
     ctx.ellipse(fx + (lower ? lower * limbWidth * 0.3 : 0), fy, limbWidth * 0.62, limbWidth * 0.5, 0, 0, Math.PI * 2);
     ctx.fill();
+    return [fx, fy];
   };
 
   if (limbs.seated) {
@@ -155,7 +159,13 @@ export function drawCharacter(ctx: SKRSContext2D, options: DrawCharacterOptions)
   ctx.lineTo(torsoHalf * 0.35, shoulderY);
   ctx.fill();
 
-  limb(-torsoHalf * 0.5, shoulderY + limbWidth * 0.3, -limbs.arms[0], 0, -limbs.elbows[0], armLen, sleeve, look.skin);
+  const [handX, handY] = limb(-torsoHalf * 0.5, shoulderY + limbWidth * 0.3, -limbs.arms[0], 0, -limbs.elbows[0], armLen, sleeve, look.skin);
+  if (options.held) {
+    ctx.save();
+    ctx.translate(handX, handY);
+    drawHeldProp(ctx, options.held, options.unit);
+    ctx.restore();
+  }
 
   // Head.
   const headX = torsoHalf * 0.1;

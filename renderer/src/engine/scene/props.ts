@@ -102,6 +102,26 @@ const PAINTERS: Record<string, PropPainter> = {
     ctx.ellipse(0, -u * 0.58, u * 0.025, u * 0.04, 0, 0, Math.PI * 2);
     ctx.fill();
   },
+  book(ctx, u) {
+    ctx.fillStyle = '#7a2e2e';
+    ctx.fillRect(-u * 0.07, -u * 0.035, u * 0.14, u * 0.035);
+    ctx.fillStyle = '#f3ecd8';
+    ctx.fillRect(-u * 0.065, -u * 0.03, u * 0.13, u * 0.012);
+    ctx.fillStyle = '#2e4a7a';
+    ctx.fillRect(-u * 0.06, -u * 0.065, u * 0.12, u * 0.03);
+  },
+  sign(ctx, u) {
+    ctx.fillStyle = '#444';
+    ctx.fillRect(-u * 0.012, -u * 0.9, u * 0.024, u * 0.9);
+    ctx.shadowColor = '#21e6ff';
+    ctx.shadowBlur = u * 0.05;
+    ctx.strokeStyle = '#21e6ff';
+    ctx.lineWidth = u * 0.012;
+    ctx.strokeRect(-u * 0.18, -u * 1.15, u * 0.36, u * 0.22);
+    ctx.shadowBlur = 0;
+    ctx.fillStyle = '#ff2fb0';
+    ctx.fillRect(-u * 0.12, -u * 1.06, u * 0.24, u * 0.04);
+  },
   hoop(ctx, u) {
     ctx.fillStyle = '#555';
     ctx.fillRect(-u * 0.02, -u * 1.25, u * 0.04, u * 1.25);
@@ -116,7 +136,46 @@ const PAINTERS: Record<string, PropPainter> = {
   },
 };
 
-export const PROP_NAMES: readonly string[] = Object.keys(PAINTERS);
+PAINTERS.basketball = PAINTERS.ball;
+
+/** Props a character holds in the front hand, drawn with the character rather than on the floor. */
+const HELD: Record<string, PropPainter> = {
+  umbrella(ctx, u) {
+    ctx.strokeStyle = '#222';
+    ctx.lineWidth = u * 0.012;
+    ctx.beginPath();
+    ctx.moveTo(0, u * 0.02);
+    ctx.lineTo(0, -u * 0.55);
+    ctx.stroke();
+    ctx.fillStyle = '#1d3557';
+    ctx.beginPath();
+    ctx.moveTo(-u * 0.3, -u * 0.5);
+    ctx.quadraticCurveTo(0, -u * 0.78, u * 0.3, -u * 0.5);
+    ctx.closePath();
+    ctx.fill();
+  },
+  phone(ctx, u) {
+    ctx.fillStyle = '#111';
+    ctx.fillRect(-u * 0.02, -u * 0.07, u * 0.04, u * 0.07);
+    ctx.fillStyle = '#6fd3ff';
+    ctx.fillRect(-u * 0.016, -u * 0.064, u * 0.032, u * 0.055);
+  },
+  coffee(ctx, u) {
+    ctx.fillStyle = '#f5f5f0';
+    ctx.fillRect(-u * 0.025, -u * 0.06, u * 0.05, u * 0.06);
+    ctx.fillStyle = '#6b3e26';
+    ctx.fillRect(-u * 0.025, -u * 0.04, u * 0.05, u * 0.02);
+  },
+};
+
+export const PROP_NAMES: readonly string[] = [...Object.keys(PAINTERS), ...Object.keys(HELD)];
+
+export const isHeldProp = (name: string): boolean => name.toLowerCase() in HELD;
+
+/** Draws a held prop with its grip at (0, 0) of the current transform. */
+export function drawHeldProp(ctx: SKRSContext2D, name: string, unit: number): void {
+  HELD[name.toLowerCase()]?.(ctx, unit);
+}
 
 /** Horizontal slots for props, away from the middle where characters usually stand. */
 const SLOTS = [0.12, 0.88, 0.3, 0.7, 0.5, 0.2, 0.8, 0.4, 0.6];

@@ -12,7 +12,7 @@ import { drawCharacter } from './character';
 import { parseHex, toHex } from './colour';
 import { lightingFor, type Lighting } from './lighting';
 import { drawBodies, fitView, type WorldToFrame } from './physicsView';
-import { drawProps } from './props';
+import { drawProps, isHeldProp } from './props';
 import { hashString, seededRandom } from './random';
 import { SETTINGS, type SceneGeometry, type SettingPainter } from './settings';
 import { WeatherLayer } from './weather';
@@ -72,7 +72,7 @@ export class ShotRenderer {
   private readonly light: Lighting;
   private readonly camera: Camera;
   private readonly weather: WeatherLayer;
-  private readonly actors: { timeline: ActorTimeline; profile: CharacterProfile; look: CharacterLook; blinkPhase: number }[];
+  private readonly actors: { timeline: ActorTimeline; profile: CharacterProfile; look: CharacterLook; blinkPhase: number; held?: string }[];
   private readonly unit: number;
   private readonly physics?: PhysicsTrack;
   private readonly physicsMap?: WorldToFrame;
@@ -101,11 +101,13 @@ export class ShotRenderer {
     this.weather = new WeatherLayer(shot.weather, this.width, this.height, shotSeed);
     this.unit = Math.min(this.height * 0.36, this.width * 0.62);
     const profiles = new Map(storyboard.characters.map((c) => [c.id, c]));
+    // Held props go to the characters in placement order.
+    const held = shot.props.filter(isHeldProp);
     this.actors = actorTimelines(shot, inputs.clips)
       .filter((t) => profiles.has(t.character))
-      .map((timeline) => {
+      .map((timeline, i) => {
         const profile = profiles.get(timeline.character)!;
-        return { timeline, profile, look: tintLook(profile.look, this.light.tint), blinkPhase: (hashString(profile.id) % 1000) / 270 };
+        return { timeline, profile, look: tintLook(profile.look, this.light.tint), blinkPhase: (hashString(profile.id) % 1000) / 270, held: held[i] };
       });
     this.physics = inputs.physics;
     if (this.physics) this.physicsMap = fitView(this.physics, this.width, this.height, this.geometry.groundY, this.unit);
@@ -134,7 +136,7 @@ export class ShotRenderer {
     const mid = paint((ctx) => this.painter.mid(ctx, g, this.light, random));
     const ground = paint((ctx) => {
       this.painter.ground(ctx, g, this.light, random);
-      drawProps(ctx, this.shot.props, g.width, g.groundY, this.unit);
+      drawProps(ctx, this.shot.props.filter((p) => !isHeldProp(p)), g.width, g.groundY, this.unit);
     });
     if (this.shot.camera.move === 'static') {
       // Nothing moves relative to anything else: flatten to one opaque layer, one blit per frame.
@@ -224,6 +226,7 @@ export class ShotRenderer {
         groundY: g.groundY,
         unit: this.unit,
         cameo: this.inputs.cameos.get(actor.profile.id),
+        held: actor.held,
         pose: { action: state.action, actionSeconds: state.actionSeconds, seconds: local, viseme: state.viseme, facing: state.facing, blinkPhase: actor.blinkPhase },
       };
       if (this.reflections) {
