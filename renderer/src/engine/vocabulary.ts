@@ -10,12 +10,14 @@ export interface Term<T extends string> {
   id: T;
   /** Words and phrases (lower case) a prompt may use for it; the id itself always counts. */
   synonyms: string[];
+  /** When set, only these phrases find the term in free text (its id is also a common word, e.g. "waves"). */
+  promptWords?: string[];
   description: string;
 }
 
 export const SETTINGS: Term<SettingId>[] = [
   { id: 'city-night', synonyms: ['city', 'street', 'neon', 'downtown', 'alley', 'cyberpunk', 'rooftop', 'urban', 'sidewalk', 'tokyo', 'new york'], description: 'Neon city street with wet-pavement reflections.' },
-  { id: 'beach', synonyms: ['ocean', 'sea', 'shore', 'coast', 'waves', 'surf', 'seaside', 'sand', 'pier'], description: 'Beach with sand, ocean waves and sky.' },
+  { id: 'beach', synonyms: ['ocean', 'sea', 'shore', 'coast', 'surf', 'seaside', 'sand', 'pier'], description: 'Beach with sand, ocean waves and sky.' },
   { id: 'forest', synonyms: ['woods', 'trees', 'jungle', 'park', 'woodland', 'grove', 'campfire', 'meadow'], description: 'Forest of layered trees.' },
   { id: 'mountains', synonyms: ['mountain', 'peak', 'summit', 'valley', 'hills', 'cliff', 'alps', 'hiking', 'trail'], description: 'Mountain range with layered ridges.' },
   { id: 'gym', synonyms: ['basketball court', 'court', 'gymnasium', 'arena', 'hoop', 'stadium', 'playground'], description: 'Basketball court / gym with hoop and backboard.' },
@@ -179,36 +181,48 @@ export const HEIGHT_WORDS: Record<string, number> = { tall: 1.15, towering: 1.25
 export const BUILD_WORDS: Record<string, number> = { broad: 1.2, stocky: 1.2, big: 1.15, muscular: 1.18, slim: 0.85, thin: 0.82, skinny: 0.8, slender: 0.85 };
 
 /**
- * Sound cues the mixer can synthesise, with words that call them. The mixer's own list
- * (`SFX_CUES` in engine/audio) is the authority for what it plays; this table is what the
- * planner reads from prompts.
+ * Sound cues the mixer synthesises (`SFX_CUES` in engine/audio, checked by a test), with the
+ * words that call them from a prompt.
  */
 export const SFX_TERMS: Term<string>[] = [
   { id: 'whoosh', synonyms: ['swoosh', 'swish sound', 'woosh'], description: 'A fast air movement.' },
   { id: 'splash', synonyms: ['splashes', 'splashing'], description: 'Water splash.' },
-  { id: 'crowd', synonyms: ['cheering', 'audience', 'applause', 'fans', 'crowd noise'], description: 'Crowd murmur and cheer.' },
+  { id: 'crowd', synonyms: ['audience', 'fans', 'crowd noise', 'spectators'], description: 'Crowd murmur.' },
+  { id: 'cheer', synonyms: ['cheering', 'cheers', 'hooray'], description: 'A crowd cheer.' },
+  { id: 'applause', synonyms: ['clapping', 'claps', 'applauds'], description: 'Applause.' },
   { id: 'rain', synonyms: ['rainfall', 'rain sound'], description: 'Rain ambience.' },
   { id: 'wind', synonyms: ['windy', 'breeze', 'gust'], description: 'Wind ambience.' },
   { id: 'thunder', synonyms: ['lightning', 'thunderclap'], description: 'Thunder rumble.' },
+  { id: 'explosion', synonyms: ['explodes', 'blast', 'boom'], description: 'An explosion.' },
+  { id: 'waves', synonyms: [], promptWords: ['ocean waves', 'crashing waves', 'waves crash', 'waves crashing', 'surf'], description: 'Ocean waves.' },
+  { id: 'impact', synonyms: ['thud', 'crash', 'slam'], description: 'A heavy impact.' },
   { id: 'footsteps', synonyms: ['steps', 'footstep'], description: 'Footsteps.' },
-  { id: 'door', synonyms: ['door slam', 'knock'], description: 'A door.' },
+  { id: 'knock', synonyms: ['knocks', 'knocking'], description: 'A knock on a door.' },
+  { id: 'pop', synonyms: ['pops', 'popping'], promptWords: ['pops', 'popping'], description: 'A short pop.' },
+  { id: 'ding', synonyms: ['bell', 'chime', 'notification'], description: 'A bell-like ding.' },
+  { id: 'door', synonyms: ['door slam', 'door opens', 'door closes'], description: 'A door.' },
   { id: 'buzzer', synonyms: ['horn', 'final buzzer'], description: 'Arena buzzer.' },
   { id: 'whistle', synonyms: ['referee whistle'], description: 'A whistle.' },
   { id: 'birds', synonyms: ['birdsong', 'chirping'], description: 'Birdsong ambience.' },
   { id: 'traffic', synonyms: ['cars', 'city noise'], description: 'Traffic ambience.' },
+  { id: 'heartbeat', synonyms: ['heart pounding', 'heart beats'], description: 'A heartbeat.' },
 ];
 
 export const MUSIC_MOOD_TERMS: Term<string>[] = [
   { id: 'upbeat', synonyms: ['happy', 'fun', 'energetic', 'bright', 'cheerful'], description: 'Major key, driving rhythm.' },
-  { id: 'calm', synonyms: ['chill', 'relaxed', 'peaceful', 'ambient', 'lofi', 'lo-fi'], description: 'Slow pads.' },
-  { id: 'tense', synonyms: ['suspense', 'suspenseful', 'dark', 'thriller', 'nervous'], description: 'Minor key, pulsing.' },
-  { id: 'epic', synonyms: ['heroic', 'dramatic', 'triumphant', 'cinematic score'], description: 'Big drums and brass-like chords.' },
+  { id: 'calm', synonyms: ['relaxed', 'peaceful', 'ambient', 'gentle'], description: 'Slow pads.' },
+  { id: 'chill', synonyms: ['lofi', 'lo-fi', 'laid-back', 'mellow'], description: 'Relaxed groove.' },
+  { id: 'tense', synonyms: ['suspense', 'suspenseful', 'thriller', 'nervous'], description: 'Minor key, pulsing.' },
+  { id: 'epic', synonyms: ['heroic', 'dramatic', 'triumphant', 'cinematic score'], description: 'Big drums and wide chords.' },
+  { id: 'action', synonyms: ['chase', 'intense', 'fast-paced'], description: 'Fast and driving.' },
   { id: 'playful', synonyms: ['quirky', 'silly', 'comedic', 'funny'], description: 'Bouncy plucks.' },
   { id: 'sad', synonyms: ['melancholy', 'melancholic', 'somber', 'emotional'], description: 'Slow minor chords.' },
+  { id: 'mysterious', synonyms: ['mystery', 'eerie', 'spooky', 'dark'], description: 'Sparse, unresolved harmony.' },
+  { id: 'romantic', synonyms: ['love', 'tender', 'sweet'], description: 'Warm, slow chords.' },
 ];
 
 /** The default tempo of each mood when the spec names none, in beats per minute. */
-export const MOOD_TEMPO: Record<string, number> = { upbeat: 118, calm: 76, tense: 96, epic: 100, playful: 124, sad: 68 };
+export const MOOD_TEMPO: Record<string, number> = { upbeat: 118, calm: 76, chill: 86, tense: 96, epic: 100, action: 140, playful: 124, sad: 68, mysterious: 80, romantic: 72 };
 
 export const SPEAKING_WORDS_PER_SECOND = 2.6;
 
@@ -227,7 +241,7 @@ export function findTerms<T extends string>(table: Term<T>[], text: string): Arr
   const lower = ` ${text.toLowerCase().replace(/[^a-z0-9'\- ]+/g, ' ')} `;
   const found: Array<{ id: T; word: string; index: number; length: number }> = [];
   for (const term of table) {
-    for (const word of [term.id.replace(/-/g, ' '), term.id, ...term.synonyms]) {
+    for (const word of term.promptWords ?? [term.id.replace(/-/g, ' '), term.id, ...term.synonyms]) {
       let at = lower.indexOf(` ${word} `);
       while (at >= 0) {
         found.push({ id: term.id, word, index: at, length: word.length });

@@ -15,7 +15,7 @@ import type { FrameSpan } from './frames';
 import { SeededRandom } from './seededRandom';
 
 /** Cues that play under the whole shot rather than once. */
-const AMBIENT_CUES = new Set(['rain', 'wind', 'crowd', 'birds', 'traffic']);
+const AMBIENT_CUES = new Set(['rain', 'wind', 'crowd', 'birds', 'traffic', 'waves']);
 const DEFAULT_OBJECTS: Record<PhysicsSceneId, number> = { basketball: 1, stack: 6, plank: 3, water: 1 };
 const LINE_GAP_SECONDS = 0.25;
 const FIRST_LINE_AT = 0.3;

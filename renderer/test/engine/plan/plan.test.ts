@@ -1,6 +1,7 @@
 import { plan } from '../../../src/engine/plan';
 import { frameSpans } from '../../../src/engine/plan/frames';
-import { describeVocabulary } from '../../../src/engine/vocabulary';
+import { MUSIC_MOOD_TERMS, SFX_TERMS, describeVocabulary, lookupTerm } from '../../../src/engine/vocabulary';
+import { MUSIC_MOODS, SFX_CUES } from '../../../src/engine/audio';
 import { validateRenderSpec } from '../../../src/spec/validate';
 import { CAMERA_MOVES, STYLES } from '../../../src/spec/renderSpec';
 
@@ -144,7 +145,7 @@ describe('plan: warnings never drop terms silently', () => {
     const board = plan(
       specOf({
         style: 'claymation',
-        audio: { music: { enabled: true, mood: 'spooky' } },
+        audio: { music: { enabled: true, mood: 'baroque' } },
         characters: [{ id: 'a' }],
         shots: [{ prompt: 'x', duration: 2, actions: [{ character: 'a', action: 'juggle' }], props: ['guitar', 'trombone'], sfx: [{ cue: 'laser', at: 0 }], physics: { scene: 'domino' } }],
       }),
@@ -164,4 +165,18 @@ describe('vocabulary', () => {
     expect(v.cameraMoves.map((s) => s.id).sort()).toEqual([...CAMERA_MOVES].sort());
     expect(v.settings.length).toBeGreaterThanOrEqual(8);
   });
+
+  it('names only sound cues and moods the mixer can play, and every one of them', () => {
+    for (const term of SFX_TERMS) expect(SFX_CUES).toContain(term.id);
+    for (const cue of SFX_CUES) expect(lookupTerm(SFX_TERMS, cue)).toBeDefined();
+    expect(MUSIC_MOOD_TERMS.map((m) => m.id).sort()).toEqual([...MUSIC_MOODS].sort());
+  });
+
+  it('does not read a character waving as ocean waves', () => {
+    const board = plan(specOf({ characters: [{ id: 'maya' }], shots: [{ prompt: 'Maya waves in the studio.', duration: 2 }] }), noCameos);
+    expect(board.shots[0].setting).toBe('studio');
+    expect(board.shots[0].sfx).toEqual([]);
+    expect(board.shots[0].actions).toEqual([{ character: 'maya', action: 'wave', at: 0 }]);
+  });
 });
+
