@@ -74,7 +74,7 @@ async function runCase(name, params) {
   if (params.keep) fs.copyFileSync(result.videoPath, path.join(OUT, `${name}.mp4`));
   fs.rmSync(workDir, { recursive: true, force: true });
   if (!params.cacheDir) fs.rmSync(cacheDir, { recursive: true, force: true });
-  return { name, wallMs: Math.round(wallMs), frames, seconds: frames / spec.output.fps, engineStagesMs: result.details.timingsMs, encoder: result.details.encoder };
+  return { name, wallMs: Math.round(wallMs), frames, seconds: frames / spec.output.fps, engineStagesMs: result.details.timingsMs, encodeMs: result.details.encodeMs, encoder: result.details.encoder };
 }
 
 // ---- the parent: runs cases, samples memory, compares -----------------------------------------
@@ -159,6 +159,7 @@ async function main() {
       results.cases[`reference-${quality}`] = { ...render, bareEncodeMs: bareMs, ratioToBare: +ratio.toFixed(2), realTimeFactor: +realTime.toFixed(2) };
       console.log(`\nreference 16 s 1080x1920 30 fps, ${quality} (${render.encoder}): render ${fmt(render.wallMs)}, bare ffmpeg encode ${fmt(bareMs)}, ratio ${ratio.toFixed(2)}×, ${realTime.toFixed(2)}× real time, peak RSS ${render.peakRssMb} MB`);
       console.log(`  stages: ${Object.entries(render.engineStagesMs).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+      if (render.encodeMs) console.log(`  inside encode: drawing frames ${fmt(render.encodeMs.draw)}, waiting for ffmpeg ${fmt(render.encodeMs.waitForEncoder)}, finishing ${fmt(render.encodeMs.finish)}`);
       if (quality === 'standard') console.log(`  target ≤ 1.1× bare encode: ${ratio <= 1.1 ? 'met' : 'MISSED'}`);
       if (quality === 'draft') console.log(`  target ≤ 0.6× real time: ${realTime <= 0.6 ? 'met' : 'MISSED'}`);
     }

@@ -151,6 +151,7 @@ export async function runLocalEngine(spec: RenderSpec, ctx: RenderContext): Prom
         durationSeconds: encoded.durationSeconds,
         integratedLufs: mix.integratedLufs,
         timingsMs: timings,
+        encodeMs: encoded.timingsMs,
         variants,
         shots: storyboard.shots.map((s) => ({ id: s.id, setting: s.setting, startFrame: s.startFrame, frameCount: s.frameCount, ...(s.physics ? { physics: s.physics.scene } : {}) })),
         physicsOutcomes: physics.filter((p) => p.outcome).map((p) => ({ shotIndex: p.shotIndex, outcome: p.outcome })),

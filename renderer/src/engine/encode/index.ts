@@ -47,6 +47,8 @@ export interface EncodeResult {
   frames: number;
   durationSeconds: number;
   encoder: EncoderName;
+  /** Where the time went: drawing frames, waiting for ffmpeg to take them (it was busy), and finishing after the last one. */
+  timingsMs: { draw: number; waitForEncoder: number; finish: number };
 }
 
 export class EncodeError extends Error {
@@ -109,19 +111,27 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
   const onAbort = () => child.kill('SIGKILL');
   signal?.addEventListener('abort', onAbort, { once: true });
   const frameBytes = frames.width * frames.height * 4;
+  const timingsMs = { draw: 0, waitForEncoder: 0, finish: 0 };
   try {
     for (let i = 0; i < totalFrames; i++) {
       if (signal?.aborted) throw abortError(signal);
+      const drawStart = performance.now();
       const frame = await frames.drawFrame(i);
+      const writeStart = performance.now();
+      timingsMs.draw += writeStart - drawStart;
       if (frame.length !== frameBytes) throw new EncodeError(`frame ${i} has ${frame.length} bytes; expected ${frameBytes} (${frames.width}x${frames.height} RGBA)`, '');
       await waitForWrite(child.stdin!, frame, child, () => stderrText);
+      timingsMs.waitForEncoder += performance.now() - writeStart;
       onProgress?.((i + 1) / totalFrames);
     }
+    const finishStart = performance.now();
     child.stdin!.end();
     const code = await exited;
+    timingsMs.finish = performance.now() - finishStart;
     if (signal?.aborted) throw abortError(signal);
     if (code !== 0) throw new EncodeError(`ffmpeg failed (${code}): ${stderrText.slice(-1000)}`, stderrText);
-    return { path: request.outPath, frames: totalFrames, durationSeconds: totalFrames / request.fps, encoder };
+    const rounded = { draw: Math.round(timingsMs.draw), waitForEncoder: Math.round(timingsMs.waitForEncoder), finish: Math.round(timingsMs.finish) };
+    return { path: request.outPath, frames: totalFrames, durationSeconds: totalFrames / request.fps, encoder, timingsMs: rounded };
   } catch (error) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited.catch(() => undefined);

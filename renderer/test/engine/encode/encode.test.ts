@@ -47,6 +47,7 @@ describe('encodeVideo', () => {
     const progress: number[] = [];
     const result = await encodeVideo({ frames: twoColourSource(30), totalFrames: 60, fps: FPS, quality: 'draft', audioPath: toneWav(1.5), outPath, encoder: 'libx264', onProgress: (f) => progress.push(f) });
     expect(result).toMatchObject({ frames: 60, durationSeconds: 2.5, encoder: 'libx264' });
+    expect(result.timingsMs.draw).toBeGreaterThanOrEqual(0);
     const info = probe(outPath);
     const video = info.streams.find((s) => s.codec_type === 'video')!;
     const audio = info.streams.find((s) => s.codec_type === 'audio')!;
