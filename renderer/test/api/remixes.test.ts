@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateRemixOfVideo } from '../../src/engine/remix';
+import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
+import { probe } from '../engine/encode/mediaProbe';
+
+const W = 160;
+const H = 288;
+
+describe('POST /v1/remixes', () => {
+  let r: RunningRenderer;
+  let scratch: string;
+  let sourceVideo: string;
+  beforeAll(async () => {
+    r = await startRenderer();
+    scratch = mkdtempSync(join(tmpdir(), 'rf-remix-api-'));
+    sourceVideo = join(scratch, 'upload.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `testsrc2=s=${W}x${H}:r=24:d=2`, '-f', 'lavfi', '-i', 'sine=frequency=500:sample_rate=48000:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', sourceVideo]);
+  });
+  afterAll(async () => {
+    await r.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('re-renders a local render with a new style, recording its source, through the same lifecycle', async () => {
+    const created = await api(r, 'POST', '/v1/renders', {
+      seed: 9,
+      output: { width: W, height: H, fps: 24, quality: 'draft' },
+      characters: [{ id: 'ana' }],
+      shots: [{ prompt: 'Ana waves in the studio.', duration: 1.5, dialogue: [{ character: 'ana', text: 'Hi there.' }] }],
+    });
+    expect(created.status).toBe(201);
+    const source = await waitForStatus(r, created.json.id, ['completed', 'failed'], 200000);
+    expect(source.status).toBe('completed');
+
+    const remix = await api(r, 'POST', '/v1/remixes', { source: { renderId: source.id }, operations: { style: 'anime', music: { mood: 'calm' } } });
+    expect(remix.status).toBe(201);
+    expect(remix.json).toMatchObject({ kind: 'remix', source: { kind: 'render', renderId: source.id, operations: { style: 'anime' } } });
+    const done = await waitForStatus(r, remix.json.id, ['completed', 'failed'], 200000);
+    expect(done.status).toBe('completed');
+    const stored = await r.services.renders.renders.get(done.id);
+    expect(stored!.spec).toMatchObject({ style: 'anime', seed: 9, audio: { music: { mood: 'calm', enabled: true } } });
+    expect(stored!.outputs.video).toBeDefined();
+  }, 420000);
+
+  it('answers with the field when the source render is unknown or the operations are invalid', async () => {
+    const missing = await api(r, 'POST', '/v1/remixes', { source: { renderId: 'rnd_0000000000zzzzzzzzzzzz' }, operations: { style: 'anime' } });
+    expect(missing.status).toBe(404);
+    const invalid = await api(r, 'POST', '/v1/remixes', { source: { renderId: 'rnd_x', url: 'https://example.com/a.mp4' }, operations: {} });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['/source', '/operations']));
+  });
+
+  it('takes an uploaded video, stores it as the remix source, and the worker side remixes it', async () => {
+    const upload = await fetch(`${r.url}/v1/remixes/uploads`, { method: 'POST', headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' }, body: readFileSync(sourceVideo) });
+    expect(upload.status).toBe(201);
+    const uploaded = await upload.json();
+    expect(uploaded).toMatchObject({ object: 'upload', width: W, height: H, hasAudio: true });
+
+    const remix = await api(r, 'POST', '/v1/remixes', { source: { uploadId: uploaded.id }, operations: { style: 'neon', recut: { trim: { start: 0.5 } } }, output: { quality: 'draft' } });
+    expect(remix.status).toBe(201);
+    const record = (await r.services.renders.renders.get(remix.json.id))!;
+    expect(record.kind).toBe('remix');
+    expect(record.source).toMatchObject({ kind: 'upload', objectKey: expect.stringMatching(/^remix-sources\//) });
+    expect(record.spec).toMatchObject({ output: { width: W, height: H, fps: 24, quality: 'draft' }, durationSeconds: 1.5, style: 'neon' });
+
+    // What the job runner does for a stored-video source.
+    const workDir = mkdtempSync(join(scratch, 'work-'));
+    const generated = await generateRemixOfVideo({ spec: record.spec, source: record.source as { objectKey: string; operations: Record<string, unknown> } }, {
+      workDir, signal: new AbortController().signal, progress: () => undefined, log: () => undefined, cacheDir: join(scratch, 'cache'), modelsDir: join(scratch, 'models'), cameos: new Map(),
+    }, r.services.storage);
+    expect(Math.abs(Number(probe(generated.videoPath).format.duration) - 1.5)).toBeLessThanOrEqual(0.08);
+  }, 120000);
+
+  it('refuses an upload that is not a video', async () => {
+    const res = await fetch(`${r.url}/v1/remixes/uploads`, { method: 'POST', headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' }, body: Buffer.from('not a video at all') });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.code).toBe('source_unreadable');
+  });
+});
