@@ -1,10 +1,15 @@
 import type { FastifyInstance } from 'fastify';
+import admin from './admin';
 import capabilities from './capabilities';
+import feed from './feed';
 import health from './health';
 import remixes from './remixes';
+import publish from './publish';
 import renders from './renders';
 import specs from './specs';
 import usage from './usage';
+import webhooks from './webhooks';
+import { BullQueue } from '../../queue/bullQueue';
 
 /** Every resource's routes, one plugin per file with its schemas beside its handlers. */
 export async function registerRoutes(app: FastifyInstance) {
@@ -14,4 +19,9 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(specs);
   await app.register(capabilities);
   await app.register(usage);
+  await app.register(webhooks);
+  await app.register(publish);
+  await app.register(feed);
+  // Bull Board only has something to show when renders run on bull.
+  if (app.services.queue instanceof BullQueue) await app.register(admin, { queue: app.services.queue.queue });
 }
