@@ -83,4 +83,17 @@ describe('remixArbitraryVideo', () => {
     await expect(remixArbitraryVideo({ sourcePath: source, spec, operations: { style: 'painted', music: {} } }, ctx)).rejects.toMatchObject({ name: 'AbortError' });
     expect(readdirSync(ctx.workDir)).toEqual([]);
   });
+
+  it('extends a video with shots rendered by the local engine, with a warning that its people are unknown', async () => {
+    const result = await remixArbitraryVideo({ sourcePath: source, spec, operations: { recut: { trim: { end: 1 } }, extend: { shots: [{ prompt: 'Nia waves on the beach. Nia says "Hello!"', duration: 1.5 }] } } }, context());
+    expect(Math.abs(Number(probe(result.videoPath).format.duration) - 2.5)).toBeLessThanOrEqual(1 / 24 + 0.03);
+    expect(result.transcript).toContain('Hello!');
+    expect(result.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/operations/extend', term: 'characters' })]));
+    // The first second is the red source shot; the extension (a beach) follows.
+    const red = meanColour(decodeFrame(result.videoPath, 12, W, H));
+    const beach = meanColour(decodeFrame(result.videoPath, 40, W, H));
+    expect(red[0]).toBeGreaterThan(red[2] + 60);
+    expect(Math.abs(beach[0] - red[0]) + Math.abs(beach[2] - red[2])).toBeGreaterThan(60);
+  });
 });
+
