@@ -4,7 +4,9 @@ import { checkExists, create, remove, type TriggerState } from './actions/regist
 import { verify } from './actions/signature';
 
 const EVENTS = [
-	{ name: 'Cameo Events (All)', value: 'cameo.*', description: 'Registrations, approvals and revocations of cameos' },
+	{ name: 'Cameo Registered', value: 'cameo.registered' },
+	{ name: 'Cameo Revoked', value: 'cameo.revoked' },
+	{ name: 'Cameo Used', value: 'cameo.used', description: 'A render used one of your cameos' },
 	{ name: 'Render Completed', value: 'render.completed' },
 	{ name: 'Render Failed', value: 'render.failed' },
 	{ name: 'Render Published', value: 'render.published' },
@@ -68,8 +70,7 @@ export class ReelforgeTrigger implements INodeType {
 		const event = this.getBodyData() as IDataObject;
 		const wanted = this.getNodeParameter('events') as string[];
 		const type = String(event.type ?? '');
-		const matches = wanted.includes(type) || wanted.some((w) => w.endsWith('.*') && type.startsWith(w.slice(0, -1)));
-		if (!matches) return { webhookResponse: { received: true, ignored: type } };
+		if (!wanted.includes(type)) return { webhookResponse: { received: true, ignored: type } };
 		return { workflowData: [[{ json: { ...event, webhookId: header('webhook-id') ?? null } }]] };
 	}
 }

@@ -47,6 +47,15 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { target: ['webhook'] } },
 	},
 	{
+		displayName: 'Object Key',
+		name: 'key',
+		type: 'string',
+		default: '',
+		placeholder: 'shorts/2026/daily.mp4',
+		description: 'Where in the bucket; empty uses published/&lt;render ID&gt;/&lt;publication ID&gt;.mp4',
+		displayOptions: { show: { target: ['s3'] } },
+	},
+	{
 		displayName: 'Override Moderation',
 		name: 'override',
 		type: 'boolean',
@@ -69,11 +78,17 @@ export const description: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Concurrency', name: 'concurrency', type: 'number', typeOptions: { minValue: 1, maxValue: 32 }, default: 2, description: 'How many items are published at the same time' },
+			{ displayName: 'Description', name: 'description', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'Shown with the published item' },
+			{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Shown with the published item' },
 		],
 	},
 ];
 
-/** Checks the gate, publishes, and outputs the publication with its public URL and AI disclosure. */
+/**
+ * Checks the gate, publishes, and outputs the publication with its public URL. The renderer
+ * attaches the AI disclosure (EU AI Act Art. 50 marking) to every published item; the node
+ * passes it through as `aiDisclosure`.
+ */
 export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const renderId = String(ctx.getNodeParameter('renderId', itemIndex) ?? '').trim();
 	if (!renderId) throw new NodeOperationError(ctx.getNode(), 'There is no render ID to publish', { itemIndex });
@@ -85,6 +100,11 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promis
 	const body: IDataObject = { target };
 	if (target === 'feed') body.visibility = ctx.getNodeParameter('visibility', itemIndex);
 	if (target === 'webhook') body.url = ctx.getNodeParameter('url', itemIndex);
+	if (target === 's3' && ctx.getNodeParameter('key', itemIndex, '')) body.key = ctx.getNodeParameter('key', itemIndex);
+	for (const field of ['title', 'description']) {
+		const value = ctx.getNodeParameter(`options.${field}`, itemIndex, '') as string;
+		if (value) body[field] = value;
+	}
 	if (override) {
 		const reason = String(ctx.getNodeParameter('overrideReason', itemIndex, '') ?? '').trim();
 		if (!reason) throw new NodeOperationError(ctx.getNode(), 'An override needs a reason', { itemIndex });

@@ -12,6 +12,8 @@ export type WaitMode = 'poll' | 'webhook' | 'none';
 export interface RenderRequest {
 	endpoint: string;
 	body: IDataObject;
+	/** False when the body cannot carry metadata labels (a remix request). */
+	labels?: boolean;
 }
 
 /**

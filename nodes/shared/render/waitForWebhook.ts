@@ -37,11 +37,15 @@ export const BATCH_INDEX_KEY = 'n8n-batch-index';
 
 export const CALLBACK_EVENTS = ['render.completed', 'render.failed'];
 
+/**
+ * Adds n8n's resume URL as the render's webhook. A spec (Generate) also gets the batch labels in
+ * its metadata; a remix request has no metadata of its own, so a remix waits for one item only.
+ */
 function withCallback(request: RenderRequest, url: string, batch: string, size: number, index: number): RenderRequest {
-	const body = { ...request.body };
-	const holder = (body.spec && typeof body.spec === 'object' ? (body.spec = { ...(body.spec as IDataObject) }) : body) as IDataObject;
-	holder.webhook = { url, events: CALLBACK_EVENTS };
-	holder.metadata = { ...((holder.metadata as IDataObject) ?? {}), [BATCH_KEY]: batch, [BATCH_SIZE_KEY]: String(size), [BATCH_INDEX_KEY]: String(index) };
+	const body: IDataObject = { ...request.body, webhook: { url, events: CALLBACK_EVENTS } };
+	if (request.labels !== false) {
+		body.metadata = { ...((body.metadata as IDataObject) ?? {}), [BATCH_KEY]: batch, [BATCH_SIZE_KEY]: String(size), [BATCH_INDEX_KEY]: String(index) };
+	}
 	return { ...request, body };
 }
 
@@ -59,13 +63,19 @@ export async function submitAndWait(ctx: IExecuteFunctions, buildRequest: (itemI
 		});
 	}
 	const batch = `${ctx.getExecutionId() ?? 'manual'}-${ctx.getNode().id}`;
+	const requests = await Promise.all(items.map(async (_, i) => await buildRequest(i)));
+	if (items.length > 1 && requests.some((r) => r.labels === false)) {
+		throw new NodeOperationError(ctx.getNode(), 'Wait for Webhook handles one item per execution here', {
+			description: 'n8n resumes a waiting execution once, for all items. Use "Poll Until Done" for several items.',
+		});
+	}
 	const deadlineAt = deadlineOf(ctx, 0);
 	const concurrency = ctx.getNodeParameter('options.concurrency', 0, 2) as number;
 	// A render that was never created could never call back, so here every item must be submitted.
 	await runEachItem(
 		ctx,
 		async (c, i) => {
-			const request = withCallback(await buildRequest(i), resumeUrl, batch, items.length, i);
+			const request = withCallback(requests[i], resumeUrl, batch, items.length, i);
 			const render = await createRender(c, i, request, deadlineAt);
 			return [{ json: { id: render.id, status: render.status } }];
 		},
@@ -111,7 +121,8 @@ export async function resumeOnRenderEvent(ctx: IWebhookFunctions): Promise<IWebh
 		const render = await reelforgeApiRequest<Render>(ctx, 'GET', `/v1/renders/${encodeURIComponent(renderId)}`);
 		if (!TERMINAL_STATUSES.includes(render.status)) return keepWaiting;
 		const metadata = (render.spec?.metadata ?? {}) as IDataObject;
-		const size = Number(metadata[BATCH_SIZE_KEY] ?? 1);
+		// A remix carries its source's metadata, so its labels (if any) are not its own.
+		const size = render.kind === 'remix' ? 1 : Number(metadata[BATCH_SIZE_KEY] ?? 1);
 		let renders = [render];
 		if (size > 1 && typeof metadata[BATCH_KEY] === 'string') {
 			renders = await batchRenders(ctx, metadata[BATCH_KEY] as string, size);

@@ -73,3 +73,15 @@ export async function reelforgeDownload(
 ): Promise<BinaryBody> {
 	return await send<BinaryBody>(ctx, { method: 'GET', url: `${await baseUrl(ctx)}${endpoint}`, qs, encoding: 'stream', json: false }, itemIndex);
 }
+
+/** A raw upload (a video streamed as the request body); resolves to the parsed JSON answer. */
+export async function reelforgeUpload<T = IDataObject>(
+	ctx: IExecuteFunctions,
+	endpoint: string,
+	body: BinaryBody,
+	contentType: string,
+	itemIndex?: number,
+): Promise<T> {
+	const answer = await send<unknown>(ctx, { method: 'POST', url: `${await baseUrl(ctx)}${endpoint}`, body, headers: { 'Content-Type': contentType }, json: false }, itemIndex);
+	return (typeof answer === 'string' ? JSON.parse(answer) : answer) as T;
+}
