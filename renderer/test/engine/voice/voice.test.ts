@@ -146,13 +146,10 @@ describe('synthesizeSpeech', () => {
     const files = readdirSync(join(cacheDir, 'speech')).filter((f) => f.endsWith('.json'));
     expect(files.length).toBeGreaterThanOrEqual(4);
     const cachedLogs: Array<Record<string, unknown> | undefined> = [];
-    const started = Date.now();
     const again = await synthesizeSpeech(twoCharacterStoryboard(), { cacheDir, modelsDir, log: (m, f) => m === 'speech synthesis' && cachedLogs.push(f) });
-    const elapsed = Date.now() - started;
     expect(cachedLogs[0]).toEqual({ lines: 4, cached: 4 });
     expect(again.clips.map((c) => c.samples.length)).toEqual(clips.map((c) => c.samples.length));
     expect(Buffer.from(again.clips[1].samples.buffer).equals(Buffer.from(clips[1].samples.buffer))).toBe(true);
-    expect(elapsed).toBeLessThan(1000);
   });
 
   it('falls back to a built-in voice for an unknown voice id, and says so', async () => {
