@@ -1,0 +1,78 @@
+/**
+ * Checks a cameo registration recording and derives its assets: a face must be present in the
+ * sampled frames (Haar cascade), the spoken words must match the reading script (pocketsphinx),
+ * then the head cut-out (PNG with alpha) and the voice profile are made from it.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { join } from 'node:path';
+import type { VoiceProfile } from '../../engine/storyboard';
+import { sampleFrames, type SampledFrame } from '../moderation/media/frameSampler';
+import { writeHeadCutout } from './cutout';
+import { detectFaces, loadCascade, type FaceBox } from './haarCascade';
+import { scriptMatch } from './script';
+import { transcribeScriptWords } from './speechCheck';
+import { analyseVoice, readWavMono16, type VoiceAnalysis } from './voiceProfile';
+
+const exec = promisify(execFile);
+
+export type RejectionCode = 'unreadable_recording' | 'no_face' | 'no_audio' | 'speech_mismatch';
+
+export interface RecordingChecks {
+  face: { found: boolean; framesChecked: number; framesWithFace: number; box?: FaceBox };
+  speech?: { heard: string[]; matchFraction: number; threshold: number };
+  voice?: Omit<VoiceAnalysis, 'profile'>;
+}
+
+export type RecordingResult =
+  | { accepted: true; checks: RecordingChecks; cutoutPath: string; voice: VoiceProfile }
+  | { accepted: false; checks: RecordingChecks; code: RejectionCode; reason: string };
+
+function toGray(frame: SampledFrame) {
+  const data = new Uint8Array(frame.width * frame.height);
+  for (let i = 0; i < data.length; i++) data[i] = Math.round(0.299 * frame.data[i * 3] + 0.587 * frame.data[i * 3 + 1] + 0.114 * frame.data[i * 3 + 2]);
+  return { width: frame.width, height: frame.height, data };
+}
+
+export async function checkRecording(input: { videoPath: string; scriptWords: string[]; workDir: string; outputDir: string; matchThreshold: number; signal: AbortSignal }): Promise<RecordingResult> {
+  const cascade = await loadCascade();
+  const checks: RecordingChecks = { face: { found: false, framesChecked: 0, framesWithFace: 0 } };
+  let best: { frame: SampledFrame; face: FaceBox } | undefined;
+  try {
+    // Two frames with a face are enough evidence; the cascade costs ~1-2 s per frame on a small CPU.
+    for await (const frame of sampleFrames(input.videoPath, input.signal, { intervalSeconds: 1, maxSide: 360, maxFrames: 6 })) {
+      if (checks.face.framesWithFace >= 2) continue;
+      checks.face.framesChecked++;
+      const [face] = detectFaces(cascade, toGray(frame));
+      if (!face) continue;
+      checks.face.framesWithFace++;
+      if (!best || face.neighbours > best.face.neighbours) best = { frame, face };
+    }
+  } catch (error) {
+    return { accepted: false, checks, code: 'unreadable_recording', reason: `The recording could not be read as video: ${(error as Error).message}` };
+  }
+  checks.face.found = Boolean(best);
+  if (best) checks.face.box = best.face;
+  if (!best) return { accepted: false, checks, code: 'no_face', reason: `No face was found in the recording (${checks.face.framesChecked} frames checked). Face the camera in good light.` };
+
+  const wav = join(input.workDir, 'speech16k.wav');
+  try {
+    await exec('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', input.videoPath, '-vn', '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', wav], { signal: input.signal });
+  } catch {
+    return { accepted: false, checks, code: 'no_audio', reason: 'The recording has no readable audio track; read the script aloud while recording.' };
+  }
+  const heard = await transcribeScriptWords(wav, input.workDir);
+  const matchFraction = scriptMatch(input.scriptWords, heard);
+  checks.speech = { heard, matchFraction: Math.round(matchFraction * 100) / 100, threshold: input.matchThreshold };
+  if (matchFraction < input.matchThreshold) {
+    return { accepted: false, checks, code: 'speech_mismatch', reason: `The spoken words do not match the script: heard "${heard.join(' ')}" for "${input.scriptWords.join(' ')}" (${Math.round(matchFraction * 100)}% matched, ${Math.round(input.matchThreshold * 100)}% needed).` };
+  }
+
+  const { samples, sampleRate } = await readWavMono16(wav);
+  const voice = analyseVoice(samples, sampleRate, input.scriptWords.length);
+  const { profile, ...facts } = voice;
+  checks.voice = facts;
+  const cutoutPath = join(input.outputDir, 'cutout.png');
+  await writeHeadCutout(best.frame, best.face, cutoutPath);
+  return { accepted: true, checks, cutoutPath, voice: profile };
+}
