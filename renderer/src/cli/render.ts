@@ -42,9 +42,14 @@ export async function runRenderCommand(args: string[]): Promise<number> {
       throw err;
     }
     const started = Date.now();
+    let latest = record;
+    // The ticker redraws the elapsed time, and keeps this process alive while work happens in
+    // places that do not hold the event loop open (worker threads, awaited child processes).
+    const ticker = setInterval(() => bar.update(latest), 500);
     const finished = await new Promise<RenderRecord>((resolve) => {
       const onUpdate = (r: RenderRecord) => {
         if (r?.id !== record.id) return;
+        latest = r;
         bar.update(r);
         if (isTerminal(r.status)) {
           services.renders.events.off('update', onUpdate);
@@ -52,7 +57,7 @@ export async function runRenderCommand(args: string[]): Promise<number> {
         }
       };
       services.renders.events.on('update', onUpdate);
-    });
+    }).finally(() => clearInterval(ticker));
     bar.done();
     for (const w of finished.warnings) process.stderr.write(`warning ${w.path}: ${w.message}\n`);
     if (finished.status !== 'completed') {
