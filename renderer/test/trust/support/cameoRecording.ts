@@ -5,7 +5,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
-import { ffmpeg, run } from './media';
+import { spawn } from 'node:child_process';
+import { ffmpeg } from './media';
 
 export async function drawFace(path: string): Promise<void> {
   const canvas = createCanvas(320, 320);
@@ -61,7 +62,7 @@ export async function drawFace(path: string): Promise<void> {
 export async function makeRecording(dir: string, name: string, words: string, picture: 'face' | 'no-face'): Promise<string> {
   const wav = join(dir, `${name}.wav`);
   await new Promise<void>((resolve, reject) => {
-    const child = require('node:child_process').spawn('text2wave', ['-o', wav]);
+    const child = spawn('text2wave', ['-o', wav]);
     child.on('error', reject);
     child.on('close', (code: number) => (code === 0 ? resolve() : reject(new Error(`text2wave exited ${code}`))));
     child.stdin.end(words);
