@@ -1,13 +1,15 @@
 /**
  * The frame renderer of the local engine: draws video frame `index` as RGBA — the shot on screen
  * (with its camera), the transition from the previous shot, burned-in captions and the moving
- * watermark. The style is not drawn here: it is an ONNX-defined grade carried out by the encoder's
- * ffmpeg filter chain (`ffmpegFilter`), which is where it costs least (see docs/engine-pictures.md).
+ * watermark. The style is an ONNX-defined graph split where each part costs least (see
+ * style/prepared.ts and docs/engine-pictures.md): its grade is baked into what is drawn, its
+ * outline, vignette and grain are the encoder's ffmpeg chain (`ffmpegFilter`). Captions and the
+ * watermark are drawn ungraded, so they stay legible in every style.
  */
 import { createCanvas, loadImage, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import type { PlannedShot, Storyboard, Synthesis } from '../storyboard';
 import { ShotRenderer } from '../scene/shot';
-import { prepareStyleFilter, type StyleFilter } from '../style';
+import { prepareStyle, type PreparedStyle } from '../style';
 import { Captions } from './captions';
 import { transitionInto, transitionProgress, type TransitionWindow } from './transition';
 import { Watermark } from './watermark';
@@ -23,7 +25,10 @@ export interface FrameRenderer {
 }
 
 export interface FrameRendererOptions {
-  /** 'ffmpeg' (default): the style comes back as `ffmpegFilter`; 'none': unstyled frames, no filter. */
+  /**
+   * 'ffmpeg' (default): the style's grade (and blur) is applied as frames are drawn and its
+   * per-frame part (outline, vignette, grain) comes back as `ffmpegFilter`; 'none': unstyled.
+   */
   style?: 'ffmpeg' | 'none';
 }
 
@@ -33,7 +38,7 @@ export async function createFrameRenderer(storyboard: Storyboard, synthesis: Syn
   for (const character of storyboard.characters) {
     if (character.cameo?.cutoutPath) cameos.set(character.id, await loadImage(character.cameo.cutoutPath));
   }
-  const style: StyleFilter | undefined = options.style === 'none' ? undefined : await prepareStyleFilter(storyboard.style, width, height, storyboard.seed);
+  const style: PreparedStyle | undefined = options.style === 'none' ? undefined : await prepareStyle(storyboard.style, width, height, storyboard.seed);
   const shots = [...storyboard.shots].sort((a, b) => a.startFrame - b.startFrame);
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
@@ -59,6 +64,7 @@ export async function createFrameRenderer(storyboard: Storyboard, synthesis: Syn
         clips: synthesis.speech.clips,
         physics: synthesis.physics.find((t) => t.shotIndex === shot.index),
         cameos,
+        style,
       });
       live.set(shot.index, renderer);
     }

@@ -7,6 +7,7 @@
 import type { Image, SKRSContext2D } from '@napi-rs/canvas';
 import type { ActionId, CharacterLook, Viseme } from '../storyboard';
 import { shade } from './colour';
+import { plainInk, type Ink } from './ink';
 import { drawMouth } from './mouth';
 import { drawHeldProp } from './props';
 
@@ -82,10 +83,13 @@ export interface DrawCharacterOptions {
   cameo?: Image;
   /** A prop held in the front hand (see props.ts). */
   held?: string;
+  /** The style's colour mapping (see ink.ts). */
+  ink?: Ink;
 }
 
 export function drawCharacter(ctx: SKRSContext2D, options: DrawCharacterOptions): void {
   const { look, pose, cameo } = options;
+  const ink = options.ink ?? plainInk;
   const H = options.unit * look.height;
   const limbs = limbsFor(pose.action, pose.actionSeconds, pose.seconds);
   const build = look.build;
@@ -106,7 +110,7 @@ export function drawCharacter(ctx: SKRSContext2D, options: DrawCharacterOptions)
   ctx.lineJoin = 'round';
 
   // Shadow on the ground.
-  ctx.fillStyle = 'rgba(0,0,0,0.25)';
+  ctx.fillStyle = ink('rgba(0,0,0,0.25)');
   ctx.beginPath();
   ctx.ellipse(0, 0, torsoHalf * 1.6, H * 0.02, 0, 0, Math.PI * 2);
   ctx.fill();
@@ -116,14 +120,14 @@ export function drawCharacter(ctx: SKRSContext2D, options: DrawCharacterOptions)
     const ky = y0 + Math.cos(upper) * len;
     const fx = kx + Math.sin(upper + bend) * len;
     const fy = ky + Math.cos(upper + bend) * len;
-    ctx.strokeStyle = colour;
+    ctx.strokeStyle = ink(colour);
     ctx.lineWidth = limbWidth;
     ctx.beginPath();
     ctx.moveTo(x0, y0);
     ctx.lineTo(kx, ky);
     ctx.lineTo(fx, fy);
     ctx.stroke();
-    ctx.fillStyle = end;
+    ctx.fillStyle = ink(end);
     ctx.beginPath();
     ctx.ellipse(fx + (lower ? lower * limbWidth * 0.3 : 0), fy, limbWidth * 0.62, limbWidth * 0.5, 0, 0, Math.PI * 2);
     ctx.fill();
@@ -132,7 +136,7 @@ export function drawCharacter(ctx: SKRSContext2D, options: DrawCharacterOptions)
 
   if (limbs.seated) {
     // A simple stool under the seated character.
-    ctx.fillStyle = '#6b4a2f';
+    ctx.fillStyle = ink('#6b4a2f');
     ctx.fillRect(-torsoHalf * 1.3, hipY + limbWidth * 0.4, torsoHalf * 2.6, H * 0.03);
     ctx.fillRect(-torsoHalf * 1.1, hipY + limbWidth * 0.4, H * 0.02, -hipY);
     ctx.fillRect(torsoHalf * 1.0, hipY + limbWidth * 0.4, H * 0.02, -hipY);
@@ -143,7 +147,7 @@ export function drawCharacter(ctx: SKRSContext2D, options: DrawCharacterOptions)
   limb(torsoHalf * 0.4, hipY, -limbs.legs[0], 1, -limbs.knees[0], legLen, trousers, '#1a1a1a');
 
   // Torso: outfit with an accent stripe and collar.
-  ctx.fillStyle = look.outfit;
+  ctx.fillStyle = ink(look.outfit);
   ctx.beginPath();
   ctx.moveTo(-torsoHalf, shoulderY);
   ctx.lineTo(torsoHalf, shoulderY);
@@ -151,7 +155,7 @@ export function drawCharacter(ctx: SKRSContext2D, options: DrawCharacterOptions)
   ctx.lineTo(-torsoHalf * 0.9, hipY + limbWidth * 0.3);
   ctx.closePath();
   ctx.fill();
-  ctx.fillStyle = look.accent;
+  ctx.fillStyle = ink(look.accent);
   ctx.fillRect(-torsoHalf * 0.9, hipY - H * 0.03, torsoHalf * 1.8, H * 0.025);
   ctx.beginPath();
   ctx.moveTo(-torsoHalf * 0.35, shoulderY);
@@ -163,7 +167,7 @@ export function drawCharacter(ctx: SKRSContext2D, options: DrawCharacterOptions)
   if (options.held) {
     ctx.save();
     ctx.translate(handX, handY);
-    drawHeldProp(ctx, options.held, options.unit);
+    drawHeldProp(ctx, options.held, options.unit, ink);
     ctx.restore();
   }
 
@@ -177,15 +181,15 @@ export function drawCharacter(ctx: SKRSContext2D, options: DrawCharacterOptions)
     const aspect = cameo.width / Math.max(1, cameo.height);
     ctx.drawImage(cameo, -size * aspect * 0.5, -size * 0.55, size * aspect, size);
   } else {
-    drawHead(ctx, look, headR, pose);
+    drawHead(ctx, look, headR, pose, ink);
   }
   ctx.restore();
 }
 
-function drawHead(ctx: SKRSContext2D, look: CharacterLook, r: number, pose: CharacterPose): void {
+function drawHead(ctx: SKRSContext2D, look: CharacterLook, r: number, pose: CharacterPose, ink: Ink): void {
   const hair = look.hair;
   // Hair behind the head.
-  ctx.fillStyle = hair;
+  ctx.fillStyle = ink(hair);
   if (look.hairStyle === 'long') {
     ctx.fillRect(-r * 1.05, -r * 0.3, r * 1.9, r * 1.9);
   } else if (look.hairStyle === 'ponytail') {
@@ -197,7 +201,7 @@ function drawHead(ctx: SKRSContext2D, look: CharacterLook, r: number, pose: Char
     ctx.arc(-r * 0.2, -r * 1.1, r * 0.42, 0, Math.PI * 2);
     ctx.fill();
   }
-  ctx.fillStyle = look.skin;
+  ctx.fillStyle = ink(look.skin);
   ctx.beginPath();
   ctx.arc(0, 0, r, 0, Math.PI * 2);
   ctx.fill();
@@ -205,7 +209,7 @@ function drawHead(ctx: SKRSContext2D, look: CharacterLook, r: number, pose: Char
   ctx.arc(-r * 0.85, r * 0.05, r * 0.2, 0, Math.PI * 2);
   ctx.fill();
   // Hair on top.
-  ctx.fillStyle = hair;
+  ctx.fillStyle = ink(hair);
   if (look.hairStyle === 'curly') {
     for (let i = 0; i < 9; i++) {
       const a = Math.PI * (1.05 + (i / 8) * 0.95);
@@ -223,7 +227,7 @@ function drawHead(ctx: SKRSContext2D, look: CharacterLook, r: number, pose: Char
   const blinking = (pose.seconds + pose.blinkPhase) % 3.7 < 0.12;
   for (const ex of [r * 0.12, r * 0.58]) {
     if (blinking) {
-      ctx.strokeStyle = '#2a1a1a';
+      ctx.strokeStyle = ink('#2a1a1a');
       ctx.lineWidth = r * 0.05;
       ctx.beginPath();
       ctx.moveTo(ex - r * 0.12, -r * 0.08);
@@ -231,18 +235,18 @@ function drawHead(ctx: SKRSContext2D, look: CharacterLook, r: number, pose: Char
       ctx.stroke();
       continue;
     }
-    ctx.fillStyle = '#ffffff';
+    ctx.fillStyle = ink('#ffffff');
     ctx.beginPath();
     ctx.ellipse(ex, -r * 0.1, r * 0.15, r * 0.19, 0, 0, Math.PI * 2);
     ctx.fill();
-    ctx.fillStyle = look.eyes;
+    ctx.fillStyle = ink(look.eyes);
     ctx.beginPath();
     ctx.arc(ex + r * 0.05, -r * 0.08, r * 0.09, 0, Math.PI * 2);
     ctx.fill();
   }
-  ctx.fillStyle = 'rgba(230,90,90,0.25)';
+  ctx.fillStyle = ink('rgba(230,90,90,0.25)');
   ctx.beginPath();
   ctx.arc(r * 0.7, r * 0.25, r * 0.14, 0, Math.PI * 2);
   ctx.fill();
-  drawMouth(ctx, pose.viseme, r * 0.38, r * 0.45, r);
+  drawMouth(ctx, pose.viseme, r * 0.38, r * 0.45, r, ink);
 }

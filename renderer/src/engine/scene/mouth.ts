@@ -1,6 +1,7 @@
 /** Mouth shapes per viseme: how wide and open the lips are, and whether teeth or tongue show. */
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { TimedViseme, Viseme } from '../storyboard';
+import { plainInk, type Ink } from './ink';
 
 interface MouthShape {
   width: number;
@@ -38,12 +39,12 @@ export function visemeAt(visemes: readonly TimedViseme[], seconds: number): Vise
 }
 
 /** Draws a mouth centred at (x, y) for a head of radius `r`. */
-export function drawMouth(ctx: SKRSContext2D, viseme: Viseme, x: number, y: number, r: number): void {
+export function drawMouth(ctx: SKRSContext2D, viseme: Viseme, x: number, y: number, r: number, ink: Ink = plainInk): void {
   const shape = MOUTHS[viseme];
   const w = shape.width * r;
   const h = shape.open * r;
   if (h < 0.01 * r) {
-    ctx.strokeStyle = '#5a1f1f';
+    ctx.strokeStyle = ink('#5a1f1f');
     ctx.lineWidth = r * (viseme === 'MBP' ? 0.09 : 0.06);
     ctx.lineCap = 'round';
     ctx.beginPath();
@@ -52,21 +53,21 @@ export function drawMouth(ctx: SKRSContext2D, viseme: Viseme, x: number, y: numb
     ctx.stroke();
     return;
   }
-  ctx.fillStyle = '#3a0d12';
+  ctx.fillStyle = ink('#3a0d12');
   ctx.beginPath();
   ctx.ellipse(x, y + h * 0.3, w / 2, h / 2, 0, 0, Math.PI * 2);
   ctx.fill();
   if (shape.teeth) {
-    ctx.fillStyle = '#f4f1ea';
+    ctx.fillStyle = ink('#f4f1ea');
     ctx.fillRect(x - w * 0.35, y + h * 0.3 - h / 2, w * 0.7, h * 0.28);
   }
   if (shape.tongue) {
-    ctx.fillStyle = '#c8505a';
+    ctx.fillStyle = ink('#c8505a');
     ctx.beginPath();
     ctx.ellipse(x, y + h * 0.62, w * 0.28, h * 0.16, 0, 0, Math.PI * 2);
     ctx.fill();
   }
-  ctx.strokeStyle = '#8a3a3a';
+  ctx.strokeStyle = ink('#8a3a3a');
   ctx.lineWidth = r * 0.04;
   ctx.beginPath();
   ctx.ellipse(x, y + h * 0.3, w / 2, h / 2, 0, 0, Math.PI * 2);

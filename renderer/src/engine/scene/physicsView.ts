@@ -4,6 +4,7 @@
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { BodyPose, PhysicsTrack } from '../storyboard';
+import { plainInk, type Ink } from './ink';
 
 export interface WorldToFrame {
   scale: number;
@@ -27,10 +28,10 @@ export function fitView(track: PhysicsTrack, width: number, height: number, grou
   return { scale, originX, originY: groundY + view.minY * scale };
 }
 
-export function drawBodies(ctx: SKRSContext2D, poses: readonly BodyPose[], map: WorldToFrame): void {
+export function drawBodies(ctx: SKRSContext2D, poses: readonly BodyPose[], map: WorldToFrame, ink: Ink = plainInk): void {
   const { scale } = map;
   const water = poses.filter((p) => p.kind === 'water-column');
-  if (water.length > 1) drawWater(ctx, water, map);
+  if (water.length > 1) drawWater(ctx, water, map, ink);
   for (const p of poses) {
     if (p.kind === 'ground' || p.kind === 'water-column') continue;
     const x = map.originX + p.x * scale;
@@ -41,11 +42,11 @@ export function drawBodies(ctx: SKRSContext2D, poses: readonly BodyPose[], map: 
     switch (p.kind) {
       case 'ball': {
         const r = p.w * scale;
-        ctx.fillStyle = '#e3741e';
+        ctx.fillStyle = ink('#e3741e');
         ctx.beginPath();
         ctx.arc(0, 0, r, 0, Math.PI * 2);
         ctx.fill();
-        ctx.strokeStyle = '#2b1206';
+        ctx.strokeStyle = ink('#2b1206');
         ctx.lineWidth = Math.max(1, r * 0.1);
         ctx.beginPath();
         ctx.moveTo(-r, 0);
@@ -56,21 +57,21 @@ export function drawBodies(ctx: SKRSContext2D, poses: readonly BodyPose[], map: 
         break;
       }
       case 'rim':
-        ctx.fillStyle = '#e85d04';
+        ctx.fillStyle = ink('#e85d04');
         ctx.fillRect(-p.w * scale, -Math.max(p.h * scale, 1.5), 2 * p.w * scale, 2 * Math.max(p.h * scale, 1.5));
         break;
       case 'backboard':
-        ctx.fillStyle = '#f5f5f5';
+        ctx.fillStyle = ink('#f5f5f5');
         ctx.fillRect(-p.w * scale * 1.5, -p.h * scale, 3 * p.w * scale, 2 * p.h * scale);
-        ctx.fillStyle = '#444';
+        ctx.fillStyle = ink('#444');
         ctx.fillRect(p.w * scale * 1.5, -p.h * scale * 0.2, scale * 0.4, scale * 0.06);
         break;
       default: {
         const w = p.w * scale;
         const h = p.h * scale;
-        ctx.fillStyle = p.kind === 'plank-segment' ? '#c19a6b' : '#b07d48';
+        ctx.fillStyle = ink(p.kind === 'plank-segment' ? '#c19a6b' : '#b07d48');
         ctx.fillRect(-w, -h, 2 * w, 2 * h);
-        ctx.strokeStyle = '#5b3a1e';
+        ctx.strokeStyle = ink('#5b3a1e');
         ctx.lineWidth = Math.max(1, Math.min(w, h) * 0.12);
         ctx.strokeRect(-w, -h, 2 * w, 2 * h);
         if (p.kind === 'box') {
@@ -90,7 +91,7 @@ export function drawBodies(ctx: SKRSContext2D, poses: readonly BodyPose[], map: 
     const fx = map.originX + front.x * scale;
     const bx = map.originX + back.x * scale;
     const y = map.originY - front.y * scale;
-    ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+    ctx.strokeStyle = ink('rgba(255,255,255,0.85)');
     ctx.lineWidth = Math.max(1, scale * 0.012);
     ctx.beginPath();
     for (let i = 0; i <= 4; i++) {
@@ -102,9 +103,9 @@ export function drawBodies(ctx: SKRSContext2D, poses: readonly BodyPose[], map: 
   }
 }
 
-function drawWater(ctx: SKRSContext2D, columns: readonly BodyPose[], map: WorldToFrame): void {
+function drawWater(ctx: SKRSContext2D, columns: readonly BodyPose[], map: WorldToFrame, ink: Ink): void {
   const { scale, originX, originY } = map;
-  ctx.fillStyle = 'rgba(40,120,200,0.72)';
+  ctx.fillStyle = ink('rgba(40,120,200,0.72)');
   ctx.beginPath();
   ctx.moveTo(originX + (columns[0].x - columns[0].w) * scale, originY);
   for (const c of columns) ctx.lineTo(originX + c.x * scale, originY - 2 * c.h * scale);
@@ -112,7 +113,7 @@ function drawWater(ctx: SKRSContext2D, columns: readonly BodyPose[], map: WorldT
   ctx.lineTo(originX + (last.x + last.w) * scale, originY);
   ctx.closePath();
   ctx.fill();
-  ctx.strokeStyle = 'rgba(220,240,255,0.9)';
+  ctx.strokeStyle = ink('rgba(220,240,255,0.9)');
   ctx.lineWidth = Math.max(1, scale * 0.02);
   ctx.beginPath();
   columns.forEach((c, i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, originX + c.x * scale, originY - 2 * c.h * scale));

@@ -4,8 +4,10 @@
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { shade } from './colour';
+import type { Ink } from './ink';
 
 type PropPainter = (ctx: SKRSContext2D, u: number) => void;
+type HeldPainter = (ctx: SKRSContext2D, u: number, ink: Ink) => void;
 
 /** Each painter draws with its base centred at (0, 0), y up negative, `u` = a character's height in pixels. */
 const PAINTERS: Record<string, PropPainter> = {
@@ -139,31 +141,31 @@ const PAINTERS: Record<string, PropPainter> = {
 PAINTERS.basketball = PAINTERS.ball;
 
 /** Props a character holds in the front hand, drawn with the character rather than on the floor. */
-const HELD: Record<string, PropPainter> = {
-  umbrella(ctx, u) {
-    ctx.strokeStyle = '#222';
+const HELD: Record<string, HeldPainter> = {
+  umbrella(ctx, u, ink) {
+    ctx.strokeStyle = ink('#222');
     ctx.lineWidth = u * 0.012;
     ctx.beginPath();
     ctx.moveTo(0, u * 0.02);
     ctx.lineTo(0, -u * 0.55);
     ctx.stroke();
-    ctx.fillStyle = '#1d3557';
+    ctx.fillStyle = ink('#1d3557');
     ctx.beginPath();
     ctx.moveTo(-u * 0.3, -u * 0.5);
     ctx.quadraticCurveTo(0, -u * 0.78, u * 0.3, -u * 0.5);
     ctx.closePath();
     ctx.fill();
   },
-  phone(ctx, u) {
-    ctx.fillStyle = '#111';
+  phone(ctx, u, ink) {
+    ctx.fillStyle = ink('#111');
     ctx.fillRect(-u * 0.02, -u * 0.07, u * 0.04, u * 0.07);
-    ctx.fillStyle = '#6fd3ff';
+    ctx.fillStyle = ink('#6fd3ff');
     ctx.fillRect(-u * 0.016, -u * 0.064, u * 0.032, u * 0.055);
   },
-  coffee(ctx, u) {
-    ctx.fillStyle = '#f5f5f0';
+  coffee(ctx, u, ink) {
+    ctx.fillStyle = ink('#f5f5f0');
     ctx.fillRect(-u * 0.025, -u * 0.06, u * 0.05, u * 0.06);
-    ctx.fillStyle = '#6b3e26';
+    ctx.fillStyle = ink('#6b3e26');
     ctx.fillRect(-u * 0.025, -u * 0.04, u * 0.05, u * 0.02);
   },
 };
@@ -173,8 +175,8 @@ export const PROP_NAMES: readonly string[] = [...Object.keys(PAINTERS), ...Objec
 export const isHeldProp = (name: string): boolean => name.toLowerCase() in HELD;
 
 /** Draws a held prop with its grip at (0, 0) of the current transform. */
-export function drawHeldProp(ctx: SKRSContext2D, name: string, unit: number): void {
-  HELD[name.toLowerCase()]?.(ctx, unit);
+export function drawHeldProp(ctx: SKRSContext2D, name: string, unit: number, ink: Ink): void {
+  HELD[name.toLowerCase()]?.(ctx, unit, ink);
 }
 
 /** Horizontal slots for props, away from the middle where characters usually stand. */

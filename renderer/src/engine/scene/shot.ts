@@ -13,6 +13,7 @@ import { parseHex, toHex } from './colour';
 import { lightingFor, type Lighting } from './lighting';
 import { drawBodies, fitView, type WorldToFrame } from './physicsView';
 import { drawProps, isHeldProp } from './props';
+import { plainInk, type Ink } from './ink';
 import { hashString, seededRandom } from './random';
 import { SETTINGS, type SceneGeometry, type SettingPainter } from './settings';
 import { WeatherLayer } from './weather';
@@ -60,6 +61,8 @@ export interface ShotInputs {
   clips: readonly SpeechClip[];
   physics?: PhysicsTrack;
   cameos: ReadonlyMap<string, Image>;
+  /** The style's fast path: grades (and blurs) the static layers, and grades per-frame colours. */
+  style?: { ink: Ink; finishLayer(canvas: Canvas): Canvas };
 }
 
 export class ShotRenderer {
@@ -77,6 +80,7 @@ export class ShotRenderer {
   private readonly physics?: PhysicsTrack;
   private readonly physicsMap?: WorldToFrame;
   private readonly reflections: boolean;
+  private readonly ink: Ink;
   /** Painted layers, cropped to the rows they cover; `top` is the first row, in layer pixels. */
   private layers: { canvas: Canvas; depth: number; top: number }[] = [];
 
@@ -112,6 +116,7 @@ export class ShotRenderer {
     this.physics = inputs.physics;
     if (this.physics) this.physicsMap = fitView(this.physics, this.width, this.height, this.geometry.groundY, this.unit);
     this.reflections = shot.setting === 'city-night';
+    this.ink = inputs.style?.ink ?? plainInk;
   }
 
   /** Paints the static layers; call once before drawing frames. */
@@ -127,6 +132,9 @@ export class ShotRenderer {
       this.bakeTint(canvas);
       return canvas;
     };
+    // The style is applied to what the frame will show: the flattened picture for a still camera,
+    // each layer for a moving one.
+    const finish = (canvas: Canvas) => (this.inputs.style ? this.inputs.style.finishLayer(canvas) : canvas);
     const far = paint((ctx) => {
       // The far layer is opaque everywhere, so frames need no clearing.
       ctx.fillStyle = this.light.skyBottom;
@@ -143,12 +151,12 @@ export class ShotRenderer {
       const flat = createCanvas(far.width, far.height);
       const ctx = flat.getContext('2d');
       for (const layer of [far, mid, ground]) ctx.drawImage(layer, 0, 0);
-      this.layers = [{ canvas: flat, depth: DEPTH.ground, top: 0 }];
+      this.layers = [{ canvas: finish(flat), depth: DEPTH.ground, top: 0 }];
     } else {
       this.layers = [
-        { canvas: far, depth: DEPTH.far, top: 0 },
-        { ...cropRows(mid), depth: DEPTH.mid },
-        { ...cropRows(ground), depth: DEPTH.ground },
+        { canvas: finish(far), depth: DEPTH.far, top: 0 },
+        { ...cropRows(finish(mid)), depth: DEPTH.mid },
+        { ...cropRows(finish(ground)), depth: DEPTH.ground },
       ];
     }
   }
@@ -205,14 +213,14 @@ export class ShotRenderer {
       } else zoomed(layer.depth, () => ctx.drawImage(layer.canvas, -g.marginX, -g.marginY + layer.top));
     }
     zoomed(DEPTH.actors, () => {
-      this.painter.animate?.(ctx, g, this.light, local);
+      this.painter.animate?.(ctx, g, this.light, local, this.ink);
       if (this.physics && this.physicsMap) {
         const poses = this.physics.frames[Math.min(frame, this.physics.frames.length - 1)];
-        if (poses) drawBodies(ctx, poses, this.physicsMap);
+        if (poses) drawBodies(ctx, poses, this.physicsMap, this.ink);
       }
       this.drawActors(ctx, local, absolute);
     });
-    this.weather.draw(ctx, local);
+    this.weather.draw(ctx, local, this.ink);
     ctx.restore();
   }
 
@@ -227,6 +235,7 @@ export class ShotRenderer {
         unit: this.unit,
         cameo: this.inputs.cameos.get(actor.profile.id),
         held: actor.held,
+        ink: this.ink,
         pose: { action: state.action, actionSeconds: state.actionSeconds, seconds: local, viseme: state.viseme, facing: state.facing, blinkPhase: actor.blinkPhase },
       };
       if (this.reflections) {

@@ -4,6 +4,7 @@
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Weather } from '../storyboard';
+import { plainInk, type Ink } from './ink';
 import { seededRandom } from './random';
 
 interface Particle {
@@ -29,10 +30,10 @@ export class WeatherLayer {
     }));
   }
 
-  draw(ctx: SKRSContext2D, seconds: number): void {
+  draw(ctx: SKRSContext2D, seconds: number, ink: Ink = plainInk): void {
     const { width: w, height: h } = this;
     if (this.weather === 'rain') {
-      ctx.strokeStyle = 'rgba(200,215,235,0.55)';
+      ctx.strokeStyle = ink('rgba(200,215,235,0.55)');
       ctx.lineWidth = Math.max(1, h * 0.0015);
       ctx.beginPath();
       for (const p of this.particles) {
@@ -44,7 +45,7 @@ export class WeatherLayer {
       }
       ctx.stroke();
     } else if (this.weather === 'snow') {
-      ctx.fillStyle = 'rgba(255,255,255,0.9)';
+      ctx.fillStyle = ink('rgba(255,255,255,0.9)');
       for (const p of this.particles) {
         const y = ((p.y + seconds * 0.12 * p.speed) % 1) * h;
         const x = ((p.x + Math.sin(seconds * 1.3 + p.phase) * 0.015 + 1) % 1) * w;
@@ -52,13 +53,13 @@ export class WeatherLayer {
         ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
       }
     } else if (this.weather === 'fog') {
-      ctx.fillStyle = 'rgba(225,228,235,0.28)';
+      ctx.fillStyle = ink('rgba(225,228,235,0.28)');
       ctx.fillRect(0, 0, w, h);
       // Slow drifting banks, drawn as soft ellipses.
       for (const p of this.particles) {
         const x = ((p.x + seconds * 0.06 * p.speed) % 1.4) * w - 0.2 * w;
         const y = (0.35 + p.y * 0.5) * h;
-        ctx.fillStyle = 'rgba(235,238,242,0.22)';
+        ctx.fillStyle = ink('rgba(235,238,242,0.22)');
         ctx.beginPath();
         ctx.ellipse(x, y, w * 0.45 * p.size, h * 0.05, 0, 0, Math.PI * 2);
         ctx.fill();

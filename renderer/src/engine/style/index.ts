@@ -1,17 +1,13 @@
 /**
  * Styles as ONNX filter graphs. `applyStyle` runs a style's full graph on one frame with
- * onnxruntime — the reference look. `prepareStyleFilter` gives the fast path the frame renderer
- * hands to the encoder: the pointwise grade is computed by the ONNX grade graph on a 33³ lattice
- * and baked into a 3D LUT; blur and outline are the same kernels as ffmpeg `convolution`/`sobel`,
- * the vignette is the same mask image multiplied in, and grain is ffmpeg's seeded `noise` of the
- * same amplitude. A test renders one frame both ways and compares them.
+ * onnxruntime — the reference look. `prepareStyle` gives the fast path the frame renderer uses
+ * (see prepared.ts): the grade, computed by the ONNX grade graph on a 33³ lattice, is applied at
+ * the source; outline, vignette and grain run in the encoder's ffmpeg chain with the same kernels
+ * and mask. A test renders one frame both ways and compares them.
  */
-import { createCanvas } from '@napi-rs/canvas';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { StyleId } from '../storyboard';
-import { BLUR_KERNEL, buildGradeGraph, buildStyleGraph } from './graph';
+import { buildGradeGraph, buildStyleGraph } from './graph';
+import { prepareFromLut, type PreparedStyle } from './prepared';
 import { grainField, vignetteMask } from './masks';
 import { createSession, ort } from './session';
 import { STYLE_PARAMS, type StyleParams } from './styles';
@@ -105,40 +101,9 @@ export function cubeFile(lut: Float32Array): string {
   return `${lines.join('\n')}\n`;
 }
 
-function maskPng(mask: Uint8Array, width: number, height: number): Buffer {
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  const image = ctx.createImageData(width, height);
-  for (let i = 0; i < mask.length; i++) {
-    image.data[4 * i] = image.data[4 * i + 1] = image.data[4 * i + 2] = mask[i];
-    image.data[4 * i + 3] = 255;
-  }
-  ctx.putImageData(image, 0, 0);
-  return canvas.encodeSync('png');
-}
+export type { PreparedStyle } from './prepared';
 
-export interface StyleFilter {
-  /** ffmpeg filter chain: rgba (or any RGB) in, gbrp out. */
-  filter: string;
-  /** Removes the LUT and mask files the chain refers to. */
-  dispose(): void;
-}
-
-export async function prepareStyleFilter(style: StyleId, width: number, height: number, seed: number, params: StyleParams = STYLE_PARAMS[style]): Promise<StyleFilter> {
-  const dir = mkdtempSync(join(tmpdir(), 'reelforge-style-'));
-  const cube = join(dir, 'grade.cube');
-  writeFileSync(cube, cubeFile(await gradeLut(style, params)));
-  let chain = `format=gbrp,lut3d=file='${cube}':interp=tetrahedral`;
-  if (params.blur) {
-    const m = BLUR_KERNEL.join(' ');
-    chain += `,convolution=0m='${m}':1m='${m}':2m='${m}':0rdiv=1/256:1rdiv=1/256:2rdiv=1/256`;
-  }
-  if (params.outline) chain += `,split[styleA][styleB];[styleB]sobel=scale=${params.outline}[styleEdges];[styleA][styleEdges]blend=all_mode=subtract`;
-  if (params.vignette) {
-    const png = join(dir, 'vignette.png');
-    writeFileSync(png, maskPng(vignetteMask(width, height, params.vignette), width, height));
-    chain += `[styleGraded];movie='${png}',format=gbrp[styleMask];[styleGraded][styleMask]blend=all_mode=multiply`;
-  }
-  if (params.grain) chain += `,noise=alls=${params.grain}:allf=t:all_seed=${seed % 2147483647}`;
-  return { filter: chain, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+/** Prepares a style's fast path for a render: the grade LUT from the ONNX grade graph, then see prepared.ts. */
+export async function prepareStyle(style: StyleId, width: number, height: number, seed: number, params: StyleParams = STYLE_PARAMS[style]): Promise<PreparedStyle> {
+  return prepareFromLut(style, await gradeLut(style, params), LUT_SIZE, width, height, seed, params);
 }

@@ -153,7 +153,10 @@ describe('createFrameRenderer', () => {
   it('hands the style to the encoder as an ffmpeg filter chain', async () => {
     const r = await createFrameRenderer(storyboard([shot(0, 0, 2, FPS)], { style: 'anime' }), noSynthesis());
     open.push(r);
-    expect(r.ffmpegFilter).toMatch(/^format=gbrp,lut3d=file='[^']+grade\.cube'/);
+    // The grade is baked into the frames; what is left per frame is outline, vignette (and grain).
+    expect(r.ffmpegFilter).toMatch(/^format=gbrp,/);
     expect(r.ffmpegFilter).toContain('sobel');
+    expect(r.ffmpegFilter).toContain('blend=all_mode=multiply');
+    expect(r.ffmpegFilter).not.toContain('lut3d');
   });
 });

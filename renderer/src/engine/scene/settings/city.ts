@@ -72,11 +72,11 @@ export const cityNight: SettingPainter = {
     ctx.fillStyle = 'rgba(230,230,230,0.5)';
     for (let x = left(g); x < right(g); x += g.width * 0.2) ctx.fillRect(x, g.groundY + g.height * 0.06, g.width * 0.1, g.height * 0.006);
   },
-  animate(ctx, g, _light, seconds) {
+  animate(ctx, g, _light, seconds, ink) {
     // A sign that flickers, as neon does.
     const on = Math.sin(seconds * 23) + Math.sin(seconds * 7.3) > -0.6;
     if (!on) return;
-    ctx.fillStyle = 'rgba(255,47,176,0.9)';
+    ctx.fillStyle = ink('rgba(255,47,176,0.9)');
     ctx.fillRect(g.width * 0.08, g.groundY - g.height * 0.5, g.width * 0.05, g.height * 0.12);
   },
 };

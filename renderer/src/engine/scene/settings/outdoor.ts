@@ -38,10 +38,10 @@ export const beach: SettingPainter = {
     ctx.fillStyle = sand;
     ctx.fillRect(left(g), sandTop, spanX(g), bottom(g) - sandTop);
   },
-  animate(ctx, g, _light, seconds) {
+  animate(ctx, g, _light, seconds, ink) {
     // Foam where the waves reach the sand, washing in and out.
     const sandTop = g.groundY - g.height * 0.06;
-    ctx.fillStyle = 'rgba(255,255,255,0.75)';
+    ctx.fillStyle = ink('rgba(255,255,255,0.75)');
     ctx.beginPath();
     ctx.moveTo(left(g), sandTop);
     for (let x = left(g); x <= right(g); x += g.width / 16) ctx.lineTo(x, sandTop + g.height * (0.012 + 0.01 * Math.sin(x / (g.width * 0.12) + seconds * 1.7)));

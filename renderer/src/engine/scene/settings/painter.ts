@@ -4,6 +4,7 @@
  * on their own (waves, flicker, twinkle) every frame and must stay cheap.
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
+import type { Ink } from '../ink';
 import type { Lighting } from '../lighting';
 import type { Random } from '../random';
 
@@ -24,7 +25,7 @@ export interface SettingPainter {
   far(ctx: SKRSContext2D, g: SceneGeometry, light: Lighting, random: Random): void;
   mid(ctx: SKRSContext2D, g: SceneGeometry, light: Lighting, random: Random): void;
   ground(ctx: SKRSContext2D, g: SceneGeometry, light: Lighting, random: Random): void;
-  animate?(ctx: SKRSContext2D, g: SceneGeometry, light: Lighting, seconds: number): void;
+  animate?(ctx: SKRSContext2D, g: SceneGeometry, light: Lighting, seconds: number, ink: Ink): void;
 }
 
 export const left = (g: SceneGeometry) => -g.marginX;

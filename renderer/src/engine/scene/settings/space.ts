@@ -56,10 +56,10 @@ export const space: SettingPainter = {
       ctx.fill();
     }
   },
-  animate(ctx, g, _light, seconds) {
+  animate(ctx, g, _light, seconds, ink) {
     // A slow satellite crossing the sky.
     const x = ((seconds * 0.03 * g.width) % (g.width * 1.2)) - g.width * 0.1;
-    ctx.fillStyle = Math.floor(seconds * 2) % 2 ? '#ff4040' : '#ffffff';
+    ctx.fillStyle = ink(Math.floor(seconds * 2) % 2 ? '#ff4040' : '#ffffff');
     ctx.fillRect(x, g.height * 0.18, g.height * 0.004, g.height * 0.004);
   },
 };

@@ -1,0 +1,154 @@
+/**
+ * The fast path of a style, prepared once per render:
+ * - the pointwise grade — the ONNX grade graph sampled on a 33³ lattice — is applied at the source:
+ *   to the pixels of each shot's static layers when they are painted, and as `ink` to every colour
+ *   a moving thing is drawn with, so no frame needs a full-frame grade pass;
+ * - the blur of a style that has one is baked into the static layers (moving things stay crisp);
+ * - what must be done per frame on whole frames — outline, vignette, grain — is an ffmpeg filter
+ *   chain for the encoder, using the same kernels and the same vignette mask as the ONNX graph.
+ */
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StyleId } from '../storyboard';
+import type { Ink } from '../scene/ink';
+import { vignetteMask } from './masks';
+import { STYLE_PARAMS, type StyleParams } from './styles';
+
+export interface PreparedStyle {
+  style: StyleId;
+  params: StyleParams;
+  /** Grades one colour string (#rrggbb, rgb(), rgba()); anything else passes through. */
+  ink: Ink;
+  /** Grades (and, for a blurred style, blurs) a static layer in place. */
+  finishLayer(canvas: Canvas): Canvas;
+  /** The per-frame part, for the encoder: rgba in, gbrp out; undefined when there is none. */
+  filter?: string;
+  dispose(): void;
+}
+
+/** Trilinear lookup in a LUT (RGB triples, red fastest) of `n` points per axis; inputs 0..255. */
+export function lutLookup(lut: Float32Array, n: number, r: number, g: number, b: number, out: number[]): void {
+  const s = (n - 1) / 255;
+  const fr = r * s;
+  const fg = g * s;
+  const fb = b * s;
+  const r0 = Math.min(n - 2, Math.floor(fr));
+  const g0 = Math.min(n - 2, Math.floor(fg));
+  const b0 = Math.min(n - 2, Math.floor(fb));
+  const dr = fr - r0;
+  const dg = fg - g0;
+  const db = fb - b0;
+  for (let c = 0; c < 3; c++) {
+    const at = (ri: number, gi: number, bi: number) => lut[3 * ((bi * n + gi) * n + ri) + c];
+    const c00 = at(r0, g0, b0) * (1 - dr) + at(r0 + 1, g0, b0) * dr;
+    const c10 = at(r0, g0 + 1, b0) * (1 - dr) + at(r0 + 1, g0 + 1, b0) * dr;
+    const c01 = at(r0, g0, b0 + 1) * (1 - dr) + at(r0 + 1, g0, b0 + 1) * dr;
+    const c11 = at(r0, g0 + 1, b0 + 1) * (1 - dr) + at(r0 + 1, g0 + 1, b0 + 1) * dr;
+    out[c] = ((c00 * (1 - dg) + c10 * dg) * (1 - db) + (c01 * (1 - dg) + c11 * dg) * db) * 255;
+  }
+}
+
+const HEX = /^#([0-9a-f]{6})$/i;
+const RGB = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)$/i;
+
+export function makeInk(lut: Float32Array, n: number): Ink {
+  const memo = new Map<string, string>();
+  const out = [0, 0, 0];
+  return (colour) => {
+    const known = memo.get(colour);
+    if (known) return known;
+    let graded = colour;
+    const hex = HEX.exec(colour);
+    const rgb = hex ? undefined : RGB.exec(colour);
+    if (hex) {
+      const v = parseInt(hex[1], 16);
+      lutLookup(lut, n, (v >> 16) & 255, (v >> 8) & 255, v & 255, out);
+      graded = `#${out.map((x) => Math.round(Math.max(0, Math.min(255, x))).toString(16).padStart(2, '0')).join('')}`;
+    } else if (rgb) {
+      lutLookup(lut, n, Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), out);
+      const [r, g, b] = out.map((x) => Math.round(Math.max(0, Math.min(255, x))));
+      graded = rgb[4] === undefined ? `rgb(${r},${g},${b})` : `rgba(${r},${g},${b},${rgb[4]})`;
+    }
+    memo.set(colour, graded);
+    return graded;
+  };
+}
+
+/** Grades the pixels of a canvas in place (straight alpha: transparent pixels keep their alpha). */
+export function gradeCanvas(canvas: Canvas, lut: Float32Array, n: number): void {
+  const ctx = canvas.getContext('2d');
+  const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  const d = image.data;
+  const out = [0, 0, 0];
+  // Flat-coloured art repeats the same colours: remember the last few.
+  const cache = new Map<number, number>();
+  for (let i = 0; i < d.length; i += 4) {
+    if (d[i + 3] === 0) continue;
+    const key = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+    let graded = cache.get(key);
+    if (graded === undefined) {
+      lutLookup(lut, n, d[i], d[i + 1], d[i + 2], out);
+      graded = (Math.round(Math.max(0, Math.min(255, out[0]))) << 16) | (Math.round(Math.max(0, Math.min(255, out[1]))) << 8) | Math.round(Math.max(0, Math.min(255, out[2])));
+      if (cache.size > 65536) cache.clear();
+      cache.set(key, graded);
+    }
+    d[i] = graded >> 16;
+    d[i + 1] = (graded >> 8) & 255;
+    d[i + 2] = graded & 255;
+  }
+  ctx.putImageData(image, 0, 0);
+}
+
+/** Blur with σ = 1 px (the variance of the graph's 5×5 binomial kernel), alpha-correct. */
+function blurCanvas(canvas: Canvas): Canvas {
+  const blurred = createCanvas(canvas.width, canvas.height);
+  const ctx = blurred.getContext('2d');
+  ctx.filter = 'blur(1px)';
+  ctx.drawImage(canvas, 0, 0);
+  ctx.filter = 'none';
+  return blurred;
+}
+
+export function pngOfMask(mask: Uint8Array, width: number, height: number): Buffer {
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  const image = ctx.createImageData(width, height);
+  for (let i = 0; i < mask.length; i++) {
+    image.data[4 * i] = image.data[4 * i + 1] = image.data[4 * i + 2] = mask[i];
+    image.data[4 * i + 3] = 255;
+  }
+  ctx.putImageData(image, 0, 0);
+  return canvas.encodeSync('png');
+}
+
+/** The per-frame ffmpeg chain: Sobel outline, vignette mask, grain. Writes the mask under `dir`. */
+export function frameFilter(params: StyleParams, width: number, height: number, seed: number, dir: string): string | undefined {
+  const parts: string[] = [];
+  let chain = 'format=gbrp';
+  if (params.outline) chain += `,split[styleA][styleB];[styleB]sobel=scale=${params.outline}[styleEdges];[styleA][styleEdges]blend=all_mode=subtract`;
+  if (params.vignette) {
+    const png = join(dir, 'vignette.png');
+    writeFileSync(png, pngOfMask(vignetteMask(width, height, params.vignette), width, height));
+    chain += `[styleGraded];movie='${png}',format=gbrp[styleMask];[styleGraded][styleMask]blend=all_mode=multiply`;
+  }
+  if (params.grain) chain += `,noise=alls=${params.grain}:allf=t:all_seed=${seed % 2147483647}`;
+  parts.push(chain);
+  return params.outline || params.vignette || params.grain ? parts.join('') : undefined;
+}
+
+export function prepareFromLut(style: StyleId, lut: Float32Array, n: number, width: number, height: number, seed: number, params: StyleParams = STYLE_PARAMS[style]): PreparedStyle {
+  const dir = mkdtempSync(join(tmpdir(), 'reelforge-style-'));
+  return {
+    style,
+    params,
+    ink: makeInk(lut, n),
+    finishLayer(canvas) {
+      gradeCanvas(canvas, lut, n);
+      return params.blur ? blurCanvas(canvas) : canvas;
+    },
+    filter: frameFilter(params, width, height, seed, dir),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
