@@ -3,9 +3,10 @@
  * input, and out comes an H.264 + AAC (48 kHz stereo) MP4 in yuv420p with the index at the front
  * (+faststart). Exactly `totalFrames` frames and an audio track cut or padded to the same length.
  *
- * Back-pressure: a frame is handed to the pipe and the next one is only drawn once the pipe has
- * taken all of it, so at most one frame is in flight and the renderer may reuse its buffer.
- * Memory therefore stays flat whatever the length or size of the video.
+ * Back-pressure: each frame is copied out of the renderer's buffer into one of two slots and written
+ * while the next frame is drawn; a frame is only handed to the pipe once the previous one has been
+ * taken whole. At most two frames are in flight, so memory stays flat whatever the length or size
+ * of the video, and drawing overlaps with ffmpeg's work instead of waiting for it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
@@ -112,18 +113,32 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
   signal?.addEventListener('abort', onAbort, { once: true });
   const frameBytes = frames.width * frames.height * 4;
   const timingsMs = { draw: 0, waitForEncoder: 0, finish: 0 };
+  // Two frame slots: frame i is copied into slot i % 2 and written while frame i + 1 is drawn.
+  // Before frame i + 1 is handed over, frame i must have been taken whole by the pipe, so at most
+  // two frames exist beyond the renderer's own buffer, whatever the length of the video.
+  const slots = [Buffer.allocUnsafe(frameBytes), Buffer.allocUnsafe(frameBytes)];
+  let inFlight: Promise<void> | undefined;
   try {
     for (let i = 0; i < totalFrames; i++) {
       if (signal?.aborted) throw abortError(signal);
       const drawStart = performance.now();
       const frame = await frames.drawFrame(i);
-      const writeStart = performance.now();
-      timingsMs.draw += writeStart - drawStart;
+      timingsMs.draw += performance.now() - drawStart;
       if (frame.length !== frameBytes) throw new EncodeError(`frame ${i} has ${frame.length} bytes; expected ${frameBytes} (${frames.width}x${frames.height} RGBA)`, '');
-      await waitForWrite(child.stdin!, frame, child, () => stderrText);
-      timingsMs.waitForEncoder += performance.now() - writeStart;
-      onProgress?.((i + 1) / totalFrames);
+      const slot = slots[i % 2];
+      frame.copy(slot);
+      const waitStart = performance.now();
+      if (inFlight) await inFlight;
+      timingsMs.waitForEncoder += performance.now() - waitStart;
+      onProgress?.(i / totalFrames);
+      inFlight = waitForWrite(child.stdin!, slot, child, () => stderrText);
+      // Rejections are awaited on the next turn; this only keeps Node from calling them unhandled meanwhile.
+      inFlight.catch(() => undefined);
     }
+    const lastWait = performance.now();
+    if (inFlight) await inFlight;
+    timingsMs.waitForEncoder += performance.now() - lastWait;
+    onProgress?.(1);
     const finishStart = performance.now();
     child.stdin!.end();
     const code = await exited;
