@@ -63,8 +63,14 @@ async function renderExample(services: Services, specPath: string) {
   const finished = await new Promise<RenderRecord>((resolve) => {
     const onUpdate = (r: RenderRecord) => {
       if (r?.id !== record.id) return;
-      if (r.stage !== lastStage) process.stdout.write(`  ${r.stage} ${r.progress}%\n`), (lastStage = r.stage);
-      if (isTerminal(r.status)) services.renders.events.off('update', onUpdate), resolve(r);
+      if (r.stage !== lastStage) {
+        process.stdout.write(`  ${r.stage} ${r.progress}%\n`);
+        lastStage = r.stage;
+      }
+      if (isTerminal(r.status)) {
+        services.renders.events.off('update', onUpdate);
+        resolve(r);
+      }
     };
     services.renders.events.on('update', onUpdate);
   });

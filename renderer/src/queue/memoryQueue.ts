@@ -37,7 +37,10 @@ export class MemoryQueue implements JobQueue {
     const index = this.waiting.findIndex((j) => j.renderId === renderId);
     if (index >= 0) this.waiting.splice(index, 1);
     const timer = this.delayed.get(renderId);
-    if (timer) clearTimeout(timer), this.delayed.delete(renderId);
+    if (timer) {
+      clearTimeout(timer);
+      this.delayed.delete(renderId);
+    }
     this.running.get(renderId)?.controller.abort('canceled');
   }
 

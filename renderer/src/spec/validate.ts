@@ -27,14 +27,19 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix =
   for (const e of errors ?? []) {
     let path = prefix + e.instancePath;
     let message = e.message ?? 'is invalid';
-    if (e.keyword === 'required') path += `/${(e.params as { missingProperty: string }).missingProperty}`, (message = 'is required');
+    if (e.keyword === 'required') {
+      path += `/${(e.params as { missingProperty: string }).missingProperty}`;
+      message = 'is required';
+    }
     if (e.keyword === 'additionalProperties') {
       path += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
       message = 'is not a known field';
     }
     if (e.keyword === 'enum') message = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
     const key = `${path}\u0000${message}`;
-    if (!seen.has(key)) seen.add(key), out.push({ path: path || '/', message });
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path: path || '/', message });
   }
   return out;
 }

@@ -34,7 +34,7 @@ describe('spec validation and capabilities', () => {
   it('answers malformed JSON with a JSON error', async () => {
     const res = await fetch(`${r.url}/v1/specs/validate`, { method: 'POST', headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'application/json' }, body: '{"prompt":' });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('invalid_json');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
   });
 
   it('GET /v1/capabilities lists providers, styles, vocabulary and limits', async () => {

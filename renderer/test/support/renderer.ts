@@ -110,6 +110,7 @@ export async function api(r: Pick<RunningRenderer, 'url' | 'apiKey'>, method: st
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response shapes
   let json: any;
   try {
     json = text ? JSON.parse(text) : undefined;
@@ -120,8 +121,10 @@ export async function api(r: Pick<RunningRenderer, 'url' | 'apiKey'>, method: st
 }
 
 /** Polls a render until it reaches one of `statuses`. */
-export async function waitForStatus(r: RunningRenderer, id: string, statuses: string[], timeoutMs = 60000): Promise<any> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a render view as JSON
+export async function waitForStatus(r: Pick<RunningRenderer, 'url' | 'apiKey'>, id: string, statuses: string[], timeoutMs = 60000): Promise<any> {
   const until = Date.now() + timeoutMs;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a render view as JSON
   let last: any;
   while (Date.now() < until) {
     last = (await api(r, 'GET', `/v1/renders/${id}`)).json;
