@@ -138,7 +138,10 @@ async function main() {
 			body: JSON.stringify({ type: 'render.published', data: { render: { id: 'rnd_forged', kind: 'render' } } }),
 		});
 		if (unsigned.status !== 401) throw new Error(`a forged trigger call got ${unsigned.status}, expected 401`);
-		pass('Reelforge Trigger answers 401 to a bad signature');
+		const subscriptions = await renderer.request('GET', '/v1/webhooks');
+		const registered = subscriptions.data.find((s) => s.url === `${n8n.baseUrl}/webhook/${trigger.webhookId}/reelforge`);
+		if (!registered || !registered.events.includes('render.published')) throw new Error(`the trigger did not register its webhook: ${JSON.stringify(subscriptions.data)}`);
+		pass('Reelforge Trigger registered its webhook with the renderer on activation and answers 401 to a bad signature', registered.id);
 
 		// (1) Scheduled daily short: Generate waits for the renderer's webhook, then Moderate → Publish.
 		const executed = await n8n.cli(['execute', `--id=${dailyShort.id}`, '--rawOutput'], 600_000);
