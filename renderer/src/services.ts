@@ -20,7 +20,8 @@ import type { ObjectStorage } from './storage/storage';
 import { openStore } from './store/open';
 import type { Store } from './store/store';
 import type { EventSink } from './webhooks/webhooks';
-import { createModerator } from './trust/moderation/moderator';
+import { createModerator, type CameoConsent } from './trust/moderation/moderator';
+import { createCameoService } from './trust/cameo/cameoService';
 import type { TextRulesConfig } from './trust/moderation/textRules';
 import { createProvenanceSigner } from './trust/provenance/signer';
 import { createWebhookService, type WebhookService } from './webhooks/service';
@@ -77,7 +78,7 @@ export async function createServices(config: Config, role: Role, overrides: Serv
   const quotas = new QuotaService(store, tiers);
   const providers = new ProviderRegistry(overrides.providers ?? (await defaultProviders()));
   const metrics = createMetrics(queue);
-  const trust = await loadTrust(config, overrides);
+  const trust = await loadTrust(config, overrides, store);
   const renders = new RenderService({ store, queue, storage, quotas, providers, moderator: trust.moderator });
   const webhooks = createWebhookService({ store, keys, config, log: (message, fields) => log.info(fields ?? {}, message) });
   const events = overrides.events ?? webhooks;
@@ -156,17 +157,20 @@ async function defaultProviders(): Promise<VideoProvider[]> {
 
 
 /** Trust & safety from the configuration; tests may replace a part or turn it off with `null`. */
-async function loadTrust(config: Config, overrides: ServiceOverrides) {
+async function loadTrust(config: Config, overrides: ServiceOverrides, store: Store) {
   const pick = <T>(override: T | null | undefined, make: () => T): T | undefined => (override === null ? undefined : (override ?? make()));
   const lists = config.moderation.listsPath ? (JSON.parse(await fs.readFile(config.moderation.listsPath, 'utf8')) as TextRulesConfig) : {};
+  // The cameo registry is also the moderator's consent check (a named real person needs a usable cameo).
+  const cameos = pick<CameoResolver>(overrides.cameos, () => createCameoService({ store, dataDir: config.dataDir }));
+  const consent = cameos && typeof (cameos as Partial<CameoConsent>).consentedPeople === 'function' ? (cameos as CameoResolver & CameoConsent) : undefined;
   const moderator = pick(overrides.moderator, () =>
     createModerator({
       ...lists,
+      cameos: consent,
       policy: config.moderation.policyJson ? JSON.parse(config.moderation.policyJson) : undefined,
       openai: config.moderation.openaiApiKey ? { apiKey: config.moderation.openaiApiKey, baseUrl: config.moderation.openaiBaseUrl } : false,
     }),
   );
   const signer = pick(overrides.signer, () => createProvenanceSigner({ dataDir: config.dataDir, ...config.c2pa }));
-  const cameos = overrides.cameos === null ? undefined : overrides.cameos;
   return { moderator, signer, cameos };
 }

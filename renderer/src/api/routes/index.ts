@@ -9,6 +9,9 @@ import renders from './renders';
 import specs from './specs';
 import usage from './usage';
 import webhooks from './webhooks';
+import moderations from './moderations';
+import cameos from './cameos';
+import provenance from './provenance';
 import { BullQueue } from '../../queue/bullQueue';
 
 /** Every resource's routes, one plugin per file with its schemas beside its handlers. */
@@ -22,6 +25,9 @@ export async function registerRoutes(app: FastifyInstance) {
   await app.register(webhooks);
   await app.register(publish);
   await app.register(feed);
+  await app.register(moderations);
+  await app.register(cameos);
+  await app.register(provenance);
   // Bull Board only has something to show when renders run on bull.
   if (app.services.queue instanceof BullQueue) await app.register(admin, { queue: app.services.queue.queue });
 }
