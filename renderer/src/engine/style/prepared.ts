@@ -82,17 +82,21 @@ export function gradeCanvas(canvas: Canvas, lut: Float32Array, n: number): void 
   const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
   const d = image.data;
   const out = [0, 0, 0];
-  // Flat-coloured art repeats the same colours: remember the last few.
-  const cache = new Map<number, number>();
+  // Flat-coloured art repeats the same colours: a direct-mapped cache of graded colours (typed
+  // arrays, 64 Ki slots) makes most pixels a lookup instead of a trilinear interpolation.
+  const keys = new Int32Array(65536).fill(-1);
+  const values = new Int32Array(65536);
   for (let i = 0; i < d.length; i += 4) {
     if (d[i + 3] === 0) continue;
     const key = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
-    let graded = cache.get(key);
-    if (graded === undefined) {
+    const slot = (key ^ (key >>> 16) ^ (key >>> 5)) & 0xffff;
+    let graded: number;
+    if (keys[slot] === key) graded = values[slot];
+    else {
       lutLookup(lut, n, d[i], d[i + 1], d[i + 2], out);
       graded = (Math.round(Math.max(0, Math.min(255, out[0]))) << 16) | (Math.round(Math.max(0, Math.min(255, out[1]))) << 8) | Math.round(Math.max(0, Math.min(255, out[2])));
-      if (cache.size > 65536) cache.clear();
-      cache.set(key, graded);
+      keys[slot] = key;
+      values[slot] = graded;
     }
     d[i] = graded >> 16;
     d[i + 1] = (graded >> 8) & 255;
