@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateRemixOfVideo } from '../../src/engine/remix';
+import { generateRemixOfVideo, VIDEO_REMIX_MARK } from '../../src/engine/remix';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
 import { probe } from '../engine/encode/mediaProbe';
 
@@ -56,7 +56,7 @@ describe('POST /v1/remixes', () => {
   it('takes an uploaded video, stores it as the remix source, and the worker side remixes it', async () => {
     const upload = await fetch(`${r.url}/v1/remixes/uploads`, { method: 'POST', headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' }, body: readFileSync(sourceVideo) });
     expect(upload.status).toBe(201);
-    const uploaded = await upload.json();
+    const uploaded = (await upload.json()) as { id: string };
     expect(uploaded).toMatchObject({ object: 'upload', width: W, height: H, hasAudio: true });
 
     const remix = await api(r, 'POST', '/v1/remixes', { source: { uploadId: uploaded.id }, operations: { style: 'neon', recut: { trim: { start: 0.5 } } }, output: { quality: 'draft' } });
@@ -64,7 +64,7 @@ describe('POST /v1/remixes', () => {
     const record = (await r.services.renders.renders.get(remix.json.id))!;
     expect(record.kind).toBe('remix');
     expect(record.source).toMatchObject({ kind: 'upload', objectKey: expect.stringMatching(/^remix-sources\//) });
-    expect(record.spec).toMatchObject({ output: { width: W, height: H, fps: 24, quality: 'draft' }, durationSeconds: 1.5, style: 'neon' });
+    expect(record.spec).toMatchObject({ output: { width: W, height: H, fps: 24, quality: 'draft' }, durationSeconds: 1.5, style: 'neon', metadata: { [VIDEO_REMIX_MARK]: uploaded.id } });
 
     // What the job runner does for a stored-video source.
     const workDir = mkdtempSync(join(scratch, 'work-'));
@@ -77,6 +77,6 @@ describe('POST /v1/remixes', () => {
   it('refuses an upload that is not a video', async () => {
     const res = await fetch(`${r.url}/v1/remixes/uploads`, { method: 'POST', headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' }, body: Buffer.from('not a video at all') });
     expect(res.status).toBe(422);
-    expect((await res.json()).error.code).toBe('source_unreadable');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('source_unreadable');
   });
 });

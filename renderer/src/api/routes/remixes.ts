@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { KeyRecord } from '../../auth/keys';
-import { buildRemixSpec, probeSource, RemixOperationsSchema, type RemixOperations } from '../../engine/remix';
+import { buildRemixSpec, probeSource, RemixOperationsSchema, VIDEO_REMIX_MARK, type RemixOperations } from '../../engine/remix';
 import { DEFAULT_EXTENSION_SECONDS } from '../../engine/remix/operations';
 import { newId } from '../../ids';
 import type { RemixSource } from '../../jobs/renderRecord';
@@ -193,6 +193,8 @@ function wrapperSpec(facts: { width: number; height: number; fps: number; durati
     captions: { burnIn: false },
     watermark: { enabled: true, text: 'AI-generated · Reelforge' },
     provenance: { c2pa: true },
+    // Marks the spec as a stand-in for a stored video: re-rendering it from the prompt would be wrong.
+    metadata: { [VIDEO_REMIX_MARK]: label.slice(0, 1000) },
   } as RenderSpec;
 }
 

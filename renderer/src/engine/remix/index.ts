@@ -14,6 +14,12 @@ export { buildRemixSpec } from './remixSpec';
 export { remixArbitraryVideo, probeSource } from './arbitraryVideo';
 export { RemixOperationsSchema, type RemixOperations } from './operations';
 
+/**
+ * Metadata key on the spec of a remix of a stored video. Such a spec only records the output and
+ * limits; the video comes from `generateRemixOfVideo`, so providers refuse to render it from its prompt.
+ */
+export const VIDEO_REMIX_MARK = 'reelforge.remixOfVideo';
+
 /** Whether a remix source is a stored video to filter (rather than a spec to re-render). */
 export function isVideoSource(source: { objectKey?: string } | undefined): source is { objectKey: string; operations: Record<string, unknown> } {
   return Boolean(source?.objectKey);

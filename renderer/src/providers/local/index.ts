@@ -7,6 +7,7 @@ import { ApiError, type FieldError } from '../../spec/errors';
 import { STYLES, type RenderSpec } from '../../spec/renderSpec';
 import { specDurationSeconds } from '../../spec/validate';
 import { runLocalEngine } from '../../engine';
+import { VIDEO_REMIX_MARK } from '../../engine/remix';
 import { plan } from '../../engine/plan';
 import type { Warning } from '../../engine/storyboard';
 import { describeVocabulary } from '../../engine/vocabulary';
@@ -65,6 +66,11 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
     },
 
     async generate(spec, ctx) {
+      if (spec.metadata?.[VIDEO_REMIX_MARK] !== undefined) {
+        // A remix of a stored video must go through generateRemixOfVideo (engine/remix); rendering
+        // its stand-in prompt would produce an unrelated video.
+        throw new ApiError(500, 'remix_source_not_handled', 'This remix of a stored video was handed to the local provider instead of the remix pipeline (generateRemixOfVideo).');
+      }
       const { storyboard: _storyboard, ...video } = await runLocalEngine(spec, ctx);
       return video;
     },
