@@ -13,6 +13,8 @@ export class C2paWorker {
   call<T>(message: Record<string, unknown>): Promise<T> {
     const worker = this.start();
     const id = this.nextId++;
+    // Referenced while work is in flight (a CLI must not exit mid-sign), unreferenced when idle.
+    worker.ref();
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       worker.postMessage({ ...message, id });
@@ -39,6 +41,7 @@ export class C2paWorker {
     worker.on('message', (msg: { id: number; ok: boolean; result?: unknown; error?: string }) => {
       const waiting = this.pending.get(msg.id);
       this.pending.delete(msg.id);
+      if (this.pending.size === 0) worker.unref();
       if (msg.ok) waiting?.resolve(msg.result);
       else waiting?.reject(new Error(msg.error));
     });
