@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { reelforgeApiRequest } from '../../shared/transport';
+import { reelforgeApiRequest, reelforgeUpload } from '../../shared/transport';
 import { decide, type Threshold, type Verdict } from './verdict';
 
 export const description: INodeProperties[] = [
@@ -12,6 +12,7 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Text', value: 'text', description: 'A prompt, caption or any text' },
 			{ name: 'Render', value: 'render', description: 'A finished render: sampled frames, burned-in text and transcript' },
+			{ name: 'Binary Video', value: 'binary', description: 'A video in the input item, streamed to the renderer' },
 		],
 		default: 'text',
 	},
@@ -30,6 +31,15 @@ export const description: INodeProperties[] = [
 		default: '={{ $json.id }}',
 		placeholder: 'rnd_...',
 		displayOptions: { show: { check: ['render'] } },
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the input binary field that holds the video',
+		displayOptions: { show: { check: ['binary'] } },
 	},
 	{
 		displayName: 'Thresholds',
@@ -72,17 +82,7 @@ export const description: INodeProperties[] = [
 /** Moderates one item; the router sends it to Pass or Flagged by `moderation.flagged`. */
 export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const check = ctx.getNodeParameter('check', itemIndex) as string;
-	let body: IDataObject;
-	if (check === 'text') {
-		const text = String(ctx.getNodeParameter('text', itemIndex, '') ?? '').trim();
-		if (!text) throw new NodeOperationError(ctx.getNode(), 'There is no text to check', { itemIndex });
-		body = { text };
-	} else {
-		const renderId = String(ctx.getNodeParameter('renderId', itemIndex, '') ?? '').trim();
-		if (!renderId) throw new NodeOperationError(ctx.getNode(), 'There is no render ID to check', { itemIndex });
-		body = { renderId };
-	}
-	const verdict = await reelforgeApiRequest<Verdict>(ctx, 'POST', '/v1/moderations', { body, itemIndex });
+	const verdict = check === 'binary' ? await moderateBinary(ctx, itemIndex) : await reelforgeApiRequest<Verdict>(ctx, 'POST', '/v1/moderations', { body: jsonBody(ctx, check, itemIndex), itemIndex });
 	const thresholds = (ctx.getNodeParameter('thresholds', itemIndex, {}) as { threshold?: Threshold[] }).threshold ?? [];
 	const trustRenderer = ctx.getNodeParameter('options.trustRenderer', itemIndex, true) as boolean;
 	const { flagged, exceeded } = decide(verdict, thresholds, trustRenderer);
@@ -93,4 +93,28 @@ export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promis
 			binary: input.binary,
 		},
 	];
+}
+
+const VIDEO_TYPES = ['video/mp4', 'video/webm', 'video/quicktime', 'video/x-matroska'];
+
+/** Streams the item's video as the raw body of `POST /v1/moderations`. */
+async function moderateBinary(ctx: IExecuteFunctions, itemIndex: number): Promise<Verdict> {
+	const field = ctx.getNodeParameter('binaryPropertyName', itemIndex) as string;
+	const binary = ctx.helpers.assertBinaryData(itemIndex, field);
+	const body = binary.id ? await ctx.helpers.getBinaryStream(binary.id) : Buffer.from(binary.data, 'base64');
+	return await reelforgeUpload<Verdict>(ctx, '/v1/moderations', body, VIDEO_TYPES.includes(binary.mimeType) ? binary.mimeType : 'video/mp4', itemIndex);
+}
+
+function jsonBody(ctx: IExecuteFunctions, check: string, itemIndex: number): IDataObject {
+	let body: IDataObject;
+	if (check === 'text') {
+		const text = String(ctx.getNodeParameter('text', itemIndex, '') ?? '').trim();
+		if (!text) throw new NodeOperationError(ctx.getNode(), 'There is no text to check', { itemIndex });
+		body = { text };
+	} else {
+		const renderId = String(ctx.getNodeParameter('renderId', itemIndex, '') ?? '').trim();
+		if (!renderId) throw new NodeOperationError(ctx.getNode(), 'There is no render ID to check', { itemIndex });
+		body = { renderId };
+	}
+	return body;
 }

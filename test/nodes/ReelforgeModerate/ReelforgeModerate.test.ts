@@ -1,0 +1,79 @@
+import { ReelforgeModerate } from '../../../nodes/ReelforgeModerate/ReelforgeModerate.node';
+import { decide } from '../../../nodes/ReelforgeModerate/actions/verdict';
+import { removeHarnessFolder, runNode } from '../support/n8nHarness';
+import { startTestRenderer } from '../support/renderer';
+
+type Renderer = Awaited<ReturnType<typeof startTestRenderer>>;
+
+describe('moderation thresholds', () => {
+	const verdict = { flagged: false, categories: { violence: 0.4, hate: 0.1 }, reasons: [] };
+	it('flags a category at or above its own threshold, "*" covering the rest', () => {
+		expect(decide(verdict, [{ category: 'violence', score: 0.4 }], true)).toEqual({ flagged: true, exceeded: [{ category: 'violence', score: 0.4, threshold: 0.4 }] });
+		expect(decide(verdict, [{ category: 'violence', score: 0.5 }], true).flagged).toBe(false);
+		expect(decide(verdict, [{ category: '*', score: 0.05 }, { category: 'violence', score: 0.9 }], true).exceeded).toEqual([{ category: 'hate', score: 0.1, threshold: 0.05 }]);
+	});
+	it("follows the renderer's verdict unless told not to", () => {
+		expect(decide({ ...verdict, flagged: true }, [], true).flagged).toBe(true);
+		expect(decide({ ...verdict, flagged: true }, [], false).flagged).toBe(false);
+	});
+});
+
+describe('Reelforge Moderate against a real renderer', () => {
+	let renderer: Renderer;
+	beforeAll(async () => {
+		renderer = await startTestRenderer();
+	});
+	afterAll(async () => {
+		await renderer?.close();
+		removeHarnessFolder();
+	});
+
+	const moderate = (parameters: Record<string, unknown>, input: object[], extra: { continueOnFail?: boolean } = {}) =>
+		runNode({ nodeType: new ReelforgeModerate(), parameters: parameters as never, input: input as never, credential: renderer.credential, ...extra });
+
+	it('routes clean text to Pass and harmful text to Flagged, each paired to its input', async () => {
+		const { outputs, error } = await moderate({ check: 'text', text: '={{ $json.text }}' }, [
+			{ text: 'A family picnic by the lake on a sunny afternoon' },
+			{ text: 'A graphic beheading with blood and gore everywhere' },
+			{ text: 'Kids fly kites on the beach' },
+		]);
+		expect(error).toBeUndefined();
+		const [pass, flagged] = outputs!;
+		expect(pass.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
+		expect(flagged.map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
+		const moderation = flagged[0].json.moderation as { flagged: boolean; categories: Record<string, number>; reasons: unknown[] };
+		expect(moderation.flagged).toBe(true);
+		expect(Object.keys(moderation.categories).length).toBeGreaterThan(0);
+		expect(moderation.reasons.length).toBeGreaterThan(0);
+		// The input item travels on with its verdict.
+		expect(pass[0].json.text).toBe('A family picnic by the lake on a sunny afternoon');
+	});
+
+	it('applies user thresholds: ignoring the renderer, the same text passes a lax threshold and fails a strict one', async () => {
+		const text = 'A graphic beheading with blood and gore everywhere';
+		const lax = await moderate({ check: 'text', text, options: { trustRenderer: false }, thresholds: { threshold: [{ category: '*', score: 1 }] } }, [{}]);
+		const strict = await moderate({ check: 'text', text, options: { trustRenderer: false }, thresholds: { threshold: [{ category: '*', score: 0.01 }] } }, [{}]);
+		const laxVerdict = lax.outputs![0][0].json.moderation as { rendererFlagged: boolean; flagged: boolean; categories: Record<string, number> };
+		expect(laxVerdict.rendererFlagged).toBe(true);
+		expect(laxVerdict.flagged).toBe(false);
+		expect(Math.max(...Object.values(laxVerdict.categories))).toBeLessThan(1);
+		expect(strict.outputs![0]).toHaveLength(0);
+		const strictVerdict = strict.outputs![1][0].json.moderation as { exceeded: Array<{ threshold: number }> };
+		expect(strictVerdict.exceeded.length).toBeGreaterThan(0);
+		expect(strictVerdict.exceeded.every((e) => e.threshold === 0.01)).toBe(true);
+	});
+
+	it('fails closed: an item that cannot be checked goes to Flagged with its error under continueOnFail', async () => {
+		const { outputs, error } = await moderate({ check: 'render', renderId: '={{ $json.id }}' }, [{ id: 'rnd_doesnotexist' }], { continueOnFail: true });
+		expect(error).toBeUndefined();
+		expect(outputs![0]).toHaveLength(0);
+		expect(outputs![1][0].json.code).toBe('not_found');
+		expect(outputs![1][0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('without continueOnFail a bad request is a NodeApiError with the field path', async () => {
+		const { error } = await moderate({ check: 'render', renderId: 'not-a-render-id' }, [{}]);
+		expect(error?.name).toBe('NodeApiError');
+		expect(String(error?.description)).toContain('/renderId');
+	});
+});
