@@ -94,8 +94,11 @@ function addSpeech(left: Float32Array, right: Float32Array, clip: SpeechClip, pa
   const ratio = clip.sampleRate / MIX_SAMPLE_RATE;
   const length = Math.floor(clip.samples.length / ratio);
   const end = Math.min(left.length, start + length);
+  // 5 ms fades: a clip cut by the end of the video (or an engine that stops mid-waveform) never clicks.
+  const fade = Math.round(0.005 * MIX_SAMPLE_RATE);
   for (let i = Math.max(0, start); i < end; i++) {
-    const v = (ratio === 1 ? clip.samples[i - start] : sampleAt(clip.samples, (i - start) * ratio)) * gain;
+    const edge = Math.min(1, (i - start + 1) / fade, (end - i) / fade);
+    const v = (ratio === 1 ? clip.samples[i - start] : sampleAt(clip.samples, (i - start) * ratio)) * gain * edge;
     left[i] += v * gl;
     right[i] += v * gr;
   }

@@ -61,6 +61,36 @@ function collectLines(storyboard: Storyboard): LineJob[] {
   return jobs;
 }
 
+/** 1 ms windows quieter than this (relative to the line's peak, −40 dB) count as silence. */
+const AUDIBLE_RELATIVE_LEVEL = 0.01;
+
+/**
+ * Moves the start of the first phone (and first word) to where the line becomes audible. A line
+ * that opens with a weak sound ("the": a 50 ms voiced "dh" 45 dB under the vowel) would otherwise
+ * open the mouth and highlight the caption before anything can be heard. Only the line's first
+ * onset is adjusted: it is the one silence→speech edge the engines time loosely.
+ */
+function snapFirstPhoneToOnset(u: Utterance): Utterance {
+  const index = u.phones.findIndex((p) => p.phone !== 'pau');
+  if (index < 0) return u;
+  let peak = 0;
+  for (const s of u.samples) peak = Math.max(peak, Math.abs(s));
+  const window = Math.max(1, Math.round(u.sampleRate / 1000));
+  const threshold = peak * AUDIBLE_RELATIVE_LEVEL;
+  let onset = -1;
+  for (let start = 0; start + window <= u.samples.length && onset < 0; start += window) {
+    let energy = 0;
+    for (let i = start; i < start + window; i++) energy += u.samples[i] * u.samples[i];
+    if (Math.sqrt(energy / window) > threshold) onset = start / u.sampleRate;
+  }
+  const first = u.phones[index];
+  // Only later, and never past the middle of the first phone or into the next one.
+  if (onset <= first.start + 0.01 || onset >= (first.start + first.end) / 2 + 0.04 || onset >= first.end) return u;
+  const phones = u.phones.map((p, i) => (i === index ? { ...p, start: onset } : i === index - 1 ? { ...p, end: onset } : p));
+  const words = u.words.map((w, i) => (i === 0 && Math.abs(w.start - first.start) < 1e-6 ? { ...w, start: onset } : w));
+  return { ...u, phones, words };
+}
+
 /** Drops the engine's leading pause (keeping a short lead-in) and moves the timings with it. */
 function trimLeadingSilence(u: Utterance): Utterance {
   const firstSpoken = u.phones.find((p) => p.phone !== 'pau');
@@ -80,7 +110,7 @@ function trimLeadingSilence(u: Utterance): Utterance {
 }
 
 async function finish(raw: Utterance, voice: VoiceProfile, signal?: AbortSignal): Promise<Utterance> {
-  const trimmed = trimLeadingSilence(raw);
+  const trimmed = trimLeadingSilence(snapFirstPhoneToOnset(raw));
   const samples = await shiftAndResample(trimmed.samples, trimmed.sampleRate, voice.pitch ?? 0, signal);
   return { ...trimmed, samples, sampleRate: SPEECH_SAMPLE_RATE };
 }

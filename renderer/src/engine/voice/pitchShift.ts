@@ -1,6 +1,6 @@
 /**
- * Pitch shift (keeping duration, so word/phone times stay valid) and resampling to the mix rate,
- * done by ffmpeg: librubberband for the shift, swresample (soxr-quality defaults) for the rate.
+ * Pitch shift (keeping duration, so word/phone times stay valid), a 70 Hz high-pass and resampling
+ * to the mix rate, done by ffmpeg: librubberband for the shift, swresample for the rate.
  * One short ffmpeg process per uncached line; lines are cached afterwards.
  */
 import { spawn } from 'node:child_process';
@@ -15,7 +15,9 @@ export async function shiftAndResample(samples: Float32Array, sampleRate: number
     // (bigger or smaller) speaker rather than the same speaker singing higher.
     filters.push(`rubberband=pitch=${Math.pow(2, semitones / 12).toFixed(6)}:formant=shifted:pitchq=quality`);
   }
-  filters.push(`aresample=${SPEECH_SAMPLE_RATE}`);
+  // The engines' output carries DC offset and sub-bass rumble (HTS especially): it wastes headroom,
+  // clicks at clip edges and leaks under the ducked music's bass. No voice has content below 70 Hz.
+  filters.push('highpass=f=70:poles=2', `aresample=${SPEECH_SAMPLE_RATE}`);
   const args = ['-hide_banner', '-loglevel', 'error', '-f', 'f32le', '-ar', String(sampleRate), '-ac', '1', '-i', 'pipe:0',
     '-af', filters.join(','), '-f', 'f32le', '-ac', '1', 'pipe:1'];
   const out = await new Promise<Buffer>((resolve, reject) => {

@@ -10,7 +10,7 @@ import type { VoiceProfile } from '../storyboard';
 import type { Utterance } from './utterance';
 
 /** Bump when synthesis output changes for the same inputs, so stale audio is not reused. */
-export const SPEECH_ENGINE_VERSION = 'reelforge-speech-1';
+export const SPEECH_ENGINE_VERSION = 'reelforge-speech-3';
 
 export function speechCacheKey(text: string, voice: VoiceProfile): string {
   return createHash('sha256')

@@ -80,9 +80,8 @@ describe('mixAudio', () => {
   });
 
   it('pans each speaker towards where they stand', () => {
-    const { execFileSync: run } = require('node:child_process') as typeof import('node:child_process');
     const channel = (c: 'FL' | 'FR') => {
-      const raw = run('ffmpeg', ['-v', 'error', '-i', path, '-af', `pan=mono|c0=${c}`, '-f', 'f32le', '-'], { maxBuffer: 64 << 20 });
+      const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-af', `pan=mono|c0=${c}`, '-f', 'f32le', '-'], { maxBuffer: 64 << 20 });
       return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
     };
     const left = channel('FL');
@@ -95,6 +94,38 @@ describe('mixAudio', () => {
   });
 });
 
+describe('ducking in the mix', () => {
+  it('lowers the music under a spoken line by about ducking.amountDb', async () => {
+    const board = storyboard({
+      durationSeconds: 8,
+      characters: [character('ann', { voice: 'festival:slt', pitch: 0, rate: 1 })],
+      shots: [shot(0, 0, 8, 30, { dialogue: [{ character: 'ann', text: 'We keep talking while the band plays on and on.', at: 1 }] })],
+      music: { enabled: true, mood: 'upbeat', tempo: 120, volume: 0.6 },
+      ducking: { enabled: true, amountDb: 12 },
+      // A quiet target keeps the true-peak limiter out of the way, so it cannot squash the
+      // un-ducked reference mix under speech and blur the comparison.
+      loudnessLufs: -23,
+    });
+    const speech = await synthesizeSpeech(board, { cacheDir: join(work, 'cache'), modelsDir: join(work, 'models') });
+    const [clip] = speech.clips;
+    expect(clip.end).toBeLessThan(5.5);
+    // Below 55 Hz there is bass and kick but (almost) no voice: that band shows the music's level.
+    const lowBand = async (ducking: boolean) => {
+      const path = join(work, `duck-${ducking}.wav`);
+      await mixAudio({ ...board, ducking: { enabled: ducking, amountDb: 12 } }, { speech, physics: [] }, path);
+      const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-af', 'lowpass=f=55,lowpass=f=55,lowpass=f=55,pan=mono|c0=FL', '-f', 'f32le', '-'], { maxBuffer: 64 << 20 });
+      const x = new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
+      const under = rms(x, (clip.start + 0.3) * 48000, (clip.end - 0.1) * 48000);
+      const after = rms(x, 6 * 48000, 7.5 * 48000);
+      return 20 * Math.log10(under / after);
+    };
+    // Comparing against the same mix without ducking cancels the score's own level changes.
+    const reduction = (await lowBand(true)) - (await lowBand(false));
+    expect(reduction).toBeLessThan(-11);
+    expect(reduction).toBeGreaterThan(-13);
+  });
+});
+
 describe('contact sounds', () => {
   it('start within one frame of the contact time, louder for more energy', async () => {
     const fps = 30;
@@ -103,7 +134,7 @@ describe('contact sounds', () => {
     const physics: PhysicsTrack[] = [
       { shotIndex: 0, scene: 'stack', frames: [], contacts: [contact(times[0], fps, 2, 'wood-floor'), contact(times[1], fps, 8, 'wood-floor'), contact(times[2], fps, 0.5, 'wood-floor')] },
     ];
-    const path = join(NodeTmp(), 'contacts.wav');
+    const path = join(work, 'contacts.wav');
     await mixAudio(board, { speech: { clips: [] }, physics }, path);
     const mono = readWavMono(path).samples;
     const onsets = times.map((t, k) => firstOnset(mono, 48000, 0.01, k === 0 ? 0 : times[k - 1] + 0.4));
@@ -133,10 +164,6 @@ describe('contact timbre', () => {
     expect(crossings(0.2)).toBeGreaterThan(2 * crossings(1.2));
   });
 });
-
-function NodeTmp(): string {
-  return work;
-}
 
 describe('vocabulary', () => {
   it('exports the cue and mood lists the planner and capabilities serve', () => {
