@@ -15,6 +15,7 @@ import { ApiError } from '../../spec/errors';
 import type { CameoRecord } from '../../trust/cameo/cameoRecord';
 import { PRIVACY_LEVELS } from '../../trust/cameo/cameoRecord';
 import type { CameoService } from '../../trust/cameo/cameoService';
+import { publishServiceOf } from '../../publish/forServices';
 
 const RECORDING_TYPES = ['video/mp4', 'video/webm', 'video/quicktime'];
 const MAX_RECORDING_BYTES = 64 * 1024 * 1024;
@@ -56,6 +57,24 @@ const cameos: FastifyPluginAsync = async (app) => {
     return services.cameos;
   };
   const caller = (request: FastifyRequest) => ({ keyId: request.caller.id });
+
+  // Revocation takes the likeness out of circulation: every live publication of a render that used
+  // the cameo is unpublished (the same path as the owner's own unpublish, so feed/S3/webhook targets
+  // are all undone). Registered here because this is where the registry and the publisher meet.
+  const registryAtStart = services.cameos;
+  if (isCameoService(registryAtStart)) {
+    const stop = registryAtStart.onRevoke(async (cameo) => {
+      const publisher = publishServiceOf(services);
+      for (const use of await registryAtStart.usesOf(cameo.id)) {
+        const [render, key] = await Promise.all([services.renders.renders.get(use.renderId), services.keys.get(use.keyId)]);
+        if (!render || !key) continue;
+        for (const publication of render.publications ?? []) {
+          if (!publication.unpublishedAt) await publisher.unpublish(render.id, publication.id, key);
+        }
+      }
+    });
+    app.addHook('onClose', async () => stop());
+  }
 
   app.addContentTypeParser(RECORDING_TYPES, (_request, payload, done) => done(null, payload));
 

@@ -40,6 +40,8 @@ export interface CameoService extends CameoResolver, CameoConsent {
   setPrivacy(cameoId: string, caller: { keyId: string }, input: { privacy?: Privacy; allowedKeyIds?: string[] }): Promise<CameoRecord>;
   revoke(cameoId: string, caller: { keyId: string }): Promise<CameoRecord>;
   audit(cameoId: string, caller: { keyId: string }, limit?: number): Promise<CameoAuditEntry[]>;
+  /** Every render the cameo was resolved for, with the key that used it (from the audit log). */
+  usesOf(cameoId: string): Promise<Array<{ renderId: string; keyId: string }>>;
   /** Called after a revocation; returns a function that removes the listener. */
   onRevoke(listener: RevokeListener): () => void;
   /** Whether this caller may use the cameo in a render now. */
@@ -163,6 +165,11 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
     async audit(cameoId, caller, limit = 100) {
       await owned(cameoId, caller);
       return auditLog.list({ prefix: `${cameoId}.`, limit });
+    },
+
+    async usesOf(cameoId) {
+      const entries = await auditLog.list({ prefix: `${cameoId}.`, limit: 100_000 });
+      return entries.filter((e) => e.event === 'used' && e.renderId).map((e) => ({ renderId: e.renderId!, keyId: e.keyId }));
     },
 
     onRevoke(listener) {

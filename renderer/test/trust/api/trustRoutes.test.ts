@@ -96,8 +96,14 @@ describe('cameos over HTTP', () => {
     expect(audit.json.data.find((e: { event: string }) => e.event === 'used')).toMatchObject({ keyId: stranger.keyId, renderId: render.json.id });
     expect((await api(stranger, 'GET', `/v1/cameos/${id}/audit`)).status).toBe(404);
 
+    const published = await api(stranger, 'POST', `/v1/renders/${render.json.id}/publish`, { target: 'feed' });
+    expect(published.status).toBe(201);
+
     const revoked = await api(r, 'DELETE', `/v1/cameos/${id}`);
     expect(revoked.json).toMatchObject({ status: 'revoked', hasCutout: false });
+    // Revocation unpublished the render that used the cameo.
+    const afterRevoke = await r.services.renders.renders.get(render.json.id);
+    expect(afterRevoke!.publications).toEqual([expect.objectContaining({ id: published.json.id, unpublishedAt: expect.any(String) })]);
     const after = await api(stranger, 'POST', '/v1/renders', { provider: 'testpattern', characters: [{ id: 'ada', cameoId: id }], shots: [{ prompt: 'a beach', duration: 1, characters: ['ada'] }], output: { width: 160, height: 120, fps: 10, quality: 'draft' } });
     const failed = after.status === 201 ? await waitForStatus(stranger, after.json.id, ['completed', 'failed'], 120000) : after.json;
     expect(JSON.stringify(failed)).toContain('cameo_revoked');
