@@ -175,6 +175,20 @@ export class DeliveryDispatcher {
   }
 
   private async finish(delivery: Delivery, outcome: { status: Delivery['status']; attempt?: DeliveryAttempt; nextAttemptAt?: string; failureReason?: string; deliveredAt?: string }) {
+    // The attempt already happened: recording it is worth a few tries under store contention. If
+    // every try fails, the lease runs out and the attempt is repeated (same webhook-id: receivers dedupe).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.record(delivery, outcome);
+        return;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      }
+    }
+  }
+
+  private async record(delivery: Delivery, outcome: { status: Delivery['status']; attempt?: DeliveryAttempt; nextAttemptAt?: string; failureReason?: string; deliveredAt?: string }) {
     await this.deliveries.update(delivery.id, (d) => ({
       ...d,
       status: outcome.status,

@@ -22,6 +22,9 @@ export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   /** Statuses to answer the next requests with, in order; 200 after they run out. */
   readonly answers: number[] = [];
+  /** When set, the first request of every webhook-id is answered with this status, later ones with 200. */
+  failFirstAttemptWith?: number;
+  private readonly seenIds = new Set<string>();
   private readonly secrets = new Set<string>();
   private server?: Server;
   url = '';
@@ -48,7 +51,10 @@ export class WebhookReceiver {
             // not this secret
           }
         }
-        const status = this.answers.shift() ?? 200;
+        const webhookId = String(req.headers['webhook-id'] ?? '');
+        const firstTime = !this.seenIds.has(webhookId);
+        this.seenIds.add(webhookId);
+        const status = this.failFirstAttemptWith !== undefined ? (firstTime ? this.failFirstAttemptWith : 200) : (this.answers.shift() ?? 200);
         this.received.push({ path: req.url ?? '/', headers: req.headers, body, verified, secret: by, status });
         res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : `answer ${status}`);
       });
