@@ -11,6 +11,7 @@ import { synthesizeWithPiper, type Logger } from './piperEngine';
 import { SPEECH_SAMPLE_RATE, shiftAndResample } from './pitchShift';
 import { readCachedSpeech, speechCacheKey, writeCachedSpeech } from './speechCache';
 import { DEFAULT_VOICE_ROTATION, resolveVoice, type ResolvedVoice } from './voiceCatalog';
+import { isSpeakable } from './speechText';
 import type { Utterance } from './utterance';
 
 export { listVoices, DEFAULT_VOICE_ROTATION } from './voiceCatalog';
@@ -39,13 +40,17 @@ interface LineJob {
   lane: string;
 }
 
-function collectLines(storyboard: Storyboard): LineJob[] {
+function collectLines(storyboard: Storyboard, log: Logger): LineJob[] {
   const voices = new Map(storyboard.characters.map((c) => [c.id, c.voice]));
   const jobs: LineJob[] = [];
   for (const shot of storyboard.shots) {
     const lines = [...shot.dialogue].sort((a, b) => a.at - b.at);
     for (const line of lines) {
-      if (!line.text.trim()) continue;
+      if (!isSpeakable(line.text)) {
+        // "..." or "—" as a line: nothing to pronounce, so no clip (and no mouth movement).
+        if (line.text.trim()) log('dialogue line has nothing to pronounce; skipped', { shot: shot.index, text: line.text });
+        continue;
+      }
       jobs.push({
         speaker: line.character,
         text: line.text,
@@ -55,7 +60,7 @@ function collectLines(storyboard: Storyboard): LineJob[] {
       });
     }
   }
-  if (storyboard.voiceover?.text.trim()) {
+  if (storyboard.voiceover && isSpeakable(storyboard.voiceover.text)) {
     jobs.push({ speaker: 'voiceover', text: storyboard.voiceover.text, voice: storyboard.voiceover.voice, desiredStart: VOICEOVER_START_SECONDS, lane: 'voiceover' });
   }
   return jobs;
@@ -144,7 +149,7 @@ async function synthesizeMissing(
 
 export async function synthesizeSpeech(storyboard: Storyboard, opts: SynthesizeOptions): Promise<SpeechTrack> {
   const log: Logger = opts.log ?? (() => undefined);
-  const jobs = collectLines(storyboard).map((job) => {
+  const jobs = collectLines(storyboard, log).map((job) => {
     const { voice: resolved, fellBack } = resolveVoice(job.voice.voice, opts.modelsDir);
     if (fellBack) log('voice not available, using a built-in voice', { requested: job.voice.voice, using: resolved.id });
     // The key uses the resolved id so a fallback is never cached under the requested voice.

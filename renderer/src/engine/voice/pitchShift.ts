@@ -9,8 +9,10 @@ export const SPEECH_SAMPLE_RATE = 48000;
 const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';
 
 export async function shiftAndResample(samples: Float32Array, sampleRate: number, semitones: number, signal?: AbortSignal): Promise<Float32Array> {
+  if (samples.length === 0) return new Float32Array(0);
   const filters: string[] = [];
-  if (Math.abs(semitones) > 0.01) {
+  // rubberband needs some audio to analyse; a blip shorter than 0.1 s is left unshifted.
+  if (Math.abs(semitones) > 0.01 && samples.length > sampleRate * 0.1) {
     // formant=shifted moves the vocal-tract resonances with the pitch, which reads as a different
     // (bigger or smaller) speaker rather than the same speaker singing higher.
     filters.push(`rubberband=pitch=${Math.pow(2, semitones / 12).toFixed(6)}:formant=shifted:pitchq=quality`);

@@ -30,16 +30,25 @@ export function stripPunctuation(token: string): string {
  * order; an engine token that cannot be matched keeps its own spelling.
  */
 export function restoreOriginalSpelling(words: TimedWord[], originalText: string): TimedWord[] {
-  const originals = spokenTokens(toSpeakableAscii(originalText));
+  // Compare on the ASCII-folded form the engines read, show what was written ("Ça", not "Ca").
+  const originals = originalText
+    .split(/\s+/)
+    .map((written) => ({ written, folded: stripPunctuation(toSpeakableAscii(written)).toLowerCase() }))
+    .filter((t) => /[a-z0-9]/.test(t.folded));
   let cursor = 0;
   return words.map((w) => {
     const target = stripPunctuation(w.text).toLowerCase();
     for (let k = cursor; k < Math.min(originals.length, cursor + 4); k++) {
-      if (stripPunctuation(originals[k]).toLowerCase() === target) {
+      if (originals[k].folded === target) {
         cursor = k + 1;
-        return { ...w, text: originals[k] };
+        return { ...w, text: originals[k].written };
       }
     }
     return w;
   });
+}
+
+/** Whether a line has anything an engine can pronounce (a letter or digit after folding). */
+export function isSpeakable(text: string): boolean {
+  return spokenTokens(toSpeakableAscii(text)).length > 0;
 }

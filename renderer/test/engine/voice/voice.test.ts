@@ -154,6 +154,20 @@ describe('synthesizeSpeech', () => {
     expect(Buffer.from(again.clips[1].samples.buffer).equals(Buffer.from(clips[1].samples.buffer))).toBe(true);
   });
 
+  it('skips lines with nothing to pronounce and captions accented words as written', async () => {
+    const logs2: string[] = [];
+    const track = await synthesizeSpeech(
+      storyboard({
+        characters: [character('x', { voice: 'flite:slt', pitch: 1, rate: 1 })],
+        shots: [shot(0, 0, 6, 30, { dialogue: [{ character: 'x', text: '...', at: 0 }, { character: 'x', text: 'Ça va? Très bien!', at: 1 }] })],
+      }),
+      { cacheDir, modelsDir, log: (m) => logs2.push(m) },
+    );
+    expect(track.clips).toHaveLength(1);
+    expect(track.clips[0].words.map((w) => w.text)).toEqual(['Ça', 'va?', 'Très', 'bien!']);
+    expect(logs2.some((m) => m.includes('nothing to pronounce'))).toBe(true);
+  });
+
   it('falls back to a built-in voice for an unknown voice id, and says so', async () => {
     const logs2: string[] = [];
     const track = await synthesizeSpeech(
