@@ -53,7 +53,7 @@ export function actorAt(timeline: ActorTimeline, local: number, absolute: number
     action = a.action;
     since = local - a.at;
   }
-  x = Math.max(0.06, Math.min(0.94, x));
+  x = Math.max(0.03, Math.min(0.97, x));
   const speaking = timeline.speaking.some((s) => absolute >= s.start && absolute < s.end);
   if (speaking && action === 'idle') action = 'talk';
   return { x, facing: timeline.facing, action, actionSeconds: since, viseme: visemeAt(timeline.visemes, absolute) };

@@ -14,18 +14,18 @@ export interface WorldToFrame {
   originY: number;
 }
 
+/** A person's height in metres: characters and bodies share one scale in a physics shot. */
+export const PERSON_METRES = 1.75;
+
 /**
- * Fits the track's view into the frame. Bodies are never drawn smaller than 70 % of the
- * characters' scale (a person is 1.75 m), so in a narrow portrait frame a wide set-piece is cropped:
- * a basketball court keeps its hoop (the right end) on screen, other set-pieces stay centred.
+ * Fits the track's view into the frame, above the ground line and centred. The characters of the
+ * shot are then drawn at the same scale (see ShotRenderer), so a shooter stands where the ball is
+ * released and the rim is at a believable height next to them.
  */
-export function fitView(track: PhysicsTrack, width: number, height: number, groundY: number, characterUnit: number): WorldToFrame {
+export function fitView(track: PhysicsTrack, width: number, height: number, groundY: number): WorldToFrame {
   const view = track.view ?? { minX: -3, maxX: 3, minY: 0, maxY: 4 };
-  const fit = Math.min((width * 0.94) / (view.maxX - view.minX), (groundY - height * 0.08) / (view.maxY - view.minY));
-  const scale = Math.max(fit, (0.7 * characterUnit) / 1.75);
-  const overflow = (view.maxX - view.minX) * scale > width * 0.94;
-  const originX = overflow && track.scene === 'basketball' ? width * 0.97 - view.maxX * scale : width / 2 - ((view.minX + view.maxX) / 2) * scale;
-  return { scale, originX, originY: groundY + view.minY * scale };
+  const scale = Math.min((width * 0.94) / (view.maxX - view.minX), (groundY - height * 0.08) / (view.maxY - view.minY));
+  return { scale, originX: width / 2 - ((view.minX + view.maxX) / 2) * scale, originY: groundY + view.minY * scale };
 }
 
 export function drawBodies(ctx: SKRSContext2D, poses: readonly BodyPose[], map: WorldToFrame, ink: Ink = plainInk): void {

@@ -6,12 +6,13 @@
  */
 import { createCanvas, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import type { CharacterLook, CharacterProfile, PhysicsTrack, PlannedShot, SpeechClip, Storyboard } from '../storyboard';
+import { COURT } from '../physics/basketball';
 import { actorAt, actorTimelines, type ActorTimeline } from './actors';
 import { Camera, type CameraPose } from './camera';
 import { drawCharacter } from './character';
 import { parseHex, toHex } from './colour';
 import { lightingFor, type Lighting } from './lighting';
-import { drawBodies, fitView, type WorldToFrame } from './physicsView';
+import { drawBodies, fitView, PERSON_METRES, type WorldToFrame } from './physicsView';
 import { drawProps, isHeldProp } from './props';
 import { plainInk, type Ink } from './ink';
 import { hashString, seededRandom } from './random';
@@ -103,20 +104,34 @@ export class ShotRenderer {
     const shotSeed = (storyboard.seed ^ hashString(`${shot.index}:${shot.id}`)) >>> 0;
     this.camera = new Camera(shot.camera, shotSeed);
     this.weather = new WeatherLayer(shot.weather, this.width, this.height, shotSeed);
-    this.unit = Math.min(this.height * 0.36, this.width * 0.62);
+    // Characters fill about a third of the height, except in a physics shot, where they share the
+    // set-piece's metric scale (within reason, so they never shrink to specks).
+    const portraitUnit = Math.min(this.height * 0.36, this.width * 0.62);
+    this.physics = inputs.physics;
+    if (this.physics) {
+      this.physicsMap = fitView(this.physics, this.width, this.height, this.geometry.groundY);
+      this.unit = Math.max(0.45 * portraitUnit, Math.min(portraitUnit, PERSON_METRES * this.physicsMap.scale));
+    } else this.unit = portraitUnit;
     const profiles = new Map(storyboard.characters.map((c) => [c.id, c]));
     // Held props go to the characters in placement order.
     const held = shot.props.filter(isHeldProp);
     this.actors = actorTimelines(shot, inputs.clips)
       .filter((t) => profiles.has(t.character))
+      .map((t) => this.alignShooter(t))
       .map((timeline, i) => {
         const profile = profiles.get(timeline.character)!;
         return { timeline, profile, look: tintLook(profile.look, this.light.tint), blinkPhase: (hashString(profile.id) % 1000) / 270, held: held[i] };
       });
-    this.physics = inputs.physics;
-    if (this.physics) this.physicsMap = fitView(this.physics, this.width, this.height, this.geometry.groundY, this.unit);
     this.reflections = shot.setting === 'city-night';
     this.ink = inputs.style?.ink ?? plainInk;
+  }
+
+  /** In a basketball shot, whoever shoots stands at the release point, facing the hoop. */
+  private alignShooter(timeline: ActorTimeline): ActorTimeline {
+    if (this.physics?.scene !== 'basketball' || !this.physicsMap || !timeline.actions.some((a) => a.action === 'shoot')) return timeline;
+    const handReach = 0.25;
+    const x = (this.physicsMap.originX + (COURT.releaseX - handReach) * this.physicsMap.scale) / this.width;
+    return { ...timeline, startX: x, facing: 'right', actions: timeline.actions.filter((a) => a.action !== 'walk') };
   }
 
   /** Paints the static layers; call once before drawing frames. */
