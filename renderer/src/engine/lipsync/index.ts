@@ -32,6 +32,8 @@ export function visemeForPhone(phone: string): Viseme {
 }
 
 export interface VisemeOptions {
+  /** A pause inside a line shorter than this does not close the mouth (it stays on the previous shape). */
+  minRestSeconds?: number;
   /**
    * Shapes shorter than this are folded into their neighbour: a mouth cannot visibly hit a 20 ms
    * target, and flickering shapes read as noise. Lip closures (MBP) are always kept because a
@@ -43,9 +45,15 @@ export interface VisemeOptions {
 /** Converts timed phones to a contiguous, merged viseme track (times unchanged). */
 export function phonemesToVisemes(phones: TimedPhone[], opts: VisemeOptions = {}): TimedViseme[] {
   const minSeconds = opts.minSeconds ?? 0.04;
-  const raw: TimedViseme[] = phones
-    .filter((p) => p.end > p.start)
-    .map((p) => ({ viseme: visemeForPhone(p.phone), start: p.start, end: p.end }));
+  const minRest = opts.minRestSeconds ?? 0.06;
+  const timed = phones.filter((p) => p.end > p.start);
+  const raw: TimedViseme[] = timed.map((p, i) => {
+    const viseme = visemeForPhone(p.phone);
+    // A short pause between two spoken phones is a breath-less word gap: keep the mouth moving.
+    const inside = i > 0 && i < timed.length - 1;
+    if (viseme === 'rest' && inside && p.end - p.start < minRest) return { viseme: visemeForPhone(timed[i - 1].phone), start: p.start, end: p.end };
+    return { viseme, start: p.start, end: p.end };
+  });
   const out: TimedViseme[] = [];
   for (const v of raw) {
     const last = out[out.length - 1];

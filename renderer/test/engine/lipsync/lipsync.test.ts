@@ -36,6 +36,13 @@ describe('phonemesToVisemes', () => {
     expect(track.some((v) => v.end - v.start < 0.04 && v.viseme !== 'MBP')).toBe(false);
   });
 
+  it('keeps the mouth on its shape through a short pause inside a line, but closes it for a long one', () => {
+    const short = phonemesToVisemes(phones([['pau', 0.1], ['aa', 0.1], ['pau', 0.03], ['iy', 0.1], ['pau', 0.2]]));
+    expect(short.map((v) => v.viseme)).toEqual(['rest', 'A', 'I', 'rest']);
+    const long = phonemesToVisemes(phones([['pau', 0.1], ['aa', 0.1], ['pau', 0.15], ['iy', 0.1], ['pau', 0.2]]));
+    expect(long.map((v) => v.viseme)).toEqual(['rest', 'A', 'rest', 'I', 'rest']);
+  });
+
   it('merges adjacent identical shapes', () => {
     const track = phonemesToVisemes(phones([['m', 0.05], ['b', 0.05], ['p', 0.05]]));
     expect(track).toEqual([{ viseme: 'MBP', start: 0, end: expect.closeTo(0.15, 9) }]);
