@@ -49,6 +49,8 @@ export interface Delivery {
 /** What the delivery log shows a client: everything but the lease bookkeeping. */
 export type DeliveryView = Omit<Delivery, 'lease' | 'payload'> & { payload: unknown };
 
-export function deliveryView({ lease: _lease, payload, ...rest }: Delivery): DeliveryView {
-  return { ...rest, payload: JSON.parse(payload) as unknown };
+export function deliveryView(delivery: Delivery): DeliveryView {
+  const view: Omit<Delivery, 'lease'> & { lease?: Delivery['lease'] } = { ...delivery };
+  delete view.lease;
+  return { ...view, payload: JSON.parse(delivery.payload) as unknown };
 }

@@ -23,8 +23,11 @@ export interface Subscription {
 export type SubscriptionView = Omit<Subscription, 'keyId' | 'secret'> & { secret?: string };
 
 /** The secret is shown when the subscription is created or read one by one, never in lists. */
-export function subscriptionView({ keyId: _keyId, secret, ...rest }: Subscription, withSecret: boolean): SubscriptionView {
-  return withSecret ? { ...rest, secret } : rest;
+export function subscriptionView(subscription: Subscription, withSecret: boolean): SubscriptionView {
+  const view: Partial<Pick<Subscription, 'keyId' | 'secret'>> & Omit<Subscription, 'keyId' | 'secret'> = { ...subscription };
+  delete view.keyId;
+  if (!withSecret) delete view.secret;
+  return view;
 }
 
 const MAX_SUBSCRIPTIONS_PER_KEY = 100;
