@@ -5,8 +5,14 @@
  */
 import type { ContactEvent } from '../storyboard';
 
-/** Energies below this (joules in scene units) are resting contacts, not audible hits. */
-export const AUDIBLE_CONTACT_ENERGY = 0.02;
+/**
+ * Energies below this (joules in scene units) make no sound. The physics engine floors every
+ * contact it reports at 1e-3 J ("a touch still makes a sound"), which this keeps audible as a
+ * faint tick (−40 dBFS before normalisation).
+ */
+export const AUDIBLE_CONTACT_ENERGY = 1e-3;
+/** Contacts of the same two bodies closer than this are one impact (rapier reports re-touches). */
+export const CONTACT_MERGE_SECONDS = 0.03;
 
 interface Partial {
   hz: number;
@@ -50,6 +56,28 @@ export function contactAmplitude(energy: number): number {
 }
 
 /**
+ * Merges bursts of contacts between the same two bodies (within CONTACT_MERGE_SECONDS of the
+ * burst's first contact) into one impact: timed at the first touch, as loud as the strongest.
+ */
+export function mergeContactBursts(contacts: ContactEvent[]): ContactEvent[] {
+  const sorted = [...contacts].sort((a, b) => a.time - b.time);
+  const open = new Map<string, ContactEvent>();
+  const merged: ContactEvent[] = [];
+  for (const c of sorted) {
+    const key = [...c.bodies].sort().join('\u0000');
+    const burst = open.get(key);
+    if (burst && c.time - burst.time < CONTACT_MERGE_SECONDS) {
+      burst.energy = Math.max(burst.energy, c.energy);
+      continue;
+    }
+    const copy = { ...c };
+    open.set(key, copy);
+    merged.push(copy);
+  }
+  return merged;
+}
+
+/**
  * Adds one contact sound into the buffers at `startSample` (which must be round(time × rate)).
  * `random` supplies the click noise; `pan` is -1..1.
  */
@@ -66,7 +94,9 @@ export function addContactSound(
   if (amplitude === 0 || startSample >= left.length) return;
   const timbre = TIMBRES[contact.material] ?? TIMBRES.generic;
   const longest = Math.max(timbre.clickDecay, ...timbre.partials.map((p) => p.decay));
-  const end = Math.min(left.length, startSample + Math.round(longest * 7 * sampleRate));
+  // Ring until the sound is ~100 dB down from full scale: quiet ticks end sooner than loud clangs.
+  const tail = longest * Math.min(7, Math.max(1, Math.log(amplitude / 1e-5)));
+  const end = Math.min(left.length, startSample + Math.round(tail * sampleRate));
   const gl = Math.cos(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
   const gr = Math.sin(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
   const phases = timbre.partials.map(() => 0);

@@ -9,7 +9,7 @@
  */
 import type { PlannedShot, Storyboard, Synthesis, SpeechClip, PhysicsTrack, ContactEvent } from '../storyboard';
 import { applyDucking } from './ducking';
-import { addContactSound } from './contactSounds';
+import { addContactSound, mergeContactBursts } from './contactSounds';
 import { panGains } from './filters';
 import { limitTruePeak, limiterScratch } from './limiter';
 import { integratedLoudness, SILENCE_LUFS } from './loudness';
@@ -137,7 +137,7 @@ function addContacts(left: Float32Array, right: Float32Array, storyboard: Storyb
   for (const track of physics) {
     const shot = storyboard.shots.find((s) => s.index === track.shotIndex);
     const random = seededRandom(childSeed(storyboard.seed, `contacts:${track.shotIndex}`));
-    for (const contact of track.contacts) {
+    for (const contact of mergeContactBursts(track.contacts)) {
       // The onset sample is the contact's time on the video clock, rounded to the nearest sample.
       addContactSound(left, right, MIX_SAMPLE_RATE, Math.round(contact.time * MIX_SAMPLE_RATE), contact, contactPan(track, shot, contact), random);
     }
