@@ -166,9 +166,10 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
     },
 
     async unpublish(renderId, publicationId, caller) {
-      const render = await deps.renders.get(renderId, caller);
+      // Ownership comes from the publication itself, so what was published can still be withdrawn
+      // after the render was deleted.
       const publication = /^pub_[0-9a-z]+$/.test(publicationId) ? await publications.get(publicationId) : undefined;
-      if (!publication || publication.renderId !== render.id || publication.keyId !== caller.id) throw ApiError.notFound(`Publication ${publicationId}`);
+      if (!publication || publication.renderId !== renderId || publication.keyId !== caller.id) throw ApiError.notFound(`Publication ${publicationId}`);
       if (publication.unpublishedAt) return publication;
 
       if (publication.feedItemId) await feed.remove(publication.feedItemId);
@@ -182,14 +183,14 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
           keyId: caller.id,
           url: publication.targetUrl,
           type: 'render.unpublished',
-          renderId: render.id,
+          renderId,
           recipient: { kind: 'publish', publicationId },
-          data: { renderId: render.id, publication: { id: publication.id, url: publication.url } },
+          data: { renderId, publication: { id: publication.id, url: publication.url } },
         });
       }
       const unpublishedAt = new Date().toISOString();
       const done = (await publications.update(publicationId, (p) => ({ ...p, unpublishedAt: p.unpublishedAt ?? unpublishedAt }))) ?? { ...publication, unpublishedAt };
-      await deps.renders.renders.update(render.id, (r) => ({
+      await deps.renders.renders.update(renderId, (r) => ({
         ...r,
         publications: r.publications.map((p) => (p.id === publicationId ? { ...p, unpublishedAt: p.unpublishedAt ?? unpublishedAt } : p)),
         updatedAt: new Date().toISOString(),

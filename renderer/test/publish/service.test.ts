@@ -180,6 +180,9 @@ describe('publish service', () => {
     expect((await video!.read()).equals(original)).toBe(true);
     expect(s3.object('published', `media/shows/${r.id}.jpg`)?.contentType).toBe('image/jpeg');
 
+    // The render is deleted first: what was published can still be withdrawn.
+    await renders.delete(r.id, owner);
+    await expect(publish.unpublish(r.id, publication.id, stranger)).rejects.toMatchObject({ statusCode: 404 });
     await publish.unpublish(r.id, publication.id, owner);
     expect(s3.object('published', `media/shows/${r.id}.mp4`)).toBeUndefined();
     expect(s3.object('published', `media/shows/${r.id}.jpg`)).toBeUndefined();
