@@ -63,6 +63,11 @@ describe('provenance of a render', () => {
     expect(res.json.verification).toEqual({ valid: true, errors: [], validationState: 'Trusted' });
     // Another key cannot read it.
     expect((await api(stranger, 'GET', `/v1/renders/${created.json.id}/provenance`)).status).toBe(404);
+    // The same render moderated on demand: frames, OCR and transcript of the stored video.
+    const moderated = await api(r, 'POST', '/v1/moderations', { renderId: created.json.id });
+    expect(moderated.status).toBe(200);
+    expect(moderated.json).toMatchObject({ flagged: false, action: 'allow' });
+    expect((await api(stranger, 'POST', '/v1/moderations', { renderId: created.json.id })).status).toBe(404);
   });
 });
 
