@@ -28,6 +28,8 @@ export interface DispatcherOptions {
   timeoutMs: number;
   /** Sends at once per due-loop pass (each waits on a remote receiver). */
   parallelism?: number;
+  /** Pending entries read per store call while scanning (default 500). */
+  pageSize?: number;
 }
 
 /** A pending index entry whose delivery never got written (a crash between the two writes). */
@@ -106,9 +108,8 @@ export class DeliveryDispatcher {
 
   private async pass(): Promise<number> {
     const now = Date.now();
-    const entries = await this.pending.list({ limit: 1000 });
     const due: string[] = [];
-    for (const entry of entries) {
+    for await (const entry of this.allPending()) {
       if (Date.parse(entry.nextAttemptAt) > now) continue;
       const delivery = await this.deliveries.get(entry.deliveryId);
       if (!delivery) {
@@ -127,6 +128,18 @@ export class DeliveryDispatcher {
       await Promise.all(due.slice(i, i + parallelism).map((id) => this.attempt(id)));
     }
     return due.length;
+  }
+
+  /** Every pending entry, page by page (the index lists newest first; the oldest must not starve). */
+  private async *allPending(): AsyncGenerator<PendingEntry> {
+    const pageSize = this.options.pageSize ?? 500;
+    let before: string | undefined;
+    for (;;) {
+      const page = await this.pending.list({ before, limit: pageSize });
+      yield* page;
+      if (page.length < pageSize) return;
+      before = page[page.length - 1].deliveryId;
+    }
   }
 
   private track(work: Promise<unknown>) {
