@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Collection, Store } from '../store/store';
+import { checkResolvedHost } from './addressPolicy';
 import type { Delivery, DeliveryAttempt } from './delivery';
 import { sendSigned } from './sender';
 import { isHttpUrl } from './targetUrl';
@@ -167,6 +168,12 @@ export class DeliveryDispatcher {
     }
     if (!isHttpUrl(claimed.url)) {
       await this.finish(claimed, { status: 'failed', failureReason: 'only http(s) URLs are sent to' });
+      return;
+    }
+    // Checked at send time too: a name can start resolving to a metadata address after it was accepted.
+    const forbidden = await checkResolvedHost(new URL(claimed.url));
+    if (forbidden) {
+      await this.finish(claimed, { status: 'failed', failureReason: `refused: ${forbidden}` });
       return;
     }
 

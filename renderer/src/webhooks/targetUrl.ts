@@ -1,4 +1,5 @@
 import { ApiError } from '../spec/errors';
+import { forbiddenHostReason } from './addressPolicy';
 
 /**
  * Webhook targets must be absolute http(s) URLs: anything else (file:, data:, ftp:) would make the
@@ -16,6 +17,8 @@ export function checkTargetUrl(raw: unknown, path: string): string {
     throw ApiError.invalid('Webhooks are only sent to http(s) URLs.', [{ path, message: `scheme "${url.protocol.replace(/:$/, '')}" is not allowed; use http or https` }]);
   }
   if (url.username || url.password) throw ApiError.invalid('The webhook URL must not carry credentials.', [{ path, message: 'remove the user:password@ part' }]);
+  const forbidden = forbiddenHostReason(url);
+  if (forbidden) throw ApiError.invalid('Webhooks are not sent to this host.', [{ path, message: forbidden }]);
   return url.toString();
 }
 

@@ -241,11 +241,25 @@ describe.each([fileStores(), redisStores()])('webhook service on the $name', (st
     expect(delivery.attempts.map((a) => a.statusCode)).toEqual([500, 200]);
   });
 
+  test('a spec webhook pointing at a link-local address is refused without a request', async () => {
+    const { record: key } = await keys.create('free');
+    const webhooks = service();
+    const render = completedRender(key.id, {}, { webhook: { url: 'http://169.254.169.254/latest/meta-data/', events: ['render.completed'] } });
+    await webhooks.emit('render.completed', { keyId: key.id, render });
+    const [delivery] = await eventually(async () => {
+      const d = await webhooks.deliveriesOf(render.id);
+      return d[0]?.status === 'failed' ? d : undefined;
+    });
+    expect(delivery.attempts).toEqual([]);
+    expect(delivery.failureReason).toMatch(/^refused: .*link-local/);
+  });
+
   test('subscriptions only accept http(s) URLs and known events', async () => {
     const { record: key } = await keys.create('free');
     const webhooks = service();
     await expect(webhooks.subscriptions.create(key.id, { url: 'file:///etc/passwd', events: ['render.completed'] })).rejects.toMatchObject({ statusCode: 400, details: [{ path: '/url' }] });
     await expect(webhooks.subscriptions.create(key.id, { url: 'http://example.test', events: ['render.exploded'] })).rejects.toMatchObject({ statusCode: 400, details: [{ path: '/events/0' }] });
+    await expect(webhooks.subscriptions.create(key.id, { url: 'http://169.254.169.254/latest/meta-data/' })).rejects.toMatchObject({ statusCode: 400, details: [{ path: '/url', message: expect.stringMatching(/link-local/) }] });
     const created = await webhooks.subscriptions.create(key.id, { url: 'https://example.test/hook' });
     expect(created.events).toEqual(['render.completed', 'render.failed']);
     expect(await webhooks.subscriptions.delete(key.id, created.id)).toBe(true);
