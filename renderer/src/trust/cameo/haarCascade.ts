@@ -162,7 +162,12 @@ function group(hits: Array<{ x: number; y: number; size: number }>, minNeighbour
       const d = 0.2 * (Math.min(g.size / g.n, hit.size) );
       return Math.abs(g.x / g.n - hit.x) <= d && Math.abs(g.y / g.n - hit.y) <= d && Math.abs(g.size / g.n - hit.size) <= d * 1.5;
     });
-    if (near) (near.x += hit.x), (near.y += hit.y), (near.size += hit.size), near.n++;
+    if (near) {
+      near.x += hit.x;
+      near.y += hit.y;
+      near.size += hit.size;
+      near.n++;
+    }
     else groups.push({ ...hit, n: 1 });
   }
   return groups

@@ -45,7 +45,10 @@ function frameF0(frame: Float32Array, sampleRate: number): number | null {
     let acc = 0;
     for (let i = 0; i + lag < frame.length; i++) acc += frame[i] * frame[i + lag];
     const normalised = acc / energy;
-    if (normalised > best) (best = normalised), (bestLag = lag);
+    if (normalised > best) {
+      best = normalised;
+      bestLag = lag;
+    }
   }
   // Weak periodicity is unvoiced sound (s, f, breath), not a pitch.
   return best > 0.45 && bestLag ? sampleRate / bestLag : null;

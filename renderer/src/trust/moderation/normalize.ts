@@ -34,7 +34,10 @@ function tokensOf(folded: string): string[] {
       run += token;
       continue;
     }
-    if (run) out.push(run), (run = '');
+    if (run) {
+      out.push(run);
+      run = '';
+    }
     out.push(token);
   }
   if (run) out.push(run);

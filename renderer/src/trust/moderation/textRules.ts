@@ -101,7 +101,9 @@ export class TextRules {
 
     const namedPeople: string[] = [];
     for (const person of this.people) {
-      if (occursIn(readings, person.term)) namedPeople.push(person.name), add('real-person', 1, person.name);
+      if (!occursIn(readings, person.term)) continue;
+      namedPeople.push(person.name);
+      add('real-person', 1, person.name);
     }
     // A name-shaped pair that is on no list: recorded with a low score (below the default threshold),
     // because fictional characters have names too; an operator may lower the threshold.

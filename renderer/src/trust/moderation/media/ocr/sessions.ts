@@ -25,7 +25,8 @@ async function createSession(path: string): Promise<{ session: ort.InferenceSess
     try {
       return { session: await ort.InferenceSession.create(path, { executionProviders: ['cuda'] }), provider: 'cuda' };
     } catch (error) {
-      cudaFallbackLogged ||= (console.warn(`OCR: CUDA execution provider unavailable (${(error as Error).message.split('\n')[0]}); using CPU`), true);
+      if (!cudaFallbackLogged) console.warn(`OCR: CUDA execution provider unavailable (${(error as Error).message.split('\n')[0]}); using CPU`);
+      cudaFallbackLogged = true;
     }
   }
   return { session: await ort.InferenceSession.create(path, { executionProviders: ['cpu'] }), provider: 'cpu' };

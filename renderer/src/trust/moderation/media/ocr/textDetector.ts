@@ -83,7 +83,10 @@ function regions(map: Float32Array, width: number, height: number): TextBox[] {
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
       for (const q of [x > 0 ? p - 1 : -1, x < width - 1 ? p + 1 : -1, y > 0 ? p - width : -1, y < height - 1 ? p + width : -1]) {
-        if (q >= 0 && !seen[q] && map[q] > PIXEL_THRESHOLD) (seen[q] = 1), stack.push(q);
+        if (q >= 0 && !seen[q] && map[q] > PIXEL_THRESHOLD) {
+          seen[q] = 1;
+          stack.push(q);
+        }
       }
     }
     const score = sum / count;

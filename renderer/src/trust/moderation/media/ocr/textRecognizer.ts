@@ -40,7 +40,10 @@ export function ctcGreedyDecode(probs: Float32Array, steps: number, classes: num
     let bestP = -1;
     for (let k = 0; k < classes; k++) {
       const p = probs[t * classes + k];
-      if (p > bestP) (bestP = p), (best = k);
+      if (p > bestP) {
+        bestP = p;
+        best = k;
+      }
     }
     if (best !== 0 && best !== previous) {
       text += alphabet[best] ?? '';
