@@ -128,22 +128,31 @@ async function synthesizeMissing(
   const done = new Map<string, Utterance>();
   const unique = [...new Map(jobs.map((j) => [j.key, j])).values()];
   const festival = unique.filter((j) => j.resolved.engine === 'festival');
-  const festivalOut = await synthesizeWithFestival(
+  // Festival runs in its own process: start it, and synthesise the flite/Piper lines meanwhile.
+  const festivalDone = synthesizeWithFestival(
     festival.map((j) => ({ text: j.job.text, voiceName: j.resolved.name, rate: j.job.voice.rate || 1 })),
     opts.signal,
   );
-  festival.forEach((j, i) => done.set(j.key, festivalOut[i]));
+  festivalDone.catch(() => undefined); // awaited below; avoid an unhandled rejection while flite runs
   for (const j of unique) {
     opts.signal?.throwIfAborted();
     const request = { text: j.job.text, voiceName: j.resolved.name, rate: j.job.voice.rate || 1 };
     if (j.resolved.engine === 'flite') done.set(j.key, synthesizeWithFlite(request));
     else if (j.resolved.engine === 'piper') done.set(j.key, await synthesizeWithPiper(opts.modelsDir, request, log));
   }
-  for (const j of unique) {
-    const finished = await finish(done.get(j.key)!, j.job.voice, opts.signal);
-    writeCachedSpeech(opts.cacheDir, j.key, finished);
-    done.set(j.key, finished);
-  }
+  const festivalOut = await festivalDone;
+  festival.forEach((j, i) => done.set(j.key, festivalOut[i]));
+  // Two ffmpeg post-processes at a time (the renderer targets 2 cores).
+  let next = 0;
+  const worker = async () => {
+    while (next < unique.length) {
+      const j = unique[next++];
+      const finished = await finish(done.get(j.key)!, j.job.voice, opts.signal);
+      writeCachedSpeech(opts.cacheDir, j.key, finished);
+      done.set(j.key, finished);
+    }
+  };
+  await Promise.all([worker(), worker()]);
   return done;
 }
 
