@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateRemixOfVideo, VIDEO_REMIX_MARK } from '../../src/engine/remix';
@@ -79,4 +81,28 @@ describe('POST /v1/remixes', () => {
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('source_unreadable');
   });
+
+  it('fetches a URL source into storage, and the local provider refuses to render its stand-in spec', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'video/mp4' });
+      res.end(readFileSync(sourceVideo));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/clip.mp4`;
+      const remix = await api(r, 'POST', '/v1/remixes', { source: { url }, operations: { music: { mood: 'epic' } } });
+      expect(remix.status).toBe(201);
+      const record = (await r.services.renders.renders.get(remix.json.id))!;
+      expect(record.source).toMatchObject({ kind: 'url', url, objectKey: expect.stringMatching(/^remix-sources\//) });
+      expect(await r.services.storage.stat(record.source!.objectKey!)).toMatchObject({ size: readFileSync(sourceVideo).length });
+      const ctx = { workDir: scratch, signal: new AbortController().signal, progress: () => undefined, log: () => undefined, cacheDir: scratch, modelsDir: scratch, cameos: new Map() };
+      await expect(r.services.providers.get('local').generate(record.spec, ctx)).rejects.toMatchObject({ code: 'remix_source_not_handled' });
+    } finally {
+      server.close();
+    }
+    const unreachable = await api(r, 'POST', '/v1/remixes', { source: { url: 'http://127.0.0.1:9/nothing.mp4' }, operations: { style: 'anime' } });
+    expect(unreachable.status).toBe(422);
+    expect(unreachable.json.error.details[0].path).toBe('/source/url');
+  }, 60000);
 });
+
