@@ -154,17 +154,19 @@ export async function remixArbitraryVideo(input: ArbitraryRemixInput, ctx: Rende
   const fps = Math.min(60, Math.max(1, Math.round(facts.fps)));
   ctx.progress('plan', 1);
 
-  const inputs: string[] = ['-i', input.sourcePath];
+  // Each segment is its own input (seeked with -ss/-t): re-ordered shots are then decoded when
+  // their turn comes, instead of buffering every decoded frame of a later-used shot in memory.
+  const inputs: string[] = segments.flatMap((s) => ['-ss', s.start.toFixed(4), '-t', (s.end - s.start).toFixed(4), '-i', input.sourcePath]);
   const videoParts: string[] = [];
   const audioParts: string[] = [];
   const filters: string[] = [];
   const normaliseVideo = `scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${fps}`;
   const normaliseAudio = `aformat=sample_rates=${SAMPLE_RATE}:channel_layouts=stereo`;
   segments.forEach((s, i) => {
-    filters.push(`[0:v]trim=start=${s.start.toFixed(4)}:end=${s.end.toFixed(4)},setpts=PTS-STARTPTS,${normaliseVideo}[v${i}]`);
+    filters.push(`[${i}:v]setpts=PTS-STARTPTS,${normaliseVideo}[v${i}]`);
     filters.push(
       facts.hasAudio
-        ? `[0:a]atrim=start=${s.start.toFixed(4)}:end=${s.end.toFixed(4)},asetpts=PTS-STARTPTS,${normaliseAudio}[a${i}]`
+        ? `[${i}:a]asetpts=PTS-STARTPTS,${normaliseAudio},apad=whole_dur=${(s.end - s.start).toFixed(4)},atrim=end=${(s.end - s.start).toFixed(4)}[a${i}]`
         : `anullsrc=r=${SAMPLE_RATE}:cl=stereo,atrim=duration=${(s.end - s.start).toFixed(4)}[a${i}]`,
     );
     videoParts.push(`[v${i}]`);
@@ -195,8 +197,9 @@ export async function remixArbitraryVideo(input: ArbitraryRemixInput, ctx: Rende
     const extension = await runLocalEngine(extensionSpec, { ...ctx, workDir: extensionDir, progress: (_stage, f) => ctx.progress('synthesize', f) });
     warnings.push(...extension.warnings.map((w) => ({ ...w, path: `/operations/extend${w.path}` })));
     transcript = extension.transcript;
+    const extensionInput = segments.length;
     inputs.push('-i', extension.videoPath);
-    filters.push(`[1:v]${normaliseVideo}[vx]`, `[1:a]${normaliseAudio}[ax]`);
+    filters.push(`[${extensionInput}:v]${normaliseVideo}[vx]`, `[${extensionInput}:a]${normaliseAudio}[ax]`);
     videoParts.push('[vx]');
     audioParts.push('[ax]');
     totalSeconds += extension.storyboard.durationSeconds;
