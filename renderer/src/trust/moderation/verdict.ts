@@ -27,7 +27,7 @@ export function buildVerdict(policy: ModerationPolicy, evidence: Evidence[], now
       const score = piece.scores[category] ?? 0;
       if (score < policy.categories[category].threshold) continue;
       const terms = piece.details.filter((d) => d.category === category).map((d) => d.detail);
-      reasons.push({ category, score, source: piece.source, detail: `${piece.where}: ${terms.join(', ') || category}` });
+      reasons.push({ category, score, source: piece.source, detail: `${piece.where}: ${terms.join(', ') || category}`, ...(piece.where.startsWith('/') ? { path: piece.where } : {}) });
     }
   }
   return { flagged: action !== 'allow', action, categories, reasons, policy: policy.name, checkedAt: now.toISOString() };

@@ -23,7 +23,7 @@ test('reasons carry the JSON pointer of the offending field', async () => {
   );
   expect(verdict.flagged).toBe(true);
   expect(verdict.action).toBe('block');
-  expect(verdict.reasons).toEqual([expect.objectContaining({ category: 'violence', source: 'prompt', detail: '/shots/0/dialogue/0/text: behead' })]);
+  expect(verdict.reasons).toEqual([expect.objectContaining({ category: 'violence', source: 'prompt', detail: '/shots/0/dialogue/0/text: behead', path: '/shots/0/dialogue/0/text' })]);
 });
 
 test('a real person without a usable cameo is refused; with one the caller may use it passes', async () => {
