@@ -12,7 +12,8 @@ export interface ModerationReason {
   score: number;
   source: ModerationSource;
   /** What triggered it: a matched phrase, a frame time, an OCR line. */
-  detail: string;  /** JSON pointer of the spec field it came from (spec moderation only), for ApiError details. Added by trust & safety. */
+  detail: string;
+  /** JSON pointer of the spec field it came from (spec moderation only), for ApiError details. Added by trust & safety. */
   path?: string;
 }
 
