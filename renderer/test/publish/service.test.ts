@@ -99,7 +99,7 @@ describe('publish service', () => {
     await webhooks.subscriptions.delete(owner.id, subscription.id);
   });
 
-  test('the moderation gate: unmoderated 409, flagged 422, blocked never; an override is recorded', async () => {
+  test('the moderation gate: unmoderated 409, flagged or blocked 422, an override is recorded; minors findings never publish', async () => {
     const unmoderated = await render({ moderation: undefined });
     await expect(publish.publish(unmoderated.id, { target: 'feed' }, owner)).rejects.toMatchObject({ statusCode: 409, code: 'moderation_required' });
     const flagged = await render({ moderation: flaggedModeration });
@@ -110,8 +110,13 @@ describe('publish service', () => {
     expect(overridden.override).toEqual({ reason: 'reviewed by a human: stage combat', keyId: owner.id, at: overridden.publishedAt });
     expect((await renders.renders.get(flagged.id))?.publications[0].override?.reason).toBe('reviewed by a human: stage combat');
 
+    // The policy's `block` is refused like a flag, and overridable the same way.
     const blocked = await render({ moderation: { ...flaggedModeration, action: 'block' } });
-    await expect(publish.publish(blocked.id, { target: 'feed', override: { reason: 'please' } }, owner)).rejects.toMatchObject({ statusCode: 422, code: 'moderation_blocked' });
+    await expect(publish.publish(blocked.id, { target: 'feed' }, owner)).rejects.toMatchObject({ statusCode: 422, code: 'moderation_flagged' });
+    expect((await publish.publish(blocked.id, { target: 'feed', override: { reason: 'news footage, reviewed' } }, owner)).override?.reason).toBe('news footage, reviewed');
+
+    const minors = await render({ moderation: { ...flaggedModeration, action: 'block', categories: { minors: 0.8 }, reasons: [{ category: 'minors', score: 0.8, source: 'frame', detail: 'frame 1.0 s' }] } });
+    await expect(publish.publish(minors.id, { target: 'feed', override: { reason: 'please' } }, owner)).rejects.toMatchObject({ statusCode: 422, code: 'moderation_blocked' });
 
     const running = await render({ status: 'rendering' });
     await expect(publish.publish(running.id, { target: 'feed', override: { reason: 'x' } }, owner)).rejects.toMatchObject({ statusCode: 409, code: 'render_not_completed' });
