@@ -19,7 +19,7 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 
 // n8n-core ships its own copy of the DI container; its services are registered there.
 import { Container } from 'n8n-core/node_modules/@n8n/di';
-import { BinaryDataService, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { BinaryDataService, ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -35,6 +35,8 @@ import type {
 	IRunExecutionData,
 	ITaskData,
 	IVersionedNodeType,
+	IWebhookData,
+	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -133,13 +135,29 @@ export interface NodeRun {
 	executionData: IRunExecutionData;
 	workflow: Workflow;
 	node: INode;
+	executionId: string;
 }
 
 let executionCounter = 0;
 
-/** Executes one node on the given input items the way n8n runs a workflow step. */
-export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
-	await ensureBinaryData();
+export interface RigOptions {
+	nodeType: INodeType;
+	parameters: INodeParameters;
+	credential: Credential;
+	continueOnFail?: boolean;
+	/** Where n8n's webhook URLs (and resume URLs) point; a test may run a server there. */
+	baseUrl?: string;
+	webhookId?: string;
+}
+
+/** One workflow holding the node under test, and n8n's additional data for a run of it. */
+export interface Rig {
+	workflow: Workflow;
+	node: INode;
+	additionalData(executionId: string, mode?: WorkflowExecuteMode): IWorkflowExecuteAdditionalData;
+}
+
+export function createRig(options: RigOptions): Rig {
 	const typeName = `n8n-nodes-reelforge.${options.nodeType.description.name}`;
 	const node: INode = {
 		id: 'node-under-test',
@@ -149,6 +167,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		position: [0, 0],
 		parameters: options.parameters,
 		credentials: { reelforgeApi: { id: '1', name: 'Reelforge test key' } },
+		...(options.webhookId ? { webhookId: options.webhookId } : {}),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	const workflow = new Workflow({
@@ -161,44 +180,52 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		staticData: {},
 		settings: { executionOrder: 'v1' },
 	});
-	const executionId = options.executionId ?? `test-${process.pid}-${++executionCounter}`;
-	const mode = options.mode ?? 'manual';
-	const items: INodeExecutionData[] = options.input.map((entry, i) => {
+	const base = (options.baseUrl ?? 'http://127.0.0.1:5678').replace(/\/+$/, '');
+	const credentialsHelper = new SingleCredentialHelper(new ReelforgeApi(), { ...options.credential });
+	const additionalData = (executionId: string, mode: WorkflowExecuteMode = 'manual') =>
+		({
+			credentialsHelper,
+			hooks: new ExecutionLifecycleHooks(mode, executionId, { id: workflow.id, name: workflow.name, nodes: [node], connections: {}, active: false, settings: {}, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null } as never),
+			executionId,
+			currentNodeExecutionIndex: 0,
+			restApiUrl: `${base}/rest`,
+			instanceBaseUrl: `${base}/`,
+			formBaseUrl: `${base}/form`,
+			formWaitingBaseUrl: `${base}/form-waiting`,
+			formTestBaseUrl: `${base}/form-test`,
+			webhookBaseUrl: `${base}/webhook`,
+			webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+			webhookTestBaseUrl: `${base}/webhook-test`,
+			mcpBaseUrl: `${base}/mcp`,
+			mcpTestBaseUrl: `${base}/mcp-test`,
+			variables: {},
+			userId: 'test-user',
+			executeWorkflow: async () => {
+				throw new Error('sub-workflows are not used by the Reelforge nodes');
+			},
+			getRunExecutionData: async () => undefined,
+			getRuntimeCredential: async () => undefined,
+			logAiEvent: () => {},
+			startRunnerTask: async () => {
+				throw new Error('code tasks are not used by the Reelforge nodes');
+			},
+		}) as unknown as IWorkflowExecuteAdditionalData;
+	return { workflow, node, additionalData };
+}
+
+/** Executes the rig's node on the given items the way n8n runs a workflow step. */
+export async function executeRig(rig: Rig, input: RunNodeOptions['input'], { executionId, mode = 'manual' }: { executionId?: string; mode?: WorkflowExecuteMode } = {}): Promise<NodeRun> {
+	await ensureBinaryData();
+	const { workflow, node } = rig;
+	const id = executionId ?? `test-${process.pid}-${++executionCounter}`;
+	const items: INodeExecutionData[] = input.map((entry, i) => {
 		const item = 'json' in entry && typeof entry.json === 'object' ? (entry as INodeExecutionData) : { json: entry as IDataObject };
 		return { ...item, pairedItem: { item: i } };
 	});
 	const executionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
 	});
-	const additionalData = {
-		credentialsHelper: new SingleCredentialHelper(new ReelforgeApi(), { ...options.credential }),
-		hooks: new ExecutionLifecycleHooks(mode, executionId, { id: workflow.id, name: workflow.name, nodes: [node], connections: {}, active: false, settings: {}, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null } as never),
-		executionId,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
-		variables: {},
-		userId: 'test-user',
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not used by the Reelforge nodes');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('code tasks are not used by the Reelforge nodes');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
-
-	const run = await new WorkflowExecute(additionalData, mode, executionData).processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(rig.additionalData(id, mode), mode, executionData).processRunExecutionData(workflow);
 	const task = run.data.resultData.runData[node.name]?.[0];
 	if (!task) throw new Error(`n8n did not run ${node.name}: ${JSON.stringify(run.data.resultData.error ?? run.status)}`);
 	return {
@@ -209,7 +236,62 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		executionData: run.data,
 		workflow,
 		node,
+		executionId: id,
 	};
+}
+
+/** Executes one node on the given input items the way n8n runs a workflow step. */
+export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+	return await executeRig(createRig(options), options.input, { executionId: options.executionId, mode: options.mode });
+}
+
+/** What the node's webhook answered: n8n's response data, or what it wrote itself (e.g. a 401). */
+export interface WebhookCall {
+	result: IWebhookResponseData;
+	status?: number;
+	body?: unknown;
+}
+
+/**
+ * Calls the node's `webhook()` through n8n-core's WebhookContext, as n8n's webhook server does
+ * for a request that reached the node. The request/response objects carry only what an express
+ * request/response offers the Reelforge nodes (body, rawBody, headers; status().json()).
+ */
+export async function callWebhook(rig: Rig, request: { body: unknown; rawBody?: Buffer; headers?: Record<string, string> }, { executionId = 'webhook-call', runExecutionData = null as IRunExecutionData | null } = {}): Promise<WebhookCall> {
+	await ensureBinaryData();
+	const answer: { status?: number; body?: unknown } = {};
+	const response = {
+		status(code: number) {
+			answer.status = code;
+			return response;
+		},
+		json(body: unknown) {
+			answer.body = body;
+			return response;
+		},
+		end() {
+			return response;
+		},
+	};
+	const additionalData = rig.additionalData(executionId, 'webhook');
+	additionalData.httpRequest = { body: request.body, rawBody: request.rawBody, headers: request.headers ?? {}, query: {}, params: {} } as never;
+	additionalData.httpResponse = response as never;
+	const description = rig.workflow.nodeTypes.getByNameAndVersion(rig.node.type).description.webhooks?.[0];
+	const webhookData = { httpMethod: 'POST', node: rig.node.name, path: String(description?.path ?? ''), webhookDescription: description, workflowId: rig.workflow.id, workflowExecuteAdditionalData: additionalData } as unknown as IWebhookData;
+	const context = new WebhookContext(rig.workflow, rig.node, additionalData, 'webhook', webhookData, [], runExecutionData);
+	const nodeType = rig.workflow.nodeTypes.getByNameAndVersion(rig.node.type) as INodeType;
+	const result = await nodeType.webhook!.call(context);
+	return { result, ...answer };
+}
+
+/** Runs one of the node's webhookMethods (checkExists / create / delete) through n8n-core's HookContext. */
+export async function callHook(rig: Rig, method: 'checkExists' | 'create' | 'delete'): Promise<boolean> {
+	const nodeType = rig.workflow.nodeTypes.getByNameAndVersion(rig.node.type) as INodeType;
+	const additionalData = rig.additionalData('activation', 'trigger');
+	const description = nodeType.description.webhooks?.[0];
+	const webhookData = { httpMethod: 'POST', node: rig.node.name, path: String(description?.path ?? ''), webhookDescription: description, workflowId: rig.workflow.id, workflowExecuteAdditionalData: additionalData } as unknown as IWebhookData;
+	const context = new HookContext(rig.workflow, rig.node, additionalData, 'trigger', 'activate', webhookData);
+	return (await nodeType.webhookMethods!.default![method].call(context)) as boolean;
 }
 
 /** Reads a binary property the node produced back as bytes, through n8n's binary-data service. */
