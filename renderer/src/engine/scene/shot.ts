@@ -39,18 +39,28 @@ const tintLook = (look: CharacterLook, tint: string): CharacterLook => ({
   eyes: multiply(look.eyes, tint),
 });
 
-/** The band of rows a transparent layer actually paints, so each frame blends only those. */
+/**
+ * The band of rows a transparent layer actually paints, so each frame blends only those. Rows are
+ * probed on a narrow copy (columns averaged), so the scan reads a few MB, not the whole layer.
+ */
 function cropRows(canvas: Canvas): { canvas: Canvas; top: number } {
-  const pixels = canvas.data();
-  const stride = canvas.width * 4;
+  const probeWidth = Math.min(canvas.width, 256);
+  const probe = createCanvas(probeWidth, canvas.height);
+  const probeCtx = probe.getContext('2d');
+  probeCtx.drawImage(canvas, 0, 0, probeWidth, canvas.height);
+  const alpha = probeCtx.getImageData(0, 0, probeWidth, canvas.height).data;
+  const stride = probeWidth * 4;
   const rowHasInk = (y: number) => {
-    for (let i = y * stride + 3; i < (y + 1) * stride; i += 4) if (pixels[i] !== 0) return true;
+    for (let i = y * stride + 3; i < (y + 1) * stride; i += 4) if (alpha[i] !== 0) return true;
     return false;
   };
   let top = 0;
   while (top < canvas.height && !rowHasInk(top)) top++;
   let bottom = canvas.height - 1;
   while (bottom > top && !rowHasInk(bottom)) bottom--;
+  // A row or two of slack: averaging columns can fade a hairline to nothing.
+  top = Math.max(0, top - 2);
+  bottom = Math.min(canvas.height - 1, bottom + 2);
   const cropped = createCanvas(canvas.width, Math.max(1, bottom - top + 1));
   cropped.getContext('2d').drawImage(canvas, 0, -top);
   return { canvas: cropped, top };
@@ -63,7 +73,7 @@ export interface ShotInputs {
   physics?: PhysicsTrack;
   cameos: ReadonlyMap<string, Image>;
   /** The style's fast path: grades (and blurs) the static layers, and grades per-frame colours. */
-  style?: { ink: Ink; finishLayer(canvas: Canvas): Canvas };
+  style?: { ink: Ink; finishLayer(canvas: Canvas, tint?: readonly [number, number, number]): Canvas };
 }
 
 export class ShotRenderer {
@@ -144,12 +154,14 @@ export class ShotRenderer {
       const ctx = canvas.getContext('2d');
       ctx.translate(g.marginX, g.marginY);
       draw(ctx);
-      this.bakeTint(canvas);
+      // With a style, the tint is folded into its grade pass (one pass over the pixels, no copy).
+      if (!this.inputs.style) this.bakeTint(canvas);
       return canvas;
     };
     // The style is applied to what the frame will show: the flattened picture for a still camera,
     // each layer for a moving one.
-    const finish = (canvas: Canvas) => (this.inputs.style ? this.inputs.style.finishLayer(canvas) : canvas);
+    const tint = parseHex(this.light.tint).map((c) => c / 255) as [number, number, number];
+    const finish = (canvas: Canvas) => (this.inputs.style ? this.inputs.style.finishLayer(canvas, tint) : canvas);
     const far = paint((ctx) => {
       // The far layer is opaque everywhere, so frames need no clearing.
       ctx.fillStyle = this.light.skyBottom;

@@ -21,8 +21,8 @@ export interface PreparedStyle {
   params: StyleParams;
   /** Grades one colour string (#rrggbb, rgb(), rgba()); anything else passes through. */
   ink: Ink;
-  /** Grades (and, for a blurred style, blurs) a static layer in place. */
-  finishLayer(canvas: Canvas): Canvas;
+  /** Tints (lighting), grades and, for a blurred style, blurs a static layer; returns the result. */
+  finishLayer(canvas: Canvas, tint?: readonly [number, number, number]): Canvas;
   /** The per-frame part, for the encoder: rgba in, gbrp out; undefined when there is none. */
   filter?: string;
   dispose(): void;
@@ -76,33 +76,42 @@ export function makeInk(lut: Float32Array, n: number): Ink {
   };
 }
 
-/** Grades the pixels of a canvas in place (straight alpha: transparent pixels keep their alpha). */
-export function gradeCanvas(canvas: Canvas, lut: Float32Array, n: number): void {
+/** Rows per strip when grading: keeps the transient copy of a 4K layer small. */
+const STRIP_ROWS = 128;
+
+/**
+ * Grades the pixels of a canvas in place, strip by strip (straight alpha: transparent pixels keep
+ * their alpha). `tint` (0..1 per channel) multiplies the colour first, as the lighting does.
+ */
+export function gradeCanvas(canvas: Canvas, lut: Float32Array, n: number, tint: readonly [number, number, number] = [1, 1, 1]): void {
   const ctx = canvas.getContext('2d');
-  const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
-  const d = image.data;
   const out = [0, 0, 0];
   // Flat-coloured art repeats the same colours: a direct-mapped cache of graded colours (typed
   // arrays, 64 Ki slots) makes most pixels a lookup instead of a trilinear interpolation.
   const keys = new Int32Array(65536).fill(-1);
   const values = new Int32Array(65536);
-  for (let i = 0; i < d.length; i += 4) {
-    if (d[i + 3] === 0) continue;
-    const key = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
-    const slot = (key ^ (key >>> 16) ^ (key >>> 5)) & 0xffff;
-    let graded: number;
-    if (keys[slot] === key) graded = values[slot];
-    else {
-      lutLookup(lut, n, d[i], d[i + 1], d[i + 2], out);
-      graded = (Math.round(Math.max(0, Math.min(255, out[0]))) << 16) | (Math.round(Math.max(0, Math.min(255, out[1]))) << 8) | Math.round(Math.max(0, Math.min(255, out[2])));
-      keys[slot] = key;
-      values[slot] = graded;
+  for (let top = 0; top < canvas.height; top += STRIP_ROWS) {
+    const rows = Math.min(STRIP_ROWS, canvas.height - top);
+    const image = ctx.getImageData(0, top, canvas.width, rows);
+    const d = image.data;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 3] === 0) continue;
+      const key = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+      const slot = (key ^ (key >>> 16) ^ (key >>> 5)) & 0xffff;
+      let graded: number;
+      if (keys[slot] === key) graded = values[slot];
+      else {
+        lutLookup(lut, n, d[i] * tint[0], d[i + 1] * tint[1], d[i + 2] * tint[2], out);
+        graded = (Math.round(Math.max(0, Math.min(255, out[0]))) << 16) | (Math.round(Math.max(0, Math.min(255, out[1]))) << 8) | Math.round(Math.max(0, Math.min(255, out[2])));
+        keys[slot] = key;
+        values[slot] = graded;
+      }
+      d[i] = graded >> 16;
+      d[i + 1] = (graded >> 8) & 255;
+      d[i + 2] = graded & 255;
     }
-    d[i] = graded >> 16;
-    d[i + 1] = (graded >> 8) & 255;
-    d[i + 2] = graded & 255;
+    ctx.putImageData(image, 0, top);
   }
-  ctx.putImageData(image, 0, 0);
 }
 
 /** Blur with σ = 1 px (the variance of the graph's 5×5 binomial kernel), alpha-correct. */
@@ -148,8 +157,8 @@ export function prepareFromLut(style: StyleId, lut: Float32Array, n: number, wid
     style,
     params,
     ink: makeInk(lut, n),
-    finishLayer(canvas) {
-      gradeCanvas(canvas, lut, n);
+    finishLayer(canvas, tint) {
+      gradeCanvas(canvas, lut, n, tint);
       return params.blur ? blurCanvas(canvas) : canvas;
     },
     filter: frameFilter(params, width, height, seed, dir),
