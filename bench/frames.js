@@ -86,6 +86,9 @@ async function benchFrames({ width = 1080, height = 1920, frames = 60, log = con
     for (let i = 1; i < n; i++) {
       const frame = renderer.drawFrame(shot.startFrame + i);
       if (sample.length < 30 && i % 3 === 0) sample.push(Buffer.from(frame));
+      // Let the event loop turn, as the encoder's write does: @napi-rs/canvas frees a read-back
+      // buffer's native memory in a finalizer that only runs then.
+      await new Promise(setImmediate);
     }
     const row = { shot: shot.id, setting: shot.setting, camera: shot.camera.move, weather: shot.weather, physics: shot.physics?.scene ?? null, prepareCpuMs, cpuMsPerFrame: cpuMs(process.cpuUsage(c0)) / (n - 1), wallMsPerFrame: ms(process.hrtime.bigint() - t0) / (n - 1) };
     results.shots.push(row);
@@ -117,7 +120,10 @@ async function benchFrames({ width = 1080, height = 1920, frames = 60, log = con
     const styledRenderer = await createFrameRenderer(styledStoryboard, synthesis);
     const styledFrames = [];
     const c0 = process.cpuUsage();
-    for (let i = 0; i < sample.length; i++) styledFrames.push(Buffer.from(styledRenderer.drawFrame(Math.min(storyboard.totalFrames - 1, i * 3 + 1))));
+    for (let i = 0; i < sample.length; i++) {
+      styledFrames.push(Buffer.from(styledRenderer.drawFrame(Math.min(storyboard.totalFrames - 1, i * 3 + 1))));
+      await new Promise(setImmediate);
+    }
     const drawCpu = cpuMs(process.cpuUsage(c0)) / sample.length;
     const styled = await encode(styledFrames, frames, width, height, storyboard.fps, styledRenderer.ffmpegFilter);
     styledRenderer.close();

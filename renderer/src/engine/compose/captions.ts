@@ -64,7 +64,9 @@ export class Captions {
     const widths = texts.map((t) => ctx.measureText(t).width);
     const total = widths.reduce((a, b) => a + b, 0) + space * (texts.length - 1);
     const scale = total > this.width * 0.9 ? (this.width * 0.9) / total : 1;
-    const y = this.height * 0.72;
+    // Portrait: the lower middle, where vertical-video captions sit; wider frames: nearer the
+    // bottom, below the characters' faces.
+    const y = this.height * (this.height > this.width ? 0.72 : 0.85);
     ctx.translate(this.width / 2, y);
     ctx.scale(scale, scale);
     let x = -total / 2;
