@@ -96,7 +96,8 @@ const moderations: FastifyPluginAsync = async (app) => {
         const videoPath = join(dir, 'video');
         if (body instanceof Readable) {
           await saveUpload(body, videoPath);
-          const spec = validateRenderSpec({ prompt: 'uploaded video' });
+          // "upload" is no engine: its speech is transcribed by the moderator.
+          const spec = validateRenderSpec({ prompt: 'uploaded video', provider: 'upload' });
           return present(await moderator.moderateVideo({ videoPath, transcript: '', spec }, signal));
         }
         const record = await services.renders.get(body.renderId!, request.caller);

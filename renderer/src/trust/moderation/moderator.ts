@@ -31,6 +31,8 @@ export interface ModeratorConfig extends TextRulesConfig {
   cameos?: CameoConsent;
   /** Frame sampling + NSFW model + OCR; `createVideoInspector()` by default. */
   video?: VideoInspector;
+  /** Speech recognition for videos that come without a transcript; pocketsphinx by default, `false` to skip. */
+  transcribe?: ((videoPath: string, signal: AbortSignal) => Promise<string>) | false;
 }
 
 export interface TextModerator extends Moderator {
@@ -38,6 +40,9 @@ export interface TextModerator extends Moderator {
   /** For `POST /v1/moderations {text}` and anything else that is plain text. */
   moderateText(text: string, source?: ModerationSource): Promise<ModerationVerdict>;
 }
+
+/** Engines that synthesise all speech themselves report every word: for them an empty transcript means silence. */
+const PROVIDERS_WITH_FULL_TRANSCRIPTS = new Set(['local', 'testpattern']);
 
 export function createModerator(config: ModeratorConfig = {}): TextModerator {
   const policy = resolvePolicy(config.policy);
@@ -82,9 +87,15 @@ export function createModerator(config: ModeratorConfig = {}): TextModerator {
       return buildVerdict(policy, pieces);
     },
 
-    async moderateVideo({ videoPath, transcript }, signal) {
+    async moderateVideo({ videoPath, transcript, spec }, signal) {
       const evidence: Evidence[] = [];
       if (transcript.trim()) evidence.push(await textEvidence('transcript', 'transcript', transcript, signal));
+      else if (config.transcribe !== false && !PROVIDERS_WITH_FULL_TRANSCRIPTS.has(spec.provider)) {
+        // No transcript from the provider (an upload, a remote model): listen to the audio ourselves.
+        const transcribe = config.transcribe ?? (await import('./media/speechTranscript')).transcribeSpeech;
+        const heard = await transcribe(videoPath, signal);
+        if (heard) evidence.push(await textEvidence('transcript', `speech recognised "${heard}"`, heard, signal));
+      }
       const inspector = config.video ?? (await import('./media/videoInspector')).createVideoInspector();
       for (const frame of await inspector.inspect(videoPath, signal)) {
         const at = `frame at ${frame.time.toFixed(2)} s`;

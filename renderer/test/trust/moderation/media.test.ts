@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,4 +79,24 @@ test('NSFW model scores drive the verdict: a skin-toned card vs a neutral patter
   expect(flagged.reasons[0].detail).toContain('nsfw model: ');
   const passed = await strict.moderateVideo({ videoPath: join(dir, 'pattern.mp4'), transcript: '', spec }, never);
   expect(passed.flagged).toBe(false);
+});
+
+test('a video without a transcript is listened to: spoken words reach the text rules', async () => {
+  const wav = join(dir, 'speech.wav');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('text2wave', ['-o', wav]);
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`text2wave exited ${code}`))));
+    child.stdin.end('I am going to kill myself tonight');
+  });
+  await ffmpeg(['-f', 'lavfi', '-i', 'color=c=0x3366cc:size=320x180:rate=10', '-i', wav, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', join(dir, 'spoken.mp4')]);
+  const moderator = createModerator({ openai: false, video: createVideoInspector({ nsfw: false, ocr: false }) });
+  const remote = validateRenderSpec({ prompt: 'a calm beach', provider: 'veo' });
+  const verdict = await moderator.moderateVideo({ videoPath: join(dir, 'spoken.mp4'), transcript: '', spec: remote }, never);
+  expect(verdict.reasons).toEqual([expect.objectContaining({ category: 'self-harm', source: 'transcript', detail: expect.stringContaining('kill myself') })]);
+  // A video without audio has nothing to transcribe.
+  const silent = await moderator.moderateVideo({ videoPath: join(dir, 'neutral.mp4'), transcript: '', spec: remote }, never);
+  expect(silent.flagged).toBe(false);
+  // The local engine reports every word it synthesised: no second guess from speech recognition.
+  expect((await moderator.moderateVideo({ videoPath: join(dir, 'spoken.mp4'), transcript: '', spec }, never)).flagged).toBe(false);
 });
