@@ -17,6 +17,7 @@ import type { AuditEvent, CameoAuditEntry, CameoRecord, Privacy } from './cameoR
 import { PRIVACY_LEVELS } from './cameoRecord';
 import { checkRecording } from './recording';
 import { randomScript } from './script';
+import { TextRules } from '../moderation/textRules';
 
 export interface CameoServiceConfig {
   store: Pick<Store, 'collection'>;
@@ -27,6 +28,8 @@ export interface CameoServiceConfig {
   /** Recordings allowed before the registration is rejected for good. */
   maxAttempts?: number;
   log?: (message: string, fields?: Record<string, unknown>) => void;
+  /** Extra protected real people (the moderation lists); the built-in famous-people list always applies. */
+  realPeople?: string[];
 }
 
 export type RevokeListener = (cameo: CameoRecord) => Promise<void> | void;
@@ -54,6 +57,7 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
   const listeners = new Set<RevokeListener>();
   const matchThreshold = config.matchThreshold ?? 0.8;
   const maxAttempts = config.maxAttempts ?? 5;
+  const famous = new TextRules({ realPeople: config.realPeople });
 
   async function record(cameoId: string, event: AuditEvent, keyId: string, extra: { renderId?: string; detail?: string } = {}) {
     // Audit ids start with the cameo id so one cameo's log is a prefix scan, newest first.
@@ -84,6 +88,10 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
       checkPrivacy(input);
       const name = input.name?.trim();
       if (!name) throw ApiError.invalid('A cameo needs the name of the person it shows.', [{ path: '/name', message: 'is required' }]);
+      // The recording proves a person is present, not who they are: a cameo named after a protected
+      // real person would launder their likeness, so such names are refused (an operator verifies those).
+      const protectedName = famous.analyse(name).namedPeople[0];
+      if (protectedName) throw new ApiError(403, 'cameo_name_protected', `"${protectedName}" is a protected real person; such cameos need verification by the operator.`, [{ path: '/name', message: 'names a protected real person' }]);
       const now = new Date().toISOString();
       const cameo: CameoRecord = {
         id: newId('cam'),

@@ -37,6 +37,8 @@ test('registration returns a randomised reading script of nonce words', async ()
   expect(a.script.text).not.toBe(b.script.text);
   expect(a).toMatchObject({ status: 'awaiting_recording', privacy: 'private', id: expect.stringMatching(/^cam_[0-9a-z]+$/) });
   await expect(service.register(OWNER, { name: ' ' })).rejects.toMatchObject({ code: 'invalid_request', details: [{ path: '/name', message: 'is required' }] });
+  // A recording proves presence, not identity: a protected real person's name is refused.
+  await expect(service.register(OWNER, { name: 'Taylor Swift' })).rejects.toMatchObject({ statusCode: 403, code: 'cameo_name_protected' });
 });
 
 test('a recording with a face reading the script is accepted: cut-out with alpha and a voice profile', async () => {
