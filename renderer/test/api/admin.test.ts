@@ -31,7 +31,19 @@ describe('Bull Board at /admin/queues (bull driver, real redis)', () => {
     const page = await fetch(`${r.url}/admin/queues`, { headers: { authorization: `Bearer ${r.apiKey}` } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toContain('Reelforge queues');
+    const html = await page.text();
+    expect(html).toContain('Reelforge queues');
+    // The UI's own script loads from under the same prefix, behind the same check.
+    const base = /<base href="([^"]+)"/.exec(html)?.[1];
+    const script = /src="([^"]*static\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(base).toBeDefined();
+    expect(script).toBeDefined();
+    const scriptUrl = new URL(script!, new URL(base!, r.url)).toString();
+    expect(scriptUrl.startsWith(`${r.url}/admin/queues/`)).toBe(true);
+    expect((await fetch(scriptUrl)).status).toBe(401);
+    const asset = await fetch(scriptUrl, { headers: { authorization: `Bearer ${r.apiKey}` } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
 
     const basic = `Basic ${Buffer.from(`ops:${ADMIN_KEY}`).toString('base64')}`;
     const queues = await fetch(`${r.url}/admin/queues/api/queues`, { headers: { authorization: basic } });
