@@ -161,7 +161,7 @@ async function loadTrust(config: Config, overrides: ServiceOverrides, store: Sto
   const pick = <T>(override: T | null | undefined, make: () => T): T | undefined => (override === null ? undefined : (override ?? make()));
   const lists = config.moderation.listsPath ? (JSON.parse(await fs.readFile(config.moderation.listsPath, 'utf8')) as TextRulesConfig) : {};
   // The cameo registry is also the moderator's consent check (a named real person needs a usable cameo).
-  const cameos = pick<CameoResolver>(overrides.cameos, () => createCameoService({ store, dataDir: config.dataDir }));
+  const cameos = pick<CameoResolver>(overrides.cameos, () => createCameoService({ store, dataDir: config.dataDir, realPeople: lists.realPeople }));
   const consent = cameos && typeof (cameos as Partial<CameoConsent>).consentedPeople === 'function' ? (cameos as CameoResolver & CameoConsent) : undefined;
   const moderator = pick(overrides.moderator, () =>
     createModerator({
