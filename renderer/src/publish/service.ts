@@ -161,7 +161,7 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
         publication.deliveryId = delivery.id;
       }
       await publications.put(id, publication);
-      await deps.events.emit('render.published', { keyId: caller.id, render: updated ?? render, data: { publication: { id, target: publication.target, url: publication.url, visibility: publication.visibility ?? null, aiDisclosure } } });
+      await deps.events.emit('render.published', { keyId: caller.id, render: updated ?? render, data: { publication: { id, target: publication.target, url: publication.url, contentUrl: publication.contentUrl, visibility: publication.visibility ?? null, aiDisclosure } } });
       return publication;
     },
 

@@ -95,7 +95,7 @@ describe('publish service', () => {
 
     const event = await eventually(() => receiver.received.find((h) => h.path === '/events'));
     expect(event.secret).toBe(subscription.secret);
-    expect(event.verified).toMatchObject({ type: 'render.published', data: { render: { id: r.id }, publication: { id: publication.id, target: 'feed' } } });
+    expect(event.verified).toMatchObject({ type: 'render.published', data: { render: { id: r.id }, publication: { id: publication.id, target: 'feed', contentUrl: publication.contentUrl } } });
     await webhooks.subscriptions.delete(owner.id, subscription.id);
   });
 
