@@ -19,12 +19,20 @@ export interface FrameRenderer {
   height: number;
   /** RGBA, width*height*4 bytes; valid until the next drawFrame call. */
   drawFrame(index: number): Buffer;
-  /** An ffmpeg -vf chain the encoder must apply (the style), taking rgba in and giving gbrp out. */
+  /**
+   * An ffmpeg -vf chain the encoder must apply: the style's per-frame part (rgba in, gbrp out) and,
+   * when frames are drawn below the storyboard's size, the scale back up to it.
+   */
   ffmpegFilter?: string;
   close(): void;
 }
 
 export interface FrameRendererOptions {
+  /**
+   * Scale at which frames are drawn; the encoder's chain scales them back up. Default: 0.5 for
+   * `draft` quality at 720p and above (a draft is a fast preview), else 1.
+   */
+  drawScale?: number;
   /**
    * 'ffmpeg' (default): the style's grade (and blur) is applied as frames are drawn and its
    * per-frame part (outline, vignette, grain) comes back as `ffmpegFilter`; 'none': unstyled.
@@ -32,7 +40,11 @@ export interface FrameRendererOptions {
   style?: 'ffmpeg' | 'none';
 }
 
-export async function createFrameRenderer(storyboard: Storyboard, synthesis: Synthesis, options: FrameRendererOptions = {}): Promise<FrameRenderer> {
+export async function createFrameRenderer(target: Storyboard, synthesis: Synthesis, options: FrameRendererOptions = {}): Promise<FrameRenderer> {
+  const drawScale = options.drawScale ?? (target.quality === 'draft' && Math.min(target.width, target.height) >= 720 ? 0.5 : 1);
+  const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
+  // Everything is laid out relative to the frame size, so a smaller storyboard draws the same picture.
+  const storyboard: Storyboard = drawScale === 1 ? target : { ...target, width: even(target.width * drawScale), height: even(target.height * drawScale) };
   const { width, height, fps } = storyboard;
   const cameos = new Map<string, Image>();
   for (const character of storyboard.characters) {
@@ -115,10 +127,12 @@ export async function createFrameRenderer(storyboard: Storyboard, synthesis: Syn
     ctx.globalAlpha = 1;
   };
 
+  const upscale = width !== target.width || height !== target.height ? `scale=${target.width}:${target.height}:flags=bicubic` : undefined;
+  const ffmpegFilter = [style?.filter, upscale].filter(Boolean).join(',') || undefined;
   return {
     width,
     height,
-    ffmpegFilter: style?.filter,
+    ffmpegFilter,
     drawFrame(index: number): Buffer {
       const i = shotAt(index);
       const shot = shots[i];

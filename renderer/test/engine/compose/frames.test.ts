@@ -160,3 +160,35 @@ describe('createFrameRenderer', () => {
     expect(r.ffmpegFilter).not.toContain('lut3d');
   });
 });
+
+describe('draft drawing scale', () => {
+  it('draws a 720p-or-larger draft at half size and has the encoder scale it back up', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const sb = storyboard([shot(0, 0, 2, FPS, pair)], { width: 720, height: 1280, quality: 'draft' });
+    const r = await createFrameRenderer(sb, noSynthesis());
+    const dir = mkdtempSync(join(tmpdir(), 'reelforge-draft-'));
+    try {
+      expect([r.width, r.height]).toEqual([360, 640]);
+      const frame = r.drawFrame(0);
+      expect(frame.length).toBe(360 * 640 * 4);
+      expect(r.ffmpegFilter).toMatch(/scale=720:1280:flags=bicubic$/);
+      writeFileSync(join(dir, 'f.rgba'), frame);
+      const out = join(dir, 'f.png');
+      await promisify(execFile)('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', '360x640', '-i', join(dir, 'f.rgba'), '-vf', `${r.ffmpegFilter},format=yuv420p`, '-frames:v', '1', out]);
+      const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', out]);
+      expect(stdout.trim()).toBe('720,1280');
+    } finally {
+      r.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Standard quality draws at full size.
+    const full = await createFrameRenderer({ ...sb, quality: 'standard' }, noSynthesis(), { style: 'none' });
+    expect([full.width, full.height]).toEqual([720, 1280]);
+    expect(full.ffmpegFilter).toBeUndefined();
+    full.close();
+  });
+});
