@@ -173,12 +173,15 @@ export class ShotRenderer {
       this.painter.ground(ctx, g, this.light, random);
       drawProps(ctx, this.shot.props.filter((p) => !isHeldProp(p)), g.width, g.groundY, this.unit);
     });
-    if (this.shot.camera.move === 'static') {
-      // Nothing moves relative to anything else: flatten to one opaque layer, one blit per frame.
+    const move = this.shot.camera.move;
+    if (move === 'static' || move === 'dolly-in' || move === 'dolly-out') {
+      // Static: nothing moves relative to anything else. Dolly: every layer must be resampled each
+      // frame, so the background zooms as one (the actors still zoom more than it): one opaque
+      // layer, one blit or one resample per frame instead of three.
       const flat = createCanvas(far.width, far.height);
       const ctx = flat.getContext('2d');
       for (const layer of [far, mid, ground]) ctx.drawImage(layer, 0, 0);
-      this.layers = [{ canvas: finish(flat), depth: DEPTH.ground, top: 0 }];
+      this.layers = [{ canvas: finish(flat), depth: move === 'static' ? DEPTH.ground : DEPTH.mid, top: 0 }];
     } else {
       this.layers = [
         { canvas: finish(far), depth: DEPTH.far, top: 0 },
