@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sampleFrames } from '../../../src/trust/moderation/media/frameSampler';
 import { classifyNsfw } from '../../../src/trust/moderation/media/nsfwClassifier';
+import { resizeBilinear } from '../../../src/trust/moderation/media/image';
 import { createModerator } from '../../../src/trust/moderation/moderator';
 import { createVideoInspector } from '../../../src/trust/moderation/media/videoInspector';
 import { validateRenderSpec } from '../../../src/spec/validate';
-import { ffmpeg, run } from '../support/media';
+import { ffmpeg } from '../support/media';
 
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 const spec = validateRenderSpec({ prompt: 'a calm beach' });
@@ -52,33 +53,29 @@ test('a banned phrase burned into the picture is caught through OCR', async () =
 });
 
 /**
- * The seeded-image case, as far as it goes: nsfwjs's model does not call any image we can
- * synthesise here "Porn" (we tried flat and graded skin tones and blob shapes; adversarial seeding
- * needs gradients its WebAssembly backend lacks). So this checks that the model's real scores drive
- * the verdict: a skin-toned two-blob card scores measurably higher on Hentai+Porn than a test
- * pattern, and an operator threshold set between the two flags one and passes the other.
+ * The seeded NSFW-style image: an 8x8 colour grid (fixtures/nsfwSeed.json) that black-box search
+ * against nsfwjs's own model found it scores as "Porn" — not NSFW content, but a picture the real
+ * model flags. Rendered by the test, encoded into a video, moderated with the default policy.
  */
-test('NSFW model scores drive the verdict: a skin-toned card vs a neutral pattern', async () => {
-  const frame = async (source: string) => {
-    const { stdout } = await run('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', source, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { encoding: 'buffer' });
-    return { width: 224, height: 224, data: new Uint8Array(stdout) };
-  };
-  const blob = "if(lt(hypot(X-80\\,Y-110)\\,45)+lt(hypot(X-150\\,Y-110)\\,45)";
-  const skin = await classifyNsfw(await frame(`nullsrc=size=224x224,geq=r='${blob}\\,225\\,90)':g='${blob}\\,165\\,40)':b='${blob}\\,140\\,60)'`));
-  const neutral = await classifyNsfw(await frame('testsrc=size=224x224'));
-  expect(Object.keys(neutral.classes).sort()).toEqual(['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy']);
-  expect(neutral.classes.Drawing + neutral.classes.Neutral).toBeGreaterThan(0.9);
-  expect(skin.scores.sexual!).toBeGreaterThan(neutral.scores.sexual! * 5);
+test('a seeded NSFW-style image is flagged through the video path; a neutral pattern passes', async () => {
+  const seed = JSON.parse(await readFile(join(__dirname, '..', 'fixtures', 'nsfwSeed.json'), 'utf8')) as { grid: number; rgb: number[] };
+  const image = resizeBilinear({ width: seed.grid, height: seed.grid, data: Uint8Array.from(seed.rgb) }, 224, 224);
+  const direct = await classifyNsfw(image);
+  expect(direct.classes.Porn).toBeGreaterThan(0.5);
 
-  const threshold = (skin.scores.sexual! + neutral.scores.sexual!) / 2;
-  await ffmpeg(['-f', 'lavfi', '-i', `nullsrc=size=224x224:rate=5:duration=1,geq=r='${blob}\\,225\\,90)':g='${blob}\\,165\\,40)':b='${blob}\\,140\\,60)'`, '-c:v', 'libx264', '-qp', '0', '-pix_fmt', 'yuv444p', join(dir, 'skin.mp4')]);
-  await ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=224x224:rate=5:duration=1', '-c:v', 'libx264', '-qp', '0', '-pix_fmt', 'yuv444p', join(dir, 'pattern.mp4')]);
-  const strict = createModerator({ openai: false, policy: { categories: { sexual: { threshold } } }, video: createVideoInspector({ ocr: false }) });
-  const flagged = await strict.moderateVideo({ videoPath: join(dir, 'skin.mp4'), transcript: '', spec }, never);
-  expect(flagged.reasons[0]).toMatchObject({ category: 'sexual', source: 'frame' });
-  expect(flagged.reasons[0].detail).toContain('nsfw model: ');
-  const passed = await strict.moderateVideo({ videoPath: join(dir, 'pattern.mp4'), transcript: '', spec }, never);
-  expect(passed.flagged).toBe(false);
+  // One second at 5 fps: the same frame five times as raw RGB into H.264.
+  await writeFile(join(dir, 'seed.rgb'), Buffer.concat(Array.from({ length: 5 }, () => Buffer.from(image.data))));
+  await ffmpeg(['-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', '224x224', '-r', '5', '-i', join(dir, 'seed.rgb'), '-c:v', 'libx264', '-crf', '12', '-pix_fmt', 'yuv420p', join(dir, 'seeded.mp4')]);
+  await ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=224x224:rate=5:duration=1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', join(dir, 'pattern.mp4')]);
+
+  const moderator = createModerator({ openai: false, transcribe: false, video: createVideoInspector({ ocr: false }) });
+  const flagged = await moderator.moderateVideo({ videoPath: join(dir, 'seeded.mp4'), transcript: '', spec }, never);
+  expect(flagged.flagged).toBe(true);
+  expect(flagged.action).toBe('block');
+  expect(flagged.reasons[0]).toMatchObject({ category: 'sexual', source: 'frame', detail: expect.stringContaining('nsfw model: Porn') });
+  const passed = await moderator.moderateVideo({ videoPath: join(dir, 'pattern.mp4'), transcript: '', spec }, never);
+  expect(passed).toMatchObject({ flagged: false, reasons: [] });
+  expect(passed.categories.sexual).toBeLessThan(0.1);
 });
 
 test('a video without a transcript is listened to: spoken words reach the text rules', async () => {
