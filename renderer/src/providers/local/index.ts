@@ -7,6 +7,7 @@ import { ApiError, type FieldError } from '../../spec/errors';
 import { STYLES, type RenderSpec } from '../../spec/renderSpec';
 import { specDurationSeconds } from '../../spec/validate';
 import { runLocalEngine } from '../../engine';
+import { chooseEncoder } from '../../engine/encode/encoderChoice';
 import { VIDEO_REMIX_MARK } from '../../engine/remix';
 import { plan } from '../../engine/plan';
 import type { Warning } from '../../engine/storyboard';
@@ -21,10 +22,16 @@ const FEATURES = ['offline', 'multi-shot', 'dialogue', 'lip-sync', 'word-caption
 export interface LocalProviderOptions {
   /** Folder with optional models (Piper voices); voices found there are listed in capabilities. */
   modelsDir?: string;
+  /** Where the encoder choice (NVENC probe) is logged; stderr by default. */
+  log?: (message: string, fields?: Record<string, unknown>) => void;
 }
+
+const stderrLog = (message: string, fields?: Record<string, unknown>) => process.stderr.write(`[reelforge:encode] ${message} ${fields ? JSON.stringify(fields) : ''}\n`);
 
 export function createLocalProvider(options: LocalProviderOptions = {}): VideoProvider {
   const modelsDir = options.modelsDir ?? process.env.REELFORGE_MODELS_DIR ?? 'models';
+  // The NVENC probe runs once, when the service starts, not in the first render's time.
+  void chooseEncoder(options.log ?? stderrLog);
   return {
     id: 'local',
 

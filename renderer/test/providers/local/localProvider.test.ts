@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocalProvider } from '../../../src/providers/local';
+import { chooseEncoder } from '../../../src/engine/encode/encoderChoice';
 import { validateRenderSpec } from '../../../src/spec/validate';
 import { ApiError } from '../../../src/spec/errors';
 
@@ -8,6 +9,9 @@ const provider = createLocalProvider({ modelsDir: '/nonexistent-models' });
 const example = JSON.parse(readFileSync(join(__dirname, '../../../examples/storyboard.json'), 'utf8'));
 
 describe('local provider', () => {
+  // Creating the provider starts the NVENC probe; let it finish inside the test run.
+  afterAll(() => chooseEncoder());
+
   it('describes itself: offline, styles, built-in voices, limits and vocabulary', () => {
     const caps = provider.capabilities();
     expect(caps).toMatchObject({ id: 'local', offline: true, available: true, limits: { maxDurationSeconds: 120, maxEdgePx: 3840, maxFps: 60 }, recommendedFps: { min: 24, max: 60 } });
