@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { CameoAsset, CameoResolver } from '../../pipeline/contracts';
 import { ApiError } from '../../spec/errors';
 import type { Store } from '../../store/store';
+import { randomBytes } from 'node:crypto';
 import { newId } from '../../ids';
 import type { CameoConsent } from '../moderation/moderator';
 import type { AuditEvent, CameoAuditEntry, CameoRecord, Privacy } from './cameoRecord';
@@ -51,6 +52,20 @@ export interface CameoService extends CameoResolver, CameoConsent {
   mayUse(cameo: CameoRecord, keyId: string): boolean;
 }
 
+/**
+ * Audit ids sort in the order events happened: milliseconds, then a counter for events within the
+ * same millisecond in this process (a random suffix alone would order those by chance), then
+ * randomness so two processes never collide.
+ */
+let lastMs = 0;
+let sameMs = 0;
+function auditSequence(): string {
+  const now = Date.now();
+  sameMs = now <= lastMs ? sameMs + 1 : 0;
+  lastMs = Math.max(lastMs, now);
+  return `${lastMs.toString(36).padStart(9, '0')}${sameMs.toString(36).padStart(4, '0')}${randomBytes(4).toString('hex')}`;
+}
+
 export function createCameoService(config: CameoServiceConfig): CameoService {
   const cameos = config.store.collection<CameoRecord>('cameos');
   const auditLog = config.store.collection<CameoAuditEntry>('cameo_audit');
@@ -61,7 +76,7 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 
   async function record(cameoId: string, event: AuditEvent, keyId: string, extra: { renderId?: string; detail?: string } = {}) {
     // Audit ids start with the cameo id so one cameo's log is a prefix scan, newest first.
-    const entry: CameoAuditEntry = { id: `${cameoId}.${newId('aud')}`, cameoId, at: new Date().toISOString(), event, keyId, ...extra };
+    const entry: CameoAuditEntry = { id: `${cameoId}.${auditSequence()}`, cameoId, at: new Date().toISOString(), event, keyId, ...extra };
     await auditLog.put(entry.id, entry);
   }
 

@@ -104,6 +104,15 @@ describe('privacy matrix', () => {
   });
 });
 
+test('the audit log keeps the order of events that happen within the same millisecond', async () => {
+  const cameo = await service.register(OWNER, { name: 'Ada Example' });
+  const levels: Privacy[] = ['public', 'restricted', 'private', 'public', 'private', 'restricted', 'public', 'private'];
+  for (const privacy of levels) await service.setPrivacy(cameo.id, OWNER, { privacy, allowedKeyIds: [] });
+  const log = await service.audit(cameo.id, OWNER);
+  const expected: string[] = levels.map((l) => (l === 'restricted' ? 'restricted ()' : l)).reverse();
+  expect(log.map((e) => e.detail)).toEqual([...expected, 'privacy private']);
+});
+
 test('a spec naming the person passes moderation only for callers who may use their cameo', async () => {
   await service.setPrivacy(active.id, OWNER, { privacy: 'restricted', allowedKeyIds: [ALLOWED.keyId] });
   const moderator = createModerator({ openai: false, realPeople: ['Ada Example'], cameos: service });
