@@ -146,6 +146,11 @@ export async function createFrameRenderer(target: Storyboard, synthesis: Synthes
         rendererFor(shot).draw(ctx, local);
       }
       const seconds = index / fps;
+      if (style?.vignette) {
+        ctx.globalCompositeOperation = 'multiply';
+        ctx.drawImage(style.vignette, 0, 0);
+        ctx.globalCompositeOperation = 'source-over';
+      }
       captions?.draw(ctx, seconds);
       watermark?.draw(ctx, seconds);
       return canvas.data();

@@ -4,13 +4,11 @@
  *   to the pixels of each shot's static layers when they are painted, and as `ink` to every colour
  *   a moving thing is drawn with, so no frame needs a full-frame grade pass;
  * - the blur of a style that has one is baked into the static layers (moving things stay crisp);
- * - what must be done per frame on whole frames — outline, vignette, grain — is an ffmpeg filter
- *   chain for the encoder, using the same kernels and the same vignette mask as the ONNX graph.
+ * - the vignette is the graph's own 8-bit mask, multiplied over each frame by Skia;
+ * - outline and grain, which need every pixel's neighbours or fresh noise each frame, are an ffmpeg
+ *   filter chain for the encoder, with the same kernels and amplitude as the ONNX graph.
  */
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { StyleId } from '../storyboard';
 import type { Ink } from '../scene/ink';
 import { vignetteMask } from './masks';
@@ -23,7 +21,9 @@ export interface PreparedStyle {
   ink: Ink;
   /** Tints (lighting), grades and, for a blurred style, blurs a static layer; returns the result. */
   finishLayer(canvas: Canvas, tint?: readonly [number, number, number]): Canvas;
-  /** The per-frame part, for the encoder: rgba in, gbrp out; undefined when there is none. */
+  /** The vignette: an opaque grey mask to multiply over each frame (before captions and watermark). */
+  vignette?: Canvas;
+  /** The per-frame part for the encoder (outline, grain): RGB in; undefined when there is none. */
   filter?: string;
   dispose(): void;
 }
@@ -124,7 +124,10 @@ function blurCanvas(canvas: Canvas): Canvas {
   return blurred;
 }
 
-export function pngOfMask(mask: Uint8Array, width: number, height: number): Buffer {
+/** The vignette mask as an opaque grey canvas, multiplied over each frame before captions. */
+function vignetteCanvas(params: StyleParams, width: number, height: number): Canvas | undefined {
+  if (!params.vignette) return undefined;
+  const mask = vignetteMask(width, height, params.vignette);
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   const image = ctx.createImageData(width, height);
@@ -133,26 +136,22 @@ export function pngOfMask(mask: Uint8Array, width: number, height: number): Buff
     image.data[4 * i + 3] = 255;
   }
   ctx.putImageData(image, 0, 0);
-  return canvas.encodeSync('png');
+  return canvas;
 }
 
-/** The per-frame ffmpeg chain: Sobel outline, vignette mask, grain. Writes the mask under `dir`. */
-export function frameFilter(params: StyleParams, width: number, height: number, seed: number, dir: string): string | undefined {
+/**
+ * The per-frame ffmpeg chain: the Sobel outline (on planar RGB, as the graph does it) and grain
+ * (ffmpeg's seeded temporal noise of the same peak-to-peak amplitude, added in YUV: the encoder
+ * needs YUV anyway, and noise there costs a third of noise on three RGB planes).
+ */
+export function frameFilter(params: StyleParams, seed: number): string | undefined {
   const parts: string[] = [];
-  let chain = 'format=gbrp';
-  if (params.outline) chain += `,split[styleA][styleB];[styleB]sobel=scale=${params.outline}[styleEdges];[styleA][styleEdges]blend=all_mode=subtract`;
-  if (params.vignette) {
-    const png = join(dir, 'vignette.png');
-    writeFileSync(png, pngOfMask(vignetteMask(width, height, params.vignette), width, height));
-    chain += `[styleGraded];movie='${png}',format=gbrp[styleMask];[styleGraded][styleMask]blend=all_mode=multiply`;
-  }
-  if (params.grain) chain += `,noise=alls=${params.grain}:allf=t:all_seed=${seed % 2147483647}`;
-  parts.push(chain);
-  return params.outline || params.vignette || params.grain ? parts.join('') : undefined;
+  if (params.outline) parts.push(`format=gbrp,split[styleA][styleB];[styleB]sobel=scale=${params.outline}[styleEdges];[styleA][styleEdges]blend=all_mode=subtract`);
+  if (params.grain) parts.push(`format=yuv420p,noise=alls=${params.grain}:allf=t:all_seed=${seed % 2147483647}`);
+  return parts.length ? parts.join(',') : undefined;
 }
 
 export function prepareFromLut(style: StyleId, lut: Float32Array, n: number, width: number, height: number, seed: number, params: StyleParams = STYLE_PARAMS[style]): PreparedStyle {
-  const dir = mkdtempSync(join(tmpdir(), 'reelforge-style-'));
   return {
     style,
     params,
@@ -161,7 +160,8 @@ export function prepareFromLut(style: StyleId, lut: Float32Array, n: number, wid
       gradeCanvas(canvas, lut, n, tint);
       return params.blur ? blurCanvas(canvas) : canvas;
     },
-    filter: frameFilter(params, width, height, seed, dir),
-    dispose: () => rmSync(dir, { recursive: true, force: true }),
+    vignette: vignetteCanvas(params, width, height),
+    filter: frameFilter(params, seed),
+    dispose: () => undefined,
   };
 }

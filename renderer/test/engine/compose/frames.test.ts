@@ -153,11 +153,14 @@ describe('createFrameRenderer', () => {
   it('hands the style to the encoder as an ffmpeg filter chain', async () => {
     const r = await createFrameRenderer(storyboard([shot(0, 0, 2, FPS)], { style: 'anime' }), noSynthesis());
     open.push(r);
-    // The grade is baked into the frames; what is left per frame is outline, vignette (and grain).
-    expect(r.ffmpegFilter).toMatch(/^format=gbrp,/);
+    // Grade and vignette are drawn into the frames; what is left for ffmpeg is the outline (and grain).
+    expect(r.ffmpegFilter).toMatch(/^format=gbrp,split/);
     expect(r.ffmpegFilter).toContain('sobel');
-    expect(r.ffmpegFilter).toContain('blend=all_mode=multiply');
     expect(r.ffmpegFilter).not.toContain('lut3d');
+    expect(r.ffmpegFilter).not.toContain('multiply');
+    const grainy = await createFrameRenderer(storyboard([shot(0, 0, 2, FPS)], { style: 'documentary', seed: 9 }), noSynthesis());
+    open.push(grainy);
+    expect(grainy.ffmpegFilter).toBe('format=yuv420p,noise=alls=14:allf=t:all_seed=9');
   });
 });
 

@@ -97,13 +97,16 @@ describe('style graphs', () => {
     const id = style as StyleId;
     const r = await createFrameRenderer(storyboard([testShot()], { style: id }), noSynthesis());
     try {
-      const viaFastPath = r.ffmpegFilter ? await ffmpegStyle(r.ffmpegFilter, r.drawFrame(0)) : Uint8Array.from(r.drawFrame(0));
-      const viaOnnx = await applyStyle(frame, W, H, id, { seed: 7 });
+      // Both end as the encoder makes them: converted to yuv420p.
+      const viaFastPath = await ffmpegStyle(`${r.ffmpegFilter ? `${r.ffmpegFilter},` : ''}format=yuv420p`, r.drawFrame(0));
+      const viaOnnx = await ffmpegStyle('format=yuv420p', await applyStyle(frame, W, H, id, { seed: 7 }));
       // Grain is noise in both paths but different noise: compare 10×10 block averages.
       const blockDiff = meanDifference(blockMeans(viaFastPath), blockMeans(viaOnnx), W / BLOCK);
       expect(blockDiff).toBeLessThan(2.5);
-      // Far closer to each other than either is to the unstyled frame.
-      expect(blockDiff).toBeLessThan(meanDifference(blockMeans(frame), blockMeans(viaOnnx), W / BLOCK) / 3);
+      // Much closer to each other than the style is to the unstyled frame (documentary, the subtlest
+      // style, changes this dark frame by under 7 levels; its strong grain, added in YUV by ffmpeg
+      // and in RGB by the graph, clips differently near black).
+      expect(blockDiff).toBeLessThan(meanDifference(blockMeans(frame), blockMeans(viaOnnx), W / BLOCK) / 2);
       if (!STYLE_PARAMS[id].grain) expect(meanDifference(viaFastPath, viaOnnx, W)).toBeLessThan(3);
     } finally {
       r.close();
