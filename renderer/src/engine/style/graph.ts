@@ -1,6 +1,7 @@
 /**
  * Builds the ONNX filter graphs of a style. The full graph is the definition of the look:
- *   frame[1,3,H,W] (0..1) → grade (pointwise) → blur → outline → × vignette → + grain → clip.
+ *   frame[1,3,H,W] (0..1) → grade (pointwise) → blur → outline (Sobel of luma) → × vignette
+ *   → + grain → clip.
  * The grade-only graph is the same pointwise subgraph on a [1,3,1,N] strip, used to bake the
  * grade into a 3D LUT for the fast path.
  */
@@ -53,15 +54,19 @@ const depthwise = (b: GraphBuilder, x: string, k: number, kernel: number[]) =>
 export const BLUR_KERNEL = [1, 4, 6, 4, 1].flatMap((a) => [1, 4, 6, 4, 1].map((b) => a * b));
 export const SOBEL_X = [-1, 0, 1, -2, 0, 2, -1, 0, 1];
 export const SOBEL_Y = [-1, -2, -1, 0, 0, 0, 1, 2, 1];
+/** BT.601 luma weights: the Y the encoder's RGB→YUV conversion computes. */
+export const OUTLINE_LUMA = [0.299, 0.587, 0.114];
 
 export function buildStyleGraph(p: StyleParams, width: number, height: number): Uint8Array {
   const b = new GraphBuilder();
   let y = grade(b, 'frame', p);
   if (p.blur) y = depthwise(b, reflectPad(b, y, 2), 5, BLUR_KERNEL.map((v) => v / 256));
   if (p.outline) {
-    const padded = reflectPad(b, y, 1);
-    const gx = depthwise(b, padded, 3, SOBEL_X);
-    const gy = depthwise(b, padded, 3, SOBEL_Y);
+    // Edges of the luma (BT.601, as the encoder's Y), darkening all three channels alike.
+    const luma = b.op('Conv', [y, b.constant([1, 3, 1, 1], OUTLINE_LUMA)]);
+    const padded = reflectPad(b, luma, 1);
+    const gx = b.op('Conv', [padded, b.constant([1, 1, 3, 3], SOBEL_X)]);
+    const gy = b.op('Conv', [padded, b.constant([1, 1, 3, 3], SOBEL_Y)]);
     const edges = b.op('Sqrt', [b.op('Add', [b.op('Mul', [gx, gx]), b.op('Mul', [gy, gy])])]);
     y = b.op('Sub', [y, b.op('Mul', [edges, b.constant([], [p.outline])])]);
     y = b.op('Clip', [y, b.constant([], [0]), b.constant([], [1])]);

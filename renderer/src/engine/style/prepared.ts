@@ -140,13 +140,15 @@ function vignetteCanvas(params: StyleParams, width: number, height: number): Can
 }
 
 /**
- * The per-frame ffmpeg chain: the Sobel outline (on planar RGB, as the graph does it) and grain
+ * The per-frame ffmpeg chain: the Sobel outline of the luma and grain
  * (ffmpeg's seeded temporal noise of the same peak-to-peak amplitude, added in YUV: the encoder
  * needs YUV anyway, and noise there costs a third of noise on three RGB planes).
  */
 export function frameFilter(params: StyleParams, seed: number): string | undefined {
   const parts: string[] = [];
-  if (params.outline) parts.push(`format=gbrp,split[styleA][styleB];[styleB]sobel=scale=${params.outline}[styleEdges];[styleA][styleEdges]blend=all_mode=subtract`);
+  // Sobel of Y subtracted from Y: in limited-range YUV that is the graph's luma outline taken off
+  // R, G and B alike, at a third of the cost of working on three RGB planes.
+  if (params.outline) parts.push(`format=yuv420p,split[styleA][styleB];[styleB]sobel=planes=1:scale=${params.outline}[styleEdges];[styleA][styleEdges]blend=c0_mode=subtract:c1_mode=normal:c2_mode=normal`);
   if (params.grain) parts.push(`format=yuv420p,noise=alls=${params.grain}:allf=t:all_seed=${seed % 2147483647}`);
   return parts.length ? parts.join(',') : undefined;
 }

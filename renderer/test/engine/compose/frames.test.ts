@@ -154,7 +154,7 @@ describe('createFrameRenderer', () => {
     const r = await createFrameRenderer(storyboard([shot(0, 0, 2, FPS)], { style: 'anime' }), noSynthesis());
     open.push(r);
     // Grade and vignette are drawn into the frames; what is left for ffmpeg is the outline (and grain).
-    expect(r.ffmpegFilter).toMatch(/^format=gbrp,split/);
+    expect(r.ffmpegFilter).toMatch(/^format=yuv420p,split/);
     expect(r.ffmpegFilter).toContain('sobel');
     expect(r.ffmpegFilter).not.toContain('lut3d');
     expect(r.ffmpegFilter).not.toContain('multiply');
