@@ -8,7 +8,7 @@ import { createRunner } from './jobs/runner';
 import { RenderService } from './jobs/renderService';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
-import type { CameoResolver, Moderator, ProvenanceSigner } from './pipeline/contracts';
+import type { Moderator, ProvenanceSigner } from './pipeline/contracts';
 import type { VideoProvider } from './providers/provider';
 import { ProviderRegistry } from './providers/registry';
 import { createTestPatternProvider } from './providers/testpattern';
@@ -20,8 +20,11 @@ import type { ObjectStorage } from './storage/storage';
 import { openStore } from './store/open';
 import type { Store } from './store/store';
 import type { EventSink } from './webhooks/webhooks';
-import { createModerator, type CameoConsent } from './trust/moderation/moderator';
-import { createCameoService } from './trust/cameo/cameoService';
+import { createModerator } from './trust/moderation/moderator';
+import { createCameoService, type CameoService } from './trust/cameo/cameoService';
+import { createPublishService, type PublishService } from './publish/service';
+import { withdrawOnCameoRevoke } from './jobs/cameoRevocation';
+import { createLocalProvider } from './providers/local';
 import type { TextRulesConfig } from './trust/moderation/textRules';
 import { createProvenanceSigner } from './trust/provenance/signer';
 import { createWebhookService, type WebhookService } from './webhooks/service';
@@ -48,7 +51,9 @@ export interface Services {
   metrics: Metrics;
   moderator?: Moderator;
   signer?: ProvenanceSigner;
-  cameos?: CameoResolver;
+  cameos?: CameoService;
+  /** Publishing to the feed, webhook targets and S3, behind the moderation gate. */
+  publisher: PublishService;
   /** Starts the loop that sends and retries webhook deliveries in this process. */
   startDelivery(): void;
   /** Starts the worker (claims jobs) in this process. */
@@ -62,7 +67,7 @@ export interface ServiceOverrides {
   events?: EventSink;
   moderator?: Moderator | null;
   signer?: ProvenanceSigner | null;
-  cameos?: CameoResolver | null;
+  cameos?: CameoService | null;
   logger?: Logger;
 }
 
@@ -76,7 +81,7 @@ export async function createServices(config: Config, role: Role, overrides: Serv
   const tiers = loadTiers(config.tiersJson);
   const keys = new KeyService(store, Object.keys(tiers));
   const quotas = new QuotaService(store, tiers);
-  const providers = new ProviderRegistry(overrides.providers ?? (await defaultProviders()));
+  const providers = new ProviderRegistry(overrides.providers ?? defaultProviders());
   const metrics = createMetrics(queue);
   const trust = await loadTrust(config, overrides, store);
   const renders = new RenderService({ store, queue, storage, quotas, providers, moderator: trust.moderator });
@@ -100,6 +105,10 @@ export async function createServices(config: Config, role: Role, overrides: Serv
     onStageTiming: (stage, seconds) => metrics.stageSeconds.observe({ stage }, seconds),
   });
 
+  const publisher = createPublishService({ store, storage, renders, events, webhooks, config });
+  const logInfo = (message: string, fields?: Record<string, unknown>) => log.info(fields ?? {}, message);
+  const stopRevocation = trust.cameos ? withdrawOnCameoRevoke({ cameos: trust.cameos, renders, queue, publisher, keys, log: logInfo }) : () => undefined;
+
   let workerStarted = false;
   const services: Services = {
     config,
@@ -115,6 +124,7 @@ export async function createServices(config: Config, role: Role, overrides: Serv
     renders,
     events,
     webhooks,
+    publisher,
     metrics,
     ...trust,
     startDelivery() {
@@ -135,6 +145,7 @@ export async function createServices(config: Config, role: Role, overrides: Serv
       }, config.workerConcurrency);
     },
     async close() {
+      stopRevocation();
       await queue.close(config.shutdownGraceMs);
       await webhooks.stop();
       await (trust.signer as { close?: () => Promise<void> } | undefined)?.close?.();
@@ -144,29 +155,20 @@ export async function createServices(config: Config, role: Role, overrides: Serv
   return services;
 }
 
-async function defaultProviders(): Promise<VideoProvider[]> {
-  const providers: VideoProvider[] = [createTestPatternProvider()];
-  try {
-    const local = (await import('./providers/local')) as { createLocalProvider: () => VideoProvider };
-    providers.unshift(local.createLocalProvider());
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
-  }
-  return providers;
+function defaultProviders(): VideoProvider[] {
+  return [createLocalProvider(), createTestPatternProvider()];
 }
-
 
 /** Trust & safety from the configuration; tests may replace a part or turn it off with `null`. */
 async function loadTrust(config: Config, overrides: ServiceOverrides, store: Store) {
   const pick = <T>(override: T | null | undefined, make: () => T): T | undefined => (override === null ? undefined : (override ?? make()));
   const lists = config.moderation.listsPath ? (JSON.parse(await fs.readFile(config.moderation.listsPath, 'utf8')) as TextRulesConfig) : {};
   // The cameo registry is also the moderator's consent check (a named real person needs a usable cameo).
-  const cameos = pick<CameoResolver>(overrides.cameos, () => createCameoService({ store, dataDir: config.dataDir, realPeople: lists.realPeople }));
-  const consent = cameos && typeof (cameos as Partial<CameoConsent>).consentedPeople === 'function' ? (cameos as CameoResolver & CameoConsent) : undefined;
+  const cameos = pick<CameoService>(overrides.cameos, () => createCameoService({ store, dataDir: config.dataDir, realPeople: lists.realPeople }));
   const moderator = pick(overrides.moderator, () =>
     createModerator({
       ...lists,
-      cameos: consent,
+      cameos,
       policy: config.moderation.policyJson ? JSON.parse(config.moderation.policyJson) : undefined,
       openai: config.moderation.openaiApiKey ? { apiKey: config.moderation.openaiApiKey, baseUrl: config.moderation.openaiBaseUrl } : false,
     }),

@@ -74,11 +74,16 @@ export class RenderService {
     }
 
     const warnings = this.checkAgainstProviderAndTier(spec, caller);
-    if (this.deps.moderator) {
-      const verdict = await this.deps.moderator.moderateSpec(spec, { keyId: caller.id });
-      if (verdict.flagged) {
-        throw new ApiError(422, 'content_policy', 'The request was refused by content moderation.', verdict.reasons.map((r) => ({ path: '/', message: `${r.category} (${r.score.toFixed(2)}): ${r.detail}` })));
-      }
+    const requestVerdict = this.deps.moderator ? await this.deps.moderator.moderateSpec(spec, { keyId: caller.id }) : undefined;
+    // A `block` verdict refuses the request; a `flag` (a brand mention, say) is rendered and recorded,
+    // and the output's own moderation decides whether it may be published.
+    if (requestVerdict?.flagged && (requestVerdict.action ?? 'block') === 'block') {
+      throw new ApiError(
+        422,
+        'content_policy',
+        'The request was refused by content moderation.',
+        requestVerdict.reasons.map((r) => ({ path: r.path ?? '/', message: `${r.category} (${r.score.toFixed(2)}): ${r.detail}` })),
+      );
     }
 
     const id = newId('rnd');
@@ -100,7 +105,7 @@ export class RenderService {
       source: options.source,
       publications: [],
       idempotencyKey: options.idempotencyKey,
-      details: {},
+      details: requestVerdict?.flagged ? { requestModeration: requestVerdict } : {},
       createdAt: now,
       updatedAt: now,
     };

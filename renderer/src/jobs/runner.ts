@@ -114,7 +114,8 @@ export function createRunner(deps: RunnerDeps) {
         const r = await save(renderId, (cur) => (cur.status === 'rendering' ? { ...cur, progress: Math.max(cur.progress, percent), stage: next, timings: [...timings] } : undefined));
         if (!r) {
           const cur = await renders.renders.get(renderId);
-          if (!cur || cur.status === 'canceled') controller.abort('canceled');
+          // Canceled by the client, or failed from outside (a revoked cameo): stop working on it.
+          if (!cur || isTerminal(cur.status)) controller.abort('canceled');
         }
       });
     };

@@ -14,8 +14,6 @@ import { pipeline } from 'node:stream/promises';
 import { ApiError } from '../../spec/errors';
 import type { CameoRecord } from '../../trust/cameo/cameoRecord';
 import { PRIVACY_LEVELS } from '../../trust/cameo/cameoRecord';
-import type { CameoService } from '../../trust/cameo/cameoService';
-import { publishServiceOf } from '../../publish/forServices';
 
 const RECORDING_TYPES = ['video/mp4', 'video/webm', 'video/quicktime'];
 const MAX_RECORDING_BYTES = 64 * 1024 * 1024;
@@ -46,35 +44,14 @@ export function cameoView(cameo: CameoRecord) {
   };
 }
 
-function isCameoService(value: unknown): value is CameoService {
-  return typeof (value as Partial<CameoService> | undefined)?.register === 'function';
-}
 
 const cameos: FastifyPluginAsync = async (app) => {
   const { services } = app;
   const registry = () => {
-    if (!isCameoService(services.cameos)) throw new ApiError(503, 'cameos_unavailable', 'This service has no cameo registry.');
+    if (!services.cameos) throw new ApiError(503, 'cameos_unavailable', 'This service has no cameo registry.');
     return services.cameos;
   };
   const caller = (request: FastifyRequest) => ({ keyId: request.caller.id });
-
-  // Revocation takes the likeness out of circulation: every live publication of a render that used
-  // the cameo is unpublished (the same path as the owner's own unpublish, so feed/S3/webhook targets
-  // are all undone). Registered here because this is where the registry and the publisher meet.
-  const registryAtStart = services.cameos;
-  if (isCameoService(registryAtStart)) {
-    const stop = registryAtStart.onRevoke(async (cameo) => {
-      const publisher = publishServiceOf(services);
-      for (const use of await registryAtStart.usesOf(cameo.id)) {
-        const [render, key] = await Promise.all([services.renders.renders.get(use.renderId), services.keys.get(use.keyId)]);
-        if (!render || !key) continue;
-        for (const publication of render.publications ?? []) {
-          if (!publication.unpublishedAt) await publisher.unpublish(render.id, publication.id, key);
-        }
-      }
-    });
-    app.addHook('onClose', async () => stop());
-  }
 
   app.addContentTypeParser(RECORDING_TYPES, (_request, payload, done) => done(null, payload));
 

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { canOpen, feedItemView } from '../../publish/feed';
-import { publishServiceOf } from '../../publish/forServices';
 import { ApiError } from '../../spec/errors';
 import { sendObject } from '../sendObject';
 
@@ -19,7 +18,7 @@ const VARIANTS = ['video', 'poster'] as const;
 const feed: FastifyPluginAsync = async (app) => {
   const { services } = app;
   const publicUrl = services.config.publicUrl;
-  const items = () => publishServiceOf(services).feed;
+  const items = () => services.publisher.feed;
 
   async function openable(itemId: string, viewer: string | undefined) {
     const item = await items().get(itemId);

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { publicationView } from '../../publish/publication';
-import { publishServiceOf } from '../../publish/forServices';
 import type { PublishRequest } from '../../publish/service';
 
 const ErrorResponse = Type.Object(
@@ -53,7 +52,7 @@ const publish: FastifyPluginAsync = async (app) => {
         reply.code(400);
         return { error: { code: 'invalid_request', message: 'A webhook target needs a url.', details: [{ path: '/url', message: 'is required when target is webhook' }] } };
       }
-      const publication = await publishServiceOf(services).publish(id, body, request.caller);
+      const publication = await services.publisher.publish(id, body, request.caller);
       return reply.code(201).send(publicationView(publication));
     },
   );
@@ -63,7 +62,7 @@ const publish: FastifyPluginAsync = async (app) => {
     { schema: { summary: 'Unpublish: the feed item goes, the S3 objects are deleted, a webhook target gets render.unpublished.', tags: ['publishing'], params: PublicationParams, response: { 404: ErrorResponse } } },
     async (request) => {
       const { id, publicationId } = request.params as { id: string; publicationId: string };
-      return publicationView(await publishServiceOf(services).unpublish(id, publicationId, request.caller));
+      return publicationView(await services.publisher.unpublish(id, publicationId, request.caller));
     },
   );
 };
