@@ -105,5 +105,15 @@ export type { PreparedStyle } from './prepared';
 
 /** Prepares a style's fast path for a render: the grade LUT from the ONNX grade graph, then see prepared.ts. */
 export async function prepareStyle(style: StyleId, width: number, height: number, seed: number, params: StyleParams = STYLE_PARAMS[style]): Promise<PreparedStyle> {
-  return prepareFromLut(style, await gradeLut(style, params), LUT_SIZE, width, height, seed, params);
+  // The LUT depends only on the parameters: computed once per process, reused by every render.
+  const key = JSON.stringify(params);
+  let lut = lutCache.get(key);
+  if (!lut) {
+    lut = gradeLut(style, params);
+    lutCache.set(key, lut);
+    lut.catch(() => lutCache.delete(key));
+  }
+  return prepareFromLut(style, await lut, LUT_SIZE, width, height, seed, params);
 }
+
+const lutCache = new Map<string, Promise<Float32Array>>();
