@@ -27,14 +27,19 @@ const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('='
 
 // ---- a case, run inside a child process ----------------------------------------------------
 
-/** The reference storyboard, stretched to `seconds` by repeating its shots (new ids, same story). */
-function specFor({ seconds, width, height, quality }) {
+/**
+ * The reference storyboard, stretched to `seconds` by repeating its shots (new ids, same story).
+ * `uniform` (scaling runs): 2 s shots alternating the rainy street and the gym exchange, so every
+ * length has the same mix of content and only the length differs.
+ */
+function specFor({ seconds, width, height, quality, uniform }) {
   const { validateRenderSpec } = require(path.join(DIST, 'spec', 'validate'));
   const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+  const source = uniform ? [example.shots[0], example.shots[3]].map((s) => ({ ...s, duration: 2, dialogue: s.dialogue.slice(0, 1).map((d) => ({ ...d, at: 0.2 })) })) : example.shots;
   const shots = [];
   let total = 0;
   for (let i = 0; total < seconds - 1e-9; i++) {
-    const shot = structuredClone(example.shots[i % example.shots.length]);
+    const shot = structuredClone(source[i % source.length]);
     shot.id = `${shot.id}-${i}`;
     shot.duration = Math.min(shot.duration, Math.round((seconds - total) * 1000) / 1000);
     shot.dialogue = (shot.dialogue ?? []).filter((d) => (d.at ?? 0) < shot.duration - 0.5);
@@ -174,7 +179,7 @@ async function main() {
     const [width, height] = (option('scaling-size') ?? '540x960').split('x').map(Number);
     const rows = [];
     for (const seconds of lengths) {
-      const r = await inChild(`scaling-${seconds}`, { ...ref, width, height, seconds, quality });
+      const r = await inChild(`scaling-${seconds}`, { ...ref, width, height, seconds, quality, uniform: true });
       const encodePerSecondMs = Math.round(r.engineStagesMs.encode / r.seconds);
       rows.push({ seconds, wallMs: r.wallMs, perSecondMs: Math.round(r.wallMs / r.seconds), encodePerSecondMs, peakRssMb: r.peakRssMb, loadAverage: r.loadAverage, stages: r.engineStagesMs });
       console.log(`scaling ${seconds} s ${width}x${height} (${quality}): ${fmt(r.wallMs)} = ${(r.wallMs / r.seconds / 1000).toFixed(3)} s per output second (frames+encode alone ${(encodePerSecondMs / 1000).toFixed(3)} s), peak RSS ${r.peakRssMb} MB, load ${r.loadAverage.join('→')}`);
