@@ -1,7 +1,10 @@
+import { ReelforgeGenerate } from '../../../nodes/ReelforgeGenerate/ReelforgeGenerate.node';
 import { ReelforgeModerate } from '../../../nodes/ReelforgeModerate/ReelforgeModerate.node';
 import { decide } from '../../../nodes/ReelforgeModerate/actions/verdict';
 import { removeHarnessFolder, runNode } from '../support/n8nHarness';
-import { startTestRenderer } from '../support/renderer';
+import { startTestRenderer, tinySpec } from '../support/renderer';
+
+jest.setTimeout(300_000);
 
 type Renderer = Awaited<ReturnType<typeof startTestRenderer>>;
 
@@ -61,6 +64,24 @@ describe('Reelforge Moderate against a real renderer', () => {
 		const strictVerdict = strict.outputs![1][0].json.moderation as { exceeded: Array<{ threshold: number }> };
 		expect(strictVerdict.exceeded.length).toBeGreaterThan(0);
 		expect(strictVerdict.exceeded.every((e) => e.threshold === 0.01)).toBe(true);
+	});
+
+	it('checks a binary video by streaming it to the renderer, keeping the binary on the item', async () => {
+		const generated = await runNode({
+			nodeType: new ReelforgeGenerate(),
+			parameters: { specSource: 'input', specField: 'spec', waitMode: 'poll', deadlineMinutes: 5, returnAs: 'binary', binaryPropertyName: 'data', options: { pollIntervalSeconds: 0.25 } } as never,
+			input: [{ spec: { ...tinySpec('A paper boat sails down a rainy street'), seed: 7, output: { width: 180, height: 320, fps: 8, quality: 'draft' } } }],
+			credential: renderer.credential,
+		});
+		expect(generated.error).toBeUndefined();
+		const { outputs, error } = await moderate({ check: 'binary', binaryPropertyName: 'data', options: { trustRenderer: false } }, generated.outputs![0]);
+		expect(error).toBeUndefined();
+		const [item] = [...outputs![0], ...outputs![1]];
+		const moderation = item.json.moderation as { checked: string; categories: Record<string, number>; reasons: Array<{ source: string }> };
+		expect(moderation.checked).toBe('binary');
+		// The uploaded video's frames went through the renderer's image model.
+		expect(Object.keys(moderation.categories)).toEqual(expect.arrayContaining(['sexual']));
+		expect(item.binary?.data.mimeType).toBe('video/mp4');
 	});
 
 	it('fails closed: an item that cannot be checked goes to Flagged with its error under continueOnFail', async () => {
