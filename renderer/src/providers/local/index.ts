@@ -3,6 +3,7 @@
  * rejects what the engine cannot do (with the spec fields to fix) and returns the planner's
  * warnings for terms it will approximate; `generate` runs the engine pipeline.
  */
+import { join, resolve } from 'node:path';
 import { ApiError, type FieldError } from '../../spec/errors';
 import { STYLES, type RenderSpec } from '../../spec/renderSpec';
 import { specDurationSeconds } from '../../spec/validate';
@@ -29,7 +30,8 @@ export interface LocalProviderOptions {
 const stderrLog = (message: string, fields?: Record<string, unknown>) => process.stderr.write(`[reelforge:encode] ${message} ${fields ? JSON.stringify(fields) : ''}\n`);
 
 export function createLocalProvider(options: LocalProviderOptions = {}): VideoProvider {
-  const modelsDir = options.modelsDir ?? process.env.REELFORGE_MODELS_DIR ?? 'models';
+  // The same default as the service's configuration (REELFORGE_MODELS_DIR, else <data dir>/models).
+  const modelsDir = options.modelsDir ?? resolve(process.env.REELFORGE_MODELS_DIR || join(process.env.REELFORGE_DATA_DIR || './.reelforge', 'models'));
   // The NVENC probe runs once, when the service starts, not in the first render's time.
   void chooseEncoder(options.log ?? stderrLog);
   return {
