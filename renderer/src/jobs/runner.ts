@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { QuotaService } from '../auth/quotas';
 import type { CameoAsset, CameoResolver, Ingredient, Moderator, ProvenanceSigner } from '../pipeline/contracts';
+import { generateRemixOfVideo, isVideoSource } from '../engine/remix';
 import type { GeneratedVideo, RenderContext, StageName } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import { isTransient, RequeueError, type JobRunContext, type RetryPolicy } from '../queue/queue';
@@ -132,8 +133,11 @@ export function createRunner(deps: RunnerDeps) {
         modelsDir: deps.modelsDir,
         cameos,
       };
-      const provider = deps.providers.get(record.spec.provider);
-      const generated = await provider.generate(record.spec, ctx);
+      // A remix of a stored video (upload, URL) is filtered, re-mixed and cut from that video;
+      // everything else, remixes of engine renders included, is generated from its spec.
+      const generated = isVideoSource(record.source)
+        ? await generateRemixOfVideo({ spec: record.spec, source: record.source }, ctx, deps.storage)
+        : await deps.providers.get(record.spec.provider).generate(record.spec, ctx);
       throwIfAborted(controller.signal);
 
       progress('moderate', 0);

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateRemixOfVideo, VIDEO_REMIX_MARK } from '../../src/engine/remix';
+import { VIDEO_REMIX_MARK } from '../../src/engine/remix';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
 import { probe } from '../engine/encode/mediaProbe';
 
@@ -68,12 +68,13 @@ describe('POST /v1/remixes', () => {
     expect(record.source).toMatchObject({ kind: 'upload', objectKey: expect.stringMatching(/^remix-sources\//) });
     expect(record.spec).toMatchObject({ output: { width: W, height: H, fps: 24, quality: 'draft' }, durationSeconds: 1.5, style: 'neon', metadata: { [VIDEO_REMIX_MARK]: uploaded.id } });
 
-    // What the job runner does for a stored-video source.
-    const workDir = mkdtempSync(join(scratch, 'work-'));
-    const generated = await generateRemixOfVideo({ spec: record.spec, source: record.source as { objectKey: string; operations: Record<string, unknown> } }, {
-      workDir, signal: new AbortController().signal, progress: () => undefined, log: () => undefined, cacheDir: join(scratch, 'cache'), modelsDir: join(scratch, 'models'), cameos: new Map(),
-    }, r.services.storage);
-    expect(Math.abs(Number(probe(generated.videoPath).format.duration) - 1.5)).toBeLessThanOrEqual(0.08);
+    // The worker remixes the stored video itself (filter, re-mix, cut) through the same lifecycle.
+    const done = await waitForStatus(r, remix.json.id, ['completed', 'failed'], 110000);
+    expect(done.error).toBeUndefined();
+    expect(done.status).toBe('completed');
+    const out = join(scratch, 'remixed-upload.mp4');
+    writeFileSync(out, Buffer.from(await (await fetch(done.outputs.video.url, { headers: { authorization: `Bearer ${r.apiKey}` } })).arrayBuffer()));
+    expect(Math.abs(Number(probe(out).format.duration) - 1.5)).toBeLessThanOrEqual(0.08);
   }, 120000);
 
   it('refuses an upload that is not a video', async () => {
