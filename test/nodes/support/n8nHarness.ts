@@ -17,8 +17,8 @@ process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
-// n8n-core ships its own copy of the DI container; its services are registered there.
-import { Container } from 'n8n-core/node_modules/@n8n/di';
+import { dirname } from 'node:path';
+import type { Container as ContainerType } from '@n8n/di';
 import { BinaryDataService, ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -108,6 +108,13 @@ class SingleCredentialHelper extends ICredentialsHelper {
 		return this.type.properties;
 	}
 }
+
+/**
+ * n8n-core's services are registered in the DI container n8n-core itself resolves, which npm may
+ * install nested under n8n-core (another version than the root one); ask from n8n-core's folder.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Container } = require(require.resolve('@n8n/di', { paths: [dirname(require.resolve('n8n-core'))] })) as { Container: typeof ContainerType };
 
 let binaryReady: Promise<void> | undefined;
 async function ensureBinaryData(): Promise<void> {
