@@ -1,6 +1,6 @@
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { checkExists, create, remove, type TriggerState } from './actions/registration';
+import { checkExists, create, remove, secretFor } from './actions/registration';
 import { verify } from './actions/signature';
 
 const EVENTS = [
@@ -54,7 +54,12 @@ export class ReelforgeTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
-		const { webhookSecret } = this.getWorkflowStaticData('node') as TriggerState;
+		let webhookSecret: string | undefined;
+		try {
+			webhookSecret = await secretFor(this);
+		} catch {
+			webhookSecret = undefined; // the renderer could not be asked: treated as unverifiable below
+		}
 		const header = (name: string) => {
 			const value = request.headers[name];
 			return Array.isArray(value) ? value[0] : value;

@@ -1,4 +1,4 @@
-import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { reelforgeApiRequest } from '../../shared/transport';
 import { httpStatusOf } from '../../shared/transport/apiError';
@@ -66,4 +66,20 @@ export async function remove(ctx: IHookFunctions): Promise<boolean> {
 	delete s.webhookId;
 	delete s.webhookSecret;
 	return true;
+}
+
+/**
+ * The signing secret for a delivery. Normally in static data since activation; when it is not
+ * (n8n's "listen for test event" runs the webhook with a fresh workflow object), it is looked up
+ * on the renderer by this node's webhook URL.
+ */
+export async function secretFor(ctx: IWebhookFunctions): Promise<string | undefined> {
+	const saved = (ctx.getWorkflowStaticData('node') as TriggerState).webhookSecret;
+	if (saved) return saved;
+	const url = ctx.getNodeWebhookUrl('default');
+	const list = await reelforgeApiRequest<{ data?: Subscription[] }>(ctx, 'GET', '/v1/webhooks');
+	const mine = (list.data ?? []).find((s) => s.url === url);
+	if (!mine) return undefined;
+	const full = await reelforgeApiRequest<Subscription>(ctx, 'GET', `/v1/webhooks/${encodeURIComponent(mine.id)}`);
+	return full.secret;
 }

@@ -58,6 +58,13 @@ describe('Reelforge Trigger against a real renderer', () => {
 		expect(ignored.result.workflowData).toBeUndefined();
 		expect(ignored.result.webhookResponse).toEqual({ received: true, ignored: 'render.completed' });
 
+		// Without the secret in static data (n8n's test-event mode) it is looked up on the renderer.
+		const secret = state().webhookSecret;
+		delete state().webhookSecret;
+		const looked = await callWebhook(rig, { body: delivery.body, rawBody: delivery.rawBody, headers: delivery.headers });
+		expect(looked.result.workflowData?.[0][0].json.type).toBe('render.published');
+		state().webhookSecret = secret;
+
 		expect(await callHook(rig, 'delete')).toBe(true);
 		expect(await subscriptions()).toEqual([]);
 		expect(state().webhookId).toBeUndefined();
