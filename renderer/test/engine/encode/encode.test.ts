@@ -23,7 +23,12 @@ function twoColourSource(boundary: number, onDraw?: (i: number) => void): FrameS
     drawFrame(i) {
       onDraw?.(i);
       const [r, g, b] = i < boundary ? [220, 30, 30] : [30, 40, 220];
-      for (let p = 0; p < buffer.length; p += 4) (buffer[p] = r), (buffer[p + 1] = g), (buffer[p + 2] = b), (buffer[p + 3] = 255);
+      for (let p = 0; p < buffer.length; p += 4) {
+        buffer[p] = r;
+        buffer[p + 1] = g;
+        buffer[p + 2] = b;
+        buffer[p + 3] = 255;
+      }
       return buffer;
     },
   };

@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import { run } from './media';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the reader's JSON has no published types
 export async function readWithC2paWasm(path: string, trustAnchorsPem?: string): Promise<{ validation_state?: string; active_manifest?: string; manifests?: Record<string, any>; validation_results?: any }> {
   const entry = require.resolve('@contentauth/c2pa-wasm');
   const script = `
