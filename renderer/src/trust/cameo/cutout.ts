@@ -1,12 +1,9 @@
 /**
  * The person cut-out the engine draws in place of a character's head: the head region around the
  * detected face, with an alpha matte made of two parts: a feathered head-shaped ellipse placed from
- * the face box (taking in hair and chin), times a background key — pixels close to the colour of the
- * frame's border (the room behind the person) fade out, so against a plain background the matte
- * follows the person's outline.
- *
- * An approximation of selfie segmentation (no segmentation model is obtainable offline here that
- * runs on this stack; see docs/trust-and-safety.md): a busy background inside the ellipse stays.
+ * the face box (taking in hair and chin, and bounding the head), times the person's outline — the
+ * selfie-segmentation model's person probability when it ran (`personMask`), else a background key
+ * (pixels close to the colour of the frame's border fade out).
  */
 import { writeFile } from 'node:fs/promises';
 import { createCanvas } from '@napi-rs/canvas';
@@ -14,7 +11,7 @@ import type { RgbImage } from '../moderation/media/image';
 import type { FaceBox } from './haarCascade';
 
 /** Writes the cut-out PNG; returns where in the frame it was taken from. */
-export async function writeHeadCutout(frame: RgbImage, face: FaceBox, path: string): Promise<{ left: number; top: number; width: number; height: number }> {
+export async function writeHeadCutout(frame: RgbImage, face: FaceBox, path: string, personMask?: Float32Array): Promise<{ left: number; top: number; width: number; height: number }> {
   const cx = face.x + face.width / 2;
   const cy = face.y + face.height * 0.45;
   const rx = face.width * 0.72;
@@ -37,8 +34,10 @@ export async function writeHeadCutout(frame: RgbImage, face: FaceBox, path: stri
       const d = Math.hypot((sx - cx) / rx, (sy - cy) / ry);
       const from = (sy * frame.width + sx) * 3;
       const ellipse = d <= 1 - feather ? 1 : d >= 1 ? 0 : (1 - d) / feather;
-      const distance = Math.hypot(frame.data[from] - background.r, frame.data[from + 1] - background.g, frame.data[from + 2] - background.b);
-      const alpha = ellipse * smoothstep(background.spread + 12, background.spread + 40, distance);
+      const person = personMask
+        ? smoothstep(0.2, 0.8, personMask[sy * frame.width + sx])
+        : smoothstep(background.spread + 12, background.spread + 40, Math.hypot(frame.data[from] - background.r, frame.data[from + 1] - background.g, frame.data[from + 2] - background.b));
+      const alpha = ellipse * person;
       const to = (y * width + x) * 4;
       image.data[to] = frame.data[from];
       image.data[to + 1] = frame.data[from + 1];

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { VoiceProfile } from '../../engine/storyboard';
 import { sampleFrames, type SampledFrame } from '../moderation/media/frameSampler';
 import { writeHeadCutout } from './cutout';
+import { segmentPerson } from './selfieSegmentation';
 import { detectFaces, loadCascade, type FaceBox } from './haarCascade';
 import { scriptMatch } from './script';
 import { transcribeScriptWords } from './speechCheck';
@@ -22,6 +23,8 @@ export interface RecordingChecks {
   face: { found: boolean; framesChecked: number; framesWithFace: number; box?: FaceBox };
   speech?: { heard: string[]; matchFraction: number; threshold: number };
   voice?: Omit<VoiceAnalysis, 'profile'>;
+  /** How the cut-out's matte was made. */
+  cutout?: { matte: 'selfie-segmentation' | 'background-key'; reason?: string };
 }
 
 export type RecordingResult =
@@ -73,6 +76,15 @@ export async function checkRecording(input: { videoPath: string; scriptWords: st
   const { profile, ...facts } = voice;
   checks.voice = facts;
   const cutoutPath = join(input.outputDir, 'cutout.png');
-  await writeHeadCutout(best.frame, best.face, cutoutPath);
+  // The person's outline comes from the segmentation model; should it fail to run, the cut-out
+  // falls back to keying out the background colour, and says so in the checks.
+  let personMask: Float32Array | undefined;
+  try {
+    personMask = await segmentPerson(best.frame);
+    checks.cutout = { matte: 'selfie-segmentation' };
+  } catch (err) {
+    checks.cutout = { matte: 'background-key', reason: (err as Error).message };
+  }
+  await writeHeadCutout(best.frame, best.face, cutoutPath, personMask);
   return { accepted: true, checks, cutoutPath, voice: profile };
 }
