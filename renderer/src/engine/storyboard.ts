@@ -22,6 +22,8 @@ export interface VoiceProfile {
   pitch: number;
   /** 1 = normal. */
   rate: number;
+  /** Spectral tilt in dB: positive is brighter (more treble, less body), negative darker. 0 when absent. */
+  timbre?: number;
 }
 
 export interface CharacterLook {

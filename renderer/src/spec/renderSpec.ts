@@ -54,6 +54,7 @@ export const VoiceSchema = Type.Object(
     voice: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Voice id from /v1/capabilities (voices).' })),
     pitch: Type.Optional(Type.Number({ minimum: -12, maximum: 12, description: 'Pitch shift in semitones.' })),
     rate: Type.Optional(Type.Number({ minimum: 0.5, maximum: 2, description: 'Speaking rate; 1 is normal.' })),
+    timbre: Type.Optional(Type.Number({ minimum: -12, maximum: 12, description: 'Spectral tilt in dB: positive is brighter, negative darker.' })),
   },
   { additionalProperties: false },
 );

@@ -122,6 +122,7 @@ export function profileCharacter(character: Character, index: number, cameos: Ma
     voice: character.voice?.voice ?? baseVoice.voice,
     pitch: character.voice?.pitch ?? baseVoice.pitch,
     rate: character.voice?.rate ?? baseVoice.rate,
+    ...((character.voice?.timbre ?? baseVoice.timbre) ? { timbre: character.voice?.timbre ?? baseVoice.timbre } : {}),
   };
   const profile: CharacterProfile = { id: character.id, name: character.name ?? titleCase(character.id), look, voice, ...(cameo ? { cameo } : {}) };
   return { profile, gender, pitchChosen: character.voice?.pitch === undefined && !cameo };

@@ -116,7 +116,7 @@ function trimLeadingSilence(u: Utterance): Utterance {
 
 async function finish(raw: Utterance, voice: VoiceProfile, signal?: AbortSignal): Promise<Utterance> {
   const trimmed = trimLeadingSilence(snapFirstPhoneToOnset(raw));
-  const samples = await shiftAndResample(trimmed.samples, trimmed.sampleRate, voice.pitch ?? 0, signal);
+  const samples = await shiftAndResample(trimmed.samples, trimmed.sampleRate, voice.pitch ?? 0, signal, voice.timbre ?? 0);
   return { ...trimmed, samples, sampleRate: SPEECH_SAMPLE_RATE };
 }
 

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 export const SPEECH_SAMPLE_RATE = 48000;
 const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';
 
-export async function shiftAndResample(samples: Float32Array, sampleRate: number, semitones: number, signal?: AbortSignal): Promise<Float32Array> {
+export async function shiftAndResample(samples: Float32Array, sampleRate: number, semitones: number, signal?: AbortSignal, timbreDb = 0): Promise<Float32Array> {
   if (samples.length === 0) return new Float32Array(0);
   const filters: string[] = [];
   // rubberband needs some audio to analyse; a blip shorter than 0.1 s is left unshifted.
@@ -19,7 +19,11 @@ export async function shiftAndResample(samples: Float32Array, sampleRate: number
   }
   // The engines' output carries DC offset and sub-bass rumble (HTS especially): it wastes headroom,
   // clicks at clip edges and leaks under the ducked music's bass. No voice has content below 70 Hz.
-  filters.push('highpass=f=70:poles=2', `aresample=${SPEECH_SAMPLE_RATE}`);
+  filters.push('highpass=f=70:poles=2');
+  // Timbre as a spectral tilt around the voice's middle: treble up and body down for a brighter
+  // speaker (a cameo's measured brightness), the reverse for a darker one.
+  if (Math.abs(timbreDb) >= 0.1) filters.push(`treble=g=${timbreDb.toFixed(2)}:f=2500:t=s:w=0.7`, `bass=g=${(-timbreDb / 2).toFixed(2)}:f=300:t=s:w=0.7`);
+  filters.push(`aresample=${SPEECH_SAMPLE_RATE}`);
   const args = ['-hide_banner', '-loglevel', 'error', '-f', 'f32le', '-ar', String(sampleRate), '-ac', '1', '-i', 'pipe:0',
     '-af', filters.join(','), '-f', 'f32le', '-ac', '1', 'pipe:1'];
   const out = await new Promise<Buffer>((resolve, reject) => {

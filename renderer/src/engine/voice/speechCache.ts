@@ -14,7 +14,7 @@ export const SPEECH_ENGINE_VERSION = 'reelforge-speech-3';
 
 export function speechCacheKey(text: string, voice: VoiceProfile): string {
   return createHash('sha256')
-    .update(JSON.stringify({ v: SPEECH_ENGINE_VERSION, text, voice: voice.voice, pitch: voice.pitch, rate: voice.rate }))
+    .update(JSON.stringify({ v: SPEECH_ENGINE_VERSION, text, voice: voice.voice, pitch: voice.pitch, rate: voice.rate, timbre: voice.timbre ?? 0 }))
     .digest('hex')
     .slice(0, 32);
 }

@@ -13,7 +13,8 @@ import { segmentPerson } from './selfieSegmentation';
 import { detectFaces, loadCascade, type FaceBox } from './haarCascade';
 import { scriptMatch } from './script';
 import { transcribeScriptWords } from './speechCheck';
-import { analyseVoice, readWavMono16, type VoiceAnalysis } from './voiceProfile';
+import { synthesizeWithFlite } from '../../engine/voice/fliteEngine';
+import { analyseVoice, BASE_VOICE, readWavMono16, spectralBrightness, type VoiceAnalysis } from './voiceProfile';
 
 const exec = promisify(execFile);
 
@@ -72,7 +73,9 @@ export async function checkRecording(input: { videoPath: string; scriptWords: st
   }
 
   const { samples, sampleRate } = await readWavMono16(wav);
-  const voice = analyseVoice(samples, sampleRate, input.scriptWords.length);
+  // The base voice reads the same script, so the timbre compares like with like.
+  const base = synthesizeWithFlite({ text: input.scriptWords.join(' '), voiceName: BASE_VOICE.id.split(':')[1], rate: 1 });
+  const voice = analyseVoice(samples, sampleRate, input.scriptWords.length, spectralBrightness(base.samples, base.sampleRate));
   const { profile, ...facts } = voice;
   checks.voice = facts;
   const cutoutPath = join(input.outputDir, 'cutout.png');

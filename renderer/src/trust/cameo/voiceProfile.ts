@@ -54,7 +54,32 @@ function frameF0(frame: Float32Array, sampleRate: number): number | null {
   return best > 0.45 && bestLag ? sampleRate / bestLag : null;
 }
 
-export function analyseVoice(samples: Float32Array, sampleRate: number, wordCount: number): VoiceAnalysis {
+/**
+ * How bright a voice is: the share of its energy above ~2 kHz (a one-pole high-pass, so the
+ * figure does not depend on the sample rate). Compared with the base voice speaking the same
+ * words, it becomes the profile's timbre (a spectral tilt the TTS applies).
+ */
+export function spectralBrightness(samples: Float32Array, sampleRate: number): number {
+  const a = Math.exp((-2 * Math.PI * 2000) / sampleRate);
+  let low = 0;
+  let total = 0;
+  let high = 0;
+  for (let i = 0; i < samples.length; i++) {
+    low = (1 - a) * samples[i] + a * low;
+    const h = samples[i] - low;
+    high += h * h;
+    total += samples[i] * samples[i];
+  }
+  return total > 0 ? high / total : 0;
+}
+
+/** Timbre in dB relative to the base voice, clamped to what still sounds like a voice. */
+export function timbreFromBrightness(brightness: number, baseBrightness: number): number {
+  if (!(brightness > 0) || !(baseBrightness > 0)) return 0;
+  return Math.round(clamp(10 * Math.log10(brightness / baseBrightness), -6, 6) * 10) / 10;
+}
+
+export function analyseVoice(samples: Float32Array, sampleRate: number, wordCount: number, baseBrightness?: number): VoiceAnalysis {
   const size = Math.round(sampleRate * 0.04);
   const pitches: number[] = [];
   let voicedFrames = 0;
@@ -79,7 +104,12 @@ export function analyseVoice(samples: Float32Array, sampleRate: number, wordCoun
   const rate = clamp(wordsPerSecond / NORMAL_WORDS_PER_SECOND, 0.5, 2);
   const voicedSeconds = (voicedFrames * size) / sampleRate;
   return {
-    profile: { voice: BASE_VOICE.id, pitch: Math.round(pitch * 10) / 10, rate: Math.round(rate * 100) / 100 },
+    profile: {
+      voice: BASE_VOICE.id,
+      pitch: Math.round(pitch * 10) / 10,
+      rate: Math.round(rate * 100) / 100,
+      ...(baseBrightness ? { timbre: timbreFromBrightness(spectralBrightness(samples, sampleRate), baseBrightness) } : {}),
+    },
     medianF0Hz: medianF0Hz ? Math.round(medianF0Hz) : null,
     wordsPerSecond: Math.round(wordsPerSecond * 100) / 100,
     voicedSeconds: Math.round(voicedSeconds * 100) / 100,
