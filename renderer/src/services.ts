@@ -74,6 +74,7 @@ export interface ServiceOverrides {
 /** Builds every service from the configuration. Tests pass overrides for parts they replace with fixtures of their own. */
 export async function createServices(config: Config, role: Role, overrides: ServiceOverrides = {}): Promise<Services> {
   const log = overrides.logger ?? createLogger(config.logLevel);
+  const logInfo = (message: string, fields?: Record<string, unknown>) => log.info(fields ?? {}, message);
   const store: Store = openStore(config);
   const storage: ObjectStorage = config.storageDriver === 's3' ? new S3Storage(config.s3) : new LocalStorage(path.join(config.dataDir, 'objects'));
   const retry = { attempts: config.jobAttempts, backoffMs: config.jobBackoffMs };
@@ -81,11 +82,11 @@ export async function createServices(config: Config, role: Role, overrides: Serv
   const tiers = loadTiers(config.tiersJson);
   const keys = new KeyService(store, Object.keys(tiers));
   const quotas = new QuotaService(store, tiers);
-  const providers = new ProviderRegistry(overrides.providers ?? defaultProviders());
+  const providers = new ProviderRegistry(overrides.providers ?? defaultProviders(config));
   const metrics = createMetrics(queue);
   const trust = await loadTrust(config, overrides, store);
   const renders = new RenderService({ store, queue, storage, quotas, providers, moderator: trust.moderator });
-  const webhooks = createWebhookService({ store, keys, config, log: (message, fields) => log.info(fields ?? {}, message) });
+  const webhooks = createWebhookService({ store, keys, config, log: logInfo });
   const events = overrides.events ?? webhooks;
 
   const runRender = createRunner({
@@ -101,12 +102,11 @@ export async function createServices(config: Config, role: Role, overrides: Serv
     moderator: trust.moderator,
     signer: trust.signer,
     cameos: trust.cameos,
-    log: (message, fields) => log.info(fields ?? {}, message),
+    log: logInfo,
     onStageTiming: (stage, seconds) => metrics.stageSeconds.observe({ stage }, seconds),
   });
 
   const publisher = createPublishService({ store, storage, renders, events, webhooks, config });
-  const logInfo = (message: string, fields?: Record<string, unknown>) => log.info(fields ?? {}, message);
   const stopRevocation = trust.cameos ? withdrawOnCameoRevoke({ cameos: trust.cameos, renders, queue, publisher, keys, log: logInfo }) : () => undefined;
 
   let workerStarted = false;
@@ -155,8 +155,8 @@ export async function createServices(config: Config, role: Role, overrides: Serv
   return services;
 }
 
-function defaultProviders(): VideoProvider[] {
-  return [createLocalProvider(), createTestPatternProvider()];
+function defaultProviders(config: Config): VideoProvider[] {
+  return [createLocalProvider({ modelsDir: config.modelsDir }), createTestPatternProvider()];
 }
 
 /** Trust & safety from the configuration; tests may replace a part or turn it off with `null`. */
