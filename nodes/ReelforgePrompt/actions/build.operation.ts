@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { reelforgeApiRequest } from '../../shared/transport';
+import { qualityOption } from '../../shared/render/properties';
 import { buildSpec, fillTemplate, type CharacterInput, type DialogueInput } from './specBuilder';
 
 export const description: INodeProperties[] = [
@@ -167,17 +168,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
-			{
-				displayName: 'Quality',
-				name: 'quality',
-				type: 'options',
-				options: [
-					{ name: 'Draft', value: 'draft' },
-					{ name: 'Standard', value: 'standard' },
-					{ name: 'High', value: 'high' },
-				],
-				default: 'standard',
-			},
+			qualityOption,
 			{ displayName: 'Seed', name: 'seed', type: 'number', default: 0, description: 'Same spec and seed give the same video' },
 			{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Kept with the render as metadata' },
 			{ displayName: 'Voiceover', name: 'voiceover', type: 'string', typeOptions: { rows: 2 }, default: '' },

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import { reelforgeUpload } from '../../shared/transport';
 import type { RenderRequest } from '../../shared/render/deliver';
-import { renderOptions, waitProperties } from '../../shared/render/properties';
+import { qualityOption, renderOptions, waitProperties } from '../../shared/render/properties';
 import * as cameo from './changes/cameo';
 import * as extend from './changes/extend';
 import * as music from './changes/music';
@@ -69,18 +69,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		options: [
 			...renderOptions,
-			{
-				displayName: 'Quality',
-				name: 'quality',
-				type: 'options',
-				options: [
-					{ name: 'Draft', value: 'draft' },
-					{ name: 'Standard', value: 'standard' },
-					{ name: 'High', value: 'high' },
-				],
-				default: 'standard',
-				description: 'Encoder preset of the remix',
-			},
+			{ ...qualityOption, description: 'Encoder preset of the remix' },
 		],
 	},
 ];

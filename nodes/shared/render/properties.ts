@@ -75,3 +75,17 @@ export const renderOptions: INodeProperties[] = [
 		description: 'The first wait between status checks; it grows by half each time up to 15 s',
 	},
 ];
+
+/** The RenderSpec's `output.quality`, as one option of a collection (Prompt builds specs, Remix re-renders them). */
+export const qualityOption: INodeProperties = {
+	displayName: 'Quality',
+	name: 'quality',
+	type: 'options',
+	options: [
+		{ name: 'Draft', value: 'draft' },
+		{ name: 'Standard', value: 'standard' },
+		{ name: 'High', value: 'high' },
+	],
+	default: 'standard',
+	description: 'Encoder preset: draft is fastest, high is best',
+};
