@@ -18,6 +18,7 @@ import { abortError } from './encode/abort';
 import { encodeVideo } from './encode';
 import { writeVariants } from './encode/variants';
 import { initPhysics, simulatePhysics } from './physics';
+import { collectAllGarbage } from './memory';
 import { plan } from './plan';
 import type { PhysicsTrack, SpeechTrack, Storyboard } from './storyboard';
 import { synthesizeSpeech } from './voice';
@@ -103,6 +104,8 @@ export async function runLocalEngine(spec: RenderSpec, ctx: RenderContext): Prom
       return { speech: speechTrack, physics: physicsResult.tracks };
     });
     ctx.progress('synthesize', 1);
+    // The speech engines' WASI memories are garbage now; free them before frames need the room.
+    collectAllGarbage();
     const synthesis = { speech, physics };
 
     ctx.progress('compose', 0);

@@ -13,12 +13,14 @@ import { prepareStyle, type PreparedStyle } from '../style';
 import { Captions } from './captions';
 import { transitionInto, transitionProgress, type TransitionWindow } from './transition';
 import { Watermark } from './watermark';
+import { releaseCanvas } from '../scene/canvasMemory';
 
 export interface FrameRenderer {
   width: number;
   height: number;
-  /** RGBA, width*height*4 bytes; valid until the next drawFrame call. */
+  /** RGBA, width*height*4 bytes: a new buffer every call (Skia's pixels are copied out). */
   drawFrame(index: number): Buffer;
+  framesAreFresh: true;
   /**
    * An ffmpeg -vf chain the encoder must apply: the style's per-frame part (rgba in, gbrp out) and,
    * when frames are drawn below the storyboard's size, the scale back up to it.
@@ -132,6 +134,7 @@ export async function createFrameRenderer(target: Storyboard, synthesis: Synthes
   return {
     width,
     height,
+    framesAreFresh: true,
     ffmpegFilter,
     drawFrame(index: number): Buffer {
       const i = shotAt(index);
@@ -158,6 +161,8 @@ export async function createFrameRenderer(target: Storyboard, synthesis: Synthes
     close(): void {
       keepOnly([]);
       style?.dispose();
+      releaseCanvas(scratch?.canvas);
+      releaseCanvas(canvas);
     },
   };
 }

@@ -1,18 +1,25 @@
 /**
- * The encoder: RGBA frames stream into ffmpeg's stdin one at a time, the mixed WAV is the second
- * input, and out comes an H.264 + AAC (48 kHz stereo) MP4 in yuv420p with the index at the front
- * (+faststart). Exactly `totalFrames` frames and an audio track cut or padded to the same length.
+ * The encoder, in two steps:
+ * 1. RGBA frames stream into ffmpeg's stdin one at a time and come out as H.264 (yuv420p) in a
+ *    video-only file. The pipe is ffmpeg's only input: a second input (the audio) makes ffmpeg read
+ *    the pipe on its own thread, and at 4K that alone held ~500 MB more (measured: 1.1–1.4 GB
+ *    against 0.63 GB for the same encode with one input; docs/BENCHMARKS.md).
+ * 2. The mux: the video is copied as it is, the mixed WAV becomes AAC (48 kHz stereo) cut or padded
+ *    to the video's length, and the index goes to the front (+faststart, which rewrites the file
+ *    anyway, so the separate mux costs no extra pass over the video).
  *
- * Back-pressure: each frame is copied out of the renderer's buffer into one of two slots and written
- * while the next frame is drawn; a frame is only handed to the pipe once the previous one has been
- * taken whole. At most two frames are in flight, so memory stays flat whatever the length or size
- * of the video, and drawing overlaps with ffmpeg's work instead of waiting for it.
+ * Back-pressure: a frame is written while the next one is drawn, and only handed to the pipe once
+ * the previous one has been taken whole. A source that reuses one buffer has each frame copied into
+ * one of two slots first; a source whose frames are fresh buffers (the Skia renderer's) is written
+ * as it is. At most two frames are in flight, so memory stays flat whatever the length or size of
+ * the video, and drawing overlaps with ffmpeg's work instead of waiting for it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import type { Writable } from 'node:stream';
 import type { Quality } from '../../spec/renderSpec';
+import { collectYoungGarbage } from '../memory';
 import { abortError } from './abort';
 import { chooseEncoder, encoderSettings, type EncoderName } from './encoderChoice';
 
@@ -23,6 +30,11 @@ export interface FrameSource {
   height: number;
   /** RGBA, width*height*4 bytes; may be reused by the source once the next frame is asked for. */
   drawFrame(index: number): Buffer | Promise<Buffer>;
+  /**
+   * True when every drawFrame returns a new buffer that the source never writes again: the encoder
+   * then writes it without copying it (a copy is 8 MB a frame at 1080p, 33 MB at 4K).
+   */
+  framesAreFresh?: boolean;
   /** An ffmpeg filter chain applied to the frames before encoding (a style grade done by ffmpeg). */
   ffmpegFilter?: string;
 }
@@ -32,8 +44,11 @@ export interface EncodeRequest {
   totalFrames: number;
   fps: number;
   quality: Quality;
-  /** 48 kHz stereo WAV; silence is encoded when absent, so every output has an audio track. */
-  audioPath?: string;
+  /**
+   * 48 kHz stereo WAV; silence is encoded when absent, so every output has an audio track. May be
+   * a promise: it is only needed for the mux, after the last frame.
+   */
+  audioPath?: string | Promise<string | undefined>;
   outPath: string;
   /** Extra filters after the source's own (e.g. burned-in subtitles). */
   extraFilters?: string[];
@@ -49,8 +64,11 @@ export interface EncodeResult {
   frames: number;
   durationSeconds: number;
   encoder: EncoderName;
-  /** Where the time went: drawing frames, waiting for ffmpeg to take them (it was busy), and finishing after the last one. */
-  timingsMs: { draw: number; waitForEncoder: number; finish: number };
+  /**
+   * Where the time went: drawing frames, waiting for ffmpeg to take them (it was busy), finishing
+   * the video after the last frame, and muxing it with the audio.
+   */
+  timingsMs: { draw: number; waitForEncoder: number; finish: number; mux: number };
 }
 
 export class EncodeError extends Error {
@@ -62,38 +80,72 @@ export class EncodeError extends Error {
 }
 
 /**
- * libx264 runs 1.5 frame threads per core by default, each holding full frames; at 4K that alone
- * is hundreds of MB (measured: 743 MB peak on 2 cores, 511 MB with 2 threads). Large frames get at
- * most 4 threads, which keeps memory bounded on big machines too.
+ * Bounds libx264's memory on large frames. By default it runs 1.5 frame threads per core and a
+ * sync lookahead besides, each holding full frames with their half-pel planes: at 4K that is most
+ * of a GB (measured on 2 cores, veryfast, 4K from a file: 841 MB). Large frames get at most 4
+ * threads, no sync lookahead and a 5-frame rate-control lookahead (597 MB); smaller frames keep
+ * x264's defaults, whose memory is small anyway.
  */
-function encoderThreads(encoder: EncoderName, width: number, height: number): string[] {
+function largeFrameOptions(encoder: EncoderName, width: number, height: number): string[] {
   if (encoder !== 'libx264' || width * height < 3840 * 2160 * 0.9) return [];
-  return ['-threads', String(Math.max(1, Math.min(4, cpus().length)))];
+  return ['-threads', String(Math.max(1, Math.min(4, cpus().length))), '-x264-params', 'rc-lookahead=5:sync-lookahead=0'];
 }
 
-/** The ffmpeg arguments of one encode; exported so the benchmark's bare encode uses the same settings. */
-export function encodeArgs(request: Omit<EncodeRequest, 'frames' | 'encoder'> & { width: number; height: number; ffmpegFilter?: string; encoder: EncoderName }): string[] {
-  const { width, height, fps, totalFrames, audioPath, outPath, quality, encoder } = request;
-  const duration = (totalFrames / fps).toFixed(6);
-  const audioInput = audioPath ? ['-i', audioPath] : ['-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'];
+/**
+ * The ffmpeg arguments of the video step: raw RGBA on stdin, H.264 out, no audio. Exported so the
+ * benchmark's bare encode uses the same encoder settings.
+ */
+export function encodeArgs(request: Omit<EncodeRequest, 'frames' | 'encoder' | 'audioPath'> & { width: number; height: number; ffmpegFilter?: string; encoder: EncoderName }): string[] {
+  const { width, height, fps, totalFrames, outPath, quality, encoder } = request;
   const filters = [request.ffmpegFilter, ...(request.extraFilters ?? []), 'format=yuv420p'].filter((f): f is string => Boolean(f));
   return [
     '-hide_banner', '-loglevel', 'error', '-y',
-    // A short input queue: ffmpeg holds at most two raw frames beyond what it is working on.
-    '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps), '-thread_queue_size', '2', '-i', 'pipe:0',
-    ...audioInput,
-    '-map', '0:v:0', '-map', '1:a:0',
+    '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps), '-i', 'pipe:0',
     '-vf', filters.join(','),
     ...encoderSettings(encoder, quality, fps).videoOptions,
-    ...encoderThreads(encoder, width, height),
+    ...largeFrameOptions(encoder, width, height),
     '-pix_fmt', 'yuv420p',
     '-frames:v', String(totalFrames),
+    '-an', '-f', 'mp4',
+    outPath,
+  ];
+}
+
+/** The ffmpeg arguments of the mux step: the video copied, the audio encoded to fit it exactly. */
+export function muxArgs(videoPath: string, audioPath: string | undefined, durationSeconds: number, outPath: string): string[] {
+  const duration = durationSeconds.toFixed(6);
+  const audioInput = audioPath ? ['-i', audioPath] : ['-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'];
+  return [
+    '-hide_banner', '-loglevel', 'error', '-y',
+    '-i', videoPath,
+    ...audioInput,
+    '-map', '0:v:0', '-map', '1:a:0',
+    '-c:v', 'copy',
     // Pad short audio with silence and cut long audio, so both streams end with the last frame.
     '-af', `apad=whole_dur=${duration},atrim=end=${duration}`,
     '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '-ac', '2',
     '-movflags', '+faststart',
+    '-f', 'mp4',
     outPath,
   ];
+}
+
+/** Runs one short ffmpeg (the mux) to completion; killed on abort. */
+function runFfmpeg(args: string[], signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
+    const onAbort = () => child.kill('SIGKILL');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.on('error', (error) => (signal?.removeEventListener('abort', onAbort), reject(error)));
+    child.on('exit', (code) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (signal?.aborted) reject(abortError(signal));
+      else if (code === 0) resolve();
+      else reject(new EncodeError(`ffmpeg mux failed (${code}): ${stderr.slice(-1000)}`, stderr));
+    });
+  });
 }
 
 function waitForWrite(stdin: Writable, chunk: Buffer, child: ChildProcess, stderr: () => string): Promise<void> {
@@ -111,8 +163,13 @@ function waitForWrite(stdin: Writable, chunk: Buffer, child: ChildProcess, stder
 export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult> {
   const { frames, totalFrames, signal, onProgress } = request;
   if (signal?.aborted) throw abortError(signal);
+  // The audio may still be in the making; a failure there surfaces at the mux, not as an unhandled rejection now.
+  const audioPath = Promise.resolve(request.audioPath);
+  audioPath.catch(() => undefined);
   const encoder = request.encoder ?? (await chooseEncoder(request.log));
-  const args = encodeArgs({ ...request, width: frames.width, height: frames.height, ffmpegFilter: frames.ffmpegFilter, encoder });
+  // The video step writes next to the output; the mux turns it into the output.
+  const videoOnlyPath = `${request.outPath}.video.mp4`;
+  const args = encodeArgs({ ...request, outPath: videoOnlyPath, width: frames.width, height: frames.height, ffmpegFilter: frames.ffmpegFilter, encoder });
   const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderrText = '';
   child.stderr!.on('data', (d: Buffer) => (stderrText = (stderrText + d.toString()).slice(-20000)));
@@ -125,11 +182,11 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
   const onAbort = () => child.kill('SIGKILL');
   signal?.addEventListener('abort', onAbort, { once: true });
   const frameBytes = frames.width * frames.height * 4;
-  const timingsMs = { draw: 0, waitForEncoder: 0, finish: 0 };
-  // Two frame slots: frame i is copied into slot i % 2 and written while frame i + 1 is drawn.
-  // Before frame i + 1 is handed over, frame i must have been taken whole by the pipe, so at most
-  // two frames exist beyond the renderer's own buffer, whatever the length of the video.
-  const slots = [Buffer.allocUnsafe(frameBytes), Buffer.allocUnsafe(frameBytes)];
+  const timingsMs = { draw: 0, waitForEncoder: 0, finish: 0, mux: 0 };
+  // Two frame slots (for a source that reuses its buffer): frame i is copied into slot i % 2 and
+  // written while frame i + 1 is drawn. Before frame i + 1 is handed over, frame i must have been
+  // taken whole by the pipe, so at most two frames exist beyond the renderer's own buffer.
+  const slots = frames.framesAreFresh ? [] : [Buffer.allocUnsafe(frameBytes), Buffer.allocUnsafe(frameBytes)];
   let inFlight: Promise<void> | undefined;
   try {
     for (let i = 0; i < totalFrames; i++) {
@@ -138,11 +195,16 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
       const frame = await frames.drawFrame(i);
       timingsMs.draw += performance.now() - drawStart;
       if (frame.length !== frameBytes) throw new EncodeError(`frame ${i} has ${frame.length} bytes; expected ${frameBytes} (${frames.width}x${frames.height} RGBA)`, '');
-      const slot = slots[i % 2];
-      frame.copy(slot);
+      let slot = frame;
+      if (!frames.framesAreFresh) {
+        slot = slots[i % 2];
+        frame.copy(slot);
+      }
       const waitStart = performance.now();
       if (inFlight) await inFlight;
       timingsMs.waitForEncoder += performance.now() - waitStart;
+      // The previous frame is written: with fresh frames, collect it now (see ../memory.ts).
+      if (frames.framesAreFresh) collectYoungGarbage();
       onProgress?.(i / totalFrames);
       inFlight = waitForWrite(child.stdin!, slot, child, () => stderrText);
       // Rejections are awaited on the next turn; this only keeps Node from calling them unhandled meanwhile.
@@ -158,12 +220,16 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
     timingsMs.finish = performance.now() - finishStart;
     if (signal?.aborted) throw abortError(signal);
     if (code !== 0) throw new EncodeError(`ffmpeg failed (${code}): ${stderrText.slice(-1000)}`, stderrText);
-    const rounded = { draw: Math.round(timingsMs.draw), waitForEncoder: Math.round(timingsMs.waitForEncoder), finish: Math.round(timingsMs.finish) };
+    const muxStart = performance.now();
+    await runFfmpeg(muxArgs(videoOnlyPath, await audioPath, totalFrames / request.fps, request.outPath), signal);
+    timingsMs.mux = performance.now() - muxStart;
+    await rm(videoOnlyPath, { force: true });
+    const rounded = { draw: Math.round(timingsMs.draw), waitForEncoder: Math.round(timingsMs.waitForEncoder), finish: Math.round(timingsMs.finish), mux: Math.round(timingsMs.mux) };
     return { path: request.outPath, frames: totalFrames, durationSeconds: totalFrames / request.fps, encoder, timingsMs: rounded };
   } catch (error) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited.catch(() => undefined);
-    await rm(request.outPath, { force: true });
+    await Promise.all([rm(videoOnlyPath, { force: true }), rm(request.outPath, { force: true })]);
     throw signal?.aborted ? abortError(signal) : error;
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -18,11 +18,20 @@ import { plainInk, type Ink } from './ink';
 import { hashString, seededRandom } from './random';
 import { SETTINGS, type SceneGeometry, type SettingPainter } from './settings';
 import { WeatherLayer } from './weather';
+import { releaseCanvas } from './canvasMemory';
 
 /** How far each layer moves with the camera: 0 = infinitely far, 1 = at the actors' plane. */
 const DEPTH = { far: 0.2, mid: 0.5, ground: 0.8, actors: 0.9 } as const;
 const MARGIN_X = 0.16;
 const MARGIN_Y = 0.12;
+/**
+ * Static layers are painted at most this many pixels along their long side (margins included) and
+ * scaled up as they are drawn. Up to 1080p nothing changes (a 1080×1920 layer is 2381 px long);
+ * above it the scenery keeps 1080p's detail while characters, physics, weather, captions and the
+ * watermark are drawn at full resolution. Why: at 4K a full-resolution layer is 54 MB and a
+ * transition holds two shots' layers, which alone broke the 1.5 GB budget of a 4K render.
+ */
+const LAYER_MAX_LONG_SIDE = 2400;
 
 function multiply(hex: string, tint: string): string {
   const a = parseHex(hex);
@@ -61,8 +70,10 @@ function cropRows(canvas: Canvas): { canvas: Canvas; top: number } {
   // A row or two of slack: averaging columns can fade a hairline to nothing.
   top = Math.max(0, top - 2);
   bottom = Math.min(canvas.height - 1, bottom + 2);
+  releaseCanvas(probe);
   const cropped = createCanvas(canvas.width, Math.max(1, bottom - top + 1));
   cropped.getContext('2d').drawImage(canvas, 0, -top);
+  releaseCanvas(canvas);
   return { canvas: cropped, top };
 }
 
@@ -92,8 +103,12 @@ export class ShotRenderer {
   private readonly physicsMap?: WorldToFrame;
   private readonly reflections: boolean;
   private readonly ink: Ink;
-  /** Painted layers, cropped to the rows they cover; `top` is the first row, in layer pixels. */
+  /**
+   * Painted layers, cropped to the rows they cover; `top` is the first row, in frame pixels. A
+   * layer's canvas holds its picture at `layerScale` (see LAYER_MAX_LONG_SIDE).
+   */
   private layers: { canvas: Canvas; depth: number; top: number }[] = [];
+  private readonly layerScale: number;
 
   constructor(private readonly inputs: ShotInputs) {
     const { storyboard, shot } = inputs;
@@ -109,6 +124,8 @@ export class ShotRenderer {
       horizonY: this.height * 0.56,
       groundY: this.height * 0.86,
     };
+    const longSide = Math.max(this.width + 2 * this.geometry.marginX, this.height + 2 * this.geometry.marginY);
+    this.layerScale = Math.min(1, LAYER_MAX_LONG_SIDE / longSide);
     this.painter = SETTINGS[shot.setting] ?? SETTINGS.studio;
     this.light = lightingFor(shot.setting, shot.timeOfDay, shot.weather);
     const shotSeed = (storyboard.seed ^ hashString(`${shot.index}:${shot.id}`)) >>> 0;
@@ -149,9 +166,11 @@ export class ShotRenderer {
     if (this.layers.length) return;
     const g = this.geometry;
     const random = seededRandom(this.inputs.storyboard.seed ^ hashString(this.shot.setting), 3);
+    const scale = this.layerScale;
     const paint = (draw: (ctx: SKRSContext2D) => void) => {
-      const canvas = createCanvas(g.width + 2 * g.marginX, g.height + 2 * g.marginY);
+      const canvas = createCanvas(Math.ceil((g.width + 2 * g.marginX) * scale), Math.ceil((g.height + 2 * g.marginY) * scale));
       const ctx = canvas.getContext('2d');
+      ctx.scale(scale, scale);
       ctx.translate(g.marginX, g.marginY);
       draw(ctx);
       // With a style, the tint is folded into its grade pass (one pass over the pixels, no copy).
@@ -181,12 +200,17 @@ export class ShotRenderer {
       const flat = createCanvas(far.width, far.height);
       const ctx = flat.getContext('2d');
       for (const layer of [far, mid, ground]) ctx.drawImage(layer, 0, 0);
+      [far, mid, ground].forEach(releaseCanvas);
       this.layers = [{ canvas: finish(flat), depth: move === 'static' ? DEPTH.ground : DEPTH.mid, top: 0 }];
     } else {
+      const cropped = (canvas: Canvas) => {
+        const rows = cropRows(canvas);
+        return { canvas: rows.canvas, top: rows.top / scale };
+      };
       this.layers = [
         { canvas: finish(far), depth: DEPTH.far, top: 0 },
-        { ...cropRows(finish(mid)), depth: DEPTH.mid },
-        { ...cropRows(finish(ground)), depth: DEPTH.ground },
+        { ...cropped(finish(mid)), depth: DEPTH.mid },
+        { ...cropped(finish(ground)), depth: DEPTH.ground },
       ];
     }
   }
@@ -204,6 +228,7 @@ export class ShotRenderer {
     ctx.globalCompositeOperation = 'destination-in';
     ctx.drawImage(copy, 0, 0);
     ctx.globalCompositeOperation = 'source-over';
+    releaseCanvas(copy);
   }
 
   private offset(pose: CameraPose, depth: number): [number, number] {
@@ -235,12 +260,18 @@ export class ShotRenderer {
       ctx.restore();
     };
     const still = pose.zoom === 1 && pose.roll === 0;
+    const scale = this.layerScale;
     for (const layer of this.layers) {
-      if (still) {
+      const w = layer.canvas.width / scale;
+      const h = layer.canvas.height / scale;
+      if (still && scale === 1) {
         // Whole-pixel placement keeps Skia on its plain blit path (no resampling).
         const [dx, dy] = this.offset(pose, layer.depth);
         ctx.drawImage(layer.canvas, Math.round(dx) - g.marginX, Math.round(dy) - g.marginY + layer.top);
-      } else zoomed(layer.depth, () => ctx.drawImage(layer.canvas, -g.marginX, -g.marginY + layer.top));
+      } else if (still) {
+        const [dx, dy] = this.offset(pose, layer.depth);
+        ctx.drawImage(layer.canvas, dx - g.marginX, dy - g.marginY + layer.top, w, h);
+      } else zoomed(layer.depth, () => ctx.drawImage(layer.canvas, -g.marginX, -g.marginY + layer.top, w, h));
     }
     zoomed(DEPTH.actors, () => {
       this.painter.animate?.(ctx, g, this.light, local, this.ink);
@@ -282,6 +313,7 @@ export class ShotRenderer {
   }
 
   dispose(): void {
+    for (const layer of this.layers) releaseCanvas(layer.canvas);
     this.layers = [];
   }
 }

@@ -11,6 +11,7 @@
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { StyleId } from '../storyboard';
 import type { Ink } from '../scene/ink';
+import { releaseCanvas } from '../scene/canvasMemory';
 import { vignetteMask } from './masks';
 import { STYLE_PARAMS, type StyleParams } from './styles';
 
@@ -121,6 +122,7 @@ function blurCanvas(canvas: Canvas): Canvas {
   ctx.filter = 'blur(1px)';
   ctx.drawImage(canvas, 0, 0);
   ctx.filter = 'none';
+  releaseCanvas(canvas);
   return blurred;
 }
 
@@ -164,6 +166,8 @@ export function prepareFromLut(style: StyleId, lut: Float32Array, n: number, wid
     },
     vignette: vignetteCanvas(params, width, height),
     filter: frameFilter(params, seed),
-    dispose: () => undefined,
+    dispose() {
+      releaseCanvas(this.vignette);
+    },
   };
 }

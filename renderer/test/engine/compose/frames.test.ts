@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createCanvas } from '@napi-rs/canvas';
 import { createFrameRenderer, type FrameRenderer } from '../../../src/engine/compose/frames';
 import { initPhysics, simulatePhysics } from '../../../src/engine/physics';
 import type { Storyboard, Synthesis } from '../../../src/engine/storyboard';
@@ -193,5 +194,35 @@ describe('draft drawing scale', () => {
     expect([full.width, full.height]).toEqual([720, 1280]);
     expect(full.ffmpegFilter).toBeUndefined();
     full.close();
+  });
+
+  it('paints the scenery of frames above 1080p at reduced density and still places it exactly', async () => {
+    // 1440×2560 with camera margins is 3175 px long, over the 2400 px cap: the layers are painted at
+    // ~0.76 and scaled up. Shrunk to 180×320 the frame must match the one drawn at 180×320 (layers
+    // at full density), for a static camera (one flattened layer) and a pan (three cropped layers).
+    const shrink = (frame: Buffer, w: number, h: number) => {
+      const big = createCanvas(w, h);
+      const bigCtx = big.getContext('2d');
+      const image = bigCtx.createImageData(w, h);
+      image.data.set(frame);
+      bigCtx.putImageData(image, 0, 0);
+      const small = createCanvas(W, H);
+      small.getContext('2d').drawImage(big, 0, 0, W, H);
+      return Uint8Array.from(small.getContext('2d').getImageData(0, 0, W, H).data);
+    };
+    for (const camera of [{ move: 'static' as const, easing: 'linear' as const, intensity: 0.5 }, { move: 'pan-right' as const, easing: 'linear' as const, intensity: 0.8 }]) {
+      const shots = [shot(0, 0, 12, FPS, { ...pair, setting: 'city-night', timeOfDay: 'night', camera })];
+      const small = await renderer(storyboard(shots, { quality: 'standard' }));
+      const large = await renderer(storyboard(shots, { quality: 'standard', width: 1440, height: 2560 }));
+      expect([large.width, large.height]).toEqual([1440, 2560]);
+      const other = await renderer(storyboard([shot(0, 0, 12, FPS, { ...pair, setting: 'beach', camera })], { quality: 'standard' }));
+      const reference = copy(small.drawFrame(8));
+      const shrunk = shrink(large.drawFrame(8), 1440, 2560);
+      const unrelated = meanDifference(copy(other.drawFrame(8)), reference, W);
+      expect(unrelated).toBeGreaterThan(30);
+      // Resampling and full-resolution characters leave ~7 levels; a layer placed a few rows off
+      // (its crop offset taken in layer pixels instead of frame pixels) gives 11.
+      expect(meanDifference(shrunk, reference, W)).toBeLessThan(9);
+    }
   });
 });

@@ -126,6 +126,15 @@ describe('encodeVideo', () => {
     expect(args('standard')).toContain('-preset veryfast -crf 23');
     expect(args('high')).toContain('-preset medium -crf 18');
   });
+
+  it('gives the video step one input (the pipe) and bounds x264 on 4K frames', () => {
+    const video = (width: number, height: number) => encodeArgs({ width, height, fps: 30, totalFrames: 30, quality: 'standard', outPath: 'x.mp4', encoder: 'libx264' });
+    // A second input makes ffmpeg read the pipe on a thread of its own, which held ~500 MB more at 4K.
+    expect(video(W, H).filter((a) => a === '-i')).toHaveLength(1);
+    expect(video(W, H)).toContain('-an');
+    expect(video(W, H).join(' ')).not.toContain('rc-lookahead');
+    expect(video(2160, 3840).join(' ')).toContain('-x264-params rc-lookahead=5:sync-lookahead=0');
+  });
 });
 
 describe('writeVariants', () => {
@@ -160,3 +169,16 @@ function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+describe('encodeVideo with a source of fresh frames', () => {
+  it('writes each new buffer as it is and keeps the colour change on its frame', async () => {
+    const outPath = join(dir, 'fresh.mp4');
+    const reused = twoColourSource(9);
+    // Each call copies the shared buffer into a new one, as the Skia renderer's canvas.data() does.
+    const fresh: FrameSource = { width: W, height: H, framesAreFresh: true, drawFrame: (i) => Buffer.from(reused.drawFrame(i) as Buffer) };
+    await encodeVideo({ frames: fresh, totalFrames: 20, fps: FPS, quality: 'draft', outPath, encoder: 'libx264' });
+    expect(meanColour(decodeFrame(outPath, 8, W, H))[0]).toBeGreaterThan(180);
+    expect(meanColour(decodeFrame(outPath, 9, W, H))[2]).toBeGreaterThan(180);
+    expect(readdirSync(dir)).toEqual(['fresh.mp4']);
+  });
+});
