@@ -7,8 +7,9 @@
  *
  * Every case runs in its own child process so that its peak memory (node + ffmpeg, sampled from
  * /proc every 50 ms) is its own. Ratios compare figures taken in the same run on the same machine.
- * Options: --quick, --only=reference|scaling|4k, --scaling-size=WxH (default 540x960),
- * --scaling-quality=draft|standard|high, --4k-quality=..., --json=<file> (write the results as JSON).
+ * Options: --quick, --only=reference|scaling|4k, --scaling-size=WxH (default 1080x1920),
+ * --scaling-quality=draft|standard|high (default standard), --4k-quality=... (default standard),
+ * --json=<file> (write the results as JSON).
  */
 'use strict';
 const { spawn, execFileSync } = require('node:child_process');
@@ -82,6 +83,48 @@ async function runCase(name, params) {
   return { name, wallMs: Math.round(wallMs), frames, seconds: frames / spec.output.fps, engineStagesMs: result.details.timingsMs, encodeMs: result.details.encodeMs, encoder: result.details.encoder };
 }
 
+/** Decodes a video into raw frames held in memory (not timed): `pixFmt` rgba or yuv420p. */
+function decodeFrames(videoPath, width, height, pixFmt) {
+  const frameBytes = pixFmt === 'rgba' ? width * height * 4 : (width * height * 3) / 2;
+  const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', videoPath, '-f', 'rawvideo', '-pix_fmt', pixFmt, '-'], { maxBuffer: 8 * 2 ** 30 });
+  const frames = [];
+  for (let at = 0; at + frameBytes <= raw.length; at += frameBytes) frames.push(raw.subarray(at, at + frameBytes));
+  return frames;
+}
+
+/**
+ * What the encode costs with no drawing at all: the reference render's own frames, decoded into
+ * memory beforehand, replayed (1) through the engine's encoder exactly as the renderer feeds it
+ * (RGBA on a pipe, colour conversion, x264, the audio step and the mux) and (2) as yuv420p straight
+ * into x264 with the same settings. No renderer can be faster than (1) on this machine.
+ */
+async function encodeFloor({ videoPath, width, height, fps, quality }) {
+  const { encodeVideo, encodeArgs } = require(path.join(DIST, 'engine', 'encode'));
+  const out = path.join(os.tmpdir(), `rf-bench-floor-${process.pid}.mp4`);
+  let frames = decodeFrames(videoPath, width, height, 'rgba');
+  const totalFrames = frames.length;
+  let started = performance.now();
+  await encodeVideo({ frames: { width, height, framesAreFresh: true, drawFrame: (i) => frames[i] }, totalFrames, fps, quality, outPath: out, encoder: 'libx264' });
+  const replayMs = Math.round(performance.now() - started);
+  frames = decodeFrames(videoPath, width, height, 'yuv420p');
+  const args = encodeArgs({ width, height, fps, totalFrames, quality, outPath: out, encoder: 'libx264' }).map((a) => (a === 'rgba' ? 'yuv420p' : a));
+  started = performance.now();
+  await new Promise((resolve, reject) => {
+    const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`x264 replay failed (${code})`))));
+    let i = 0;
+    const pump = () => {
+      while (i < frames.length) if (!child.stdin.write(frames[i++])) return child.stdin.once('drain', pump);
+      child.stdin.end();
+    };
+    pump();
+  });
+  const x264OnlyMs = Math.round(performance.now() - started);
+  fs.rmSync(out, { force: true });
+  return { frames: totalFrames, replayMs, x264OnlyMs };
+}
+
 // ---- the parent: runs cases, samples memory, compares -----------------------------------------
 
 /** Resident memory of a process and all its descendants, in bytes. */
@@ -147,6 +190,40 @@ function bareEncode({ seconds, width, height, fps, quality, encoder }) {
   return Math.round(performance.now() - started);
 }
 
+/**
+ * Runs cases one after another in one warm child process (after a warm-up render); the peak memory
+ * of each is the tree's peak between its start and its result.
+ */
+function inWarmWorker(warmUp, cases) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [__filename, '--cases', JSON.stringify({ warmUp, cases })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let peak = 0;
+    let loadBefore = os.loadavg()[0];
+    const results = [];
+    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 50);
+    let pending = '';
+    child.stdout.on('data', (d) => {
+      pending += d;
+      let newline;
+      while ((newline = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, newline).trim();
+        pending = pending.slice(newline + 1);
+        if (!line.startsWith('{')) continue;
+        const message = JSON.parse(line);
+        if (message.event === 'start') {
+          peak = 0;
+          loadBefore = os.loadavg()[0];
+        } else results.push({ ...message, peakRssMb: Math.round(peak / 1024 / 1024), loadAverage: [+loadBefore.toFixed(1), +os.loadavg()[0].toFixed(1)] });
+      }
+    });
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      if (code !== 0) return reject(new Error(`warm worker failed (${code})`));
+      resolve(results);
+    });
+  });
+}
+
 const fmt = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
@@ -167,22 +244,32 @@ async function main() {
       console.log(`\nreference 16 s 1080x1920 30 fps, ${quality} (${render.encoder}): render ${fmt(render.wallMs)}, bare ffmpeg encode ${fmt(bareMs)}, ratio ${ratio.toFixed(2)}×, ${realTime.toFixed(2)}× real time, peak RSS ${render.peakRssMb} MB, load ${render.loadAverage.join('→')}`);
       console.log(`  stages: ${Object.entries(render.engineStagesMs).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
       if (render.encodeMs) console.log(`  inside encode: drawing frames ${fmt(render.encodeMs.draw)}, waiting for ffmpeg ${fmt(render.encodeMs.waitForEncoder)}, finishing ${fmt(render.encodeMs.finish)}`);
-      if (quality === 'standard') console.log(`  target ≤ 1.1× bare encode: ${ratio <= 1.1 ? 'met' : 'MISSED'}`);
+      if (quality === 'standard') {
+        console.log(`  target ≤ 1.1× bare encode: ${ratio <= 1.1 ? 'met' : 'MISSED'}`);
+        const floor = JSON.parse(execFileSync(process.execPath, [__filename, '--floor', JSON.stringify({ videoPath: path.join(OUT, `reference-${quality}.mp4`), ...ref, quality })], { maxBuffer: 1 << 20 }).toString().trim().split('\n').pop());
+        const bareAgainMs = bareEncode({ ...ref, quality, encoder: render.encoder });
+        results.cases[`reference-${quality}`].floor = { ...floor, bareEncodeMs: bareAgainMs, replayRatio: +(floor.replayMs / bareAgainMs).toFixed(2), x264OnlyRatio: +(floor.x264OnlyMs / bareAgainMs).toFixed(2) };
+        console.log(`  floor (no drawing: the render's own frames replayed from memory; bare encode again ${fmt(bareAgainMs)}): through the engine's encoder ${fmt(floor.replayMs)} = ${(floor.replayMs / bareAgainMs).toFixed(2)}×, as yuv420p straight into x264 ${fmt(floor.x264OnlyMs)} = ${(floor.x264OnlyMs / bareAgainMs).toFixed(2)}×`);
+      }
       if (quality === 'draft') console.log(`  target ≤ 0.6× real time: ${realTime <= 0.6 ? 'met' : 'MISSED'}`);
     }
   }
 
   if (!only || only === 'scaling') {
     const lengths = quick ? [4, 8, 16] : [8, 30, 60, 120];
-    const quality = option('scaling-quality') ?? 'draft';
-    // Half size by default so the 218 s of video fit in minutes on 2 cores; --scaling-size=1080x1920 for full size.
-    const [width, height] = (option('scaling-size') ?? '540x960').split('x').map(Number);
+    // The reference's format by default (1080×1920, standard): the product's main case. Smaller or
+    // draft renders cost less per second, so the fixed cost of a render weighs more on short ones.
+    const quality = option('scaling-quality') ?? 'standard';
+    const [width, height] = (option('scaling-size') ?? '1080x1920').split('x').map(Number);
+    const params = (seconds) => ({ ...ref, width, height, seconds, quality, uniform: true });
+    // Each length is rendered by one warm worker process, as the service's worker renders job
+    // after job; what a fresh process adds once (loading, compiling) is measured apart below.
+    const warm = await inWarmWorker(params(2), lengths.map((seconds) => ({ name: `scaling-${seconds}`, params: params(seconds) })));
     const rows = [];
-    for (const seconds of lengths) {
-      const r = await inChild(`scaling-${seconds}`, { ...ref, width, height, seconds, quality, uniform: true });
+    for (const r of warm) {
       const encodePerSecondMs = Math.round(r.engineStagesMs.encode / r.seconds);
-      rows.push({ seconds, wallMs: r.wallMs, perSecondMs: Math.round(r.wallMs / r.seconds), encodePerSecondMs, peakRssMb: r.peakRssMb, loadAverage: r.loadAverage, stages: r.engineStagesMs });
-      console.log(`scaling ${seconds} s ${width}x${height} (${quality}): ${fmt(r.wallMs)} = ${(r.wallMs / r.seconds / 1000).toFixed(3)} s per output second (frames+encode alone ${(encodePerSecondMs / 1000).toFixed(3)} s), peak RSS ${r.peakRssMb} MB, load ${r.loadAverage.join('→')}`);
+      rows.push({ seconds: r.seconds, wallMs: r.wallMs, perSecondMs: Math.round(r.wallMs / r.seconds), encodePerSecondMs, peakRssMb: r.peakRssMb, loadAverage: r.loadAverage, stages: r.engineStagesMs });
+      console.log(`scaling ${r.seconds} s ${width}x${height} (${quality}): ${fmt(r.wallMs)} = ${(r.wallMs / r.seconds / 1000).toFixed(3)} s per output second (frames+encode alone ${(encodePerSecondMs / 1000).toFixed(3)} s), peak RSS ${r.peakRssMb} MB, load ${r.loadAverage.join('→')}`);
     }
     const deviation = (values) => {
       const mean = values.reduce((a, b) => a + b, 0) / values.length;
@@ -190,22 +277,48 @@ async function main() {
     };
     const spread = deviation(rows.map((r) => r.perSecondMs));
     const encodeSpread = deviation(rows.map((r) => r.encodePerSecondMs));
-    results.cases.scaling = { quality, size: `${width}x${height}`, rows, maxDeviationFromMean: +spread.toFixed(3), encodeMaxDeviationFromMean: +encodeSpread.toFixed(3) };
+    const cold = await inChild(`scaling-${lengths[0]}-cold`, params(lengths[0]));
+    const startUpMs = cold.wallMs - rows[0].wallMs;
+    results.cases.scaling = { quality, size: `${width}x${height}`, rows, maxDeviationFromMean: +spread.toFixed(3), encodeMaxDeviationFromMean: +encodeSpread.toFixed(3), coldFirstRender: { seconds: lengths[0], wallMs: cold.wallMs, startUpMs } };
     console.log(`  time per output second within ±${(spread * 100).toFixed(1)} % of the mean: ${spread <= 0.15 ? 'met' : 'MISSED'} (target ±15 %); frames+encode stage alone within ±${(encodeSpread * 100).toFixed(1)} %`);
+    console.log(`  the same ${lengths[0]} s render as the first in a fresh process: ${fmt(cold.wallMs)} (one-time start-up ${fmt(startUpMs)})`);
   }
 
   if (!only || only === '4k') {
     const seconds = quick ? 4 : 16;
-    const r = await inChild('4k', { width: 2160, height: 3840, fps: 30, seconds, quality: option('4k-quality') ?? 'draft' });
+    const quality = option('4k-quality') ?? 'standard';
+    const r = await inChild('4k', { width: 2160, height: 3840, fps: 30, seconds, quality });
     results.cases['4k'] = r;
-    console.log(`\n4K 2160x3840 ${seconds} s (${option('4k-quality') ?? 'draft'}): ${fmt(r.wallMs)}, peak RSS (node + ffmpeg) ${r.peakRssMb} MB — target < 1536 MB: ${r.peakRssMb < 1536 ? 'met' : 'MISSED'}, load ${r.loadAverage.join('→')}`);
+    console.log(`\n4K 2160x3840 ${seconds} s (${quality}): ${fmt(r.wallMs)}, peak RSS (node + ffmpeg) ${r.peakRssMb} MB — target < 1536 MB: ${r.peakRssMb < 1536 ? 'met' : 'MISSED'}, load ${r.loadAverage.join('→')}`);
   }
 
   const jsonPath = option('json');
   if (jsonPath) fs.writeFileSync(jsonPath, JSON.stringify(results, null, 2));
 }
 
-if (args[0] === '--case') {
+if (args[0] === '--cases') {
+  // A warm worker, as the service runs one: a warm-up render first (module loading, the speech
+  // engine's compile, the style's LUT happen once per process), then each case in turn.
+  (async () => {
+    const { warmUp, cases } = JSON.parse(args[1]);
+    await runCase('warm-up', warmUp);
+    for (const { name, params } of cases) {
+      console.log(JSON.stringify({ event: 'start', name }));
+      console.log(JSON.stringify(await runCase(name, params)));
+    }
+  })().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else if (args[0] === '--floor') {
+  encodeFloor(JSON.parse(args[1])).then(
+    (r) => console.log(JSON.stringify(r)),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+} else if (args[0] === '--case') {
   const { name, params } = JSON.parse(args[1]);
   runCase(name, params).then(
     (r) => console.log(JSON.stringify(r)),

@@ -127,6 +127,7 @@ export async function runLocalEngine(spec: RenderSpec, ctx: RenderContext): Prom
           signal: ctx.signal,
           log: ctx.log,
           onProgress: (fraction) => ctx.progress('encode', fraction),
+          stills: { dir: ctx.workDir, atSeconds: posterSeconds(storyboard) },
         }),
       );
     } finally {
@@ -134,9 +135,10 @@ export async function runLocalEngine(spec: RenderSpec, ctx: RenderContext): Prom
     }
     await rm(mix.path, { force: true });
 
+    // The poster and thumbnail were taken during the encode's mux; the captions are text.
     const variants = await timed('variants', async () => {
       await writeFile(captionsPath, buildWebVtt(speech));
-      return writeVariants(videoPath, ctx.workDir, posterSeconds(storyboard), ctx.signal);
+      return encoded.variants ?? writeVariants(videoPath, ctx.workDir, posterSeconds(storyboard), ctx.signal);
     });
     ctx.log('local engine finished', { ...timings, encoder: encoded.encoder });
 

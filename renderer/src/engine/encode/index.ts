@@ -4,9 +4,10 @@
  *    video-only file. The pipe is ffmpeg's only input: a second input (the audio) makes ffmpeg read
  *    the pipe on its own thread, and at 4K that alone held ~500 MB more (measured: 1.1–1.4 GB
  *    against 0.63 GB for the same encode with one input; docs/BENCHMARKS.md).
- * 2. The mux: the video is copied as it is, the mixed WAV becomes AAC (48 kHz stereo) cut or padded
- *    to the video's length, and the index goes to the front (+faststart, which rewrites the file
- *    anyway, so the separate mux costs no extra pass over the video).
+ * 2. Meanwhile the mixed WAV becomes AAC (48 kHz stereo), cut or padded to the video's length.
+ * 3. The mux copies both streams and puts the index at the front (+faststart rewrites the file
+ *    anyway, so the separate mux costs no extra pass over the video); the poster and thumbnail are
+ *    taken from the video at the same time.
  *
  * Back-pressure: a frame is written while the next one is drawn, and only handed to the pipe once
  * the previous one has been taken whole. A source that reuses one buffer has each frame copied into
@@ -22,6 +23,7 @@ import type { Quality } from '../../spec/renderSpec';
 import { collectYoungGarbage } from '../memory';
 import { abortError } from './abort';
 import { chooseEncoder, encoderSettings, type EncoderName } from './encoderChoice';
+import { writeVariants, type Variants } from './variants';
 
 export { abortError };
 
@@ -57,6 +59,8 @@ export interface EncodeRequest {
   log?: (message: string, fields?: Record<string, unknown>) => void;
   /** Forces an encoder instead of the process-wide choice. */
   encoder?: EncoderName;
+  /** Also write the poster and thumbnail (encode/variants.ts) of the frame at `atSeconds` into `dir`. */
+  stills?: { dir: string; atSeconds: number };
 }
 
 export interface EncodeResult {
@@ -69,6 +73,8 @@ export interface EncodeResult {
    * the video after the last frame, and muxing it with the audio.
    */
   timingsMs: { draw: number; waitForEncoder: number; finish: number; mux: number };
+  /** When `stills` was asked for. */
+  variants?: Variants;
 }
 
 export class EncodeError extends Error {
@@ -111,26 +117,36 @@ export function encodeArgs(request: Omit<EncodeRequest, 'frames' | 'encoder' | '
   ];
 }
 
-/** The ffmpeg arguments of the mux step: the video copied, the audio encoded to fit it exactly. */
-export function muxArgs(videoPath: string, audioPath: string | undefined, durationSeconds: number, outPath: string): string[] {
+/** The ffmpeg arguments of the audio step: the mix as AAC, padded or cut to the video's length. */
+export function audioArgs(audioPath: string | undefined, durationSeconds: number, outPath: string): string[] {
   const duration = durationSeconds.toFixed(6);
   const audioInput = audioPath ? ['-i', audioPath] : ['-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'];
   return [
     '-hide_banner', '-loglevel', 'error', '-y',
-    '-i', videoPath,
     ...audioInput,
-    '-map', '0:v:0', '-map', '1:a:0',
-    '-c:v', 'copy',
+    '-vn',
     // Pad short audio with silence and cut long audio, so both streams end with the last frame.
     '-af', `apad=whole_dur=${duration},atrim=end=${duration}`,
     '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '-ac', '2',
+    '-f', 'mp4',
+    outPath,
+  ];
+}
+
+/** The ffmpeg arguments of the mux: both streams copied as they are, the index at the front. */
+export function muxArgs(videoPath: string, audioPath: string, outPath: string): string[] {
+  return [
+    '-hide_banner', '-loglevel', 'error', '-y',
+    '-i', videoPath, '-i', audioPath,
+    '-map', '0:v:0', '-map', '1:a:0',
+    '-c', 'copy',
     '-movflags', '+faststart',
     '-f', 'mp4',
     outPath,
   ];
 }
 
-/** Runs one short ffmpeg (the mux) to completion; killed on abort. */
+/** Runs one short ffmpeg (audio, mux) to completion; killed on abort. */
 function runFfmpeg(args: string[], signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -143,7 +159,7 @@ function runFfmpeg(args: string[], signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted) reject(abortError(signal));
       else if (code === 0) resolve();
-      else reject(new EncodeError(`ffmpeg mux failed (${code}): ${stderr.slice(-1000)}`, stderr));
+      else reject(new EncodeError(`ffmpeg (${args.at(-1)}) failed (${code}): ${stderr.slice(-1000)}`, stderr));
     });
   });
 }
@@ -167,8 +183,13 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
   const audioPath = Promise.resolve(request.audioPath);
   audioPath.catch(() => undefined);
   const encoder = request.encoder ?? (await chooseEncoder(request.log));
-  // The video step writes next to the output; the mux turns it into the output.
+  // The video and audio steps write next to the output; the mux joins them into the output. The
+  // audio is encoded while frames are drawn, so the mux after the last frame only copies.
   const videoOnlyPath = `${request.outPath}.video.mp4`;
+  const audioOnlyPath = `${request.outPath}.audio.m4a`;
+  const durationSeconds = totalFrames / request.fps;
+  const audioDone = audioPath.then((path) => runFfmpeg(audioArgs(path, durationSeconds, audioOnlyPath), signal));
+  audioDone.catch(() => undefined);
   const args = encodeArgs({ ...request, outPath: videoOnlyPath, width: frames.width, height: frames.height, ffmpegFilter: frames.ffmpegFilter, encoder });
   const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderrText = '';
@@ -221,15 +242,20 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
     if (signal?.aborted) throw abortError(signal);
     if (code !== 0) throw new EncodeError(`ffmpeg failed (${code}): ${stderrText.slice(-1000)}`, stderrText);
     const muxStart = performance.now();
-    await runFfmpeg(muxArgs(videoOnlyPath, await audioPath, totalFrames / request.fps, request.outPath), signal);
+    // The stills come from the encoded video (with the style's ffmpeg part), next to the mux.
+    const stills = request.stills ? writeVariants(videoOnlyPath, request.stills.dir, request.stills.atSeconds, signal) : undefined;
+    stills?.catch(() => undefined);
+    await audioDone;
+    await runFfmpeg(muxArgs(videoOnlyPath, audioOnlyPath, request.outPath), signal);
+    const variants = await stills;
     timingsMs.mux = performance.now() - muxStart;
-    await rm(videoOnlyPath, { force: true });
+    await Promise.all([rm(videoOnlyPath, { force: true }), rm(audioOnlyPath, { force: true })]);
     const rounded = { draw: Math.round(timingsMs.draw), waitForEncoder: Math.round(timingsMs.waitForEncoder), finish: Math.round(timingsMs.finish), mux: Math.round(timingsMs.mux) };
-    return { path: request.outPath, frames: totalFrames, durationSeconds: totalFrames / request.fps, encoder, timingsMs: rounded };
+    return { path: request.outPath, frames: totalFrames, durationSeconds, encoder, timingsMs: rounded, variants };
   } catch (error) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited.catch(() => undefined);
-    await Promise.all([rm(videoOnlyPath, { force: true }), rm(request.outPath, { force: true })]);
+    await Promise.all([exited.catch(() => undefined), audioDone.catch(() => undefined)]);
+    await Promise.all([videoOnlyPath, audioOnlyPath, request.outPath].map((path) => rm(path, { force: true })));
     throw signal?.aborted ? abortError(signal) : error;
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -1,6 +1,6 @@
 /**
  * Still images next to the video: a full-size poster frame and a 320 px wide thumbnail, made by
- * ffmpeg through fluent-ffmpeg (one seek, one frame each).
+ * one ffmpeg run through fluent-ffmpeg (one seek, one decoded frame split into both).
  */
 import ffmpeg from 'fluent-ffmpeg';
 import { join } from 'node:path';
@@ -29,7 +29,13 @@ export interface Variants {
 export async function writeVariants(videoPath: string, dir: string, atSeconds: number, signal?: AbortSignal): Promise<Variants> {
   const poster = join(dir, 'poster.jpg');
   const thumbnail = join(dir, 'thumbnail.jpg');
-  await run(ffmpeg(videoPath).seekInput(Math.max(0, atSeconds)).outputOptions(['-frames:v', '1', '-q:v', '2', '-update', '1']).output(poster), signal);
-  await run(ffmpeg(poster).videoFilters(`scale=${THUMBNAIL_WIDTH}:-2`).outputOptions(['-frames:v', '1', '-q:v', '3', '-update', '1']).output(thumbnail), signal);
+  const command = ffmpeg(videoPath)
+    .seekInput(Math.max(0, atSeconds))
+    .complexFilter([`[0:v]split=2[poster][small]`, `[small]scale=${THUMBNAIL_WIDTH}:-2[thumbnail]`])
+    .output(poster)
+    .outputOptions(['-map', '[poster]', '-frames:v', '1', '-q:v', '2', '-update', '1'])
+    .output(thumbnail)
+    .outputOptions(['-map', '[thumbnail]', '-frames:v', '1', '-q:v', '3', '-update', '1']);
+  await run(command, signal);
   return { poster, thumbnail };
 }
