@@ -243,7 +243,7 @@ async function main() {
       results.cases[`reference-${quality}`] = { ...render, bareEncodeMs: bareMs, ratioToBare: +ratio.toFixed(2), realTimeFactor: +realTime.toFixed(2) };
       console.log(`\nreference 16 s 1080x1920 30 fps, ${quality} (${render.encoder}): render ${fmt(render.wallMs)}, bare ffmpeg encode ${fmt(bareMs)}, ratio ${ratio.toFixed(2)}×, ${realTime.toFixed(2)}× real time, peak RSS ${render.peakRssMb} MB, load ${render.loadAverage.join('→')}`);
       console.log(`  stages: ${Object.entries(render.engineStagesMs).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
-      if (render.encodeMs) console.log(`  inside encode: drawing frames ${fmt(render.encodeMs.draw)}, waiting for ffmpeg ${fmt(render.encodeMs.waitForEncoder)}, finishing ${fmt(render.encodeMs.finish)}`);
+      if (render.encodeMs) console.log(`  inside encode: drawing frames ${fmt(render.encodeMs.draw)}, waiting for ffmpeg ${fmt(render.encodeMs.waitForEncoder)}, finishing ${fmt(render.encodeMs.finish)}, mux and stills ${fmt(render.encodeMs.mux ?? 0)}`);
       if (quality === 'standard') {
         console.log(`  target ≤ 1.1× bare encode: ${ratio <= 1.1 ? 'met' : 'MISSED'}`);
         const floor = JSON.parse(execFileSync(process.execPath, [__filename, '--floor', JSON.stringify({ videoPath: path.join(OUT, `reference-${quality}.mp4`), ...ref, quality })], { maxBuffer: 1 << 20 }).toString().trim().split('\n').pop());
