@@ -149,11 +149,7 @@ export async function createFrameRenderer(target: Storyboard, synthesis: Synthes
         rendererFor(shot).draw(ctx, local);
       }
       const seconds = index / fps;
-      if (style?.vignette) {
-        ctx.globalCompositeOperation = 'multiply';
-        ctx.drawImage(style.vignette, 0, 0);
-        ctx.globalCompositeOperation = 'source-over';
-      }
+      if (style?.vignette) ctx.drawImage(style.vignette, 0, 0);
       captions?.draw(ctx, seconds);
       watermark?.draw(ctx, seconds);
       return canvas.data();

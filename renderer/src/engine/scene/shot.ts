@@ -14,7 +14,7 @@ import { parseHex, toHex } from './colour';
 import { lightingFor, type Lighting } from './lighting';
 import { drawBodies, fitView, PERSON_METRES, type WorldToFrame } from './physicsView';
 import { drawProps, isHeldProp } from './props';
-import { plainInk, type Ink } from './ink';
+import { inkedContext, plainInk, type Ink } from './ink';
 import { hashString, seededRandom } from './random';
 import { SETTINGS, type SceneGeometry, type SettingPainter } from './settings';
 import { WeatherLayer } from './weather';
@@ -84,7 +84,7 @@ export interface ShotInputs {
   physics?: PhysicsTrack;
   cameos: ReadonlyMap<string, Image>;
   /** The style's fast path: grades (and blurs) the static layers, and grades per-frame colours. */
-  style?: { ink: Ink; finishLayer(canvas: Canvas, tint?: readonly [number, number, number]): Canvas };
+  style?: { ink: Ink; layerInk(tint: readonly [number, number, number]): Ink; finishLayer(canvas: Canvas): Canvas };
 }
 
 export class ShotRenderer {
@@ -167,20 +167,23 @@ export class ShotRenderer {
     const g = this.geometry;
     const random = seededRandom(this.inputs.storyboard.seed ^ hashString(this.shot.setting), 3);
     const scale = this.layerScale;
+    const style = this.inputs.style;
+    // With a style, the lighting's tint and the grade are applied to every colour as it is painted
+    // (see inkedContext); without one, the tint is multiplied over each painted layer.
+    const tint = parseHex(this.light.tint).map((c) => c / 255) as [number, number, number];
+    const layerInk = style?.layerInk(tint);
     const paint = (draw: (ctx: SKRSContext2D) => void) => {
       const canvas = createCanvas(Math.ceil((g.width + 2 * g.marginX) * scale), Math.ceil((g.height + 2 * g.marginY) * scale));
       const ctx = canvas.getContext('2d');
       ctx.scale(scale, scale);
       ctx.translate(g.marginX, g.marginY);
-      draw(ctx);
-      // With a style, the tint is folded into its grade pass (one pass over the pixels, no copy).
-      if (!this.inputs.style) this.bakeTint(canvas);
+      draw(layerInk ? inkedContext(ctx, layerInk) : ctx);
+      if (!style) this.bakeTint(canvas);
       return canvas;
     };
-    // The style is applied to what the frame will show: the flattened picture for a still camera,
-    // each layer for a moving one.
-    const tint = parseHex(this.light.tint).map((c) => c / 255) as [number, number, number];
-    const finish = (canvas: Canvas) => (this.inputs.style ? this.inputs.style.finishLayer(canvas, tint) : canvas);
+    // The style's blur (painted) applies to what the frame will show: the flattened picture for a
+    // still camera, each layer for a moving one.
+    const finish = (canvas: Canvas) => (style ? style.finishLayer(canvas) : canvas);
     const far = paint((ctx) => {
       // The far layer is opaque everywhere, so frames need no clearing.
       ctx.fillStyle = this.light.skyBottom;

@@ -1,10 +1,14 @@
 /**
  * The fast path of a style, prepared once per render:
- * - the pointwise grade — the ONNX grade graph sampled on a 33³ lattice — is applied at the source:
- *   to the pixels of each shot's static layers when they are painted, and as `ink` to every colour
- *   a moving thing is drawn with, so no frame needs a full-frame grade pass;
+ * - the pointwise grade — the ONNX grade graph sampled on a 33³ lattice — is applied at the source,
+ *   as `ink` to every colour anything is drawn with: the static layers are painted through an
+ *   inked context (with the shot's lighting tint folded in), moving things are drawn with inked
+ *   colours, so no frame needs a full-frame grade pass and the layers stay fast to replay
+ *   (scene/ink.ts says why that matters);
  * - the blur of a style that has one is baked into the static layers (moving things stay crisp);
- * - the vignette is the graph's own 8-bit mask, multiplied over each frame by Skia;
+ * - the vignette is the graph's own 8-bit mask, applied to each frame by Skia as black with alpha
+ *   1 − mask drawn over it: that multiplies by the mask exactly (to one level of rounding) and is
+ *   Skia's plain source-over blit, where a multiply blend cost ~5 ms a 1080p frame in the renderer;
  * - outline and grain, which need every pixel's neighbours or fresh noise each frame, are an ffmpeg
  *   filter chain for the encoder, with the same kernels and amplitude as the ONNX graph.
  */
@@ -20,9 +24,11 @@ export interface PreparedStyle {
   params: StyleParams;
   /** Grades one colour string (#rrggbb, rgb(), rgba()); anything else passes through. */
   ink: Ink;
-  /** Tints (lighting), grades and, for a blurred style, blurs a static layer; returns the result. */
-  finishLayer(canvas: Canvas, tint?: readonly [number, number, number]): Canvas;
-  /** The vignette: an opaque grey mask to multiply over each frame (before captions and watermark). */
+  /** Ink for painting static layers: the colour times the lighting's tint (0..1 a channel), graded. */
+  layerInk(tint: readonly [number, number, number]): Ink;
+  /** For a blurred style, blurs a painted static layer; returns the result (the same canvas otherwise). */
+  finishLayer(canvas: Canvas): Canvas;
+  /** The vignette: black with alpha 1 − mask, drawn over each frame (before captions and watermark). */
   vignette?: Canvas;
   /** The per-frame part for the encoder (outline, grain): RGB in; undefined when there is none. */
   filter?: string;
@@ -54,9 +60,10 @@ export function lutLookup(lut: Float32Array, n: number, r: number, g: number, b:
 const HEX = /^#([0-9a-f]{6})$/i;
 const RGB = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)$/i;
 
-export function makeInk(lut: Float32Array, n: number): Ink {
+export function makeInk(lut: Float32Array, n: number, tint: readonly [number, number, number] = [1, 1, 1]): Ink {
   const memo = new Map<string, string>();
   const out = [0, 0, 0];
+  const [tr, tg, tb] = tint;
   return (colour) => {
     const known = memo.get(colour);
     if (known) return known;
@@ -65,54 +72,16 @@ export function makeInk(lut: Float32Array, n: number): Ink {
     const rgb = hex ? undefined : RGB.exec(colour);
     if (hex) {
       const v = parseInt(hex[1], 16);
-      lutLookup(lut, n, (v >> 16) & 255, (v >> 8) & 255, v & 255, out);
+      lutLookup(lut, n, ((v >> 16) & 255) * tr, ((v >> 8) & 255) * tg, (v & 255) * tb, out);
       graded = `#${out.map((x) => Math.round(Math.max(0, Math.min(255, x))).toString(16).padStart(2, '0')).join('')}`;
     } else if (rgb) {
-      lutLookup(lut, n, Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), out);
+      lutLookup(lut, n, Number(rgb[1]) * tr, Number(rgb[2]) * tg, Number(rgb[3]) * tb, out);
       const [r, g, b] = out.map((x) => Math.round(Math.max(0, Math.min(255, x))));
       graded = rgb[4] === undefined ? `rgb(${r},${g},${b})` : `rgba(${r},${g},${b},${rgb[4]})`;
     }
     memo.set(colour, graded);
     return graded;
   };
-}
-
-/** Rows per strip when grading: keeps the transient copy of a 4K layer small. */
-const STRIP_ROWS = 128;
-
-/**
- * Grades the pixels of a canvas in place, strip by strip (straight alpha: transparent pixels keep
- * their alpha). `tint` (0..1 per channel) multiplies the colour first, as the lighting does.
- */
-export function gradeCanvas(canvas: Canvas, lut: Float32Array, n: number, tint: readonly [number, number, number] = [1, 1, 1]): void {
-  const ctx = canvas.getContext('2d');
-  const out = [0, 0, 0];
-  // Flat-coloured art repeats the same colours: a direct-mapped cache of graded colours (typed
-  // arrays, 64 Ki slots) makes most pixels a lookup instead of a trilinear interpolation.
-  const keys = new Int32Array(65536).fill(-1);
-  const values = new Int32Array(65536);
-  for (let top = 0; top < canvas.height; top += STRIP_ROWS) {
-    const rows = Math.min(STRIP_ROWS, canvas.height - top);
-    const image = ctx.getImageData(0, top, canvas.width, rows);
-    const d = image.data;
-    for (let i = 0; i < d.length; i += 4) {
-      if (d[i + 3] === 0) continue;
-      const key = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
-      const slot = (key ^ (key >>> 16) ^ (key >>> 5)) & 0xffff;
-      let graded: number;
-      if (keys[slot] === key) graded = values[slot];
-      else {
-        lutLookup(lut, n, d[i] * tint[0], d[i + 1] * tint[1], d[i + 2] * tint[2], out);
-        graded = (Math.round(Math.max(0, Math.min(255, out[0]))) << 16) | (Math.round(Math.max(0, Math.min(255, out[1]))) << 8) | Math.round(Math.max(0, Math.min(255, out[2])));
-        keys[slot] = key;
-        values[slot] = graded;
-      }
-      d[i] = graded >> 16;
-      d[i + 1] = (graded >> 8) & 255;
-      d[i + 2] = graded & 255;
-    }
-    ctx.putImageData(image, 0, top);
-  }
 }
 
 /** Blur with σ = 1 px (the variance of the graph's 5×5 binomial kernel), alpha-correct. */
@@ -126,17 +95,15 @@ function blurCanvas(canvas: Canvas): Canvas {
   return blurred;
 }
 
-/** The vignette mask as an opaque grey canvas, multiplied over each frame before captions. */
+/** The vignette as black with alpha 1 − mask: drawn over a frame, it multiplies it by the mask. */
 function vignetteCanvas(params: StyleParams, width: number, height: number): Canvas | undefined {
   if (!params.vignette) return undefined;
   const mask = vignetteMask(width, height, params.vignette);
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   const image = ctx.createImageData(width, height);
-  for (let i = 0; i < mask.length; i++) {
-    image.data[4 * i] = image.data[4 * i + 1] = image.data[4 * i + 2] = mask[i];
-    image.data[4 * i + 3] = 255;
-  }
+  // createImageData is zero-filled, so the colour is already black.
+  for (let i = 0; i < mask.length; i++) image.data[4 * i + 3] = 255 - mask[i];
   ctx.putImageData(image, 0, 0);
   return canvas;
 }
@@ -156,12 +123,18 @@ export function frameFilter(params: StyleParams, seed: number): string | undefin
 }
 
 export function prepareFromLut(style: StyleId, lut: Float32Array, n: number, width: number, height: number, seed: number, params: StyleParams = STYLE_PARAMS[style]): PreparedStyle {
+  const layerInks = new Map<string, Ink>();
   return {
     style,
     params,
     ink: makeInk(lut, n),
-    finishLayer(canvas, tint) {
-      gradeCanvas(canvas, lut, n, tint);
+    layerInk(tint) {
+      const key = tint.join(',');
+      let ink = layerInks.get(key);
+      if (!ink) layerInks.set(key, (ink = makeInk(lut, n, tint)));
+      return ink;
+    },
+    finishLayer(canvas) {
       return params.blur ? blurCanvas(canvas) : canvas;
     },
     vignette: vignetteCanvas(params, width, height),
