@@ -27,3 +27,22 @@ export function rgba(hex: string, alpha: number): string {
   const [r, g, b] = parseHex(hex);
   return `rgba(${r},${g},${b},${alpha})`;
 }
+
+/** A CSS colour in one of the forms the engine writes: #rrggbb, rgb() or rgba(). */
+export interface CssColour {
+  rgb: Rgb;
+  /** 0..1; present for rgba(). */
+  alpha?: number;
+}
+
+const CSS_HEX = /^#([0-9a-f]{6})$/i;
+const CSS_RGB = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)$/i;
+
+/** Parses #rrggbb, rgb() or rgba(); undefined for any other form (named colours, hsl()). */
+export function parseCssColour(colour: string): (CssColour & { form: 'hex' | 'rgb' }) | undefined {
+  const hex = CSS_HEX.exec(colour);
+  if (hex) return { rgb: parseHex(colour), form: 'hex' };
+  const m = CSS_RGB.exec(colour);
+  if (!m) return undefined;
+  return { rgb: [Number(m[1]), Number(m[2]), Number(m[3])], alpha: m[4] === undefined ? undefined : Number(m[4]), form: 'rgb' };
+}

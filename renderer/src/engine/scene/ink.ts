@@ -5,6 +5,7 @@
  * context (below). Without a style it is the identity.
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
+import { parseCssColour } from './colour';
 
 export type Ink = (colour: string) => string;
 
@@ -12,18 +13,11 @@ export const plainInk: Ink = (colour) => colour;
 
 type Rgba = [number, number, number, number];
 const STOPS_BETWEEN = 8;
-const HEX = /^#([0-9a-f]{6})$/i;
-const RGB = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)$/i;
 
-/** #rrggbb, rgb() or rgba() as four numbers (alpha 0..1); other colour forms are not interpolated. */
+/** A colour as four numbers (alpha 0..1), for interpolating gradient stops. */
 function parseRgba(colour: string): Rgba | undefined {
-  const hex = HEX.exec(colour);
-  if (hex) {
-    const v = parseInt(hex[1], 16);
-    return [(v >> 16) & 255, (v >> 8) & 255, v & 255, 1];
-  }
-  const rgb = RGB.exec(colour);
-  return rgb ? [Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), rgb[4] === undefined ? 1 : Number(rgb[4])] : undefined;
+  const parsed = parseCssColour(colour);
+  return parsed ? [...parsed.rgb, parsed.alpha ?? 1] : undefined;
 }
 
 const formatRgba = ([r, g, b, a]: Rgba) => `rgba(${Math.round(r)},${Math.round(g)},${Math.round(b)},${a.toFixed(4)})`;

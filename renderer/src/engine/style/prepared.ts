@@ -16,6 +16,7 @@ import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { StyleId } from '../storyboard';
 import type { Ink } from '../scene/ink';
 import { releaseCanvas } from '../scene/canvasMemory';
+import { parseCssColour, toHex } from '../scene/colour';
 import { vignetteMask } from './masks';
 import { STYLE_PARAMS, type StyleParams } from './styles';
 
@@ -57,27 +58,20 @@ export function lutLookup(lut: Float32Array, n: number, r: number, g: number, b:
   }
 }
 
-const HEX = /^#([0-9a-f]{6})$/i;
-const RGB = /^rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*(?:,\s*([\d.]+)\s*)?\)$/i;
-
 export function makeInk(lut: Float32Array, n: number, tint: readonly [number, number, number] = [1, 1, 1]): Ink {
   const memo = new Map<string, string>();
   const out = [0, 0, 0];
-  const [tr, tg, tb] = tint;
   return (colour) => {
     const known = memo.get(colour);
     if (known) return known;
     let graded = colour;
-    const hex = HEX.exec(colour);
-    const rgb = hex ? undefined : RGB.exec(colour);
-    if (hex) {
-      const v = parseInt(hex[1], 16);
-      lutLookup(lut, n, ((v >> 16) & 255) * tr, ((v >> 8) & 255) * tg, (v & 255) * tb, out);
-      graded = `#${out.map((x) => Math.round(Math.max(0, Math.min(255, x))).toString(16).padStart(2, '0')).join('')}`;
-    } else if (rgb) {
-      lutLookup(lut, n, Number(rgb[1]) * tr, Number(rgb[2]) * tg, Number(rgb[3]) * tb, out);
-      const [r, g, b] = out.map((x) => Math.round(Math.max(0, Math.min(255, x))));
-      graded = rgb[4] === undefined ? `rgb(${r},${g},${b})` : `rgba(${r},${g},${b},${rgb[4]})`;
+    const parsed = parseCssColour(colour);
+    if (parsed) {
+      const [r, g, b] = parsed.rgb;
+      lutLookup(lut, n, r * tint[0], g * tint[1], b * tint[2], out);
+      const [gr, gg, gb] = out.map((x) => Math.round(Math.max(0, Math.min(255, x))));
+      // Written back in the form it came in, so alpha is kept.
+      graded = parsed.form === 'hex' ? toHex([gr, gg, gb]) : parsed.alpha === undefined ? `rgb(${gr},${gg},${gb})` : `rgba(${gr},${gg},${gb},${parsed.alpha})`;
     }
     memo.set(colour, graded);
     return graded;
