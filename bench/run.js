@@ -154,21 +154,10 @@ function treeRss(rootPid) {
   return total;
 }
 
-function inChild(name, params) {
-  const loadBefore = os.loadavg()[0];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [__filename, '--case', JSON.stringify({ name, params })], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 50);
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      if (code !== 0) return reject(new Error(`case ${name} failed (${code})`));
-      // Other work on the machine slows every figure; the 1-minute load average says how much there was.
-      resolve({ ...JSON.parse(out.trim().split('\n').pop()), peakRssMb: Math.round(peak / 1024 / 1024), loadAverage: [+loadBefore.toFixed(1), +os.loadavg()[0].toFixed(1)] });
-    });
-  });
+/** One case in a fresh child process: the first render of a process, start-up included. */
+async function inChild(name, params) {
+  const [result] = await inProcess(undefined, [{ name, params }]);
+  return result;
 }
 
 /** The same number of frames, size, rate, encoder and preset, from ffmpeg's own test source. */
@@ -191,10 +180,12 @@ function bareEncode({ seconds, width, height, fps, quality, encoder }) {
 }
 
 /**
- * Runs cases one after another in one warm child process (after a warm-up render); the peak memory
- * of each is the tree's peak between its start and its result.
+ * Runs cases one after another in one child process, after a warm-up render when `warmUp` is
+ * given (a warm worker, as the service runs one). The peak memory of each case is the peak of the
+ * process tree between its start and its result; the 1-minute load average around it says how much
+ * other work there was.
  */
-function inWarmWorker(warmUp, cases) {
+function inProcess(warmUp, cases) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [__filename, '--cases', JSON.stringify({ warmUp, cases })], { stdio: ['ignore', 'pipe', 'inherit'] });
     let peak = 0;
@@ -218,7 +209,7 @@ function inWarmWorker(warmUp, cases) {
     });
     child.on('exit', (code) => {
       clearInterval(timer);
-      if (code !== 0) return reject(new Error(`warm worker failed (${code})`));
+      if (code !== 0) return reject(new Error(`cases ${cases.map((c) => c.name).join(', ')} failed (${code})`));
       resolve(results);
     });
   });
@@ -264,7 +255,7 @@ async function main() {
     const params = (seconds) => ({ ...ref, width, height, seconds, quality, uniform: true });
     // Each length is rendered by one warm worker process, as the service's worker renders job
     // after job; what a fresh process adds once (loading, compiling) is measured apart below.
-    const warm = await inWarmWorker(params(2), lengths.map((seconds) => ({ name: `scaling-${seconds}`, params: params(seconds) })));
+    const warm = await inProcess(params(2), lengths.map((seconds) => ({ name: `scaling-${seconds}`, params: params(seconds) })));
     const rows = [];
     for (const r of warm) {
       const encodePerSecondMs = Math.round(r.engineStagesMs.encode / r.seconds);
@@ -297,11 +288,11 @@ async function main() {
 }
 
 if (args[0] === '--cases') {
-  // A warm worker, as the service runs one: a warm-up render first (module loading, the speech
+  // Cases in turn; with a warm-up, a warm worker as the service runs one: a warm-up render first (module loading, the speech
   // engine's compile, the style's LUT happen once per process), then each case in turn.
   (async () => {
     const { warmUp, cases } = JSON.parse(args[1]);
-    await runCase('warm-up', warmUp);
+    if (warmUp) await runCase('warm-up', warmUp);
     for (const { name, params } of cases) {
       console.log(JSON.stringify({ event: 'start', name }));
       console.log(JSON.stringify(await runCase(name, params)));
@@ -312,15 +303,6 @@ if (args[0] === '--cases') {
   });
 } else if (args[0] === '--floor') {
   encodeFloor(JSON.parse(args[1])).then(
-    (r) => console.log(JSON.stringify(r)),
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
-} else if (args[0] === '--case') {
-  const { name, params } = JSON.parse(args[1]);
-  runCase(name, params).then(
     (r) => console.log(JSON.stringify(r)),
     (e) => {
       console.error(e);

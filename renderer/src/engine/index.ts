@@ -16,7 +16,6 @@ import { createFrameRenderer } from './compose/frames';
 import { mixAudio } from './audio';
 import { abortError } from './encode/abort';
 import { encodeVideo } from './encode';
-import { writeVariants } from './encode/variants';
 import { initPhysics, simulatePhysics } from './physics';
 import { collectAllGarbage } from './memory';
 import { plan } from './plan';
@@ -138,7 +137,8 @@ export async function runLocalEngine(spec: RenderSpec, ctx: RenderContext): Prom
     // The poster and thumbnail were taken during the encode's mux; the captions are text.
     const variants = await timed('variants', async () => {
       await writeFile(captionsPath, buildWebVtt(speech));
-      return encoded.variants ?? writeVariants(videoPath, ctx.workDir, posterSeconds(storyboard), ctx.signal);
+      if (!encoded.variants) throw new Error('the encoder was asked for stills and returned none');
+      return encoded.variants;
     });
     ctx.log('local engine finished', { ...timings, encoder: encoded.encoder });
 

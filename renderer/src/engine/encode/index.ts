@@ -1,10 +1,11 @@
 /**
- * The encoder, in two steps:
+ * The encoder, in three steps:
  * 1. RGBA frames stream into ffmpeg's stdin one at a time and come out as H.264 (yuv420p) in a
  *    video-only file. The pipe is ffmpeg's only input: a second input (the audio) makes ffmpeg read
  *    the pipe on its own thread, and at 4K that alone held ~500 MB more (measured: 1.1–1.4 GB
  *    against 0.63 GB for the same encode with one input; docs/BENCHMARKS.md).
- * 2. Meanwhile the mixed WAV becomes AAC (48 kHz stereo), cut or padded to the video's length.
+ * 2. Meanwhile, in a second ffmpeg, the mixed WAV becomes AAC (48 kHz stereo), cut or padded to
+ *    the video's length.
  * 3. The mux copies both streams and puts the index at the front (+faststart rewrites the file
  *    anyway, so the separate mux costs no extra pass over the video); the poster and thumbnail are
  *    taken from the video at the same time.
@@ -46,11 +47,8 @@ export interface EncodeRequest {
   totalFrames: number;
   fps: number;
   quality: Quality;
-  /**
-   * 48 kHz stereo WAV; silence is encoded when absent, so every output has an audio track. May be
-   * a promise: it is only needed for the mux, after the last frame.
-   */
-  audioPath?: string | Promise<string | undefined>;
+  /** 48 kHz stereo WAV; silence is encoded when absent, so every output has an audio track. */
+  audioPath?: string;
   outPath: string;
   /** Extra filters after the source's own (e.g. burned-in subtitles). */
   extraFilters?: string[];
@@ -179,16 +177,14 @@ function waitForWrite(stdin: Writable, chunk: Buffer, child: ChildProcess, stder
 export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult> {
   const { frames, totalFrames, signal, onProgress } = request;
   if (signal?.aborted) throw abortError(signal);
-  // The audio may still be in the making; a failure there surfaces at the mux, not as an unhandled rejection now.
-  const audioPath = Promise.resolve(request.audioPath);
-  audioPath.catch(() => undefined);
   const encoder = request.encoder ?? (await chooseEncoder(request.log));
   // The video and audio steps write next to the output; the mux joins them into the output. The
   // audio is encoded while frames are drawn, so the mux after the last frame only copies.
   const videoOnlyPath = `${request.outPath}.video.mp4`;
   const audioOnlyPath = `${request.outPath}.audio.m4a`;
   const durationSeconds = totalFrames / request.fps;
-  const audioDone = audioPath.then((path) => runFfmpeg(audioArgs(path, durationSeconds, audioOnlyPath), signal));
+  const audioDone = runFfmpeg(audioArgs(request.audioPath, durationSeconds, audioOnlyPath), signal);
+  // Awaited at the mux; until then a failure must not count as an unhandled rejection.
   audioDone.catch(() => undefined);
   const args = encodeArgs({ ...request, outPath: videoOnlyPath, width: frames.width, height: frames.height, ffmpegFilter: frames.ffmpegFilter, encoder });
   const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] });

@@ -118,6 +118,7 @@ export function frameFilter(params: StyleParams, seed: number): string | undefin
 
 export function prepareFromLut(style: StyleId, lut: Float32Array, n: number, width: number, height: number, seed: number, params: StyleParams = STYLE_PARAMS[style]): PreparedStyle {
   const layerInks = new Map<string, Ink>();
+  const vignette = vignetteCanvas(params, width, height);
   return {
     style,
     params,
@@ -131,10 +132,8 @@ export function prepareFromLut(style: StyleId, lut: Float32Array, n: number, wid
     finishLayer(canvas) {
       return params.blur ? blurCanvas(canvas) : canvas;
     },
-    vignette: vignetteCanvas(params, width, height),
+    vignette,
     filter: frameFilter(params, seed),
-    dispose() {
-      releaseCanvas(this.vignette);
-    },
+    dispose: () => releaseCanvas(vignette),
   };
 }

@@ -51,7 +51,7 @@ describe('encodeVideo', () => {
     const outPath = join(dir, 'out.mp4');
     const progress: number[] = [];
     const result = await encodeVideo({
-      frames: twoColourSource(30), totalFrames: 60, fps: FPS, quality: 'draft', audioPath: Promise.resolve(toneWav(1.5)), outPath, encoder: 'libx264',
+      frames: twoColourSource(30), totalFrames: 60, fps: FPS, quality: 'draft', audioPath: toneWav(1.5), outPath, encoder: 'libx264',
       onProgress: (f) => progress.push(f), stills: { dir, atSeconds: 2 },
     });
     expect(result).toMatchObject({ frames: 60, durationSeconds: 2.5, encoder: 'libx264' });
