@@ -3,7 +3,11 @@
 const { src, dest } = require('gulp');
 
 function copyIcons() {
-	return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false, allowEmpty: true }).pipe(dest('dist'));
+	return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], {
+		base: '.',
+		encoding: false,
+		allowEmpty: true,
+	}).pipe(dest('dist'));
 }
 
 exports['build:icons'] = copyIcons;

@@ -4,28 +4,30 @@
  * onnxruntime-node and Buffer checks reject arrays made by jest's separate realm.
  */
 const shared = {
-  preset: 'ts-jest',
-  testEnvironment: '<rootDir>/renderer/test/support/node-environment.js',
-  globalSetup: '<rootDir>/renderer/test/support/global-setup.js',
-  globalTeardown: '<rootDir>/renderer/test/support/global-teardown.js',
-  rootDir: __dirname,
+	preset: 'ts-jest',
+	testEnvironment: '<rootDir>/renderer/test/support/node-environment.js',
+	globalSetup: '<rootDir>/renderer/test/support/global-setup.js',
+	globalTeardown: '<rootDir>/renderer/test/support/global-teardown.js',
+	rootDir: __dirname,
 };
 
 module.exports = {
-  testTimeout: 120000,
-  maxWorkers: 2,
-  projects: [
-    {
-      ...shared,
-      displayName: 'renderer',
-      testMatch: ['<rootDir>/renderer/test/**/*.test.ts'],
-      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/renderer/tsconfig.test.json' }] },
-    },
-    {
-      ...shared,
-      displayName: 'nodes',
-      testMatch: ['<rootDir>/test/nodes/**/*.test.ts'],
-      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
-    },
-  ],
+	testTimeout: 120000,
+	maxWorkers: 2,
+	projects: [
+		{
+			...shared,
+			displayName: 'renderer',
+			testMatch: ['<rootDir>/renderer/test/**/*.test.ts'],
+			transform: {
+				'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/renderer/tsconfig.test.json' }],
+			},
+		},
+		{
+			...shared,
+			displayName: 'nodes',
+			testMatch: ['<rootDir>/test/nodes/**/*.test.ts'],
+			transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
+		},
+	],
 };

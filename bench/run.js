@@ -34,62 +34,85 @@ const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('='
  * length has the same mix of content and only the length differs.
  */
 function specFor({ seconds, width, height, quality, uniform }) {
-  const { validateRenderSpec } = require(path.join(DIST, 'spec', 'validate'));
-  const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
-  const source = uniform ? [example.shots[0], example.shots[3]].map((s) => ({ ...s, duration: 2, dialogue: s.dialogue.slice(0, 1).map((d) => ({ ...d, at: 0.2 })) })) : example.shots;
-  const shots = [];
-  let total = 0;
-  for (let i = 0; total < seconds - 1e-9; i++) {
-    const shot = structuredClone(source[i % source.length]);
-    shot.id = `${shot.id}-${i}`;
-    shot.duration = Math.min(shot.duration, Math.round((seconds - total) * 1000) / 1000);
-    shot.dialogue = (shot.dialogue ?? []).filter((d) => (d.at ?? 0) < shot.duration - 0.5);
-    shot.sfx = (shot.sfx ?? []).filter((c) => c.at < shot.duration);
-    shots.push(shot);
-    total += shot.duration;
-  }
-  return validateRenderSpec({ ...example, shots, output: { ...example.output, width, height, quality } });
+	const { validateRenderSpec } = require(path.join(DIST, 'spec', 'validate'));
+	const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+	const source = uniform
+		? [example.shots[0], example.shots[3]].map((s) => ({
+				...s,
+				duration: 2,
+				dialogue: s.dialogue.slice(0, 1).map((d) => ({ ...d, at: 0.2 })),
+			}))
+		: example.shots;
+	const shots = [];
+	let total = 0;
+	for (let i = 0; total < seconds - 1e-9; i++) {
+		const shot = structuredClone(source[i % source.length]);
+		shot.id = `${shot.id}-${i}`;
+		shot.duration = Math.min(shot.duration, Math.round((seconds - total) * 1000) / 1000);
+		shot.dialogue = (shot.dialogue ?? []).filter((d) => (d.at ?? 0) < shot.duration - 0.5);
+		shot.sfx = (shot.sfx ?? []).filter((c) => c.at < shot.duration);
+		shots.push(shot);
+		total += shot.duration;
+	}
+	return validateRenderSpec({
+		...example,
+		shots,
+		output: { ...example.output, width, height, quality },
+	});
 }
 
 async function runCase(name, params) {
-  const { runLocalEngine } = require(path.join(DIST, 'engine'));
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `rf-bench-${name}-`));
-  const cacheDir = params.cacheDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rf-bench-cache-'));
-  const spec = specFor(params);
-  const stageStart = new Map();
-  const stageMs = {};
-  let current;
-  const started = performance.now();
-  const result = await runLocalEngine(spec, {
-    workDir,
-    signal: new AbortController().signal,
-    progress: (stage) => {
-      if (stage === current) return;
-      const now = performance.now();
-      if (current) stageMs[current] = Math.round(now - stageStart.get(current));
-      current = stage;
-      stageStart.set(stage, now);
-    },
-    log: () => undefined,
-    cacheDir,
-    modelsDir: path.join(ROOT, 'models'),
-    cameos: new Map(),
-  });
-  const wallMs = performance.now() - started;
-  const frames = result.details.frames;
-  if (params.keep) fs.copyFileSync(result.videoPath, path.join(OUT, `${name}.mp4`));
-  fs.rmSync(workDir, { recursive: true, force: true });
-  if (!params.cacheDir) fs.rmSync(cacheDir, { recursive: true, force: true });
-  return { name, wallMs: Math.round(wallMs), frames, seconds: frames / spec.output.fps, engineStagesMs: result.details.timingsMs, encodeMs: result.details.encodeMs, encoder: result.details.encoder };
+	const { runLocalEngine } = require(path.join(DIST, 'engine'));
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `rf-bench-${name}-`));
+	const cacheDir = params.cacheDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rf-bench-cache-'));
+	const spec = specFor(params);
+	const stageStart = new Map();
+	const stageMs = {};
+	let current;
+	const started = performance.now();
+	const result = await runLocalEngine(spec, {
+		workDir,
+		signal: new AbortController().signal,
+		progress: (stage) => {
+			if (stage === current) return;
+			const now = performance.now();
+			if (current) stageMs[current] = Math.round(now - stageStart.get(current));
+			current = stage;
+			stageStart.set(stage, now);
+		},
+		log: () => undefined,
+		cacheDir,
+		modelsDir: path.join(ROOT, 'models'),
+		cameos: new Map(),
+	});
+	const wallMs = performance.now() - started;
+	const frames = result.details.frames;
+	if (params.keep) fs.copyFileSync(result.videoPath, path.join(OUT, `${name}.mp4`));
+	fs.rmSync(workDir, { recursive: true, force: true });
+	if (!params.cacheDir) fs.rmSync(cacheDir, { recursive: true, force: true });
+	return {
+		name,
+		wallMs: Math.round(wallMs),
+		frames,
+		seconds: frames / spec.output.fps,
+		engineStagesMs: result.details.timingsMs,
+		encodeMs: result.details.encodeMs,
+		encoder: result.details.encoder,
+	};
 }
 
 /** Decodes a video into raw frames held in memory (not timed): `pixFmt` rgba or yuv420p. */
 function decodeFrames(videoPath, width, height, pixFmt) {
-  const frameBytes = pixFmt === 'rgba' ? width * height * 4 : (width * height * 3) / 2;
-  const raw = execFileSync('ffmpeg', ['-v', 'error', '-i', videoPath, '-f', 'rawvideo', '-pix_fmt', pixFmt, '-'], { maxBuffer: 8 * 2 ** 30 });
-  const frames = [];
-  for (let at = 0; at + frameBytes <= raw.length; at += frameBytes) frames.push(raw.subarray(at, at + frameBytes));
-  return frames;
+	const frameBytes = pixFmt === 'rgba' ? width * height * 4 : (width * height * 3) / 2;
+	const raw = execFileSync(
+		'ffmpeg',
+		['-v', 'error', '-i', videoPath, '-f', 'rawvideo', '-pix_fmt', pixFmt, '-'],
+		{ maxBuffer: 8 * 2 ** 30 },
+	);
+	const frames = [];
+	for (let at = 0; at + frameBytes <= raw.length; at += frameBytes)
+		frames.push(raw.subarray(at, at + frameBytes));
+	return frames;
 }
 
 /**
@@ -99,84 +122,131 @@ function decodeFrames(videoPath, width, height, pixFmt) {
  * into x264 with the same settings. No renderer can be faster than (1) on this machine.
  */
 async function encodeFloor({ videoPath, width, height, fps, quality }) {
-  const { encodeVideo, encodeArgs } = require(path.join(DIST, 'engine', 'encode'));
-  const out = path.join(os.tmpdir(), `rf-bench-floor-${process.pid}.mp4`);
-  let frames = decodeFrames(videoPath, width, height, 'rgba');
-  const totalFrames = frames.length;
-  let started = performance.now();
-  await encodeVideo({ frames: { width, height, framesAreFresh: true, drawFrame: (i) => frames[i] }, totalFrames, fps, quality, outPath: out, encoder: 'libx264' });
-  const replayMs = Math.round(performance.now() - started);
-  frames = decodeFrames(videoPath, width, height, 'yuv420p');
-  const args = encodeArgs({ width, height, fps, totalFrames, quality, outPath: out, encoder: 'libx264' }).map((a) => (a === 'rgba' ? 'yuv420p' : a));
-  started = performance.now();
-  await new Promise((resolve, reject) => {
-    const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`x264 replay failed (${code})`))));
-    let i = 0;
-    const pump = () => {
-      while (i < frames.length) if (!child.stdin.write(frames[i++])) return child.stdin.once('drain', pump);
-      child.stdin.end();
-    };
-    pump();
-  });
-  const x264OnlyMs = Math.round(performance.now() - started);
-  fs.rmSync(out, { force: true });
-  return { frames: totalFrames, replayMs, x264OnlyMs };
+	const { encodeVideo, encodeArgs } = require(path.join(DIST, 'engine', 'encode'));
+	const out = path.join(os.tmpdir(), `rf-bench-floor-${process.pid}.mp4`);
+	let frames = decodeFrames(videoPath, width, height, 'rgba');
+	const totalFrames = frames.length;
+	let started = performance.now();
+	await encodeVideo({
+		frames: { width, height, framesAreFresh: true, drawFrame: (i) => frames[i] },
+		totalFrames,
+		fps,
+		quality,
+		outPath: out,
+		encoder: 'libx264',
+	});
+	const replayMs = Math.round(performance.now() - started);
+	frames = decodeFrames(videoPath, width, height, 'yuv420p');
+	const args = encodeArgs({
+		width,
+		height,
+		fps,
+		totalFrames,
+		quality,
+		outPath: out,
+		encoder: 'libx264',
+	}).map((a) => (a === 'rgba' ? 'yuv420p' : a));
+	started = performance.now();
+	await new Promise((resolve, reject) => {
+		const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'inherit'] });
+		child.on('error', reject);
+		child.on('exit', (code) =>
+			code === 0 ? resolve() : reject(new Error(`x264 replay failed (${code})`)),
+		);
+		let i = 0;
+		const pump = () => {
+			while (i < frames.length)
+				if (!child.stdin.write(frames[i++])) return child.stdin.once('drain', pump);
+			child.stdin.end();
+		};
+		pump();
+	});
+	const x264OnlyMs = Math.round(performance.now() - started);
+	fs.rmSync(out, { force: true });
+	return { frames: totalFrames, replayMs, x264OnlyMs };
 }
 
 // ---- the parent: runs cases, samples memory, compares -----------------------------------------
 
 /** Resident memory of a process and all its descendants, in bytes. */
 function treeRss(rootPid) {
-  const children = new Map();
-  const rss = new Map();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = fs.readFileSync(`/proc/${entry}/status`, 'utf8');
-      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      rss.set(Number(entry), kb * 1024);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop();
-    total += rss.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
+	const children = new Map();
+	const rss = new Map();
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const status = fs.readFileSync(`/proc/${entry}/status`, 'utf8');
+			const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
+			const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+			rss.set(Number(entry), kb * 1024);
+			if (!children.has(ppid)) children.set(ppid, []);
+			children.get(ppid).push(Number(entry));
+		} catch {
+			// The process ended while we looked.
+		}
+	}
+	let total = 0;
+	const stack = [rootPid];
+	while (stack.length) {
+		const pid = stack.pop();
+		total += rss.get(pid) ?? 0;
+		stack.push(...(children.get(pid) ?? []));
+	}
+	return total;
 }
 
 /** One case in a fresh child process: the first render of a process, start-up included. */
 async function inChild(name, params) {
-  const [result] = await inProcess(undefined, [{ name, params }]);
-  return result;
+	const [result] = await inProcess(undefined, [{ name, params }]);
+	return result;
 }
 
 /** The same number of frames, size, rate, encoder and preset, from ffmpeg's own test source. */
 function bareEncode({ seconds, width, height, fps, quality, encoder }) {
-  const { encoderSettings } = require(path.join(DIST, 'engine', 'encode', 'encoderChoice'));
-  const frames = Math.round(seconds * fps);
-  const out = path.join(OUT, `bare-${width}x${height}-${quality}.mp4`);
-  const ffArgs = [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}`,
-    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-    '-map', '0:v', '-map', '1:a', '-vf', 'format=yuv420p',
-    ...encoderSettings(encoder, quality, fps).videoOptions,
-    '-pix_fmt', 'yuv420p', '-frames:v', String(frames), '-t', String(seconds),
-    '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '-ac', '2', '-movflags', '+faststart', out,
-  ];
-  const started = performance.now();
-  execFileSync('ffmpeg', ffArgs);
-  return Math.round(performance.now() - started);
+	const { encoderSettings } = require(path.join(DIST, 'engine', 'encode', 'encoderChoice'));
+	const frames = Math.round(seconds * fps);
+	const out = path.join(OUT, `bare-${width}x${height}-${quality}.mp4`);
+	const ffArgs = [
+		'-hide_banner',
+		'-loglevel',
+		'error',
+		'-y',
+		'-f',
+		'lavfi',
+		'-i',
+		`testsrc2=size=${width}x${height}:rate=${fps}`,
+		'-f',
+		'lavfi',
+		'-i',
+		'sine=frequency=440:sample_rate=48000',
+		'-map',
+		'0:v',
+		'-map',
+		'1:a',
+		'-vf',
+		'format=yuv420p',
+		...encoderSettings(encoder, quality, fps).videoOptions,
+		'-pix_fmt',
+		'yuv420p',
+		'-frames:v',
+		String(frames),
+		'-t',
+		String(seconds),
+		'-c:a',
+		'aac',
+		'-b:a',
+		'160k',
+		'-ar',
+		'48000',
+		'-ac',
+		'2',
+		'-movflags',
+		'+faststart',
+		out,
+	];
+	const started = performance.now();
+	execFileSync('ffmpeg', ffArgs);
+	return Math.round(performance.now() - started);
 }
 
 /**
@@ -186,132 +256,219 @@ function bareEncode({ seconds, width, height, fps, quality, encoder }) {
  * other work there was.
  */
 function inProcess(warmUp, cases) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [__filename, '--cases', JSON.stringify({ warmUp, cases })], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let peak = 0;
-    let loadBefore = os.loadavg()[0];
-    const results = [];
-    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 50);
-    let pending = '';
-    child.stdout.on('data', (d) => {
-      pending += d;
-      let newline;
-      while ((newline = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, newline).trim();
-        pending = pending.slice(newline + 1);
-        if (!line.startsWith('{')) continue;
-        const message = JSON.parse(line);
-        if (message.event === 'start') {
-          peak = 0;
-          loadBefore = os.loadavg()[0];
-        } else results.push({ ...message, peakRssMb: Math.round(peak / 1024 / 1024), loadAverage: [+loadBefore.toFixed(1), +os.loadavg()[0].toFixed(1)] });
-      }
-    });
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      if (code !== 0) return reject(new Error(`cases ${cases.map((c) => c.name).join(', ')} failed (${code})`));
-      resolve(results);
-    });
-  });
+	return new Promise((resolve, reject) => {
+		const child = spawn(
+			process.execPath,
+			[__filename, '--cases', JSON.stringify({ warmUp, cases })],
+			{ stdio: ['ignore', 'pipe', 'inherit'] },
+		);
+		let peak = 0;
+		let loadBefore = os.loadavg()[0];
+		const results = [];
+		const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 50);
+		let pending = '';
+		child.stdout.on('data', (d) => {
+			pending += d;
+			let newline;
+			while ((newline = pending.indexOf('\n')) >= 0) {
+				const line = pending.slice(0, newline).trim();
+				pending = pending.slice(newline + 1);
+				if (!line.startsWith('{')) continue;
+				const message = JSON.parse(line);
+				if (message.event === 'start') {
+					peak = 0;
+					loadBefore = os.loadavg()[0];
+				} else
+					results.push({
+						...message,
+						peakRssMb: Math.round(peak / 1024 / 1024),
+						loadAverage: [+loadBefore.toFixed(1), +os.loadavg()[0].toFixed(1)],
+					});
+			}
+		});
+		child.on('exit', (code) => {
+			clearInterval(timer);
+			if (code !== 0)
+				return reject(new Error(`cases ${cases.map((c) => c.name).join(', ')} failed (${code})`));
+			resolve(results);
+		});
+	});
 }
 
 const fmt = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
-  fs.mkdirSync(OUT, { recursive: true });
-  const quick = flag('quick');
-  const only = option('only');
-  const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, quick, cases: {} };
-  const ref = { width: 1080, height: 1920, fps: 30, seconds: 16 };
-  console.log(`Reelforge benchmarks${quick ? ' (--quick)' : ''} on ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memGb} GB`);
+	fs.mkdirSync(OUT, { recursive: true });
+	const quick = flag('quick');
+	const only = option('only');
+	const results = {
+		machine: {
+			cpus: os.cpus().length,
+			cpu: os.cpus()[0]?.model,
+			memGb: Math.round(os.totalmem() / 2 ** 30),
+			node: process.version,
+		},
+		quick,
+		cases: {},
+	};
+	const ref = { width: 1080, height: 1920, fps: 30, seconds: 16 };
+	console.log(
+		`Reelforge benchmarks${quick ? ' (--quick)' : ''} on ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memGb} GB`,
+	);
 
-  if (!only || only === 'reference') {
-    for (const quality of quick ? ['draft'] : ['standard', 'draft']) {
-      const render = await inChild(`reference-${quality}`, { ...ref, quality, keep: true });
-      const bareMs = bareEncode({ ...ref, quality, encoder: render.encoder });
-      const ratio = render.wallMs / bareMs;
-      const realTime = render.wallMs / 1000 / render.seconds;
-      results.cases[`reference-${quality}`] = { ...render, bareEncodeMs: bareMs, ratioToBare: +ratio.toFixed(2), realTimeFactor: +realTime.toFixed(2) };
-      console.log(`\nreference 16 s 1080x1920 30 fps, ${quality} (${render.encoder}): render ${fmt(render.wallMs)}, bare ffmpeg encode ${fmt(bareMs)}, ratio ${ratio.toFixed(2)}×, ${realTime.toFixed(2)}× real time, peak RSS ${render.peakRssMb} MB, load ${render.loadAverage.join('→')}`);
-      console.log(`  stages: ${Object.entries(render.engineStagesMs).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
-      if (render.encodeMs) console.log(`  inside encode: drawing frames ${fmt(render.encodeMs.draw)}, waiting for ffmpeg ${fmt(render.encodeMs.waitForEncoder)}, finishing ${fmt(render.encodeMs.finish)}, mux and stills ${fmt(render.encodeMs.mux ?? 0)}`);
-      if (quality === 'standard') {
-        console.log(`  target ≤ 1.1× bare encode: ${ratio <= 1.1 ? 'met' : 'MISSED'}`);
-        const floor = JSON.parse(execFileSync(process.execPath, [__filename, '--floor', JSON.stringify({ videoPath: path.join(OUT, `reference-${quality}.mp4`), ...ref, quality })], { maxBuffer: 1 << 20 }).toString().trim().split('\n').pop());
-        const bareAgainMs = bareEncode({ ...ref, quality, encoder: render.encoder });
-        results.cases[`reference-${quality}`].floor = { ...floor, bareEncodeMs: bareAgainMs, replayRatio: +(floor.replayMs / bareAgainMs).toFixed(2), x264OnlyRatio: +(floor.x264OnlyMs / bareAgainMs).toFixed(2) };
-        console.log(`  floor (no drawing: the render's own frames replayed from memory; bare encode again ${fmt(bareAgainMs)}): through the engine's encoder ${fmt(floor.replayMs)} = ${(floor.replayMs / bareAgainMs).toFixed(2)}×, as yuv420p straight into x264 ${fmt(floor.x264OnlyMs)} = ${(floor.x264OnlyMs / bareAgainMs).toFixed(2)}×`);
-      }
-      if (quality === 'draft') console.log(`  target ≤ 0.6× real time: ${realTime <= 0.6 ? 'met' : 'MISSED'}`);
-    }
-  }
+	if (!only || only === 'reference') {
+		for (const quality of quick ? ['draft'] : ['standard', 'draft']) {
+			const render = await inChild(`reference-${quality}`, { ...ref, quality, keep: true });
+			const bareMs = bareEncode({ ...ref, quality, encoder: render.encoder });
+			const ratio = render.wallMs / bareMs;
+			const realTime = render.wallMs / 1000 / render.seconds;
+			results.cases[`reference-${quality}`] = {
+				...render,
+				bareEncodeMs: bareMs,
+				ratioToBare: +ratio.toFixed(2),
+				realTimeFactor: +realTime.toFixed(2),
+			};
+			console.log(
+				`\nreference 16 s 1080x1920 30 fps, ${quality} (${render.encoder}): render ${fmt(render.wallMs)}, bare ffmpeg encode ${fmt(bareMs)}, ratio ${ratio.toFixed(2)}×, ${realTime.toFixed(2)}× real time, peak RSS ${render.peakRssMb} MB, load ${render.loadAverage.join('→')}`,
+			);
+			console.log(
+				`  stages: ${Object.entries(render.engineStagesMs)
+					.map(([k, v]) => `${k} ${fmt(v)}`)
+					.join(', ')}`,
+			);
+			if (render.encodeMs)
+				console.log(
+					`  inside encode: drawing frames ${fmt(render.encodeMs.draw)}, waiting for ffmpeg ${fmt(render.encodeMs.waitForEncoder)}, finishing ${fmt(render.encodeMs.finish)}, mux and stills ${fmt(render.encodeMs.mux ?? 0)}`,
+				);
+			if (quality === 'standard') {
+				console.log(`  target ≤ 1.1× bare encode: ${ratio <= 1.1 ? 'met' : 'MISSED'}`);
+				const floor = JSON.parse(
+					execFileSync(
+						process.execPath,
+						[
+							__filename,
+							'--floor',
+							JSON.stringify({
+								videoPath: path.join(OUT, `reference-${quality}.mp4`),
+								...ref,
+								quality,
+							}),
+						],
+						{ maxBuffer: 1 << 20 },
+					)
+						.toString()
+						.trim()
+						.split('\n')
+						.pop(),
+				);
+				const bareAgainMs = bareEncode({ ...ref, quality, encoder: render.encoder });
+				results.cases[`reference-${quality}`].floor = {
+					...floor,
+					bareEncodeMs: bareAgainMs,
+					replayRatio: +(floor.replayMs / bareAgainMs).toFixed(2),
+					x264OnlyRatio: +(floor.x264OnlyMs / bareAgainMs).toFixed(2),
+				};
+				console.log(
+					`  floor (no drawing: the render's own frames replayed from memory; bare encode again ${fmt(bareAgainMs)}): through the engine's encoder ${fmt(floor.replayMs)} = ${(floor.replayMs / bareAgainMs).toFixed(2)}×, as yuv420p straight into x264 ${fmt(floor.x264OnlyMs)} = ${(floor.x264OnlyMs / bareAgainMs).toFixed(2)}×`,
+				);
+			}
+			if (quality === 'draft')
+				console.log(`  target ≤ 0.6× real time: ${realTime <= 0.6 ? 'met' : 'MISSED'}`);
+		}
+	}
 
-  if (!only || only === 'scaling') {
-    const lengths = quick ? [4, 8, 16] : [8, 30, 60, 120];
-    // The reference's format by default (1080×1920, standard): the product's main case. Smaller or
-    // draft renders cost less per second, so the fixed cost of a render weighs more on short ones.
-    const quality = option('scaling-quality') ?? 'standard';
-    const [width, height] = (option('scaling-size') ?? '1080x1920').split('x').map(Number);
-    const params = (seconds) => ({ ...ref, width, height, seconds, quality, uniform: true });
-    // Each length is rendered by one warm worker process, as the service's worker renders job
-    // after job; what a fresh process adds once (loading, compiling) is measured apart below.
-    const warm = await inProcess(params(2), lengths.map((seconds) => ({ name: `scaling-${seconds}`, params: params(seconds) })));
-    const rows = [];
-    for (const r of warm) {
-      const encodePerSecondMs = Math.round(r.engineStagesMs.encode / r.seconds);
-      rows.push({ seconds: r.seconds, wallMs: r.wallMs, perSecondMs: Math.round(r.wallMs / r.seconds), encodePerSecondMs, peakRssMb: r.peakRssMb, loadAverage: r.loadAverage, stages: r.engineStagesMs });
-      console.log(`scaling ${r.seconds} s ${width}x${height} (${quality}): ${fmt(r.wallMs)} = ${(r.wallMs / r.seconds / 1000).toFixed(3)} s per output second (frames+encode alone ${(encodePerSecondMs / 1000).toFixed(3)} s), peak RSS ${r.peakRssMb} MB, load ${r.loadAverage.join('→')}`);
-    }
-    const deviation = (values) => {
-      const mean = values.reduce((a, b) => a + b, 0) / values.length;
-      return Math.max(...values.map((p) => Math.abs(p - mean) / mean));
-    };
-    const spread = deviation(rows.map((r) => r.perSecondMs));
-    const encodeSpread = deviation(rows.map((r) => r.encodePerSecondMs));
-    const cold = await inChild(`scaling-${lengths[0]}-cold`, params(lengths[0]));
-    const startUpMs = cold.wallMs - rows[0].wallMs;
-    results.cases.scaling = { quality, size: `${width}x${height}`, rows, maxDeviationFromMean: +spread.toFixed(3), encodeMaxDeviationFromMean: +encodeSpread.toFixed(3), coldFirstRender: { seconds: lengths[0], wallMs: cold.wallMs, startUpMs } };
-    console.log(`  time per output second within ±${(spread * 100).toFixed(1)} % of the mean: ${spread <= 0.15 ? 'met' : 'MISSED'} (target ±15 %); frames+encode stage alone within ±${(encodeSpread * 100).toFixed(1)} %`);
-    console.log(`  the same ${lengths[0]} s render as the first in a fresh process: ${fmt(cold.wallMs)} (one-time start-up ${fmt(startUpMs)})`);
-  }
+	if (!only || only === 'scaling') {
+		const lengths = quick ? [4, 8, 16] : [8, 30, 60, 120];
+		// The reference's format by default (1080×1920, standard): the product's main case. Smaller or
+		// draft renders cost less per second, so the fixed cost of a render weighs more on short ones.
+		const quality = option('scaling-quality') ?? 'standard';
+		const [width, height] = (option('scaling-size') ?? '1080x1920').split('x').map(Number);
+		const params = (seconds) => ({ ...ref, width, height, seconds, quality, uniform: true });
+		// Each length is rendered by one warm worker process, as the service's worker renders job
+		// after job; what a fresh process adds once (loading, compiling) is measured apart below.
+		const warm = await inProcess(
+			params(2),
+			lengths.map((seconds) => ({ name: `scaling-${seconds}`, params: params(seconds) })),
+		);
+		const rows = [];
+		for (const r of warm) {
+			const encodePerSecondMs = Math.round(r.engineStagesMs.encode / r.seconds);
+			rows.push({
+				seconds: r.seconds,
+				wallMs: r.wallMs,
+				perSecondMs: Math.round(r.wallMs / r.seconds),
+				encodePerSecondMs,
+				peakRssMb: r.peakRssMb,
+				loadAverage: r.loadAverage,
+				stages: r.engineStagesMs,
+			});
+			console.log(
+				`scaling ${r.seconds} s ${width}x${height} (${quality}): ${fmt(r.wallMs)} = ${(r.wallMs / r.seconds / 1000).toFixed(3)} s per output second (frames+encode alone ${(encodePerSecondMs / 1000).toFixed(3)} s), peak RSS ${r.peakRssMb} MB, load ${r.loadAverage.join('→')}`,
+			);
+		}
+		const deviation = (values) => {
+			const mean = values.reduce((a, b) => a + b, 0) / values.length;
+			return Math.max(...values.map((p) => Math.abs(p - mean) / mean));
+		};
+		const spread = deviation(rows.map((r) => r.perSecondMs));
+		const encodeSpread = deviation(rows.map((r) => r.encodePerSecondMs));
+		const cold = await inChild(`scaling-${lengths[0]}-cold`, params(lengths[0]));
+		const startUpMs = cold.wallMs - rows[0].wallMs;
+		results.cases.scaling = {
+			quality,
+			size: `${width}x${height}`,
+			rows,
+			maxDeviationFromMean: +spread.toFixed(3),
+			encodeMaxDeviationFromMean: +encodeSpread.toFixed(3),
+			coldFirstRender: { seconds: lengths[0], wallMs: cold.wallMs, startUpMs },
+		};
+		console.log(
+			`  time per output second within ±${(spread * 100).toFixed(1)} % of the mean: ${spread <= 0.15 ? 'met' : 'MISSED'} (target ±15 %); frames+encode stage alone within ±${(encodeSpread * 100).toFixed(1)} %`,
+		);
+		console.log(
+			`  the same ${lengths[0]} s render as the first in a fresh process: ${fmt(cold.wallMs)} (one-time start-up ${fmt(startUpMs)})`,
+		);
+	}
 
-  if (!only || only === '4k') {
-    const seconds = quick ? 4 : 16;
-    const quality = option('4k-quality') ?? 'standard';
-    const r = await inChild('4k', { width: 2160, height: 3840, fps: 30, seconds, quality });
-    results.cases['4k'] = r;
-    console.log(`\n4K 2160x3840 ${seconds} s (${quality}): ${fmt(r.wallMs)}, peak RSS (node + ffmpeg) ${r.peakRssMb} MB — target < 1536 MB: ${r.peakRssMb < 1536 ? 'met' : 'MISSED'}, load ${r.loadAverage.join('→')}`);
-  }
+	if (!only || only === '4k') {
+		const seconds = quick ? 4 : 16;
+		const quality = option('4k-quality') ?? 'standard';
+		const r = await inChild('4k', { width: 2160, height: 3840, fps: 30, seconds, quality });
+		results.cases['4k'] = r;
+		console.log(
+			`\n4K 2160x3840 ${seconds} s (${quality}): ${fmt(r.wallMs)}, peak RSS (node + ffmpeg) ${r.peakRssMb} MB — target < 1536 MB: ${r.peakRssMb < 1536 ? 'met' : 'MISSED'}, load ${r.loadAverage.join('→')}`,
+		);
+	}
 
-  const jsonPath = option('json');
-  if (jsonPath) fs.writeFileSync(jsonPath, JSON.stringify(results, null, 2));
+	const jsonPath = option('json');
+	if (jsonPath) fs.writeFileSync(jsonPath, JSON.stringify(results, null, 2));
 }
 
 if (args[0] === '--cases') {
-  // Cases in turn; with a warm-up, a warm worker as the service runs one: a warm-up render first (module loading, the speech
-  // engine's compile, the style's LUT happen once per process), then each case in turn.
-  (async () => {
-    const { warmUp, cases } = JSON.parse(args[1]);
-    if (warmUp) await runCase('warm-up', warmUp);
-    for (const { name, params } of cases) {
-      console.log(JSON.stringify({ event: 'start', name }));
-      console.log(JSON.stringify(await runCase(name, params)));
-    }
-  })().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
+	// Cases in turn; with a warm-up, a warm worker as the service runs one: a warm-up render first (module loading, the speech
+	// engine's compile, the style's LUT happen once per process), then each case in turn.
+	(async () => {
+		const { warmUp, cases } = JSON.parse(args[1]);
+		if (warmUp) await runCase('warm-up', warmUp);
+		for (const { name, params } of cases) {
+			console.log(JSON.stringify({ event: 'start', name }));
+			console.log(JSON.stringify(await runCase(name, params)));
+		}
+	})().catch((e) => {
+		console.error(e);
+		process.exit(1);
+	});
 } else if (args[0] === '--floor') {
-  encodeFloor(JSON.parse(args[1])).then(
-    (r) => console.log(JSON.stringify(r)),
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
+	encodeFloor(JSON.parse(args[1])).then(
+		(r) => console.log(JSON.stringify(r)),
+		(e) => {
+			console.error(e);
+			process.exit(1);
+		},
+	);
 } else {
-  main().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
+	main().catch((e) => {
+		console.error(e);
+		process.exit(1);
+	});
 }

@@ -1,11 +1,20 @@
-import type { IAuthenticateGeneric, Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export class ReelforgeApi implements ICredentialType {
 	name = 'reelforgeApi';
 
 	displayName = 'Reelforge API';
 
-	icon: Icon = { light: 'file:../nodes/shared/icons/reelforge.svg', dark: 'file:../nodes/shared/icons/reelforge.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/shared/icons/reelforge.svg',
+		dark: 'file:../nodes/shared/icons/reelforge.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/reelforge/reelforge/blob/main/docs/nodes.md';
 

@@ -3,9 +3,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**'] },
-  ...tseslint.configs.recommended,
-  { languageOptions: { parserOptions: { tsconfigRootDir: import.meta.dirname } } },
-  { rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] } },
-  { files: ['**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+	{ ignores: ['dist/**'] },
+	...tseslint.configs.recommended,
+	{ languageOptions: { parserOptions: { tsconfigRootDir: import.meta.dirname } } },
+	{
+		rules: {
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+			],
+		},
+	},
+	{ files: ['**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

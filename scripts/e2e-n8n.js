@@ -21,8 +21,13 @@ const { installPackage, createN8n, parseExecuteOutput } = require('./e2e/n8n');
 const { download, checkMp4 } = require('./e2e/media');
 
 const repoRoot = path.resolve(__dirname, '..');
-const cacheDir = process.env.REELFORGE_E2E_CACHE || path.join(os.homedir(), '.cache', 'reelforge-e2e');
-const CREDENTIAL = { id: 'rfApiCredential1', name: 'Reelforge local renderer', type: 'reelforgeApi' };
+const cacheDir =
+	process.env.REELFORGE_E2E_CACHE || path.join(os.homedir(), '.cache', 'reelforge-e2e');
+const CREDENTIAL = {
+	id: 'rfApiCredential1',
+	name: 'Reelforge local renderer',
+	type: 'reelforgeApi',
+};
 const RENDER_TIMEOUT_MS = 8 * 60_000;
 
 const log = (message) => process.stdout.write(`[e2e] ${message}\n`);
@@ -33,7 +38,11 @@ function pass(name, detail) {
 }
 
 async function ensureBuilt() {
-	const needed = ['dist/nodes/ReelforgeGenerate/ReelforgeGenerate.node.js', 'dist/credentials/ReelforgeApi.credentials.js', 'renderer/dist/cli/index.js'];
+	const needed = [
+		'dist/nodes/ReelforgeGenerate/ReelforgeGenerate.node.js',
+		'dist/credentials/ReelforgeApi.credentials.js',
+		'renderer/dist/cli/index.js',
+	];
 	if (needed.every((file) => fs.existsSync(path.join(repoRoot, file)))) return;
 	log('building (npm run build)');
 	await run('npm', ['run', 'build'], { cwd: repoRoot, timeoutMs: 600_000 });
@@ -47,7 +56,12 @@ function forTestRun(workflow) {
 			if (typeof node.parameters.durationSeconds === 'number') node.parameters.durationSeconds = 4;
 			node.parameters.shortEdge = 360;
 			// A fixed seed keeps the frames, and so the renderer's moderation verdict, the same on every run.
-			node.parameters.additionalFields = { ...(node.parameters.additionalFields ?? {}), fps: 12, quality: 'draft', seed: 7 };
+			node.parameters.additionalFields = {
+				...(node.parameters.additionalFields ?? {}),
+				fps: 12,
+				quality: 'draft',
+				seed: 7,
+			};
 		}
 	}
 	return copy;
@@ -55,11 +69,19 @@ function forTestRun(workflow) {
 
 async function importEverything(n8n, renderer, workDir) {
 	const credentialsFile = path.join(workDir, 'credentials.json');
-	fs.writeFileSync(credentialsFile, JSON.stringify([{ ...CREDENTIAL, data: { baseUrl: renderer.url, apiKey: renderer.apiKey } }]));
+	fs.writeFileSync(
+		credentialsFile,
+		JSON.stringify([{ ...CREDENTIAL, data: { baseUrl: renderer.url, apiKey: renderer.apiKey } }]),
+	);
 	await n8n.cli(['import:credentials', `--input=${credentialsFile}`]);
 	const workflows = {};
-	for (const file of fs.readdirSync(path.join(repoRoot, 'workflows')).filter((f) => f.endsWith('.json')).sort()) {
-		const workflow = forTestRun(JSON.parse(fs.readFileSync(path.join(repoRoot, 'workflows', file), 'utf8')));
+	for (const file of fs
+		.readdirSync(path.join(repoRoot, 'workflows'))
+		.filter((f) => f.endsWith('.json'))
+		.sort()) {
+		const workflow = forTestRun(
+			JSON.parse(fs.readFileSync(path.join(repoRoot, 'workflows', file), 'utf8')),
+		);
 		const target = path.join(workDir, file);
 		fs.writeFileSync(target, JSON.stringify(workflow));
 		await n8n.cli(['import:workflow', `--input=${target}`]);
@@ -81,7 +103,11 @@ async function findRender(renderer, what, predicate) {
 }
 
 async function checkVideo(renderer, render, workDir, label) {
-	const file = await download(`${renderer.url}/v1/renders/${render.id}/content`, renderer.apiKey, path.join(workDir, `${label}.mp4`));
+	const file = await download(
+		`${renderer.url}/v1/renders/${render.id}/content`,
+		renderer.apiKey,
+		path.join(workDir, `${label}.mp4`),
+	);
 	const probe = await checkMp4(file, { minSeconds: 1 });
 	return `${render.id}: ${probe.width}×${probe.height}, ${probe.duration.toFixed(2)} s, h264+aac`;
 }
@@ -99,16 +125,22 @@ async function main() {
 		n8n = await createN8n({ toolchain, workDir });
 		await installPackage({ repoRoot, userFolder: n8n.userFolder, workDir });
 		const workflows = await importEverything(n8n, renderer, workDir);
-		const byName = (file) => workflows[file] ?? (() => { throw new Error(`workflows/${file} is missing`); })();
+		const byName = (file) =>
+			workflows[file] ??
+			(() => {
+				throw new Error(`workflows/${file} is missing`);
+			})();
 		const webhookRender = byName('webhook-render.json');
 		const remixLoop = byName('remix-loop.json');
 		const dailyShort = byName('scheduled-daily-short.json');
-		for (const workflow of [webhookRender, remixLoop]) await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
+		for (const workflow of [webhookRender, remixLoop])
+			await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
 		await n8n.start();
 		log(`n8n at ${n8n.baseUrl}`);
 
 		// (2) Webhook → Prompt → Generate (poll) → Respond to Webhook with the URL.
-		const path2 = webhookRender.nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters.path;
+		const path2 = webhookRender.nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters
+			.path;
 		// Webhooks register a moment after /healthz: retry only while the path is still unknown (404),
 		// never after the workflow ran, so a failure cannot start a second render.
 		const response = await waitFor(
@@ -117,7 +149,11 @@ async function main() {
 				const r = await fetch(`${n8n.baseUrl}/webhook/${path2}`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ prompt: 'A paper boat sails down a rainy street at dusk', durationSeconds: 3, style: 'cinematic' }),
+					body: JSON.stringify({
+						prompt: 'A paper boat sails down a rainy street at dusk',
+						durationSeconds: 3,
+						style: 'cinematic',
+					}),
 				});
 				const text = await r.text();
 				if (r.status === 404) return undefined;
@@ -125,36 +161,81 @@ async function main() {
 			},
 			{ timeoutMs: 60_000, intervalMs: 1000 },
 		).then(({ status, text }) => {
-			if (status !== 200) throw new Error(`the webhook-render workflow answered ${status}: ${text}`);
+			if (status !== 200)
+				throw new Error(`the webhook-render workflow answered ${status}: ${text}`);
 			return JSON.parse(text);
 		});
-		if (response.status !== 'completed' || !/\/v1\/renders\/rnd_[0-9a-z]+\/content$/.test(String(response.url))) throw new Error(`unexpected webhook answer ${JSON.stringify(response)}`);
-		pass('webhook render answers its caller with the video URL', await checkVideo(renderer, { id: response.id }, workDir, 'webhook-render'));
+		if (
+			response.status !== 'completed' ||
+			!/\/v1\/renders\/rnd_[0-9a-z]+\/content$/.test(String(response.url))
+		)
+			throw new Error(`unexpected webhook answer ${JSON.stringify(response)}`);
+		pass(
+			'webhook render answers its caller with the video URL',
+			await checkVideo(renderer, { id: response.id }, workDir, 'webhook-render'),
+		);
 
 		// The Reelforge Trigger registered its subscription on activation and refuses unsigned calls.
 		const trigger = remixLoop.nodes.find((n) => n.type === 'n8n-nodes-reelforge.reelforgeTrigger');
 		const unsigned = await fetch(`${n8n.baseUrl}/webhook/${trigger.webhookId}/${'reelforge'}`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', 'webhook-id': 'msg_forged', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,Zm9yZ2Vk' },
-			body: JSON.stringify({ type: 'render.published', data: { render: { id: 'rnd_forged', kind: 'render' } } }),
+			headers: {
+				'content-type': 'application/json',
+				'webhook-id': 'msg_forged',
+				'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+				'webhook-signature': 'v1,Zm9yZ2Vk',
+			},
+			body: JSON.stringify({
+				type: 'render.published',
+				data: { render: { id: 'rnd_forged', kind: 'render' } },
+			}),
 		});
-		if (unsigned.status !== 401) throw new Error(`a forged trigger call got ${unsigned.status}, expected 401`);
+		if (unsigned.status !== 401)
+			throw new Error(`a forged trigger call got ${unsigned.status}, expected 401`);
 		const subscriptions = await renderer.request('GET', '/v1/webhooks');
-		const registered = subscriptions.data.find((s) => s.url === `${n8n.baseUrl}/webhook/${trigger.webhookId}/reelforge`);
-		if (!registered || !registered.events.includes('render.published')) throw new Error(`the trigger did not register its webhook: ${JSON.stringify(subscriptions.data)}`);
-		pass('Reelforge Trigger registered its webhook with the renderer on activation and answers 401 to a bad signature', registered.id);
+		const registered = subscriptions.data.find(
+			(s) => s.url === `${n8n.baseUrl}/webhook/${trigger.webhookId}/reelforge`,
+		);
+		if (!registered || !registered.events.includes('render.published'))
+			throw new Error(
+				`the trigger did not register its webhook: ${JSON.stringify(subscriptions.data)}`,
+			);
+		pass(
+			'Reelforge Trigger registered its webhook with the renderer on activation and answers 401 to a bad signature',
+			registered.id,
+		);
 
 		// (1) Scheduled daily short: Generate waits for the renderer's webhook, then Moderate → Publish.
 		const executed = await n8n.cli(['execute', `--id=${dailyShort.id}`, '--rawOutput'], 600_000);
 		const runData = parseExecuteOutput(executed.stdout);
 		log(`daily short execution: ${runData.status ?? runData.finished ?? 'see output'}`);
-		const published = await findRender(renderer, 'the daily short to be published', (r) => r.kind !== 'remix' && String(r.spec?.metadata?.title ?? '').startsWith('Daily short') && (r.publications ?? []).length > 0);
-		pass('scheduled daily short rendered (wait for webhook), moderated and published to the feed', await checkVideo(renderer, published, workDir, 'daily-short'));
+		const published = await findRender(
+			renderer,
+			'the daily short to be published',
+			(r) =>
+				r.kind !== 'remix' &&
+				String(r.spec?.metadata?.title ?? '').startsWith('Daily short') &&
+				(r.publications ?? []).length > 0,
+		);
+		pass(
+			'scheduled daily short rendered (wait for webhook), moderated and published to the feed',
+			await checkVideo(renderer, published, workDir, 'daily-short'),
+		);
 
 		// (3) Remix loop: render.published → Remix (anime + new music) → Publish.
-		const remix = await findRender(renderer, 'the anime remix to be published', (r) => r.kind === 'remix' && r.source?.renderId === published.id && (r.publications ?? []).length > 0);
+		const remix = await findRender(
+			renderer,
+			'the anime remix to be published',
+			(r) =>
+				r.kind === 'remix' &&
+				r.source?.renderId === published.id &&
+				(r.publications ?? []).length > 0,
+		);
 		if (remix.spec?.style !== 'anime') throw new Error(`the remix has style ${remix.spec?.style}`);
-		pass('remix loop restyled the published short as anime with new music and published it', await checkVideo(renderer, remix, workDir, 'remix'));
+		pass(
+			'remix loop restyled the published short as anime with new music and published it',
+			await checkVideo(renderer, remix, workDir, 'remix'),
+		);
 
 		// n8n's own record: every execution of the three workflows succeeded.
 		const key = await n8n.apiKey();
@@ -162,28 +243,45 @@ async function main() {
 			const list = await waitFor(
 				`finished executions of ${workflow.name}`,
 				async () => {
-					const r = await fetch(`${n8n.baseUrl}/api/v1/executions?workflowId=${workflow.id}&limit=20`, { headers: { 'X-N8N-API-KEY': key } });
+					const r = await fetch(
+						`${n8n.baseUrl}/api/v1/executions?workflowId=${workflow.id}&limit=20`,
+						{ headers: { 'X-N8N-API-KEY': key } },
+					);
 					const body = await r.json();
-					const done = (body.data ?? []).filter((e) => !['running', 'waiting', 'new'].includes(e.status));
+					const done = (body.data ?? []).filter(
+						(e) => !['running', 'waiting', 'new'].includes(e.status),
+					);
 					return done.length ? body.data : undefined;
 				},
 				{ timeoutMs: 60_000, intervalMs: 1000 },
 			);
-			const failed = list.filter((e) => e.status !== 'success' && !['running', 'waiting', 'new'].includes(e.status));
-			if (failed.length) throw new Error(`${workflow.name}: executions ${failed.map((e) => `${e.id}=${e.status}`).join(', ')}`);
-			pass(`n8n recorded ${workflow.name} as successful`, list.map((e) => `#${e.id} ${e.status}`).join(', '));
+			const failed = list.filter(
+				(e) => e.status !== 'success' && !['running', 'waiting', 'new'].includes(e.status),
+			);
+			if (failed.length)
+				throw new Error(
+					`${workflow.name}: executions ${failed.map((e) => `${e.id}=${e.status}`).join(', ')}`,
+				);
+			pass(
+				`n8n recorded ${workflow.name} as successful`,
+				list.map((e) => `#${e.id} ${e.status}`).join(', '),
+			);
 		}
 	} catch (error) {
 		log(`FAIL ${error.stack ?? error}`);
 		for (const logFile of ['n8n.log', 'renderer.log']) {
 			const file = path.join(workDir, logFile);
-			if (fs.existsSync(file)) log(`--- last lines of ${logFile} ---\n${fs.readFileSync(file, 'utf8').split('\n').slice(-60).join('\n')}`);
+			if (fs.existsSync(file))
+				log(
+					`--- last lines of ${logFile} ---\n${fs.readFileSync(file, 'utf8').split('\n').slice(-60).join('\n')}`,
+				);
 		}
 		process.exitCode = 1;
 	} finally {
 		await n8n?.stop();
 		await renderer?.service.stop();
-		if (!process.env.REELFORGE_E2E_KEEP && !process.exitCode) fs.rmSync(workDir, { recursive: true, force: true });
+		if (!process.env.REELFORGE_E2E_KEEP && !process.exitCode)
+			fs.rmSync(workDir, { recursive: true, force: true });
 		else log(`kept ${workDir}`);
 		log(`${results.length} checks passed${process.exitCode ? ', then a failure' : ''}`);
 	}

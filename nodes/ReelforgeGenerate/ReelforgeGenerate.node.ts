@@ -19,7 +19,10 @@ export class ReelforgeGenerate implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Reelforge Generate',
 		name: 'reelforgeGenerate',
-		icon: { light: 'file:../shared/icons/reelforge.svg', dark: 'file:../shared/icons/reelforge.dark.svg' },
+		icon: {
+			light: 'file:../shared/icons/reelforge.svg',
+			dark: 'file:../shared/icons/reelforge.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ "wait: " + $parameter["waitMode"] }}',
@@ -44,8 +47,13 @@ export class ReelforgeGenerate implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const waitMode = this.getNodeParameter('waitMode', 0) as WaitMode;
-		if (waitMode === 'webhook') return await submitAndWait(this, async (i) => await generate.buildRequest(this, i));
-		const outcomes = await runEachItem(this, async (ctx, i) => await deliverRender(ctx, i, await generate.buildRequest(ctx, i)), concurrencyOf(this));
+		if (waitMode === 'webhook')
+			return await submitAndWait(this, async (i) => await generate.buildRequest(this, i));
+		const outcomes = await runEachItem(
+			this,
+			async (ctx, i) => await deliverRender(ctx, i, await generate.buildRequest(ctx, i)),
+			concurrencyOf(this),
+		);
 		return toSingleOutput(outcomes);
 	}
 

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { concurrencyOf, runEachItem } from '../shared/router';
 import * as moderate from './actions/moderate.operation';
@@ -7,11 +12,15 @@ export class ReelforgeModerate implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Reelforge Moderate',
 		name: 'reelforgeModerate',
-		icon: { light: 'file:../shared/icons/reelforge.svg', dark: 'file:../shared/icons/reelforge.dark.svg' },
+		icon: {
+			light: 'file:../shared/icons/reelforge.svg',
+			dark: 'file:../shared/icons/reelforge.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ "check " + $parameter["check"] }}',
-		description: "Check a prompt, caption or render against Reelforge's moderation policy and route it to Pass or Flagged",
+		description:
+			"Check a prompt, caption or render against Reelforge's moderation policy and route it to Pass or Flagged",
 		defaults: { name: 'Reelforge Moderate' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -28,8 +37,13 @@ export class ReelforgeModerate implements INodeType {
 		for (const outcome of outcomes) {
 			for (const item of outcome.items) {
 				// Fail closed: an item that could not be checked never goes to Pass.
-				const isFlagged = outcome.failed || (item.json.moderation as { flagged?: boolean } | undefined)?.flagged === true;
-				(isFlagged ? flagged : pass).push({ ...item, pairedItem: item.pairedItem ?? { item: outcome.itemIndex } });
+				const isFlagged =
+					outcome.failed ||
+					(item.json.moderation as { flagged?: boolean } | undefined)?.flagged === true;
+				(isFlagged ? flagged : pass).push({
+					...item,
+					pairedItem: item.pairedItem ?? { item: outcome.itemIndex },
+				});
 			}
 		}
 		return [pass, flagged];

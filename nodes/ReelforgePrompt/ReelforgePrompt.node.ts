@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { getProviders, getStyles, getVoices } from '../shared/methods/loadOptions';
 import { concurrencyOf, runEachItem, toSingleOutput } from '../shared/router';
@@ -8,7 +13,10 @@ export class ReelforgePrompt implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Reelforge Prompt',
 		name: 'reelforgePrompt',
-		icon: { light: 'file:../shared/icons/reelforge.svg', dark: 'file:../shared/icons/reelforge.dark.svg' },
+		icon: {
+			light: 'file:../shared/icons/reelforge.svg',
+			dark: 'file:../shared/icons/reelforge.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["style"] + " · " + $parameter["durationSeconds"] + " s" }}',
@@ -27,7 +35,14 @@ export class ReelforgePrompt implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{ displayName: 'Concurrency', name: 'concurrency', type: 'number', typeOptions: { minValue: 1, maxValue: 32 }, default: 4, description: 'How many items are validated at the same time' },
+					{
+						displayName: 'Concurrency',
+						name: 'concurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 32 },
+						default: 4,
+						description: 'How many items are validated at the same time',
+					},
 				],
 			},
 		],

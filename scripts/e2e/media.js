@@ -14,7 +14,15 @@ async function download(url, apiKey, file) {
 
 /** Real ffprobe: an MP4 with an H.264 picture and AAC sound of about the expected length. */
 async function checkMp4(file, { minSeconds }) {
-	const { stdout } = await run('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', file]);
+	const { stdout } = await run('ffprobe', [
+		'-v',
+		'error',
+		'-show_format',
+		'-show_streams',
+		'-of',
+		'json',
+		file,
+	]);
 	const probe = JSON.parse(stdout);
 	const video = probe.streams.find((s) => s.codec_type === 'video');
 	const audio = probe.streams.find((s) => s.codec_type === 'audio');

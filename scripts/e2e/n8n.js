@@ -8,12 +8,26 @@ const path = require('node:path');
 const { freePort, run, startService, waitFor } = require('./processes');
 
 async function installPackage({ repoRoot, userFolder, workDir }) {
-	const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', workDir], { cwd: repoRoot, env: { ...process.env, npm_config_ignore_scripts: 'true' } });
+	const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', workDir], {
+		cwd: repoRoot,
+		env: { ...process.env, npm_config_ignore_scripts: 'true' },
+	});
 	const tarball = path.join(workDir, stdout.trim().split('\n').pop());
 	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-reelforge');
 	fs.mkdirSync(target, { recursive: true });
 	await run('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
-	fs.writeFileSync(path.join(userFolder, '.n8n', 'nodes', 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-reelforge': `file:${tarball}` } }, null, 2));
+	fs.writeFileSync(
+		path.join(userFolder, '.n8n', 'nodes', 'package.json'),
+		JSON.stringify(
+			{
+				name: 'installed-nodes',
+				private: true,
+				dependencies: { 'n8n-nodes-reelforge': `file:${tarball}` },
+			},
+			null,
+			2,
+		),
+	);
 	return target;
 }
 
@@ -48,25 +62,50 @@ async function createN8n({ toolchain, workDir }) {
 	const node = toolchain.node.nodeBin;
 	const bin = toolchain.n8n.n8nBin;
 
-	const cli = async (args, timeoutMs = 300_000) => await run(node, [bin, ...args], { env: env(await freePort()), cwd: workDir, timeoutMs });
+	const cli = async (args, timeoutMs = 300_000) =>
+		await run(node, [bin, ...args], { env: env(await freePort()), cwd: workDir, timeoutMs });
 
 	let server;
 	const start = async () => {
-		server = startService('n8n', node, [bin, 'start'], { env: env(await freePort()), cwd: workDir, logFile: path.join(workDir, 'n8n.log') });
-		await waitFor('n8n to answer /healthz', async () => (await fetch(`${baseUrl}/healthz`)).ok, { service: server, timeoutMs: 180_000 });
+		server = startService('n8n', node, [bin, 'start'], {
+			env: env(await freePort()),
+			cwd: workDir,
+			logFile: path.join(workDir, 'n8n.log'),
+		});
+		await waitFor('n8n to answer /healthz', async () => (await fetch(`${baseUrl}/healthz`)).ok, {
+			service: server,
+			timeoutMs: 180_000,
+		});
 		return server;
 	};
 
 	/** Owner account, a session cookie and a public-API key, to read executions back. */
 	const apiKey = async () => {
-		const owner = { email: 'e2e@reelforge.dev', firstName: 'Reel', lastName: 'Forge', password: 'Reelforge-e2e-1' };
-		await fetch(`${baseUrl}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(owner) });
-		const login = await fetch(`${baseUrl}/rest/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) });
+		const owner = {
+			email: 'e2e@reelforge.dev',
+			firstName: 'Reel',
+			lastName: 'Forge',
+			password: 'Reelforge-e2e-1',
+		};
+		await fetch(`${baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(owner),
+		});
+		const login = await fetch(`${baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+		});
 		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
 		const created = await fetch(`${baseUrl}/rest/api-keys`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', cookie },
-			body: JSON.stringify({ label: 'e2e', expiresAt: null, scopes: ['execution:read', 'execution:list', 'workflow:read', 'workflow:list'] }),
+			body: JSON.stringify({
+				label: 'e2e',
+				expiresAt: null,
+				scopes: ['execution:read', 'execution:list', 'workflow:read', 'workflow:list'],
+			}),
 		});
 		const body = await created.json();
 		const key = body?.data?.rawApiKey ?? body?.data?.apiKey;

@@ -18,12 +18,17 @@ function freePort() {
 /** Runs a command to completion; rejects with its output when it fails. */
 function run(command, args, { env, cwd, timeoutMs = 300_000 } = {}) {
 	return new Promise((resolve, reject) => {
-		execFile(command, args, { env, cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-			if (error) {
-				error.message = `${command} ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`;
-				reject(error);
-			} else resolve({ stdout, stderr });
-		});
+		execFile(
+			command,
+			args,
+			{ env, cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+			(error, stdout, stderr) => {
+				if (error) {
+					error.message = `${command} ${args.join(' ')} failed: ${error.message}\n${stdout}\n${stderr}`;
+					reject(error);
+				} else resolve({ stdout, stderr });
+			},
+		);
 	});
 }
 

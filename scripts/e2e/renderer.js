@@ -8,16 +8,44 @@ async function startRenderer({ repoRoot, workDir }) {
 	const dataDir = path.join(workDir, 'renderer-data');
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const env = { ...process.env, REELFORGE_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url, REELFORGE_QUEUE: 'memory', LOG_LEVEL: 'warn' };
+	const env = {
+		...process.env,
+		REELFORGE_DATA_DIR: dataDir,
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		PUBLIC_URL: url,
+		REELFORGE_QUEUE: 'memory',
+		LOG_LEVEL: 'warn',
+	};
 	delete env.REDIS_URL;
-	const { stdout } = await run(process.execPath, [cli, 'keys', 'create', '--tier', 'pro', '--name', 'n8n-e2e', '--json'], { env });
-	const created = JSON.parse(stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop());
-	const service = startService('renderer', process.execPath, [cli, 'serve'], { env, cwd: repoRoot, logFile: path.join(workDir, 'renderer.log') });
-	await waitFor('the renderer to be ready', async () => (await fetch(`${url}/ready`)).ok, { service, timeoutMs: 120_000 });
+	const { stdout } = await run(
+		process.execPath,
+		[cli, 'keys', 'create', '--tier', 'pro', '--name', 'n8n-e2e', '--json'],
+		{ env },
+	);
+	const created = JSON.parse(
+		stdout
+			.trim()
+			.split('\n')
+			.filter((l) => l.startsWith('{'))
+			.pop(),
+	);
+	const service = startService('renderer', process.execPath, [cli, 'serve'], {
+		env,
+		cwd: repoRoot,
+		logFile: path.join(workDir, 'renderer.log'),
+	});
+	await waitFor('the renderer to be ready', async () => (await fetch(`${url}/ready`)).ok, {
+		service,
+		timeoutMs: 120_000,
+	});
 	const request = async (method, route, body) => {
 		const response = await fetch(`${url}${route}`, {
 			method,
-			headers: { authorization: `Bearer ${created.key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+			headers: {
+				authorization: `Bearer ${created.key}`,
+				...(body ? { 'content-type': 'application/json' } : {}),
+			},
 			body: body ? JSON.stringify(body) : undefined,
 		});
 		const text = await response.text();

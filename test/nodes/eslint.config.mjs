@@ -4,6 +4,6 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(...tseslint.configs.recommended, {
-  languageOptions: { parserOptions: { tsconfigRootDir: import.meta.dirname } },
-  rules: { '@typescript-eslint/no-explicit-any': 'off' },
+	languageOptions: { parserOptions: { tsconfigRootDir: import.meta.dirname } },
+	rules: { '@typescript-eslint/no-explicit-any': 'off' },
 });

@@ -26,7 +26,10 @@ export const description: INodeProperties[] = [
 ];
 
 /** `POST /v1/renders` with the item's spec (and the chosen provider). */
-export async function buildRequest(ctx: IExecuteFunctions, itemIndex: number): Promise<RenderRequest> {
+export async function buildRequest(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<RenderRequest> {
 	const spec = readSpec(ctx, itemIndex);
 	const provider = ctx.getNodeParameter('provider', itemIndex, '') as string;
 	if (provider) spec.provider = provider;

@@ -9,9 +9,17 @@ export const specSourceProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'From Input Item', value: 'input', description: 'Use the spec a Reelforge Prompt node (or any node) put in the item' },
+			{
+				name: 'From Input Item',
+				value: 'input',
+				description: 'Use the spec a Reelforge Prompt node (or any node) put in the item',
+			},
 			{ name: 'JSON', value: 'json', description: 'Write or map a RenderSpec as JSON' },
-			{ name: 'Prompt', value: 'prompt', description: 'Only a prompt and a length; the renderer plans the shots' },
+			{
+				name: 'Prompt',
+				value: 'prompt',
+				description: 'Only a prompt and a length; the renderer plans the shots',
+			},
 		],
 		default: 'input',
 	},
@@ -20,14 +28,16 @@ export const specSourceProperties: INodeProperties[] = [
 		name: 'specField',
 		type: 'string',
 		default: 'spec',
-		description: 'The field of the input item that holds the spec; when it is missing the whole item is used',
+		description:
+			'The field of the input item that holds the spec; when it is missing the whole item is used',
 		displayOptions: { show: { specSource: ['input'] } },
 	},
 	{
 		displayName: 'Spec (JSON)',
 		name: 'specJson',
 		type: 'json',
-		default: '{\n  "version": "1",\n  "prompt": "A paper boat sails down a rainy street",\n  "durationSeconds": 8\n}',
+		default:
+			'{\n  "version": "1",\n  "prompt": "A paper boat sails down a rainy street",\n  "durationSeconds": 8\n}',
 		displayOptions: { show: { specSource: ['json'] } },
 	},
 	{
@@ -66,16 +76,21 @@ export function readSpec(ctx: IExecuteFunctions, itemIndex: number): IDataObject
 	}
 	if (source === 'json') {
 		const raw = ctx.getNodeParameter('specJson', itemIndex);
-		const spec = typeof raw === 'string' ? jsonParse<IDataObject>(raw, { errorMessage: 'Spec (JSON) is not valid JSON' }) : (raw as IDataObject);
+		const spec =
+			typeof raw === 'string'
+				? jsonParse<IDataObject>(raw, { errorMessage: 'Spec (JSON) is not valid JSON' })
+				: (raw as IDataObject);
 		return { ...spec };
 	}
 	const field = ctx.getNodeParameter('specField', itemIndex, 'spec') as string;
 	const json = ctx.getInputData()[itemIndex].json;
 	const value = field ? json[field] : undefined;
-	if (value && typeof value === 'object' && !Array.isArray(value)) return { ...(value as IDataObject) };
+	if (value && typeof value === 'object' && !Array.isArray(value))
+		return { ...(value as IDataObject) };
 	if (looksLikeSpec(json)) return { ...json };
 	throw new NodeOperationError(ctx.getNode(), `The input item has no spec in field "${field}"`, {
 		itemIndex,
-		description: 'Connect a Reelforge Prompt node, or choose "JSON" or "Prompt" as the spec source.',
+		description:
+			'Connect a Reelforge Prompt node, or choose "JSON" or "Prompt" as the spec source.',
 	});
 }

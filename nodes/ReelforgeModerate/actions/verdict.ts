@@ -23,7 +23,12 @@ export function categoryScores(categories: unknown): Record<string, number> {
 		);
 	}
 	if (categories && typeof categories === 'object') {
-		return Object.fromEntries(Object.entries(categories as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'number' ? v : Number((v as IDataObject)?.score) || 0]));
+		return Object.fromEntries(
+			Object.entries(categories as Record<string, unknown>).map(([k, v]) => [
+				k,
+				typeof v === 'number' ? v : Number((v as IDataObject)?.score) || 0,
+			]),
+		);
 	}
 	return {};
 }
@@ -32,11 +37,16 @@ export function categoryScores(categories: unknown): Record<string, number> {
  * The node's decision: flagged when the renderer flagged it (unless told to ignore that) or when
  * any category reaches the threshold the user set for it ("*" applies to every category).
  */
-export function decide(verdict: Verdict, thresholds: Threshold[], trustRenderer: boolean): { flagged: boolean; exceeded: IDataObject[] } {
+export function decide(
+	verdict: Verdict,
+	thresholds: Threshold[],
+	trustRenderer: boolean,
+): { flagged: boolean; exceeded: IDataObject[] } {
 	const scores = categoryScores(verdict.categories);
 	const exceeded: IDataObject[] = [];
 	for (const [category, score] of Object.entries(scores)) {
-		const rule = thresholds.find((t) => t.category === category) ?? thresholds.find((t) => t.category === '*');
+		const rule =
+			thresholds.find((t) => t.category === category) ?? thresholds.find((t) => t.category === '*');
 		if (rule && score >= rule.score) exceeded.push({ category, score, threshold: rule.score });
 	}
 	return { flagged: (trustRenderer && verdict.flagged === true) || exceeded.length > 0, exceeded };

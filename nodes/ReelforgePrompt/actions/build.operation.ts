@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { reelforgeApiRequest } from '../../shared/transport';
 import { qualityOption } from '../../shared/render/properties';
@@ -13,7 +18,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. A {mood} morning news short about {topic}',
-		description: 'What the video shows. Use n8n expressions, or {name} placeholders filled from Merge Fields.',
+		description:
+			'What the video shows. Use n8n expressions, or {name} placeholders filled from Merge Fields.',
 	},
 	{
 		displayName: 'Merge Fields',
@@ -27,7 +33,13 @@ export const description: INodeProperties[] = [
 				displayName: 'Field',
 				name: 'field',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Placeholder name, used as {name} in the prompt' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						description: 'Placeholder name, used as {name} in the prompt',
+					},
 					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 				],
 			},
@@ -39,7 +51,8 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getStyles' },
 		default: 'cinematic',
-		description: 'Visual style. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description:
+			'Visual style. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Duration (Seconds)',
@@ -105,7 +118,7 @@ export const description: INodeProperties[] = [
 						name: 'id',
 						type: 'string',
 						default: '',
-							required:	true,
+						required: true,
 						description: 'Lower-case ID used by dialogue lines, e.g. maya',
 					},
 					{
@@ -119,7 +132,8 @@ export const description: INodeProperties[] = [
 						name: 'voice',
 						type: 'options',
 						default: '',
-						description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 					},
 				],
 			},
@@ -148,7 +162,8 @@ export const description: INodeProperties[] = [
 		name: 'expand',
 		type: 'boolean',
 		default: false,
-		description: "Whether to run the renderer's planner now and output the storyboard it would render",
+		description:
+			"Whether to run the renderer's planner now and output the storyboard it would render",
 	},
 	{
 		displayName: 'Additional Fields',
@@ -157,21 +172,58 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{ displayName: 'Burn In Captions', name: 'burnInCaptions', type: 'boolean', default: false, description: 'Whether to draw word-level captions into the picture' },
-			{ displayName: 'Frames per Second', name: 'fps', type: 'number', typeOptions: { minValue: 1, maxValue: 60 }, default: 30 },
-			{ displayName: 'Music Mood', name: 'musicMood', type: 'string', default: '', placeholder: 'e.g. upbeat' },
+			{
+				displayName: 'Burn In Captions',
+				name: 'burnInCaptions',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to draw word-level captions into the picture',
+			},
+			{
+				displayName: 'Frames per Second',
+				name: 'fps',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 60 },
+				default: 30,
+			},
+			{
+				displayName: 'Music Mood',
+				name: 'musicMood',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. upbeat',
+			},
 			{
 				displayName: 'Provider Name or ID',
 				name: 'provider',
 				type: 'options',
 				typeOptions: { loadOptionsMethod: 'getProviders' },
 				default: '',
-				description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			qualityOption,
-			{ displayName: 'Seed', name: 'seed', type: 'number', default: 0, description: 'Same spec and seed give the same video' },
-			{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Kept with the render as metadata' },
-			{ displayName: 'Voiceover', name: 'voiceover', type: 'string', typeOptions: { rows: 2 }, default: '' },
+			{
+				displayName: 'Seed',
+				name: 'seed',
+				type: 'number',
+				default: 0,
+				description: 'Same spec and seed give the same video',
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+				description: 'Kept with the render as metadata',
+			},
+			{
+				displayName: 'Voiceover',
+				name: 'voiceover',
+				type: 'string',
+				typeOptions: { rows: 2 },
+				default: '',
+			},
 		],
 	},
 ];
@@ -183,14 +235,26 @@ interface ValidateResponse extends IDataObject {
 	storyboard?: IDataObject;
 }
 
-function fixedCollection<T>(ctx: IExecuteFunctions, name: string, key: string, itemIndex: number): T[] {
+function fixedCollection<T>(
+	ctx: IExecuteFunctions,
+	name: string,
+	key: string,
+	itemIndex: number,
+): T[] {
 	const value = ctx.getNodeParameter(name, itemIndex, {}) as Record<string, T[]>;
 	return value[key] ?? [];
 }
 
 /** Builds the spec, has the renderer validate (and optionally plan) it, outputs the normalised spec. */
-export async function execute(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const fields = Object.fromEntries(fixedCollection<{ name: string; value: string }>(ctx, 'mergeFields', 'field', itemIndex).map((f) => [f.name, String(f.value ?? '')]));
+export async function execute(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const fields = Object.fromEntries(
+		fixedCollection<{ name: string; value: string }>(ctx, 'mergeFields', 'field', itemIndex).map(
+			(f) => [f.name, String(f.value ?? '')],
+		),
+	);
 	const prompt = fillTemplate(ctx.getNodeParameter('prompt', itemIndex) as string, fields).trim();
 	if (!prompt) throw new NodeOperationError(ctx.getNode(), 'The prompt is empty', { itemIndex });
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;

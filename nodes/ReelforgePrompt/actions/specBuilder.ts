@@ -8,15 +8,22 @@ const RATIOS: Record<string, [number, number]> = {
 	'4:5': [4, 5],
 };
 
-export function frameSize(aspectRatio: string, shortEdge: number): { width: number; height: number } {
+export function frameSize(
+	aspectRatio: string,
+	shortEdge: number,
+): { width: number; height: number } {
 	const [w, h] = RATIOS[aspectRatio] ?? RATIOS['9:16'];
 	const even = (n: number) => Math.round(n / 2) * 2;
-	return w <= h ? { width: shortEdge, height: even((shortEdge * h) / w) } : { width: even((shortEdge * w) / h), height: shortEdge };
+	return w <= h
+		? { width: shortEdge, height: even((shortEdge * h) / w) }
+		: { width: even((shortEdge * w) / h), height: shortEdge };
 }
 
 /** Replaces `{name}` placeholders with merge-field values; unknown placeholders stay as they are. */
 export function fillTemplate(template: string, fields: Record<string, string>): string {
-	return template.replace(/\{([A-Za-z_][\w-]*)\}/g, (whole, name: string) => (name in fields ? fields[name] : whole));
+	return template.replace(/\{([A-Za-z_][\w-]*)\}/g, (whole, name: string) =>
+		name in fields ? fields[name] : whole,
+	);
 }
 
 export interface CharacterInput {
@@ -94,7 +101,8 @@ export function buildSpec(input: PromptInput): IDataObject {
 	if (input.extra.musicMood) audio.music = { enabled: true, mood: input.extra.musicMood };
 	if (input.extra.voiceover) audio.voiceover = { text: input.extra.voiceover };
 	if (Object.keys(audio).length) spec.audio = audio;
-	if (input.extra.burnInCaptions !== undefined) spec.captions = { burnIn: input.extra.burnInCaptions };
+	if (input.extra.burnInCaptions !== undefined)
+		spec.captions = { burnIn: input.extra.burnInCaptions };
 	if (Object.keys(input.metadata).length) spec.metadata = input.metadata;
 	return spec;
 }

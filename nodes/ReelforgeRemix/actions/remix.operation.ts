@@ -19,9 +19,17 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Render', value: 'render', description: 'A render made by this renderer (cheapest: its spec is re-rendered)' },
+			{
+				name: 'Render',
+				value: 'render',
+				description: 'A render made by this renderer (cheapest: its spec is re-rendered)',
+			},
 			{ name: 'Video URL', value: 'url', description: 'Any MP4 the renderer can download' },
-			{ name: 'Binary Video', value: 'binary', description: 'A video in the input item; it is streamed up to the renderer first' },
+			{
+				name: 'Binary Video',
+				value: 'binary',
+				description: 'A video in the input item; it is streamed up to the renderer first',
+			},
 		],
 		default: 'render',
 	},
@@ -67,10 +75,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			...renderOptions,
-			{ ...qualityOption, description: 'Encoder preset of the remix' },
-		],
+		options: [...renderOptions, { ...qualityOption, description: 'Encoder preset of the remix' }],
 	},
 ];
 
@@ -80,14 +85,27 @@ const UPLOAD_TYPES = ['video/mp4', 'video/quicktime', 'video/webm', 'video/x-mat
 async function upload(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const field = ctx.getNodeParameter('binaryPropertyNameIn', itemIndex) as string;
 	const binary = ctx.helpers.assertBinaryData(itemIndex, field);
-	const body = binary.id ? await ctx.helpers.getBinaryStream(binary.id) : Buffer.from(binary.data, 'base64');
-	const contentType = UPLOAD_TYPES.includes(binary.mimeType) ? binary.mimeType : 'application/octet-stream';
-	const answer = await reelforgeUpload<{ id: string }>(ctx, '/v1/remixes/uploads', body, contentType, itemIndex);
+	const body = binary.id
+		? await ctx.helpers.getBinaryStream(binary.id)
+		: Buffer.from(binary.data, 'base64');
+	const contentType = UPLOAD_TYPES.includes(binary.mimeType)
+		? binary.mimeType
+		: 'application/octet-stream';
+	const answer = await reelforgeUpload<{ id: string }>(
+		ctx,
+		'/v1/remixes/uploads',
+		body,
+		contentType,
+		itemIndex,
+	);
 	return answer.id;
 }
 
 /** `POST /v1/remixes` with the item's source and the chosen changes. */
-export async function buildRequest(ctx: IExecuteFunctions, itemIndex: number): Promise<RenderRequest> {
+export async function buildRequest(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): Promise<RenderRequest> {
 	const sourceKind = ctx.getNodeParameter('source', itemIndex) as string;
 	const source: IDataObject =
 		sourceKind === 'render'
@@ -95,12 +113,18 @@ export async function buildRequest(ctx: IExecuteFunctions, itemIndex: number): P
 			: sourceKind === 'url'
 				? { url: String(ctx.getNodeParameter('videoUrl', itemIndex) ?? '').trim() }
 				: {};
-	if (sourceKind !== 'binary' && !Object.values(source)[0]) throw new NodeOperationError(ctx.getNode(), `The remix source (${sourceKind}) is empty`, { itemIndex });
+	if (sourceKind !== 'binary' && !Object.values(source)[0])
+		throw new NodeOperationError(ctx.getNode(), `The remix source (${sourceKind}) is empty`, {
+			itemIndex,
+		});
 	const changes = ctx.getNodeParameter('changes', itemIndex, {}) as IDataObject;
 	const operations: IDataObject = {};
 	for (const change of CHANGES) change.apply(changes, operations);
 	if (!Object.keys(operations).length) {
-		throw new NodeOperationError(ctx.getNode(), 'Choose at least one change', { itemIndex, description: 'Add a style, music, cameo, re-cut or extension under "Changes".' });
+		throw new NodeOperationError(ctx.getNode(), 'Choose at least one change', {
+			itemIndex,
+			description: 'Add a style, music, cameo, re-cut or extension under "Changes".',
+		});
 	}
 	if (sourceKind === 'binary') source.uploadId = await upload(ctx, itemIndex);
 	const body: IDataObject = { source, operations };

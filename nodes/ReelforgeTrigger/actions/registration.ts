@@ -29,9 +29,14 @@ export async function checkExists(ctx: IHookFunctions): Promise<boolean> {
 	const { webhookId } = state(ctx);
 	if (!webhookId) return false;
 	try {
-		const existing = await reelforgeApiRequest<Subscription>(ctx, 'GET', `/v1/webhooks/${encodeURIComponent(webhookId)}`);
+		const existing = await reelforgeApiRequest<Subscription>(
+			ctx,
+			'GET',
+			`/v1/webhooks/${encodeURIComponent(webhookId)}`,
+		);
 		const sameUrl = existing.url === ctx.getNodeWebhookUrl('default');
-		const sameEvents = JSON.stringify([...(existing.events ?? [])].sort()) === JSON.stringify(wantedEvents(ctx));
+		const sameEvents =
+			JSON.stringify([...(existing.events ?? [])].sort()) === JSON.stringify(wantedEvents(ctx));
 		if (sameUrl && sameEvents) return true;
 		await remove(ctx);
 		return false;
@@ -47,7 +52,9 @@ export async function checkExists(ctx: IHookFunctions): Promise<boolean> {
 
 export async function create(ctx: IHookFunctions): Promise<boolean> {
 	const url = ctx.getNodeWebhookUrl('default');
-	const subscription = await reelforgeApiRequest<Subscription>(ctx, 'POST', '/v1/webhooks', { body: { url, events: wantedEvents(ctx) } });
+	const subscription = await reelforgeApiRequest<Subscription>(ctx, 'POST', '/v1/webhooks', {
+		body: { url, events: wantedEvents(ctx) },
+	});
 	const s = state(ctx);
 	s.webhookId = subscription.id;
 	s.webhookSecret = subscription.secret;
@@ -80,6 +87,10 @@ export async function secretFor(ctx: IWebhookFunctions): Promise<string | undefi
 	const list = await reelforgeApiRequest<{ data?: Subscription[] }>(ctx, 'GET', '/v1/webhooks');
 	const mine = (list.data ?? []).find((s) => s.url === url);
 	if (!mine) return undefined;
-	const full = await reelforgeApiRequest<Subscription>(ctx, 'GET', `/v1/webhooks/${encodeURIComponent(mine.id)}`);
+	const full = await reelforgeApiRequest<Subscription>(
+		ctx,
+		'GET',
+		`/v1/webhooks/${encodeURIComponent(mine.id)}`,
+	);
 	return full.secret;
 }

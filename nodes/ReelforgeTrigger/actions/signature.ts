@@ -12,7 +12,10 @@ export interface SignedDelivery {
 
 /** The key of a Standard Webhooks secret: `whsec_<base64>`. */
 function secretKey(secret: string): Buffer {
-	return Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
+	return Buffer.from(
+		secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret,
+		'base64',
+	);
 }
 
 /** `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, as the Standard Webhooks spec defines it. */
@@ -25,11 +28,17 @@ export function sign(secret: string, id: string, timestamp: string, body: string
  * tolerance, and one of the space-separated `v1,` signatures matching (constant-time compare).
  * Returns the reason when it fails.
  */
-export function verify(secret: string, delivery: SignedDelivery, nowSeconds: number): { ok: true } | { ok: false; reason: string } {
+export function verify(
+	secret: string,
+	delivery: SignedDelivery,
+	nowSeconds: number,
+): { ok: true } | { ok: false; reason: string } {
 	const { id, timestamp, signature, body } = delivery;
-	if (!id || !timestamp || !signature) return { ok: false, reason: 'missing webhook-id, webhook-timestamp or webhook-signature' };
+	if (!id || !timestamp || !signature)
+		return { ok: false, reason: 'missing webhook-id, webhook-timestamp or webhook-signature' };
 	const ts = Number(timestamp);
-	if (!Number.isFinite(ts) || Math.abs(nowSeconds - ts) > TOLERANCE_SECONDS) return { ok: false, reason: 'timestamp outside the tolerance' };
+	if (!Number.isFinite(ts) || Math.abs(nowSeconds - ts) > TOLERANCE_SECONDS)
+		return { ok: false, reason: 'timestamp outside the tolerance' };
 	const expected = Buffer.from(sign(secret, id, timestamp, body).slice(3), 'base64');
 	for (const candidate of signature.split(' ')) {
 		const [version, value] = candidate.split(',', 2);

@@ -8,8 +8,13 @@ function toOption(entry: unknown): INodePropertyOptions | undefined {
 	if (entry && typeof entry === 'object') {
 		const { id, displayName, name, description } = entry as Record<string, unknown>;
 		if (typeof id !== 'string') return undefined;
-		const label = typeof displayName === 'string' ? displayName : typeof name === 'string' ? name : id;
-		return { name: label, value: id, description: typeof description === 'string' ? description : undefined };
+		const label =
+			typeof displayName === 'string' ? displayName : typeof name === 'string' ? name : id;
+		return {
+			name: label,
+			value: id,
+			description: typeof description === 'string' ? description : undefined,
+		};
 	}
 	return undefined;
 }

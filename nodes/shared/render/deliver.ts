@@ -33,30 +33,49 @@ export function deadlineOf(ctx: IExecuteFunctions, itemIndex: number, now = Date
  * Creates the render. A 429 (quota: too many concurrent jobs) is retried after its Retry-After
  * with the same idempotency key, so a retry can never start a second render.
  */
-export async function createRender(ctx: IExecuteFunctions, itemIndex: number, request: RenderRequest, deadlineAt: number): Promise<Render> {
+export async function createRender(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	request: RenderRequest,
+	deadlineAt: number,
+): Promise<Render> {
 	const headers = { 'Idempotency-Key': idempotencyKeyFor(ctx, itemIndex) };
 	for (;;) {
 		try {
-			return await reelforgeApiRequest<Render>(ctx, 'POST', request.endpoint, { body: request.body, headers, itemIndex });
+			return await reelforgeApiRequest<Render>(ctx, 'POST', request.endpoint, {
+				body: request.body,
+				headers,
+				itemIndex,
+			});
 		} catch (error) {
 			const wait = delayAfterFailure(error, 2000);
-			if (httpStatusOf(error) !== 429 || Date.now() + wait > deadlineAt) throw new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
+			if (httpStatusOf(error) !== 429 || Date.now() + wait > deadlineAt)
+				throw new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
 			await sleep(wait);
 		}
 	}
 }
 
 /** The "poll" and "don't wait" modes for one item; "wait for webhook" lives in waitForWebhook.ts. */
-export async function deliverRender(ctx: IExecuteFunctions, itemIndex: number, request: RenderRequest): Promise<INodeExecutionData[]> {
+export async function deliverRender(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	request: RenderRequest,
+): Promise<INodeExecutionData[]> {
 	const waitMode = ctx.getNodeParameter('waitMode', itemIndex) as WaitMode;
 	const deadlineAt = deadlineOf(ctx, itemIndex);
 	const created = await createRender(ctx, itemIndex, request, deadlineAt);
 	if (waitMode === 'none') return [{ json: created }];
 
-	const initialIntervalMs = (ctx.getNodeParameter('options.pollIntervalSeconds', itemIndex, 1) as number) * 1000;
+	const initialIntervalMs =
+		(ctx.getNodeParameter('options.pollIntervalSeconds', itemIndex, 1) as number) * 1000;
 	const render = await pollRender(ctx, created.id, itemIndex, { deadlineAt, initialIntervalMs });
 	assertCompleted(ctx, render, itemIndex);
 	const returnAs = ctx.getNodeParameter('returnAs', itemIndex, 'url') as ReturnAs;
-	const binaryPropertyName = ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string;
+	const binaryPropertyName = ctx.getNodeParameter(
+		'binaryPropertyName',
+		itemIndex,
+		'data',
+	) as string;
 	return [await renderToItem(ctx, render, returnAs, binaryPropertyName, itemIndex)];
 }

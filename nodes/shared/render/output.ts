@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { Render } from '../helpers/interfaces';
 import { outputUrl } from '../helpers/interfaces';
@@ -9,10 +14,14 @@ export type ReturnAs = 'binary' | 'url';
 /** A render that ended badly becomes an error the router can report against its item. */
 export function assertCompleted(ctx: IExecuteFunctions, render: Render, itemIndex: number): void {
 	if (render.status === 'completed') return;
-	const error = new NodeOperationError(ctx.getNode(), `Render ${render.id} ${render.status}${render.error?.message ? `: ${render.error.message}` : ''}`, {
-		itemIndex,
-		description: render.error?.code ? `Renderer error code: ${render.error.code}` : undefined,
-	});
+	const error = new NodeOperationError(
+		ctx.getNode(),
+		`Render ${render.id} ${render.status}${render.error?.message ? `: ${render.error.message}` : ''}`,
+		{
+			itemIndex,
+			description: render.error?.code ? `Renderer error code: ${render.error.code}` : undefined,
+		},
+	);
 	if (render.error?.code) error.context.code = render.error.code;
 	error.context.renderId = render.id;
 	throw error;
@@ -28,7 +37,11 @@ export async function renderToItem(
 ): Promise<INodeExecutionData> {
 	const json: IDataObject = { ...render, url: outputUrl(render.outputs?.video) ?? null };
 	if (returnAs !== 'binary' || render.status !== 'completed') return { json };
-	const stream = await reelforgeDownload(ctx, `/v1/renders/${encodeURIComponent(render.id)}/content`, { itemIndex });
+	const stream = await reelforgeDownload(
+		ctx,
+		`/v1/renders/${encodeURIComponent(render.id)}/content`,
+		{ itemIndex },
+	);
 	const binary = await ctx.helpers.prepareBinaryData(stream, `${render.id}.mp4`, 'video/mp4');
 	return { json, binary: { [binaryPropertyName]: binary } };
 }

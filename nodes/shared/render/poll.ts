@@ -38,29 +38,49 @@ export interface PollOptions {
  * `Retry-After` from the renderer wins, transient failures (429/5xx gateway) are retried, and
  * nothing waits past the deadline. It never re-sends the create request.
  */
-export async function pollRender(ctx: IExecuteFunctions, renderId: string, itemIndex: number, { deadlineAt, initialIntervalMs }: PollOptions): Promise<Render> {
+export async function pollRender(
+	ctx: IExecuteFunctions,
+	renderId: string,
+	itemIndex: number,
+	{ deadlineAt, initialIntervalMs }: PollOptions,
+): Promise<Render> {
 	let interval = Math.max(100, initialIntervalMs);
 	let last: Render | undefined;
 	const signal = ctx.getExecutionCancelSignal();
 	for (;;) {
-		if (signal?.aborted) throw new NodeOperationError(ctx.getNode(), 'The execution was canceled while waiting for the render', { itemIndex });
+		if (signal?.aborted)
+			throw new NodeOperationError(
+				ctx.getNode(),
+				'The execution was canceled while waiting for the render',
+				{ itemIndex },
+			);
 		let wait = interval;
 		try {
-			const response = await reelforgeApiRequestFull<Render>(ctx, 'GET', `/v1/renders/${encodeURIComponent(renderId)}`, { itemIndex });
+			const response = await reelforgeApiRequestFull<Render>(
+				ctx,
+				'GET',
+				`/v1/renders/${encodeURIComponent(renderId)}`,
+				{ itemIndex },
+			);
 			last = response.body;
 			if (TERMINAL_STATUSES.includes(last.status)) return last;
 			wait = retryAfterMs(response.headers?.['retry-after']) ?? interval;
 		} catch (error) {
-			if (!isTransientFailure(error)) throw new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
+			if (!isTransientFailure(error))
+				throw new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
 			wait = delayAfterFailure(error, interval);
 		}
 		interval = Math.min(interval * 1.5, MAX_INTERVAL_MS);
 		const left = deadlineAt - Date.now();
 		if (left <= 0) {
-			throw new NodeOperationError(ctx.getNode(), `Render ${renderId} did not finish before the deadline`, {
-				itemIndex,
-				description: `Last seen: ${last?.status ?? 'unknown'}${last?.stage ? ` (${last.stage}, ${last.progress ?? 0}%)` : ''}. The render keeps going; fetch it later by its ID or raise the deadline.`,
-			});
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Render ${renderId} did not finish before the deadline`,
+				{
+					itemIndex,
+					description: `Last seen: ${last?.status ?? 'unknown'}${last?.stage ? ` (${last.stage}, ${last.progress ?? 0}%)` : ''}. The render keeps going; fetch it later by its ID or raise the deadline.`,
+				},
+			);
 		}
 		await sleep(Math.min(wait, left));
 	}

@@ -11,7 +11,8 @@ export const waitProperties: INodeProperties[] = [
 			{
 				name: 'Poll Until Done',
 				value: 'poll',
-				description: 'Check the render with backoff (honouring Retry-After) until it ends or the deadline passes',
+				description:
+					'Check the render with backoff (honouring Retry-After) until it ends or the deadline passes',
 			},
 			{
 				name: 'Wait for Webhook',
@@ -40,7 +41,11 @@ export const waitProperties: INodeProperties[] = [
 		name: 'returnAs',
 		type: 'options',
 		options: [
-			{ name: 'Binary Video', value: 'binary', description: 'Download the MP4 into the item (streamed)' },
+			{
+				name: 'Binary Video',
+				value: 'binary',
+				description: 'Download the MP4 into the item (streamed)',
+			},
 			{ name: 'URL', value: 'url', description: 'Only the URL of the MP4' },
 		],
 		default: 'url',

@@ -41,10 +41,21 @@ export const CALLBACK_EVENTS = ['render.completed', 'render.failed'];
  * Adds n8n's resume URL as the render's webhook. A spec (Generate) also gets the batch labels in
  * its metadata; a remix request has no metadata of its own, so a remix waits for one item only.
  */
-function withCallback(request: RenderRequest, url: string, batch: string, size: number, index: number): RenderRequest {
+function withCallback(
+	request: RenderRequest,
+	url: string,
+	batch: string,
+	size: number,
+	index: number,
+): RenderRequest {
 	const body: IDataObject = { ...request.body, webhook: { url, events: CALLBACK_EVENTS } };
 	if (request.labels !== false) {
-		body.metadata = { ...((body.metadata as IDataObject) ?? {}), [BATCH_KEY]: batch, [BATCH_SIZE_KEY]: String(size), [BATCH_INDEX_KEY]: String(index) };
+		body.metadata = {
+			...((body.metadata as IDataObject) ?? {}),
+			[BATCH_KEY]: batch,
+			[BATCH_SIZE_KEY]: String(size),
+			[BATCH_INDEX_KEY]: String(index),
+		};
 	}
 	return { ...request, body };
 }
@@ -54,20 +65,32 @@ function withCallback(request: RenderRequest, url: string, batch: string, size: 
  * wait until the deadline. n8n resumes the whole execution on one callback, so every render of
  * the batch carries the batch label and the callback handler resumes only when all have ended.
  */
-export async function submitAndWait(ctx: IExecuteFunctions, buildRequest: (itemIndex: number) => Promise<RenderRequest>): Promise<INodeExecutionData[][]> {
+export async function submitAndWait(
+	ctx: IExecuteFunctions,
+	buildRequest: (itemIndex: number) => Promise<RenderRequest>,
+): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const resumeUrl = ctx.evaluateExpression('{{ $execution.resumeUrl }}', 0) as string;
 	if (!resumeUrl || !/^https?:\/\//.test(resumeUrl)) {
-		throw new NodeOperationError(ctx.getNode(), 'n8n did not provide a resume URL for this execution', {
-			description: 'Wait for Webhook needs n8n to know its own address (WEBHOOK_URL).',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'n8n did not provide a resume URL for this execution',
+			{
+				description: 'Wait for Webhook needs n8n to know its own address (WEBHOOK_URL).',
+			},
+		);
 	}
 	const batch = `${ctx.getExecutionId() ?? 'manual'}-${ctx.getNode().id}`;
 	const requests = await Promise.all(items.map(async (_, i) => await buildRequest(i)));
 	if (items.length > 1 && requests.some((r) => r.labels === false)) {
-		throw new NodeOperationError(ctx.getNode(), 'Wait for Webhook handles one item per execution here', {
-			description: 'n8n resumes a waiting execution once, for all items. Use "Poll Until Done" for several items.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			'Wait for Webhook handles one item per execution here',
+			{
+				description:
+					'n8n resumes a waiting execution once, for all items. Use "Poll Until Done" for several items.',
+			},
+		);
 	}
 	const deadlineAt = deadlineOf(ctx, 0);
 	const concurrency = ctx.getNodeParameter('options.concurrency', 0, 2) as number;
@@ -87,18 +110,26 @@ export async function submitAndWait(ctx: IExecuteFunctions, buildRequest: (itemI
 }
 
 function listOf(page: IDataObject): Render[] {
-	for (const key of ['data', 'items', 'renders']) if (Array.isArray(page[key])) return page[key] as Render[];
+	for (const key of ['data', 'items', 'renders'])
+		if (Array.isArray(page[key])) return page[key] as Render[];
 	return [];
 }
 
 /** The renders of one batch, found by their label in the caller's render list. */
-async function batchRenders(ctx: IWebhookFunctions, batch: string, size: number): Promise<Render[]> {
+async function batchRenders(
+	ctx: IWebhookFunctions,
+	batch: string,
+	size: number,
+): Promise<Render[]> {
 	const found: Render[] = [];
 	let cursor: string | undefined;
 	for (let page = 0; page < 20 && found.length < size; page++) {
-		const response = await reelforgeApiRequest<IDataObject>(ctx, 'GET', '/v1/renders', { qs: { limit: 100, ...(cursor ? { cursor } : {}) } });
+		const response = await reelforgeApiRequest<IDataObject>(ctx, 'GET', '/v1/renders', {
+			qs: { limit: 100, ...(cursor ? { cursor } : {}) },
+		});
 		for (const render of listOf(response)) {
-			if ((render.spec?.metadata as IDataObject | undefined)?.[BATCH_KEY] === batch) found.push(render);
+			if ((render.spec?.metadata as IDataObject | undefined)?.[BATCH_KEY] === batch)
+				found.push(render);
 		}
 		cursor = (response.nextCursor ?? response.next_cursor ?? response.cursor) as string | undefined;
 		if (!cursor) break;
@@ -118,7 +149,11 @@ export async function resumeOnRenderEvent(ctx: IWebhookFunctions): Promise<IWebh
 	const renderId = event?.data?.render?.id;
 	if (typeof renderId !== 'string') return keepWaiting;
 	try {
-		const render = await reelforgeApiRequest<Render>(ctx, 'GET', `/v1/renders/${encodeURIComponent(renderId)}`);
+		const render = await reelforgeApiRequest<Render>(
+			ctx,
+			'GET',
+			`/v1/renders/${encodeURIComponent(renderId)}`,
+		);
 		if (!TERMINAL_STATUSES.includes(render.status)) return keepWaiting;
 		const metadata = (render.spec?.metadata ?? {}) as IDataObject;
 		// A remix carries its source's metadata, so its labels (if any) are not its own.
@@ -126,8 +161,13 @@ export async function resumeOnRenderEvent(ctx: IWebhookFunctions): Promise<IWebh
 		let renders = [render];
 		if (size > 1 && typeof metadata[BATCH_KEY] === 'string') {
 			renders = await batchRenders(ctx, metadata[BATCH_KEY] as string, size);
-			if (renders.length < size || renders.some((r) => !TERMINAL_STATUSES.includes(r.status))) return keepWaiting;
-			renders.sort((a, b) => Number((a.spec?.metadata as IDataObject)?.[BATCH_INDEX_KEY]) - Number((b.spec?.metadata as IDataObject)?.[BATCH_INDEX_KEY]));
+			if (renders.length < size || renders.some((r) => !TERMINAL_STATUSES.includes(r.status)))
+				return keepWaiting;
+			renders.sort(
+				(a, b) =>
+					Number((a.spec?.metadata as IDataObject)?.[BATCH_INDEX_KEY]) -
+					Number((b.spec?.metadata as IDataObject)?.[BATCH_INDEX_KEY]),
+			);
 		}
 		const returnAs = ctx.getNodeParameter('returnAs', 'url') as ReturnAs;
 		const binaryPropertyName = ctx.getNodeParameter('binaryPropertyName', 'data') as string;
@@ -139,7 +179,10 @@ export async function resumeOnRenderEvent(ctx: IWebhookFunctions): Promise<IWebh
 				if (r.status !== 'completed') item.json.error = r.error?.message ?? `render ${r.status}`;
 				items.push({ ...item, pairedItem: { item: index } });
 			} catch (error) {
-				items.push({ json: { ...r, error: (error as Error).message }, pairedItem: { item: index } });
+				items.push({
+					json: { ...r, error: (error as Error).message },
+					pairedItem: { item: index },
+				});
 			}
 		}
 		return { webhookResponse: { received: true, resumed: true }, workflowData: [items] };

@@ -13,14 +13,21 @@ function rendererBody(data: unknown): RendererErrorBody | undefined {
 
 /** The HTTP status n8n recorded for a failed request, whatever shape the error took on the way. */
 export function httpStatusOf(error: unknown): number | undefined {
-	const e = error as { httpCode?: unknown; cause?: { response?: { status?: number } }; response?: { status?: number } };
+	const e = error as {
+		httpCode?: unknown;
+		cause?: { response?: { status?: number } };
+		response?: { status?: number };
+	};
 	const code = Number(e?.httpCode ?? e?.cause?.response?.status ?? e?.response?.status);
 	return Number.isFinite(code) && code > 0 ? code : undefined;
 }
 
 /** Response headers of a failed request (n8n keeps the transport error as `cause`). */
 export function responseHeadersOf(error: unknown): Record<string, unknown> {
-	const e = error as { cause?: { response?: { headers?: Record<string, unknown> } }; response?: { headers?: Record<string, unknown> } };
+	const e = error as {
+		cause?: { response?: { headers?: Record<string, unknown> } };
+		response?: { headers?: Record<string, unknown> };
+	};
 	return e?.cause?.response?.headers ?? e?.response?.headers ?? {};
 }
 
@@ -30,11 +37,15 @@ export function responseHeadersOf(error: unknown): Record<string, unknown> {
  * instead of "Bad request".
  */
 export function toNodeApiError(node: INode, error: unknown, itemIndex?: number): NodeApiError {
-	const wrapped = error as { context?: { data?: unknown }; cause?: { response?: { data?: unknown } } };
+	const wrapped = error as {
+		context?: { data?: unknown };
+		cause?: { response?: { data?: unknown } };
+	};
 	const body = rendererBody(wrapped?.context?.data) ?? rendererBody(wrapped?.cause?.response?.data);
 	if (!body) {
 		if (error instanceof NodeApiError) {
-			if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+			if (itemIndex !== undefined && error.context.itemIndex === undefined)
+				error.context.itemIndex = itemIndex;
 			return error;
 		}
 		return new NodeApiError(node, error as JsonObject, { itemIndex });
@@ -43,7 +54,9 @@ export function toNodeApiError(node: INode, error: unknown, itemIndex?: number):
 	const httpCode = httpStatusOf(error);
 	const apiError = new NodeApiError(node, body as unknown as JsonObject, {
 		message: `${body.error.code}: ${body.error.message}`,
-		description: details.length ? details.map((d) => `${d.path}: ${d.message}`).join('\n') : undefined,
+		description: details.length
+			? details.map((d) => `${d.path}: ${d.message}`).join('\n')
+			: undefined,
 		httpCode: httpCode !== undefined ? String(httpCode) : undefined,
 		itemIndex,
 	});

@@ -14,7 +14,11 @@ import { toNodeApiError } from './apiError';
  * The only door to the renderer API. Base URL and Bearer key come from the `reelforgeApi`
  * credential; every failure becomes a NodeApiError carrying the renderer's field paths.
  */
-export type ReelforgeContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type ReelforgeContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 /** What n8n's binary helpers accept: here always a readable stream. */
 export type BinaryBody = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
@@ -33,9 +37,17 @@ async function baseUrl(ctx: ReelforgeContext): Promise<string> {
 	return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
 }
 
-async function send<T>(ctx: ReelforgeContext, options: IHttpRequestOptions, itemIndex?: number): Promise<T> {
+async function send<T>(
+	ctx: ReelforgeContext,
+	options: IHttpRequestOptions,
+	itemIndex?: number,
+): Promise<T> {
 	try {
-		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as T;
+		return (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			CREDENTIAL_TYPE,
+			options,
+		)) as T;
 	} catch (error) {
 		throw toNodeApiError(ctx.getNode(), error, itemIndex);
 	}
@@ -48,7 +60,11 @@ export async function reelforgeApiRequest<T = IDataObject>(
 	endpoint: string,
 	{ body, qs, headers, itemIndex }: RequestOptions = {},
 ): Promise<T> {
-	return await send<T>(ctx, { method, url: `${await baseUrl(ctx)}${endpoint}`, body, qs, headers, json: true }, itemIndex);
+	return await send<T>(
+		ctx,
+		{ method, url: `${await baseUrl(ctx)}${endpoint}`, body, qs, headers, json: true },
+		itemIndex,
+	);
 }
 
 /** A JSON call that also returns status and headers (polling reads `Retry-After`). */
@@ -60,7 +76,15 @@ export async function reelforgeApiRequestFull<T = IDataObject>(
 ): Promise<IN8nHttpFullResponse & { body: T }> {
 	return await send<IN8nHttpFullResponse & { body: T }>(
 		ctx,
-		{ method, url: `${await baseUrl(ctx)}${endpoint}`, body, qs, headers, json: true, returnFullResponse: true },
+		{
+			method,
+			url: `${await baseUrl(ctx)}${endpoint}`,
+			body,
+			qs,
+			headers,
+			json: true,
+			returnFullResponse: true,
+		},
 		itemIndex,
 	);
 }
@@ -71,7 +95,11 @@ export async function reelforgeDownload(
 	endpoint: string,
 	{ qs, itemIndex }: RequestOptions = {},
 ): Promise<BinaryBody> {
-	return await send<BinaryBody>(ctx, { method: 'GET', url: `${await baseUrl(ctx)}${endpoint}`, qs, encoding: 'stream', json: false }, itemIndex);
+	return await send<BinaryBody>(
+		ctx,
+		{ method: 'GET', url: `${await baseUrl(ctx)}${endpoint}`, qs, encoding: 'stream', json: false },
+		itemIndex,
+	);
 }
 
 /** A raw upload (a video streamed as the request body); resolves to the parsed JSON answer. */
@@ -82,6 +110,16 @@ export async function reelforgeUpload<T = IDataObject>(
 	contentType: string,
 	itemIndex?: number,
 ): Promise<T> {
-	const answer = await send<unknown>(ctx, { method: 'POST', url: `${await baseUrl(ctx)}${endpoint}`, body, headers: { 'Content-Type': contentType }, json: false }, itemIndex);
+	const answer = await send<unknown>(
+		ctx,
+		{
+			method: 'POST',
+			url: `${await baseUrl(ctx)}${endpoint}`,
+			body,
+			headers: { 'Content-Type': contentType },
+			json: false,
+		},
+		itemIndex,
+	);
 	return (typeof answer === 'string' ? JSON.parse(answer) : answer) as T;
 }

@@ -4,13 +4,13 @@ import type { KeyRecord } from './keys';
 import type { Tier } from './tiers';
 
 interface ActiveEntry {
-  keyId: string;
-  renderId: string;
+	keyId: string;
+	renderId: string;
 }
 
 function secondsUntilUtcMidnight(now: Date): number {
-  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-  return Math.max(1, Math.ceil((midnight - now.getTime()) / 1000));
+	const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+	return Math.max(1, Math.ceil((midnight - now.getTime()) / 1000));
 }
 
 const day = (now: Date) => now.toISOString().slice(0, 10);
@@ -21,61 +21,82 @@ const day = (now: Date) => now.toISOString().slice(0, 10);
  * renders, so a crash can never leave a key stuck at its limit for longer than its renders live.
  */
 export class QuotaService {
-  private readonly active: Collection<ActiveEntry>;
+	private readonly active: Collection<ActiveEntry>;
 
-  constructor(
-    private readonly store: Store,
-    private readonly tiers: Record<string, Tier>,
-  ) {
-    this.active = store.collection<ActiveEntry>('active');
-  }
+	constructor(
+		private readonly store: Store,
+		private readonly tiers: Record<string, Tier>,
+	) {
+		this.active = store.collection<ActiveEntry>('active');
+	}
 
-  tierOf(key: KeyRecord): Tier {
-    return this.tiers[key.tier] ?? this.tiers.free;
-  }
+	tierOf(key: KeyRecord): Tier {
+		return this.tiers[key.tier] ?? this.tiers.free;
+	}
 
-  /** Takes one render and `seconds` of output from today's allowance, or throws 429 with Retry-After. */
-  async admit(key: KeyRecord, renderId: string, seconds: number, now = new Date()): Promise<void> {
-    const tier = this.tierOf(key);
-    const ttl = secondsUntilUtcMidnight(now) + 60;
-    const renders = await this.store.incr(`renders.${key.id}.${day(now)}`, 1, ttl);
-    if (renders > tier.rendersPerDay) {
-      await this.store.incr(`renders.${key.id}.${day(now)}`, -1, ttl);
-      throw quotaError('quota_renders_per_day', `The ${tier.name} tier allows ${tier.rendersPerDay} renders per day.`, secondsUntilUtcMidnight(now));
-    }
-    const used = await this.store.incr(`seconds.${key.id}.${day(now)}`, Math.ceil(seconds), ttl);
-    if (used > tier.outputSecondsPerDay) {
-      await this.store.incr(`seconds.${key.id}.${day(now)}`, -Math.ceil(seconds), ttl);
-      await this.store.incr(`renders.${key.id}.${day(now)}`, -1, ttl);
-      throw quotaError('quota_output_seconds_per_day', `The ${tier.name} tier allows ${tier.outputSecondsPerDay} s of output per day; this render needs ${Math.ceil(seconds)} s and ${Math.max(0, used - Math.ceil(seconds))} s are used.`, secondsUntilUtcMidnight(now));
-    }
-    await this.active.put(`${key.id}.${renderId}`, { keyId: key.id, renderId });
-    const running = await this.active.list({ prefix: `${key.id}.`, limit: tier.concurrentJobs + 1 });
-    if (running.length > tier.concurrentJobs) {
-      await this.release(key.id, renderId);
-      await this.store.incr(`seconds.${key.id}.${day(now)}`, -Math.ceil(seconds), ttl);
-      await this.store.incr(`renders.${key.id}.${day(now)}`, -1, ttl);
-      throw quotaError('quota_concurrent_jobs', `The ${tier.name} tier allows ${tier.concurrentJobs} unfinished render(s) at once.`, 10);
-    }
-  }
+	/** Takes one render and `seconds` of output from today's allowance, or throws 429 with Retry-After. */
+	async admit(key: KeyRecord, renderId: string, seconds: number, now = new Date()): Promise<void> {
+		const tier = this.tierOf(key);
+		const ttl = secondsUntilUtcMidnight(now) + 60;
+		const renders = await this.store.incr(`renders.${key.id}.${day(now)}`, 1, ttl);
+		if (renders > tier.rendersPerDay) {
+			await this.store.incr(`renders.${key.id}.${day(now)}`, -1, ttl);
+			throw quotaError(
+				'quota_renders_per_day',
+				`The ${tier.name} tier allows ${tier.rendersPerDay} renders per day.`,
+				secondsUntilUtcMidnight(now),
+			);
+		}
+		const used = await this.store.incr(`seconds.${key.id}.${day(now)}`, Math.ceil(seconds), ttl);
+		if (used > tier.outputSecondsPerDay) {
+			await this.store.incr(`seconds.${key.id}.${day(now)}`, -Math.ceil(seconds), ttl);
+			await this.store.incr(`renders.${key.id}.${day(now)}`, -1, ttl);
+			throw quotaError(
+				'quota_output_seconds_per_day',
+				`The ${tier.name} tier allows ${tier.outputSecondsPerDay} s of output per day; this render needs ${Math.ceil(seconds)} s and ${Math.max(0, used - Math.ceil(seconds))} s are used.`,
+				secondsUntilUtcMidnight(now),
+			);
+		}
+		await this.active.put(`${key.id}.${renderId}`, { keyId: key.id, renderId });
+		const running = await this.active.list({
+			prefix: `${key.id}.`,
+			limit: tier.concurrentJobs + 1,
+		});
+		if (running.length > tier.concurrentJobs) {
+			await this.release(key.id, renderId);
+			await this.store.incr(`seconds.${key.id}.${day(now)}`, -Math.ceil(seconds), ttl);
+			await this.store.incr(`renders.${key.id}.${day(now)}`, -1, ttl);
+			throw quotaError(
+				'quota_concurrent_jobs',
+				`The ${tier.name} tier allows ${tier.concurrentJobs} unfinished render(s) at once.`,
+				10,
+			);
+		}
+	}
 
-  /** Called when a render reaches a terminal state. */
-  async release(keyId: string, renderId: string): Promise<void> {
-    await this.active.delete(`${keyId}.${renderId}`);
-  }
+	/** Called when a render reaches a terminal state. */
+	async release(keyId: string, renderId: string): Promise<void> {
+		await this.active.delete(`${keyId}.${renderId}`);
+	}
 
-  async usage(key: KeyRecord, now = new Date()) {
-    const tier = this.tierOf(key);
-    const ttl = secondsUntilUtcMidnight(now) + 60;
-    const [renders, seconds, running] = await Promise.all([
-      this.store.incr(`renders.${key.id}.${day(now)}`, 0, ttl),
-      this.store.incr(`seconds.${key.id}.${day(now)}`, 0, ttl),
-      this.active.list({ prefix: `${key.id}.`, limit: 1000 }),
-    ]);
-    return { tier: tier.name, rendersToday: renders, outputSecondsToday: seconds, concurrentJobs: running.length, limits: tier };
-  }
+	async usage(key: KeyRecord, now = new Date()) {
+		const tier = this.tierOf(key);
+		const ttl = secondsUntilUtcMidnight(now) + 60;
+		const [renders, seconds, running] = await Promise.all([
+			this.store.incr(`renders.${key.id}.${day(now)}`, 0, ttl),
+			this.store.incr(`seconds.${key.id}.${day(now)}`, 0, ttl),
+			this.active.list({ prefix: `${key.id}.`, limit: 1000 }),
+		]);
+		return {
+			tier: tier.name,
+			rendersToday: renders,
+			outputSecondsToday: seconds,
+			concurrentJobs: running.length,
+			limits: tier,
+		};
+	}
 }
 
 function quotaError(code: string, message: string, retryAfterSeconds: number): ApiError {
-  return new ApiError(429, code, message, [], { 'Retry-After': String(retryAfterSeconds) });
+	return new ApiError(429, code, message, [], { 'Retry-After': String(retryAfterSeconds) });
 }

@@ -21,36 +21,36 @@ const USAGE = `reelforge <command>
 Configuration is read from the environment; see README.md.`;
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'serve':
-      return runServe(rest);
-    case 'api':
-      return runApi();
-    case 'worker':
-      return runWorker();
-    case 'render':
-      return runRenderCommand(rest);
-    case 'keys':
-      return runKeys(rest);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(`${USAGE}\n`);
-      return command === undefined ? 1 : 0;
-    default:
-      process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
-      return 2;
-  }
+	const [command, ...rest] = argv;
+	switch (command) {
+		case 'serve':
+			return runServe(rest);
+		case 'api':
+			return runApi();
+		case 'worker':
+			return runWorker();
+		case 'render':
+			return runRenderCommand(rest);
+		case 'keys':
+			return runKeys(rest);
+		case undefined:
+		case 'help':
+		case '--help':
+		case '-h':
+			process.stdout.write(`${USAGE}\n`);
+			return command === undefined ? 1 : 0;
+		default:
+			process.stderr.write(`unknown command "${command}"\n\n${USAGE}\n`);
+			return 2;
+	}
 }
 
 main(process.argv.slice(2)).then(
-  (code) => {
-    if (code !== -1) process.exitCode = code;
-  },
-  (err: Error) => {
-    process.stderr.write(`reelforge: ${err.message}\n`);
-    process.exitCode = 1;
-  },
+	(code) => {
+		if (code !== -1) process.exitCode = code;
+	},
+	(err: Error) => {
+		process.stderr.write(`reelforge: ${err.message}\n`);
+		process.exitCode = 1;
+	},
 );

@@ -26,145 +26,192 @@ import { synthesizeSpeech } from './voice';
 const PHYSICS_CACHE_VERSION = 1;
 
 export interface StageTimings {
-  plan: number;
-  synthesize: number;
-  compose: number;
-  encode: number;
-  variants: number;
+	plan: number;
+	synthesize: number;
+	compose: number;
+	encode: number;
+	variants: number;
 }
 
 function physicsCacheKey(storyboard: Storyboard): string {
-  const inputs = storyboard.shots.filter((s) => s.physics).map((s) => [s.index, s.startFrame, s.frameCount, s.physics]);
-  return createHash('sha256').update(JSON.stringify([PHYSICS_CACHE_VERSION, storyboard.fps, storyboard.seed, inputs])).digest('hex').slice(0, 32);
+	const inputs = storyboard.shots
+		.filter((s) => s.physics)
+		.map((s) => [s.index, s.startFrame, s.frameCount, s.physics]);
+	return createHash('sha256')
+		.update(JSON.stringify([PHYSICS_CACHE_VERSION, storyboard.fps, storyboard.seed, inputs]))
+		.digest('hex')
+		.slice(0, 32);
 }
 
 /** Physics from the cache when this storyboard's set-pieces were simulated before, else simulated and stored. */
-async function physicsFor(storyboard: Storyboard, cacheDir: string, log: RenderContext['log']): Promise<{ tracks: PhysicsTrack[]; cached: boolean }> {
-  if (!storyboard.shots.some((s) => s.physics)) return { tracks: [], cached: false };
-  const dir = join(cacheDir, 'physics');
-  const file = join(dir, `${physicsCacheKey(storyboard)}.json`);
-  try {
-    return { tracks: JSON.parse(await readFile(file, 'utf8')) as PhysicsTrack[], cached: true };
-  } catch {
-    // Not cached yet (or unreadable): simulate.
-  }
-  await initPhysics();
-  const tracks = simulatePhysics(storyboard);
-  try {
-    await mkdir(dir, { recursive: true });
-    // Write then rename, so a concurrent render never reads half a file.
-    const partial = `${file}.${process.pid}.${Date.now()}.part`;
-    await writeFile(partial, JSON.stringify(tracks));
-    await rename(partial, file);
-  } catch (error) {
-    log('physics cache write failed; continuing without it', { error: String(error) });
-  }
-  return { tracks, cached: false };
+async function physicsFor(
+	storyboard: Storyboard,
+	cacheDir: string,
+	log: RenderContext['log'],
+): Promise<{ tracks: PhysicsTrack[]; cached: boolean }> {
+	if (!storyboard.shots.some((s) => s.physics)) return { tracks: [], cached: false };
+	const dir = join(cacheDir, 'physics');
+	const file = join(dir, `${physicsCacheKey(storyboard)}.json`);
+	try {
+		return { tracks: JSON.parse(await readFile(file, 'utf8')) as PhysicsTrack[], cached: true };
+	} catch {
+		// Not cached yet (or unreadable): simulate.
+	}
+	await initPhysics();
+	const tracks = simulatePhysics(storyboard);
+	try {
+		await mkdir(dir, { recursive: true });
+		// Write then rename, so a concurrent render never reads half a file.
+		const partial = `${file}.${process.pid}.${Date.now()}.part`;
+		await writeFile(partial, JSON.stringify(tracks));
+		await rename(partial, file);
+	} catch (error) {
+		log('physics cache write failed; continuing without it', { error: String(error) });
+	}
+	return { tracks, cached: false };
 }
 
 function transcriptOf(speech: SpeechTrack): string {
-  return [...speech.clips].sort((a, b) => a.start - b.start).map((c) => c.text).join('\n');
+	return [...speech.clips]
+		.sort((a, b) => a.start - b.start)
+		.map((c) => c.text)
+		.join('\n');
 }
 
 /** Time of the poster frame: the middle of the first shot, where its action is under way. */
 function posterSeconds(storyboard: Storyboard): number {
-  const first = storyboard.shots.find((s) => s.frameCount > 0);
-  return first ? (first.startFrame + Math.floor(first.frameCount / 2)) / storyboard.fps : 0;
+	const first = storyboard.shots.find((s) => s.frameCount > 0);
+	return first ? (first.startFrame + Math.floor(first.frameCount / 2)) / storyboard.fps : 0;
 }
 
-export async function runLocalEngine(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo & { storyboard: Storyboard }> {
-  const timings: StageTimings = { plan: 0, synthesize: 0, compose: 0, encode: 0, variants: 0 };
-  const timed = async <T>(stage: keyof StageTimings, work: () => Promise<T> | T): Promise<T> => {
-    if (ctx.signal.aborted) throw abortError(ctx.signal);
-    const started = performance.now();
-    try {
-      return await work();
-    } finally {
-      timings[stage] = Math.round(performance.now() - started);
-    }
-  };
-  const mixPath = join(ctx.workDir, 'mix.wav');
-  const videoPath = join(ctx.workDir, 'video.mp4');
-  const captionsPath = join(ctx.workDir, 'captions.vtt');
-  const written = [mixPath, videoPath, captionsPath, join(ctx.workDir, 'poster.jpg'), join(ctx.workDir, 'thumbnail.jpg')];
+export async function runLocalEngine(
+	spec: RenderSpec,
+	ctx: RenderContext,
+): Promise<GeneratedVideo & { storyboard: Storyboard }> {
+	const timings: StageTimings = { plan: 0, synthesize: 0, compose: 0, encode: 0, variants: 0 };
+	const timed = async <T>(stage: keyof StageTimings, work: () => Promise<T> | T): Promise<T> => {
+		if (ctx.signal.aborted) throw abortError(ctx.signal);
+		const started = performance.now();
+		try {
+			return await work();
+		} finally {
+			timings[stage] = Math.round(performance.now() - started);
+		}
+	};
+	const mixPath = join(ctx.workDir, 'mix.wav');
+	const videoPath = join(ctx.workDir, 'video.mp4');
+	const captionsPath = join(ctx.workDir, 'captions.vtt');
+	const written = [
+		mixPath,
+		videoPath,
+		captionsPath,
+		join(ctx.workDir, 'poster.jpg'),
+		join(ctx.workDir, 'thumbnail.jpg'),
+	];
 
-  try {
-    ctx.progress('plan', 0);
-    const storyboard = await timed('plan', () => plan(spec, { cameos: ctx.cameos }));
-    ctx.progress('plan', 1);
-    ctx.log('planned', { shots: storyboard.shots.length, frames: storyboard.totalFrames, warnings: storyboard.warnings.length });
+	try {
+		ctx.progress('plan', 0);
+		const storyboard = await timed('plan', () => plan(spec, { cameos: ctx.cameos }));
+		ctx.progress('plan', 1);
+		ctx.log('planned', {
+			shots: storyboard.shots.length,
+			frames: storyboard.totalFrames,
+			warnings: storyboard.warnings.length,
+		});
 
-    ctx.progress('synthesize', 0);
-    const { speech, physics } = await timed('synthesize', async () => {
-      const speechDone = synthesizeSpeech(storyboard, { cacheDir: join(ctx.cacheDir, 'speech'), modelsDir: ctx.modelsDir, signal: ctx.signal, log: ctx.log });
-      const physicsDone = physicsFor(storyboard, ctx.cacheDir, ctx.log);
-      const [speechTrack, physicsResult] = await Promise.all([speechDone, physicsDone]);
-      ctx.log('synthesized', { lines: speechTrack.clips.length, physicsShots: physicsResult.tracks.length, physicsCached: physicsResult.cached });
-      return { speech: speechTrack, physics: physicsResult.tracks };
-    });
-    ctx.progress('synthesize', 1);
-    // The speech engines' WASI memories are garbage now; free them before frames need the room.
-    collectAllGarbage();
-    const synthesis = { speech, physics };
+		ctx.progress('synthesize', 0);
+		const { speech, physics } = await timed('synthesize', async () => {
+			const speechDone = synthesizeSpeech(storyboard, {
+				cacheDir: join(ctx.cacheDir, 'speech'),
+				modelsDir: ctx.modelsDir,
+				signal: ctx.signal,
+				log: ctx.log,
+			});
+			const physicsDone = physicsFor(storyboard, ctx.cacheDir, ctx.log);
+			const [speechTrack, physicsResult] = await Promise.all([speechDone, physicsDone]);
+			ctx.log('synthesized', {
+				lines: speechTrack.clips.length,
+				physicsShots: physicsResult.tracks.length,
+				physicsCached: physicsResult.cached,
+			});
+			return { speech: speechTrack, physics: physicsResult.tracks };
+		});
+		ctx.progress('synthesize', 1);
+		// The speech engines' WASI memories are garbage now; free them before frames need the room.
+		collectAllGarbage();
+		const synthesis = { speech, physics };
 
-    ctx.progress('compose', 0);
-    const [frames, mix] = await timed('compose', () => Promise.all([createFrameRenderer(storyboard, synthesis), mixAudio(storyboard, synthesis, mixPath, { signal: ctx.signal })]));
-    ctx.progress('compose', 1);
-    ctx.log('composed', { integratedLufs: mix.integratedLufs, audioSeconds: mix.durationSeconds });
+		ctx.progress('compose', 0);
+		const [frames, mix] = await timed('compose', () =>
+			Promise.all([
+				createFrameRenderer(storyboard, synthesis),
+				mixAudio(storyboard, synthesis, mixPath, { signal: ctx.signal }),
+			]),
+		);
+		ctx.progress('compose', 1);
+		ctx.log('composed', { integratedLufs: mix.integratedLufs, audioSeconds: mix.durationSeconds });
 
-    let encoded;
-    try {
-      ctx.progress('encode', 0);
-      encoded = await timed('encode', () =>
-        encodeVideo({
-          frames,
-          totalFrames: storyboard.totalFrames,
-          fps: storyboard.fps,
-          quality: storyboard.quality,
-          audioPath: mix.path,
-          outPath: videoPath,
-          signal: ctx.signal,
-          log: ctx.log,
-          onProgress: (fraction) => ctx.progress('encode', fraction),
-          stills: { dir: ctx.workDir, atSeconds: posterSeconds(storyboard) },
-        }),
-      );
-    } finally {
-      frames.close();
-    }
-    await rm(mix.path, { force: true });
+		let encoded;
+		try {
+			ctx.progress('encode', 0);
+			encoded = await timed('encode', () =>
+				encodeVideo({
+					frames,
+					totalFrames: storyboard.totalFrames,
+					fps: storyboard.fps,
+					quality: storyboard.quality,
+					audioPath: mix.path,
+					outPath: videoPath,
+					signal: ctx.signal,
+					log: ctx.log,
+					onProgress: (fraction) => ctx.progress('encode', fraction),
+					stills: { dir: ctx.workDir, atSeconds: posterSeconds(storyboard) },
+				}),
+			);
+		} finally {
+			frames.close();
+		}
+		await rm(mix.path, { force: true });
 
-    // The poster and thumbnail were taken during the encode's mux; the captions are text.
-    const variants = await timed('variants', async () => {
-      await writeFile(captionsPath, buildWebVtt(speech));
-      if (!encoded.variants) throw new Error('the encoder was asked for stills and returned none');
-      return encoded.variants;
-    });
-    ctx.log('local engine finished', { ...timings, encoder: encoded.encoder });
+		// The poster and thumbnail were taken during the encode's mux; the captions are text.
+		const variants = await timed('variants', async () => {
+			await writeFile(captionsPath, buildWebVtt(speech));
+			if (!encoded.variants) throw new Error('the encoder was asked for stills and returned none');
+			return encoded.variants;
+		});
+		ctx.log('local engine finished', { ...timings, encoder: encoded.encoder });
 
-    return {
-      videoPath,
-      captionsPath,
-      transcript: transcriptOf(speech),
-      warnings: storyboard.warnings,
-      storyboard,
-      details: {
-        engine: 'local',
-        seed: storyboard.seed,
-        encoder: encoded.encoder,
-        frames: encoded.frames,
-        durationSeconds: encoded.durationSeconds,
-        integratedLufs: mix.integratedLufs,
-        timingsMs: timings,
-        encodeMs: encoded.timingsMs,
-        variants,
-        shots: storyboard.shots.map((s) => ({ id: s.id, setting: s.setting, startFrame: s.startFrame, frameCount: s.frameCount, ...(s.physics ? { physics: s.physics.scene } : {}) })),
-        physicsOutcomes: physics.filter((p) => p.outcome).map((p) => ({ shotIndex: p.shotIndex, outcome: p.outcome })),
-      },
-    };
-  } catch (error) {
-    // A failed or canceled render leaves nothing of its own behind (the cache keeps finished entries).
-    await Promise.all(written.map((path) => rm(path, { force: true })));
-    throw ctx.signal.aborted ? abortError(ctx.signal) : error;
-  }
+		return {
+			videoPath,
+			captionsPath,
+			transcript: transcriptOf(speech),
+			warnings: storyboard.warnings,
+			storyboard,
+			details: {
+				engine: 'local',
+				seed: storyboard.seed,
+				encoder: encoded.encoder,
+				frames: encoded.frames,
+				durationSeconds: encoded.durationSeconds,
+				integratedLufs: mix.integratedLufs,
+				timingsMs: timings,
+				encodeMs: encoded.timingsMs,
+				variants,
+				shots: storyboard.shots.map((s) => ({
+					id: s.id,
+					setting: s.setting,
+					startFrame: s.startFrame,
+					frameCount: s.frameCount,
+					...(s.physics ? { physics: s.physics.scene } : {}),
+				})),
+				physicsOutcomes: physics
+					.filter((p) => p.outcome)
+					.map((p) => ({ shotIndex: p.shotIndex, outcome: p.outcome })),
+			},
+		};
+	} catch (error) {
+		// A failed or canceled render leaves nothing of its own behind (the cache keeps finished entries).
+		await Promise.all(written.map((path) => rm(path, { force: true })));
+		throw ctx.signal.aborted ? abortError(ctx.signal) : error;
+	}
 }

@@ -17,23 +17,23 @@ type Collect = (options?: { type?: 'major' | 'minor'; execution?: 'sync' | 'asyn
 let collect: Collect | null | undefined;
 
 function collector(): Collect | null {
-  if (collect !== undefined) return collect;
-  try {
-    setFlagsFromString('--expose-gc');
-    collect = runInNewContext('gc') as Collect;
-  } catch {
-    // Not available in this runtime: memory is then left to V8's own schedule.
-    collect = null;
-  }
-  return collect;
+	if (collect !== undefined) return collect;
+	try {
+		setFlagsFromString('--expose-gc');
+		collect = runInNewContext('gc') as Collect;
+	} catch {
+		// Not available in this runtime: memory is then left to V8's own schedule.
+		collect = null;
+	}
+	return collect;
 }
 
 /** A young-generation collection: frees the frames that were just written. */
 export function collectYoungGarbage(): void {
-  collector()?.({ type: 'minor' });
+	collector()?.({ type: 'minor' });
 }
 
 /** A full collection: after a stage that left large native allocations behind (speech engines). */
 export function collectAllGarbage(): void {
-  collector()?.({ type: 'major' });
+	collector()?.({ type: 'major' });
 }

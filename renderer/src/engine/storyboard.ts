@@ -9,49 +9,66 @@ import type { Quality } from '../spec/renderSpec';
 
 /** A term the engine could not render; reported on the render, never silently dropped. */
 export interface Warning {
-  /** JSON pointer into the RenderSpec the term came from, e.g. `/shots/2/setting`. */
-  path: string;
-  term: string;
-  message: string;
+	/** JSON pointer into the RenderSpec the term came from, e.g. `/shots/2/setting`. */
+	path: string;
+	term: string;
+	message: string;
 }
 
 export interface VoiceProfile {
-  /** Built-in voice id (e.g. `flite:slt`) or a Piper model id (`piper:<file>`) found in the models folder. */
-  voice: string;
-  /** Semitones. */
-  pitch: number;
-  /** 1 = normal. */
-  rate: number;
-  /** Spectral tilt in dB: positive is brighter (more treble, less body), negative darker. 0 when absent. */
-  timbre?: number;
+	/** Built-in voice id (e.g. `flite:slt`) or a Piper model id (`piper:<file>`) found in the models folder. */
+	voice: string;
+	/** Semitones. */
+	pitch: number;
+	/** 1 = normal. */
+	rate: number;
+	/** Spectral tilt in dB: positive is brighter (more treble, less body), negative darker. 0 when absent. */
+	timbre?: number;
 }
 
 export interface CharacterLook {
-  skin: string;
-  hair: string;
-  hairStyle: 'short' | 'long' | 'curly' | 'bun' | 'bald' | 'ponytail';
-  outfit: string;
-  accent: string;
-  eyes: string;
-  /** Relative body height; 1 = average. */
-  height: number;
-  /** Relative body width; 1 = average. */
-  build: number;
+	skin: string;
+	hair: string;
+	hairStyle: 'short' | 'long' | 'curly' | 'bun' | 'bald' | 'ponytail';
+	outfit: string;
+	accent: string;
+	eyes: string;
+	/** Relative body height; 1 = average. */
+	height: number;
+	/** Relative body width; 1 = average. */
+	build: number;
 }
 
 export interface CharacterProfile {
-  id: string;
-  name: string;
-  look: CharacterLook;
-  voice: VoiceProfile;
-  /** When the character is a consented cameo: the person cut-out (PNG with alpha) drawn in place of the stylised body's head. */
-  cameo?: { id: string; cutoutPath: string };
+	id: string;
+	name: string;
+	look: CharacterLook;
+	voice: VoiceProfile;
+	/** When the character is a consented cameo: the person cut-out (PNG with alpha) drawn in place of the stylised body's head. */
+	cameo?: { id: string; cutoutPath: string };
 }
 
-export type SettingId = 'city-night' | 'beach' | 'forest' | 'mountains' | 'gym' | 'studio' | 'space' | 'room';
+export type SettingId =
+	| 'city-night'
+	| 'beach'
+	| 'forest'
+	| 'mountains'
+	| 'gym'
+	| 'studio'
+	| 'space'
+	| 'room';
 export type TimeOfDay = 'dawn' | 'day' | 'dusk' | 'night';
 export type Weather = 'clear' | 'rain' | 'snow' | 'fog';
-export type CameraMove = 'static' | 'pan-left' | 'pan-right' | 'tilt-up' | 'tilt-down' | 'dolly-in' | 'dolly-out' | 'orbit' | 'handheld';
+export type CameraMove =
+	| 'static'
+	| 'pan-left'
+	| 'pan-right'
+	| 'tilt-up'
+	| 'tilt-down'
+	| 'dolly-in'
+	| 'dolly-out'
+	| 'orbit'
+	| 'handheld';
 export type Easing = 'linear' | 'ease-in' | 'ease-out' | 'ease-in-out';
 export type Transition = 'cut' | 'crossfade' | 'whip-pan';
 export type StyleId = 'cinematic' | 'anime' | 'documentary' | 'neon' | 'painted';
@@ -59,148 +76,155 @@ export type ActionId = 'idle' | 'walk' | 'gesture' | 'talk' | 'wave' | 'jump' | 
 export type PhysicsSceneId = 'basketball' | 'stack' | 'plank' | 'water';
 
 export interface Placement {
-  character: string;
-  /** Horizontal position across the frame, 0 (left) .. 1 (right). */
-  x: number;
-  facing: 'left' | 'right';
+	character: string;
+	/** Horizontal position across the frame, 0 (left) .. 1 (right). */
+	x: number;
+	facing: 'left' | 'right';
 }
 
 export interface PlannedAction {
-  character: string;
-  action: ActionId;
-  /** Seconds from the start of the shot. */
-  at: number;
+	character: string;
+	action: ActionId;
+	/** Seconds from the start of the shot. */
+	at: number;
 }
 
 export interface PlannedLine {
-  character: string;
-  text: string;
-  /** Seconds from the start of the shot. */
-  at: number;
+	character: string;
+	text: string;
+	/** Seconds from the start of the shot. */
+	at: number;
 }
 
 export interface PlannedCue {
-  cue: string;
-  /** Seconds from the start of the shot. */
-  at: number;
-  duration: number;
-  volume: number;
+	cue: string;
+	/** Seconds from the start of the shot. */
+	at: number;
+	duration: number;
+	volume: number;
 }
 
 export interface PlannedShot {
-  index: number;
-  id: string;
-  prompt: string;
-  startSeconds: number;
-  duration: number;
-  startFrame: number;
-  frameCount: number;
-  setting: SettingId;
-  timeOfDay: TimeOfDay;
-  weather: Weather;
-  camera: { move: CameraMove; easing: Easing; intensity: number };
-  /** How this shot begins after the previous one (ignored for the first shot). */
-  transition: Transition;
-  placements: Placement[];
-  actions: PlannedAction[];
-  props: string[];
-  dialogue: PlannedLine[];
-  sfx: PlannedCue[];
-  physics?: { scene: PhysicsSceneId; outcome: 'auto' | 'make' | 'miss'; objects: number };
+	index: number;
+	id: string;
+	prompt: string;
+	startSeconds: number;
+	duration: number;
+	startFrame: number;
+	frameCount: number;
+	setting: SettingId;
+	timeOfDay: TimeOfDay;
+	weather: Weather;
+	camera: { move: CameraMove; easing: Easing; intensity: number };
+	/** How this shot begins after the previous one (ignored for the first shot). */
+	transition: Transition;
+	placements: Placement[];
+	actions: PlannedAction[];
+	props: string[];
+	dialogue: PlannedLine[];
+	sfx: PlannedCue[];
+	physics?: { scene: PhysicsSceneId; outcome: 'auto' | 'make' | 'miss'; objects: number };
 }
 
 export interface Storyboard {
-  width: number;
-  height: number;
-  fps: number;
-  quality: Quality;
-  seed: number;
-  style: StyleId;
-  durationSeconds: number;
-  totalFrames: number;
-  characters: CharacterProfile[];
-  shots: PlannedShot[];
-  music: { enabled: boolean; mood: string; tempo: number; volume: number };
-  voiceover?: { text: string; voice: VoiceProfile };
-  ducking: { enabled: boolean; amountDb: number };
-  loudnessLufs: number;
-  captions: { burnIn: boolean };
-  watermark: { enabled: boolean; text: string };
-  warnings: Warning[];
+	width: number;
+	height: number;
+	fps: number;
+	quality: Quality;
+	seed: number;
+	style: StyleId;
+	durationSeconds: number;
+	totalFrames: number;
+	characters: CharacterProfile[];
+	shots: PlannedShot[];
+	music: { enabled: boolean; mood: string; tempo: number; volume: number };
+	voiceover?: { text: string; voice: VoiceProfile };
+	ducking: { enabled: boolean; amountDb: number };
+	loudnessLufs: number;
+	captions: { burnIn: boolean };
+	watermark: { enabled: boolean; text: string };
+	warnings: Warning[];
 }
 
 // ---- synthesis outputs -------------------------------------------------------------------
 
 export interface TimedWord {
-  text: string;
-  start: number;
-  end: number;
+	text: string;
+	start: number;
+	end: number;
 }
 
 /** Mouth shapes the character renderer draws. `rest` = closed and relaxed. */
 export type Viseme = 'rest' | 'A' | 'E' | 'I' | 'O' | 'U' | 'MBP' | 'FV' | 'L' | 'WQ' | 'etc';
 
 export interface TimedViseme {
-  viseme: Viseme;
-  start: number;
-  end: number;
+	viseme: Viseme;
+	start: number;
+	end: number;
 }
 
 /** One spoken line, rendered to mono PCM, placed on the video's timeline. */
 export interface SpeechClip {
-  /** Character id, or `voiceover`. */
-  speaker: string;
-  text: string;
-  start: number;
-  end: number;
-  sampleRate: number;
-  /** Mono samples in -1..1. */
-  samples: Float32Array;
-  words: TimedWord[];
-  visemes: TimedViseme[];
+	/** Character id, or `voiceover`. */
+	speaker: string;
+	text: string;
+	start: number;
+	end: number;
+	sampleRate: number;
+	/** Mono samples in -1..1. */
+	samples: Float32Array;
+	words: TimedWord[];
+	visemes: TimedViseme[];
 }
 
 export interface SpeechTrack {
-  clips: SpeechClip[];
+	clips: SpeechClip[];
 }
 
 /** A body's pose at one frame, in scene units (metres, y up) the scene renderer maps to pixels. */
 export interface BodyPose {
-  id: string;
-  kind: 'ball' | 'box' | 'plank-segment' | 'water-column' | 'rim' | 'backboard' | 'ground';
-  x: number;
-  y: number;
-  angle: number;
-  /** Half extents for boxes/segments, radius for balls. */
-  w: number;
-  h: number;
+	id: string;
+	kind: 'ball' | 'box' | 'plank-segment' | 'water-column' | 'rim' | 'backboard' | 'ground';
+	x: number;
+	y: number;
+	angle: number;
+	/** Half extents for boxes/segments, radius for balls. */
+	w: number;
+	h: number;
 }
 
 export interface ContactEvent {
-  /** Absolute frame of the video the contact happens on. */
-  frame: number;
-  /** Absolute time in seconds (frame / fps). */
-  time: number;
-  /** Kinetic energy dissipated, joules in scene units; drives loudness. */
-  energy: number;
-  /** Material pair drives timbre. */
-  material: 'rubber-metal' | 'rubber-wood' | 'rubber-floor' | 'wood-wood' | 'wood-floor' | 'water' | 'generic';
-  bodies: [string, string];
+	/** Absolute frame of the video the contact happens on. */
+	frame: number;
+	/** Absolute time in seconds (frame / fps). */
+	time: number;
+	/** Kinetic energy dissipated, joules in scene units; drives loudness. */
+	energy: number;
+	/** Material pair drives timbre. */
+	material:
+		| 'rubber-metal'
+		| 'rubber-wood'
+		| 'rubber-floor'
+		| 'wood-wood'
+		| 'wood-floor'
+		| 'water'
+		| 'generic';
+	bodies: [string, string];
 }
 
 export interface PhysicsTrack {
-  shotIndex: number;
-  scene: PhysicsSceneId;
-  /** Scene units → frame: where the simulation's origin sits and how many pixels a metre is. */
-  frames: BodyPose[][];
-  contacts: ContactEvent[];
-  /** For a shot at a goal: whether it went in. */
-  outcome?: 'make' | 'miss';
-  /** The world rectangle (metres, y up, ground at y = 0) the set-piece needs on screen; the scene renderer fits it into the frame. */
-  view?: { minX: number; maxX: number; minY: number; maxY: number };
+	shotIndex: number;
+	scene: PhysicsSceneId;
+	/** Scene units → frame: where the simulation's origin sits and how many pixels a metre is. */
+	frames: BodyPose[][];
+	contacts: ContactEvent[];
+	/** For a shot at a goal: whether it went in. */
+	outcome?: 'make' | 'miss';
+	/** The world rectangle (metres, y up, ground at y = 0) the set-piece needs on screen; the scene renderer fits it into the frame. */
+	view?: { minX: number; maxX: number; minY: number; maxY: number };
 }
 
 export interface Synthesis {
-  speech: SpeechTrack;
-  physics: PhysicsTrack[];
+	speech: SpeechTrack;
+	physics: PhysicsTrack[];
 }

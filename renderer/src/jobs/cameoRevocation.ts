@@ -11,24 +11,47 @@ import type { RenderService } from './renderService';
  * unpublished — feed, S3 and webhook targets alike. Renders that had not reached the cameo yet fail
  * when they ask for it (the registry answers 410).
  */
-export function withdrawOnCameoRevoke(deps: { cameos: CameoService; renders: RenderService; queue: JobQueue; publisher: PublishService; keys: KeyService; log: (message: string, fields?: Record<string, unknown>) => void }): () => void {
-  return deps.cameos.onRevoke(async (cameo) => {
-    for (const use of await deps.cameos.usesOf(cameo.id)) {
-      const render = await deps.renders.renders.get(use.renderId);
-      if (!render) continue;
-      if (!isTerminal(render.status)) {
-        const now = new Date().toISOString();
-        await deps.renders.renders.update(render.id, (r) =>
-          isTerminal(r.status) ? r : { ...r, status: 'failed', error: { code: 'cameo_revoked', message: `Cameo ${cameo.id} was revoked by its owner.`, retryable: false }, updatedAt: now, completedAt: now },
-        );
-        await deps.queue.cancel(render.id);
-        deps.log('render failed: its cameo was revoked', { renderId: render.id, cameoId: cameo.id });
-      }
-      const key = await deps.keys.get(use.keyId);
-      if (!key) continue;
-      for (const publication of render.publications) {
-        if (!publication.unpublishedAt) await deps.publisher.unpublish(render.id, publication.id, key);
-      }
-    }
-  });
+export function withdrawOnCameoRevoke(deps: {
+	cameos: CameoService;
+	renders: RenderService;
+	queue: JobQueue;
+	publisher: PublishService;
+	keys: KeyService;
+	log: (message: string, fields?: Record<string, unknown>) => void;
+}): () => void {
+	return deps.cameos.onRevoke(async (cameo) => {
+		for (const use of await deps.cameos.usesOf(cameo.id)) {
+			const render = await deps.renders.renders.get(use.renderId);
+			if (!render) continue;
+			if (!isTerminal(render.status)) {
+				const now = new Date().toISOString();
+				await deps.renders.renders.update(render.id, (r) =>
+					isTerminal(r.status)
+						? r
+						: {
+								...r,
+								status: 'failed',
+								error: {
+									code: 'cameo_revoked',
+									message: `Cameo ${cameo.id} was revoked by its owner.`,
+									retryable: false,
+								},
+								updatedAt: now,
+								completedAt: now,
+							},
+				);
+				await deps.queue.cancel(render.id);
+				deps.log('render failed: its cameo was revoked', {
+					renderId: render.id,
+					cameoId: cameo.id,
+				});
+			}
+			const key = await deps.keys.get(use.keyId);
+			if (!key) continue;
+			for (const publication of render.publications) {
+				if (!publication.unpublishedAt)
+					await deps.publisher.unpublish(render.id, publication.id, key);
+			}
+		}
+	});
 }

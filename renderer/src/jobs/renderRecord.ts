@@ -8,82 +8,82 @@ export type RenderStatus = (typeof RENDER_STATUSES)[number];
 export const TERMINAL_STATUSES: readonly RenderStatus[] = ['completed', 'failed', 'canceled'];
 
 export function isTerminal(status: RenderStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
+	return TERMINAL_STATUSES.includes(status);
 }
 
 /** Which transitions the lifecycle allows; anything else is a bug or a race lost to a cancel. */
 const ALLOWED: Record<RenderStatus, RenderStatus[]> = {
-  queued: ['rendering', 'canceled', 'failed'],
-  rendering: ['completed', 'failed', 'canceled', 'queued'],
-  completed: [],
-  failed: [],
-  canceled: [],
+	queued: ['rendering', 'canceled', 'failed'],
+	rendering: ['completed', 'failed', 'canceled', 'queued'],
+	completed: [],
+	failed: [],
+	canceled: [],
 };
 
 export function canTransition(from: RenderStatus, to: RenderStatus): boolean {
-  return ALLOWED[from].includes(to);
+	return ALLOWED[from].includes(to);
 }
 
 export type OutputVariant = 'video' | 'poster' | 'thumbnail' | 'captions';
 
 export interface StoredOutput {
-  key: string;
-  size: number;
-  contentType: string;
+	key: string;
+	size: number;
+	contentType: string;
 }
 
 export interface StageTiming {
-  stage: StageName;
-  startedAt: string;
-  ms: number;
+	stage: StageName;
+	startedAt: string;
+	ms: number;
 }
 
 export interface RemixSource {
-  kind: 'render' | 'upload' | 'url';
-  renderId?: string;
-  url?: string;
-  /** Storage key of an uploaded or fetched source video. */
-  objectKey?: string;
-  operations: Record<string, unknown>;
+	kind: 'render' | 'upload' | 'url';
+	renderId?: string;
+	url?: string;
+	/** Storage key of an uploaded or fetched source video. */
+	objectKey?: string;
+	operations: Record<string, unknown>;
 }
 
 export interface Publication {
-  id: string;
-  target: 'feed' | 'webhook' | 's3';
-  url: string;
-  visibility?: 'public' | 'unlisted' | 'private';
-  publishedAt: string;
-  unpublishedAt?: string;
-  /** Set when moderation was overridden: who and why, kept for the record. */
-  override?: { reason: string; keyId: string; at: string };
+	id: string;
+	target: 'feed' | 'webhook' | 's3';
+	url: string;
+	visibility?: 'public' | 'unlisted' | 'private';
+	publishedAt: string;
+	unpublishedAt?: string;
+	/** Set when moderation was overridden: who and why, kept for the record. */
+	override?: { reason: string; keyId: string; at: string };
 }
 
 export interface RenderRecord {
-  id: string;
-  object: 'render';
-  kind: 'render' | 'remix';
-  keyId: string;
-  status: RenderStatus;
-  /** 0..100 */
-  progress: number;
-  stage: StageName;
-  attempts: number;
-  spec: RenderSpec;
-  warnings: Warning[];
-  timings: StageTiming[];
-  outputs: Partial<Record<OutputVariant, StoredOutput>>;
-  /** Seconds of finished video (from the spec until rendered, then measured). */
-  durationSeconds: number;
-  transcript?: string;
-  moderation?: ModerationVerdict & { status: 'passed' | 'flagged' };
-  provenance?: { signed: boolean; manifest?: Record<string, unknown> };
-  source?: RemixSource;
-  publications: Publication[];
-  error?: { code: string; message: string; retryable: boolean };
-  idempotencyKey?: string;
-  details: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
-  startedAt?: string;
-  completedAt?: string;
+	id: string;
+	object: 'render';
+	kind: 'render' | 'remix';
+	keyId: string;
+	status: RenderStatus;
+	/** 0..100 */
+	progress: number;
+	stage: StageName;
+	attempts: number;
+	spec: RenderSpec;
+	warnings: Warning[];
+	timings: StageTiming[];
+	outputs: Partial<Record<OutputVariant, StoredOutput>>;
+	/** Seconds of finished video (from the spec until rendered, then measured). */
+	durationSeconds: number;
+	transcript?: string;
+	moderation?: ModerationVerdict & { status: 'passed' | 'flagged' };
+	provenance?: { signed: boolean; manifest?: Record<string, unknown> };
+	source?: RemixSource;
+	publications: Publication[];
+	error?: { code: string; message: string; retryable: boolean };
+	idempotencyKey?: string;
+	details: Record<string, unknown>;
+	createdAt: string;
+	updatedAt: string;
+	startedAt?: string;
+	completedAt?: string;
 }

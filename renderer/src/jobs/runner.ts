@@ -1,7 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { QuotaService } from '../auth/quotas';
-import type { CameoAsset, CameoResolver, Ingredient, Moderator, ProvenanceSigner } from '../pipeline/contracts';
+import type {
+	CameoAsset,
+	CameoResolver,
+	Ingredient,
+	Moderator,
+	ProvenanceSigner,
+} from '../pipeline/contracts';
 import { generateRemixOfVideo, isVideoSource } from '../engine/remix';
 import type { GeneratedVideo, RenderContext, StageName } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
@@ -9,40 +15,51 @@ import { isTransient, RequeueError, type JobRunContext, type RetryPolicy } from 
 import { ApiError } from '../spec/errors';
 import type { ObjectStorage } from '../storage/storage';
 import type { EventSink } from '../webhooks/webhooks';
-import { isTerminal, type OutputVariant, type RenderRecord, type StageTiming, type StoredOutput } from './renderRecord';
+import {
+	isTerminal,
+	type OutputVariant,
+	type RenderRecord,
+	type StageTiming,
+	type StoredOutput,
+} from './renderRecord';
 import type { RenderService } from './renderService';
 
 export interface RunnerDeps {
-  renders: RenderService;
-  storage: ObjectStorage;
-  providers: ProviderRegistry;
-  quotas: QuotaService;
-  events: EventSink;
-  retry: RetryPolicy;
-  dataDir: string;
-  cacheDir: string;
-  modelsDir: string;
-  moderator?: Moderator;
-  signer?: ProvenanceSigner;
-  cameos?: CameoResolver;
-  log: (message: string, fields?: Record<string, unknown>) => void;
-  onStageTiming?: (stage: StageName, ms: number) => void;
+	renders: RenderService;
+	storage: ObjectStorage;
+	providers: ProviderRegistry;
+	quotas: QuotaService;
+	events: EventSink;
+	retry: RetryPolicy;
+	dataDir: string;
+	cacheDir: string;
+	modelsDir: string;
+	moderator?: Moderator;
+	signer?: ProvenanceSigner;
+	cameos?: CameoResolver;
+	log: (message: string, fields?: Record<string, unknown>) => void;
+	onStageTiming?: (stage: StageName, ms: number) => void;
 }
 
 /** Overall progress given to each stage: generation dominates, the trust stages are short. */
 const STAGE_SPAN: Partial<Record<StageName, [number, number]>> = {
-  plan: [0, 5],
-  synthesize: [5, 20],
-  compose: [20, 30],
-  generate: [0, 80],
-  download: [80, 85],
-  encode: [30, 85],
-  moderate: [85, 93],
-  sign: [93, 97],
-  store: [97, 100],
+	plan: [0, 5],
+	synthesize: [5, 20],
+	compose: [20, 30],
+	generate: [0, 80],
+	download: [80, 85],
+	encode: [30, 85],
+	moderate: [85, 93],
+	sign: [93, 97],
+	store: [97, 100],
 };
 
-const CONTENT_TYPES: Record<OutputVariant, string> = { video: 'video/mp4', poster: 'image/jpeg', thumbnail: 'image/jpeg', captions: 'text/vtt' };
+const CONTENT_TYPES: Record<OutputVariant, string> = {
+	video: 'video/mp4',
+	poster: 'image/jpeg',
+	thumbnail: 'image/jpeg',
+	captions: 'text/vtt',
+};
 
 class Canceled extends Error {}
 
@@ -52,221 +69,308 @@ class Canceled extends Error {}
  * what a failure means: transient with attempts left → back to the queue; otherwise failed.
  */
 export function createRunner(deps: RunnerDeps) {
-  const { renders } = deps;
+	const { renders } = deps;
 
-  async function save(id: string, change: (r: RenderRecord) => RenderRecord | undefined): Promise<RenderRecord | undefined> {
-    let skipped = false;
-    const updated = await renders.renders.update(id, (r) => {
-      const next = change(r);
-      if (!next) {
-        skipped = true;
-        return r;
-      }
-      return { ...next, updatedAt: new Date().toISOString() };
-    });
-    if (updated && !skipped) renders.events.emit('update', updated);
-    return skipped ? undefined : updated;
-  }
+	async function save(
+		id: string,
+		change: (r: RenderRecord) => RenderRecord | undefined,
+	): Promise<RenderRecord | undefined> {
+		let skipped = false;
+		const updated = await renders.renders.update(id, (r) => {
+			const next = change(r);
+			if (!next) {
+				skipped = true;
+				return r;
+			}
+			return { ...next, updatedAt: new Date().toISOString() };
+		});
+		if (updated && !skipped) renders.events.emit('update', updated);
+		return skipped ? undefined : updated;
+	}
 
-  return async function runRender(renderId: string, job: JobRunContext): Promise<void> {
-    const initial = await renders.renders.get(renderId);
-    if (!initial || isTerminal(initial.status)) return; // canceled or deleted while waiting
+	return async function runRender(renderId: string, job: JobRunContext): Promise<void> {
+		const initial = await renders.renders.get(renderId);
+		if (!initial || isTerminal(initial.status)) return; // canceled or deleted while waiting
 
-    const started = await save(renderId, (r) =>
-      r.status === 'queued' || r.status === 'rendering'
-        ? { ...r, status: 'rendering', attempts: job.attempt, startedAt: r.startedAt ?? new Date().toISOString(), error: undefined }
-        : undefined,
-    );
-    if (!started) return;
+		const started = await save(renderId, (r) =>
+			r.status === 'queued' || r.status === 'rendering'
+				? {
+						...r,
+						status: 'rendering',
+						attempts: job.attempt,
+						startedAt: r.startedAt ?? new Date().toISOString(),
+						error: undefined,
+					}
+				: undefined,
+		);
+		if (!started) return;
 
-    const workDir = await fs.mkdtemp(path.join(await ensureDir(path.join(deps.dataDir, 'tmp')), `${renderId}-`));
-    const controller = new AbortController();
-    const abort = () => controller.abort(job.signal.reason);
-    job.signal.addEventListener('abort', abort, { once: true });
+		const workDir = await fs.mkdtemp(
+			path.join(await ensureDir(path.join(deps.dataDir, 'tmp')), `${renderId}-`),
+		);
+		const controller = new AbortController();
+		const abort = () => controller.abort(job.signal.reason);
+		job.signal.addEventListener('abort', abort, { once: true });
 
-    const timings: StageTiming[] = [];
-    let stage: StageName = 'queued';
-    let stageStart = Date.now();
-    let lastWrite = 0;
-    let writing: Promise<unknown> = Promise.resolve();
+		const timings: StageTiming[] = [];
+		let stage: StageName = 'queued';
+		let stageStart = Date.now();
+		let lastWrite = 0;
+		let writing: Promise<unknown> = Promise.resolve();
 
-    const enterStage = (next: StageName) => {
-      if (next === stage) return;
-      const now = Date.now();
-      if (stage !== 'queued') {
-        timings.push({ stage, startedAt: new Date(stageStart).toISOString(), ms: now - stageStart });
-        deps.onStageTiming?.(stage, (now - stageStart) / 1000);
-      }
-      stage = next;
-      stageStart = now;
-    };
+		const enterStage = (next: StageName) => {
+			if (next === stage) return;
+			const now = Date.now();
+			if (stage !== 'queued') {
+				timings.push({
+					stage,
+					startedAt: new Date(stageStart).toISOString(),
+					ms: now - stageStart,
+				});
+				deps.onStageTiming?.(stage, (now - stageStart) / 1000);
+			}
+			stage = next;
+			stageStart = now;
+		};
 
-    const progress = (next: StageName, fraction: number) => {
-      const changed = next !== stage;
-      enterStage(next);
-      const [from, to] = STAGE_SPAN[next] ?? [0, 100];
-      const percent = Math.round(from + (to - from) * Math.min(1, Math.max(0, fraction)));
-      const now = Date.now();
-      // Progress is written at most 4 times a second (and on every stage change); each write also
-      // notices a cancel made by another process, in case the cancel broadcast was missed.
-      if (!changed && now - lastWrite < 250) return;
-      lastWrite = now;
-      writing = writing.then(async () => {
-        const r = await save(renderId, (cur) => (cur.status === 'rendering' ? { ...cur, progress: Math.max(cur.progress, percent), stage: next, timings: [...timings] } : undefined));
-        if (!r) {
-          const cur = await renders.renders.get(renderId);
-          // Canceled by the client, or failed from outside (a revoked cameo): stop working on it.
-          if (!cur || isTerminal(cur.status)) controller.abort('canceled');
-        }
-      });
-    };
+		const progress = (next: StageName, fraction: number) => {
+			const changed = next !== stage;
+			enterStage(next);
+			const [from, to] = STAGE_SPAN[next] ?? [0, 100];
+			const percent = Math.round(from + (to - from) * Math.min(1, Math.max(0, fraction)));
+			const now = Date.now();
+			// Progress is written at most 4 times a second (and on every stage change); each write also
+			// notices a cancel made by another process, in case the cancel broadcast was missed.
+			if (!changed && now - lastWrite < 250) return;
+			lastWrite = now;
+			writing = writing.then(async () => {
+				const r = await save(renderId, (cur) =>
+					cur.status === 'rendering'
+						? {
+								...cur,
+								progress: Math.max(cur.progress, percent),
+								stage: next,
+								timings: [...timings],
+							}
+						: undefined,
+				);
+				if (!r) {
+					const cur = await renders.renders.get(renderId);
+					// Canceled by the client, or failed from outside (a revoked cameo): stop working on it.
+					if (!cur || isTerminal(cur.status)) controller.abort('canceled');
+				}
+			});
+		};
 
-    try {
-      const record = started;
-      const cameos = await resolveCameos(record);
-      const ctx: RenderContext = {
-        workDir,
-        signal: controller.signal,
-        progress,
-        log: (message, fields) => deps.log(message, { renderId, ...fields }),
-        cacheDir: await ensureDir(deps.cacheDir),
-        modelsDir: deps.modelsDir,
-        cameos,
-      };
-      // A remix of a stored video (upload, URL) is filtered, re-mixed and cut from that video;
-      // everything else, remixes of engine renders included, is generated from its spec.
-      const generated = isVideoSource(record.source)
-        ? await generateRemixOfVideo({ spec: record.spec, source: record.source }, ctx, deps.storage)
-        : await deps.providers.get(record.spec.provider).generate(record.spec, ctx);
-      throwIfAborted(controller.signal);
+		try {
+			const record = started;
+			const cameos = await resolveCameos(record);
+			const ctx: RenderContext = {
+				workDir,
+				signal: controller.signal,
+				progress,
+				log: (message, fields) => deps.log(message, { renderId, ...fields }),
+				cacheDir: await ensureDir(deps.cacheDir),
+				modelsDir: deps.modelsDir,
+				cameos,
+			};
+			// A remix of a stored video (upload, URL) is filtered, re-mixed and cut from that video;
+			// everything else, remixes of engine renders included, is generated from its spec.
+			const generated = isVideoSource(record.source)
+				? await generateRemixOfVideo(
+						{ spec: record.spec, source: record.source },
+						ctx,
+						deps.storage,
+					)
+				: await deps.providers.get(record.spec.provider).generate(record.spec, ctx);
+			throwIfAborted(controller.signal);
 
-      progress('moderate', 0);
-      const moderation = deps.moderator
-        ? await deps.moderator.moderateVideo({ videoPath: generated.videoPath, transcript: generated.transcript, spec: record.spec }, controller.signal)
-        : undefined;
-      throwIfAborted(controller.signal);
+			progress('moderate', 0);
+			const moderation = deps.moderator
+				? await deps.moderator.moderateVideo(
+						{ videoPath: generated.videoPath, transcript: generated.transcript, spec: record.spec },
+						controller.signal,
+					)
+				: undefined;
+			throwIfAborted(controller.signal);
 
-      progress('sign', 0);
-      let videoPath = generated.videoPath;
-      let provenance: RenderRecord['provenance'] = { signed: false };
-      if (record.spec.provenance.c2pa && deps.signer) {
-        const signedPath = path.join(workDir, 'signed.mp4');
-        const manifest = await deps.signer.sign({ inputPath: videoPath, outputPath: signedPath, renderId, spec: record.spec, ingredients: ingredientsOf(record) });
-        videoPath = signedPath;
-        provenance = { signed: true, manifest };
-      }
-      throwIfAborted(controller.signal);
+			progress('sign', 0);
+			let videoPath = generated.videoPath;
+			let provenance: RenderRecord['provenance'] = { signed: false };
+			if (record.spec.provenance.c2pa && deps.signer) {
+				const signedPath = path.join(workDir, 'signed.mp4');
+				const manifest = await deps.signer.sign({
+					inputPath: videoPath,
+					outputPath: signedPath,
+					renderId,
+					spec: record.spec,
+					ingredients: ingredientsOf(record),
+				});
+				videoPath = signedPath;
+				provenance = { signed: true, manifest };
+			}
+			throwIfAborted(controller.signal);
 
-      progress('store', 0);
-      const outputs = await storeOutputs(renderId, videoPath, generated);
-      enterStage('store');
-      enterStage('queued'); // closes the last stage's timing
+			progress('store', 0);
+			const outputs = await storeOutputs(renderId, videoPath, generated);
+			enterStage('store');
+			enterStage('queued'); // closes the last stage's timing
 
-      const finished = await save(renderId, (r) =>
-        r.status === 'rendering'
-          ? {
-              ...r,
-              status: 'completed',
-              progress: 100,
-              stage: 'store',
-              outputs,
-              timings,
-              warnings: [...r.warnings, ...generated.warnings.filter((w) => !r.warnings.some((x) => x.path === w.path && x.term === w.term))],
-              transcript: generated.transcript,
-              moderation: moderation ? { ...moderation, status: moderation.flagged ? 'flagged' : 'passed' } : undefined,
-              provenance,
-              details: { ...r.details, ...generated.details },
-              completedAt: new Date().toISOString(),
-            }
-          : undefined,
-      );
-      if (!finished) {
-        // Canceled while the last stage ran: the files are not wanted.
-        await Promise.all(Object.values(outputs).map((o) => o && deps.storage.delete(o.key)));
-        return;
-      }
-      await deps.quotas.release(finished.keyId, renderId);
-      await deps.events.emit('render.completed', { keyId: finished.keyId, render: finished });
-    } catch (err) {
-      await handleFailure(renderId, err, controller.signal, job, timings);
-    } finally {
-      job.signal.removeEventListener('abort', abort);
-      await fs.rm(workDir, { recursive: true, force: true });
-    }
-  };
+			const finished = await save(renderId, (r) =>
+				r.status === 'rendering'
+					? {
+							...r,
+							status: 'completed',
+							progress: 100,
+							stage: 'store',
+							outputs,
+							timings,
+							warnings: [
+								...r.warnings,
+								...generated.warnings.filter(
+									(w) => !r.warnings.some((x) => x.path === w.path && x.term === w.term),
+								),
+							],
+							transcript: generated.transcript,
+							moderation: moderation
+								? { ...moderation, status: moderation.flagged ? 'flagged' : 'passed' }
+								: undefined,
+							provenance,
+							details: { ...r.details, ...generated.details },
+							completedAt: new Date().toISOString(),
+						}
+					: undefined,
+			);
+			if (!finished) {
+				// Canceled while the last stage ran: the files are not wanted.
+				await Promise.all(Object.values(outputs).map((o) => o && deps.storage.delete(o.key)));
+				return;
+			}
+			await deps.quotas.release(finished.keyId, renderId);
+			await deps.events.emit('render.completed', { keyId: finished.keyId, render: finished });
+		} catch (err) {
+			await handleFailure(renderId, err, controller.signal, job, timings);
+		} finally {
+			job.signal.removeEventListener('abort', abort);
+			await fs.rm(workDir, { recursive: true, force: true });
+		}
+	};
 
-  async function resolveCameos(record: RenderRecord): Promise<Map<string, CameoAsset>> {
-    const map = new Map<string, CameoAsset>();
-    for (const character of record.spec.characters) {
-      if (!character.cameoId || map.has(character.cameoId)) continue;
-      if (!deps.cameos) throw new ApiError(400, 'cameos_unavailable', 'This service has no cameo registry.', [{ path: '/characters', message: 'cameos are not available' }]);
-      map.set(character.cameoId, await deps.cameos.resolveForRender(character.cameoId, { keyId: record.keyId }, record.id));
-    }
-    return map;
-  }
+	async function resolveCameos(record: RenderRecord): Promise<Map<string, CameoAsset>> {
+		const map = new Map<string, CameoAsset>();
+		for (const character of record.spec.characters) {
+			if (!character.cameoId || map.has(character.cameoId)) continue;
+			if (!deps.cameos)
+				throw new ApiError(400, 'cameos_unavailable', 'This service has no cameo registry.', [
+					{ path: '/characters', message: 'cameos are not available' },
+				]);
+			map.set(
+				character.cameoId,
+				await deps.cameos.resolveForRender(character.cameoId, { keyId: record.keyId }, record.id),
+			);
+		}
+		return map;
+	}
 
-  async function storeOutputs(renderId: string, videoPath: string, generated: GeneratedVideo) {
-    const variants = (generated.details.variants ?? {}) as Partial<Record<'poster' | 'thumbnail', string>>;
-    const files: Array<[OutputVariant, string | undefined, string]> = [
-      ['video', videoPath, 'video.mp4'],
-      ['poster', variants.poster, 'poster.jpg'],
-      ['thumbnail', variants.thumbnail, 'thumbnail.jpg'],
-      ['captions', generated.captionsPath, 'captions.vtt'],
-    ];
-    const outputs: Partial<Record<OutputVariant, StoredOutput>> = {};
-    for (const [variant, file, name] of files) {
-      if (!file) continue;
-      const key = `renders/${renderId}/${name}`;
-      const stored = await deps.storage.putFile(key, file, CONTENT_TYPES[variant]);
-      outputs[variant] = { key, ...stored };
-    }
-    return outputs;
-  }
+	async function storeOutputs(renderId: string, videoPath: string, generated: GeneratedVideo) {
+		const variants = (generated.details.variants ?? {}) as Partial<
+			Record<'poster' | 'thumbnail', string>
+		>;
+		const files: Array<[OutputVariant, string | undefined, string]> = [
+			['video', videoPath, 'video.mp4'],
+			['poster', variants.poster, 'poster.jpg'],
+			['thumbnail', variants.thumbnail, 'thumbnail.jpg'],
+			['captions', generated.captionsPath, 'captions.vtt'],
+		];
+		const outputs: Partial<Record<OutputVariant, StoredOutput>> = {};
+		for (const [variant, file, name] of files) {
+			if (!file) continue;
+			const key = `renders/${renderId}/${name}`;
+			const stored = await deps.storage.putFile(key, file, CONTENT_TYPES[variant]);
+			outputs[variant] = { key, ...stored };
+		}
+		return outputs;
+	}
 
-  async function handleFailure(renderId: string, err: unknown, signal: AbortSignal, job: JobRunContext, timings: StageTiming[]) {
-    const reason = signal.aborted ? String(signal.reason) : undefined;
-    if (reason === 'shutdown') {
-      // Not the render's fault: it goes back to the queue untouched, for this or another worker.
-      await save(renderId, (r) => (r.status === 'rendering' ? { ...r, status: 'queued', stage: 'queued', progress: 0 } : undefined));
-      throw new RequeueError();
-    }
-    if (reason === 'canceled' || err instanceof Canceled) {
-      const r = await renders.renders.get(renderId);
-      if (r) await deps.quotas.release(r.keyId, renderId);
-      return;
-    }
-    const transient = isTransient(err);
-    const message = err instanceof Error ? err.message : String(err);
-    const code = err instanceof ApiError ? err.code : transient ? 'transient_failure' : 'render_failed';
-    if (transient && job.attempt < deps.retry.attempts) {
-      deps.log('render attempt failed; retrying', { renderId, attempt: job.attempt, error: message });
-      await save(renderId, (r) => (r.status === 'rendering' ? { ...r, status: 'queued', stage: 'queued', error: { code, message, retryable: true }, timings } : undefined));
-      throw err; // the queue retries with backoff
-    }
-    deps.log('render failed', { renderId, attempt: job.attempt, error: message });
-    const failed = await save(renderId, (r) =>
-      r.status === 'rendering' || r.status === 'queued'
-        ? { ...r, status: 'failed', error: { code, message, retryable: false }, timings, completedAt: new Date().toISOString() }
-        : undefined,
-    );
-    if (failed) {
-      await deps.quotas.release(failed.keyId, renderId);
-      await deps.events.emit('render.failed', { keyId: failed.keyId, render: failed });
-    }
-  }
+	async function handleFailure(
+		renderId: string,
+		err: unknown,
+		signal: AbortSignal,
+		job: JobRunContext,
+		timings: StageTiming[],
+	) {
+		const reason = signal.aborted ? String(signal.reason) : undefined;
+		if (reason === 'shutdown') {
+			// Not the render's fault: it goes back to the queue untouched, for this or another worker.
+			await save(renderId, (r) =>
+				r.status === 'rendering'
+					? { ...r, status: 'queued', stage: 'queued', progress: 0 }
+					: undefined,
+			);
+			throw new RequeueError();
+		}
+		if (reason === 'canceled' || err instanceof Canceled) {
+			const r = await renders.renders.get(renderId);
+			if (r) await deps.quotas.release(r.keyId, renderId);
+			return;
+		}
+		const transient = isTransient(err);
+		const message = err instanceof Error ? err.message : String(err);
+		const code =
+			err instanceof ApiError ? err.code : transient ? 'transient_failure' : 'render_failed';
+		if (transient && job.attempt < deps.retry.attempts) {
+			deps.log('render attempt failed; retrying', {
+				renderId,
+				attempt: job.attempt,
+				error: message,
+			});
+			await save(renderId, (r) =>
+				r.status === 'rendering'
+					? {
+							...r,
+							status: 'queued',
+							stage: 'queued',
+							error: { code, message, retryable: true },
+							timings,
+						}
+					: undefined,
+			);
+			throw err; // the queue retries with backoff
+		}
+		deps.log('render failed', { renderId, attempt: job.attempt, error: message });
+		const failed = await save(renderId, (r) =>
+			r.status === 'rendering' || r.status === 'queued'
+				? {
+						...r,
+						status: 'failed',
+						error: { code, message, retryable: false },
+						timings,
+						completedAt: new Date().toISOString(),
+					}
+				: undefined,
+		);
+		if (failed) {
+			await deps.quotas.release(failed.keyId, renderId);
+			await deps.events.emit('render.failed', { keyId: failed.keyId, render: failed });
+		}
+	}
 }
 
 function throwIfAborted(signal: AbortSignal) {
-  if (signal.aborted) throw new Canceled(String(signal.reason));
+	if (signal.aborted) throw new Canceled(String(signal.reason));
 }
 
 function ingredientsOf(record: RenderRecord): Ingredient[] {
-  if (!record.source) return [];
-  return [{ renderId: record.source.renderId, title: record.source.renderId ?? record.source.url ?? 'uploaded video' }];
+	if (!record.source) return [];
+	return [
+		{
+			renderId: record.source.renderId,
+			title: record.source.renderId ?? record.source.url ?? 'uploaded video',
+		},
+	];
 }
 
 async function ensureDir(dir: string) {
-  await fs.mkdir(dir, { recursive: true });
-  return dir;
+	await fs.mkdir(dir, { recursive: true });
+	return dir;
 }
-

@@ -8,58 +8,73 @@ import type { VoiceProfile } from '../engine/storyboard';
 export type ModerationSource = 'prompt' | 'transcript' | 'frame' | 'ocr' | 'text';
 
 export interface ModerationReason {
-  category: string;
-  score: number;
-  source: ModerationSource;
-  /** What triggered it: a matched phrase, a frame time, an OCR line. */
-  detail: string;
-  /** JSON pointer of the spec field it came from (spec moderation only), for ApiError details. Added by trust & safety. */
-  path?: string;
+	category: string;
+	score: number;
+	source: ModerationSource;
+	/** What triggered it: a matched phrase, a frame time, an OCR line. */
+	detail: string;
+	/** JSON pointer of the spec field it came from (spec moderation only), for ApiError details. Added by trust & safety. */
+	path?: string;
 }
 
 export interface ModerationVerdict {
-  flagged: boolean;
-  /** What the policy calls for: `block` refuses the spec (and publishing), `flag` marks it, `allow` passes. Added by trust & safety. */
-  action?: 'allow' | 'flag' | 'block';
-  /** Highest score per category, 0..1. */
-  categories: Record<string, number>;
-  reasons: ModerationReason[];
-  /** Policy/threshold set that produced the verdict, for the record. */
-  policy: string;
-  checkedAt: string;
+	flagged: boolean;
+	/** What the policy calls for: `block` refuses the spec (and publishing), `flag` marks it, `allow` passes. Added by trust & safety. */
+	action?: 'allow' | 'flag' | 'block';
+	/** Highest score per category, 0..1. */
+	categories: Record<string, number>;
+	reasons: ModerationReason[];
+	/** Policy/threshold set that produced the verdict, for the record. */
+	policy: string;
+	checkedAt: string;
 }
 
 export interface Moderator {
-  /** Before queueing: the prompt, dialogue and names in the spec. */
-  moderateSpec(spec: RenderSpec, caller: { keyId: string }): Promise<ModerationVerdict>;
-  /** After generation: sampled frames (NSFW model, OCR) and the transcript. */
-  moderateVideo(input: { videoPath: string; transcript: string; spec: RenderSpec }, signal: AbortSignal): Promise<ModerationVerdict>;
+	/** Before queueing: the prompt, dialogue and names in the spec. */
+	moderateSpec(spec: RenderSpec, caller: { keyId: string }): Promise<ModerationVerdict>;
+	/** After generation: sampled frames (NSFW model, OCR) and the transcript. */
+	moderateVideo(
+		input: { videoPath: string; transcript: string; spec: RenderSpec },
+		signal: AbortSignal,
+	): Promise<ModerationVerdict>;
 }
 
 export interface Ingredient {
-  /** The render this output was made from (remix source), when there is one. */
-  renderId?: string;
-  title: string;
-  /** The source file, when it is at hand: its hash and manifest become the ingredient. */
-  path?: string;
+	/** The render this output was made from (remix source), when there is one. */
+	renderId?: string;
+	title: string;
+	/** The source file, when it is at hand: its hash and manifest become the ingredient. */
+	path?: string;
 }
 
 export interface ProvenanceSigner {
-  /** Writes a signed copy of `inputPath` to `outputPath`; returns the manifest as JSON. */
-  sign(input: { inputPath: string; outputPath: string; renderId: string; spec: RenderSpec; ingredients: Ingredient[] }): Promise<Record<string, unknown>>;
-  /** Reads and validates the manifest of a file with an independent reader. */
-  read(path: string): Promise<{ valid: boolean; manifest: Record<string, unknown> | null; errors: string[] }>;
+	/** Writes a signed copy of `inputPath` to `outputPath`; returns the manifest as JSON. */
+	sign(input: {
+		inputPath: string;
+		outputPath: string;
+		renderId: string;
+		spec: RenderSpec;
+		ingredients: Ingredient[];
+	}): Promise<Record<string, unknown>>;
+	/** Reads and validates the manifest of a file with an independent reader. */
+	read(
+		path: string,
+	): Promise<{ valid: boolean; manifest: Record<string, unknown> | null; errors: string[] }>;
 }
 
 /** A consented cameo, resolved for one render after the caller's right to use it was checked. */
 export interface CameoAsset {
-  id: string;
-  /** PNG with alpha: the person cut out of their registration recording. */
-  cutoutPath: string;
-  voice: VoiceProfile;
+	id: string;
+	/** PNG with alpha: the person cut out of their registration recording. */
+	cutoutPath: string;
+	voice: VoiceProfile;
 }
 
 export interface CameoResolver {
-  /** Throws ApiError (403 / 404 / 410) when the caller may not use it or it was revoked; logs the use. */
-  resolveForRender(cameoId: string, caller: { keyId: string }, renderId: string): Promise<CameoAsset>;
+	/** Throws ApiError (403 / 404 / 410) when the caller may not use it or it was revoked; logs the use. */
+	resolveForRender(
+		cameoId: string,
+		caller: { keyId: string },
+		renderId: string,
+	): Promise<CameoAsset>;
 }

@@ -7,65 +7,75 @@ import type { RenderSpec } from '../spec/renderSpec';
 import type { Warning } from '../engine/storyboard';
 import type { CameoAsset } from '../pipeline/contracts';
 
-export type StageName = 'queued' | 'plan' | 'synthesize' | 'compose' | 'encode' | 'moderate' | 'sign' | 'store' | 'generate' | 'download';
+export type StageName =
+	| 'queued'
+	| 'plan'
+	| 'synthesize'
+	| 'compose'
+	| 'encode'
+	| 'moderate'
+	| 'sign'
+	| 'store'
+	| 'generate'
+	| 'download';
 
 export interface ProviderLimits {
-  maxDurationSeconds: number;
-  maxEdgePx: number;
-  maxFps: number;
-  aspectRatios?: string[];
+	maxDurationSeconds: number;
+	maxEdgePx: number;
+	maxFps: number;
+	aspectRatios?: string[];
 }
 
 export interface ProviderCapabilities {
-  id: string;
-  displayName: string;
-  /** True when it needs no network and no key. */
-  offline: boolean;
-  available: boolean;
-  /** Why it is unavailable (missing key, unreachable), for /v1/capabilities. */
-  reason?: string;
-  styles: string[];
-  voices: Array<{ id: string; description: string }>;
-  limits: ProviderLimits;
-  features: string[];
-  /** Frame rates that look right with this provider (others are accepted with a warning). */
-  recommendedFps?: { min: number; max: number };
-  /** The terms the provider's planner understands (settings, props, actions, ...), for clients building prompts. */
-  vocabulary?: Record<string, unknown>;
+	id: string;
+	displayName: string;
+	/** True when it needs no network and no key. */
+	offline: boolean;
+	available: boolean;
+	/** Why it is unavailable (missing key, unreachable), for /v1/capabilities. */
+	reason?: string;
+	styles: string[];
+	voices: Array<{ id: string; description: string }>;
+	limits: ProviderLimits;
+	features: string[];
+	/** Frame rates that look right with this provider (others are accepted with a warning). */
+	recommendedFps?: { min: number; max: number };
+	/** The terms the provider's planner understands (settings, props, actions, ...), for clients building prompts. */
+	vocabulary?: Record<string, unknown>;
 }
 
 export interface RenderContext {
-  /** A private scratch folder for this job; removed after the job. */
-  workDir: string;
-  /** Aborted when the job is canceled or the worker shuts down. */
-  signal: AbortSignal;
-  /** Reports progress within the current stage (0..1) and switches stage; cheap to call per frame. */
-  progress(stage: StageName, fraction: number): void;
-  log(message: string, fields?: Record<string, unknown>): void;
-  /** A folder for work worth reusing between renders (speech, physics), keyed by content hash. */
-  cacheDir: string;
-  /** Folder holding optional models (Piper voices, ...). */
-  modelsDir: string;
-  /** Cameos the spec's characters name, already consent-checked for this caller, by cameo id. */
-  cameos: Map<string, CameoAsset>;
+	/** A private scratch folder for this job; removed after the job. */
+	workDir: string;
+	/** Aborted when the job is canceled or the worker shuts down. */
+	signal: AbortSignal;
+	/** Reports progress within the current stage (0..1) and switches stage; cheap to call per frame. */
+	progress(stage: StageName, fraction: number): void;
+	log(message: string, fields?: Record<string, unknown>): void;
+	/** A folder for work worth reusing between renders (speech, physics), keyed by content hash. */
+	cacheDir: string;
+	/** Folder holding optional models (Piper voices, ...). */
+	modelsDir: string;
+	/** Cameos the spec's characters name, already consent-checked for this caller, by cameo id. */
+	cameos: Map<string, CameoAsset>;
 }
 
 export interface GeneratedVideo {
-  /** The encoded MP4 inside workDir. */
-  videoPath: string;
-  /** WebVTT captions, when the provider produced dialogue timings. */
-  captionsPath?: string;
-  /** What was said, for moderation and search. */
-  transcript: string;
-  warnings: Warning[];
-  /** Provider-specific facts worth keeping on the render (e.g. remote job id, planned storyboard summary). */
-  details: Record<string, unknown>;
+	/** The encoded MP4 inside workDir. */
+	videoPath: string;
+	/** WebVTT captions, when the provider produced dialogue timings. */
+	captionsPath?: string;
+	/** What was said, for moderation and search. */
+	transcript: string;
+	warnings: Warning[];
+	/** Provider-specific facts worth keeping on the render (e.g. remote job id, planned storyboard summary). */
+	details: Record<string, unknown>;
 }
 
 export interface VideoProvider {
-  readonly id: string;
-  capabilities(): ProviderCapabilities;
-  /** Rejects a spec this provider cannot render (ApiError 400 with field paths); returns warnings for terms it will approximate. */
-  check(spec: RenderSpec): Warning[];
-  generate(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo>;
+	readonly id: string;
+	capabilities(): ProviderCapabilities;
+	/** Rejects a spec this provider cannot render (ApiError 400 with field paths); returns warnings for terms it will approximate. */
+	check(spec: RenderSpec): Warning[];
+	generate(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo>;
 }

@@ -5,25 +5,25 @@ import type { Visibility } from './publication';
 
 /** One video in the renderer's own feed. Its id is the publication's id. */
 export interface FeedItem {
-  id: string;
-  object: 'feed_item';
-  renderId: string;
-  keyId: string;
-  visibility: Visibility;
-  /** False for the unlisted item that only backs a webhook target's content URL. */
-  listed: boolean;
-  title?: string;
-  description?: string;
-  durationSeconds: number;
-  video: StoredOutput;
-  poster?: StoredOutput;
-  aiDisclosure: PublishedDisclosure;
-  publishedAt: string;
+	id: string;
+	object: 'feed_item';
+	renderId: string;
+	keyId: string;
+	visibility: Visibility;
+	/** False for the unlisted item that only backs a webhook target's content URL. */
+	listed: boolean;
+	title?: string;
+	description?: string;
+	durationSeconds: number;
+	video: StoredOutput;
+	poster?: StoredOutput;
+	aiDisclosure: PublishedDisclosure;
+	publishedAt: string;
 }
 
 export interface FeedPage {
-  data: FeedItem[];
-  nextCursor: string | null;
+	data: FeedItem[];
+	nextCursor: string | null;
 }
 
 /**
@@ -31,68 +31,74 @@ export interface FeedPage {
  * anyone but listed only to their owner; private ones exist only for their owner.
  */
 export function canList(item: FeedItem, viewerKeyId: string | undefined): boolean {
-  if (!item.listed) return false;
-  return item.visibility === 'public' || item.keyId === viewerKeyId;
+	if (!item.listed) return false;
+	return item.visibility === 'public' || item.keyId === viewerKeyId;
 }
 
 export function canOpen(item: FeedItem, viewerKeyId: string | undefined): boolean {
-  return item.visibility !== 'private' || item.keyId === viewerKeyId;
+	return item.visibility !== 'private' || item.keyId === viewerKeyId;
 }
 
 export class Feed {
-  private readonly items: Collection<FeedItem>;
+	private readonly items: Collection<FeedItem>;
 
-  constructor(store: Store) {
-    this.items = store.collection<FeedItem>('feed');
-  }
+	constructor(store: Store) {
+		this.items = store.collection<FeedItem>('feed');
+	}
 
-  async add(item: FeedItem): Promise<void> {
-    await this.items.put(item.id, item);
-  }
+	async add(item: FeedItem): Promise<void> {
+		await this.items.put(item.id, item);
+	}
 
-  async remove(id: string): Promise<boolean> {
-    return this.items.delete(id);
-  }
+	async remove(id: string): Promise<boolean> {
+		return this.items.delete(id);
+	}
 
-  async get(id: string): Promise<FeedItem | undefined> {
-    if (!/^pub_[0-9a-z]+$/.test(id)) return undefined;
-    return this.items.get(id);
-  }
+	async get(id: string): Promise<FeedItem | undefined> {
+		if (!/^pub_[0-9a-z]+$/.test(id)) return undefined;
+		return this.items.get(id);
+	}
 
-  /** Newest first; `cursor` is the last id of the previous page. */
-  async list(viewerKeyId: string | undefined, options: { cursor?: string; limit: number }): Promise<FeedPage> {
-    const data: FeedItem[] = [];
-    let before = options.cursor;
-    // Items the viewer may not see are skipped, so a page may need several batches.
-    const batchSize = Math.max(50, options.limit + 1);
-    for (;;) {
-      const batch = await this.items.list({ before, limit: batchSize });
-      for (const item of batch) {
-        if (canList(item, viewerKeyId)) data.push(item);
-        if (data.length > options.limit) break;
-      }
-      if (data.length > options.limit || batch.length < batchSize) break;
-      before = batch[batch.length - 1].id;
-    }
-    const page = data.slice(0, options.limit);
-    return { data: page, nextCursor: data.length > options.limit ? page[page.length - 1].id : null };
-  }
+	/** Newest first; `cursor` is the last id of the previous page. */
+	async list(
+		viewerKeyId: string | undefined,
+		options: { cursor?: string; limit: number },
+	): Promise<FeedPage> {
+		const data: FeedItem[] = [];
+		let before = options.cursor;
+		// Items the viewer may not see are skipped, so a page may need several batches.
+		const batchSize = Math.max(50, options.limit + 1);
+		for (;;) {
+			const batch = await this.items.list({ before, limit: batchSize });
+			for (const item of batch) {
+				if (canList(item, viewerKeyId)) data.push(item);
+				if (data.length > options.limit) break;
+			}
+			if (data.length > options.limit || batch.length < batchSize) break;
+			before = batch[batch.length - 1].id;
+		}
+		const page = data.slice(0, options.limit);
+		return {
+			data: page,
+			nextCursor: data.length > options.limit ? page[page.length - 1].id : null,
+		};
+	}
 }
 
 export function feedItemView(item: FeedItem, publicUrl: string) {
-  const base = `${publicUrl}/v1/feed/${item.id}`;
-  return {
-    id: item.id,
-    object: item.object,
-    renderId: item.renderId,
-    visibility: item.visibility,
-    title: item.title ?? null,
-    description: item.description ?? null,
-    durationSeconds: item.durationSeconds,
-    url: base,
-    contentUrl: `${base}/content`,
-    posterUrl: item.poster ? `${base}/content?variant=poster` : null,
-    aiDisclosure: item.aiDisclosure,
-    publishedAt: item.publishedAt,
-  };
+	const base = `${publicUrl}/v1/feed/${item.id}`;
+	return {
+		id: item.id,
+		object: item.object,
+		renderId: item.renderId,
+		visibility: item.visibility,
+		title: item.title ?? null,
+		description: item.description ?? null,
+		durationSeconds: item.durationSeconds,
+		url: base,
+		contentUrl: `${base}/content`,
+		posterUrl: item.poster ? `${base}/content?variant=poster` : null,
+		aiDisclosure: item.aiDisclosure,
+		publishedAt: item.publishedAt,
+	};
 }

@@ -17,36 +17,41 @@ import type { EventSink } from '../webhooks/webhooks';
 import { disclosureFor, disclosureMetadata } from './disclosure';
 import { Feed, type FeedItem } from './feed';
 import { checkPublishable, type ModerationOverride } from './gate';
-import { publicationSummary, type PublicationRecord, type PublishTarget, type Visibility } from './publication';
+import {
+	publicationSummary,
+	type PublicationRecord,
+	type PublishTarget,
+	type Visibility,
+} from './publication';
 
 export interface PublishRequest {
-  target: PublishTarget;
-  visibility?: Visibility;
-  url?: string;
-  key?: string;
-  title?: string;
-  description?: string;
-  override?: ModerationOverride;
+	target: PublishTarget;
+	visibility?: Visibility;
+	url?: string;
+	key?: string;
+	title?: string;
+	description?: string;
+	override?: ModerationOverride;
 }
 
 export interface PublishServiceDeps {
-  store: Store;
-  /** Where the render outputs are. */
-  storage: ObjectStorage;
-  renders: RenderService;
-  events: EventSink;
-  /** Direct, signed sends to webhook targets. */
-  webhooks: WebhookService;
-  config: Pick<Config, 'publicUrl' | 'publishS3'>;
-  /** The bucket of the `s3` target; made from `config.publishS3` on first use when not given. */
-  publishStorage?: S3Storage;
+	store: Store;
+	/** Where the render outputs are. */
+	storage: ObjectStorage;
+	renders: RenderService;
+	events: EventSink;
+	/** Direct, signed sends to webhook targets. */
+	webhooks: WebhookService;
+	config: Pick<Config, 'publicUrl' | 'publishS3'>;
+	/** The bucket of the `s3` target; made from `config.publishS3` on first use when not given. */
+	publishStorage?: S3Storage;
 }
 
 export interface PublishService {
-  readonly feed: Feed;
-  publish(renderId: string, request: PublishRequest, caller: KeyRecord): Promise<PublicationRecord>;
-  unpublish(renderId: string, publicationId: string, caller: KeyRecord): Promise<PublicationRecord>;
-  get(publicationId: string): Promise<PublicationRecord | undefined>;
+	readonly feed: Feed;
+	publish(renderId: string, request: PublishRequest, caller: KeyRecord): Promise<PublicationRecord>;
+	unpublish(renderId: string, publicationId: string, caller: KeyRecord): Promise<PublicationRecord>;
+	get(publicationId: string): Promise<PublicationRecord | undefined>;
 }
 
 const S3_KEY = /^[A-Za-z0-9!_.*'()/-]+$/;
@@ -57,147 +62,227 @@ const S3_KEY = /^[A-Za-z0-9!_.*'()/-]+$/;
  * carries the AI disclosure, and emits `render.published`.
  */
 export function createPublishService(deps: PublishServiceDeps): PublishService {
-  const feed = new Feed(deps.store);
-  const publications: Collection<PublicationRecord> = deps.store.collection<PublicationRecord>('publications');
-  const publicUrl = deps.config.publicUrl.replace(/\/+$/, '');
-  let bucket = deps.publishStorage;
-  const publishBucket = () => (bucket ??= new S3Storage(deps.config.publishS3));
+	const feed = new Feed(deps.store);
+	const publications: Collection<PublicationRecord> =
+		deps.store.collection<PublicationRecord>('publications');
+	const publicUrl = deps.config.publicUrl.replace(/\/+$/, '');
+	let bucket = deps.publishStorage;
+	const publishBucket = () => (bucket ??= new S3Storage(deps.config.publishS3));
 
-  function feedItemFor(id: string, render: RenderRecord, request: PublishRequest, visibility: Visibility, listed: boolean, publication: Pick<PublicationRecord, 'aiDisclosure' | 'publishedAt'>): FeedItem {
-    return {
-      id,
-      object: 'feed_item',
-      renderId: render.id,
-      keyId: render.keyId,
-      visibility,
-      listed,
-      title: request.title,
-      description: request.description,
-      durationSeconds: render.durationSeconds,
-      video: render.outputs.video!,
-      poster: render.outputs.poster,
-      aiDisclosure: publication.aiDisclosure,
-      publishedAt: publication.publishedAt,
-    };
-  }
+	function feedItemFor(
+		id: string,
+		render: RenderRecord,
+		request: PublishRequest,
+		visibility: Visibility,
+		listed: boolean,
+		publication: Pick<PublicationRecord, 'aiDisclosure' | 'publishedAt'>,
+	): FeedItem {
+		return {
+			id,
+			object: 'feed_item',
+			renderId: render.id,
+			keyId: render.keyId,
+			visibility,
+			listed,
+			title: request.title,
+			description: request.description,
+			durationSeconds: render.durationSeconds,
+			video: render.outputs.video!,
+			poster: render.outputs.poster,
+			aiDisclosure: publication.aiDisclosure,
+			publishedAt: publication.publishedAt,
+		};
+	}
 
-  async function toS3(id: string, render: RenderRecord, request: PublishRequest, metadata: Record<string, string>) {
-    const videoKey = request.key ?? `published/${render.id}/${id}.mp4`;
-    if (videoKey.length > 900 || !S3_KEY.test(videoKey) || videoKey.startsWith('/') || videoKey.split('/').some((part) => part === '..' || part === '')) {
-      throw ApiError.invalid('The S3 object key is not usable.', [{ path: '/key', message: "letters, digits and !_.*'()/- only, no empty or '..' segments, at most 900 characters" }]);
-    }
-    const posterKey = render.outputs.poster ? `${videoKey.replace(/\.mp4$/i, '')}.jpg` : undefined;
-    const target = publishBucket();
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'reelforge-publish-'));
-    try {
-      // Through a temp file: the source may itself be in a bucket, and uploads want a known length.
-      const uploads: Array<[string, string, string]> = [[render.outputs.video!.key, videoKey, 'video/mp4']];
-      if (posterKey) uploads.push([render.outputs.poster!.key, posterKey, 'image/jpeg']);
-      for (const [sourceKey, destKey, contentType] of uploads) {
-        const file = path.join(dir, path.basename(destKey));
-        await deps.storage.download(sourceKey, file);
-        await target.putFile(destKey, file, contentType, metadata);
-        await fs.rm(file, { force: true });
-      }
-    } catch (err) {
-      if (err instanceof ApiError) throw err;
-      throw new ApiError(502, 's3_publish_failed', `Uploading to the publish bucket failed: ${(err as Error).message}`);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
-    return { bucket: target.bucket, videoKey, posterKey, url: target.publicUrl(videoKey) };
-  }
+	async function toS3(
+		id: string,
+		render: RenderRecord,
+		request: PublishRequest,
+		metadata: Record<string, string>,
+	) {
+		const videoKey = request.key ?? `published/${render.id}/${id}.mp4`;
+		if (
+			videoKey.length > 900 ||
+			!S3_KEY.test(videoKey) ||
+			videoKey.startsWith('/') ||
+			videoKey.split('/').some((part) => part === '..' || part === '')
+		) {
+			throw ApiError.invalid('The S3 object key is not usable.', [
+				{
+					path: '/key',
+					message:
+						"letters, digits and !_.*'()/- only, no empty or '..' segments, at most 900 characters",
+				},
+			]);
+		}
+		const posterKey = render.outputs.poster ? `${videoKey.replace(/\.mp4$/i, '')}.jpg` : undefined;
+		const target = publishBucket();
+		const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'reelforge-publish-'));
+		try {
+			// Through a temp file: the source may itself be in a bucket, and uploads want a known length.
+			const uploads: Array<[string, string, string]> = [
+				[render.outputs.video!.key, videoKey, 'video/mp4'],
+			];
+			if (posterKey) uploads.push([render.outputs.poster!.key, posterKey, 'image/jpeg']);
+			for (const [sourceKey, destKey, contentType] of uploads) {
+				const file = path.join(dir, path.basename(destKey));
+				await deps.storage.download(sourceKey, file);
+				await target.putFile(destKey, file, contentType, metadata);
+				await fs.rm(file, { force: true });
+			}
+		} catch (err) {
+			if (err instanceof ApiError) throw err;
+			throw new ApiError(
+				502,
+				's3_publish_failed',
+				`Uploading to the publish bucket failed: ${(err as Error).message}`,
+			);
+		} finally {
+			await fs.rm(dir, { recursive: true, force: true });
+		}
+		return { bucket: target.bucket, videoKey, posterKey, url: target.publicUrl(videoKey) };
+	}
 
-  return {
-    feed,
+	return {
+		feed,
 
-    async publish(renderId, request, caller) {
-      const render = await deps.renders.get(renderId, caller);
-      const { overridden } = checkPublishable(render, request.override);
-      const id = newId('pub');
-      const publishedAt = new Date().toISOString();
-      const aiDisclosure = disclosureFor(render, publicUrl);
-      const base = {
-        id,
-        object: 'publication' as const,
-        renderId: render.id,
-        keyId: caller.id,
-        target: request.target,
-        title: request.title,
-        description: request.description,
-        aiDisclosure,
-        publishedAt,
-        override: overridden ? { reason: request.override!.reason.trim(), keyId: caller.id, at: publishedAt } : undefined,
-      };
+		async publish(renderId, request, caller) {
+			const render = await deps.renders.get(renderId, caller);
+			const { overridden } = checkPublishable(render, request.override);
+			const id = newId('pub');
+			const publishedAt = new Date().toISOString();
+			const aiDisclosure = disclosureFor(render, publicUrl);
+			const base = {
+				id,
+				object: 'publication' as const,
+				renderId: render.id,
+				keyId: caller.id,
+				target: request.target,
+				title: request.title,
+				description: request.description,
+				aiDisclosure,
+				publishedAt,
+				override: overridden
+					? { reason: request.override!.reason.trim(), keyId: caller.id, at: publishedAt }
+					: undefined,
+			};
 
-      let publication: PublicationRecord;
-      if (request.target === 'feed') {
-        const visibility = request.visibility ?? 'public';
-        await feed.add(feedItemFor(id, render, request, visibility, true, base));
-        publication = { ...base, visibility, feedItemId: id, url: `${publicUrl}/v1/feed/${id}`, contentUrl: `${publicUrl}/v1/feed/${id}/content` };
-      } else if (request.target === 'webhook') {
-        const targetUrl = checkTargetUrl(request.url, '/url');
-        // The receiver gets a link it can fetch without a key: an unlisted feed item backs it.
-        await feed.add(feedItemFor(id, render, request, 'unlisted', false, base));
-        const contentUrl = `${publicUrl}/v1/feed/${id}/content`;
-        publication = { ...base, feedItemId: id, url: contentUrl, contentUrl, targetUrl };
-      } else if (request.target === 's3') {
-        const s3 = await toS3(id, render, request, disclosureMetadata(aiDisclosure, render.id));
-        publication = { ...base, url: s3.url, contentUrl: s3.url, s3: { bucket: s3.bucket, videoKey: s3.videoKey, posterKey: s3.posterKey } };
-      } else {
-        throw ApiError.invalid('Unknown publish target.', [{ path: '/target', message: 'must be feed, webhook or s3' }]);
-      }
+			let publication: PublicationRecord;
+			if (request.target === 'feed') {
+				const visibility = request.visibility ?? 'public';
+				await feed.add(feedItemFor(id, render, request, visibility, true, base));
+				publication = {
+					...base,
+					visibility,
+					feedItemId: id,
+					url: `${publicUrl}/v1/feed/${id}`,
+					contentUrl: `${publicUrl}/v1/feed/${id}/content`,
+				};
+			} else if (request.target === 'webhook') {
+				const targetUrl = checkTargetUrl(request.url, '/url');
+				// The receiver gets a link it can fetch without a key: an unlisted feed item backs it.
+				await feed.add(feedItemFor(id, render, request, 'unlisted', false, base));
+				const contentUrl = `${publicUrl}/v1/feed/${id}/content`;
+				publication = { ...base, feedItemId: id, url: contentUrl, contentUrl, targetUrl };
+			} else if (request.target === 's3') {
+				const s3 = await toS3(id, render, request, disclosureMetadata(aiDisclosure, render.id));
+				publication = {
+					...base,
+					url: s3.url,
+					contentUrl: s3.url,
+					s3: { bucket: s3.bucket, videoKey: s3.videoKey, posterKey: s3.posterKey },
+				};
+			} else {
+				throw ApiError.invalid('Unknown publish target.', [
+					{ path: '/target', message: 'must be feed, webhook or s3' },
+				]);
+			}
 
-      const updated = await deps.renders.renders.update(render.id, (r) => ({ ...r, publications: [...r.publications, publicationSummary(publication)], updatedAt: new Date().toISOString() }));
-      if (publication.targetUrl) {
-        const delivery = await deps.webhooks.send({
-          keyId: caller.id,
-          url: publication.targetUrl,
-          type: 'render.published',
-          renderId: render.id,
-          recipient: { kind: 'publish', publicationId: id },
-          data: { render: renderView(updated ?? render, publicUrl), publication: { id, url: publication.url, contentUrl: publication.contentUrl, aiDisclosure, title: request.title ?? null, description: request.description ?? null } },
-        });
-        publication.deliveryId = delivery.id;
-      }
-      await publications.put(id, publication);
-      await deps.events.emit('render.published', { keyId: caller.id, render: updated ?? render, data: { publication: { id, target: publication.target, url: publication.url, contentUrl: publication.contentUrl, visibility: publication.visibility ?? null, aiDisclosure } } });
-      return publication;
-    },
+			const updated = await deps.renders.renders.update(render.id, (r) => ({
+				...r,
+				publications: [...r.publications, publicationSummary(publication)],
+				updatedAt: new Date().toISOString(),
+			}));
+			if (publication.targetUrl) {
+				const delivery = await deps.webhooks.send({
+					keyId: caller.id,
+					url: publication.targetUrl,
+					type: 'render.published',
+					renderId: render.id,
+					recipient: { kind: 'publish', publicationId: id },
+					data: {
+						render: renderView(updated ?? render, publicUrl),
+						publication: {
+							id,
+							url: publication.url,
+							contentUrl: publication.contentUrl,
+							aiDisclosure,
+							title: request.title ?? null,
+							description: request.description ?? null,
+						},
+					},
+				});
+				publication.deliveryId = delivery.id;
+			}
+			await publications.put(id, publication);
+			await deps.events.emit('render.published', {
+				keyId: caller.id,
+				render: updated ?? render,
+				data: {
+					publication: {
+						id,
+						target: publication.target,
+						url: publication.url,
+						contentUrl: publication.contentUrl,
+						visibility: publication.visibility ?? null,
+						aiDisclosure,
+					},
+				},
+			});
+			return publication;
+		},
 
-    async unpublish(renderId, publicationId, caller) {
-      // Ownership comes from the publication itself, so what was published can still be withdrawn
-      // after the render was deleted.
-      const publication = /^pub_[0-9a-z]+$/.test(publicationId) ? await publications.get(publicationId) : undefined;
-      if (!publication || publication.renderId !== renderId || publication.keyId !== caller.id) throw ApiError.notFound(`Publication ${publicationId}`);
-      if (publication.unpublishedAt) return publication;
+		async unpublish(renderId, publicationId, caller) {
+			// Ownership comes from the publication itself, so what was published can still be withdrawn
+			// after the render was deleted.
+			const publication = /^pub_[0-9a-z]+$/.test(publicationId)
+				? await publications.get(publicationId)
+				: undefined;
+			if (!publication || publication.renderId !== renderId || publication.keyId !== caller.id)
+				throw ApiError.notFound(`Publication ${publicationId}`);
+			if (publication.unpublishedAt) return publication;
 
-      if (publication.feedItemId) await feed.remove(publication.feedItemId);
-      if (publication.s3) {
-        const target = publishBucket();
-        await target.delete(publication.s3.videoKey);
-        if (publication.s3.posterKey) await target.delete(publication.s3.posterKey);
-      }
-      if (publication.targetUrl) {
-        await deps.webhooks.send({
-          keyId: caller.id,
-          url: publication.targetUrl,
-          type: 'render.unpublished',
-          renderId,
-          recipient: { kind: 'publish', publicationId },
-          data: { renderId, publication: { id: publication.id, url: publication.url } },
-        });
-      }
-      const unpublishedAt = new Date().toISOString();
-      const done = (await publications.update(publicationId, (p) => ({ ...p, unpublishedAt: p.unpublishedAt ?? unpublishedAt }))) ?? { ...publication, unpublishedAt };
-      await deps.renders.renders.update(renderId, (r) => ({
-        ...r,
-        publications: r.publications.map((p) => (p.id === publicationId ? { ...p, unpublishedAt: p.unpublishedAt ?? unpublishedAt } : p)),
-        updatedAt: new Date().toISOString(),
-      }));
-      return done;
-    },
+			if (publication.feedItemId) await feed.remove(publication.feedItemId);
+			if (publication.s3) {
+				const target = publishBucket();
+				await target.delete(publication.s3.videoKey);
+				if (publication.s3.posterKey) await target.delete(publication.s3.posterKey);
+			}
+			if (publication.targetUrl) {
+				await deps.webhooks.send({
+					keyId: caller.id,
+					url: publication.targetUrl,
+					type: 'render.unpublished',
+					renderId,
+					recipient: { kind: 'publish', publicationId },
+					data: { renderId, publication: { id: publication.id, url: publication.url } },
+				});
+			}
+			const unpublishedAt = new Date().toISOString();
+			const done = (await publications.update(publicationId, (p) => ({
+				...p,
+				unpublishedAt: p.unpublishedAt ?? unpublishedAt,
+			}))) ?? { ...publication, unpublishedAt };
+			await deps.renders.renders.update(renderId, (r) => ({
+				...r,
+				publications: r.publications.map((p) =>
+					p.id === publicationId ? { ...p, unpublishedAt: p.unpublishedAt ?? unpublishedAt } : p,
+				),
+				updatedAt: new Date().toISOString(),
+			}));
+			return done;
+		},
 
-    get: (publicationId) => publications.get(publicationId),
-  };
+		get: (publicationId) => publications.get(publicationId),
+	};
 }

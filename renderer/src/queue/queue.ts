@@ -4,61 +4,66 @@
  * lifecycle test suite runs unchanged against each.
  */
 export interface JobRunContext {
-  /** 1-based attempt number. */
-  attempt: number;
-  /** Aborted on cancel (reason `canceled`) or on shutdown past the grace period (reason `shutdown`). */
-  signal: AbortSignal;
+	/** 1-based attempt number. */
+	attempt: number;
+	/** Aborted on cancel (reason `canceled`) or on shutdown past the grace period (reason `shutdown`). */
+	signal: AbortSignal;
 }
 
 export type JobHandler = (renderId: string, ctx: JobRunContext) => Promise<void>;
 
 export interface QueueCounts {
-  waiting: number;
-  active: number;
-  delayed: number;
+	waiting: number;
+	active: number;
+	delayed: number;
 }
 
 export interface JobQueue {
-  readonly kind: 'memory' | 'bull';
-  /** Idempotent per render id while the job is waiting or running. */
-  enqueue(renderId: string): Promise<void>;
-  /** Start claiming jobs in this process. */
-  process(handler: JobHandler, concurrency: number): void;
-  /** Drops a waiting job or aborts a running one, wherever it runs. */
-  cancel(renderId: string): Promise<void>;
-  counts(): Promise<QueueCounts>;
-  ready(): Promise<boolean>;
-  /** Stop claiming; let running jobs finish for up to `graceMs`, then abort them with reason `shutdown`. */
-  close(graceMs: number): Promise<void>;
+	readonly kind: 'memory' | 'bull';
+	/** Idempotent per render id while the job is waiting or running. */
+	enqueue(renderId: string): Promise<void>;
+	/** Start claiming jobs in this process. */
+	process(handler: JobHandler, concurrency: number): void;
+	/** Drops a waiting job or aborts a running one, wherever it runs. */
+	cancel(renderId: string): Promise<void>;
+	counts(): Promise<QueueCounts>;
+	ready(): Promise<boolean>;
+	/** Stop claiming; let running jobs finish for up to `graceMs`, then abort them with reason `shutdown`. */
+	close(graceMs: number): Promise<void>;
 }
 
 /** A failure worth another attempt (network blips, a provider's 5xx, ffmpeg killed by OOM). */
 export class TransientError extends Error {
-  readonly transient = true;
-  constructor(message: string, readonly cause?: unknown) {
-    super(message);
-    this.name = 'TransientError';
-  }
+	readonly transient = true;
+	constructor(
+		message: string,
+		readonly cause?: unknown,
+	) {
+		super(message);
+		this.name = 'TransientError';
+	}
 }
 
 /** Thrown by a handler aborted for shutdown: the job goes back on the queue without using an attempt. */
 export class RequeueError extends Error {
-  constructor() {
-    super('requeued for shutdown');
-    this.name = 'RequeueError';
-  }
+	constructor() {
+		super('requeued for shutdown');
+		this.name = 'RequeueError';
+	}
 }
 
 export function isTransient(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { transient?: unknown }).transient === true;
+	return (
+		typeof err === 'object' && err !== null && (err as { transient?: unknown }).transient === true
+	);
 }
 
 export interface RetryPolicy {
-  attempts: number;
-  backoffMs: number;
+	attempts: number;
+	backoffMs: number;
 }
 
 /** Exponential backoff: backoffMs, 2×, 4×, ... */
 export function retryDelay(policy: RetryPolicy, attempt: number): number {
-  return policy.backoffMs * 2 ** (attempt - 1);
+	return policy.backoffMs * 2 ** (attempt - 1);
 }

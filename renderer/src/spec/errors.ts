@@ -1,7 +1,7 @@
 /** One failing field: `path` is the JSON pointer of the field inside the request. */
 export interface FieldError {
-  path: string;
-  message: string;
+	path: string;
+	message: string;
 }
 
 /**
@@ -9,30 +9,30 @@ export interface FieldError {
  * `{error:{code,message,details:[{path,message}]}}`.
  */
 export class ApiError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly details: FieldError[] = [],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
+	constructor(
+		readonly statusCode: number,
+		readonly code: string,
+		message: string,
+		readonly details: FieldError[] = [],
+		readonly headers: Record<string, string> = {},
+	) {
+		super(message);
+		this.name = 'ApiError';
+	}
 
-  static invalid(message: string, details: FieldError[]): ApiError {
-    return new ApiError(400, 'invalid_request', message, details);
-  }
+	static invalid(message: string, details: FieldError[]): ApiError {
+		return new ApiError(400, 'invalid_request', message, details);
+	}
 
-  static notFound(what: string): ApiError {
-    return new ApiError(404, 'not_found', `${what} was not found.`);
-  }
+	static notFound(what: string): ApiError {
+		return new ApiError(404, 'not_found', `${what} was not found.`);
+	}
 
-  static conflict(code: string, message: string): ApiError {
-    return new ApiError(409, code, message);
-  }
+	static conflict(code: string, message: string): ApiError {
+		return new ApiError(409, code, message);
+	}
 
-  toJSON() {
-    return { error: { code: this.code, message: this.message, details: this.details } };
-  }
+	toJSON() {
+		return { error: { code: this.code, message: this.message, details: this.details } };
+	}
 }

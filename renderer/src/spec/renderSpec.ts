@@ -9,204 +9,395 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 /** Hard limits of the spec itself; a provider may declare tighter ones in its capabilities. */
 export const SPEC_LIMITS = {
-  maxDurationSeconds: 300,
-  maxEdgePx: 3840,
-  minEdgePx: 64,
-  maxFps: 60,
-  minFps: 1,
-  maxShots: 64,
-  maxShotSeconds: 120,
-  maxCharacters: 16,
-  maxDialoguePerShot: 32,
-  maxPromptChars: 4000,
+	maxDurationSeconds: 300,
+	maxEdgePx: 3840,
+	minEdgePx: 64,
+	maxFps: 60,
+	minFps: 1,
+	maxShots: 64,
+	maxShotSeconds: 120,
+	maxCharacters: 16,
+	maxDialoguePerShot: 32,
+	maxPromptChars: 4000,
 } as const;
 
-const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$', description: 'Lower-case identifier: letters, digits, "-" and "_".' });
+const Id = Type.String({
+	pattern: '^[a-z0-9][a-z0-9_-]{0,62}$',
+	description: 'Lower-case identifier: letters, digits, "-" and "_".',
+});
 const Seconds = (description: string, max: number = SPEC_LIMITS.maxDurationSeconds) =>
-  Type.Number({ minimum: 0, maximum: max, description });
+	Type.Number({ minimum: 0, maximum: max, description });
 const Color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description: 'A colour as #rrggbb.' });
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const QUALITIES = ['draft', 'standard', 'high'] as const;
 export const STYLES = ['cinematic', 'anime', 'documentary', 'neon', 'painted'] as const;
 export const TRANSITIONS = ['cut', 'crossfade', 'whip-pan'] as const;
-export const CAMERA_MOVES = ['static', 'pan-left', 'pan-right', 'tilt-up', 'tilt-down', 'dolly-in', 'dolly-out', 'orbit', 'handheld'] as const;
+export const CAMERA_MOVES = [
+	'static',
+	'pan-left',
+	'pan-right',
+	'tilt-up',
+	'tilt-down',
+	'dolly-in',
+	'dolly-out',
+	'orbit',
+	'handheld',
+] as const;
 export const EASINGS = ['linear', 'ease-in', 'ease-out', 'ease-in-out'] as const;
 export const WEBHOOK_EVENTS = ['render.completed', 'render.failed', 'render.published'] as const;
 
 /** A string enum. Plain `enum` (not a union of consts) so errors and OpenAPI read as one list of choices. */
-const literals = <T extends readonly string[]>(values: T, description: string, defaultValue?: T[number]) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description, ...(defaultValue !== undefined ? { default: defaultValue } : {}) });
+const literals = <T extends readonly string[]>(
+	values: T,
+	description: string,
+	defaultValue?: T[number],
+) =>
+	Type.Unsafe<T[number]>({
+		type: 'string',
+		enum: [...values],
+		description,
+		...(defaultValue !== undefined ? { default: defaultValue } : {}),
+	});
 
 export const OutputSchema = Type.Object(
-  {
-    width: Type.Integer({ minimum: SPEC_LIMITS.minEdgePx, maximum: SPEC_LIMITS.maxEdgePx, multipleOf: 2, default: 1080, description: 'Frame width in pixels (even; H.264 with yuv420p needs even sizes).' }),
-    height: Type.Integer({ minimum: SPEC_LIMITS.minEdgePx, maximum: SPEC_LIMITS.maxEdgePx, multipleOf: 2, default: 1920, description: 'Frame height in pixels (even).' }),
-    fps: Type.Integer({ minimum: SPEC_LIMITS.minFps, maximum: SPEC_LIMITS.maxFps, default: 30, description: 'Frames per second.' }),
-    format: literals(['mp4'] as const, 'Container; H.264 + AAC MP4 with faststart.', 'mp4'),
-    quality: literals(QUALITIES, 'Encoder preset family: draft is fastest, high is best.', 'standard'),
-  },
-  { additionalProperties: false, default: {}, description: 'The video file to produce.' },
+	{
+		width: Type.Integer({
+			minimum: SPEC_LIMITS.minEdgePx,
+			maximum: SPEC_LIMITS.maxEdgePx,
+			multipleOf: 2,
+			default: 1080,
+			description: 'Frame width in pixels (even; H.264 with yuv420p needs even sizes).',
+		}),
+		height: Type.Integer({
+			minimum: SPEC_LIMITS.minEdgePx,
+			maximum: SPEC_LIMITS.maxEdgePx,
+			multipleOf: 2,
+			default: 1920,
+			description: 'Frame height in pixels (even).',
+		}),
+		fps: Type.Integer({
+			minimum: SPEC_LIMITS.minFps,
+			maximum: SPEC_LIMITS.maxFps,
+			default: 30,
+			description: 'Frames per second.',
+		}),
+		format: literals(['mp4'] as const, 'Container; H.264 + AAC MP4 with faststart.', 'mp4'),
+		quality: literals(
+			QUALITIES,
+			'Encoder preset family: draft is fastest, high is best.',
+			'standard',
+		),
+	},
+	{ additionalProperties: false, default: {}, description: 'The video file to produce.' },
 );
 
 export const VoiceSchema = Type.Object(
-  {
-    voice: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Voice id from /v1/capabilities (voices).' })),
-    pitch: Type.Optional(Type.Number({ minimum: -12, maximum: 12, description: 'Pitch shift in semitones.' })),
-    rate: Type.Optional(Type.Number({ minimum: 0.5, maximum: 2, description: 'Speaking rate; 1 is normal.' })),
-    timbre: Type.Optional(Type.Number({ minimum: -12, maximum: 12, description: 'Spectral tilt in dB: positive is brighter, negative darker.' })),
-  },
-  { additionalProperties: false },
+	{
+		voice: Type.Optional(
+			Type.String({
+				minLength: 1,
+				maxLength: 64,
+				description: 'Voice id from /v1/capabilities (voices).',
+			}),
+		),
+		pitch: Type.Optional(
+			Type.Number({ minimum: -12, maximum: 12, description: 'Pitch shift in semitones.' }),
+		),
+		rate: Type.Optional(
+			Type.Number({ minimum: 0.5, maximum: 2, description: 'Speaking rate; 1 is normal.' }),
+		),
+		timbre: Type.Optional(
+			Type.Number({
+				minimum: -12,
+				maximum: 12,
+				description: 'Spectral tilt in dB: positive is brighter, negative darker.',
+			}),
+		),
+	},
+	{ additionalProperties: false },
 );
 
 export const CharacterSchema = Type.Object(
-  {
-    id: Id,
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
-    description: Type.Optional(Type.String({ maxLength: 1000, description: 'Free text the planner reads for look and personality (e.g. "tall woman, red jacket, curly black hair").' })),
-    look: Type.Optional(
-      Type.Object(
-        {
-          skin: Type.Optional(Color),
-          hair: Type.Optional(Color),
-          hairStyle: Type.Optional(Type.String({ maxLength: 32 })),
-          outfit: Type.Optional(Color),
-          accent: Type.Optional(Color),
-          height: Type.Optional(Type.Number({ minimum: 0.6, maximum: 1.4, description: 'Relative body height; 1 is average.' })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    voice: Type.Optional(VoiceSchema),
-    cameoId: Type.Optional(Type.String({ pattern: '^cam_[A-Za-z0-9]+$', description: 'A consented cameo this character is played by.' })),
-  },
-  { additionalProperties: false },
+	{
+		id: Id,
+		name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+		description: Type.Optional(
+			Type.String({
+				maxLength: 1000,
+				description:
+					'Free text the planner reads for look and personality (e.g. "tall woman, red jacket, curly black hair").',
+			}),
+		),
+		look: Type.Optional(
+			Type.Object(
+				{
+					skin: Type.Optional(Color),
+					hair: Type.Optional(Color),
+					hairStyle: Type.Optional(Type.String({ maxLength: 32 })),
+					outfit: Type.Optional(Color),
+					accent: Type.Optional(Color),
+					height: Type.Optional(
+						Type.Number({
+							minimum: 0.6,
+							maximum: 1.4,
+							description: 'Relative body height; 1 is average.',
+						}),
+					),
+				},
+				{ additionalProperties: false },
+			),
+		),
+		voice: Type.Optional(VoiceSchema),
+		cameoId: Type.Optional(
+			Type.String({
+				pattern: '^cam_[A-Za-z0-9]+$',
+				description: 'A consented cameo this character is played by.',
+			}),
+		),
+	},
+	{ additionalProperties: false },
 );
 
 export const DialogueSchema = Type.Object(
-  {
-    character: Id,
-    text: Type.String({ minLength: 1, maxLength: 1000 }),
-    at: Type.Optional(Seconds('Start, in seconds from the start of the shot.', SPEC_LIMITS.maxShotSeconds)),
-  },
-  { additionalProperties: false },
+	{
+		character: Id,
+		text: Type.String({ minLength: 1, maxLength: 1000 }),
+		at: Type.Optional(
+			Seconds('Start, in seconds from the start of the shot.', SPEC_LIMITS.maxShotSeconds),
+		),
+	},
+	{ additionalProperties: false },
 );
 
 export const SfxSchema = Type.Object(
-  {
-    cue: Type.String({ minLength: 1, maxLength: 64, description: 'A sound cue from the vocabulary, e.g. whoosh, splash, crowd, rain.' }),
-    at: Seconds('Start, in seconds from the start of the shot.', SPEC_LIMITS.maxShotSeconds),
-    duration: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 60 })),
-    volume: Type.Optional(Type.Number({ minimum: 0, maximum: 2 })),
-  },
-  { additionalProperties: false },
+	{
+		cue: Type.String({
+			minLength: 1,
+			maxLength: 64,
+			description: 'A sound cue from the vocabulary, e.g. whoosh, splash, crowd, rain.',
+		}),
+		at: Seconds('Start, in seconds from the start of the shot.', SPEC_LIMITS.maxShotSeconds),
+		duration: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 60 })),
+		volume: Type.Optional(Type.Number({ minimum: 0, maximum: 2 })),
+	},
+	{ additionalProperties: false },
 );
 
 export const PhysicsSchema = Type.Object(
-  {
-    scene: Type.String({ minLength: 1, maxLength: 32, description: 'A physics set-piece from the vocabulary: basketball, stack, plank, water.' }),
-    outcome: Type.Optional(literals(['auto', 'make', 'miss'] as const, 'For shots at a goal: force a make or a miss, or let the seed decide.')),
-    objects: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
-  },
-  { additionalProperties: false },
+	{
+		scene: Type.String({
+			minLength: 1,
+			maxLength: 32,
+			description: 'A physics set-piece from the vocabulary: basketball, stack, plank, water.',
+		}),
+		outcome: Type.Optional(
+			literals(
+				['auto', 'make', 'miss'] as const,
+				'For shots at a goal: force a make or a miss, or let the seed decide.',
+			),
+		),
+		objects: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })),
+	},
+	{ additionalProperties: false },
 );
 
 export const CameraSchema = Type.Object(
-  {
-    move: Type.Optional(literals(CAMERA_MOVES, 'Camera move over the shot.')),
-    easing: Type.Optional(literals(EASINGS, 'Easing of the move.')),
-    intensity: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'How far the camera travels; 0..1.' })),
-  },
-  { additionalProperties: false },
+	{
+		move: Type.Optional(literals(CAMERA_MOVES, 'Camera move over the shot.')),
+		easing: Type.Optional(literals(EASINGS, 'Easing of the move.')),
+		intensity: Type.Optional(
+			Type.Number({ minimum: 0, maximum: 1, description: 'How far the camera travels; 0..1.' }),
+		),
+	},
+	{ additionalProperties: false },
 );
 
 export const ShotSchema = Type.Object(
-  {
-    id: Type.Optional(Id),
-    prompt: Type.String({ minLength: 1, maxLength: SPEC_LIMITS.maxPromptChars }),
-    duration: Type.Number({ exclusiveMinimum: 0, maximum: SPEC_LIMITS.maxShotSeconds, description: 'Seconds.' }),
-    setting: Type.Optional(Type.String({ maxLength: 64, description: 'A setting from the vocabulary; the planner reads one from the prompt when absent.' })),
-    timeOfDay: Type.Optional(literals(['dawn', 'day', 'dusk', 'night'] as const, 'Lighting.')),
-    weather: Type.Optional(literals(['clear', 'rain', 'snow', 'fog'] as const, 'Weather.')),
-    camera: Type.Optional(CameraSchema),
-    characters: Type.Optional(Type.Array(Id, { maxItems: SPEC_LIMITS.maxCharacters, description: 'Ids of the characters on screen.' })),
-    actions: Type.Optional(Type.Array(Type.Object({ character: Id, action: Type.String({ minLength: 1, maxLength: 32 }), at: Type.Optional(Seconds('Start within the shot.', SPEC_LIMITS.maxShotSeconds)) }, { additionalProperties: false }), { maxItems: 32 })),
-    props: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 32 }), { maxItems: 16 })),
-    dialogue: Type.Optional(Type.Array(DialogueSchema, { maxItems: SPEC_LIMITS.maxDialoguePerShot })),
-    sfx: Type.Optional(Type.Array(SfxSchema, { maxItems: 64 })),
-    physics: Type.Optional(PhysicsSchema),
-    transition: Type.Optional(literals(TRANSITIONS, 'How this shot begins after the previous one.')),
-  },
-  { additionalProperties: false },
+	{
+		id: Type.Optional(Id),
+		prompt: Type.String({ minLength: 1, maxLength: SPEC_LIMITS.maxPromptChars }),
+		duration: Type.Number({
+			exclusiveMinimum: 0,
+			maximum: SPEC_LIMITS.maxShotSeconds,
+			description: 'Seconds.',
+		}),
+		setting: Type.Optional(
+			Type.String({
+				maxLength: 64,
+				description:
+					'A setting from the vocabulary; the planner reads one from the prompt when absent.',
+			}),
+		),
+		timeOfDay: Type.Optional(literals(['dawn', 'day', 'dusk', 'night'] as const, 'Lighting.')),
+		weather: Type.Optional(literals(['clear', 'rain', 'snow', 'fog'] as const, 'Weather.')),
+		camera: Type.Optional(CameraSchema),
+		characters: Type.Optional(
+			Type.Array(Id, {
+				maxItems: SPEC_LIMITS.maxCharacters,
+				description: 'Ids of the characters on screen.',
+			}),
+		),
+		actions: Type.Optional(
+			Type.Array(
+				Type.Object(
+					{
+						character: Id,
+						action: Type.String({ minLength: 1, maxLength: 32 }),
+						at: Type.Optional(Seconds('Start within the shot.', SPEC_LIMITS.maxShotSeconds)),
+					},
+					{ additionalProperties: false },
+				),
+				{ maxItems: 32 },
+			),
+		),
+		props: Type.Optional(
+			Type.Array(Type.String({ minLength: 1, maxLength: 32 }), { maxItems: 16 }),
+		),
+		dialogue: Type.Optional(
+			Type.Array(DialogueSchema, { maxItems: SPEC_LIMITS.maxDialoguePerShot }),
+		),
+		sfx: Type.Optional(Type.Array(SfxSchema, { maxItems: 64 })),
+		physics: Type.Optional(PhysicsSchema),
+		transition: Type.Optional(
+			literals(TRANSITIONS, 'How this shot begins after the previous one.'),
+		),
+	},
+	{ additionalProperties: false },
 );
 
 export const AudioSchema = Type.Object(
-  {
-    music: Type.Optional(
-      Type.Object(
-        {
-          enabled: Type.Boolean({ default: true }),
-          mood: Type.Optional(Type.String({ maxLength: 32, description: 'e.g. upbeat, calm, tense, epic, playful.' })),
-          tempo: Type.Optional(Type.Integer({ minimum: 40, maximum: 200, description: 'Beats per minute.' })),
-          volume: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    voiceover: Type.Optional(Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }), voice: Type.Optional(VoiceSchema) }, { additionalProperties: false })),
-    ducking: Type.Optional(Type.Object({ enabled: Type.Boolean({ default: true }), amountDb: Type.Number({ minimum: 0, maximum: 40, default: 12 }) }, { additionalProperties: false })),
-    loudnessLufs: Type.Number({ minimum: -30, maximum: -8, default: -14, description: 'Integrated loudness target of the final mix.' }),
-  },
-  { additionalProperties: false, default: {} },
+	{
+		music: Type.Optional(
+			Type.Object(
+				{
+					enabled: Type.Boolean({ default: true }),
+					mood: Type.Optional(
+						Type.String({ maxLength: 32, description: 'e.g. upbeat, calm, tense, epic, playful.' }),
+					),
+					tempo: Type.Optional(
+						Type.Integer({ minimum: 40, maximum: 200, description: 'Beats per minute.' }),
+					),
+					volume: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+				},
+				{ additionalProperties: false },
+			),
+		),
+		voiceover: Type.Optional(
+			Type.Object(
+				{ text: Type.String({ minLength: 1, maxLength: 4000 }), voice: Type.Optional(VoiceSchema) },
+				{ additionalProperties: false },
+			),
+		),
+		ducking: Type.Optional(
+			Type.Object(
+				{
+					enabled: Type.Boolean({ default: true }),
+					amountDb: Type.Number({ minimum: 0, maximum: 40, default: 12 }),
+				},
+				{ additionalProperties: false },
+			),
+		),
+		loudnessLufs: Type.Number({
+			minimum: -30,
+			maximum: -8,
+			default: -14,
+			description: 'Integrated loudness target of the final mix.',
+		}),
+	},
+	{ additionalProperties: false, default: {} },
 );
 
 export const CaptionsSchema = Type.Object(
-  {
-    burnIn: Type.Boolean({ default: false, description: 'Draw word-level captions into the picture. A WebVTT file is always produced.' }),
-  },
-  { additionalProperties: false, default: {} },
+	{
+		burnIn: Type.Boolean({
+			default: false,
+			description: 'Draw word-level captions into the picture. A WebVTT file is always produced.',
+		}),
+	},
+	{ additionalProperties: false, default: {} },
 );
 
 export const WatermarkSchema = Type.Object(
-  {
-    enabled: Type.Boolean({ default: true, description: 'A visible moving watermark. The free tier cannot turn it off.' }),
-    text: Type.String({ minLength: 1, maxLength: 64, default: 'AI-generated · Reelforge' }),
-  },
-  { additionalProperties: false, default: {} },
+	{
+		enabled: Type.Boolean({
+			default: true,
+			description: 'A visible moving watermark. The free tier cannot turn it off.',
+		}),
+		text: Type.String({ minLength: 1, maxLength: 64, default: 'AI-generated · Reelforge' }),
+	},
+	{ additionalProperties: false, default: {} },
 );
 
 export const ProvenanceSchema = Type.Object(
-  { c2pa: Type.Boolean({ default: true, description: 'Embed a signed C2PA manifest.' }) },
-  { additionalProperties: false, default: {} },
+	{ c2pa: Type.Boolean({ default: true, description: 'Embed a signed C2PA manifest.' }) },
+	{ additionalProperties: false, default: {} },
 );
 
 export const WebhookSchema = Type.Object(
-  {
-    url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }),
-    events: Type.Array(literals(WEBHOOK_EVENTS, 'Event type.'), { minItems: 1, uniqueItems: true, default: ['render.completed', 'render.failed'] }),
-  },
-  { additionalProperties: false },
+	{
+		url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }),
+		events: Type.Array(literals(WEBHOOK_EVENTS, 'Event type.'), {
+			minItems: 1,
+			uniqueItems: true,
+			default: ['render.completed', 'render.failed'],
+		}),
+	},
+	{ additionalProperties: false },
 );
 
 export const RenderSpecSchema = Type.Object(
-  {
-    version: literals(['1'] as const, 'Spec version.', '1'),
-    prompt: Type.Optional(Type.String({ minLength: 1, maxLength: SPEC_LIMITS.maxPromptChars, description: 'A prompt-only spec: the planner expands it into shots.' })),
-    durationSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: SPEC_LIMITS.maxDurationSeconds, description: 'Target length for a prompt-only spec.' })),
-    output: OutputSchema,
-    provider: Type.String({ minLength: 1, maxLength: 32, default: 'local', description: 'Provider id from /v1/capabilities.' }),
-    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 - 1, description: 'Same spec + seed gives the same video. Chosen and recorded when absent.' })),
-    style: Type.String({ minLength: 1, maxLength: 32, default: 'cinematic', description: 'A style from /v1/capabilities.' }),
-    characters: Type.Array(CharacterSchema, { maxItems: SPEC_LIMITS.maxCharacters, default: [] }),
-    shots: Type.Array(ShotSchema, { maxItems: SPEC_LIMITS.maxShots, default: [] }),
-    audio: AudioSchema,
-    captions: CaptionsSchema,
-    watermark: WatermarkSchema,
-    provenance: ProvenanceSchema,
-    webhook: Type.Optional(WebhookSchema),
-    metadata: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 1000 }), { maxProperties: 32, description: 'Free-form labels kept with the render (title, topic, ...).' })),
-  },
-  { $id: 'RenderSpec', additionalProperties: false, title: 'RenderSpec v1' },
+	{
+		version: literals(['1'] as const, 'Spec version.', '1'),
+		prompt: Type.Optional(
+			Type.String({
+				minLength: 1,
+				maxLength: SPEC_LIMITS.maxPromptChars,
+				description: 'A prompt-only spec: the planner expands it into shots.',
+			}),
+		),
+		durationSeconds: Type.Optional(
+			Type.Number({
+				exclusiveMinimum: 0,
+				maximum: SPEC_LIMITS.maxDurationSeconds,
+				description: 'Target length for a prompt-only spec.',
+			}),
+		),
+		output: OutputSchema,
+		provider: Type.String({
+			minLength: 1,
+			maxLength: 32,
+			default: 'local',
+			description: 'Provider id from /v1/capabilities.',
+		}),
+		seed: Type.Optional(
+			Type.Integer({
+				minimum: 0,
+				maximum: 2 ** 31 - 1,
+				description: 'Same spec + seed gives the same video. Chosen and recorded when absent.',
+			}),
+		),
+		style: Type.String({
+			minLength: 1,
+			maxLength: 32,
+			default: 'cinematic',
+			description: 'A style from /v1/capabilities.',
+		}),
+		characters: Type.Array(CharacterSchema, { maxItems: SPEC_LIMITS.maxCharacters, default: [] }),
+		shots: Type.Array(ShotSchema, { maxItems: SPEC_LIMITS.maxShots, default: [] }),
+		audio: AudioSchema,
+		captions: CaptionsSchema,
+		watermark: WatermarkSchema,
+		provenance: ProvenanceSchema,
+		webhook: Type.Optional(WebhookSchema),
+		metadata: Type.Optional(
+			Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 1000 }), {
+				maxProperties: 32,
+				description: 'Free-form labels kept with the render (title, topic, ...).',
+			}),
+		),
+	},
+	{ $id: 'RenderSpec', additionalProperties: false, title: 'RenderSpec v1' },
 );
 
 export type RenderSpec = Static<typeof RenderSpecSchema>;

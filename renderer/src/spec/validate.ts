@@ -8,99 +8,132 @@ import { RenderSpecSchema, SPEC_LIMITS, type RenderSpec } from './renderSpec';
  * defaults filled in, every error reported at once so a client can fix a spec in one round.
  */
 export function createBodyAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, useDefaults: true, allErrors: true, coerceTypes: false, removeAdditional: false });
-  addFormats(ajv);
-  return ajv;
+	const ajv = new Ajv({
+		strict: true,
+		useDefaults: true,
+		allErrors: true,
+		coerceTypes: false,
+		removeAdditional: false,
+	});
+	addFormats(ajv);
+	return ajv;
 }
 
 /** Query strings and path params arrive as text, so they are coerced. */
 export function createParamsAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, useDefaults: true, allErrors: true, coerceTypes: 'array' });
-  addFormats(ajv);
-  return ajv;
+	const ajv = new Ajv({ strict: true, useDefaults: true, allErrors: true, coerceTypes: 'array' });
+	addFormats(ajv);
+	return ajv;
 }
 
 /** Turns ajv's errors into JSON pointers of the failing fields, naming a missing or extra property itself. */
 export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
-  const seen = new Set<string>();
-  const out: FieldError[] = [];
-  for (const e of errors ?? []) {
-    let path = prefix + e.instancePath;
-    let message = e.message ?? 'is invalid';
-    if (e.keyword === 'required') {
-      path += `/${(e.params as { missingProperty: string }).missingProperty}`;
-      message = 'is required';
-    }
-    if (e.keyword === 'additionalProperties') {
-      path += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
-      message = 'is not a known field';
-    }
-    if (e.keyword === 'enum') message = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
-    const key = `${path}\u0000${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ path: path || '/', message });
-  }
-  return out;
+	const seen = new Set<string>();
+	const out: FieldError[] = [];
+	for (const e of errors ?? []) {
+		let path = prefix + e.instancePath;
+		let message = e.message ?? 'is invalid';
+		if (e.keyword === 'required') {
+			path += `/${(e.params as { missingProperty: string }).missingProperty}`;
+			message = 'is required';
+		}
+		if (e.keyword === 'additionalProperties') {
+			path += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
+			message = 'is not a known field';
+		}
+		if (e.keyword === 'enum')
+			message = `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+		const key = `${path}\u0000${message}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		out.push({ path: path || '/', message });
+	}
+	return out;
 }
 
 let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
-  compiled ??= createBodyAjv().compile(RenderSpecSchema);
-  return compiled;
+	compiled ??= createBodyAjv().compile(RenderSpecSchema);
+	return compiled;
 }
 
 /** Rules JSON Schema cannot say: cross-field sums and references between fields. */
 function crossFieldErrors(spec: RenderSpec): FieldError[] {
-  const errors: FieldError[] = [];
-  const shots = spec.shots ?? [];
-  if (!spec.prompt && shots.length === 0) {
-    errors.push({ path: '/prompt', message: 'a spec needs a prompt or at least one shot' });
-  }
-  const total = shots.reduce((sum, s) => sum + s.duration, 0);
-  if (total > SPEC_LIMITS.maxDurationSeconds) {
-    errors.push({ path: '/shots', message: `shots last ${total} s in all; the limit is ${SPEC_LIMITS.maxDurationSeconds} s` });
-  }
-  const known = new Set((spec.characters ?? []).map((c) => c.id));
-  const seenIds = new Set<string>();
-  (spec.characters ?? []).forEach((c, i) => {
-    if (seenIds.has(c.id)) errors.push({ path: `/characters/${i}/id`, message: `duplicate character id "${c.id}"` });
-    seenIds.add(c.id);
-  });
-  shots.forEach((shot, i) => {
-    shot.characters?.forEach((id, j) => {
-      if (!known.has(id)) errors.push({ path: `/shots/${i}/characters/${j}`, message: `unknown character "${id}"` });
-    });
-    shot.dialogue?.forEach((line, j) => {
-      if (!known.has(line.character)) errors.push({ path: `/shots/${i}/dialogue/${j}/character`, message: `unknown character "${line.character}"` });
-      if (line.at !== undefined && line.at >= shot.duration) errors.push({ path: `/shots/${i}/dialogue/${j}/at`, message: `starts after the shot ends (${shot.duration} s)` });
-    });
-    shot.sfx?.forEach((cue, j) => {
-      if (cue.at >= shot.duration) errors.push({ path: `/shots/${i}/sfx/${j}/at`, message: `starts after the shot ends (${shot.duration} s)` });
-    });
-    shot.actions?.forEach((a, j) => {
-      if (!known.has(a.character)) errors.push({ path: `/shots/${i}/actions/${j}/character`, message: `unknown character "${a.character}"` });
-    });
-  });
-  return errors;
+	const errors: FieldError[] = [];
+	const shots = spec.shots ?? [];
+	if (!spec.prompt && shots.length === 0) {
+		errors.push({ path: '/prompt', message: 'a spec needs a prompt or at least one shot' });
+	}
+	const total = shots.reduce((sum, s) => sum + s.duration, 0);
+	if (total > SPEC_LIMITS.maxDurationSeconds) {
+		errors.push({
+			path: '/shots',
+			message: `shots last ${total} s in all; the limit is ${SPEC_LIMITS.maxDurationSeconds} s`,
+		});
+	}
+	const known = new Set((spec.characters ?? []).map((c) => c.id));
+	const seenIds = new Set<string>();
+	(spec.characters ?? []).forEach((c, i) => {
+		if (seenIds.has(c.id))
+			errors.push({ path: `/characters/${i}/id`, message: `duplicate character id "${c.id}"` });
+		seenIds.add(c.id);
+	});
+	shots.forEach((shot, i) => {
+		shot.characters?.forEach((id, j) => {
+			if (!known.has(id))
+				errors.push({ path: `/shots/${i}/characters/${j}`, message: `unknown character "${id}"` });
+		});
+		shot.dialogue?.forEach((line, j) => {
+			if (!known.has(line.character))
+				errors.push({
+					path: `/shots/${i}/dialogue/${j}/character`,
+					message: `unknown character "${line.character}"`,
+				});
+			if (line.at !== undefined && line.at >= shot.duration)
+				errors.push({
+					path: `/shots/${i}/dialogue/${j}/at`,
+					message: `starts after the shot ends (${shot.duration} s)`,
+				});
+		});
+		shot.sfx?.forEach((cue, j) => {
+			if (cue.at >= shot.duration)
+				errors.push({
+					path: `/shots/${i}/sfx/${j}/at`,
+					message: `starts after the shot ends (${shot.duration} s)`,
+				});
+		});
+		shot.actions?.forEach((a, j) => {
+			if (!known.has(a.character))
+				errors.push({
+					path: `/shots/${i}/actions/${j}/character`,
+					message: `unknown character "${a.character}"`,
+				});
+		});
+	});
+	return errors;
 }
 
 /**
  * Validates a spec and returns it normalised (defaults filled, a seed chosen when absent).
  * The input is never mutated. Throws ApiError 400 naming every failing field.
  */
-export function validateRenderSpec(input: unknown, options: { seed?: () => number } = {}): RenderSpec {
-  const spec = structuredClone(input ?? {}) as RenderSpec;
-  const validate = validator();
-  if (!validate(spec)) throw ApiError.invalid('The render spec is invalid.', toFieldErrors(validate.errors));
-  const cross = crossFieldErrors(spec);
-  if (cross.length) throw ApiError.invalid('The render spec is invalid.', cross);
-  if (spec.seed === undefined) spec.seed = (options.seed ?? (() => Math.floor(Math.random() * 2 ** 31)))();
-  return spec;
+export function validateRenderSpec(
+	input: unknown,
+	options: { seed?: () => number } = {},
+): RenderSpec {
+	const spec = structuredClone(input ?? {}) as RenderSpec;
+	const validate = validator();
+	if (!validate(spec))
+		throw ApiError.invalid('The render spec is invalid.', toFieldErrors(validate.errors));
+	const cross = crossFieldErrors(spec);
+	if (cross.length) throw ApiError.invalid('The render spec is invalid.', cross);
+	if (spec.seed === undefined)
+		spec.seed = (options.seed ?? (() => Math.floor(Math.random() * 2 ** 31)))();
+	return spec;
 }
 
 /** Duration of the finished video: the sum of the shots, or the prompt-only target. */
 export function specDurationSeconds(spec: RenderSpec): number {
-  if (spec.shots.length) return spec.shots.reduce((sum, s) => sum + s.duration, 0);
-  return spec.durationSeconds ?? 16;
+	if (spec.shots.length) return spec.shots.reduce((sum, s) => sum + s.duration, 0);
+	return spec.durationSeconds ?? 16;
 }

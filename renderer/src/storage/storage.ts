@@ -1,14 +1,14 @@
 import type { Readable } from 'node:stream';
 
 export interface StoredObject {
-  size: number;
-  contentType: string;
+	size: number;
+	contentType: string;
 }
 
 export interface ByteRange {
-  start: number;
-  /** Inclusive. */
-  end: number;
+	start: number;
+	/** Inclusive. */
+	end: number;
 }
 
 /**
@@ -16,12 +16,12 @@ export interface ByteRange {
  * Objects are written once from a file on disk and read back as streams (never whole into memory).
  */
 export interface ObjectStorage {
-  readonly kind: 'local' | 's3';
-  putFile(key: string, filePath: string, contentType: string): Promise<StoredObject>;
-  stat(key: string): Promise<StoredObject | undefined>;
-  read(key: string, range?: ByteRange): Promise<Readable>;
-  /** Copies an object to a local file (for remix and moderation of stored outputs). */
-  download(key: string, filePath: string): Promise<void>;
-  delete(key: string): Promise<void>;
-  ready(): Promise<boolean>;
+	readonly kind: 'local' | 's3';
+	putFile(key: string, filePath: string, contentType: string): Promise<StoredObject>;
+	stat(key: string): Promise<StoredObject | undefined>;
+	read(key: string, range?: ByteRange): Promise<Readable>;
+	/** Copies an object to a local file (for remix and moderation of stored outputs). */
+	download(key: string, filePath: string): Promise<void>;
+	delete(key: string): Promise<void>;
+	ready(): Promise<boolean>;
 }

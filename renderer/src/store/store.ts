@@ -4,30 +4,30 @@
  * as separate processes. Records are JSON documents in named collections; ids sort by creation.
  */
 export interface ListOptions {
-  /** Only ids starting with this. */
-  prefix?: string;
-  /** Cursor: return ids strictly before this one (newest first). */
-  before?: string;
-  limit: number;
+	/** Only ids starting with this. */
+	prefix?: string;
+	/** Cursor: return ids strictly before this one (newest first). */
+	before?: string;
+	limit: number;
 }
 
 export interface Collection<T> {
-  get(id: string): Promise<T | undefined>;
-  put(id: string, value: T): Promise<void>;
-  /** Writes only when the id is new; returns false when it already existed. */
-  create(id: string, value: T): Promise<boolean>;
-  delete(id: string): Promise<boolean>;
-  /** Newest first. */
-  list(options: ListOptions): Promise<T[]>;
-  /** Read-modify-write without lost updates from this process or others sharing the store. */
-  update(id: string, change: (current: T) => T): Promise<T | undefined>;
+	get(id: string): Promise<T | undefined>;
+	put(id: string, value: T): Promise<void>;
+	/** Writes only when the id is new; returns false when it already existed. */
+	create(id: string, value: T): Promise<boolean>;
+	delete(id: string): Promise<boolean>;
+	/** Newest first. */
+	list(options: ListOptions): Promise<T[]>;
+	/** Read-modify-write without lost updates from this process or others sharing the store. */
+	update(id: string, change: (current: T) => T): Promise<T | undefined>;
 }
 
 export interface Store {
-  readonly kind: 'file' | 'redis';
-  collection<T>(name: string): Collection<T>;
-  /** Atomically adds `by` to a counter that expires `ttlSeconds` after it is first set; returns the new value. */
-  incr(counter: string, by: number, ttlSeconds: number): Promise<number>;
-  ready(): Promise<boolean>;
-  close(): Promise<void>;
+	readonly kind: 'file' | 'redis';
+	collection<T>(name: string): Collection<T>;
+	/** Atomically adds `by` to a counter that expires `ttlSeconds` after it is first set; returns the new value. */
+	incr(counter: string, by: number, ttlSeconds: number): Promise<number>;
+	ready(): Promise<boolean>;
+	close(): Promise<void>;
 }

@@ -12,39 +12,43 @@ import { isHttpUrl } from './targetUrl';
 import type { EventSink, EventType } from './webhooks';
 
 export interface WebhookServiceDeps {
-  store: Store;
-  keys: KeyService;
-  config: Pick<Config, 'webhookRetrySchedule' | 'publicUrl'>;
-  log: (message: string, fields?: Record<string, unknown>) => void;
-  /** How often the due loop looks for deliveries to retry (default 1 s). */
-  pollIntervalMs?: number;
-  /** How long one attempt may wait for the receiver (default 15 s). */
-  timeoutMs?: number;
+	store: Store;
+	keys: KeyService;
+	config: Pick<Config, 'webhookRetrySchedule' | 'publicUrl'>;
+	log: (message: string, fields?: Record<string, unknown>) => void;
+	/** How often the due loop looks for deliveries to retry (default 1 s). */
+	pollIntervalMs?: number;
+	/** How long one attempt may wait for the receiver (default 15 s). */
+	timeoutMs?: number;
 }
 
 export interface DirectSend {
-  keyId: string;
-  url: string;
-  type: OutboundEventType;
-  data: Record<string, unknown>;
-  renderId?: string;
-  recipient: DeliveryRecipient;
+	keyId: string;
+	url: string;
+	type: OutboundEventType;
+	data: Record<string, unknown>;
+	renderId?: string;
+	recipient: DeliveryRecipient;
 }
 
 export interface WebhookService extends EventSink {
-  readonly subscriptions: SubscriptionService;
-  /** Persists and sends one event to one URL, signed with the key's secret (publish targets). */
-  send(input: DirectSend): Promise<Delivery>;
-  /** The delivery log of one render, oldest first. */
-  deliveriesOf(renderId: string): Promise<Delivery[]>;
-  getDelivery(id: string): Promise<Delivery | undefined>;
-  /** The payload an event carries, as `emit` builds it. */
-  payloadOf(type: OutboundEventType, render: RenderRecord | undefined, data?: Record<string, unknown>): EventPayload;
-  /** Starts the loop that retries due deliveries (also those left by a previous process). */
-  start(): void;
-  stop(): Promise<void>;
-  /** One pass of the due loop now; returns how many deliveries it attempted. */
-  runDue(): Promise<number>;
+	readonly subscriptions: SubscriptionService;
+	/** Persists and sends one event to one URL, signed with the key's secret (publish targets). */
+	send(input: DirectSend): Promise<Delivery>;
+	/** The delivery log of one render, oldest first. */
+	deliveriesOf(renderId: string): Promise<Delivery[]>;
+	getDelivery(id: string): Promise<Delivery | undefined>;
+	/** The payload an event carries, as `emit` builds it. */
+	payloadOf(
+		type: OutboundEventType,
+		render: RenderRecord | undefined,
+		data?: Record<string, unknown>,
+	): EventPayload;
+	/** Starts the loop that retries due deliveries (also those left by a previous process). */
+	start(): void;
+	stop(): Promise<void>;
+	/** One pass of the due loop now; returns how many deliveries it attempted. */
+	runDue(): Promise<number>;
 }
 
 /**
@@ -52,89 +56,136 @@ export interface WebhookService extends EventSink {
  * Each (event, recipient) pair becomes one persisted delivery, signed per Standard Webhooks.
  */
 export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
-  const subscriptions = new SubscriptionService(deps.store);
-  const retrySchedule = deps.config.webhookRetrySchedule.filter((ms) => Number.isFinite(ms) && ms >= 0);
+	const subscriptions = new SubscriptionService(deps.store);
+	const retrySchedule = deps.config.webhookRetrySchedule.filter(
+		(ms) => Number.isFinite(ms) && ms >= 0,
+	);
 
-  const dispatcher = new DeliveryDispatcher({
-    store: deps.store,
-    retrySchedule,
-    log: deps.log,
-    pollIntervalMs: deps.pollIntervalMs ?? 1000,
-    timeoutMs: deps.timeoutMs ?? 15000,
-    secretFor: async (delivery) => {
-      if (delivery.recipient.kind === 'subscription') {
-        const subscription = await subscriptions.get(delivery.keyId, delivery.recipient.subscriptionId);
-        if (!subscription) return { refused: 'the subscription was deleted' };
-        if (subscription.disabledAt) return { refused: `the subscription is disabled (${subscription.disabledReason ?? 'disabled'})` };
-        return { secret: subscription.secret };
-      }
-      const key = await deps.keys.get(delivery.keyId);
-      if (!key || key.revokedAt) return { refused: 'the API key was revoked' };
-      return { secret: key.webhookSecret };
-    },
-    onGone: async (delivery) => {
-      if (delivery.recipient.kind === 'subscription') {
-        await subscriptions.disable(delivery.keyId, delivery.recipient.subscriptionId, 'the receiver answered 410 Gone');
-        deps.log('webhook subscription disabled: receiver answered 410 Gone', { subscriptionId: delivery.recipient.subscriptionId });
-      }
-    },
-  });
+	const dispatcher = new DeliveryDispatcher({
+		store: deps.store,
+		retrySchedule,
+		log: deps.log,
+		pollIntervalMs: deps.pollIntervalMs ?? 1000,
+		timeoutMs: deps.timeoutMs ?? 15000,
+		secretFor: async (delivery) => {
+			if (delivery.recipient.kind === 'subscription') {
+				const subscription = await subscriptions.get(
+					delivery.keyId,
+					delivery.recipient.subscriptionId,
+				);
+				if (!subscription) return { refused: 'the subscription was deleted' };
+				if (subscription.disabledAt)
+					return {
+						refused: `the subscription is disabled (${subscription.disabledReason ?? 'disabled'})`,
+					};
+				return { secret: subscription.secret };
+			}
+			const key = await deps.keys.get(delivery.keyId);
+			if (!key || key.revokedAt) return { refused: 'the API key was revoked' };
+			return { secret: key.webhookSecret };
+		},
+		onGone: async (delivery) => {
+			if (delivery.recipient.kind === 'subscription') {
+				await subscriptions.disable(
+					delivery.keyId,
+					delivery.recipient.subscriptionId,
+					'the receiver answered 410 Gone',
+				);
+				deps.log('webhook subscription disabled: receiver answered 410 Gone', {
+					subscriptionId: delivery.recipient.subscriptionId,
+				});
+			}
+		},
+	});
 
-  const payloadOf = (type: OutboundEventType, render: RenderRecord | undefined, data: Record<string, unknown> = {}): EventPayload => ({
-    type,
-    timestamp: new Date().toISOString(),
-    // The same view `GET /v1/renders/:id` answers with, so receivers parse one shape.
-    data: render ? { render: renderView(render, deps.config.publicUrl), ...data } : data,
-  });
+	const payloadOf = (
+		type: OutboundEventType,
+		render: RenderRecord | undefined,
+		data: Record<string, unknown> = {},
+	): EventPayload => ({
+		type,
+		timestamp: new Date().toISOString(),
+		// The same view `GET /v1/renders/:id` answers with, so receivers parse one shape.
+		data: render ? { render: renderView(render, deps.config.publicUrl), ...data } : data,
+	});
 
-  function newDelivery(input: { keyId: string; url: string; type: OutboundEventType; payload: string; renderId?: string; recipient: DeliveryRecipient }): Delivery {
-    const now = new Date().toISOString();
-    return {
-      id: newId('msg'),
-      object: 'delivery',
-      keyId: input.keyId,
-      renderId: input.renderId,
-      eventType: input.type,
-      url: input.url,
-      recipient: input.recipient,
-      payload: input.payload,
-      status: 'pending',
-      attempts: [],
-      nextAttemptAt: now,
-      createdAt: now,
-      updatedAt: now,
-    };
-  }
+	function newDelivery(input: {
+		keyId: string;
+		url: string;
+		type: OutboundEventType;
+		payload: string;
+		renderId?: string;
+		recipient: DeliveryRecipient;
+	}): Delivery {
+		const now = new Date().toISOString();
+		return {
+			id: newId('msg'),
+			object: 'delivery',
+			keyId: input.keyId,
+			renderId: input.renderId,
+			eventType: input.type,
+			url: input.url,
+			recipient: input.recipient,
+			payload: input.payload,
+			status: 'pending',
+			attempts: [],
+			nextAttemptAt: now,
+			createdAt: now,
+			updatedAt: now,
+		};
+	}
 
-  return {
-    subscriptions,
+	return {
+		subscriptions,
 
-    async emit(type: EventType, { keyId, render, data }) {
-      const payload = JSON.stringify(payloadOf(type, render, data));
-      const renderId = render?.id ?? (typeof data?.renderId === 'string' ? data.renderId : undefined);
-      const deliveries: Delivery[] = [];
-      const specHook = render?.spec.webhook;
-      if (specHook && (specHook.events as string[]).includes(type) && isHttpUrl(specHook.url)) {
-        deliveries.push(newDelivery({ keyId, url: specHook.url, type, payload, renderId, recipient: { kind: 'spec' } }));
-      }
-      for (const subscription of await subscriptions.recipientsOf(keyId, type)) {
-        deliveries.push(newDelivery({ keyId, url: subscription.url, type, payload, renderId, recipient: { kind: 'subscription', subscriptionId: subscription.id } }));
-      }
-      for (const delivery of deliveries) await dispatcher.enqueue(delivery);
-    },
+		async emit(type: EventType, { keyId, render, data }) {
+			const payload = JSON.stringify(payloadOf(type, render, data));
+			const renderId =
+				render?.id ?? (typeof data?.renderId === 'string' ? data.renderId : undefined);
+			const deliveries: Delivery[] = [];
+			const specHook = render?.spec.webhook;
+			if (specHook && (specHook.events as string[]).includes(type) && isHttpUrl(specHook.url)) {
+				deliveries.push(
+					newDelivery({
+						keyId,
+						url: specHook.url,
+						type,
+						payload,
+						renderId,
+						recipient: { kind: 'spec' },
+					}),
+				);
+			}
+			for (const subscription of await subscriptions.recipientsOf(keyId, type)) {
+				deliveries.push(
+					newDelivery({
+						keyId,
+						url: subscription.url,
+						type,
+						payload,
+						renderId,
+						recipient: { kind: 'subscription', subscriptionId: subscription.id },
+					}),
+				);
+			}
+			for (const delivery of deliveries) await dispatcher.enqueue(delivery);
+		},
 
-    async send(input) {
-      // The caller builds `data` (the publish target puts the render view in it itself).
-      const delivery = newDelivery({ ...input, payload: JSON.stringify(payloadOf(input.type, undefined, input.data)) });
-      await dispatcher.enqueue(delivery);
-      return delivery;
-    },
+		async send(input) {
+			// The caller builds `data` (the publish target puts the render view in it itself).
+			const delivery = newDelivery({
+				...input,
+				payload: JSON.stringify(payloadOf(input.type, undefined, input.data)),
+			});
+			await dispatcher.enqueue(delivery);
+			return delivery;
+		},
 
-    payloadOf,
-    deliveriesOf: (renderId) => dispatcher.ofRender(renderId),
-    getDelivery: (id) => dispatcher.deliveries.get(id),
-    start: () => dispatcher.start(),
-    stop: () => dispatcher.stop(),
-    runDue: () => dispatcher.runDue(),
-  };
+		payloadOf,
+		deliveriesOf: (renderId) => dispatcher.ofRender(renderId),
+		getDelivery: (id) => dispatcher.deliveries.get(id),
+		start: () => dispatcher.start(),
+		stop: () => dispatcher.stop(),
+		runDue: () => dispatcher.runDue(),
+	};
 }

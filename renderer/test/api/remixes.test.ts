@@ -12,98 +12,193 @@ const W = 160;
 const H = 288;
 
 describe('POST /v1/remixes', () => {
-  let r: RunningRenderer;
-  let scratch: string;
-  let sourceVideo: string;
-  beforeAll(async () => {
-    r = await startRenderer();
-    scratch = mkdtempSync(join(tmpdir(), 'rf-remix-api-'));
-    sourceVideo = join(scratch, 'upload.mp4');
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `testsrc2=s=${W}x${H}:r=24:d=2`, '-f', 'lavfi', '-i', 'sine=frequency=500:sample_rate=48000:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', sourceVideo]);
-  });
-  afterAll(async () => {
-    await r.close();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+	let r: RunningRenderer;
+	let scratch: string;
+	let sourceVideo: string;
+	beforeAll(async () => {
+		r = await startRenderer();
+		scratch = mkdtempSync(join(tmpdir(), 'rf-remix-api-'));
+		sourceVideo = join(scratch, 'upload.mp4');
+		execFileSync('ffmpeg', [
+			'-v',
+			'error',
+			'-f',
+			'lavfi',
+			'-i',
+			`testsrc2=s=${W}x${H}:r=24:d=2`,
+			'-f',
+			'lavfi',
+			'-i',
+			'sine=frequency=500:sample_rate=48000:duration=2',
+			'-c:v',
+			'libx264',
+			'-preset',
+			'ultrafast',
+			'-pix_fmt',
+			'yuv420p',
+			'-c:a',
+			'aac',
+			'-shortest',
+			sourceVideo,
+		]);
+	});
+	afterAll(async () => {
+		await r.close();
+		rmSync(scratch, { recursive: true, force: true });
+	});
 
-  it('re-renders a local render with a new style, recording its source, through the same lifecycle', async () => {
-    const created = await api(r, 'POST', '/v1/renders', {
-      seed: 9,
-      output: { width: W, height: H, fps: 24, quality: 'draft' },
-      characters: [{ id: 'ana' }],
-      shots: [{ prompt: 'Ana waves in the studio.', duration: 1.5, dialogue: [{ character: 'ana', text: 'Hi there.' }] }],
-    });
-    expect(created.status).toBe(201);
-    const source = await waitForStatus(r, created.json.id, ['completed', 'failed'], 200000);
-    expect(source.status).toBe('completed');
+	it('re-renders a local render with a new style, recording its source, through the same lifecycle', async () => {
+		const created = await api(r, 'POST', '/v1/renders', {
+			seed: 9,
+			output: { width: W, height: H, fps: 24, quality: 'draft' },
+			characters: [{ id: 'ana' }],
+			shots: [
+				{
+					prompt: 'Ana waves in the studio.',
+					duration: 1.5,
+					dialogue: [{ character: 'ana', text: 'Hi there.' }],
+				},
+			],
+		});
+		expect(created.status).toBe(201);
+		const source = await waitForStatus(r, created.json.id, ['completed', 'failed'], 200000);
+		expect(source.status).toBe('completed');
 
-    const remix = await api(r, 'POST', '/v1/remixes', { source: { renderId: source.id }, operations: { style: 'anime', music: { mood: 'calm' } } });
-    expect(remix.status).toBe(201);
-    expect(remix.json).toMatchObject({ kind: 'remix', source: { kind: 'render', renderId: source.id, operations: { style: 'anime' } } });
-    const done = await waitForStatus(r, remix.json.id, ['completed', 'failed'], 200000);
-    expect(done.status).toBe('completed');
-    const stored = await r.services.renders.renders.get(done.id);
-    expect(stored!.spec).toMatchObject({ style: 'anime', seed: 9, audio: { music: { mood: 'calm', enabled: true } } });
-    expect(stored!.outputs.video).toBeDefined();
-  }, 420000);
+		const remix = await api(r, 'POST', '/v1/remixes', {
+			source: { renderId: source.id },
+			operations: { style: 'anime', music: { mood: 'calm' } },
+		});
+		expect(remix.status).toBe(201);
+		expect(remix.json).toMatchObject({
+			kind: 'remix',
+			source: { kind: 'render', renderId: source.id, operations: { style: 'anime' } },
+		});
+		const done = await waitForStatus(r, remix.json.id, ['completed', 'failed'], 200000);
+		expect(done.status).toBe('completed');
+		const stored = await r.services.renders.renders.get(done.id);
+		expect(stored!.spec).toMatchObject({
+			style: 'anime',
+			seed: 9,
+			audio: { music: { mood: 'calm', enabled: true } },
+		});
+		expect(stored!.outputs.video).toBeDefined();
+	}, 420000);
 
-  it('answers with the field when the source render is unknown or the operations are invalid', async () => {
-    const missing = await api(r, 'POST', '/v1/remixes', { source: { renderId: 'rnd_0000000000zzzzzzzzzzzz' }, operations: { style: 'anime' } });
-    expect(missing.status).toBe(404);
-    const invalid = await api(r, 'POST', '/v1/remixes', { source: { renderId: 'rnd_x', url: 'https://example.com/a.mp4' }, operations: {} });
-    expect(invalid.status).toBe(400);
-    expect(invalid.json.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['/source', '/operations']));
-  });
+	it('answers with the field when the source render is unknown or the operations are invalid', async () => {
+		const missing = await api(r, 'POST', '/v1/remixes', {
+			source: { renderId: 'rnd_0000000000zzzzzzzzzzzz' },
+			operations: { style: 'anime' },
+		});
+		expect(missing.status).toBe(404);
+		const invalid = await api(r, 'POST', '/v1/remixes', {
+			source: { renderId: 'rnd_x', url: 'https://example.com/a.mp4' },
+			operations: {},
+		});
+		expect(invalid.status).toBe(400);
+		expect(invalid.json.error.details.map((d: { path: string }) => d.path)).toEqual(
+			expect.arrayContaining(['/source', '/operations']),
+		);
+	});
 
-  it('takes an uploaded video, stores it as the remix source, and the worker side remixes it', async () => {
-    const upload = await fetch(`${r.url}/v1/remixes/uploads`, { method: 'POST', headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' }, body: readFileSync(sourceVideo) });
-    expect(upload.status).toBe(201);
-    const uploaded = (await upload.json()) as { id: string };
-    expect(uploaded).toMatchObject({ object: 'upload', width: W, height: H, hasAudio: true });
+	it('takes an uploaded video, stores it as the remix source, and the worker side remixes it', async () => {
+		const upload = await fetch(`${r.url}/v1/remixes/uploads`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' },
+			body: readFileSync(sourceVideo),
+		});
+		expect(upload.status).toBe(201);
+		const uploaded = (await upload.json()) as { id: string };
+		expect(uploaded).toMatchObject({ object: 'upload', width: W, height: H, hasAudio: true });
 
-    const remix = await api(r, 'POST', '/v1/remixes', { source: { uploadId: uploaded.id }, operations: { style: 'neon', recut: { trim: { start: 0.5 } } }, output: { quality: 'draft' } });
-    expect(remix.status).toBe(201);
-    const record = (await r.services.renders.renders.get(remix.json.id))!;
-    expect(record.kind).toBe('remix');
-    expect(record.source).toMatchObject({ kind: 'upload', objectKey: expect.stringMatching(/^remix-sources\//) });
-    expect(record.spec).toMatchObject({ output: { width: W, height: H, fps: 24, quality: 'draft' }, durationSeconds: 1.5, style: 'neon', metadata: { [VIDEO_REMIX_MARK]: uploaded.id } });
+		const remix = await api(r, 'POST', '/v1/remixes', {
+			source: { uploadId: uploaded.id },
+			operations: { style: 'neon', recut: { trim: { start: 0.5 } } },
+			output: { quality: 'draft' },
+		});
+		expect(remix.status).toBe(201);
+		const record = (await r.services.renders.renders.get(remix.json.id))!;
+		expect(record.kind).toBe('remix');
+		expect(record.source).toMatchObject({
+			kind: 'upload',
+			objectKey: expect.stringMatching(/^remix-sources\//),
+		});
+		expect(record.spec).toMatchObject({
+			output: { width: W, height: H, fps: 24, quality: 'draft' },
+			durationSeconds: 1.5,
+			style: 'neon',
+			metadata: { [VIDEO_REMIX_MARK]: uploaded.id },
+		});
 
-    // The worker remixes the stored video itself (filter, re-mix, cut) through the same lifecycle.
-    const done = await waitForStatus(r, remix.json.id, ['completed', 'failed'], 110000);
-    expect(done.error).toBeUndefined();
-    expect(done.status).toBe('completed');
-    const out = join(scratch, 'remixed-upload.mp4');
-    writeFileSync(out, Buffer.from(await (await fetch(done.outputs.video.url, { headers: { authorization: `Bearer ${r.apiKey}` } })).arrayBuffer()));
-    expect(Math.abs(Number(probe(out).format.duration) - 1.5)).toBeLessThanOrEqual(0.08);
-  }, 120000);
+		// The worker remixes the stored video itself (filter, re-mix, cut) through the same lifecycle.
+		const done = await waitForStatus(r, remix.json.id, ['completed', 'failed'], 110000);
+		expect(done.error).toBeUndefined();
+		expect(done.status).toBe('completed');
+		const out = join(scratch, 'remixed-upload.mp4');
+		writeFileSync(
+			out,
+			Buffer.from(
+				await (
+					await fetch(done.outputs.video.url, { headers: { authorization: `Bearer ${r.apiKey}` } })
+				).arrayBuffer(),
+			),
+		);
+		expect(Math.abs(Number(probe(out).format.duration) - 1.5)).toBeLessThanOrEqual(0.08);
+	}, 120000);
 
-  it('refuses an upload that is not a video', async () => {
-    const res = await fetch(`${r.url}/v1/remixes/uploads`, { method: 'POST', headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' }, body: Buffer.from('not a video at all') });
-    expect(res.status).toBe(422);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('source_unreadable');
-  });
+	it('refuses an upload that is not a video', async () => {
+		const res = await fetch(`${r.url}/v1/remixes/uploads`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' },
+			body: Buffer.from('not a video at all'),
+		});
+		expect(res.status).toBe(422);
+		expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+			'source_unreadable',
+		);
+	});
 
-  it('fetches a URL source into storage, and the local provider refuses to render its stand-in spec', async () => {
-    const server = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'video/mp4' });
-      res.end(readFileSync(sourceVideo));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/clip.mp4`;
-      const remix = await api(r, 'POST', '/v1/remixes', { source: { url }, operations: { music: { mood: 'epic' } } });
-      expect(remix.status).toBe(201);
-      const record = (await r.services.renders.renders.get(remix.json.id))!;
-      expect(record.source).toMatchObject({ kind: 'url', url, objectKey: expect.stringMatching(/^remix-sources\//) });
-      expect(await r.services.storage.stat(record.source!.objectKey!)).toMatchObject({ size: readFileSync(sourceVideo).length });
-      const ctx = { workDir: scratch, signal: new AbortController().signal, progress: () => undefined, log: () => undefined, cacheDir: scratch, modelsDir: scratch, cameos: new Map() };
-      await expect(r.services.providers.get('local').generate(record.spec, ctx)).rejects.toMatchObject({ code: 'remix_source_not_handled' });
-    } finally {
-      server.close();
-    }
-    const unreachable = await api(r, 'POST', '/v1/remixes', { source: { url: 'http://127.0.0.1:9/nothing.mp4' }, operations: { style: 'anime' } });
-    expect(unreachable.status).toBe(422);
-    expect(unreachable.json.error.details[0].path).toBe('/source/url');
-  }, 60000);
+	it('fetches a URL source into storage, and the local provider refuses to render its stand-in spec', async () => {
+		const server = createServer((_req, res) => {
+			res.writeHead(200, { 'content-type': 'video/mp4' });
+			res.end(readFileSync(sourceVideo));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/clip.mp4`;
+			const remix = await api(r, 'POST', '/v1/remixes', {
+				source: { url },
+				operations: { music: { mood: 'epic' } },
+			});
+			expect(remix.status).toBe(201);
+			const record = (await r.services.renders.renders.get(remix.json.id))!;
+			expect(record.source).toMatchObject({
+				kind: 'url',
+				url,
+				objectKey: expect.stringMatching(/^remix-sources\//),
+			});
+			expect(await r.services.storage.stat(record.source!.objectKey!)).toMatchObject({
+				size: readFileSync(sourceVideo).length,
+			});
+			const ctx = {
+				workDir: scratch,
+				signal: new AbortController().signal,
+				progress: () => undefined,
+				log: () => undefined,
+				cacheDir: scratch,
+				modelsDir: scratch,
+				cameos: new Map(),
+			};
+			await expect(
+				r.services.providers.get('local').generate(record.spec, ctx),
+			).rejects.toMatchObject({ code: 'remix_source_not_handled' });
+		} finally {
+			server.close();
+		}
+		const unreachable = await api(r, 'POST', '/v1/remixes', {
+			source: { url: 'http://127.0.0.1:9/nothing.mp4' },
+			operations: { style: 'anime' },
+		});
+		expect(unreachable.status).toBe(422);
+		expect(unreachable.json.error.details[0].path).toBe('/source/url');
+	}, 60000);
 });
-

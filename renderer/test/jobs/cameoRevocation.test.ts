@@ -6,44 +6,50 @@ import { drawFace, makeRecording } from '../trust/support/cameoRecording';
 
 /** Revoking a cameo stops a render that is using it, with the real cameo registry and runner. */
 describe('cameo revocation and running renders', () => {
-  let r: RunningRenderer;
-  const gate = createGateProvider();
+	let r: RunningRenderer;
+	const gate = createGateProvider();
 
-  beforeAll(async () => {
-    r = await startRenderer({ overrides: { providers: [createTestPatternProvider(), gate.provider], signer: null } });
-  });
-  afterAll(async () => {
-    gate.release();
-    await r.close();
-  });
+	beforeAll(async () => {
+		r = await startRenderer({
+			overrides: { providers: [createTestPatternProvider(), gate.provider], signer: null },
+		});
+	});
+	afterAll(async () => {
+		gate.release();
+		await r.close();
+	});
 
-  it('fails a render in progress with cameo_revoked and stops its worker', async () => {
-    const started = await api(r, 'POST', '/v1/cameos', { name: 'Bea Example' });
-    await drawFace(`${r.dataDir}/face.png`);
-    const recording = await makeRecording(r.dataDir, 'bea', started.json.script.text, 'face');
-    const res = await fetch(`${r.url}/v1/cameos/${started.json.id}/recording`, { method: 'PUT', headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' }, body: await readFile(recording) });
-    expect(res.status).toBe(200);
+	it('fails a render in progress with cameo_revoked and stops its worker', async () => {
+		const started = await api(r, 'POST', '/v1/cameos', { name: 'Bea Example' });
+		await drawFace(`${r.dataDir}/face.png`);
+		const recording = await makeRecording(r.dataDir, 'bea', started.json.script.text, 'face');
+		const res = await fetch(`${r.url}/v1/cameos/${started.json.id}/recording`, {
+			method: 'PUT',
+			headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' },
+			body: await readFile(recording),
+		});
+		expect(res.status).toBe(200);
 
-    const render = await api(r, 'POST', '/v1/renders', {
-      provider: 'gate',
-      characters: [{ id: 'bea', cameoId: started.json.id }],
-      shots: [{ prompt: 'a beach', duration: 1, characters: ['bea'] }],
-      output: { width: 160, height: 96, fps: 10, quality: 'draft' },
-      provenance: { c2pa: false },
-    });
-    expect(render.status).toBe(201);
-    await waitForStatus(r, render.json.id, ['rendering']);
-    // The runner has resolved the cameo (a logged use) before the provider started.
-    const audit = await api(r, 'GET', `/v1/cameos/${started.json.id}/audit`);
-    expect(JSON.stringify(audit.json)).toContain(render.json.id);
+		const render = await api(r, 'POST', '/v1/renders', {
+			provider: 'gate',
+			characters: [{ id: 'bea', cameoId: started.json.id }],
+			shots: [{ prompt: 'a beach', duration: 1, characters: ['bea'] }],
+			output: { width: 160, height: 96, fps: 10, quality: 'draft' },
+			provenance: { c2pa: false },
+		});
+		expect(render.status).toBe(201);
+		await waitForStatus(r, render.json.id, ['rendering']);
+		// The runner has resolved the cameo (a logged use) before the provider started.
+		const audit = await api(r, 'GET', `/v1/cameos/${started.json.id}/audit`);
+		expect(JSON.stringify(audit.json)).toContain(render.json.id);
 
-    expect((await api(r, 'DELETE', `/v1/cameos/${started.json.id}`)).json.status).toBe('revoked');
-    const failed = await waitForStatus(r, render.json.id, ['failed', 'completed', 'canceled']);
-    expect(failed.status).toBe('failed');
-    expect(failed.error.code).toBe('cameo_revoked');
-    // Releasing the provider now must not resurrect the render.
-    gate.release();
-    await new Promise((res) => setTimeout(res, 300));
-    expect((await api(r, 'GET', `/v1/renders/${render.json.id}`)).json.status).toBe('failed');
-  });
+		expect((await api(r, 'DELETE', `/v1/cameos/${started.json.id}`)).json.status).toBe('revoked');
+		const failed = await waitForStatus(r, render.json.id, ['failed', 'completed', 'canceled']);
+		expect(failed.status).toBe('failed');
+		expect(failed.error.code).toBe('cameo_revoked');
+		// Releasing the provider now must not resurrect the render.
+		gate.release();
+		await new Promise((res) => setTimeout(res, 300));
+		expect((await api(r, 'GET', `/v1/renders/${render.json.id}`)).json.status).toBe('failed');
+	});
 });

@@ -10,52 +10,57 @@ import { TransientError } from '../../src/queue/queue';
 const base = createTestPatternProvider();
 
 function variant(id: string, generate: VideoProvider['generate']): VideoProvider {
-  return { id, capabilities: () => ({ ...base.capabilities(), id, displayName: id }), check: base.check, generate };
+	return {
+		id,
+		capabilities: () => ({ ...base.capabilities(), id, displayName: id }),
+		check: base.check,
+		generate,
+	};
 }
 
 /** Holds each job until `release()` or an abort; reports progress while it waits. */
 export function createGateProvider() {
-  let open = false;
-  const waiters = new Set<() => void>();
-  let started = 0;
-  const provider = variant('gate', async (spec, ctx) => {
-    started++;
-    ctx.progress('generate', 0.1);
-    await new Promise<void>((resolve, reject) => {
-      if (open) return resolve();
-      const onAbort = () => reject(new Error(`aborted: ${String(ctx.signal.reason)}`));
-      ctx.signal.addEventListener('abort', onAbort, { once: true });
-      waiters.add(() => {
-        ctx.signal.removeEventListener('abort', onAbort);
-        resolve();
-      });
-    });
-    return base.generate(spec, ctx);
-  });
-  return {
-    provider,
-    release() {
-      open = true;
-      for (const w of waiters) w();
-      waiters.clear();
-    },
-    get started() {
-      return started;
-    },
-  };
+	let open = false;
+	const waiters = new Set<() => void>();
+	let started = 0;
+	const provider = variant('gate', async (spec, ctx) => {
+		started++;
+		ctx.progress('generate', 0.1);
+		await new Promise<void>((resolve, reject) => {
+			if (open) return resolve();
+			const onAbort = () => reject(new Error(`aborted: ${String(ctx.signal.reason)}`));
+			ctx.signal.addEventListener('abort', onAbort, { once: true });
+			waiters.add(() => {
+				ctx.signal.removeEventListener('abort', onAbort);
+				resolve();
+			});
+		});
+		return base.generate(spec, ctx);
+	});
+	return {
+		provider,
+		release() {
+			open = true;
+			for (const w of waiters) w();
+			waiters.clear();
+		},
+		get started() {
+			return started;
+		},
+	};
 }
 
 /** Fails its first `failures` attempts of every render, transiently or for good. */
 export function createFlakyProvider(failures: number, kind: 'transient' | 'permanent') {
-  const attempts = new Map<string, number>();
-  return variant(kind === 'transient' ? 'flaky' : 'broken', async (spec, ctx) => {
-    const key = ctx.workDir.split('/').pop()!.split('-')[0];
-    const n = (attempts.get(key) ?? 0) + 1;
-    attempts.set(key, n);
-    if (n <= failures) {
-      if (kind === 'transient') throw new TransientError(`upstream timed out (attempt ${n})`);
-      throw new Error('the provider rejected the prompt');
-    }
-    return base.generate(spec, ctx);
-  });
+	const attempts = new Map<string, number>();
+	return variant(kind === 'transient' ? 'flaky' : 'broken', async (spec, ctx) => {
+		const key = ctx.workDir.split('/').pop()!.split('-')[0];
+		const n = (attempts.get(key) ?? 0) + 1;
+		attempts.set(key, n);
+		if (n <= failures) {
+			if (kind === 'transient') throw new TransientError(`upstream timed out (attempt ${n})`);
+			throw new Error('the provider rejected the prompt');
+		}
+		return base.generate(spec, ctx);
+	});
 }

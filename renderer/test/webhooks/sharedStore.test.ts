@@ -9,39 +9,60 @@ import { eventually, WebhookReceiver } from './support/webhookReceiver';
  * Two services on two connections stand in for two processes: every attempt must go out once.
  */
 test('two processes sharing Redis send each attempt exactly once', async () => {
-  const prefix = `rfwhshared${Date.now()}`;
-  const storeA = new RedisStore(process.env.REDIS_TEST_URL!, prefix);
-  const storeB = new RedisStore(process.env.REDIS_TEST_URL!, prefix);
-  const receiver = new WebhookReceiver();
-  await receiver.start();
-  const config = { webhookRetrySchedule: [100], publicUrl: 'http://reelforge.test' };
-  const a = createWebhookService({ store: storeA, keys: new KeyService(storeA, ['pro']), config, log: () => undefined, pollIntervalMs: 10, timeoutMs: 2000 });
-  const b = createWebhookService({ store: storeB, keys: new KeyService(storeB, ['pro']), config, log: () => undefined, pollIntervalMs: 10, timeoutMs: 2000 });
-  try {
-    const { record: key, webhookSecret } = await new KeyService(storeA, ['pro']).create('pro');
-    receiver.trust(webhookSecret);
-    const events = 20;
-    receiver.failFirstAttemptWith = 500; // every first attempt fails, so retries race between A and B
-    a.start();
-    b.start();
-    for (let i = 0; i < events; i++) {
-      await a.emit('render.completed', { keyId: key.id, render: completedRender(key.id, {}, { webhook: { url: receiver.url, events: ['render.completed'] } }) });
-    }
-    await eventually(() => receiver.received.length >= events * 2, 15000, 'all retries');
-    await new Promise((r) => setTimeout(r, 300));
-    const perId = new Map<string, number[]>();
-    for (const hit of receiver.received) {
-      const id = String(hit.headers['webhook-id']);
-      perId.set(id, [...(perId.get(id) ?? []), hit.status]);
-      expect(hit.verified).toBeDefined();
-    }
-    expect(perId.size).toBe(events);
-    for (const statuses of perId.values()) expect(statuses).toEqual([500, 200]);
-  } finally {
-    await a.stop();
-    await b.stop();
-    await receiver.stop();
-    await storeA.close();
-    await storeB.close();
-  }
+	const prefix = `rfwhshared${Date.now()}`;
+	const storeA = new RedisStore(process.env.REDIS_TEST_URL!, prefix);
+	const storeB = new RedisStore(process.env.REDIS_TEST_URL!, prefix);
+	const receiver = new WebhookReceiver();
+	await receiver.start();
+	const config = { webhookRetrySchedule: [100], publicUrl: 'http://reelforge.test' };
+	const a = createWebhookService({
+		store: storeA,
+		keys: new KeyService(storeA, ['pro']),
+		config,
+		log: () => undefined,
+		pollIntervalMs: 10,
+		timeoutMs: 2000,
+	});
+	const b = createWebhookService({
+		store: storeB,
+		keys: new KeyService(storeB, ['pro']),
+		config,
+		log: () => undefined,
+		pollIntervalMs: 10,
+		timeoutMs: 2000,
+	});
+	try {
+		const { record: key, webhookSecret } = await new KeyService(storeA, ['pro']).create('pro');
+		receiver.trust(webhookSecret);
+		const events = 20;
+		receiver.failFirstAttemptWith = 500; // every first attempt fails, so retries race between A and B
+		a.start();
+		b.start();
+		for (let i = 0; i < events; i++) {
+			await a.emit('render.completed', {
+				keyId: key.id,
+				render: completedRender(
+					key.id,
+					{},
+					{ webhook: { url: receiver.url, events: ['render.completed'] } },
+				),
+			});
+		}
+		await eventually(() => receiver.received.length >= events * 2, 15000, 'all retries');
+		await new Promise((r) => setTimeout(r, 300));
+		const perId = new Map<string, number[]>();
+		for (const hit of receiver.received) {
+			const id = String(hit.headers['webhook-id']);
+			perId.set(id, [...(perId.get(id) ?? []), hit.status]);
+			expect(hit.verified).toBeDefined();
+		}
+		expect(perId.size).toBe(events);
+		for (const statuses of perId.values()) expect(statuses).toEqual([500, 200]);
+	} finally {
+		await a.stop();
+		await b.stop();
+		await receiver.stop();
+		await storeA.close();
+		await storeB.close();
+	}
 });

@@ -20,17 +20,28 @@ describe('Reelforge Generate under a quota (free tier: one unfinished render at 
 		const started = Date.now();
 		const { outputs, error } = await runNode({
 			nodeType: new ReelforgeGenerate(),
-			parameters: { specSource: 'input', specField: 'spec', waitMode: 'poll', deadlineMinutes: 4, returnAs: 'url', options: { concurrency: 2, pollIntervalSeconds: 0.25 } } as never,
+			parameters: {
+				specSource: 'input',
+				specField: 'spec',
+				waitMode: 'poll',
+				deadlineMinutes: 4,
+				returnAs: 'url',
+				options: { concurrency: 2, pollIntervalSeconds: 0.25 },
+			} as never,
 			input: [{ spec: tinySpec('first of two') }, { spec: tinySpec('second of two') }],
 			credential: renderer.credential,
 		});
 		expect(error).toBeUndefined();
 		const items = outputs![0];
 		expect(items.map((i) => i.json.status)).toEqual(['completed', 'completed']);
-		expect(items.map((i) => (i.json.spec as { prompt: string }).prompt)).toEqual(['first of two', 'second of two']);
+		expect(items.map((i) => (i.json.spec as { prompt: string }).prompt)).toEqual([
+			'first of two',
+			'second of two',
+		]);
 		// The renderer answered 429 with Retry-After: 10 to the second create; the node waited it out.
 		expect(Date.now() - started).toBeGreaterThanOrEqual(10_000);
-		const listed = (await renderApi<{ data: unknown[] }>(renderer, 'GET', '/v1/renders?limit=100')).json.data;
+		const listed = (await renderApi<{ data: unknown[] }>(renderer, 'GET', '/v1/renders?limit=100'))
+			.json.data;
 		expect(listed).toHaveLength(2);
 	});
 });

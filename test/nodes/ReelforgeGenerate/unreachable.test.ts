@@ -14,7 +14,12 @@ async function closedPort(): Promise<number> {
 describe('Reelforge Generate when the renderer cannot be reached', () => {
 	afterAll(removeHarnessFolder);
 
-	const parameters = { specSource: 'prompt', prompt: 'A paper boat on a rainy street', durationSeconds: 4, waitMode: 'none' };
+	const parameters = {
+		specSource: 'prompt',
+		prompt: 'A paper boat on a rainy street',
+		durationSeconds: 4,
+		waitMode: 'none',
+	};
 
 	it('fails the node with an error naming the item', async () => {
 		const { outputs, error } = await runNode({

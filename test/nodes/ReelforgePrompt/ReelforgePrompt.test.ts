@@ -7,7 +7,9 @@ type Renderer = Awaited<ReturnType<typeof startTestRenderer>>;
 
 describe('spec building', () => {
 	it('fills {name} placeholders and leaves unknown ones for the user to see', () => {
-		expect(fillTemplate('A {mood} short about {topic} {unknown}', { mood: 'calm', topic: 'bees' })).toBe('A calm short about bees {unknown}');
+		expect(
+			fillTemplate('A {mood} short about {topic} {unknown}', { mood: 'calm', topic: 'bees' }),
+		).toBe('A calm short about bees {unknown}');
 	});
 	it('sizes frames by aspect ratio with even edges', () => {
 		expect(frameSize('9:16', 1080)).toEqual({ width: 1080, height: 1920 });
@@ -29,26 +31,60 @@ describe('Reelforge Prompt against a real renderer', () => {
 
 	const base = {
 		prompt: 'Two friends talk about {topic} on a {place}',
-		mergeFields: { field: [{ name: 'topic', value: 'night trains' }, { name: 'place', value: 'rooftop' }] },
+		mergeFields: {
+			field: [
+				{ name: 'topic', value: 'night trains' },
+				{ name: 'place', value: 'rooftop' },
+			],
+		},
 		style: 'anime',
 		durationSeconds: 6,
 		aspectRatio: '16:9',
 		shortEdge: 720,
 	};
-	const prompt = (parameters: Record<string, unknown>, input: object[] = [{}], extra: { continueOnFail?: boolean } = {}) =>
-		runNode({ nodeType: new ReelforgePrompt(), parameters: parameters as never, input: input as never, credential: renderer.credential, ...extra });
+	const prompt = (
+		parameters: Record<string, unknown>,
+		input: object[] = [{}],
+		extra: { continueOnFail?: boolean } = {},
+	) =>
+		runNode({
+			nodeType: new ReelforgePrompt(),
+			parameters: parameters as never,
+			input: input as never,
+			credential: renderer.credential,
+			...extra,
+		});
 
 	it('outputs the normalised spec the renderer validated, with merge fields, characters and dialogue', async () => {
 		const { outputs, error } = await prompt({
 			...base,
-			characters: { character: [{ id: 'maya', name: 'Maya', description: 'red jacket' }, { id: 'theo', name: 'Theo' }] },
-			dialogue: { line: [{ character: 'maya', text: 'Look at that train!' }, { character: 'theo', text: 'It is right on time.' }] },
+			characters: {
+				character: [
+					{ id: 'maya', name: 'Maya', description: 'red jacket' },
+					{ id: 'theo', name: 'Theo' },
+				],
+			},
+			dialogue: {
+				line: [
+					{ character: 'maya', text: 'Look at that train!' },
+					{ character: 'theo', text: 'It is right on time.' },
+				],
+			},
 			additionalFields: { musicMood: 'calm', title: 'Trains', quality: 'draft' },
 		});
 		expect(error).toBeUndefined();
-		const { spec, warnings } = outputs![0][0].json as { spec: Record<string, any>; warnings: unknown[] };
+		const { spec, warnings } = outputs![0][0].json as {
+			spec: Record<string, any>;
+			warnings: unknown[];
+		};
 		expect(spec.prompt).toBe('Two friends talk about night trains on a rooftop');
-		expect(spec.output).toMatchObject({ width: 1280, height: 720, quality: 'draft', fps: 30, format: 'mp4' });
+		expect(spec.output).toMatchObject({
+			width: 1280,
+			height: 720,
+			quality: 'draft',
+			fps: 30,
+			format: 'mp4',
+		});
 		expect(spec.style).toBe('anime');
 		expect(spec.characters.map((c: { id: string }) => c.id)).toEqual(['maya', 'theo']);
 		expect(spec.shots).toHaveLength(1);
@@ -82,13 +118,25 @@ describe('Reelforge Prompt against a real renderer', () => {
 		for (const [i, item] of outputs![0].entries()) {
 			expect(item.pairedItem).toEqual({ item: i });
 			expect(item.json.code).toBe('invalid_request');
-			expect(item.json.fieldErrors).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/shots/0/characters/0' }), expect.objectContaining({ path: '/shots/0/dialogue/0/character' })]));
+			expect(item.json.fieldErrors).toEqual(
+				expect.arrayContaining([
+					expect.objectContaining({ path: '/shots/0/characters/0' }),
+					expect.objectContaining({ path: '/shots/0/dialogue/0/character' }),
+				]),
+			);
 		}
 	});
 
 	it('evaluates expressions per item', async () => {
-		const { outputs, error } = await prompt({ ...base, prompt: '={{ "A short about " + $json.topic }}', mergeFields: {} }, [{ topic: 'bees' }, { topic: 'tides' }, { topic: 'owls' }]);
+		const { outputs, error } = await prompt(
+			{ ...base, prompt: '={{ "A short about " + $json.topic }}', mergeFields: {} },
+			[{ topic: 'bees' }, { topic: 'tides' }, { topic: 'owls' }],
+		);
 		expect(error).toBeUndefined();
-		expect(outputs![0].map((i) => (i.json.spec as { prompt: string }).prompt)).toEqual(['A short about bees', 'A short about tides', 'A short about owls']);
+		expect(outputs![0].map((i) => (i.json.spec as { prompt: string }).prompt)).toEqual([
+			'A short about bees',
+			'A short about tides',
+			'A short about owls',
+		]);
 	});
 });

@@ -7,7 +7,9 @@ import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 describe('publish gate', () => {
 	// The gate only asks the context for its node (to name it in the error).
-	const ctx = { getNode: () => ({ name: 'Reelforge Publish' }) as INode } as unknown as IExecuteFunctions;
+	const ctx = {
+		getNode: () => ({ name: 'Reelforge Publish' }) as INode,
+	} as unknown as IExecuteFunctions;
 	const completed = { id: 'rnd_1', status: 'completed' as const };
 	const codeOf = (run: () => void) => {
 		try {
@@ -19,10 +21,27 @@ describe('publish gate', () => {
 	};
 	it('refuses unmoderated and flagged renders unless overridden, and unfinished ones always', () => {
 		expect(codeOf(() => checkPublishable(ctx, completed, 0, false))).toBe('moderation_required');
-		expect(codeOf(() => checkPublishable(ctx, { ...completed, moderation: { flagged: true } }, 0, false))).toBe('moderation_flagged');
-		expect(codeOf(() => checkPublishable(ctx, { ...completed, moderation: { flagged: false, status: 'passed' } }, 0, false))).toBe('published');
-		expect(codeOf(() => checkPublishable(ctx, { ...completed, moderation: { flagged: true } }, 0, true))).toBe('published');
-		expect(codeOf(() => checkPublishable(ctx, { id: 'rnd_2', status: 'rendering' }, 0, true))).toBe('render_not_completed');
+		expect(
+			codeOf(() =>
+				checkPublishable(ctx, { ...completed, moderation: { flagged: true } }, 0, false),
+			),
+		).toBe('moderation_flagged');
+		expect(
+			codeOf(() =>
+				checkPublishable(
+					ctx,
+					{ ...completed, moderation: { flagged: false, status: 'passed' } },
+					0,
+					false,
+				),
+			),
+		).toBe('published');
+		expect(
+			codeOf(() => checkPublishable(ctx, { ...completed, moderation: { flagged: true } }, 0, true)),
+		).toBe('published');
+		expect(codeOf(() => checkPublishable(ctx, { id: 'rnd_2', status: 'rendering' }, 0, true))).toBe(
+			'render_not_completed',
+		);
 	});
 });
 
@@ -41,12 +60,30 @@ describe('Reelforge Publish against a real renderer', () => {
 		removeHarnessFolder();
 	});
 
-	const publish = (parameters: Record<string, unknown>, input: object[], extra: { continueOnFail?: boolean } = {}) =>
-		runNode({ nodeType: new ReelforgePublish(), parameters: parameters as never, input: input as never, credential: renderer.credential, ...extra });
+	const publish = (
+		parameters: Record<string, unknown>,
+		input: object[],
+		extra: { continueOnFail?: boolean } = {},
+	) =>
+		runNode({
+			nodeType: new ReelforgePublish(),
+			parameters: parameters as never,
+			input: input as never,
+			credential: renderer.credential,
+			...extra,
+		});
 
 	it('publishes a moderated render to the feed and returns its public URL with the AI disclosure', async () => {
 		expect(render.moderation).toBeDefined();
-		const { outputs, error } = await publish({ renderId: '={{ $json.id }}', target: 'feed', visibility: 'public', options: { title: 'Harbour' } }, [{ id: render.id }]);
+		const { outputs, error } = await publish(
+			{
+				renderId: '={{ $json.id }}',
+				target: 'feed',
+				visibility: 'public',
+				options: { title: 'Harbour' },
+			},
+			[{ id: render.id }],
+		);
 		expect(error).toBeUndefined();
 		const [item] = outputs![0];
 		expect(item.pairedItem).toEqual({ item: 0 });
@@ -59,18 +96,43 @@ describe('Reelforge Publish against a real renderer', () => {
 	});
 
 	it('sends an override with its reason; the renderer records none for a render that passed moderation', async () => {
-		const { outputs, error } = await publish({ renderId: render.id, target: 'feed', visibility: 'unlisted', override: true, overrideReason: 'Editor reviewed it by hand' }, [{}]);
+		const { outputs, error } = await publish(
+			{
+				renderId: render.id,
+				target: 'feed',
+				visibility: 'unlisted',
+				override: true,
+				overrideReason: 'Editor reviewed it by hand',
+			},
+			[{}],
+		);
 		expect(error).toBeUndefined();
 		expect(outputs![0][0].json.visibility).toBe('unlisted');
 		expect(outputs![0][0].json.override).toBeNull();
-		const missingReason = await publish({ renderId: render.id, target: 'feed', visibility: 'public', override: true, overrideReason: ' ' }, [{}]);
+		const missingReason = await publish(
+			{
+				renderId: render.id,
+				target: 'feed',
+				visibility: 'public',
+				override: true,
+				overrideReason: ' ',
+			},
+			[{}],
+		);
 		expect(missingReason.error?.message).toBe('An override needs a reason');
 	});
 
 	it('refuses a render that is not completed before calling publish, and maps renderer errors with their paths', async () => {
-		const queued = await renderApi(renderer, 'POST', '/v1/renders', { ...tinySpec('never finished'), durationSeconds: 3 });
+		const queued = await renderApi(renderer, 'POST', '/v1/renders', {
+			...tinySpec('never finished'),
+			durationSeconds: 3,
+		});
 		await renderApi(renderer, 'DELETE', `/v1/renders/${queued.json.id}`);
-		const { outputs, error } = await publish({ renderId: '={{ $json.id }}', target: 'feed', visibility: 'public' }, [{ id: queued.json.id }, { id: 'rnd_unknown0' }, { id: render.id }], { continueOnFail: true });
+		const { outputs, error } = await publish(
+			{ renderId: '={{ $json.id }}', target: 'feed', visibility: 'public' },
+			[{ id: queued.json.id }, { id: 'rnd_unknown0' }, { id: render.id }],
+			{ continueOnFail: true },
+		);
 		expect(error).toBeUndefined();
 		const [canceled, unknown, fine] = outputs![0];
 		expect(canceled.json.code).toBe('render_not_completed');
@@ -79,7 +141,10 @@ describe('Reelforge Publish against a real renderer', () => {
 		expect(fine.json.target).toBe('feed');
 		expect(outputs![0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 
-		const webhookWithoutUrl = await publish({ renderId: render.id, target: 'webhook', url: 'not a url' }, [{}]);
+		const webhookWithoutUrl = await publish(
+			{ renderId: render.id, target: 'webhook', url: 'not a url' },
+			[{}],
+		);
 		expect(webhookWithoutUrl.error?.name).toBe('NodeApiError');
 		expect(String(webhookWithoutUrl.error?.description)).toContain('/url');
 	});

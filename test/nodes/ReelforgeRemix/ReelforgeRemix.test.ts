@@ -28,37 +28,83 @@ describe('Reelforge Remix against a real renderer', () => {
 		removeHarnessFolder();
 	});
 
-	const remix = (parameters: Record<string, unknown>, input: object[], extra: { continueOnFail?: boolean } = {}) =>
-		runNode({ nodeType: new ReelforgeRemix(), parameters: parameters as never, input: input as never, credential: renderer.credential, ...extra });
+	const remix = (
+		parameters: Record<string, unknown>,
+		input: object[],
+		extra: { continueOnFail?: boolean } = {},
+	) =>
+		runNode({
+			nodeType: new ReelforgeRemix(),
+			parameters: parameters as never,
+			input: input as never,
+			credential: renderer.credential,
+			...extra,
+		});
 
 	it('restyles a render as anime with new music and returns the remix with its source', async () => {
 		const { outputs, error } = await remix(
-			{ source: 'render', renderId: '={{ $json.id }}', changes: { style: 'anime', musicMood: 'playful' }, waitMode: 'poll', deadlineMinutes: 5, returnAs: 'url', options: { pollIntervalSeconds: 0.25 } },
+			{
+				source: 'render',
+				renderId: '={{ $json.id }}',
+				changes: { style: 'anime', musicMood: 'playful' },
+				waitMode: 'poll',
+				deadlineMinutes: 5,
+				returnAs: 'url',
+				options: { pollIntervalSeconds: 0.25 },
+			},
 			[{ id: source.id }],
 		);
 		expect(error).toBeUndefined();
 		const [item] = outputs![0];
-		expect(item.json).toMatchObject({ status: 'completed', kind: 'remix', source: { kind: 'render', renderId: source.id } });
+		expect(item.json).toMatchObject({
+			status: 'completed',
+			kind: 'remix',
+			source: { kind: 'render', renderId: source.id },
+		});
 		expect((item.json.spec as { style: string }).style).toBe('anime');
-		expect((item.json.source as { operations: Record<string, unknown> }).operations).toEqual({ style: 'anime', music: { mood: 'playful' } });
+		expect((item.json.source as { operations: Record<string, unknown> }).operations).toEqual({
+			style: 'anime',
+			music: { mood: 'playful' },
+		});
 		expect(String(item.json.url)).toContain(`/v1/renders/${item.json.id}/content`);
 	});
 
 	it('uploads a binary video (streamed) and re-cuts it', async () => {
 		const generated = await runNode({
 			nodeType: new ReelforgeGenerate(),
-			parameters: { specSource: 'input', specField: 'spec', waitMode: 'poll', deadlineMinutes: 5, returnAs: 'binary', binaryPropertyName: 'data', options: { pollIntervalSeconds: 0.25 } } as never,
+			parameters: {
+				specSource: 'input',
+				specField: 'spec',
+				waitMode: 'poll',
+				deadlineMinutes: 5,
+				returnAs: 'binary',
+				binaryPropertyName: 'data',
+				options: { pollIntervalSeconds: 0.25 },
+			} as never,
 			input: [{ spec: { ...tinySpec('A red bus crosses a bridge'), durationSeconds: 2 } }],
 			credential: renderer.credential,
 		});
 		expect(generated.error).toBeUndefined();
 		const { outputs, error } = await remix(
-			{ source: 'binary', binaryPropertyNameIn: 'data', changes: { trimStart: 0.5, trimEnd: 1.5 }, waitMode: 'poll', deadlineMinutes: 5, returnAs: 'binary', binaryPropertyName: 'remixed', options: { pollIntervalSeconds: 0.25, quality: 'draft' } },
+			{
+				source: 'binary',
+				binaryPropertyNameIn: 'data',
+				changes: { trimStart: 0.5, trimEnd: 1.5 },
+				waitMode: 'poll',
+				deadlineMinutes: 5,
+				returnAs: 'binary',
+				binaryPropertyName: 'remixed',
+				options: { pollIntervalSeconds: 0.25, quality: 'draft' },
+			},
 			generated.outputs![0],
 		);
 		expect(error).toBeUndefined();
 		const [item] = outputs![0];
-		expect(item.json).toMatchObject({ status: 'completed', kind: 'remix', source: { kind: 'upload' } });
+		expect(item.json).toMatchObject({
+			status: 'completed',
+			kind: 'remix',
+			source: { kind: 'upload' },
+		});
 		const probe = await probeBytes(await readBinary(item, 'remixed'));
 		expect(probe.video?.codec).toBe('h264');
 		expect(probe.duration).toBeGreaterThan(0.6);
@@ -67,7 +113,12 @@ describe('Reelforge Remix against a real renderer', () => {
 
 	it('names the bad field when the renderer rejects a change, and refuses an empty remix', async () => {
 		const { outputs, error } = await remix(
-			{ source: 'render', renderId: '={{ $json.id }}', changes: { recutOrder: '={{ $json.order }}' }, waitMode: 'none' },
+			{
+				source: 'render',
+				renderId: '={{ $json.id }}',
+				changes: { recutOrder: '={{ $json.order }}' },
+				waitMode: 'none',
+			},
 			[
 				{ id: source.id, order: '0,x' },
 				{ id: source.id, order: '' },
@@ -77,7 +128,9 @@ describe('Reelforge Remix against a real renderer', () => {
 		expect(error).toBeUndefined();
 		const [badOrder, empty] = outputs![0];
 		expect(badOrder.json.code).toBe('invalid_request');
-		expect((badOrder.json.fieldErrors as Array<{ path: string }>).map((f) => f.path)).toContain('/operations/recut/order/1');
+		expect((badOrder.json.fieldErrors as Array<{ path: string }>).map((f) => f.path)).toContain(
+			'/operations/recut/order/1',
+		);
 		expect(empty.json.error).toBe('Choose at least one change');
 		expect(outputs![0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});

@@ -31,7 +31,9 @@ export async function startCallbackServer(): Promise<CallbackServer> {
 			} catch {
 				body = undefined;
 			}
-			const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : String(v)]));
+			const headers = Object.fromEntries(
+				Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : String(v)]),
+			);
 			calls.push({ path: request.url ?? '/', headers, rawBody, body });
 			response.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
 			waiters.splice(0).forEach((wake) => wake());
@@ -50,7 +52,8 @@ export async function startCallbackServer(): Promise<CallbackServer> {
 					taken = index + 1;
 					return calls[index];
 				}
-				if (Date.now() > until) throw new Error(`no matching callback within ${timeoutMs} ms (${calls.length} received)`);
+				if (Date.now() > until)
+					throw new Error(`no matching callback within ${timeoutMs} ms (${calls.length} received)`);
 				await new Promise<void>((resolve) => {
 					waiters.push(resolve);
 					setTimeout(resolve, 500);

@@ -19,7 +19,13 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import { dirname } from 'node:path';
 import type { Container as ContainerType } from '@n8n/di';
-import { BinaryDataService, ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import {
+	BinaryDataService,
+	ExecutionLifecycleHooks,
+	HookContext,
+	WebhookContext,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -66,7 +72,11 @@ class NodeTypes implements INodeTypes {
 /** Resolves `={{$credentials.x}}`-style templates, as n8n's credential helper does for generic auth. */
 function resolveTemplate(value: string, credentials: ICredentialDataDecryptedObject): string {
 	if (!value.startsWith('=')) return value;
-	return value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''));
+	return value
+		.slice(1)
+		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) =>
+			String(credentials[key] ?? ''),
+		);
 }
 
 class SingleCredentialHelper extends ICredentialsHelper {
@@ -82,12 +92,17 @@ class SingleCredentialHelper extends ICredentialsHelper {
 	isCredentialUsableByNode(): boolean {
 		return true;
 	}
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		if (typeName !== this.type.name) throw new Error(`Unknown credential type ${typeName}`);
 		const auth = this.type.authenticate;
 		if (!auth || typeof auth === 'function') return requestOptions;
 		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
-		for (const [name, value] of Object.entries(auth.properties.headers ?? {})) headers[name] = resolveTemplate(String(value), credentials);
+		for (const [name, value] of Object.entries(auth.properties.headers ?? {}))
+			headers[name] = resolveTemplate(String(value), credentials);
 		return { ...requestOptions, headers };
 	}
 	async preAuthentication() {
@@ -114,7 +129,9 @@ class SingleCredentialHelper extends ICredentialsHelper {
  * install nested under n8n-core (another version than the root one); ask from n8n-core's folder.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Container } = require(require.resolve('@n8n/di', { paths: [dirname(require.resolve('n8n-core'))] })) as { Container: typeof ContainerType };
+const { Container } = require(
+	require.resolve('@n8n/di', { paths: [dirname(require.resolve('n8n-core'))] }),
+) as { Container: typeof ContainerType };
 
 let binaryReady: Promise<void> | undefined;
 async function ensureBinaryData(): Promise<void> {
@@ -188,11 +205,24 @@ export function createRig(options: RigOptions): Rig {
 		settings: { executionOrder: 'v1' },
 	});
 	const base = (options.baseUrl ?? 'http://127.0.0.1:5678').replace(/\/+$/, '');
-	const credentialsHelper = new SingleCredentialHelper(new ReelforgeApi(), { ...options.credential });
+	const credentialsHelper = new SingleCredentialHelper(new ReelforgeApi(), {
+		...options.credential,
+	});
 	const additionalData = (executionId: string, mode: WorkflowExecuteMode = 'manual') =>
 		({
 			credentialsHelper,
-			hooks: new ExecutionLifecycleHooks(mode, executionId, { id: workflow.id, name: workflow.name, nodes: [node], connections: {}, active: false, settings: {}, isArchived: false, createdAt: new Date(), updatedAt: new Date(), activeVersionId: null } as never),
+			hooks: new ExecutionLifecycleHooks(mode, executionId, {
+				id: workflow.id,
+				name: workflow.name,
+				nodes: [node],
+				connections: {},
+				active: false,
+				settings: {},
+				isArchived: false,
+				createdAt: new Date(),
+				updatedAt: new Date(),
+				activeVersionId: null,
+			} as never),
 			executionId,
 			currentNodeExecutionIndex: 0,
 			restApiUrl: `${base}/rest`,
@@ -221,20 +251,34 @@ export function createRig(options: RigOptions): Rig {
 }
 
 /** Executes the rig's node on the given items the way n8n runs a workflow step. */
-export async function executeRig(rig: Rig, input: RunNodeOptions['input'], { executionId, mode = 'manual' }: { executionId?: string; mode?: WorkflowExecuteMode } = {}): Promise<NodeRun> {
+export async function executeRig(
+	rig: Rig,
+	input: RunNodeOptions['input'],
+	{ executionId, mode = 'manual' }: { executionId?: string; mode?: WorkflowExecuteMode } = {},
+): Promise<NodeRun> {
 	await ensureBinaryData();
 	const { workflow, node } = rig;
 	const id = executionId ?? `test-${process.pid}-${++executionCounter}`;
 	const items: INodeExecutionData[] = input.map((entry, i) => {
-		const item = 'json' in entry && typeof entry.json === 'object' ? (entry as INodeExecutionData) : { json: entry as IDataObject };
+		const item =
+			'json' in entry && typeof entry.json === 'object'
+				? (entry as INodeExecutionData)
+				: { json: entry as IDataObject };
 		return { ...item, pairedItem: { item: i } };
 	});
 	const executionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
 	});
-	const run = await new WorkflowExecute(rig.additionalData(id, mode), mode, executionData).processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(
+		rig.additionalData(id, mode),
+		mode,
+		executionData,
+	).processRunExecutionData(workflow);
 	const task = run.data.resultData.runData[node.name]?.[0];
-	if (!task) throw new Error(`n8n did not run ${node.name}: ${JSON.stringify(run.data.resultData.error ?? run.status)}`);
+	if (!task)
+		throw new Error(
+			`n8n did not run ${node.name}: ${JSON.stringify(run.data.resultData.error ?? run.status)}`,
+		);
 	return {
 		run,
 		task,
@@ -249,7 +293,10 @@ export async function executeRig(rig: Rig, input: RunNodeOptions['input'], { exe
 
 /** Executes one node on the given input items the way n8n runs a workflow step. */
 export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
-	return await executeRig(createRig(options), options.input, { executionId: options.executionId, mode: options.mode });
+	return await executeRig(createRig(options), options.input, {
+		executionId: options.executionId,
+		mode: options.mode,
+	});
 }
 
 /** What the node's webhook answered: n8n's response data, or what it wrote itself (e.g. a 401). */
@@ -264,7 +311,11 @@ export interface WebhookCall {
  * for a request that reached the node. The request/response objects carry only what an express
  * request/response offers the Reelforge nodes (body, rawBody, headers; status().json()).
  */
-export async function callWebhook(rig: Rig, request: { body: unknown; rawBody?: Buffer; headers?: Record<string, string> }, { executionId = 'webhook-call', runExecutionData = null as IRunExecutionData | null } = {}): Promise<WebhookCall> {
+export async function callWebhook(
+	rig: Rig,
+	request: { body: unknown; rawBody?: Buffer; headers?: Record<string, string> },
+	{ executionId = 'webhook-call', runExecutionData = null as IRunExecutionData | null } = {},
+): Promise<WebhookCall> {
 	await ensureBinaryData();
 	const answer: { status?: number; body?: unknown } = {};
 	const response = {
@@ -281,23 +332,62 @@ export async function callWebhook(rig: Rig, request: { body: unknown; rawBody?: 
 		},
 	};
 	const additionalData = rig.additionalData(executionId, 'webhook');
-	additionalData.httpRequest = { body: request.body, rawBody: request.rawBody, headers: request.headers ?? {}, query: {}, params: {} } as never;
+	additionalData.httpRequest = {
+		body: request.body,
+		rawBody: request.rawBody,
+		headers: request.headers ?? {},
+		query: {},
+		params: {},
+	} as never;
 	additionalData.httpResponse = response as never;
-	const description = rig.workflow.nodeTypes.getByNameAndVersion(rig.node.type).description.webhooks?.[0];
-	const webhookData = { httpMethod: 'POST', node: rig.node.name, path: String(description?.path ?? ''), webhookDescription: description, workflowId: rig.workflow.id, workflowExecuteAdditionalData: additionalData } as unknown as IWebhookData;
-	const context = new WebhookContext(rig.workflow, rig.node, additionalData, 'webhook', webhookData, [], runExecutionData);
+	const description = rig.workflow.nodeTypes.getByNameAndVersion(rig.node.type).description
+		.webhooks?.[0];
+	const webhookData = {
+		httpMethod: 'POST',
+		node: rig.node.name,
+		path: String(description?.path ?? ''),
+		webhookDescription: description,
+		workflowId: rig.workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+	} as unknown as IWebhookData;
+	const context = new WebhookContext(
+		rig.workflow,
+		rig.node,
+		additionalData,
+		'webhook',
+		webhookData,
+		[],
+		runExecutionData,
+	);
 	const nodeType = rig.workflow.nodeTypes.getByNameAndVersion(rig.node.type) as INodeType;
 	const result = await nodeType.webhook!.call(context);
 	return { result, ...answer };
 }
 
 /** Runs one of the node's webhookMethods (checkExists / create / delete) through n8n-core's HookContext. */
-export async function callHook(rig: Rig, method: 'checkExists' | 'create' | 'delete'): Promise<boolean> {
+export async function callHook(
+	rig: Rig,
+	method: 'checkExists' | 'create' | 'delete',
+): Promise<boolean> {
 	const nodeType = rig.workflow.nodeTypes.getByNameAndVersion(rig.node.type) as INodeType;
 	const additionalData = rig.additionalData('activation', 'trigger');
 	const description = nodeType.description.webhooks?.[0];
-	const webhookData = { httpMethod: 'POST', node: rig.node.name, path: String(description?.path ?? ''), webhookDescription: description, workflowId: rig.workflow.id, workflowExecuteAdditionalData: additionalData } as unknown as IWebhookData;
-	const context = new HookContext(rig.workflow, rig.node, additionalData, 'trigger', 'activate', webhookData);
+	const webhookData = {
+		httpMethod: 'POST',
+		node: rig.node.name,
+		path: String(description?.path ?? ''),
+		webhookDescription: description,
+		workflowId: rig.workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+	} as unknown as IWebhookData;
+	const context = new HookContext(
+		rig.workflow,
+		rig.node,
+		additionalData,
+		'trigger',
+		'activate',
+		webhookData,
+	);
 	return (await nodeType.webhookMethods!.default![method].call(context)) as boolean;
 }
 

@@ -7,25 +7,40 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startRenderer, type RunningRenderer, type StartOptions } from '../../../renderer/test/support/renderer';
+import {
+	startRenderer,
+	type RunningRenderer,
+	type StartOptions,
+} from '../../../renderer/test/support/renderer';
 import type { Credential } from './n8nHarness';
 
 export { startRenderer, type RunningRenderer };
 
-export async function startTestRenderer(options: StartOptions = {}): Promise<RunningRenderer & { credential: Credential }> {
+export async function startTestRenderer(
+	options: StartOptions = {},
+): Promise<RunningRenderer & { credential: Credential }> {
 	const renderer = await startRenderer(options);
-	return Object.assign(renderer, { credential: { baseUrl: renderer.url, apiKey: renderer.apiKey } });
+	return Object.assign(renderer, {
+		credential: { baseUrl: renderer.url, apiKey: renderer.apiKey },
+	});
 }
 
 /** A small, quick render: 1 s, 96×160 at 8 fps, draft. */
 export function tinySpec(prompt = 'A paper boat sails down a rainy street') {
-	return { version: '1', prompt, durationSeconds: 1, output: { width: 96, height: 160, fps: 8, quality: 'draft' } };
+	return {
+		version: '1',
+		prompt,
+		durationSeconds: 1,
+		output: { width: 96, height: 160, fps: 8, quality: 'draft' },
+	};
 }
 
 /** Cancels every unfinished render of the test key, so one test's leftovers do not hold the next one's queue or quota. */
 export async function cancelUnfinished(renderer: { url: string; apiKey: string }): Promise<void> {
 	const headers = { authorization: `Bearer ${renderer.apiKey}` };
-	const page = (await fetch(`${renderer.url}/v1/renders?limit=100`, { headers }).then((r) => r.json())) as { data: Array<{ id: string; status: string }> };
+	const page = (await fetch(`${renderer.url}/v1/renders?limit=100`, { headers }).then((r) =>
+		r.json(),
+	)) as { data: Array<{ id: string; status: string }> };
 	for (const render of page.data.filter((r) => r.status === 'queued' || r.status === 'rendering')) {
 		await fetch(`${renderer.url}/v1/renders/${render.id}`, { method: 'DELETE', headers });
 	}
@@ -34,17 +49,35 @@ export async function cancelUnfinished(renderer: { url: string; apiKey: string }
 const run = promisify(execFile);
 
 /** ffprobe (real) on bytes the node produced: container, codecs and size. */
-export async function probeBytes(bytes: Buffer): Promise<{ formatName: string; duration: number; video?: { codec: string; width: number; height: number }; audio?: { codec: string } }> {
+export async function probeBytes(bytes: Buffer): Promise<{
+	formatName: string;
+	duration: number;
+	video?: { codec: string; width: number; height: number };
+	audio?: { codec: string };
+}> {
 	const file = join(mkdtempSync(join(tmpdir(), 'reelforge-probe-')), 'video.mp4');
 	writeFileSync(file, bytes);
-	const { stdout } = await run('ffprobe', ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', file]);
-	const probe = JSON.parse(stdout) as { format: { format_name: string; duration: string }; streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }> };
+	const { stdout } = await run('ffprobe', [
+		'-v',
+		'error',
+		'-show_format',
+		'-show_streams',
+		'-of',
+		'json',
+		file,
+	]);
+	const probe = JSON.parse(stdout) as {
+		format: { format_name: string; duration: string };
+		streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>;
+	};
 	const video = probe.streams.find((s) => s.codec_type === 'video');
 	const audio = probe.streams.find((s) => s.codec_type === 'audio');
 	return {
 		formatName: probe.format.format_name,
 		duration: Number(probe.format.duration),
-		video: video ? { codec: video.codec_name, width: video.width!, height: video.height! } : undefined,
+		video: video
+			? { codec: video.codec_name, width: video.width!, height: video.height! }
+			: undefined,
 		audio: audio ? { codec: audio.codec_name } : undefined,
 	};
 }

@@ -8,9 +8,16 @@ export const properties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		placeholder: 'One prompt per line',
-		description: 'New shots appended after the source, keeping its characters and setting; one prompt per line',
+		description:
+			'New shots appended after the source, keeping its characters and setting; one prompt per line',
 	},
-	{ displayName: 'Extension Shot Length (Seconds)', name: 'extendSeconds', type: 'number', typeOptions: { minValue: 0.5, maxValue: 60 }, default: 4 },
+	{
+		displayName: 'Extension Shot Length (Seconds)',
+		name: 'extendSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0.5, maxValue: 60 },
+		default: 4,
+	},
 ];
 
 export function apply(changes: IDataObject, operations: IDataObject): void {
@@ -20,5 +27,7 @@ export function apply(changes: IDataObject, operations: IDataObject): void {
 		.filter(Boolean);
 	if (!prompts.length) return;
 	const duration = changes.extendSeconds !== undefined ? Number(changes.extendSeconds) : undefined;
-	operations.extend = { shots: prompts.map((prompt) => (duration ? { prompt, duration } : { prompt })) };
+	operations.extend = {
+		shots: prompts.map((prompt) => (duration ? { prompt, duration } : { prompt })),
+	};
 }

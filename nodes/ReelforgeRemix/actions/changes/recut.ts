@@ -1,10 +1,37 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 export const properties: INodeProperties[] = [
-	{ displayName: 'Shot Order', name: 'recutOrder', type: 'string', default: '', placeholder: 'e.g. 2,0,1', description: 'Source shot numbers (from 0) in their new order; shots not listed are dropped' },
-	{ displayName: 'Drop Shots', name: 'recutDrop', type: 'string', default: '', placeholder: 'e.g. 3,4', description: 'Source shot numbers (from 0) to leave out' },
-	{ displayName: 'Trim Start (Seconds)', name: 'trimStart', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
-	{ displayName: 'Trim End (Seconds)', name: 'trimEnd', type: 'number', typeOptions: { minValue: 0 }, default: 0, description: 'Keep the timeline up to here; 0 keeps it to the end' },
+	{
+		displayName: 'Shot Order',
+		name: 'recutOrder',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 2,0,1',
+		description: 'Source shot numbers (from 0) in their new order; shots not listed are dropped',
+	},
+	{
+		displayName: 'Drop Shots',
+		name: 'recutDrop',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 3,4',
+		description: 'Source shot numbers (from 0) to leave out',
+	},
+	{
+		displayName: 'Trim Start (Seconds)',
+		name: 'trimStart',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+	},
+	{
+		displayName: 'Trim End (Seconds)',
+		name: 'trimEnd',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Keep the timeline up to here; 0 keeps it to the end',
+	},
 ];
 
 /** "2, 0,1" → [2, 0, 1]; anything that is not a whole number is left for the renderer to reject by path. */

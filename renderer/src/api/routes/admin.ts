@@ -6,10 +6,10 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bull';
 
 export interface AdminOptions {
-  /** The bull queue renders run on (`BullQueue.queue`). */
-  queue: Queue;
-  /** Mount point of the board. */
-  basePath?: string;
+	/** The bull queue renders run on (`BullQueue.queue`). */
+	queue: Queue;
+	/** Mount point of the board. */
+	basePath?: string;
 }
 
 const REALM = 'Basic realm="Reelforge admin", charset="UTF-8"';
@@ -20,59 +20,85 @@ const REALM = 'Basic realm="Reelforge admin", charset="UTF-8"';
  * can open the board (it prompts on the 401).
  */
 const admin: FastifyPluginAsync<AdminOptions> = async (app, options) => {
-  const basePath = options.basePath ?? '/admin/queues';
-  const { services } = app;
+	const basePath = options.basePath ?? '/admin/queues';
+	const { services } = app;
 
-  // The board's routes carry no API-key semantics of their own: they skip the API's key check
-  // (marked public) and pass the admin check below instead. They stay out of the OpenAPI document.
-  app.addHook('onRoute', (route) => {
-    route.config = { ...(route.config as object), public: true };
-  });
+	// The board's routes carry no API-key semantics of their own: they skip the API's key check
+	// (marked public) and pass the admin check below instead. They stay out of the OpenAPI document.
+	app.addHook('onRoute', (route) => {
+		route.config = { ...(route.config as object), public: true };
+	});
 
-  app.addHook('onRequest', async (request, reply) => {
-    const refusal = await authorise(request);
-    // Answered here, not thrown: the board installs its own error handler, which would turn a 401 into a 500.
-    if (refusal) return sendRefusal(reply, refusal);
-    return undefined;
-  });
+	app.addHook('onRequest', async (request, reply) => {
+		const refusal = await authorise(request);
+		// Answered here, not thrown: the board installs its own error handler, which would turn a 401 into a 500.
+		if (refusal) return sendRefusal(reply, refusal);
+		return undefined;
+	});
 
-  async function authorise(request: FastifyRequest): Promise<{ status: 401 | 403; code: string; message: string } | undefined> {
-    const token = credentialOf(request.headers.authorization);
-    if (!token) return { status: 401, code: 'unauthorized', message: 'The queue board needs REELFORGE_ADMIN_KEY or a pro-tier API key.' };
-    const adminKey = services.config.adminKey;
-    if (adminKey && sameSecret(token, adminKey)) return undefined;
-    const caller = await services.keys.authenticate(token);
-    if (!caller) return { status: 401, code: 'unauthorized', message: 'The key is unknown or revoked.' };
-    if (caller.tier !== 'pro') return { status: 403, code: 'tier_forbids', message: `The ${caller.tier} tier cannot open the queue board; a pro-tier key or the admin key can.` };
-    return undefined;
-  }
+	async function authorise(
+		request: FastifyRequest,
+	): Promise<{ status: 401 | 403; code: string; message: string } | undefined> {
+		const token = credentialOf(request.headers.authorization);
+		if (!token)
+			return {
+				status: 401,
+				code: 'unauthorized',
+				message: 'The queue board needs REELFORGE_ADMIN_KEY or a pro-tier API key.',
+			};
+		const adminKey = services.config.adminKey;
+		if (adminKey && sameSecret(token, adminKey)) return undefined;
+		const caller = await services.keys.authenticate(token);
+		if (!caller)
+			return { status: 401, code: 'unauthorized', message: 'The key is unknown or revoked.' };
+		if (caller.tier !== 'pro')
+			return {
+				status: 403,
+				code: 'tier_forbids',
+				message: `The ${caller.tier} tier cannot open the queue board; a pro-tier key or the admin key can.`,
+			};
+		return undefined;
+	}
 
-  const serverAdapter = new FastifyAdapter();
-  serverAdapter.setBasePath(basePath);
-  createBullBoard({ queues: [new BullAdapter(options.queue)], serverAdapter, options: { uiConfig: { boardTitle: 'Reelforge queues' } } });
-  await app.register(serverAdapter.registerPlugin(), { prefix: basePath });
+	const serverAdapter = new FastifyAdapter();
+	serverAdapter.setBasePath(basePath);
+	createBullBoard({
+		queues: [new BullAdapter(options.queue)],
+		serverAdapter,
+		options: { uiConfig: { boardTitle: 'Reelforge queues' } },
+	});
+	await app.register(serverAdapter.registerPlugin(), { prefix: basePath });
 };
 
 function credentialOf(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  if (header.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
-  if (header.startsWith('Basic ')) {
-    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    return (colon >= 0 ? decoded.slice(colon + 1) : decoded) || undefined;
-  }
-  return undefined;
+	if (!header) return undefined;
+	if (header.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
+	if (header.startsWith('Basic ')) {
+		const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+		const colon = decoded.indexOf(':');
+		return (colon >= 0 ? decoded.slice(colon + 1) : decoded) || undefined;
+	}
+	return undefined;
 }
 
 function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+	const a = Buffer.from(given);
+	const b = Buffer.from(expected);
+	return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function sendRefusal(reply: FastifyReply, refusal: { status: number; code: string; message: string }) {
-  if (refusal.status === 401) reply.header('WWW-Authenticate', REALM);
-  return reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message, details: [{ path: '/headers/authorization', message: refusal.message }] } });
+function sendRefusal(
+	reply: FastifyReply,
+	refusal: { status: number; code: string; message: string },
+) {
+	if (refusal.status === 401) reply.header('WWW-Authenticate', REALM);
+	return reply.code(refusal.status).send({
+		error: {
+			code: refusal.code,
+			message: refusal.message,
+			details: [{ path: '/headers/authorization', message: refusal.message }],
+		},
+	});
 }
 
 export default admin;

@@ -18,140 +18,227 @@ import { PRIVACY_LEVELS } from '../../trust/cameo/cameoRecord';
 const RECORDING_TYPES = ['video/mp4', 'video/webm', 'video/quicktime'];
 const MAX_RECORDING_BYTES = 64 * 1024 * 1024;
 
-const IdParams = Type.Object({ id: Type.String({ pattern: '^cam_[A-Za-z0-9]+$' }) }, { additionalProperties: false });
-const Privacy = Type.Unsafe<(typeof PRIVACY_LEVELS)[number]>({ type: 'string', enum: [...PRIVACY_LEVELS], description: 'private: owner only; restricted: owner and allowedKeyIds; public: any API key.' });
-const AllowedKeyIds = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100, uniqueItems: true, description: 'API key ids a restricted cameo may be used by.' });
-const CameoResponse = Type.Object({}, { additionalProperties: true, description: 'A cameo: status, privacy, reading script, checks, voice profile, rejection.' });
+const IdParams = Type.Object(
+	{ id: Type.String({ pattern: '^cam_[A-Za-z0-9]+$' }) },
+	{ additionalProperties: false },
+);
+const Privacy = Type.Unsafe<(typeof PRIVACY_LEVELS)[number]>({
+	type: 'string',
+	enum: [...PRIVACY_LEVELS],
+	description: 'private: owner only; restricted: owner and allowedKeyIds; public: any API key.',
+});
+const AllowedKeyIds = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+	maxItems: 100,
+	uniqueItems: true,
+	description: 'API key ids a restricted cameo may be used by.',
+});
+const CameoResponse = Type.Object(
+	{},
+	{
+		additionalProperties: true,
+		description: 'A cameo: status, privacy, reading script, checks, voice profile, rejection.',
+	},
+);
 
 /** What the owner sees: no server paths. */
 export function cameoView(cameo: CameoRecord) {
-  return {
-    object: 'cameo',
-    id: cameo.id,
-    name: cameo.name,
-    status: cameo.status,
-    privacy: cameo.privacy,
-    allowedKeyIds: cameo.allowedKeyIds,
-    script: cameo.status === 'awaiting_recording' ? cameo.script : undefined,
-    attempts: cameo.attempts,
-    rejection: cameo.rejection,
-    checks: cameo.checks,
-    voice: cameo.assets?.voice,
-    hasCutout: Boolean(cameo.assets?.cutoutPath),
-    createdAt: cameo.createdAt,
-    updatedAt: cameo.updatedAt,
-    revokedAt: cameo.revokedAt,
-  };
+	return {
+		object: 'cameo',
+		id: cameo.id,
+		name: cameo.name,
+		status: cameo.status,
+		privacy: cameo.privacy,
+		allowedKeyIds: cameo.allowedKeyIds,
+		script: cameo.status === 'awaiting_recording' ? cameo.script : undefined,
+		attempts: cameo.attempts,
+		rejection: cameo.rejection,
+		checks: cameo.checks,
+		voice: cameo.assets?.voice,
+		hasCutout: Boolean(cameo.assets?.cutoutPath),
+		createdAt: cameo.createdAt,
+		updatedAt: cameo.updatedAt,
+		revokedAt: cameo.revokedAt,
+	};
 }
 
-
 const cameos: FastifyPluginAsync = async (app) => {
-  const { services } = app;
-  const registry = () => {
-    if (!services.cameos) throw new ApiError(503, 'cameos_unavailable', 'This service has no cameo registry.');
-    return services.cameos;
-  };
-  const caller = (request: FastifyRequest) => ({ keyId: request.caller.id });
+	const { services } = app;
+	const registry = () => {
+		if (!services.cameos)
+			throw new ApiError(503, 'cameos_unavailable', 'This service has no cameo registry.');
+		return services.cameos;
+	};
+	const caller = (request: FastifyRequest) => ({ keyId: request.caller.id });
 
-  app.addContentTypeParser(RECORDING_TYPES, (_request, payload, done) => done(null, payload));
+	app.addContentTypeParser(RECORDING_TYPES, (_request, payload, done) => done(null, payload));
 
-  app.post(
-    '/v1/cameos',
-    {
-      schema: {
-        summary: 'Start a cameo registration; answers with a randomised reading script to record.',
-        tags: ['cameos'],
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 120, description: 'The name of the person (you).' }), privacy: Type.Optional(Privacy), allowedKeyIds: Type.Optional(AllowedKeyIds) }, { additionalProperties: false }),
-        response: { 201: CameoResponse },
-      },
-    },
-    async (request, reply) => {
-      const cameo = await registry().register(caller(request), request.body as { name: string });
-      return reply.code(201).header('Location', `/v1/cameos/${cameo.id}`).send(cameoView(cameo));
-    },
-  );
+	app.post(
+		'/v1/cameos',
+		{
+			schema: {
+				summary: 'Start a cameo registration; answers with a randomised reading script to record.',
+				tags: ['cameos'],
+				body: Type.Object(
+					{
+						name: Type.String({
+							minLength: 1,
+							maxLength: 120,
+							description: 'The name of the person (you).',
+						}),
+						privacy: Type.Optional(Privacy),
+						allowedKeyIds: Type.Optional(AllowedKeyIds),
+					},
+					{ additionalProperties: false },
+				),
+				response: { 201: CameoResponse },
+			},
+		},
+		async (request, reply) => {
+			const cameo = await registry().register(caller(request), request.body as { name: string });
+			return reply.code(201).header('Location', `/v1/cameos/${cameo.id}`).send(cameoView(cameo));
+		},
+	);
 
-  app.get('/v1/cameos', { schema: { summary: 'Your cameos.', tags: ['cameos'] } }, async (request) => ({
-    object: 'list',
-    data: (await registry().list(caller(request))).map(cameoView),
-  }));
+	app.get(
+		'/v1/cameos',
+		{ schema: { summary: 'Your cameos.', tags: ['cameos'] } },
+		async (request) => ({
+			object: 'list',
+			data: (await registry().list(caller(request))).map(cameoView),
+		}),
+	);
 
-  app.get('/v1/cameos/:id', { schema: { summary: 'One of your cameos.', tags: ['cameos'], params: IdParams, response: { 200: CameoResponse } } }, async (request) =>
-    cameoView(await registry().get((request.params as { id: string }).id, caller(request))),
-  );
+	app.get(
+		'/v1/cameos/:id',
+		{
+			schema: {
+				summary: 'One of your cameos.',
+				tags: ['cameos'],
+				params: IdParams,
+				response: { 200: CameoResponse },
+			},
+		},
+		async (request) =>
+			cameoView(await registry().get((request.params as { id: string }).id, caller(request))),
+	);
 
-  const upload = async (request: FastifyRequest, reply: FastifyReply) => {
-    const { id } = request.params as { id: string };
-    if (!(request.body instanceof Readable)) throw new ApiError(415, 'unsupported_media_type', `Send the recording as the raw body with Content-Type one of: ${RECORDING_TYPES.join(', ')}.`);
-    await registry().get(id, caller(request));
-    const tmpRoot = join(services.config.dataDir, 'tmp');
-    await mkdir(tmpRoot, { recursive: true });
-    const dir = await mkdtemp(join(tmpRoot, 'cameo-'));
-    try {
-      const file = join(dir, 'recording');
-      let size = 0;
-      const limit = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          size += chunk.length;
-          if (size > MAX_RECORDING_BYTES) done(new ApiError(413, 'upload_too_large', `Recordings are limited to ${MAX_RECORDING_BYTES / 1024 / 1024} MiB.`, [{ path: '/body', message: 'too large' }]));
-          else done(null, chunk);
-        },
-      });
-      await pipeline(request.body, limit, createWriteStream(file));
-      const cameo = await registry().submitRecording(id, caller(request), file);
-      if (cameo.status === 'active') return reply.code(200).send(cameoView(cameo));
-      const rejection = cameo.rejection!;
-      return reply.code(422).send({
-        error: { code: `cameo_${rejection.code}`, message: rejection.reason, details: [{ path: '/body', message: rejection.reason }] },
-        cameo: cameoView(cameo),
-      });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  };
-  const recordingSchema = {
-    summary: 'Upload the registration recording (raw video/mp4 or video/webm): accepted when a face is present and the script was read aloud; 422 with the reason otherwise.',
-    tags: ['cameos'],
-    params: IdParams,
-  };
-  app.put('/v1/cameos/:id/recording', { schema: recordingSchema }, upload);
-  app.post('/v1/cameos/:id/recording', { schema: recordingSchema }, upload);
+	const upload = async (request: FastifyRequest, reply: FastifyReply) => {
+		const { id } = request.params as { id: string };
+		if (!(request.body instanceof Readable))
+			throw new ApiError(
+				415,
+				'unsupported_media_type',
+				`Send the recording as the raw body with Content-Type one of: ${RECORDING_TYPES.join(', ')}.`,
+			);
+		await registry().get(id, caller(request));
+		const tmpRoot = join(services.config.dataDir, 'tmp');
+		await mkdir(tmpRoot, { recursive: true });
+		const dir = await mkdtemp(join(tmpRoot, 'cameo-'));
+		try {
+			const file = join(dir, 'recording');
+			let size = 0;
+			const limit = new Transform({
+				transform(chunk: Buffer, _encoding, done) {
+					size += chunk.length;
+					if (size > MAX_RECORDING_BYTES)
+						done(
+							new ApiError(
+								413,
+								'upload_too_large',
+								`Recordings are limited to ${MAX_RECORDING_BYTES / 1024 / 1024} MiB.`,
+								[{ path: '/body', message: 'too large' }],
+							),
+						);
+					else done(null, chunk);
+				},
+			});
+			await pipeline(request.body, limit, createWriteStream(file));
+			const cameo = await registry().submitRecording(id, caller(request), file);
+			if (cameo.status === 'active') return reply.code(200).send(cameoView(cameo));
+			const rejection = cameo.rejection!;
+			return reply.code(422).send({
+				error: {
+					code: `cameo_${rejection.code}`,
+					message: rejection.reason,
+					details: [{ path: '/body', message: rejection.reason }],
+				},
+				cameo: cameoView(cameo),
+			});
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+	};
+	const recordingSchema = {
+		summary:
+			'Upload the registration recording (raw video/mp4 or video/webm): accepted when a face is present and the script was read aloud; 422 with the reason otherwise.',
+		tags: ['cameos'],
+		params: IdParams,
+	};
+	app.put('/v1/cameos/:id/recording', { schema: recordingSchema }, upload);
+	app.post('/v1/cameos/:id/recording', { schema: recordingSchema }, upload);
 
-  app.patch(
-    '/v1/cameos/:id',
-    {
-      schema: {
-        summary: 'Change who may use the cameo.',
-        tags: ['cameos'],
-        params: IdParams,
-        body: Type.Object({ privacy: Type.Optional(Privacy), allowedKeyIds: Type.Optional(AllowedKeyIds) }, { additionalProperties: false, minProperties: 1 }),
-        response: { 200: CameoResponse },
-      },
-    },
-    async (request) => cameoView(await registry().setPrivacy((request.params as { id: string }).id, caller(request), request.body as { privacy?: (typeof PRIVACY_LEVELS)[number] })),
-  );
+	app.patch(
+		'/v1/cameos/:id',
+		{
+			schema: {
+				summary: 'Change who may use the cameo.',
+				tags: ['cameos'],
+				params: IdParams,
+				body: Type.Object(
+					{ privacy: Type.Optional(Privacy), allowedKeyIds: Type.Optional(AllowedKeyIds) },
+					{ additionalProperties: false, minProperties: 1 },
+				),
+				response: { 200: CameoResponse },
+			},
+		},
+		async (request) =>
+			cameoView(
+				await registry().setPrivacy(
+					(request.params as { id: string }).id,
+					caller(request),
+					request.body as { privacy?: (typeof PRIVACY_LEVELS)[number] },
+				),
+			),
+	);
 
-  app.delete(
-    '/v1/cameos/:id',
-    { schema: { summary: 'Revoke the cameo: its likeness is deleted, renders still using it fail, published ones are unpublished.', tags: ['cameos'], params: IdParams, response: { 200: CameoResponse } } },
-    async (request) => cameoView(await registry().revoke((request.params as { id: string }).id, caller(request))),
-  );
+	app.delete(
+		'/v1/cameos/:id',
+		{
+			schema: {
+				summary:
+					'Revoke the cameo: its likeness is deleted, renders still using it fail, published ones are unpublished.',
+				tags: ['cameos'],
+				params: IdParams,
+				response: { 200: CameoResponse },
+			},
+		},
+		async (request) =>
+			cameoView(await registry().revoke((request.params as { id: string }).id, caller(request))),
+	);
 
-  app.get(
-    '/v1/cameos/:id/audit',
-    {
-      schema: {
-        summary: 'Every registration step, privacy change, use and refused use of the cameo, newest first (owner only).',
-        tags: ['cameos'],
-        params: IdParams,
-        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }, { additionalProperties: false }),
-      },
-    },
-    async (request) => ({
-      object: 'list',
-      data: await registry().audit((request.params as { id: string }).id, caller(request), (request.query as { limit: number }).limit),
-    }),
-  );
+	app.get(
+		'/v1/cameos/:id/audit',
+		{
+			schema: {
+				summary:
+					'Every registration step, privacy change, use and refused use of the cameo, newest first (owner only).',
+				tags: ['cameos'],
+				params: IdParams,
+				querystring: Type.Object(
+					{ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) },
+					{ additionalProperties: false },
+				),
+			},
+		},
+		async (request) => ({
+			object: 'list',
+			data: await registry().audit(
+				(request.params as { id: string }).id,
+				caller(request),
+				(request.query as { limit: number }).limit,
+			),
+		}),
+	);
 };
 
 export default cameos;

@@ -16,18 +16,19 @@ import { BullQueue } from '../../queue/bullQueue';
 
 /** Every resource's routes, one plugin per file with its schemas beside its handlers. */
 export async function registerRoutes(app: FastifyInstance) {
-  await app.register(health);
-  await app.register(renders);
-  await app.register(remixes);
-  await app.register(specs);
-  await app.register(capabilities);
-  await app.register(usage);
-  await app.register(webhooks);
-  await app.register(publish);
-  await app.register(feed);
-  await app.register(moderations);
-  await app.register(cameos);
-  await app.register(provenance);
-  // Bull Board only has something to show when renders run on bull.
-  if (app.services.queue instanceof BullQueue) await app.register(admin, { queue: app.services.queue.queue });
+	await app.register(health);
+	await app.register(renders);
+	await app.register(remixes);
+	await app.register(specs);
+	await app.register(capabilities);
+	await app.register(usage);
+	await app.register(webhooks);
+	await app.register(publish);
+	await app.register(feed);
+	await app.register(moderations);
+	await app.register(cameos);
+	await app.register(provenance);
+	// Bull Board only has something to show when renders run on bull.
+	if (app.services.queue instanceof BullQueue)
+		await app.register(admin, { queue: app.services.queue.queue });
 }

@@ -20,96 +20,170 @@ const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 const ajv = createBodyAjv();
 
 const ModerationRequest = Type.Union(
-  [
-    Type.Object({ text: Type.String({ minLength: 1, maxLength: 32_000, description: 'Text to check against the policy.' }) }, { additionalProperties: false }),
-    Type.Object({ renderId: Type.String({ pattern: '^rnd_[0-9a-z]+$', description: "One of the caller's completed renders: frames, burned-in text and transcript are checked." }) }, { additionalProperties: false }),
-  ],
-  { description: 'JSON `{text}` or `{renderId}`; or send a video as the raw body (Content-Type video/mp4 or video/webm).' },
+	[
+		Type.Object(
+			{
+				text: Type.String({
+					minLength: 1,
+					maxLength: 32_000,
+					description: 'Text to check against the policy.',
+				}),
+			},
+			{ additionalProperties: false },
+		),
+		Type.Object(
+			{
+				renderId: Type.String({
+					pattern: '^rnd_[0-9a-z]+$',
+					description:
+						"One of the caller's completed renders: frames, burned-in text and transcript are checked.",
+				}),
+			},
+			{ additionalProperties: false },
+		),
+	],
+	{
+		description:
+			'JSON `{text}` or `{renderId}`; or send a video as the raw body (Content-Type video/mp4 or video/webm).',
+	},
 );
 const VerdictResponse = Type.Object(
-  {
-    flagged: Type.Boolean(),
-    action: Type.String({ description: 'allow, flag or block' }),
-    categories: Type.Record(Type.String(), Type.Number(), { description: 'Highest score per category, 0..1.' }),
-    reasons: Type.Array(Type.Object({ category: Type.String(), score: Type.Number(), source: Type.String(), detail: Type.String() })),
-    policy: Type.String(),
-    checkedAt: Type.String(),
-  },
-  { additionalProperties: false },
+	{
+		flagged: Type.Boolean(),
+		action: Type.String({ description: 'allow, flag or block' }),
+		categories: Type.Record(Type.String(), Type.Number(), {
+			description: 'Highest score per category, 0..1.',
+		}),
+		reasons: Type.Array(
+			Type.Object({
+				category: Type.String(),
+				score: Type.Number(),
+				source: Type.String(),
+				detail: Type.String(),
+			}),
+		),
+		policy: Type.String(),
+		checkedAt: Type.String(),
+	},
+	{ additionalProperties: false },
 );
 
 function isTextModerator(moderator: Moderator): moderator is TextModerator {
-  return typeof (moderator as Partial<TextModerator>).moderateText === 'function';
+	return typeof (moderator as Partial<TextModerator>).moderateText === 'function';
 }
 
 function present(verdict: ModerationVerdict) {
-  return { flagged: verdict.flagged, action: verdict.action ?? (verdict.flagged ? 'flag' : 'allow'), categories: verdict.categories, reasons: verdict.reasons, policy: verdict.policy, checkedAt: verdict.checkedAt };
+	return {
+		flagged: verdict.flagged,
+		action: verdict.action ?? (verdict.flagged ? 'flag' : 'allow'),
+		categories: verdict.categories,
+		reasons: verdict.reasons,
+		policy: verdict.policy,
+		checkedAt: verdict.checkedAt,
+	};
 }
 
 async function saveUpload(body: Readable, path: string): Promise<void> {
-  let size = 0;
-  const limit = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      size += chunk.length;
-      if (size > MAX_UPLOAD_BYTES) done(new ApiError(413, 'upload_too_large', `Uploads are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`, [{ path: '/body', message: 'too large' }]));
-      else done(null, chunk);
-    },
-  });
-  await pipeline(body, limit, createWriteStream(path));
+	let size = 0;
+	const limit = new Transform({
+		transform(chunk: Buffer, _encoding, done) {
+			size += chunk.length;
+			if (size > MAX_UPLOAD_BYTES)
+				done(
+					new ApiError(
+						413,
+						'upload_too_large',
+						`Uploads are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`,
+						[{ path: '/body', message: 'too large' }],
+					),
+				);
+			else done(null, chunk);
+		},
+	});
+	await pipeline(body, limit, createWriteStream(path));
 }
 
 const moderations: FastifyPluginAsync = async (app) => {
-  const { services } = app;
-  const tmpRoot = join(services.config.dataDir, 'tmp');
-  // Uploaded videos are streamed to disk, never buffered (scoped to this plugin's routes).
-  app.addContentTypeParser(VIDEO_TYPES, (_request, payload, done) => done(null, payload));
+	const { services } = app;
+	const tmpRoot = join(services.config.dataDir, 'tmp');
+	// Uploaded videos are streamed to disk, never buffered (scoped to this plugin's routes).
+	app.addContentTypeParser(VIDEO_TYPES, (_request, payload, done) => done(null, payload));
 
-  app.post(
-    '/v1/moderations',
-    {
-      schema: {
-        summary: 'Moderate a text, one of your renders, or an uploaded video against the moderation policy.',
-        tags: ['moderation'],
-        body: ModerationRequest,
-        response: { 200: VerdictResponse },
-      },
-      // The body schema applies to the JSON forms; a raw video body streams past it.
-      validatorCompiler: ({ schema }) => {
-        const check = ajv.compile(schema);
-        return (data: unknown) => (data instanceof Readable || check(data) ? { value: data } : { error: ApiError.invalid('The moderation request is invalid.', toFieldErrors(check.errors)) });
-      },
-    },
-    async (request) => {
-      const moderator = services.moderator;
-      if (!moderator) throw new ApiError(503, 'moderation_unavailable', 'Moderation is not configured on this service.');
-      const signal = AbortSignal.timeout(10 * 60_000);
-      const body = request.body as Readable | { text?: string; renderId?: string };
+	app.post(
+		'/v1/moderations',
+		{
+			schema: {
+				summary:
+					'Moderate a text, one of your renders, or an uploaded video against the moderation policy.',
+				tags: ['moderation'],
+				body: ModerationRequest,
+				response: { 200: VerdictResponse },
+			},
+			// The body schema applies to the JSON forms; a raw video body streams past it.
+			validatorCompiler: ({ schema }) => {
+				const check = ajv.compile(schema);
+				return (data: unknown) =>
+					data instanceof Readable || check(data)
+						? { value: data }
+						: {
+								error: ApiError.invalid(
+									'The moderation request is invalid.',
+									toFieldErrors(check.errors),
+								),
+							};
+			},
+		},
+		async (request) => {
+			const moderator = services.moderator;
+			if (!moderator)
+				throw new ApiError(
+					503,
+					'moderation_unavailable',
+					'Moderation is not configured on this service.',
+				);
+			const signal = AbortSignal.timeout(10 * 60_000);
+			const body = request.body as Readable | { text?: string; renderId?: string };
 
-      if (!(body instanceof Readable) && body.text !== undefined) {
-        if (isTextModerator(moderator)) return present(await moderator.moderateText(body.text));
-        return present(await moderator.moderateSpec(validateRenderSpec({ prompt: body.text.slice(0, 4000) }), { keyId: request.caller.id }));
-      }
+			if (!(body instanceof Readable) && body.text !== undefined) {
+				if (isTextModerator(moderator)) return present(await moderator.moderateText(body.text));
+				return present(
+					await moderator.moderateSpec(validateRenderSpec({ prompt: body.text.slice(0, 4000) }), {
+						keyId: request.caller.id,
+					}),
+				);
+			}
 
-      await mkdir(tmpRoot, { recursive: true });
-      const dir = await mkdtemp(join(tmpRoot, 'moderation-'));
-      try {
-        const videoPath = join(dir, 'video');
-        if (body instanceof Readable) {
-          await saveUpload(body, videoPath);
-          // "upload" is no engine: its speech is transcribed by the moderator.
-          const spec = validateRenderSpec({ prompt: 'uploaded video', provider: 'upload' });
-          return present(await moderator.moderateVideo({ videoPath, transcript: '', spec }, signal));
-        }
-        const record = await services.renders.get(body.renderId!, request.caller);
-        const video = record.outputs.video;
-        if (!video) throw ApiError.conflict('render_has_no_video', `Render ${record.id} has no video yet (status ${record.status}).`);
-        await services.storage.download(video.key, videoPath);
-        return present(await moderator.moderateVideo({ videoPath, transcript: record.transcript ?? '', spec: record.spec }, signal));
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    },
-  );
+			await mkdir(tmpRoot, { recursive: true });
+			const dir = await mkdtemp(join(tmpRoot, 'moderation-'));
+			try {
+				const videoPath = join(dir, 'video');
+				if (body instanceof Readable) {
+					await saveUpload(body, videoPath);
+					// "upload" is no engine: its speech is transcribed by the moderator.
+					const spec = validateRenderSpec({ prompt: 'uploaded video', provider: 'upload' });
+					return present(
+						await moderator.moderateVideo({ videoPath, transcript: '', spec }, signal),
+					);
+				}
+				const record = await services.renders.get(body.renderId!, request.caller);
+				const video = record.outputs.video;
+				if (!video)
+					throw ApiError.conflict(
+						'render_has_no_video',
+						`Render ${record.id} has no video yet (status ${record.status}).`,
+					);
+				await services.storage.download(video.key, videoPath);
+				return present(
+					await moderator.moderateVideo(
+						{ videoPath, transcript: record.transcript ?? '', spec: record.spec },
+						signal,
+					),
+				);
+			} finally {
+				await rm(dir, { recursive: true, force: true });
+			}
+		},
+	);
 };
 
 export default moderations;

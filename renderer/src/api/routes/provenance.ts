@@ -10,44 +10,76 @@ import { join } from 'node:path';
 import { ApiError } from '../../spec/errors';
 
 const provenance: FastifyPluginAsync = async (app) => {
-  const { services } = app;
+	const { services } = app;
 
-  app.get(
-    '/v1/renders/:id/provenance',
-    {
-      schema: {
-        summary: "The render's C2PA manifest (claim generator, actions with digital source type, ingredients, signature); ?verify=true re-validates the stored file.",
-        tags: ['renders'],
-        params: Type.Object({ id: Type.String({ pattern: '^rnd_[0-9a-z]+$' }) }, { additionalProperties: false }),
-        querystring: Type.Object({ verify: Type.Boolean({ default: false }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({}, { additionalProperties: true, description: '{renderId, signed, manifest, verification?}' }) },
-      },
-    },
-    async (request) => {
-      const { id } = request.params as { id: string };
-      const { verify } = request.query as { verify: boolean };
-      const record = await services.renders.get(id, request.caller);
-      if (!record.provenance?.signed || !record.provenance.manifest) {
-        throw new ApiError(404, 'provenance_not_found', `Render ${id} carries no C2PA manifest${record.status === 'completed' ? ' (signing was off for it)' : ` yet (status ${record.status})`}.`);
-      }
-      const answer: Record<string, unknown> = { renderId: id, signed: true, manifest: record.provenance.manifest };
-      if (verify) {
-        if (!services.signer || !record.outputs.video) throw new ApiError(503, 'provenance_unavailable', 'Verification needs the signer and the stored video.');
-        const tmpRoot = join(services.config.dataDir, 'tmp');
-        await mkdir(tmpRoot, { recursive: true });
-        const dir = await mkdtemp(join(tmpRoot, 'provenance-'));
-        try {
-          const file = join(dir, 'video.mp4');
-          await services.storage.download(record.outputs.video.key, file);
-          const read = await services.signer.read(file);
-          answer.verification = { valid: read.valid, errors: read.errors, validationState: read.manifest?.validation_state ?? null };
-        } finally {
-          await rm(dir, { recursive: true, force: true });
-        }
-      }
-      return answer;
-    },
-  );
+	app.get(
+		'/v1/renders/:id/provenance',
+		{
+			schema: {
+				summary:
+					"The render's C2PA manifest (claim generator, actions with digital source type, ingredients, signature); ?verify=true re-validates the stored file.",
+				tags: ['renders'],
+				params: Type.Object(
+					{ id: Type.String({ pattern: '^rnd_[0-9a-z]+$' }) },
+					{ additionalProperties: false },
+				),
+				querystring: Type.Object(
+					{ verify: Type.Boolean({ default: false }) },
+					{ additionalProperties: false },
+				),
+				response: {
+					200: Type.Object(
+						{},
+						{
+							additionalProperties: true,
+							description: '{renderId, signed, manifest, verification?}',
+						},
+					),
+				},
+			},
+		},
+		async (request) => {
+			const { id } = request.params as { id: string };
+			const { verify } = request.query as { verify: boolean };
+			const record = await services.renders.get(id, request.caller);
+			if (!record.provenance?.signed || !record.provenance.manifest) {
+				throw new ApiError(
+					404,
+					'provenance_not_found',
+					`Render ${id} carries no C2PA manifest${record.status === 'completed' ? ' (signing was off for it)' : ` yet (status ${record.status})`}.`,
+				);
+			}
+			const answer: Record<string, unknown> = {
+				renderId: id,
+				signed: true,
+				manifest: record.provenance.manifest,
+			};
+			if (verify) {
+				if (!services.signer || !record.outputs.video)
+					throw new ApiError(
+						503,
+						'provenance_unavailable',
+						'Verification needs the signer and the stored video.',
+					);
+				const tmpRoot = join(services.config.dataDir, 'tmp');
+				await mkdir(tmpRoot, { recursive: true });
+				const dir = await mkdtemp(join(tmpRoot, 'provenance-'));
+				try {
+					const file = join(dir, 'video.mp4');
+					await services.storage.download(record.outputs.video.key, file);
+					const read = await services.signer.read(file);
+					answer.verification = {
+						valid: read.valid,
+						errors: read.errors,
+						validationState: read.manifest?.validation_state ?? null,
+					};
+				} finally {
+					await rm(dir, { recursive: true, force: true });
+				}
+			}
+			return answer;
+		},
+	);
 };
 
 export default provenance;

@@ -13,7 +13,13 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { KeyRecord } from '../../auth/keys';
-import { buildRemixSpec, probeSource, RemixOperationsSchema, VIDEO_REMIX_MARK, type RemixOperations } from '../../engine/remix';
+import {
+	buildRemixSpec,
+	probeSource,
+	RemixOperationsSchema,
+	VIDEO_REMIX_MARK,
+	type RemixOperations,
+} from '../../engine/remix';
 import { DEFAULT_EXTENSION_SECONDS } from '../../engine/remix/operations';
 import { newId } from '../../ids';
 import type { RemixSource } from '../../jobs/renderRecord';
@@ -23,189 +29,336 @@ import { renderView } from '../renderView';
 
 const MAX_SOURCE_BYTES = 512 * 1024 * 1024;
 const URL_TIMEOUT_MS = 120_000;
-const VIDEO_TYPES = ['video/mp4', 'video/quicktime', 'video/webm', 'video/x-matroska', 'application/octet-stream'];
+const VIDEO_TYPES = [
+	'video/mp4',
+	'video/quicktime',
+	'video/webm',
+	'video/x-matroska',
+	'application/octet-stream',
+];
 
 const RemixBody = Type.Object(
-  {
-    source: Type.Object(
-      {
-        renderId: Type.Optional(Type.String({ pattern: '^rnd_[0-9a-z]+$', description: 'A render of yours.' })),
-        uploadId: Type.Optional(Type.String({ pattern: '^upl_[0-9a-z]+$', description: 'A video uploaded with POST /v1/remixes/uploads.' })),
-        url: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048, description: 'A video to fetch.' })),
-      },
-      { additionalProperties: false, minProperties: 1, maxProperties: 1, description: 'Exactly one of renderId, uploadId, url.' },
-    ),
-    operations: RemixOperationsSchema,
-    output: Type.Optional(Type.Object({ quality: Type.Optional(Type.Unsafe<(typeof QUALITIES)[number]>({ type: 'string', enum: [...QUALITIES] })) }, { additionalProperties: false })),
-    webhook: Type.Optional(WebhookSchema),
-  },
-  { additionalProperties: false },
+	{
+		source: Type.Object(
+			{
+				renderId: Type.Optional(
+					Type.String({ pattern: '^rnd_[0-9a-z]+$', description: 'A render of yours.' }),
+				),
+				uploadId: Type.Optional(
+					Type.String({
+						pattern: '^upl_[0-9a-z]+$',
+						description: 'A video uploaded with POST /v1/remixes/uploads.',
+					}),
+				),
+				url: Type.Optional(
+					Type.String({
+						format: 'uri',
+						pattern: '^https?://',
+						maxLength: 2048,
+						description: 'A video to fetch.',
+					}),
+				),
+			},
+			{
+				additionalProperties: false,
+				minProperties: 1,
+				maxProperties: 1,
+				description: 'Exactly one of renderId, uploadId, url.',
+			},
+		),
+		operations: RemixOperationsSchema,
+		output: Type.Optional(
+			Type.Object(
+				{
+					quality: Type.Optional(
+						Type.Unsafe<(typeof QUALITIES)[number]>({ type: 'string', enum: [...QUALITIES] }),
+					),
+				},
+				{ additionalProperties: false },
+			),
+		),
+		webhook: Type.Optional(WebhookSchema),
+	},
+	{ additionalProperties: false },
 );
-type RemixRequest = { source: { renderId?: string; uploadId?: string; url?: string }; operations: RemixOperations; output?: { quality?: (typeof QUALITIES)[number] }; webhook?: RenderSpec['webhook'] };
+type RemixRequest = {
+	source: { renderId?: string; uploadId?: string; url?: string };
+	operations: RemixOperations;
+	output?: { quality?: (typeof QUALITIES)[number] };
+	webhook?: RenderSpec['webhook'];
+};
 
-const ErrorResponse = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })) }) });
+const ErrorResponse = Type.Object({
+	error: Type.Object({
+		code: Type.String(),
+		message: Type.String(),
+		details: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+	}),
+});
 const uploadKey = (keyId: string, uploadId: string) => `uploads/${keyId}/${uploadId}`;
 
 /** Copies a stream to a file, refusing more than MAX_SOURCE_BYTES. */
 async function saveLimited(body: Readable, path: string, pointer: string): Promise<number> {
-  let bytes = 0;
-  const limit = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      bytes += chunk.length;
-      if (bytes > MAX_SOURCE_BYTES) done(new ApiError(413, 'source_too_large', `The source video is over ${MAX_SOURCE_BYTES / 1024 / 1024} MB.`, [{ path: pointer, message: 'too large' }]));
-      else done(null, chunk);
-    },
-  });
-  await pipeline(body, limit, createWriteStream(path));
-  return bytes;
+	let bytes = 0;
+	const limit = new Transform({
+		transform(chunk: Buffer, _enc, done) {
+			bytes += chunk.length;
+			if (bytes > MAX_SOURCE_BYTES)
+				done(
+					new ApiError(
+						413,
+						'source_too_large',
+						`The source video is over ${MAX_SOURCE_BYTES / 1024 / 1024} MB.`,
+						[{ path: pointer, message: 'too large' }],
+					),
+				);
+			else done(null, chunk);
+		},
+	});
+	await pipeline(body, limit, createWriteStream(path));
+	return bytes;
 }
 
 const remixes: FastifyPluginAsync = async (app) => {
-  const { services } = app;
-  const tmpRoot = join(services.config.dataDir, 'tmp');
+	const { services } = app;
+	const tmpRoot = join(services.config.dataDir, 'tmp');
 
-  // Video bodies are streamed to disk as they arrive (never buffered), only on this plugin's routes.
-  app.addContentTypeParser(VIDEO_TYPES, (_request, payload, done) => done(null, payload));
+	// Video bodies are streamed to disk as they arrive (never buffered), only on this plugin's routes.
+	app.addContentTypeParser(VIDEO_TYPES, (_request, payload, done) => done(null, payload));
 
-  app.post(
-    '/v1/remixes/uploads',
-    {
-      schema: {
-        summary: 'Upload a video to remix (raw body, video/mp4 or similar). Returns an upload id for POST /v1/remixes.',
-        tags: ['remixes'],
-        response: { 201: Type.Object({}, { additionalProperties: true }), 400: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse },
-      },
-    },
-    async (request, reply) => {
-      if (!(request.body instanceof Readable)) throw new ApiError(415, 'unsupported_media_type', `Send the video as the raw body with Content-Type one of: ${VIDEO_TYPES.join(', ')}.`);
-      await mkdir(tmpRoot, { recursive: true });
-      const dir = await mkdtemp(join(tmpRoot, 'upload-'));
-      try {
-        const file = join(dir, 'source');
-        const size = await saveLimited(request.body, file, '/body');
-        const facts = await probeSource(file);
-        const id = newId('upl');
-        await services.storage.putFile(uploadKey(request.caller.id, id), file, 'video/mp4');
-        return reply.code(201).send({ object: 'upload', id, sizeBytes: size, ...facts });
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    },
-  );
+	app.post(
+		'/v1/remixes/uploads',
+		{
+			schema: {
+				summary:
+					'Upload a video to remix (raw body, video/mp4 or similar). Returns an upload id for POST /v1/remixes.',
+				tags: ['remixes'],
+				response: {
+					201: Type.Object({}, { additionalProperties: true }),
+					400: ErrorResponse,
+					413: ErrorResponse,
+					422: ErrorResponse,
+				},
+			},
+		},
+		async (request, reply) => {
+			if (!(request.body instanceof Readable))
+				throw new ApiError(
+					415,
+					'unsupported_media_type',
+					`Send the video as the raw body with Content-Type one of: ${VIDEO_TYPES.join(', ')}.`,
+				);
+			await mkdir(tmpRoot, { recursive: true });
+			const dir = await mkdtemp(join(tmpRoot, 'upload-'));
+			try {
+				const file = join(dir, 'source');
+				const size = await saveLimited(request.body, file, '/body');
+				const facts = await probeSource(file);
+				const id = newId('upl');
+				await services.storage.putFile(uploadKey(request.caller.id, id), file, 'video/mp4');
+				return reply.code(201).send({ object: 'upload', id, sizeBytes: size, ...facts });
+			} finally {
+				await rm(dir, { recursive: true, force: true });
+			}
+		},
+	);
 
-  app.post(
-    '/v1/remixes',
-    {
-      schema: {
-        summary: 'Remix a render, an uploaded video or a URL: style, music, re-cut, extend, cameo. Answers with the new render (kind "remix").',
-        tags: ['remixes'],
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) }),
-        body: RemixBody,
-        response: { 201: Type.Object({}, { additionalProperties: true }), 200: Type.Object({}, { additionalProperties: true }), 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body as RemixRequest;
-      const caller = request.caller;
-      const idempotencyKey = request.headers['idempotency-key'] as string | undefined;
-      let spec: RenderSpec;
-      let source: RemixSource;
+	app.post(
+		'/v1/remixes',
+		{
+			schema: {
+				summary:
+					'Remix a render, an uploaded video or a URL: style, music, re-cut, extend, cameo. Answers with the new render (kind "remix").',
+				tags: ['remixes'],
+				headers: Type.Object({
+					'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+				}),
+				body: RemixBody,
+				response: {
+					201: Type.Object({}, { additionalProperties: true }),
+					200: Type.Object({}, { additionalProperties: true }),
+					400: ErrorResponse,
+					404: ErrorResponse,
+					409: ErrorResponse,
+					413: ErrorResponse,
+					422: ErrorResponse,
+				},
+			},
+		},
+		async (request, reply) => {
+			const body = request.body as RemixRequest;
+			const caller = request.caller;
+			const idempotencyKey = request.headers['idempotency-key'] as string | undefined;
+			let spec: RenderSpec;
+			let source: RemixSource;
 
-      const sourceRender = body.source.renderId ? await services.renders.get(body.source.renderId, caller) : undefined;
-      if (sourceRender && sourceRender.status !== 'completed') {
-        throw ApiError.conflict('source_not_completed', `The source render is ${sourceRender.status}; only a completed render can be remixed.`);
-      }
-      if (sourceRender && sourceRender.spec.provider === 'local' && !sourceRender.source?.objectKey) {
-        // Made by the local engine from its spec: re-render the spec with the changes.
-        spec = withRequestSettings(buildRemixSpec(sourceRender.spec, body.operations), body);
-        source = { kind: 'render', renderId: sourceRender.id, operations: body.operations as Record<string, unknown> };
-      } else {
-        const stored = await storeSourceVideo(body, sourceRender?.outputs.video?.key, caller);
-        spec = withRequestSettings(wrapperSpec(stored.facts, body), body);
-        source = { kind: body.source.url ? 'url' : body.source.uploadId ? 'upload' : 'render', ...body.source, objectKey: stored.key, operations: body.operations as Record<string, unknown> };
-      }
-      const { record, created } = await services.renders.create(spec, caller, { idempotencyKey, kind: 'remix', source });
-      if (created) services.metrics.rendersCreated.inc({ provider: record.spec.provider });
-      return reply.code(created ? 201 : 200).header('Location', `/v1/renders/${record.id}`).send(renderView(record, services.config.publicUrl));
-    },
-  );
+			const sourceRender = body.source.renderId
+				? await services.renders.get(body.source.renderId, caller)
+				: undefined;
+			if (sourceRender && sourceRender.status !== 'completed') {
+				throw ApiError.conflict(
+					'source_not_completed',
+					`The source render is ${sourceRender.status}; only a completed render can be remixed.`,
+				);
+			}
+			if (
+				sourceRender &&
+				sourceRender.spec.provider === 'local' &&
+				!sourceRender.source?.objectKey
+			) {
+				// Made by the local engine from its spec: re-render the spec with the changes.
+				spec = withRequestSettings(buildRemixSpec(sourceRender.spec, body.operations), body);
+				source = {
+					kind: 'render',
+					renderId: sourceRender.id,
+					operations: body.operations as Record<string, unknown>,
+				};
+			} else {
+				const stored = await storeSourceVideo(body, sourceRender?.outputs.video?.key, caller);
+				spec = withRequestSettings(wrapperSpec(stored.facts, body), body);
+				source = {
+					kind: body.source.url ? 'url' : body.source.uploadId ? 'upload' : 'render',
+					...body.source,
+					objectKey: stored.key,
+					operations: body.operations as Record<string, unknown>,
+				};
+			}
+			const { record, created } = await services.renders.create(spec, caller, {
+				idempotencyKey,
+				kind: 'remix',
+				source,
+			});
+			if (created) services.metrics.rendersCreated.inc({ provider: record.spec.provider });
+			return reply
+				.code(created ? 201 : 200)
+				.header('Location', `/v1/renders/${record.id}`)
+				.send(renderView(record, services.config.publicUrl));
+		},
+	);
 
-  /** Puts the source video where the worker can fetch it: a copy under remix-sources/. */
-  async function storeSourceVideo(body: RemixRequest, renderVideoKey: string | undefined, caller: KeyRecord) {
-    await mkdir(tmpRoot, { recursive: true });
-    const dir = await mkdtemp(join(tmpRoot, 'remix-'));
-    try {
-      const file = join(dir, 'source');
-      if (renderVideoKey) {
-        await services.storage.download(renderVideoKey, file);
-      } else if (body.source.uploadId) {
-        const key = uploadKey(caller.id, body.source.uploadId);
-        if (!(await services.storage.stat(key))) throw ApiError.notFound(`Upload ${body.source.uploadId}`);
-        await services.storage.download(key, file);
-      } else if (body.source.url) {
-        await fetchToFile(body.source.url, file);
-      } else {
-        throw ApiError.invalid('The source render has no video.', [{ path: '/source/renderId', message: 'no video output' }]);
-      }
-      const facts = await probeSource(file);
-      const key = `remix-sources/${newId('src')}`;
-      await services.storage.putFile(key, file, 'video/mp4');
-      return { key, facts, size: (await stat(file)).size };
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
+	/** Puts the source video where the worker can fetch it: a copy under remix-sources/. */
+	async function storeSourceVideo(
+		body: RemixRequest,
+		renderVideoKey: string | undefined,
+		caller: KeyRecord,
+	) {
+		await mkdir(tmpRoot, { recursive: true });
+		const dir = await mkdtemp(join(tmpRoot, 'remix-'));
+		try {
+			const file = join(dir, 'source');
+			if (renderVideoKey) {
+				await services.storage.download(renderVideoKey, file);
+			} else if (body.source.uploadId) {
+				const key = uploadKey(caller.id, body.source.uploadId);
+				if (!(await services.storage.stat(key)))
+					throw ApiError.notFound(`Upload ${body.source.uploadId}`);
+				await services.storage.download(key, file);
+			} else if (body.source.url) {
+				await fetchToFile(body.source.url, file);
+			} else {
+				throw ApiError.invalid('The source render has no video.', [
+					{ path: '/source/renderId', message: 'no video output' },
+				]);
+			}
+			const facts = await probeSource(file);
+			const key = `remix-sources/${newId('src')}`;
+			await services.storage.putFile(key, file, 'video/mp4');
+			return { key, facts, size: (await stat(file)).size };
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+	}
 };
 
 async function fetchToFile(url: string, file: string): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(URL_TIMEOUT_MS) });
-  } catch (error) {
-    throw new ApiError(422, 'source_unreachable', `The source URL could not be fetched: ${(error as Error).message}`, [{ path: '/source/url', message: 'unreachable' }]);
-  }
-  if (!response.ok || !response.body) throw new ApiError(422, 'source_unreachable', `The source URL answered ${response.status}.`, [{ path: '/source/url', message: `HTTP ${response.status}` }]);
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > MAX_SOURCE_BYTES) throw new ApiError(413, 'source_too_large', 'The source video is too large.', [{ path: '/source/url', message: 'too large' }]);
-  await saveLimited(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), file, '/source/url');
+	let response: Response;
+	try {
+		response = await fetch(url, {
+			redirect: 'follow',
+			signal: AbortSignal.timeout(URL_TIMEOUT_MS),
+		});
+	} catch (error) {
+		throw new ApiError(
+			422,
+			'source_unreachable',
+			`The source URL could not be fetched: ${(error as Error).message}`,
+			[{ path: '/source/url', message: 'unreachable' }],
+		);
+	}
+	if (!response.ok || !response.body)
+		throw new ApiError(422, 'source_unreachable', `The source URL answered ${response.status}.`, [
+			{ path: '/source/url', message: `HTTP ${response.status}` },
+		]);
+	const declared = Number(response.headers.get('content-length') ?? 0);
+	if (declared > MAX_SOURCE_BYTES)
+		throw new ApiError(413, 'source_too_large', 'The source video is too large.', [
+			{ path: '/source/url', message: 'too large' },
+		]);
+	await saveLimited(
+		Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
+		file,
+		'/source/url',
+	);
 }
 
 /**
  * The spec a remix of a stored video is recorded with: it fixes the output (the source's size and
  * rate), the style and the length, so limits, quotas and moderation apply as for any render.
  */
-function wrapperSpec(facts: { width: number; height: number; fps: number; durationSeconds: number }, body: RemixRequest): RenderSpec {
-  const even = (n: number) => Math.max(SPEC_LIMITS.minEdgePx, Math.min(SPEC_LIMITS.maxEdgePx, n - (n % 2)));
-  const trim = body.operations.recut?.trim;
-  const kept = Math.max(0, Math.min(trim?.end ?? Infinity, facts.durationSeconds) - (trim?.start ?? 0));
-  const extension = (body.operations.extend?.shots ?? []).reduce((sum, s) => sum + (s.duration ?? DEFAULT_EXTENSION_SECONDS), 0);
-  const label = body.source.url ?? body.source.uploadId ?? body.source.renderId ?? 'a video';
-  return {
-    version: '1',
-    prompt: `Remix of ${label}`.slice(0, SPEC_LIMITS.maxPromptChars),
-    durationSeconds: Math.min(SPEC_LIMITS.maxDurationSeconds, Math.max(0.1, Math.round((kept + extension) * 1000) / 1000)),
-    output: { width: even(facts.width), height: even(facts.height), fps: Math.min(SPEC_LIMITS.maxFps, Math.max(1, Math.round(facts.fps))), format: 'mp4', quality: 'standard' },
-    provider: 'local',
-    style: body.operations.style ?? 'documentary',
-    characters: [],
-    shots: [],
-    audio: { loudnessLufs: -14, ...(body.operations.music ? { music: { enabled: true, ...body.operations.music } } : {}) },
-    captions: { burnIn: false },
-    watermark: { enabled: true, text: 'AI-generated · Reelforge' },
-    provenance: { c2pa: true },
-    // Marks the spec as a stand-in for a stored video: re-rendering it from the prompt would be wrong.
-    metadata: { [VIDEO_REMIX_MARK]: label.slice(0, 1000) },
-  } as RenderSpec;
+function wrapperSpec(
+	facts: { width: number; height: number; fps: number; durationSeconds: number },
+	body: RemixRequest,
+): RenderSpec {
+	const even = (n: number) =>
+		Math.max(SPEC_LIMITS.minEdgePx, Math.min(SPEC_LIMITS.maxEdgePx, n - (n % 2)));
+	const trim = body.operations.recut?.trim;
+	const kept = Math.max(
+		0,
+		Math.min(trim?.end ?? Infinity, facts.durationSeconds) - (trim?.start ?? 0),
+	);
+	const extension = (body.operations.extend?.shots ?? []).reduce(
+		(sum, s) => sum + (s.duration ?? DEFAULT_EXTENSION_SECONDS),
+		0,
+	);
+	const label = body.source.url ?? body.source.uploadId ?? body.source.renderId ?? 'a video';
+	return {
+		version: '1',
+		prompt: `Remix of ${label}`.slice(0, SPEC_LIMITS.maxPromptChars),
+		durationSeconds: Math.min(
+			SPEC_LIMITS.maxDurationSeconds,
+			Math.max(0.1, Math.round((kept + extension) * 1000) / 1000),
+		),
+		output: {
+			width: even(facts.width),
+			height: even(facts.height),
+			fps: Math.min(SPEC_LIMITS.maxFps, Math.max(1, Math.round(facts.fps))),
+			format: 'mp4',
+			quality: 'standard',
+		},
+		provider: 'local',
+		style: body.operations.style ?? 'documentary',
+		characters: [],
+		shots: [],
+		audio: {
+			loudnessLufs: -14,
+			...(body.operations.music ? { music: { enabled: true, ...body.operations.music } } : {}),
+		},
+		captions: { burnIn: false },
+		watermark: { enabled: true, text: 'AI-generated · Reelforge' },
+		provenance: { c2pa: true },
+		// Marks the spec as a stand-in for a stored video: re-rendering it from the prompt would be wrong.
+		metadata: { [VIDEO_REMIX_MARK]: label.slice(0, 1000) },
+	} as RenderSpec;
 }
 
 /** The request's quality and webhook; the source's own webhook is not inherited (it may be someone else's endpoint for that render). */
 function withRequestSettings(spec: RenderSpec, body: RemixRequest): RenderSpec {
-  const { webhook: _sourceWebhook, ...rest } = spec;
-  return {
-    ...rest,
-    output: { ...spec.output, ...(body.output?.quality ? { quality: body.output.quality } : {}) },
-    ...(body.webhook ? { webhook: body.webhook } : {}),
-  };
+	const { webhook: _sourceWebhook, ...rest } = spec;
+	return {
+		...rest,
+		output: { ...spec.output, ...(body.output?.quality ? { quality: body.output.quality } : {}) },
+		...(body.webhook ? { webhook: body.webhook } : {}),
+	};
 }
 
 export default remixes;

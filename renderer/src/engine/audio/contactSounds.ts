@@ -15,44 +15,89 @@ export const AUDIBLE_CONTACT_ENERGY = 1e-3;
 export const CONTACT_MERGE_SECONDS = 0.03;
 
 interface Partial {
-  hz: number;
-  gain: number;
-  decay: number;
-  /** Pitch at the onset relative to hz (a thump falls in pitch). */
-  drop?: number;
+	hz: number;
+	gain: number;
+	decay: number;
+	/** Pitch at the onset relative to hz (a thump falls in pitch). */
+	drop?: number;
 }
 
 interface Timbre {
-  partials: Partial[];
-  /** Noise click at the onset: level and decay (s). */
-  click: number;
-  clickDecay: number;
+	partials: Partial[];
+	/** Noise click at the onset: level and decay (s). */
+	click: number;
+	clickDecay: number;
 }
 
 const TIMBRES: Record<ContactEvent['material'], Timbre> = {
-  'rubber-metal': {
-    partials: [
-      { hz: 523, gain: 0.6, decay: 0.35 },
-      { hz: 1327, gain: 0.45, decay: 0.25 },
-      { hz: 2213, gain: 0.3, decay: 0.18 },
-      { hz: 3112, gain: 0.2, decay: 0.1 },
-      { hz: 120, gain: 0.5, decay: 0.05, drop: 1.5 },
-    ],
-    click: 0.4,
-    clickDecay: 0.004,
-  },
-  'rubber-wood': { partials: [{ hz: 170, gain: 0.9, decay: 0.07, drop: 1.4 }, { hz: 430, gain: 0.4, decay: 0.05 }, { hz: 900, gain: 0.15, decay: 0.03 }], click: 0.5, clickDecay: 0.006 },
-  'rubber-floor': { partials: [{ hz: 95, gain: 1, decay: 0.08, drop: 1.6 }, { hz: 680, gain: 0.25, decay: 0.05 }, { hz: 1400, gain: 0.08, decay: 0.03 }], click: 0.35, clickDecay: 0.005 },
-  'wood-wood': { partials: [{ hz: 720, gain: 0.7, decay: 0.05 }, { hz: 1650, gain: 0.35, decay: 0.03 }, { hz: 260, gain: 0.4, decay: 0.04 }], click: 0.5, clickDecay: 0.003 },
-  'wood-floor': { partials: [{ hz: 140, gain: 0.9, decay: 0.07, drop: 1.3 }, { hz: 420, gain: 0.4, decay: 0.05 }], click: 0.45, clickDecay: 0.006 },
-  water: { partials: [{ hz: 550, gain: 0.3, decay: 0.04, drop: 0.6 }, { hz: 1100, gain: 0.2, decay: 0.03, drop: 0.7 }], click: 0.9, clickDecay: 0.08 },
-  generic: { partials: [{ hz: 200, gain: 0.8, decay: 0.06, drop: 1.3 }, { hz: 800, gain: 0.25, decay: 0.03 }], click: 0.4, clickDecay: 0.005 },
+	'rubber-metal': {
+		partials: [
+			{ hz: 523, gain: 0.6, decay: 0.35 },
+			{ hz: 1327, gain: 0.45, decay: 0.25 },
+			{ hz: 2213, gain: 0.3, decay: 0.18 },
+			{ hz: 3112, gain: 0.2, decay: 0.1 },
+			{ hz: 120, gain: 0.5, decay: 0.05, drop: 1.5 },
+		],
+		click: 0.4,
+		clickDecay: 0.004,
+	},
+	'rubber-wood': {
+		partials: [
+			{ hz: 170, gain: 0.9, decay: 0.07, drop: 1.4 },
+			{ hz: 430, gain: 0.4, decay: 0.05 },
+			{ hz: 900, gain: 0.15, decay: 0.03 },
+		],
+		click: 0.5,
+		clickDecay: 0.006,
+	},
+	'rubber-floor': {
+		partials: [
+			{ hz: 95, gain: 1, decay: 0.08, drop: 1.6 },
+			{ hz: 680, gain: 0.25, decay: 0.05 },
+			{ hz: 1400, gain: 0.08, decay: 0.03 },
+		],
+		click: 0.35,
+		clickDecay: 0.005,
+	},
+	'wood-wood': {
+		partials: [
+			{ hz: 720, gain: 0.7, decay: 0.05 },
+			{ hz: 1650, gain: 0.35, decay: 0.03 },
+			{ hz: 260, gain: 0.4, decay: 0.04 },
+		],
+		click: 0.5,
+		clickDecay: 0.003,
+	},
+	'wood-floor': {
+		partials: [
+			{ hz: 140, gain: 0.9, decay: 0.07, drop: 1.3 },
+			{ hz: 420, gain: 0.4, decay: 0.05 },
+		],
+		click: 0.45,
+		clickDecay: 0.006,
+	},
+	water: {
+		partials: [
+			{ hz: 550, gain: 0.3, decay: 0.04, drop: 0.6 },
+			{ hz: 1100, gain: 0.2, decay: 0.03, drop: 0.7 },
+		],
+		click: 0.9,
+		clickDecay: 0.08,
+	},
+	generic: {
+		partials: [
+			{ hz: 200, gain: 0.8, decay: 0.06, drop: 1.3 },
+			{ hz: 800, gain: 0.25, decay: 0.03 },
+		],
+		click: 0.4,
+		clickDecay: 0.005,
+	},
 };
 
 /** Peak amplitude for an impact energy: loudness grows with the square root of energy, saturating. */
 export function contactAmplitude(energy: number): number {
-  if (!(energy >= AUDIBLE_CONTACT_ENERGY)) return 0;
-  return Math.min(0.9, 0.9 * Math.sqrt(energy / 8));
+	if (!(energy >= AUDIBLE_CONTACT_ENERGY)) return 0;
+	return Math.min(0.9, 0.9 * Math.sqrt(energy / 8));
 }
 
 /**
@@ -60,21 +105,21 @@ export function contactAmplitude(energy: number): number {
  * burst's first contact) into one impact: timed at the first touch, as loud as the strongest.
  */
 export function mergeContactBursts(contacts: ContactEvent[]): ContactEvent[] {
-  const sorted = [...contacts].sort((a, b) => a.time - b.time);
-  const open = new Map<string, ContactEvent>();
-  const merged: ContactEvent[] = [];
-  for (const c of sorted) {
-    const key = [...c.bodies].sort().join('\u0000');
-    const burst = open.get(key);
-    if (burst && c.time - burst.time < CONTACT_MERGE_SECONDS) {
-      burst.energy = Math.max(burst.energy, c.energy);
-      continue;
-    }
-    const copy = { ...c };
-    open.set(key, copy);
-    merged.push(copy);
-  }
-  return merged;
+	const sorted = [...contacts].sort((a, b) => a.time - b.time);
+	const open = new Map<string, ContactEvent>();
+	const merged: ContactEvent[] = [];
+	for (const c of sorted) {
+		const key = [...c.bodies].sort().join('\u0000');
+		const burst = open.get(key);
+		if (burst && c.time - burst.time < CONTACT_MERGE_SECONDS) {
+			burst.energy = Math.max(burst.energy, c.energy);
+			continue;
+		}
+		const copy = { ...c };
+		open.set(key, copy);
+		merged.push(copy);
+	}
+	return merged;
 }
 
 /**
@@ -82,40 +127,40 @@ export function mergeContactBursts(contacts: ContactEvent[]): ContactEvent[] {
  * `random` supplies the click noise; `pan` is -1..1.
  */
 export function addContactSound(
-  left: Float32Array,
-  right: Float32Array,
-  sampleRate: number,
-  startSample: number,
-  contact: ContactEvent,
-  pan: number,
-  random: () => number,
+	left: Float32Array,
+	right: Float32Array,
+	sampleRate: number,
+	startSample: number,
+	contact: ContactEvent,
+	pan: number,
+	random: () => number,
 ): void {
-  const amplitude = contactAmplitude(contact.energy);
-  if (amplitude === 0 || startSample >= left.length) return;
-  const timbre = TIMBRES[contact.material] ?? TIMBRES.generic;
-  const longest = Math.max(timbre.clickDecay, ...timbre.partials.map((p) => p.decay));
-  // Ring until the sound is ~100 dB down from full scale: quiet ticks end sooner than loud clangs.
-  const tail = longest * Math.min(7, Math.max(1, Math.log(amplitude / 1e-5)));
-  const end = Math.min(left.length, startSample + Math.round(tail * sampleRate));
-  const gl = Math.cos(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
-  const gr = Math.sin(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
-  const phases = timbre.partials.map(() => 0);
-  // Water is a burst of noise through a slowly closing low-pass rather than a click.
-  let lowpassed = 0;
-  for (let i = Math.max(0, startSample); i < end; i++) {
-    const t = (i - startSample) / sampleRate;
-    let v = 0;
-    timbre.partials.forEach((p, k) => {
-      const hz = p.drop ? p.hz * (1 + (p.drop - 1) * Math.exp(-t / 0.015)) : p.hz;
-      phases[k] += (2 * Math.PI * hz) / sampleRate;
-      // cosine start: full level on the very first sample, so the onset is sharp and exact
-      v += Math.cos(phases[k] - (2 * Math.PI * hz) / sampleRate) * p.gain * Math.exp(-t / p.decay);
-    });
-    const noise = random() * 2 - 1;
-    lowpassed += (noise - lowpassed) * (contact.material === 'water' ? 0.25 : 1);
-    v += lowpassed * timbre.click * Math.exp(-t / timbre.clickDecay);
-    v *= amplitude * 0.6;
-    left[i] += v * gl;
-    right[i] += v * gr;
-  }
+	const amplitude = contactAmplitude(contact.energy);
+	if (amplitude === 0 || startSample >= left.length) return;
+	const timbre = TIMBRES[contact.material] ?? TIMBRES.generic;
+	const longest = Math.max(timbre.clickDecay, ...timbre.partials.map((p) => p.decay));
+	// Ring until the sound is ~100 dB down from full scale: quiet ticks end sooner than loud clangs.
+	const tail = longest * Math.min(7, Math.max(1, Math.log(amplitude / 1e-5)));
+	const end = Math.min(left.length, startSample + Math.round(tail * sampleRate));
+	const gl = Math.cos(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
+	const gr = Math.sin(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
+	const phases = timbre.partials.map(() => 0);
+	// Water is a burst of noise through a slowly closing low-pass rather than a click.
+	let lowpassed = 0;
+	for (let i = Math.max(0, startSample); i < end; i++) {
+		const t = (i - startSample) / sampleRate;
+		let v = 0;
+		timbre.partials.forEach((p, k) => {
+			const hz = p.drop ? p.hz * (1 + (p.drop - 1) * Math.exp(-t / 0.015)) : p.hz;
+			phases[k] += (2 * Math.PI * hz) / sampleRate;
+			// cosine start: full level on the very first sample, so the onset is sharp and exact
+			v += Math.cos(phases[k] - (2 * Math.PI * hz) / sampleRate) * p.gain * Math.exp(-t / p.decay);
+		});
+		const noise = random() * 2 - 1;
+		lowpassed += (noise - lowpassed) * (contact.material === 'water' ? 0.25 : 1);
+		v += lowpassed * timbre.click * Math.exp(-t / timbre.clickDecay);
+		v *= amplitude * 0.6;
+		left[i] += v * gl;
+		right[i] += v * gr;
+	}
 }

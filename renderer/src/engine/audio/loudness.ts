@@ -7,65 +7,80 @@
 export const SILENCE_LUFS = -70;
 
 function kWeightingCoefficients(sampleRate: number) {
-  // Pre-filter (shelf) and RLB high-pass parameters from the standard, bilinear-transformed.
-  const f0 = 1681.974450955533;
-  const g = 3.999843853973347;
-  const q = 0.7071752369554196;
-  const k = Math.tan((Math.PI * f0) / sampleRate);
-  const vh = Math.pow(10, g / 20);
-  const vb = Math.pow(vh, 0.4996667741545416);
-  const a0 = 1 + k / q + k * k;
-  const shelf = {
-    b: [(vh + (vb * k) / q + k * k) / a0, (2 * (k * k - vh)) / a0, (vh - (vb * k) / q + k * k) / a0],
-    a: [(2 * (k * k - 1)) / a0, (1 - k / q + k * k) / a0],
-  };
-  const f1 = 38.13547087602444;
-  const q1 = 0.5003270373238773;
-  const k1 = Math.tan((Math.PI * f1) / sampleRate);
-  const d = 1 + k1 / q1 + k1 * k1;
-  const highpass = { b: [1, -2, 1], a: [(2 * (k1 * k1 - 1)) / d, (1 - k1 / q1 + k1 * k1) / d] };
-  return { shelf, highpass };
+	// Pre-filter (shelf) and RLB high-pass parameters from the standard, bilinear-transformed.
+	const f0 = 1681.974450955533;
+	const g = 3.999843853973347;
+	const q = 0.7071752369554196;
+	const k = Math.tan((Math.PI * f0) / sampleRate);
+	const vh = Math.pow(10, g / 20);
+	const vb = Math.pow(vh, 0.4996667741545416);
+	const a0 = 1 + k / q + k * k;
+	const shelf = {
+		b: [
+			(vh + (vb * k) / q + k * k) / a0,
+			(2 * (k * k - vh)) / a0,
+			(vh - (vb * k) / q + k * k) / a0,
+		],
+		a: [(2 * (k * k - 1)) / a0, (1 - k / q + k * k) / a0],
+	};
+	const f1 = 38.13547087602444;
+	const q1 = 0.5003270373238773;
+	const k1 = Math.tan((Math.PI * f1) / sampleRate);
+	const d = 1 + k1 / q1 + k1 * k1;
+	const highpass = { b: [1, -2, 1], a: [(2 * (k1 * k1 - 1)) / d, (1 - k1 / q1 + k1 * k1) / d] };
+	return { shelf, highpass };
 }
 
 /** Mean square of the K-weighted signal for every 100 ms step (the building block of gating blocks). */
 function kWeightedStepPower(channels: Float32Array[], sampleRate: number): Float64Array {
-  const { shelf, highpass } = kWeightingCoefficients(sampleRate);
-  const step = Math.round(sampleRate / 10);
-  const steps = Math.floor(channels[0].length / step);
-  const power = new Float64Array(steps);
-  for (const x of channels) {
-    let s1x1 = 0, s1x2 = 0, s1y1 = 0, s1y2 = 0, s2y1 = 0, s2y2 = 0;
-    for (let s = 0; s < steps; s++) {
-      let sum = 0;
-      const end = (s + 1) * step;
-      for (let i = s * step; i < end; i++) {
-        const xi = x[i];
-        const y1 = shelf.b[0] * xi + shelf.b[1] * s1x1 + shelf.b[2] * s1x2 - shelf.a[0] * s1y1 - shelf.a[1] * s1y2;
-        s1x2 = s1x1;
-        s1x1 = xi;
-        // The high-pass input is the shelf output; its own input history is s1y1/s1y2.
-        const y2 = y1 - 2 * s1y1 + s1y2 - highpass.a[0] * s2y1 - highpass.a[1] * s2y2;
-        s1y2 = s1y1;
-        s1y1 = y1;
-        s2y2 = s2y1;
-        s2y1 = y2;
-        sum += y2 * y2;
-      }
-      power[s] += sum / step;
-    }
-  }
-  return power;
+	const { shelf, highpass } = kWeightingCoefficients(sampleRate);
+	const step = Math.round(sampleRate / 10);
+	const steps = Math.floor(channels[0].length / step);
+	const power = new Float64Array(steps);
+	for (const x of channels) {
+		let s1x1 = 0,
+			s1x2 = 0,
+			s1y1 = 0,
+			s1y2 = 0,
+			s2y1 = 0,
+			s2y2 = 0;
+		for (let s = 0; s < steps; s++) {
+			let sum = 0;
+			const end = (s + 1) * step;
+			for (let i = s * step; i < end; i++) {
+				const xi = x[i];
+				const y1 =
+					shelf.b[0] * xi +
+					shelf.b[1] * s1x1 +
+					shelf.b[2] * s1x2 -
+					shelf.a[0] * s1y1 -
+					shelf.a[1] * s1y2;
+				s1x2 = s1x1;
+				s1x1 = xi;
+				// The high-pass input is the shelf output; its own input history is s1y1/s1y2.
+				const y2 = y1 - 2 * s1y1 + s1y2 - highpass.a[0] * s2y1 - highpass.a[1] * s2y2;
+				s1y2 = s1y1;
+				s1y1 = y1;
+				s2y2 = s2y1;
+				s2y1 = y2;
+				sum += y2 * y2;
+			}
+			power[s] += sum / step;
+		}
+	}
+	return power;
 }
 
 /** Integrated loudness in LUFS of planar channels (L, R weighted 1.0 each); SILENCE_LUFS for silence or < 400 ms. */
 export function integratedLoudness(channels: Float32Array[], sampleRate: number): number {
-  const stepPower = kWeightedStepPower(channels, sampleRate);
-  const blocks: number[] = [];
-  for (let s = 0; s + 4 <= stepPower.length; s++) blocks.push((stepPower[s] + stepPower[s + 1] + stepPower[s + 2] + stepPower[s + 3]) / 4);
-  const lufs = (p: number) => -0.691 + 10 * Math.log10(p);
-  const absolute = blocks.filter((p) => p > 0 && lufs(p) > -70);
-  if (absolute.length === 0) return SILENCE_LUFS;
-  const relativeGate = lufs(absolute.reduce((a, b) => a + b, 0) / absolute.length) - 10;
-  const gated = absolute.filter((p) => lufs(p) > relativeGate);
-  return lufs(gated.reduce((a, b) => a + b, 0) / gated.length);
+	const stepPower = kWeightedStepPower(channels, sampleRate);
+	const blocks: number[] = [];
+	for (let s = 0; s + 4 <= stepPower.length; s++)
+		blocks.push((stepPower[s] + stepPower[s + 1] + stepPower[s + 2] + stepPower[s + 3]) / 4);
+	const lufs = (p: number) => -0.691 + 10 * Math.log10(p);
+	const absolute = blocks.filter((p) => p > 0 && lufs(p) > -70);
+	if (absolute.length === 0) return SILENCE_LUFS;
+	const relativeGate = lufs(absolute.reduce((a, b) => a + b, 0) / absolute.length) - 10;
+	const gated = absolute.filter((p) => lufs(p) > relativeGate);
+	return lufs(gated.reduce((a, b) => a + b, 0) / gated.length);
 }

@@ -6,7 +6,13 @@
  * outline, vignette and grain are the encoder's ffmpeg chain (`ffmpegFilter`). Captions and the
  * watermark are drawn ungraded, so they stay legible in every style.
  */
-import { createCanvas, loadImage, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
+import {
+	createCanvas,
+	loadImage,
+	type Canvas,
+	type Image,
+	type SKRSContext2D,
+} from '@napi-rs/canvas';
 import type { PlannedShot, Storyboard, Synthesis } from '../storyboard';
 import { ShotRenderer } from '../scene/shot';
 import { prepareStyle, type PreparedStyle } from '../style';
@@ -16,149 +22,182 @@ import { Watermark } from './watermark';
 import { releaseCanvas } from '../scene/canvasMemory';
 
 export interface FrameRenderer {
-  width: number;
-  height: number;
-  /** RGBA, width*height*4 bytes: a new buffer every call (Skia's pixels are copied out). */
-  drawFrame(index: number): Buffer;
-  framesAreFresh: true;
-  /**
-   * An ffmpeg -vf chain the encoder must apply: the style's per-frame part (rgba in, gbrp out) and,
-   * when frames are drawn below the storyboard's size, the scale back up to it.
-   */
-  ffmpegFilter?: string;
-  close(): void;
+	width: number;
+	height: number;
+	/** RGBA, width*height*4 bytes: a new buffer every call (Skia's pixels are copied out). */
+	drawFrame(index: number): Buffer;
+	framesAreFresh: true;
+	/**
+	 * An ffmpeg -vf chain the encoder must apply: the style's per-frame part (rgba in, gbrp out) and,
+	 * when frames are drawn below the storyboard's size, the scale back up to it.
+	 */
+	ffmpegFilter?: string;
+	close(): void;
 }
 
 export interface FrameRendererOptions {
-  /**
-   * Scale at which frames are drawn; the encoder's chain scales them back up. Default: 0.5 for
-   * `draft` quality at 720p and above (a draft is a fast preview), else 1.
-   */
-  drawScale?: number;
-  /**
-   * 'ffmpeg' (default): the style's grade (and blur) is applied as frames are drawn and its
-   * per-frame part (outline, vignette, grain) comes back as `ffmpegFilter`; 'none': unstyled.
-   */
-  style?: 'ffmpeg' | 'none';
+	/**
+	 * Scale at which frames are drawn; the encoder's chain scales them back up. Default: 0.5 for
+	 * `draft` quality at 720p and above (a draft is a fast preview), else 1.
+	 */
+	drawScale?: number;
+	/**
+	 * 'ffmpeg' (default): the style's grade (and blur) is applied as frames are drawn and its
+	 * per-frame part (outline, vignette, grain) comes back as `ffmpegFilter`; 'none': unstyled.
+	 */
+	style?: 'ffmpeg' | 'none';
 }
 
-export async function createFrameRenderer(target: Storyboard, synthesis: Synthesis, options: FrameRendererOptions = {}): Promise<FrameRenderer> {
-  const drawScale = options.drawScale ?? (target.quality === 'draft' && Math.min(target.width, target.height) >= 720 ? 0.5 : 1);
-  const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
-  // Everything is laid out relative to the frame size, so a smaller storyboard draws the same picture.
-  const storyboard: Storyboard = drawScale === 1 ? target : { ...target, width: even(target.width * drawScale), height: even(target.height * drawScale) };
-  const { width, height, fps } = storyboard;
-  const cameos = new Map<string, Image>();
-  for (const character of storyboard.characters) {
-    if (character.cameo?.cutoutPath) cameos.set(character.id, await loadImage(character.cameo.cutoutPath));
-  }
-  const style: PreparedStyle | undefined = options.style === 'none' ? undefined : await prepareStyle(storyboard.style, width, height, storyboard.seed);
-  const shots = [...storyboard.shots].sort((a, b) => a.startFrame - b.startFrame);
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  let scratch: { canvas: Canvas; ctx: SKRSContext2D } | undefined;
-  const scratchCanvas = () => {
-    if (!scratch) {
-      const c = createCanvas(width, height);
-      scratch = { canvas: c, ctx: c.getContext('2d') };
-    }
-    return scratch;
-  };
-  const captions = storyboard.captions.burnIn ? new Captions(synthesis.speech.clips, width, height) : undefined;
-  const watermark = storyboard.watermark.enabled ? new Watermark(storyboard.watermark.text, width, height, storyboard.durationSeconds) : undefined;
+export async function createFrameRenderer(
+	target: Storyboard,
+	synthesis: Synthesis,
+	options: FrameRendererOptions = {},
+): Promise<FrameRenderer> {
+	const drawScale =
+		options.drawScale ??
+		(target.quality === 'draft' && Math.min(target.width, target.height) >= 720 ? 0.5 : 1);
+	const even = (v: number) => Math.max(2, Math.round(v / 2) * 2);
+	// Everything is laid out relative to the frame size, so a smaller storyboard draws the same picture.
+	const storyboard: Storyboard =
+		drawScale === 1
+			? target
+			: {
+					...target,
+					width: even(target.width * drawScale),
+					height: even(target.height * drawScale),
+				};
+	const { width, height, fps } = storyboard;
+	const cameos = new Map<string, Image>();
+	for (const character of storyboard.characters) {
+		if (character.cameo?.cutoutPath)
+			cameos.set(character.id, await loadImage(character.cameo.cutoutPath));
+	}
+	const style: PreparedStyle | undefined =
+		options.style === 'none'
+			? undefined
+			: await prepareStyle(storyboard.style, width, height, storyboard.seed);
+	const shots = [...storyboard.shots].sort((a, b) => a.startFrame - b.startFrame);
+	const canvas = createCanvas(width, height);
+	const ctx = canvas.getContext('2d');
+	let scratch: { canvas: Canvas; ctx: SKRSContext2D } | undefined;
+	const scratchCanvas = () => {
+		if (!scratch) {
+			const c = createCanvas(width, height);
+			scratch = { canvas: c, ctx: c.getContext('2d') };
+		}
+		return scratch;
+	};
+	const captions = storyboard.captions.burnIn
+		? new Captions(synthesis.speech.clips, width, height)
+		: undefined;
+	const watermark = storyboard.watermark.enabled
+		? new Watermark(storyboard.watermark.text, width, height, storyboard.durationSeconds)
+		: undefined;
 
-  // Only the shot on screen and the one before it (for transitions) keep their painted layers.
-  const live = new Map<number, ShotRenderer>();
-  const rendererFor = (shot: PlannedShot): ShotRenderer => {
-    let renderer = live.get(shot.index);
-    if (!renderer) {
-      renderer = new ShotRenderer({
-        storyboard,
-        shot,
-        clips: synthesis.speech.clips,
-        physics: synthesis.physics.find((t) => t.shotIndex === shot.index),
-        cameos,
-        style,
-      });
-      live.set(shot.index, renderer);
-    }
-    return renderer;
-  };
-  const keepOnly = (indices: number[]) => {
-    for (const [index, renderer] of live) {
-      if (!indices.includes(index)) {
-        renderer.dispose();
-        live.delete(index);
-      }
-    }
-  };
-  const windows = new Map<number, TransitionWindow | undefined>(shots.map((s, i) => [s.index, transitionInto(s, shots[i - 1], fps)]));
+	// Only the shot on screen and the one before it (for transitions) keep their painted layers.
+	const live = new Map<number, ShotRenderer>();
+	const rendererFor = (shot: PlannedShot): ShotRenderer => {
+		let renderer = live.get(shot.index);
+		if (!renderer) {
+			renderer = new ShotRenderer({
+				storyboard,
+				shot,
+				clips: synthesis.speech.clips,
+				physics: synthesis.physics.find((t) => t.shotIndex === shot.index),
+				cameos,
+				style,
+			});
+			live.set(shot.index, renderer);
+		}
+		return renderer;
+	};
+	const keepOnly = (indices: number[]) => {
+		for (const [index, renderer] of live) {
+			if (!indices.includes(index)) {
+				renderer.dispose();
+				live.delete(index);
+			}
+		}
+	};
+	const windows = new Map<number, TransitionWindow | undefined>(
+		shots.map((s, i) => [s.index, transitionInto(s, shots[i - 1], fps)]),
+	);
 
-  const shotAt = (index: number): number => {
-    let found = 0;
-    for (let i = 0; i < shots.length; i++) if (shots[i].startFrame <= index) found = i;
-    return found;
-  };
+	const shotAt = (index: number): number => {
+		let found = 0;
+		for (let i = 0; i < shots.length; i++) if (shots[i].startFrame <= index) found = i;
+		return found;
+	};
 
-  const drawTransition = (window: TransitionWindow, outgoing: ShotRenderer, incoming: ShotRenderer, k: number) => {
-    const u = transitionProgress(k, window.frames);
-    const out = outgoing.shot.frameCount + k;
-    if (window.kind === 'crossfade') {
-      incoming.draw(ctx, k);
-      const s = scratchCanvas();
-      outgoing.draw(s.ctx, out);
-      ctx.globalAlpha = 1 - u;
-      ctx.drawImage(s.canvas, 0, 0);
-      ctx.globalAlpha = 1;
-      return;
-    }
-    // Whip-pan: the outgoing shot flies off to the left, the incoming one arrives from the right,
-    // both smeared by motion blur (an average of shifted copies).
-    const s = scratchCanvas();
-    const first = u < 0.5;
-    (first ? outgoing : incoming).draw(s.ctx, first ? out : k);
-    const shift = first ? -Math.pow(u * 2, 2) * width * 0.6 : Math.pow((1 - u) * 2, 2) * width * 0.6;
-    ctx.fillStyle = '#000000';
-    ctx.fillRect(0, 0, width, height);
-    const copies = 6;
-    const smear = width * 0.05;
-    for (let i = 0; i < copies; i++) {
-      ctx.globalAlpha = 1 / (i + 1);
-      ctx.drawImage(s.canvas, shift + (i - copies / 2) * (smear / copies), 0);
-    }
-    ctx.globalAlpha = 1;
-  };
+	const drawTransition = (
+		window: TransitionWindow,
+		outgoing: ShotRenderer,
+		incoming: ShotRenderer,
+		k: number,
+	) => {
+		const u = transitionProgress(k, window.frames);
+		const out = outgoing.shot.frameCount + k;
+		if (window.kind === 'crossfade') {
+			incoming.draw(ctx, k);
+			const s = scratchCanvas();
+			outgoing.draw(s.ctx, out);
+			ctx.globalAlpha = 1 - u;
+			ctx.drawImage(s.canvas, 0, 0);
+			ctx.globalAlpha = 1;
+			return;
+		}
+		// Whip-pan: the outgoing shot flies off to the left, the incoming one arrives from the right,
+		// both smeared by motion blur (an average of shifted copies).
+		const s = scratchCanvas();
+		const first = u < 0.5;
+		(first ? outgoing : incoming).draw(s.ctx, first ? out : k);
+		const shift = first
+			? -Math.pow(u * 2, 2) * width * 0.6
+			: Math.pow((1 - u) * 2, 2) * width * 0.6;
+		ctx.fillStyle = '#000000';
+		ctx.fillRect(0, 0, width, height);
+		const copies = 6;
+		const smear = width * 0.05;
+		for (let i = 0; i < copies; i++) {
+			ctx.globalAlpha = 1 / (i + 1);
+			ctx.drawImage(s.canvas, shift + (i - copies / 2) * (smear / copies), 0);
+		}
+		ctx.globalAlpha = 1;
+	};
 
-  const upscale = width !== target.width || height !== target.height ? `scale=${target.width}:${target.height}:flags=bicubic` : undefined;
-  const ffmpegFilter = [style?.filter, upscale].filter(Boolean).join(',') || undefined;
-  return {
-    width,
-    height,
-    framesAreFresh: true,
-    ffmpegFilter,
-    drawFrame(index: number): Buffer {
-      const i = shotAt(index);
-      const shot = shots[i];
-      const local = index - shot.startFrame;
-      const window = windows.get(shot.index);
-      if (window && local < window.frames) {
-        keepOnly([shot.index, shots[i - 1].index]);
-        drawTransition(window, rendererFor(shots[i - 1]), rendererFor(shot), local);
-      } else {
-        keepOnly([shot.index]);
-        rendererFor(shot).draw(ctx, local);
-      }
-      const seconds = index / fps;
-      if (style?.vignette) ctx.drawImage(style.vignette, 0, 0);
-      captions?.draw(ctx, seconds);
-      watermark?.draw(ctx, seconds);
-      return canvas.data();
-    },
-    close(): void {
-      keepOnly([]);
-      style?.dispose();
-      releaseCanvas(scratch?.canvas);
-      releaseCanvas(canvas);
-    },
-  };
+	const upscale =
+		width !== target.width || height !== target.height
+			? `scale=${target.width}:${target.height}:flags=bicubic`
+			: undefined;
+	const ffmpegFilter = [style?.filter, upscale].filter(Boolean).join(',') || undefined;
+	return {
+		width,
+		height,
+		framesAreFresh: true,
+		ffmpegFilter,
+		drawFrame(index: number): Buffer {
+			const i = shotAt(index);
+			const shot = shots[i];
+			const local = index - shot.startFrame;
+			const window = windows.get(shot.index);
+			if (window && local < window.frames) {
+				keepOnly([shot.index, shots[i - 1].index]);
+				drawTransition(window, rendererFor(shots[i - 1]), rendererFor(shot), local);
+			} else {
+				keepOnly([shot.index]);
+				rendererFor(shot).draw(ctx, local);
+			}
+			const seconds = index / fps;
+			if (style?.vignette) ctx.drawImage(style.vignette, 0, 0);
+			captions?.draw(ctx, seconds);
+			watermark?.draw(ctx, seconds);
+			return canvas.data();
+		},
+		close(): void {
+			keepOnly([]);
+			style?.dispose();
+			releaseCanvas(scratch?.canvas);
+			releaseCanvas(canvas);
+		},
+	};
 }

@@ -10,43 +10,78 @@ import type { Quality } from '../../spec/renderSpec';
 export type EncoderName = 'h264_nvenc' | 'libx264';
 
 export interface EncoderSettings {
-  encoder: EncoderName;
-  /** ffmpeg output options for the video stream. */
-  videoOptions: string[];
+	encoder: EncoderName;
+	/** ffmpeg output options for the video stream. */
+	videoOptions: string[];
 }
 
 const X264: Record<Quality, { preset: string; crf: number }> = {
-  draft: { preset: 'ultrafast', crf: 28 },
-  standard: { preset: 'veryfast', crf: 23 },
-  high: { preset: 'medium', crf: 18 },
+	draft: { preset: 'ultrafast', crf: 28 },
+	standard: { preset: 'veryfast', crf: 23 },
+	high: { preset: 'medium', crf: 18 },
 };
 
 const NVENC: Record<Quality, { preset: string; cq: number }> = {
-  draft: { preset: 'p1', cq: 28 },
-  standard: { preset: 'p4', cq: 23 },
-  high: { preset: 'p6', cq: 19 },
+	draft: { preset: 'p1', cq: 28 },
+	standard: { preset: 'p4', cq: 23 },
+	high: { preset: 'p6', cq: 19 },
 };
 
-export function encoderSettings(encoder: EncoderName, quality: Quality, fps: number): EncoderSettings {
-  // A keyframe every 2 s keeps seeking in players and trimming in remixes cheap.
-  const gop = ['-g', String(Math.max(1, Math.round(fps * 2)))];
-  if (encoder === 'h264_nvenc') {
-    const { preset, cq } = NVENC[quality];
-    return { encoder, videoOptions: ['-c:v', 'h264_nvenc', '-preset', preset, '-rc', 'vbr', '-cq', String(cq), '-b:v', '0', ...gop] };
-  }
-  const { preset, crf } = X264[quality];
-  return { encoder, videoOptions: ['-c:v', 'libx264', '-preset', preset, '-crf', String(crf), ...gop] };
+export function encoderSettings(
+	encoder: EncoderName,
+	quality: Quality,
+	fps: number,
+): EncoderSettings {
+	// A keyframe every 2 s keeps seeking in players and trimming in remixes cheap.
+	const gop = ['-g', String(Math.max(1, Math.round(fps * 2)))];
+	if (encoder === 'h264_nvenc') {
+		const { preset, cq } = NVENC[quality];
+		return {
+			encoder,
+			videoOptions: [
+				'-c:v',
+				'h264_nvenc',
+				'-preset',
+				preset,
+				'-rc',
+				'vbr',
+				'-cq',
+				String(cq),
+				'-b:v',
+				'0',
+				...gop,
+			],
+		};
+	}
+	const { preset, crf } = X264[quality];
+	return {
+		encoder,
+		videoOptions: ['-c:v', 'libx264', '-preset', preset, '-crf', String(crf), ...gop],
+	};
 }
 
 /** Runs a 0.2 s NVENC encode to nowhere; resolves whether it worked. */
 function probeNvenc(ffmpegPath: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const args = ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=256x256:rate=30:duration=0.2', '-c:v', 'h264_nvenc', '-f', 'null', '-'];
-    const child = spawn(ffmpegPath, args, { stdio: ['ignore', 'ignore', 'ignore'] });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-    child.on('error', () => (clearTimeout(timer), resolve(false)));
-    child.on('exit', (code) => (clearTimeout(timer), resolve(code === 0)));
-  });
+	return new Promise((resolve) => {
+		const args = [
+			'-hide_banner',
+			'-loglevel',
+			'error',
+			'-f',
+			'lavfi',
+			'-i',
+			'testsrc2=size=256x256:rate=30:duration=0.2',
+			'-c:v',
+			'h264_nvenc',
+			'-f',
+			'null',
+			'-',
+		];
+		const child = spawn(ffmpegPath, args, { stdio: ['ignore', 'ignore', 'ignore'] });
+		const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+		child.on('error', () => (clearTimeout(timer), resolve(false)));
+		child.on('exit', (code) => (clearTimeout(timer), resolve(code === 0)));
+	});
 }
 
 let chosen: Promise<EncoderName> | undefined;
@@ -55,17 +90,25 @@ let chosen: Promise<EncoderName> | undefined;
  * The encoder for this process. `REELFORGE_ENCODER=libx264|h264_nvenc` skips the probe (to compare
  * both in benchmarks, or to keep a shared GPU free).
  */
-export function chooseEncoder(log: (message: string, fields?: Record<string, unknown>) => void = () => undefined, ffmpegPath = 'ffmpeg'): Promise<EncoderName> {
-  chosen ??= (async () => {
-    const forced = process.env.REELFORGE_ENCODER;
-    if (forced === 'libx264' || forced === 'h264_nvenc') {
-      log('video encoder forced by REELFORGE_ENCODER', { encoder: forced });
-      return forced;
-    }
-    const nvenc = await probeNvenc(ffmpegPath);
-    const encoder: EncoderName = nvenc ? 'h264_nvenc' : 'libx264';
-    log(nvenc ? 'NVENC probe encode succeeded; using h264_nvenc' : 'NVENC probe encode failed; using libx264 on the CPU', { encoder });
-    return encoder;
-  })();
-  return chosen;
+export function chooseEncoder(
+	log: (message: string, fields?: Record<string, unknown>) => void = () => undefined,
+	ffmpegPath = 'ffmpeg',
+): Promise<EncoderName> {
+	chosen ??= (async () => {
+		const forced = process.env.REELFORGE_ENCODER;
+		if (forced === 'libx264' || forced === 'h264_nvenc') {
+			log('video encoder forced by REELFORGE_ENCODER', { encoder: forced });
+			return forced;
+		}
+		const nvenc = await probeNvenc(ffmpegPath);
+		const encoder: EncoderName = nvenc ? 'h264_nvenc' : 'libx264';
+		log(
+			nvenc
+				? 'NVENC probe encode succeeded; using h264_nvenc'
+				: 'NVENC probe encode failed; using libx264 on the CPU',
+			{ encoder },
+		);
+		return encoder;
+	})();
+	return chosen;
 }

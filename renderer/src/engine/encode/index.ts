@@ -29,58 +29,61 @@ import { writeVariants, type Variants } from './variants';
 export { abortError };
 
 export interface FrameSource {
-  width: number;
-  height: number;
-  /** RGBA, width*height*4 bytes; may be reused by the source once the next frame is asked for. */
-  drawFrame(index: number): Buffer | Promise<Buffer>;
-  /**
-   * True when every drawFrame returns a new buffer that the source never writes again: the encoder
-   * then writes it without copying it (a copy is 8 MB a frame at 1080p, 33 MB at 4K).
-   */
-  framesAreFresh?: boolean;
-  /** An ffmpeg filter chain applied to the frames before encoding (a style grade done by ffmpeg). */
-  ffmpegFilter?: string;
+	width: number;
+	height: number;
+	/** RGBA, width*height*4 bytes; may be reused by the source once the next frame is asked for. */
+	drawFrame(index: number): Buffer | Promise<Buffer>;
+	/**
+	 * True when every drawFrame returns a new buffer that the source never writes again: the encoder
+	 * then writes it without copying it (a copy is 8 MB a frame at 1080p, 33 MB at 4K).
+	 */
+	framesAreFresh?: boolean;
+	/** An ffmpeg filter chain applied to the frames before encoding (a style grade done by ffmpeg). */
+	ffmpegFilter?: string;
 }
 
 export interface EncodeRequest {
-  frames: FrameSource;
-  totalFrames: number;
-  fps: number;
-  quality: Quality;
-  /** 48 kHz stereo WAV; silence is encoded when absent, so every output has an audio track. */
-  audioPath?: string;
-  outPath: string;
-  /** Extra filters after the source's own (e.g. burned-in subtitles). */
-  extraFilters?: string[];
-  signal?: AbortSignal;
-  onProgress?: (fraction: number) => void;
-  log?: (message: string, fields?: Record<string, unknown>) => void;
-  /** Forces an encoder instead of the process-wide choice. */
-  encoder?: EncoderName;
-  /** Also write the poster and thumbnail (encode/variants.ts) of the frame at `atSeconds` into `dir`. */
-  stills?: { dir: string; atSeconds: number };
+	frames: FrameSource;
+	totalFrames: number;
+	fps: number;
+	quality: Quality;
+	/** 48 kHz stereo WAV; silence is encoded when absent, so every output has an audio track. */
+	audioPath?: string;
+	outPath: string;
+	/** Extra filters after the source's own (e.g. burned-in subtitles). */
+	extraFilters?: string[];
+	signal?: AbortSignal;
+	onProgress?: (fraction: number) => void;
+	log?: (message: string, fields?: Record<string, unknown>) => void;
+	/** Forces an encoder instead of the process-wide choice. */
+	encoder?: EncoderName;
+	/** Also write the poster and thumbnail (encode/variants.ts) of the frame at `atSeconds` into `dir`. */
+	stills?: { dir: string; atSeconds: number };
 }
 
 export interface EncodeResult {
-  path: string;
-  frames: number;
-  durationSeconds: number;
-  encoder: EncoderName;
-  /**
-   * Where the time went: drawing frames, waiting for ffmpeg to take them (it was busy), finishing
-   * the video after the last frame, and muxing it with the audio.
-   */
-  timingsMs: { draw: number; waitForEncoder: number; finish: number; mux: number };
-  /** When `stills` was asked for. */
-  variants?: Variants;
+	path: string;
+	frames: number;
+	durationSeconds: number;
+	encoder: EncoderName;
+	/**
+	 * Where the time went: drawing frames, waiting for ffmpeg to take them (it was busy), finishing
+	 * the video after the last frame, and muxing it with the audio.
+	 */
+	timingsMs: { draw: number; waitForEncoder: number; finish: number; mux: number };
+	/** When `stills` was asked for. */
+	variants?: Variants;
 }
 
 export class EncodeError extends Error {
-  readonly code = 'encode_failed';
-  constructor(message: string, readonly stderr: string) {
-    super(message);
-    this.name = 'EncodeError';
-  }
+	readonly code = 'encode_failed';
+	constructor(
+		message: string,
+		readonly stderr: string,
+	) {
+		super(message);
+		this.name = 'EncodeError';
+	}
 }
 
 /**
@@ -91,169 +94,283 @@ export class EncodeError extends Error {
  * x264's defaults, whose memory is small anyway.
  */
 function largeFrameOptions(encoder: EncoderName, width: number, height: number): string[] {
-  if (encoder !== 'libx264' || width * height < 3840 * 2160 * 0.9) return [];
-  return ['-threads', String(Math.max(1, Math.min(4, cpus().length))), '-x264-params', 'rc-lookahead=5:sync-lookahead=0'];
+	if (encoder !== 'libx264' || width * height < 3840 * 2160 * 0.9) return [];
+	return [
+		'-threads',
+		String(Math.max(1, Math.min(4, cpus().length))),
+		'-x264-params',
+		'rc-lookahead=5:sync-lookahead=0',
+	];
 }
 
 /**
  * The ffmpeg arguments of the video step: raw RGBA on stdin, H.264 out, no audio. Exported so the
  * benchmark's bare encode uses the same encoder settings.
  */
-export function encodeArgs(request: Omit<EncodeRequest, 'frames' | 'encoder' | 'audioPath'> & { width: number; height: number; ffmpegFilter?: string; encoder: EncoderName }): string[] {
-  const { width, height, fps, totalFrames, outPath, quality, encoder } = request;
-  const filters = [request.ffmpegFilter, ...(request.extraFilters ?? []), 'format=yuv420p'].filter((f): f is string => Boolean(f));
-  return [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps), '-i', 'pipe:0',
-    '-vf', filters.join(','),
-    ...encoderSettings(encoder, quality, fps).videoOptions,
-    ...largeFrameOptions(encoder, width, height),
-    '-pix_fmt', 'yuv420p',
-    '-frames:v', String(totalFrames),
-    '-an', '-f', 'mp4',
-    outPath,
-  ];
+export function encodeArgs(
+	request: Omit<EncodeRequest, 'frames' | 'encoder' | 'audioPath'> & {
+		width: number;
+		height: number;
+		ffmpegFilter?: string;
+		encoder: EncoderName;
+	},
+): string[] {
+	const { width, height, fps, totalFrames, outPath, quality, encoder } = request;
+	const filters = [request.ffmpegFilter, ...(request.extraFilters ?? []), 'format=yuv420p'].filter(
+		(f): f is string => Boolean(f),
+	);
+	return [
+		'-hide_banner',
+		'-loglevel',
+		'error',
+		'-y',
+		'-f',
+		'rawvideo',
+		'-pix_fmt',
+		'rgba',
+		'-s',
+		`${width}x${height}`,
+		'-framerate',
+		String(fps),
+		'-i',
+		'pipe:0',
+		'-vf',
+		filters.join(','),
+		...encoderSettings(encoder, quality, fps).videoOptions,
+		...largeFrameOptions(encoder, width, height),
+		'-pix_fmt',
+		'yuv420p',
+		'-frames:v',
+		String(totalFrames),
+		'-an',
+		'-f',
+		'mp4',
+		outPath,
+	];
 }
 
 /** The ffmpeg arguments of the audio step: the mix as AAC, padded or cut to the video's length. */
-export function audioArgs(audioPath: string | undefined, durationSeconds: number, outPath: string): string[] {
-  const duration = durationSeconds.toFixed(6);
-  const audioInput = audioPath ? ['-i', audioPath] : ['-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'];
-  return [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    ...audioInput,
-    '-vn',
-    // Pad short audio with silence and cut long audio, so both streams end with the last frame.
-    '-af', `apad=whole_dur=${duration},atrim=end=${duration}`,
-    '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '-ac', '2',
-    '-f', 'mp4',
-    outPath,
-  ];
+export function audioArgs(
+	audioPath: string | undefined,
+	durationSeconds: number,
+	outPath: string,
+): string[] {
+	const duration = durationSeconds.toFixed(6);
+	const audioInput = audioPath
+		? ['-i', audioPath]
+		: ['-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'];
+	return [
+		'-hide_banner',
+		'-loglevel',
+		'error',
+		'-y',
+		...audioInput,
+		'-vn',
+		// Pad short audio with silence and cut long audio, so both streams end with the last frame.
+		'-af',
+		`apad=whole_dur=${duration},atrim=end=${duration}`,
+		'-c:a',
+		'aac',
+		'-b:a',
+		'160k',
+		'-ar',
+		'48000',
+		'-ac',
+		'2',
+		'-f',
+		'mp4',
+		outPath,
+	];
 }
 
 /** The ffmpeg arguments of the mux: both streams copied as they are, the index at the front. */
 export function muxArgs(videoPath: string, audioPath: string, outPath: string): string[] {
-  return [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-i', videoPath, '-i', audioPath,
-    '-map', '0:v:0', '-map', '1:a:0',
-    '-c', 'copy',
-    '-movflags', '+faststart',
-    '-f', 'mp4',
-    outPath,
-  ];
+	return [
+		'-hide_banner',
+		'-loglevel',
+		'error',
+		'-y',
+		'-i',
+		videoPath,
+		'-i',
+		audioPath,
+		'-map',
+		'0:v:0',
+		'-map',
+		'1:a:0',
+		'-c',
+		'copy',
+		'-movflags',
+		'+faststart',
+		'-f',
+		'mp4',
+		outPath,
+	];
 }
 
 /** Runs one short ffmpeg (audio, mux) to completion; killed on abort. */
 function runFfmpeg(args: string[], signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
-    const onAbort = () => child.kill('SIGKILL');
-    signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (error) => (signal?.removeEventListener('abort', onAbort), reject(error)));
-    child.on('exit', (code) => {
-      signal?.removeEventListener('abort', onAbort);
-      if (signal?.aborted) reject(abortError(signal));
-      else if (code === 0) resolve();
-      else reject(new EncodeError(`ffmpeg (${args.at(-1)}) failed (${code}): ${stderr.slice(-1000)}`, stderr));
-    });
-  });
+	return new Promise((resolve, reject) => {
+		const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+		let stderr = '';
+		child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
+		const onAbort = () => child.kill('SIGKILL');
+		signal?.addEventListener('abort', onAbort, { once: true });
+		child.on('error', (error) => (signal?.removeEventListener('abort', onAbort), reject(error)));
+		child.on('exit', (code) => {
+			signal?.removeEventListener('abort', onAbort);
+			if (signal?.aborted) reject(abortError(signal));
+			else if (code === 0) resolve();
+			else
+				reject(
+					new EncodeError(
+						`ffmpeg (${args.at(-1)}) failed (${code}): ${stderr.slice(-1000)}`,
+						stderr,
+					),
+				);
+		});
+	});
 }
 
-function waitForWrite(stdin: Writable, chunk: Buffer, child: ChildProcess, stderr: () => string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new EncodeError(`ffmpeg exited (${code}) while frames were being written: ${stderr().slice(-500)}`, stderr()));
-    child.once('exit', onExit);
-    stdin.write(chunk, (error) => {
-      child.off('exit', onExit);
-      if (error) reject(new EncodeError(`writing a frame to ffmpeg failed: ${error.message}; ${stderr().slice(-500)}`, stderr()));
-      else resolve();
-    });
-  });
+function waitForWrite(
+	stdin: Writable,
+	chunk: Buffer,
+	child: ChildProcess,
+	stderr: () => string,
+): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const onExit = (code: number | null) =>
+			reject(
+				new EncodeError(
+					`ffmpeg exited (${code}) while frames were being written: ${stderr().slice(-500)}`,
+					stderr(),
+				),
+			);
+		child.once('exit', onExit);
+		stdin.write(chunk, (error) => {
+			child.off('exit', onExit);
+			if (error)
+				reject(
+					new EncodeError(
+						`writing a frame to ffmpeg failed: ${error.message}; ${stderr().slice(-500)}`,
+						stderr(),
+					),
+				);
+			else resolve();
+		});
+	});
 }
 
 export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult> {
-  const { frames, totalFrames, signal, onProgress } = request;
-  if (signal?.aborted) throw abortError(signal);
-  const encoder = request.encoder ?? (await chooseEncoder(request.log));
-  // The video and audio steps write next to the output; the mux joins them into the output. The
-  // audio is encoded while frames are drawn, so the mux after the last frame only copies.
-  const videoOnlyPath = `${request.outPath}.video.mp4`;
-  const audioOnlyPath = `${request.outPath}.audio.m4a`;
-  const durationSeconds = totalFrames / request.fps;
-  const audioDone = runFfmpeg(audioArgs(request.audioPath, durationSeconds, audioOnlyPath), signal);
-  // Awaited at the mux; until then a failure must not count as an unhandled rejection.
-  audioDone.catch(() => undefined);
-  const args = encodeArgs({ ...request, outPath: videoOnlyPath, width: frames.width, height: frames.height, ffmpegFilter: frames.ffmpegFilter, encoder });
-  const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] });
-  let stderrText = '';
-  child.stderr!.on('data', (d: Buffer) => (stderrText = (stderrText + d.toString()).slice(-20000)));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('exit', (code) => resolve(code));
-  });
-  // An EPIPE after ffmpeg died is reported through the write callback; do not let it crash the process.
-  child.stdin!.on('error', () => undefined);
-  const onAbort = () => child.kill('SIGKILL');
-  signal?.addEventListener('abort', onAbort, { once: true });
-  const frameBytes = frames.width * frames.height * 4;
-  const timingsMs = { draw: 0, waitForEncoder: 0, finish: 0, mux: 0 };
-  // Two frame slots (for a source that reuses its buffer): frame i is copied into slot i % 2 and
-  // written while frame i + 1 is drawn. Before frame i + 1 is handed over, frame i must have been
-  // taken whole by the pipe, so at most two frames exist beyond the renderer's own buffer.
-  const slots = frames.framesAreFresh ? [] : [Buffer.allocUnsafe(frameBytes), Buffer.allocUnsafe(frameBytes)];
-  let inFlight: Promise<void> | undefined;
-  try {
-    for (let i = 0; i < totalFrames; i++) {
-      if (signal?.aborted) throw abortError(signal);
-      const drawStart = performance.now();
-      const frame = await frames.drawFrame(i);
-      timingsMs.draw += performance.now() - drawStart;
-      if (frame.length !== frameBytes) throw new EncodeError(`frame ${i} has ${frame.length} bytes; expected ${frameBytes} (${frames.width}x${frames.height} RGBA)`, '');
-      let slot = frame;
-      if (!frames.framesAreFresh) {
-        slot = slots[i % 2];
-        frame.copy(slot);
-      }
-      const waitStart = performance.now();
-      if (inFlight) await inFlight;
-      timingsMs.waitForEncoder += performance.now() - waitStart;
-      // The previous frame is written: with fresh frames, collect it now (see ../memory.ts).
-      if (frames.framesAreFresh) collectYoungGarbage();
-      onProgress?.(i / totalFrames);
-      inFlight = waitForWrite(child.stdin!, slot, child, () => stderrText);
-      // Rejections are awaited on the next turn; this only keeps Node from calling them unhandled meanwhile.
-      inFlight.catch(() => undefined);
-    }
-    const lastWait = performance.now();
-    if (inFlight) await inFlight;
-    timingsMs.waitForEncoder += performance.now() - lastWait;
-    onProgress?.(1);
-    const finishStart = performance.now();
-    child.stdin!.end();
-    const code = await exited;
-    timingsMs.finish = performance.now() - finishStart;
-    if (signal?.aborted) throw abortError(signal);
-    if (code !== 0) throw new EncodeError(`ffmpeg failed (${code}): ${stderrText.slice(-1000)}`, stderrText);
-    const muxStart = performance.now();
-    // The stills come from the encoded video (with the style's ffmpeg part), next to the mux.
-    const stills = request.stills ? writeVariants(videoOnlyPath, request.stills.dir, request.stills.atSeconds, signal) : undefined;
-    stills?.catch(() => undefined);
-    await audioDone;
-    await runFfmpeg(muxArgs(videoOnlyPath, audioOnlyPath, request.outPath), signal);
-    const variants = await stills;
-    timingsMs.mux = performance.now() - muxStart;
-    await Promise.all([rm(videoOnlyPath, { force: true }), rm(audioOnlyPath, { force: true })]);
-    const rounded = { draw: Math.round(timingsMs.draw), waitForEncoder: Math.round(timingsMs.waitForEncoder), finish: Math.round(timingsMs.finish), mux: Math.round(timingsMs.mux) };
-    return { path: request.outPath, frames: totalFrames, durationSeconds, encoder, timingsMs: rounded, variants };
-  } catch (error) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await Promise.all([exited.catch(() => undefined), audioDone.catch(() => undefined)]);
-    await Promise.all([videoOnlyPath, audioOnlyPath, request.outPath].map((path) => rm(path, { force: true })));
-    throw signal?.aborted ? abortError(signal) : error;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-  }
+	const { frames, totalFrames, signal, onProgress } = request;
+	if (signal?.aborted) throw abortError(signal);
+	const encoder = request.encoder ?? (await chooseEncoder(request.log));
+	// The video and audio steps write next to the output; the mux joins them into the output. The
+	// audio is encoded while frames are drawn, so the mux after the last frame only copies.
+	const videoOnlyPath = `${request.outPath}.video.mp4`;
+	const audioOnlyPath = `${request.outPath}.audio.m4a`;
+	const durationSeconds = totalFrames / request.fps;
+	const audioDone = runFfmpeg(audioArgs(request.audioPath, durationSeconds, audioOnlyPath), signal);
+	// Awaited at the mux; until then a failure must not count as an unhandled rejection.
+	audioDone.catch(() => undefined);
+	const args = encodeArgs({
+		...request,
+		outPath: videoOnlyPath,
+		width: frames.width,
+		height: frames.height,
+		ffmpegFilter: frames.ffmpegFilter,
+		encoder,
+	});
+	const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+	let stderrText = '';
+	child.stderr!.on('data', (d: Buffer) => (stderrText = (stderrText + d.toString()).slice(-20000)));
+	const exited = new Promise<number | null>((resolve, reject) => {
+		child.on('error', reject);
+		child.on('exit', (code) => resolve(code));
+	});
+	// An EPIPE after ffmpeg died is reported through the write callback; do not let it crash the process.
+	child.stdin!.on('error', () => undefined);
+	const onAbort = () => child.kill('SIGKILL');
+	signal?.addEventListener('abort', onAbort, { once: true });
+	const frameBytes = frames.width * frames.height * 4;
+	const timingsMs = { draw: 0, waitForEncoder: 0, finish: 0, mux: 0 };
+	// Two frame slots (for a source that reuses its buffer): frame i is copied into slot i % 2 and
+	// written while frame i + 1 is drawn. Before frame i + 1 is handed over, frame i must have been
+	// taken whole by the pipe, so at most two frames exist beyond the renderer's own buffer.
+	const slots = frames.framesAreFresh
+		? []
+		: [Buffer.allocUnsafe(frameBytes), Buffer.allocUnsafe(frameBytes)];
+	let inFlight: Promise<void> | undefined;
+	try {
+		for (let i = 0; i < totalFrames; i++) {
+			if (signal?.aborted) throw abortError(signal);
+			const drawStart = performance.now();
+			const frame = await frames.drawFrame(i);
+			timingsMs.draw += performance.now() - drawStart;
+			if (frame.length !== frameBytes)
+				throw new EncodeError(
+					`frame ${i} has ${frame.length} bytes; expected ${frameBytes} (${frames.width}x${frames.height} RGBA)`,
+					'',
+				);
+			let slot = frame;
+			if (!frames.framesAreFresh) {
+				slot = slots[i % 2];
+				frame.copy(slot);
+			}
+			const waitStart = performance.now();
+			if (inFlight) await inFlight;
+			timingsMs.waitForEncoder += performance.now() - waitStart;
+			// The previous frame is written: with fresh frames, collect it now (see ../memory.ts).
+			if (frames.framesAreFresh) collectYoungGarbage();
+			onProgress?.(i / totalFrames);
+			inFlight = waitForWrite(child.stdin!, slot, child, () => stderrText);
+			// Rejections are awaited on the next turn; this only keeps Node from calling them unhandled meanwhile.
+			inFlight.catch(() => undefined);
+		}
+		const lastWait = performance.now();
+		if (inFlight) await inFlight;
+		timingsMs.waitForEncoder += performance.now() - lastWait;
+		onProgress?.(1);
+		const finishStart = performance.now();
+		child.stdin!.end();
+		const code = await exited;
+		timingsMs.finish = performance.now() - finishStart;
+		if (signal?.aborted) throw abortError(signal);
+		if (code !== 0)
+			throw new EncodeError(`ffmpeg failed (${code}): ${stderrText.slice(-1000)}`, stderrText);
+		const muxStart = performance.now();
+		// The stills come from the encoded video (with the style's ffmpeg part), next to the mux.
+		const stills = request.stills
+			? writeVariants(videoOnlyPath, request.stills.dir, request.stills.atSeconds, signal)
+			: undefined;
+		stills?.catch(() => undefined);
+		await audioDone;
+		await runFfmpeg(muxArgs(videoOnlyPath, audioOnlyPath, request.outPath), signal);
+		const variants = await stills;
+		timingsMs.mux = performance.now() - muxStart;
+		await Promise.all([rm(videoOnlyPath, { force: true }), rm(audioOnlyPath, { force: true })]);
+		const rounded = {
+			draw: Math.round(timingsMs.draw),
+			waitForEncoder: Math.round(timingsMs.waitForEncoder),
+			finish: Math.round(timingsMs.finish),
+			mux: Math.round(timingsMs.mux),
+		};
+		return {
+			path: request.outPath,
+			frames: totalFrames,
+			durationSeconds,
+			encoder,
+			timingsMs: rounded,
+			variants,
+		};
+	} catch (error) {
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+		await Promise.all([exited.catch(() => undefined), audioDone.catch(() => undefined)]);
+		await Promise.all(
+			[videoOnlyPath, audioOnlyPath, request.outPath].map((path) => rm(path, { force: true })),
+		);
+		throw signal?.aborted ? abortError(signal) : error;
+	} finally {
+		signal?.removeEventListener('abort', onAbort);
+	}
 }

@@ -15,20 +15,33 @@ export { initPhysics };
 /** Sub-steps per frame: thin rims and fast balls need ~120 Hz or more to collide faithfully. */
 const substepsFor = (fps: number) => Math.max(2, Math.ceil(180 / fps));
 
-export function simulateShot(storyboard: Pick<Storyboard, 'fps' | 'seed'>, shot: PlannedShot): PhysicsTrack | undefined {
-  if (!shot.physics) return undefined;
-  const options: SimulationOptions = { fps: storyboard.fps, frameCount: shot.frameCount, startFrame: shot.startFrame, substeps: substepsFor(storyboard.fps) };
-  const seed = (storyboard.seed ^ Math.imul(shot.index + 1, 0x27d4eb2d)) >>> 0;
-  const { scene, outcome, objects } = shot.physics;
-  const track =
-    scene === 'basketball' ? basketball(options, seed, outcome)
-    : scene === 'stack' ? stack(options, seed, objects)
-    : scene === 'plank' ? plank(options, seed, objects)
-    : water(options, seed, objects);
-  return { shotIndex: shot.index, ...track };
+export function simulateShot(
+	storyboard: Pick<Storyboard, 'fps' | 'seed'>,
+	shot: PlannedShot,
+): PhysicsTrack | undefined {
+	if (!shot.physics) return undefined;
+	const options: SimulationOptions = {
+		fps: storyboard.fps,
+		frameCount: shot.frameCount,
+		startFrame: shot.startFrame,
+		substeps: substepsFor(storyboard.fps),
+	};
+	const seed = (storyboard.seed ^ Math.imul(shot.index + 1, 0x27d4eb2d)) >>> 0;
+	const { scene, outcome, objects } = shot.physics;
+	const track =
+		scene === 'basketball'
+			? basketball(options, seed, outcome)
+			: scene === 'stack'
+				? stack(options, seed, objects)
+				: scene === 'plank'
+					? plank(options, seed, objects)
+					: water(options, seed, objects);
+	return { shotIndex: shot.index, ...track };
 }
 
 /** One track per shot that has physics. Call (and await) `initPhysics()` once before. */
 export function simulatePhysics(storyboard: Storyboard): PhysicsTrack[] {
-  return storyboard.shots.map((shot) => simulateShot(storyboard, shot)).filter((t): t is PhysicsTrack => t !== undefined);
+	return storyboard.shots
+		.map((shot) => simulateShot(storyboard, shot))
+		.filter((t): t is PhysicsTrack => t !== undefined);
 }

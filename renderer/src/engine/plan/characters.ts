@@ -8,14 +8,60 @@
 import type { Character } from '../../spec/renderSpec';
 import type { CameoAsset } from '../../pipeline/contracts';
 import type { CharacterLook, CharacterProfile, VoiceProfile, Warning } from '../storyboard';
-import { ACCENT_WORDS, BUILD_WORDS, CHARACTER_NOUNS, COLOURS, GARMENT_WORDS, HAIR_STYLE_WORDS, HEIGHT_WORDS, SKIN_WORDS } from '../vocabulary';
+import {
+	ACCENT_WORDS,
+	BUILD_WORDS,
+	CHARACTER_NOUNS,
+	COLOURS,
+	GARMENT_WORDS,
+	HAIR_STYLE_WORDS,
+	HEIGHT_WORDS,
+	SKIN_WORDS,
+} from '../vocabulary';
 import { SeededRandom, seedFrom } from './seededRandom';
 
-const SKIN_TONES = ['#f3d9c6', '#eac4a5', '#d9a47f', '#c68c64', '#a86e4a', '#8d5a3b', '#6b4330', '#4f3122'];
-const HAIR_COLOURS = ['#1b1b1f', '#3b2618', '#5a3a22', '#8a5a2e', '#c4622d', '#e3c27a', '#7d7f86', '#2a2a3a'];
-const OUTFIT_COLOURS = ['#c8283c', '#2f5fd0', '#2e9e5b', '#e8772e', '#7a3fb8', '#1e8c8c', '#f2c230', '#e86aa6', '#1d2b5a', '#eeeeea'];
+const SKIN_TONES = [
+	'#f3d9c6',
+	'#eac4a5',
+	'#d9a47f',
+	'#c68c64',
+	'#a86e4a',
+	'#8d5a3b',
+	'#6b4330',
+	'#4f3122',
+];
+const HAIR_COLOURS = [
+	'#1b1b1f',
+	'#3b2618',
+	'#5a3a22',
+	'#8a5a2e',
+	'#c4622d',
+	'#e3c27a',
+	'#7d7f86',
+	'#2a2a3a',
+];
+const OUTFIT_COLOURS = [
+	'#c8283c',
+	'#2f5fd0',
+	'#2e9e5b',
+	'#e8772e',
+	'#7a3fb8',
+	'#1e8c8c',
+	'#f2c230',
+	'#e86aa6',
+	'#1d2b5a',
+	'#eeeeea',
+];
 const EYE_COLOURS = ['#3b2618', '#2f5fd0', '#2e7a4b', '#5a3a22', '#1b1b1f'];
-const HAIR_STYLES: CharacterLook['hairStyle'][] = ['short', 'long', 'curly', 'bun', 'ponytail', 'short', 'long'];
+const HAIR_STYLES: CharacterLook['hairStyle'][] = [
+	'short',
+	'long',
+	'curly',
+	'bun',
+	'ponytail',
+	'short',
+	'long',
+];
 
 /**
  * Built-in voices by the speaker they suit (ids of engine/voice's catalog, which falls back to a
@@ -23,113 +69,192 @@ const HAIR_STYLES: CharacterLook['hairStyle'][] = ['short', 'long', 'curly', 'bu
  * like a telephone.
  */
 export const BUILT_IN_VOICES = {
-  female: ['festival:slt', 'flite:slt'],
-  male: ['flite:rms', 'flite:awb'],
+	female: ['festival:slt', 'flite:slt'],
+	male: ['flite:rms', 'flite:awb'],
 } as const;
 
 type Gender = 'female' | 'male' | 'neutral';
 
-const FEMALE_WORDS = ['woman', 'girl', 'she', 'her', 'lady', 'female', 'mother', 'sister', 'mom', 'daughter', 'queen', 'grandma'];
-const MALE_WORDS = ['man', 'boy', 'he', 'his', 'him', 'guy', 'male', 'father', 'brother', 'dad', 'son', 'king', 'grandpa'];
+const FEMALE_WORDS = [
+	'woman',
+	'girl',
+	'she',
+	'her',
+	'lady',
+	'female',
+	'mother',
+	'sister',
+	'mom',
+	'daughter',
+	'queen',
+	'grandma',
+];
+const MALE_WORDS = [
+	'man',
+	'boy',
+	'he',
+	'his',
+	'him',
+	'guy',
+	'male',
+	'father',
+	'brother',
+	'dad',
+	'son',
+	'king',
+	'grandpa',
+];
 
 function words(text: string): string[] {
-  return text.toLowerCase().replace(/[^a-z0-9\- ]+/g, ' ').split(/[\s]+/).filter(Boolean);
+	return text
+		.toLowerCase()
+		.replace(/[^a-z0-9\- ]+/g, ' ')
+		.split(/[\s]+/)
+		.filter(Boolean);
 }
 
 function genderOf(character: Character): Gender {
-  const ws = words(`${character.id.replace(/[-_]/g, ' ')} ${character.name ?? ''} ${character.description ?? ''}`);
-  const female = ws.filter((w) => FEMALE_WORDS.includes(w)).length;
-  const male = ws.filter((w) => MALE_WORDS.includes(w)).length;
-  if (female > male) return 'female';
-  if (male > female) return 'male';
-  const noun = ws.find((w) => CHARACTER_NOUNS[w]);
-  return noun ? CHARACTER_NOUNS[noun].gender : 'neutral';
+	const ws = words(
+		`${character.id.replace(/[-_]/g, ' ')} ${character.name ?? ''} ${character.description ?? ''}`,
+	);
+	const female = ws.filter((w) => FEMALE_WORDS.includes(w)).length;
+	const male = ws.filter((w) => MALE_WORDS.includes(w)).length;
+	if (female > male) return 'female';
+	if (male > female) return 'male';
+	const noun = ws.find((w) => CHARACTER_NOUNS[w]);
+	return noun ? CHARACTER_NOUNS[noun].gender : 'neutral';
 }
 
 /** Reads look words out of a free-text description. A colour applies to the noun right after it. */
 function lookFromDescription(description: string): Partial<CharacterLook> {
-  const ws = words(description);
-  const look: Partial<CharacterLook> = {};
-  for (let i = 0; i < ws.length; i++) {
-    const w = ws[i];
-    // The noun a colour/adjective describes: the next word, or the one after ("red leather jacket").
-    const next = [ws[i + 1], ws[i + 2]].filter(Boolean);
-    const describes = (nouns: string[]) => next.some((n) => nouns.includes(n));
-    if (COLOURS[w]) {
-      if (describes(['hair'])) look.hair = COLOURS[w];
-      else if (describes(GARMENT_WORDS)) look.outfit = COLOURS[w];
-      else if (describes(ACCENT_WORDS)) look.accent = COLOURS[w];
-      else if (describes(['eyes', 'eyed'])) look.eyes = COLOURS[w];
-      else if (['blonde', 'blond', 'ginger', 'auburn'].includes(w)) look.hair = COLOURS[w];
-    }
-    if (HAIR_STYLE_WORDS[w] && (describes(['hair', 'hairstyle']) || !['short', 'long'].includes(w))) look.hairStyle = HAIR_STYLE_WORDS[w];
-    if (SKIN_WORDS[w] && (describes(['skin', 'skinned', 'complexion']) || w === 'pale')) look.skin = SKIN_WORDS[w];
-    if (/^(pale|fair|light|olive|tan|brown|dark|deep)-skinned$/.test(w)) look.skin = SKIN_WORDS[w.split('-')[0]];
-    if (HEIGHT_WORDS[w] !== undefined && !describes(['hair', 'hairstyle', 'sleeves', 'skirt'])) look.height = HEIGHT_WORDS[w];
-    if (BUILD_WORDS[w] !== undefined) look.build = BUILD_WORDS[w];
-  }
-  return look;
+	const ws = words(description);
+	const look: Partial<CharacterLook> = {};
+	for (let i = 0; i < ws.length; i++) {
+		const w = ws[i];
+		// The noun a colour/adjective describes: the next word, or the one after ("red leather jacket").
+		const next = [ws[i + 1], ws[i + 2]].filter(Boolean);
+		const describes = (nouns: string[]) => next.some((n) => nouns.includes(n));
+		if (COLOURS[w]) {
+			if (describes(['hair'])) look.hair = COLOURS[w];
+			else if (describes(GARMENT_WORDS)) look.outfit = COLOURS[w];
+			else if (describes(ACCENT_WORDS)) look.accent = COLOURS[w];
+			else if (describes(['eyes', 'eyed'])) look.eyes = COLOURS[w];
+			else if (['blonde', 'blond', 'ginger', 'auburn'].includes(w)) look.hair = COLOURS[w];
+		}
+		if (HAIR_STYLE_WORDS[w] && (describes(['hair', 'hairstyle']) || !['short', 'long'].includes(w)))
+			look.hairStyle = HAIR_STYLE_WORDS[w];
+		if (SKIN_WORDS[w] && (describes(['skin', 'skinned', 'complexion']) || w === 'pale'))
+			look.skin = SKIN_WORDS[w];
+		if (/^(pale|fair|light|olive|tan|brown|dark|deep)-skinned$/.test(w))
+			look.skin = SKIN_WORDS[w.split('-')[0]];
+		if (HEIGHT_WORDS[w] !== undefined && !describes(['hair', 'hairstyle', 'sleeves', 'skirt']))
+			look.height = HEIGHT_WORDS[w];
+		if (BUILD_WORDS[w] !== undefined) look.build = BUILD_WORDS[w];
+	}
+	return look;
 }
 
 export interface ProfileResult {
-  profile: CharacterProfile;
-  gender: Gender;
-  /** Whether the voice pitch was chosen by the planner (so it may be moved apart from a similar voice). */
-  pitchChosen: boolean;
+	profile: CharacterProfile;
+	gender: Gender;
+	/** Whether the voice pitch was chosen by the planner (so it may be moved apart from a similar voice). */
+	pitchChosen: boolean;
 }
 
-export function profileCharacter(character: Character, index: number, cameos: Map<string, CameoAsset>, warnings: Warning[]): ProfileResult {
-  const random = new SeededRandom(seedFrom('character', character.id));
-  const gender = genderOf(character);
-  const drawn: CharacterLook = {
-    skin: random.pick(SKIN_TONES),
-    hair: random.pick(HAIR_COLOURS),
-    hairStyle: random.pick(HAIR_STYLES),
-    outfit: random.pick(OUTFIT_COLOURS),
-    accent: random.pick(OUTFIT_COLOURS),
-    eyes: random.pick(EYE_COLOURS),
-    height: Math.round(random.between(0.94, 1.06) * 100) / 100,
-    build: Math.round(random.between(0.92, 1.08) * 100) / 100,
-  };
-  if (drawn.accent === drawn.outfit) drawn.accent = OUTFIT_COLOURS[(OUTFIT_COLOURS.indexOf(drawn.outfit) + 3) % OUTFIT_COLOURS.length];
-  const nounHeight = words(`${character.id.replace(/[-_]/g, ' ')} ${character.description ?? ''}`).map((w) => CHARACTER_NOUNS[w]?.height).find((h) => h !== undefined);
-  const explicit = Object.fromEntries(Object.entries(character.look ?? {}).filter(([, v]) => v !== undefined)) as Partial<CharacterLook>;
-  const look: CharacterLook = { ...drawn, ...(nounHeight ? { height: nounHeight } : {}), ...lookFromDescription(character.description ?? ''), ...explicit };
-  if (character.look?.hairStyle !== undefined && !Object.values(HAIR_STYLE_WORDS).includes(character.look.hairStyle as CharacterLook['hairStyle'])) {
-    const nearest = HAIR_STYLE_WORDS[character.look.hairStyle.toLowerCase()] ?? drawn.hairStyle;
-    warnings.push({ path: `/characters/${index}/look/hairStyle`, term: character.look.hairStyle, message: `hair style "${character.look.hairStyle}" is not drawn; using "${nearest}"` });
-    look.hairStyle = nearest;
-  }
+export function profileCharacter(
+	character: Character,
+	index: number,
+	cameos: Map<string, CameoAsset>,
+	warnings: Warning[],
+): ProfileResult {
+	const random = new SeededRandom(seedFrom('character', character.id));
+	const gender = genderOf(character);
+	const drawn: CharacterLook = {
+		skin: random.pick(SKIN_TONES),
+		hair: random.pick(HAIR_COLOURS),
+		hairStyle: random.pick(HAIR_STYLES),
+		outfit: random.pick(OUTFIT_COLOURS),
+		accent: random.pick(OUTFIT_COLOURS),
+		eyes: random.pick(EYE_COLOURS),
+		height: Math.round(random.between(0.94, 1.06) * 100) / 100,
+		build: Math.round(random.between(0.92, 1.08) * 100) / 100,
+	};
+	if (drawn.accent === drawn.outfit)
+		drawn.accent =
+			OUTFIT_COLOURS[(OUTFIT_COLOURS.indexOf(drawn.outfit) + 3) % OUTFIT_COLOURS.length];
+	const nounHeight = words(`${character.id.replace(/[-_]/g, ' ')} ${character.description ?? ''}`)
+		.map((w) => CHARACTER_NOUNS[w]?.height)
+		.find((h) => h !== undefined);
+	const explicit = Object.fromEntries(
+		Object.entries(character.look ?? {}).filter(([, v]) => v !== undefined),
+	) as Partial<CharacterLook>;
+	const look: CharacterLook = {
+		...drawn,
+		...(nounHeight ? { height: nounHeight } : {}),
+		...lookFromDescription(character.description ?? ''),
+		...explicit,
+	};
+	if (
+		character.look?.hairStyle !== undefined &&
+		!Object.values(HAIR_STYLE_WORDS).includes(
+			character.look.hairStyle as CharacterLook['hairStyle'],
+		)
+	) {
+		const nearest = HAIR_STYLE_WORDS[character.look.hairStyle.toLowerCase()] ?? drawn.hairStyle;
+		warnings.push({
+			path: `/characters/${index}/look/hairStyle`,
+			term: character.look.hairStyle,
+			message: `hair style "${character.look.hairStyle}" is not drawn; using "${nearest}"`,
+		});
+		look.hairStyle = nearest;
+	}
 
-  const pool = gender === 'female' ? BUILT_IN_VOICES.female : gender === 'male' ? BUILT_IN_VOICES.male : [...BUILT_IN_VOICES.female, ...BUILT_IN_VOICES.male];
-  const drawnVoice: VoiceProfile = {
-    voice: random.pick(pool),
-    pitch: Math.round(random.between(-2, 2) * 10) / 10,
-    rate: Math.round(random.between(0.95, 1.08) * 100) / 100,
-  };
-  let cameo: CharacterProfile['cameo'];
-  let baseVoice = drawnVoice;
-  if (character.cameoId) {
-    const asset = cameos.get(character.cameoId);
-    if (asset) {
-      cameo = { id: asset.id, cutoutPath: asset.cutoutPath };
-      baseVoice = { ...asset.voice };
-    } else {
-      warnings.push({ path: `/characters/${index}/cameoId`, term: character.cameoId, message: `cameo "${character.cameoId}" was not resolved for this render; the character is drawn without it` });
-    }
-  }
-  const voice: VoiceProfile = {
-    voice: character.voice?.voice ?? baseVoice.voice,
-    pitch: character.voice?.pitch ?? baseVoice.pitch,
-    rate: character.voice?.rate ?? baseVoice.rate,
-    ...((character.voice?.timbre ?? baseVoice.timbre) ? { timbre: character.voice?.timbre ?? baseVoice.timbre } : {}),
-  };
-  const profile: CharacterProfile = { id: character.id, name: character.name ?? titleCase(character.id), look, voice, ...(cameo ? { cameo } : {}) };
-  return { profile, gender, pitchChosen: character.voice?.pitch === undefined && !cameo };
+	const pool =
+		gender === 'female'
+			? BUILT_IN_VOICES.female
+			: gender === 'male'
+				? BUILT_IN_VOICES.male
+				: [...BUILT_IN_VOICES.female, ...BUILT_IN_VOICES.male];
+	const drawnVoice: VoiceProfile = {
+		voice: random.pick(pool),
+		pitch: Math.round(random.between(-2, 2) * 10) / 10,
+		rate: Math.round(random.between(0.95, 1.08) * 100) / 100,
+	};
+	let cameo: CharacterProfile['cameo'];
+	let baseVoice = drawnVoice;
+	if (character.cameoId) {
+		const asset = cameos.get(character.cameoId);
+		if (asset) {
+			cameo = { id: asset.id, cutoutPath: asset.cutoutPath };
+			baseVoice = { ...asset.voice };
+		} else {
+			warnings.push({
+				path: `/characters/${index}/cameoId`,
+				term: character.cameoId,
+				message: `cameo "${character.cameoId}" was not resolved for this render; the character is drawn without it`,
+			});
+		}
+	}
+	const voice: VoiceProfile = {
+		voice: character.voice?.voice ?? baseVoice.voice,
+		pitch: character.voice?.pitch ?? baseVoice.pitch,
+		rate: character.voice?.rate ?? baseVoice.rate,
+		...((character.voice?.timbre ?? baseVoice.timbre)
+			? { timbre: character.voice?.timbre ?? baseVoice.timbre }
+			: {}),
+	};
+	const profile: CharacterProfile = {
+		id: character.id,
+		name: character.name ?? titleCase(character.id),
+		look,
+		voice,
+		...(cameo ? { cameo } : {}),
+	};
+	return { profile, gender, pitchChosen: character.voice?.pitch === undefined && !cameo };
 }
 
 function titleCase(id: string): string {
-  return id.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+	return id.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 }
 
 /**
@@ -137,17 +262,19 @@ function titleCase(id: string): string {
  * shared voice are spread at least 3 semitones apart.
  */
 export function separateVoices(results: ProfileResult[]): void {
-  const byVoice = new Map<string, ProfileResult[]>();
-  for (const r of results) byVoice.set(r.profile.voice.voice, [...(byVoice.get(r.profile.voice.voice) ?? []), r]);
-  for (const group of byVoice.values()) {
-    if (group.length < 2) continue;
-    const fixed = group.filter((r) => !r.pitchChosen).map((r) => r.profile.voice.pitch);
-    const taken = [...fixed];
-    for (const r of group.filter((g) => g.pitchChosen)) {
-      const candidates = [r.profile.voice.pitch, 0, 3, -3, 6, -6, 9, -9];
-      const pitch = candidates.find((p) => taken.every((t) => Math.abs(t - p) >= 3)) ?? r.profile.voice.pitch;
-      r.profile.voice.pitch = pitch;
-      taken.push(pitch);
-    }
-  }
+	const byVoice = new Map<string, ProfileResult[]>();
+	for (const r of results)
+		byVoice.set(r.profile.voice.voice, [...(byVoice.get(r.profile.voice.voice) ?? []), r]);
+	for (const group of byVoice.values()) {
+		if (group.length < 2) continue;
+		const fixed = group.filter((r) => !r.pitchChosen).map((r) => r.profile.voice.pitch);
+		const taken = [...fixed];
+		for (const r of group.filter((g) => g.pitchChosen)) {
+			const candidates = [r.profile.voice.pitch, 0, 3, -3, 6, -6, 9, -9];
+			const pitch =
+				candidates.find((p) => taken.every((t) => Math.abs(t - p) >= 3)) ?? r.profile.voice.pitch;
+			r.profile.voice.pitch = pitch;
+			taken.push(pitch);
+		}
+	}
 }

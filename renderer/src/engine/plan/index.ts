@@ -4,8 +4,23 @@
  */
 import type { Character, RenderSpec } from '../../spec/renderSpec';
 import type { CameoAsset } from '../../pipeline/contracts';
-import type { PlannedShot, SettingId, StyleId, Storyboard, VoiceProfile, Warning } from '../storyboard';
-import { MOOD_TEMPO, MUSIC_MOOD_TERMS, SETTINGS, STYLE_TERMS, findTerms, lookupTerm, nearestTerm } from '../vocabulary';
+import type {
+	PlannedShot,
+	SettingId,
+	StyleId,
+	Storyboard,
+	VoiceProfile,
+	Warning,
+} from '../storyboard';
+import {
+	MOOD_TEMPO,
+	MUSIC_MOOD_TERMS,
+	SETTINGS,
+	STYLE_TERMS,
+	findTerms,
+	lookupTerm,
+	nearestTerm,
+} from '../vocabulary';
 import { BUILT_IN_VOICES, profileCharacter, separateVoices } from './characters';
 import { frameSpans } from './frames';
 import { charactersFromPrompt, shotsFromPrompt } from './promptShots';
@@ -13,94 +28,137 @@ import { planShot } from './shot';
 import { SeededRandom } from './seededRandom';
 
 export interface PlanOptions {
-  cameos: Map<string, CameoAsset>;
+	cameos: Map<string, CameoAsset>;
 }
 
 const DEFAULT_PROMPT_SECONDS = 16;
 
 export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
-  const warnings: Warning[] = [];
-  const promptOnly = spec.shots.length === 0;
-  const specCharacters: Character[] = spec.characters.length || !promptOnly || !spec.prompt ? spec.characters : charactersFromPrompt(spec.prompt);
-  const shots = promptOnly ? shotsFromPrompt(spec.prompt ?? '', spec.durationSeconds ?? DEFAULT_PROMPT_SECONDS) : spec.shots;
+	const warnings: Warning[] = [];
+	const promptOnly = spec.shots.length === 0;
+	const specCharacters: Character[] =
+		spec.characters.length || !promptOnly || !spec.prompt
+			? spec.characters
+			: charactersFromPrompt(spec.prompt);
+	const shots = promptOnly
+		? shotsFromPrompt(spec.prompt ?? '', spec.durationSeconds ?? DEFAULT_PROMPT_SECONDS)
+		: spec.shots;
 
-  const profiled = specCharacters.map((c, i) => profileCharacter(c, i, opts.cameos, warnings));
-  separateVoices(profiled);
-  const characters = profiled.map((p) => p.profile);
-  const cast = specCharacters.map((c, i) => ({
-    id: c.id,
-    // A character is named in text by its id, its name, or (for prompt-made ones) its noun.
-    words: [...new Set([c.id, c.id.replace(/[-_]+/g, ' '), ...(c.name ? [c.name] : []), ...(promptOnly && !c.name ? [c.id.replace(/-\d+$/, '')] : [])].map((w) => w.toLowerCase()))],
-    rate: characters[i].voice.rate,
-  }));
+	const profiled = specCharacters.map((c, i) => profileCharacter(c, i, opts.cameos, warnings));
+	separateVoices(profiled);
+	const characters = profiled.map((p) => p.profile);
+	const cast = specCharacters.map((c, i) => ({
+		id: c.id,
+		// A character is named in text by its id, its name, or (for prompt-made ones) its noun.
+		words: [
+			...new Set(
+				[
+					c.id,
+					c.id.replace(/[-_]+/g, ' '),
+					...(c.name ? [c.name] : []),
+					...(promptOnly && !c.name ? [c.id.replace(/-\d+$/, '')] : []),
+				].map((w) => w.toLowerCase()),
+			),
+		],
+		rate: characters[i].voice.rate,
+	}));
 
-  const { spans, totalFrames } = frameSpans(shots.map((s) => s.duration), spec.output.fps);
-  const allText = [spec.prompt ?? '', ...shots.map((s) => s.prompt)].join(' ');
-  const fallbackSetting: SettingId = findTerms(SETTINGS, allText)[0]?.id ?? 'studio';
-  const random = new SeededRandom(spec.seed ?? 0);
-  const planned: PlannedShot[] = [];
-  shots.forEach((shot, index) => {
-    const planShotResult = planShot(shot, {
-      index,
-      span: spans[index],
-      pathOf: (field) => (promptOnly ? '/prompt' : `/shots/${index}/${field}`),
-      cast,
-      previous: planned[index - 1],
-      fallbackSetting,
-      random,
-      warnings,
-    });
-    if (planShotResult.frameCount === 0) {
-      warnings.push({ path: promptOnly ? '/durationSeconds' : `/shots/${index}/duration`, term: String(shot.duration), message: `the shot is shorter than one frame at ${spec.output.fps} fps and is not shown` });
-    }
-    planned.push(planShotResult);
-  });
+	const { spans, totalFrames } = frameSpans(
+		shots.map((s) => s.duration),
+		spec.output.fps,
+	);
+	const allText = [spec.prompt ?? '', ...shots.map((s) => s.prompt)].join(' ');
+	const fallbackSetting: SettingId = findTerms(SETTINGS, allText)[0]?.id ?? 'studio';
+	const random = new SeededRandom(spec.seed ?? 0);
+	const planned: PlannedShot[] = [];
+	shots.forEach((shot, index) => {
+		const planShotResult = planShot(shot, {
+			index,
+			span: spans[index],
+			pathOf: (field) => (promptOnly ? '/prompt' : `/shots/${index}/${field}`),
+			cast,
+			previous: planned[index - 1],
+			fallbackSetting,
+			random,
+			warnings,
+		});
+		if (planShotResult.frameCount === 0) {
+			warnings.push({
+				path: promptOnly ? '/durationSeconds' : `/shots/${index}/duration`,
+				term: String(shot.duration),
+				message: `the shot is shorter than one frame at ${spec.output.fps} fps and is not shown`,
+			});
+		}
+		planned.push(planShotResult);
+	});
 
-  return {
-    width: spec.output.width,
-    height: spec.output.height,
-    fps: spec.output.fps,
-    quality: spec.output.quality,
-    seed: spec.seed ?? 0,
-    style: planStyle(spec.style, warnings),
-    durationSeconds: totalFrames / spec.output.fps,
-    totalFrames,
-    characters,
-    shots: planned,
-    music: planMusic(spec, allText, warnings),
-    ...(spec.audio.voiceover ? { voiceover: { text: spec.audio.voiceover.text, voice: voiceoverVoice(spec) } } : {}),
-    ducking: { enabled: spec.audio.ducking?.enabled ?? true, amountDb: spec.audio.ducking?.amountDb ?? 12 },
-    loudnessLufs: spec.audio.loudnessLufs ?? -14,
-    captions: { burnIn: spec.captions?.burnIn ?? false },
-    watermark: { enabled: spec.watermark?.enabled ?? true, text: spec.watermark?.text ?? 'AI-generated · Reelforge' },
-    warnings,
-  };
+	return {
+		width: spec.output.width,
+		height: spec.output.height,
+		fps: spec.output.fps,
+		quality: spec.output.quality,
+		seed: spec.seed ?? 0,
+		style: planStyle(spec.style, warnings),
+		durationSeconds: totalFrames / spec.output.fps,
+		totalFrames,
+		characters,
+		shots: planned,
+		music: planMusic(spec, allText, warnings),
+		...(spec.audio.voiceover
+			? { voiceover: { text: spec.audio.voiceover.text, voice: voiceoverVoice(spec) } }
+			: {}),
+		ducking: {
+			enabled: spec.audio.ducking?.enabled ?? true,
+			amountDb: spec.audio.ducking?.amountDb ?? 12,
+		},
+		loudnessLufs: spec.audio.loudnessLufs ?? -14,
+		captions: { burnIn: spec.captions?.burnIn ?? false },
+		watermark: {
+			enabled: spec.watermark?.enabled ?? true,
+			text: spec.watermark?.text ?? 'AI-generated · Reelforge',
+		},
+		warnings,
+	};
 }
 
 function planStyle(style: string, warnings: Warning[]): StyleId {
-  const known = lookupTerm(STYLE_TERMS, style);
-  if (known) return known;
-  const near = nearestTerm(STYLE_TERMS, style);
-  const chosen = near.distance <= 3 ? near.id : 'cinematic';
-  warnings.push({ path: '/style', term: style, message: `style "${style}" is not available; using "${chosen}"` });
-  return chosen;
+	const known = lookupTerm(STYLE_TERMS, style);
+	if (known) return known;
+	const near = nearestTerm(STYLE_TERMS, style);
+	const chosen = near.distance <= 3 ? near.id : 'cinematic';
+	warnings.push({
+		path: '/style',
+		term: style,
+		message: `style "${style}" is not available; using "${chosen}"`,
+	});
+	return chosen;
 }
 
 function planMusic(spec: RenderSpec, allText: string, warnings: Warning[]): Storyboard['music'] {
-  const music = spec.audio.music;
-  let mood: string;
-  if (music?.mood !== undefined) {
-    const known = lookupTerm(MUSIC_MOOD_TERMS, music.mood);
-    const near = nearestTerm(MUSIC_MOOD_TERMS, music.mood);
-    mood = known ?? (near.distance <= 2 ? near.id : 'upbeat');
-    if (!known) warnings.push({ path: '/audio/music/mood', term: music.mood, message: `music mood "${music.mood}" is not known; using "${mood}"` });
-  } else {
-    mood = findTerms(MUSIC_MOOD_TERMS, allText)[0]?.id ?? 'upbeat';
-  }
-  return { enabled: music?.enabled ?? true, mood, tempo: music?.tempo ?? MOOD_TEMPO[mood] ?? 110, volume: music?.volume ?? 0.35 };
+	const music = spec.audio.music;
+	let mood: string;
+	if (music?.mood !== undefined) {
+		const known = lookupTerm(MUSIC_MOOD_TERMS, music.mood);
+		const near = nearestTerm(MUSIC_MOOD_TERMS, music.mood);
+		mood = known ?? (near.distance <= 2 ? near.id : 'upbeat');
+		if (!known)
+			warnings.push({
+				path: '/audio/music/mood',
+				term: music.mood,
+				message: `music mood "${music.mood}" is not known; using "${mood}"`,
+			});
+	} else {
+		mood = findTerms(MUSIC_MOOD_TERMS, allText)[0]?.id ?? 'upbeat';
+	}
+	return {
+		enabled: music?.enabled ?? true,
+		mood,
+		tempo: music?.tempo ?? MOOD_TEMPO[mood] ?? 110,
+		volume: music?.volume ?? 0.35,
+	};
 }
 
 function voiceoverVoice(spec: RenderSpec): VoiceProfile {
-  const v = spec.audio.voiceover?.voice;
-  return { voice: v?.voice ?? BUILT_IN_VOICES.male[0], pitch: v?.pitch ?? 0, rate: v?.rate ?? 1 };
+	const v = spec.audio.voiceover?.voice;
+	return { voice: v?.voice ?? BUILT_IN_VOICES.male[0], pitch: v?.pitch ?? 0, rate: v?.rate ?? 1 };
 }

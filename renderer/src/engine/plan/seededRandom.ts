@@ -2,31 +2,31 @@ import { createHash } from 'node:crypto';
 
 /** A 32-bit seed from any text, so a name or id always maps to the same random stream. */
 export function seedFrom(...parts: Array<string | number>): number {
-  return createHash('sha256').update(parts.join('\u0000')).digest().readUInt32LE(0);
+	return createHash('sha256').update(parts.join('\u0000')).digest().readUInt32LE(0);
 }
 
 /** A small deterministic PRNG (mulberry32); the planner must give the same answer on every machine. */
 export class SeededRandom {
-  private state: number;
+	private state: number;
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
+	constructor(seed: number) {
+		this.state = seed >>> 0;
+	}
 
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
+	/** Uniform in [0, 1). */
+	next(): number {
+		this.state = (this.state + 0x6d2b79f5) >>> 0;
+		let t = this.state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	}
 
-  between(min: number, max: number): number {
-    return min + (max - min) * this.next();
-  }
+	between(min: number, max: number): number {
+		return min + (max - min) * this.next();
+	}
 
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
+	pick<T>(items: readonly T[]): T {
+		return items[Math.floor(this.next() * items.length)];
+	}
 }

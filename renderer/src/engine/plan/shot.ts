@@ -5,10 +5,37 @@
  * render becomes a Warning naming the spec field it came from.
  */
 import type { Shot } from '../../spec/renderSpec';
-import type { ActionId, CameraMove, Easing, PhysicsSceneId, Placement, PlannedAction, PlannedCue, PlannedLine, PlannedShot, SettingId, TimeOfDay, Transition, Warning, Weather } from '../storyboard';
+import type {
+	ActionId,
+	CameraMove,
+	Easing,
+	PhysicsSceneId,
+	Placement,
+	PlannedAction,
+	PlannedCue,
+	PlannedLine,
+	PlannedShot,
+	SettingId,
+	TimeOfDay,
+	Transition,
+	Warning,
+	Weather,
+} from '../storyboard';
 import {
-  ACTIONS, CAMERA, OUTCOME_WORDS, PHYSICS_SCENES, PROPS, SETTINGS, SETTING_APPROXIMATIONS, SFX_TERMS, SPEAKING_WORDS_PER_SECOND, TIMES_OF_DAY, WEATHERS,
-  findTerms, lookupTerm, nearestTerm,
+	ACTIONS,
+	CAMERA,
+	OUTCOME_WORDS,
+	PHYSICS_SCENES,
+	PROPS,
+	SETTINGS,
+	SETTING_APPROXIMATIONS,
+	SFX_TERMS,
+	SPEAKING_WORDS_PER_SECOND,
+	TIMES_OF_DAY,
+	WEATHERS,
+	findTerms,
+	lookupTerm,
+	nearestTerm,
 } from '../vocabulary';
 import { countWords, findMentions, findQuotes, withoutQuotes } from './promptText';
 import type { FrameSpan } from './frames';
@@ -16,231 +43,350 @@ import { SeededRandom } from './seededRandom';
 
 /** Cues that play under the whole shot rather than once. */
 const AMBIENT_CUES = new Set(['rain', 'wind', 'crowd', 'birds', 'traffic', 'waves']);
-const DEFAULT_OBJECTS: Record<PhysicsSceneId, number> = { basketball: 1, stack: 6, plank: 3, water: 1 };
+const DEFAULT_OBJECTS: Record<PhysicsSceneId, number> = {
+	basketball: 1,
+	stack: 6,
+	plank: 3,
+	water: 1,
+};
 const LINE_GAP_SECONDS = 0.25;
 const FIRST_LINE_AT = 0.3;
 
 export interface ShotContext {
-  index: number;
-  span: FrameSpan;
-  /** JSON pointer of a field of this shot in the spec (prompt-only specs point at /prompt). */
-  pathOf(field: string): string;
-  /** Characters of the spec in order, with the words that name them in text. */
-  cast: Array<{ id: string; words: string[]; rate: number }>;
-  previous?: PlannedShot;
-  /** Setting to use when neither the shot nor any earlier one names one. */
-  fallbackSetting: SettingId;
-  random: SeededRandom;
-  warnings: Warning[];
+	index: number;
+	span: FrameSpan;
+	/** JSON pointer of a field of this shot in the spec (prompt-only specs point at /prompt). */
+	pathOf(field: string): string;
+	/** Characters of the spec in order, with the words that name them in text. */
+	cast: Array<{ id: string; words: string[]; rate: number }>;
+	previous?: PlannedShot;
+	/** Setting to use when neither the shot nor any earlier one names one. */
+	fallbackSetting: SettingId;
+	random: SeededRandom;
+	warnings: Warning[];
 }
 
 export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
-  const text = withoutQuotes(shot.prompt);
-  const physics = planPhysics(shot, text, ctx);
-  const setting = planSetting(shot, text, ctx, physics?.scene);
-  const timeOfDay: TimeOfDay = shot.timeOfDay ?? findTerms(TIMES_OF_DAY, text)[0]?.id ?? ctx.previous?.timeOfDay ?? (setting === 'city-night' || setting === 'space' ? 'night' : 'day');
-  const weather: Weather = shot.weather ?? findTerms(WEATHERS, text)[0]?.id ?? (ctx.previous?.setting === setting ? ctx.previous.weather : 'clear');
-  const dialogue = planDialogue(shot, ctx);
-  const characters = planCast(shot, ctx, dialogue, physics !== undefined);
-  return {
-    index: ctx.index,
-    id: shot.id ?? `shot-${ctx.index + 1}`,
-    prompt: shot.prompt,
-    startSeconds: ctx.span.startSeconds,
-    duration: shot.duration,
-    startFrame: ctx.span.startFrame,
-    frameCount: ctx.span.frameCount,
-    setting,
-    timeOfDay,
-    weather,
-    camera: planCamera(shot, text, ctx, dialogue.length > 0),
-    transition: shot.transition ?? planTransition(text),
-    placements: placeCharacters(characters, ctx),
-    actions: planActions(shot, text, ctx, characters, dialogue, physics?.scene),
-    props: planProps(shot, text, ctx),
-    dialogue,
-    sfx: planSfx(shot, text, ctx, weather),
-    ...(physics ? { physics } : {}),
-  };
+	const text = withoutQuotes(shot.prompt);
+	const physics = planPhysics(shot, text, ctx);
+	const setting = planSetting(shot, text, ctx, physics?.scene);
+	const timeOfDay: TimeOfDay =
+		shot.timeOfDay ??
+		findTerms(TIMES_OF_DAY, text)[0]?.id ??
+		ctx.previous?.timeOfDay ??
+		(setting === 'city-night' || setting === 'space' ? 'night' : 'day');
+	const weather: Weather =
+		shot.weather ??
+		findTerms(WEATHERS, text)[0]?.id ??
+		(ctx.previous?.setting === setting ? ctx.previous.weather : 'clear');
+	const dialogue = planDialogue(shot, ctx);
+	const characters = planCast(shot, ctx, dialogue, physics !== undefined);
+	return {
+		index: ctx.index,
+		id: shot.id ?? `shot-${ctx.index + 1}`,
+		prompt: shot.prompt,
+		startSeconds: ctx.span.startSeconds,
+		duration: shot.duration,
+		startFrame: ctx.span.startFrame,
+		frameCount: ctx.span.frameCount,
+		setting,
+		timeOfDay,
+		weather,
+		camera: planCamera(shot, text, ctx, dialogue.length > 0),
+		transition: shot.transition ?? planTransition(text),
+		placements: placeCharacters(characters, ctx),
+		actions: planActions(shot, text, ctx, characters, dialogue, physics?.scene),
+		props: planProps(shot, text, ctx),
+		dialogue,
+		sfx: planSfx(shot, text, ctx, weather),
+		...(physics ? { physics } : {}),
+	};
 }
 
-function planSetting(shot: Shot, text: string, ctx: ShotContext, scene: PhysicsSceneId | undefined): SettingId {
-  const fallback = () => ctx.previous?.setting ?? (scene === 'basketball' ? 'gym' : ctx.fallbackSetting);
-  if (shot.setting !== undefined) {
-    const known = lookupTerm(SETTINGS, shot.setting);
-    if (known) return known;
-    const approx = SETTING_APPROXIMATIONS[shot.setting.trim().toLowerCase()];
-    const near = nearestTerm(SETTINGS, shot.setting);
-    const chosen = approx ?? (near.distance <= 2 ? near.id : fallback());
-    ctx.warnings.push({ path: ctx.pathOf('setting'), term: shot.setting, message: `setting "${shot.setting}" cannot be rendered; using the nearest setting "${chosen}"` });
-    return chosen;
-  }
-  const found = findTerms(SETTINGS, text)[0];
-  if (found) return found.id;
-  const lower = ` ${text.toLowerCase()} `;
-  const approx = Object.keys(SETTING_APPROXIMATIONS).find((word) => lower.includes(` ${word} `) || lower.includes(` ${word}s `) || lower.includes(` ${word}, `) || lower.includes(` ${word}. `));
-  if (approx) {
-    const chosen = SETTING_APPROXIMATIONS[approx];
-    ctx.warnings.push({ path: ctx.pathOf('prompt'), term: approx, message: `setting "${approx}" cannot be rendered; using the nearest setting "${chosen}"` });
-    return chosen;
-  }
-  return fallback();
+function planSetting(
+	shot: Shot,
+	text: string,
+	ctx: ShotContext,
+	scene: PhysicsSceneId | undefined,
+): SettingId {
+	const fallback = () =>
+		ctx.previous?.setting ?? (scene === 'basketball' ? 'gym' : ctx.fallbackSetting);
+	if (shot.setting !== undefined) {
+		const known = lookupTerm(SETTINGS, shot.setting);
+		if (known) return known;
+		const approx = SETTING_APPROXIMATIONS[shot.setting.trim().toLowerCase()];
+		const near = nearestTerm(SETTINGS, shot.setting);
+		const chosen = approx ?? (near.distance <= 2 ? near.id : fallback());
+		ctx.warnings.push({
+			path: ctx.pathOf('setting'),
+			term: shot.setting,
+			message: `setting "${shot.setting}" cannot be rendered; using the nearest setting "${chosen}"`,
+		});
+		return chosen;
+	}
+	const found = findTerms(SETTINGS, text)[0];
+	if (found) return found.id;
+	const lower = ` ${text.toLowerCase()} `;
+	const approx = Object.keys(SETTING_APPROXIMATIONS).find(
+		(word) =>
+			lower.includes(` ${word} `) ||
+			lower.includes(` ${word}s `) ||
+			lower.includes(` ${word}, `) ||
+			lower.includes(` ${word}. `),
+	);
+	if (approx) {
+		const chosen = SETTING_APPROXIMATIONS[approx];
+		ctx.warnings.push({
+			path: ctx.pathOf('prompt'),
+			term: approx,
+			message: `setting "${approx}" cannot be rendered; using the nearest setting "${chosen}"`,
+		});
+		return chosen;
+	}
+	return fallback();
 }
 
 function planPhysics(shot: Shot, text: string, ctx: ShotContext): PlannedShot['physics'] {
-  let scene: PhysicsSceneId | undefined;
-  if (shot.physics) {
-    scene = lookupTerm(PHYSICS_SCENES, shot.physics.scene);
-    if (!scene) {
-      ctx.warnings.push({ path: ctx.pathOf('physics/scene'), term: shot.physics.scene, message: `physics set-piece "${shot.physics.scene}" is not known (known: ${PHYSICS_SCENES.map((p) => p.id).join(', ')}); the shot has no physics` });
-      return undefined;
-    }
-  } else {
-    scene = findTerms(PHYSICS_SCENES, text)[0]?.id;
-    if (!scene) return undefined;
-  }
-  const lower = ` ${text.toLowerCase()} `;
-  const said = (ws: string[]) => ws.some((w) => lower.includes(` ${w} `) || lower.includes(` ${w}.`) || lower.includes(` ${w},`));
-  const outcome = shot.physics?.outcome ?? (said(OUTCOME_WORDS.miss) ? 'miss' : said(OUTCOME_WORDS.make) ? 'make' : 'auto');
-  return { scene, outcome, objects: shot.physics?.objects ?? DEFAULT_OBJECTS[scene] };
+	let scene: PhysicsSceneId | undefined;
+	if (shot.physics) {
+		scene = lookupTerm(PHYSICS_SCENES, shot.physics.scene);
+		if (!scene) {
+			ctx.warnings.push({
+				path: ctx.pathOf('physics/scene'),
+				term: shot.physics.scene,
+				message: `physics set-piece "${shot.physics.scene}" is not known (known: ${PHYSICS_SCENES.map((p) => p.id).join(', ')}); the shot has no physics`,
+			});
+			return undefined;
+		}
+	} else {
+		scene = findTerms(PHYSICS_SCENES, text)[0]?.id;
+		if (!scene) return undefined;
+	}
+	const lower = ` ${text.toLowerCase()} `;
+	const said = (ws: string[]) =>
+		ws.some(
+			(w) => lower.includes(` ${w} `) || lower.includes(` ${w}.`) || lower.includes(` ${w},`),
+		);
+	const outcome =
+		shot.physics?.outcome ??
+		(said(OUTCOME_WORDS.miss) ? 'miss' : said(OUTCOME_WORDS.make) ? 'make' : 'auto');
+	return { scene, outcome, objects: shot.physics?.objects ?? DEFAULT_OBJECTS[scene] };
 }
 
-function planCamera(shot: Shot, text: string, ctx: ShotContext, hasDialogue: boolean): PlannedShot['camera'] {
-  const found = findTerms(CAMERA, text)[0]?.id;
-  // Without a direction: talking shots hold still or push in slowly; others get a gentle move.
-  const chosen: CameraMove = found ?? (hasDialogue ? ctx.random.pick<CameraMove>(['static', 'dolly-in']) : ctx.random.pick<CameraMove>(['dolly-in', 'pan-right', 'pan-left', 'orbit', 'dolly-out']));
-  const easing: Easing = shot.camera?.easing ?? 'ease-in-out';
-  return { move: shot.camera?.move ?? chosen, easing, intensity: shot.camera?.intensity ?? (found ? 0.6 : 0.35) };
+function planCamera(
+	shot: Shot,
+	text: string,
+	ctx: ShotContext,
+	hasDialogue: boolean,
+): PlannedShot['camera'] {
+	const found = findTerms(CAMERA, text)[0]?.id;
+	// Without a direction: talking shots hold still or push in slowly; others get a gentle move.
+	const chosen: CameraMove =
+		found ??
+		(hasDialogue
+			? ctx.random.pick<CameraMove>(['static', 'dolly-in'])
+			: ctx.random.pick<CameraMove>(['dolly-in', 'pan-right', 'pan-left', 'orbit', 'dolly-out']));
+	const easing: Easing = shot.camera?.easing ?? 'ease-in-out';
+	return {
+		move: shot.camera?.move ?? chosen,
+		easing,
+		intensity: shot.camera?.intensity ?? (found ? 0.6 : 0.35),
+	};
 }
 
 function planTransition(text: string): Transition {
-  const lower = text.toLowerCase();
-  if (/\bwhip\b|\bwhip-pan\b|\bswish pan\b/.test(lower)) return 'whip-pan';
-  if (/\b(crossfade|cross-fade|dissolve|fades? (in|to))\b/.test(lower)) return 'crossfade';
-  return 'cut';
+	const lower = text.toLowerCase();
+	if (/\bwhip\b|\bwhip-pan\b|\bswish pan\b/.test(lower)) return 'whip-pan';
+	if (/\b(crossfade|cross-fade|dissolve|fades? (in|to))\b/.test(lower)) return 'crossfade';
+	return 'cut';
 }
 
 function estimateSpeechSeconds(text: string, rate: number): number {
-  return countWords(text) / (SPEAKING_WORDS_PER_SECOND * rate) + 0.2;
+	return countWords(text) / (SPEAKING_WORDS_PER_SECOND * rate) + 0.2;
 }
 
 function planDialogue(shot: Shot, ctx: ShotContext): PlannedLine[] {
-  const rateOf = (id: string) => ctx.cast.find((c) => c.id === id)?.rate ?? 1;
-  let lines: Array<{ character: string; text: string; at?: number }>;
-  if (shot.dialogue) {
-    lines = shot.dialogue.map((d) => ({ ...d }));
-  } else {
-    // Quoted speech in the prompt: the speaker is the character named last before the quote,
-    // else the next character in turn, so an exchange alternates between the people on screen.
-    const quotes = findQuotes(shot.prompt);
-    if (!quotes.length) return [];
-    if (!ctx.cast.length) {
-      ctx.warnings.push({ path: ctx.pathOf('prompt'), term: quotes[0].text, message: 'quoted dialogue but no character to say it; the line is not spoken' });
-      return [];
-    }
-    const onScreen = shot.characters?.length ? shot.characters : ctx.cast.map((c) => c.id);
-    let turn = 0;
-    let lastEnd = 0;
-    lines = quotes.map((q) => {
-      const before = shot.prompt.slice(lastEnd, q.index);
-      lastEnd = q.index + q.text.length + 2;
-      const named = findMentions(before, ctx.cast).pop()?.character;
-      const speaker = named ?? onScreen[turn % onScreen.length];
-      turn = onScreen.indexOf(speaker) + 1;
-      return { character: speaker, text: q.text };
-    });
-  }
-  let cursor = FIRST_LINE_AT;
-  return lines.map((line, j) => {
-    const at = line.at ?? Math.min(cursor, Math.max(0, shot.duration - 0.5));
-    const end = at + estimateSpeechSeconds(line.text, rateOf(line.character));
-    if (end > shot.duration + 0.05) {
-      ctx.warnings.push({ path: ctx.pathOf(shot.dialogue ? `dialogue/${j}` : 'prompt'), term: line.text.slice(0, 64), message: `the line needs about ${(end - at).toFixed(1)} s and may run past the end of the ${shot.duration} s shot` });
-    }
-    cursor = Math.max(cursor, end + LINE_GAP_SECONDS);
-    return { character: line.character, text: line.text, at: Math.round(at * 1000) / 1000 };
-  });
+	const rateOf = (id: string) => ctx.cast.find((c) => c.id === id)?.rate ?? 1;
+	let lines: Array<{ character: string; text: string; at?: number }>;
+	if (shot.dialogue) {
+		lines = shot.dialogue.map((d) => ({ ...d }));
+	} else {
+		// Quoted speech in the prompt: the speaker is the character named last before the quote,
+		// else the next character in turn, so an exchange alternates between the people on screen.
+		const quotes = findQuotes(shot.prompt);
+		if (!quotes.length) return [];
+		if (!ctx.cast.length) {
+			ctx.warnings.push({
+				path: ctx.pathOf('prompt'),
+				term: quotes[0].text,
+				message: 'quoted dialogue but no character to say it; the line is not spoken',
+			});
+			return [];
+		}
+		const onScreen = shot.characters?.length ? shot.characters : ctx.cast.map((c) => c.id);
+		let turn = 0;
+		let lastEnd = 0;
+		lines = quotes.map((q) => {
+			const before = shot.prompt.slice(lastEnd, q.index);
+			lastEnd = q.index + q.text.length + 2;
+			const named = findMentions(before, ctx.cast).pop()?.character;
+			const speaker = named ?? onScreen[turn % onScreen.length];
+			turn = onScreen.indexOf(speaker) + 1;
+			return { character: speaker, text: q.text };
+		});
+	}
+	let cursor = FIRST_LINE_AT;
+	return lines.map((line, j) => {
+		const at = line.at ?? Math.min(cursor, Math.max(0, shot.duration - 0.5));
+		const end = at + estimateSpeechSeconds(line.text, rateOf(line.character));
+		if (end > shot.duration + 0.05) {
+			ctx.warnings.push({
+				path: ctx.pathOf(shot.dialogue ? `dialogue/${j}` : 'prompt'),
+				term: line.text.slice(0, 64),
+				message: `the line needs about ${(end - at).toFixed(1)} s and may run past the end of the ${shot.duration} s shot`,
+			});
+		}
+		cursor = Math.max(cursor, end + LINE_GAP_SECONDS);
+		return { character: line.character, text: line.text, at: Math.round(at * 1000) / 1000 };
+	});
 }
 
-function planCast(shot: Shot, ctx: ShotContext, dialogue: PlannedLine[], hasPhysics: boolean): string[] {
-  if (shot.characters) return [...shot.characters];
-  const named = new Set([...findMentions(shot.prompt, ctx.cast).map((m) => m.character), ...dialogue.map((d) => d.character)]);
-  if (named.size) return ctx.cast.map((c) => c.id).filter((id) => named.has(id));
-  if (/\b(they|both|everyone|everybody|together|all of them)\b/i.test(withoutQuotes(shot.prompt))) return ctx.cast.slice(0, 4).map((c) => c.id);
-  // An unnamed shot keeps the people of the previous one (same people, same place), or all of
-  // them at the start; a pure set-piece shot (the ball, the splash) may be empty.
-  if (hasPhysics) return ctx.previous ? ctx.previous.placements.map((p) => p.character).slice(0, 1) : ctx.cast.slice(0, 1).map((c) => c.id);
-  return ctx.previous ? ctx.previous.placements.map((p) => p.character) : ctx.cast.slice(0, 4).map((c) => c.id);
+function planCast(
+	shot: Shot,
+	ctx: ShotContext,
+	dialogue: PlannedLine[],
+	hasPhysics: boolean,
+): string[] {
+	if (shot.characters) return [...shot.characters];
+	const named = new Set([
+		...findMentions(shot.prompt, ctx.cast).map((m) => m.character),
+		...dialogue.map((d) => d.character),
+	]);
+	if (named.size) return ctx.cast.map((c) => c.id).filter((id) => named.has(id));
+	if (/\b(they|both|everyone|everybody|together|all of them)\b/i.test(withoutQuotes(shot.prompt)))
+		return ctx.cast.slice(0, 4).map((c) => c.id);
+	// An unnamed shot keeps the people of the previous one (same people, same place), or all of
+	// them at the start; a pure set-piece shot (the ball, the splash) may be empty.
+	if (hasPhysics)
+		return ctx.previous
+			? ctx.previous.placements.map((p) => p.character).slice(0, 1)
+			: ctx.cast.slice(0, 1).map((c) => c.id);
+	return ctx.previous
+		? ctx.previous.placements.map((p) => p.character)
+		: ctx.cast.slice(0, 4).map((c) => c.id);
 }
 
 /** Characters keep their order across shots (screen direction), spread evenly, facing the middle. */
 function placeCharacters(characters: string[], ctx: ShotContext): Placement[] {
-  const ordered = ctx.cast.map((c) => c.id).filter((id) => characters.includes(id));
-  const n = ordered.length;
-  return ordered.map((character, i) => {
-    const x = n === 1 ? 0.5 : 0.22 + (0.56 * i) / (n - 1);
-    return { character, x: Math.round(x * 1000) / 1000, facing: x <= 0.5 ? 'right' : 'left' };
-  });
+	const ordered = ctx.cast.map((c) => c.id).filter((id) => characters.includes(id));
+	const n = ordered.length;
+	return ordered.map((character, i) => {
+		const x = n === 1 ? 0.5 : 0.22 + (0.56 * i) / (n - 1);
+		return { character, x: Math.round(x * 1000) / 1000, facing: x <= 0.5 ? 'right' : 'left' };
+	});
 }
 
-function planActions(shot: Shot, text: string, ctx: ShotContext, characters: string[], dialogue: PlannedLine[], scene: PhysicsSceneId | undefined): PlannedAction[] {
-  const actions: PlannedAction[] = [];
-  if (shot.actions) {
-    shot.actions.forEach((a, j) => {
-      let action = lookupTerm(ACTIONS, a.action);
-      if (!action) {
-        const near = nearestTerm(ACTIONS, a.action);
-        action = near.distance <= 2 ? near.id : 'gesture';
-        ctx.warnings.push({ path: ctx.pathOf(`actions/${j}/action`), term: a.action, message: `action "${a.action}" is not animated; using "${action}"` });
-      }
-      actions.push({ character: a.character, action, at: a.at ?? 0 });
-    });
-  } else {
-    // An action verb belongs to the character named last before it in the prompt.
-    const mentions = findMentions(text, ctx.cast);
-    for (const verb of findTerms(ACTIONS, text)) {
-      if (verb.id === 'talk') continue;
-      const who = mentions.filter((m) => m.index <= verb.index + 1).pop()?.character ?? (characters.length === 1 ? characters[0] : undefined);
-      if (who && characters.includes(who) && !actions.some((a) => a.character === who && a.action === verb.id)) actions.push({ character: who, action: verb.id as ActionId, at: 0 });
-    }
-    if (scene === 'basketball' && characters.length && !actions.some((a) => a.action === 'shoot')) actions.push({ character: characters[0], action: 'shoot', at: 0 });
-  }
-  for (const line of dialogue) actions.push({ character: line.character, action: 'talk', at: line.at });
-  return actions.sort((a, b) => a.at - b.at);
+function planActions(
+	shot: Shot,
+	text: string,
+	ctx: ShotContext,
+	characters: string[],
+	dialogue: PlannedLine[],
+	scene: PhysicsSceneId | undefined,
+): PlannedAction[] {
+	const actions: PlannedAction[] = [];
+	if (shot.actions) {
+		shot.actions.forEach((a, j) => {
+			let action = lookupTerm(ACTIONS, a.action);
+			if (!action) {
+				const near = nearestTerm(ACTIONS, a.action);
+				action = near.distance <= 2 ? near.id : 'gesture';
+				ctx.warnings.push({
+					path: ctx.pathOf(`actions/${j}/action`),
+					term: a.action,
+					message: `action "${a.action}" is not animated; using "${action}"`,
+				});
+			}
+			actions.push({ character: a.character, action, at: a.at ?? 0 });
+		});
+	} else {
+		// An action verb belongs to the character named last before it in the prompt.
+		const mentions = findMentions(text, ctx.cast);
+		for (const verb of findTerms(ACTIONS, text)) {
+			if (verb.id === 'talk') continue;
+			const who =
+				mentions.filter((m) => m.index <= verb.index + 1).pop()?.character ??
+				(characters.length === 1 ? characters[0] : undefined);
+			if (
+				who &&
+				characters.includes(who) &&
+				!actions.some((a) => a.character === who && a.action === verb.id)
+			)
+				actions.push({ character: who, action: verb.id as ActionId, at: 0 });
+		}
+		if (scene === 'basketball' && characters.length && !actions.some((a) => a.action === 'shoot'))
+			actions.push({ character: characters[0], action: 'shoot', at: 0 });
+	}
+	for (const line of dialogue)
+		actions.push({ character: line.character, action: 'talk', at: line.at });
+	return actions.sort((a, b) => a.at - b.at);
 }
 
 function planProps(shot: Shot, text: string, ctx: ShotContext): string[] {
-  const props: string[] = [];
-  if (shot.props) {
-    shot.props.forEach((p, j) => {
-      const known = lookupTerm(PROPS, p);
-      if (known) props.push(known);
-      else ctx.warnings.push({ path: ctx.pathOf(`props/${j}`), term: p, message: `prop "${p}" is not drawn (known: ${PROPS.map((t) => t.id).join(', ')})` });
-    });
-  } else {
-    for (const found of findTerms(PROPS, text)) if (!(found.id === 'basketball' && findTerms(PHYSICS_SCENES, text).length)) props.push(found.id);
-  }
-  return [...new Set(props)];
+	const props: string[] = [];
+	if (shot.props) {
+		shot.props.forEach((p, j) => {
+			const known = lookupTerm(PROPS, p);
+			if (known) props.push(known);
+			else
+				ctx.warnings.push({
+					path: ctx.pathOf(`props/${j}`),
+					term: p,
+					message: `prop "${p}" is not drawn (known: ${PROPS.map((t) => t.id).join(', ')})`,
+				});
+		});
+	} else {
+		for (const found of findTerms(PROPS, text))
+			if (!(found.id === 'basketball' && findTerms(PHYSICS_SCENES, text).length))
+				props.push(found.id);
+	}
+	return [...new Set(props)];
 }
 
 function planSfx(shot: Shot, text: string, ctx: ShotContext, weather: Weather): PlannedCue[] {
-  const cues: PlannedCue[] = [];
-  const cueOf = (cue: string, at: number, duration: number | undefined, volume: number | undefined): PlannedCue => ({
-    cue, at, duration: duration ?? (AMBIENT_CUES.has(cue) ? Math.max(0.1, shot.duration - at) : 1), volume: volume ?? 1,
-  });
-  if (shot.sfx) {
-    shot.sfx.forEach((s, j) => {
-      let cue = lookupTerm(SFX_TERMS, s.cue);
-      if (!cue) {
-        const near = nearestTerm(SFX_TERMS, s.cue);
-        if (near.distance <= 2) cue = near.id;
-        ctx.warnings.push({ path: ctx.pathOf(`sfx/${j}/cue`), term: s.cue, message: cue ? `sound cue "${s.cue}" is not known; using "${cue}"` : `sound cue "${s.cue}" is not known and is not played (known: ${SFX_TERMS.map((t) => t.id).join(', ')})` });
-      }
-      if (cue) cues.push(cueOf(cue, s.at, s.duration, s.volume));
-    });
-  } else {
-    for (const found of findTerms(SFX_TERMS, text)) cues.push(cueOf(found.id, 0, undefined, undefined));
-  }
-  if (weather === 'rain' && !cues.some((c) => c.cue === 'rain')) cues.push(cueOf('rain', 0, undefined, 0.6));
-  return cues;
+	const cues: PlannedCue[] = [];
+	const cueOf = (
+		cue: string,
+		at: number,
+		duration: number | undefined,
+		volume: number | undefined,
+	): PlannedCue => ({
+		cue,
+		at,
+		duration: duration ?? (AMBIENT_CUES.has(cue) ? Math.max(0.1, shot.duration - at) : 1),
+		volume: volume ?? 1,
+	});
+	if (shot.sfx) {
+		shot.sfx.forEach((s, j) => {
+			let cue = lookupTerm(SFX_TERMS, s.cue);
+			if (!cue) {
+				const near = nearestTerm(SFX_TERMS, s.cue);
+				if (near.distance <= 2) cue = near.id;
+				ctx.warnings.push({
+					path: ctx.pathOf(`sfx/${j}/cue`),
+					term: s.cue,
+					message: cue
+						? `sound cue "${s.cue}" is not known; using "${cue}"`
+						: `sound cue "${s.cue}" is not known and is not played (known: ${SFX_TERMS.map((t) => t.id).join(', ')})`,
+				});
+			}
+			if (cue) cues.push(cueOf(cue, s.at, s.duration, s.volume));
+		});
+	} else {
+		for (const found of findTerms(SFX_TERMS, text))
+			cues.push(cueOf(found.id, 0, undefined, undefined));
+	}
+	if (weather === 'rain' && !cues.some((c) => c.cue === 'rain'))
+		cues.push(cueOf('rain', 0, undefined, 0.6));
+	return cues;
 }

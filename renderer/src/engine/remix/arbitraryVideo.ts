@@ -31,252 +31,402 @@ const SAMPLE_RATE = 48000;
 const WATERMARK_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 
 export interface SourceFacts {
-  width: number;
-  height: number;
-  fps: number;
-  durationSeconds: number;
-  hasAudio: boolean;
+	width: number;
+	height: number;
+	fps: number;
+	durationSeconds: number;
+	hasAudio: boolean;
 }
 
 export async function probeSource(path: string): Promise<SourceFacts> {
-  let out: string;
-  try {
-    out = (await run('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path])).stdout;
-  } catch (error) {
-    throw new ApiError(422, 'source_unreadable', `The source is not a readable video: ${String((error as { stderr?: string }).stderr ?? error).slice(0, 300)}`, [{ path: '/source', message: 'not a readable video' }]);
-  }
-  const info = JSON.parse(out) as { streams: Array<Record<string, string | number>>; format: { duration?: string } };
-  const video = info.streams.find((s) => s.codec_type === 'video');
-  if (!video) throw new ApiError(422, 'source_unreadable', 'The source has no video stream.', [{ path: '/source', message: 'no video stream' }]);
-  const [num, den] = String(video.avg_frame_rate || video.r_frame_rate || '30/1').split('/').map(Number);
-  const fps = den ? num / den : 30;
-  return {
-    width: Number(video.width),
-    height: Number(video.height),
-    fps: Number.isFinite(fps) && fps > 0 ? fps : 30,
-    durationSeconds: Number(info.format.duration ?? video.duration ?? 0),
-    hasAudio: info.streams.some((s) => s.codec_type === 'audio'),
-  };
+	let out: string;
+	try {
+		out = (
+			await run('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path])
+		).stdout;
+	} catch (error) {
+		throw new ApiError(
+			422,
+			'source_unreadable',
+			`The source is not a readable video: ${String((error as { stderr?: string }).stderr ?? error).slice(0, 300)}`,
+			[{ path: '/source', message: 'not a readable video' }],
+		);
+	}
+	const info = JSON.parse(out) as {
+		streams: Array<Record<string, string | number>>;
+		format: { duration?: string };
+	};
+	const video = info.streams.find((s) => s.codec_type === 'video');
+	if (!video)
+		throw new ApiError(422, 'source_unreadable', 'The source has no video stream.', [
+			{ path: '/source', message: 'no video stream' },
+		]);
+	const [num, den] = String(video.avg_frame_rate || video.r_frame_rate || '30/1')
+		.split('/')
+		.map(Number);
+	const fps = den ? num / den : 30;
+	return {
+		width: Number(video.width),
+		height: Number(video.height),
+		fps: Number.isFinite(fps) && fps > 0 ? fps : 30,
+		durationSeconds: Number(info.format.duration ?? video.duration ?? 0),
+		hasAudio: info.streams.some((s) => s.codec_type === 'audio'),
+	};
 }
 
 interface Segment {
-  start: number;
-  end: number;
+	start: number;
+	end: number;
 }
 
 /** The source's shots after re-ordering, dropping and trimming, as spans of the source file. */
-async function plannedSegments(sourcePath: string, facts: SourceFacts, recut: RemixOperations['recut'], signal: AbortSignal): Promise<{ segments: Segment[]; shotCount: number }> {
-  let shots: Segment[] = [{ start: 0, end: facts.durationSeconds }];
-  if (recut?.order || recut?.drop) {
-    const starts = await detectShotStarts(sourcePath, signal);
-    shots = starts.map((start, i) => ({ start, end: starts[i + 1] ?? facts.durationSeconds }));
-    const bad = [
-      ...(recut.order ?? []).map((i, j) => [i, `/operations/recut/order/${j}`] as const),
-      ...(recut.drop ?? []).map((i, j) => [i, `/operations/recut/drop/${j}`] as const),
-    ].filter(([i]) => i >= shots.length);
-    if (bad.length) throw ApiError.invalid('The re-cut names shots the source does not have.', bad.map(([, path]) => ({ path, message: `${shots.length} shots were found in the source (0..${shots.length - 1})` })));
-  }
-  const dropped = new Set(recut?.drop ?? []);
-  let segments = (recut?.order ?? shots.map((_, i) => i)).filter((i) => !dropped.has(i)).map((i) => ({ ...shots[i] }));
-  if (!segments.length) throw ApiError.invalid('The re-cut leaves nothing.', [{ path: '/operations/recut', message: 'at least one shot must remain' }]);
-  if (recut?.trim) {
-    const start = recut.trim.start ?? 0;
-    const end = recut.trim.end ?? Infinity;
-    const kept: Segment[] = [];
-    let t = 0;
-    for (const s of segments) {
-      const length = s.end - s.start;
-      const from = Math.max(start, t);
-      const to = Math.min(end, t + length);
-      if (to - from > 0.001) kept.push({ start: s.start + (from - t), end: s.start + (to - t) });
-      t += length;
-    }
-    if (!kept.length) throw ApiError.invalid('The trim keeps nothing.', [{ path: '/operations/recut/trim', message: `the re-cut lasts ${t.toFixed(2)} s; start must be before end` }]);
-    segments = kept;
-  }
-  return { segments, shotCount: shots.length };
+async function plannedSegments(
+	sourcePath: string,
+	facts: SourceFacts,
+	recut: RemixOperations['recut'],
+	signal: AbortSignal,
+): Promise<{ segments: Segment[]; shotCount: number }> {
+	let shots: Segment[] = [{ start: 0, end: facts.durationSeconds }];
+	if (recut?.order || recut?.drop) {
+		const starts = await detectShotStarts(sourcePath, signal);
+		shots = starts.map((start, i) => ({ start, end: starts[i + 1] ?? facts.durationSeconds }));
+		const bad = [
+			...(recut.order ?? []).map((i, j) => [i, `/operations/recut/order/${j}`] as const),
+			...(recut.drop ?? []).map((i, j) => [i, `/operations/recut/drop/${j}`] as const),
+		].filter(([i]) => i >= shots.length);
+		if (bad.length)
+			throw ApiError.invalid(
+				'The re-cut names shots the source does not have.',
+				bad.map(([, path]) => ({
+					path,
+					message: `${shots.length} shots were found in the source (0..${shots.length - 1})`,
+				})),
+			);
+	}
+	const dropped = new Set(recut?.drop ?? []);
+	let segments = (recut?.order ?? shots.map((_, i) => i))
+		.filter((i) => !dropped.has(i))
+		.map((i) => ({ ...shots[i] }));
+	if (!segments.length)
+		throw ApiError.invalid('The re-cut leaves nothing.', [
+			{ path: '/operations/recut', message: 'at least one shot must remain' },
+		]);
+	if (recut?.trim) {
+		const start = recut.trim.start ?? 0;
+		const end = recut.trim.end ?? Infinity;
+		const kept: Segment[] = [];
+		let t = 0;
+		for (const s of segments) {
+			const length = s.end - s.start;
+			const from = Math.max(start, t);
+			const to = Math.min(end, t + length);
+			if (to - from > 0.001) kept.push({ start: s.start + (from - t), end: s.start + (to - t) });
+			t += length;
+		}
+		if (!kept.length)
+			throw ApiError.invalid('The trim keeps nothing.', [
+				{
+					path: '/operations/recut/trim',
+					message: `the re-cut lasts ${t.toFixed(2)} s; start must be before end`,
+				},
+			]);
+		segments = kept;
+	}
+	return { segments, shotCount: shots.length };
 }
 
 function styleOf(requested: string | undefined, warnings: Warning[]): StyleId | undefined {
-  if (!requested) return undefined;
-  const known = lookupTerm(STYLE_TERMS, requested);
-  if (known) return known;
-  const near = nearestTerm(STYLE_TERMS, requested);
-  const chosen = near.distance <= 3 ? near.id : 'cinematic';
-  warnings.push({ path: '/operations/style', term: requested, message: `style "${requested}" is not available; using "${chosen}"` });
-  return chosen;
+	if (!requested) return undefined;
+	const known = lookupTerm(STYLE_TERMS, requested);
+	if (known) return known;
+	const near = nearestTerm(STYLE_TERMS, requested);
+	const chosen = near.distance <= 3 ? near.id : 'cinematic';
+	warnings.push({
+		path: '/operations/style',
+		term: requested,
+		message: `style "${requested}" is not available; using "${chosen}"`,
+	});
+	return chosen;
 }
 
-async function writeMusic(path: string, seconds: number, music: NonNullable<RemixOperations['music']>, seed: number, warnings: Warning[]): Promise<void> {
-  let mood = 'upbeat';
-  if (music.mood) {
-    const known = lookupTerm(MUSIC_MOOD_TERMS, music.mood);
-    if (known) mood = known;
-    else warnings.push({ path: '/operations/music/mood', term: music.mood, message: `music mood "${music.mood}" is not known; using "${mood}"` });
-  }
-  const samples = Math.ceil(seconds * SAMPLE_RATE);
-  const left = new Float32Array(samples);
-  const right = new Float32Array(samples);
-  renderMusic(left, right, SAMPLE_RATE, { mood, tempo: music.tempo ?? MOOD_TEMPO[mood] ?? 110, seed, volume: music.volume ?? 0.6 });
-  writeStereoWav(path, SAMPLE_RATE, left, right);
+async function writeMusic(
+	path: string,
+	seconds: number,
+	music: NonNullable<RemixOperations['music']>,
+	seed: number,
+	warnings: Warning[],
+): Promise<void> {
+	let mood = 'upbeat';
+	if (music.mood) {
+		const known = lookupTerm(MUSIC_MOOD_TERMS, music.mood);
+		if (known) mood = known;
+		else
+			warnings.push({
+				path: '/operations/music/mood',
+				term: music.mood,
+				message: `music mood "${music.mood}" is not known; using "${mood}"`,
+			});
+	}
+	const samples = Math.ceil(seconds * SAMPLE_RATE);
+	const left = new Float32Array(samples);
+	const right = new Float32Array(samples);
+	renderMusic(left, right, SAMPLE_RATE, {
+		mood,
+		tempo: music.tempo ?? MOOD_TEMPO[mood] ?? 110,
+		seed,
+		volume: music.volume ?? 0.6,
+	});
+	writeStereoWav(path, SAMPLE_RATE, left, right);
 }
 
 /** The watermark walks clockwise round the corners, one leg per quarter of the clip (1.5–6 s). */
 function watermarkFilter(text: string, seconds: number, height: number): string {
-  const leg = Math.max(1.5, Math.min(6, seconds / 4)).toFixed(3);
-  const size = Math.max(10, Math.round(height * 0.032));
-  const corner = `mod(floor(t/${leg}),4)`;
-  const font = existsSync(WATERMARK_FONT) ? `fontfile=${WATERMARK_FONT}:` : '';
-  const safe = text.replace(/[\\':%]/g, ' ');
-  return `drawtext=${font}text='${safe}':fontsize=${size}:fontcolor=white@0.7:shadowcolor=black@0.35:shadowx=1:shadowy=1:` +
-    `x='w*0.04+between(${corner},1,2)*(w-tw-w*0.08)+w*0.01*sin(t*0.9)':y='h*0.04+gte(${corner},2)*(h-th-h*0.08)+h*0.01*cos(t*0.7)'`;
+	const leg = Math.max(1.5, Math.min(6, seconds / 4)).toFixed(3);
+	const size = Math.max(10, Math.round(height * 0.032));
+	const corner = `mod(floor(t/${leg}),4)`;
+	const font = existsSync(WATERMARK_FONT) ? `fontfile=${WATERMARK_FONT}:` : '';
+	const safe = text.replace(/[\\':%]/g, ' ');
+	return (
+		`drawtext=${font}text='${safe}':fontsize=${size}:fontcolor=white@0.7:shadowcolor=black@0.35:shadowx=1:shadowy=1:` +
+		`x='w*0.04+between(${corner},1,2)*(w-tw-w*0.08)+w*0.01*sin(t*0.9)':y='h*0.04+gte(${corner},2)*(h-th-h*0.08)+h*0.01*cos(t*0.7)'`
+	);
 }
 
 export interface ArbitraryRemixInput {
-  /** The source video on local disk. */
-  sourcePath: string;
-  operations: RemixOperations;
-  /** The remix's spec: output quality, watermark and seed are taken from it. */
-  spec: RenderSpec;
+	/** The source video on local disk. */
+	sourcePath: string;
+	operations: RemixOperations;
+	/** The remix's spec: output quality, watermark and seed are taken from it. */
+	spec: RenderSpec;
 }
 
-export async function remixArbitraryVideo(input: ArbitraryRemixInput, ctx: RenderContext): Promise<GeneratedVideo> {
-  const { operations, spec } = input;
-  const warnings: Warning[] = [];
-  if (operations.cameo) {
-    throw ApiError.invalid('A cameo can only be cast into a render the local engine made.', [{ path: '/operations/cameo', message: 'the source is not a local-engine render; cast the cameo in a new render or remix a local one' }]);
-  }
-  ctx.progress('plan', 0);
-  const facts = await probeSource(input.sourcePath);
-  const { segments, shotCount } = await plannedSegments(input.sourcePath, facts, operations.recut, ctx.signal);
-  const width = facts.width - (facts.width % 2);
-  const height = facts.height - (facts.height % 2);
-  const fps = Math.min(60, Math.max(1, Math.round(facts.fps)));
-  ctx.progress('plan', 1);
+export async function remixArbitraryVideo(
+	input: ArbitraryRemixInput,
+	ctx: RenderContext,
+): Promise<GeneratedVideo> {
+	const { operations, spec } = input;
+	const warnings: Warning[] = [];
+	if (operations.cameo) {
+		throw ApiError.invalid('A cameo can only be cast into a render the local engine made.', [
+			{
+				path: '/operations/cameo',
+				message:
+					'the source is not a local-engine render; cast the cameo in a new render or remix a local one',
+			},
+		]);
+	}
+	ctx.progress('plan', 0);
+	const facts = await probeSource(input.sourcePath);
+	const { segments, shotCount } = await plannedSegments(
+		input.sourcePath,
+		facts,
+		operations.recut,
+		ctx.signal,
+	);
+	const width = facts.width - (facts.width % 2);
+	const height = facts.height - (facts.height % 2);
+	const fps = Math.min(60, Math.max(1, Math.round(facts.fps)));
+	ctx.progress('plan', 1);
 
-  // Each segment is its own input (seeked with -ss/-t): re-ordered shots are then decoded when
-  // their turn comes, instead of buffering every decoded frame of a later-used shot in memory.
-  const inputs: string[] = segments.flatMap((s) => ['-ss', s.start.toFixed(4), '-t', (s.end - s.start).toFixed(4), '-i', input.sourcePath]);
-  const videoParts: string[] = [];
-  const audioParts: string[] = [];
-  const filters: string[] = [];
-  const normaliseVideo = `scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${fps}`;
-  const normaliseAudio = `aformat=sample_rates=${SAMPLE_RATE}:channel_layouts=stereo`;
-  segments.forEach((s, i) => {
-    filters.push(`[${i}:v]setpts=PTS-STARTPTS,${normaliseVideo}[v${i}]`);
-    filters.push(
-      facts.hasAudio
-        ? `[${i}:a]asetpts=PTS-STARTPTS,${normaliseAudio},apad=whole_dur=${(s.end - s.start).toFixed(4)},atrim=end=${(s.end - s.start).toFixed(4)}[a${i}]`
-        : `anullsrc=r=${SAMPLE_RATE}:cl=stereo,atrim=duration=${(s.end - s.start).toFixed(4)}[a${i}]`,
-    );
-    videoParts.push(`[v${i}]`);
-    audioParts.push(`[a${i}]`);
-  });
-  let totalSeconds = segments.reduce((sum, s) => sum + (s.end - s.start), 0);
+	// Each segment is its own input (seeked with -ss/-t): re-ordered shots are then decoded when
+	// their turn comes, instead of buffering every decoded frame of a later-used shot in memory.
+	const inputs: string[] = segments.flatMap((s) => [
+		'-ss',
+		s.start.toFixed(4),
+		'-t',
+		(s.end - s.start).toFixed(4),
+		'-i',
+		input.sourcePath,
+	]);
+	const videoParts: string[] = [];
+	const audioParts: string[] = [];
+	const filters: string[] = [];
+	const normaliseVideo = `scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${fps}`;
+	const normaliseAudio = `aformat=sample_rates=${SAMPLE_RATE}:channel_layouts=stereo`;
+	segments.forEach((s, i) => {
+		filters.push(`[${i}:v]setpts=PTS-STARTPTS,${normaliseVideo}[v${i}]`);
+		filters.push(
+			facts.hasAudio
+				? `[${i}:a]asetpts=PTS-STARTPTS,${normaliseAudio},apad=whole_dur=${(s.end - s.start).toFixed(4)},atrim=end=${(s.end - s.start).toFixed(4)}[a${i}]`
+				: `anullsrc=r=${SAMPLE_RATE}:cl=stereo,atrim=duration=${(s.end - s.start).toFixed(4)}[a${i}]`,
+		);
+		videoParts.push(`[v${i}]`);
+		audioParts.push(`[a${i}]`);
+	});
+	let totalSeconds = segments.reduce((sum, s) => sum + (s.end - s.start), 0);
 
-  const extensionDir = join(ctx.workDir, 'extension');
-  let transcript = '';
-  if (operations.extend) {
-    ctx.progress('synthesize', 0);
-    // The source's people are unknown to the engine; the extension's come from its own prompts.
-    const prompts = operations.extend.shots.map((s) => s.prompt).join(' ');
-    const characters: Character[] = charactersFromPrompt(prompts);
-    warnings.push({ path: '/operations/extend', term: 'characters', message: 'the source was not made by the local engine, so its characters cannot be carried into the extension; characters named in the new prompts are drawn instead' });
-    await mkdir(extensionDir, { recursive: true });
-    const extensionSpec: RenderSpec = {
-      ...spec,
-      prompt: undefined,
-      durationSeconds: undefined,
-      output: { ...spec.output, width, height, fps },
-      style: styleOf(operations.style, []) ?? spec.style,
-      characters,
-      shots: operations.extend.shots.map((s, i) => ({ id: `ext-${i + 1}`, prompt: s.prompt, duration: s.duration ?? DEFAULT_EXTENSION_SECONDS })),
-      audio: { ...spec.audio, music: { enabled: false } },
-      watermark: { ...spec.watermark, enabled: false },
-    };
-    const extension = await runLocalEngine(extensionSpec, { ...ctx, workDir: extensionDir, progress: (_stage, f) => ctx.progress('synthesize', f) });
-    warnings.push(...extension.warnings.map((w) => ({ ...w, path: `/operations/extend${w.path}` })));
-    transcript = extension.transcript;
-    const extensionInput = segments.length;
-    inputs.push('-i', extension.videoPath);
-    filters.push(`[${extensionInput}:v]${normaliseVideo}[vx]`, `[${extensionInput}:a]${normaliseAudio}[ax]`);
-    videoParts.push('[vx]');
-    audioParts.push('[ax]');
-    totalSeconds += extension.storyboard.durationSeconds;
-  }
+	const extensionDir = join(ctx.workDir, 'extension');
+	let transcript = '';
+	if (operations.extend) {
+		ctx.progress('synthesize', 0);
+		// The source's people are unknown to the engine; the extension's come from its own prompts.
+		const prompts = operations.extend.shots.map((s) => s.prompt).join(' ');
+		const characters: Character[] = charactersFromPrompt(prompts);
+		warnings.push({
+			path: '/operations/extend',
+			term: 'characters',
+			message:
+				'the source was not made by the local engine, so its characters cannot be carried into the extension; characters named in the new prompts are drawn instead',
+		});
+		await mkdir(extensionDir, { recursive: true });
+		const extensionSpec: RenderSpec = {
+			...spec,
+			prompt: undefined,
+			durationSeconds: undefined,
+			output: { ...spec.output, width, height, fps },
+			style: styleOf(operations.style, []) ?? spec.style,
+			characters,
+			shots: operations.extend.shots.map((s, i) => ({
+				id: `ext-${i + 1}`,
+				prompt: s.prompt,
+				duration: s.duration ?? DEFAULT_EXTENSION_SECONDS,
+			})),
+			audio: { ...spec.audio, music: { enabled: false } },
+			watermark: { ...spec.watermark, enabled: false },
+		};
+		const extension = await runLocalEngine(extensionSpec, {
+			...ctx,
+			workDir: extensionDir,
+			progress: (_stage, f) => ctx.progress('synthesize', f),
+		});
+		warnings.push(
+			...extension.warnings.map((w) => ({ ...w, path: `/operations/extend${w.path}` })),
+		);
+		transcript = extension.transcript;
+		const extensionInput = segments.length;
+		inputs.push('-i', extension.videoPath);
+		filters.push(
+			`[${extensionInput}:v]${normaliseVideo}[vx]`,
+			`[${extensionInput}:a]${normaliseAudio}[ax]`,
+		);
+		videoParts.push('[vx]');
+		audioParts.push('[ax]');
+		totalSeconds += extension.storyboard.durationSeconds;
+	}
 
-  filters.push(`${videoParts.map((v, i) => `${v}${audioParts[i]}`).join('')}concat=n=${videoParts.length}:v=1:a=1[vc][ac]`);
-  const style = styleOf(operations.style, warnings);
-  const videoChain = [style ? STYLE_FILTER_CHAINS[style] : undefined, spec.watermark.enabled ? watermarkFilter(spec.watermark.text, totalSeconds, height) : undefined, 'format=yuv420p'].filter(Boolean).join(',');
-  filters.push(`[vc]${videoChain}[vout]`);
+	filters.push(
+		`${videoParts.map((v, i) => `${v}${audioParts[i]}`).join('')}concat=n=${videoParts.length}:v=1:a=1[vc][ac]`,
+	);
+	const style = styleOf(operations.style, warnings);
+	const videoChain = [
+		style ? STYLE_FILTER_CHAINS[style] : undefined,
+		spec.watermark.enabled ? watermarkFilter(spec.watermark.text, totalSeconds, height) : undefined,
+		'format=yuv420p',
+	]
+		.filter(Boolean)
+		.join(',');
+	filters.push(`[vc]${videoChain}[vout]`);
 
-  const musicPath = join(ctx.workDir, 'remix-music.wav');
-  if (operations.music) {
-    ctx.progress('compose', 0);
-    await writeMusic(musicPath, totalSeconds, operations.music, spec.seed ?? 0, warnings);
-    const musicInput = inputs.filter((a) => a === '-i').length;
-    inputs.push('-i', musicPath);
-    // The video's own sound (speech) keys a compressor on the music: the music dips while it plays.
-    filters.push(`[ac]asplit=2[ad][sc]`, `[${musicInput}:a]${normaliseAudio}[m]`, `[m][sc]sidechaincompress=threshold=0.02:ratio=8:attack=20:release=400[md]`, `[ad][md]amix=inputs=2:duration=first:normalize=0[am]`);
-  } else {
-    filters.push('[ac]anull[am]');
-  }
-  filters.push(`[am]loudnorm=I=${spec.audio.loudnessLufs ?? -14}:TP=-1.5:LRA=11,aresample=${SAMPLE_RATE}[aout]`);
+	const musicPath = join(ctx.workDir, 'remix-music.wav');
+	if (operations.music) {
+		ctx.progress('compose', 0);
+		await writeMusic(musicPath, totalSeconds, operations.music, spec.seed ?? 0, warnings);
+		const musicInput = inputs.filter((a) => a === '-i').length;
+		inputs.push('-i', musicPath);
+		// The video's own sound (speech) keys a compressor on the music: the music dips while it plays.
+		filters.push(
+			`[ac]asplit=2[ad][sc]`,
+			`[${musicInput}:a]${normaliseAudio}[m]`,
+			`[m][sc]sidechaincompress=threshold=0.02:ratio=8:attack=20:release=400[md]`,
+			`[ad][md]amix=inputs=2:duration=first:normalize=0[am]`,
+		);
+	} else {
+		filters.push('[ac]anull[am]');
+	}
+	filters.push(
+		`[am]loudnorm=I=${spec.audio.loudnessLufs ?? -14}:TP=-1.5:LRA=11,aresample=${SAMPLE_RATE}[aout]`,
+	);
 
-  const encoder = await chooseEncoder(ctx.log);
-  const videoPath = join(ctx.workDir, 'video.mp4');
-  const args = [
-    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...inputs,
-    '-filter_complex', filters.join(';'),
-    '-map', '[vout]', '-map', '[aout]',
-    ...encoderSettings(encoder, spec.output.quality, fps).videoOptions,
-    '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '160k', '-ar', String(SAMPLE_RATE), '-ac', '2',
-    '-t', totalSeconds.toFixed(4), '-movflags', '+faststart', '-progress', 'pipe:1', videoPath,
-  ];
-  ctx.progress('encode', 0);
-  try {
-    await runFfmpeg(args, totalSeconds, ctx);
-    const variants = await writeVariants(videoPath, ctx.workDir, Math.min(totalSeconds / 2, 2), ctx.signal);
-    return {
-      videoPath,
-      transcript,
-      warnings,
-      details: {
-        engine: 'local-remix',
-        encoder,
-        variants,
-        source: { ...facts, shotsDetected: shotCount },
-        segments,
-        durationSeconds: totalSeconds,
-      },
-    };
-  } catch (error) {
-    await Promise.all([videoPath, musicPath, join(ctx.workDir, 'poster.jpg'), join(ctx.workDir, 'thumbnail.jpg')].map((p) => rm(p, { force: true })));
-    await rm(extensionDir, { recursive: true, force: true });
-    throw ctx.signal.aborted ? abortError(ctx.signal) : error;
-  } finally {
-    await rm(musicPath, { force: true });
-  }
+	const encoder = await chooseEncoder(ctx.log);
+	const videoPath = join(ctx.workDir, 'video.mp4');
+	const args = [
+		'-hide_banner',
+		'-loglevel',
+		'error',
+		'-nostdin',
+		'-y',
+		...inputs,
+		'-filter_complex',
+		filters.join(';'),
+		'-map',
+		'[vout]',
+		'-map',
+		'[aout]',
+		...encoderSettings(encoder, spec.output.quality, fps).videoOptions,
+		'-pix_fmt',
+		'yuv420p',
+		'-c:a',
+		'aac',
+		'-b:a',
+		'160k',
+		'-ar',
+		String(SAMPLE_RATE),
+		'-ac',
+		'2',
+		'-t',
+		totalSeconds.toFixed(4),
+		'-movflags',
+		'+faststart',
+		'-progress',
+		'pipe:1',
+		videoPath,
+	];
+	ctx.progress('encode', 0);
+	try {
+		await runFfmpeg(args, totalSeconds, ctx);
+		const variants = await writeVariants(
+			videoPath,
+			ctx.workDir,
+			Math.min(totalSeconds / 2, 2),
+			ctx.signal,
+		);
+		return {
+			videoPath,
+			transcript,
+			warnings,
+			details: {
+				engine: 'local-remix',
+				encoder,
+				variants,
+				source: { ...facts, shotsDetected: shotCount },
+				segments,
+				durationSeconds: totalSeconds,
+			},
+		};
+	} catch (error) {
+		await Promise.all(
+			[
+				videoPath,
+				musicPath,
+				join(ctx.workDir, 'poster.jpg'),
+				join(ctx.workDir, 'thumbnail.jpg'),
+			].map((p) => rm(p, { force: true })),
+		);
+		await rm(extensionDir, { recursive: true, force: true });
+		throw ctx.signal.aborted ? abortError(ctx.signal) : error;
+	} finally {
+		await rm(musicPath, { force: true });
+	}
 }
 
 function runFfmpeg(args: string[], totalSeconds: number, ctx: RenderContext): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (ctx.signal.aborted) return reject(abortError(ctx.signal));
-    const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    const onAbort = () => child.kill('SIGKILL');
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-10000)));
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = /out_time_us=(\d+)/.exec(d.toString());
-      if (m) ctx.progress('encode', Math.min(1, Number(m[1]) / 1e6 / totalSeconds));
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      ctx.signal.removeEventListener('abort', onAbort);
-      if (ctx.signal.aborted) reject(abortError(ctx.signal));
-      else if (code === 0) resolve();
-      else reject(new Error(`ffmpeg remix failed (${code}): ${stderr.slice(-1000)}`));
-    });
-  });
+	return new Promise((resolve, reject) => {
+		if (ctx.signal.aborted) return reject(abortError(ctx.signal));
+		const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		let stderr = '';
+		const onAbort = () => child.kill('SIGKILL');
+		ctx.signal.addEventListener('abort', onAbort, { once: true });
+		child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-10000)));
+		child.stdout!.on('data', (d: Buffer) => {
+			const m = /out_time_us=(\d+)/.exec(d.toString());
+			if (m) ctx.progress('encode', Math.min(1, Number(m[1]) / 1e6 / totalSeconds));
+		});
+		child.on('error', reject);
+		child.on('exit', (code) => {
+			ctx.signal.removeEventListener('abort', onAbort);
+			if (ctx.signal.aborted) reject(abortError(ctx.signal));
+			else if (code === 0) resolve();
+			else reject(new Error(`ffmpeg remix failed (${code}): ${stderr.slice(-1000)}`));
+		});
+	});
 }

@@ -21,8 +21,10 @@ export { RemixOperationsSchema, type RemixOperations } from './operations';
 export const VIDEO_REMIX_MARK = 'reelforge.remixOfVideo';
 
 /** Whether a remix source is a stored video to filter (rather than a spec to re-render). */
-export function isVideoSource(source: { objectKey?: string } | undefined): source is { objectKey: string; operations: Record<string, unknown> } {
-  return Boolean(source?.objectKey);
+export function isVideoSource(
+	source: { objectKey?: string } | undefined,
+): source is { objectKey: string; operations: Record<string, unknown> } {
+	return Boolean(source?.objectKey);
 }
 
 /**
@@ -30,17 +32,20 @@ export function isVideoSource(source: { objectKey?: string } | undefined): sourc
  * engine did not make). Same result shape as `VideoProvider.generate`.
  */
 export async function generateRemixOfVideo(
-  remix: { spec: RenderSpec; source: { objectKey: string; operations: Record<string, unknown> } },
-  ctx: RenderContext,
-  storage: { download(key: string, filePath: string): Promise<void> },
+	remix: { spec: RenderSpec; source: { objectKey: string; operations: Record<string, unknown> } },
+	ctx: RenderContext,
+	storage: { download(key: string, filePath: string): Promise<void> },
 ): Promise<GeneratedVideo> {
-  const sourcePath = join(ctx.workDir, 'source-video');
-  ctx.progress('download', 0);
-  await storage.download(remix.source.objectKey, sourcePath);
-  ctx.progress('download', 1);
-  try {
-    return await remixArbitraryVideo({ sourcePath, operations: remix.source.operations as RemixOperations, spec: remix.spec }, ctx);
-  } finally {
-    await rm(sourcePath, { force: true });
-  }
+	const sourcePath = join(ctx.workDir, 'source-video');
+	ctx.progress('download', 0);
+	await storage.download(remix.source.objectKey, sourcePath);
+	ctx.progress('download', 1);
+	try {
+		return await remixArbitraryVideo(
+			{ sourcePath, operations: remix.source.operations as RemixOperations, spec: remix.spec },
+			ctx,
+		);
+	} finally {
+		await rm(sourcePath, { force: true });
+	}
 }

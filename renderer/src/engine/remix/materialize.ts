@@ -8,35 +8,37 @@ import type { Character, RenderSpec, Shot } from '../../spec/renderSpec';
 import { plan } from '../plan';
 
 export function materializeSpec(spec: RenderSpec): RenderSpec {
-  const board = plan(spec, { cameos: new Map() });
-  const source = spec.characters.length ? spec.characters : board.characters.map((c) => ({ id: c.id, name: c.name }) as Character);
-  const characters: Character[] = source.map((c) => {
-    const profile = board.characters.find((p) => p.id === c.id)!;
-    const { skin, hair, hairStyle, outfit, accent, height } = profile.look;
-    return {
-      ...c,
-      look: { skin, hair, hairStyle, outfit, accent, height, ...(c.look ?? {}) },
-      // A cameo's voice comes from the cameo when it is resolved; fixing it here would override it.
-      ...(c.cameoId ? {} : { voice: { ...profile.voice } }),
-    };
-  });
-  const shots: Shot[] = board.shots.map((s) => ({
-    id: s.id,
-    prompt: s.prompt,
-    duration: s.duration,
-    setting: s.setting,
-    timeOfDay: s.timeOfDay,
-    weather: s.weather,
-    camera: { ...s.camera },
-    characters: s.placements.map((p) => p.character),
-    // Talking is re-derived from the dialogue by the planner, so it is not written out twice.
-    actions: s.actions.filter((a) => a.action !== 'talk').map((a) => ({ ...a })),
-    props: [...s.props],
-    dialogue: s.dialogue.map((d) => ({ ...d })),
-    sfx: s.sfx.map((c) => ({ ...c })),
-    ...(s.physics ? { physics: { ...s.physics } } : {}),
-    transition: s.transition,
-  }));
-  const { prompt: _prompt, durationSeconds: _duration, ...rest } = spec;
-  return { ...structuredClone(rest), characters, shots };
+	const board = plan(spec, { cameos: new Map() });
+	const source = spec.characters.length
+		? spec.characters
+		: board.characters.map((c) => ({ id: c.id, name: c.name }) as Character);
+	const characters: Character[] = source.map((c) => {
+		const profile = board.characters.find((p) => p.id === c.id)!;
+		const { skin, hair, hairStyle, outfit, accent, height } = profile.look;
+		return {
+			...c,
+			look: { skin, hair, hairStyle, outfit, accent, height, ...(c.look ?? {}) },
+			// A cameo's voice comes from the cameo when it is resolved; fixing it here would override it.
+			...(c.cameoId ? {} : { voice: { ...profile.voice } }),
+		};
+	});
+	const shots: Shot[] = board.shots.map((s) => ({
+		id: s.id,
+		prompt: s.prompt,
+		duration: s.duration,
+		setting: s.setting,
+		timeOfDay: s.timeOfDay,
+		weather: s.weather,
+		camera: { ...s.camera },
+		characters: s.placements.map((p) => p.character),
+		// Talking is re-derived from the dialogue by the planner, so it is not written out twice.
+		actions: s.actions.filter((a) => a.action !== 'talk').map((a) => ({ ...a })),
+		props: [...s.props],
+		dialogue: s.dialogue.map((d) => ({ ...d })),
+		sfx: s.sfx.map((c) => ({ ...c })),
+		...(s.physics ? { physics: { ...s.physics } } : {}),
+		transition: s.transition,
+	}));
+	const { prompt: _prompt, durationSeconds: _duration, ...rest } = spec;
+	return { ...structuredClone(rest), characters, shots };
 }

@@ -8,7 +8,7 @@
 import type { Canvas } from '@napi-rs/canvas';
 
 export function releaseCanvas(canvas: Canvas | undefined): void {
-  if (!canvas || (canvas.width <= 1 && canvas.height <= 1)) return;
-  canvas.width = 1;
-  canvas.height = 1;
+	if (!canvas || (canvas.width <= 1 && canvas.height <= 1)) return;
+	canvas.width = 1;
+	canvas.height = 1;
 }

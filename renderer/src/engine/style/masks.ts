@@ -6,26 +6,32 @@
 import { seededRandom } from '../scene/random';
 
 export function vignetteMask(width: number, height: number, angle: number): Uint8Array {
-  const mask = new Uint8Array(width * height).fill(255);
-  if (!angle) return mask;
-  const cx = width / 2;
-  const cy = height / 2;
-  const dmax = Math.hypot(cx, cy);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const d = Math.hypot(x + 0.5 - cx, y + 0.5 - cy) / dmax;
-      const c = Math.cos(angle * Math.min(1, d));
-      mask[y * width + x] = Math.round(c * c * c * c * 255);
-    }
-  }
-  return mask;
+	const mask = new Uint8Array(width * height).fill(255);
+	if (!angle) return mask;
+	const cx = width / 2;
+	const cy = height / 2;
+	const dmax = Math.hypot(cx, cy);
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < width; x++) {
+			const d = Math.hypot(x + 0.5 - cx, y + 0.5 - cy) / dmax;
+			const c = Math.cos(angle * Math.min(1, d));
+			mask[y * width + x] = Math.round(c * c * c * c * 255);
+		}
+	}
+	return mask;
 }
 
 /** Uniform noise in ±levels/2 (8-bit levels) scaled to 0..1 units, planar [3, H, W]. */
-export function grainField(width: number, height: number, levels: number, seed: number, frame: number): Float32Array {
-  const field = new Float32Array(3 * width * height);
-  if (!levels) return field;
-  const random = seededRandom(seed, 5000 + frame);
-  for (let i = 0; i < field.length; i++) field[i] = (random.next() - 0.5) * (levels / 255);
-  return field;
+export function grainField(
+	width: number,
+	height: number,
+	levels: number,
+	seed: number,
+	frame: number,
+): Float32Array {
+	const field = new Float32Array(3 * width * height);
+	if (!levels) return field;
+	const random = seededRandom(seed, 5000 + frame);
+	for (let i = 0; i < field.length; i++) field[i] = (random.next() - 0.5) * (levels / 255);
+	return field;
 }

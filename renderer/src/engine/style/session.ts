@@ -8,29 +8,40 @@ import * as ort from 'onnxruntime-node';
 let chosen: Promise<'cuda' | 'cpu'> | undefined;
 
 async function choose(model: Uint8Array, preferGpu: boolean): Promise<'cuda' | 'cpu'> {
-  if (!preferGpu) {
-    console.info('[reelforge:style] execution provider: cpu');
-    return 'cpu';
-  }
-  try {
-    const probe = await ort.InferenceSession.create(model, { executionProviders: ['cuda'] });
-    await probe.release();
-    console.info('[reelforge:style] execution provider: cuda');
-    return 'cuda';
-  } catch (error) {
-    console.info(`[reelforge:style] execution provider: cpu (cuda unavailable: ${(error as Error).message.split('\n')[0]})`);
-    return 'cpu';
-  }
+	if (!preferGpu) {
+		console.info('[reelforge:style] execution provider: cpu');
+		return 'cpu';
+	}
+	try {
+		const probe = await ort.InferenceSession.create(model, { executionProviders: ['cuda'] });
+		await probe.release();
+		console.info('[reelforge:style] execution provider: cuda');
+		return 'cuda';
+	} catch (error) {
+		console.info(
+			`[reelforge:style] execution provider: cpu (cuda unavailable: ${(error as Error).message.split('\n')[0]})`,
+		);
+		return 'cpu';
+	}
 }
 
-export function executionProvider(model: Uint8Array, preferGpu = process.env.REELFORGE_STYLE_GPU === '1'): Promise<'cuda' | 'cpu'> {
-  chosen ??= choose(model, preferGpu);
-  return chosen;
+export function executionProvider(
+	model: Uint8Array,
+	preferGpu = process.env.REELFORGE_STYLE_GPU === '1',
+): Promise<'cuda' | 'cpu'> {
+	chosen ??= choose(model, preferGpu);
+	return chosen;
 }
 
-export async function createSession(model: Uint8Array, preferGpu?: boolean): Promise<ort.InferenceSession> {
-  const provider = await executionProvider(model, preferGpu);
-  return ort.InferenceSession.create(model, { executionProviders: [provider], graphOptimizationLevel: 'all' });
+export async function createSession(
+	model: Uint8Array,
+	preferGpu?: boolean,
+): Promise<ort.InferenceSession> {
+	const provider = await executionProvider(model, preferGpu);
+	return ort.InferenceSession.create(model, {
+		executionProviders: [provider],
+		graphOptimizationLevel: 'all',
+	});
 }
 
 export { ort };

@@ -31,68 +31,86 @@ const DUMP_FUNCTION = `
 `;
 
 function schemeString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+	return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 export function festivalScript(requests: SpeechRequest[], outDir: string): string {
-  const lines = ['(voice_cmu_us_slt_arctic_hts)', DUMP_FUNCTION];
-  requests.forEach((r, i) => {
-    const rate = Math.min(3, Math.max(0.3, r.rate)).toFixed(4);
-    lines.push(`(set! hts_engine_params (append cmu_us_slt_arctic_hts::hts_engine_params (list '("-r" ${rate}))))`);
-    lines.push(`(rf-dump (utt.synth (Utterance Text ${schemeString(toSpeakableAscii(r.text) || '.')})) ${schemeString(join(outDir, `line${i}`))})`);
-  });
-  return lines.join('\n') + '\n';
+	const lines = ['(voice_cmu_us_slt_arctic_hts)', DUMP_FUNCTION];
+	requests.forEach((r, i) => {
+		const rate = Math.min(3, Math.max(0.3, r.rate)).toFixed(4);
+		lines.push(
+			`(set! hts_engine_params (append cmu_us_slt_arctic_hts::hts_engine_params (list '("-r" ${rate}))))`,
+		);
+		lines.push(
+			`(rf-dump (utt.synth (Utterance Text ${schemeString(toSpeakableAscii(r.text) || '.')})) ${schemeString(join(outDir, `line${i}`))})`,
+		);
+	});
+	return lines.join('\n') + '\n';
 }
 
 /** Parses one line's dump: words grouped by their token (so "25" → one word, not "twenty" "five"), and phones. */
 export function parseFestivalDump(dump: string): { words: TimedWord[]; phones: TimedPhone[] } {
-  const byToken = new Map<string, TimedWord>();
-  const phones: TimedPhone[] = [];
-  let previousEnd = 0;
-  for (const line of dump.split('\n')) {
-    const f = line.split('\t');
-    if (f[0] === 'W') {
-      const start = Number(f[2]);
-      const end = Number(f[3]);
-      if (!(end > start)) continue; // words with no segments (e.g. the "'s" festival splits off) have no time.
-      const existing = byToken.get(f[1]);
-      if (existing) existing.end = Math.max(existing.end, end);
-      else byToken.set(f[1], { text: f[4], start, end });
-    } else if (f[0] === 'S') {
-      const end = Number(f[2]);
-      phones.push({ phone: f[1], start: previousEnd, end });
-      previousEnd = end;
-    }
-  }
-  const words = [...byToken.values()].sort((a, b) => a.start - b.start);
-  return { words, phones };
+	const byToken = new Map<string, TimedWord>();
+	const phones: TimedPhone[] = [];
+	let previousEnd = 0;
+	for (const line of dump.split('\n')) {
+		const f = line.split('\t');
+		if (f[0] === 'W') {
+			const start = Number(f[2]);
+			const end = Number(f[3]);
+			if (!(end > start)) continue; // words with no segments (e.g. the "'s" festival splits off) have no time.
+			const existing = byToken.get(f[1]);
+			if (existing) existing.end = Math.max(existing.end, end);
+			else byToken.set(f[1], { text: f[4], start, end });
+		} else if (f[0] === 'S') {
+			const end = Number(f[2]);
+			phones.push({ phone: f[1], start: previousEnd, end });
+			previousEnd = end;
+		}
+	}
+	const words = [...byToken.values()].sort((a, b) => a.start - b.start);
+	return { words, phones };
 }
 
-export async function synthesizeWithFestival(requests: SpeechRequest[], signal?: AbortSignal): Promise<Utterance[]> {
-  if (requests.length === 0) return [];
-  const dir = mkdtempSync(join(tmpdir(), 'rf-festival-'));
-  try {
-    const scriptPath = join(dir, 'lines.scm');
-    writeFileSync(scriptPath, festivalScript(requests, dir));
-    await new Promise<void>((resolve, reject) => {
-      execFile(FESTIVAL_BIN, ['-b', scriptPath], { signal, maxBuffer: 4 << 20 }, (err, _stdout, stderr) => {
-        if (err) reject(new Error(`festival failed: ${err.message} ${String(stderr).slice(0, 300)}`));
-        else resolve();
-      });
-    });
-    return requests.map((r, i) => {
-      const base = join(dir, `line${i}`);
-      let dump: string;
-      try {
-        dump = readFileSync(`${base}.txt`, 'utf8');
-      } catch {
-        throw new Error(`festival produced no output for line ${i} ("${r.text.slice(0, 40)}")`);
-      }
-      const pcm = readWavMono(`${base}.wav`);
-      const { words, phones } = parseFestivalDump(dump);
-      return { sampleRate: pcm.sampleRate, samples: pcm.samples, phones, words: restoreOriginalSpelling(words, r.text) };
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+export async function synthesizeWithFestival(
+	requests: SpeechRequest[],
+	signal?: AbortSignal,
+): Promise<Utterance[]> {
+	if (requests.length === 0) return [];
+	const dir = mkdtempSync(join(tmpdir(), 'rf-festival-'));
+	try {
+		const scriptPath = join(dir, 'lines.scm');
+		writeFileSync(scriptPath, festivalScript(requests, dir));
+		await new Promise<void>((resolve, reject) => {
+			execFile(
+				FESTIVAL_BIN,
+				['-b', scriptPath],
+				{ signal, maxBuffer: 4 << 20 },
+				(err, _stdout, stderr) => {
+					if (err)
+						reject(new Error(`festival failed: ${err.message} ${String(stderr).slice(0, 300)}`));
+					else resolve();
+				},
+			);
+		});
+		return requests.map((r, i) => {
+			const base = join(dir, `line${i}`);
+			let dump: string;
+			try {
+				dump = readFileSync(`${base}.txt`, 'utf8');
+			} catch {
+				throw new Error(`festival produced no output for line ${i} ("${r.text.slice(0, 40)}")`);
+			}
+			const pcm = readWavMono(`${base}.wav`);
+			const { words, phones } = parseFestivalDump(dump);
+			return {
+				sampleRate: pcm.sampleRate,
+				samples: pcm.samples,
+				phones,
+				words: restoreOriginalSpelling(words, r.text),
+			};
+		});
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 }

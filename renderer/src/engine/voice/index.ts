@@ -18,10 +18,10 @@ export { listVoices, DEFAULT_VOICE_ROTATION } from './voiceCatalog';
 export { SPEECH_ENGINE_VERSION } from './speechCache';
 
 export interface SynthesizeOptions {
-  cacheDir: string;
-  modelsDir: string;
-  signal?: AbortSignal;
-  log?: Logger;
+	cacheDir: string;
+	modelsDir: string;
+	signal?: AbortSignal;
+	log?: Logger;
 }
 
 /** Silence kept before the first phone of a line: the engines start with ~150–250 ms of pause. */
@@ -32,38 +32,48 @@ const LINE_GAP_SECONDS = 0.1;
 const VOICEOVER_START_SECONDS = 0.3;
 
 interface LineJob {
-  speaker: string;
-  text: string;
-  voice: VoiceProfile;
-  desiredStart: number;
-  /** Dialogue lines never overlap each other (within or across shots); the voiceover has its own lane. */
-  lane: string;
+	speaker: string;
+	text: string;
+	voice: VoiceProfile;
+	desiredStart: number;
+	/** Dialogue lines never overlap each other (within or across shots); the voiceover has its own lane. */
+	lane: string;
 }
 
 function collectLines(storyboard: Storyboard, log: Logger): LineJob[] {
-  const voices = new Map(storyboard.characters.map((c) => [c.id, c.voice]));
-  const jobs: LineJob[] = [];
-  for (const shot of storyboard.shots) {
-    const lines = [...shot.dialogue].sort((a, b) => a.at - b.at);
-    for (const line of lines) {
-      if (!isSpeakable(line.text)) {
-        // "..." or "—" as a line: nothing to pronounce, so no clip (and no mouth movement).
-        if (line.text.trim()) log('dialogue line has nothing to pronounce; skipped', { shot: shot.index, text: line.text });
-        continue;
-      }
-      jobs.push({
-        speaker: line.character,
-        text: line.text,
-        voice: voices.get(line.character) ?? DEFAULT_VOICE_ROTATION[0],
-        desiredStart: shot.startSeconds + Math.max(0, line.at),
-        lane: 'dialogue',
-      });
-    }
-  }
-  if (storyboard.voiceover && isSpeakable(storyboard.voiceover.text)) {
-    jobs.push({ speaker: 'voiceover', text: storyboard.voiceover.text, voice: storyboard.voiceover.voice, desiredStart: VOICEOVER_START_SECONDS, lane: 'voiceover' });
-  }
-  return jobs;
+	const voices = new Map(storyboard.characters.map((c) => [c.id, c.voice]));
+	const jobs: LineJob[] = [];
+	for (const shot of storyboard.shots) {
+		const lines = [...shot.dialogue].sort((a, b) => a.at - b.at);
+		for (const line of lines) {
+			if (!isSpeakable(line.text)) {
+				// "..." or "—" as a line: nothing to pronounce, so no clip (and no mouth movement).
+				if (line.text.trim())
+					log('dialogue line has nothing to pronounce; skipped', {
+						shot: shot.index,
+						text: line.text,
+					});
+				continue;
+			}
+			jobs.push({
+				speaker: line.character,
+				text: line.text,
+				voice: voices.get(line.character) ?? DEFAULT_VOICE_ROTATION[0],
+				desiredStart: shot.startSeconds + Math.max(0, line.at),
+				lane: 'dialogue',
+			});
+		}
+	}
+	if (storyboard.voiceover && isSpeakable(storyboard.voiceover.text)) {
+		jobs.push({
+			speaker: 'voiceover',
+			text: storyboard.voiceover.text,
+			voice: storyboard.voiceover.voice,
+			desiredStart: VOICEOVER_START_SECONDS,
+			lane: 'voiceover',
+		});
+	}
+	return jobs;
 }
 
 /** 1 ms windows quieter than this (relative to the line's peak, −40 dB) count as silence. */
@@ -76,123 +86,167 @@ const AUDIBLE_RELATIVE_LEVEL = 0.01;
  * onset is adjusted: it is the one silence→speech edge the engines time loosely.
  */
 function snapFirstPhoneToOnset(u: Utterance): Utterance {
-  const index = u.phones.findIndex((p) => p.phone !== 'pau');
-  if (index < 0) return u;
-  let peak = 0;
-  for (const s of u.samples) peak = Math.max(peak, Math.abs(s));
-  const window = Math.max(1, Math.round(u.sampleRate / 1000));
-  const threshold = peak * AUDIBLE_RELATIVE_LEVEL;
-  let onset = -1;
-  for (let start = 0; start + window <= u.samples.length && onset < 0; start += window) {
-    let energy = 0;
-    for (let i = start; i < start + window; i++) energy += u.samples[i] * u.samples[i];
-    if (Math.sqrt(energy / window) > threshold) onset = start / u.sampleRate;
-  }
-  const first = u.phones[index];
-  // Only later, and never past the middle of the first phone or into the next one.
-  if (onset <= first.start + 0.01 || onset >= (first.start + first.end) / 2 + 0.04 || onset >= first.end) return u;
-  const phones = u.phones.map((p, i) => (i === index ? { ...p, start: onset } : i === index - 1 ? { ...p, end: onset } : p));
-  const words = u.words.map((w, i) => (i === 0 && Math.abs(w.start - first.start) < 1e-6 ? { ...w, start: onset } : w));
-  return { ...u, phones, words };
+	const index = u.phones.findIndex((p) => p.phone !== 'pau');
+	if (index < 0) return u;
+	let peak = 0;
+	for (const s of u.samples) peak = Math.max(peak, Math.abs(s));
+	const window = Math.max(1, Math.round(u.sampleRate / 1000));
+	const threshold = peak * AUDIBLE_RELATIVE_LEVEL;
+	let onset = -1;
+	for (let start = 0; start + window <= u.samples.length && onset < 0; start += window) {
+		let energy = 0;
+		for (let i = start; i < start + window; i++) energy += u.samples[i] * u.samples[i];
+		if (Math.sqrt(energy / window) > threshold) onset = start / u.sampleRate;
+	}
+	const first = u.phones[index];
+	// Only later, and never past the middle of the first phone or into the next one.
+	if (
+		onset <= first.start + 0.01 ||
+		onset >= (first.start + first.end) / 2 + 0.04 ||
+		onset >= first.end
+	)
+		return u;
+	const phones = u.phones.map((p, i) =>
+		i === index ? { ...p, start: onset } : i === index - 1 ? { ...p, end: onset } : p,
+	);
+	const words = u.words.map((w, i) =>
+		i === 0 && Math.abs(w.start - first.start) < 1e-6 ? { ...w, start: onset } : w,
+	);
+	return { ...u, phones, words };
 }
 
 /** Drops the engine's leading pause (keeping a short lead-in) and moves the timings with it. */
 function trimLeadingSilence(u: Utterance): Utterance {
-  const firstSpoken = u.phones.find((p) => p.phone !== 'pau');
-  if (!firstSpoken) return u;
-  const cut = Math.max(0, firstSpoken.start - LEAD_IN_SECONDS);
-  const cutSamples = Math.floor(cut * u.sampleRate);
-  if (cutSamples <= 0) return u;
-  const shift = cutSamples / u.sampleRate;
-  return {
-    sampleRate: u.sampleRate,
-    samples: u.samples.slice(cutSamples),
-    words: u.words.map((w) => ({ ...w, start: Math.max(0, w.start - shift), end: w.end - shift })),
-    phones: u.phones
-      .filter((p) => p.end > shift)
-      .map((p) => ({ ...p, start: Math.max(0, p.start - shift), end: p.end - shift })),
-  };
+	const firstSpoken = u.phones.find((p) => p.phone !== 'pau');
+	if (!firstSpoken) return u;
+	const cut = Math.max(0, firstSpoken.start - LEAD_IN_SECONDS);
+	const cutSamples = Math.floor(cut * u.sampleRate);
+	if (cutSamples <= 0) return u;
+	const shift = cutSamples / u.sampleRate;
+	return {
+		sampleRate: u.sampleRate,
+		samples: u.samples.slice(cutSamples),
+		words: u.words.map((w) => ({ ...w, start: Math.max(0, w.start - shift), end: w.end - shift })),
+		phones: u.phones
+			.filter((p) => p.end > shift)
+			.map((p) => ({ ...p, start: Math.max(0, p.start - shift), end: p.end - shift })),
+	};
 }
 
-async function finish(raw: Utterance, voice: VoiceProfile, signal?: AbortSignal): Promise<Utterance> {
-  const trimmed = trimLeadingSilence(snapFirstPhoneToOnset(raw));
-  const samples = await shiftAndResample(trimmed.samples, trimmed.sampleRate, voice.pitch ?? 0, signal, voice.timbre ?? 0);
-  return { ...trimmed, samples, sampleRate: SPEECH_SAMPLE_RATE };
+async function finish(
+	raw: Utterance,
+	voice: VoiceProfile,
+	signal?: AbortSignal,
+): Promise<Utterance> {
+	const trimmed = trimLeadingSilence(snapFirstPhoneToOnset(raw));
+	const samples = await shiftAndResample(
+		trimmed.samples,
+		trimmed.sampleRate,
+		voice.pitch ?? 0,
+		signal,
+		voice.timbre ?? 0,
+	);
+	return { ...trimmed, samples, sampleRate: SPEECH_SAMPLE_RATE };
 }
 
 async function synthesizeMissing(
-  jobs: Array<{ job: LineJob; key: string; resolved: ResolvedVoice }>,
-  opts: SynthesizeOptions,
-  log: Logger,
+	jobs: Array<{ job: LineJob; key: string; resolved: ResolvedVoice }>,
+	opts: SynthesizeOptions,
+	log: Logger,
 ): Promise<Map<string, Utterance>> {
-  const done = new Map<string, Utterance>();
-  const unique = [...new Map(jobs.map((j) => [j.key, j])).values()];
-  const festival = unique.filter((j) => j.resolved.engine === 'festival');
-  // Festival runs in its own process: start it, and synthesise the flite/Piper lines meanwhile.
-  const festivalDone = synthesizeWithFestival(
-    festival.map((j) => ({ text: j.job.text, voiceName: j.resolved.name, rate: j.job.voice.rate || 1 })),
-    opts.signal,
-  );
-  festivalDone.catch(() => undefined); // awaited below; avoid an unhandled rejection while flite runs
-  for (const j of unique) {
-    opts.signal?.throwIfAborted();
-    const request = { text: j.job.text, voiceName: j.resolved.name, rate: j.job.voice.rate || 1 };
-    if (j.resolved.engine === 'flite') done.set(j.key, synthesizeWithFlite(request));
-    else if (j.resolved.engine === 'piper') done.set(j.key, await synthesizeWithPiper(opts.modelsDir, request, log));
-  }
-  const festivalOut = await festivalDone;
-  festival.forEach((j, i) => done.set(j.key, festivalOut[i]));
-  // Two ffmpeg post-processes at a time (the renderer targets 2 cores).
-  let next = 0;
-  const worker = async () => {
-    while (next < unique.length) {
-      const j = unique[next++];
-      const finished = await finish(done.get(j.key)!, j.job.voice, opts.signal);
-      writeCachedSpeech(opts.cacheDir, j.key, finished);
-      done.set(j.key, finished);
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  return done;
+	const done = new Map<string, Utterance>();
+	const unique = [...new Map(jobs.map((j) => [j.key, j])).values()];
+	const festival = unique.filter((j) => j.resolved.engine === 'festival');
+	// Festival runs in its own process: start it, and synthesise the flite/Piper lines meanwhile.
+	const festivalDone = synthesizeWithFestival(
+		festival.map((j) => ({
+			text: j.job.text,
+			voiceName: j.resolved.name,
+			rate: j.job.voice.rate || 1,
+		})),
+		opts.signal,
+	);
+	festivalDone.catch(() => undefined); // awaited below; avoid an unhandled rejection while flite runs
+	for (const j of unique) {
+		opts.signal?.throwIfAborted();
+		const request = { text: j.job.text, voiceName: j.resolved.name, rate: j.job.voice.rate || 1 };
+		if (j.resolved.engine === 'flite') done.set(j.key, synthesizeWithFlite(request));
+		else if (j.resolved.engine === 'piper')
+			done.set(j.key, await synthesizeWithPiper(opts.modelsDir, request, log));
+	}
+	const festivalOut = await festivalDone;
+	festival.forEach((j, i) => done.set(j.key, festivalOut[i]));
+	// Two ffmpeg post-processes at a time (the renderer targets 2 cores).
+	let next = 0;
+	const worker = async () => {
+		while (next < unique.length) {
+			const j = unique[next++];
+			const finished = await finish(done.get(j.key)!, j.job.voice, opts.signal);
+			writeCachedSpeech(opts.cacheDir, j.key, finished);
+			done.set(j.key, finished);
+		}
+	};
+	await Promise.all([worker(), worker()]);
+	return done;
 }
 
-export async function synthesizeSpeech(storyboard: Storyboard, opts: SynthesizeOptions): Promise<SpeechTrack> {
-  const log: Logger = opts.log ?? (() => undefined);
-  const jobs = collectLines(storyboard, log).map((job) => {
-    const { voice: resolved, fellBack } = resolveVoice(job.voice.voice, opts.modelsDir);
-    if (fellBack) log('voice not available, using a built-in voice', { requested: job.voice.voice, using: resolved.id });
-    // The key uses the resolved id so a fallback is never cached under the requested voice.
-    const key = speechCacheKey(job.text, { ...job.voice, voice: resolved.id });
-    return { job, key, resolved };
-  });
-  const utterances = new Map<string, Utterance>();
-  const missing = jobs.filter((j) => {
-    const hit = utterances.get(j.key) ?? readCachedSpeech(opts.cacheDir, j.key);
-    if (hit) utterances.set(j.key, hit);
-    return !hit;
-  });
-  log('speech synthesis', { lines: jobs.length, cached: jobs.length - missing.length });
-  if (missing.length) for (const [key, u] of await synthesizeMissing(missing, opts, log)) utterances.set(key, u);
+export async function synthesizeSpeech(
+	storyboard: Storyboard,
+	opts: SynthesizeOptions,
+): Promise<SpeechTrack> {
+	const log: Logger = opts.log ?? (() => undefined);
+	const jobs = collectLines(storyboard, log).map((job) => {
+		const { voice: resolved, fellBack } = resolveVoice(job.voice.voice, opts.modelsDir);
+		if (fellBack)
+			log('voice not available, using a built-in voice', {
+				requested: job.voice.voice,
+				using: resolved.id,
+			});
+		// The key uses the resolved id so a fallback is never cached under the requested voice.
+		const key = speechCacheKey(job.text, { ...job.voice, voice: resolved.id });
+		return { job, key, resolved };
+	});
+	const utterances = new Map<string, Utterance>();
+	const missing = jobs.filter((j) => {
+		const hit = utterances.get(j.key) ?? readCachedSpeech(opts.cacheDir, j.key);
+		if (hit) utterances.set(j.key, hit);
+		return !hit;
+	});
+	log('speech synthesis', { lines: jobs.length, cached: jobs.length - missing.length });
+	if (missing.length)
+		for (const [key, u] of await synthesizeMissing(missing, opts, log)) utterances.set(key, u);
 
-  const laneEnd = new Map<string, number>();
-  const clips: SpeechClip[] = jobs.map(({ job, key }) => {
-    const u = utterances.get(key)!;
-    const previousEnd = laneEnd.get(job.lane);
-    const start = previousEnd !== undefined && job.desiredStart < previousEnd + LINE_GAP_SECONDS ? previousEnd + LINE_GAP_SECONDS : job.desiredStart;
-    const duration = u.samples.length / u.sampleRate;
-    laneEnd.set(job.lane, start + duration);
-    if (start > job.desiredStart) log('dialogue line pushed later to avoid overlapping the previous line', { speaker: job.speaker, from: job.desiredStart, to: start });
-    return {
-      speaker: job.speaker,
-      text: job.text,
-      start,
-      end: start + duration,
-      sampleRate: u.sampleRate,
-      samples: u.samples,
-      words: u.words.map((w) => ({ text: w.text, start: start + w.start, end: start + w.end })),
-      visemes: phonemesToVisemes(u.phones).map((v) => ({ viseme: v.viseme, start: start + v.start, end: start + v.end })),
-    };
-  });
-  clips.sort((a, b) => a.start - b.start);
-  return { clips };
+	const laneEnd = new Map<string, number>();
+	const clips: SpeechClip[] = jobs.map(({ job, key }) => {
+		const u = utterances.get(key)!;
+		const previousEnd = laneEnd.get(job.lane);
+		const start =
+			previousEnd !== undefined && job.desiredStart < previousEnd + LINE_GAP_SECONDS
+				? previousEnd + LINE_GAP_SECONDS
+				: job.desiredStart;
+		const duration = u.samples.length / u.sampleRate;
+		laneEnd.set(job.lane, start + duration);
+		if (start > job.desiredStart)
+			log('dialogue line pushed later to avoid overlapping the previous line', {
+				speaker: job.speaker,
+				from: job.desiredStart,
+				to: start,
+			});
+		return {
+			speaker: job.speaker,
+			text: job.text,
+			start,
+			end: start + duration,
+			sampleRate: u.sampleRate,
+			samples: u.samples,
+			words: u.words.map((w) => ({ text: w.text, start: start + w.start, end: start + w.end })),
+			visemes: phonemesToVisemes(u.phones).map((v) => ({
+				viseme: v.viseme,
+				start: start + v.start,
+				end: start + v.end,
+			})),
+		};
+	});
+	clips.sort((a, b) => a.start - b.start);
+	return { clips };
 }

@@ -16,72 +16,127 @@ import { describeVocabulary } from '../../engine/vocabulary';
 import { listVoices } from '../../engine/voice';
 import type { ProviderCapabilities, VideoProvider } from '../provider';
 
-export const LOCAL_LIMITS = { maxDurationSeconds: 120, maxEdgePx: 3840, maxFps: 60, recommendedFps: { min: 24, max: 60 } } as const;
+export const LOCAL_LIMITS = {
+	maxDurationSeconds: 120,
+	maxEdgePx: 3840,
+	maxFps: 60,
+	recommendedFps: { min: 24, max: 60 },
+} as const;
 
-const FEATURES = ['offline', 'multi-shot', 'dialogue', 'lip-sync', 'word-captions', 'webvtt', 'burned-in-captions', 'physics', 'sfx', 'music', 'ducking', 'loudness-normalisation', 'camera-moves', 'transitions', 'watermark', 'cameos', 'remix', 'poster', 'thumbnail', 'deterministic'];
+const FEATURES = [
+	'offline',
+	'multi-shot',
+	'dialogue',
+	'lip-sync',
+	'word-captions',
+	'webvtt',
+	'burned-in-captions',
+	'physics',
+	'sfx',
+	'music',
+	'ducking',
+	'loudness-normalisation',
+	'camera-moves',
+	'transitions',
+	'watermark',
+	'cameos',
+	'remix',
+	'poster',
+	'thumbnail',
+	'deterministic',
+];
 
 export interface LocalProviderOptions {
-  /** Folder with optional models (Piper voices); voices found there are listed in capabilities. */
-  modelsDir?: string;
-  /** Where the encoder choice (NVENC probe) is logged; stderr by default. */
-  log?: (message: string, fields?: Record<string, unknown>) => void;
+	/** Folder with optional models (Piper voices); voices found there are listed in capabilities. */
+	modelsDir?: string;
+	/** Where the encoder choice (NVENC probe) is logged; stderr by default. */
+	log?: (message: string, fields?: Record<string, unknown>) => void;
 }
 
-const stderrLog = (message: string, fields?: Record<string, unknown>) => process.stderr.write(`[reelforge:encode] ${message} ${fields ? JSON.stringify(fields) : ''}\n`);
+const stderrLog = (message: string, fields?: Record<string, unknown>) =>
+	process.stderr.write(`[reelforge:encode] ${message} ${fields ? JSON.stringify(fields) : ''}\n`);
 
 export function createLocalProvider(options: LocalProviderOptions = {}): VideoProvider {
-  // The same default as the service's configuration (REELFORGE_MODELS_DIR, else <data dir>/models).
-  const modelsDir = options.modelsDir ?? resolve(process.env.REELFORGE_MODELS_DIR || join(process.env.REELFORGE_DATA_DIR || './.reelforge', 'models'));
-  // The NVENC probe runs once, when the service starts, not in the first render's time.
-  void chooseEncoder(options.log ?? stderrLog);
-  return {
-    id: 'local',
+	// The same default as the service's configuration (REELFORGE_MODELS_DIR, else <data dir>/models).
+	const modelsDir =
+		options.modelsDir ??
+		resolve(
+			process.env.REELFORGE_MODELS_DIR ||
+				join(process.env.REELFORGE_DATA_DIR || './.reelforge', 'models'),
+		);
+	// The NVENC probe runs once, when the service starts, not in the first render's time.
+	void chooseEncoder(options.log ?? stderrLog);
+	return {
+		id: 'local',
 
-    capabilities(): ProviderCapabilities {
-      return {
-        id: 'local',
-        displayName: 'Reelforge local engine',
-        offline: true,
-        available: true,
-        styles: [...STYLES],
-        voices: listVoices(modelsDir),
-        limits: { maxDurationSeconds: LOCAL_LIMITS.maxDurationSeconds, maxEdgePx: LOCAL_LIMITS.maxEdgePx, maxFps: LOCAL_LIMITS.maxFps, aspectRatios: ['9:16', '16:9', '1:1'] },
-        recommendedFps: { ...LOCAL_LIMITS.recommendedFps },
-        features: [...FEATURES],
-        vocabulary: describeVocabulary(),
-      };
-    },
+		capabilities(): ProviderCapabilities {
+			return {
+				id: 'local',
+				displayName: 'Reelforge local engine',
+				offline: true,
+				available: true,
+				styles: [...STYLES],
+				voices: listVoices(modelsDir),
+				limits: {
+					maxDurationSeconds: LOCAL_LIMITS.maxDurationSeconds,
+					maxEdgePx: LOCAL_LIMITS.maxEdgePx,
+					maxFps: LOCAL_LIMITS.maxFps,
+					aspectRatios: ['9:16', '16:9', '1:1'],
+				},
+				recommendedFps: { ...LOCAL_LIMITS.recommendedFps },
+				features: [...FEATURES],
+				vocabulary: describeVocabulary(),
+			};
+		},
 
-    check(spec: RenderSpec): Warning[] {
-      const errors: FieldError[] = [];
-      const duration = specDurationSeconds(spec);
-      if (duration > LOCAL_LIMITS.maxDurationSeconds) {
-        errors.push({ path: spec.shots.length ? '/shots' : '/durationSeconds', message: `the local engine renders up to ${LOCAL_LIMITS.maxDurationSeconds} s per job; this spec lasts ${duration} s` });
-      }
-      if (spec.output.width > LOCAL_LIMITS.maxEdgePx) errors.push({ path: '/output/width', message: `at most ${LOCAL_LIMITS.maxEdgePx} px` });
-      if (spec.output.height > LOCAL_LIMITS.maxEdgePx) errors.push({ path: '/output/height', message: `at most ${LOCAL_LIMITS.maxEdgePx} px` });
-      if (spec.output.fps > LOCAL_LIMITS.maxFps) errors.push({ path: '/output/fps', message: `at most ${LOCAL_LIMITS.maxFps} fps` });
-      if (errors.length) throw ApiError.invalid('The local engine cannot render this spec.', errors);
+		check(spec: RenderSpec): Warning[] {
+			const errors: FieldError[] = [];
+			const duration = specDurationSeconds(spec);
+			if (duration > LOCAL_LIMITS.maxDurationSeconds) {
+				errors.push({
+					path: spec.shots.length ? '/shots' : '/durationSeconds',
+					message: `the local engine renders up to ${LOCAL_LIMITS.maxDurationSeconds} s per job; this spec lasts ${duration} s`,
+				});
+			}
+			if (spec.output.width > LOCAL_LIMITS.maxEdgePx)
+				errors.push({ path: '/output/width', message: `at most ${LOCAL_LIMITS.maxEdgePx} px` });
+			if (spec.output.height > LOCAL_LIMITS.maxEdgePx)
+				errors.push({ path: '/output/height', message: `at most ${LOCAL_LIMITS.maxEdgePx} px` });
+			if (spec.output.fps > LOCAL_LIMITS.maxFps)
+				errors.push({ path: '/output/fps', message: `at most ${LOCAL_LIMITS.maxFps} fps` });
+			if (errors.length)
+				throw ApiError.invalid('The local engine cannot render this spec.', errors);
 
-      const warnings: Warning[] = [];
-      const fps = spec.output.fps;
-      if (fps < LOCAL_LIMITS.recommendedFps.min) {
-        warnings.push({ path: '/output/fps', term: String(fps), message: `${fps} fps is accepted but motion looks choppy below ${LOCAL_LIMITS.recommendedFps.min} fps` });
-      }
-      // The planner is cheap and pure: its warnings are exactly what the render will report.
-      // Cameos are resolved later by the job runner, so "not resolved" is not a warning here.
-      const board = plan(spec, { cameos: new Map() });
-      return [...warnings, ...board.warnings.filter((w) => !/^\/characters\/\d+\/cameoId$/.test(w.path))];
-    },
+			const warnings: Warning[] = [];
+			const fps = spec.output.fps;
+			if (fps < LOCAL_LIMITS.recommendedFps.min) {
+				warnings.push({
+					path: '/output/fps',
+					term: String(fps),
+					message: `${fps} fps is accepted but motion looks choppy below ${LOCAL_LIMITS.recommendedFps.min} fps`,
+				});
+			}
+			// The planner is cheap and pure: its warnings are exactly what the render will report.
+			// Cameos are resolved later by the job runner, so "not resolved" is not a warning here.
+			const board = plan(spec, { cameos: new Map() });
+			return [
+				...warnings,
+				...board.warnings.filter((w) => !/^\/characters\/\d+\/cameoId$/.test(w.path)),
+			];
+		},
 
-    async generate(spec, ctx) {
-      if (spec.metadata?.[VIDEO_REMIX_MARK] !== undefined) {
-        // A remix of a stored video must go through generateRemixOfVideo (engine/remix); rendering
-        // its stand-in prompt would produce an unrelated video.
-        throw new ApiError(500, 'remix_source_not_handled', 'This remix of a stored video was handed to the local provider instead of the remix pipeline (generateRemixOfVideo).');
-      }
-      const { storyboard: _storyboard, ...video } = await runLocalEngine(spec, ctx);
-      return video;
-    },
-  };
+		async generate(spec, ctx) {
+			if (spec.metadata?.[VIDEO_REMIX_MARK] !== undefined) {
+				// A remix of a stored video must go through generateRemixOfVideo (engine/remix); rendering
+				// its stand-in prompt would produce an unrelated video.
+				throw new ApiError(
+					500,
+					'remix_source_not_handled',
+					'This remix of a stored video was handed to the local provider instead of the remix pipeline (generateRemixOfVideo).',
+				);
+			}
+			const { storyboard: _storyboard, ...video } = await runLocalEngine(spec, ctx);
+			return video;
+		},
+	};
 }

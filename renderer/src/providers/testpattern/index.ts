@@ -3,7 +3,12 @@ import { spawn } from 'node:child_process';
 import { ApiError } from '../../spec/errors';
 import { specDurationSeconds } from '../../spec/validate';
 import type { RenderSpec } from '../../spec/renderSpec';
-import type { GeneratedVideo, ProviderCapabilities, RenderContext, VideoProvider } from '../provider';
+import type {
+	GeneratedVideo,
+	ProviderCapabilities,
+	RenderContext,
+	VideoProvider,
+} from '../provider';
 
 /**
  * A diagnostic provider: ffmpeg's test pattern and a tone, encoded like any output (H.264 + AAC
@@ -11,59 +16,89 @@ import type { GeneratedVideo, ProviderCapabilities, RenderContext, VideoProvider
  * service's own lifecycle tests need; it is never the default.
  */
 export function createTestPatternProvider(): VideoProvider {
-  const capabilities: ProviderCapabilities = {
-    id: 'testpattern',
-    displayName: 'Test pattern (diagnostic)',
-    offline: true,
-    available: true,
-    styles: ['cinematic'],
-    voices: [],
-    limits: { maxDurationSeconds: 300, maxEdgePx: 3840, maxFps: 60 },
-    features: ['diagnostic'],
-  };
-  return {
-    id: 'testpattern',
-    capabilities: () => capabilities,
-    check(spec: RenderSpec) {
-      if (specDurationSeconds(spec) > capabilities.limits.maxDurationSeconds) {
-        throw ApiError.invalid('Too long for this provider.', [{ path: '/durationSeconds', message: `at most ${capabilities.limits.maxDurationSeconds} s` }]);
-      }
-      return [];
-    },
-    async generate(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo> {
-      const { width, height, fps } = spec.output;
-      const seconds = specDurationSeconds(spec);
-      const videoPath = path.join(ctx.workDir, 'video.mp4');
-      ctx.progress('encode', 0);
-      const args = [
-        '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
-        '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`,
-        '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
-        '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
-        '-c:a', 'aac', '-ac', '2', '-ar', '48000', '-shortest', '-movflags', '+faststart',
-        '-progress', 'pipe:1', videoPath,
-      ];
-      const totalUs = seconds * 1e6;
-      await new Promise<void>((resolve, reject) => {
-        const ff = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-        let stderr = '';
-        const onAbort = () => ff.kill('SIGKILL');
-        ctx.signal.addEventListener('abort', onAbort, { once: true });
-        ff.stdout.on('data', (chunk: Buffer) => {
-          const m = /out_time_us=(\d+)/.exec(chunk.toString());
-          if (m) ctx.progress('encode', Math.min(1, Number(m[1]) / totalUs));
-        });
-        ff.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-        ff.on('error', reject);
-        ff.on('close', (code) => {
-          ctx.signal.removeEventListener('abort', onAbort);
-          if (ctx.signal.aborted) reject(new Error('aborted'));
-          else if (code === 0) resolve();
-          else reject(new Error(`ffmpeg exited with ${code}: ${stderr.trim()}`));
-        });
-      });
-      ctx.progress('encode', 1);
-      return { videoPath, transcript: '', warnings: [], details: { provider: 'testpattern' } };
-    },
-  };
+	const capabilities: ProviderCapabilities = {
+		id: 'testpattern',
+		displayName: 'Test pattern (diagnostic)',
+		offline: true,
+		available: true,
+		styles: ['cinematic'],
+		voices: [],
+		limits: { maxDurationSeconds: 300, maxEdgePx: 3840, maxFps: 60 },
+		features: ['diagnostic'],
+	};
+	return {
+		id: 'testpattern',
+		capabilities: () => capabilities,
+		check(spec: RenderSpec) {
+			if (specDurationSeconds(spec) > capabilities.limits.maxDurationSeconds) {
+				throw ApiError.invalid('Too long for this provider.', [
+					{
+						path: '/durationSeconds',
+						message: `at most ${capabilities.limits.maxDurationSeconds} s`,
+					},
+				]);
+			}
+			return [];
+		},
+		async generate(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo> {
+			const { width, height, fps } = spec.output;
+			const seconds = specDurationSeconds(spec);
+			const videoPath = path.join(ctx.workDir, 'video.mp4');
+			ctx.progress('encode', 0);
+			const args = [
+				'-hide_banner',
+				'-loglevel',
+				'error',
+				'-nostdin',
+				'-y',
+				'-f',
+				'lavfi',
+				'-i',
+				`testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`,
+				'-f',
+				'lavfi',
+				'-i',
+				`sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+				'-c:v',
+				'libx264',
+				'-preset',
+				'ultrafast',
+				'-pix_fmt',
+				'yuv420p',
+				'-c:a',
+				'aac',
+				'-ac',
+				'2',
+				'-ar',
+				'48000',
+				'-shortest',
+				'-movflags',
+				'+faststart',
+				'-progress',
+				'pipe:1',
+				videoPath,
+			];
+			const totalUs = seconds * 1e6;
+			await new Promise<void>((resolve, reject) => {
+				const ff = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+				let stderr = '';
+				const onAbort = () => ff.kill('SIGKILL');
+				ctx.signal.addEventListener('abort', onAbort, { once: true });
+				ff.stdout.on('data', (chunk: Buffer) => {
+					const m = /out_time_us=(\d+)/.exec(chunk.toString());
+					if (m) ctx.progress('encode', Math.min(1, Number(m[1]) / totalUs));
+				});
+				ff.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+				ff.on('error', reject);
+				ff.on('close', (code) => {
+					ctx.signal.removeEventListener('abort', onAbort);
+					if (ctx.signal.aborted) reject(new Error('aborted'));
+					else if (code === 0) resolve();
+					else reject(new Error(`ffmpeg exited with ${code}: ${stderr.trim()}`));
+				});
+			});
+			ctx.progress('encode', 1);
+			return { videoPath, transcript: '', warnings: [], details: { provider: 'testpattern' } };
+		},
+	};
 }

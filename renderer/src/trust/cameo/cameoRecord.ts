@@ -9,34 +9,41 @@ export type Privacy = (typeof PRIVACY_LEVELS)[number];
 export type CameoStatus = 'awaiting_recording' | 'active' | 'rejected' | 'revoked';
 
 export interface CameoRecord {
-  id: string;
-  object: 'cameo';
-  ownerKeyId: string;
-  /** The person's name as they give it; a spec naming this person is allowed for callers who may use the cameo. */
-  name: string;
-  status: CameoStatus;
-  privacy: Privacy;
-  /** For `restricted`: API key ids that may use it (the owner always may). */
-  allowedKeyIds: string[];
-  script: ReadingScript;
-  attempts: number;
-  createdAt: string;
-  updatedAt: string;
-  rejection?: { code: RejectionCode; reason: string; at: string };
-  checks?: RecordingChecks;
-  assets?: { cutoutPath: string; voice: VoiceProfile };
-  revokedAt?: string;
+	id: string;
+	object: 'cameo';
+	ownerKeyId: string;
+	/** The person's name as they give it; a spec naming this person is allowed for callers who may use the cameo. */
+	name: string;
+	status: CameoStatus;
+	privacy: Privacy;
+	/** For `restricted`: API key ids that may use it (the owner always may). */
+	allowedKeyIds: string[];
+	script: ReadingScript;
+	attempts: number;
+	createdAt: string;
+	updatedAt: string;
+	rejection?: { code: RejectionCode; reason: string; at: string };
+	checks?: RecordingChecks;
+	assets?: { cutoutPath: string; voice: VoiceProfile };
+	revokedAt?: string;
 }
 
-export type AuditEvent = 'registered' | 'recording.accepted' | 'recording.rejected' | 'privacy.changed' | 'used' | 'denied' | 'revoked';
+export type AuditEvent =
+	| 'registered'
+	| 'recording.accepted'
+	| 'recording.rejected'
+	| 'privacy.changed'
+	| 'used'
+	| 'denied'
+	| 'revoked';
 
 export interface CameoAuditEntry {
-  id: string;
-  cameoId: string;
-  at: string;
-  event: AuditEvent;
-  /** Who did it (the owner, or the caller who used or tried to use the cameo). */
-  keyId: string;
-  renderId?: string;
-  detail?: string;
+	id: string;
+	cameoId: string;
+	at: string;
+	event: AuditEvent;
+	/** Who did it (the owner, or the caller who used or tried to use the cameo). */
+	keyId: string;
+	renderId?: string;
+	detail?: string;
 }

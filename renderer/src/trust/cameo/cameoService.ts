@@ -21,35 +21,47 @@ import { randomScript } from './script';
 import { TextRules } from '../moderation/textRules';
 
 export interface CameoServiceConfig {
-  store: Pick<Store, 'collection'>;
-  /** Assets (cut-outs) live under `<dataDir>/cameos/<id>/`. */
-  dataDir: string;
-  /** Share of script words that must be heard, in order. */
-  matchThreshold?: number;
-  /** Recordings allowed before the registration is rejected for good. */
-  maxAttempts?: number;
-  log?: (message: string, fields?: Record<string, unknown>) => void;
-  /** Extra protected real people (the moderation lists); the built-in famous-people list always applies. */
-  realPeople?: string[];
+	store: Pick<Store, 'collection'>;
+	/** Assets (cut-outs) live under `<dataDir>/cameos/<id>/`. */
+	dataDir: string;
+	/** Share of script words that must be heard, in order. */
+	matchThreshold?: number;
+	/** Recordings allowed before the registration is rejected for good. */
+	maxAttempts?: number;
+	log?: (message: string, fields?: Record<string, unknown>) => void;
+	/** Extra protected real people (the moderation lists); the built-in famous-people list always applies. */
+	realPeople?: string[];
 }
 
 export type RevokeListener = (cameo: CameoRecord) => Promise<void> | void;
 
 export interface CameoService extends CameoResolver, CameoConsent {
-  register(caller: { keyId: string }, input: { name: string; privacy?: Privacy; allowedKeyIds?: string[] }): Promise<CameoRecord>;
-  /** Checks a recording; resolves with the updated record (active, or still awaiting with `rejection`). */
-  submitRecording(cameoId: string, caller: { keyId: string }, videoPath: string, signal?: AbortSignal): Promise<CameoRecord>;
-  get(cameoId: string, caller: { keyId: string }): Promise<CameoRecord>;
-  list(caller: { keyId: string }): Promise<CameoRecord[]>;
-  setPrivacy(cameoId: string, caller: { keyId: string }, input: { privacy?: Privacy; allowedKeyIds?: string[] }): Promise<CameoRecord>;
-  revoke(cameoId: string, caller: { keyId: string }): Promise<CameoRecord>;
-  audit(cameoId: string, caller: { keyId: string }, limit?: number): Promise<CameoAuditEntry[]>;
-  /** Every render the cameo was resolved for, with the key that used it (from the audit log). */
-  usesOf(cameoId: string): Promise<Array<{ renderId: string; keyId: string }>>;
-  /** Called after a revocation; returns a function that removes the listener. */
-  onRevoke(listener: RevokeListener): () => void;
-  /** Whether this caller may use the cameo in a render now. */
-  mayUse(cameo: CameoRecord, keyId: string): boolean;
+	register(
+		caller: { keyId: string },
+		input: { name: string; privacy?: Privacy; allowedKeyIds?: string[] },
+	): Promise<CameoRecord>;
+	/** Checks a recording; resolves with the updated record (active, or still awaiting with `rejection`). */
+	submitRecording(
+		cameoId: string,
+		caller: { keyId: string },
+		videoPath: string,
+		signal?: AbortSignal,
+	): Promise<CameoRecord>;
+	get(cameoId: string, caller: { keyId: string }): Promise<CameoRecord>;
+	list(caller: { keyId: string }): Promise<CameoRecord[]>;
+	setPrivacy(
+		cameoId: string,
+		caller: { keyId: string },
+		input: { privacy?: Privacy; allowedKeyIds?: string[] },
+	): Promise<CameoRecord>;
+	revoke(cameoId: string, caller: { keyId: string }): Promise<CameoRecord>;
+	audit(cameoId: string, caller: { keyId: string }, limit?: number): Promise<CameoAuditEntry[]>;
+	/** Every render the cameo was resolved for, with the key that used it (from the audit log). */
+	usesOf(cameoId: string): Promise<Array<{ renderId: string; keyId: string }>>;
+	/** Called after a revocation; returns a function that removes the listener. */
+	onRevoke(listener: RevokeListener): () => void;
+	/** Whether this caller may use the cameo in a render now. */
+	mayUse(cameo: CameoRecord, keyId: string): boolean;
 }
 
 /**
@@ -60,172 +72,259 @@ export interface CameoService extends CameoResolver, CameoConsent {
 let lastMs = 0;
 let sameMs = 0;
 function auditSequence(): string {
-  const now = Date.now();
-  sameMs = now <= lastMs ? sameMs + 1 : 0;
-  lastMs = Math.max(lastMs, now);
-  return `${lastMs.toString(36).padStart(9, '0')}${sameMs.toString(36).padStart(4, '0')}${randomBytes(4).toString('hex')}`;
+	const now = Date.now();
+	sameMs = now <= lastMs ? sameMs + 1 : 0;
+	lastMs = Math.max(lastMs, now);
+	return `${lastMs.toString(36).padStart(9, '0')}${sameMs.toString(36).padStart(4, '0')}${randomBytes(4).toString('hex')}`;
 }
 
 export function createCameoService(config: CameoServiceConfig): CameoService {
-  const cameos = config.store.collection<CameoRecord>('cameos');
-  const auditLog = config.store.collection<CameoAuditEntry>('cameo_audit');
-  const listeners = new Set<RevokeListener>();
-  const matchThreshold = config.matchThreshold ?? 0.8;
-  const maxAttempts = config.maxAttempts ?? 5;
-  const famous = new TextRules({ realPeople: config.realPeople });
+	const cameos = config.store.collection<CameoRecord>('cameos');
+	const auditLog = config.store.collection<CameoAuditEntry>('cameo_audit');
+	const listeners = new Set<RevokeListener>();
+	const matchThreshold = config.matchThreshold ?? 0.8;
+	const maxAttempts = config.maxAttempts ?? 5;
+	const famous = new TextRules({ realPeople: config.realPeople });
 
-  async function record(cameoId: string, event: AuditEvent, keyId: string, extra: { renderId?: string; detail?: string } = {}) {
-    // Audit ids start with the cameo id so one cameo's log is a prefix scan, newest first.
-    const entry: CameoAuditEntry = { id: `${cameoId}.${auditSequence()}`, cameoId, at: new Date().toISOString(), event, keyId, ...extra };
-    await auditLog.put(entry.id, entry);
-  }
+	async function record(
+		cameoId: string,
+		event: AuditEvent,
+		keyId: string,
+		extra: { renderId?: string; detail?: string } = {},
+	) {
+		// Audit ids start with the cameo id so one cameo's log is a prefix scan, newest first.
+		const entry: CameoAuditEntry = {
+			id: `${cameoId}.${auditSequence()}`,
+			cameoId,
+			at: new Date().toISOString(),
+			event,
+			keyId,
+			...extra,
+		};
+		await auditLog.put(entry.id, entry);
+	}
 
-  /** The owner's view; anyone else is told it does not exist, so ids cannot be probed. */
-  async function owned(cameoId: string, caller: { keyId: string }): Promise<CameoRecord> {
-    const cameo = /^cam_[A-Za-z0-9]+$/.test(cameoId) ? await cameos.get(cameoId) : undefined;
-    if (!cameo || cameo.ownerKeyId !== caller.keyId) throw ApiError.notFound(`Cameo ${cameoId}`);
-    return cameo;
-  }
+	/** The owner's view; anyone else is told it does not exist, so ids cannot be probed. */
+	async function owned(cameoId: string, caller: { keyId: string }): Promise<CameoRecord> {
+		const cameo = /^cam_[A-Za-z0-9]+$/.test(cameoId) ? await cameos.get(cameoId) : undefined;
+		if (!cameo || cameo.ownerKeyId !== caller.keyId) throw ApiError.notFound(`Cameo ${cameoId}`);
+		return cameo;
+	}
 
-  function checkPrivacy(input: { privacy?: Privacy; allowedKeyIds?: string[] }) {
-    if (input.privacy !== undefined && !PRIVACY_LEVELS.includes(input.privacy)) {
-      throw ApiError.invalid('Unknown privacy level.', [{ path: '/privacy', message: `must be one of: ${PRIVACY_LEVELS.join(', ')}` }]);
-    }
-  }
+	function checkPrivacy(input: { privacy?: Privacy; allowedKeyIds?: string[] }) {
+		if (input.privacy !== undefined && !PRIVACY_LEVELS.includes(input.privacy)) {
+			throw ApiError.invalid('Unknown privacy level.', [
+				{ path: '/privacy', message: `must be one of: ${PRIVACY_LEVELS.join(', ')}` },
+			]);
+		}
+	}
 
-  const mayUse = (cameo: CameoRecord, keyId: string) =>
-    cameo.status === 'active' && (cameo.ownerKeyId === keyId || cameo.privacy === 'public' || (cameo.privacy === 'restricted' && cameo.allowedKeyIds.includes(keyId)));
+	const mayUse = (cameo: CameoRecord, keyId: string) =>
+		cameo.status === 'active' &&
+		(cameo.ownerKeyId === keyId ||
+			cameo.privacy === 'public' ||
+			(cameo.privacy === 'restricted' && cameo.allowedKeyIds.includes(keyId)));
 
-  const service: CameoService = {
-    mayUse,
+	const service: CameoService = {
+		mayUse,
 
-    async register(caller, input) {
-      checkPrivacy(input);
-      const name = input.name?.trim();
-      if (!name) throw ApiError.invalid('A cameo needs the name of the person it shows.', [{ path: '/name', message: 'is required' }]);
-      // The recording proves a person is present, not who they are: a cameo named after a protected
-      // real person would launder their likeness, so such names are refused (an operator verifies those).
-      const protectedName = famous.analyse(name).namedPeople[0];
-      if (protectedName) throw new ApiError(403, 'cameo_name_protected', `"${protectedName}" is a protected real person; such cameos need verification by the operator.`, [{ path: '/name', message: 'names a protected real person' }]);
-      const now = new Date().toISOString();
-      const cameo: CameoRecord = {
-        id: newId('cam'),
-        object: 'cameo',
-        ownerKeyId: caller.keyId,
-        name,
-        status: 'awaiting_recording',
-        privacy: input.privacy ?? 'private',
-        allowedKeyIds: [...new Set(input.allowedKeyIds ?? [])],
-        script: randomScript(),
-        attempts: 0,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await cameos.create(cameo.id, cameo);
-      await record(cameo.id, 'registered', caller.keyId, { detail: `privacy ${cameo.privacy}` });
-      return cameo;
-    },
+		async register(caller, input) {
+			checkPrivacy(input);
+			const name = input.name?.trim();
+			if (!name)
+				throw ApiError.invalid('A cameo needs the name of the person it shows.', [
+					{ path: '/name', message: 'is required' },
+				]);
+			// The recording proves a person is present, not who they are: a cameo named after a protected
+			// real person would launder their likeness, so such names are refused (an operator verifies those).
+			const protectedName = famous.analyse(name).namedPeople[0];
+			if (protectedName)
+				throw new ApiError(
+					403,
+					'cameo_name_protected',
+					`"${protectedName}" is a protected real person; such cameos need verification by the operator.`,
+					[{ path: '/name', message: 'names a protected real person' }],
+				);
+			const now = new Date().toISOString();
+			const cameo: CameoRecord = {
+				id: newId('cam'),
+				object: 'cameo',
+				ownerKeyId: caller.keyId,
+				name,
+				status: 'awaiting_recording',
+				privacy: input.privacy ?? 'private',
+				allowedKeyIds: [...new Set(input.allowedKeyIds ?? [])],
+				script: randomScript(),
+				attempts: 0,
+				createdAt: now,
+				updatedAt: now,
+			};
+			await cameos.create(cameo.id, cameo);
+			await record(cameo.id, 'registered', caller.keyId, { detail: `privacy ${cameo.privacy}` });
+			return cameo;
+		},
 
-    async submitRecording(cameoId, caller, videoPath, signal = new AbortController().signal) {
-      const cameo = await owned(cameoId, caller);
-      if (cameo.status !== 'awaiting_recording') throw ApiError.conflict('cameo_not_awaiting_recording', `Cameo ${cameoId} is ${cameo.status}; a recording is only accepted while it awaits one.`);
-      const outputDir = join(config.dataDir, 'cameos', cameoId);
-      await mkdir(outputDir, { recursive: true });
-      const workDir = await mkdtemp(join(tmpdir(), 'reelforge-cameo-'));
-      try {
-        const result = await checkRecording({ videoPath, scriptWords: cameo.script.words, workDir, outputDir, matchThreshold, signal });
-        const now = new Date().toISOString();
-        const updated = await cameos.update(cameoId, (current) => {
-          const attempts = current.attempts + 1;
-          if (result.accepted) return { ...current, attempts, status: 'active', checks: result.checks, assets: { cutoutPath: result.cutoutPath, voice: result.voice }, rejection: undefined, updatedAt: now };
-          return { ...current, attempts, status: attempts >= maxAttempts ? 'rejected' : 'awaiting_recording', checks: result.checks, rejection: { code: result.code, reason: result.reason, at: now }, updatedAt: now };
-        });
-        await record(cameoId, result.accepted ? 'recording.accepted' : 'recording.rejected', caller.keyId, { detail: result.accepted ? undefined : `${result.code}: ${result.reason}` });
-        config.log?.('cameo recording checked', { cameoId, accepted: result.accepted });
-        return updated!;
-      } finally {
-        await rm(workDir, { recursive: true, force: true });
-      }
-    },
+		async submitRecording(cameoId, caller, videoPath, signal = new AbortController().signal) {
+			const cameo = await owned(cameoId, caller);
+			if (cameo.status !== 'awaiting_recording')
+				throw ApiError.conflict(
+					'cameo_not_awaiting_recording',
+					`Cameo ${cameoId} is ${cameo.status}; a recording is only accepted while it awaits one.`,
+				);
+			const outputDir = join(config.dataDir, 'cameos', cameoId);
+			await mkdir(outputDir, { recursive: true });
+			const workDir = await mkdtemp(join(tmpdir(), 'reelforge-cameo-'));
+			try {
+				const result = await checkRecording({
+					videoPath,
+					scriptWords: cameo.script.words,
+					workDir,
+					outputDir,
+					matchThreshold,
+					signal,
+				});
+				const now = new Date().toISOString();
+				const updated = await cameos.update(cameoId, (current) => {
+					const attempts = current.attempts + 1;
+					if (result.accepted)
+						return {
+							...current,
+							attempts,
+							status: 'active',
+							checks: result.checks,
+							assets: { cutoutPath: result.cutoutPath, voice: result.voice },
+							rejection: undefined,
+							updatedAt: now,
+						};
+					return {
+						...current,
+						attempts,
+						status: attempts >= maxAttempts ? 'rejected' : 'awaiting_recording',
+						checks: result.checks,
+						rejection: { code: result.code, reason: result.reason, at: now },
+						updatedAt: now,
+					};
+				});
+				await record(
+					cameoId,
+					result.accepted ? 'recording.accepted' : 'recording.rejected',
+					caller.keyId,
+					{ detail: result.accepted ? undefined : `${result.code}: ${result.reason}` },
+				);
+				config.log?.('cameo recording checked', { cameoId, accepted: result.accepted });
+				return updated!;
+			} finally {
+				await rm(workDir, { recursive: true, force: true });
+			}
+		},
 
-    get: owned,
+		get: owned,
 
-    async list(caller) {
-      return (await cameos.list({ limit: 1000 })).filter((c) => c.ownerKeyId === caller.keyId);
-    },
+		async list(caller) {
+			return (await cameos.list({ limit: 1000 })).filter((c) => c.ownerKeyId === caller.keyId);
+		},
 
-    async setPrivacy(cameoId, caller, input) {
-      checkPrivacy(input);
-      const cameo = await owned(cameoId, caller);
-      if (cameo.status === 'revoked') throw new ApiError(410, 'cameo_revoked', `Cameo ${cameoId} was revoked.`);
-      const updated = await cameos.update(cameoId, (current) => ({
-        ...current,
-        privacy: input.privacy ?? current.privacy,
-        allowedKeyIds: input.allowedKeyIds ? [...new Set(input.allowedKeyIds)] : current.allowedKeyIds,
-        updatedAt: new Date().toISOString(),
-      }));
-      await record(cameoId, 'privacy.changed', caller.keyId, { detail: `${updated!.privacy}${updated!.privacy === 'restricted' ? ` (${updated!.allowedKeyIds.join(', ')})` : ''}` });
-      return updated!;
-    },
+		async setPrivacy(cameoId, caller, input) {
+			checkPrivacy(input);
+			const cameo = await owned(cameoId, caller);
+			if (cameo.status === 'revoked')
+				throw new ApiError(410, 'cameo_revoked', `Cameo ${cameoId} was revoked.`);
+			const updated = await cameos.update(cameoId, (current) => ({
+				...current,
+				privacy: input.privacy ?? current.privacy,
+				allowedKeyIds: input.allowedKeyIds
+					? [...new Set(input.allowedKeyIds)]
+					: current.allowedKeyIds,
+				updatedAt: new Date().toISOString(),
+			}));
+			await record(cameoId, 'privacy.changed', caller.keyId, {
+				detail: `${updated!.privacy}${updated!.privacy === 'restricted' ? ` (${updated!.allowedKeyIds.join(', ')})` : ''}`,
+			});
+			return updated!;
+		},
 
-    async revoke(cameoId, caller) {
-      const cameo = await owned(cameoId, caller);
-      if (cameo.status === 'revoked') return cameo;
-      const updated = (await cameos.update(cameoId, (current) => ({ ...current, status: 'revoked', revokedAt: new Date().toISOString(), updatedAt: new Date().toISOString(), assets: undefined })))!;
-      // The likeness itself is deleted; only the record and its audit log remain.
-      await rm(join(config.dataDir, 'cameos', cameoId), { recursive: true, force: true });
-      await record(cameoId, 'revoked', caller.keyId);
-      for (const listener of listeners) {
-        try {
-          await listener(updated);
-        } catch (error) {
-          config.log?.('cameo revoke listener failed', { cameoId, error: (error as Error).message });
-        }
-      }
-      return updated;
-    },
+		async revoke(cameoId, caller) {
+			const cameo = await owned(cameoId, caller);
+			if (cameo.status === 'revoked') return cameo;
+			const updated = (await cameos.update(cameoId, (current) => ({
+				...current,
+				status: 'revoked',
+				revokedAt: new Date().toISOString(),
+				updatedAt: new Date().toISOString(),
+				assets: undefined,
+			})))!;
+			// The likeness itself is deleted; only the record and its audit log remain.
+			await rm(join(config.dataDir, 'cameos', cameoId), { recursive: true, force: true });
+			await record(cameoId, 'revoked', caller.keyId);
+			for (const listener of listeners) {
+				try {
+					await listener(updated);
+				} catch (error) {
+					config.log?.('cameo revoke listener failed', {
+						cameoId,
+						error: (error as Error).message,
+					});
+				}
+			}
+			return updated;
+		},
 
-    async audit(cameoId, caller, limit = 100) {
-      await owned(cameoId, caller);
-      return auditLog.list({ prefix: `${cameoId}.`, limit });
-    },
+		async audit(cameoId, caller, limit = 100) {
+			await owned(cameoId, caller);
+			return auditLog.list({ prefix: `${cameoId}.`, limit });
+		},
 
-    async usesOf(cameoId) {
-      const entries = await auditLog.list({ prefix: `${cameoId}.`, limit: 100_000 });
-      return entries.filter((e) => e.event === 'used' && e.renderId).map((e) => ({ renderId: e.renderId!, keyId: e.keyId }));
-    },
+		async usesOf(cameoId) {
+			const entries = await auditLog.list({ prefix: `${cameoId}.`, limit: 100_000 });
+			return entries
+				.filter((e) => e.event === 'used' && e.renderId)
+				.map((e) => ({ renderId: e.renderId!, keyId: e.keyId }));
+		},
 
-    onRevoke(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+		onRevoke(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
 
-    async resolveForRender(cameoId, caller, renderId): Promise<CameoAsset> {
-      const cameo = /^cam_[A-Za-z0-9]+$/.test(cameoId) ? await cameos.get(cameoId) : undefined;
-      if (!cameo) throw ApiError.notFound(`Cameo ${cameoId}`);
-      const deny = async (error: ApiError) => {
-        await record(cameoId, 'denied', caller.keyId, { renderId, detail: error.code });
-        throw error;
-      };
-      if (cameo.status === 'revoked') return deny(new ApiError(410, 'cameo_revoked', `Cameo ${cameoId} was revoked by its owner.`));
-      if (!mayUse(cameo, caller.keyId)) {
-        // A private cameo is not revealed to strangers; a restricted or unready one says why.
-        if (cameo.privacy === 'private' && cameo.ownerKeyId !== caller.keyId) return deny(ApiError.notFound(`Cameo ${cameoId}`));
-        if (cameo.status !== 'active') return deny(ApiError.conflict('cameo_not_ready', `Cameo ${cameoId} has no accepted recording yet.`));
-        return deny(new ApiError(403, 'cameo_forbidden', `The owner of cameo ${cameoId} has not allowed this API key to use it.`));
-      }
-      await record(cameoId, 'used', caller.keyId, { renderId });
-      return { id: cameo.id, cutoutPath: cameo.assets!.cutoutPath, voice: cameo.assets!.voice };
-    },
+		async resolveForRender(cameoId, caller, renderId): Promise<CameoAsset> {
+			const cameo = /^cam_[A-Za-z0-9]+$/.test(cameoId) ? await cameos.get(cameoId) : undefined;
+			if (!cameo) throw ApiError.notFound(`Cameo ${cameoId}`);
+			const deny = async (error: ApiError) => {
+				await record(cameoId, 'denied', caller.keyId, { renderId, detail: error.code });
+				throw error;
+			};
+			if (cameo.status === 'revoked')
+				return deny(
+					new ApiError(410, 'cameo_revoked', `Cameo ${cameoId} was revoked by its owner.`),
+				);
+			if (!mayUse(cameo, caller.keyId)) {
+				// A private cameo is not revealed to strangers; a restricted or unready one says why.
+				if (cameo.privacy === 'private' && cameo.ownerKeyId !== caller.keyId)
+					return deny(ApiError.notFound(`Cameo ${cameoId}`));
+				if (cameo.status !== 'active')
+					return deny(
+						ApiError.conflict('cameo_not_ready', `Cameo ${cameoId} has no accepted recording yet.`),
+					);
+				return deny(
+					new ApiError(
+						403,
+						'cameo_forbidden',
+						`The owner of cameo ${cameoId} has not allowed this API key to use it.`,
+					),
+				);
+			}
+			await record(cameoId, 'used', caller.keyId, { renderId });
+			return { id: cameo.id, cutoutPath: cameo.assets!.cutoutPath, voice: cameo.assets!.voice };
+		},
 
-    async consentedPeople(cameoIds, caller) {
-      const names: string[] = [];
-      for (const id of new Set(cameoIds)) {
-        const cameo = /^cam_[A-Za-z0-9]+$/.test(id) ? await cameos.get(id) : undefined;
-        if (cameo && mayUse(cameo, caller.keyId)) names.push(cameo.name);
-      }
-      return names;
-    },
-  };
-  return service;
+		async consentedPeople(cameoIds, caller) {
+			const names: string[] = [];
+			for (const id of new Set(cameoIds)) {
+				const cameo = /^cam_[A-Za-z0-9]+$/.test(id) ? await cameos.get(id) : undefined;
+				if (cameo && mayUse(cameo, caller.keyId)) names.push(cameo.name);
+			}
+			return names;
+		},
+	};
+	return service;
 }

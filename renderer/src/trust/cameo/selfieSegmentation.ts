@@ -45,91 +45,97 @@ parentPort.on('message', async ({ id, input }) => {
 
 let worker: Worker | undefined;
 let nextId = 0;
-const pending = new Map<number, { resolve: (mask: Float32Array) => void; reject: (err: Error) => void }>();
+const pending = new Map<
+	number,
+	{ resolve: (mask: Float32Array) => void; reject: (err: Error) => void }
+>();
 
 function segmentationWorker(): Worker {
-  if (worker) return worker;
-  const coreDir = path.dirname(require.resolve('@litertjs/core/package.json'));
-  worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    // The Emscripten runtime prints its start-up chatter (and a WebGPU probe that fails without a
-    // browser); it is drained here rather than mixed into the service's JSON logs.
-    stdout: true,
-    stderr: true,
-    workerData: {
-      coreEntry: path.join(coreDir, 'dist', 'index.js'),
-      wasmDir: path.join(coreDir, 'wasm'),
-      modelPath: require.resolve('@mediapipe/selfie_segmentation/selfie_segmentation.tflite'),
-    },
-  });
-  worker.stdout.resume();
-  worker.stderr.resume();
-  worker.unref(); // idle, it must not keep the process alive
-  worker.on('message', ({ id, mask, error }: { id: number; mask?: Float32Array; error?: string }) => {
-    const call = pending.get(id);
-    if (!call) return;
-    pending.delete(id);
-    if (pending.size === 0) worker?.unref();
-    if (error) call.reject(new Error(`selfie segmentation failed: ${error}`));
-    else call.resolve(mask!);
-  });
-  worker.on('error', (err) => {
-    for (const call of pending.values()) call.reject(err);
-    pending.clear();
-    worker = undefined;
-  });
-  return worker;
+	if (worker) return worker;
+	const coreDir = path.dirname(require.resolve('@litertjs/core/package.json'));
+	worker = new Worker(WORKER_SOURCE, {
+		eval: true,
+		// The Emscripten runtime prints its start-up chatter (and a WebGPU probe that fails without a
+		// browser); it is drained here rather than mixed into the service's JSON logs.
+		stdout: true,
+		stderr: true,
+		workerData: {
+			coreEntry: path.join(coreDir, 'dist', 'index.js'),
+			wasmDir: path.join(coreDir, 'wasm'),
+			modelPath: require.resolve('@mediapipe/selfie_segmentation/selfie_segmentation.tflite'),
+		},
+	});
+	worker.stdout.resume();
+	worker.stderr.resume();
+	worker.unref(); // idle, it must not keep the process alive
+	worker.on(
+		'message',
+		({ id, mask, error }: { id: number; mask?: Float32Array; error?: string }) => {
+			const call = pending.get(id);
+			if (!call) return;
+			pending.delete(id);
+			if (pending.size === 0) worker?.unref();
+			if (error) call.reject(new Error(`selfie segmentation failed: ${error}`));
+			else call.resolve(mask!);
+		},
+	);
+	worker.on('error', (err) => {
+		for (const call of pending.values()) call.reject(err);
+		pending.clear();
+		worker = undefined;
+	});
+	return worker;
 }
 
 /** The model's input: the frame resampled (nearest) to 256×256, RGB in 0..1. */
 function modelInput(frame: RgbImage): Float32Array {
-  const input = new Float32Array(MODEL_SIZE * MODEL_SIZE * 3);
-  for (let y = 0; y < MODEL_SIZE; y++) {
-    const sy = Math.min(frame.height - 1, Math.floor(((y + 0.5) * frame.height) / MODEL_SIZE));
-    for (let x = 0; x < MODEL_SIZE; x++) {
-      const sx = Math.min(frame.width - 1, Math.floor(((x + 0.5) * frame.width) / MODEL_SIZE));
-      const from = (sy * frame.width + sx) * 3;
-      const to = (y * MODEL_SIZE + x) * 3;
-      input[to] = frame.data[from] / 255;
-      input[to + 1] = frame.data[from + 1] / 255;
-      input[to + 2] = frame.data[from + 2] / 255;
-    }
-  }
-  return input;
+	const input = new Float32Array(MODEL_SIZE * MODEL_SIZE * 3);
+	for (let y = 0; y < MODEL_SIZE; y++) {
+		const sy = Math.min(frame.height - 1, Math.floor(((y + 0.5) * frame.height) / MODEL_SIZE));
+		for (let x = 0; x < MODEL_SIZE; x++) {
+			const sx = Math.min(frame.width - 1, Math.floor(((x + 0.5) * frame.width) / MODEL_SIZE));
+			const from = (sy * frame.width + sx) * 3;
+			const to = (y * MODEL_SIZE + x) * 3;
+			input[to] = frame.data[from] / 255;
+			input[to + 1] = frame.data[from + 1] / 255;
+			input[to + 2] = frame.data[from + 2] / 255;
+		}
+	}
+	return input;
 }
 
 /** The person probability of every pixel of the frame (row-major, 0..1), bilinear from the model's map. */
 export async function segmentPerson(frame: RgbImage): Promise<Float32Array> {
-  const w = segmentationWorker();
-  const id = nextId++;
-  const input = modelInput(frame);
-  const small = await new Promise<Float32Array>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    w.ref(); // hold the process open while a frame is being segmented
-    w.postMessage({ id, input }, [input.buffer as ArrayBuffer]);
-  });
-  const mask = new Float32Array(frame.width * frame.height);
-  for (let y = 0; y < frame.height; y++) {
-    const fy = Math.max(0, ((y + 0.5) * MODEL_SIZE) / frame.height - 0.5);
-    const y0 = Math.min(MODEL_SIZE - 1, Math.floor(fy));
-    const y1 = Math.min(MODEL_SIZE - 1, y0 + 1);
-    const ty = fy - y0;
-    for (let x = 0; x < frame.width; x++) {
-      const fx = Math.max(0, ((x + 0.5) * MODEL_SIZE) / frame.width - 0.5);
-      const x0 = Math.min(MODEL_SIZE - 1, Math.floor(fx));
-      const x1 = Math.min(MODEL_SIZE - 1, x0 + 1);
-      const tx = fx - x0;
-      const top = small[y0 * MODEL_SIZE + x0] * (1 - tx) + small[y0 * MODEL_SIZE + x1] * tx;
-      const bottom = small[y1 * MODEL_SIZE + x0] * (1 - tx) + small[y1 * MODEL_SIZE + x1] * tx;
-      mask[y * frame.width + x] = top * (1 - ty) + bottom * ty;
-    }
-  }
-  return mask;
+	const w = segmentationWorker();
+	const id = nextId++;
+	const input = modelInput(frame);
+	const small = await new Promise<Float32Array>((resolve, reject) => {
+		pending.set(id, { resolve, reject });
+		w.ref(); // hold the process open while a frame is being segmented
+		w.postMessage({ id, input }, [input.buffer as ArrayBuffer]);
+	});
+	const mask = new Float32Array(frame.width * frame.height);
+	for (let y = 0; y < frame.height; y++) {
+		const fy = Math.max(0, ((y + 0.5) * MODEL_SIZE) / frame.height - 0.5);
+		const y0 = Math.min(MODEL_SIZE - 1, Math.floor(fy));
+		const y1 = Math.min(MODEL_SIZE - 1, y0 + 1);
+		const ty = fy - y0;
+		for (let x = 0; x < frame.width; x++) {
+			const fx = Math.max(0, ((x + 0.5) * MODEL_SIZE) / frame.width - 0.5);
+			const x0 = Math.min(MODEL_SIZE - 1, Math.floor(fx));
+			const x1 = Math.min(MODEL_SIZE - 1, x0 + 1);
+			const tx = fx - x0;
+			const top = small[y0 * MODEL_SIZE + x0] * (1 - tx) + small[y0 * MODEL_SIZE + x1] * tx;
+			const bottom = small[y1 * MODEL_SIZE + x0] * (1 - tx) + small[y1 * MODEL_SIZE + x1] * tx;
+			mask[y * frame.width + x] = top * (1 - ty) + bottom * ty;
+		}
+	}
+	return mask;
 }
 
 /** Stops the worker (tests, shutdown). */
 export async function closeSegmentation(): Promise<void> {
-  const w = worker;
-  worker = undefined;
-  if (w) await w.terminate();
+	const w = worker;
+	worker = undefined;
+	if (w) await w.terminate();
 }

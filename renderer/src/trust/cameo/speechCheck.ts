@@ -13,9 +13,22 @@ import { SCRIPT_VOCABULARY } from './script';
 
 const exec = promisify(execFile);
 
-export async function transcribeScriptWords(wav16kMono: string, workDir: string): Promise<string[]> {
-  const grammar = join(workDir, 'script.gram');
-  await writeFile(grammar, `#JSGF V1.0;\ngrammar script;\npublic <words> = ( ${SCRIPT_VOCABULARY.join(' | ')} )+ ;\n`);
-  const { stdout } = await exec('pocketsphinx_continuous', ['-infile', wav16kMono, '-jsgf', grammar, '-logfn', '/dev/null'], { timeout: 120_000 });
-  return stdout.toLowerCase().split(/\s+/).filter((w) => (SCRIPT_VOCABULARY as readonly string[]).includes(w));
+export async function transcribeScriptWords(
+	wav16kMono: string,
+	workDir: string,
+): Promise<string[]> {
+	const grammar = join(workDir, 'script.gram');
+	await writeFile(
+		grammar,
+		`#JSGF V1.0;\ngrammar script;\npublic <words> = ( ${SCRIPT_VOCABULARY.join(' | ')} )+ ;\n`,
+	);
+	const { stdout } = await exec(
+		'pocketsphinx_continuous',
+		['-infile', wav16kMono, '-jsgf', grammar, '-logfn', '/dev/null'],
+		{ timeout: 120_000 },
+	);
+	return stdout
+		.toLowerCase()
+		.split(/\s+/)
+		.filter((w) => (SCRIPT_VOCABULARY as readonly string[]).includes(w));
 }

@@ -6,55 +6,55 @@ import { C2PA_WORKER_SOURCE } from './c2paWorkerSource';
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
 export class C2paWorker {
-  private worker?: Worker;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
+	private worker?: Worker;
+	private readonly pending = new Map<number, Pending>();
+	private nextId = 1;
 
-  call<T>(message: Record<string, unknown>): Promise<T> {
-    const worker = this.start();
-    const id = this.nextId++;
-    // Referenced while work is in flight (a CLI must not exit mid-sign), unreferenced when idle.
-    worker.ref();
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      worker.postMessage({ ...message, id });
-    });
-  }
+	call<T>(message: Record<string, unknown>): Promise<T> {
+		const worker = this.start();
+		const id = this.nextId++;
+		// Referenced while work is in flight (a CLI must not exit mid-sign), unreferenced when idle.
+		worker.ref();
+		return new Promise<T>((resolve, reject) => {
+			this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+			worker.postMessage({ ...message, id });
+		});
+	}
 
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    await worker?.terminate();
-  }
+	async close(): Promise<void> {
+		const worker = this.worker;
+		this.worker = undefined;
+		await worker?.terminate();
+	}
 
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const wasmEntry = require.resolve('@contentauth/c2pa-wasm');
-    const worker = new Worker(C2PA_WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        c2paNodePath: require.resolve('@contentauth/c2pa-node'),
-        c2paWasmPath: wasmEntry,
-        c2paWasmBinaryPath: join(dirname(wasmEntry), 'c2pa_bg.wasm'),
-      },
-    });
-    worker.on('message', (msg: { id: number; ok: boolean; result?: unknown; error?: string }) => {
-      const waiting = this.pending.get(msg.id);
-      this.pending.delete(msg.id);
-      if (this.pending.size === 0) worker.unref();
-      if (msg.ok) waiting?.resolve(msg.result);
-      else waiting?.reject(new Error(msg.error));
-    });
-    // A crashed worker fails everything in flight; the next call starts a fresh one.
-    const failAll = (error: Error) => {
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
-      if (this.worker === worker) this.worker = undefined;
-    };
-    worker.on('error', failAll);
-    worker.on('exit', (code) => failAll(new Error(`The C2PA worker exited (code ${code}).`)));
-    worker.unref();
-    this.worker = worker;
-    return worker;
-  }
+	private start(): Worker {
+		if (this.worker) return this.worker;
+		const wasmEntry = require.resolve('@contentauth/c2pa-wasm');
+		const worker = new Worker(C2PA_WORKER_SOURCE, {
+			eval: true,
+			workerData: {
+				c2paNodePath: require.resolve('@contentauth/c2pa-node'),
+				c2paWasmPath: wasmEntry,
+				c2paWasmBinaryPath: join(dirname(wasmEntry), 'c2pa_bg.wasm'),
+			},
+		});
+		worker.on('message', (msg: { id: number; ok: boolean; result?: unknown; error?: string }) => {
+			const waiting = this.pending.get(msg.id);
+			this.pending.delete(msg.id);
+			if (this.pending.size === 0) worker.unref();
+			if (msg.ok) waiting?.resolve(msg.result);
+			else waiting?.reject(new Error(msg.error));
+		});
+		// A crashed worker fails everything in flight; the next call starts a fresh one.
+		const failAll = (error: Error) => {
+			for (const waiting of this.pending.values()) waiting.reject(error);
+			this.pending.clear();
+			if (this.worker === worker) this.worker = undefined;
+		};
+		worker.on('error', failAll);
+		worker.on('exit', (code) => failAll(new Error(`The C2PA worker exited (code ${code}).`)));
+		worker.unref();
+		this.worker = worker;
+		return worker;
+	}
 }

@@ -1,36 +1,56 @@
-import { addContactSound, contactAmplitude, mergeContactBursts } from '../../../src/engine/audio/contactSounds';
+import {
+	addContactSound,
+	contactAmplitude,
+	mergeContactBursts,
+} from '../../../src/engine/audio/contactSounds';
 import { seededRandom } from '../../../src/engine/audio/random';
 import type { ContactEvent } from '../../../src/engine/storyboard';
 
-const contact = (time: number, energy: number, bodies: [string, string] = ['ball', 'rim']): ContactEvent => ({ frame: Math.round(time * 30), time, energy, material: 'rubber-metal', bodies });
+const contact = (
+	time: number,
+	energy: number,
+	bodies: [string, string] = ['ball', 'rim'],
+): ContactEvent => ({
+	frame: Math.round(time * 30),
+	time,
+	energy,
+	material: 'rubber-metal',
+	bodies,
+});
 
 describe('contactAmplitude', () => {
-  it('grows with energy, saturates, and is silent only below the physics floor of 1e-3 J', () => {
-    expect(contactAmplitude(0.0005)).toBe(0);
-    expect(contactAmplitude(0.001)).toBeGreaterThan(0);
-    expect(contactAmplitude(1)).toBeGreaterThan(contactAmplitude(0.1));
-    expect(contactAmplitude(1000)).toBeCloseTo(0.9, 9);
-  });
+	it('grows with energy, saturates, and is silent only below the physics floor of 1e-3 J', () => {
+		expect(contactAmplitude(0.0005)).toBe(0);
+		expect(contactAmplitude(0.001)).toBeGreaterThan(0);
+		expect(contactAmplitude(1)).toBeGreaterThan(contactAmplitude(0.1));
+		expect(contactAmplitude(1000)).toBeCloseTo(0.9, 9);
+	});
 });
 
 describe('mergeContactBursts', () => {
-  it('joins re-touches of the same bodies into one impact at the first touch with the strongest energy', () => {
-    const merged = mergeContactBursts([contact(1.0, 2), contact(1.01, 5), contact(1.02, 1, ['rim', 'ball']), contact(1.2, 3), contact(1.005, 4, ['ball', 'floor'])]);
-    expect(merged.map((c) => [c.time, c.energy, c.bodies.join('+')])).toEqual([
-      [1.0, 5, 'ball+rim'],
-      [1.005, 4, 'ball+floor'],
-      [1.2, 3, 'ball+rim'],
-    ]);
-  });
+	it('joins re-touches of the same bodies into one impact at the first touch with the strongest energy', () => {
+		const merged = mergeContactBursts([
+			contact(1.0, 2),
+			contact(1.01, 5),
+			contact(1.02, 1, ['rim', 'ball']),
+			contact(1.2, 3),
+			contact(1.005, 4, ['ball', 'floor']),
+		]);
+		expect(merged.map((c) => [c.time, c.energy, c.bodies.join('+')])).toEqual([
+			[1.0, 5, 'ball+rim'],
+			[1.005, 4, 'ball+floor'],
+			[1.2, 3, 'ball+rim'],
+		]);
+	});
 });
 
 describe('addContactSound', () => {
-  it('starts on its own sample at full attack and leaves everything before it untouched', () => {
-    const left = new Float32Array(48000);
-    const right = new Float32Array(48000);
-    addContactSound(left, right, 48000, 12345, contact(0.2572, 4), 0, seededRandom(1));
-    expect(left[12344]).toBe(0);
-    expect(Math.abs(left[12345])).toBeGreaterThan(0.1);
-    expect(left.every(Number.isFinite)).toBe(true);
-  });
+	it('starts on its own sample at full attack and leaves everything before it untouched', () => {
+		const left = new Float32Array(48000);
+		const right = new Float32Array(48000);
+		addContactSound(left, right, 48000, 12345, contact(0.2572, 4), 0, seededRandom(1));
+		expect(left[12344]).toBe(0);
+		expect(Math.abs(left[12345])).toBeGreaterThan(0.1);
+		expect(left.every(Number.isFinite)).toBe(true);
+	});
 });

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeArgs, encodeVideo, type FrameSource } from '../../../src/engine/encode';
 import { writeVariants } from '../../../src/engine/encode/variants';
-import { audioRmsDb, decodeFrame, frameHashes, meanColour, probe, topLevelBoxes } from './mediaProbe';
+import {
+	audioRmsDb,
+	decodeFrame,
+	frameHashes,
+	meanColour,
+	probe,
+	topLevelBoxes,
+} from './mediaProbe';
 
 const W = 160;
 const H = 284;
@@ -16,178 +23,304 @@ const FPS = 24;
  * next one is drawn would come out the wrong colour.
  */
 function twoColourSource(boundary: number, onDraw?: (i: number) => void): FrameSource {
-  const buffer = Buffer.alloc(W * H * 4);
-  return {
-    width: W,
-    height: H,
-    drawFrame(i) {
-      onDraw?.(i);
-      const [r, g, b] = i < boundary ? [220, 30, 30] : [30, 40, 220];
-      for (let p = 0; p < buffer.length; p += 4) {
-        buffer[p] = r;
-        buffer[p + 1] = g;
-        buffer[p + 2] = b;
-        buffer[p + 3] = 255;
-      }
-      return buffer;
-    },
-  };
+	const buffer = Buffer.alloc(W * H * 4);
+	return {
+		width: W,
+		height: H,
+		drawFrame(i) {
+			onDraw?.(i);
+			const [r, g, b] = i < boundary ? [220, 30, 30] : [30, 40, 220];
+			for (let p = 0; p < buffer.length; p += 4) {
+				buffer[p] = r;
+				buffer[p + 1] = g;
+				buffer[p + 2] = b;
+				buffer[p + 3] = 255;
+			}
+			return buffer;
+		},
+	};
 }
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'rf-encode-'));
+	dir = mkdtempSync(join(tmpdir(), 'rf-encode-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function toneWav(seconds: number): string {
-  const path = join(dir, 'tone.wav');
-  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`, '-ac', '2', '-ar', '48000', path]);
-  return path;
+	const path = join(dir, 'tone.wav');
+	execFileSync('ffmpeg', [
+		'-v',
+		'error',
+		'-f',
+		'lavfi',
+		'-i',
+		`sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+		'-ac',
+		'2',
+		'-ar',
+		'48000',
+		path,
+	]);
+	return path;
 }
 
 describe('encodeVideo', () => {
-  it('streams frames into an H.264/AAC faststart MP4 with the exact frame count and duration', async () => {
-    const outPath = join(dir, 'out.mp4');
-    const progress: number[] = [];
-    const result = await encodeVideo({
-      frames: twoColourSource(30), totalFrames: 60, fps: FPS, quality: 'draft', audioPath: toneWav(1.5), outPath, encoder: 'libx264',
-      onProgress: (f) => progress.push(f), stills: { dir, atSeconds: 2 },
-    });
-    expect(result).toMatchObject({ frames: 60, durationSeconds: 2.5, encoder: 'libx264' });
-    // The intermediate video-only and audio-only files are gone; the stills show the blue half.
-    expect(readdirSync(dir).sort()).toEqual(['out.mp4', 'poster.jpg', 'thumbnail.jpg', 'tone.wav']);
-    expect(probe(result.variants!.poster).streams[0]).toMatchObject({ codec_name: 'mjpeg', width: W, height: H });
-    expect(probe(result.variants!.thumbnail).streams[0]).toMatchObject({ codec_name: 'mjpeg', width: 320 });
-    expect(meanColour(decodeFrame(result.variants!.poster, 0, W, H))[2]).toBeGreaterThan(180);
-    expect(result.timingsMs.draw).toBeGreaterThanOrEqual(0);
-    const info = probe(outPath);
-    const video = info.streams.find((s) => s.codec_type === 'video')!;
-    const audio = info.streams.find((s) => s.codec_type === 'audio')!;
-    expect(video).toMatchObject({ codec_name: 'h264', width: W, height: H, pix_fmt: 'yuv420p', nb_frames: '60', r_frame_rate: '24/1' });
-    expect(audio).toMatchObject({ codec_name: 'aac', sample_rate: '48000', channels: 2 });
-    expect(Math.abs(Number(info.format.duration) - 2.5)).toBeLessThanOrEqual(1 / FPS);
-    const boxes = topLevelBoxes(outPath);
-    expect(boxes.indexOf('moov')).toBeGreaterThan(-1);
-    expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'));
-    expect(progress.at(-1)).toBe(1);
-    // The tone is 1.5 s long: audible before, padded with silence after.
-    expect(audioRmsDb(outPath, 0.2, 1.2)).toBeGreaterThan(-30);
-    expect(audioRmsDb(outPath, 1.7, 2.4)).toBeLessThan(-60);
-  });
+	it('streams frames into an H.264/AAC faststart MP4 with the exact frame count and duration', async () => {
+		const outPath = join(dir, 'out.mp4');
+		const progress: number[] = [];
+		const result = await encodeVideo({
+			frames: twoColourSource(30),
+			totalFrames: 60,
+			fps: FPS,
+			quality: 'draft',
+			audioPath: toneWav(1.5),
+			outPath,
+			encoder: 'libx264',
+			onProgress: (f) => progress.push(f),
+			stills: { dir, atSeconds: 2 },
+		});
+		expect(result).toMatchObject({ frames: 60, durationSeconds: 2.5, encoder: 'libx264' });
+		// The intermediate video-only and audio-only files are gone; the stills show the blue half.
+		expect(readdirSync(dir).sort()).toEqual(['out.mp4', 'poster.jpg', 'thumbnail.jpg', 'tone.wav']);
+		expect(probe(result.variants!.poster).streams[0]).toMatchObject({
+			codec_name: 'mjpeg',
+			width: W,
+			height: H,
+		});
+		expect(probe(result.variants!.thumbnail).streams[0]).toMatchObject({
+			codec_name: 'mjpeg',
+			width: 320,
+		});
+		expect(meanColour(decodeFrame(result.variants!.poster, 0, W, H))[2]).toBeGreaterThan(180);
+		expect(result.timingsMs.draw).toBeGreaterThanOrEqual(0);
+		const info = probe(outPath);
+		const video = info.streams.find((s) => s.codec_type === 'video')!;
+		const audio = info.streams.find((s) => s.codec_type === 'audio')!;
+		expect(video).toMatchObject({
+			codec_name: 'h264',
+			width: W,
+			height: H,
+			pix_fmt: 'yuv420p',
+			nb_frames: '60',
+			r_frame_rate: '24/1',
+		});
+		expect(audio).toMatchObject({ codec_name: 'aac', sample_rate: '48000', channels: 2 });
+		expect(Math.abs(Number(info.format.duration) - 2.5)).toBeLessThanOrEqual(1 / FPS);
+		const boxes = topLevelBoxes(outPath);
+		expect(boxes.indexOf('moov')).toBeGreaterThan(-1);
+		expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'));
+		expect(progress.at(-1)).toBe(1);
+		// The tone is 1.5 s long: audible before, padded with silence after.
+		expect(audioRmsDb(outPath, 0.2, 1.2)).toBeGreaterThan(-30);
+		expect(audioRmsDb(outPath, 1.7, 2.4)).toBeLessThan(-60);
+	});
 
-  it('puts the colour change on the exact frame although the source reuses one buffer', async () => {
-    const outPath = join(dir, 'cut.mp4');
-    await encodeVideo({ frames: twoColourSource(17), totalFrames: 30, fps: FPS, quality: 'draft', outPath, encoder: 'libx264' });
-    const before = meanColour(decodeFrame(outPath, 16, W, H));
-    const after = meanColour(decodeFrame(outPath, 17, W, H));
-    expect(before[0]).toBeGreaterThan(180);
-    expect(before[2]).toBeLessThan(70);
-    expect(after[2]).toBeGreaterThan(180);
-    expect(after[0]).toBeLessThan(70);
-  });
+	it('puts the colour change on the exact frame although the source reuses one buffer', async () => {
+		const outPath = join(dir, 'cut.mp4');
+		await encodeVideo({
+			frames: twoColourSource(17),
+			totalFrames: 30,
+			fps: FPS,
+			quality: 'draft',
+			outPath,
+			encoder: 'libx264',
+		});
+		const before = meanColour(decodeFrame(outPath, 16, W, H));
+		const after = meanColour(decodeFrame(outPath, 17, W, H));
+		expect(before[0]).toBeGreaterThan(180);
+		expect(before[2]).toBeLessThan(70);
+		expect(after[2]).toBeGreaterThan(180);
+		expect(after[0]).toBeLessThan(70);
+	});
 
-  it('always writes an audio track, silent when there is no mix', async () => {
-    const outPath = join(dir, 'silent.mp4');
-    await encodeVideo({ frames: twoColourSource(5), totalFrames: 12, fps: FPS, quality: 'draft', outPath, encoder: 'libx264' });
-    expect(probe(outPath).streams.map((s) => s.codec_type).sort()).toEqual(['audio', 'video']);
-  });
+	it('always writes an audio track, silent when there is no mix', async () => {
+		const outPath = join(dir, 'silent.mp4');
+		await encodeVideo({
+			frames: twoColourSource(5),
+			totalFrames: 12,
+			fps: FPS,
+			quality: 'draft',
+			outPath,
+			encoder: 'libx264',
+		});
+		expect(
+			probe(outPath)
+				.streams.map((s) => s.codec_type)
+				.sort(),
+		).toEqual(['audio', 'video']);
+	});
 
-  it('gives identical decoded frames for identical input', async () => {
-    const a = join(dir, 'a.mp4');
-    const b = join(dir, 'b.mp4');
-    await encodeVideo({ frames: twoColourSource(7), totalFrames: 15, fps: FPS, quality: 'draft', outPath: a, encoder: 'libx264' });
-    await encodeVideo({ frames: twoColourSource(7), totalFrames: 15, fps: FPS, quality: 'draft', outPath: b, encoder: 'libx264' });
-    const hashes = frameHashes(a);
-    expect(hashes).toHaveLength(15);
-    expect(frameHashes(b)).toEqual(hashes);
-  });
+	it('gives identical decoded frames for identical input', async () => {
+		const a = join(dir, 'a.mp4');
+		const b = join(dir, 'b.mp4');
+		await encodeVideo({
+			frames: twoColourSource(7),
+			totalFrames: 15,
+			fps: FPS,
+			quality: 'draft',
+			outPath: a,
+			encoder: 'libx264',
+		});
+		await encodeVideo({
+			frames: twoColourSource(7),
+			totalFrames: 15,
+			fps: FPS,
+			quality: 'draft',
+			outPath: b,
+			encoder: 'libx264',
+		});
+		const hashes = frameHashes(a);
+		expect(hashes).toHaveLength(15);
+		expect(frameHashes(b)).toEqual(hashes);
+	});
 
-  it('on abort kills ffmpeg, removes the partial file and rejects with AbortError', async () => {
-    const outPath = join(dir, 'cancel.mp4');
-    const controller = new AbortController();
-    const spawned: number[] = [];
-    const before = new Set(ffmpegPids());
-    const promise = encodeVideo({
-      frames: twoColourSource(1000, (i) => {
-        if (i === 5) spawned.push(...ffmpegPids().filter((p) => !before.has(p)));
-        if (i === 40) controller.abort();
-      }),
-      totalFrames: 2000, fps: FPS, quality: 'draft', outPath, signal: controller.signal, encoder: 'libx264',
-    });
-    await expect(promise).rejects.toMatchObject({ name: 'AbortError' });
-    // The video step, and the audio step when it is still running.
-    expect(spawned.length).toBeGreaterThanOrEqual(1);
-    expect(spawned.filter(isAlive)).toEqual([]);
-    expect(existsSync(outPath)).toBe(false);
-    expect(readdirSync(dir)).toEqual([]);
-  });
+	it('on abort kills ffmpeg, removes the partial file and rejects with AbortError', async () => {
+		const outPath = join(dir, 'cancel.mp4');
+		const controller = new AbortController();
+		const spawned: number[] = [];
+		const before = new Set(ffmpegPids());
+		const promise = encodeVideo({
+			frames: twoColourSource(1000, (i) => {
+				if (i === 5) spawned.push(...ffmpegPids().filter((p) => !before.has(p)));
+				if (i === 40) controller.abort();
+			}),
+			totalFrames: 2000,
+			fps: FPS,
+			quality: 'draft',
+			outPath,
+			signal: controller.signal,
+			encoder: 'libx264',
+		});
+		await expect(promise).rejects.toMatchObject({ name: 'AbortError' });
+		// The video step, and the audio step when it is still running.
+		expect(spawned.length).toBeGreaterThanOrEqual(1);
+		expect(spawned.filter(isAlive)).toEqual([]);
+		expect(existsSync(outPath)).toBe(false);
+		expect(readdirSync(dir)).toEqual([]);
+	});
 
-  it('rejects a frame of the wrong size with a clear error', async () => {
-    const bad: FrameSource = { width: W, height: H, drawFrame: () => Buffer.alloc(10) };
-    await expect(encodeVideo({ frames: bad, totalFrames: 3, fps: FPS, quality: 'draft', outPath: join(dir, 'bad.mp4'), encoder: 'libx264' })).rejects.toThrow(/expected/);
-    expect(readdirSync(dir)).toEqual([]);
-  });
+	it('rejects a frame of the wrong size with a clear error', async () => {
+		const bad: FrameSource = { width: W, height: H, drawFrame: () => Buffer.alloc(10) };
+		await expect(
+			encodeVideo({
+				frames: bad,
+				totalFrames: 3,
+				fps: FPS,
+				quality: 'draft',
+				outPath: join(dir, 'bad.mp4'),
+				encoder: 'libx264',
+			}),
+		).rejects.toThrow(/expected/);
+		expect(readdirSync(dir)).toEqual([]);
+	});
 
-  it('maps quality to the libx264 presets', () => {
-    const args = (quality: 'draft' | 'standard' | 'high') => encodeArgs({ width: W, height: H, fps: 30, totalFrames: 30, quality, outPath: 'x.mp4', encoder: 'libx264' }).join(' ');
-    expect(args('draft')).toContain('-preset ultrafast -crf 28');
-    expect(args('standard')).toContain('-preset veryfast -crf 23');
-    expect(args('high')).toContain('-preset medium -crf 18');
-  });
+	it('maps quality to the libx264 presets', () => {
+		const args = (quality: 'draft' | 'standard' | 'high') =>
+			encodeArgs({
+				width: W,
+				height: H,
+				fps: 30,
+				totalFrames: 30,
+				quality,
+				outPath: 'x.mp4',
+				encoder: 'libx264',
+			}).join(' ');
+		expect(args('draft')).toContain('-preset ultrafast -crf 28');
+		expect(args('standard')).toContain('-preset veryfast -crf 23');
+		expect(args('high')).toContain('-preset medium -crf 18');
+	});
 
-  it('gives the video step one input (the pipe) and bounds x264 on 4K frames', () => {
-    const video = (width: number, height: number) => encodeArgs({ width, height, fps: 30, totalFrames: 30, quality: 'standard', outPath: 'x.mp4', encoder: 'libx264' });
-    // A second input makes ffmpeg read the pipe on a thread of its own, which held ~500 MB more at 4K.
-    expect(video(W, H).filter((a) => a === '-i')).toHaveLength(1);
-    expect(video(W, H)).toContain('-an');
-    expect(video(W, H).join(' ')).not.toContain('rc-lookahead');
-    expect(video(2160, 3840).join(' ')).toContain('-x264-params rc-lookahead=5:sync-lookahead=0');
-  });
+	it('gives the video step one input (the pipe) and bounds x264 on 4K frames', () => {
+		const video = (width: number, height: number) =>
+			encodeArgs({
+				width,
+				height,
+				fps: 30,
+				totalFrames: 30,
+				quality: 'standard',
+				outPath: 'x.mp4',
+				encoder: 'libx264',
+			});
+		// A second input makes ffmpeg read the pipe on a thread of its own, which held ~500 MB more at 4K.
+		expect(video(W, H).filter((a) => a === '-i')).toHaveLength(1);
+		expect(video(W, H)).toContain('-an');
+		expect(video(W, H).join(' ')).not.toContain('rc-lookahead');
+		expect(video(2160, 3840).join(' ')).toContain('-x264-params rc-lookahead=5:sync-lookahead=0');
+	});
 });
 
 describe('writeVariants', () => {
-  it('writes a full-size poster and a 320 px wide thumbnail', async () => {
-    const outPath = join(dir, 'v.mp4');
-    await encodeVideo({ frames: { width: 640, height: 360, drawFrame: () => Buffer.alloc(640 * 360 * 4, 128) }, totalFrames: 10, fps: FPS, quality: 'draft', outPath, encoder: 'libx264' });
-    const { poster, thumbnail } = await writeVariants(outPath, dir, 0.2);
-    expect(probe(poster).streams[0]).toMatchObject({ codec_name: 'mjpeg', width: 640, height: 360 });
-    expect(probe(thumbnail).streams[0]).toMatchObject({ codec_name: 'mjpeg', width: 320, height: 180 });
-  });
+	it('writes a full-size poster and a 320 px wide thumbnail', async () => {
+		const outPath = join(dir, 'v.mp4');
+		await encodeVideo({
+			frames: { width: 640, height: 360, drawFrame: () => Buffer.alloc(640 * 360 * 4, 128) },
+			totalFrames: 10,
+			fps: FPS,
+			quality: 'draft',
+			outPath,
+			encoder: 'libx264',
+		});
+		const { poster, thumbnail } = await writeVariants(outPath, dir, 0.2);
+		expect(probe(poster).streams[0]).toMatchObject({
+			codec_name: 'mjpeg',
+			width: 640,
+			height: 360,
+		});
+		expect(probe(thumbnail).streams[0]).toMatchObject({
+			codec_name: 'mjpeg',
+			width: 320,
+			height: 180,
+		});
+	});
 });
 
 function ffmpegPids(): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .map(Number)
-    .filter((pid) => {
-      try {
-        const cmd = readFileSync(`/proc/${pid}/cmdline`).toString();
-        return cmd.startsWith('ffmpeg\u0000') && cmd.includes('pipe:0') && cmd.includes('rf-encode-');
-      } catch {
-        return false;
-      }
-    });
+	return readdirSync('/proc')
+		.filter((d) => /^\d+$/.test(d))
+		.map(Number)
+		.filter((pid) => {
+			try {
+				const cmd = readFileSync(`/proc/${pid}/cmdline`).toString();
+				return (
+					cmd.startsWith('ffmpeg\u0000') && cmd.includes('pipe:0') && cmd.includes('rf-encode-')
+				);
+			} catch {
+				return false;
+			}
+		});
 }
 
 function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !/State:\s+Z/.test(readFileSync(`/proc/${pid}/status`).toString());
-  } catch {
-    return false;
-  }
+	try {
+		process.kill(pid, 0);
+		return !/State:\s+Z/.test(readFileSync(`/proc/${pid}/status`).toString());
+	} catch {
+		return false;
+	}
 }
 
 describe('encodeVideo with a source of fresh frames', () => {
-  it('writes each new buffer as it is and keeps the colour change on its frame', async () => {
-    const outPath = join(dir, 'fresh.mp4');
-    const reused = twoColourSource(9);
-    // Each call copies the shared buffer into a new one, as the Skia renderer's canvas.data() does.
-    const fresh: FrameSource = { width: W, height: H, framesAreFresh: true, drawFrame: (i) => Buffer.from(reused.drawFrame(i) as Buffer) };
-    await encodeVideo({ frames: fresh, totalFrames: 20, fps: FPS, quality: 'draft', outPath, encoder: 'libx264' });
-    expect(meanColour(decodeFrame(outPath, 8, W, H))[0]).toBeGreaterThan(180);
-    expect(meanColour(decodeFrame(outPath, 9, W, H))[2]).toBeGreaterThan(180);
-    expect(readdirSync(dir)).toEqual(['fresh.mp4']);
-  });
+	it('writes each new buffer as it is and keeps the colour change on its frame', async () => {
+		const outPath = join(dir, 'fresh.mp4');
+		const reused = twoColourSource(9);
+		// Each call copies the shared buffer into a new one, as the Skia renderer's canvas.data() does.
+		const fresh: FrameSource = {
+			width: W,
+			height: H,
+			framesAreFresh: true,
+			drawFrame: (i) => Buffer.from(reused.drawFrame(i) as Buffer),
+		};
+		await encodeVideo({
+			frames: fresh,
+			totalFrames: 20,
+			fps: FPS,
+			quality: 'draft',
+			outPath,
+			encoder: 'libx264',
+		});
+		expect(meanColour(decodeFrame(outPath, 8, W, H))[0]).toBeGreaterThan(180);
+		expect(meanColour(decodeFrame(outPath, 9, W, H))[2]).toBeGreaterThan(180);
+		expect(readdirSync(dir)).toEqual(['fresh.mp4']);
+	});
 });

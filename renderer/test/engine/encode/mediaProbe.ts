@@ -3,74 +3,143 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 
 export interface ProbedStream {
-  codec_type: string;
-  codec_name: string;
-  width?: number;
-  height?: number;
-  pix_fmt?: string;
-  sample_rate?: string;
-  channels?: number;
-  nb_frames?: string;
-  r_frame_rate?: string;
-  duration?: string;
+	codec_type: string;
+	codec_name: string;
+	width?: number;
+	height?: number;
+	pix_fmt?: string;
+	sample_rate?: string;
+	channels?: number;
+	nb_frames?: string;
+	r_frame_rate?: string;
+	duration?: string;
 }
 
-export function probe(path: string): { streams: ProbedStream[]; format: { duration: string; format_name: string } } {
-  const out = execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path]).toString();
-  return JSON.parse(out);
+export function probe(path: string): {
+	streams: ProbedStream[];
+	format: { duration: string; format_name: string };
+} {
+	const out = execFileSync('ffprobe', [
+		'-v',
+		'error',
+		'-show_streams',
+		'-show_format',
+		'-of',
+		'json',
+		path,
+	]).toString();
+	return JSON.parse(out);
 }
 
 /** Top-level MP4 box types in file order ("ftyp", "moov", "mdat", ...). */
 export function topLevelBoxes(path: string): string[] {
-  const fd = openSync(path, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    const boxes: string[] = [];
-    const header = Buffer.alloc(16);
-    let offset = 0;
-    while (offset + 8 <= size) {
-      readSync(fd, header, 0, 16, offset);
-      let boxSize = header.readUInt32BE(0);
-      const type = header.toString('latin1', 4, 8);
-      if (boxSize === 1) boxSize = Number(header.readBigUInt64BE(8));
-      if (boxSize === 0) boxSize = size - offset;
-      boxes.push(type);
-      offset += boxSize;
-    }
-    return boxes;
-  } finally {
-    closeSync(fd);
-  }
+	const fd = openSync(path, 'r');
+	try {
+		const size = fstatSync(fd).size;
+		const boxes: string[] = [];
+		const header = Buffer.alloc(16);
+		let offset = 0;
+		while (offset + 8 <= size) {
+			readSync(fd, header, 0, 16, offset);
+			let boxSize = header.readUInt32BE(0);
+			const type = header.toString('latin1', 4, 8);
+			if (boxSize === 1) boxSize = Number(header.readBigUInt64BE(8));
+			if (boxSize === 0) boxSize = size - offset;
+			boxes.push(type);
+			offset += boxSize;
+		}
+		return boxes;
+	} finally {
+		closeSync(fd);
+	}
 }
 
 /** One decoded frame as RGB24 bytes, `width*height*3`. */
-export function decodeFrame(path: string, frameIndex: number, width: number, height: number): Buffer {
-  const result = spawnSync('ffmpeg', ['-v', 'error', '-i', path, '-vf', `select=eq(n\\,${frameIndex})`, '-vsync', '0', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], { maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(result.stderr.toString());
-  expect(result.stdout.length).toBe(width * height * 3);
-  return result.stdout;
+export function decodeFrame(
+	path: string,
+	frameIndex: number,
+	width: number,
+	height: number,
+): Buffer {
+	const result = spawnSync(
+		'ffmpeg',
+		[
+			'-v',
+			'error',
+			'-i',
+			path,
+			'-vf',
+			`select=eq(n\\,${frameIndex})`,
+			'-vsync',
+			'0',
+			'-frames:v',
+			'1',
+			'-f',
+			'rawvideo',
+			'-pix_fmt',
+			'rgb24',
+			'-',
+		],
+		{ maxBuffer: 64 * 1024 * 1024 },
+	);
+	if (result.status !== 0) throw new Error(result.stderr.toString());
+	expect(result.stdout.length).toBe(width * height * 3);
+	return result.stdout;
 }
 
 /** Mean RGB of a decoded frame. */
 export function meanColour(rgb: Buffer): [number, number, number] {
-  const sum = [0, 0, 0];
-  for (let i = 0; i < rgb.length; i += 3) for (let c = 0; c < 3; c++) sum[c] += rgb[i + c];
-  const n = rgb.length / 3;
-  return [sum[0] / n, sum[1] / n, sum[2] / n];
+	const sum = [0, 0, 0];
+	for (let i = 0; i < rgb.length; i += 3) for (let c = 0; c < 3; c++) sum[c] += rgb[i + c];
+	const n = rgb.length / 3;
+	return [sum[0] / n, sum[1] / n, sum[2] / n];
 }
 
 /** MD5 of every decoded video frame, in order (ffmpeg's framemd5 muxer). */
 export function frameHashes(path: string): string[] {
-  const out = execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-map', '0:v', '-f', 'framemd5', '-'], { maxBuffer: 64 * 1024 * 1024 }).toString();
-  return out.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(',').pop()!.trim());
+	const out = execFileSync(
+		'ffmpeg',
+		['-v', 'error', '-i', path, '-map', '0:v', '-f', 'framemd5', '-'],
+		{ maxBuffer: 64 * 1024 * 1024 },
+	).toString();
+	return out
+		.split('\n')
+		.filter((l) => l && !l.startsWith('#'))
+		.map((l) => l.split(',').pop()!.trim());
 }
 
 /** RMS level in dBFS of the audio between two times (-inf for silence). */
 export function audioRmsDb(path: string, from: number, to: number): number {
-  const result = spawnSync('ffmpeg', ['-v', 'error', '-ss', String(from), '-t', String(to - from), '-i', path, '-map', '0:a', '-ac', '1', '-f', 'f32le', '-ar', '48000', '-'], { maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(result.stderr.toString());
-  const samples = new Float32Array(result.stdout.buffer, result.stdout.byteOffset, Math.floor(result.stdout.length / 4));
-  let sum = 0;
-  for (const s of samples) sum += s * s;
-  return samples.length ? 10 * Math.log10(sum / samples.length || 1e-20) : -Infinity;
+	const result = spawnSync(
+		'ffmpeg',
+		[
+			'-v',
+			'error',
+			'-ss',
+			String(from),
+			'-t',
+			String(to - from),
+			'-i',
+			path,
+			'-map',
+			'0:a',
+			'-ac',
+			'1',
+			'-f',
+			'f32le',
+			'-ar',
+			'48000',
+			'-',
+		],
+		{ maxBuffer: 64 * 1024 * 1024 },
+	);
+	if (result.status !== 0) throw new Error(result.stderr.toString());
+	const samples = new Float32Array(
+		result.stdout.buffer,
+		result.stdout.byteOffset,
+		Math.floor(result.stdout.length / 4),
+	);
+	let sum = 0;
+	for (const s of samples) sum += s * s;
+	return samples.length ? 10 * Math.log10(sum / samples.length || 1e-20) : -Infinity;
 }

@@ -11,105 +11,192 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const CATEGORIES = [
-  'harassment', 'harassment/threatening', 'hate', 'hate/threatening', 'illicit', 'illicit/violent', 'self-harm', 'self-harm/intent',
-  'self-harm/instructions', 'sexual', 'sexual/minors', 'violence', 'violence/graphic',
+	'harassment',
+	'harassment/threatening',
+	'hate',
+	'hate/threatening',
+	'illicit',
+	'illicit/violent',
+	'self-harm',
+	'self-harm/intent',
+	'self-harm/instructions',
+	'sexual',
+	'sexual/minors',
+	'violence',
+	'violence/graphic',
 ] as const;
 /** Categories omni-moderation scores on images as well as text, per the docs. */
-const IMAGE_CATEGORIES = new Set(['self-harm', 'self-harm/intent', 'self-harm/instructions', 'sexual', 'violence', 'violence/graphic']);
+const IMAGE_CATEGORIES = new Set([
+	'self-harm',
+	'self-harm/intent',
+	'self-harm/instructions',
+	'sexual',
+	'violence',
+	'violence/graphic',
+]);
 
 const KEYWORDS: Record<string, Array<[string, number]>> = {
-  'violence/graphic': [['entrails', 0.93]],
-  violence: [['entrails', 0.81], ['clobber', 0.72]],
-  harassment: [['nitwit', 0.66]],
-  illicit: [['contraband', 0.77]],
+	'violence/graphic': [['entrails', 0.93]],
+	violence: [
+		['entrails', 0.81],
+		['clobber', 0.72],
+	],
+	harassment: [['nitwit', 0.66]],
+	illicit: [['contraband', 0.77]],
 };
 
 export interface EmulatorFailure {
-  status: 401 | 429 | 500;
-  retryAfter?: string;
+	status: 401 | 429 | 500;
+	retryAfter?: string;
 }
 
 export class OpenAIModerationEmulator {
-  readonly apiKey = 'sk-test-emulator';
-  readonly requests: Array<{ model: string; input: unknown }> = [];
-  /** Failures to answer the next requests with, in order. */
-  readonly failures: EmulatorFailure[] = [];
-  private server?: Server;
+	readonly apiKey = 'sk-test-emulator';
+	readonly requests: Array<{ model: string; input: unknown }> = [];
+	/** Failures to answer the next requests with, in order. */
+	readonly failures: EmulatorFailure[] = [];
+	private server?: Server;
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req).then(({ status, body, headers }) => {
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
-    }));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
-  }
+	async start(): Promise<string> {
+		this.server = createServer(
+			(req, res) =>
+				void this.handle(req).then(({ status, body, headers }) => {
+					res.writeHead(status, { 'content-type': 'application/json', ...headers });
+					res.end(JSON.stringify(body));
+				}),
+		);
+		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+		return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+	}
 
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
+	async stop(): Promise<void> {
+		await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+	}
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (req.method !== 'POST' || req.url !== '/v1/moderations') return error(404, 'Not found', 'invalid_request_error', null, null);
-    if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
-      return error(401, 'Incorrect API key provided.', 'invalid_request_error', null, 'invalid_api_key');
-    }
-    const failure = this.failures.shift();
-    if (failure?.status === 429) return { ...error(429, 'Rate limit reached for requests', 'requests', null, 'rate_limit_exceeded'), headers: failure.retryAfter ? { 'retry-after': failure.retryAfter } : {} };
-    if (failure) return error(failure.status, 'The server had an error while processing your request.', 'server_error', null, null);
+	private async handle(
+		req: IncomingMessage,
+	): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		if (req.method !== 'POST' || req.url !== '/v1/moderations')
+			return error(404, 'Not found', 'invalid_request_error', null, null);
+		if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
+			return error(
+				401,
+				'Incorrect API key provided.',
+				'invalid_request_error',
+				null,
+				'invalid_api_key',
+			);
+		}
+		const failure = this.failures.shift();
+		if (failure?.status === 429)
+			return {
+				...error(429, 'Rate limit reached for requests', 'requests', null, 'rate_limit_exceeded'),
+				headers: failure.retryAfter ? { 'retry-after': failure.retryAfter } : {},
+			};
+		if (failure)
+			return error(
+				failure.status,
+				'The server had an error while processing your request.',
+				'server_error',
+				null,
+				null,
+			);
 
-    let payload: { model?: string; input?: unknown };
-    try {
-      payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      return error(400, 'We could not parse the JSON body of your request.', 'invalid_request_error', null, null);
-    }
-    const model = payload.model ?? 'omni-moderation-latest';
-    if (!['omni-moderation-latest', 'omni-moderation-2024-09-26', 'text-moderation-latest'].includes(model)) {
-      return error(400, `The model \`${model}\` does not exist`, 'invalid_request_error', 'model', 'model_not_found');
-    }
-    const parts = normaliseInput(payload.input);
-    if (!parts) return error(400, "Invalid value for 'input'.", 'invalid_request_error', 'input', null);
-    this.requests.push({ model, input: payload.input });
+		let payload: { model?: string; input?: unknown };
+		try {
+			payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+		} catch {
+			return error(
+				400,
+				'We could not parse the JSON body of your request.',
+				'invalid_request_error',
+				null,
+				null,
+			);
+		}
+		const model = payload.model ?? 'omni-moderation-latest';
+		if (
+			!['omni-moderation-latest', 'omni-moderation-2024-09-26', 'text-moderation-latest'].includes(
+				model,
+			)
+		) {
+			return error(
+				400,
+				`The model \`${model}\` does not exist`,
+				'invalid_request_error',
+				'model',
+				'model_not_found',
+			);
+		}
+		const parts = normaliseInput(payload.input);
+		if (!parts)
+			return error(400, "Invalid value for 'input'.", 'invalid_request_error', 'input', null);
+		this.requests.push({ model, input: payload.input });
 
-    // Strings in an array are separate results; a parts array is one result (text + images together).
-    const groups = Array.isArray(payload.input) && payload.input.every((p) => typeof p === 'string') ? parts.map((p) => [p]) : [parts];
-    return { status: 200, body: { id: `modr-${Math.random().toString(36).slice(2, 12)}`, model: 'omni-moderation-2024-09-26', results: groups.map(score) } };
-  }
+		// Strings in an array are separate results; a parts array is one result (text + images together).
+		const groups =
+			Array.isArray(payload.input) && payload.input.every((p) => typeof p === 'string')
+				? parts.map((p) => [p])
+				: [parts];
+		return {
+			status: 200,
+			body: {
+				id: `modr-${Math.random().toString(36).slice(2, 12)}`,
+				model: 'omni-moderation-2024-09-26',
+				results: groups.map(score),
+			},
+		};
+	}
 }
 
 type Part = { type: 'text'; text: string } | { type: 'image_url'; url: string };
 
 function normaliseInput(input: unknown): Part[] | undefined {
-  if (typeof input === 'string') return [{ type: 'text', text: input }];
-  if (!Array.isArray(input) || input.length === 0) return undefined;
-  const parts: Part[] = [];
-  for (const item of input) {
-    if (typeof item === 'string') parts.push({ type: 'text', text: item });
-    else if (item?.type === 'text' && typeof item.text === 'string') parts.push({ type: 'text', text: item.text });
-    else if (item?.type === 'image_url' && typeof item.image_url?.url === 'string') parts.push({ type: 'image_url', url: item.image_url.url });
-    else return undefined;
-  }
-  return parts;
+	if (typeof input === 'string') return [{ type: 'text', text: input }];
+	if (!Array.isArray(input) || input.length === 0) return undefined;
+	const parts: Part[] = [];
+	for (const item of input) {
+		if (typeof item === 'string') parts.push({ type: 'text', text: item });
+		else if (item?.type === 'text' && typeof item.text === 'string')
+			parts.push({ type: 'text', text: item.text });
+		else if (item?.type === 'image_url' && typeof item.image_url?.url === 'string')
+			parts.push({ type: 'image_url', url: item.image_url.url });
+		else return undefined;
+	}
+	return parts;
 }
 
 function score(parts: Part[]) {
-  const text = parts.flatMap((p) => (p.type === 'text' ? [p.text.toLowerCase()] : [])).join(' ');
-  const hasImage = parts.some((p) => p.type === 'image_url');
-  const categories: Record<string, boolean> = {};
-  const scores: Record<string, number> = {};
-  const applied: Record<string, string[]> = {};
-  for (const c of CATEGORIES) {
-    const hits = (KEYWORDS[c] ?? []).filter(([word]) => text.includes(word)).map(([, s]) => s);
-    scores[c] = hits.length ? Math.max(...hits) : 0.0001;
-    categories[c] = scores[c] >= 0.5;
-    applied[c] = [...(text ? ['text'] : []), ...(hasImage && IMAGE_CATEGORIES.has(c) ? ['image'] : [])];
-  }
-  return { flagged: Object.values(categories).some(Boolean), categories, category_scores: scores, category_applied_input_types: applied };
+	const text = parts.flatMap((p) => (p.type === 'text' ? [p.text.toLowerCase()] : [])).join(' ');
+	const hasImage = parts.some((p) => p.type === 'image_url');
+	const categories: Record<string, boolean> = {};
+	const scores: Record<string, number> = {};
+	const applied: Record<string, string[]> = {};
+	for (const c of CATEGORIES) {
+		const hits = (KEYWORDS[c] ?? []).filter(([word]) => text.includes(word)).map(([, s]) => s);
+		scores[c] = hits.length ? Math.max(...hits) : 0.0001;
+		categories[c] = scores[c] >= 0.5;
+		applied[c] = [
+			...(text ? ['text'] : []),
+			...(hasImage && IMAGE_CATEGORIES.has(c) ? ['image'] : []),
+		];
+	}
+	return {
+		flagged: Object.values(categories).some(Boolean),
+		categories,
+		category_scores: scores,
+		category_applied_input_types: applied,
+	};
 }
 
-function error(status: number, message: string, type: string, param: string | null, code: string | null) {
-  return { status, body: { error: { message, type, param, code } } };
+function error(
+	status: number,
+	message: string,
+	type: string,
+	param: string | null,
+	code: string | null,
+) {
+	return { status, body: { error: { message, type, param, code } } };
 }

@@ -16,40 +16,85 @@ const never = new AbortController().signal;
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'trust-media-'));
-  // Three scenes: test pattern, a caption card with a banned phrase, a plain blue card.
-  await ffmpeg([
-    '-f', 'lavfi', '-i', 'testsrc2=size=480x270:rate=10:duration=1.5',
-    '-f', 'lavfi', '-i', `color=c=0x202020:size=480x270:rate=10:duration=1.5,drawtext=fontfile=${FONT}:text='KILL YOURSELF NOW':fontcolor=white:fontsize=36:x=40:y=110`,
-    '-f', 'lavfi', '-i', 'color=c=0x3366cc:size=480x270:rate=10:duration=1.5',
-    '-filter_complex', '[0][1][2]concat=n=3:v=1:a=0', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', join(dir, 'banned.mp4'),
-  ]);
-  await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=480x270:rate=10:duration=3', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', join(dir, 'neutral.mp4')]);
+	dir = await mkdtemp(join(tmpdir(), 'trust-media-'));
+	// Three scenes: test pattern, a caption card with a banned phrase, a plain blue card.
+	await ffmpeg([
+		'-f',
+		'lavfi',
+		'-i',
+		'testsrc2=size=480x270:rate=10:duration=1.5',
+		'-f',
+		'lavfi',
+		'-i',
+		`color=c=0x202020:size=480x270:rate=10:duration=1.5,drawtext=fontfile=${FONT}:text='KILL YOURSELF NOW':fontcolor=white:fontsize=36:x=40:y=110`,
+		'-f',
+		'lavfi',
+		'-i',
+		'color=c=0x3366cc:size=480x270:rate=10:duration=1.5',
+		'-filter_complex',
+		'[0][1][2]concat=n=3:v=1:a=0',
+		'-c:v',
+		'libx264',
+		'-pix_fmt',
+		'yuv420p',
+		join(dir, 'banned.mp4'),
+	]);
+	await ffmpeg([
+		'-f',
+		'lavfi',
+		'-i',
+		'testsrc2=size=480x270:rate=10:duration=3',
+		'-c:v',
+		'libx264',
+		'-pix_fmt',
+		'yuv420p',
+		join(dir, 'neutral.mp4'),
+	]);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 test('frames are sampled at scene changes and at the interval, streamed with their times', async () => {
-  const atScenes = [];
-  for await (const frame of sampleFrames(join(dir, 'banned.mp4'), never, { intervalSeconds: 10 })) atScenes.push(frame);
-  expect(atScenes.map((f) => f.time)).toEqual([0, 1.5, 3]);
-  expect(atScenes[0]).toMatchObject({ width: 480, height: 270 });
-  expect(atScenes[0].data.length).toBe(480 * 270 * 3);
+	const atScenes = [];
+	for await (const frame of sampleFrames(join(dir, 'banned.mp4'), never, { intervalSeconds: 10 }))
+		atScenes.push(frame);
+	expect(atScenes.map((f) => f.time)).toEqual([0, 1.5, 3]);
+	expect(atScenes[0]).toMatchObject({ width: 480, height: 270 });
+	expect(atScenes[0].data.length).toBe(480 * 270 * 3);
 
-  const byInterval = [];
-  for await (const frame of sampleFrames(join(dir, 'neutral.mp4'), never, { intervalSeconds: 1, maxSide: 240 })) byInterval.push(frame);
-  expect(byInterval.map((f) => f.time)).toEqual([0, 1, 2]);
-  expect(byInterval[0]).toMatchObject({ width: 240, height: 136 });
+	const byInterval = [];
+	for await (const frame of sampleFrames(join(dir, 'neutral.mp4'), never, {
+		intervalSeconds: 1,
+		maxSide: 240,
+	}))
+		byInterval.push(frame);
+	expect(byInterval.map((f) => f.time)).toEqual([0, 1, 2]);
+	expect(byInterval[0]).toMatchObject({ width: 240, height: 136 });
 });
 
 test('a banned phrase burned into the picture is caught through OCR', async () => {
-  const moderator = createModerator({ openai: false, video: createVideoInspector({ nsfw: false }) });
-  const verdict = await moderator.moderateVideo({ videoPath: join(dir, 'banned.mp4'), transcript: '', spec }, never);
-  expect(verdict.flagged).toBe(true);
-  expect(verdict.reasons).toEqual([expect.objectContaining({ category: 'self-harm', source: 'ocr', detail: expect.stringContaining('frame at 1.50 s') })]);
-  expect(verdict.reasons[0].detail).toMatch(/KILL YOURSELF/);
+	const moderator = createModerator({
+		openai: false,
+		video: createVideoInspector({ nsfw: false }),
+	});
+	const verdict = await moderator.moderateVideo(
+		{ videoPath: join(dir, 'banned.mp4'), transcript: '', spec },
+		never,
+	);
+	expect(verdict.flagged).toBe(true);
+	expect(verdict.reasons).toEqual([
+		expect.objectContaining({
+			category: 'self-harm',
+			source: 'ocr',
+			detail: expect.stringContaining('frame at 1.50 s'),
+		}),
+	]);
+	expect(verdict.reasons[0].detail).toMatch(/KILL YOURSELF/);
 
-  const clean = await moderator.moderateVideo({ videoPath: join(dir, 'neutral.mp4'), transcript: 'what a lovely day at the beach', spec }, never);
-  expect(clean).toMatchObject({ flagged: false, reasons: [] });
+	const clean = await moderator.moderateVideo(
+		{ videoPath: join(dir, 'neutral.mp4'), transcript: 'what a lovely day at the beach', spec },
+		never,
+	);
+	expect(clean).toMatchObject({ flagged: false, reasons: [] });
 });
 
 /**
@@ -58,42 +103,132 @@ test('a banned phrase burned into the picture is caught through OCR', async () =
  * model flags. Rendered by the test, encoded into a video, moderated with the default policy.
  */
 test('a seeded NSFW-style image is flagged through the video path; a neutral pattern passes', async () => {
-  const seed = JSON.parse(await readFile(join(__dirname, '..', 'fixtures', 'nsfwSeed.json'), 'utf8')) as { grid: number; rgb: number[] };
-  const image = resizeBilinear({ width: seed.grid, height: seed.grid, data: Uint8Array.from(seed.rgb) }, 224, 224);
-  const direct = await classifyNsfw(image);
-  expect(direct.classes.Porn).toBeGreaterThan(0.5);
+	const seed = JSON.parse(
+		await readFile(join(__dirname, '..', 'fixtures', 'nsfwSeed.json'), 'utf8'),
+	) as { grid: number; rgb: number[] };
+	const image = resizeBilinear(
+		{ width: seed.grid, height: seed.grid, data: Uint8Array.from(seed.rgb) },
+		224,
+		224,
+	);
+	const direct = await classifyNsfw(image);
+	expect(direct.classes.Porn).toBeGreaterThan(0.5);
 
-  // One second at 5 fps: the same frame five times as raw RGB into H.264.
-  await writeFile(join(dir, 'seed.rgb'), Buffer.concat(Array.from({ length: 5 }, () => Buffer.from(image.data))));
-  await ffmpeg(['-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', '224x224', '-r', '5', '-i', join(dir, 'seed.rgb'), '-c:v', 'libx264', '-crf', '12', '-pix_fmt', 'yuv420p', join(dir, 'seeded.mp4')]);
-  await ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=224x224:rate=5:duration=1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', join(dir, 'pattern.mp4')]);
+	// One second at 5 fps: the same frame five times as raw RGB into H.264.
+	await writeFile(
+		join(dir, 'seed.rgb'),
+		Buffer.concat(Array.from({ length: 5 }, () => Buffer.from(image.data))),
+	);
+	await ffmpeg([
+		'-f',
+		'rawvideo',
+		'-pix_fmt',
+		'rgb24',
+		'-s',
+		'224x224',
+		'-r',
+		'5',
+		'-i',
+		join(dir, 'seed.rgb'),
+		'-c:v',
+		'libx264',
+		'-crf',
+		'12',
+		'-pix_fmt',
+		'yuv420p',
+		join(dir, 'seeded.mp4'),
+	]);
+	await ffmpeg([
+		'-f',
+		'lavfi',
+		'-i',
+		'testsrc=size=224x224:rate=5:duration=1',
+		'-c:v',
+		'libx264',
+		'-pix_fmt',
+		'yuv420p',
+		join(dir, 'pattern.mp4'),
+	]);
 
-  const moderator = createModerator({ openai: false, transcribe: false, video: createVideoInspector({ ocr: false }) });
-  const flagged = await moderator.moderateVideo({ videoPath: join(dir, 'seeded.mp4'), transcript: '', spec }, never);
-  expect(flagged.flagged).toBe(true);
-  expect(flagged.action).toBe('block');
-  expect(flagged.reasons[0]).toMatchObject({ category: 'sexual', source: 'frame', detail: expect.stringContaining('nsfw model: Porn') });
-  const passed = await moderator.moderateVideo({ videoPath: join(dir, 'pattern.mp4'), transcript: '', spec }, never);
-  expect(passed).toMatchObject({ flagged: false, reasons: [] });
-  expect(passed.categories.sexual).toBeLessThan(0.1);
+	const moderator = createModerator({
+		openai: false,
+		transcribe: false,
+		video: createVideoInspector({ ocr: false }),
+	});
+	const flagged = await moderator.moderateVideo(
+		{ videoPath: join(dir, 'seeded.mp4'), transcript: '', spec },
+		never,
+	);
+	expect(flagged.flagged).toBe(true);
+	expect(flagged.action).toBe('block');
+	expect(flagged.reasons[0]).toMatchObject({
+		category: 'sexual',
+		source: 'frame',
+		detail: expect.stringContaining('nsfw model: Porn'),
+	});
+	const passed = await moderator.moderateVideo(
+		{ videoPath: join(dir, 'pattern.mp4'), transcript: '', spec },
+		never,
+	);
+	expect(passed).toMatchObject({ flagged: false, reasons: [] });
+	expect(passed.categories.sexual).toBeLessThan(0.1);
 });
 
 test('a video without a transcript is listened to: spoken words reach the text rules', async () => {
-  const wav = join(dir, 'speech.wav');
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('text2wave', ['-o', wav]);
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`text2wave exited ${code}`))));
-    child.stdin.end('I am going to kill myself tonight');
-  });
-  await ffmpeg(['-f', 'lavfi', '-i', 'color=c=0x3366cc:size=320x180:rate=10', '-i', wav, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', join(dir, 'spoken.mp4')]);
-  const moderator = createModerator({ openai: false, video: createVideoInspector({ nsfw: false, ocr: false }) });
-  const remote = validateRenderSpec({ prompt: 'a calm beach', provider: 'veo' });
-  const verdict = await moderator.moderateVideo({ videoPath: join(dir, 'spoken.mp4'), transcript: '', spec: remote }, never);
-  expect(verdict.reasons).toEqual([expect.objectContaining({ category: 'self-harm', source: 'transcript', detail: expect.stringContaining('kill myself') })]);
-  // A video without audio has nothing to transcribe.
-  const silent = await moderator.moderateVideo({ videoPath: join(dir, 'neutral.mp4'), transcript: '', spec: remote }, never);
-  expect(silent.flagged).toBe(false);
-  // The local engine reports every word it synthesised: no second guess from speech recognition.
-  expect((await moderator.moderateVideo({ videoPath: join(dir, 'spoken.mp4'), transcript: '', spec }, never)).flagged).toBe(false);
+	const wav = join(dir, 'speech.wav');
+	await new Promise<void>((resolve, reject) => {
+		const child = spawn('text2wave', ['-o', wav]);
+		child.on('error', reject);
+		child.on('close', (code) =>
+			code === 0 ? resolve() : reject(new Error(`text2wave exited ${code}`)),
+		);
+		child.stdin.end('I am going to kill myself tonight');
+	});
+	await ffmpeg([
+		'-f',
+		'lavfi',
+		'-i',
+		'color=c=0x3366cc:size=320x180:rate=10',
+		'-i',
+		wav,
+		'-c:v',
+		'libx264',
+		'-pix_fmt',
+		'yuv420p',
+		'-c:a',
+		'aac',
+		'-shortest',
+		join(dir, 'spoken.mp4'),
+	]);
+	const moderator = createModerator({
+		openai: false,
+		video: createVideoInspector({ nsfw: false, ocr: false }),
+	});
+	const remote = validateRenderSpec({ prompt: 'a calm beach', provider: 'veo' });
+	const verdict = await moderator.moderateVideo(
+		{ videoPath: join(dir, 'spoken.mp4'), transcript: '', spec: remote },
+		never,
+	);
+	expect(verdict.reasons).toEqual([
+		expect.objectContaining({
+			category: 'self-harm',
+			source: 'transcript',
+			detail: expect.stringContaining('kill myself'),
+		}),
+	]);
+	// A video without audio has nothing to transcribe.
+	const silent = await moderator.moderateVideo(
+		{ videoPath: join(dir, 'neutral.mp4'), transcript: '', spec: remote },
+		never,
+	);
+	expect(silent.flagged).toBe(false);
+	// The local engine reports every word it synthesised: no second guess from speech recognition.
+	expect(
+		(
+			await moderator.moderateVideo(
+				{ videoPath: join(dir, 'spoken.mp4'), transcript: '', spec },
+				never,
+			)
+		).flagged,
+	).toBe(false);
 });

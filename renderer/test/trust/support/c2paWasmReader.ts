@@ -5,10 +5,19 @@
 import { dirname, join } from 'node:path';
 import { run } from './media';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the reader's JSON has no published types
-export async function readWithC2paWasm(path: string, trustAnchorsPem?: string): Promise<{ validation_state?: string; active_manifest?: string; manifests?: Record<string, any>; validation_results?: any }> {
-  const entry = require.resolve('@contentauth/c2pa-wasm');
-  const script = `
+/* eslint-disable @typescript-eslint/no-explicit-any -- the reader's JSON has no published types */
+export async function readWithC2paWasm(
+	path: string,
+	trustAnchorsPem?: string,
+): Promise<{
+	validation_state?: string;
+	active_manifest?: string;
+	manifests?: Record<string, any>;
+	validation_results?: any;
+}> {
+	/* eslint-enable @typescript-eslint/no-explicit-any */
+	const entry = require.resolve('@contentauth/c2pa-wasm');
+	const script = `
     import { readFileSync } from 'node:fs';
     import { initSync, WasmReader } from ${JSON.stringify(entry)};
     initSync({ module: readFileSync(${JSON.stringify(join(dirname(entry), 'c2pa_bg.wasm'))}) });
@@ -17,6 +26,9 @@ export async function readWithC2paWasm(path: string, trustAnchorsPem?: string): 
     const reader = await WasmReader.fromBytes('video/mp4', new Uint8Array(readFileSync(process.argv[1])), settings);
     process.stdout.write(reader.json());
   `;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, path], { env: { ...process.env, ANCHORS: trustAnchorsPem ?? '' }, maxBuffer: 64 << 20 });
-  return JSON.parse(stdout);
+	const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, path], {
+		env: { ...process.env, ANCHORS: trustAnchorsPem ?? '' },
+		maxBuffer: 64 << 20,
+	});
+	return JSON.parse(stdout);
 }

@@ -7,14 +7,14 @@ import type { SettingPainter } from './painter';
 import { space } from './space';
 
 export const SETTINGS: Record<SettingId, SettingPainter> = {
-  'city-night': cityNight,
-  beach,
-  forest,
-  mountains,
-  gym,
-  studio,
-  space,
-  room,
+	'city-night': cityNight,
+	beach,
+	forest,
+	mountains,
+	gym,
+	studio,
+	space,
+	room,
 };
 
 export type { SceneGeometry, SettingPainter } from './painter';

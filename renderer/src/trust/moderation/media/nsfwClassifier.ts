@@ -8,61 +8,69 @@ import { dirname, join } from 'node:path';
 import type { Category } from '../policy';
 
 export interface RgbImage {
-  width: number;
-  height: number;
-  /** Packed RGB, 3 bytes per pixel. */
-  data: Uint8Array;
+	width: number;
+	height: number;
+	/** Packed RGB, 3 bytes per pixel. */
+	data: Uint8Array;
 }
 
 export interface NsfwPrediction {
-  /** Class name → probability. */
-  classes: Record<string, number>;
-  scores: Partial<Record<Category, number>>;
+	/** Class name → probability. */
+	classes: Record<string, number>;
+	scores: Partial<Record<Category, number>>;
 }
 
 type Tf = typeof import('@tensorflow/tfjs');
-type NsfwModel = { classify(img: unknown, topk?: number): Promise<Array<{ className: string; probability: number }>> };
+type NsfwModel = {
+	classify(img: unknown, topk?: number): Promise<Array<{ className: string; probability: number }>>;
+};
 
 let loaded: Promise<{ tf: Tf; model: NsfwModel; backend: string }> | undefined;
 
 async function load(): Promise<{ tf: Tf; model: NsfwModel; backend: string }> {
-  const tf: Tf = await import('@tensorflow/tfjs');
-  let backend = 'wasm';
-  try {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
-    wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': join(dir, 'tfjs-backend-wasm.wasm'), 'tfjs-backend-wasm-simd.wasm': join(dir, 'tfjs-backend-wasm-simd.wasm'), 'tfjs-backend-wasm-threaded-simd.wasm': join(dir, 'tfjs-backend-wasm-threaded-simd.wasm') });
-    if (!(await tf.setBackend('wasm'))) throw new Error('setBackend(wasm) returned false');
-  } catch (error) {
-    backend = 'cpu';
-    console.warn(`nsfw classifier: WebAssembly backend unavailable (${(error as Error).message}); using the CPU backend`);
-    await tf.setBackend('cpu');
-  }
-  await tf.ready();
-  const nsfwjs = await import('nsfwjs');
-  const model = (await nsfwjs.load('MobileNetV2')) as unknown as NsfwModel;
-  return { tf, model, backend };
+	const tf: Tf = await import('@tensorflow/tfjs');
+	let backend = 'wasm';
+	try {
+		const wasm = await import('@tensorflow/tfjs-backend-wasm');
+		const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
+		wasm.setWasmPaths({
+			'tfjs-backend-wasm.wasm': join(dir, 'tfjs-backend-wasm.wasm'),
+			'tfjs-backend-wasm-simd.wasm': join(dir, 'tfjs-backend-wasm-simd.wasm'),
+			'tfjs-backend-wasm-threaded-simd.wasm': join(dir, 'tfjs-backend-wasm-threaded-simd.wasm'),
+		});
+		if (!(await tf.setBackend('wasm'))) throw new Error('setBackend(wasm) returned false');
+	} catch (error) {
+		backend = 'cpu';
+		console.warn(
+			`nsfw classifier: WebAssembly backend unavailable (${(error as Error).message}); using the CPU backend`,
+		);
+		await tf.setBackend('cpu');
+	}
+	await tf.ready();
+	const nsfwjs = await import('nsfwjs');
+	const model = (await nsfwjs.load('MobileNetV2')) as unknown as NsfwModel;
+	return { tf, model, backend };
 }
 
 export async function nsfwBackend(): Promise<string> {
-  loaded ??= load();
-  return (await loaded).backend;
+	loaded ??= load();
+	return (await loaded).backend;
 }
 
 export async function classifyNsfw(image: RgbImage): Promise<NsfwPrediction> {
-  loaded ??= load();
-  const { tf, model } = await loaded;
-  const tensor = tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
-  try {
-    const predictions = await model.classify(tensor, 5);
-    const classes = Object.fromEntries(predictions.map((p) => [p.className, p.probability]));
-    const porn = (classes.Porn ?? 0) + (classes.Hentai ?? 0);
-    return { classes, scores: { sexual: round(porn), nudity: round((classes.Sexy ?? 0) + porn) } };
-  } finally {
-    tensor.dispose();
-  }
+	loaded ??= load();
+	const { tf, model } = await loaded;
+	const tensor = tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
+	try {
+		const predictions = await model.classify(tensor, 5);
+		const classes = Object.fromEntries(predictions.map((p) => [p.className, p.probability]));
+		const porn = (classes.Porn ?? 0) + (classes.Hentai ?? 0);
+		return { classes, scores: { sexual: round(porn), nudity: round((classes.Sexy ?? 0) + porn) } };
+	} finally {
+		tensor.dispose();
+	}
 }
 
 function round(x: number): number {
-  return Math.round(Math.min(1, x) * 1000) / 1000;
+	return Math.round(Math.min(1, x) * 1000) / 1000;
 }

@@ -12,19 +12,56 @@ import { promisify } from 'node:util';
 const exec = promisify(execFile);
 
 async function hasAudio(videoPath: string): Promise<boolean> {
-  const { stdout } = await exec('ffprobe', ['-v', 'error', '-select_streams', 'a', '-show_entries', 'stream=index', '-of', 'csv=p=0', videoPath]);
-  return stdout.trim().length > 0;
+	const { stdout } = await exec('ffprobe', [
+		'-v',
+		'error',
+		'-select_streams',
+		'a',
+		'-show_entries',
+		'stream=index',
+		'-of',
+		'csv=p=0',
+		videoPath,
+	]);
+	return stdout.trim().length > 0;
 }
 
 export async function transcribeSpeech(videoPath: string, signal: AbortSignal): Promise<string> {
-  if (!(await hasAudio(videoPath))) return '';
-  const dir = await mkdtemp(join(tmpdir(), 'reelforge-asr-'));
-  try {
-    const wav = join(dir, 'speech.wav');
-    await exec('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', videoPath, '-vn', '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', wav], { signal });
-    const { stdout } = await exec('pocketsphinx_continuous', ['-infile', wav, '-logfn', '/dev/null'], { signal, maxBuffer: 16 << 20 });
-    return stdout.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+	if (!(await hasAudio(videoPath))) return '';
+	const dir = await mkdtemp(join(tmpdir(), 'reelforge-asr-'));
+	try {
+		const wav = join(dir, 'speech.wav');
+		await exec(
+			'ffmpeg',
+			[
+				'-hide_banner',
+				'-loglevel',
+				'error',
+				'-y',
+				'-i',
+				videoPath,
+				'-vn',
+				'-ac',
+				'1',
+				'-ar',
+				'16000',
+				'-c:a',
+				'pcm_s16le',
+				wav,
+			],
+			{ signal },
+		);
+		const { stdout } = await exec(
+			'pocketsphinx_continuous',
+			['-infile', wav, '-logfn', '/dev/null'],
+			{ signal, maxBuffer: 16 << 20 },
+		);
+		return stdout
+			.split('\n')
+			.map((line) => line.trim())
+			.filter(Boolean)
+			.join(' ');
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
 }
