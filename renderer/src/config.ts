@@ -53,6 +53,23 @@ export interface Config {
 		openaiBaseUrl?: string;
 	};
 	c2pa: { certPath?: string; keyPath?: string; trustAnchorsPath?: string };
+	/** Where `reelforge voices pull` downloads Piper voices from (rhasspy/piper-voices layout). */
+	piperVoicesUrl: string;
+	speech: SpeechConfig;
+}
+
+/** Remote speech providers. Keys live here only: never in specs, render records or logs. */
+export interface SpeechConfig {
+	/** An OpenAI-compatible `POST {baseUrl}/audio/speech` (OpenAI, Kokoro-FastAPI, LocalAI, ...). */
+	openai?: { baseUrl: string; apiKey?: string; model: string; voices: string[] };
+	/** ElevenLabs text-to-speech with character timestamps, and instant voice cloning for cameos. */
+	elevenlabs?: {
+		baseUrl: string;
+		apiKey: string;
+		model: string;
+		/** Voices a spec may name, by label → voice id. */
+		voices: Array<{ name: string; id: string }>;
+	};
 }
 
 export interface ConfigVariable {
@@ -212,6 +229,55 @@ const VARIABLES: ConfigVariable[] = [
 		description: 'PEM root certificates readers treat as trusted.',
 	},
 	{
+		name: 'REELFORGE_PIPER_VOICES_URL',
+		default: 'https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0',
+		description:
+			'Base URL `reelforge voices pull` reads `voices.json` and Piper voice files from (md5-checked).',
+	},
+	{
+		name: 'OPENAI_SPEECH_BASE_URL',
+		default: 'https://api.openai.com/v1 when OPENAI_SPEECH_API_KEY is set',
+		description:
+			'OpenAI-compatible speech endpoint (`POST {base}/audio/speech`), e.g. a self-hosted Kokoro or LocalAI at http://host:8880/v1; setting it enables `openai:<voice>` voices.',
+	},
+	{
+		name: 'OPENAI_SPEECH_API_KEY',
+		default: '(unset)',
+		description: 'Bearer key for OPENAI_SPEECH_BASE_URL (self-hosted servers may need none).',
+	},
+	{
+		name: 'OPENAI_SPEECH_MODEL',
+		default: 'tts-1',
+		description: 'Model sent to the speech endpoint (tts-1, gpt-4o-mini-tts, kokoro, ...).',
+	},
+	{
+		name: 'OPENAI_SPEECH_VOICES',
+		default: 'alloy,ash,ballad,coral,echo,fable,nova,onyx,sage,shimmer',
+		description: 'Comma-separated voice names the endpoint serves, offered as `openai:<name>`.',
+	},
+	{
+		name: 'ELEVENLABS_API_KEY',
+		default: '(unset)',
+		description:
+			"Enables ElevenLabs voices (`elevenlabs:<voice_id>`, with character timings) and cameo voice cloning (with the owner's consent).",
+	},
+	{
+		name: 'ELEVENLABS_BASE_URL',
+		default: 'https://api.elevenlabs.io',
+		description: 'ElevenLabs API base URL.',
+	},
+	{
+		name: 'ELEVENLABS_MODEL',
+		default: 'eleven_multilingual_v2',
+		description: 'ElevenLabs model_id for speech.',
+	},
+	{
+		name: 'ELEVENLABS_VOICES',
+		default: '(unset)',
+		description:
+			'Comma-separated `Name=voice_id` pairs a spec may use as `elevenlabs:<voice_id>` (cloned cameo voices are used only through their cameo).',
+	},
+	{
 		name: 'LOG_LEVEL',
 		default: 'info',
 		description: 'Log level (pino): fatal, error, warn, info, debug.',
@@ -292,5 +358,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			keyPath: env.REELFORGE_C2PA_KEY || undefined,
 			trustAnchorsPath: env.REELFORGE_C2PA_TRUST_ANCHORS || undefined,
 		},
+		piperVoicesUrl: (
+			env.REELFORGE_PIPER_VOICES_URL || 'https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0'
+		).replace(/\/+$/, ''),
+		speech: speechConfig(env),
 	};
+}
+
+function list(raw: string | undefined, fallback: string): string[] {
+	return (raw || fallback)
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean);
+}
+
+function speechConfig(env: NodeJS.ProcessEnv): SpeechConfig {
+	const speech: SpeechConfig = {};
+	if (env.OPENAI_SPEECH_BASE_URL || env.OPENAI_SPEECH_API_KEY)
+		speech.openai = {
+			baseUrl: (env.OPENAI_SPEECH_BASE_URL || 'https://api.openai.com/v1').replace(/\/+$/, ''),
+			apiKey: env.OPENAI_SPEECH_API_KEY || undefined,
+			model: env.OPENAI_SPEECH_MODEL || 'tts-1',
+			voices: list(
+				env.OPENAI_SPEECH_VOICES,
+				'alloy,ash,ballad,coral,echo,fable,nova,onyx,sage,shimmer',
+			),
+		};
+	if (env.ELEVENLABS_API_KEY) {
+		const voices = list(env.ELEVENLABS_VOICES, '').map((pair) => {
+			const at = pair.lastIndexOf('=');
+			const id = (at >= 0 ? pair.slice(at + 1) : pair).trim();
+			if (!/^[A-Za-z0-9]{8,64}$/.test(id))
+				throw new Error(`ELEVENLABS_VOICES: "${pair}" is not Name=voice_id`);
+			return { name: at >= 0 ? pair.slice(0, at).trim() : id, id };
+		});
+		speech.elevenlabs = {
+			baseUrl: (env.ELEVENLABS_BASE_URL || 'https://api.elevenlabs.io').replace(/\/+$/, ''),
+			apiKey: env.ELEVENLABS_API_KEY,
+			model: env.ELEVENLABS_MODEL || 'eleven_multilingual_v2',
+			voices,
+		};
+	}
+	return speech;
 }

@@ -25,6 +25,7 @@ import { createCameoService, type CameoService } from './trust/cameo/cameoServic
 import { createPublishService, type PublishService } from './publish/service';
 import { withdrawOnCameoRevoke } from './jobs/cameoRevocation';
 import { createLocalProvider } from './providers/local';
+import { createRemoteVoices, createVoiceCloner } from './voices';
 import type { TextRulesConfig } from './trust/moderation/textRules';
 import { createProvenanceSigner } from './trust/provenance/signer';
 import { createWebhookService, type WebhookService } from './webhooks/service';
@@ -125,6 +126,17 @@ export async function createServices(
 	});
 
 	const publisher = createPublishService({ store, storage, renders, events, webhooks, config });
+	// Cloned cameo voices whose deletion at the provider failed (an outage during a revocation) are
+	// retried now and every 15 minutes.
+	const sweepVoices = () =>
+		trust.cameos
+			?.sweepVoiceDeletions()
+			.catch((error: Error) =>
+				logInfo('cloned voice deletion sweep failed', { error: error.message }),
+			);
+	const voiceSweep = config.speech.elevenlabs ? setInterval(sweepVoices, 15 * 60_000) : undefined;
+	voiceSweep?.unref();
+	if (voiceSweep) void sweepVoices();
 	const stopRevocation = trust.cameos
 		? withdrawOnCameoRevoke({ cameos: trust.cameos, renders, queue, publisher, keys, log: logInfo })
 		: () => undefined;
@@ -166,6 +178,7 @@ export async function createServices(
 		},
 		async close() {
 			stopRevocation();
+			if (voiceSweep) clearInterval(voiceSweep);
 			await queue.close(config.shutdownGraceMs);
 			await webhooks.stop();
 			await (trust.signer as { close?: () => Promise<void> } | undefined)?.close?.();
@@ -176,7 +189,13 @@ export async function createServices(
 }
 
 function defaultProviders(config: Config): VideoProvider[] {
-	return [createLocalProvider({ modelsDir: config.modelsDir }), createTestPatternProvider()];
+	return [
+		createLocalProvider({
+			modelsDir: config.modelsDir,
+			remoteVoices: createRemoteVoices(config.speech),
+		}),
+		createTestPatternProvider(),
+	];
 }
 
 /** Trust & safety from the configuration; tests may replace a part or turn it off with `null`. */
@@ -188,7 +207,12 @@ async function loadTrust(config: Config, overrides: ServiceOverrides, store: Sto
 		: {};
 	// The cameo registry is also the moderator's consent check (a named real person needs a usable cameo).
 	const cameos = pick<CameoService>(overrides.cameos, () =>
-		createCameoService({ store, dataDir: config.dataDir, realPeople: lists.realPeople }),
+		createCameoService({
+			store,
+			dataDir: config.dataDir,
+			realPeople: lists.realPeople,
+			voiceCloner: createVoiceCloner(config.speech),
+		}),
 	);
 	const moderator = pick(overrides.moderator, () =>
 		createModerator({

@@ -10,6 +10,7 @@ import { ApiError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
 import { specDurationSeconds, validateRenderSpec } from '../spec/validate';
 import type { ObjectStorage } from '../storage/storage';
+import { uploadKey } from '../storage/uploads';
 import type { Collection, Store } from '../store/store';
 import type { Warning } from '../engine/storyboard';
 import { isTerminal, type RemixSource, type RenderRecord } from './renderRecord';
@@ -65,6 +66,15 @@ export class RenderService {
 	}
 
 	/** Validates everything a client can be told now, then stores and enqueues the render. */
+	/** An upload the spec names must be the caller's own and exist now (it is fetched at render time). */
+	private async checkMedia(spec: RenderSpec, caller: KeyRecord): Promise<void> {
+		const uploadId = spec.audio.music?.source?.uploadId;
+		if (uploadId && !(await this.deps.storage.stat(uploadKey(caller.id, uploadId))))
+			throw ApiError.invalid('The music upload was not found.', [
+				{ path: '/audio/music/source/uploadId', message: `no upload ${uploadId} for this API key` },
+			]);
+	}
+
 	async create(
 		input: unknown,
 		caller: KeyRecord,
@@ -80,6 +90,7 @@ export class RenderService {
 		}
 
 		const warnings = this.checkAgainstProviderAndTier(spec, caller);
+		await this.checkMedia(spec, caller);
 		const requestVerdict = this.deps.moderator
 			? await this.deps.moderator.moderateSpec(spec, { keyId: caller.id })
 			: undefined;

@@ -23,6 +23,8 @@ import {
 	type StoredOutput,
 } from './renderRecord';
 import type { RenderService } from './renderService';
+import { createMediaFetcher } from './mediaFetcher';
+import { httpFetch } from '../voices/http';
 
 export interface RunnerDeps {
 	renders: RenderService;
@@ -173,6 +175,13 @@ export function createRunner(deps: RunnerDeps) {
 				cacheDir: await ensureDir(deps.cacheDir),
 				modelsDir: deps.modelsDir,
 				cameos,
+				fetchMedia: createMediaFetcher({
+					storage: deps.storage,
+					keyId: record.keyId,
+					workDir,
+					fetch: httpFetch,
+					signal: controller.signal,
+				}),
 			};
 			// A remix of a stored video (upload, URL) is filtered, re-mixed and cut from that video;
 			// everything else, remixes of engine renders included, is generated from its spec.

@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import type { KeyRecord } from '../../auth/keys';
 import {
 	buildRemixSpec,
+	probeAudioOnly,
 	probeSource,
 	RemixOperationsSchema,
 	VIDEO_REMIX_MARK,
@@ -26,6 +27,7 @@ import type { RemixSource } from '../../jobs/renderRecord';
 import { ApiError } from '../../spec/errors';
 import { QUALITIES, SPEC_LIMITS, WebhookSchema, type RenderSpec } from '../../spec/renderSpec';
 import { renderView } from '../renderView';
+import { uploadKey } from '../../storage/uploads';
 
 const MAX_SOURCE_BYTES = 512 * 1024 * 1024;
 const URL_TIMEOUT_MS = 120_000;
@@ -35,6 +37,21 @@ const VIDEO_TYPES = [
 	'video/webm',
 	'video/x-matroska',
 	'application/octet-stream',
+];
+/** Sound files are accepted too: they become a render's music bed (`audio.music.source.uploadId`). */
+const AUDIO_TYPES = [
+	'audio/mpeg',
+	'audio/mp4',
+	'audio/aac',
+	'audio/x-m4a',
+	'audio/wav',
+	'audio/x-wav',
+	'audio/wave',
+	'audio/flac',
+	'audio/x-flac',
+	'audio/ogg',
+	'audio/opus',
+	'audio/webm',
 ];
 
 const RemixBody = Type.Object(
@@ -95,7 +112,6 @@ const ErrorResponse = Type.Object({
 		details: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
 	}),
 });
-const uploadKey = (keyId: string, uploadId: string) => `uploads/${keyId}/${uploadId}`;
 
 /** Copies a stream to a file, refusing more than MAX_SOURCE_BYTES. */
 async function saveLimited(body: Readable, path: string, pointer: string): Promise<number> {
@@ -124,14 +140,16 @@ const remixes: FastifyPluginAsync = async (app) => {
 	const tmpRoot = join(services.config.dataDir, 'tmp');
 
 	// Video bodies are streamed to disk as they arrive (never buffered), only on this plugin's routes.
-	app.addContentTypeParser(VIDEO_TYPES, (_request, payload, done) => done(null, payload));
+	app.addContentTypeParser([...VIDEO_TYPES, ...AUDIO_TYPES], (_request, payload, done) =>
+		done(null, payload),
+	);
 
 	app.post(
 		'/v1/remixes/uploads',
 		{
 			schema: {
 				summary:
-					'Upload a video to remix (raw body, video/mp4 or similar). Returns an upload id for POST /v1/remixes.',
+					"Upload a video to remix (raw body, video/mp4 or similar), or a sound file (audio/mpeg, audio/wav, ...) to use as a render's music (`audio.music.source.uploadId`). Returns an upload id.",
 				tags: ['remixes'],
 				response: {
 					201: Type.Object({}, { additionalProperties: true }),
@@ -146,17 +164,31 @@ const remixes: FastifyPluginAsync = async (app) => {
 				throw new ApiError(
 					415,
 					'unsupported_media_type',
-					`Send the video as the raw body with Content-Type one of: ${VIDEO_TYPES.join(', ')}.`,
+					`Send the file as the raw body with Content-Type one of: ${[...VIDEO_TYPES, ...AUDIO_TYPES].join(', ')}.`,
 				);
 			await mkdir(tmpRoot, { recursive: true });
 			const dir = await mkdtemp(join(tmpRoot, 'upload-'));
 			try {
 				const file = join(dir, 'source');
 				const size = await saveLimited(request.body, file, '/body');
-				const facts = await probeSource(file);
 				const id = newId('upl');
+				const sound = await probeAudioOnly(file);
+				if (sound) {
+					await services.storage.putFile(
+						uploadKey(request.caller.id, id),
+						file,
+						AUDIO_TYPES.find((t) => t === request.headers['content-type']?.split(';')[0].trim()) ??
+							'application/octet-stream',
+					);
+					return reply
+						.code(201)
+						.send({ object: 'upload', id, sizeBytes: size, kind: 'audio', ...sound });
+				}
+				const facts = await probeSource(file);
 				await services.storage.putFile(uploadKey(request.caller.id, id), file, 'video/mp4');
-				return reply.code(201).send({ object: 'upload', id, sizeBytes: size, ...facts });
+				return reply
+					.code(201)
+					.send({ object: 'upload', id, sizeBytes: size, kind: 'video', ...facts });
 			} finally {
 				await rm(dir, { recursive: true, force: true });
 			}

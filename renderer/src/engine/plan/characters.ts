@@ -226,7 +226,17 @@ export function profileCharacter(
 		const asset = cameos.get(character.cameoId);
 		if (asset) {
 			cameo = { id: asset.id, cutoutPath: asset.cutoutPath };
-			baseVoice = { ...asset.voice };
+			// The owner's cloned voice when they consented to it, with the voice measured from their
+			// recording to fall back on where the cloning provider is not configured.
+			baseVoice = asset.clonedVoice
+				? {
+						voice: asset.clonedVoice,
+						pitch: 0,
+						rate: 1,
+						clonedFor: asset.id,
+						fallback: { ...asset.voice },
+					}
+				: { ...asset.voice };
 		} else {
 			warnings.push({
 				path: `/characters/${index}/cameoId`,
@@ -241,6 +251,10 @@ export function profileCharacter(
 		rate: character.voice?.rate ?? baseVoice.rate,
 		...((character.voice?.timbre ?? baseVoice.timbre)
 			? { timbre: character.voice?.timbre ?? baseVoice.timbre }
+			: {}),
+		// Only the cameo's own voice is marked as the clone: a spec naming another voice gets that one.
+		...(baseVoice.clonedFor && character.voice?.voice === undefined
+			? { clonedFor: baseVoice.clonedFor, fallback: baseVoice.fallback }
 			: {}),
 	};
 	const profile: CharacterProfile = {

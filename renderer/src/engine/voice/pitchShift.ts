@@ -1,12 +1,56 @@
 /**
  * Pitch shift (keeping duration, so word/phone times stay valid), a 70 Hz high-pass and resampling
  * to the mix rate, done by ffmpeg: librubberband for the shift, swresample for the rate.
- * One short ffmpeg process per uncached line; lines are cached afterwards.
+ * One short ffmpeg process per uncached line; lines are cached afterwards. Also decodes a remote
+ * provider's compressed answer (mp3, opus, …) from memory, when it did not send WAV or PCM.
  */
 import { spawn } from 'node:child_process';
 
 export const SPEECH_SAMPLE_RATE = 48000;
 const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';
+
+function runFfmpeg(args: string[], input: Buffer, signal?: AbortSignal): Promise<Buffer> {
+	return new Promise<Buffer>((resolve, reject) => {
+		const child = spawn(FFMPEG, args, { signal, stdio: ['pipe', 'pipe', 'pipe'] });
+		const chunks: Buffer[] = [];
+		let stderr = '';
+		child.stdout.on('data', (c: Buffer) => chunks.push(c));
+		child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
+		child.on('error', reject);
+		child.on('close', (code) =>
+			code === 0
+				? resolve(Buffer.concat(chunks))
+				: reject(new Error(`ffmpeg failed (${code}): ${stderr.slice(-300)}`)),
+		);
+		child.stdin.on('error', () => undefined);
+		child.stdin.end(input);
+	});
+}
+
+/** Decodes compressed audio bytes (any format ffmpeg reads) from memory to mono float at its own rate. */
+export async function decodeAudioBytes(
+	bytes: Buffer,
+	signal?: AbortSignal,
+): Promise<{ samples: Float32Array; sampleRate: number }> {
+	// Only the pipe is read: the bytes are someone else's, so no protocol or file may be opened.
+	const probe = [
+		'-hide_banner',
+		'-loglevel',
+		'error',
+		'-protocol_whitelist',
+		'pipe',
+		'-i',
+		'pipe:0',
+	];
+	const rateOut = await runFfmpeg(
+		[...probe, '-ac', '1', '-f', 'f32le', '-ar', String(SPEECH_SAMPLE_RATE), 'pipe:1'],
+		bytes,
+		signal,
+	);
+	const samples = new Float32Array(rateOut.length / 4);
+	new Uint8Array(samples.buffer).set(rateOut.subarray(0, samples.length * 4));
+	return { samples, sampleRate: SPEECH_SAMPLE_RATE };
+}
 
 export async function shiftAndResample(
 	samples: Float32Array,

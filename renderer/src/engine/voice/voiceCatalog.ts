@@ -5,8 +5,9 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RemoteVoiceSource } from './remoteVoice';
 
-export type VoiceEngineId = 'festival' | 'flite' | 'piper';
+export type VoiceEngineId = 'festival' | 'flite' | 'piper' | 'remote';
 
 export interface VoiceInfo {
 	id: string;
@@ -61,12 +62,17 @@ export function listPiperVoices(modelsDir: string): string[] {
 		.sort();
 }
 
-export function listVoices(modelsDir: string): VoiceInfo[] {
+export function listVoices(modelsDir: string, remote: RemoteVoiceSource[] = []): VoiceInfo[] {
 	const piper = listPiperVoices(modelsDir).map((name) => ({
 		id: `piper:${name}`,
 		description: `Piper neural voice "${name}" from the models folder (ONNX, run by onnxruntime-node; English phonemes mapped from flite's front end).`,
 	}));
-	return [...(festivalAvailable() ? FESTIVAL_VOICES : []), ...FLITE_VOICES, ...piper];
+	return [
+		...(festivalAvailable() ? FESTIVAL_VOICES : []),
+		...FLITE_VOICES,
+		...piper,
+		...remote.flatMap((source) => source.voices()),
+	];
 }
 
 /**
@@ -86,14 +92,26 @@ export interface ResolvedVoice {
 	engine: VoiceEngineId;
 	name: string;
 	id: string;
+	/** For `remote`: the source that speaks it. */
+	source?: RemoteVoiceSource;
 }
 
-/** Maps a voice id to an engine; an unknown id falls back to the best built-in voice (and says so). */
+/**
+ * Maps a voice id to an engine; an unknown id falls back to the best built-in voice (and says so).
+ * A remote voice resolves only when its source is configured and offers it — a cloned cameo voice
+ * only when the profile came from the cameo (`viaCameo`), never because a spec named its id.
+ */
 export function resolveVoice(
 	id: string,
 	modelsDir: string,
+	remote: RemoteVoiceSource[] = [],
+	viaCameo = false,
 ): { voice: ResolvedVoice; fellBack: boolean } {
-	const [engine, name] = id.includes(':') ? (id.split(':', 2) as [string, string]) : ['', id];
+	const at = id.indexOf(':');
+	const [engine, name] = at > 0 ? [id.slice(0, at), id.slice(at + 1)] : ['', id];
+	const source = remote.find((r) => r.id === engine);
+	if (source && name && source.offers(name, viaCameo))
+		return { voice: { engine: 'remote', name, id, source }, fellBack: false };
 	if (engine === 'festival' && name === 'slt' && festivalAvailable())
 		return { voice: { engine: 'festival', name, id }, fellBack: false };
 	if (engine === 'flite' && FLITE_VOICES.some((v) => v.id === id))

@@ -13,7 +13,7 @@ import { VIDEO_REMIX_MARK } from '../../engine/remix';
 import { plan } from '../../engine/plan';
 import type { Warning } from '../../engine/storyboard';
 import { describeVocabulary } from '../../engine/vocabulary';
-import { listVoices } from '../../engine/voice';
+import { listVoices, type RemoteVoiceSource } from '../../engine/voice';
 import type { ProviderCapabilities, VideoProvider } from '../provider';
 
 export const LOCAL_LIMITS = {
@@ -35,6 +35,7 @@ const FEATURES = [
 	'sfx',
 	'music',
 	'ducking',
+	'dialogue-clearance',
 	'loudness-normalisation',
 	'camera-moves',
 	'transitions',
@@ -49,6 +50,8 @@ const FEATURES = [
 export interface LocalProviderOptions {
 	/** Folder with optional models (Piper voices); voices found there are listed in capabilities. */
 	modelsDir?: string;
+	/** Remote speech providers the service configured; their voices are listed and spoken. */
+	remoteVoices?: RemoteVoiceSource[];
 	/** Where the encoder choice (NVENC probe) is logged; stderr by default. */
 	log?: (message: string, fields?: Record<string, unknown>) => void;
 }
@@ -66,6 +69,7 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 		);
 	// The NVENC probe runs once, when the service starts, not in the first render's time.
 	void chooseEncoder(options.log ?? stderrLog);
+	const remoteVoices = options.remoteVoices ?? [];
 	return {
 		id: 'local',
 
@@ -76,7 +80,7 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 				offline: true,
 				available: true,
 				styles: [...STYLES],
-				voices: listVoices(modelsDir),
+				voices: listVoices(modelsDir, remoteVoices),
 				limits: {
 					maxDurationSeconds: LOCAL_LIMITS.maxDurationSeconds,
 					maxEdgePx: LOCAL_LIMITS.maxEdgePx,
@@ -135,7 +139,9 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 					'This remix of a stored video was handed to the local provider instead of the remix pipeline (generateRemixOfVideo).',
 				);
 			}
-			const { storyboard: _storyboard, ...video } = await runLocalEngine(spec, ctx);
+			const { storyboard: _storyboard, ...video } = await runLocalEngine(spec, ctx, {
+				remoteVoices,
+			});
 			return video;
 		},
 	};

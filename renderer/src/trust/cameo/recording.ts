@@ -35,7 +35,14 @@ export interface RecordingChecks {
 }
 
 export type RecordingResult =
-	| { accepted: true; checks: RecordingChecks; cutoutPath: string; voice: VoiceProfile }
+	| {
+			accepted: true;
+			checks: RecordingChecks;
+			cutoutPath: string;
+			voice: VoiceProfile;
+			/** The owner's voice as recorded (44.1 kHz mono WAV), for cloning with their consent. */
+			voiceSamplePath: string;
+	  }
 	| { accepted: false; checks: RecordingChecks; code: RejectionCode; reason: string };
 
 function toGray(frame: SampledFrame) {
@@ -162,5 +169,28 @@ export async function checkRecording(input: {
 		checks.cutout = { matte: 'background-key', reason: (err as Error).message };
 	}
 	await writeHeadCutout(best.frame, best.face, cutoutPath, personMask);
-	return { accepted: true, checks, cutoutPath, voice: profile };
+	// Kept beside the cut-out (and deleted with it): a voice-cloning provider needs the real voice,
+	// at a better rate than the recogniser's 16 kHz.
+	const voiceSamplePath = join(input.outputDir, 'voice.wav');
+	await exec(
+		'ffmpeg',
+		[
+			'-hide_banner',
+			'-loglevel',
+			'error',
+			'-y',
+			'-i',
+			input.videoPath,
+			'-vn',
+			'-ac',
+			'1',
+			'-ar',
+			'44100',
+			'-c:a',
+			'pcm_s16le',
+			voiceSamplePath,
+		],
+		{ signal: input.signal },
+	);
+	return { accepted: true, checks, cutoutPath, voice: profile, voiceSamplePath };
 }

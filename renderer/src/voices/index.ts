@@ -1,0 +1,28 @@
+/**
+ * Voice and music sources that need the network, built from the configuration: remote speech
+ * providers for the engine, the cameo voice cloner, Piper voice downloads. Keys stay in here and in
+ * config.ts; nothing they build logs or stores them.
+ */
+import type { SpeechConfig } from '../config';
+import type { RemoteVoiceSource } from '../engine/voice';
+import type { VoiceCloner } from '../trust/cameo/voiceClone';
+import { createElevenLabsCloner, createElevenLabsSpeech } from './elevenLabs';
+import { httpFetch, type HttpFetch } from './http';
+import { createOpenAiSpeech } from './openaiSpeech';
+
+export function createRemoteVoices(
+	speech: SpeechConfig,
+	fetch: HttpFetch = httpFetch,
+): RemoteVoiceSource[] {
+	return [
+		...(speech.openai ? [createOpenAiSpeech(speech.openai, fetch)] : []),
+		...(speech.elevenlabs ? [createElevenLabsSpeech(speech.elevenlabs, fetch)] : []),
+	];
+}
+
+export function createVoiceCloner(
+	speech: SpeechConfig,
+	fetch: HttpFetch = httpFetch,
+): VoiceCloner | undefined {
+	return speech.elevenlabs ? createElevenLabsCloner(speech.elevenlabs, fetch) : undefined;
+}
