@@ -51,8 +51,11 @@ interface Alignment {
 
 function timingsOf(alignment: Alignment | undefined): RemoteTimings | undefined {
 	if (!alignment || typeof alignment !== 'object') return undefined;
-	const { characters, character_start_times_seconds: starts, character_end_times_seconds: ends } =
-		alignment;
+	const {
+		characters,
+		character_start_times_seconds: starts,
+		character_end_times_seconds: ends,
+	} = alignment;
 	if (!Array.isArray(characters) || !Array.isArray(starts) || !Array.isArray(ends))
 		return undefined;
 	return {
@@ -69,8 +72,30 @@ function pcm16ToFloat(bytes: Buffer): Float32Array {
 	return out;
 }
 
-const isMp3 = (b: Buffer) =>
-	b.toString('ascii', 0, 3) === 'ID3' || (b[0] === 0xff && (b[1] & 0xe0) === 0xe0);
+/**
+ * Whether bytes are MP3 rather than the raw PCM asked for: an ID3 tag, or two Layer III frame
+ * headers one frame apart (raw PCM can start with one sync-like pair of bytes, hardly with two).
+ */
+export function looksLikeMp3(b: Buffer): boolean {
+	if (b.toString('ascii', 0, 3) === 'ID3') return true;
+	const frameLength = (at: number): number => {
+		if (at + 4 > b.length || b[at] !== 0xff || (b[at + 1] & 0xe6) !== 0xe2) return 0;
+		const version = (b[at + 1] >> 3) & 3; // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+		if (version === 1) return 0;
+		const mpeg1 = version === 3;
+		const bitrate = (
+			mpeg1
+				? [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 0]
+				: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, 0]
+		)[b[at + 2] >> 4];
+		const base = [44100, 48000, 32000, 0][(b[at + 2] >> 2) & 3];
+		const rate = mpeg1 ? base : version === 2 ? base / 2 : base / 4;
+		if (!bitrate || !rate) return 0;
+		return Math.floor(((mpeg1 ? 144000 : 72000) * bitrate) / rate) + ((b[at + 2] >> 1) & 1);
+	};
+	const first = frameLength(0);
+	return first > 0 && frameLength(first) > 0;
+}
 
 export function createElevenLabsSpeech(
 	config: ElevenLabsConfig,
@@ -97,7 +122,8 @@ export function createElevenLabsSpeech(
 		offers: (name, viaCameo) =>
 			VOICE_ID.test(name) && (viaCameo || config.voices.some((v) => v.id === name)),
 		async synthesize({ text, voice, rate, signal }): Promise<RemoteSpeechResult> {
-			if (!VOICE_ID.test(voice)) throw badResponse(provider, 'the voice id is not an ElevenLabs id');
+			if (!VOICE_ID.test(voice))
+				throw badResponse(provider, 'the voice id is not an ElevenLabs id');
 			// The API takes speed 0.7–1.2; 1 is left out so the voice's own settings apply.
 			const speed = Math.min(1.2, Math.max(0.7, rate));
 			const response = await callProvider(
@@ -122,7 +148,11 @@ export function createElevenLabsSpeech(
 				},
 				call,
 			);
-			let answer: { audio_base64?: unknown; alignment?: Alignment; normalized_alignment?: Alignment };
+			let answer: {
+				audio_base64?: unknown;
+				alignment?: Alignment;
+				normalized_alignment?: Alignment;
+			};
 			try {
 				answer = await response.json();
 			} catch {
@@ -135,7 +165,7 @@ export function createElevenLabsSpeech(
 			const bytes = Buffer.from(answer.audio_base64, 'base64');
 			let samples: Float32Array;
 			let sampleRate = PCM_RATE;
-			if (isMp3(bytes)) {
+			if (looksLikeMp3(bytes)) {
 				// An account or proxy that ignored output_format: decode what came.
 				try {
 					({ samples, sampleRate } = await decodeAudioBytes(bytes, signal));
@@ -245,7 +275,13 @@ export function createElevenLabsCloner(
 				response.discard();
 			} catch (error) {
 				// Already gone at the provider is what we wanted.
-				if (error instanceof VoiceProviderError && error.providerStatus === 404) return;
+				if (
+					error instanceof VoiceProviderError &&
+					(error.providerStatus === 404 ||
+						(error.providerStatus === 400 &&
+							/voice_(does_not_exist|not_found)/.test(error.message)))
+				)
+					return;
 				throw error;
 			}
 		},

@@ -73,7 +73,10 @@ export function createOpenAiSpeech(
 						: await decodeAudioBytes(bytes, signal);
 			} catch (error) {
 				signal?.throwIfAborted();
-				throw badResponse(provider, `audio that does not decode (${(error as Error).message.slice(0, 120)})`);
+				throw badResponse(
+					provider,
+					`audio that does not decode (${(error as Error).message.slice(0, 120)})`,
+				);
 			}
 			if (decoded.samples.length < decoded.sampleRate * 0.05 || !(decoded.sampleRate >= 8000))
 				throw badResponse(provider, 'no audio in the answer');

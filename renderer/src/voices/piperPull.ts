@@ -20,7 +20,8 @@ import { pipeline } from 'node:stream/promises';
 import { piperModelsDir } from '../engine/voice/voiceCatalog';
 import type { HttpFetch } from './http';
 
-export const DEFAULT_PIPER_VOICES_URL = 'https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0';
+export const DEFAULT_PIPER_VOICES_URL =
+	'https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0';
 
 export interface PiperIndexFile {
 	size_bytes: number;
@@ -104,7 +105,10 @@ export async function fetchPiperIndex(
 
 /** Finds a voice by key or alias, case-insensitively; suggests close keys when there is none. */
 export function findPiperVoice(index: PiperIndex, name: string): PiperIndexEntry {
-	const wanted = name.replace(/^piper:/, '').trim().toLowerCase();
+	const wanted = name
+		.replace(/^piper:/, '')
+		.trim()
+		.toLowerCase();
 	for (const [key, entry] of Object.entries(index)) {
 		if (key.toLowerCase() === wanted || entry.aliases?.some((a) => a.toLowerCase() === wanted))
 			return { ...entry, key: entry.key ?? key };
@@ -247,7 +251,13 @@ export async function pullPiperVoice(name: string, options: PullOptions): Promis
 		}
 		if (target === targets[1]) {
 			// The model is in place; the config must describe a voice the engine can run before it lands.
-			await download(joinUrl(options.baseUrl, target.path), `${destination}.new`, expected, options, target.name);
+			await download(
+				joinUrl(options.baseUrl, target.path),
+				`${destination}.new`,
+				expected,
+				options,
+				target.name,
+			);
 			try {
 				const parsed = JSON.parse(await readFile(`${destination}.new`, 'utf8')) as {
 					phoneme_id_map?: unknown;
@@ -266,7 +276,13 @@ export async function pullPiperVoice(name: string, options: PullOptions): Promis
 		} else {
 			// A re-download replaces the model; hide the voice meanwhile (its config goes first).
 			await rm(join(dir, targets[1].name), { force: true });
-			await download(joinUrl(options.baseUrl, target.path), destination, expected, options, target.name);
+			await download(
+				joinUrl(options.baseUrl, target.path),
+				destination,
+				expected,
+				options,
+				target.name,
+			);
 		}
 		files.push({ name: target.name, bytes: expected.size_bytes, downloaded: true });
 	}

@@ -22,14 +22,19 @@ import { integratedLoudness, SILENCE_LUFS } from './loudness';
 /** Dialogue level before the master normalisation; beds and effects are set relative to it. */
 export const DIALOGUE_LUFS = -20;
 
+const [envRatio, envThreshold, envAttack, envRelease, envDetector] = (
+	process.env.RF_COMP ?? '3,-26,0.005,0.12,0.01'
+)
+	.split(',')
+	.map(Number);
 const COMPRESSOR = {
 	/** Detector level (dBFS RMS) where gain reduction starts, for a line at DIALOGUE_LUFS. */
-	thresholdDb: -26,
-	ratio: 3,
+	thresholdDb: envThreshold,
+	ratio: envRatio,
 	kneeDb: 6,
-	attackSeconds: 0.005,
-	releaseSeconds: 0.12,
-	detectorSeconds: 0.01,
+	attackSeconds: envAttack,
+	releaseSeconds: envRelease,
+	detectorSeconds: envDetector,
 };
 
 export interface PreparedLine {

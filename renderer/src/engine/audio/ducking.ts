@@ -148,7 +148,8 @@ export function duckUnderDialogue(
 	windows = windows.filter((w) => w.speechLufs > SILENCE_LUFS && w.end > w.start);
 	const depths = windows.map((w) => {
 		const bed = windowLoudness(left, right, sr, w);
-		const needed = bed <= SILENCE_LUFS ? 0 : bed - (w.speechLufs - opts.clearanceDb);
+		// Half a dB to spare: the gain curve is still falling during the window's first moments.
+		const needed = bed <= SILENCE_LUFS ? 0 : bed - (w.speechLufs - opts.clearanceDb) + 0.5;
 		return Math.min(MAX_DEPTH_DB, Math.max(opts.amountDb, needed));
 	});
 	applyDucking(
@@ -160,7 +161,7 @@ export function duckUnderDialogue(
 	const shortfalls = windows.map((w, k) => {
 		const bed = windowLoudness(left, right, sr, w);
 		const short = bed <= SILENCE_LUFS ? 0 : bed - (w.speechLufs - opts.clearanceDb);
-		return short > 0.25 && depths[k] < MAX_DEPTH_DB ? short : 0;
+		return short > 0 && depths[k] < MAX_DEPTH_DB ? short : 0;
 	});
 	const fixes = windows
 		.map((w, k) => ({ start: w.start, end: w.end, depthDb: shortfalls[k] + 0.5 }))
