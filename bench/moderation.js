@@ -3,7 +3,7 @@
  * Moderation accuracy on the project's labelled corpus (bench/moderation/*.jsonl):
  *
  *   npm run bench:moderation                      # offline rules, every split
- *   npm run bench:moderation -- --split=holdout   # one split: tuned | holdout | external
+ *   npm run bench:moderation -- --split=holdout   # one split: tuned | holdout | external | fresh
  *   npm run bench:moderation -- --misses          # list what was missed and what was wrongly flagged
  *   npm run bench:moderation -- --guard           # rules + the guard model configured by
  *                                                 # REELFORGE_GUARD_URL / _MODEL / _API_KEY / _FORMAT
@@ -14,7 +14,8 @@
  * harmful) and the false-positive rate on benign prompts; "category hit" is the share of caught
  * prompts whose labelled category is among the triggered ones. The held-out split was written
  * before any rule was tuned and is never tuned on; "external" holds phrasings the rules' author did
- * not write (paraphrases of public moderation documentation).
+ * not write (paraphrases of public moderation documentation); "fresh" holds euphemisms and indirect
+ * phrasings written after the rules, run once before any change (figures in docs/trust-and-safety.md).
  */
 'use strict';
 const fs = require('node:fs');
@@ -23,7 +24,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'renderer', 'dist');
 const CORPUS = path.join(__dirname, 'moderation');
-const SPLITS = ['tuned', 'holdout', 'external'];
+const SPLITS = ['tuned', 'holdout', 'external', 'fresh'];
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
@@ -104,7 +105,8 @@ async function main() {
 	const { guardFromConfig } = require(path.join(DIST, 'trust', 'moderation', 'moderationConfig'));
 	const withGuard = flag('guard');
 	const guard = withGuard ? guardFromConfig(loadConfig().moderation) : false;
-	if (withGuard && !guard) throw new Error('--guard needs REELFORGE_GUARD_URL and REELFORGE_GUARD_MODEL');
+	if (withGuard && !guard)
+		throw new Error('--guard needs REELFORGE_GUARD_URL and REELFORGE_GUARD_MODEL');
 	const moderator = createModerator({ openai: false, guard });
 
 	const only = option('split');
@@ -119,10 +121,14 @@ async function main() {
 			row.triggered = [...new Set(verdict.reasons.map((r) => r.category))];
 			row.guardError = verdict.checkers?.find((c) => c.error)?.error;
 		}
-		console.log(`\n=== ${split}: ${rows.length} prompts (${withGuard ? 'rules + guard' : 'offline rules'}) ===`);
+		console.log(
+			`\n=== ${split}: ${rows.length} prompts (${withGuard ? 'rules + guard' : 'offline rules'}) ===`,
+		);
 		const byLanguage = printTable(
 			'  by language',
-			[...new Set(rows.map((r) => r.lang))].sort().map((l) => [l, rows.filter((r) => r.lang === l)]),
+			[...new Set(rows.map((r) => r.lang))]
+				.sort()
+				.map((l) => [l, rows.filter((r) => r.lang === l)]),
 		);
 		const total = printTable('  total', [['all', rows]]);
 		const byCategory = perCategory(rows);

@@ -231,6 +231,33 @@ const RULES: Rule[] = [
 		test: (ctx) => ctx.near('self', 'harm-verb', 2),
 	},
 	{
+		category: 'self-harm',
+		weight: 0.85,
+		mitigable: false,
+		what: 'a jump to die',
+		test: (ctx) => {
+			const pair = ctx.near('jump', 'height', 4);
+			return pair && ctx.inSentence('death-wish', pair[0].start) ? pair : undefined;
+		},
+	},
+	{
+		category: 'self-harm',
+		weight: 0.85,
+		mitigable: true,
+		what: 'pills or poison to die',
+		test: (ctx) => ctx.near('ingest', 'death-wish', 6),
+	},
+	{
+		category: 'violence',
+		weight: 0.85,
+		mitigable: true,
+		what: 'an animal thrown from a height',
+		test: (ctx) => {
+			const pair = ctx.near('throw', 'animal', 3, { ordered: true });
+			return pair && ctx.inSentence('height', pair[0].start) ? pair : undefined;
+		},
+	},
+	{
 		category: 'weapons',
 		weight: 0.95,
 		mitigable: false,

@@ -32,7 +32,7 @@ test('the corpus has at least 300 prompts of the project, harmful and benign, in
 			expect(rows.filter((r) => r.lang === lang && r.label === label).length).toBeGreaterThan(0);
 });
 
-test.each(['tuned', 'holdout', 'external'])(
+test.each(['tuned', 'holdout', 'external', 'fresh'])(
 	'%s: recall ≥ 0.9 on harmful prompts, false positives ≤ 5 %% on benign ones',
 	async (split) => {
 		const rows = corpus(split);

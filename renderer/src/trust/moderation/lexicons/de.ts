@@ -39,6 +39,7 @@ export const de: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.9, 'sexvideo*', 'erwachsenenfilm*', 'schlafen miteinander'),
 			...t(
 				0.95,
 				'vergewaltig*',
@@ -79,6 +80,7 @@ export const de: LanguagePack = {
 		],
 		minors: [...t(1, 'padophil*', 'kinderporno*', 'kinderpornografi*')],
 		violence: [
+			...t(0.75, 'zerfetzt*', 'zerquetscht*', 'herausragende knochen'),
 			...t(
 				0.95,
 				'enthaupt*',
@@ -190,6 +192,7 @@ export const de: LanguagePack = {
 			'kanaken',
 		],
 		dehumaniser: [
+			'schmarotzer',
 			'ungeziefer',
 			'parasiten',
 			'kakerlaken',
@@ -223,6 +226,9 @@ export const de: LanguagePack = {
 		],
 		compare: ['sind', 'ist', 'wie', 'als'],
 		'kill-verb': [
+			'ausgerottet',
+			'vernichtet',
+			'vergast',
 			'gewalt gegen',
 			'verprugeln',
 			'angreifen',
@@ -260,6 +266,8 @@ export const de: LanguagePack = {
 		],
 		'sexual-mild': ['unterwasche', 'dessous', 'zieht sich aus', 'posiert sexy', 'sexy posen'],
 		'violent-act': [
+			'sprengt sich',
+			'heckenschutze',
 			'amoklaufer',
 			'amoklauf',
 			'attentater',
@@ -364,6 +372,8 @@ export const de: LanguagePack = {
 		'harm-verb': ['ritzt', 'ritzen', 'erhangt', 'erhangen', 'aufschneiden'],
 		'body-cut': ['pulsadern', 'handgelenke', 'arme', 'unterarm*'],
 		instruction: [
+			'erklare',
+			'erklar',
 			'wie baut man',
 			'wie man',
 			'wie macht man',
@@ -418,6 +428,9 @@ export const de: LanguagePack = {
 			'waffe',
 		],
 		'weapon-mod': [
+			'seriennummer entfernen',
+			'seriennummer abfeilen',
+			'seriennummer',
 			'ohne seriennummer',
 			'unregistriert*',
 			'dauerfeuer',
@@ -468,6 +481,11 @@ export const de: LanguagePack = {
 			'uberlebende',
 			'lehrvideo',
 		],
+		height: ['brucke', 'dach', 'hochhaus', 'klippe', 'balkon', 'fenster', 'turm'],
+		jump: ['springt', 'springen', 'sturzt sich', 'stürzt sich'],
+		'death-wish': ['sterben', 'um zu sterben', 'abschiedsbrief', 'nicht mehr leben'],
+		ingest: ['tabletten', 'gift', 'schlaftabletten', 'uberdosis', 'schluckt'],
+		throw: ['wirft', 'werfen'],
 		'age-unit': ['jahre', 'jahr', 'jahre alt', 'jahrig*'],
 	},
 	safePhrases: [

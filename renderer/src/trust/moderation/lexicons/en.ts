@@ -39,6 +39,7 @@ export const en: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.9, 'x rated', 'adult video', 'adult film', 'porn star', 'sleep together'),
 			...t(
 				0.95,
 				'rape',
@@ -113,6 +114,14 @@ export const en: LanguagePack = {
 			),
 		],
 		violence: [
+			...t(
+				0.75,
+				'mangled body',
+				'torn to pieces',
+				'ripped apart',
+				'crushed skull',
+				'bones sticking out',
+			),
 			...t(
 				0.95,
 				'behead*',
@@ -332,6 +341,8 @@ export const en: LanguagePack = {
 			'white people',
 		],
 		dehumaniser: [
+			'leeches',
+			'freeloaders',
 			'vermin',
 			'parasite*',
 			'cockroach*',
@@ -421,6 +432,10 @@ export const en: LanguagePack = {
 			'loli',
 		],
 		'sexual-mild': [
+			'see through',
+			'sheer',
+			'negligee',
+			'for adults',
 			'underwear',
 			'panties',
 			'lingerie',
@@ -432,6 +447,10 @@ export const en: LanguagePack = {
 			'undress*',
 		],
 		'violent-act': [
+			'sniper',
+			'picking off',
+			'blows himself up',
+			'blows herself up',
 			'gunman',
 			'gunmen',
 			'shooter',
@@ -556,6 +575,9 @@ export const en: LanguagePack = {
 			'stray',
 		],
 		cruelty: [
+			'skins a live',
+			'skinned',
+			'live rabbit',
 			'tortur*',
 			'torment*',
 			'abus*',
@@ -615,6 +637,10 @@ export const en: LanguagePack = {
 		],
 		'body-cut': ['wrist', 'wrists', 'forearm*', 'arm', 'arms', 'thigh*', 'veins', 'skin'],
 		instruction: [
+			'walk me through',
+			'walk through',
+			'teach',
+			'explain',
 			'how to',
 			'how do i',
 			'how can i',
@@ -633,6 +659,11 @@ export const en: LanguagePack = {
 			'diy',
 		],
 		make: [
+			'wire',
+			'wiring',
+			'rig',
+			'rigging',
+			'attach',
 			'make',
 			'making',
 			'build',
@@ -690,6 +721,10 @@ export const en: LanguagePack = {
 			'shotgun*',
 		],
 		'weapon-mod': [
+			'file off the serial',
+			'filed off',
+			'remove the serial',
+			'serial number',
 			'untraceable',
 			'ghost gun*',
 			'no serial number',
@@ -757,6 +792,40 @@ export const en: LanguagePack = {
 			'survivors',
 			'remembrance',
 		],
+		height: [
+			'bridge',
+			'roof',
+			'rooftop',
+			'building',
+			'cliff',
+			'balcony',
+			'window',
+			'tower',
+			'ledge',
+		],
+		jump: ['jump*', 'leap*', 'throws himself', 'throws herself'],
+		'death-wish': [
+			'to die',
+			'end it all',
+			'goodbye note',
+			'farewell note',
+			'suicide note',
+			'no longer wants to live',
+			'no longer want to live',
+			'doesn t want to live',
+			'does not want to live',
+			'don t want to live',
+		],
+		ingest: [
+			'pills',
+			'pill',
+			'poison',
+			'overdose*',
+			'sleeping pills',
+			'swallow*',
+			'bottle of pills',
+		],
+		throw: ['throw*', 'toss*', 'hurl*'],
 		'age-unit': ['year old', 'years old', 'year', 'years', 'yr', 'yrs', 'yo', 'yos'],
 	},
 	safePhrases: [

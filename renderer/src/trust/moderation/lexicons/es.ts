@@ -33,6 +33,7 @@ export const es: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.9, 'video para adultos', 'contenido adulto', 'pelicula para adultos', 'video x'),
 			...t(
 				0.95,
 				'violada',
@@ -77,6 +78,7 @@ export const es: LanguagePack = {
 		],
 		minors: [...t(1, 'pornografia infantil', 'pedofil*', 'pederast*')],
 		violence: [
+			...t(0.75, 'cuerpo destrozado', 'huesos fuera', 'hecho pedazos', 'craneo aplastado'),
 			...t(
 				0.95,
 				'decapit*',
@@ -194,6 +196,8 @@ export const es: LanguagePack = {
 			'sinagogas',
 		],
 		dehumaniser: [
+			'sanguijuelas',
+			'gorrones',
 			'plaga',
 			'alimanas',
 			'parasitos',
@@ -277,6 +281,9 @@ export const es: LanguagePack = {
 			'se desnuda',
 		],
 		'violent-act': [
+			'francotirador',
+			'se inmola',
+			'se hace explotar',
 			'tirador',
 			'pistolero',
 			'abre fuego',
@@ -390,6 +397,8 @@ export const es: LanguagePack = {
 		'harm-verb': ['cortarse', 'cortandose', 'ahorca*', 'autolesion*', 'raja*'],
 		'body-cut': ['venas', 'munecas', 'muneca', 'brazos', 'antebrazo*'],
 		instruction: [
+			'explica',
+			'explicame',
 			'como hacer',
 			'como fabricar',
 			'como construir',
@@ -443,6 +452,9 @@ export const es: LanguagePack = {
 			'arma',
 		],
 		'weapon-mod': [
+			'borrar el numero',
+			'limar el numero',
+			'numero de serie',
 			'sin numero de serie',
 			'sin registro',
 			'fantasma',
@@ -482,6 +494,21 @@ export const es: LanguagePack = {
 			'leccion',
 			'supervivientes',
 		],
+		height: ['puente', 'tejado', 'azotea', 'edificio', 'acantilado', 'balcon', 'ventana', 'torre'],
+		jump: ['salta*', 'se tira', 'se lanza', 'tirarse', 'lanzarse'],
+		'death-wish': [
+			'para morir',
+			'morir',
+			'quiere morir',
+
+			'nota de despedida',
+			'carta de despedida',
+			'no quiere vivir',
+			'no quiero vivir',
+			'ya no quiere vivir',
+		],
+		ingest: ['pastillas', 'veneno', 'sobredosis', 'somniferos', 'trag*'],
+		throw: ['tira', 'lanza', 'arroja'],
 		'age-unit': ['anos', 'ano', 'anos de edad'],
 	},
 	safePhrases: [

@@ -36,6 +36,7 @@ export const fr: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.9, 'video x', 'film x', 'couchent ensemble', 'coucher avec'),
 			...t(
 				0.95,
 				'violee',
@@ -79,6 +80,7 @@ export const fr: LanguagePack = {
 		],
 		minors: [...t(1, 'pedophil*', 'pedopornographi*', 'pedocriminel*')],
 		violence: [
+			...t(0.75, 'corps dechiquete', 'os qui sortent', 'crane ecrase', 'mis en pieces'),
 			...t(
 				0.95,
 				'decapit*',
@@ -190,6 +192,8 @@ export const fr: LanguagePack = {
 			'synagogues',
 		],
 		dehumaniser: [
+			'sangsues',
+			'profiteurs',
 			'vermine',
 			'parasites',
 			'cafards',
@@ -274,6 +278,8 @@ export const fr: LanguagePack = {
 			'poses sexy',
 		],
 		'violent-act': [
+			'se fait exploser',
+			'franc tireur',
 			'tireur',
 			'ouvre le feu',
 			'ouvrent le feu',
@@ -376,6 +382,8 @@ export const fr: LanguagePack = {
 		'harm-verb': ['scarifie*', 'mutile', 'taillade*', 'entaille*', 'pend'],
 		'body-cut': ['veines', 'poignets', 'poignet', 'bras', 'avant bras'],
 		instruction: [
+			'explique',
+			'apprends moi',
 			'comment fabriquer',
 			'comment faire',
 			'comment construire',
@@ -427,6 +435,9 @@ export const fr: LanguagePack = {
 			'arme',
 		],
 		'weapon-mod': [
+			'limer le numero',
+			'effacer le numero',
+			'numero de serie',
 			'intracable*',
 			'sans numero de serie',
 			'automatique',
@@ -470,6 +481,19 @@ export const fr: LanguagePack = {
 			'temoignages',
 			'survivants',
 		],
+		height: ['pont', 'toit', 'immeuble', 'falaise', 'balcon', 'fenetre', 'tour'],
+		jump: ['saute*', 'se jette', 'sauter'],
+		'death-wish': [
+			'pour mourir',
+			'mourir',
+			'lettre d adieu',
+			'mot d adieu',
+			'ne veut plus vivre',
+			'veux plus vivre',
+			'envie de mourir',
+		],
+		ingest: ['cachets', 'comprimes', 'poison', 'somniferes', 'medicaments', 'avale*'],
+		throw: ['lance', 'jette'],
 		'age-unit': ['ans', 'an'],
 	},
 	safePhrases: [

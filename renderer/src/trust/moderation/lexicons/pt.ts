@@ -34,6 +34,7 @@ export const pt: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.9, 'video adulto', 'filme adulto', 'conteudo adulto', 'filme x'),
 			...t(
 				0.95,
 				'estupro',
@@ -81,6 +82,7 @@ export const pt: LanguagePack = {
 		],
 		minors: [...t(1, 'pedofil*', 'pornografia infantil')],
 		violence: [
+			...t(0.75, 'corpo dilacerado', 'ossos para fora', 'cranio esmagado', 'feito em pedacos'),
 			...t(
 				0.95,
 				'decapit*',
@@ -184,6 +186,8 @@ export const pt: LanguagePack = {
 			'bolivianos',
 		],
 		dehumaniser: [
+			'sanguessugas',
+			'aproveitadores',
 			'praga',
 			'pragas',
 			'vermes',
@@ -264,6 +268,8 @@ export const pt: LanguagePack = {
 			'tirando a roupa',
 		],
 		'violent-act': [
+			'se explode',
+			'franco atirador',
 			'atirador',
 			'abre fogo',
 			'abriu fogo',
@@ -366,6 +372,9 @@ export const pt: LanguagePack = {
 		'harm-verb': ['cortando', 'enforca*', 'automutil*'],
 		'body-cut': ['pulsos', 'pulso', 'veias', 'bracos', 'antebraco*'],
 		instruction: [
+			'explique',
+			'explica',
+			'ensine',
 			'como fazer',
 			'como fabricar',
 			'como construir',
@@ -418,6 +427,9 @@ export const pt: LanguagePack = {
 			'arma',
 		],
 		'weapon-mod': [
+			'apagar o numero',
+			'raspar o numero',
+			'numero de serie',
 			'sem registro',
 			'sem numero de serie',
 			'irrastreavel',
@@ -455,6 +467,18 @@ export const pt: LanguagePack = {
 			'licao',
 			'sobreviventes',
 		],
+		height: ['ponte', 'telhado', 'predio', 'penhasco', 'varanda', 'janela', 'torre'],
+		jump: ['pula*', 'salta*', 'se joga', 'se atira'],
+		'death-wish': [
+			'para morrer',
+			'morrer',
+			'carta de despedida',
+			'bilhete de despedida',
+			'nao quer mais viver',
+			'nao quero mais viver',
+		],
+		ingest: ['comprimidos', 'remedios', 'veneno', 'overdose', 'toma', 'engole'],
+		throw: ['joga', 'atira', 'arremessa'],
 		'age-unit': ['anos', 'ano', 'anos de idade'],
 	},
 	safePhrases: [

@@ -77,6 +77,16 @@ export const CONCEPTS = [
 	'drug',
 	/** Contexts that explain rather than depict: documentary, history, prevention, medical, memorial. */
 	'mitigation',
+	/** High places people jump from: bridge, roof, cliff, Brücke, ponte. */
+	'height',
+	/** Jumping or throwing oneself. */
+	'jump',
+	/** Words of wanting to die: to die, goodbye note, para morir, pour mourir, um zu sterben. */
+	'death-wish',
+	/** Pills, poison, swallowing. */
+	'ingest',
+	/** Throwing something (an animal off a bridge). */
+	'throw',
 	/** Age units after a number: years, years old, yo, años, ans, Jahre, anos. */
 	'age-unit',
 ] as const;
