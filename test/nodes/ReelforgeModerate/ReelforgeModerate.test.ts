@@ -1,6 +1,6 @@
 import { ReelforgeGenerate } from '../../../nodes/ReelforgeGenerate/ReelforgeGenerate.node';
 import { ReelforgeModerate } from '../../../nodes/ReelforgeModerate/ReelforgeModerate.node';
-import { decide, scoreTable } from '../../../nodes/ReelforgeModerate/actions/verdict';
+import { decide, scoreTable, type Verdict } from '../../../nodes/ReelforgeModerate/actions/verdict';
 import { removeHarnessFolder, runNode } from '../support/n8nHarness';
 import { startTestRenderer, tinySpec } from '../support/renderer';
 
@@ -29,7 +29,7 @@ describe('moderation thresholds', () => {
 		).toEqual([{ category: 'hate', score: 0.1, threshold: 0.05, checker: 'renderer' }]);
 	});
 	it('names the checker whose score crossed a threshold', () => {
-		const checked = {
+		const checked: Verdict = {
 			flagged: true,
 			categories: { violence: 0.9, hate: 0.2 },
 			reasons: [],
