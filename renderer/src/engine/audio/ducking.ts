@@ -7,7 +7,9 @@
  * `duckUnderDialogue` makes it dialogue-first: each line's window is lowered by at least the
  * configured amount, and further when the bed would otherwise sit closer than `clearanceDb` under
  * that line (measured, BS.1770, on the window itself), so a loud rain bed or crowd never masks a
- * line however the spec sets their volumes.
+ * line however the spec sets their volumes. While ducked, the beds' speech band (a wide bell at
+ * 2.5 kHz, Q 0.5) is dipped a further `carveDb` in proportion to the duck, clearing the consonant
+ * band the way a dialogue-keyed multiband ducker does while the bass and the air of the music stay.
  */
 import { Biquad } from './filters';
 import { integratedLoudness, SILENCE_LUFS } from './loudness';
@@ -59,15 +61,16 @@ export function applyDucking(
 		}))
 		.filter((s) => s.depth > 0 && s.to > s.from)
 		.sort((a, b) => a.from - b.from)
-		.reduce<Array<{ from: number; to: number; depth: number }>>((merged, s) => {
+		.reduce<Array<{ from: number; to: number; depth: number; gain: number }>>((merged, s) => {
 			const last = merged[merged.length - 1];
 			if (last && s.from <= last.to) {
 				last.to = Math.max(last.to, s.to);
 				last.depth = Math.max(last.depth, s.depth);
-			} else merged.push({ ...s });
+			} else merged.push({ ...s, gain: 1 });
 			return merged;
 		}, []);
 	if (spans.length === 0) return;
+	for (const s of spans) s.gain = Math.pow(10, -s.depth / 20);
 	let span = 0;
 	let gain = 1;
 	const carve = opts.carveDb ?? 0;
@@ -76,7 +79,7 @@ export function applyDucking(
 	for (let i = 0; i < left.length; i++) {
 		while (span < spans.length && spans[span].to <= i) span++;
 		const active = span < spans.length && spans[span].from <= i;
-		const target = active ? Math.pow(10, -spans[span].depth / 20) : 1;
+		const target = active ? spans[span].gain : 1;
 		gain = target + (gain - target) * (target < gain ? attack : release);
 		if (bells.length && (i & 63) === 0) {
 			const want = carve * Math.min(1, (-20 * Math.log10(gain)) / Math.max(1, opts.amountDb));
@@ -168,7 +171,12 @@ export function duckUnderDialogue(
 		.filter((_, k) => shortfalls[k] > 0);
 	// Short fix-ups fall fast: they only top up a window that is already mostly down.
 	if (fixes.length)
-		applyDucking(left, right, fixes, { ...opts, attackSeconds: 0.01, lookaheadSeconds: 0.05 });
+		applyDucking(left, right, fixes, {
+			...opts,
+			attackSeconds: 0.01,
+			lookaheadSeconds: 0.05,
+			carveDb: 0,
+		});
 	return windows.map((w, k) => ({
 		...w,
 		bedLufs: windowLoudness(left, right, sr, w),

@@ -76,16 +76,39 @@ export function listVoices(modelsDir: string, remote: RemoteVoiceSource[] = []):
 }
 
 /**
+ * Pitch offsets (semitones) within which a speech recogniser (pocketsphinx, en-us) still follows
+ * each built-in voice, measured on twelve Harvard sentences per setting (docs/engine-sound.md,
+ * "Distinct and intelligible voices"). Recognition collapses when the shift moves a voice's pitch
+ * out of the adult range the acoustic model knows: the female voices upwards (+3 st: 2–6 % of
+ * words, from 64–80 %), the male voice downwards (−3 st: 15 %, from 78 %). The planner only
+ * chooses pitches inside these ranges; a spec may go outside them, with a warning.
+ */
+export const INTELLIGIBLE_PITCH: Record<string, readonly [number, number]> = {
+	'festival:slt': [-3, 0],
+	'flite:slt': [-3, 0],
+	'flite:rms': [0, 3],
+	'flite:awb': [0, 3],
+};
+
+/** Voices not measured (the diphone voices, Piper, remote): a small range either side. */
+const UNMEASURED_PITCH: readonly [number, number] = [-2, 2];
+
+export function intelligiblePitch(voice: string): readonly [number, number] {
+	return INTELLIGIBLE_PITCH[voice] ?? UNMEASURED_PITCH;
+}
+
+/**
  * Voices a planner can hand out in order so that characters sound different even when the spec
- * names no voice: alternating sex, and a pitch offset on the repeats.
+ * names no voice: alternating sex, and a pitch offset (inside the voice's intelligible range) on
+ * the repeats.
  */
 export const DEFAULT_VOICE_ROTATION: Array<{ voice: string; pitch: number; rate: number }> = [
 	{ voice: 'festival:slt', pitch: 0, rate: 1 },
 	{ voice: 'flite:rms', pitch: 0, rate: 1 },
-	{ voice: 'flite:slt', pitch: 3, rate: 1.05 },
-	{ voice: 'flite:awb', pitch: -2, rate: 0.95 },
-	{ voice: 'flite:kal16', pitch: 0, rate: 1 },
-	{ voice: 'festival:slt', pitch: -4, rate: 0.92 },
+	{ voice: 'flite:slt', pitch: -3, rate: 1.05 },
+	{ voice: 'flite:awb', pitch: 0, rate: 0.95 },
+	{ voice: 'flite:rms', pitch: 3, rate: 1 },
+	{ voice: 'festival:slt', pitch: -3, rate: 0.92 },
 ];
 
 export interface ResolvedVoice {

@@ -19,6 +19,9 @@ import { validateRenderSpec } from '../../../src/spec/validate';
 import { character, shot, storyboard } from '../voice/fixtures/storyboard';
 import { rms } from './fixtures/measure';
 
+// Synthesis, two mixes and fourteen recogniser runs: minutes on a busy two-core machine.
+jest.setTimeout(900_000);
+
 const work = mkdtempSync(join(tmpdir(), 'rf-dialogue-first-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -115,13 +118,16 @@ describe('clearance holds however loud the beds are set', () => {
 		// ...and only there: well before the line the beds play at the level they were set to
 		const before = await measuredLoudness(join(stems, 'bed.wav'), 0.2, 1.0);
 		expect(before - bedLufs).toBeGreaterThan(window.depthDb - 2);
-		// A spec may ask for less: clearance 0 leaves the 4 dB duck alone.
+		// A spec may ask for less: with clearance 0 the beds only come down to the line's level.
 		const gentle = await mixAudio(
 			{ ...board, ducking: { enabled: true, amountDb: 4, clearanceDb: 0 } },
 			{ speech, physics: [] },
 			join(work, 'gentle.wav'),
 		);
-		expect(gentle.dialogueWindows[0].depthDb).toBe(4);
+		const [g] = gentle.dialogueWindows;
+		expect(g.depthDb).toBeLessThan(window.depthDb - 14);
+		expect(g.speechLufs - g.bedLufs).toBeGreaterThanOrEqual(0);
+		expect(g.speechLufs - g.bedLufs).toBeLessThan(2);
 	});
 });
 
