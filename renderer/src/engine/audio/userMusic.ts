@@ -9,8 +9,8 @@
 import { spawn } from 'node:child_process';
 import type { MusicTrack } from '../storyboard';
 import { integratedLoudness, SILENCE_LUFS } from './loudness';
-
-const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';
+// The same ffmpeg the voices use (one place reads FFMPEG_PATH until the ffmpeg door lands).
+import { FFMPEG } from '../voice/pitchShift';
 const MUSIC_LUFS = -20;
 const LOOP_CROSSFADE_SECONDS = 1;
 

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 
 export const SPEECH_SAMPLE_RATE = 48000;
-const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';
+export const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';
 
 function runFfmpeg(args: string[], input: Buffer, signal?: AbortSignal): Promise<Buffer> {
 	return new Promise<Buffer>((resolve, reject) => {
