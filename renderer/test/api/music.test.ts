@@ -5,7 +5,7 @@
  * render with that field named.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -84,7 +84,7 @@ describe('a user music track as the bed', () => {
 		const content = await fetch(`${r.url}/v1/renders/${done.id}/content`, {
 			headers: { authorization: `Bearer ${r.apiKey}` },
 		});
-		require('node:fs').writeFileSync(video, Buffer.from(await content.arrayBuffer()));
+		writeFileSync(video, Buffer.from(await content.arrayBuffer()));
 		const raw = execFileSync(
 			'ffmpeg',
 			['-v', 'error', '-i', video, '-ac', '1', '-ar', '48000', '-f', 'f32le', '-'],

@@ -80,7 +80,7 @@ export function listVoices(modelsDir: string, remote: RemoteVoiceSource[] = []):
  * each built-in voice, measured on twelve Harvard sentences per setting (docs/engine-sound.md,
  * "Distinct and intelligible voices"). Recognition collapses when the shift moves a voice's pitch
  * out of the adult range the acoustic model knows: the female voices upwards (+3 st: 2–6 % of
- * words, from 64–80 %), the male voice downwards (−3 st: 15 %, from 78 %). The planner only
+ * words, from 64–80 %), the male voices downwards (−3 st: 12–15 %, from 58–78 %). The planner only
  * chooses pitches inside these ranges; a spec may go outside them, with a warning.
  */
 export const INTELLIGIBLE_PITCH: Record<string, readonly [number, number]> = {
