@@ -357,7 +357,7 @@ export const AudioSchema = Type.Object(
 						Type.Number({
 							minimum: 0,
 							maximum: 30,
-							default: 15,
+							default: 18,
 							description:
 								'How far under each line the beds must sit, measured (BS.1770) over the line; a bed louder than that is ducked deeper.',
 						}),

@@ -62,7 +62,7 @@ const TRUE_PEAK_CEILING_DB = -1.5;
  * (figures in docs/engine-sound.md, "Dialogue in the mix"): each of the two moved the mix's
  * recognised words towards the clean lines'; 12 dB of plain ducking left it far below.
  */
-export const DEFAULT_CLEARANCE_DB = 15;
+export const DEFAULT_CLEARANCE_DB = 18;
 const SPEECH_BAND_CARVE_DB = 9;
 /** A transient that lands on a line keeps its attack (what hit what) and is then faded out fast. */
 const TRANSIENT_KEEP_SECONDS = 0.12;
@@ -338,7 +338,9 @@ export async function mixAudio(
 	const windows = lines.map((line) => ({
 		start: line.clip.start,
 		end: line.clip.end,
-		speechLufs: line.lufs,
+		// As it will sound in the stereo mix: the equal-power pan (×√2 at the centre) puts the mono
+		// line's power in each channel's share, and BS.1770 sums the channels: +3.01 dB at any pan.
+		speechLufs: line.lufs + 10 * Math.log10(2),
 	}));
 	// The buffers hold every bed and nothing else yet, so ducking them ducks all the beds.
 	const dialogueWindows = storyboard.ducking.enabled
