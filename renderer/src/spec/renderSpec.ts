@@ -321,15 +321,27 @@ export const AudioSchema = Type.Object(
 							description: 'With a source: where in the track the video starts (seconds).',
 						}),
 					),
+					// No `default`s on these: the validator would write them into every spec's music.
 					loop: Type.Optional(
 						Type.Boolean({
-							default: true,
 							description:
-								'With a source shorter than the video: repeat it (crossfaded), or let it end.',
+								'With a source shorter than the video: repeat it, crossfaded (true, the default), or let it end.',
 						}),
 					),
-					fadeInSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 10, default: 0.5 })),
-					fadeOutSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 20, default: 1.5 })),
+					fadeInSeconds: Type.Optional(
+						Type.Number({
+							minimum: 0,
+							maximum: 10,
+							description: 'With a source: fade-in in seconds (0.5 when absent).',
+						}),
+					),
+					fadeOutSeconds: Type.Optional(
+						Type.Number({
+							minimum: 0,
+							maximum: 20,
+							description: 'With a source: fade-out in seconds (1.5 when absent).',
+						}),
+					),
 				},
 				{ additionalProperties: false },
 			),
@@ -357,9 +369,8 @@ export const AudioSchema = Type.Object(
 						Type.Number({
 							minimum: 0,
 							maximum: 30,
-							default: 18,
 							description:
-								'How far under each line the beds must sit, measured (BS.1770) over the line; a bed louder than that is ducked deeper.',
+								'How far (LU) under each line the beds must sit, measured (BS.1770) over the line as it sounds in the mix; a bed louder than that is ducked deeper. 18 when absent.',
 						}),
 					),
 				},
