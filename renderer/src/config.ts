@@ -3,6 +3,7 @@
  * table lists the same variables; `describeConfig()` keeps the two honest (a test compares them).
  */
 import path from 'node:path';
+import { AllowList } from './net/addresses';
 
 export type QueueDriverName = 'memory' | 'bull';
 export type StorageDriverName = 'local' | 's3';
@@ -53,6 +54,16 @@ export interface Config {
 		openaiBaseUrl?: string;
 	};
 	c2pa: { certPath?: string; keyPath?: string; trustAnchorsPath?: string };
+	/** Addresses outbound fetches may reach although they are not public (net/addresses.ts). */
+	fetchAllow: AllowList;
+	media: MediaTools;
+	/** bull's job lock: a dead worker's render is handed on within about 1.5× this. */
+	jobLockMs: number;
+}
+
+export interface MediaTools {
+	ffmpegPath: string;
+	ffprobePath: string;
 }
 
 export interface ConfigVariable {
@@ -212,6 +223,28 @@ const VARIABLES: ConfigVariable[] = [
 		description: 'PEM root certificates readers treat as trusted.',
 	},
 	{
+		name: 'REELFORGE_FETCH_ALLOW',
+		default: '(none)',
+		description:
+			'Non-public addresses outbound fetches (remix URLs, webhooks, publish targets) may reach: CIDRs, addresses or host names, each optionally with :port, e.g. `127.0.0.1:5678,n8n.internal,10.1.0.0/16`. Everything else that is loopback, private, link-local, CGNAT, metadata, multicast or reserved is refused.',
+	},
+	{
+		name: 'FFMPEG_PATH',
+		default: 'ffmpeg',
+		description: 'The ffmpeg binary (a name on PATH or a path).',
+	},
+	{
+		name: 'FFPROBE_PATH',
+		default: 'ffprobe',
+		description: 'The ffprobe binary (a name on PATH or a path).',
+	},
+	{
+		name: 'REELFORGE_JOB_LOCK_MS',
+		default: '10000',
+		description:
+			"bull's job lock: a worker renews it every quarter of this; a render whose worker died is handed to another within about 1.5× this.",
+	},
+	{
 		name: 'LOG_LEVEL',
 		default: 'info',
 		description: 'Log level (pino): fatal, error, warn, info, debug.',
@@ -292,5 +325,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			keyPath: env.REELFORGE_C2PA_KEY || undefined,
 			trustAnchorsPath: env.REELFORGE_C2PA_TRUST_ANCHORS || undefined,
 		},
+		fetchAllow: AllowList.parse(env.REELFORGE_FETCH_ALLOW),
+		media: mediaTools(env),
+		jobLockMs: Math.max(1000, int(env, 'REELFORGE_JOB_LOCK_MS', 10000)),
+	};
+}
+
+/**
+ * The ffmpeg and ffprobe binaries. Also read on its own by the ffmpeg door (media/ffmpeg.ts), which
+ * engine code reaches without a Config in hand.
+ */
+export function mediaTools(env: NodeJS.ProcessEnv = process.env): MediaTools {
+	return {
+		ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
+		ffprobePath: env.FFPROBE_PATH || 'ffprobe',
 	};
 }
