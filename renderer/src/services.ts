@@ -8,6 +8,7 @@ import { createRunner } from './jobs/runner';
 import { RenderService } from './jobs/renderService';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
+import { Outbound, type Resolver } from './net/outbound';
 import type { Moderator, ProvenanceSigner } from './pipeline/contracts';
 import type { VideoProvider } from './providers/provider';
 import { ProviderRegistry } from './providers/registry';
@@ -46,6 +47,8 @@ export interface Services {
 	providers: ProviderRegistry;
 	renders: RenderService;
 	events: EventSink;
+	/** The one door for outbound HTTP (remix URLs, webhooks, publish targets, provider downloads). */
+	outbound: Outbound;
 	/** Subscriptions, delivery log and direct sends (publish targets). */
 	webhooks: WebhookService;
 	metrics: Metrics;
@@ -69,6 +72,8 @@ export interface ServiceOverrides {
 	signer?: ProvenanceSigner | null;
 	cameos?: CameoService | null;
 	logger?: Logger;
+	/** The outbound door's resolver (tests make `*.test` names resolve where they need). */
+	resolve?: Resolver;
 }
 
 /** Builds every service from the configuration. Tests pass overrides for parts they replace with fixtures of their own. */
@@ -81,9 +86,10 @@ export async function createServices(
 	const logInfo = (message: string, fields?: Record<string, unknown>) =>
 		log.info(fields ?? {}, message);
 	const store: Store = openStore(config);
+	const outbound = new Outbound({ allow: config.fetchAllow, resolve: overrides.resolve });
 	const storage: ObjectStorage =
 		config.storageDriver === 's3'
-			? new S3Storage(config.s3)
+			? new S3Storage(config.s3, outbound.sdkHandlerOptions())
 			: new LocalStorage(path.join(config.dataDir, 'objects'));
 	const retry = { attempts: config.jobAttempts, backoffMs: config.jobBackoffMs };
 	const queue: JobQueue =
@@ -95,7 +101,8 @@ export async function createServices(
 	const quotas = new QuotaService(store, tiers);
 	const providers = new ProviderRegistry(overrides.providers ?? defaultProviders(config));
 	const metrics = createMetrics(queue);
-	const trust = await loadTrust(config, overrides, store);
+	const trust = await loadTrust(config, overrides, store, outbound);
+	const webhooks = createWebhookService({ store, keys, outbound, config, log: logInfo });
 	const renders = new RenderService({
 		store,
 		queue,
@@ -103,8 +110,8 @@ export async function createServices(
 		quotas,
 		providers,
 		moderator: trust.moderator,
+		checkWebhookUrl: webhooks.checkTarget,
 	});
-	const webhooks = createWebhookService({ store, keys, config, log: logInfo });
 	const events = overrides.events ?? webhooks;
 
 	const runRender = createRunner({
@@ -124,7 +131,15 @@ export async function createServices(
 		onStageTiming: (stage, seconds) => metrics.stageSeconds.observe({ stage }, seconds),
 	});
 
-	const publisher = createPublishService({ store, storage, renders, events, webhooks, config });
+	const publisher = createPublishService({
+		store,
+		storage,
+		renders,
+		events,
+		webhooks,
+		outbound,
+		config,
+	});
 	const stopRevocation = trust.cameos
 		? withdrawOnCameoRevoke({ cameos: trust.cameos, renders, queue, publisher, keys, log: logInfo })
 		: () => undefined;
@@ -143,6 +158,7 @@ export async function createServices(
 		providers,
 		renders,
 		events,
+		outbound,
 		webhooks,
 		publisher,
 		metrics,
@@ -180,7 +196,12 @@ function defaultProviders(config: Config): VideoProvider[] {
 }
 
 /** Trust & safety from the configuration; tests may replace a part or turn it off with `null`. */
-async function loadTrust(config: Config, overrides: ServiceOverrides, store: Store) {
+async function loadTrust(
+	config: Config,
+	overrides: ServiceOverrides,
+	store: Store,
+	outbound: Outbound,
+) {
 	const pick = <T>(override: T | null | undefined, make: () => T): T | undefined =>
 		override === null ? undefined : (override ?? make());
 	const lists = config.moderation.listsPath
@@ -196,7 +217,11 @@ async function loadTrust(config: Config, overrides: ServiceOverrides, store: Sto
 			cameos,
 			policy: config.moderation.policyJson ? JSON.parse(config.moderation.policyJson) : undefined,
 			openai: config.moderation.openaiApiKey
-				? { apiKey: config.moderation.openaiApiKey, baseUrl: config.moderation.openaiBaseUrl }
+				? {
+						apiKey: config.moderation.openaiApiKey,
+						baseUrl: config.moderation.openaiBaseUrl,
+						outbound,
+					}
 				: false,
 		}),
 	);

@@ -56,6 +56,8 @@ export class RenderService {
 			quotas: QuotaService;
 			providers: ProviderRegistry;
 			moderator?: Moderator;
+			/** Refuses a `webhook.url` the outbound door would not send to (JSON pointer in the error). */
+			checkWebhookUrl?: (url: unknown, pointer: string) => Promise<string>;
 		},
 	) {
 		this.renders = deps.store.collection<RenderRecord>('renders');
@@ -80,6 +82,9 @@ export class RenderService {
 		}
 
 		const warnings = this.checkAgainstProviderAndTier(spec, caller);
+		// Checked now, with its pointer, rather than failing at the first delivery.
+		if (spec.webhook && this.deps.checkWebhookUrl)
+			await this.deps.checkWebhookUrl(spec.webhook.url, '/webhook/url');
 		const requestVerdict = this.deps.moderator
 			? await this.deps.moderator.moderateSpec(spec, { keyId: caller.id })
 			: undefined;

@@ -213,6 +213,37 @@ export class Outbound {
 		return { bytes, contentType: response.headers['content-type'] };
 	}
 
+	/**
+	 * For an SDK that brings its own HTTP client (the S3 client signs and streams its requests):
+	 * agents whose sockets resolve through this door's resolver and policy, and the door's
+	 * timeouts, so the SDK's traffic obeys the same rules as the door's own requests.
+	 */
+	sdkHandlerOptions(policy: FetchPolicy = 'trusted', timeoutMs = DEFAULT_TIMEOUT_MS) {
+		const lookup = ((
+			hostname: string,
+			options: { all?: boolean },
+			callback: (...args: unknown[]) => void,
+		) => {
+			const limit = deadline(timeoutMs);
+			const host = hostname.includes(':') ? `[${hostname}]` : hostname;
+			this.vet(new URL(`http://${host}/`), '/', policy, limit)
+				.finally(() => limit.clear())
+				.then(
+					(target) => {
+						if (options?.all) callback(null, [{ address: target.address, family: target.family }]);
+						else callback(null, target.address, target.family);
+					},
+					(error: unknown) => callback(error),
+				);
+		}) as LookupFunction;
+		return {
+			connectionTimeout: Math.min(timeoutMs, 10_000),
+			requestTimeout: timeoutMs,
+			httpAgent: new http.Agent({ keepAlive: true, lookup } as http.AgentOptions),
+			httpsAgent: new https.Agent({ keepAlive: true, lookup } as https.AgentOptions),
+		};
+	}
+
 	/** Resolves the host once and decides whether it may be reached. */
 	private async vet(
 		url: URL,
@@ -255,7 +286,7 @@ export class Outbound {
 						'url_forbidden',
 						'This service does not connect to loopback, private, link-local, metadata or reserved addresses.',
 						pointer,
-						`the host is not a public internet address (${range.replace(/:.*$/, '')})`,
+						`the host is not a public internet address (${describeRange(range)})`,
 						`${host} → ${range}`,
 					);
 			}
@@ -263,6 +294,25 @@ export class Outbound {
 		const [chosen] = addresses;
 		return { url, host, port, address: chosen.address, family: chosen.family };
 	}
+}
+
+const RANGE_WORDS: Record<string, string> = {
+	loopback: 'loopback',
+	private: 'private network',
+	uniqueLocal: 'private network',
+	linkLocal: 'link-local',
+	carrierGradeNat: 'carrier-grade NAT',
+	unspecified: 'unspecified',
+	multicast: 'multicast',
+	broadcast: 'broadcast',
+	metadata: 'cloud metadata',
+};
+
+/** A range in words for the caller (the address itself is never shown). */
+function describeRange(range: string): string {
+	const [outer, inner] = range.split(':');
+	const words = RANGE_WORDS[inner ?? outer] ?? 'reserved';
+	return inner ? `${words}, written as IPv6` : words;
 }
 
 /** Parses a client's URL: absolute http(s) only; user:password@ is dropped, never sent. */

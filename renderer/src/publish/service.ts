@@ -11,8 +11,8 @@ import { ApiError } from '../spec/errors';
 import { S3Storage } from '../storage/s3Storage';
 import type { ObjectStorage } from '../storage/storage';
 import type { Collection, Store } from '../store/store';
+import type { Outbound } from '../net/outbound';
 import type { WebhookService } from '../webhooks/service';
-import { checkTargetUrl } from '../webhooks/targetUrl';
 import type { EventSink } from '../webhooks/webhooks';
 import { disclosureFor, disclosureMetadata } from './disclosure';
 import { Feed, type FeedItem } from './feed';
@@ -42,6 +42,8 @@ export interface PublishServiceDeps {
 	events: EventSink;
 	/** Direct, signed sends to webhook targets. */
 	webhooks: WebhookService;
+	/** The outbound door, whose settings the `s3` target's client uses. */
+	outbound?: Outbound;
 	config: Pick<Config, 'publicUrl' | 'publishS3'>;
 	/** The bucket of the `s3` target; made from `config.publishS3` on first use when not given. */
 	publishStorage?: S3Storage;
@@ -67,7 +69,8 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
 		deps.store.collection<PublicationRecord>('publications');
 	const publicUrl = deps.config.publicUrl.replace(/\/+$/, '');
 	let bucket = deps.publishStorage;
-	const publishBucket = () => (bucket ??= new S3Storage(deps.config.publishS3));
+	const publishBucket = () =>
+		(bucket ??= new S3Storage(deps.config.publishS3, deps.outbound?.sdkHandlerOptions()));
 
 	function feedItemFor(
 		id: string,
@@ -179,7 +182,7 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
 					contentUrl: `${publicUrl}/v1/feed/${id}/content`,
 				};
 			} else if (request.target === 'webhook') {
-				const targetUrl = checkTargetUrl(request.url, '/url');
+				const targetUrl = await deps.webhooks.checkTarget(request.url, '/url');
 				// The receiver gets a link it can fetch without a key: an unlisted feed item backs it.
 				await feed.add(feedItemFor(id, render, request, 'unlisted', false, base));
 				const contentUrl = `${publicUrl}/v1/feed/${id}/content`;

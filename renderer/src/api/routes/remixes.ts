@@ -153,7 +153,9 @@ const remixes: FastifyPluginAsync = async (app) => {
 			try {
 				const file = join(dir, 'source');
 				const size = await saveLimited(request.body, file, '/body');
-				const facts = await probeSource(file);
+				// One MP4/MOV or Matroska/WebM file, read with that demuxer only: a playlist or a
+				// concat list dressed as video/mp4 is refused before ffmpeg can follow what it names.
+				const { format: _container, ...facts } = await probeSource(file, '/body');
 				const id = newId('upl');
 				await services.storage.putFile(uploadKey(request.caller.id, id), file, 'video/mp4');
 				return reply.code(201).send({ object: 'upload', id, sizeBytes: size, ...facts });
@@ -186,7 +188,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 			},
 		},
 		async (request, reply) => {
-			const body = request.body as RemixRequest;
+			const body = withoutCredentials(request.body as RemixRequest);
 			const caller = request.caller;
 			const idempotencyKey = request.headers['idempotency-key'] as string | undefined;
 			let spec: RenderSpec;
@@ -254,13 +256,20 @@ const remixes: FastifyPluginAsync = async (app) => {
 					throw ApiError.notFound(`Upload ${body.source.uploadId}`);
 				await services.storage.download(key, file);
 			} else if (body.source.url) {
-				await fetchToFile(body.source.url, file);
+				// Through the outbound door: public addresses only (or REELFORGE_FETCH_ALLOW), pinned, capped.
+				await services.outbound.download({
+					url: body.source.url,
+					pointer: '/source/url',
+					file,
+					maxBytes: MAX_SOURCE_BYTES,
+					timeoutMs: URL_TIMEOUT_MS,
+				});
 			} else {
 				throw ApiError.invalid('The source render has no video.', [
 					{ path: '/source/renderId', message: 'no video output' },
 				]);
 			}
-			const facts = await probeSource(file);
+			const facts = await probeSource(file, sourcePointer(body));
 			const key = `remix-sources/${newId('src')}`;
 			await services.storage.putFile(key, file, 'video/mp4');
 			return { key, facts, size: (await stat(file)).size };
@@ -269,37 +278,6 @@ const remixes: FastifyPluginAsync = async (app) => {
 		}
 	}
 };
-
-async function fetchToFile(url: string, file: string): Promise<void> {
-	let response: Response;
-	try {
-		response = await fetch(url, {
-			redirect: 'follow',
-			signal: AbortSignal.timeout(URL_TIMEOUT_MS),
-		});
-	} catch (error) {
-		throw new ApiError(
-			422,
-			'source_unreachable',
-			`The source URL could not be fetched: ${(error as Error).message}`,
-			[{ path: '/source/url', message: 'unreachable' }],
-		);
-	}
-	if (!response.ok || !response.body)
-		throw new ApiError(422, 'source_unreachable', `The source URL answered ${response.status}.`, [
-			{ path: '/source/url', message: `HTTP ${response.status}` },
-		]);
-	const declared = Number(response.headers.get('content-length') ?? 0);
-	if (declared > MAX_SOURCE_BYTES)
-		throw new ApiError(413, 'source_too_large', 'The source video is too large.', [
-			{ path: '/source/url', message: 'too large' },
-		]);
-	await saveLimited(
-		Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
-		file,
-		'/source/url',
-	);
-}
 
 /**
  * The spec a remix of a stored video is recorded with: it fixes the output (the source's size and
@@ -349,6 +327,27 @@ function wrapperSpec(
 		// Marks the spec as a stand-in for a stored video: re-rendering it from the prompt would be wrong.
 		metadata: { [VIDEO_REMIX_MARK]: label.slice(0, 1000) },
 	} as RenderSpec;
+}
+
+/** The request field the source came from, for errors about its content. */
+function sourcePointer(body: RemixRequest): string {
+	if (body.source.url) return '/source/url';
+	if (body.source.uploadId) return '/source/uploadId';
+	return '/source/renderId';
+}
+
+/** A source URL's user:password@ is never fetched with, stored, nor shown in the render. */
+function withoutCredentials(body: RemixRequest): RemixRequest {
+	if (!body.source.url) return body;
+	try {
+		const url = new URL(body.source.url);
+		if (!url.username && !url.password) return body;
+		url.username = '';
+		url.password = '';
+		return { ...body, source: { ...body.source, url: url.toString() } };
+	} catch {
+		return body; // the door answers an unparsable URL with its pointer
+	}
 }
 
 /** The request's quality and webhook; the source's own webhook is not inherited (it may be someone else's endpoint for that render). */

@@ -31,7 +31,7 @@ export interface VideoInspector {
 
 export interface ModeratorConfig extends TextRulesConfig {
 	policy?: { name?: string; categories?: Partial<Record<Category, Partial<CategoryPolicy>>> };
-	/** Defaults from OPENAI_API_KEY / OPENAI_BASE_URL; `false` turns the adapter off. */
+	/** The OpenAI adapter (services pass OPENAI_API_KEY / OPENAI_BASE_URL from config); absent or `false`: off. */
 	openai?: OpenAIModerationConfig | false;
 	cameos?: CameoConsent;
 	/** Frame sampling + NSFW model + OCR; `createVideoInspector()` by default. */
@@ -52,7 +52,7 @@ const PROVIDERS_WITH_FULL_TRANSCRIPTS = new Set(['local', 'testpattern']);
 export function createModerator(config: ModeratorConfig = {}): TextModerator {
 	const policy = resolvePolicy(config.policy);
 	const rules = new TextRules(config);
-	const openaiConfig = config.openai === false ? undefined : (config.openai ?? openAIFromEnv());
+	const openaiConfig = config.openai || undefined;
 	const openai = openaiConfig ? new OpenAIModerationClient(openaiConfig) : undefined;
 
 	async function textEvidence(
@@ -153,10 +153,4 @@ export function createModerator(config: ModeratorConfig = {}): TextModerator {
 			return buildVerdict(policy, evidence);
 		},
 	};
-}
-
-function openAIFromEnv(): OpenAIModerationConfig | undefined {
-	const apiKey = process.env.OPENAI_API_KEY;
-	if (!apiKey) return undefined;
-	return { apiKey, baseUrl: process.env.OPENAI_BASE_URL };
 }

@@ -3,6 +3,8 @@
  * Used in addition to the local rules when `OPENAI_API_KEY` is set; its category scores are mapped
  * onto Reelforge's categories and the higher score of the two wins.
  */
+import { OutboundError } from '../../net/errors';
+import { Outbound, type OutboundResponse } from '../../net/outbound';
 import { ApiError } from '../../spec/errors';
 import type { Category } from './policy';
 
@@ -18,6 +20,8 @@ export interface OpenAIModerationConfig {
 	/** Retries after 429 and 5xx, honouring Retry-After. */
 	maxRetries?: number;
 	timeoutMs?: number;
+	/** The outbound door (the base URL is the operator's: asked with the trusted policy). */
+	outbound?: Outbound;
 }
 
 /** OpenAI category → Reelforge category. */
@@ -48,8 +52,10 @@ interface ModerationResponse {
 export class OpenAIModerationClient {
 	private readonly baseUrl: string;
 	private readonly model: string;
+	private readonly outbound: Outbound;
 
 	constructor(private readonly config: OpenAIModerationConfig) {
+		this.outbound = config.outbound ?? new Outbound();
 		this.baseUrl = (config.baseUrl ?? 'https://api.openai.com').replace(/\/+$/, '');
 		this.model = config.model ?? 'omni-moderation-latest';
 	}
@@ -80,18 +86,31 @@ export class OpenAIModerationClient {
 	private async post(payload: unknown, signal?: AbortSignal): Promise<ModerationResponse> {
 		const maxRetries = this.config.maxRetries ?? 2;
 		for (let attempt = 0; ; attempt++) {
-			const response = await fetch(`${this.baseUrl}/v1/moderations`, {
-				method: 'POST',
-				headers: {
-					authorization: `Bearer ${this.config.apiKey}`,
-					'content-type': 'application/json',
-				},
-				body: JSON.stringify(payload),
-				signal: signal
-					? AbortSignal.any([signal, AbortSignal.timeout(this.config.timeoutMs ?? 30_000)])
-					: AbortSignal.timeout(this.config.timeoutMs ?? 30_000),
-			});
-			if (response.ok) return (await response.json()) as ModerationResponse;
+			let response: OutboundResponse;
+			try {
+				response = await this.outbound.request({
+					url: `${this.baseUrl}/v1/moderations`,
+					policy: 'trusted',
+					method: 'POST',
+					headers: {
+						authorization: `Bearer ${this.config.apiKey}`,
+						'content-type': 'application/json',
+					},
+					body: JSON.stringify(payload),
+					timeoutMs: this.config.timeoutMs ?? 30_000,
+					maxBytes: 4 * 1024 * 1024,
+					signal,
+				});
+			} catch (error) {
+				if (!(error instanceof OutboundError)) throw error;
+				throw new ApiError(
+					502,
+					'moderation_provider_error',
+					`The moderation provider could not be reached: ${error.details[0]?.message ?? error.message}`,
+				);
+			}
+			if (response.status >= 200 && response.status < 300)
+				return await response.json<ModerationResponse>();
 			const text = await response.text();
 			let message = text;
 			try {
@@ -101,7 +120,11 @@ export class OpenAIModerationClient {
 			}
 			const retryable = response.status === 429 || response.status >= 500;
 			if (retryable && attempt < maxRetries) {
-				await sleep(retryDelayMs(response.headers.get('retry-after'), attempt), signal);
+				const retryAfter = response.headers['retry-after'];
+				await sleep(
+					retryDelayMs(typeof retryAfter === 'string' ? retryAfter : null, attempt),
+					signal,
+				);
 				continue;
 			}
 			if (response.status === 401)

@@ -1,5 +1,6 @@
 import { OpenAIModerationClient } from '../../../src/trust/moderation/openaiModeration';
 import { createModerator } from '../../../src/trust/moderation/moderator';
+import { api, startRenderer } from '../../support/renderer';
 import { OpenAIModerationEmulator } from '../emulators/openaiModeration';
 
 let emulator: OpenAIModerationEmulator;
@@ -59,15 +60,18 @@ test('429 with Retry-After is retried; a bad key is a stable error code', async 
 	});
 });
 
-test('OPENAI_API_KEY turns the adapter on', async () => {
-	process.env.OPENAI_API_KEY = emulator.apiKey;
-	process.env.OPENAI_BASE_URL = baseUrl;
+test('OPENAI_API_KEY (read by config.ts) turns the adapter on in the service', async () => {
+	const r = await startRenderer({
+		worker: false,
+		overrides: { signer: null },
+		env: { OPENAI_API_KEY: emulator.apiKey, OPENAI_BASE_URL: baseUrl },
+	});
 	try {
 		const before = emulator.requests.length;
-		await createModerator().moderateText('nitwit');
+		const checked = await api(r, 'POST', '/v1/moderations', { text: 'nitwit' });
+		expect(checked.status).toBe(200);
 		expect(emulator.requests.length).toBe(before + 1);
 	} finally {
-		delete process.env.OPENAI_API_KEY;
-		delete process.env.OPENAI_BASE_URL;
+		await r.close();
 	}
 });
