@@ -5,6 +5,7 @@ import { QuotaService } from './auth/quotas';
 import { loadTiers, type Tier } from './auth/tiers';
 import type { Config } from './config';
 import { createRunner } from './jobs/runner';
+import { removeDeadScratch } from './jobs/scratch';
 import { RenderService } from './jobs/renderService';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
@@ -94,7 +95,11 @@ export async function createServices(
 	const retry = { attempts: config.jobAttempts, backoffMs: config.jobBackoffMs };
 	const queue: JobQueue =
 		config.queueDriver === 'bull'
-			? new BullQueue(config.redisUrl!, retry, config.redisPrefix)
+			? new BullQueue(config.redisUrl!, retry, {
+					prefix: config.redisPrefix,
+					lockMs: config.jobLockMs,
+					log: logInfo,
+				})
 			: new MemoryQueue(retry);
 	const tiers = loadTiers(config.tiersJson);
 	const keys = new KeyService(store, Object.keys(tiers));
@@ -110,6 +115,7 @@ export async function createServices(
 		quotas,
 		providers,
 		moderator: trust.moderator,
+		cameos: trust.cameos,
 		checkWebhookUrl: webhooks.checkTarget,
 	});
 	const events = overrides.events ?? webhooks;
@@ -120,6 +126,7 @@ export async function createServices(
 		providers,
 		quotas,
 		events,
+		keys,
 		retry,
 		dataDir: config.dataDir,
 		cacheDir: config.cacheDir,
@@ -169,16 +176,26 @@ export async function createServices(
 		startWorker() {
 			if (workerStarted) return;
 			workerStarted = true;
-			queue.process(async (renderId, job) => {
-				const end = metrics.renderSeconds.startTimer();
-				try {
-					await runRender(renderId, job);
-				} finally {
-					const record = await renders.renders.get(renderId).catch(() => undefined);
-					if (record) metrics.rendersFinished.inc({ status: record.status });
-					end();
-				}
-			}, config.workerConcurrency);
+			// Scratch left by workers that died on this host (kill -9, OOM) is removed at start.
+			removeDeadScratch(config.dataDir)
+				.then((n) => n && logInfo('removed scratch folders of dead workers', { count: n }))
+				.catch((error: unknown) =>
+					logInfo('could not clean scratch folders', { error: (error as Error).message }),
+				);
+			queue.process(
+				async (renderId, job) => {
+					const end = metrics.renderSeconds.startTimer();
+					try {
+						await runRender(renderId, job);
+					} finally {
+						const record = await renders.renders.get(renderId).catch(() => undefined);
+						if (record) metrics.rendersFinished.inc({ status: record.status });
+						end();
+					}
+				},
+				config.workerConcurrency,
+				{ abandoned: (renderId, reason) => runRender.abandon(renderId, reason) },
+			);
 		},
 		async close() {
 			stopRevocation();

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import swagger from '@fastify/swagger';
 import type { KeyRecord } from '../auth/keys';
 import type { Services } from '../services';
-import { ApiError } from '../spec/errors';
+import { ApiError, ServiceUnavailableError } from '../spec/errors';
 import { RenderSpecSchema } from '../spec/renderSpec';
 import { createBodyAjv, createParamsAjv, toFieldErrors } from '../spec/validate';
 import { registerRoutes } from './routes';
@@ -26,6 +26,15 @@ declare module 'fastify' {
 }
 
 const VERSION = '0.1.0';
+
+/** ioredis's ways of saying Redis cannot be reached. */
+function isRedisOutage(error: unknown): boolean {
+	const { name, message } = (error ?? {}) as { name?: string; message?: string };
+	return (
+		name === 'MaxRetriesPerRequestError' ||
+		/^(Connection is closed\.|Stream isn't writeable|Command timed out)/.test(message ?? '')
+	);
+}
 
 /**
  * The HTTP API. Routes validate, authorise and hand over to services; they know nothing of ffmpeg.
@@ -130,6 +139,11 @@ export async function buildApp(
 					details: [{ path: '/', message: err.message ?? 'bad request' }],
 				},
 			});
+		}
+		if (isRedisOutage(error)) {
+			// A Redis call that was not wrapped (a library's own): still an outage, not a bug.
+			const unavailable = new ServiceUnavailableError('job store or queue (Redis)');
+			return reply.code(503).headers(unavailable.headers).send(unavailable.toJSON());
 		}
 		request.log.error({ err: error }, 'unhandled error');
 		return reply

@@ -6,7 +6,7 @@ import { newId } from '../ids';
 import type { Moderator } from '../pipeline/contracts';
 import type { ProviderRegistry } from '../providers/registry';
 import type { JobQueue } from '../queue/queue';
-import { ApiError } from '../spec/errors';
+import { ApiError, ServiceUnavailableError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
 import { specDurationSeconds, validateRenderSpec } from '../spec/validate';
 import type { ObjectStorage } from '../storage/storage';
@@ -56,6 +56,10 @@ export class RenderService {
 			quotas: QuotaService;
 			providers: ProviderRegistry;
 			moderator?: Moderator;
+			/** Refuses a cameo the caller may not use, with its JSON pointer, before anything is charged. */
+			cameos?: {
+				checkUsable(cameoId: string, caller: { keyId: string }, pointer: string): Promise<void>;
+			};
 			/** Refuses a `webhook.url` the outbound door would not send to (JSON pointer in the error). */
 			checkWebhookUrl?: (url: unknown, pointer: string) => Promise<string>;
 		},
@@ -85,6 +89,19 @@ export class RenderService {
 		// Checked now, with its pointer, rather than failing at the first delivery.
 		if (spec.webhook && this.deps.checkWebhookUrl)
 			await this.deps.checkWebhookUrl(spec.webhook.url, '/webhook/url');
+		// A cameo the caller may not use is refused now, not charged and failed at render time.
+		for (const [i, character] of spec.characters.entries()) {
+			if (!character.cameoId) continue;
+			if (!this.deps.cameos)
+				throw new ApiError(400, 'cameos_unavailable', 'This service has no cameo registry.', [
+					{ path: `/characters/${i}/cameoId`, message: 'cameos are not available' },
+				]);
+			await this.deps.cameos.checkUsable(
+				character.cameoId,
+				{ keyId: caller.id },
+				`/characters/${i}/cameoId`,
+			);
+		}
 		const requestVerdict = this.deps.moderator
 			? await this.deps.moderator.moderateSpec(spec, { keyId: caller.id })
 			: undefined;
@@ -136,26 +153,23 @@ export class RenderService {
 		try {
 			await this.deps.quotas.admit(caller, id, record.durationSeconds);
 		} catch (err) {
-			if (idemId) await this.idempotency.delete(idemId);
+			if (idemId) await this.idempotency.delete(idemId).catch(() => undefined);
 			throw err;
 		}
-		await this.renders.put(id, record);
-		await this.byKey.put(`${caller.id}.${id}`, { renderId: id });
 		try {
-			await this.deps.queue.enqueue(id);
+			await this.renders.put(id, record);
+			await this.byKey.put(`${caller.id}.${id}`, { renderId: id });
+			await this.enqueueOrRefuse(id);
 		} catch (err) {
-			// Not accepted after all: undo, so the client's retry starts clean.
-			await Promise.all([
+			// Not accepted after all: undo, so the client's retry starts clean. If the store is gone
+			// too, the undo fails; a retry with the same Idempotency-Key then enqueues the stored record.
+			await Promise.allSettled([
 				this.renders.delete(id),
 				this.byKey.delete(`${caller.id}.${id}`),
 				this.deps.quotas.release(caller.id, id),
 				idemId ? this.idempotency.delete(idemId) : undefined,
 			]);
-			throw new ApiError(
-				503,
-				'queue_unavailable',
-				`The job queue is unavailable: ${(err as Error).message}`,
-			);
+			throw err;
 		}
 		this.events.emit('update', record);
 		return { record, created: true };
@@ -174,7 +188,20 @@ export class RenderService {
 				'idempotency_key_reused',
 				'This Idempotency-Key belongs to a render that no longer exists.',
 			);
+		// A create that failed after storing the record (the queue went away before the job was
+		// added, and the undo failed too) is healed by the client's retry: enqueueing is idempotent.
+		if (record.status === 'queued') await this.enqueueOrRefuse(record.id);
 		return { record, created: false };
+	}
+
+	/** Adds the job; a queue that cannot take it answers 503 with Retry-After (nothing accepted). */
+	private async enqueueOrRefuse(id: string): Promise<void> {
+		try {
+			await this.deps.queue.enqueue(id);
+		} catch (err) {
+			if (err instanceof ServiceUnavailableError) throw err;
+			throw new ServiceUnavailableError('job queue');
+		}
 	}
 
 	/** Provider limits (field errors), provider warnings, and what the caller's tier allows. */
@@ -278,6 +305,46 @@ export class RenderService {
 		if (updated?.status === 'canceled') await this.deps.quotas.release(updated.keyId, id);
 		this.events.emit('update', updated);
 		return updated!;
+	}
+
+	/**
+	 * Stops every unfinished render of a key whose key was revoked: each is canceled with
+	 * `key_revoked` and its worker aborted (workers also notice on their own within a second).
+	 * Returns how many were stopped.
+	 */
+	async stopAllOf(keyId: string): Promise<number> {
+		let stopped = 0;
+		let before: string | undefined;
+		for (;;) {
+			const batch = await this.byKey.list({ prefix: `${keyId}.`, before, limit: 200 });
+			for (const { renderId } of batch) {
+				const now = new Date().toISOString();
+				let changed = false;
+				const updated = await this.renders.update(renderId, (r) => {
+					changed = !isTerminal(r.status);
+					return changed
+						? {
+								...r,
+								status: 'canceled',
+								error: {
+									code: 'key_revoked',
+									message: 'The API key that made this render was revoked.',
+									retryable: false,
+								},
+								updatedAt: now,
+								completedAt: now,
+							}
+						: r;
+				});
+				if (!updated || !changed) continue;
+				stopped++;
+				await this.deps.queue.cancel(renderId).catch(() => undefined);
+				await this.deps.quotas.release(keyId, renderId);
+				this.events.emit('update', updated);
+			}
+			if (batch.length < 200) return stopped;
+			before = `${keyId}.${batch[batch.length - 1].renderId}`;
+		}
 	}
 
 	/** Deletes a finished render and its files. */

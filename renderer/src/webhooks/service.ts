@@ -56,6 +56,15 @@ export interface WebhookService extends EventSink {
 	runDue(): Promise<number>;
 }
 
+function sameRecipient(a: Delivery, b: Delivery): boolean {
+	const { recipient: x } = a;
+	const { recipient: y } = b;
+	if (x.kind !== y.kind) return false;
+	if (x.kind === 'subscription' && y.kind === 'subscription')
+		return x.subscriptionId === y.subscriptionId;
+	return a.url === b.url;
+}
+
 /**
  * Outbound events: the render spec's own `webhook`, the key's subscriptions, and publish targets.
  * Each (event, recipient) pair becomes one persisted delivery, signed per Standard Webhooks.
@@ -76,6 +85,8 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
 		pollIntervalMs: deps.pollIntervalMs ?? 1000,
 		timeoutMs: deps.timeoutMs ?? 15000,
 		secretFor: async (delivery) => {
+			const key = await deps.keys.get(delivery.keyId);
+			if (!key || key.revokedAt) return { refused: 'the API key was revoked' };
 			if (delivery.recipient.kind === 'subscription') {
 				const subscription = await subscriptions.get(
 					delivery.keyId,
@@ -88,8 +99,6 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
 					};
 				return { secret: subscription.secret };
 			}
-			const key = await deps.keys.get(delivery.keyId);
-			if (!key || key.revokedAt) return { refused: 'the API key was revoked' };
 			return { secret: key.webhookSecret };
 		},
 		onGone: async (delivery) => {
@@ -147,7 +156,10 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
 		subscriptions,
 		checkTarget,
 
-		async emit(type: EventType, { keyId, render, data }) {
+		async emit(type: EventType, { keyId, render, data }, options = {}) {
+			// A revoked key's events go nowhere: not to its spec webhooks, not to its subscriptions.
+			const key = await deps.keys.get(keyId);
+			if (!key || key.revokedAt) return;
 			const payload = JSON.stringify(payloadOf(type, render, data));
 			const renderId =
 				render?.id ?? (typeof data?.renderId === 'string' ? data.renderId : undefined);
@@ -177,7 +189,14 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
 					}),
 				);
 			}
-			for (const delivery of deliveries) await dispatcher.enqueue(delivery);
+			const earlier =
+				options.once && renderId
+					? (await dispatcher.ofRender(renderId)).filter((d) => d.eventType === type)
+					: [];
+			for (const delivery of deliveries) {
+				if (earlier.some((d) => sameRecipient(d, delivery))) continue;
+				await dispatcher.enqueue(delivery);
+			}
 		},
 
 		async send(input) {

@@ -61,10 +61,14 @@ describe('outbound requests the API makes for a caller', () => {
 		internal = await serve((_req, res) => res.end(readFileSync(clip)));
 		let redirects = 0;
 		media = await serve((req, res) => {
-			if (req.url === '/clip.mp4') return res.end(readFileSync(clip));
+			if (req.url === '/clip.mp4') {
+				res.end(readFileSync(clip));
+				return;
+			}
 			if (req.url === '/playlist.mp4') {
 				res.writeHead(200, { 'content-type': 'video/mp4' });
-				return res.end(`#EXTM3U\n#EXTINF:1,\n${clip}\n#EXT-X-ENDLIST\n`);
+				res.end(`#EXTM3U\n#EXTINF:1,\n${clip}\n#EXT-X-ENDLIST\n`);
+				return;
 			}
 			const targets = [
 				`http://127.0.0.1:${internal.port}/secret.mp4`,

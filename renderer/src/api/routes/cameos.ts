@@ -7,7 +7,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { dropScratch, makeScratch } from '../../jobs/scratch';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -131,9 +131,7 @@ const cameos: FastifyPluginAsync = async (app) => {
 				`Send the recording as the raw body with Content-Type one of: ${RECORDING_TYPES.join(', ')}.`,
 			);
 		await registry().get(id, caller(request));
-		const tmpRoot = join(services.config.dataDir, 'tmp');
-		await mkdir(tmpRoot, { recursive: true });
-		const dir = await mkdtemp(join(tmpRoot, 'cameo-'));
+		const dir = await makeScratch(services.config.dataDir, 'cameo-');
 		try {
 			const file = join(dir, 'recording');
 			let size = 0;
@@ -165,7 +163,7 @@ const cameos: FastifyPluginAsync = async (app) => {
 				cameo: cameoView(cameo),
 			});
 		} finally {
-			await rm(dir, { recursive: true, force: true });
+			await dropScratch(dir);
 		}
 	};
 	const recordingSchema = {

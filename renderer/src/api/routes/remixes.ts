@@ -8,7 +8,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -23,6 +23,7 @@ import {
 import { DEFAULT_EXTENSION_SECONDS } from '../../engine/remix/operations';
 import { newId } from '../../ids';
 import type { RemixSource } from '../../jobs/renderRecord';
+import { dropScratch, makeScratch } from '../../jobs/scratch';
 import { ApiError } from '../../spec/errors';
 import { QUALITIES, SPEC_LIMITS, WebhookSchema, type RenderSpec } from '../../spec/renderSpec';
 import { renderView } from '../renderView';
@@ -121,7 +122,6 @@ async function saveLimited(body: Readable, path: string, pointer: string): Promi
 
 const remixes: FastifyPluginAsync = async (app) => {
 	const { services } = app;
-	const tmpRoot = join(services.config.dataDir, 'tmp');
 
 	// Video bodies are streamed to disk as they arrive (never buffered), only on this plugin's routes.
 	app.addContentTypeParser(VIDEO_TYPES, (_request, payload, done) => done(null, payload));
@@ -148,8 +148,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 					'unsupported_media_type',
 					`Send the video as the raw body with Content-Type one of: ${VIDEO_TYPES.join(', ')}.`,
 				);
-			await mkdir(tmpRoot, { recursive: true });
-			const dir = await mkdtemp(join(tmpRoot, 'upload-'));
+			const dir = await makeScratch(services.config.dataDir, 'upload-');
 			try {
 				const file = join(dir, 'source');
 				const size = await saveLimited(request.body, file, '/body');
@@ -160,7 +159,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 				await services.storage.putFile(uploadKey(request.caller.id, id), file, 'video/mp4');
 				return reply.code(201).send({ object: 'upload', id, sizeBytes: size, ...facts });
 			} finally {
-				await rm(dir, { recursive: true, force: true });
+				await dropScratch(dir);
 			}
 		},
 	);
@@ -193,6 +192,20 @@ const remixes: FastifyPluginAsync = async (app) => {
 			const idempotencyKey = request.headers['idempotency-key'] as string | undefined;
 			let spec: RenderSpec;
 			let source: RemixSource;
+
+			// Checked before the source is fetched or anything is charged.
+			const cameoId = body.operations.cameo?.cameoId;
+			if (cameoId) {
+				if (!services.cameos)
+					throw new ApiError(400, 'cameos_unavailable', 'This service has no cameo registry.', [
+						{ path: '/operations/cameo/cameoId', message: 'cameos are not available' },
+					]);
+				await services.cameos.checkUsable(
+					cameoId,
+					{ keyId: caller.id },
+					'/operations/cameo/cameoId',
+				);
+			}
 
 			const sourceRender = body.source.renderId
 				? await services.renders.get(body.source.renderId, caller)
@@ -244,8 +257,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 		renderVideoKey: string | undefined,
 		caller: KeyRecord,
 	) {
-		await mkdir(tmpRoot, { recursive: true });
-		const dir = await mkdtemp(join(tmpRoot, 'remix-'));
+		const dir = await makeScratch(services.config.dataDir, 'remix-');
 		try {
 			const file = join(dir, 'source');
 			if (renderVideoKey) {
@@ -274,7 +286,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 			await services.storage.putFile(key, file, 'video/mp4');
 			return { key, facts, size: (await stat(file)).size };
 		} finally {
-			await rm(dir, { recursive: true, force: true });
+			await dropScratch(dir);
 		}
 	}
 };
