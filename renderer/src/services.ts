@@ -8,6 +8,7 @@ import { createRunner } from './jobs/runner';
 import { removeDeadScratch } from './jobs/scratch';
 import { RenderService } from './jobs/renderService';
 import { createLogger, type Logger } from './logger';
+import { configureMedia } from './media/ffmpeg';
 import { createMetrics, type Metrics } from './metrics';
 import { Outbound, type Resolver } from './net/outbound';
 import type { Moderator, ProvenanceSigner } from './pipeline/contracts';
@@ -83,6 +84,7 @@ export async function createServices(
 	role: Role,
 	overrides: ServiceOverrides = {},
 ): Promise<Services> {
+	configureMedia(config.media);
 	const log = overrides.logger ?? createLogger(config.logLevel);
 	const logInfo = (message: string, fields?: Record<string, unknown>) =>
 		log.info(fields ?? {}, message);

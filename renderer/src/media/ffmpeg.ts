@@ -78,9 +78,14 @@ const STDERR_TAIL = 8000;
 const LAVFI_READS_FILES = /(^|[;,[\]\s'"])a?movie\s*=/i;
 
 let tools: MediaTools | undefined;
-/** The binaries, from config.ts (FFMPEG_PATH, FFPROBE_PATH), read once. */
+/** The binaries: the service's configuration, else config.ts's reading of the environment. */
 export function mediaBinaries(): MediaTools {
 	return (tools ??= mediaTools());
+}
+
+/** Sets the binaries from a loaded configuration (createServices does, with `config.media`). */
+export function configureMedia(binaries: MediaTools): void {
+	tools = { ...binaries };
 }
 
 /** Replaces anything that looks like a server path, so errors can be shown to clients. */

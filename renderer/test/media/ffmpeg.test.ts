@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mediaTools } from '../../src/config';
 import {
+	configureMedia,
 	ffmpegArgs,
 	MediaError,
 	mediaFile,
@@ -217,6 +219,35 @@ describe('runs', () => {
 				signal: controller.signal,
 			}),
 		).rejects.toThrow('canceled by test');
+	});
+
+	it('runs the configured binaries (FFMPEG_PATH/FFPROBE_PATH), and says when one is missing', async () => {
+		configureMedia(
+			mediaTools({ FFMPEG_PATH: '/nonexistent/ffmpeg', FFPROBE_PATH: '/nonexistent/ffprobe' }),
+		);
+		try {
+			const missing = await mediaError(
+				runFfmpeg({
+					what: 'tone',
+					inputs: [{ lavfi: 'anullsrc' }],
+					output: ['-t', '0.1', '-f', 'null', '-'],
+				}),
+			);
+			expect(missing).toMatchObject({
+				code: 'ffmpeg_not_found',
+				message: 'tone: ffmpeg is not installed',
+			});
+			expect((await mediaError(probeMedia({ file: mp4, format: 'mov' }))).message).toBe(
+				'probe: ffprobe is not installed',
+			);
+		} finally {
+			configureMedia(mediaTools({}));
+		}
+		await runFfmpeg({
+			what: 'tone',
+			inputs: [{ lavfi: 'anullsrc' }],
+			output: ['-t', '0.1', '-f', 'null', '-'],
+		});
 	});
 
 	it('feeds stdin and collects stdout', async () => {
