@@ -24,6 +24,7 @@ import { openStore } from './store/open';
 import type { Store } from './store/store';
 import type { EventSink } from './webhooks/webhooks';
 import { createModerator } from './trust/moderation/moderator';
+import { guardFromConfig, openaiFromConfig } from './trust/moderation/moderationConfig';
 import { createCameoService, type CameoService } from './trust/cameo/cameoService';
 import { createPublishService, type PublishService } from './publish/service';
 import { withdrawOnCameoRevoke } from './jobs/cameoRevocation';
@@ -235,17 +236,20 @@ async function loadTrust(
 			...lists,
 			cameos,
 			policy: config.moderation.policyJson ? JSON.parse(config.moderation.policyJson) : undefined,
-			openai: config.moderation.openaiApiKey
-				? {
-						apiKey: config.moderation.openaiApiKey,
-						baseUrl: config.moderation.openaiBaseUrl,
-						outbound,
-					}
-				: false,
+			// Operator-configured endpoints, asked through the service's outbound door (trusted policy).
+			openai: withDoor(openaiFromConfig(config.moderation), outbound),
+			guard: withDoor(guardFromConfig(config.moderation), outbound),
 		}),
 	);
 	const signer = pick(overrides.signer, () =>
 		createProvenanceSigner({ dataDir: config.dataDir, ...config.c2pa }),
 	);
 	return { moderator, signer, cameos };
+}
+
+function withDoor<T extends object>(
+	settings: T | false,
+	outbound: Outbound,
+): (T & { outbound: Outbound }) | false {
+	return settings && { ...settings, outbound };
 }

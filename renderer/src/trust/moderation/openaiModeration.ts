@@ -3,9 +3,9 @@
  * Used in addition to the local rules when `OPENAI_API_KEY` is set; its category scores are mapped
  * onto Reelforge's categories and the higher score of the two wins.
  */
-import { OutboundError } from '../../net/errors';
-import { Outbound, type OutboundResponse } from '../../net/outbound';
 import { ApiError } from '../../spec/errors';
+import type { Outbound } from '../../net/outbound';
+import { postJson } from './httpPost';
 import type { Category } from './policy';
 
 export type ModerationInput =
@@ -20,7 +20,7 @@ export interface OpenAIModerationConfig {
 	/** Retries after 429 and 5xx, honouring Retry-After. */
 	maxRetries?: number;
 	timeoutMs?: number;
-	/** The outbound door (the base URL is the operator's: asked with the trusted policy). */
+	/** The service's outbound door (postJson asks it with the trusted policy). */
 	outbound?: Outbound;
 }
 
@@ -52,10 +52,8 @@ interface ModerationResponse {
 export class OpenAIModerationClient {
 	private readonly baseUrl: string;
 	private readonly model: string;
-	private readonly outbound: Outbound;
 
 	constructor(private readonly config: OpenAIModerationConfig) {
-		this.outbound = config.outbound ?? new Outbound();
 		this.baseUrl = (config.baseUrl ?? 'https://api.openai.com').replace(/\/+$/, '');
 		this.model = config.model ?? 'omni-moderation-latest';
 	}
@@ -86,45 +84,20 @@ export class OpenAIModerationClient {
 	private async post(payload: unknown, signal?: AbortSignal): Promise<ModerationResponse> {
 		const maxRetries = this.config.maxRetries ?? 2;
 		for (let attempt = 0; ; attempt++) {
-			let response: OutboundResponse;
-			try {
-				response = await this.outbound.request({
-					url: `${this.baseUrl}/v1/moderations`,
-					policy: 'trusted',
-					method: 'POST',
-					headers: {
-						authorization: `Bearer ${this.config.apiKey}`,
-						'content-type': 'application/json',
-					},
-					body: JSON.stringify(payload),
-					timeoutMs: this.config.timeoutMs ?? 30_000,
-					maxBytes: 4 * 1024 * 1024,
-					signal,
-				});
-			} catch (error) {
-				if (!(error instanceof OutboundError)) throw error;
-				throw new ApiError(
-					502,
-					'moderation_provider_error',
-					`The moderation provider could not be reached: ${error.details[0]?.message ?? error.message}`,
-				);
-			}
+			const response = await postJson(`${this.baseUrl}/v1/moderations`, payload, {
+				headers: { authorization: `Bearer ${this.config.apiKey}` },
+				signal,
+				timeoutMs: this.config.timeoutMs ?? 30_000,
+				outbound: this.config.outbound,
+			});
 			if (response.status >= 200 && response.status < 300)
-				return await response.json<ModerationResponse>();
-			const text = await response.text();
-			let message = text;
-			try {
-				message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? text;
-			} catch {
-				// not JSON: keep the raw body as the message
-			}
+				return response.json as ModerationResponse;
+			const message =
+				(response.json as { error?: { message?: string } } | undefined)?.error?.message ??
+				response.text;
 			const retryable = response.status === 429 || response.status >= 500;
 			if (retryable && attempt < maxRetries) {
-				const retryAfter = response.headers['retry-after'];
-				await sleep(
-					retryDelayMs(typeof retryAfter === 'string' ? retryAfter : null, attempt),
-					signal,
-				);
+				await sleep(retryDelayMs(response.headers.get('retry-after'), attempt), signal);
 				continue;
 			}
 			if (response.status === 401)
@@ -148,13 +121,13 @@ export class OpenAIModerationClient {
 	}
 }
 
-function retryDelayMs(retryAfter: string | null, attempt: number): number {
+export function retryDelayMs(retryAfter: string | null, attempt: number): number {
 	const seconds = retryAfter === null ? NaN : Number(retryAfter);
 	if (Number.isFinite(seconds)) return Math.min(seconds * 1000, 30_000);
 	return Math.min(250 * 2 ** attempt, 5_000);
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(resolve, ms);
 		signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), {

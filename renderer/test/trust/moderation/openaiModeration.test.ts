@@ -1,7 +1,8 @@
 import { OpenAIModerationClient } from '../../../src/trust/moderation/openaiModeration';
 import { createModerator } from '../../../src/trust/moderation/moderator';
-import { api, startRenderer } from '../../support/renderer';
 import { OpenAIModerationEmulator } from '../emulators/openaiModeration';
+import { loadConfig } from '../../../src/config';
+import { openaiFromConfig } from '../../../src/trust/moderation/moderationConfig';
 
 let emulator: OpenAIModerationEmulator;
 let baseUrl: string;
@@ -60,18 +61,16 @@ test('429 with Retry-After is retried; a bad key is a stable error code', async 
 	});
 });
 
-test('OPENAI_API_KEY (read by config.ts) turns the adapter on in the service', async () => {
-	const r = await startRenderer({
-		worker: false,
-		overrides: { signer: null },
-		env: { OPENAI_API_KEY: emulator.apiKey, OPENAI_BASE_URL: baseUrl },
-	});
-	try {
-		const before = emulator.requests.length;
-		const checked = await api(r, 'POST', '/v1/moderations', { text: 'nitwit' });
-		expect(checked.status).toBe(200);
-		expect(emulator.requests.length).toBe(before + 1);
-	} finally {
-		await r.close();
-	}
+test('OPENAI_API_KEY (read by the configuration) turns the adapter on', async () => {
+	const settings = loadConfig({
+		OPENAI_API_KEY: emulator.apiKey,
+		OPENAI_BASE_URL: baseUrl,
+	}).moderation;
+	const before = emulator.requests.length;
+	const verdict = await createModerator({ openai: openaiFromConfig(settings) }).moderateText(
+		'nitwit',
+	);
+	expect(emulator.requests.length).toBe(before + 1);
+	expect(verdict.checkers!.map((c) => c.checker)).toEqual(['rules', 'openai']);
+	expect(openaiFromConfig(loadConfig({}).moderation)).toBe(false);
 });
