@@ -203,6 +203,7 @@ export async function createServices(
 		async close() {
 			stopRevocation();
 			await queue.close(config.shutdownGraceMs);
+			runRender.stop();
 			await webhooks.stop();
 			await (trust.signer as { close?: () => Promise<void> } | undefined)?.close?.();
 			await store.close();

@@ -87,6 +87,7 @@ export function createRunner(deps: RunnerDeps) {
 	 * a transient error) the call is repeated until it is back, so an outage pauses a render at its
 	 * next write instead of failing or losing it.
 	 */
+	let stopped = false;
 	async function persist<T>(what: string, renderId: string, work: () => Promise<T>): Promise<T> {
 		const until = Date.now() + PERSIST_PATIENCE_MS;
 		let delay = 200;
@@ -95,7 +96,8 @@ export function createRunner(deps: RunnerDeps) {
 			try {
 				return await work();
 			} catch (error) {
-				if (!isTransient(error) || Date.now() > until) throw error;
+				// Once the service shuts down, nobody is left to wait for: the queue keeps the job.
+				if (!isTransient(error) || Date.now() > until || stopped) throw error;
 				if (!logged) {
 					deps.log('store unreachable; the render waits for it', {
 						renderId,
@@ -295,6 +297,8 @@ export function createRunner(deps: RunnerDeps) {
 
 			progress('store', 0);
 			const outputs = await storeOutputs(renderId, videoPath, generated);
+			// The outputs are stored: the scratch goes before the render is announced finished.
+			await dropScratch(workDir);
 			enterStage('store');
 			enterStage('queued'); // closes the last stage's timing
 			await writing;
@@ -339,11 +343,12 @@ export function createRunner(deps: RunnerDeps) {
 			);
 		} catch (err) {
 			await writing;
+			await dropScratch(workDir);
 			await handleFailure(renderId, err, controller.signal, job, timings);
 		} finally {
 			clearInterval(watch);
 			job.signal.removeEventListener('abort', abort);
-			await dropScratch(workDir);
+			await dropScratch(workDir); // already gone on the usual paths; this covers the rest
 		}
 	}
 
@@ -497,7 +502,12 @@ export function createRunner(deps: RunnerDeps) {
 		}
 	}
 
-	return Object.assign(runRender, { abandon });
+	/** The service is closing: renders still waiting for the store give up (their jobs stay queued). */
+	function stop() {
+		stopped = true;
+	}
+
+	return Object.assign(runRender, { abandon, stop });
 }
 
 function throwIfAborted(signal: AbortSignal) {

@@ -23,12 +23,12 @@ function ownerDir(dataDir: string): string {
 export async function makeScratch(dataDir: string, prefix: string): Promise<string> {
 	const owner = ownerDir(dataDir);
 	for (let attempt = 0; ; attempt++) {
-		await mkdir(owner, { recursive: true });
 		try {
+			await mkdir(owner, { recursive: true });
 			return await mkdtemp(path.join(owner, prefix));
 		} catch (error) {
 			// Another job of this process removed the (then empty) owner folder in between.
-			if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 3) throw error;
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 10) throw error;
 		}
 	}
 }

@@ -41,7 +41,7 @@ export function backgroundConnection(url: string, options: RedisOptions = {}): R
  * very first commands of a starting process would otherwise fail while it is still connecting.
  * Afterwards, it returns at once whatever the state.
  */
-export function firstReady(redis: Redis, ms = 5000): Promise<void> {
+export function firstReady(redis: Redis, ms = 10_000): Promise<void> {
 	const state = redis as Redis & { __firstReady?: Promise<void> };
 	if (redis.status === 'ready') return Promise.resolve();
 	state.__firstReady ??= new Promise<void>((resolve) => {

@@ -1,6 +1,6 @@
 /**
- * A real redis-server is killed under a running bull worker mid-render and started again (AOF,
- * fsync always, as a persistent deployment runs it). The worker survives, the render finishes,
+ * A real redis-server is stopped under a running bull worker mid-render and started again (AOF,
+ * as a persistent deployment runs it). The worker survives, the render finishes,
  * the API answers 503 with Retry-After while Redis is away and promptly again once it is back,
  * and nothing it answered 503 to was created.
  */
@@ -43,7 +43,7 @@ class RedisServer {
 				'--appendonly',
 				'yes',
 				'--appendfsync',
-				'always',
+				'everysec',
 			],
 			{ stdio: 'ignore' },
 		);
@@ -62,11 +62,21 @@ class RedisServer {
 		throw new Error('redis-server did not start');
 	}
 
-	async kill() {
+	/** Stops the server as a restart or failover does (it writes its AOF out and exits). */
+	async stop() {
 		const child = this.child!;
 		const exited = new Promise((resolve) => child.once('exit', resolve));
-		child.kill('SIGKILL');
+		child.kill('SIGTERM');
 		await exited;
+	}
+
+	/** Freezes the server without closing its connections: commands hang instead of failing. */
+	pause() {
+		this.child!.kill('SIGSTOP');
+	}
+
+	resume() {
+		this.child!.kill('SIGCONT');
 	}
 
 	cleanup() {
@@ -127,7 +137,7 @@ describe('Redis stopped and restarted under a running bull worker', () => {
 		expect(accepted.status).toBe(201);
 		await waitForStatus(apiSide, accepted.json.id, ['rendering'], 30_000);
 
-		await redis.kill();
+		await redis.stop();
 		// The render goes on while Redis is away: its progress writes fail and are let go.
 		gate.release();
 
@@ -200,4 +210,21 @@ describe('Redis stopped and restarted under a running bull worker', () => {
 		);
 		expect(unhandled).toEqual([]);
 	}, 150_000);
+
+	it('a Redis that hangs (connections open, no answers) costs a request at most its command timeout', async () => {
+		redis.pause();
+		try {
+			const started = Date.now();
+			const res = await api(apiSide, 'POST', '/v1/renders', spec('testpattern'));
+			expect(res.status).toBe(503);
+			expect(res.headers.get('retry-after')).toBe('5');
+			// One 2 s command timeout (the key check), not a hang.
+			expect(Date.now() - started).toBeLessThan(5000);
+		} finally {
+			redis.resume();
+		}
+		const back = await api(apiSide, 'GET', '/v1/renders');
+		expect(back.status).toBe(200);
+		expect(unhandled).toEqual([]);
+	}, 60_000);
 });
