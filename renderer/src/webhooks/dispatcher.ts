@@ -207,12 +207,14 @@ export class DeliveryDispatcher {
 		if (ok) {
 			await this.finish(claimed, { status: 'delivered', attempt, deliveredAt: attempt.at });
 		} else if (attempt.statusCode === 410) {
+			// The subscription is disabled first, so nothing reads the delivery as failed while the
+			// subscription still looks live (and no event slips in between).
+			await this.options.onGone(claimed);
 			await this.finish(claimed, {
 				status: 'failed',
 				attempt,
 				failureReason: 'the receiver answered 410 Gone',
 			});
-			await this.options.onGone(claimed);
 		} else if (attemptsMade > this.options.retrySchedule.length) {
 			await this.finish(claimed, {
 				status: 'failed',
