@@ -368,14 +368,19 @@ export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 	function videoIn(entry: HistoryEntry): OutputItem | undefined {
 		const candidates: OutputItem[] = [];
 		for (const output of Object.values(entry.outputs ?? {})) {
-			for (const [kind, items] of Object.entries(output ?? {})) {
-				if (!Array.isArray(items)) continue;
+			if (!output || typeof output !== 'object') continue;
+			// Core SaveVideo: `{images: [...], animated: [true]}`; VHS: `{gifs: [...]}`.
+			const animated =
+				Array.isArray(output.animated) && (output.animated as unknown[]).some(Boolean);
+			for (const [kind, items] of Object.entries(output)) {
+				if (!Array.isArray(items) || kind === 'animated') continue;
 				for (const item of items as OutputItem[]) {
 					if (!item || typeof item.filename !== 'string') continue;
 					const video =
 						kind === 'gifs' ||
 						kind === 'videos' ||
 						kind === 'video' ||
+						(kind === 'images' && animated) ||
 						(Array.isArray(item.animated) && item.animated.some(Boolean)) ||
 						VIDEO_EXTENSIONS.has(extname(item.filename).toLowerCase());
 					if (video) candidates.push(item);
