@@ -246,8 +246,8 @@ export class ProviderError extends ApiError {
 				? options.reasons.map((reason) => ({ path: '/prompt', message: reason }))
 				: [
 						{
-							path: options.field ? `/provider/${options.field}` : '/provider',
-							message: `${options.provider}: ${code.replace('provider_', '').replace('_', ' ')}`,
+							path: options.field ? `/provider/${options.field.replace(/[^\w.[\]-]/g, '_')}` : '/provider',
+							message,
 						},
 					]);
 		const headers: Record<string, string> =

@@ -129,6 +129,9 @@ export class ComfyUIEmulator extends EmulatorServer {
 	readonly history = new Map<string, Record<string, unknown>>();
 	readonly inputs = new Map<string, string>();
 	readonly interrupted: string[] = [];
+	/** Client ids whose socket was accepted, and how many upgrades the proxy refused. */
+	readonly socketsOpened: string[] = [];
+	socketsRefused = 0;
 	readonly removed: string[] = [];
 	/** Events sent, per client id. */
 	readonly sent = new Map<string, Array<{ type: string; data: Record<string, unknown> }>>();
@@ -148,12 +151,14 @@ export class ComfyUIEmulator extends EmulatorServer {
 				return;
 			}
 			if (this.requireBearer && req.headers.authorization !== `Bearer ${this.requireBearer}`) {
+				this.socketsRefused++;
 				socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
 				return;
 			}
 			this.wss.handleUpgrade(req, socket, head, (ws) => {
 				const sid = u.searchParams.get('clientId') || randomUUID().replace(/-/g, '');
 				this.sockets.set(sid, ws);
+				this.socketsOpened.push(sid);
 				ws.on('close', () => {
 					if (this.sockets.get(sid) === ws) this.sockets.delete(sid);
 				});

@@ -99,6 +99,8 @@ export class GeminiEmulator extends EmulatorServer {
 	blobHost?: BlobHost;
 	/** Whether `:cancel` is implemented (the real API may answer UNIMPLEMENTED). */
 	cancelSupported = true;
+	/** Deliver Omni videos inline (base64) whatever the request asked. */
+	forceInline = false;
 	readonly jobs = new Map<string, Job>();
 	readonly files = new Map<string, FileEntry>();
 	readonly webhooks: Array<{ id: string; uri: string; events: string[]; secret: string }> = [];
@@ -629,7 +631,7 @@ export class GeminiEmulator extends EmulatorServer {
 			width: aspect === '16:9' ? 1280 : 720,
 			height: aspect === '16:9' ? 720 : 1280,
 			seconds,
-			delivery: format.delivery === 'uri' ? 'uri' : 'inline',
+			delivery: format.delivery === 'uri' && !this.forceInline ? 'uri' : 'inline',
 			input: b.input,
 			blockedReasons: this.blockWords.some((w) => text.includes(w))
 				? ['The generated video was blocked by safety filters (prohibited content).']
