@@ -115,7 +115,10 @@ const FileSchema = Type.Object(
 	{
 		providers: Type.Array(
 			Type.Object(
-				{ name: Type.String(), type: Type.Union(Object.keys(SCHEMAS).map((k) => Type.Literal(k))) },
+				{
+					name: Type.String(),
+					type: Type.Unsafe<string>({ type: 'string', enum: Object.keys(SCHEMAS) }),
+				},
 				{ additionalProperties: true },
 			),
 			{ maxItems: 64 },
@@ -265,13 +268,27 @@ export function parseInstances(
 	const fail = (errors: Array<{ path: string; message: string }>): never => {
 		throw new Error(`${options.where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
 	};
+	// A secret's two shapes make ajv report every branch; say what is expected instead.
+	const readable = (errors: Array<{ path: string; message: string }>) => {
+		const secrets = new Set(
+			errors.filter((e) => /\/apiKey$/.test(e.path) && /anyOf/.test(e.message)).map((e) => e.path),
+		);
+		return [
+			...[...secrets].map((path) => ({
+				path,
+				message:
+					'must be {"env": "VARIABLE"} or {"file": "/path/to/key"} (keys never go in this file)',
+			})),
+			...errors.filter((e) => ![...secrets].some((s) => e.path.startsWith(s))),
+		];
+	};
 	const checkFile = ajv.compile(FileSchema);
 	if (!checkFile(json)) fail(toFieldErrors(checkFile.errors));
 	const entries = (json as Static<typeof FileSchema>).providers;
 	const out: ProviderInstance[] = [];
 	entries.forEach((entry, i) => {
 		const check = ajv.compile(SCHEMAS[entry.type as ClipProviderKind]);
-		if (!check(entry)) fail(toFieldErrors(check.errors, `/providers/${i}`));
+		if (!check(entry)) fail(readable(toFieldErrors(check.errors, `/providers/${i}`)));
 		const secret = (value: unknown, field: string): string | undefined => {
 			if (value === undefined) return undefined;
 			const ref = value as { env?: string; file?: string };

@@ -53,14 +53,14 @@ export class ReachabilityCache {
 	refresh(): Promise<Reachability> {
 		this.inFlight ??= (async () => {
 			let result: Reachability;
+			const signal = AbortSignal.timeout(this.timeoutMs);
 			try {
-				const answer = await this.probe(AbortSignal.timeout(this.timeoutMs));
+				const answer = await this.probe(signal);
 				result = { ...answer };
 			} catch (error) {
-				const timedOut = (error as Error)?.name === 'TimeoutError';
 				result = {
 					reachable: false,
-					reason: timedOut
+					reason: signal.aborted
 						? `no answer within ${this.timeoutMs / 1000} s`
 						: String((error as Error)?.message ?? error),
 				};
