@@ -246,7 +246,9 @@ export class ProviderError extends ApiError {
 				? options.reasons.map((reason) => ({ path: '/prompt', message: reason }))
 				: [
 						{
-							path: options.field ? `/provider/${options.field.replace(/[^\w.[\]-]/g, '_')}` : '/provider',
+							path: options.field
+								? `/provider/${options.field.replace(/[^\w.[\]-]/g, '_')}`
+								: '/provider',
 							message,
 						},
 					]);

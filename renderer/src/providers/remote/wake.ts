@@ -88,7 +88,8 @@ export function idsNamedIn(body: unknown, limit = 64): string[] {
 		if (typeof value === 'string') {
 			if (value.length === 0 || value.length > 512) return;
 			found.add(value);
-			const last = value.split(/[/?#]/).filter(Boolean).pop();
+			// `models/x/operations/abc` → `abc`; `https://…/files/f1:download?alt=media` → `f1`.
+			const last = value.split(/[?#]/)[0].split('/').filter(Boolean).pop()?.split(':')[0];
 			if (last && last !== value) found.add(last);
 		} else if (Array.isArray(value)) {
 			for (const item of value.slice(0, 32)) visit(item, depth + 1);
