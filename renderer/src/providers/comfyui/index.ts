@@ -607,7 +607,12 @@ export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 					? new ProviderError('provider_failed', e.message, { provider, httpStatus: e.httpStatus })
 					: e;
 			}
-			const path = join(dir, `comfyui-${basename(filename)}`);
+			// The name on disk is ours; the server's name only chooses the extension.
+			const ext = extname(basename(filename)).toLowerCase();
+			const path = join(
+				dir,
+				`comfyui-${promptIdOf(handle)}${/^\.[a-z0-9]{1,5}$/.test(ext) ? ext : '.mp4'}`,
+			);
 			const bytes = await http.saveToFile(response, path, {
 				signal,
 				onProgress: options.onProgress,

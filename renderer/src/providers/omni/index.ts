@@ -304,7 +304,7 @@ export function createOmniGenerator(config: OmniConfig): ClipGenerator {
 				const uri = /\/files\/[^/:?]+$/.test(result.uri)
 					? `${result.uri}:download?alt=media`
 					: result.uri;
-				return api.download(uri, dir, 'omni-clip.mp4', signal, options.onProgress);
+				return api.download(uri, dir, `omni-${handle.id}.mp4`, signal, options.onProgress);
 			}
 			// Delivered inline: the interaction is fetched again and its base64 written out.
 			const interaction = await api.call<Interaction>(
@@ -328,7 +328,7 @@ export function createOmniGenerator(config: OmniConfig): ClipGenerator {
 				throw new ProviderError('provider_failed', `${provider}: the inline video is empty`, {
 					provider,
 				});
-			const path = join(dir, 'omni-clip.mp4');
+			const path = join(dir, `omni-${handle.id}.mp4`);
 			await writeFile(path, bytes);
 			options.onProgress?.(bytes.length, bytes.length);
 			return { path, bytes: bytes.length, contentType: video.mime_type };

@@ -323,7 +323,7 @@ export function createOpenAIVideosGenerator(config: OpenAIVideosConfig): ClipGen
 					? new ProviderError('provider_failed', e.message, { provider, httpStatus: e.httpStatus })
 					: e;
 			}
-			const path = join(dir, 'openai-clip.mp4');
+			const path = join(dir, `openai-${handle.id}.mp4`);
 			const bytes = await http.saveToFile(response, path, {
 				signal,
 				onProgress: options.onProgress,

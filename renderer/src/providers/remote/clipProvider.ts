@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Warning } from '../../engine/storyboard';
 import { writeVariants } from '../../engine/encode/variants';
 import { ApiError, type FieldError } from '../../spec/errors';
-import type { RenderSpec } from '../../spec/renderSpec';
+import { STYLES, type RenderSpec } from '../../spec/renderSpec';
 import { specDurationSeconds } from '../../spec/validate';
 import type { ProviderCapabilities, RenderContext, VideoProvider } from '../provider';
 import {
@@ -183,7 +183,8 @@ export function createClipVideoProvider(
 			offline: false,
 			available: true,
 			...(reach.authFailed ? { reason: reach.reason } : {}),
-			styles: ['cinematic', 'anime', 'documentary', 'neon', 'painted'],
+			// Styles are words in the prompt for a remote model.
+			styles: [...STYLES],
 			voices: [],
 			limits: {
 				maxDurationSeconds: caps.extension

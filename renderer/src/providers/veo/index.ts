@@ -238,7 +238,13 @@ export function createVeoGenerator(config: VeoConfig): ClipGenerator {
 					);
 				uri = current.result!.uri;
 			}
-			return api.download(String(uri), dir, 'veo-clip.mp4', signal, options.onProgress);
+			return api.download(
+				String(uri),
+				dir,
+				`veo-${handle.id.split('/').pop()}.mp4`,
+				signal,
+				options.onProgress,
+			);
 		},
 
 		async cancel(handle, signal) {
