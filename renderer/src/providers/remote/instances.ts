@@ -37,6 +37,8 @@ const Secret = Type.Union([
 	Type.Object({ file: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
 ]);
 const HttpUrl = Type.String({ format: 'uri', pattern: '^https?://' });
+/** The Gemini API's base URL ends with its version (`…/v1beta`); paths are added after it. */
+const GeminiUrl = Type.String({ format: 'uri', pattern: '^https?://.+/v[0-9][a-z0-9]*/?$' });
 const Seconds = Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 120 }), {
 	minItems: 1,
 	maxItems: 32,
@@ -59,7 +61,7 @@ const SCHEMAS: Record<ClipProviderKind, TSchema> = {
 			...Common,
 			type: Type.Literal('veo'),
 			apiKey: Secret,
-			baseUrl: Type.Optional(HttpUrl),
+			baseUrl: Type.Optional(GeminiUrl),
 			model: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
 			personGeneration: Type.Optional(
 				Type.Union([Type.Literal('allow_all'), Type.Literal('allow_adult')]),
@@ -73,7 +75,7 @@ const SCHEMAS: Record<ClipProviderKind, TSchema> = {
 			...Common,
 			type: Type.Literal('omni'),
 			apiKey: Secret,
-			baseUrl: Type.Optional(HttpUrl),
+			baseUrl: Type.Optional(GeminiUrl),
 			model: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
 			durations: Type.Optional(Seconds),
 		},
@@ -195,6 +197,10 @@ export type EnvLookup = (name: string) => string | undefined;
 /** The shortcut variables' instances. Throws when one is half-configured. */
 export function shortcutInstances(env: ShortcutVariables): ProviderInstance[] {
 	const out: ProviderInstance[] = [];
+	if (env.GEMINI_BASE_URL && !/^https?:\/\/.+\/v[0-9][a-z0-9]*\/?$/.test(env.GEMINI_BASE_URL))
+		throw new Error(
+			`GEMINI_BASE_URL must be an http(s) URL ending in the API version (…/v1beta), got "${env.GEMINI_BASE_URL}"`,
+		);
 	if (env.GEMINI_API_KEY) {
 		out.push({
 			type: 'veo',

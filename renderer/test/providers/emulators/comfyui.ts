@@ -118,6 +118,8 @@ export class ComfyUIEmulator extends EmulatorServer {
 	jobsApi = true;
 	/** A reverse proxy's bearer token in front, when set. */
 	requireBearer?: string;
+	/** The proxy in front answers the next /prompt with 429 and this Retry-After. */
+	rateLimitNextPrompt?: string;
 	/** A text prompt containing this makes the sampler fail (a CUDA OOM). */
 	crashWord = 'crash-the-sampler';
 	/** Downloads that break off, then succeed. */
@@ -194,6 +196,11 @@ export class ComfyUIEmulator extends EmulatorServer {
 			return this.json(res, 401, { error: 'unauthorized' });
 		const method = req.method ?? 'GET';
 		const p = url.pathname.replace(/^\/api(?=\/)/, '');
+		if (p === '/prompt' && method === 'POST' && this.rateLimitNextPrompt !== undefined) {
+			const retryAfter = this.rateLimitNextPrompt;
+			this.rateLimitNextPrompt = undefined;
+			return this.json(res, 429, { error: 'too many requests' }, { 'retry-after': retryAfter });
+		}
 		let m: RegExpExecArray | null;
 		if (p === '/prompt' && method === 'POST') return this.postPrompt(res, body);
 		if (p === '/queue' && method === 'GET')

@@ -308,6 +308,16 @@ describe('comfyui (ComfyUI emulator)', () => {
 		expect(comfy.socketsOpened).toContain(clip.handle.data!.clientId);
 	});
 
+	it('waits the Retry-After of a proxy’s 429 before queueing again', async () => {
+		comfy.rateLimitNextPrompt = '1';
+		const before = comfy.seen(/^\/prompt$/, 'POST').length;
+		const clip = await run();
+		const posts = comfy.seen(/^\/prompt$/, 'POST').slice(before);
+		expect(posts).toHaveLength(2);
+		expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(950);
+		expect(clip.submitAttempts).toBe(2);
+	});
+
 	it('reports a finished job without a video output as provider_malformed', async () => {
 		comfy.noOutputsNext = true;
 		const error = await run().catch((e) => e);

@@ -54,6 +54,12 @@ describe('remote provider configuration', () => {
 		expect(() => loadConfig({ OPENAI_VIDEOS_API_KEY: 'sk' })).toThrow(
 			'need OPENAI_VIDEOS_BASE_URL',
 		);
+		expect(() =>
+			loadConfig({
+				GEMINI_API_KEY: 'k',
+				GEMINI_BASE_URL: 'https://generativelanguage.googleapis.com',
+			}),
+		).toThrow('GEMINI_BASE_URL must be an http(s) URL ending in the API version');
 		expect(() => loadConfig({ COMFYUI_URL: 'http://gpu:8188' })).toThrow(
 			'COMFYUI_URL and COMFYUI_WORKFLOW go together',
 		);

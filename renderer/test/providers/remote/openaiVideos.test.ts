@@ -68,10 +68,22 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 		expect(facts.seconds).toBeCloseTo(4, 0);
 	});
 
-	it('honours openai-poll-after-ms between status requests', async () => {
+	it('honours openai-poll-after-ms between status requests and reports the job’s progress', async () => {
 		gateway.pollAfterMs = 400;
 		gateway.jobMs = 1500;
-		const clip = await run(request());
+		const reported: number[] = [];
+		const clip = await runClip(
+			generator(),
+			{ kind: 'generate', request: request() },
+			{
+				signal: new AbortController().signal,
+				polling: { ...FAST_POLLING, firstPollMs: 50 },
+				onProgress: (p) => p.phase === 'running' && p.reported && reported.push(p.fraction),
+			},
+		);
+		expect(reported.length).toBeGreaterThanOrEqual(2);
+		for (let i = 1; i < reported.length; i++) expect(reported[i]).toBeGreaterThan(reported[i - 1]);
+		expect(reported.every((f) => f > 0 && f < 1)).toBe(true);
 		const polls = gateway.seen(new RegExp(`^/v1/videos/${clip.handle.id}$`), 'GET');
 		expect(polls.length).toBeGreaterThanOrEqual(3);
 		for (let i = 2; i < polls.length; i++)
