@@ -119,10 +119,15 @@ export function createVeoGenerator(config: VeoConfig): ClipGenerator {
 		return handleOf(operation);
 	}
 
+	/**
+	 * Veo 3.1 takes `allow_all` for text-to-video and extension, `allow_adult` with images. A
+	 * request's own value is sent as asked (validate() checks it); the instance's setting means
+	 * "people allowed" and is sent in the form the mode takes.
+	 */
 	function personGeneration(requested: string | undefined, withImages: boolean) {
-		const value = requested ?? config.personGeneration;
-		if (value === undefined) return {};
-		return { personGeneration: value === 'allow_all' && withImages ? 'allow_adult' : value };
+		if (requested !== undefined) return { personGeneration: requested };
+		if (config.personGeneration === undefined) return {};
+		return { personGeneration: withImages ? 'allow_adult' : 'allow_all' };
 	}
 
 	function blockedOrMalformed(operation: VeoOperation): ProviderError {

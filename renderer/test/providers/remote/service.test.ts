@@ -205,12 +205,13 @@ describe('remote providers in the service', () => {
 		} finally {
 			await full.close();
 		}
-	});
+		// Video moderation reads every sampled frame of the test pattern (OCR): minutes on a busy machine.
+	}, 330_000);
 
 	async function renderWithVeo(r: RunningRenderer) {
 		const created = await api(r, 'POST', '/v1/renders', small('veo', { durationSeconds: 6 }));
 		expect(created.status).toBe(201);
-		const done = await waitForStatus(r, created.json.id, ['completed', 'failed'], 90_000);
+		const done = await waitForStatus(r, created.json.id, ['completed', 'failed'], 300_000);
 		expect(done.error).toBeUndefined();
 		expect(done.status).toBe('completed');
 		expect(done.details.remote).toMatchObject({

@@ -112,6 +112,16 @@ describe('veo (Gemini API emulator)', () => {
 			'asset',
 			'asset',
 		]);
+		// The instance allows people: image-guided clips say allow_adult, text-only ones allow_all.
+		expect(
+			(withRefs as unknown as { parameters: Record<string, unknown> }).parameters.personGeneration,
+		).toBe('allow_adult');
+		const textOnly = await generator.submit(request(generator), new AbortController().signal);
+		const textBody = gemini.seen(/:predictLongRunning$/, 'POST').at(-1)!.body as {
+			parameters: Record<string, unknown>;
+		};
+		expect(textBody.parameters.personGeneration).toBe('allow_all');
+		await generator.cancel(textOnly, new AbortController().signal);
 	});
 
 	it('refuses requests Veo 3.1 would refuse, before sending them', () => {
