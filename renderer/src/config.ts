@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { AllowList } from './net/addresses';
+import { resolveInstances, type ProviderInstance } from './providers/remote/instances';
 
 export type QueueDriverName = 'memory' | 'bull';
 export type StorageDriverName = 'local' | 's3';
@@ -67,6 +68,12 @@ export interface Config {
 	media: MediaTools;
 	/** bull's job lock: a dead worker's render is handed on within about 1.5× this. */
 	jobLockMs: number;
+	/** Remote video generators (Veo, Omni, OpenAI-style gateways, ComfyUI), keys resolved. */
+	remoteProviders: {
+		instances: ProviderInstance[];
+		/** Signing secret of the Gemini API webhook that wakes waiting Veo/Omni jobs. */
+		geminiWebhookSecret?: string;
+	};
 }
 
 export interface MediaTools {
@@ -281,6 +288,73 @@ const VARIABLES: ConfigVariable[] = [
 			"bull's job lock: a worker renews it every quarter of this; a render whose worker died is handed to another within about 1.5× this.",
 	},
 	{
+		name: 'GEMINI_API_KEY',
+		default: '(unset)',
+		description:
+			'Gemini API key; enables the `veo` (Veo 3.1) and `omni` (Gemini Omni Flash) providers.',
+	},
+	{
+		name: 'GEMINI_BASE_URL',
+		default: 'https://generativelanguage.googleapis.com/v1beta',
+		description: 'Gemini API base URL, ending in the API version (a proxy or gateway in front).',
+	},
+	{
+		name: 'GEMINI_VEO_MODEL',
+		default: 'veo-3.1-generate-preview',
+		description:
+			'Model of the `veo` provider: veo-3.1-generate-preview, veo-3.1-fast-generate-preview or veo-3.1-lite-generate-preview.',
+	},
+	{
+		name: 'GEMINI_OMNI_MODEL',
+		default: 'gemini-omni-flash-preview',
+		description: 'Model of the `omni` provider.',
+	},
+	{
+		name: 'GEMINI_WEBHOOK_SECRET',
+		default: '(unset)',
+		description:
+			'Signing secret (whsec_...) of a Gemini API webhook pointed at PUBLIC_URL/v1/provider-webhooks/gemini; its video.generated and interaction events wake waiting jobs (polling stays the fallback).',
+	},
+	{
+		name: 'OPENAI_VIDEOS_BASE_URL',
+		default: '(unset)',
+		description:
+			'Base URL (ending in /v1) of a gateway serving the OpenAI Videos API; enables the `openai-videos` provider.',
+	},
+	{
+		name: 'OPENAI_VIDEOS_API_KEY',
+		default: '(unset)',
+		description: 'Bearer key for OPENAI_VIDEOS_BASE_URL.',
+	},
+	{
+		name: 'OPENAI_VIDEOS_MODEL',
+		default: 'sora-2',
+		description: 'Model the `openai-videos` provider asks the gateway for.',
+	},
+	{
+		name: 'COMFYUI_URL',
+		default: '(unset)',
+		description:
+			'Your ComfyUI server (e.g. http://gpu-box:8188); with COMFYUI_WORKFLOW enables the `comfyui` provider.',
+	},
+	{
+		name: 'COMFYUI_WORKFLOW',
+		default: '(unset)',
+		description:
+			'Path of an API-format workflow JSON with {{prompt}}, {{seed}}, {{width}}, {{height}}, {{frames}}, {{fps}}, {{negative_prompt}}, {{image}} placeholders.',
+	},
+	{
+		name: 'COMFYUI_API_KEY',
+		default: '(unset)',
+		description: 'Bearer token for a proxy in front of ComfyUI (ComfyUI itself has no auth).',
+	},
+	{
+		name: 'REELFORGE_PROVIDERS',
+		default: '(unset)',
+		description:
+			'JSON file of named remote provider instances (two gateways, two ComfyUI boxes, Veo Fast beside Veo); keys as {"env":NAME} or {"file":path}. See docs/providers.md.',
+	},
+	{
 		name: 'LOG_LEVEL',
 		default: 'info',
 		description: 'Log level (pino): fatal, error, warn, info, debug.',
@@ -381,6 +455,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		fetchAllow: AllowList.parse(env.REELFORGE_FETCH_ALLOW),
 		media: mediaTools(env),
 		jobLockMs: Math.max(1000, int(env, 'REELFORGE_JOB_LOCK_MS', 10000)),
+		remoteProviders: {
+			instances: resolveInstances(
+				{
+					GEMINI_API_KEY: env.GEMINI_API_KEY,
+					GEMINI_BASE_URL: env.GEMINI_BASE_URL,
+					GEMINI_VEO_MODEL: env.GEMINI_VEO_MODEL,
+					GEMINI_OMNI_MODEL: env.GEMINI_OMNI_MODEL,
+					OPENAI_VIDEOS_BASE_URL: env.OPENAI_VIDEOS_BASE_URL,
+					OPENAI_VIDEOS_API_KEY: env.OPENAI_VIDEOS_API_KEY,
+					OPENAI_VIDEOS_MODEL: env.OPENAI_VIDEOS_MODEL,
+					COMFYUI_URL: env.COMFYUI_URL,
+					COMFYUI_WORKFLOW: env.COMFYUI_WORKFLOW,
+					COMFYUI_API_KEY: env.COMFYUI_API_KEY,
+				},
+				// The providers file names its keys' variables ({"env": NAME}); they are read here too.
+				(name) => env[name],
+				env.REELFORGE_PROVIDERS || undefined,
+			),
+			geminiWebhookSecret: env.GEMINI_WEBHOOK_SECRET || undefined,
+		},
 	};
 }
 

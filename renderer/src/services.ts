@@ -33,6 +33,9 @@ import type { TextRulesConfig } from './trust/moderation/textRules';
 import { createProvenanceSigner } from './trust/provenance/signer';
 import { createWebhookService, type WebhookService } from './webhooks/service';
 import { S3Storage } from './storage/s3Storage';
+import { createRemoteProviders } from './providers/remote';
+import type { PollingPolicy } from './providers/remote/runner';
+import { MemoryWakeBus, RedisWakeBus, type WakeBus } from './providers/remote/wake';
 
 /** Which parts a process runs: the HTTP API, the worker, or both (`serve`, `render`). */
 export type Role = 'serve' | 'api' | 'worker' | 'render';
@@ -60,6 +63,8 @@ export interface Services {
 	cameos?: CameoService;
 	/** Publishing to the feed, webhook targets and S3, behind the moderation gate. */
 	publisher: PublishService;
+	/** Wakes remote-clip poll loops when a provider's completion event arrives (any process). */
+	clipWake: WakeBus;
 	/** Starts the loop that sends and retries webhook deliveries in this process. */
 	startDelivery(): void;
 	/** Starts the worker (claims jobs) in this process. */
@@ -77,6 +82,8 @@ export interface ServiceOverrides {
 	logger?: Logger;
 	/** The outbound door's resolver (tests make `*.test` names resolve where they need). */
 	resolve?: Resolver;
+	/** Poll timing of remote providers (tests make it short). */
+	remotePolling?: Partial<PollingPolicy>;
 }
 
 /** Builds every service from the configuration. Tests pass overrides for parts they replace with fixtures of their own. */
@@ -107,7 +114,21 @@ export async function createServices(
 	const tiers = loadTiers(config.tiersJson);
 	const keys = new KeyService(store, Object.keys(tiers));
 	const quotas = new QuotaService(store, tiers);
-	const providers = new ProviderRegistry(overrides.providers ?? defaultProviders(config));
+	// Jobs may run in another process than the API that receives a provider's webhook (bull).
+	const clipWake: WakeBus =
+		config.queueDriver === 'bull' && config.redisUrl
+			? new RedisWakeBus(config.redisUrl, config.redisPrefix)
+			: new MemoryWakeBus();
+	const providers = new ProviderRegistry(
+		overrides.providers ?? [
+			...defaultProviders(config),
+			...createRemoteProviders(config.remoteProviders.instances, {
+				wake: clipWake,
+				log: logInfo,
+				polling: overrides.remotePolling,
+			}),
+		],
+	);
 	const metrics = createMetrics(queue);
 	const trust = await loadTrust(config, overrides, store, outbound);
 	const webhooks = createWebhookService({ store, keys, outbound, config, log: logInfo });
@@ -171,6 +192,7 @@ export async function createServices(
 		outbound,
 		webhooks,
 		publisher,
+		clipWake,
 		metrics,
 		...trust,
 		startDelivery() {
@@ -205,6 +227,7 @@ export async function createServices(
 			await queue.close(config.shutdownGraceMs);
 			runRender.stop();
 			await webhooks.stop();
+			await clipWake.close();
 			await (trust.signer as { close?: () => Promise<void> } | undefined)?.close?.();
 			await store.close();
 		},

@@ -1,3 +1,4 @@
+import type { FieldError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
 import type { Warning } from '../engine/storyboard';
 import type { ModerationVerdict } from '../pipeline/contracts';
@@ -79,7 +80,8 @@ export interface RenderRecord {
 	provenance?: { signed: boolean; manifest?: Record<string, unknown> };
 	source?: RemixSource;
 	publications: Publication[];
-	error?: { code: string; message: string; retryable: boolean };
+	/** Why it failed; `details` names fields (a provider's block reasons come as `/prompt` entries). */
+	error?: { code: string; message: string; retryable: boolean; details?: FieldError[] };
 	idempotencyKey?: string;
 	details: Record<string, unknown>;
 	createdAt: string;

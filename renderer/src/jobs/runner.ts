@@ -483,12 +483,13 @@ export function createRunner(deps: RunnerDeps) {
 			throw err; // the queue retries with backoff
 		}
 		deps.log('render failed', { renderId, attempt: job.attempt, error: message });
+		const details = err instanceof ApiError && err.details.length ? err.details : undefined;
 		const failed = await saveSurely(renderId, (r) =>
 			r.status === 'rendering' || r.status === 'queued'
 				? {
 						...r,
 						status: 'failed',
-						error: { code, message, retryable: false },
+						error: { code, message, retryable: false, ...(details ? { details } : {}) },
 						timings,
 						completedAt: new Date().toISOString(),
 					}

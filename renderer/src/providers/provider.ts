@@ -6,6 +6,7 @@
 import type { RenderSpec } from '../spec/renderSpec';
 import type { Warning } from '../engine/storyboard';
 import type { CameoAsset } from '../pipeline/contracts';
+import type { ClipCapabilities, ClipProviderKind } from './remote/clipGenerator';
 
 export type StageName =
 	| 'queued'
@@ -42,6 +43,17 @@ export interface ProviderCapabilities {
 	recommendedFps?: { min: number; max: number };
 	/** The terms the provider's planner understands (settings, props, actions, ...), for clients building prompts. */
 	vocabulary?: Record<string, unknown>;
+	/** Remote generators: what serves them, whether it answers (a cached probe), and their clip limits. */
+	remote?: {
+		kind: ClipProviderKind;
+		model: string;
+		/** null until the first probe answered. */
+		reachable: boolean | null;
+		authFailed?: boolean;
+		reason?: string;
+		checkedAt?: string;
+		clip: ClipCapabilities;
+	};
 }
 
 export interface RenderContext {

@@ -12,6 +12,7 @@ import webhooks from './webhooks';
 import moderations from './moderations';
 import cameos from './cameos';
 import provenance from './provenance';
+import providerWebhooks from './providerWebhooks';
 import { BullQueue } from '../../queue/bullQueue';
 
 /** Every resource's routes, one plugin per file with its schemas beside its handlers. */
@@ -28,6 +29,7 @@ export async function registerRoutes(app: FastifyInstance) {
 	await app.register(moderations);
 	await app.register(cameos);
 	await app.register(provenance);
+	await app.register(providerWebhooks);
 	// Bull Board only has something to show when renders run on bull.
 	if (app.services.queue instanceof BullQueue)
 		await app.register(admin, { queue: app.services.queue.queue });

@@ -212,7 +212,7 @@ async function writeMusic(
 }
 
 /** The watermark walks clockwise round the corners, one leg per quarter of the clip (1.5–6 s). */
-function watermarkFilter(text: string, seconds: number, height: number): string {
+export function watermarkFilter(text: string, seconds: number, height: number): string {
 	const leg = Math.max(1.5, Math.min(6, seconds / 4)).toFixed(3);
 	const size = Math.max(10, Math.round(height * 0.032));
 	const corner = `mod(floor(t/${leg}),4)`;
