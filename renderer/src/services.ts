@@ -29,6 +29,8 @@ import type { TextRulesConfig } from './trust/moderation/textRules';
 import { createProvenanceSigner } from './trust/provenance/signer';
 import { createWebhookService, type WebhookService } from './webhooks/service';
 import { S3Storage } from './storage/s3Storage';
+import { createSocialService, type SocialService } from './social/service';
+import { adminStats } from './admin/stats';
 
 /** Which parts a process runs: the HTTP API, the worker, or both (`serve`, `render`). */
 export type Role = 'serve' | 'api' | 'worker' | 'render';
@@ -54,6 +56,10 @@ export interface Services {
 	cameos?: CameoService;
 	/** Publishing to the feed, webhook targets and S3, behind the moderation gate. */
 	publisher: PublishService;
+	/** The feed's social side: item views, likes, reports and their review, provenance badges. */
+	social: SocialService;
+	/** The operator's overview for the admin API. */
+	adminStats(options: { window: number; failures: number }): ReturnType<typeof adminStats>;
 	/** Starts the loop that sends and retries webhook deliveries in this process. */
 	startDelivery(): void;
 	/** Starts the worker (claims jobs) in this process. */
@@ -125,6 +131,15 @@ export async function createServices(
 	});
 
 	const publisher = createPublishService({ store, storage, renders, events, webhooks, config });
+	const social = createSocialService({
+		store,
+		publisher,
+		findRender: (id) => renders.renders.get(id),
+		providers,
+		cameos: trust.cameos,
+		publicUrl: config.publicUrl,
+		reportThreshold: config.reportThreshold,
+	});
 	const stopRevocation = trust.cameos
 		? withdrawOnCameoRevoke({ cameos: trust.cameos, renders, queue, publisher, keys, log: logInfo })
 		: () => undefined;
@@ -145,6 +160,17 @@ export async function createServices(
 		events,
 		webhooks,
 		publisher,
+		social,
+		adminStats: (options) =>
+			adminStats(
+				{
+					queue,
+					recentRenders: (limit) => renders.renders.list({ limit }),
+					providers: () => providers.capabilities(),
+					reports: () => social.reportCounts(),
+				},
+				options,
+			),
 		metrics,
 		...trust,
 		startDelivery() {
