@@ -4,6 +4,15 @@ import { prefersReducedMotion } from '../hooks';
 import { href } from '../router';
 import type { FeedItem } from '../types';
 
+/** Captions sit above the title and buttons drawn over the bottom of the clip, not under them. */
+function liftCues(event: Event) {
+	const cues = (event.target as HTMLTrackElement).track.cues;
+	for (const cue of Array.from(cues ?? []) as VTTCue[]) {
+		cue.snapToLines = false;
+		cue.line = 62;
+	}
+}
+
 export interface ClipActions {
 	onLike(item: FeedItem): void;
 	onShare(item: FeedItem): void;
@@ -97,6 +106,7 @@ export function Clip(props: {
 								srclang="en"
 								label="English"
 								default
+								onLoad={liftCues}
 							/>
 						)}
 					</video>
@@ -161,7 +171,10 @@ export function Clip(props: {
 					)}
 					<div class="meta-buttons">
 						<button type="button" class="chip" onClick={() => actions.onProvenance(item)}>
-							<span aria-hidden="true">ⓒ</span> Content credentials
+							<span class="cr-badge" aria-hidden="true">
+								cr
+							</span>{' '}
+							Content credentials
 						</button>
 						<button type="button" class="chip" onClick={() => actions.onAbout(item)}>
 							About
