@@ -33,7 +33,6 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
 			'--no-sandbox',
 			'--use-fake-device-for-media-stream',
 			'--use-fake-ui-for-media-stream',
-			'--autoplay-policy=no-user-gesture-required',
 			...extraArgs,
 		],
 	});
