@@ -174,6 +174,7 @@ export const REPORT_REASONS: Array<{ id: string; label: string }> = [
 	{ id: 'violence', label: 'Violence or gore' },
 	{ id: 'self-harm', label: 'Self-harm' },
 	{ id: 'hate', label: 'Hate or harassment' },
+	{ id: 'weapons', label: 'Weapons or explosives' },
 	{ id: 'illegal', label: 'Illegal activity' },
 	{ id: 'real-person', label: 'A real person without consent' },
 	{ id: 'protected-character', label: 'A protected character' },

@@ -120,6 +120,16 @@ describe('the feed app in Chromium', () => {
 		expect((await fetch(`${r.url}/feed/assets/..%2Fpackage.json`)).status).toBe(404);
 	});
 
+	test('feed titles pass the same text checks as prompts before they reach viewers', async () => {
+		const refused = await api(r, 'POST', `/v1/renders/${city.renderId}/publish`, {
+			target: 'feed',
+			title: 'kill all the immigrants, they are vermin',
+		});
+		expect(refused.status).toBe(422);
+		expect(refused.json.error.code).toBe('content_policy');
+		expect(refused.json.error.details[0].path).toBe('/title');
+	});
+
 	test('the feed: the first clip plays muted with captions; arrow keys move; unmute; provenance and about', async () => {
 		const { context, page, problems } = await open();
 		await page.goto(`${r.url}/feed/`);
