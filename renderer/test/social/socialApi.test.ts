@@ -218,6 +218,10 @@ describe.each<[string, Driver]>([
 			yours: true,
 			hidden: true,
 		});
+		// Its owner still opens it, and no shared cache keeps a copy.
+		const ownCopy = await api(r, 'GET', `/v1/feed/${pub.itemId}/content?variant=poster`);
+		expect(ownCopy.status).toBe(200);
+		expect(ownCopy.headers.get('cache-control')).toBe('private, no-store');
 
 		// The admin API takes the admin key only.
 		expect((await api(anonymous(r), 'GET', '/v1/admin/reviews')).status).toBe(401);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import { isHidden } from '../../publish/feed';
 import { ApiError } from '../../spec/errors';
 import { Described, ErrorResponse, FeedItemParams } from '../schemas';
 import { sendObject } from '../sendObject';
@@ -110,9 +111,12 @@ const feed: FastifyPluginAsync = async (app) => {
 			const item = await social().openable(itemId, request.optionalCaller?.id, access);
 			const output = item[variant];
 			if (!output) throw ApiError.notFound(`The ${variant} of feed item ${itemId}`);
+			// Only what anyone may fetch is cacheable by shared caches.
 			reply.header(
 				'Cache-Control',
-				item.visibility === 'private' || access ? 'private, no-store' : 'public, max-age=300',
+				item.visibility === 'private' || isHidden(item) || access
+					? 'private, no-store'
+					: 'public, max-age=300',
 			);
 			reply.header('X-AI-Generated', 'true');
 			return sendObject(
