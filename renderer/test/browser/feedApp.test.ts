@@ -67,6 +67,12 @@ describe('the feed app in Chromium', () => {
 		browser = await launchChromium();
 	}, 420_000);
 
+	// Contexts a test opened are closed even when it fails, so playing videos do not slow the next test.
+	const opened: BrowserContext[] = [];
+	afterEach(async () => {
+		await Promise.all(opened.splice(0).map((c) => c.close().catch(() => undefined)));
+	});
+
 	afterAll(async () => {
 		await browser?.close();
 		await r?.close();
@@ -86,6 +92,7 @@ describe('the feed app in Chromium', () => {
 				(key: string) => localStorage.setItem('reelforge.apiKey', key),
 				options.key,
 			);
+		opened.push(context);
 		const page = await context.newPage();
 		const problems = watchPage(page);
 		return { context, page, problems };
@@ -221,13 +228,18 @@ describe('the feed app in Chromium', () => {
 		await signIn.getByRole('button', { name: 'Sign in' }).click();
 		await signIn.waitFor({ state: 'hidden' });
 		const like = page.locator('.clip[data-index="0"]').getByRole('button', { name: /^Like/ });
+		const stored = page.waitForResponse(
+			(res) =>
+				res.url().endsWith(`/v1/feed/${city.itemId}/like`) && res.request().method() === 'PUT',
+		);
 		await like.click();
+		expect((await stored).status()).toBe(200);
 		await page
 			.locator('.clip[data-index="0"] [aria-pressed="true"]', { hasText: 'Liked' })
 			.waitFor();
 		expect(await page.locator('.clip[data-index="0"] .count').textContent()).toBe(' 1');
-		const stored = await api({ url: r.url, apiKey: viewerKey }, 'GET', `/v1/feed/${city.itemId}`);
-		expect(stored.json).toMatchObject({ likes: 1, likedByYou: true });
+		const seen = await api({ url: r.url, apiKey: viewerKey }, 'GET', `/v1/feed/${city.itemId}`);
+		expect(seen.json).toMatchObject({ likes: 1, likedByYou: true });
 
 		await page.locator('.clip[data-index="0"]').getByRole('button', { name: 'Report' }).click();
 		const report = page.getByRole('dialog', { name: 'Report this clip' });

@@ -117,14 +117,35 @@ export async function activeVideoTime(page: Page, index: number): Promise<number
 
 /** Waits until the clip's video has played past `seconds` (its currentTime advances). */
 export async function waitForPlayback(page: Page, index: number, seconds = 0.3): Promise<void> {
-	await page.waitForFunction(
-		({ i, s }) => {
+	try {
+		await page.waitForFunction(
+			({ i, s }) => {
+				const video = document.querySelector<HTMLVideoElement>(`.clip[data-index="${i}"] video`);
+				return Boolean(video && !video.paused && video.currentTime > s);
+			},
+			{ i: index, s: seconds },
+			{ timeout: 45_000 },
+		);
+	} catch (error) {
+		// Say what the video was doing, not only that it did not play.
+		const state = await page.evaluate((i) => {
 			const video = document.querySelector<HTMLVideoElement>(`.clip[data-index="${i}"] video`);
-			return Boolean(video && !video.paused && video.currentTime > s);
-		},
-		{ i: index, s: seconds },
-		{ timeout: 20_000 },
-	);
+			return video
+				? {
+						src: video.currentSrc,
+						paused: video.paused,
+						currentTime: video.currentTime,
+						readyState: video.readyState,
+						networkState: video.networkState,
+						error: video.error?.message ?? video.error?.code ?? null,
+						clips: document.querySelectorAll('.clip').length,
+					}
+				: { video: 'none', clips: document.querySelectorAll('.clip').length, hash: location.hash };
+		}, index);
+		throw new Error(
+			`clip ${index} did not play: ${JSON.stringify(state)} (${(error as Error).message})`,
+		);
+	}
 }
 
 /**

@@ -55,15 +55,33 @@ export function Clip(props: {
 
 	useEffect(() => {
 		const el = video.current;
-		if (!el) return;
+		if (!el) return undefined;
 		el.muted = !props.soundOn;
-		if (active && (userPlayed || !prefersReducedMotion())) {
-			el.play().catch(() => {
-				// Sound without a gesture is refused by some browsers: fall back to muted.
-				el.muted = true;
-				el.play().catch(() => setPaused(true));
+		if (!active) {
+			el.pause();
+			return undefined;
+		}
+		if (!userPlayed && prefersReducedMotion()) return undefined;
+		let current = true;
+		const start = () => {
+			if (!current) return;
+			el.play().catch((error: DOMException) => {
+				if (!current) return;
+				// Sound without a gesture is refused by some browsers: fall back to muted. A play()
+				// interrupted by a load or a pause (a quick swipe back) is tried again once it can play.
+				if (error.name === 'NotAllowedError' && !el.muted) {
+					el.muted = true;
+					start();
+				} else if (error.name === 'AbortError') {
+					el.addEventListener('canplay', start, { once: true });
+				} else setPaused(true);
 			});
-		} else if (!active) el.pause();
+		};
+		start();
+		return () => {
+			current = false;
+			el.removeEventListener('canplay', start);
+		};
 	}, [active, props.soundOn, props.near, userPlayed]);
 
 	useEffect(() => {
