@@ -42,6 +42,8 @@ export interface Config {
 	cacheDir: string;
 	tiersJson?: string;
 	adminKey?: string;
+	/** Open reports (from distinct keys) at which a feed clip is hidden until a reviewer decides. */
+	reportThreshold: number;
 	webhookRetrySchedule: number[];
 	/** How long to wait for running jobs on shutdown before they are requeued. */
 	shutdownGraceMs: number;
@@ -189,7 +191,14 @@ const VARIABLES: ConfigVariable[] = [
 	{
 		name: 'REELFORGE_ADMIN_KEY',
 		default: '(unset)',
-		description: 'Bearer key for /admin/queues (Bull Board); otherwise a pro-tier key is required.',
+		description:
+			"Bearer key for the admin API (/v1/admin: stats, report reviews) and the feed app's admin view; also opens /admin/queues (Bull Board), which otherwise takes a pro-tier key.",
+	},
+	{
+		name: 'REELFORGE_REPORT_THRESHOLD',
+		default: '3',
+		description:
+			'Open viewer reports at which a feed clip is hidden from everyone but its owner until a reviewer decides.',
 	},
 	{
 		name: 'REELFORGE_WEBHOOK_RETRY_MS',
@@ -426,6 +435,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		cacheDir: path.resolve(env.REELFORGE_CACHE_DIR || path.join(dataDir, 'cache')),
 		tiersJson: env.REELFORGE_TIERS || undefined,
 		adminKey: env.REELFORGE_ADMIN_KEY || undefined,
+		reportThreshold: Math.max(1, int(env, 'REELFORGE_REPORT_THRESHOLD', 3)),
 		webhookRetrySchedule: (env.REELFORGE_WEBHOOK_RETRY_MS || '5000,30000,120000,600000,1800000')
 			.split(',')
 			.map((s) => Number(s.trim())),

@@ -36,6 +36,8 @@ import { S3Storage } from './storage/s3Storage';
 import { createRemoteProviders } from './providers/remote';
 import type { PollingPolicy } from './providers/remote/runner';
 import { MemoryWakeBus, RedisWakeBus, type WakeBus } from './providers/remote/wake';
+import { createSocialService, type SocialService } from './social/service';
+import { adminStats } from './admin/stats';
 
 /** Which parts a process runs: the HTTP API, the worker, or both (`serve`, `render`). */
 export type Role = 'serve' | 'api' | 'worker' | 'render';
@@ -65,6 +67,10 @@ export interface Services {
 	publisher: PublishService;
 	/** Wakes remote-clip poll loops when a provider's completion event arrives (any process). */
 	clipWake: WakeBus;
+	/** The feed's social side: item views, likes, reports and their review, provenance badges. */
+	social: SocialService;
+	/** The operator's overview for the admin API. */
+	adminStats(options: { window: number; failures: number }): ReturnType<typeof adminStats>;
 	/** Starts the loop that sends and retries webhook deliveries in this process. */
 	startDelivery(): void;
 	/** Starts the worker (claims jobs) in this process. */
@@ -171,6 +177,15 @@ export async function createServices(
 		outbound,
 		config,
 	});
+	const social = createSocialService({
+		store,
+		publisher,
+		findRender: (id) => renders.renders.get(id),
+		providers,
+		cameos: trust.cameos,
+		publicUrl: config.publicUrl,
+		reportThreshold: config.reportThreshold,
+	});
 	const stopRevocation = trust.cameos
 		? withdrawOnCameoRevoke({ cameos: trust.cameos, renders, queue, publisher, keys, log: logInfo })
 		: () => undefined;
@@ -193,6 +208,17 @@ export async function createServices(
 		webhooks,
 		publisher,
 		clipWake,
+		social,
+		adminStats: (options) =>
+			adminStats(
+				{
+					queue,
+					recentRenders: (limit) => renders.renders.list({ limit }),
+					providers: () => providers.capabilities(),
+					reports: () => social.reportCounts(),
+				},
+				options,
+			),
 		metrics,
 		...trust,
 		startDelivery() {

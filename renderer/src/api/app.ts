@@ -92,6 +92,11 @@ export async function buildApp(
 						scheme: 'bearer',
 						description: 'An API key made with `reelforge keys create`.',
 					},
+					adminKey: {
+						type: 'http',
+						scheme: 'bearer',
+						description: 'The operator key REELFORGE_ADMIN_KEY (admin routes only).',
+					},
 				},
 			},
 			security: [{ bearerAuth: [] }],

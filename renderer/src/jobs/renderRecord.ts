@@ -42,6 +42,8 @@ export interface StageTiming {
 export interface RemixSource {
 	kind: 'render' | 'upload' | 'url';
 	renderId?: string;
+	/** The feed item the source render was remixed from (a remix of someone else's published clip). */
+	feedItemId?: string;
 	url?: string;
 	/** Storage key of an uploaded or fetched source video. */
 	objectKey?: string;

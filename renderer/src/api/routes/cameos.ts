@@ -61,6 +61,17 @@ export function cameoView(cameo: CameoRecord) {
 	};
 }
 
+/** What someone who may cast a cameo sees of it: who it is and whose, not its checks or script. */
+function usableCameoView(cameo: CameoRecord, viewerKeyId: string) {
+	return {
+		object: 'cameo',
+		id: cameo.id,
+		name: cameo.name,
+		privacy: cameo.privacy,
+		yours: cameo.ownerKeyId === viewerKeyId,
+	};
+}
+
 const cameos: FastifyPluginAsync = async (app) => {
 	const { services } = app;
 	const registry = () => {
@@ -101,11 +112,34 @@ const cameos: FastifyPluginAsync = async (app) => {
 
 	app.get(
 		'/v1/cameos',
-		{ schema: { summary: 'Your cameos.', tags: ['cameos'] } },
-		async (request) => ({
-			object: 'list',
-			data: (await registry().list(caller(request))).map(cameoView),
-		}),
+		{
+			schema: {
+				summary:
+					'Your cameos (scope=own), or every active cameo you may cast in a render or remix (scope=usable: yours, public ones, restricted ones that list your key).',
+				tags: ['cameos'],
+				querystring: Type.Object(
+					{
+						scope: Type.Unsafe<'own' | 'usable'>({
+							type: 'string',
+							enum: ['own', 'usable'],
+							default: 'own',
+						}),
+					},
+					{ additionalProperties: false },
+				),
+			},
+		},
+		async (request) => {
+			const { scope } = request.query as { scope: 'own' | 'usable' };
+			if (scope === 'usable')
+				return {
+					object: 'list',
+					data: (await registry().usableBy(caller(request))).map((cameo) =>
+						usableCameoView(cameo, request.caller.id),
+					),
+				};
+			return { object: 'list', data: (await registry().list(caller(request))).map(cameoView) };
+		},
 	);
 
 	app.get(

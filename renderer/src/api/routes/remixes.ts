@@ -45,6 +45,13 @@ const RemixBody = Type.Object(
 				renderId: Type.Optional(
 					Type.String({ pattern: '^rnd_[0-9a-z]+$', description: 'A render of yours.' }),
 				),
+				feedItemId: Type.Optional(
+					Type.String({
+						pattern: '^pub_[0-9a-z]+$',
+						description:
+							"A clip in the feed you may open (anyone's public or unlisted clip, or your own); cameos in it you may not cast are drawn without the likeness.",
+					}),
+				),
 				uploadId: Type.Optional(
 					Type.String({
 						pattern: '^upl_[0-9a-z]+$',
@@ -64,7 +71,7 @@ const RemixBody = Type.Object(
 				additionalProperties: false,
 				minProperties: 1,
 				maxProperties: 1,
-				description: 'Exactly one of renderId, uploadId, url.',
+				description: 'Exactly one of renderId, feedItemId, uploadId, url.',
 			},
 		),
 		operations: RemixOperationsSchema,
@@ -83,7 +90,7 @@ const RemixBody = Type.Object(
 	{ additionalProperties: false },
 );
 type RemixRequest = {
-	source: { renderId?: string; uploadId?: string; url?: string };
+	source: { renderId?: string; feedItemId?: string; uploadId?: string; url?: string };
 	operations: RemixOperations;
 	output?: { quality?: (typeof QUALITIES)[number] };
 	webhook?: RenderSpec['webhook'];
@@ -209,7 +216,9 @@ const remixes: FastifyPluginAsync = async (app) => {
 
 			const sourceRender = body.source.renderId
 				? await services.renders.get(body.source.renderId, caller)
-				: undefined;
+				: body.source.feedItemId
+					? await services.social.renderForRemix(body.source.feedItemId, caller)
+					: undefined;
 			if (sourceRender && sourceRender.status !== 'completed') {
 				throw ApiError.conflict(
 					'source_not_completed',
@@ -226,6 +235,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 				source = {
 					kind: 'render',
 					renderId: sourceRender.id,
+					feedItemId: body.source.feedItemId,
 					operations: body.operations as Record<string, unknown>,
 				};
 			} else {
@@ -234,6 +244,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 				source = {
 					kind: body.source.url ? 'url' : body.source.uploadId ? 'upload' : 'render',
 					...body.source,
+					...(sourceRender ? { renderId: sourceRender.id } : {}),
 					objectKey: stored.key,
 					operations: body.operations as Record<string, unknown>,
 				};
@@ -310,7 +321,12 @@ function wrapperSpec(
 		(sum, s) => sum + (s.duration ?? DEFAULT_EXTENSION_SECONDS),
 		0,
 	);
-	const label = body.source.url ?? body.source.uploadId ?? body.source.renderId ?? 'a video';
+	const label =
+		body.source.url ??
+		body.source.uploadId ??
+		body.source.renderId ??
+		body.source.feedItemId ??
+		'a video';
 	return {
 		version: '1',
 		prompt: `Remix of ${label}`.slice(0, SPEC_LIMITS.maxPromptChars),

@@ -67,6 +67,23 @@ export interface CameoService extends CameoResolver, CameoConsent {
 	 * accepted or charged. The refusal is written to the cameo's audit log.
 	 */
 	checkUsable(cameoId: string, caller: { keyId: string }, pointer: string): Promise<void>;
+	/** Every active cameo this caller may cast: their own, public ones, restricted ones that list them. */
+	usableBy(caller: { keyId: string }): Promise<CameoRecord[]>;
+	/**
+	 * What a published video may say about a cameo it shows (its provenance badge): the name, whether
+	 * it is still active, and when the person's consent recording was accepted.
+	 */
+	consentOf(cameoId: string): Promise<CameoConsentRecord | undefined>;
+}
+
+export interface CameoConsentRecord {
+	cameoId: string;
+	name: string;
+	status: CameoRecord['status'];
+	privacy: Privacy;
+	/** When the recording of the person reading their script was accepted. */
+	consentedAt?: string;
+	revokedAt?: string;
 }
 
 /**
@@ -224,6 +241,25 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 		},
 
 		get: owned,
+
+		async usableBy(caller) {
+			return (await cameos.list({ limit: 1000 })).filter((c) => mayUse(c, caller.keyId));
+		},
+
+		async consentOf(cameoId) {
+			const cameo = /^cam_[A-Za-z0-9]+$/.test(cameoId) ? await cameos.get(cameoId) : undefined;
+			if (!cameo) return undefined;
+			const entries = await auditLog.list({ prefix: `${cameoId}.`, limit: 1000 });
+			const accepted = entries.find((e) => e.event === 'recording.accepted');
+			return {
+				cameoId,
+				name: cameo.name,
+				status: cameo.status,
+				privacy: cameo.privacy,
+				consentedAt: accepted?.at,
+				revokedAt: cameo.revokedAt,
+			};
+		},
 
 		async list(caller) {
 			return (await cameos.list({ limit: 1000 })).filter((c) => c.ownerKeyId === caller.keyId);
