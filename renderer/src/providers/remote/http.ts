@@ -117,7 +117,13 @@ export class RemoteHttp {
 		if (options.credentials && this.credentialOrigins.has(target.origin))
 			Object.assign(headers, options.credentials);
 		try {
-			return await fetch(target, { method, headers, body, signal, redirect: 'manual' });
+			return await fetch(target, {
+				method,
+				headers,
+				body: body as RequestInit['body'],
+				signal,
+				redirect: 'manual',
+			});
 		} catch (error) {
 			if (options.signal.aborted) throw abortError(options.signal);
 			const what = timeout.aborted
