@@ -11,7 +11,9 @@ import type { RenderSpec } from '../spec/renderSpec';
 import { specDurationSeconds, validateRenderSpec } from '../spec/validate';
 import type { ObjectStorage } from '../storage/storage';
 import type { Collection, Store } from '../store/store';
-import type { Warning } from '../engine/storyboard';
+import type { Coverage } from '../spec/coverage';
+import { coverageWarnings } from '../engine/coverage';
+import type { StoryDraft, Warning } from '../engine/storyboard';
 import { isTerminal, type RemixSource, type RenderRecord } from './renderRecord';
 
 interface IdempotencyEntry {
@@ -27,6 +29,19 @@ export interface CreateOptions {
 	idempotencyKey?: string;
 	kind?: 'render' | 'remix';
 	source?: RemixSource;
+}
+
+/** Writes the shots of a prompt-only spec with something other than the rules (a language model). */
+export interface StoryWriter {
+	/** Shots for the spec, or a draft without shots saying why the rules plan it; never throws. */
+	write(spec: RenderSpec): Promise<StoryDraft>;
+}
+
+/** What admission learns about a spec: warnings, coverage, and the storyboard a model wrote. */
+export interface Assessment {
+	warnings: Warning[];
+	coverage?: Coverage;
+	story?: StoryDraft;
 }
 
 export interface Page<T> {
@@ -56,6 +71,7 @@ export class RenderService {
 			quotas: QuotaService;
 			providers: ProviderRegistry;
 			moderator?: Moderator;
+			storyWriter?: StoryWriter;
 		},
 	) {
 		this.renders = deps.store.collection<RenderRecord>('renders');
@@ -79,7 +95,7 @@ export class RenderService {
 			if (previous) return this.replay(previous, input, caller);
 		}
 
-		const warnings = this.checkAgainstProviderAndTier(spec, caller);
+		const { warnings, coverage, story } = await this.assess(spec, caller);
 		const requestVerdict = this.deps.moderator
 			? await this.deps.moderator.moderateSpec(spec, { keyId: caller.id })
 			: undefined;
@@ -110,6 +126,9 @@ export class RenderService {
 			attempts: 0,
 			spec,
 			warnings,
+			...(coverage ? { coverage } : {}),
+			...(story ? { story } : {}),
+			planner: story?.planner ?? { name: 'rules' },
 			timings: [],
 			outputs: {},
 			durationSeconds: specDurationSeconds(spec),
@@ -172,8 +191,27 @@ export class RenderService {
 		return { record, created: false };
 	}
 
+	/**
+	 * Everything admission tells a client about a spec, planned once: the storyboard a language
+	 * model writes for a prompt-only spec (when one is configured), the provider's and tier's
+	 * checks, and the coverage report, whose terms not drawn are added to the warnings.
+	 */
+	async assess(spec: RenderSpec, caller: KeyRecord): Promise<Assessment> {
+		const story =
+			this.deps.storyWriter && spec.shots.length === 0 && spec.prompt
+				? await this.deps.storyWriter.write(spec)
+				: undefined;
+		const warnings = this.checkAgainstProviderAndTier(spec, caller, story);
+		const coverage = this.deps.providers.get(spec.provider).coverage?.(spec, { story });
+		return {
+			warnings: coverage ? [...warnings, ...coverageWarnings(coverage, warnings)] : warnings,
+			...(coverage ? { coverage } : {}),
+			...(story ? { story } : {}),
+		};
+	}
+
 	/** Provider limits (field errors), provider warnings, and what the caller's tier allows. */
-	checkAgainstProviderAndTier(spec: RenderSpec, caller: KeyRecord): Warning[] {
+	checkAgainstProviderAndTier(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Warning[] {
 		const provider = this.deps.providers.get(spec.provider);
 		const limits = provider.capabilities().limits;
 		const details: { path: string; message: string }[] = [];
@@ -217,7 +255,7 @@ export class RenderService {
 				],
 			);
 		}
-		return provider.check(spec);
+		return provider.check(spec, { story });
 	}
 
 	/** The caller's render, or 404 (another key's render is indistinguishable from a missing one). */

@@ -78,6 +78,8 @@ export function charactersFromPrompt(prompt: string): Character[] {
 			!CHARACTER_NOUNS[word.toLowerCase()] &&
 			(!sentenceStart ||
 				(next !== undefined && SPEECH_VERBS.has(next)) ||
+				// "Maya, a tall woman in a red jacket, ...": a name with an appositive.
+				/^,\s+(an?|the)\s/i.test(text.slice((m.index ?? 0) + word.length)) ||
 				/\b(named|called)\s*$/i.test(previous));
 		if (isName) add(word.toLowerCase(), word, m.index ?? 0);
 	});
