@@ -1,15 +1,16 @@
 /**
- * A prompt-only spec becomes shots and characters: sentences are grouped into shots (about one
- * shot per 4 s, never more shots than sentences), each shot's length follows how much is said in
- * it, and the people the prompt introduces ("a tall woman in a red jacket", "Maya") become
+ * A prompt-only spec becomes shots and characters: the moments it narrates become shots in order
+ * (about one shot per 4 s; a long moment gets several), each shot's length follows how much is
+ * said in it, and the people the prompt introduces ("a tall woman in a red jacket", "Maya") become
  * characters with the surrounding words as their description.
  */
 import type { Character, Shot } from '../../spec/renderSpec';
 import { ACTIONS, CHARACTER_NOUNS, SPEAKING_WORDS_PER_SECOND } from '../vocabulary';
+import { splitMoments } from './moments';
 import { countWords, findQuotes, splitSentences, withoutQuotes } from './promptText';
 
 const SECONDS_PER_SHOT = 4;
-const MAX_PROMPT_SHOTS = 12;
+const MAX_PROMPT_SHOTS = 32;
 const MAX_PROMPT_CHARACTERS = 4;
 const NOT_NAMES = new Set([
 	'I',
@@ -118,29 +119,66 @@ function describeAround(text: string, at: number): string {
 	return ` ${`${before.split(/\s+/).slice(-4).join(' ')} ${after}`.trim()} `;
 }
 
-/** Groups sentences into shots and shares the duration by how much each group has to say. */
+/**
+ * The prompt's moments become shots, in the order it tells them. When there are more moments than
+ * the duration has room for (about one shot per 4 s), neighbours share a shot; when a long spec
+ * has few moments, each moment is filmed in several shots (its beats), so a 120 s story is never
+ * one static scene. Each moment's share of the duration follows how much is said in it; a moment
+ * with dialogue is one shot, so a line is spoken once.
+ */
 export function shotsFromPrompt(prompt: string, durationSeconds: number): Shot[] {
-	const sentences = splitSentences(prompt);
-	const shotCount = Math.max(
+	const moments = splitSentences(prompt).flatMap(splitMoments);
+	const target = Math.max(
 		1,
-		Math.min(sentences.length, MAX_PROMPT_SHOTS, Math.round(durationSeconds / SECONDS_PER_SHOT)),
+		Math.min(MAX_PROMPT_SHOTS, Math.round(durationSeconds / SECONDS_PER_SHOT)),
 	);
-	const groups: string[][] = Array.from({ length: shotCount }, () => []);
-	sentences.forEach((s, i) =>
-		groups[Math.min(shotCount - 1, Math.floor((i * shotCount) / sentences.length))].push(s),
-	);
-	const weights = groups.map(
-		(g) =>
+	const groups: string[][] =
+		moments.length > target ? Array.from({ length: target }, () => []) : moments.map((m) => [m]);
+	if (moments.length > target)
+		moments.forEach((m, i) =>
+			groups[Math.min(target - 1, Math.floor((i * target) / moments.length))].push(m),
+		);
+	const texts = groups.map((g) => g.join(' ') || prompt);
+	const spoken = texts.map((t) => findQuotes(t).length > 0);
+	const weights = texts.map(
+		(t) =>
 			2 +
-			findQuotes(g.join(' ')).reduce(
+			findQuotes(t).reduce(
 				(sum, q) => sum + countWords(q.text) / SPEAKING_WORDS_PER_SECOND + 0.5,
 				0,
 			),
 	);
+	const beats = beatsPerMoment(weights, spoken, target);
 	const total = weights.reduce((a, b) => a + b, 0);
+	const shots: Shot[] = [];
+	texts.forEach((text, k) => {
+		const share = (durationSeconds * weights[k]) / total;
+		for (let b = 0; b < beats[k]; b++) shots.push({ prompt: text, duration: share / beats[k] });
+	});
 	// Round to milliseconds and give the remainder to the last shot so the sum is exact.
-	const durations = weights.map((w) => Math.round((durationSeconds * w * 1000) / total) / 1000);
-	durations[durations.length - 1] =
-		Math.round((durationSeconds - durations.slice(0, -1).reduce((a, b) => a + b, 0)) * 1000) / 1000;
-	return groups.map((g, i) => ({ prompt: g.join(' ') || prompt, duration: durations[i] }));
+	let spent = 0;
+	shots.forEach((shot, i) => {
+		shot.duration =
+			i === shots.length - 1
+				? Math.round((durationSeconds - spent) * 1000) / 1000
+				: Math.round(shot.duration * 1000) / 1000;
+		spent += shot.duration;
+	});
+	return shots;
+}
+
+/** How many shots each moment gets: one at least, the rest of `target` shared by weight (never to one with dialogue). */
+function beatsPerMoment(weights: number[], spoken: boolean[], target: number): number[] {
+	const beats = weights.map(() => 1);
+	const open = weights.map((_, k) => k).filter((k) => !spoken[k]);
+	let spare = target - beats.length;
+	while (spare > 0 && open.length) {
+		// The moment with the longest shots so far gets the next beat.
+		const k = open.reduce((best, j) =>
+			weights[j] / beats[j] > weights[best] / beats[best] ? j : best,
+		);
+		beats[k]++;
+		spare--;
+	}
+	return beats;
 }
