@@ -5,7 +5,7 @@ import { QuotaService } from './auth/quotas';
 import { loadTiers, type Tier } from './auth/tiers';
 import type { Config } from './config';
 import { createRunner } from './jobs/runner';
-import { RenderService } from './jobs/renderService';
+import { RenderService, type StoryWriter } from './jobs/renderService';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import type { Moderator, ProvenanceSigner } from './pipeline/contracts';
@@ -29,6 +29,7 @@ import type { TextRulesConfig } from './trust/moderation/textRules';
 import { createProvenanceSigner } from './trust/provenance/signer';
 import { createWebhookService, type WebhookService } from './webhooks/service';
 import { S3Storage } from './storage/s3Storage';
+import { createModelStoryWriter } from './story/modelStoryWriter';
 
 /** Which parts a process runs: the HTTP API, the worker, or both (`serve`, `render`). */
 export type Role = 'serve' | 'api' | 'worker' | 'render';
@@ -68,6 +69,8 @@ export interface ServiceOverrides {
 	moderator?: Moderator | null;
 	signer?: ProvenanceSigner | null;
 	cameos?: CameoService | null;
+	/** Who writes prompt-only storyboards besides the rules; `null` turns a configured model off. */
+	storyWriter?: StoryWriter | null;
 	logger?: Logger;
 }
 
@@ -103,6 +106,13 @@ export async function createServices(
 		quotas,
 		providers,
 		moderator: trust.moderator,
+		storyWriter:
+			overrides.storyWriter === null
+				? undefined
+				: (overrides.storyWriter ??
+					(config.planner.url
+						? createModelStoryWriter({ ...config.planner, url: config.planner.url, log: logInfo })
+						: undefined)),
 	});
 	const webhooks = createWebhookService({ store, keys, config, log: logInfo });
 	const events = overrides.events ?? webhooks;
