@@ -304,3 +304,26 @@ export function coverageWarnings(coverage: Coverage, existing: Warning[] = []): 
 	}
 	return warnings;
 }
+
+/**
+ * The entries of one vocabulary table a text names, directly or through WordNet ("an armchair" is
+ * a chair, "sprints" is a run): what the planner reads when the table's own words are not in the
+ * text, so a prompt's own words reach what the engine can draw.
+ */
+export function vocabularyNamedIn(
+	text: string,
+	table: string,
+): Array<{ id: string; word: string; index: number; approximate: boolean }> {
+	const found: Array<{ id: string; word: string; index: number; approximate: boolean }> = [];
+	for (const term of findPromptTerms(text)) {
+		const candidate = candidatesOf(term).find((c) => c.entry.table === table);
+		if (candidate && !found.some((f) => f.id === candidate.entry.id))
+			found.push({
+				id: candidate.entry.id,
+				word: term.text,
+				index: term.index,
+				approximate: candidate.approximate || term.partial === true,
+			});
+	}
+	return found;
+}

@@ -191,7 +191,9 @@ export function vocabularyIndex(): VocabularyIndex {
 				for (const word of entry.words) {
 					for (const wordClass of wordClassOf(entry.category)) {
 						const sense = visibleSense(word, wordClass);
-						if (!sense) continue;
+						// An action is a verb, or a noun that names an act ("a jump"), not a thing ("a wave").
+						if (!sense || (entry.category === 'action' && sense.lexname.startsWith('noun.') && sense.lexname !== 'noun.act'))
+							continue;
 						const key = `${sense.wordClass}:${sense.offset}`;
 						const list = synsets.get(key) ?? [];
 						if (!list.includes(entry)) list.push(entry);

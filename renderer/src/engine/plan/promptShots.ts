@@ -6,6 +6,8 @@
  */
 import type { Character, Shot } from '../../spec/renderSpec';
 import { ACTIONS, CHARACTER_NOUNS, SPEAKING_WORDS_PER_SECOND } from '../vocabulary';
+import nlp from 'compromise';
+import { wordNet } from '../coverage/wordnet';
 import { splitMoments } from './moments';
 import { countWords, findQuotes, splitSentences, withoutQuotes } from './promptText';
 
@@ -59,9 +61,63 @@ const NOT_NAMES = new Set([
 const NUMBER_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, pair: 2, couple: 2 };
 const SPEECH_VERBS = new Set(ACTIONS.flatMap((a) => [a.id, ...a.synonyms]));
 
-/** Characters introduced by a prompt: proper names and people-nouns ("a woman", "two friends"). */
+/** Words WordNet files under people that do not introduce anyone in particular. */
+const NOBODY = new Set([
+	'someone',
+	'somebody',
+	'anyone',
+	'anybody',
+	'everyone',
+	'everybody',
+	'nobody',
+	'i',
+	'me',
+	'you',
+	'he',
+	'she',
+	'we',
+	'they',
+	'self',
+	'people',
+	'one',
+]);
+
+/**
+ * A noun that names a person: the vocabulary's character nouns ("woman", "friend"), and any noun
+ * whose most frequent sense WordNet files under people ("gymnast", "surfer", "cyclist").
+ */
+function isPersonNoun(word: string, nounsInText?: Set<string>): boolean {
+	if (CHARACTER_NOUNS[word]) return true;
+	if (word.length < 3 || NOBODY.has(word)) return false;
+	if (nounsInText && !nounsInText.has(word)) return false;
+	const first = wordNet().senses(word, 'noun')[0];
+	return first?.lexname === 'noun.person' && first.words.includes(word);
+}
+
+/** A capitalised word WordNet knows as a place or a thing (Earth, Tokyo, Paris) is not a person's name. */
+function isPlaceOrThing(word: string): boolean {
+	const first = wordNet().senses(word.toLowerCase(), 'noun')[0];
+	return first?.lexname === 'noun.object' || first?.lexname === 'noun.location';
+}
+
+/** The words the tagger reads as nouns where they stand ("two kids have ...": "have" is a verb here). */
+function nounsOf(text: string): Set<string> {
+	const nouns = new Set<string>();
+	for (const sentence of nlp(text).json() as Array<{
+		terms: Array<{ normal: string; tags: string[] }>;
+	}>)
+		for (const term of sentence.terms)
+			if (term.tags.includes('Noun')) {
+				nouns.add(term.normal);
+				if (term.tags.includes('Plural')) nouns.add(term.normal.replace(/s$/, ''));
+			}
+	return nouns;
+}
+
+/** Characters introduced by a prompt: proper names and people-nouns ("a woman", "two friends", "a gymnast"). */
 export function charactersFromPrompt(prompt: string): Character[] {
 	const text = withoutQuotes(prompt);
+	const nounsInText = nounsOf(text);
 	const found: Character[] = [];
 	const add = (id: string, name: string | undefined, at: number) => {
 		if (found.length >= MAX_PROMPT_CHARACTERS || found.some((c) => c.id === id)) return;
@@ -77,6 +133,7 @@ export function charactersFromPrompt(prompt: string): Character[] {
 			/^[A-Z][a-z]+$/.test(word) &&
 			!NOT_NAMES.has(word) &&
 			!CHARACTER_NOUNS[word.toLowerCase()] &&
+			!isPlaceOrThing(word) &&
 			(!sentenceStart ||
 				(next !== undefined && SPEECH_VERBS.has(next)) ||
 				// "Maya, a tall woman in a red jacket, ...": a name with an appositive.
@@ -87,9 +144,9 @@ export function charactersFromPrompt(prompt: string): Character[] {
 	tokens.forEach((m, i) => {
 		const noun = m[0].toLowerCase();
 		const singular =
-			noun.endsWith('s') && CHARACTER_NOUNS[noun.slice(0, -1)] ? noun.slice(0, -1) : noun;
+			noun.endsWith('s') && isPersonNoun(noun.slice(0, -1), nounsInText) ? noun.slice(0, -1) : noun;
 		if (
-			!CHARACTER_NOUNS[singular] ||
+			!isPersonNoun(singular, nounsInText) ||
 			found.some((c) => c.description?.toLowerCase().includes(` ${singular} `) && c.name)
 		)
 			return;

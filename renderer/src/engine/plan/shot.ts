@@ -37,6 +37,7 @@ import {
 	lookupTerm,
 	nearestTerm,
 } from '../vocabulary';
+import { vocabularyNamedIn } from '../coverage';
 import { countWords, findMentions, findQuotes, withoutQuotes } from './promptText';
 import type { FrameSpan } from './frames';
 import { SeededRandom } from './seededRandom';
@@ -142,6 +143,17 @@ function planSetting(
 			message: `setting "${approx}" cannot be rendered; using the nearest setting "${chosen}"`,
 		});
 		return chosen;
+	}
+	// A place the vocabulary does not list but WordNet calls a kind of one it does.
+	const kind = vocabularyNamedIn(text, 'settings')[0];
+	if (kind) {
+		if (kind.approximate)
+			ctx.warnings.push({
+				path: ctx.pathOf('prompt'),
+				term: kind.word,
+				message: `setting "${kind.word}" cannot be rendered; using the nearest setting "${kind.id}"`,
+			});
+		return kind.id as SettingId;
 	}
 	return fallback();
 }
@@ -310,9 +322,18 @@ function planActions(
 			actions.push({ character: a.character, action, at: a.at ?? 0 });
 		});
 	} else {
-		// An action verb belongs to the character named last before it in the prompt.
+		// An action verb belongs to the character named last before it in the prompt; a verb the
+		// vocabulary does not list is read as the nearest action WordNet relates it to ("sprints": run).
 		const mentions = findMentions(text, ctx.cast);
-		for (const verb of findTerms(ACTIONS, text)) {
+		const verbs = [
+			...findTerms(ACTIONS, text),
+			...vocabularyNamedIn(text, 'actions').map(({ id, word, index }) => ({
+				id: id as ActionId,
+				word,
+				index,
+			})),
+		];
+		for (const verb of verbs) {
 			if (verb.id === 'talk') continue;
 			const who =
 				mentions.filter((m) => m.index <= verb.index + 1).pop()?.character ??
@@ -346,7 +367,7 @@ function planProps(shot: Shot, text: string, ctx: ShotContext): string[] {
 				});
 		});
 	} else {
-		for (const found of findTerms(PROPS, text))
+		for (const found of [...findTerms(PROPS, text), ...vocabularyNamedIn(text, 'props')])
 			if (!(found.id === 'basketball' && findTerms(PHYSICS_SCENES, text).length))
 				props.push(found.id);
 	}
