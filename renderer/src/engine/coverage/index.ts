@@ -120,9 +120,18 @@ function charactersNamed(term: FoundTerm, scope: Scope): { ids: string[]; exact:
 		)
 		.map((c) => c.id);
 	if (exact.length) return { ids: exact, exact: true };
+	// "Maya, a tall woman": a character noun in a character's description names that character;
+	// another person word is matched only in descriptions the spec itself gives.
 	const word = new RegExp(`\\b${lemma.replace(/[^a-z0-9 ]/g, '')}s?\\b`, 'i');
+	const characterNoun = term.vocabulary.some((e) => e.table === 'characterWords.nouns');
 	const described = scope.storyboard.characters
-		.filter((c) => word.test(c.description ?? ''))
+		.filter((c) =>
+			word.test(
+				(characterNoun
+					? c.description
+					: scope.spec.characters.find((s) => s.id === c.id)?.description) ?? '',
+			),
+		)
 		.map((c) => c.id);
 	return { ids: described, exact: false };
 }

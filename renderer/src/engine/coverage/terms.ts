@@ -106,6 +106,14 @@ const LIGHT_VERBS = new Set([
 /** Light verbs whose object is the act itself ("performs a handspring", "does a cartwheel"). */
 const ACT_VERBS = new Set(['do', 'perform', 'execute', 'make', 'take', 'try', 'land', 'pull']);
 
+/** The tagger's lemma, unless WordNet knows only the word as written ("handspring", not "handspre"). */
+function lemmaOf(normal: string, root: string): string {
+	if (root === normal) return root;
+	const known = (w: string) =>
+		wordNet().senses(w, 'noun').length > 0 || wordNet().senses(w, 'verb').length > 0;
+	return !known(root) && known(normal) ? normal : root;
+}
+
 function tokensOf(text: string): Token[] {
 	const doc = nlp(text);
 	doc.compute('root');
@@ -126,7 +134,7 @@ function tokensOf(text: string): Token[] {
 			tokens.push({
 				text: term.text,
 				normal,
-				root: (term.root ?? normal).toLowerCase(),
+				root: lemmaOf(normal, (term.root ?? normal).toLowerCase()),
 				tags: new Set(term.tags),
 				index: term.offset.start,
 				sentence: sentenceNumber,
@@ -144,9 +152,16 @@ function tokensOf(text: string): Token[] {
  * a verb is its verb.
  */
 function fixUntaggedVerbs(tokens: Token[], text: string): void {
-	// "splashes into the waves": after a determiner a word is a noun, whatever the tagger said.
+	// "splashes into the waves", "stacks wooden blocks": after an article or an adjective a word is
+	// a noun, whatever the tagger said.
 	tokens.forEach((t, i) => {
-		if (i > 0 && tokens[i - 1].tags.has('Determiner') && isVerb(t) && !t.tags.has('Gerund')) {
+		const before = tokens[i - 1];
+		if (
+			before &&
+			(before.tags.has('Determiner') || before.tags.has('Adjective')) &&
+			isVerb(t) &&
+			!t.tags.has('Gerund')
+		) {
 			t.tags = new Set(['Noun', ...(/s$/.test(t.normal) ? ['Plural'] : ['Singular'])]);
 			t.root = t.normal;
 		}
@@ -154,13 +169,18 @@ function fixUntaggedVerbs(tokens: Token[], text: string): void {
 	let clause: Token[] = [];
 	const settle = () => {
 		if (!clause.some((t) => isVerb(t))) {
+			const knownVerb = (t: Token) =>
+				wordNet().senses(t.root, 'verb').length > 0 || wordNet().senses(t.normal, 'verb').length > 0;
 			const at = clause.findIndex(
 				(t, i) =>
-					t.tags.has('Plural') &&
-					(i > 0
-						? clause.slice(0, i).some((p) => p.tags.has('Noun') && !p.tags.has('Pronoun'))
-						: clause.length > 1 && clause[1].tags.has('Determiner')) &&
-					wordNet().senses(t.root, 'verb').length > 0,
+					knownVerb(t) &&
+					(t.tags.has('Plural')
+						? i > 0
+							? clause.slice(0, i).some((p) => p.tags.has('Noun') && !p.tags.has('Pronoun'))
+							: clause.length > 1 &&
+								(clause[1].tags.has('Determiner') || clause[1].tags.has('Preposition'))
+						: // "seagulls squawk", "sirens wail": a base form right after a plural subject.
+							i > 0 && clause[i - 1].tags.has('Plural') && clause[i - 1].tags.has('Noun')),
 			);
 			if (at >= 0) {
 				const verb = clause[at];
@@ -175,12 +195,16 @@ function fixUntaggedVerbs(tokens: Token[], text: string): void {
 	let last = 0;
 	for (const token of tokens) {
 		const between = text.slice(last, token.index);
-		if (/[.!?;,:]/.test(between) || token.tags.has('Conjunction')) settle();
-		clause.push(token);
+		const joins = token.tags.has('Conjunction') || SUBORDINATORS.has(token.normal);
+		if (/[.!?;,:]/.test(between) || joins) settle();
+		if (!joins) clause.push(token);
 		last = token.index + token.text.length;
 	}
 	settle();
 }
+
+/** Words that open a clause of their own ("... as seagulls squawk", "... while sirens wail"). */
+const SUBORDINATORS = new Set(['as', 'while', 'when', 'until', 'because', 'before', 'after', 'whilst']);
 
 const isVerb = (t: Token) =>
 	t.tags.has('Verb') && !t.tags.has('Copula') && !t.tags.has('Auxiliary') && !t.tags.has('Modal');
@@ -315,7 +339,7 @@ function senseOf(
 
 /** A compound WordNet lacks ("sandcastle", "kickflip") is read by its head noun ("castle", "flip"). */
 function headSense(word: string, preferAct: boolean): Synset | undefined {
-	for (let cut = 2; cut <= word.length - 3; cut++) {
+	for (let cut = 3; cut <= word.length - 3; cut++) {
 		const modifier = word.slice(0, cut);
 		const head = word.slice(cut);
 		if (wordNet().senses(modifier, 'noun').length || wordNet().senses(modifier, 'adj').length) {
@@ -344,7 +368,7 @@ function readRest(tokens: Token[]): FoundTerm[] {
 			if (LIGHT_VERBS.has(token.root)) continue;
 			const sense = senseOf(token.root, 'verb', false) ?? senseOf(token.normal, 'verb', false);
 			const category = sense && categoryOfSynset(sense);
-			if (sense && category)
+			if (sense && category) {
 				found.push({
 					text: token.text,
 					lemma: token.root,
@@ -353,7 +377,17 @@ function readRest(tokens: Token[]): FoundTerm[] {
 					vocabulary: [],
 					sense,
 				});
-			continue;
+				continue;
+			}
+			// Not a verb WordNet knows ("sirens" mis-tagged): read it as a noun below.
+			if (
+				wordNet().senses(token.normal, 'verb').length ||
+				sense ||
+				['Particle', 'Preposition', 'Adverb', 'Conjunction'].some((tag) => token.tags.has(tag))
+			)
+				continue;
+			token.tags = new Set(['Noun', ...(/s$/.test(token.normal) ? ['Plural'] : [])]);
+			token.root = token.normal;
 		}
 		if (!isNoun(token) && !token.tags.has('Gerund')) continue;
 		if (FILM_WORDS.has(token.normal) || FILM_WORDS.has(token.root)) continue;
