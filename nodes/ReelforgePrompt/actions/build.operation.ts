@@ -13,6 +13,7 @@ import {
 	modelName,
 	storyboardMessages,
 	toSpecStoryboard,
+	UnreadableAnswer,
 } from './chatModelStoryboard';
 import { buildSpec, fillTemplate, type CharacterInput, type DialogueInput } from './specBuilder';
 
@@ -342,7 +343,15 @@ async function storyboardFromModel(
 			answer = await askModel(model, messages, schema);
 		} catch (error) {
 			reason = `the chat model failed: ${(error as Error).message}`;
-			break;
+			if (!(error instanceof UnreadableAnswer)) break;
+			messages.push(
+				['ai', error.text],
+				[
+					'human',
+					'Answer with the storyboard as one JSON object matching the schema, nothing else.',
+				],
+			);
+			continue;
 		}
 		const story = toSpecStoryboard(answer, durationSeconds);
 		const candidate: IDataObject = {

@@ -83,12 +83,27 @@ function answerText(answer: unknown): string {
 	return '';
 }
 
+/** An answer that is not the JSON asked for: worth one more try, unlike a failed call. */
+export class UnreadableAnswer extends Error {
+	constructor(
+		message: string,
+		readonly text: string,
+	) {
+		super(message);
+	}
+}
+
 /** The first JSON object in a text (models sometimes wrap it in a code fence). */
 export function parseStoryboardJson(text: string): IDataObject {
 	const start = text.indexOf('{');
 	const end = text.lastIndexOf('}');
-	if (start < 0 || end <= start) throw new Error('the model answered without a JSON object');
-	return JSON.parse(text.slice(start, end + 1)) as IDataObject;
+	if (start < 0 || end <= start)
+		throw new UnreadableAnswer('the model answered without a JSON object', text);
+	try {
+		return JSON.parse(text.slice(start, end + 1)) as IDataObject;
+	} catch (error) {
+		throw new UnreadableAnswer(`the model's JSON is invalid: ${(error as Error).message}`, text);
+	}
 }
 
 /** Asks the model; structured output when the model offers it, else a plain answer parsed as JSON. */
