@@ -3,9 +3,11 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	NodeApiError,
 } from 'n8n-workflow';
-import { NodeOperationError, type NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { reelforgeApiRequest } from '../../shared/transport';
+import { toNodeApiError } from '../../shared/transport/apiError';
 import { qualityOption } from '../../shared/render/properties';
 import {
 	askModel,
@@ -13,7 +15,6 @@ import {
 	modelName,
 	storyboardMessages,
 	toSpecStoryboard,
-	UnreadableAnswer,
 } from './chatModelStoryboard';
 import { buildSpec, fillTemplate, type CharacterInput, type DialogueInput } from './specBuilder';
 
@@ -338,14 +339,18 @@ async function storyboardFromModel(
 	const messages = storyboardMessages(String(spec.prompt), durationSeconds, schema, characters);
 	let reason = '';
 	for (let attempt = 0; attempt < 2; attempt++) {
-		let answer: IDataObject;
+		let asked: Awaited<ReturnType<typeof askModel>>;
 		try {
-			answer = await askModel(model, messages, schema);
+			asked = await askModel(model, messages, schema);
 		} catch (error) {
 			reason = `the chat model failed: ${(error as Error).message}`;
-			if (!(error instanceof UnreadableAnswer)) break;
+			break;
+		}
+		if ('unreadable' in asked) {
+			// Not the JSON asked for: worth one more try, unlike a failed call.
+			reason = `the chat model failed: ${asked.unreadable}`;
 			messages.push(
-				['ai', error.text],
+				['ai', asked.text],
 				[
 					'human',
 					'Answer with the storyboard as one JSON object matching the schema, nothing else.',
@@ -353,6 +358,7 @@ async function storyboardFromModel(
 			);
 			continue;
 		}
+		const answer = asked.answer;
 		const story = toSpecStoryboard(answer, durationSeconds);
 		const candidate: IDataObject = {
 			...spec,
@@ -367,7 +373,7 @@ async function storyboardFromModel(
 			const fieldErrors = (error as NodeApiError).context?.fieldErrors as
 				| Array<{ path: string; message: string }>
 				| undefined;
-			if (!fieldErrors?.length) throw error;
+			if (!fieldErrors?.length) throw toNodeApiError(ctx.getNode(), error, itemIndex);
 			reason = `the renderer rejected the chat model's storyboard: ${fieldErrors
 				.slice(0, 10)
 				.map((e) => `${e.path}: ${e.message}`)

@@ -83,26 +83,19 @@ function answerText(answer: unknown): string {
 	return '';
 }
 
-/** An answer that is not the JSON asked for: worth one more try, unlike a failed call. */
-export class UnreadableAnswer extends Error {
-	constructor(
-		message: string,
-		readonly text: string,
-	) {
-		super(message);
-	}
-}
+/** What a model answered: the JSON object, or why it is not one (with the text, to send back). */
+export type ModelAnswer = { answer: IDataObject } | { unreadable: string; text: string };
 
 /** The first JSON object in a text (models sometimes wrap it in a code fence). */
-export function parseStoryboardJson(text: string): IDataObject {
+export function parseStoryboardJson(text: string): ModelAnswer {
 	const start = text.indexOf('{');
 	const end = text.lastIndexOf('}');
 	if (start < 0 || end <= start)
-		throw new UnreadableAnswer('the model answered without a JSON object', text);
+		return { unreadable: 'the model answered without a JSON object', text };
 	try {
-		return JSON.parse(text.slice(start, end + 1)) as IDataObject;
+		return { answer: JSON.parse(text.slice(start, end + 1)) as IDataObject };
 	} catch (error) {
-		throw new UnreadableAnswer(`the model's JSON is invalid: ${(error as Error).message}`, text);
+		return { unreadable: `the model's JSON is invalid: ${(error as Error).message}`, text };
 	}
 }
 
@@ -111,7 +104,7 @@ export async function askModel(
 	model: ChatModelLike,
 	messages: ChatMessage[],
 	schema: IDataObject,
-): Promise<IDataObject> {
+): Promise<ModelAnswer> {
 	if (typeof model.withStructuredOutput === 'function') {
 		try {
 			const structured = model.withStructuredOutput(
@@ -119,7 +112,7 @@ export async function askModel(
 				{ name: 'reelforge_storyboard', method: 'jsonSchema', strict: true },
 			);
 			const answer = await structured.invoke(messages);
-			if (answer && typeof answer === 'object') return answer as IDataObject;
+			if (answer && typeof answer === 'object') return { answer: answer as IDataObject };
 		} catch {
 			// Not every model or server supports structured output: ask for plain JSON below.
 		}

@@ -8,6 +8,7 @@ export type EmulatorAnswer =
 export class ChatCompletionsEmulator {
 	constructor(options?: { apiKey?: string });
 	readonly apiKey: string;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- request bodies as the emulator received them
 	readonly requests: Array<Record<string, any>>;
 	answers: EmulatorAnswer[];
 	start(port?: number): Promise<string>;
