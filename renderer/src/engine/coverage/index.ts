@@ -48,11 +48,11 @@ interface Candidate {
 }
 
 /** Vocabulary entries a term may be drawn as: the ones it names, else the nearest through WordNet. */
-function candidatesOf(term: FoundTerm): Candidate[] {
+function candidatesOf(term: FoundTerm, tables?: string[]): Candidate[] {
 	if (term.vocabulary.length)
 		return term.vocabulary.map((entry) => ({ entry, approximate: entry.approximation }));
 	if (!term.sense) return [];
-	const bySynset = vocabularyIndex().bySynset();
+	const bySynset = vocabularyIndex().bySynset(tables);
 	const own = bySynset.get(`${term.sense.wordClass}:${term.sense.offset}`);
 	if (own) return own.map((entry) => ({ entry, approximate: entry.approximation }));
 	for (const { synset, depth } of wordNet().ancestors(term.sense, MAX_HYPERNYM_DEPTH)) {
@@ -325,7 +325,7 @@ export function vocabularyNamedIn(
 ): Array<{ id: string; word: string; index: number; approximate: boolean }> {
 	const found: Array<{ id: string; word: string; index: number; approximate: boolean }> = [];
 	for (const term of findPromptTerms(text)) {
-		const candidate = candidatesOf(term).find((c) => c.entry.table === table);
+		const candidate = candidatesOf(term, [table]).find((c) => c.entry.table === table);
 		if (candidate && !found.some((f) => f.id === candidate.entry.id))
 			found.push({
 				id: candidate.entry.id,

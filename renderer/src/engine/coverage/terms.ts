@@ -6,8 +6,8 @@
  * what kind of thing it is (gymnast: a person; yard: a place; backflip: an act) and what it is a
  * kind of, so nothing a prompt names is skipped because no list foresaw it.
  */
-import nlp from 'compromise';
 import { withoutQuotes } from '../plan/promptText';
+import { tagSentences, tagsOfWord } from './tagger';
 import {
 	categoryOfSynset,
 	vocabularyIndex,
@@ -115,20 +115,10 @@ function lemmaOf(normal: string, root: string): string {
 }
 
 function tokensOf(text: string): Token[] {
-	const doc = nlp(text);
-	doc.compute('root');
 	const tokens: Token[] = [];
 	let sentenceNumber = 0;
-	for (const sentence of doc.json({ offset: true }) as Array<{
-		terms: Array<{
-			text: string;
-			normal: string;
-			root?: string;
-			tags: string[];
-			offset: { start: number };
-		}>;
-	}>) {
-		for (const term of sentence.terms) {
+	for (const sentence of tagSentences(text)) {
+		for (const term of sentence) {
 			if (!term.text.trim()) continue;
 			const normal = term.normal.replace(/'s$/, '');
 			tokens.push({
@@ -353,8 +343,7 @@ function headSense(word: string, preferAct: boolean): Synset | undefined {
 /** A word WordNet does not know is reported only if, read alone, it is a noun ("sandcastle", not "with"). */
 function isContentWord(word: string): boolean {
 	if (word.length < 3) return false;
-	const alone = nlp(word).json() as Array<{ terms: Array<{ tags: string[] }> }>;
-	const tags = alone[0]?.terms[0]?.tags ?? [];
+	const tags = tagsOfWord(word);
 	return tags.includes('Noun') && !tags.includes('Pronoun');
 }
 

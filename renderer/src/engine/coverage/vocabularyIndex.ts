@@ -90,8 +90,11 @@ export interface VocabularyIndex {
 	byWord: Map<string, VocabularyEntry[]>;
 	/** Longest phrase, in words. */
 	longestPhrase: number;
-	/** Entries by the WordNet synset of their words (`noun:<offset>`): the targets of hypernym matches. */
-	bySynset(): Map<string, VocabularyEntry[]>;
+	/**
+	 * Entries by the WordNet synset of their words (`noun:<offset>`): the targets of hypernym
+	 * matches; only the given tables' entries when `tables` is set (built per table, on first use).
+	 */
+	bySynset(tables?: string[]): Map<string, VocabularyEntry[]>;
 }
 
 type Described = ReturnType<typeof describeVocabulary>;
@@ -178,30 +181,45 @@ export function vocabularyIndex(): VocabularyIndex {
 			longestPhrase = Math.max(longestPhrase, word.split(/[\s-]+/).length);
 		}
 	}
-	let synsets: Map<string, VocabularyEntry[]> | undefined;
+	const perTable = new Map<string, Map<string, VocabularyEntry[]>>();
+	const synsetsOf = (table: string) => {
+		let synsets = perTable.get(table);
+		if (synsets) return synsets;
+		synsets = new Map();
+		for (const entry of entries) {
+			if (entry.table !== table || entry.category === 'direction') continue;
+			for (const word of entry.words) {
+				for (const wordClass of wordClassOf(entry.category)) {
+					const sense = visibleSense(word, wordClass);
+					// An action is a verb, or a noun that names an act ("a jump"), not a thing ("a wave").
+					if (
+						!sense ||
+						(entry.category === 'action' &&
+							sense.lexname.startsWith('noun.') &&
+							sense.lexname !== 'noun.act')
+					)
+						continue;
+					const key = `${sense.wordClass}:${sense.offset}`;
+					const list = synsets.get(key) ?? [];
+					if (!list.includes(entry)) list.push(entry);
+					synsets.set(key, list);
+				}
+			}
+		}
+		perTable.set(table, synsets);
+		return synsets;
+	};
+	const tableNames = [...new Set(entries.map((e) => e.table))];
 	const index: VocabularyIndex = {
 		entries,
 		byWord,
 		longestPhrase,
-		bySynset() {
-			if (synsets) return synsets;
-			synsets = new Map();
-			for (const entry of entries) {
-				if (entry.category === 'direction') continue;
-				for (const word of entry.words) {
-					for (const wordClass of wordClassOf(entry.category)) {
-						const sense = visibleSense(word, wordClass);
-						// An action is a verb, or a noun that names an act ("a jump"), not a thing ("a wave").
-						if (!sense || (entry.category === 'action' && sense.lexname.startsWith('noun.') && sense.lexname !== 'noun.act'))
-							continue;
-						const key = `${sense.wordClass}:${sense.offset}`;
-						const list = synsets.get(key) ?? [];
-						if (!list.includes(entry)) list.push(entry);
-						synsets.set(key, list);
-					}
-				}
-			}
-			return synsets;
+		bySynset(tables = tableNames) {
+			const merged = new Map<string, VocabularyEntry[]>();
+			for (const table of tables)
+				for (const [key, list] of synsetsOf(table))
+					merged.set(key, [...(merged.get(key) ?? []), ...list]);
+			return merged;
 		},
 	};
 	cached = { source, index };

@@ -6,7 +6,7 @@
  * The part-of-speech tags come from compromise; a sentence with quoted dialogue stays whole, so a
  * line is never cut from the one who says it.
  */
-import nlp from 'compromise';
+import { tagSentences } from '../coverage/tagger';
 import { wordNet } from '../coverage/wordnet';
 import { findQuotes } from './promptText';
 
@@ -24,10 +24,8 @@ const LEADING_JOINERS =
 
 function wordsOf(sentence: string): Word[] {
 	const words: Word[] = [];
-	for (const s of nlp(sentence).json({ offset: true }) as Array<{
-		terms: Array<{ text: string; normal: string; tags: string[]; offset: { start: number } }>;
-	}>) {
-		for (const t of s.terms) {
+	for (const s of tagSentences(sentence)) {
+		for (const t of s) {
 			if (!t.text.trim()) continue;
 			words.push({
 				text: t.text,

@@ -6,7 +6,7 @@
  */
 import type { Character, Shot } from '../../spec/renderSpec';
 import { ACTIONS, CHARACTER_NOUNS, SPEAKING_WORDS_PER_SECOND } from '../vocabulary';
-import nlp from 'compromise';
+import { tagSentences } from '../coverage/tagger';
 import { wordNet } from '../coverage/wordnet';
 import { splitMoments } from './moments';
 import { countWords, findQuotes, splitSentences, withoutQuotes } from './promptText';
@@ -103,10 +103,8 @@ function isPlaceOrThing(word: string): boolean {
 /** The words the tagger reads as nouns where they stand ("two kids have ...": "have" is a verb here). */
 function nounsOf(text: string): Set<string> {
 	const nouns = new Set<string>();
-	for (const sentence of nlp(text).json() as Array<{
-		terms: Array<{ normal: string; tags: string[] }>;
-	}>)
-		for (const term of sentence.terms)
+	for (const sentence of tagSentences(text))
+		for (const term of sentence)
 			if (term.tags.includes('Noun')) {
 				nouns.add(term.normal);
 				if (term.tags.includes('Plural')) nouns.add(term.normal.replace(/s$/, ''));
