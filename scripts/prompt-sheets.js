@@ -137,7 +137,7 @@ async function main() {
 				renderSeconds: Math.round((Date.now() - started) / 100) / 10,
 				score: coverage ? coverage.score : null,
 				missing: coverage
-					? coverage.terms.filter((t) => t.status === 'not-drawn').map((t) => t.term)
+					? coverage.terms.filter((t) => t.status === 'not drawn').map((t) => t.term)
 					: [],
 				approximated: coverage
 					? coverage.terms

@@ -96,7 +96,8 @@ export class RenderService {
 			if (previous) return this.replay(previous, input, caller);
 		}
 
-		const { warnings, coverage, story } = await this.assess(spec, caller);
+		// Limits first (planned without a model: cheap, and a refused spec costs no model call).
+		this.checkAgainstProviderAndTier(spec, caller);
 		const requestVerdict = this.deps.moderator
 			? await this.deps.moderator.moderateSpec(
 					spec,
@@ -117,6 +118,11 @@ export class RenderService {
 				})),
 			);
 		}
+
+		// Only a request moderation let through goes to a storyboard model, and what the model wrote
+		// is moderated too before the render may use it.
+		const story = await this.moderatedStory(spec, caller);
+		const { warnings, coverage } = this.assess(spec, caller, story);
 
 		const id = newId('rnd');
 		const now = new Date().toISOString();
@@ -196,16 +202,40 @@ export class RenderService {
 		return { record, created: false };
 	}
 
+	/** The storyboard a language model writes for a prompt-only spec, when one is configured. */
+	async writeStory(spec: RenderSpec): Promise<StoryDraft | undefined> {
+		return this.deps.storyWriter && spec.shots.length === 0 && spec.prompt
+			? await this.deps.storyWriter.write(spec)
+			: undefined;
+	}
+
+	/** `writeStory`, with the model's shots refused (the rules plan) when moderation blocks them. */
+	private async moderatedStory(
+		spec: RenderSpec,
+		caller: KeyRecord,
+	): Promise<StoryDraft | undefined> {
+		const story = await this.writeStory(spec);
+		if (!story?.shots || !this.deps.moderator) return story;
+		const verdict = await this.deps.moderator.moderateSpec(
+			{ ...spec, shots: story.shots, characters: story.characters ?? spec.characters },
+			{ keyId: caller.id },
+		);
+		if (!verdict.flagged || (verdict.action ?? 'block') !== 'block') return story;
+		return {
+			planner: {
+				name: 'rules',
+				fallbackReason: `content moderation refused the model's storyboard (${verdict.reasons
+					.map((r) => r.category)
+					.join(', ')})`,
+			},
+		};
+	}
+
 	/**
-	 * Everything admission tells a client about a spec, planned once: the storyboard a language
-	 * model writes for a prompt-only spec (when one is configured), the provider's and tier's
-	 * checks, and the coverage report, whose terms not drawn are added to the warnings.
+	 * What admission tells a client about a spec, planned once: the provider's and tier's checks and
+	 * the coverage report, whose terms not drawn are added to the warnings.
 	 */
-	async assess(spec: RenderSpec, caller: KeyRecord): Promise<Assessment> {
-		const story =
-			this.deps.storyWriter && spec.shots.length === 0 && spec.prompt
-				? await this.deps.storyWriter.write(spec)
-				: undefined;
+	assess(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Assessment {
 		const warnings = this.checkAgainstProviderAndTier(spec, caller, story);
 		const coverage = this.deps.providers.get(spec.provider).coverage?.(spec, { story });
 		return {

@@ -196,6 +196,26 @@ describe('a render planned by the storyboard model', () => {
 		expect(sunset).toMatchObject({ status: 'drawn', shots: [2] });
 	});
 
+	it('moderates what the model wrote: a blocked storyboard is not used, the rules plan', async () => {
+		const harmful = structuredClone(STORY);
+		harmful.shots[1].dialogue = [
+			{ character: 'friend-1', text: 'I will kill you and everyone, a bloody massacre' },
+		] as never;
+		emulator.answers.push({ story: harmful });
+		const created = await api(r, 'POST', '/v1/renders', {
+			prompt: PROMPT,
+			durationSeconds: 24,
+			output: { width: 180, height: 320, fps: 12, quality: 'draft' },
+		});
+		expect(created.status).toBe(201);
+		expect(created.json.planner).toEqual({
+			name: 'rules',
+			fallbackReason: expect.stringContaining("content moderation refused the model's storyboard"),
+		});
+		const record = await r.services.renders.renders.get(created.json.id);
+		expect(record!.story!.shots).toBeUndefined();
+	});
+
 	it('expands with the model too, and says why when the rules planned instead', async () => {
 		emulator.answers.push({ refusal: 'No.' });
 		const res = await api(r, 'POST', '/v1/specs/validate?expand=true', {

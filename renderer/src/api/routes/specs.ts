@@ -61,7 +61,8 @@ const specs: FastifyPluginAsync = async (app) => {
 				return { valid: true, spec, warnings };
 			}
 			// Expanding plans as a render would: the model writes the storyboard when one is configured.
-			const { warnings, coverage, story } = await services.renders.assess(spec, request.caller);
+			const story = await services.renders.writeStory(spec);
+			const { warnings, coverage } = services.renders.assess(spec, request.caller, story);
 			const storyboard = planOnce(spec, story);
 			return {
 				valid: true,
