@@ -45,6 +45,8 @@ interface Token {
 	sentence: number;
 	/** Set once a term has claimed the token. */
 	used?: boolean;
+	/** The category of the vocabulary term that claimed it. */
+	claimedAs?: Category;
 }
 
 /**
@@ -231,8 +233,11 @@ function claimVocabulary(tokens: Token[]): FoundTerm[] {
 				continue;
 			if (length === 1) entries = plausibleEntries(entries, span[0]);
 			if (!entries.length) continue;
-			for (const t of span) t.used = true;
 			const head = span[length - 1];
+			for (const t of span) {
+				t.used = true;
+				t.claimedAs = preferredCategory(entries, head);
+			}
 			const term: FoundTerm = {
 				text: span.map((t) => t.text).join(' '),
 				lemma: lemmas,
@@ -355,6 +360,9 @@ function readRest(tokens: Token[]): FoundTerm[] {
 		if (token.used) continue;
 		if (isVerb(token) && !token.tags.has('Gerund')) {
 			if (LIGHT_VERBS.has(token.root)) continue;
+			// "snow falls", "as night falls": the verb of a weather or a time is that weather or time.
+			const subject = tokens[i - 1]?.claimedAs;
+			if (subject === 'weather' || subject === 'time') continue;
 			const sense = senseOf(token.root, 'verb', false) ?? senseOf(token.normal, 'verb', false);
 			const category = sense && categoryOfSynset(sense);
 			if (sense && category) {

@@ -335,15 +335,16 @@ function planActions(
 		];
 		for (const verb of verbs) {
 			if (verb.id === 'talk') continue;
-			const who =
-				mentions.filter((m) => m.index <= verb.index + 1).pop()?.character ??
-				(characters.length === 1 ? characters[0] : undefined);
-			if (
-				who &&
-				characters.includes(who) &&
-				!actions.some((a) => a.character === who && a.action === verb.id)
-			)
-				actions.push({ character: who, action: verb.id as ActionId, at: 0 });
+			// A verb with nobody named before it ("... play volleyball and then watch the sunset")
+			// belongs to everyone on screen: the subject carried over from the story.
+			const named = mentions.filter((m) => m.index <= verb.index + 1).pop()?.character;
+			const doers = named ? [named] : characters;
+			for (const who of doers)
+				if (
+					characters.includes(who) &&
+					!actions.some((a) => a.character === who && a.action === verb.id)
+				)
+					actions.push({ character: who, action: verb.id as ActionId, at: 0 });
 		}
 		if (scene === 'basketball' && characters.length && !actions.some((a) => a.action === 'shoot'))
 			actions.push({ character: characters[0], action: 'shoot', at: 0 });
