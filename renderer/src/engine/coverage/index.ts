@@ -184,6 +184,12 @@ function resolve(term: FoundTerm, path: string, scope: Scope): CoverageTerm {
 	for (const candidate of candidates) {
 		const shots = shotsShowing(candidate.entry, scope);
 		if (!shots.length) continue;
+		// A thing WordNet files as a phenomenon and the vocabulary draws as weather is weather.
+		if (
+			base.category === 'object' &&
+			['weather', 'time', 'setting'].includes(candidate.entry.category)
+		)
+			base.category = candidate.entry.category as CoverageCategory;
 		if (term.heardOnly)
 			return {
 				...base,

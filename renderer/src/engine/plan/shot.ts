@@ -74,11 +74,14 @@ export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
 	const timeOfDay: TimeOfDay =
 		shot.timeOfDay ??
 		findTerms(TIMES_OF_DAY, text)[0]?.id ??
+		(vocabularyNamedIn(text, 'timesOfDay')[0]?.id as TimeOfDay | undefined) ??
 		ctx.previous?.timeOfDay ??
 		(setting === 'city-night' || setting === 'space' ? 'night' : 'day');
 	const weather: Weather =
 		shot.weather ??
 		findTerms(WEATHERS, text)[0]?.id ??
+		// "a thunderstorm" is a kind of storm, which the vocabulary draws as rain.
+		(vocabularyNamedIn(text, 'weather')[0]?.id as Weather | undefined) ??
 		(ctx.previous?.setting === setting ? ctx.previous.weather : 'clear');
 	const dialogue = planDialogue(shot, ctx);
 	const characters = planCast(shot, ctx, dialogue, physics !== undefined);
