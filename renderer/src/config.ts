@@ -76,6 +76,8 @@ export interface Config {
 		/** Signing secret of the Gemini API webhook that wakes waiting Veo/Omni jobs. */
 		geminiWebhookSecret?: string;
 	};
+	/** An OpenAI-compatible chat-completions endpoint that writes storyboards; the rules plan without it. */
+	planner: { url?: string; apiKey?: string; model: string; timeoutMs: number };
 }
 
 export interface MediaTools {
@@ -364,6 +366,28 @@ const VARIABLES: ConfigVariable[] = [
 			'JSON file of named remote provider instances (two gateways, two ComfyUI boxes, Veo Fast beside Veo); keys as {"env":NAME} or {"file":path}. See docs/providers.md.',
 	},
 	{
+		name: 'REELFORGE_PLANNER_URL',
+		default: '(unset)',
+		description:
+			'Base URL of an OpenAI-compatible chat-completions API (OpenAI, Ollama, LiteLLM, ...; POST {url}/chat/completions) that writes the storyboard of prompt-only specs; the built-in rules plan when unset or when its answer is unusable.',
+	},
+	{
+		name: 'REELFORGE_PLANNER_API_KEY',
+		default: '(unset)',
+		description: 'Bearer key sent to REELFORGE_PLANNER_URL (local servers often need none).',
+	},
+	{
+		name: 'REELFORGE_PLANNER_MODEL',
+		default: 'gpt-4o-mini',
+		description: 'Model name sent to REELFORGE_PLANNER_URL.',
+	},
+	{
+		name: 'REELFORGE_PLANNER_TIMEOUT_MS',
+		default: '60000',
+		description:
+			'How long admission waits for the storyboard model (each call) before the rules plan instead.',
+	},
+	{
 		name: 'LOG_LEVEL',
 		default: 'info',
 		description: 'Log level (pino): fatal, error, warn, info, debug.',
@@ -484,6 +508,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 				env.REELFORGE_PROVIDERS || undefined,
 			),
 			geminiWebhookSecret: env.GEMINI_WEBHOOK_SECRET || undefined,
+		},
+		planner: {
+			url: env.REELFORGE_PLANNER_URL || undefined,
+			apiKey: env.REELFORGE_PLANNER_API_KEY || undefined,
+			model: env.REELFORGE_PLANNER_MODEL || 'gpt-4o-mini',
+			timeoutMs: int(env, 'REELFORGE_PLANNER_TIMEOUT_MS', 60000),
 		},
 	};
 }

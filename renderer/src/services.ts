@@ -6,7 +6,7 @@ import { loadTiers, type Tier } from './auth/tiers';
 import type { Config } from './config';
 import { createRunner } from './jobs/runner';
 import { removeDeadScratch } from './jobs/scratch';
-import { RenderService } from './jobs/renderService';
+import { RenderService, type StoryWriter } from './jobs/renderService';
 import { createLogger, type Logger } from './logger';
 import { configureMedia } from './media/ffmpeg';
 import { createMetrics, type Metrics } from './metrics';
@@ -38,6 +38,7 @@ import type { PollingPolicy } from './providers/remote/runner';
 import { MemoryWakeBus, RedisWakeBus, type WakeBus } from './providers/remote/wake';
 import { createSocialService, type SocialService } from './social/service';
 import { adminStats } from './admin/stats';
+import { createModelStoryWriter } from './story/modelStoryWriter';
 
 /** Which parts a process runs: the HTTP API, the worker, or both (`serve`, `render`). */
 export type Role = 'serve' | 'api' | 'worker' | 'render';
@@ -85,6 +86,8 @@ export interface ServiceOverrides {
 	moderator?: Moderator | null;
 	signer?: ProvenanceSigner | null;
 	cameos?: CameoService | null;
+	/** Who writes prompt-only storyboards besides the rules; `null` turns a configured model off. */
+	storyWriter?: StoryWriter | null;
 	logger?: Logger;
 	/** The outbound door's resolver (tests make `*.test` names resolve where they need). */
 	resolve?: Resolver;
@@ -147,6 +150,13 @@ export async function createServices(
 		moderator: trust.moderator,
 		cameos: trust.cameos,
 		checkWebhookUrl: webhooks.checkTarget,
+		storyWriter:
+			overrides.storyWriter === null
+				? undefined
+				: (overrides.storyWriter ??
+					(config.planner.url
+						? createModelStoryWriter({ ...config.planner, url: config.planner.url, log: logInfo })
+						: undefined)),
 	});
 	const events = overrides.events ?? webhooks;
 

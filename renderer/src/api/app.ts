@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import type { KeyRecord } from '../auth/keys';
 import type { Services } from '../services';
 import { ApiError, ServiceUnavailableError } from '../spec/errors';
+import { CoverageSchema } from '../spec/coverage';
 import { RenderSpecSchema } from '../spec/renderSpec';
 import { createBodyAjv, createParamsAjv, toFieldErrors } from '../spec/validate';
 import { registerRoutes } from './routes';
@@ -58,6 +59,7 @@ export async function buildApp(
 		(httpPart === 'body' ? bodyAjv : paramsAjv).compile(schema),
 	);
 	app.addSchema(RenderSpecSchema);
+	app.addSchema(CoverageSchema);
 
 	app.decorate('services', services);
 	const routeTable: FastifyInstance['routeTable'] = [];

@@ -1,6 +1,7 @@
 import type { FieldError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
-import type { Warning } from '../engine/storyboard';
+import type { StoryDraft, Warning } from '../engine/storyboard';
+import type { Coverage, PlannerRecord } from '../spec/coverage';
 import type { ModerationVerdict } from '../pipeline/contracts';
 import type { StageName } from '../providers/provider';
 
@@ -73,6 +74,12 @@ export interface RenderRecord {
 	attempts: number;
 	spec: RenderSpec;
 	warnings: Warning[];
+	/** What the prompts name and whether the video shows it (providers that report it: the local engine). */
+	coverage?: Coverage;
+	/** Which planner wrote the shots (absent on records older than the field: the rules). */
+	planner?: PlannerRecord;
+	/** The storyboard a language model wrote at admission; the render plans it instead of splitting the prompt. */
+	story?: StoryDraft;
 	timings: StageTiming[];
 	outputs: Partial<Record<OutputVariant, StoredOutput>>;
 	/** Seconds of finished video (from the spec until rendered, then measured). */

@@ -12,7 +12,9 @@ import type { RenderSpec } from '../spec/renderSpec';
 import { specDurationSeconds, validateRenderSpec } from '../spec/validate';
 import type { ObjectStorage } from '../storage/storage';
 import type { Collection, Store } from '../store/store';
-import type { Warning } from '../engine/storyboard';
+import type { Coverage } from '../spec/coverage';
+import { coverageWarnings } from '../engine/coverage';
+import type { StoryDraft, Warning } from '../engine/storyboard';
 import { isTerminal, type RemixSource, type RenderRecord } from './renderRecord';
 
 interface IdempotencyEntry {
@@ -28,6 +30,19 @@ export interface CreateOptions {
 	idempotencyKey?: string;
 	kind?: 'render' | 'remix';
 	source?: RemixSource;
+}
+
+/** Writes the shots of a prompt-only spec with something other than the rules (a language model). */
+export interface StoryWriter {
+	/** Shots for the spec, or a draft without shots saying why the rules plan it; never throws. */
+	write(spec: RenderSpec): Promise<StoryDraft>;
+}
+
+/** What admission learns about a spec: warnings, coverage, and the storyboard a model wrote. */
+export interface Assessment {
+	warnings: Warning[];
+	coverage?: Coverage;
+	story?: StoryDraft;
 }
 
 export interface Page<T> {
@@ -63,6 +78,7 @@ export class RenderService {
 			};
 			/** Refuses a `webhook.url` the outbound door would not send to (JSON pointer in the error). */
 			checkWebhookUrl?: (url: unknown, pointer: string) => Promise<string>;
+			storyWriter?: StoryWriter;
 		},
 	) {
 		this.renders = deps.store.collection<RenderRecord>('renders');
@@ -86,7 +102,8 @@ export class RenderService {
 			if (previous) return this.replay(previous, input, caller);
 		}
 
-		const warnings = this.checkAgainstProviderAndTier(spec, caller);
+		// Limits first (planned without a model: cheap, and a refused spec costs no model call).
+		this.checkAgainstProviderAndTier(spec, caller);
 		// Checked now, with its pointer, rather than failing at the first delivery.
 		if (spec.webhook && this.deps.checkWebhookUrl)
 			await this.deps.checkWebhookUrl(spec.webhook.url, '/webhook/url');
@@ -124,6 +141,11 @@ export class RenderService {
 			);
 		}
 
+		// Only a request moderation let through goes to a storyboard model, and what the model wrote
+		// is moderated too before the render may use it.
+		const story = await this.moderatedStory(spec, caller);
+		const { warnings, coverage } = this.assess(spec, caller, story);
+
 		const id = newId('rnd');
 		const now = new Date().toISOString();
 		const record: RenderRecord = {
@@ -137,6 +159,9 @@ export class RenderService {
 			attempts: 0,
 			spec,
 			warnings,
+			...(coverage ? { coverage } : {}),
+			...(story ? { story } : {}),
+			planner: story?.planner ?? { name: 'rules' },
 			timings: [],
 			outputs: {},
 			durationSeconds: specDurationSeconds(spec),
@@ -209,8 +234,51 @@ export class RenderService {
 		}
 	}
 
+	/** The storyboard a language model writes for a prompt-only spec, when one is configured. */
+	async writeStory(spec: RenderSpec): Promise<StoryDraft | undefined> {
+		return this.deps.storyWriter && spec.shots.length === 0 && spec.prompt
+			? await this.deps.storyWriter.write(spec)
+			: undefined;
+	}
+
+	/** `writeStory`, with the model's shots refused (the rules plan) when moderation blocks them. */
+	private async moderatedStory(
+		spec: RenderSpec,
+		caller: KeyRecord,
+	): Promise<StoryDraft | undefined> {
+		const story = await this.writeStory(spec);
+		if (!story?.shots || !this.deps.moderator) return story;
+		const verdict = await this.deps.moderator.moderateSpec(
+			{ ...spec, shots: story.shots, characters: story.characters ?? spec.characters },
+			{ keyId: caller.id },
+		);
+		if (!verdict.flagged || (verdict.action ?? 'block') !== 'block') return story;
+		return {
+			planner: {
+				name: 'rules',
+				fallbackReason: `content moderation refused the model's storyboard (${verdict.reasons
+					.map((r) => r.category)
+					.join(', ')})`,
+			},
+		};
+	}
+
+	/**
+	 * What admission tells a client about a spec, planned once: the provider's and tier's checks and
+	 * the coverage report, whose terms not drawn are added to the warnings.
+	 */
+	assess(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Assessment {
+		const warnings = this.checkAgainstProviderAndTier(spec, caller, story);
+		const coverage = this.deps.providers.get(spec.provider).coverage?.(spec, { story });
+		return {
+			warnings: coverage ? [...warnings, ...coverageWarnings(coverage, warnings)] : warnings,
+			...(coverage ? { coverage } : {}),
+			...(story ? { story } : {}),
+		};
+	}
+
 	/** Provider limits (field errors), provider warnings, and what the caller's tier allows. */
-	checkAgainstProviderAndTier(spec: RenderSpec, caller: KeyRecord): Warning[] {
+	checkAgainstProviderAndTier(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Warning[] {
 		const provider = this.deps.providers.get(spec.provider);
 		const limits = provider.capabilities().limits;
 		const details: { path: string; message: string }[] = [];
@@ -254,7 +322,7 @@ export class RenderService {
 				],
 			);
 		}
-		return provider.check(spec);
+		return provider.check(spec, { story });
 	}
 
 	/** The caller's render, or 404 (another key's render is indistinguishable from a missing one). */

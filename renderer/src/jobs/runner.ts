@@ -257,6 +257,7 @@ export function createRunner(deps: RunnerDeps) {
 				cacheDir: await ensureDir(deps.cacheDir),
 				modelsDir: deps.modelsDir,
 				cameos,
+				...(record.story ? { story: record.story } : {}),
 			};
 			// A remix of a stored video (upload, URL) is filtered, re-mixed and cut from that video;
 			// everything else, remixes of engine renders included, is generated from its spec.
