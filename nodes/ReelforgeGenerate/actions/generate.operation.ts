@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { RenderRequest } from '../../shared/render/deliver';
 import { reelforgeUpload } from '../../shared/transport';
 import { renderOptions, waitProperties } from '../../shared/render/properties';
+import { refuseUndrawnSubjects } from './coverageCheck';
 import { readSpec, specSourceProperties } from './specSource';
 
 export const description: INodeProperties[] = [
@@ -31,7 +32,17 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: renderOptions,
+		options: [
+			...renderOptions,
+			{
+				displayName: 'Fail When a Subject Cannot Be Drawn',
+				name: 'failOnUndrawnSubject',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to fail the item (and cancel its render) when the renderer's coverage report says a subject the prompt names will not be in the video",
+			},
+		],
 	},
 ];
 
@@ -56,7 +67,16 @@ export async function buildRequest(
 			},
 		};
 	}
-	return { endpoint: '/v1/renders', body: spec };
+	const failOnUndrawnSubject = ctx.getNodeParameter(
+		'options.failOnUndrawnSubject',
+		itemIndex,
+		false,
+	) as boolean;
+	return {
+		endpoint: '/v1/renders',
+		body: spec,
+		...(failOnUndrawnSubject ? { refuse: refuseUndrawnSubjects } : {}),
+	};
 }
 
 const AUDIO_TYPES = [

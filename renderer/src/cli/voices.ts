@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { listVoices } from '../engine/voice';
-import { HttpError, httpFetch } from '../voices/http';
+import { Outbound } from '../net/outbound';
+import { doorFetch, HttpError } from '../voices/http';
 import {
 	fetchPiperIndex,
 	pullPiperVoice,
@@ -45,6 +46,8 @@ function progressBar(stream: NodeJS.WriteStream) {
 /** `reelforge voices list|pull`: the voices this machine can speak with, and Piper voices to install. */
 export async function runVoices(args: string[]): Promise<number> {
 	const config = loadConfig();
+	// The voice collection is the operator's choice (config or --base-url): the trusted policy.
+	const fetch = doorFetch(new Outbound({ allow: config.fetchAllow }));
 	const [sub, ...rest] = args;
 	if (sub === 'list') {
 		const { values } = parseArgs({
@@ -60,7 +63,7 @@ export async function runVoices(args: string[]): Promise<number> {
 				process.stdout.write(`${v.id}\t${v.description}\n`);
 			return 0;
 		}
-		const index = await fetchPiperIndex(values['base-url'] ?? config.piperVoicesUrl, httpFetch);
+		const index = await fetchPiperIndex(values['base-url'] ?? config.piperVoicesUrl, fetch);
 		const language = values.language?.toLowerCase();
 		for (const [key, entry] of Object.entries(index).sort(([a], [b]) => a.localeCompare(b))) {
 			if (language && !key.toLowerCase().startsWith(language)) continue;
@@ -86,7 +89,7 @@ export async function runVoices(args: string[]): Promise<number> {
 			const result = await pullPiperVoice(name, {
 				baseUrl: values['base-url'] ?? config.piperVoicesUrl,
 				modelsDir: config.modelsDir,
-				fetch: httpFetch,
+				fetch,
 				force: values.force,
 				onProgress: progressBar(process.stderr),
 			});

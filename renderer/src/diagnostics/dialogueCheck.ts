@@ -13,15 +13,12 @@
  *
  * Used by test/engine/audio/dialogueFirst.test.ts and bench/dialogue.js.
  */
-import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { mixAudio } from '../engine/audio';
 import type { Storyboard, Synthesis } from '../engine/storyboard';
+import { runFfmpeg } from '../media/ffmpeg';
 import { transcribeWav } from '../trust/moderation/media/speechTranscript';
-
-const exec = promisify(execFile);
 
 export interface WordScore {
 	heard: number;
@@ -74,25 +71,20 @@ const score = (parts: Array<{ heard: number; total: number }>): WordScore => {
 
 /** ffmpeg's EBU R128 integrated loudness of a stretch of a file (−70 for silence). */
 export async function measuredLoudness(path: string, start: number, end: number): Promise<number> {
-	const { stderr } = await exec(
-		'ffmpeg',
-		[
-			'-hide_banner',
-			'-nostats',
-			'-ss',
-			start.toFixed(3),
-			'-t',
-			(end - start).toFixed(3),
-			'-i',
-			path,
-			'-af',
-			'ebur128',
-			'-f',
-			'null',
-			'-',
+	let stderr = '';
+	await runFfmpeg({
+		what: 'loudness measurement',
+		global: ['-nostats'],
+		inputs: [
+			{
+				file: path,
+				format: 'wav',
+				options: ['-ss', start.toFixed(3), '-t', (end - start).toFixed(3)],
+			},
 		],
-		{ maxBuffer: 64 << 20 },
-	);
+		output: ['-af', 'ebur128', '-f', 'null', '-'],
+		onStderrLine: (line) => (stderr += line + '\n'),
+	});
 	const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
 	const found = /I:\s+(-?[0-9.]+|-inf) LUFS/.exec(summary);
 	if (!found) throw new Error('ebur128 printed no summary');
@@ -111,21 +103,12 @@ export async function hear(
 		start !== undefined && end !== undefined
 			? ['-ss', start.toFixed(3), '-to', end.toFixed(3)]
 			: [];
-	await exec('ffmpeg', [
-		'-v',
-		'error',
-		'-y',
-		'-i',
-		path,
-		...cut,
-		'-ac',
-		'1',
-		'-ar',
-		'16000',
-		'-c:a',
-		'pcm_s16le',
-		wav,
-	]);
+	await runFfmpeg({
+		what: 'listener extraction',
+		global: ['-v', 'error', '-y'],
+		inputs: [{ file: path, format: 'wav' }],
+		output: [...cut, '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', '-f', 'wav', wav],
+	});
 	return transcribeWav(wav);
 }
 

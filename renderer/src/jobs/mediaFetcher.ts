@@ -1,18 +1,16 @@
 /**
  * What a render may fetch for its spec (the user's music, later images and clips): an upload the
  * render's own caller made (`uploads/<keyId>/<uploadId>` in storage), or a URL through the outbound
- * door with the public policy (no loopback, private or metadata addresses), a byte cap and a
- * deadline. Files land in the render's work folder; errors are ApiErrors naming the spec field.
+ * door with the public policy (no loopback, private or metadata addresses unless
+ * REELFORGE_FETCH_ALLOW opens them), a byte cap and a deadline. Files stream into the render's
+ * work folder; errors are ApiErrors naming the spec field.
  */
 import path from 'node:path';
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
+import type { Outbound } from '../net/outbound';
 import type { MediaRef } from '../providers/provider';
 import { ApiError } from '../spec/errors';
 import type { ObjectStorage } from '../storage/storage';
 import { uploadKey } from '../storage/uploads';
-import { HttpError, type HttpFetch } from '../voices/http';
 
 const MAX_MEDIA_BYTES = 256 * 1024 * 1024;
 const MEDIA_TIMEOUT_MS = 120_000;
@@ -21,7 +19,8 @@ export function createMediaFetcher(deps: {
 	storage: ObjectStorage;
 	keyId: string;
 	workDir: string;
-	fetch: HttpFetch;
+	/** Absent (a runner without network), URLs are refused with the field named. */
+	outbound?: Outbound;
 	signal: AbortSignal;
 }): (ref: MediaRef, pointer: string) => Promise<string> {
 	let count = 0;
@@ -36,34 +35,20 @@ export function createMediaFetcher(deps: {
 			await deps.storage.download(key, destination);
 			return destination;
 		}
-		const unreachable = (message: string) =>
-			new ApiError(422, 'media_unreachable', `The media URL could not be fetched: ${message}`, [
-				{ path: `${pointer}/url`, message },
+		if (!deps.outbound)
+			throw new ApiError(422, 'media_unreachable', 'This renderer fetches no media URLs.', [
+				{ path: `${pointer}/url`, message: 'URLs are not fetched here; upload the file' },
 			]);
-		let response;
-		try {
-			response = await deps.fetch({
-				url: ref.url,
-				policy: 'public',
-				maxBytes: MAX_MEDIA_BYTES,
-				timeoutMs: MEDIA_TIMEOUT_MS,
-				signal: deps.signal,
-			});
-		} catch (error) {
-			if (deps.signal.aborted) throw error;
-			throw unreachable(error instanceof HttpError ? error.message : 'the request failed');
-		}
-		if (response.status !== 200) {
-			response.discard();
-			throw unreachable(`HTTP ${response.status}`);
-		}
-		try {
-			await pipeline(response.body, createWriteStream(destination));
-		} catch (error) {
-			await rm(destination, { force: true });
-			if (deps.signal.aborted) throw error;
-			throw unreachable(error instanceof HttpError ? error.message : 'the download broke off');
-		}
+		// The door's errors (url_forbidden, fetch_failed, fetch_too_large) name the field already.
+		await deps.outbound.download({
+			url: ref.url,
+			pointer: `${pointer}/url`,
+			policy: 'public',
+			maxBytes: MAX_MEDIA_BYTES,
+			timeoutMs: MEDIA_TIMEOUT_MS,
+			signal: deps.signal,
+			file: destination,
+		});
 		return destination;
 	};
 }

@@ -1,17 +1,17 @@
 /**
- * The one function the voice and music sources use to reach the network (Piper downloads, remote
- * speech, voice cloning, music URLs). Its shape follows the renderer's outbound door — a URL, a
- * method, headers, a string or Buffer body, a byte cap and a deadline in; status, lower-cased
- * headers and a streamed body out — so that callers do not change when it is routed through it.
+ * How the voice sources reach the network (Piper downloads, remote speech, voice cloning): through
+ * the renderer's one outbound door (net/outbound.ts), with its address pinning, redirect checks,
+ * byte cap and deadline. This is only the shape those sources were written against — a URL, a
+ * method, headers, a string or Buffer body in; status, lower-cased string headers and a capped,
+ * streamed body out — so that each provider can be tested against an emulator with the same door.
  *
  * `policy: 'trusted'` marks an endpoint the operator configured (a provider's base URL, the Piper
- * voice collection); `public` is a URL a client gave (a music track), which must not reach the
+ * voice collection); `public` (the default) is a URL a client gave, which must not reach the
  * renderer's own network.
  */
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Readable } from 'node:stream';
+import { OutboundError } from '../net/errors';
+import type { Outbound } from '../net/outbound';
 
 export interface HttpRequest {
 	url: string;
@@ -40,10 +40,11 @@ export interface HttpResponse {
 
 export type HttpFetch = (request: HttpRequest) => Promise<HttpResponse>;
 
+/** A request the door refused or that failed on the way; the message is safe to show a client. */
 export class HttpError extends Error {
 	constructor(
 		message: string,
-		readonly reason: 'unreachable' | 'refused_address' | 'too_large' | 'timeout' | 'bad_url',
+		readonly reason: 'unreachable' | 'refused_address' | 'too_large' | 'bad_url',
 	) {
 		super(message);
 	}
@@ -52,106 +53,63 @@ export class HttpError extends Error {
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Loopback, private, link-local, CGNAT, multicast and metadata ranges a client's URL may not reach. */
-function nonPublic(address: string): boolean {
-	if (address.includes(':')) {
-		const a = address.toLowerCase();
-		if (a === '::1' || a === '::') return true;
-		if (a.startsWith('::ffff:')) return nonPublic(a.slice(7));
-		return /^(fc|fd|fe8|fe9|fea|feb|ff)/.test(a);
-	}
-	const [a, b] = address.split('.').map(Number);
-	return (
-		a === 0 ||
-		a === 10 ||
-		a === 127 ||
-		(a === 100 && b >= 64 && b <= 127) ||
-		(a === 169 && b === 254) ||
-		(a === 172 && b >= 16 && b <= 31) ||
-		(a === 192 && b === 168) ||
-		a >= 224
+const REASONS: Record<OutboundError['code'], HttpError['reason']> = {
+	url_invalid: 'bad_url',
+	url_forbidden: 'refused_address',
+	fetch_failed: 'unreachable',
+	fetch_too_large: 'too_large',
+};
+
+/** The door's refusal in the voice sources' terms (its field detail says what went wrong). */
+function asHttpError(error: unknown): unknown {
+	if (!(error instanceof OutboundError)) return error;
+	const detail = error.details[0]?.message;
+	return new HttpError(
+		detail ? `${error.message.replace(/\.$/, '')} (${detail})` : error.message,
+		REASONS[error.code],
 	);
-}
-
-async function checkPublic(url: URL): Promise<void> {
-	const host = url.hostname.replace(/^\[|\]$/g, '');
-	const addresses = isIP(host)
-		? [host]
-		: (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
-	if (addresses.length === 0) throw new HttpError(`${url.host} does not resolve`, 'unreachable');
-	if (addresses.some(nonPublic))
-		throw new HttpError(`${url.host} is not a public address`, 'refused_address');
-}
-
-function capped(stream: Readable, maxBytes: number): Readable {
-	let seen = 0;
-	const out = new Readable({ read() {} });
-	stream.on('data', (chunk: Buffer) => {
-		seen += chunk.length;
-		if (seen > maxBytes) {
-			stream.destroy();
-			out.destroy(new HttpError(`the answer is over ${maxBytes} bytes`, 'too_large'));
-		} else out.push(chunk);
-	});
-	stream.on('end', () => out.push(null));
-	stream.on('error', (error) => out.destroy(error));
-	return out;
 }
 
 async function collect(stream: Readable): Promise<Buffer> {
 	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(chunk as Buffer);
+	try {
+		for await (const chunk of stream) chunks.push(chunk as Buffer);
+	} catch (error) {
+		throw asHttpError(error);
+	}
 	return Buffer.concat(chunks);
 }
 
-export const httpFetch: HttpFetch = async (request) => {
-	let url: URL;
-	try {
-		url = new URL(request.url);
-	} catch {
-		throw new HttpError('not a URL', 'bad_url');
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:')
-		throw new HttpError('only http and https URLs are fetched', 'bad_url');
-	const policy = request.policy ?? 'public';
-	const timeout = AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-	const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-	let response: Response;
-	for (let hop = 0; ; hop++) {
-		if (policy === 'public') await checkPublic(url);
+/** The voice sources' fetch, going out through `outbound`. */
+export function doorFetch(outbound: Outbound): HttpFetch {
+	return async (request) => {
+		let response;
 		try {
-			response = await fetch(url, {
-				method: request.method ?? 'GET',
+			response = await outbound.request({
+				url: request.url,
+				method: request.method,
 				headers: request.headers,
 				body: request.body,
-				redirect: 'manual',
-				signal,
+				policy: request.policy ?? 'public',
+				maxBytes: request.maxBytes ?? DEFAULT_MAX_BYTES,
+				timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+				signal: request.signal,
 			});
 		} catch (error) {
-			if (timeout.aborted) throw new HttpError('no answer in time', 'timeout');
-			if (request.signal?.aborted) throw error;
-			throw new HttpError(`${url.host} could not be reached`, 'unreachable');
+			throw asHttpError(error);
 		}
-		const location = response.headers.get('location');
-		if (response.status >= 300 && response.status < 400 && location && hop < 5) {
-			url = new URL(location, url);
-			continue;
-		}
-		break;
-	}
-	const headers: Record<string, string> = {};
-	response.headers.forEach((value, key) => (headers[key] = value));
-	const raw = response.body
-		? Readable.fromWeb(response.body as unknown as WebReadableStream)
-		: Readable.from([]);
-	const body = capped(raw, request.maxBytes ?? DEFAULT_MAX_BYTES);
-	return {
-		status: response.status,
-		headers,
-		body,
-		buffer: () => collect(body),
-		text: async () => (await collect(body)).toString('utf8'),
-		json: async <T>() => JSON.parse((await collect(body)).toString('utf8')) as T,
-		discard: () => body.destroy(),
+		const headers: Record<string, string> = {};
+		for (const [key, value] of Object.entries(response.headers))
+			if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
+		const body = response.body;
+		return {
+			status: response.status,
+			headers,
+			body,
+			buffer: () => collect(body),
+			text: async () => (await collect(body)).toString('utf8'),
+			json: async <T>() => JSON.parse((await collect(body)).toString('utf8')) as T,
+			discard: () => response.discard(),
+		};
 	};
-};
+}

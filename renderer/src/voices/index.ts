@@ -7,22 +7,16 @@ import type { SpeechConfig } from '../config';
 import type { RemoteVoiceSource } from '../engine/voice';
 import type { VoiceCloner } from '../trust/cameo/voiceClone';
 import { createElevenLabsCloner, createElevenLabsSpeech } from './elevenLabs';
-import { httpFetch, type HttpFetch } from './http';
+import type { HttpFetch } from './http';
 import { createOpenAiSpeech } from './openaiSpeech';
 
-export function createRemoteVoices(
-	speech: SpeechConfig,
-	fetch: HttpFetch = httpFetch,
-): RemoteVoiceSource[] {
+export function createRemoteVoices(speech: SpeechConfig, fetch: HttpFetch): RemoteVoiceSource[] {
 	return [
 		...(speech.openai ? [createOpenAiSpeech(speech.openai, fetch)] : []),
 		...(speech.elevenlabs ? [createElevenLabsSpeech(speech.elevenlabs, fetch)] : []),
 	];
 }
 
-export function createVoiceCloner(
-	speech: SpeechConfig,
-	fetch: HttpFetch = httpFetch,
-): VoiceCloner | undefined {
+export function createVoiceCloner(speech: SpeechConfig, fetch: HttpFetch): VoiceCloner | undefined {
 	return speech.elevenlabs ? createElevenLabsCloner(speech.elevenlabs, fetch) : undefined;
 }

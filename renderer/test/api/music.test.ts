@@ -1,8 +1,9 @@
 /**
  * Music from anywhere, through the service: a sound file uploaded on the existing upload path (as
  * the n8n nodes send binary data) becomes a render's music bed; an upload that is not the caller's
- * is refused at admission with the field's pointer; a URL the renderer must not reach fails the
- * render with that field named.
+ * is refused at admission with the field's pointer; a URL goes through the outbound door: one the
+ * operator opened (REELFORGE_FETCH_ALLOW) is fetched and played, one on the renderer's own network
+ * is refused at admission with that field named.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,8 +28,6 @@ describe('a user music track as the bed', () => {
 	let mp3: Buffer;
 	let server: Server;
 	beforeAll(async () => {
-		// Moderation and signing are tested elsewhere; here they would only slow the renders down.
-		r = await startRenderer({ overrides: { moderator: null, signer: null } });
 		scratch = mkdtempSync(join(tmpdir(), 'rf-music-api-'));
 		const path = join(scratch, 'tune.mp3');
 		execFileSync('ffmpeg', [
@@ -47,6 +46,12 @@ describe('a user music track as the bed', () => {
 			res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(mp3),
 		);
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		// Moderation and signing are tested elsewhere; here they would only slow the renders down.
+		// Only this one server's port is opened to the outbound door, as an operator would.
+		r = await startRenderer({
+			overrides: { moderator: null, signer: null },
+			env: { REELFORGE_FETCH_ALLOW: `127.0.0.1:${(server.address() as AddressInfo).port}` },
+		});
 	});
 	afterAll(async () => {
 		await r.close();
@@ -137,13 +142,53 @@ describe('a user music track as the bed', () => {
 		expect(both.json.error.details[0].path).toBe('/audio/music/source');
 	});
 
-	it("fails a render whose music URL points at the renderer's own network, naming the field", async () => {
+	async function renderedPcm(id: string): Promise<Float32Array> {
+		const video = join(scratch, `${id}.mp4`);
+		const content = await fetch(`${r.url}/v1/renders/${id}/content`, {
+			headers: { authorization: `Bearer ${r.apiKey}` },
+		});
+		writeFileSync(video, Buffer.from(await content.arrayBuffer()));
+		const raw = execFileSync(
+			'ffmpeg',
+			['-v', 'error', '-i', video, '-ac', '1', '-ar', '48000', '-f', 'f32le', '-'],
+			{ maxBuffer: 64 << 20 },
+		);
+		return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
+	}
+
+	it('fetches a music URL the operator opened through the outbound door and plays it', async () => {
 		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tune.mp3`;
 		const created = await api(r, 'POST', '/v1/renders', spec({ source: { url } }));
 		expect(created.status).toBe(201);
 		const done = await waitForStatus(r, created.json.id, ['completed', 'failed'], 240_000);
-		expect(done.status).toBe('failed');
-		expect(done.error).toMatchObject({ code: 'media_unreachable' });
-		expect(done.error.message).toContain('not a public address');
+		expect(done.error).toBeUndefined();
+		const pcm = await renderedPcm(done.id);
+		let crossings = 0;
+		for (let i = 0.6 * 48000 + 1; i < 1.3 * 48000; i++)
+			if (Math.sign(pcm[i]) !== Math.sign(pcm[i - 1])) crossings++;
+		expect(crossings / 0.7 / 2).toBeCloseTo(660, -1);
+	});
+
+	it("refuses, at admission, a music URL on the renderer's own network, naming the field", async () => {
+		// Loopback, but not the port the operator opened.
+		const port = (server.address() as AddressInfo).port;
+		const url = `http://127.0.0.1:${port === 65535 ? port - 1 : port + 1}/tune.mp3`;
+		const created = await api(r, 'POST', '/v1/renders', spec({ source: { url } }));
+		expect(created.status).toBe(422);
+		expect(created.json.error.code).toBe('url_forbidden');
+		expect(created.json.error.details).toEqual([
+			{
+				path: '/audio/music/source/url',
+				message: expect.stringContaining('not a public internet address'),
+			},
+		]);
+		const metadata = await api(
+			r,
+			'POST',
+			'/v1/renders',
+			spec({ source: { url: 'http://169.254.169.254/latest/meta-data/' } }),
+		);
+		expect(metadata.status).toBe(422);
+		expect(metadata.json.error.details[0].path).toBe('/audio/music/source/url');
 	});
 });

@@ -11,12 +11,16 @@ import { synthesizeSpeech, type RemoteVoiceSource } from '../../src/engine/voice
 import { alignTextToAudio } from '../../src/engine/voice/alignment';
 import { wordsFromTimings } from '../../src/engine/voice/remoteVoice';
 import { createElevenLabsSpeech } from '../../src/voices/elevenLabs';
-import { httpFetch } from '../../src/voices/http';
+import { Outbound } from '../../src/net/outbound';
+import { doorFetch } from '../../src/voices/http';
 import { createOpenAiSpeech } from '../../src/voices/openaiSpeech';
 import { VoiceProviderError } from '../../src/voices/providerCall';
 import { loadConfig } from '../../src/config';
 import { character, shot, storyboard } from '../engine/voice/fixtures/storyboard';
 import { ElevenLabsEmulator, OpenAiSpeechEmulator } from './emulators/speechEmulators';
+
+// The providers' calls go out through the renderer's outbound door, as in the service.
+const httpFetch = doorFetch(new Outbound());
 
 const work = mkdtempSync(join(tmpdir(), 'rf-remote-speech-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

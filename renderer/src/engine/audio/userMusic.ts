@@ -6,18 +6,17 @@
  * BS.1770 on the part that plays); faded in and out. The mixer then ducks it under speech with
  * every other bed.
  */
-import { spawn } from 'node:child_process';
+import { AUDIO_FORMATS, MediaError, mediaFile, startFfmpeg } from '../../media/ffmpeg';
 import type { MusicTrack } from '../storyboard';
 import { integratedLoudness, SILENCE_LUFS } from './loudness';
-// The same ffmpeg the voices use (one place reads FFMPEG_PATH until the ffmpeg door lands).
-import { FFMPEG } from '../voice/pitchShift';
+
 const MUSIC_LUFS = -20;
 const LOOP_CROSSFADE_SECONDS = 1;
 
 export class MusicTrackError extends Error {}
 
 /** Decodes up to `left.length` stereo frames of `path` from `start` s into the buffers; returns the frames decoded. */
-export function decodeInto(
+export async function decodeInto(
 	path: string,
 	start: number,
 	left: Float32Array,
@@ -26,53 +25,48 @@ export function decodeInto(
 	signal?: AbortSignal,
 ): Promise<number> {
 	const seconds = left.length / sampleRate;
-	const args = [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-protocol_whitelist',
-		'file',
-		'-ss',
-		start.toFixed(3),
-		'-t',
-		seconds.toFixed(3),
-		'-i',
-		path,
-		'-vn',
-		'-ac',
-		'2',
-		'-ar',
-		String(sampleRate),
-		'-f',
-		'f32le',
-		'pipe:1',
-	];
-	return new Promise<number>((resolve, reject) => {
-		const child = spawn(FFMPEG, args, { signal, stdio: ['ignore', 'pipe', 'pipe'] });
-		let frames = 0;
-		let carry: Buffer = Buffer.alloc(0);
-		let stderr = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-			const whole = Math.floor(data.length / 8);
-			for (let k = 0; k < whole && frames < left.length; k++, frames++) {
-				left[frames] = data.readFloatLE(k * 8);
-				right[frames] = data.readFloatLE(k * 8 + 4);
-			}
-			carry = data.subarray(whole * 8);
-		});
-		child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-1000)));
-		child.on('error', reject);
-		child.on('close', (code) => {
-			if (code === 0) resolve(frames);
-			else
-				reject(
-					new MusicTrackError(
-						`the music track could not be decoded: ${stderr.trim().split('\n').pop() ?? `ffmpeg exit ${code}`}`,
-					),
-				);
-		});
+	let input;
+	try {
+		// Read with the demuxer its first bytes name, and only that file: the track is someone else's.
+		input = await mediaFile(path, AUDIO_FORMATS, [
+			'-ss',
+			start.toFixed(3),
+			'-t',
+			seconds.toFixed(3),
+		]);
+	} catch (error) {
+		if (error instanceof MediaError)
+			throw new MusicTrackError(`the music track is unusable: ${error.message}`);
+		throw error;
+	}
+	const running = startFfmpeg({
+		what: 'music decode',
+		global: ['-loglevel', 'error'],
+		inputs: [input],
+		output: ['-vn', '-ac', '2', '-ar', String(sampleRate), '-f', 'f32le', 'pipe:1'],
+		stdout: 'pipe',
+		signal,
 	});
+	let frames = 0;
+	let carry: Buffer = Buffer.alloc(0);
+	// Decoded straight into the mix buffers as it arrives; nothing beyond them is held.
+	running.child.stdout!.on('data', (chunk: Buffer) => {
+		const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+		const whole = Math.floor(data.length / 8);
+		for (let k = 0; k < whole && frames < left.length; k++, frames++) {
+			left[frames] = data.readFloatLE(k * 8);
+			right[frames] = data.readFloatLE(k * 8 + 4);
+		}
+		carry = data.subarray(whole * 8);
+	});
+	try {
+		await running.done;
+	} catch (error) {
+		if (error instanceof MediaError)
+			throw new MusicTrackError(`the music track could not be decoded: ${error.message}`);
+		throw error;
+	}
+	return frames;
 }
 
 /** Repeats the first `length` frames to fill the buffers, each repeat crossfaded into the previous tail. */

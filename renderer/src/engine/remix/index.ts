@@ -11,7 +11,13 @@ import { remixArbitraryVideo } from './arbitraryVideo';
 import type { RemixOperations } from './operations';
 
 export { buildRemixSpec } from './remixSpec';
-export { remixArbitraryVideo, probeSource, probeAudioOnly } from './arbitraryVideo';
+export {
+	remixArbitraryVideo,
+	probeSource,
+	probeAudioOnly,
+	watermarkFilter,
+	type SourceFacts,
+} from './arbitraryVideo';
 export { RemixOperationsSchema, type RemixOperations } from './operations';
 
 /**

@@ -4,51 +4,34 @@
  * One short ffmpeg process per uncached line; lines are cached afterwards. Also decodes a remote
  * provider's compressed answer (mp3, opus, …) from memory, when it did not send WAV or PCM.
  */
-import { spawn } from 'node:child_process';
+import { formatOfBytes, runFfmpeg, type PipeFormat } from '../../media/ffmpeg';
 
 export const SPEECH_SAMPLE_RATE = 48000;
-export const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';
 
-function runFfmpeg(args: string[], input: Buffer, signal?: AbortSignal): Promise<Buffer> {
-	return new Promise<Buffer>((resolve, reject) => {
-		const child = spawn(FFMPEG, args, { signal, stdio: ['pipe', 'pipe', 'pipe'] });
-		const chunks: Buffer[] = [];
-		let stderr = '';
-		child.stdout.on('data', (c: Buffer) => chunks.push(c));
-		child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
-		child.on('error', reject);
-		child.on('close', (code) =>
-			code === 0
-				? resolve(Buffer.concat(chunks))
-				: reject(new Error(`ffmpeg failed (${code}): ${stderr.slice(-300)}`)),
-		);
-		child.stdin.on('error', () => undefined);
-		child.stdin.end(input);
-	});
-}
-
-/** Decodes compressed audio bytes (any format ffmpeg reads) from memory to mono float at its own rate. */
+/**
+ * Decodes a sound file held in memory (mp3, ogg/opus, flac, ADTS aac, wav) to mono float at the
+ * mix rate. The container is recognised from its first bytes and declared to ffmpeg, which reads
+ * only the pipe: the bytes are someone else's.
+ */
 export async function decodeAudioBytes(
 	bytes: Buffer,
 	signal?: AbortSignal,
 ): Promise<{ samples: Float32Array; sampleRate: number }> {
-	// Only the pipe is read: the bytes are someone else's, so no protocol or file may be opened.
-	const probe = [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-protocol_whitelist',
-		'pipe',
-		'-i',
-		'pipe:0',
-	];
-	const rateOut = await runFfmpeg(
-		[...probe, '-ac', '1', '-f', 'f32le', '-ar', String(SPEECH_SAMPLE_RATE), 'pipe:1'],
-		bytes,
+	const format = formatOfBytes(bytes);
+	const piped: PipeFormat[] = ['mp3', 'ogg', 'flac', 'aac', 'wav'];
+	if (!format || !piped.includes(format as PipeFormat))
+		throw new Error(`not a sound file this renderer decodes (${format ?? 'unknown'})`);
+	const out = await runFfmpeg({
+		what: 'speech decode',
+		global: ['-loglevel', 'error'],
+		inputs: [{ pipe: 0, format: format as PipeFormat }],
+		output: ['-vn', '-ac', '1', '-ar', String(SPEECH_SAMPLE_RATE), '-f', 'f32le', 'pipe:1'],
+		stdin: bytes,
+		stdout: 'buffer',
 		signal,
-	);
-	const samples = new Float32Array(rateOut.length / 4);
-	new Uint8Array(samples.buffer).set(rateOut.subarray(0, samples.length * 4));
+	});
+	const samples = new Float32Array(out.length / 4);
+	new Uint8Array(samples.buffer).set(out.subarray(0, samples.length * 4));
 	return { samples, sampleRate: SPEECH_SAMPLE_RATE };
 }
 
@@ -80,40 +63,14 @@ export async function shiftAndResample(
 			`bass=g=${(-timbreDb / 2).toFixed(2)}:f=300:t=s:w=0.7`,
 		);
 	filters.push(`aresample=${SPEECH_SAMPLE_RATE}`);
-	const args = [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-f',
-		'f32le',
-		'-ar',
-		String(sampleRate),
-		'-ac',
-		'1',
-		'-i',
-		'pipe:0',
-		'-af',
-		filters.join(','),
-		'-f',
-		'f32le',
-		'-ac',
-		'1',
-		'pipe:1',
-	];
-	const out = await new Promise<Buffer>((resolve, reject) => {
-		const child = spawn(FFMPEG, args, { signal, stdio: ['pipe', 'pipe', 'pipe'] });
-		const chunks: Buffer[] = [];
-		let stderr = '';
-		child.stdout.on('data', (c: Buffer) => chunks.push(c));
-		child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-		child.on('error', reject);
-		child.on('close', (code) =>
-			code === 0
-				? resolve(Buffer.concat(chunks))
-				: reject(new Error(`ffmpeg pitch/resample failed (${code}): ${stderr.slice(0, 300)}`)),
-		);
-		child.stdin.on('error', () => undefined);
-		child.stdin.end(Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
+	const out = await runFfmpeg({
+		what: 'voice pitch/resample',
+		global: ['-loglevel', 'error'],
+		inputs: [{ pipe: 0, format: 'f32le', options: ['-ar', String(sampleRate), '-ac', '1'] }],
+		output: ['-af', filters.join(','), '-f', 'f32le', '-ac', '1', 'pipe:1'],
+		stdin: Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength),
+		stdout: 'buffer',
+		signal,
 	});
 	const result = new Float32Array(out.length / 4);
 	new Uint8Array(result.buffer).set(out.subarray(0, result.length * 4));

@@ -14,9 +14,13 @@ import { validateRenderSpec } from '../../../src/spec/validate';
 import { FileStore } from '../../../src/store/fileStore';
 import { createCameoService, type CameoService } from '../../../src/trust/cameo/cameoService';
 import { createElevenLabsCloner, createElevenLabsSpeech } from '../../../src/voices/elevenLabs';
-import { httpFetch } from '../../../src/voices/http';
+import { Outbound } from '../../../src/net/outbound';
+import { doorFetch } from '../../../src/voices/http';
 import { ElevenLabsEmulator } from '../../voices/emulators/speechEmulators';
 import { drawFace, makeRecording } from '../support/cameoRecording';
+
+// The providers' calls go out through the renderer's outbound door, as in the service.
+const httpFetch = doorFetch(new Outbound());
 
 const OWNER = { keyId: 'key_owner' };
 const emulator = new ElevenLabsEmulator();
