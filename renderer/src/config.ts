@@ -5,6 +5,12 @@
 import path from 'node:path';
 import { AllowList } from './net/addresses';
 import { resolveInstances, type ProviderInstance } from './providers/remote/instances';
+import {
+	speechInstancesFromFile,
+	type ElevenLabsSettings,
+	type OpenAiSpeechSettings,
+	type SpeechInstance,
+} from './voices/speechInstances';
 
 export type QueueDriverName = 'memory' | 'bull';
 export type StorageDriverName = 'local' | 's3';
@@ -91,15 +97,11 @@ export interface MediaTools {
 /** Remote speech providers. Keys live here only: never in specs, render records or logs. */
 export interface SpeechConfig {
 	/** An OpenAI-compatible `POST {baseUrl}/audio/speech` (OpenAI, Kokoro-FastAPI, LocalAI, ...). */
-	openai?: { baseUrl: string; apiKey?: string; model: string; voices: string[] };
+	openai?: OpenAiSpeechSettings;
 	/** ElevenLabs text-to-speech with character timestamps, and instant voice cloning for cameos. */
-	elevenlabs?: {
-		baseUrl: string;
-		apiKey: string;
-		model: string;
-		/** Voices a spec may name, by label → voice id. */
-		voices: Array<{ name: string; id: string }>;
-	};
+	elevenlabs?: ElevenLabsSettings;
+	/** Named providers from the `speech` list of the REELFORGE_PROVIDERS file. */
+	instances: SpeechInstance[];
 }
 
 export interface ConfigVariable {
@@ -380,7 +382,7 @@ const VARIABLES: ConfigVariable[] = [
 		name: 'REELFORGE_PROVIDERS',
 		default: '(unset)',
 		description:
-			'JSON file of named remote provider instances (two gateways, two ComfyUI boxes, Veo Fast beside Veo); keys as {"env":NAME} or {"file":path}. See docs/providers.md.',
+			'JSON file of named remote provider instances (two gateways, two ComfyUI boxes, Veo Fast beside Veo) and, in its `speech` list, named speech providers (OpenAI-compatible servers, ElevenLabs accounts); keys as {"env":NAME} or {"file":path}. See docs/providers.md and docs/engine-sound.md.',
 	},
 	{
 		name: 'REELFORGE_PLANNER_URL',
@@ -607,7 +609,10 @@ function list(raw: string | undefined, fallback: string): string[] {
 }
 
 function speechConfig(env: NodeJS.ProcessEnv): SpeechConfig {
-	const speech: SpeechConfig = {};
+	const instances = env.REELFORGE_PROVIDERS
+		? speechInstancesFromFile(env.REELFORGE_PROVIDERS, (name) => env[name])
+		: [];
+	const speech: SpeechConfig = { instances };
 	if (env.OPENAI_SPEECH_BASE_URL || env.OPENAI_SPEECH_API_KEY)
 		speech.openai = {
 			baseUrl: (env.OPENAI_SPEECH_BASE_URL || 'https://api.openai.com/v1').replace(/\/+$/, ''),
@@ -633,5 +638,10 @@ function speechConfig(env: NodeJS.ProcessEnv): SpeechConfig {
 			voices,
 		};
 	}
+	for (const shortcut of ['openai', 'elevenlabs'] as const)
+		if (speech[shortcut] && instances.some((i) => i.name === shortcut))
+			throw new Error(
+				`speech provider "${shortcut}" is defined twice (the shortcut variables and REELFORGE_PROVIDERS); rename one`,
+			);
 	return speech;
 }

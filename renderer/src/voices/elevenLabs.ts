@@ -110,11 +110,11 @@ export function createElevenLabsSpeech(
 		...options,
 	};
 	return {
-		id: 'elevenlabs',
+		id: config.name ?? 'elevenlabs',
 		cacheIdentity: `elevenlabs|${config.baseUrl}|${config.model}`,
 		voices: () =>
 			config.voices.map((v) => ({
-				id: `elevenlabs:${v.id}`,
+				id: `${config.name ?? 'elevenlabs'}:${v.id}`,
 				description: `${v.name} (ElevenLabs, model ${config.model}); word times from the provider's character timings.`,
 			})),
 		// Any id of the account would work, but only the operator's list is offered to specs: cloned

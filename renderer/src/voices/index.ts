@@ -14,6 +14,11 @@ export function createRemoteVoices(speech: SpeechConfig, fetch: HttpFetch): Remo
 	return [
 		...(speech.openai ? [createOpenAiSpeech(speech.openai, fetch)] : []),
 		...(speech.elevenlabs ? [createElevenLabsSpeech(speech.elevenlabs, fetch)] : []),
+		...speech.instances.map((instance) =>
+			instance.type === 'elevenlabs'
+				? createElevenLabsSpeech(instance, fetch)
+				: createOpenAiSpeech(instance, fetch),
+		),
 	];
 }
 

@@ -9,7 +9,7 @@
 import { parseWav } from '../engine/audio/wavFile';
 import { decodeAudioBytes } from '../engine/voice/pitchShift';
 import type { RemoteSpeechResult, RemoteVoiceSource } from '../engine/voice';
-import type { SpeechConfig } from '../config';
+import type { OpenAiSpeechSettings } from './speechInstances';
 import type { HttpFetch } from './http';
 import { badResponse, callProvider, type CallOptions } from './providerCall';
 
@@ -21,17 +21,19 @@ export function openAiErrorMessage(body: unknown): string | undefined {
 }
 
 export function createOpenAiSpeech(
-	config: NonNullable<SpeechConfig['openai']>,
+	config: OpenAiSpeechSettings,
 	fetch: HttpFetch,
 	options: Partial<CallOptions> = {},
 ): RemoteVoiceSource {
-	const provider = 'the OpenAI-compatible speech endpoint';
+	const id = config.name ?? 'openai';
+	const provider =
+		id === 'openai' ? 'the OpenAI-compatible speech endpoint' : `the speech endpoint "${id}"`;
 	return {
-		id: 'openai',
+		id,
 		cacheIdentity: `openai|${config.baseUrl}|${config.model}`,
 		voices: () =>
 			config.voices.map((voice) => ({
-				id: `openai:${voice}`,
+				id: `${id}:${voice}`,
 				description: `"${voice}" from the OpenAI-compatible speech endpoint (model ${config.model}); word times aligned from the audio.`,
 			})),
 		offers: (name) => config.voices.includes(name),
