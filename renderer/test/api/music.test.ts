@@ -109,6 +109,30 @@ describe('a user music track as the bed', () => {
 		expect(tone(1.7, 2.0)).toBeCloseTo(660, -1);
 	});
 
+	it("checks a remix's music track at admission too, naming the remix field", async () => {
+		const [render] = (await r.services.renders.renders.list({ limit: 10 })).filter(
+			(x) => x.status === 'completed',
+		);
+		expect(render).toBeDefined();
+		const remix = (source: Record<string, unknown>) =>
+			api(r, 'POST', '/v1/remixes', {
+				source: { renderId: render.id },
+				operations: { music: { source } },
+			});
+		const missing = await remix({ uploadId: 'upl_notmine' });
+		expect(missing.status).toBe(400);
+		expect(missing.json.error.details).toEqual([
+			{
+				path: '/operations/music/source/uploadId',
+				message: 'no upload upl_notmine for this API key',
+			},
+		]);
+		const inside = await remix({ url: 'http://10.0.0.8/tune.mp3' });
+		expect(inside.status).toBe(422);
+		expect(inside.json.error.code).toBe('url_forbidden');
+		expect(inside.json.error.details[0].path).toBe('/operations/music/source/url');
+	});
+
 	it('refuses, at admission, an upload the caller does not have', async () => {
 		const missing = await api(
 			r,

@@ -246,6 +246,21 @@ const remixes: FastifyPluginAsync = async (app) => {
 				);
 			}
 
+			// The music track, checked now with its field: an upload must be the caller's own, a URL
+			// one the outbound door will fetch (it is fetched when the remix renders).
+			const music = body.operations.music?.source as
+				| { url?: string; uploadId?: string }
+				| undefined;
+			if (music?.uploadId && !(await services.storage.stat(uploadKey(caller.id, music.uploadId))))
+				throw ApiError.invalid('The music upload was not found.', [
+					{
+						path: '/operations/music/source/uploadId',
+						message: `no upload ${music.uploadId} for this API key`,
+					},
+				]);
+			if (music?.url)
+				await services.outbound.check(music.url, { pointer: '/operations/music/source/url' });
+
 			const sourceRender = body.source.renderId
 				? await services.renders.get(body.source.renderId, caller)
 				: body.source.feedItemId
