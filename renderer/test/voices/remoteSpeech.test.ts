@@ -359,7 +359,8 @@ describe('configuration', () => {
 			{ name: 'Rachel', id: '21m00Tcm4TlvDq8ikWAM' },
 			{ name: 'pNInz6obpgDQGcFmaJgB', id: 'pNInz6obpgDQGcFmaJgB' },
 		]);
-		expect(loadConfig({}).speech).toEqual({});
+		// Nothing configured: no remote voices at all.
+		expect(loadConfig({}).speech).toEqual({ instances: [] });
 		expect(loadConfig({ OPENAI_SPEECH_API_KEY: 'sk' }).speech.openai?.baseUrl).toBe(
 			'https://api.openai.com/v1',
 		);
