@@ -24,7 +24,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'renderer', 'dist');
 const CORPUS = path.join(__dirname, 'moderation');
-const SPLITS = ['tuned', 'holdout', 'external', 'fresh'];
+const SPLITS = ['tuned', 'holdout', 'external', 'fresh', 'blind', 'blind2'];
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);

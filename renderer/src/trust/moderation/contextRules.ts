@@ -8,7 +8,9 @@
  * - mass violence: an act of violence near a crowd or a school, or near casualties; an ambiguous
  *   "shoot" counts only when no ball, goal, photo or film is near it;
  * - animal cruelty: an act of cruelty near an animal, or a blow with the animal as its object;
- * - self-harm: a cutting verb before a wrist or a vein; a self-injury verb with a reflexive;
+ * - violence: a beating that ends in death, a coma or blood; burning someone alive;
+ * - self-harm: a cutting verb before a wrist or a vein; a self-injury verb with a reflexive; a
+ *   killing verb with a reflexive ("se tue", "matarse", "sich umbringen");
  * - weapons: making an explosive, recipes for one, making or converting a firearm with an
  *   instruction or an illegal modification, agents of mass harm;
  * - illegal: making drugs.
@@ -229,6 +231,27 @@ const RULES: Rule[] = [
 		mitigable: false,
 		what: 'self-injury',
 		test: (ctx) => ctx.near('self', 'harm-verb', 2),
+	},
+	{
+		category: 'violence',
+		weight: 0.85,
+		mitigable: true,
+		what: 'a beating to death or into a coma',
+		test: (ctx) => ctx.near('assault', 'lethal-outcome', 8, { ordered: true }),
+	},
+	{
+		category: 'violence',
+		weight: 0.9,
+		mitigable: true,
+		what: 'burning alive',
+		test: (ctx) => ctx.near('burn', 'alive', 4),
+	},
+	{
+		category: 'self-harm',
+		weight: 0.9,
+		mitigable: false,
+		what: 'killing oneself',
+		test: (ctx) => ctx.near('reflexive', 'suicide-verb', 1),
 	},
 	{
 		category: 'self-harm',

@@ -2,6 +2,10 @@
  * Finds terms in normalised readings: whole words (a trailing `*` on a term matches any ending),
  * multi-word phrases, and a phrase written as one spaced-out word ("T a y l o r  S w i f t"). Words
  * covered by a safe phrase ("naked eye", "bath bomb") match nothing.
+ *
+ * An index built with a language's stemmer also matches a word by its stem (Snowball), so a rule
+ * written "matar" or "torturer" matches every inflection ("mataban", "torturent") without listing
+ * them; words under four letters are compared as written, where stems collide too easily.
  */
 import { normaliseTerm, sameWord, SENTENCE_END } from './normalize';
 
@@ -14,7 +18,12 @@ export interface Entry<T> {
 	/** A multi-word term as one word, for text spaced out letter by letter. */
 	joined?: string;
 	value: T;
+	/** The words' stems, set by an index that has a stemmer. */
+	stems?: string[];
 }
+
+/** Words shorter than this match only as written: short stems collide ("mat" in mata, matemáticas). */
+const MIN_STEMMED = 4;
 
 export interface Hit<T> {
 	entry: Entry<T>;
@@ -39,9 +48,26 @@ export function compileEntry<T>(term: string, value: T): Entry<T> | undefined {
 /** Entries bucketed by the first letter of their first word, so a word is compared with few. */
 export class EntryIndex<T> {
 	private readonly buckets = new Map<string, Entry<T>[]>();
+	private readonly stemOf?: (word: string) => string;
 
-	constructor(entries: Iterable<Entry<T>>) {
+	/** With `stem`, words match by stem as well (see the module comment). */
+	constructor(entries: Iterable<Entry<T>>, stem?: (word: string) => string) {
+		if (stem) {
+			const cache = new Map<string, string>();
+			this.stemOf = (word) => {
+				let stemmed = cache.get(word);
+				if (stemmed === undefined) {
+					stemmed = word.length >= MIN_STEMMED ? stem(word) : word;
+					if (cache.size < 50_000) cache.set(word, stemmed);
+				}
+				return stemmed;
+			};
+		}
 		for (const entry of entries) {
+			if (this.stemOf)
+				entry.stems = entry.words.map((w, i) =>
+					entry.prefix && i === entry.words.length - 1 ? w : this.stemOf!(w),
+				);
 			const key = entry.words[0][0];
 			const bucket = this.buckets.get(key) ?? [];
 			bucket.push(entry);
@@ -56,7 +82,7 @@ export class EntryIndex<T> {
 			const word = reading[at];
 			if (word === SENTENCE_END || masked?.has(at)) continue;
 			for (const entry of this.buckets.get(word[0]) ?? []) {
-				const end = matchAt(reading, at, entry);
+				const end = matchAt(reading, at, entry, this.stemOf);
 				if (end === undefined) continue;
 				let clear = true;
 				for (let i = at; i < end && clear; i++) clear = !masked?.has(i);
@@ -67,13 +93,26 @@ export class EntryIndex<T> {
 	}
 }
 
-function matchAt<T>(reading: string[], at: number, entry: Entry<T>): number | undefined {
-	const { words } = entry;
+function matchAt<T>(
+	reading: string[],
+	at: number,
+	entry: Entry<T>,
+	stemOf?: (word: string) => string,
+): number | undefined {
+	const { words, stems } = entry;
 	if (at + words.length <= reading.length) {
 		let all = true;
 		for (let i = 0; i < words.length && all; i++) {
-			const last = i === words.length - 1;
-			all = sameWord(reading[at + i], words[i], last && entry.prefix);
+			const prefix = entry.prefix && i === words.length - 1;
+			const word = reading[at + i];
+			all =
+				sameWord(word, words[i], prefix) ||
+				(!prefix &&
+					stemOf !== undefined &&
+					stems !== undefined &&
+					words[i].length >= MIN_STEMMED &&
+					word.length >= MIN_STEMMED &&
+					stemOf(word) === stems[i]);
 		}
 		if (all) return at + words.length;
 	}

@@ -89,6 +89,20 @@ export const CONCEPTS = [
 	'throw',
 	/** Age units after a number: years, years old, yo, años, ans, Jahre, anos. */
 	'age-unit',
+	/** Beating, wounding or torturing someone (beats, tabasse, prügeln, espanca, golpea). */
+	'assault',
+	/** What makes a beating deadly or grave: to death, into a coma, until he stops moving, bleeding. */
+	'lethal-outcome',
+	/** Setting on fire: burn, set alight, quemar, brûler, verbrennen, queimar. */
+	'burn',
+	/** Alive: alive, vivo, vif, lebendig, vivo. */
+	'alive',
+	/** Third-person and emphatic reflexives (not "me", which is also an object: "this heat kills me"). */
+	'reflexive',
+	/** Killing oneself once a reflexive is next to it: kill, end, matar, tuer, umbringen, matar. */
+	'suicide-verb',
+	/** Art and its places: painting, statue, museum, cuadro, tableau, Gemälde, quadro. */
+	'art',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
@@ -96,6 +110,16 @@ export type Concept = (typeof CONCEPTS)[number];
 export interface LanguagePack {
 	/** ISO 639-1 code. */
 	language: string;
+	/**
+	 * The Snowball stemmer (`snowball-stemmers`) the word classes are matched with, so one listed
+	 * form of a verb or noun stands for its inflections.
+	 */
+	stemmer: 'english' | 'spanish' | 'french' | 'german' | 'portuguese';
+	/**
+	 * Pronouns written glued to a verb ("matarse", "cortándose"): group 1 is the verb, group 2 the
+	 * pronoun; the word classes see them as two words, so "se" counts as a reflexive.
+	 */
+	clitics?: RegExp;
 	/**
 	 * Common function words: the context rules of a language run only on text that has some of them
 	 * (or on every language when no list matches), so that "kind" in English is not German "Kind".
