@@ -101,6 +101,20 @@ export const CONCEPTS = [
 	'reflexive',
 	/** Killing oneself once a reflexive is next to it: kill, end, matar, tuer, umbringen, matar. */
 	'suicide-verb',
+	/** Verbs of killing a person outright: strangle, stab, slit a throat; estrangular, égorger, erwürgen. */
+	'killing',
+	/** People a violent act can be aimed at: man, woman, wife, neighbour, hostage, hombre, Frau, mulher. */
+	'person',
+	/** A gun turned on oneself: in his mouth, to her head, under his chin, sur la tempe, an die Schläfe. */
+	'own-head',
+	/** Passive auxiliaries: gets, was, being; es/fue; est/a été; wird/wurde; é/foi. */
+	'passive',
+	/** Body parts whose destruction is gore: head, skull, face, eyes, brain, guts, throat. */
+	'body-part',
+	/** Destroying a body part: smashed in, crushed, ripped out, gouged, blown off, split open. */
+	'maim',
+	/** Fictional or inanimate bodies whose destruction is not gore: zombie, robot, cartoon, doll. */
+	'fictional',
 	/** Art and its places: painting, statue, museum, cuadro, tableau, Gemälde, quadro. */
 	'art',
 ] as const;

@@ -34,6 +34,7 @@ const SOURCES: Source[] = [
 	{ concept: 'kill-verb', lemma: 'kill', wordClass: 'verb', sense: 0 },
 	{ concept: 'violent-act', lemma: 'kill', wordClass: 'verb', sense: 0 },
 	{ concept: 'assault', lemma: 'kill', wordClass: 'verb', sense: 0 },
+	{ concept: 'killing', lemma: 'kill', wordClass: 'verb', sense: 0 },
 	{ concept: 'assault', lemma: 'beat', wordClass: 'verb', sense: 1 },
 	{ concept: 'assault', lemma: 'injure', wordClass: 'verb', sense: 0 },
 	{ concept: 'assault', lemma: 'torture', wordClass: 'verb', sense: 0 },
