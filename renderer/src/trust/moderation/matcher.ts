@@ -7,7 +7,7 @@
  * written "matar" or "torturer" matches every inflection ("mataban", "torturent") without listing
  * them; words under four letters are compared as written, where stems collide too easily.
  */
-import { normaliseTerm, sameWord, SENTENCE_END } from './normalize';
+import { normaliseTerm, SENTENCE_END, squeeze } from './normalize';
 
 export interface Entry<T> {
 	/** The term as written in the rules, for the record. */
@@ -45,9 +45,13 @@ export function compileEntry<T>(term: string, value: T): Entry<T> | undefined {
 	};
 }
 
-/** Entries bucketed by the first letter of their first word, so a word is compared with few. */
+/**
+ * Entries keyed by their first word (as written, squeezed and stemmed), so a text word is compared
+ * only with the entries it could start; prefix and spaced-out entries by their first letter.
+ */
 export class EntryIndex<T> {
-	private readonly buckets = new Map<string, Entry<T>[]>();
+	private readonly byWord = new Map<string, Array<CompiledEntry<T>>>();
+	private readonly byLetter = new Map<string, Array<CompiledEntry<T>>>();
 	private readonly stemOf?: (word: string) => string;
 
 	/** With `stem`, words match by stem as well (see the module comment). */
@@ -64,58 +68,128 @@ export class EntryIndex<T> {
 			};
 		}
 		for (const entry of entries) {
+			const last = entry.words.length - 1;
 			if (this.stemOf)
 				entry.stems = entry.words.map((w, i) =>
-					entry.prefix && i === entry.words.length - 1 ? w : this.stemOf!(w),
+					(entry.prefix && i === last) || w.length < MIN_STEMMED ? '' : this.stemOf!(w),
 				);
-			const key = entry.words[0][0];
-			const bucket = this.buckets.get(key) ?? [];
-			bucket.push(entry);
-			this.buckets.set(key, bucket);
+			const compiled: CompiledEntry<T> = {
+				entry,
+				squeezed: entry.words.map(squeeze),
+				joinedSqueezed: entry.joined ? squeeze(entry.joined) : undefined,
+			};
+			const keys = new Set([compiled.squeezed[0], entry.words[0]]);
+			if (entry.stems?.[0]) keys.add(`\u0000${entry.stems[0]}`);
+			if (entry.prefix && last === 0) keys.clear();
+			for (const key of keys) push(this.byWord, key, compiled);
+			if ((entry.prefix && last === 0) || entry.joined)
+				push(this.byLetter, entry.words[0][0], compiled);
 		}
+	}
+
+	/** The entries that could start at a word. */
+	private candidates(text: ReadingView, at: number): Set<CompiledEntry<T>> {
+		const word = text.words[at];
+		const found = new Set<CompiledEntry<T>>();
+		const stem = text.stem(at);
+		for (const list of [
+			this.byWord.get(word),
+			this.byWord.get(text.squeezed(at)),
+			stem === undefined ? undefined : this.byWord.get(`\u0000${stem}`),
+			this.byLetter.get(word[0]),
+		])
+			for (const compiled of list ?? []) found.add(compiled);
+		return found;
 	}
 
 	/** Every occurrence in the reading; a hit touching a masked word is dropped. */
 	find(reading: string[], masked?: Set<number>): Array<Hit<T>> {
 		const hits: Array<Hit<T>> = [];
+		const text = new ReadingView(reading, this.stemOf);
 		for (let at = 0; at < reading.length; at++) {
 			const word = reading[at];
 			if (word === SENTENCE_END || masked?.has(at)) continue;
-			for (const entry of this.buckets.get(word[0]) ?? []) {
-				const end = matchAt(reading, at, entry, this.stemOf);
+			for (const compiled of this.candidates(text, at)) {
+				const end = matchAt(text, at, compiled);
 				if (end === undefined) continue;
 				let clear = true;
 				for (let i = at; i < end && clear; i++) clear = !masked?.has(i);
-				if (clear) hits.push({ entry, start: at, end });
+				if (clear) hits.push({ entry: compiled.entry, start: at, end });
 			}
 		}
 		return hits;
 	}
 }
 
-function matchAt<T>(
-	reading: string[],
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+	const list = map.get(key);
+	if (list) list.push(value);
+	else map.set(key, [value]);
+}
+
+interface CompiledEntry<T> {
+	entry: Entry<T>;
+	/** The words with runs of a repeated letter squeezed ("kill" → "kil"). */
+	squeezed: string[];
+	joinedSqueezed?: string;
+}
+
+/** A reading with its words' squeezed forms and stems, each computed once, when first asked. */
+class ReadingView {
+	private readonly squeezedWords: Array<string | undefined> = [];
+	private readonly stemmedWords: Array<string | undefined> = [];
+
+	constructor(
+		readonly words: string[],
+		readonly stemOf?: (word: string) => string,
+	) {}
+
+	squeezed(at: number): string {
+		return (this.squeezedWords[at] ??= squeeze(this.words[at]));
+	}
+
+	stem(at: number): string | undefined {
+		if (!this.stemOf || this.words[at].length < MIN_STEMMED) return undefined;
+		return (this.stemmedWords[at] ??= this.stemOf(this.words[at]));
+	}
+}
+
+/**
+ * Whether the text word at `at` reads as a rule word: equal (or starting with it, for a prefix),
+ * equal once repeated letters are squeezed and the text word is at least as long (so "kiiill" is
+ * "kill" but "as" is not "ass"), or with the same stem.
+ */
+function wordMatches(
+	text: ReadingView,
 	at: number,
-	entry: Entry<T>,
-	stemOf?: (word: string) => string,
-): number | undefined {
+	rule: string,
+	ruleSqueezed: string,
+	prefix: boolean,
+	ruleStem: string | undefined,
+): boolean {
+	const word = text.words[at];
+	if (prefix ? word.startsWith(rule) : word === rule) return true;
+	if (word.length >= rule.length) {
+		const squeezed = text.squeezed(at);
+		if (prefix ? squeezed.startsWith(ruleSqueezed) : squeezed === ruleSqueezed) return true;
+	}
+	return !prefix && !!ruleStem && text.stem(at) === ruleStem;
+}
+
+function matchAt<T>(text: ReadingView, at: number, compiled: CompiledEntry<T>): number | undefined {
+	const { entry, squeezed } = compiled;
 	const { words, stems } = entry;
-	if (at + words.length <= reading.length) {
+	if (at + words.length <= text.words.length) {
 		let all = true;
 		for (let i = 0; i < words.length && all; i++) {
 			const prefix = entry.prefix && i === words.length - 1;
-			const word = reading[at + i];
-			all =
-				sameWord(word, words[i], prefix) ||
-				(!prefix &&
-					stemOf !== undefined &&
-					stems !== undefined &&
-					words[i].length >= MIN_STEMMED &&
-					word.length >= MIN_STEMMED &&
-					stemOf(word) === stems[i]);
+			all = wordMatches(text, at + i, words[i], squeezed[i], prefix, stems?.[i]);
 		}
 		if (all) return at + words.length;
 	}
-	if (entry.joined && sameWord(reading[at], entry.joined, true)) return at + 1;
+	if (entry.joined && compiled.joinedSqueezed !== undefined)
+		return wordMatches(text, at, entry.joined, compiled.joinedSqueezed, true, undefined)
+			? at + 1
+			: undefined;
 	return undefined;
 }
