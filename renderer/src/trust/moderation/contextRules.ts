@@ -304,6 +304,30 @@ const RULES: Rule[] = [
 		test: (ctx) => ctx.near('jump', 'death-wish', 8) ?? ctx.near('reflexive', 'death-wish', 8),
 	},
 	{
+		category: 'self-harm',
+		weight: 0.8,
+		mitigable: false,
+		what: 'an overdose',
+		test: (ctx) => ctx.near('ingest', 'overdose-amount', 5),
+	},
+	{
+		category: 'self-harm',
+		weight: 0.7,
+		mitigable: false,
+		what: 'throwing oneself from a height or under a train',
+		test: (ctx) => {
+			const pair = ctx.near('jump', 'height', 6);
+			return pair && ctx.inSentence('reflexive', pair[0].start) ? pair : undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.85,
+		mitigable: true,
+		what: 'an animal set on fire',
+		test: (ctx) => ctx.near('burn', 'animal', 4),
+	},
+	{
 		category: 'violence',
 		weight: 0.9,
 		mitigable: true,

@@ -40,6 +40,7 @@ export const de: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.8, 'nacktfoto*', 'nacktbild*', 'nacktvideo*', 'nacktaufnahme*'),
 			...t(
 				0.4,
 				'hardcore',
@@ -119,6 +120,7 @@ export const de: LanguagePack = {
 		],
 		minors: [...t(1, 'padophil*', 'kinderporno*', 'kinderpornografi*')],
 		violence: [
+			...t(0.8, 'durchsiebt', 'mit kugeln durchsiebt'),
 			...t(0.75, 'zerfetzt*', 'zerquetscht*', 'herausragende knochen'),
 			...t(
 				0.95,
@@ -388,7 +390,7 @@ export const de: LanguagePack = {
 			'loswerden',
 		],
 		die: ['sterben', 'verrecken'],
-		modal: ['sollte', 'sollten', 'muss', 'mussen', 'verdienen', 'gehoren'],
+		modal: ['raus', 'sollte', 'sollten', 'muss', 'mussen', 'verdienen', 'gehoren'],
 		'death-to': ['tod den', 'tod dem', 'tod allen'],
 		minor: [
 			'kind',
@@ -402,7 +404,18 @@ export const de: LanguagePack = {
 			'kleinkind*',
 			'baby',
 		],
-		'sexual-mild': ['unterwasche', 'dessous', 'zieht sich aus', 'posiert sexy', 'sexy posen'],
+		'sexual-mild': [
+			'ausziehen',
+			'sich ausziehen',
+			'zieht sich aus',
+			'nacktfotos',
+			'nacktbilder',
+			'unterwasche',
+			'dessous',
+			'zieht sich aus',
+			'posiert sexy',
+			'sexy posen',
+		],
 		'violent-act': [
 			'schiesst um sich',
 			'ballert',
@@ -549,7 +562,15 @@ export const de: LanguagePack = {
 			'verbrennt',
 		],
 		self: ['mich', 'sich'],
-		'harm-verb': ['ritzt', 'ritzen', 'erhangt', 'erhangen', 'aufschneiden'],
+		'harm-verb': [
+			'verbrennt',
+			'verbrennen',
+			'ritzt',
+			'ritzen',
+			'erhangt',
+			'erhangen',
+			'aufschneiden',
+		],
 		'body-cut': ['pulsadern', 'handgelenke', 'arme', 'unterarm*'],
 		instruction: [
 			'wie mache ich',
@@ -717,7 +738,15 @@ export const de: LanguagePack = {
 			'fenster',
 			'turm',
 		],
-		jump: ['springt', 'springen', 'sturzt sich', 'stürzt sich'],
+		jump: [
+			'wirft sich',
+			'sturzt sich',
+			'springt',
+			'springt',
+			'springen',
+			'sturzt sich',
+			'stürzt sich',
+		],
 		'death-wish': [
 			'nicht mehr aufwachen',
 			'allem ein ende',
@@ -730,6 +759,9 @@ export const de: LanguagePack = {
 			'nicht mehr leben',
 		],
 		ingest: [
+			'schluckt',
+			'nimmt',
+			'schlucken',
 			'eine packung tabletten',
 			'alle tabletten',
 			'eine handvoll tabletten',
@@ -1005,8 +1037,20 @@ export const de: LanguagePack = {
 			'schaufensterpuppe',
 			'puppe',
 		],
+		'overdose-amount': [
+			'ganze packung',
+			'eine ganze packung',
+			'alle tabletten',
+			'eine handvoll',
+			'die ganze dose',
+			'ganze schachtel',
+		],
 	},
 	safePhrases: [
+		'brennenden haus',
+		'brennendes haus',
+		'brennenden gebaude',
+		'brennendes auto',
 		'nackte zahlen',
 		'nackten zahlen',
 		'nackte fakten',

@@ -105,6 +105,7 @@ export const fr: LanguagePack = {
 		],
 		minors: [...t(1, 'pedophil*', 'pedopornographi*', 'pedocriminel*')],
 		violence: [
+			...t(0.8, 'crible de balles', 'criblee de balles', 'cribles de balles'),
 			...t(0.75, 'corps dechiquete', 'os qui sortent', 'crane ecrase', 'mis en pieces'),
 			...t(
 				0.95,
@@ -358,7 +359,7 @@ export const fr: LanguagePack = {
 			'eradiquer',
 		],
 		die: ['mourir', 'crever'],
-		modal: ['il faut', 'faut', 'doivent', 'devraient', 'meritent'],
+		modal: ['dehors', 'il faut', 'faut', 'doivent', 'devraient', 'meritent'],
 		'death-to': ['mort aux', 'mort a'],
 		minor: [
 			'enfant',
@@ -381,6 +382,9 @@ export const fr: LanguagePack = {
 			'bebe',
 		],
 		'sexual-mild': [
+			'enlever ses vetements',
+			'enleve ses vetements',
+			'retire ses vetements',
 			'lingerie',
 			'sous vetements',
 			'culotte',
@@ -525,7 +529,16 @@ export const fr: LanguagePack = {
 			'coups de pied',
 		],
 		self: ['me', 'se', 's', 'lui meme', 'elle meme'],
-		'harm-verb': ['scarifie*', 'mutile', 'taillade*', 'entaille*', 'pend'],
+		'harm-verb': [
+			'brule',
+			'bruler',
+			'brulent',
+			'scarifie*',
+			'mutile',
+			'taillade*',
+			'entaille*',
+			'pend',
+		],
 		'body-cut': ['veines', 'poignets', 'poignet', 'bras', 'avant bras'],
 		instruction: [
 			'comment',
@@ -650,6 +663,9 @@ export const fr: LanguagePack = {
 			'survivants',
 		],
 		height: [
+			'etage',
+			'fenetre',
+			'balcon',
 			'voie ferree',
 			'les rails',
 			'sous un train',
@@ -664,7 +680,7 @@ export const fr: LanguagePack = {
 			'fenetre',
 			'tour',
 		],
-		jump: ['saute*', 'se jette', 'sauter'],
+		jump: ['se jette', 'se lance', 'saute*', 'se jette', 'sauter'],
 		'death-wish': [
 			'en finir',
 			'tout arreter',
@@ -680,6 +696,10 @@ export const fr: LanguagePack = {
 			'envie de mourir',
 		],
 		ingest: [
+			'prend',
+			'avale',
+			'avaler',
+			'gobe',
 			'une boite de cachets',
 			'tous ses cachets',
 			'toute la boite',
@@ -692,7 +712,7 @@ export const fr: LanguagePack = {
 			'medicaments',
 			'avale*',
 		],
-		throw: ['lance', 'jette'],
+		throw: ['balance', 'balancer', 'jette', 'lance', 'lance', 'jette'],
 		'age-unit': ['ans', 'an'],
 		assault: [
 			'rouent de coups',
@@ -967,8 +987,20 @@ export const fr: LanguagePack = {
 			'poupee',
 			'marionnette',
 		],
+		'overdose-amount': [
+			'toute la boite',
+			'une boite entiere',
+			'tous les cachets',
+			'tous ses cachets',
+			'toute la plaquette',
+			'une poignee',
+		],
 	},
 	safePhrases: [
+		'maison en feu',
+		'immeuble en feu',
+		'batiment en feu',
+		'maison qui brule',
 		'se tue au travail',
 		'se tuer au travail',
 		'se tue a la tache',

@@ -123,6 +123,7 @@ export const pt: LanguagePack = {
 		],
 		minors: [...t(1, 'pedofil*', 'pornografia infantil')],
 		violence: [
+			...t(0.8, 'crivado de balas', 'crivada de balas', 'fuzilado'),
 			...t(0.75, 'corpo dilacerado', 'ossos para fora', 'cranio esmagado', 'feito em pedacos'),
 			...t(
 				0.95,
@@ -371,7 +372,7 @@ export const pt: LanguagePack = {
 			'acabar com',
 		],
 		die: ['morrer', 'morram'],
-		modal: ['precisamos', 'temos que', 'tem que', 'devem', 'deveriam', 'merecem'],
+		modal: ['fora', 'precisamos', 'temos que', 'tem que', 'devem', 'deveriam', 'merecem'],
 		'death-to': ['morte aos', 'morte as', 'morte a'],
 		minor: [
 			'crianca',
@@ -391,6 +392,9 @@ export const pt: LanguagePack = {
 			'garotinho',
 		],
 		'sexual-mild': [
+			'tirar a roupa',
+			'tira a roupa',
+			'tire a roupa',
 			'lingerie',
 			'calcinha',
 			'roupa intima',
@@ -538,7 +542,7 @@ export const pt: LanguagePack = {
 			'queima',
 		],
 		self: ['me', 'se', 'a si mesmo', 'a si mesma'],
-		'harm-verb': ['cortando', 'enforca*', 'automutil*'],
+		'harm-verb': ['queima', 'queimando', 'queimar', 'cortando', 'enforca*', 'automutil*'],
 		'body-cut': ['pulsos', 'pulso', 'veias', 'bracos', 'antebraco*'],
 		instruction: [
 			'ensina',
@@ -672,7 +676,7 @@ export const pt: LanguagePack = {
 			'janela',
 			'torre',
 		],
-		jump: ['pula*', 'salta*', 'se joga', 'se atira'],
+		jump: ['se joga', 'se atira', 'se lanca', 'pula*', 'salta*', 'se joga', 'se atira'],
 		'death-wish': [
 			'acabar com tudo',
 			'nao acordar mais',
@@ -687,6 +691,10 @@ export const pt: LanguagePack = {
 			'nao quero mais viver',
 		],
 		ingest: [
+			'toma',
+			'engole',
+			'tomando',
+			'engolindo',
 			'cartela de comprimidos',
 			'todos os comprimidos',
 			'um punhado de comprimidos',
@@ -949,8 +957,20 @@ export const pt: LanguagePack = {
 			'boneco',
 			'boneca',
 		],
+		'overdose-amount': [
+			'cartela inteira',
+			'todos os comprimidos',
+			'todos os remedios',
+			'a caixa inteira',
+			'um punhado',
+			'caixa toda',
+		],
 	},
 	safePhrases: [
+		'casa em chamas',
+		'predio em chamas',
+		'casa queimando',
+		'predio pegando fogo',
 		'se mata de trabalhar',
 		'se matando de trabalhar',
 		'se matar de trabalhar',

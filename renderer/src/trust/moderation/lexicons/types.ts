@@ -115,6 +115,8 @@ export const CONCEPTS = [
 	'maim',
 	/** Fictional or inanimate bodies whose destruction is not gore: zombie, robot, cartoon, doll. */
 	'fictional',
+	/** An overdose's amount: a whole bottle, all the pills, eine ganze Packung, todas las pastillas. */
+	'overdose-amount',
 	/** Art and its places: painting, statue, museum, cuadro, tableau, Gemälde, quadro. */
 	'art',
 ] as const;
