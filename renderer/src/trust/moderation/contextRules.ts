@@ -306,9 +306,22 @@ const RULES: Rule[] = [
 	{
 		category: 'self-harm',
 		weight: 0.8,
-		mitigable: false,
+		mitigable: true,
 		what: 'an overdose',
-		test: (ctx) => ctx.near('ingest', 'overdose-amount', 5),
+		test: (ctx) => {
+			const pair = ctx.near('ingest', 'overdose-amount', 5);
+			return pair && ctx.inSentence('pills', pair[0].start) ? pair : undefined;
+		},
+	},
+	{
+		category: 'self-harm',
+		weight: 0.85,
+		mitigable: false,
+		what: 'burning oneself',
+		test: (ctx) => {
+			const pair = ctx.near('reflexive', 'burn', 2);
+			return pair && ctx.near('burn', 'body-cut', 4, { ordered: true }) ? pair : undefined;
+		},
 	},
 	{
 		category: 'self-harm',

@@ -638,6 +638,12 @@ export const pt: LanguagePack = {
 		'toxic-agent': ['sarin', 'ricina', 'gas nervoso', 'antraz', 'arma quimica', 'armas quimicas'],
 		drug: ['metanfetamina', 'cocaina', 'heroina', 'fentanil', 'crack'],
 		mitigation: [
+			'farmaceutico',
+			'farmacia',
+			'peca de teatro',
+			'teatro',
+			'ensaio geral',
+			'filmagem',
 			'documentario',
 			'historia',
 			'historico',
@@ -964,6 +970,15 @@ export const pt: LanguagePack = {
 			'a caixa inteira',
 			'um punhado',
 			'caixa toda',
+		],
+		pills: [
+			'comprimidos',
+			'remedios',
+			'pilulas',
+			'calmantes',
+			'medicamentos',
+			'paracetamol',
+			'analgesicos',
 		],
 	},
 	safePhrases: [

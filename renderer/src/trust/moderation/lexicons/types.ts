@@ -117,6 +117,8 @@ export const CONCEPTS = [
 	'fictional',
 	/** An overdose's amount: a whole bottle, all the pills, eine ganze Packung, todas las pastillas. */
 	'overdose-amount',
+	/** Pills and medicines: pills, painkillers, cachets, Tabletten, pastillas, comprimidos. */
+	'pills',
 	/** Art and its places: painting, statue, museum, cuadro, tableau, Gemälde, quadro. */
 	'art',
 ] as const;
