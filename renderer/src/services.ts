@@ -135,6 +135,7 @@ export async function createServices(
 				wake: clipWake,
 				log: logInfo,
 				polling: overrides.remotePolling,
+				outbound,
 			}),
 		],
 	);
