@@ -68,6 +68,7 @@ export interface Config {
 	/** Addresses outbound fetches may reach although they are not public (net/addresses.ts). */
 	fetchAllow: AllowList;
 	media: MediaTools;
+	engine: EngineSettings;
 	/** bull's job lock: a dead worker's render is handed on within about 1.5× this. */
 	jobLockMs: number;
 	/** Remote video generators (Veo, Omni, OpenAI-style gateways, ComfyUI), keys resolved. */
@@ -83,6 +84,19 @@ export interface Config {
 export interface MediaTools {
 	ffmpegPath: string;
 	ffprobePath: string;
+}
+
+/** How the local engine uses the machine: encoder, GPU execution providers, the festival binary. */
+export interface EngineSettings {
+	/** A forced video encoder; unset, the NVENC probe decides. */
+	encoder?: 'libx264' | 'h264_nvenc';
+	/** Try the style-transfer model on CUDA first (off by default: style runs once per shot). */
+	styleGpu: boolean;
+	/** Try Piper voices on CUDA first. */
+	onnxCuda: boolean;
+	/** Try the OCR models (moderation) on CUDA first. */
+	ocrCuda: boolean;
+	festivalBin: string;
 }
 
 export interface ConfigVariable {
@@ -293,6 +307,33 @@ const VARIABLES: ConfigVariable[] = [
 		description: 'The ffprobe binary (a name on PATH or a path).',
 	},
 	{
+		name: 'REELFORGE_ENCODER',
+		default: '(probe: h264_nvenc when it works, else libx264)',
+		description:
+			'Forces the video encoder, libx264 or h264_nvenc (to compare them, or to keep a shared GPU free).',
+	},
+	{
+		name: 'REELFORGE_STYLE_GPU',
+		default: '0',
+		description: '1 tries the style-transfer model on CUDA first (CPU when CUDA is unavailable).',
+	},
+	{
+		name: 'REELFORGE_ONNX_CUDA',
+		default: '1',
+		description: '0 keeps Piper voices on the CPU; otherwise CUDA is tried first, CPU on failure.',
+	},
+	{
+		name: 'REELFORGE_OCR_CUDA',
+		default: '1',
+		description:
+			'0 keeps the moderation OCR models on the CPU; otherwise CUDA is tried first when installed.',
+	},
+	{
+		name: 'REELFORGE_FESTIVAL_BIN',
+		default: '/usr/bin/festival',
+		description: 'The festival binary used for the built-in HTS voice.',
+	},
+	{
 		name: 'REELFORGE_JOB_LOCK_MS',
 		default: '10000',
 		description:
@@ -435,6 +476,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		throw new Error(
 			`REELFORGE_GUARD_FORMAT must be auto, llama-guard or shieldgemma, got "${guardFormat}"`,
 		);
+	if (env.REELFORGE_ENCODER && !engineSettings(env).encoder)
+		throw new Error(
+			`REELFORGE_ENCODER must be libx264 or h264_nvenc, got "${env.REELFORGE_ENCODER}"`,
+		);
 	if (Boolean(env.REELFORGE_GUARD_URL) !== Boolean(env.REELFORGE_GUARD_MODEL))
 		throw new Error('REELFORGE_GUARD_URL and REELFORGE_GUARD_MODEL must be set together');
 	return {
@@ -488,6 +533,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		},
 		fetchAllow: AllowList.parse(env.REELFORGE_FETCH_ALLOW),
 		media: mediaTools(env),
+		engine: engineSettings(env),
 		jobLockMs: Math.max(1000, int(env, 'REELFORGE_JOB_LOCK_MS', 10000)),
 		remoteProviders: {
 			instances: resolveInstances(
@@ -527,4 +573,34 @@ export function mediaTools(env: NodeJS.ProcessEnv = process.env): MediaTools {
 		ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
 		ffprobePath: env.FFPROBE_PATH || 'ffprobe',
 	};
+}
+
+const ENCODERS = ['libx264', 'h264_nvenc'] as const;
+
+/**
+ * The engine's settings. Also read on its own by the engine modules that need one (the encoder
+ * choice, the ONNX sessions, the festival voice), which run without a Config in hand.
+ */
+export function engineSettings(env: NodeJS.ProcessEnv = process.env): EngineSettings {
+	// loadConfig refuses another value at start; here (no Config in hand) it is left to the probe.
+	const encoder = ENCODERS.find((name) => name === env.REELFORGE_ENCODER);
+	return {
+		encoder,
+		styleGpu: env.REELFORGE_STYLE_GPU === '1',
+		onnxCuda: env.REELFORGE_ONNX_CUDA !== '0',
+		ocrCuda: env.REELFORGE_OCR_CUDA !== '0',
+		festivalBin: env.REELFORGE_FESTIVAL_BIN || '/usr/bin/festival',
+	};
+}
+
+/** The models folder as the service would configure it, for a local provider made without one. */
+export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
+	return path.resolve(
+		env.REELFORGE_MODELS_DIR || path.join(env.REELFORGE_DATA_DIR || './.reelforge', 'models'),
+	);
+}
+
+/** The configuration with some variables set over the process's own (the one-shot CLI). */
+export function loadConfigWith(overrides: Record<string, string>): Config {
+	return loadConfig({ ...process.env, ...overrides });
 }

@@ -156,7 +156,12 @@ export async function createServices(
 				? undefined
 				: (overrides.storyWriter ??
 					(config.planner.url
-						? createModelStoryWriter({ ...config.planner, url: config.planner.url, log: logInfo })
+						? createModelStoryWriter({
+								...config.planner,
+								url: config.planner.url,
+								outbound,
+								log: logInfo,
+							})
 						: undefined)),
 	});
 	const events = overrides.events ?? webhooks;
