@@ -41,11 +41,96 @@ async function readJson<T>(file: string): Promise<T | undefined> {
 	}
 }
 
+/**
+ * The sorted ids of one collection, read from its folder once and kept up to date by this
+ * process's own writes, so a list (a quota check on every submit) costs no directory scan. Another
+ * process writing the same folder (`reelforge keys` while `serve` runs) changes the folder's mtime
+ * without going through here: the next list sees the mtime it did not make and reads the folder again.
+ */
+class IdIndex {
+	private ids?: string[];
+	private mtimeMs = -1;
+	private loading?: Promise<string[]>;
+
+	constructor(private readonly dir: string) {}
+
+	async sorted(): Promise<string[]> {
+		const mtimeMs = await this.folderMtime();
+		if (this.ids && mtimeMs === this.mtimeMs) return this.ids;
+		this.loading ??= this.load().finally(() => (this.loading = undefined));
+		return this.loading;
+	}
+
+	/** After this process created or replaced `id`'s file. */
+	async added(id: string): Promise<void> {
+		if (this.ids) {
+			const at = sortedIndex(this.ids, id);
+			if (this.ids[at] !== id) this.ids.splice(at, 0, id);
+		}
+		await this.sync();
+	}
+
+	/** After this process deleted `id`'s file. */
+	async removed(id: string): Promise<void> {
+		if (this.ids) {
+			const at = sortedIndex(this.ids, id);
+			if (this.ids[at] === id) this.ids.splice(at, 1);
+		}
+		await this.sync();
+	}
+
+	/** Records the folder's mtime as one this index accounts for (only while it is loaded). */
+	private async sync() {
+		if (this.ids) this.mtimeMs = await this.folderMtime();
+	}
+
+	private async load(): Promise<string[]> {
+		const mtimeMs = await this.folderMtime();
+		let names: string[];
+		try {
+			names = await fs.readdir(this.dir);
+		} catch (err) {
+			if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+			names = [];
+		}
+		this.ids = names
+			.filter((n) => n.endsWith('.json'))
+			.map((n) => n.slice(0, -5))
+			.sort();
+		this.mtimeMs = mtimeMs;
+		return this.ids;
+	}
+
+	private async folderMtime(): Promise<number> {
+		try {
+			return (await fs.stat(this.dir)).mtimeMs;
+		} catch {
+			return 0;
+		}
+	}
+}
+
+/** Where `id` is or would be inserted in the ascending `ids`. */
+function sortedIndex(ids: string[], id: string): number {
+	let low = 0;
+	let high = ids.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		if (ids[mid] < id) low = mid + 1;
+		else high = mid;
+	}
+	return low;
+}
+
 class FileCollection<T> implements Collection<T> {
+	private readonly index: IdIndex;
+
 	constructor(
 		private readonly dir: string,
 		private readonly mutex: KeyedMutex,
-	) {}
+	) {
+		this.index = new IdIndex(dir);
+	}
 
 	private file(id: string) {
 		return path.join(this.dir, `${checkId(id)}.json`);
@@ -58,6 +143,7 @@ class FileCollection<T> implements Collection<T> {
 	async put(id: string, value: T) {
 		await fs.mkdir(this.dir, { recursive: true });
 		await this.mutex.run(this.file(id), () => writeAtomic(this.file(id), JSON.stringify(value)));
+		await this.index.added(id);
 	}
 
 	async create(id: string, value: T) {
@@ -65,40 +151,38 @@ class FileCollection<T> implements Collection<T> {
 		try {
 			// 'wx' fails when the file exists, which makes creation atomic across processes too.
 			await fs.writeFile(this.file(id), JSON.stringify(value), { flag: 'wx' });
-			return true;
 		} catch (err) {
 			if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
 			throw err;
 		}
+		await this.index.added(id);
+		return true;
 	}
 
 	async delete(id: string) {
 		try {
 			await fs.unlink(this.file(id));
-			return true;
 		} catch (err) {
 			if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
 			throw err;
 		}
+		await this.index.removed(id);
+		return true;
 	}
 
 	async list({ prefix, before, limit }: ListOptions) {
-		let names: string[];
-		try {
-			names = await fs.readdir(this.dir);
-		} catch (err) {
-			if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-			throw err;
-		}
-		const ids = names
-			.filter((n) => n.endsWith('.json'))
-			.map((n) => n.slice(0, -5))
-			.filter((id) => (!prefix || id.startsWith(prefix)) && (!before || id < before))
-			.sort()
-			.reverse();
+		const ids = await this.index.sorted();
+		// Newest first: walk down from just below `before` (or the end), within the prefix.
+		let at = before === undefined ? ids.length : sortedIndex(ids, before);
 		const out: T[] = [];
-		for (const id of ids) {
-			if (out.length >= limit) break;
+		while (--at >= 0 && out.length < limit) {
+			const id = ids[at];
+			if (prefix && !id.startsWith(prefix)) {
+				if (id < prefix) break;
+				// Above the prefix's range: jump to its end.
+				at = sortedIndex(ids, prefix + '\uffff');
+				continue;
+			}
 			const value = await this.get(id);
 			if (value !== undefined) out.push(value);
 		}
