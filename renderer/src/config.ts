@@ -36,6 +36,8 @@ export interface Config {
 	/** Separate S3 settings for the publish target `s3` (defaults to the storage bucket). */
 	publishS3: S3Config;
 	workerConcurrency: number;
+	/** Where `reelforge serve` (embedded queue) renders: a child process, or the API's own. */
+	renderProcess: 'child' | 'inline';
 	jobAttempts: number;
 	jobBackoffMs: number;
 	modelsDir: string;
@@ -178,6 +180,12 @@ const VARIABLES: ConfigVariable[] = [
 		name: 'REELFORGE_WORKER_CONCURRENCY',
 		default: '1',
 		description: 'Renders one worker runs at once (each uses all cores through ffmpeg).',
+	},
+	{
+		name: 'REELFORGE_RENDER_PROCESS',
+		default: 'child',
+		description:
+			'Where `reelforge serve` (embedded queue) renders: child (a process of its own, so the API stays responsive) or inline (in the API process).',
 	},
 	{
 		name: 'REELFORGE_JOB_ATTEMPTS',
@@ -476,6 +484,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		throw new Error(
 			`REELFORGE_GUARD_FORMAT must be auto, llama-guard or shieldgemma, got "${guardFormat}"`,
 		);
+	const renderProcess = (env.REELFORGE_RENDER_PROCESS || 'child') as Config['renderProcess'];
+	if (renderProcess !== 'child' && renderProcess !== 'inline')
+		throw new Error(
+			`REELFORGE_RENDER_PROCESS must be child or inline, got "${env.REELFORGE_RENDER_PROCESS}"`,
+		);
 	if (env.REELFORGE_ENCODER && !engineSettings(env).encoder)
 		throw new Error(
 			`REELFORGE_ENCODER must be libx264 or h264_nvenc, got "${env.REELFORGE_ENCODER}"`,
@@ -498,6 +511,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			publicBaseUrl: env.PUBLISH_S3_PUBLIC_BASE_URL || s3.publicBaseUrl,
 		},
 		workerConcurrency: Math.max(1, int(env, 'REELFORGE_WORKER_CONCURRENCY', 1)),
+		renderProcess,
 		jobAttempts: Math.max(1, int(env, 'REELFORGE_JOB_ATTEMPTS', 3)),
 		jobBackoffMs: int(env, 'REELFORGE_JOB_BACKOFF_MS', 2000),
 		modelsDir: path.resolve(env.REELFORGE_MODELS_DIR || path.join(dataDir, 'models')),

@@ -17,6 +17,8 @@ import { ProviderRegistry } from './providers/registry';
 import { createTestPatternProvider } from './providers/testpattern';
 import { BullQueue } from './queue/bullQueue';
 import { MemoryQueue } from './queue/memoryQueue';
+import { ProcessQueue } from './queue/processQueue';
+import { storeHandlers } from './store/ipcStore';
 import type { JobQueue } from './queue/queue';
 import { LocalStorage } from './storage/localStorage';
 import type { ObjectStorage } from './storage/storage';
@@ -93,6 +95,13 @@ export interface ServiceOverrides {
 	resolve?: Resolver;
 	/** Poll timing of remote providers (tests make it short). */
 	remotePolling?: Partial<PollingPolicy>;
+	/** The store to use instead of the configured one (the render process asks its parent's). */
+	store?: Store;
+	/**
+	 * Renders in a child process instead of this one (`reelforge serve`, embedded queue): the
+	 * entry module and node options of the child (tests run it from TypeScript).
+	 */
+	renderProcess?: { entry?: string; execArgv?: string[]; env?: Record<string, string> };
 }
 
 /** Builds every service from the configuration. Tests pass overrides for parts they replace with fixtures of their own. */
@@ -105,7 +114,7 @@ export async function createServices(
 	const log = overrides.logger ?? createLogger(config.logLevel);
 	const logInfo = (message: string, fields?: Record<string, unknown>) =>
 		log.info(fields ?? {}, message);
-	const store: Store = openStore(config);
+	const store: Store = overrides.store ?? openStore(config);
 	const outbound = new Outbound({ allow: config.fetchAllow, resolve: overrides.resolve });
 	const storage: ObjectStorage =
 		config.storageDriver === 's3'
@@ -119,7 +128,22 @@ export async function createServices(
 					lockMs: config.jobLockMs,
 					log: logInfo,
 				})
-			: new MemoryQueue(retry);
+			: overrides.renderProcess
+				? new ProcessQueue(
+						{
+							entry:
+								overrides.renderProcess.entry ??
+								path.join(__dirname, 'cli', `renderChild${path.extname(__filename)}`),
+							execArgv: overrides.renderProcess.execArgv,
+							env: overrides.renderProcess.env,
+							handlers: storeHandlers(store),
+							onUpdate: (record) => renders.events.emit('update', record),
+							recover: () => renders.requeueUnfinished().then(() => undefined),
+							log: logInfo,
+						},
+						config.workerConcurrency,
+					)
+				: new MemoryQueue(retry);
 	const tiers = loadTiers(config.tiersJson);
 	const keys = new KeyService(store, Object.keys(tiers));
 	const quotas = new QuotaService(store, tiers);

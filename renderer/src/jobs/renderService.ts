@@ -431,6 +431,25 @@ export class RenderService {
 		await Promise.all([this.renders.delete(id), this.byKey.delete(`${caller.id}.${id}`)]);
 	}
 
+	/**
+	 * The embedded queue lives in memory: at start (and when the render process died) every render
+	 * the store has as unfinished goes back on it, those that were rendering as queued again.
+	 * Returns how many.
+	 */
+	async requeueUnfinished(): Promise<number> {
+		const unfinished = await this.unfinished();
+		for (const record of unfinished) {
+			if (record.status === 'rendering') {
+				const requeued = await this.renders.update(record.id, (r) =>
+					r.status === 'rendering' ? { ...r, status: 'queued', stage: 'queued', progress: 0 } : r,
+				);
+				if (requeued) this.events.emit('update', requeued);
+			}
+			await this.deps.queue.enqueue(record.id);
+		}
+		return unfinished.length;
+	}
+
 	/** Unfinished renders, for recovery at start of the embedded service. */
 	async unfinished(): Promise<RenderRecord[]> {
 		const out: RenderRecord[] = [];
