@@ -28,6 +28,12 @@ interface KeyIndexEntry {
 
 export interface CreateOptions {
 	idempotencyKey?: string;
+	/**
+	 * Aborted when the client gave up (closed the connection before the answer). Checked at the
+	 * point of no return: before it nothing is stored or charged; after it the render is accepted
+	 * and runs (the client finds it again with the same Idempotency-Key), and `accepted` says so.
+	 */
+	clientGone?: AbortSignal;
 	kind?: 'render' | 'remix';
 	source?: RemixSource;
 }
@@ -48,6 +54,15 @@ export interface Assessment {
 export interface Page<T> {
 	data: T[];
 	nextCursor: string | null;
+}
+
+/** 499 (nginx's "client closed request"): nobody reads it; it ends the request without a record. */
+function clientClosedRequest(): ApiError {
+	return new ApiError(
+		499,
+		'client_closed_request',
+		'The client closed the connection before the render was accepted; nothing was created.',
+	);
 }
 
 const hashSpec = (spec: unknown) => createHash('sha256').update(JSON.stringify(spec)).digest('hex');
@@ -173,6 +188,8 @@ export class RenderService {
 			updatedAt: now,
 		};
 
+		// The point of no return: a client that went away while the checks ran gets nothing made.
+		if (options.clientGone?.aborted) throw clientClosedRequest();
 		if (
 			idemId &&
 			!(await this.idempotency.create(idemId, { renderId: id, specHash: hashSpec(input) }))
