@@ -7,6 +7,7 @@
  * goes back on its queue (`recover`), as at a restart of the service: no accepted job is lost.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import type { JobQueue, QueueCounts } from './queue';
 import { childPort, Rpc } from './rpc';
 
@@ -28,6 +29,8 @@ export interface ProcessQueueOptions {
 
 const RESTART_DELAYS_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
 const COUNTS_TIMEOUT_MS = 2000;
+/** Niceness of the render process (0 normal, 19 lowest). */
+const RENDER_NICENESS = 10;
 
 export class ProcessQueue implements JobQueue {
 	readonly kind = 'memory' as const;
@@ -111,6 +114,15 @@ export class ProcessQueue implements JobQueue {
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		});
 		this.child = child;
+		// Renders are batch work and the API is interactive: on a busy machine the API gets the CPU
+		// first (ffmpeg, spawned by the child, inherits the lower priority).
+		try {
+			if (child.pid) os.setPriority(child.pid, RENDER_NICENESS);
+		} catch (error) {
+			this.options.log('could not lower the render process priority', {
+				error: (error as Error).message,
+			});
+		}
 		const rpc = new Rpc(childPort(child), this.options.handlers);
 		this.rpc = rpc;
 		rpc.onNotice((type, payload) => {

@@ -124,6 +124,7 @@ function sortedIndex(ids: string[], id: string): number {
 
 class FileCollection<T> implements Collection<T> {
 	private readonly index: IdIndex;
+	private folder?: Promise<unknown>;
 
 	constructor(
 		private readonly dir: string,
@@ -140,17 +141,34 @@ class FileCollection<T> implements Collection<T> {
 		return readJson<T>(this.file(id));
 	}
 
+	/**
+	 * Runs a write in the collection's folder, created once per process rather than per write;
+	 * a folder removed since (an operator cleaning up) is made again.
+	 */
+	private async inFolder<R>(write: () => Promise<R>): Promise<R> {
+		this.folder ??= fs.mkdir(this.dir, { recursive: true });
+		try {
+			await this.folder;
+			return await write();
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+			this.folder = fs.mkdir(this.dir, { recursive: true });
+			await this.folder;
+			return write();
+		}
+	}
+
 	async put(id: string, value: T) {
-		await fs.mkdir(this.dir, { recursive: true });
-		await this.mutex.run(this.file(id), () => writeAtomic(this.file(id), JSON.stringify(value)));
+		await this.inFolder(() =>
+			this.mutex.run(this.file(id), () => writeAtomic(this.file(id), JSON.stringify(value))),
+		);
 		await this.index.added(id);
 	}
 
 	async create(id: string, value: T) {
-		await fs.mkdir(this.dir, { recursive: true });
 		try {
 			// 'wx' fails when the file exists, which makes creation atomic across processes too.
-			await fs.writeFile(this.file(id), JSON.stringify(value), { flag: 'wx' });
+			await this.inFolder(() => fs.writeFile(this.file(id), JSON.stringify(value), { flag: 'wx' }));
 		} catch (err) {
 			if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
 			throw err;
@@ -189,6 +207,11 @@ class FileCollection<T> implements Collection<T> {
 		return out;
 	}
 
+	async count(prefix: string) {
+		const ids = await this.index.sorted();
+		return sortedIndex(ids, prefix + '\uffff') - sortedIndex(ids, prefix);
+	}
+
 	async update(id: string, change: (current: T) => T) {
 		return this.mutex.run(this.file(id), async () => {
 			const current = await readJson<T>(this.file(id));
@@ -205,10 +228,25 @@ interface CounterFile {
 	expiresAt: number;
 }
 
-/** The embedded store of `reelforge serve`: one JSON file per record under the data dir. */
+/** A counter held in memory, its file written behind it (one write at a time, the latest value). */
+interface LiveCounter extends CounterFile {
+	writing?: Promise<void>;
+	dirty: boolean;
+}
+
+/**
+ * The embedded store of `reelforge serve`: one JSON file per record under the data dir.
+ *
+ * It has one writer process — `serve` itself; its render process asks it over IPC — so counters
+ * (daily quotas, asked twice per submit) are kept in memory and written behind: a submit does not
+ * wait for, nor queue behind, another submit's counter write. A crash can lose the last few
+ * increments of a day's counter (a quota slightly in the caller's favour), never a record.
+ */
 export class FileStore implements Store {
 	readonly kind = 'file' as const;
 	private readonly mutex = new KeyedMutex();
+	private readonly counters = new Map<string, LiveCounter>();
+	private readonly loading = new Map<string, Promise<LiveCounter>>();
 
 	constructor(private readonly root: string) {}
 
@@ -217,20 +255,57 @@ export class FileStore implements Store {
 	}
 
 	async incr(counter: string, by: number, ttlSeconds: number) {
-		const dir = path.join(this.root, 'counters');
-		const file = path.join(dir, `${checkId(counter)}.json`);
-		await fs.mkdir(dir, { recursive: true });
-		return this.mutex.run(file, async () => {
-			const now = Date.now();
-			const current = await readJson<CounterFile>(file);
-			const live =
-				current && current.expiresAt > now
-					? current
-					: { value: 0, expiresAt: now + ttlSeconds * 1000 };
-			live.value += by;
-			await writeAtomic(file, JSON.stringify(live));
-			return live.value;
-		});
+		const file = path.join(this.root, 'counters', `${checkId(counter)}.json`);
+		const live = this.counters.get(counter) ?? (await this.load(counter, file));
+		const now = Date.now();
+		if (live.expiresAt <= now) {
+			live.value = 0;
+			live.expiresAt = now + ttlSeconds * 1000;
+		}
+		live.value += by;
+		const value = live.value;
+		if (by !== 0) this.persist(file, live);
+		return value;
+	}
+
+	private load(counter: string, file: string): Promise<LiveCounter> {
+		let pending = this.loading.get(counter);
+		if (!pending) {
+			pending = readJson<CounterFile>(file)
+				.then((stored) => {
+					const live: LiveCounter = {
+						value: stored?.value ?? 0,
+						expiresAt: stored?.expiresAt ?? 0,
+						dirty: false,
+					};
+					this.counters.set(counter, live);
+					return live;
+				})
+				.finally(() => this.loading.delete(counter));
+			this.loading.set(counter, pending);
+		}
+		return pending;
+	}
+
+	private persist(file: string, live: LiveCounter) {
+		live.dirty = true;
+		if (live.writing) return;
+		live.writing = (async () => {
+			try {
+				while (live.dirty) {
+					live.dirty = false;
+					await fs.mkdir(path.dirname(file), { recursive: true });
+					await writeAtomic(
+						file,
+						JSON.stringify({ value: live.value, expiresAt: live.expiresAt } satisfies CounterFile),
+					);
+				}
+			} catch {
+				// The value in memory stays right; the next increment writes it again.
+			} finally {
+				live.writing = undefined;
+			}
+		})();
 	}
 
 	async ready() {
@@ -243,5 +318,8 @@ export class FileStore implements Store {
 		}
 	}
 
-	async close() {}
+	/** Waits for the counters' last writes. */
+	async close() {
+		await Promise.all([...this.counters.values()].map((c) => c.writing));
+	}
 }

@@ -19,6 +19,7 @@ export function storeHandlers(store: Store) {
 		'store.create': (name: string, id: string, value: unknown) => col(name).create(id, value),
 		'store.delete': (name: string, id: string) => col(name).delete(id),
 		'store.list': (name: string, options: ListOptions) => col(name).list(options),
+		'store.count': (name: string, prefix: string) => col(name).count(prefix),
 		/** Writes `next` only when the record still serialises as `expected`; answers what is stored. */
 		'store.swap': async (name: string, id: string, expected: string, next: unknown) => {
 			let swapped = false;
@@ -54,6 +55,9 @@ class IpcCollection<T> implements Collection<T> {
 	}
 	list(options: ListOptions) {
 		return this.rpc.call<T[]>('store.list', this.name, options);
+	}
+	count(prefix: string) {
+		return this.rpc.call<number>('store.count', this.name, prefix);
 	}
 	async update(id: string, change: (current: T) => T): Promise<T | undefined> {
 		let current: T | undefined = await this.get(id);

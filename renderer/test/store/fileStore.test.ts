@@ -59,6 +59,8 @@ describe('FileStore lists', () => {
 					for (const before of [undefined, 'key2.rnd_0500', 'key1.rnd_0000', 'a', 'z']) {
 						const got = (await docs.list({ prefix, before, limit: 7 })).map((d) => d.id);
 						expect(got).toEqual(expected(live, prefix, before, 7));
+						if (prefix)
+							expect(await docs.count(prefix)).toBe(expected(live, prefix, undefined, 1e9).length);
 					}
 				}
 			}
@@ -80,5 +82,29 @@ describe('FileStore lists', () => {
 
 	it('lists nothing from a collection never written', async () => {
 		expect(await new FileStore(root).collection<Doc>('empty').list({ limit: 5 })).toEqual([]);
+	});
+
+	it('counts concurrent increments exactly, keeps the value across a restart, and expires it', async () => {
+		const store = new FileStore(root);
+		const values = await Promise.all(
+			Array.from({ length: 200 }, () => store.incr('renders.k.2026-12-06', 1, 60)),
+		);
+		expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+		expect(await store.incr('renders.k.2026-12-06', -1, 60)).toBe(199);
+		await store.close();
+		const restarted = new FileStore(root);
+		expect(await restarted.incr('renders.k.2026-12-06', 0, 60)).toBe(199);
+		expect(await restarted.incr('short', 5, 0.05)).toBe(5);
+		await new Promise((resolve) => setTimeout(resolve, 80));
+		expect(await restarted.incr('short', 1, 60)).toBe(1);
+		await restarted.close();
+	});
+
+	it('writes a record again after its folder was removed', async () => {
+		const docs = new FileStore(root).collection<Doc>('docs');
+		await docs.put('a', { id: 'a' });
+		await fs.rm(path.join(root, 'docs'), { recursive: true });
+		await docs.put('b', { id: 'b' });
+		expect(await docs.get('b')).toEqual({ id: 'b' });
 	});
 });
