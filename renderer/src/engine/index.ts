@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RenderSpec } from '../spec/renderSpec';
-import type { GeneratedVideo, RenderContext } from '../providers/provider';
+import type { GeneratedVideo, RenderContext } from '../pipeline/video';
 import { buildWebVtt } from './captions/webvtt';
 import { createFrameRenderer } from './compose/frames';
 import { mixAudio } from './audio';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { VERSION } from '../app';
+import { VERSION } from '../../version';
 
 const health: FastifyPluginAsync = async (app) => {
 	const { services } = app;

@@ -4,7 +4,7 @@ import { isTerminal, type RenderRecord } from '../../jobs/renderRecord';
 import { ApiError } from '../../spec/errors';
 import { CoverageSchema, PlannerRecordSchema } from '../../spec/coverage';
 import { RenderSpecSchema } from '../../spec/renderSpec';
-import { renderView } from '../renderView';
+import { renderView } from '../../jobs/renderView';
 import { sendObject } from '../sendObject';
 
 const IdParams = Type.Object(

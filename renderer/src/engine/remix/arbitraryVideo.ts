@@ -18,7 +18,7 @@ import {
 } from '../../media/ffmpeg';
 import { ApiError } from '../../spec/errors';
 import type { Character, RenderSpec } from '../../spec/renderSpec';
-import type { GeneratedVideo, RenderContext } from '../../providers/provider';
+import type { GeneratedVideo, RenderContext } from '../../pipeline/video';
 import { renderMusic } from '../audio/music';
 import { writeStereoWav } from '../audio/wavFile';
 import { abortError } from '../encode/abort';
