@@ -5,25 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeConfig, engineSettings, loadConfig } from '../../src/config';
+import { code, SRC, sources } from '../support/sources';
 
-const SRC = path.join(__dirname, '../../src');
 const CONFIG = path.join(SRC, 'config.ts');
-
-function sources(dir: string): string[] {
-	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) return sources(full);
-		return /\.(ts|tsx|js|mjs|cjs)$/.test(entry.name) ? [full] : [];
-	});
-}
-
-/** The code without comments (a comment may mention process.env). */
-function code(file: string): string {
-	return fs
-		.readFileSync(file, 'utf8')
-		.replace(/\/\*[\s\S]*?\*\//g, '')
-		.replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
-}
 
 /** The variable names of the README's configuration table (rows of `| \`NAME\` | default |`). */
 function readmeVariables(): string[] {
