@@ -11,14 +11,13 @@ import { IpcStore } from '../store/ipcStore';
 
 export async function runRenderChild(): Promise<void> {
 	const config = loadConfig();
-	let services: Awaited<ReturnType<typeof createServices>> | undefined;
-	const rpc = new Rpc(parentPort(), {
-		'queue.counts': () => services!.queue.counts(),
-	});
-	services = await createServices({ ...config, queueDriver: 'memory' }, 'worker', {
+	// Requests the parent makes of this process; filled in once the services exist.
+	const handlers: Record<string, () => unknown> = {};
+	const rpc = new Rpc(parentPort(), handlers);
+	const running = await createServices({ ...config, queueDriver: 'memory' }, 'worker', {
 		store: new IpcStore(rpc),
 	});
-	const running = services;
+	handlers['queue.counts'] = () => running.queue.counts();
 	running.renders.events.on('update', (record) => rpc.notify('update', record));
 	let closing = false;
 	const close = async () => {
