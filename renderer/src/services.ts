@@ -9,7 +9,7 @@ import { removeDeadScratch } from './jobs/scratch';
 import { RenderService, type StoryWriter } from './jobs/renderService';
 import { createLogger, type Logger } from './logger';
 import { configureMedia } from './media/ffmpeg';
-import { createMetrics, type Metrics } from './metrics';
+import { createMetrics, metricsText, type Metrics } from './metrics';
 import { Outbound, type Resolver } from './net/outbound';
 import type { Moderator, ProvenanceSigner } from './pipeline/contracts';
 import type { VideoProvider } from './providers/provider';
@@ -72,6 +72,8 @@ export interface Services {
 	clipWake: WakeBus;
 	/** The feed's social side: item views, likes, reports and their review, provenance badges. */
 	social: SocialService;
+	/** Prometheus metrics of this service, a render process's included. */
+	metricsText(): Promise<string>;
 	/** The operator's overview for the admin API. */
 	adminStats(options: { window: number; failures: number }): ReturnType<typeof adminStats>;
 	/** Starts the loop that sends and retries webhook deliveries in this process. */
@@ -260,6 +262,8 @@ export async function createServices(
 				options,
 			),
 		metrics,
+		metricsText: () =>
+			metricsText(metrics, queue instanceof ProcessQueue ? () => queue.renderMetrics() : undefined),
 		...trust,
 		startDelivery() {
 			webhooks.start();

@@ -5,6 +5,7 @@
  * every render update it writes is sent to the parent for server-sent events.
  */
 import { loadConfig } from '../config';
+import { renderProcessMetrics } from '../metrics';
 import { parentPort, Rpc } from '../queue/rpc';
 import { createServices } from '../services';
 import { IpcStore } from '../store/ipcStore';
@@ -18,6 +19,7 @@ export async function runRenderChild(): Promise<void> {
 		store: new IpcStore(rpc),
 	});
 	handlers['queue.counts'] = () => running.queue.counts();
+	handlers.metrics = () => renderProcessMetrics(running.metrics);
 	running.renders.events.on('update', (record) => rpc.notify('update', record));
 	let closing = false;
 	const close = async () => {

@@ -83,6 +83,12 @@ export class ProcessQueue implements JobQueue {
 		return Promise.race([asked, timeout]);
 	}
 
+	/** What the render process's metrics registry holds of its renders (empty when none runs). */
+	async renderMetrics<T>(): Promise<T[]> {
+		if (!this.rpc || !this.ready_) return [];
+		return this.rpc.call<T[]>('metrics');
+	}
+
 	async ready() {
 		// Submits are accepted while a child restarts: they wait in the backlog.
 		return !this.closing;

@@ -37,6 +37,10 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60
 	}
 }
 
+// A render process started from TypeScript (transpiled as it loads) and its models take a while
+// on a busy machine; these tests wait on real processes, not on timers.
+jest.setTimeout(300_000);
+
 describe('the embedded service with its render process', () => {
 	let r: RunningRenderer;
 	let queue: ProcessQueue;
@@ -79,6 +83,21 @@ describe('the embedded service with its render process', () => {
 		});
 		const counts = await r.services.queue.counts();
 		expect(counts).toEqual({ waiting: 0, active: 0, delayed: 0 });
+
+		// The render process's render metrics are part of the API's /metrics.
+		let metrics = '';
+		for (
+			let i = 0;
+			i < 50 && !/renders_finished_total\{status="completed"\} 1/.test(metrics);
+			i++
+		) {
+			metrics = await (await fetch(`${r.url}/metrics`)).text();
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		expect(metrics).toMatch(/^reelforge_renders_finished_total\{status="completed"\} 1$/m);
+		expect(metrics).toMatch(/^reelforge_render_seconds_count 1$/m);
+		expect(metrics).toMatch(/^reelforge_stage_seconds_count\{stage="encode"\} 1$/m);
+		expect(metrics).toMatch(/^reelforge_renders_created_total\{provider="testpattern"\} 1$/m);
 	});
 
 	it('passes a cancel to the render process, which stops the render', async () => {

@@ -44,7 +44,7 @@ const health: FastifyPluginAsync = async (app) => {
 		},
 		async (_request, reply) => {
 			reply.header('Content-Type', services.metrics.registry.contentType);
-			return services.metrics.registry.metrics();
+			return services.metricsText();
 		},
 	);
 };
