@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { runFfmpeg } from '../../media/ffmpeg';
+import { ApiError } from '../../spec/errors';
 import { specDurationSeconds } from '../../spec/validate';
 import type { RenderSpec } from '../../spec/renderSpec';
 import type {
@@ -28,8 +29,17 @@ export function createTestPatternProvider(): VideoProvider {
 	return {
 		id: 'testpattern',
 		capabilities: () => capabilities,
-		// Its limits are checked once, by the service, against capabilities().limits.
-		check: () => [],
+		check(spec: RenderSpec) {
+			if (specDurationSeconds(spec) > capabilities.limits.maxDurationSeconds) {
+				throw ApiError.invalid('Too long for this provider.', [
+					{
+						path: '/durationSeconds',
+						message: `at most ${capabilities.limits.maxDurationSeconds} s`,
+					},
+				]);
+			}
+			return [];
+		},
 		async generate(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo> {
 			const { width, height, fps } = spec.output;
 			const seconds = specDurationSeconds(spec);
