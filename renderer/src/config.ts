@@ -42,6 +42,8 @@ export interface Config {
 	/** Separate S3 settings for the publish target `s3` (defaults to the storage bucket). */
 	publishS3: S3Config;
 	workerConcurrency: number;
+	/** Where `reelforge serve` (embedded queue) renders: a child process, or the API's own. */
+	renderProcess: 'child' | 'inline';
 	jobAttempts: number;
 	jobBackoffMs: number;
 	modelsDir: string;
@@ -74,6 +76,7 @@ export interface Config {
 	/** Addresses outbound fetches may reach although they are not public (net/addresses.ts). */
 	fetchAllow: AllowList;
 	media: MediaTools;
+	engine: EngineSettings;
 	/** bull's job lock: a dead worker's render is handed on within about 1.5× this. */
 	jobLockMs: number;
 	/** Remote video generators (Veo, Omni, OpenAI-style gateways, ComfyUI), keys resolved. */
@@ -102,6 +105,19 @@ export interface SpeechConfig {
 	elevenlabs?: ElevenLabsSettings;
 	/** Named providers from the `speech` list of the REELFORGE_PROVIDERS file. */
 	instances: SpeechInstance[];
+}
+
+/** How the local engine uses the machine: encoder, GPU execution providers, the festival binary. */
+export interface EngineSettings {
+	/** A forced video encoder; unset, the NVENC probe decides. */
+	encoder?: 'libx264' | 'h264_nvenc';
+	/** Try the style-transfer model on CUDA first (off by default: style runs once per shot). */
+	styleGpu: boolean;
+	/** Try Piper voices on CUDA first. */
+	onnxCuda: boolean;
+	/** Try the OCR models (moderation) on CUDA first. */
+	ocrCuda: boolean;
+	festivalBin: string;
 }
 
 export interface ConfigVariable {
@@ -183,6 +199,12 @@ const VARIABLES: ConfigVariable[] = [
 		name: 'REELFORGE_WORKER_CONCURRENCY',
 		default: '1',
 		description: 'Renders one worker runs at once (each uses all cores through ffmpeg).',
+	},
+	{
+		name: 'REELFORGE_RENDER_PROCESS',
+		default: 'child',
+		description:
+			'Where `reelforge serve` (embedded queue) renders: child (a process of its own, so the API stays responsive) or inline (in the API process).',
 	},
 	{
 		name: 'REELFORGE_JOB_ATTEMPTS',
@@ -310,6 +332,33 @@ const VARIABLES: ConfigVariable[] = [
 		name: 'FFPROBE_PATH',
 		default: 'ffprobe',
 		description: 'The ffprobe binary (a name on PATH or a path).',
+	},
+	{
+		name: 'REELFORGE_ENCODER',
+		default: '(probe: h264_nvenc when it works, else libx264)',
+		description:
+			'Forces the video encoder, libx264 or h264_nvenc (to compare them, or to keep a shared GPU free).',
+	},
+	{
+		name: 'REELFORGE_STYLE_GPU',
+		default: '0',
+		description: '1 tries the style-transfer model on CUDA first (CPU when CUDA is unavailable).',
+	},
+	{
+		name: 'REELFORGE_ONNX_CUDA',
+		default: '1',
+		description: '0 keeps Piper voices on the CPU; otherwise CUDA is tried first, CPU on failure.',
+	},
+	{
+		name: 'REELFORGE_OCR_CUDA',
+		default: '1',
+		description:
+			'0 keeps the moderation OCR models on the CPU; otherwise CUDA is tried first when installed.',
+	},
+	{
+		name: 'REELFORGE_FESTIVAL_BIN',
+		default: '/usr/bin/festival',
+		description: 'The festival binary used for the built-in HTS voice.',
 	},
 	{
 		name: 'REELFORGE_JOB_LOCK_MS',
@@ -503,6 +552,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		throw new Error(
 			`REELFORGE_GUARD_FORMAT must be auto, llama-guard or shieldgemma, got "${guardFormat}"`,
 		);
+	const renderProcess = (env.REELFORGE_RENDER_PROCESS || 'child') as Config['renderProcess'];
+	if (renderProcess !== 'child' && renderProcess !== 'inline')
+		throw new Error(
+			`REELFORGE_RENDER_PROCESS must be child or inline, got "${env.REELFORGE_RENDER_PROCESS}"`,
+		);
+	if (env.REELFORGE_ENCODER && !engineSettings(env).encoder)
+		throw new Error(
+			`REELFORGE_ENCODER must be libx264 or h264_nvenc, got "${env.REELFORGE_ENCODER}"`,
+		);
 	if (Boolean(env.REELFORGE_GUARD_URL) !== Boolean(env.REELFORGE_GUARD_MODEL))
 		throw new Error('REELFORGE_GUARD_URL and REELFORGE_GUARD_MODEL must be set together');
 	return {
@@ -521,6 +579,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			publicBaseUrl: env.PUBLISH_S3_PUBLIC_BASE_URL || s3.publicBaseUrl,
 		},
 		workerConcurrency: Math.max(1, int(env, 'REELFORGE_WORKER_CONCURRENCY', 1)),
+		renderProcess,
 		jobAttempts: Math.max(1, int(env, 'REELFORGE_JOB_ATTEMPTS', 3)),
 		jobBackoffMs: int(env, 'REELFORGE_JOB_BACKOFF_MS', 2000),
 		modelsDir: path.resolve(env.REELFORGE_MODELS_DIR || path.join(dataDir, 'models')),
@@ -556,6 +615,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		},
 		fetchAllow: AllowList.parse(env.REELFORGE_FETCH_ALLOW),
 		media: mediaTools(env),
+		engine: engineSettings(env),
 		jobLockMs: Math.max(1000, int(env, 'REELFORGE_JOB_LOCK_MS', 10000)),
 		remoteProviders: {
 			instances: resolveInstances(
@@ -644,4 +704,34 @@ function speechConfig(env: NodeJS.ProcessEnv): SpeechConfig {
 				`speech provider "${shortcut}" is defined twice (the shortcut variables and REELFORGE_PROVIDERS); rename one`,
 			);
 	return speech;
+}
+
+const ENCODERS = ['libx264', 'h264_nvenc'] as const;
+
+/**
+ * The engine's settings. Also read on its own by the engine modules that need one (the encoder
+ * choice, the ONNX sessions, the festival voice), which run without a Config in hand.
+ */
+export function engineSettings(env: NodeJS.ProcessEnv = process.env): EngineSettings {
+	// loadConfig refuses another value at start; here (no Config in hand) it is left to the probe.
+	const encoder = ENCODERS.find((name) => name === env.REELFORGE_ENCODER);
+	return {
+		encoder,
+		styleGpu: env.REELFORGE_STYLE_GPU === '1',
+		onnxCuda: env.REELFORGE_ONNX_CUDA !== '0',
+		ocrCuda: env.REELFORGE_OCR_CUDA !== '0',
+		festivalBin: env.REELFORGE_FESTIVAL_BIN || '/usr/bin/festival',
+	};
+}
+
+/** The models folder as the service would configure it, for a local provider made without one. */
+export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
+	return path.resolve(
+		env.REELFORGE_MODELS_DIR || path.join(env.REELFORGE_DATA_DIR || './.reelforge', 'models'),
+	);
+}
+
+/** The configuration with some variables set over the process's own (the one-shot CLI). */
+export function loadConfigWith(overrides: Record<string, string>): Config {
+	return loadConfig({ ...process.env, ...overrides });
 }

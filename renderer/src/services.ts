@@ -9,7 +9,7 @@ import { removeDeadScratch } from './jobs/scratch';
 import { RenderService, type StoryWriter } from './jobs/renderService';
 import { createLogger, type Logger } from './logger';
 import { configureMedia } from './media/ffmpeg';
-import { createMetrics, type Metrics } from './metrics';
+import { createMetrics, metricsText, type Metrics } from './metrics';
 import { Outbound, type Resolver } from './net/outbound';
 import type { Moderator, ProvenanceSigner } from './pipeline/contracts';
 import type { VideoProvider } from './providers/provider';
@@ -17,6 +17,8 @@ import { ProviderRegistry } from './providers/registry';
 import { createTestPatternProvider } from './providers/testpattern';
 import { BullQueue } from './queue/bullQueue';
 import { MemoryQueue } from './queue/memoryQueue';
+import { ProcessQueue } from './queue/processQueue';
+import { storeHandlers } from './store/ipcStore';
 import type { JobQueue } from './queue/queue';
 import { LocalStorage } from './storage/localStorage';
 import type { ObjectStorage } from './storage/storage';
@@ -72,6 +74,8 @@ export interface Services {
 	clipWake: WakeBus;
 	/** The feed's social side: item views, likes, reports and their review, provenance badges. */
 	social: SocialService;
+	/** Prometheus metrics of this service, a render process's included. */
+	metricsText(): Promise<string>;
 	/** The operator's overview for the admin API. */
 	adminStats(options: { window: number; failures: number }): ReturnType<typeof adminStats>;
 	/** Starts the loop that sends and retries webhook deliveries in this process. */
@@ -95,6 +99,13 @@ export interface ServiceOverrides {
 	resolve?: Resolver;
 	/** Poll timing of remote providers (tests make it short). */
 	remotePolling?: Partial<PollingPolicy>;
+	/** The store to use instead of the configured one (the render process asks its parent's). */
+	store?: Store;
+	/**
+	 * Renders in a child process instead of this one (`reelforge serve`, embedded queue): the
+	 * entry module and node options of the child (tests run it from TypeScript).
+	 */
+	renderProcess?: { entry?: string; execArgv?: string[]; env?: Record<string, string> };
 }
 
 /** Builds every service from the configuration. Tests pass overrides for parts they replace with fixtures of their own. */
@@ -107,7 +118,7 @@ export async function createServices(
 	const log = overrides.logger ?? createLogger(config.logLevel);
 	const logInfo = (message: string, fields?: Record<string, unknown>) =>
 		log.info(fields ?? {}, message);
-	const store: Store = openStore(config);
+	const store: Store = overrides.store ?? openStore(config);
 	const outbound = new Outbound({ allow: config.fetchAllow, resolve: overrides.resolve });
 	const storage: ObjectStorage =
 		config.storageDriver === 's3'
@@ -121,7 +132,22 @@ export async function createServices(
 					lockMs: config.jobLockMs,
 					log: logInfo,
 				})
-			: new MemoryQueue(retry);
+			: overrides.renderProcess
+				? new ProcessQueue(
+						{
+							entry:
+								overrides.renderProcess.entry ??
+								path.join(__dirname, 'cli', `renderChild${path.extname(__filename)}`),
+							execArgv: overrides.renderProcess.execArgv,
+							env: overrides.renderProcess.env,
+							handlers: storeHandlers(store),
+							onUpdate: (record) => renders.events.emit('update', record),
+							recover: () => renders.requeueUnfinished().then(() => undefined),
+							log: logInfo,
+						},
+						config.workerConcurrency,
+					)
+				: new MemoryQueue(retry);
 	const tiers = loadTiers(config.tiersJson);
 	const keys = new KeyService(store, Object.keys(tiers));
 	const quotas = new QuotaService(store, tiers);
@@ -137,6 +163,7 @@ export async function createServices(
 				wake: clipWake,
 				log: logInfo,
 				polling: overrides.remotePolling,
+				outbound,
 			}),
 		],
 	);
@@ -158,7 +185,12 @@ export async function createServices(
 				? undefined
 				: (overrides.storyWriter ??
 					(config.planner.url
-						? createModelStoryWriter({ ...config.planner, url: config.planner.url, log: logInfo })
+						? createModelStoryWriter({
+								...config.planner,
+								url: config.planner.url,
+								outbound,
+								log: logInfo,
+							})
 						: undefined)),
 	});
 	const events = overrides.events ?? webhooks;
@@ -245,6 +277,8 @@ export async function createServices(
 				options,
 			),
 		metrics,
+		metricsText: () =>
+			metricsText(metrics, queue instanceof ProcessQueue ? () => queue.renderMetrics() : undefined),
 		...trust,
 		startDelivery() {
 			webhooks.start();

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { VERSION } from '../version';
 import swagger from '@fastify/swagger';
 import type { KeyRecord } from '../auth/keys';
 import type { Services } from '../services';
@@ -25,8 +26,6 @@ declare module 'fastify' {
 		public?: boolean;
 	}
 }
-
-const VERSION = '0.1.0';
 
 /** ioredis's ways of saying Redis cannot be reached. */
 function isRedisOutage(error: unknown): boolean {

@@ -58,11 +58,8 @@ export class QuotaService {
 			);
 		}
 		await this.active.put(`${key.id}.${renderId}`, { keyId: key.id, renderId });
-		const running = await this.active.list({
-			prefix: `${key.id}.`,
-			limit: tier.concurrentJobs + 1,
-		});
-		if (running.length > tier.concurrentJobs) {
+		const running = await this.active.count(`${key.id}.`);
+		if (running > tier.concurrentJobs) {
 			await this.release(key.id, renderId);
 			await this.store.incr(`seconds.${key.id}.${day(now)}`, -Math.ceil(seconds), ttl);
 			await this.store.incr(`renders.${key.id}.${day(now)}`, -1, ttl);
@@ -85,13 +82,13 @@ export class QuotaService {
 		const [renders, seconds, running] = await Promise.all([
 			this.store.incr(`renders.${key.id}.${day(now)}`, 0, ttl),
 			this.store.incr(`seconds.${key.id}.${day(now)}`, 0, ttl),
-			this.active.list({ prefix: `${key.id}.`, limit: 1000 }),
+			this.active.count(`${key.id}.`),
 		]);
 		return {
 			tier: tier.name,
 			rendersToday: renders,
 			outputSecondsToday: seconds,
-			concurrentJobs: running.length,
+			concurrentJobs: running,
 			limits: tier,
 		};
 	}

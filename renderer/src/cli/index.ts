@@ -10,7 +10,7 @@ import { runVoices } from './voices';
 const USAGE = `reelforge <command>
 
   serve [--example spec.json]
-                            API + in-process worker (embedded store under REELFORGE_DATA_DIR, or Redis when REDIS_URL is set)
+                            API + its render process (embedded store under REELFORGE_DATA_DIR, or Redis when REDIS_URL is set)
   api                       API only (needs REDIS_URL; workers run elsewhere)
   worker                    worker only (needs REDIS_URL)
   render <spec.json> -o out.mp4 [--quality draft|standard|high] [--provider id]

@@ -11,7 +11,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
-import type { GeneratedVideo, RenderContext } from '../providers/provider';
+import type { GeneratedVideo, RenderContext } from '../pipeline/video';
 import { buildWebVtt } from './captions/webvtt';
 import { createFrameRenderer } from './compose/frames';
 import { mixAudio } from './audio';

@@ -29,6 +29,12 @@ interface KeyIndexEntry {
 
 export interface CreateOptions {
 	idempotencyKey?: string;
+	/**
+	 * Aborted when the client gave up (closed the connection before the answer). Checked at the
+	 * point of no return: before it nothing is stored or charged; after it the render is accepted
+	 * and runs (the client finds it again with the same Idempotency-Key), and `accepted` says so.
+	 */
+	clientGone?: AbortSignal;
 	kind?: 'render' | 'remix';
 	source?: RemixSource;
 }
@@ -49,6 +55,15 @@ export interface Assessment {
 export interface Page<T> {
 	data: T[];
 	nextCursor: string | null;
+}
+
+/** 499 (nginx's "client closed request"): nobody reads it; it ends the request without a record. */
+function clientClosedRequest(): ApiError {
+	return new ApiError(
+		499,
+		'client_closed_request',
+		'The client closed the connection before the render was accepted; nothing was created.',
+	);
 }
 
 const hashSpec = (spec: unknown) => createHash('sha256').update(JSON.stringify(spec)).digest('hex');
@@ -193,6 +208,8 @@ export class RenderService {
 			updatedAt: now,
 		};
 
+		// The point of no return: a client that went away while the checks ran gets nothing made.
+		if (options.clientGone?.aborted) throw clientClosedRequest();
 		if (
 			idemId &&
 			!(await this.idempotency.create(idemId, { renderId: id, specHash: hashSpec(input) }))
@@ -449,6 +466,25 @@ export class RenderService {
 			Object.values(record.outputs).map((o) => (o ? this.deps.storage.delete(o.key) : undefined)),
 		);
 		await Promise.all([this.renders.delete(id), this.byKey.delete(`${caller.id}.${id}`)]);
+	}
+
+	/**
+	 * The embedded queue lives in memory: at start (and when the render process died) every render
+	 * the store has as unfinished goes back on it, those that were rendering as queued again.
+	 * Returns how many.
+	 */
+	async requeueUnfinished(): Promise<number> {
+		const unfinished = await this.unfinished();
+		for (const record of unfinished) {
+			if (record.status === 'rendering') {
+				const requeued = await this.renders.update(record.id, (r) =>
+					r.status === 'rendering' ? { ...r, status: 'queued', stage: 'queued', progress: 0 } : r,
+				);
+				if (requeued) this.events.emit('update', requeued);
+			}
+			await this.deps.queue.enqueue(record.id);
+		}
+		return unfinished.length;
 	}
 
 	/** Unfinished renders, for recovery at start of the embedded service. */

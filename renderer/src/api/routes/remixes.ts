@@ -27,7 +27,7 @@ import type { RemixSource } from '../../jobs/renderRecord';
 import { dropScratch, makeScratch } from '../../jobs/scratch';
 import { ApiError } from '../../spec/errors';
 import { QUALITIES, SPEC_LIMITS, WebhookSchema, type RenderSpec } from '../../spec/renderSpec';
-import { renderView } from '../renderView';
+import { renderView } from '../../jobs/renderView';
 import { uploadKey } from '../../storage/uploads';
 
 const MAX_SOURCE_BYTES = 512 * 1024 * 1024;

@@ -19,7 +19,7 @@ import {
 } from '../../media/ffmpeg';
 import { ApiError } from '../../spec/errors';
 import type { Character, RenderSpec } from '../../spec/renderSpec';
-import type { GeneratedVideo, MediaRef, RenderContext } from '../../providers/provider';
+import type { GeneratedVideo, MediaRef, RenderContext } from '../../pipeline/video';
 import { renderMusic } from '../audio/music';
 import { MusicTrackError, renderUserMusic } from '../audio/userMusic';
 import { writeStereoWav } from '../audio/wavFile';

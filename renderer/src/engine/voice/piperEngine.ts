@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { engineSettings } from '../../config';
 import type { TimedWord } from '../storyboard';
 import type { TimedPhone } from '../lipsync';
 import { analyseWithFlite } from './fliteEngine';
@@ -40,7 +41,7 @@ async function createSession(
 	modelPath: string,
 	log: Logger,
 ): Promise<{ session: ort.InferenceSession; provider: 'cuda' | 'cpu' }> {
-	if (process.env.REELFORGE_ONNX_CUDA !== '0') {
+	if (engineSettings().onnxCuda) {
 		try {
 			const session = await ort.InferenceSession.create(modelPath, {
 				executionProviders: ['cuda'],

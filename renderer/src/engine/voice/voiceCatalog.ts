@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RemoteVoiceSource } from './remoteVoice';
+import { engineSettings } from '../../config';
 
 export type VoiceEngineId = 'festival' | 'flite' | 'piper' | 'remote';
 
@@ -14,7 +15,7 @@ export interface VoiceInfo {
 	description: string;
 }
 
-export const FESTIVAL_BIN = process.env.REELFORGE_FESTIVAL_BIN ?? '/usr/bin/festival';
+export const FESTIVAL_BIN = engineSettings().festivalBin;
 export const FESTIVAL_SLT_DIR = '/usr/share/festival/voices/us/cmu_us_slt_arctic_hts';
 
 const FLITE_VOICES: VoiceInfo[] = [

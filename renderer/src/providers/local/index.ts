@@ -3,8 +3,8 @@
  * rejects what the engine cannot do (with the spec fields to fix) and returns the planner's
  * warnings for terms it will approximate; `generate` runs the engine pipeline.
  */
-import { join, resolve } from 'node:path';
 import { ApiError, type FieldError } from '../../spec/errors';
+import { defaultModelsDir } from '../../config';
 import { STYLES, type RenderSpec } from '../../spec/renderSpec';
 import { specDurationSeconds } from '../../spec/validate';
 import { runLocalEngine } from '../../engine';
@@ -62,12 +62,7 @@ const stderrLog = (message: string, fields?: Record<string, unknown>) =>
 
 export function createLocalProvider(options: LocalProviderOptions = {}): VideoProvider {
 	// The same default as the service's configuration (REELFORGE_MODELS_DIR, else <data dir>/models).
-	const modelsDir =
-		options.modelsDir ??
-		resolve(
-			process.env.REELFORGE_MODELS_DIR ||
-				join(process.env.REELFORGE_DATA_DIR || './.reelforge', 'models'),
-		);
+	const modelsDir = options.modelsDir ?? defaultModelsDir();
 	// The NVENC probe runs once, when the service starts, not in the first render's time.
 	void chooseEncoder(options.log ?? stderrLog);
 	const remoteVoices = options.remoteVoices ?? [];

@@ -9,6 +9,7 @@
  * A guard model that fails is recorded and the rules' verdict stands; OpenAI's endpoint fails closed
  * (no verdict, no render), as it always has.
  */
+import type { VideoInspector } from './media/inspector';
 import type { ModerationSource, ModerationVerdict, Moderator } from '../../pipeline/contracts';
 import type { RenderSpec } from '../../spec/renderSpec';
 import {
@@ -30,15 +31,7 @@ export interface CameoConsent {
 	consentedPeople(cameoIds: string[], caller: { keyId: string }): Promise<string[]>;
 }
 
-/** Looks at a finished video: per sampled frame, image-model scores and the text burned into it. */
-export interface VideoInspector {
-	inspect(
-		videoPath: string,
-		signal: AbortSignal,
-	): Promise<
-		Array<{ time: number; scores: Partial<Record<Category, number>>; labels: string; text: string }>
-	>;
-}
+export type { VideoInspector } from './media/inspector';
 
 export interface ModeratorConfig extends TextRulesConfig {
 	policy?: { name?: string; categories?: Partial<Record<Category, Partial<CategoryPolicy>>> };

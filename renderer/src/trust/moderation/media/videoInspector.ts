@@ -1,5 +1,5 @@
 /** The default VideoInspector: sampled frames → NSFW model scores + OCR text per frame. */
-import type { VideoInspector } from '../moderator';
+import type { VideoInspector } from './inspector';
 import { sampleFrames, type SampleOptions } from './frameSampler';
 import { classifyNsfw } from './nsfwClassifier';
 import { readText } from './ocr/ocr';
