@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ApiError, type FieldError } from './errors';
-import { RenderSpecSchema, SPEC_LIMITS, type RenderSpec } from './renderSpec';
+import { RenderSpecSchema, SPEC_LIMITS, type RenderSpec, type Shot } from './renderSpec';
 
 /**
  * The one ajv used for request bodies: strict (a typo in a schema is a bug, not a silent pass),
@@ -78,6 +78,7 @@ function crossFieldErrors(spec: RenderSpec): FieldError[] {
 			errors.push({ path: `/characters/${i}/id`, message: `duplicate character id "${c.id}"` });
 		seenIds.add(c.id);
 	});
+	shots.forEach((shot, i) => errors.push(...mediaShotErrors(shot, `/shots/${i}`)));
 	shots.forEach((shot, i) => {
 		shot.characters?.forEach((id, j) => {
 			if (!known.has(id))
@@ -110,6 +111,33 @@ function crossFieldErrors(spec: RenderSpec): FieldError[] {
 				});
 		});
 	});
+	return errors;
+}
+
+/** A shot shows a prompt or media (exactly one source of media); what media cannot carry is refused. */
+function mediaShotErrors(shot: Shot, at: string): FieldError[] {
+	const errors: FieldError[] = [];
+	const media = shot.media;
+	if (!media) {
+		if (!shot.prompt)
+			errors.push({
+				path: `${at}/prompt`,
+				message: 'is required' /* unless the shot shows media */,
+			});
+		return errors;
+	}
+	if (Boolean(media.asset) === Boolean(media.url))
+		errors.push({ path: `${at}/media`, message: 'needs exactly one of asset, url' });
+	const { start = 0, end } = media.trim ?? {};
+	if (end !== undefined && end <= start)
+		errors.push({ path: `${at}/media/trim/end`, message: `must be after trim.start (${start} s)` });
+	// Media is shown as it is: the engine's drawing (speech with lip-sync, physics, staged actions) needs a drawn shot.
+	for (const field of ['dialogue', 'physics', 'actions'] as const)
+		if (shot[field] !== undefined)
+			errors.push({
+				path: `${at}/${field}`,
+				message: `is for drawn shots; a shot that shows media cannot have ${field}`,
+			});
 	return errors;
 }
 
