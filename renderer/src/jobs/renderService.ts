@@ -269,7 +269,7 @@ export class RenderService {
 	 */
 	assess(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Assessment {
 		const warnings = this.checkAgainstProviderAndTier(spec, caller, story);
-		const coverage = this.deps.providers.get(spec.provider).coverage?.(spec, { story });
+		const coverage = this.deps.providers.forSpec(spec).coverage?.(spec, { story });
 		return {
 			warnings: coverage ? [...warnings, ...coverageWarnings(coverage, warnings)] : warnings,
 			...(coverage ? { coverage } : {}),
@@ -279,7 +279,7 @@ export class RenderService {
 
 	/** Provider limits (field errors), provider warnings, and what the caller's tier allows. */
 	checkAgainstProviderAndTier(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Warning[] {
-		const provider = this.deps.providers.get(spec.provider);
+		const provider = this.deps.providers.forSpec(spec);
 		const limits = provider.capabilities().limits;
 		const details: { path: string; message: string }[] = [];
 		const seconds = specDurationSeconds(spec);

@@ -257,6 +257,7 @@ export function createRunner(deps: RunnerDeps) {
 				cacheDir: await ensureDir(deps.cacheDir),
 				modelsDir: deps.modelsDir,
 				cameos,
+				keyId: record.keyId,
 				...(record.story ? { story: record.story } : {}),
 			};
 			// A remix of a stored video (upload, URL) is filtered, re-mixed and cut from that video;
@@ -267,7 +268,7 @@ export function createRunner(deps: RunnerDeps) {
 						ctx,
 						deps.storage,
 					)
-				: await deps.providers.get(record.spec.provider).generate(record.spec, ctx);
+				: await deps.providers.forSpec(record.spec).generate(record.spec, ctx);
 			throwIfAborted(controller.signal);
 
 			progress('moderate', 0);

@@ -18,8 +18,11 @@ import { abortError } from './abort';
 
 export { abortError };
 
-/** Demuxers a file input may be read with. Nothing that can reference other files or URLs. */
-export type FileFormat = 'mov' | 'matroska' | 'wav';
+/**
+ * Demuxers a file input may be read with. Nothing that can reference other files or URLs: the
+ * image demuxers are the single-picture `*_pipe` ones, never `image2` (which expands patterns).
+ */
+export type FileFormat = 'mov' | 'matroska' | 'wav' | 'png_pipe' | 'jpeg_pipe' | 'webp_pipe';
 /** Raw formats on a pipe. */
 export type PipeFormat = 'rawvideo' | 'f32le' | 's16le';
 
@@ -308,6 +311,8 @@ export async function probeMedia(
 
 /** Containers a client may send (uploads, URLs, cameo recordings). */
 export const VIDEO_FORMATS: FileFormat[] = ['mov', 'matroska'];
+/** Still pictures a client may send as media shots and logos. */
+export const IMAGE_FORMATS: FileFormat[] = ['png_pipe', 'jpeg_pipe', 'webp_pipe'];
 
 /**
  * The container of a file, from its first bytes. Only single-file containers are recognised;
@@ -337,6 +342,10 @@ export async function sniffFormat(
 		format = 'mov';
 	else if (length >= 4 && bytes.readUInt32BE(0) === 0x1a45dfa3) format = 'matroska';
 	else if (length >= 12 && at(0, 'RIFF') && at(8, 'WAVE')) format = 'wav';
+	else if (length >= 8 && at(0, '\x89PNG\r\n\x1a\n')) format = 'png_pipe';
+	else if (length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+		format = 'jpeg_pipe';
+	else if (length >= 12 && at(0, 'RIFF') && at(8, 'WEBP')) format = 'webp_pipe';
 	if (format && accept.includes(format)) return format;
 	const text = bytes
 		.toString('latin1')
@@ -359,8 +368,17 @@ export async function sniffFormat(
 	);
 }
 
-function describeFormat(format: FileFormat): string {
-	return format === 'mov' ? 'MP4/MOV' : format === 'matroska' ? 'Matroska/WebM' : 'WAV';
+const FORMAT_LABELS: Record<FileFormat, string> = {
+	mov: 'MP4/MOV',
+	matroska: 'Matroska/WebM',
+	wav: 'WAV',
+	png_pipe: 'PNG',
+	jpeg_pipe: 'JPEG',
+	webp_pipe: 'WebP',
+};
+
+export function describeFormat(format: FileFormat): string {
+	return FORMAT_LABELS[format];
 }
 
 /** A file input with its sniffed container: the usual way to hand a file to ffmpeg. */

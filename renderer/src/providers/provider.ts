@@ -73,6 +73,8 @@ export interface RenderContext {
 	cameos: Map<string, CameoAsset>;
 	/** The storyboard a language model wrote for a prompt-only spec at admission, if one did. */
 	story?: StoryDraft;
+	/** The API key the render belongs to: its uploaded assets are the ones a spec may name. */
+	keyId?: string;
 }
 
 /** What admission knows about a spec before the provider looks at it. */

@@ -50,6 +50,9 @@ const FORMAT_NAMES: Record<FileFormat, RegExp> = {
 	mov: /(^|,)(mov|mp4)(,|$)/,
 	matroska: /(^|,)(matroska|webm)(,|$)/,
 	wav: /(^|,)wav(,|$)/,
+	png_pipe: /(^|,)png_pipe(,|$)/,
+	jpeg_pipe: /(^|,)jpeg_pipe(,|$)/,
+	webp_pipe: /(^|,)webp_pipe(,|$)/,
 };
 
 /**
