@@ -270,8 +270,8 @@ export const MediaSchema = Type.Object(
 		audio: Type.Optional(
 			literals(
 				MEDIA_AUDIO,
-				"Video clips: the clip's own sound: keep it, duck it under dialogue and voice-over, or mute it.",
-				'duck',
+				"Video clips: the clip's own sound: keep it, duck it (ducking.amountDb lower, under Reelforge's music), or mute it.",
+				'keep',
 			),
 		),
 		volume: Type.Optional(
@@ -398,8 +398,7 @@ export const AudioSchema = Type.Object(
 		providerAudio: Type.Optional(
 			literals(
 				MEDIA_AUDIO,
-				"The sound a remote generator made with its clips: keep it, duck it under dialogue and voice-over, or mute it (Reelforge's own music, effects and voices are laid on either way).",
-				'duck',
+				"The sound remote generators made with their clips, in stories of several sources: keep it, duck it (ducking.amountDb lower), or mute it (default keep). Reelforge's music is laid under the whole story either way and steps back while the clips' own sound plays.",
 			),
 		),
 		loudnessLufs: Type.Number({
