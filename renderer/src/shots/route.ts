@@ -31,7 +31,12 @@ export function remoteGenerators(providers: ProviderLookup): string[] {
 		.all()
 		.filter((p) => {
 			const caps = p.capabilities();
-			return caps.remote !== undefined && caps.available && !caps.remote.authFailed;
+			return (
+				caps.remote !== undefined &&
+				caps.available &&
+				!caps.remote.authFailed &&
+				caps.remote.reachable !== false
+			);
 		})
 		.map((p) => p.id);
 }

@@ -537,7 +537,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 				}
 				return result;
 			} catch (error) {
-				if (ctx.signal.aborted || last) throw error;
+				if (ctx.signal.aborted || last || refusedForSafety(error)) throw error;
 				const why = describe(error);
 				failedBefore.push({ provider: id, ...why });
 				ctx.log('shot falls back', { shot: piece.shots[0], provider: id, code: why.code });
@@ -558,6 +558,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		const dir = join(ctx.workDir, `shot-${piece.shots[0]}-${provider.id}`);
 		await mkdir(dir, { recursive: true });
 		const subCtx: RenderContext = { ...ctx, workDir: dir, progress: (_stage, f) => onProgress(f) };
+		// The clip depends on the sub-spec and the model; the seed only where the generator takes one.
 		const cacheKey = remote
 			? createHash('sha256')
 					.update(
@@ -566,7 +567,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 							provider: provider.id,
 							model: remote.model,
 							kind: remote.kind,
-							spec: sub,
+							spec: remote.clip.seed ? sub : { ...sub, seed: undefined },
 						}),
 					)
 					.digest('hex')
@@ -653,7 +654,8 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 					},
 				};
 			} catch (error) {
-				if (ctx.signal.aborted || n === candidates.length - 1) throw error;
+				if (ctx.signal.aborted || n === candidates.length - 1 || refusedForSafety(error))
+					throw error;
 				failed.push({ provider: id, ...describe(error) });
 			}
 		}
@@ -661,6 +663,14 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 	}
 
 	return { id: 'routed', capabilities, check, generate };
+}
+
+/**
+ * A provider's safety filter refused the shot: no other provider is asked to make it (a fallback
+ * must not route around moderation).
+ */
+function refusedForSafety(error: unknown): boolean {
+	return error instanceof ApiError && error.code === 'provider_blocked';
 }
 
 /** The linear gain of a sound ducked by the spec's ducking amount. */
