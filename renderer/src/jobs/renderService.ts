@@ -1,3 +1,4 @@
+import { assertProvidersAllowed } from '../auth/providerSeconds';
 import { remixTexts } from '../trust/moderation/specText';
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -301,6 +302,7 @@ export class RenderService {
 		if (details.length) throw ApiError.invalid("The spec exceeds the provider's limits.", details);
 
 		const tier = this.deps.quotas.tierOf(caller);
+		assertProvidersAllowed(spec, tier);
 		if (tier.watermarkRequired && !spec.watermark.enabled) {
 			throw new ApiError(
 				403,

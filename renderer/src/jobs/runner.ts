@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { KeyRecord } from '../auth/keys';
+import { outputSecondsByProvider } from '../auth/providerSeconds';
 import type { QuotaService } from '../auth/quotas';
 import type {
 	CameoAsset,
@@ -336,6 +337,16 @@ export function createRunner(deps: RunnerDeps) {
 				return;
 			}
 			await persist('release quota', renderId, () => deps.quotas.release(finished.keyId, renderId));
+			await persist('count provider seconds', renderId, () =>
+				deps.quotas.recordProviderSeconds(
+					finished.keyId,
+					outputSecondsByProvider(
+						finished.spec,
+						generated.details,
+						Number(generated.details.durationSeconds ?? finished.durationSeconds),
+					),
+				),
+			);
 			await persist('emit', renderId, () =>
 				deps.events.emit(
 					'render.completed',

@@ -119,11 +119,8 @@ function mediaShotErrors(shot: Shot, at: string): FieldError[] {
 	const errors: FieldError[] = [];
 	const media = shot.media;
 	if (!media) {
-		if (!shot.prompt)
-			errors.push({
-				path: `${at}/prompt`,
-				message: 'is required' /* unless the shot shows media */,
-			});
+		// A shot without media draws (or generates) its prompt.
+		if (!shot.prompt) errors.push({ path: `${at}/prompt`, message: 'is required' });
 		return errors;
 	}
 	if (Boolean(media.asset) === Boolean(media.url))
@@ -142,6 +139,20 @@ function mediaShotErrors(shot: Shot, at: string): FieldError[] {
 }
 
 /**
+ * Shots with neither a prompt nor media, reported with the schema's errors: the schema cannot say
+ * "a prompt unless media", and a client should fix a spec in one round.
+ */
+function missingPrompts(spec: unknown): FieldError[] {
+	const shots = (spec as { shots?: unknown } | null)?.shots;
+	if (!Array.isArray(shots)) return [];
+	return shots.flatMap((shot: unknown, i) =>
+		shot && typeof shot === 'object' && !('prompt' in shot) && !('media' in shot)
+			? [{ path: `/shots/${i}/prompt`, message: 'is required' }]
+			: [],
+	);
+}
+
+/**
  * Validates a spec and returns it normalised (defaults filled, a seed chosen when absent).
  * The input is never mutated. Throws ApiError 400 naming every failing field.
  */
@@ -152,7 +163,10 @@ export function validateRenderSpec(
 	const spec = structuredClone(input ?? {}) as RenderSpec;
 	const validate = validator();
 	if (!validate(spec))
-		throw ApiError.invalid('The render spec is invalid.', toFieldErrors(validate.errors));
+		throw ApiError.invalid('The render spec is invalid.', [
+			...toFieldErrors(validate.errors),
+			...missingPrompts(spec),
+		]);
 	const cross = crossFieldErrors(spec);
 	if (cross.length) throw ApiError.invalid('The render spec is invalid.', cross);
 	if (spec.seed === undefined)
