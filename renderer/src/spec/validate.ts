@@ -142,7 +142,7 @@ function mediaShotErrors(shot: Shot, at: string): FieldError[] {
  * Shots with neither a prompt nor media, reported with the schema's errors: the schema cannot say
  * "a prompt unless media", and a client should fix a spec in one round.
  */
-function missingPrompts(spec: unknown): FieldError[] {
+export function shotsMissingPrompt(spec: unknown): FieldError[] {
 	const shots = (spec as { shots?: unknown } | null)?.shots;
 	if (!Array.isArray(shots)) return [];
 	return shots.flatMap((shot: unknown, i) =>
@@ -165,7 +165,7 @@ export function validateRenderSpec(
 	if (!validate(spec))
 		throw ApiError.invalid('The render spec is invalid.', [
 			...toFieldErrors(validate.errors),
-			...missingPrompts(spec),
+			...shotsMissingPrompt(spec),
 		]);
 	const cross = crossFieldErrors(spec);
 	if (cross.length) throw ApiError.invalid('The render spec is invalid.', cross);
