@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './logger';
 import { configureMedia } from './media/ffmpeg';
 import { createMetrics, metricsText, type Metrics } from './metrics';
 import { Outbound, type Resolver } from './net/outbound';
+import { createRoutedProvider } from './shots/routedProvider';
 import type { Moderator, ProvenanceSigner } from './pipeline/contracts';
 import type { VideoProvider } from './providers/provider';
 import { ProviderRegistry } from './providers/registry';
@@ -167,6 +168,7 @@ export async function createServices(
 			}),
 		],
 	);
+	providers.useShotRouting(createRoutedProvider({ providers, storage, outbound }));
 	const metrics = createMetrics(queue);
 	const trust = await loadTrust(config, overrides, store, outbound);
 	const webhooks = createWebhookService({ store, keys, outbound, config, log: logInfo });

@@ -3,6 +3,7 @@ import type { RenderRequest } from '../../shared/render/deliver';
 import { reelforgeUpload } from '../../shared/transport';
 import { renderOptions, waitProperties } from '../../shared/render/properties';
 import { refuseUndrawnSubjects } from './coverageCheck';
+import { addBinaryMediaShots, mediaShotProperties } from './mediaShots';
 import { readSpec, specSourceProperties } from './specSource';
 
 export const description: INodeProperties[] = [
@@ -14,7 +15,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getProvidersOrSpec' },
 		default: '',
 		description:
-			'Which video provider renders it; "As in the Spec" keeps the spec\'s own. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Which video provider renders it (remote generators make shot by shot); "As in the Spec" keeps the spec\'s own, "Auto" uses the local engine where it can draw a shot and a remote generator where it cannot. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Music From Binary Field',
@@ -25,6 +26,20 @@ export const description: INodeProperties[] = [
 		description:
 			"Name of an input binary field holding a sound file (MP3, WAV, M4A, FLAC, OGG) to lay under the video instead of the generated score: looped or trimmed to the video, faded, ducked under speech. Leave empty to keep the spec's music.",
 	},
+	{
+		displayName: 'Fallback',
+		name: 'fallback',
+		type: 'options',
+		options: [
+			{ name: 'As in the Spec', value: '' },
+			{ name: 'None (Fail the Render)', value: 'none' },
+			{ name: 'Local Engine', value: 'local' },
+		],
+		default: '',
+		description:
+			"What happens when a shot's provider cannot make it (unavailable, failed): fail, or have the local engine draw it. A fallback used is shown on the output item.",
+	},
+	...mediaShotProperties,
 	...waitProperties,
 	{
 		displayName: 'Options',
@@ -51,7 +66,7 @@ export async function buildRequest(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<RenderRequest> {
-	const spec = readSpec(ctx, itemIndex);
+	const spec = await addBinaryMediaShots(ctx, itemIndex, readSpec(ctx, itemIndex));
 	const provider = ctx.getNodeParameter('provider', itemIndex, '') as string;
 	if (provider) spec.provider = provider;
 	const musicField = String(ctx.getNodeParameter('musicBinaryPropertyName', itemIndex, '')).trim();
@@ -67,6 +82,8 @@ export async function buildRequest(
 			},
 		};
 	}
+	const fallback = ctx.getNodeParameter('fallback', itemIndex, '') as string;
+	if (fallback) spec.fallback = fallback;
 	const failOnUndrawnSubject = ctx.getNodeParameter(
 		'options.failOnUndrawnSubject',
 		itemIndex,

@@ -6,7 +6,12 @@ import type { Services } from '../services';
 import { ApiError, ServiceUnavailableError } from '../spec/errors';
 import { CoverageSchema } from '../spec/coverage';
 import { RenderSpecSchema } from '../spec/renderSpec';
-import { createBodyAjv, createParamsAjv, toFieldErrors } from '../spec/validate';
+import {
+	createBodyAjv,
+	createParamsAjv,
+	shotsMissingPrompt,
+	toFieldErrors,
+} from '../spec/validate';
 import { registerRoutes } from './routes';
 
 declare module 'fastify' {
@@ -123,14 +128,13 @@ export async function buildApp(
 				err.validationContext && err.validationContext !== 'body'
 					? `/${err.validationContext}`
 					: '';
-			return reply
-				.code(400)
-				.send(
-					ApiError.invalid(
-						`The request ${err.validationContext ?? 'body'} is invalid.`,
-						toFieldErrors(err.validation, prefix),
-					).toJSON(),
-				);
+			return reply.code(400).send(
+				ApiError.invalid(`The request ${err.validationContext ?? 'body'} is invalid.`, [
+					...toFieldErrors(err.validation, prefix),
+					// A RenderSpec's "prompt unless media" is a rule the schema cannot say.
+					...(prefix ? [] : shotsMissingPrompt(request.body)),
+				]).toJSON(),
+			);
 		}
 		if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
 			// Fastify's own client errors (bad JSON, body too large, unsupported media type).

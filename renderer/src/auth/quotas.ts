@@ -76,6 +76,41 @@ export class QuotaService {
 		await this.active.delete(`${keyId}.${renderId}`);
 	}
 
+	/** Adds each provider's output seconds of a finished render to its key's count for today. */
+	async recordProviderSeconds(
+		keyId: string,
+		bySource: Record<string, number>,
+		now = new Date(),
+	): Promise<void> {
+		const ttl = secondsUntilUtcMidnight(now) + 60;
+		await Promise.all(
+			Object.entries(bySource)
+				.filter(([, seconds]) => seconds > 0)
+				.map(([provider, seconds]) =>
+					this.store.incr(
+						`provider-seconds.${keyId}.${day(now)}.${provider}`,
+						Math.ceil(seconds),
+						ttl,
+					),
+				),
+		);
+	}
+
+	/** Today's output seconds per provider for a key (providers with none are left out). */
+	async providerSecondsToday(
+		keyId: string,
+		providers: string[],
+		now = new Date(),
+	): Promise<Record<string, number>> {
+		const ttl = secondsUntilUtcMidnight(now) + 60;
+		const counts = await Promise.all(
+			providers.map((p) => this.store.incr(`provider-seconds.${keyId}.${day(now)}.${p}`, 0, ttl)),
+		);
+		return Object.fromEntries(
+			providers.map((p, i) => [p, counts[i]!] as const).filter(([, n]) => n > 0),
+		);
+	}
+
 	async usage(key: KeyRecord, now = new Date()) {
 		const tier = this.tierOf(key);
 		const ttl = secondsUntilUtcMidnight(now) + 60;

@@ -1,3 +1,4 @@
+import { assertProvidersAllowed } from '../auth/providerSeconds';
 import { remixTexts } from '../trust/moderation/specText';
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -306,7 +307,7 @@ export class RenderService {
 	 */
 	assess(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Assessment {
 		const warnings = this.checkAgainstProviderAndTier(spec, caller, story);
-		const coverage = this.deps.providers.get(spec.provider).coverage?.(spec, { story });
+		const coverage = this.deps.providers.forSpec(spec).coverage?.(spec, { story });
 		return {
 			warnings: coverage ? [...warnings, ...coverageWarnings(coverage, warnings)] : warnings,
 			...(coverage ? { coverage } : {}),
@@ -316,7 +317,7 @@ export class RenderService {
 
 	/** Provider limits (field errors), provider warnings, and what the caller's tier allows. */
 	checkAgainstProviderAndTier(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Warning[] {
-		const provider = this.deps.providers.get(spec.provider);
+		const provider = this.deps.providers.forSpec(spec);
 		const limits = provider.capabilities().limits;
 		const details: { path: string; message: string }[] = [];
 		const seconds = specDurationSeconds(spec);
@@ -338,6 +339,7 @@ export class RenderService {
 		if (details.length) throw ApiError.invalid("The spec exceeds the provider's limits.", details);
 
 		const tier = this.deps.quotas.tierOf(caller);
+		assertProvidersAllowed(spec, tier);
 		if (tier.watermarkRequired && !spec.watermark.enabled) {
 			throw new ApiError(
 				403,

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { KeyRecord } from '../auth/keys';
+import { outputSecondsByProvider } from '../auth/providerSeconds';
 import type { QuotaService } from '../auth/quotas';
 import type {
 	CameoAsset,
@@ -268,6 +269,7 @@ export function createRunner(deps: RunnerDeps) {
 					outbound: deps.outbound,
 					signal: controller.signal,
 				}),
+				keyId: record.keyId,
 				...(record.story ? { story: record.story } : {}),
 			};
 			// A remix of a stored video (upload, URL) is filtered, re-mixed and cut from that video;
@@ -278,7 +280,7 @@ export function createRunner(deps: RunnerDeps) {
 						ctx,
 						deps.storage,
 					)
-				: await deps.providers.get(record.spec.provider).generate(record.spec, ctx);
+				: await deps.providers.forSpec(record.spec).generate(record.spec, ctx);
 			throwIfAborted(controller.signal);
 
 			progress('moderate', 0);
@@ -346,6 +348,16 @@ export function createRunner(deps: RunnerDeps) {
 				return;
 			}
 			await persist('release quota', renderId, () => deps.quotas.release(finished.keyId, renderId));
+			await persist('count provider seconds', renderId, () =>
+				deps.quotas.recordProviderSeconds(
+					finished.keyId,
+					outputSecondsByProvider(
+						finished.spec,
+						generated.details,
+						Number(generated.details.durationSeconds ?? finished.durationSeconds),
+					),
+				),
+			);
 			await persist('emit', renderId, () =>
 				deps.events.emit(
 					'render.completed',

@@ -18,10 +18,15 @@ import { abortError } from './abort';
 
 export { abortError };
 
-/** Demuxers a file input may be read with. Nothing that can reference other files or URLs. */
-export type FileFormat = 'mov' | 'matroska' | 'wav' | AudioFormat;
+/**
+ * Demuxers a file input may be read with. Nothing that can reference other files or URLs: the
+ * image demuxers are the single-picture `*_pipe` ones, never `image2` (which expands patterns).
+ */
+export type FileFormat = 'mov' | 'matroska' | 'wav' | AudioFormat | ImageFormat;
 /** Single-stream sound containers (a user's music, a speech provider's answer). */
 export type AudioFormat = 'mp3' | 'flac' | 'ogg' | 'aac';
+/** Single still pictures (media shots, logos). */
+export type ImageFormat = 'png_pipe' | 'jpeg_pipe' | 'webp_pipe';
 /** Raw formats on a pipe, and sound containers whose bytes arrive in memory. */
 export type PipeFormat = 'rawvideo' | 'f32le' | 's16le' | 'wav' | AudioFormat;
 
@@ -327,6 +332,10 @@ export function formatOfBytes(bytes: Buffer): FileFormat | undefined {
 		return 'mov';
 	if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0x1a45dfa3) return 'matroska';
 	if (bytes.length >= 12 && at(0, 'RIFF') && at(8, 'WAVE')) return 'wav';
+	if (bytes.length >= 12 && at(0, 'RIFF') && at(8, 'WEBP')) return 'webp_pipe';
+	if (bytes.length >= 8 && at(0, '\x89PNG\r\n\x1a\n')) return 'png_pipe';
+	if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+		return 'jpeg_pipe';
 	if (bytes.length >= 4 && at(0, 'fLaC')) return 'flac';
 	if (bytes.length >= 4 && at(0, 'OggS')) return 'ogg';
 	if (bytes.length >= 3 && at(0, 'ID3')) return 'mp3';
@@ -337,6 +346,9 @@ export function formatOfBytes(bytes: Buffer): FileFormat | undefined {
 	}
 	return undefined;
 }
+
+/** Still pictures a client may send as media shots and logos. */
+export const IMAGE_FORMATS: FileFormat[] = ['png_pipe', 'jpeg_pipe', 'webp_pipe'];
 
 /**
  * The container of a file, from its first bytes. Only single-file containers are recognised;
@@ -379,17 +391,21 @@ export async function sniffFormat(
 	);
 }
 
-function describeFormat(format: FileFormat): string {
-	const names: Record<FileFormat, string> = {
-		mov: 'MP4/MOV',
-		matroska: 'Matroska/WebM',
-		wav: 'WAV',
-		mp3: 'MP3',
-		flac: 'FLAC',
-		ogg: 'Ogg',
-		aac: 'AAC (ADTS)',
-	};
-	return names[format];
+const FORMAT_LABELS: Record<FileFormat, string> = {
+	mov: 'MP4/MOV',
+	matroska: 'Matroska/WebM',
+	wav: 'WAV',
+	mp3: 'MP3',
+	flac: 'FLAC',
+	ogg: 'Ogg',
+	aac: 'AAC (ADTS)',
+	png_pipe: 'PNG',
+	jpeg_pipe: 'JPEG',
+	webp_pipe: 'WebP',
+};
+
+export function describeFormat(format: FileFormat): string {
+	return FORMAT_LABELS[format];
 }
 
 /** A file input with its sniffed container: the usual way to hand a file to ffmpeg. */

@@ -41,6 +41,8 @@ export interface RenderContext {
 	fetchMedia?(ref: MediaRef, pointer: string): Promise<string>;
 	/** The storyboard a language model wrote for a prompt-only spec at admission, if one did. */
 	story?: StoryDraft;
+	/** The API key the render belongs to: its uploaded assets are the ones a spec may name. */
+	keyId?: string;
 }
 
 export type MediaRef = { url: string } | { uploadId: string };

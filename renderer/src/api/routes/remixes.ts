@@ -389,6 +389,7 @@ function wrapperSpec(
 			quality: 'standard',
 		},
 		provider: 'local',
+		fallback: 'none',
 		style: body.operations.style ?? 'documentary',
 		characters: [],
 		shots: [],

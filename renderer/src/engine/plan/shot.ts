@@ -67,7 +67,10 @@ export interface ShotContext {
 	warnings: Warning[];
 }
 
-export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
+export function planShot(given: Shot, ctx: ShotContext): PlannedShot {
+	// A shot that shows the user's media has no prompt; the engine never draws one (routing sends it
+	// to the media stage), but planning it must not break coverage or a remix of its spec.
+	const shot = { ...given, prompt: given.prompt ?? '' };
 	const text = withoutQuotes(shot.prompt);
 	const physics = planPhysics(shot, text, ctx);
 	const setting = planSetting(shot, text, ctx, physics?.scene);
@@ -220,7 +223,7 @@ function estimateSpeechSeconds(text: string, rate: number): number {
 	return countWords(text) / (SPEAKING_WORDS_PER_SECOND * rate) + 0.2;
 }
 
-function planDialogue(shot: Shot, ctx: ShotContext): PlannedLine[] {
+function planDialogue(shot: Shot & { prompt: string }, ctx: ShotContext): PlannedLine[] {
 	const rateOf = (id: string) => ctx.cast.find((c) => c.id === id)?.rate ?? 1;
 	let lines: Array<{ character: string; text: string; at?: number }>;
 	if (shot.dialogue) {
@@ -267,7 +270,7 @@ function planDialogue(shot: Shot, ctx: ShotContext): PlannedLine[] {
 }
 
 function planCast(
-	shot: Shot,
+	shot: Shot & { prompt: string },
 	ctx: ShotContext,
 	dialogue: PlannedLine[],
 	hasPhysics: boolean,

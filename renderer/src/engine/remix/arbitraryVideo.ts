@@ -56,6 +56,9 @@ const FORMAT_NAMES: Record<FileFormat, RegExp> = {
 	flac: /(^|,)flac(,|$)/,
 	ogg: /(^|,)ogg(,|$)/,
 	aac: /(^|,)aac(,|$)/,
+	png_pipe: /(^|,)png_pipe(,|$)/,
+	jpeg_pipe: /(^|,)jpeg_pipe(,|$)/,
+	webp_pipe: /(^|,)webp_pipe(,|$)/,
 };
 
 /**
