@@ -48,6 +48,10 @@ const DEFAULT_OBJECTS: Record<PhysicsSceneId, number> = {
 	stack: 6,
 	plank: 3,
 	water: 1,
+	'balance-beam': 1,
+	'floating-plank': 1,
+	volleyball: 1,
+	surf: 1,
 };
 const LINE_GAP_SECONDS = 0.25;
 const FIRST_LINE_AT = 0.3;
