@@ -343,11 +343,14 @@ function personSchedule(
 				push(C.build, start + C.kneel.duration, 0.2);
 				break;
 			case 'jump':
+			case 'shoot':
+				repeatOneShot(push, C[a.action], C.idle, start, span, a.action === 'shoot' ? 0 : 0.35);
+				break;
 			case 'backflip':
 			case 'handspring':
 			case 'cartwheel':
-			case 'shoot':
-				repeatOneShot(push, C[a.action], C.idle, start, span, a.action === 'shoot' ? 0 : 0.35);
+				// Feats that travel: the performer turns round between them, so they stay in place.
+				repeatOneShot(push, C[a.action], C.idle, start, span, 0.35, C.pivot);
 				break;
 			case 'skateboard':
 				push(C.skate, start);
@@ -386,17 +389,24 @@ function repeatOneShot(
 	start: number,
 	span: number,
 	lead: number,
+	turn?: Clip,
 ): void {
 	let t = start;
 	if (lead > 0) push(idle, t);
 	t += lead;
 	let first = true;
+	const rest = turn ? turn.duration : 0.9;
 	// One performance; more only when the window leaves room to rest between them.
-	while (first || t + clip.duration + 0.9 <= start + span) {
+	while (first || t + clip.duration + rest <= start + span) {
 		push(clip, t, first && lead === 0 ? 0.12 : 0.2);
 		t += clip.duration;
-		push(idle, t, 0.2);
-		t += 0.9;
+		if (turn && t + clip.duration + rest <= start + span) {
+			push(turn, t, 0.2);
+			t += turn.duration;
+		} else {
+			push(idle, t, 0.2);
+			t += 0.9;
+		}
 		first = false;
 	}
 }

@@ -23,6 +23,7 @@ import {
 } from '../vocabulary';
 import { BUILT_IN_VOICES, profileCharacter, separateVoices } from './characters';
 import { frameSpans } from './frames';
+import { animalsFromPrompt, performerFromPrompt } from './cast';
 import { charactersFromPrompt, shotsFromPrompt } from './promptShots';
 import { planShot } from './shot';
 import { SeededRandom } from './seededRandom';
@@ -39,7 +40,7 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 	const specCharacters: Character[] =
 		spec.characters.length || !promptOnly || !spec.prompt
 			? spec.characters
-			: charactersFromPrompt(spec.prompt);
+			: castFromPrompt(spec.prompt);
 	const shots = promptOnly
 		? shotsFromPrompt(spec.prompt ?? '', spec.durationSeconds ?? DEFAULT_PROMPT_SECONDS)
 		: spec.shots;
@@ -119,6 +120,15 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 		},
 		warnings,
 	};
+}
+
+/** The people a prompt names, the animals it names, and a performer for a feat nobody is named for. */
+function castFromPrompt(prompt: string): Character[] {
+	const people = charactersFromPrompt(prompt);
+	const animals = animalsFromPrompt(prompt, Math.max(0, 4 - people.length));
+	const cast = [...people, ...animals];
+	const performer = performerFromPrompt(prompt, cast);
+	return performer ? [performer, ...cast].slice(0, 4) : cast;
 }
 
 function planStyle(style: string, warnings: Warning[]): StyleId {

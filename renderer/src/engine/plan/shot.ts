@@ -53,6 +53,21 @@ const DEFAULT_OBJECTS: Record<PhysicsSceneId, number> = {
 	volleyball: 1,
 	surf: 1,
 };
+/** Where a set-piece happens when the text names no place. */
+const SET_PIECE_SETTINGS: Partial<Record<PhysicsSceneId, SettingId>> = {
+	basketball: 'gym',
+	'balance-beam': 'gymnastics',
+	'floating-plank': 'lake',
+	volleyball: 'beach',
+	surf: 'beach',
+};
+const WATER_SETTINGS: ReadonlySet<SettingId> = new Set(['lake', 'pool', 'river', 'beach']);
+/** Set-pieces whose first performer does this unless the text names another act. */
+const SET_PIECE_ACTIONS: Partial<Record<PhysicsSceneId, ActionId>> = {
+	basketball: 'shoot',
+	'balance-beam': 'beam-routine',
+	surf: 'surf',
+};
 const LINE_GAP_SECONDS = 0.25;
 const FIRST_LINE_AT = 0.3;
 
@@ -79,12 +94,13 @@ export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
 		findTerms(TIMES_OF_DAY, text)[0]?.id ??
 		ctx.previous?.timeOfDay ??
 		(setting === 'city-night' || setting === 'space' ? 'night' : 'day');
+	const clock = shot.timeOfDay ? undefined : planClock(text);
 	const weather: Weather =
 		shot.weather ??
 		findTerms(WEATHERS, text)[0]?.id ??
 		(ctx.previous?.setting === setting ? ctx.previous.weather : 'clear');
 	const dialogue = planDialogue(shot, ctx);
-	const characters = planCast(shot, ctx, dialogue, physics !== undefined);
+	const characters = planCast(shot, ctx, dialogue, physics !== undefined, physics?.scene);
 	return {
 		index: ctx.index,
 		id: shot.id ?? `shot-${ctx.index + 1}`,
@@ -95,6 +111,7 @@ export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
 		frameCount: ctx.span.frameCount,
 		setting,
 		timeOfDay,
+		...(clock ?? {}),
 		weather,
 		camera: planCamera(shot, text, ctx, dialogue.length > 0),
 		transition: shot.transition ?? planTransition(text),
@@ -107,6 +124,26 @@ export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
 	};
 }
 
+/** Light that moves during the shot: the sun setting or rising, night falling. */
+const CLOCK_WORDS: Array<{ pattern: RegExp; hour: number; hourEnd: number }> = [
+	{ pattern: /\b(night falls|nightfall|darkness falls|gets dark)\b/i, hour: 19.4, hourEnd: 21.2 },
+	{
+		pattern: /\b(sunset|sundown|sun sets|sun goes down|sun setting|sun dips)\b/i,
+		hour: 18.7,
+		hourEnd: 19.75,
+	},
+	{
+		pattern: /\b(sunrise|sun rises|sun comes up|dawn breaks|daybreak)\b/i,
+		hour: 5.7,
+		hourEnd: 6.9,
+	},
+];
+
+function planClock(text: string): { hour: number; hourEnd: number } | undefined {
+	const found = CLOCK_WORDS.find((c) => c.pattern.test(text));
+	return found ? { hour: found.hour, hourEnd: found.hourEnd } : undefined;
+}
+
 function planSetting(
 	shot: Shot,
 	text: string,
@@ -114,7 +151,7 @@ function planSetting(
 	scene: PhysicsSceneId | undefined,
 ): SettingId {
 	const fallback = () =>
-		ctx.previous?.setting ?? (scene === 'basketball' ? 'gym' : ctx.fallbackSetting);
+		(scene && SET_PIECE_SETTINGS[scene]) ?? ctx.previous?.setting ?? ctx.fallbackSetting;
 	if (shot.setting !== undefined) {
 		const known = lookupTerm(SETTINGS, shot.setting);
 		if (known) return known;
@@ -165,6 +202,9 @@ function planPhysics(shot: Shot, text: string, ctx: ShotContext): PlannedShot['p
 	} else {
 		scene = findTerms(PHYSICS_SCENES, text)[0]?.id;
 		if (!scene) return undefined;
+		// A plank on open water floats.
+		if (scene === 'plank' && findTerms(SETTINGS, text).some((s) => WATER_SETTINGS.has(s.id)))
+			scene = 'floating-plank';
 	}
 	const lower = ` ${text.toLowerCase()} `;
 	const said = (ws: string[]) =>
@@ -260,6 +300,7 @@ function planCast(
 	ctx: ShotContext,
 	dialogue: PlannedLine[],
 	hasPhysics: boolean,
+	scene?: PhysicsSceneId,
 ): string[] {
 	if (shot.characters) return [...shot.characters];
 	const named = new Set([
@@ -271,6 +312,10 @@ function planCast(
 		return ctx.cast.slice(0, 4).map((c) => c.id);
 	// An unnamed shot keeps the people of the previous one (same people, same place), or all of
 	// them at the start; a pure set-piece shot (the ball, the splash) may be empty.
+	if (hasPhysics && scene === 'volleyball')
+		return ctx.previous?.placements.length
+			? ctx.previous.placements.map((p) => p.character)
+			: ctx.cast.slice(0, 4).map((c) => c.id);
 	if (hasPhysics)
 		return ctx.previous
 			? ctx.previous.placements.map((p) => p.character).slice(0, 1)
@@ -328,8 +373,22 @@ function planActions(
 			)
 				actions.push({ character: who, action: verb.id as ActionId, at: 0 });
 		}
+		const feat = scene && SET_PIECE_ACTIONS[scene];
+		if (feat && characters.length && !actions.some((a) => a.character === characters[0]))
+			actions.push({ character: characters[0], action: feat, at: 0 });
 		if (scene === 'basketball' && characters.length && !actions.some((a) => a.action === 'shoot'))
 			actions.push({ character: characters[0], action: 'shoot', at: 0 });
+		if (scene === 'volleyball')
+			for (const who of characters)
+				if (!actions.some((a) => a.character === who))
+					actions.push({ character: who, action: 'volley', at: 0 });
+		// A verb said of "they" or "both" belongs to everyone on screen.
+		if (/\b(they|both|everyone|together)\b/i.test(text))
+			for (const verb of findTerms(ACTIONS, text))
+				if (verb.id !== 'talk')
+					for (const who of characters)
+						if (!actions.some((a) => a.character === who && a.action === verb.id))
+							actions.push({ character: who, action: verb.id as ActionId, at: 0 });
 	}
 	for (const line of dialogue)
 		actions.push({ character: line.character, action: 'talk', at: line.at });

@@ -105,6 +105,9 @@ export function drawQuadruped(ctx: SKRSContext2D, d: QuadrupedDrawing): void {
 		ctx.ellipse((hip[0] + shoulder[0]) / 2, Y(d.shadowAt), L * 0.75, L * 0.06, 0, 0, Math.PI * 2);
 		ctx.fill();
 	}
+	// A soft dark edge round every part, so a white dog still reads against snow.
+	ctx.shadowColor = ink('rgba(20,20,30,0.55)');
+	ctx.shadowBlur = Math.max(1.5, L * 0.03);
 
 	const legWidth = L * (horse ? 0.13 : young ? 0.16 : cat ? 0.11 : 0.13);
 	const leg = (bones: number[], colour: string, hind: boolean) => {
