@@ -341,7 +341,13 @@ export const ACTIONS: Term<ActionId>[] = [
 		],
 		description: 'Talking pose; the mouth follows the speech.',
 	},
-	{ id: 'wave', synonyms: ['waves', 'waving', 'greets', 'hello'], description: 'Waves a hand.' },
+	{
+		id: 'wave',
+		synonyms: ['waves', 'waving', 'greets', 'hello'],
+		// "a wave" is the sea's far more often than a hand's.
+		promptWords: ['waves', 'waving', 'greets', 'hello', 'waves hello', 'waves goodbye'],
+		description: 'Waves a hand.',
+	},
 	{
 		id: 'jump',
 		synonyms: ['jumps', 'jumping', 'leaps', 'leaping', 'hops', 'celebrates', 'cheers', 'pounces'],
@@ -392,6 +398,14 @@ export const PHYSICS_SCENES: Term<PhysicsSceneId>[] = [
 	{
 		id: 'water',
 		synonyms: ['splash', 'puddle', 'tank of water', 'falls into the water'],
+		// Plain "water" is the place (a lake, the sea), not crates dropped into a tank.
+		promptWords: [
+			'splash',
+			'puddle',
+			'tank of water',
+			'falls into the water',
+			'drops into the water',
+		],
 		description: 'A water surface that reacts.',
 	},
 	{

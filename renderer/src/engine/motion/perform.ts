@@ -127,6 +127,19 @@ export function performShot(input: PerformInput): ShotPerformance {
 			});
 	const tracking =
 		travellers.length > 0 && travellers.every((p) => p.facing === travellers[0].facing);
+	// Builders kneel on either side of one castle, facing it.
+	const builders = people.filter((p) => actorsFor(p.character).some((a) => a.action === 'build'));
+	const builderSpot = new Map<string, { x: number; facing: 1 | -1 }>();
+	if (builders.length > 1) {
+		const centre = builders.reduce((sum, p) => sum + placementX(stage, p.x), 0) / builders.length;
+		builders.forEach((p, i) => {
+			const side = i % 2 === 0 ? -1 : 1;
+			builderSpot.set(p.character, {
+				x: centre + side * (0.72 + 0.35 * Math.floor(i / 2)),
+				facing: side < 0 ? 1 : -1,
+			});
+		});
+	}
 
 	// Volleyball: the rally decides when each player hits; solved first so the ball can meet hands.
 	if (scene === 'volleyball' && people.length >= 2) {
@@ -833,13 +846,19 @@ function animalPerformance(
 	return { character, body: 'quadruped', species, size: spine, performance };
 }
 
+/** Settings with water a fish can swim in. */
+export const WATER_SETTINGS: ReadonlySet<string> = new Set(['lake', 'pool', 'river', 'beach']);
+/** A fishbowl on its stand, for a fish where there is no water: the water's centre height (m). */
+export const FISHBOWL = { centre: 0.85, radius: 0.2 } as const;
+
 /** Spine length (hip to shoulder) of a grown animal, metres. */
 export const ANIMAL_SPINE: Record<Quadruped, number> = { dog: 0.5, cat: 0.3, horse: 1.05 };
 
 /** The spine-equivalent length of any species (birds and fish: half their length). */
 export function animalSpine(species: string, size: number): number {
-	if (species === 'bird') return 0.16 * size;
-	if (species === 'fish') return 0.17 * size;
+	// Birds are framed with the sky they fly in; fish with the water round them.
+	if (species === 'bird') return 0.5 * size;
+	if (species === 'fish') return 0.25 * size;
 	return (ANIMAL_SPINE[species as Quadruped] ?? 0.5) * size;
 }
 
@@ -871,22 +890,32 @@ function pathAnimal(
 		actions.some((a) => ['fly', 'run', 'walk', 'jump'].includes(a.action)) ||
 		actions.length === 0;
 	const leapAt = actions.find((a) => a.action === 'jump' || a.action === 'backflip')?.at;
+	// Fish swim under open water, or round a bowl where there is none.
+	const bowl = !bird && !WATER_SETTINGS.has(shot.setting);
 	let x = startX;
 	let dir = facing;
-	const speed = bird ? (flying ? 2.6 : 0) : 0.9;
-	const altitude = bird ? 2.4 + random.range(-0.3, 0.4) : -0.35;
+	const speed = bird ? (flying ? 2.6 : 0) : bowl ? 0.12 : 0.7;
+	const lo = bowl ? startX - 0.1 : stage.bounds[0];
+	const hi = bowl ? startX + 0.1 : stage.bounds[1];
+	// Birds fly in the upper half of the picture, each at its own height; fish just under the surface.
+	const altitude = bird
+		? stage.top * random.range(0.45, 0.75)
+		: bowl
+			? FISHBOWL.centre
+			: stage.bottom * random.range(0.25, 0.55);
 	const wobble = random.range(0, Math.PI * 2);
 	for (let f = 0; f < frames; f++) {
 		const t = f / fps;
 		x += (dir * speed) / fps;
-		if ((x > stage.bounds[1] && dir > 0) || (x < stage.bounds[0] && dir < 0))
-			dir = dir > 0 ? -1 : 1;
-		let y = altitude + (bird ? 0.25 : 0.06) * Math.sin(t * (bird ? 1.7 : 2.3) + wobble);
+		if ((x > hi && dir > 0) || (x < lo && dir < 0)) dir = dir > 0 ? -1 : 1;
+		let y =
+			altitude +
+			(bird ? 0.06 * stage.top : bowl ? 0.03 : 0.04) * Math.sin(t * (bird ? 1.7 : 2.3) + wobble);
 		let mode = bird ? (flying ? 'fly' : 'perch') : 'swim';
 		if (bird && flying && Math.sin(t * 0.9 + wobble) > 0.55) mode = 'glide';
-		if (!bird && leapAt !== undefined && t >= leapAt && t < leapAt + 0.9) {
+		if (!bird && !bowl && leapAt !== undefined && t >= leapAt && t < leapAt + 0.9) {
 			const u = (t - leapAt) / 0.9;
-			y = altitude + (0.9 - altitude) * Math.sin(Math.PI * u) * 1.0;
+			y = altitude + (0.7 - altitude) * Math.sin(Math.PI * u);
 			mode = 'leap';
 		}
 		if (bird && !flying) y = 0;
@@ -895,8 +924,7 @@ function pathAnimal(
 		path.facing[f] = dir;
 		path.phase[f] =
 			t * (bird ? (mode === 'glide' ? 0 : (2 * Math.PI) / 0.28) : (2 * Math.PI) / 0.7);
-		path.mode.push(mode);
+		path.mode.push(bowl ? 'bowl' : mode);
 	}
-	void shot;
 	return { character, body: bird ? 'bird' : 'fish', species: bird ? 'bird' : 'fish', size, path };
 }

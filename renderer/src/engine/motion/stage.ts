@@ -39,7 +39,7 @@ export function setPieceView(scene: PhysicsSceneId, objects = 1): ViewRect {
 		case 'floating-plank':
 			return { minX: -1.95, maxX: 1.95, minY: -0.7, maxY: 2.9 };
 		case 'volleyball':
-			return { minX: -3.4, maxX: 3.4, minY: 0, maxY: 3.6 };
+			return { minX: -3, maxX: 3, minY: 0, maxY: 3.5 };
 		case 'surf':
 			return { minX: -3, maxX: 3, minY: -1.2, maxY: 3.4 };
 	}
@@ -128,6 +128,9 @@ export interface Stage {
 	/** World x at the left and right edges of the frame, at the actors' depth. */
 	left: number;
 	right: number;
+	/** World y at the top and bottom edges of the frame (bottom is below the ground: negative). */
+	top: number;
+	bottom: number;
 	/** Travellers turn round here. */
 	bounds: [number, number];
 	supports: Support[];
@@ -210,6 +213,8 @@ export function stageFor(aspect: number, shot: PlannedShot, animalsOnly?: number
 	return {
 		left,
 		right,
+		top: map.originY / map.ppm,
+		bottom: (map.originY - height) / map.ppm,
 		bounds: [left + margin, right - margin],
 		supports,
 		groundMaterial,

@@ -20,6 +20,8 @@ const NUMBER_WORDS: Record<string, number> = {
 	'4': 4,
 };
 
+const VERBS = new Set(ACTIONS.flatMap((a) => [a.id, ...a.synonyms]));
+
 /** Acts and set-pieces that need a person to be drawn at all. */
 const PERSON_ACTS = new Set([
 	'backflip',
@@ -56,8 +58,21 @@ export function animalsFromPrompt(prompt: string, room = MAX_CAST): Character[] 
 	for (const term of findTerms(ANIMALS, text)) {
 		if (found.length >= room) break;
 		const tokens = text.slice(0, term.index).toLowerCase().split(/\s+/).filter(Boolean);
+		// A plural without a number is a few: a flock of birds, a school of fish, a pair of dogs
+		// ("fish" is plural when its verb is: "fish swim").
+		const next =
+			text
+				.slice(term.index + term.word.length)
+				.trim()
+				.split(/\s+/)[0]
+				?.toLowerCase() ?? '';
+		const plural =
+			(term.word.endsWith('s') && term.word !== term.id) ||
+			(term.word === 'fish' && VERBS.has(next) && !next.endsWith('s'));
 		const count =
-			NUMBER_WORDS[tokens[tokens.length - 1]] ?? NUMBER_WORDS[tokens[tokens.length - 2]] ?? 1;
+			NUMBER_WORDS[tokens[tokens.length - 1]] ??
+			NUMBER_WORDS[tokens[tokens.length - 2]] ??
+			(plural ? (term.id === 'bird' || term.id === 'fish' ? 3 : 2) : 1);
 		// A plural or a number means several; the id is the word as written, singular.
 		const word = term.word
 			.replace(/\s+/g, '-')

@@ -23,7 +23,7 @@ import {
 } from '../vocabulary';
 import { BUILT_IN_VOICES, profileCharacter, separateVoices } from './characters';
 import { frameSpans } from './frames';
-import { animalsFromPrompt, performerFromPrompt } from './cast';
+import { animalsFromPrompt, isAnimal, performerFromPrompt } from './cast';
 import { charactersFromPrompt, shotsFromPrompt } from './promptShots';
 import { planShot } from './shot';
 import { SeededRandom } from './seededRandom';
@@ -124,7 +124,8 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 
 /** The people a prompt names, the animals it names, and a performer for a feat nobody is named for. */
 function castFromPrompt(prompt: string): Character[] {
-	const people = charactersFromPrompt(prompt);
+	// A capitalised animal at the start of a sentence ("Birds fly ...") is not a person's name.
+	const people = charactersFromPrompt(prompt).filter((c) => !isAnimal(c));
 	const animals = animalsFromPrompt(prompt, Math.max(0, 4 - people.length));
 	const cast = [...people, ...animals];
 	const performer = performerFromPrompt(prompt, cast);

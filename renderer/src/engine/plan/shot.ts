@@ -366,6 +366,13 @@ function planActions(
 			const who =
 				mentions.filter((m) => m.index <= verb.index + 1).pop()?.character ??
 				(characters.length === 1 ? characters[0] : undefined);
+			// A shot that names none of its people is about all of them ("two friends build ...").
+			if (!who && !mentions.length && characters.length > 1) {
+				for (const each of characters)
+					if (!actions.some((a) => a.character === each && a.action === verb.id))
+						actions.push({ character: each, action: verb.id as ActionId, at: 0 });
+				continue;
+			}
 			if (
 				who &&
 				characters.includes(who) &&
@@ -392,7 +399,9 @@ function planActions(
 	}
 	for (const line of dialogue)
 		actions.push({ character: line.character, action: 'talk', at: line.at });
-	return actions.sort((a, b) => a.at - b.at);
+	// The basketball set-piece is the shot: a dribble before it is not drawn with its ball.
+	const kept = scene === 'basketball' ? actions.filter((a) => a.action !== 'dribble') : actions;
+	return kept.sort((a, b) => a.at - b.at);
 }
 
 function planProps(shot: Shot, text: string, ctx: ShotContext): string[] {

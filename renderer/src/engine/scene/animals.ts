@@ -90,7 +90,7 @@ export function drawQuadruped(ctx: SKRSContext2D, d: QuadrupedDrawing): void {
 	const coat = look.coat;
 	const far = shade(coat, -0.18);
 	const mark = look.markings;
-	const depth = L * (horse ? 0.5 : cat ? 0.38 : young ? 0.52 : 0.44);
+	const depth = L * (horse ? 0.66 : cat ? 0.38 : young ? 0.52 : 0.44);
 	const P = (i: number, end: boolean): [number, number] =>
 		end ? [X(k.ex[i]), Y(k.ey[i])] : [X(k.sx[i]), Y(k.sy[i])];
 	ctx.save();
@@ -109,7 +109,7 @@ export function drawQuadruped(ctx: SKRSContext2D, d: QuadrupedDrawing): void {
 	ctx.shadowColor = ink('rgba(20,20,30,0.55)');
 	ctx.shadowBlur = Math.max(1.5, L * 0.03);
 
-	const legWidth = L * (horse ? 0.13 : young ? 0.16 : cat ? 0.11 : 0.13);
+	const legWidth = L * (horse ? 0.1 : young ? 0.16 : cat ? 0.11 : 0.13);
 	const leg = (bones: number[], colour: string, hind: boolean) => {
 		const points = [P(bones[0], false), ...bones.map((b) => P(b, true))];
 		// Thick at the top (the haunch or shoulder), thinner below.
@@ -170,11 +170,14 @@ export function drawQuadruped(ctx: SKRSContext2D, d: QuadrupedDrawing): void {
 	// Across the body, towards the back (up when standing).
 	const nx = uy * facing;
 	const ny = -ux * facing;
+	// The barrel runs past the hips (the rump) and the shoulders (the chest); a horse's is long.
+	const rump = horse ? 0.28 * L : depth * 0.15;
+	const chest = horse ? 0.12 * L : 0;
 	ctx.strokeStyle = ink(coat);
 	ctx.lineWidth = depth * 0.85;
 	ctx.beginPath();
-	ctx.moveTo(hip[0] - ux * depth * 0.15, hip[1] - uy * depth * 0.15);
-	ctx.lineTo(shoulder[0], shoulder[1]);
+	ctx.moveTo(hip[0] - ux * rump, hip[1] - uy * rump);
+	ctx.lineTo(shoulder[0] + ux * chest, shoulder[1] + uy * chest);
 	ctx.stroke();
 	// A deep chest behind the forelegs, a rounder haunch over the hind legs.
 	ctx.fillStyle = ink(coat);
@@ -270,7 +273,7 @@ export function drawQuadruped(ctx: SKRSContext2D, d: QuadrupedDrawing): void {
 	// Neck and head.
 	const neckEnd = P(Q.neck, true);
 	ctx.strokeStyle = ink(coat);
-	ctx.lineWidth = depth * (horse ? 0.62 : 0.7);
+	ctx.lineWidth = depth * (horse ? 0.55 : 0.7);
 	ctx.beginPath();
 	ctx.moveTo(shoulder[0], shoulder[1]);
 	ctx.lineTo(neckEnd[0], neckEnd[1]);
@@ -316,7 +319,7 @@ function drawHead(
 	const { look, facing } = d;
 	const horse = d.species === 'horse';
 	const cat = d.species === 'cat';
-	const skull = L * (horse ? 0.16 : cat ? 0.15 : young ? 0.19 : 0.16);
+	const skull = L * (horse ? 0.13 : cat ? 0.15 : young ? 0.19 : 0.16);
 	const angle = Math.atan2(nose[1] - base[1], nose[0] - base[0]);
 	const coat = look.coat;
 	// A light muzzle on a tuxedo or saddle coat; the skull keeps the coat.
@@ -347,9 +350,27 @@ function drawHead(
 		}
 	};
 	if (look.ears !== 'floppy') ears();
+	if (horse) {
+		// A long head tapering from the jaw to the muzzle.
+		ctx.fillStyle = ink(coat);
+		ctx.beginPath();
+		ctx.moveTo(0, -skull);
+		ctx.quadraticCurveTo(length * 0.6, -skull * 0.9, length * 1.05, -skull * 0.3);
+		ctx.quadraticCurveTo(length * 1.15, skull * 0.3, length * 0.95, skull * 0.55);
+		ctx.quadraticCurveTo(length * 0.5, skull * 0.9, 0, skull * 1.1);
+		ctx.arc(0, 0, skull * 1.1, Math.PI / 2, (3 * Math.PI) / 2);
+		ctx.fill();
+		ctx.fillStyle = ink('#2a1a14');
+		ctx.beginPath();
+		ctx.arc(length * 0.98, skull * 0.05, skull * 0.12, 0, Math.PI * 2);
+		ctx.arc(skull * 0.25, -skull * 0.35, skull * 0.16, 0, Math.PI * 2);
+		ctx.fill();
+		ctx.restore();
+		return;
+	}
 	// Skull and muzzle.
-	const muzzle = horse ? skull * 0.62 : cat ? skull * 0.45 : skull * 0.58;
-	const snout = cat ? length * 0.9 : length * 1.15;
+	const muzzle = horse ? skull * 0.7 : cat ? skull * 0.45 : skull * 0.58;
+	const snout = cat ? length * 0.9 : horse ? length * 0.95 : length * 1.15;
 	ctx.fillStyle = ink(muzzleColour);
 	ctx.beginPath();
 	ctx.ellipse(snout * 0.6, skull * 0.28, snout * 0.5, muzzle, 0, 0, Math.PI * 2);

@@ -9,7 +9,7 @@
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { BodyPose, ContactEvent } from '../storyboard';
 import type { BoardTrack } from '../motion/perform';
-import { waveSurface, surfWave } from '../motion/perform';
+import { FISHBOWL, waveSurface, surfWave } from '../motion/perform';
 import { BEAM, NET } from '../motion/stage';
 import type { StageMap } from './body';
 import { plainInk, type Ink } from './ink';
@@ -481,7 +481,8 @@ export function drawSandcastle(
 	ink: Ink = plainInk,
 ): void {
 	if (progress <= 0) return;
-	const p = map.ppm;
+	// A generous beach castle: about knee-high to a grown-up at its towers.
+	const p = map.ppm * 1.35;
 	const u = Math.min(1, progress);
 	const cx = X(map, x);
 	const base = Y(map, 0);
@@ -546,4 +547,38 @@ export function drawSandcastle(
 	ctx.fillStyle = ink('#f2c230');
 	ctx.fillRect(cx - 0.62 * p, base - 0.22 * p, 0.025 * p, 0.2 * p);
 	ctx.fillRect(cx - 0.66 * p, base - 0.05 * p, 0.1 * p, 0.05 * p);
+}
+
+/** A round fishbowl on a stand: the stand and water behind the fish, the glass in front. */
+export function drawFishbowl(
+	ctx: SKRSContext2D,
+	x: number,
+	map: StageMap,
+	ink: Ink,
+	part: 'back' | 'front',
+): void {
+	const r = FISHBOWL.radius * map.ppm;
+	const cx = X(map, x);
+	const cy = Y(map, FISHBOWL.centre);
+	if (part === 'back') {
+		ctx.fillStyle = ink('#6b4a2f');
+		ctx.fillRect(cx - r * 0.9, cy + r * 0.85, r * 1.8, r * 0.15);
+		ctx.fillRect(cx - r * 0.1, cy + r, r * 0.2, Y(map, 0) - cy - r);
+		ctx.fillRect(cx - r * 0.6, Y(map, 0) - r * 0.08, r * 1.2, r * 0.08);
+		ctx.fillStyle = ink('rgba(120,190,230,0.55)');
+		ctx.beginPath();
+		ctx.arc(cx, cy, r, -0.2 * Math.PI, 1.2 * Math.PI);
+		ctx.closePath();
+		ctx.fill();
+		return;
+	}
+	ctx.strokeStyle = ink('rgba(235,245,255,0.85)');
+	ctx.lineWidth = Math.max(1.5, r * 0.05);
+	ctx.beginPath();
+	ctx.arc(cx, cy, r, -1.25 * Math.PI, 0.25 * Math.PI);
+	ctx.stroke();
+	ctx.fillStyle = ink('rgba(255,255,255,0.35)');
+	ctx.beginPath();
+	ctx.ellipse(cx - r * 0.45, cy - r * 0.35, r * 0.12, r * 0.3, 0.5, 0, Math.PI * 2);
+	ctx.fill();
 }

@@ -17,6 +17,7 @@ import type {
 	TimedViseme,
 } from '../storyboard';
 import {
+	WATER_SETTINGS,
 	animalSpine,
 	performShot,
 	type ActorPerformance,
@@ -46,6 +47,7 @@ import { inkedContext, plainInk, type Ink } from './ink';
 import { hashString, seededRandom } from './random';
 import {
 	beamDip,
+	drawFishbowl,
 	drawBalanceBeam,
 	drawBall,
 	drawBoard,
@@ -75,8 +77,6 @@ const MARGIN_Y = 0.12;
  * transition holds two shots' layers, which alone broke the 1.5 GB budget of a 4K render.
  */
 const LAYER_MAX_LONG_SIDE = 2400;
-/** Settings whose water a floating set-piece fills the foreground with. */
-const WATER_SETTINGS = new Set(['lake', 'pool', 'river', 'beach']);
 
 function multiply(hex: string, tint: string): string {
 	const a = parseHex(hex);
@@ -200,7 +200,13 @@ export class ShotRenderer {
 		);
 		this.map = { ppm: mapped.ppm, originX: mapped.originX, originY: mapped.originY };
 		this.unit = mapped.unit;
-		const openWater = scene === 'floating-plank' || scene === 'surf';
+		// Fish swim in open water: the foreground is water, not a shore.
+		const fishInWater =
+			WATER_SETTINGS.has(shot.setting) &&
+			shot.placements.some(
+				(p) => storyboard.characters.find((c) => c.id === p.character)?.animal?.species === 'fish',
+			);
+		const openWater = scene === 'floating-plank' || scene === 'surf' || fishInWater;
 		this.geometry = {
 			width: this.width,
 			height: this.height,
@@ -386,7 +392,10 @@ export class ShotRenderer {
 			this.painter.ground(ctx, g, this.light, stream);
 			drawProps(
 				ctx,
-				this.shot.props.filter((p) => !isHeldProp(p)),
+				// A sandcastle being built rises in front of its builders instead.
+				this.shot.props.filter(
+					(p) => !isHeldProp(p) && !(p === 'sandcastle' && this.performance.castles.length),
+				),
 				g.width,
 				g.groundY,
 				this.unit,
@@ -653,8 +662,12 @@ export class ShotRenderer {
 				)
 			: actor.look;
 		if (act.body === 'bird' || act.body === 'fish') {
+			const path = act.path!;
+			const inBowl = path.mode[0] === 'bowl';
+			if (inBowl) drawFishbowl(ctx, path.x[0], map, ink, 'back');
 			const draw = act.body === 'bird' ? drawBird : drawFish;
-			draw(ctx, { look: actor.profile.animal!, path: act.path!, frame, size: act.size, map, ink });
+			draw(ctx, { look: actor.profile.animal!, path, frame, size: act.size, map, ink });
+			if (inBowl) drawFishbowl(ctx, path.x[0], map, ink, 'front');
 			return;
 		}
 		const p = act.performance!;
