@@ -123,7 +123,7 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 }
 
 /** The people a prompt names, the animals it names, and a performer for a feat nobody is named for. */
-function castFromPrompt(prompt: string): Character[] {
+export function castFromPrompt(prompt: string): Character[] {
 	// A capitalised animal at the start of a sentence ("Birds fly ...") is not a person's name.
 	const people = charactersFromPrompt(prompt).filter((c) => !isAnimal(c));
 	const animals = animalsFromPrompt(prompt, Math.max(0, 4 - people.length));

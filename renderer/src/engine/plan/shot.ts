@@ -94,7 +94,7 @@ export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
 		findTerms(TIMES_OF_DAY, text)[0]?.id ??
 		ctx.previous?.timeOfDay ??
 		(setting === 'city-night' || setting === 'space' ? 'night' : 'day');
-	const clock = shot.timeOfDay ? undefined : planClock(text);
+	const clock = planClock(text, shot.timeOfDay);
 	const weather: Weather =
 		shot.weather ??
 		findTerms(WEATHERS, text)[0]?.id ??
@@ -125,23 +125,44 @@ export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
 }
 
 /** Light that moves during the shot: the sun setting or rising, night falling. */
-const CLOCK_WORDS: Array<{ pattern: RegExp; hour: number; hourEnd: number }> = [
-	{ pattern: /\b(night falls|nightfall|darkness falls|gets dark)\b/i, hour: 19.4, hourEnd: 21.2 },
+const CLOCK_WORDS: Array<{
+	pattern: RegExp;
+	hour: number;
+	hourEnd: number;
+	timeOfDay: TimeOfDay;
+}> = [
+	{
+		pattern: /\b(night falls|nightfall|darkness falls|gets dark)\b/i,
+		hour: 19.4,
+		hourEnd: 21.2,
+		timeOfDay: 'dusk',
+	},
 	{
 		pattern: /\b(sunset|sundown|sun sets|sun goes down|sun setting|sun dips)\b/i,
 		hour: 18.7,
 		hourEnd: 19.75,
+		timeOfDay: 'dusk',
 	},
 	{
 		pattern: /\b(sunrise|sun rises|sun comes up|dawn breaks|daybreak)\b/i,
 		hour: 5.7,
 		hourEnd: 6.9,
+		timeOfDay: 'dawn',
 	},
 ];
 
-function planClock(text: string): { hour: number; hourEnd: number } | undefined {
+/** The moving clock a shot's words ask for, unless the shot sets another time of day. */
+function planClock(
+	text: string,
+	timeOfDay: TimeOfDay | undefined,
+): { hour: number; hourEnd: number } | undefined {
 	const found = CLOCK_WORDS.find((c) => c.pattern.test(text));
-	return found ? { hour: found.hour, hourEnd: found.hourEnd } : undefined;
+	if (!found) return undefined;
+	const fits =
+		timeOfDay === undefined ||
+		timeOfDay === found.timeOfDay ||
+		(found.timeOfDay === 'dusk' && timeOfDay === 'night');
+	return fits ? { hour: found.hour, hourEnd: found.hourEnd } : undefined;
 }
 
 function planSetting(
