@@ -17,7 +17,14 @@ import { seededRandom } from '../scene/random';
 import { quadrupedClips, quadrupedRig, type Quadruped } from './animal';
 import type { Clip } from './clip';
 import { PERSON_CLIPS, personRig } from './person';
-import { endOf, solvePerformance, type Performance, type Segment, type Support } from './solve';
+import {
+	Travel,
+	endOf,
+	solvePerformance,
+	type Performance,
+	type Segment,
+	type Support,
+} from './solve';
 import { COURT } from '../physics/basketball';
 import { BEAM, PERSON_METRES, animalFraming, placementX, stageFor, type Stage } from './stage';
 
@@ -497,12 +504,7 @@ function beamRoutine(
 	const finishAhead = (ahead: number) =>
 		Math.max(0, ahead - 0.3) / walkSpeed + C.pivot.duration + dismountSeconds;
 
-	/** Whether an element played next keeps every foot and hand on the beam. */
-	const staysOn = (schedule: Segment[], clip: Clip, t: number) => {
-		const p = solve([...schedule, { clip, start: t, fade: 0.25 }], t + clip.duration);
-		const from = Math.round(t * fps);
-		return p.contacts.every((c) => c.startFrame < from || c.supportId === 'beam');
-	};
+	const frames = Math.ceil((end + 1) * fps);
 	/** One plan: elements while there is time, heading for an end `margin` seconds early. */
 	const attempt = (
 		margin: number,
@@ -516,10 +518,29 @@ function beamRoutine(
 				schedule.push({ clip, start: t, fade });
 			t += duration;
 		};
+		// Solved as the plan grows: appending a clip never changes the frames before it starts.
+		const travel = new Travel({
+			rig,
+			size: height,
+			mass,
+			fps,
+			frames,
+			startX,
+			facing: 1,
+			schedule,
+			supports: stage.supports,
+		});
 		const stateAt = (seconds: number) => {
-			const p = solve(schedule, seconds);
-			const f = p.frames - 1;
-			return { x: p.x[f], facing: p.facing[f] };
+			const f = Math.max(1, Math.ceil(seconds * fps));
+			travel.advance(f);
+			return { x: travel.xs[f - 1], facing: travel.facings[f - 1] };
+		};
+		// Whether an element played next keeps every foot and hand on the beam.
+		const staysOn = (clip: Clip, at: number) => {
+			const trial = travel.clone([...schedule, { clip, start: at, fade: 0.25 }]);
+			trial.advance(Math.ceil((at + clip.duration) * fps));
+			const from = Math.round(at * fps);
+			return trial.contacts.every((c) => c.startFrame < from || c.supportId === 'beam');
 		};
 		const walk = (ahead: number) =>
 			add(C['beam-walk'], Math.min(walkCycle, Math.max(0.5, (ahead - 0.3) / walkSpeed)));
@@ -556,7 +577,7 @@ function beamRoutine(
 				el.dx <= ahead - 0.25 &&
 				behind >= el.back &&
 				el.clip.duration + 0.3 <= left &&
-				staysOn(schedule, el.clip, t)
+				staysOn(el.clip, t)
 			) {
 				add(el.clip);
 				next++;

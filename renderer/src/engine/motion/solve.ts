@@ -150,7 +150,8 @@ function blendAt(
 	const a = scratch[0];
 	const b = scratch[1];
 	for (let c = 0; c < out.length; c++) {
-		const d = c === THETA || c >= FIRST_ANGLE ? wrapAngle(b[c] - a[c]) : b[c] - a[c];
+		// Only the root's turn wraps (a flip ends a full turn round); joints blend the way they bend.
+		const d = c === THETA ? wrapAngle(b[c] - a[c]) : b[c] - a[c];
 		out[c] = a[c] + w * d;
 	}
 	const dominant = w >= 0.5 ? k : k - 1;
@@ -203,88 +204,134 @@ function chooseSupport(
 	return { index: last, y: supports[last].top(x, t) ?? 0 };
 }
 
-/** Solves a performer's whole shot. */
-export function solvePerformance(input: SolveInput): Performance {
-	const { rig, size, fps, frames, schedule, supports } = input;
-	const n = channelCount(rig);
-	const effectors = Object.keys(rig.effectors);
-	const channels = new Float64Array(n);
-	const scratch: [Float64Array, Float64Array] = [new Float64Array(n), new Float64Array(n)];
-	const pose: Pose = { x: 0, y: 0, theta: 0, angles: new Float64Array(rig.bones.length) };
-	const local: Skeleton = newSkeleton(rig);
-	const dt = 1 / fps;
+/**
+ * Pass 1 of the solver, one frame at a time: where the body travels, which way it faces and which
+ * limbs are planted where (none of which depends on heights). It can be cloned and stepped on, so
+ * a planner can try what a clip would do next without solving the shot again from the start.
+ */
+export class Travel {
+	readonly frames: number;
+	frame = 0;
+	x: number;
+	facing: 1 | -1;
+	readonly xs: Float64Array;
+	readonly facings: Int8Array;
+	readonly hValues: Float64Array;
+	readonly clipSeconds: Float64Array;
+	clipAt: string[] = [];
+	channelsAt: Float64Array[] = [];
+	pinsAt: Array<Map<string, Pin>> = [];
+	contacts: ContactRecord[] = [];
+	private pins = new Map<string, Pin>();
+	private primary: string | undefined;
+	private delta = 0;
+	private vx = 0;
+	private takeoffVx = 0;
+	private previousDx = 0;
+	private previousSegment = -1;
+	private previousU = 0;
+	private nextFlip = 0;
+	private readonly flips: number[];
+	private readonly effectors: string[];
+	private readonly channels: Float64Array;
+	private readonly scratch: [Float64Array, Float64Array];
+	private readonly pose: Pose;
+	private readonly local: Skeleton;
 
-	const out: Performance = {
-		rig,
-		size,
-		mass: input.mass,
-		fps,
-		frames,
-		x: new Float64Array(frames),
-		y: new Float64Array(frames),
-		theta: new Float64Array(frames),
-		facing: new Int8Array(frames),
-		angles: [],
-		contacts: [],
-		hits: [],
-		clipAt: [],
-		clipSeconds: new Float64Array(frames),
-	};
+	constructor(readonly input: SolveInput) {
+		const { rig, frames } = input;
+		const n = channelCount(rig);
+		this.frames = frames;
+		this.x = input.startX;
+		this.facing = input.facing;
+		this.xs = new Float64Array(frames);
+		this.facings = new Int8Array(frames);
+		this.hValues = new Float64Array(frames);
+		this.clipSeconds = new Float64Array(frames);
+		this.flips = [...(input.flips ?? [])].sort((a, b) => a - b);
+		this.effectors = Object.keys(rig.effectors);
+		this.channels = new Float64Array(n);
+		this.scratch = [new Float64Array(n), new Float64Array(n)];
+		this.pose = { x: 0, y: 0, theta: 0, angles: new Float64Array(rig.bones.length) };
+		this.local = newSkeleton(rig);
+	}
 
-	// ---- pass 1: travel, facing and contacts (none of which depends on heights) ----------------
-	const pins = new Map<string, Pin>();
-	const pinsAt: Array<Map<string, Pin>> = [];
-	const offsets: Array<Record<string, [number, number]>> = [];
-	const hValues = new Float64Array(frames);
-	const channelsAt: Float64Array[] = [];
-	let x = input.startX;
-	let facing = input.facing;
-	let primary: string | undefined;
-	let delta = 0;
-	let vx = 0;
-	let takeoffVx = 0;
-	let previousDx = 0;
-	let previousSegment = -1;
-	let previousU = 0;
-	const flips = [...(input.flips ?? [])].sort((a, b) => a - b);
-	let nextFlip = 0;
-	for (let f = 0; f < frames; f++) {
+	/** A copy that can be stepped on without changing this one (the schedule is shared: append only). */
+	clone(schedule = this.input.schedule): Travel {
+		const copy = Object.create(Travel.prototype) as Travel;
+		Object.assign(copy, this);
+		(copy as { input: SolveInput }).input = { ...this.input, schedule };
+		(copy as { xs: Float64Array }).xs = Float64Array.from(this.xs);
+		(copy as { facings: Int8Array }).facings = Int8Array.from(this.facings);
+		(copy as { hValues: Float64Array }).hValues = Float64Array.from(this.hValues);
+		(copy as { clipSeconds: Float64Array }).clipSeconds = Float64Array.from(this.clipSeconds);
+		copy.clipAt = [...this.clipAt];
+		copy.channelsAt = [...this.channelsAt];
+		copy.pinsAt = [...this.pinsAt];
+		// Planted limbs are still changing: their pins and records are the copy's own.
+		const records = new Map<ContactRecord, ContactRecord>();
+		copy.pins = new Map(
+			[...this.pins].map(([e, pin]) => {
+				const record = { ...pin.record };
+				records.set(pin.record, record);
+				return [e, { ...pin, record }];
+			}),
+		);
+		copy.contacts = this.contacts.map((c) => records.get(c) ?? c);
+		return copy;
+	}
+
+	/** Solves frames up to (not including) `end`. */
+	advance(end: number): this {
+		while (this.frame < Math.min(end, this.frames)) this.step();
+		return this;
+	}
+
+	private step(): void {
+		const { rig, fps, supports } = this.input;
+		const schedule = this.input.schedule;
+		const dt = 1 / fps;
+		const f = this.frame;
 		const t = f * dt;
-		const active = blendAt(schedule, t, scratch, channels);
-		channelsAt.push(Float64Array.from(channels));
-		out.clipAt.push(active.clip.id);
-		out.clipSeconds[f] = active.local;
-		hValues[f] = channels[H];
+		const channels = this.channels;
+		const pose = this.pose;
+		const local = this.local;
+		const pins = this.pins;
+		const active = blendAt(schedule, t, this.scratch, channels);
+		this.channelsAt.push(Float64Array.from(channels));
+		this.clipAt.push(active.clip.id);
+		this.clipSeconds[f] = active.local;
+		this.hValues[f] = channels[H];
 		poseFrom(channels, rig, pose);
 		pose.x = 0;
 		pose.y = 0;
 		forwardKinematics(rig, pose, local);
 		const offset: Record<string, [number, number]> = {};
-		for (const e of effectors) offset[e] = effectorEnd(rig, local, e);
-		offsets.push(offset);
+		for (const e of this.effectors) offset[e] = effectorEnd(rig, local, e);
 
 		// Turns: a clip's authored pivot, a scheduled flip, or a traveller reaching the edge.
-		const sameSegment = active.segment === previousSegment;
+		const sameSegment = active.segment === this.previousSegment;
 		let turn =
 			sameSegment &&
 			active.clip.flipAt !== undefined &&
-			previousU < active.clip.flipAt &&
+			this.previousU < active.clip.flipAt &&
 			active.u >= active.clip.flipAt;
-		while (nextFlip < flips.length && flips[nextFlip] <= t) {
+		while (this.nextFlip < this.flips.length && this.flips[this.nextFlip] <= t) {
 			turn = !turn;
-			nextFlip++;
+			this.nextFlip++;
 		}
+		const bounds = this.input.bounds;
 		if (
-			input.bounds &&
-			input.travelling?.has(active.clip.id) &&
-			((x > input.bounds[1] && facing === 1) || (x < input.bounds[0] && facing === -1))
+			bounds &&
+			this.input.travelling?.has(active.clip.id) &&
+			((this.x > bounds[1] && this.facing === 1) || (this.x < bounds[0] && this.facing === -1))
 		)
 			turn = !turn;
 		if (turn) {
-			facing = facing === 1 ? -1 : 1;
+			this.facing = this.facing === 1 ? -1 : 1;
 			// Momentum turns with the body.
-			vx = -vx;
-			takeoffVx = -takeoffVx;
+			this.vx = -this.vx;
+			this.takeoffVx = -this.takeoffVx;
 			// Turning on the spot, the body mirrors: near and far limbs trade places, so a pair that
 			// is planted trades pins and both stay exactly where they stand.
 			for (const e of [...pins.keys()]) {
@@ -299,15 +346,16 @@ export function solvePerformance(input: SolveInput): Performance {
 				b.record.effector = e;
 			}
 			// Keep the root where it is: the pinned limb's offset changed side.
-			if (primary) {
-				const [px] = pinWorld(pins.get(primary)!, supports, t);
-				delta = x - (px - facing * offset[primary][0]);
+			if (this.primary) {
+				const [px] = pinWorld(pins.get(this.primary)!, supports, t);
+				this.delta = this.x - (px - this.facing * offset[this.primary][0]);
 			}
 		}
+		const facing = this.facing;
 
 		// Which limbs stay down, which lift, which touch down.
 		const wanted = new Map<string, 'board' | 'ground' | undefined>();
-		for (const e of effectors) {
+		for (const e of this.effectors) {
 			const c = contactAt(active.clip, e, active.u);
 			if (c) wanted.set(e, c.on);
 		}
@@ -315,55 +363,55 @@ export function solvePerformance(input: SolveInput): Performance {
 			if (!wanted.has(e)) {
 				pin.record.endFrame = f;
 				pins.delete(e);
-				if (primary === e) primary = undefined;
+				if (this.primary === e) this.primary = undefined;
 			}
 		}
-		const predicted = x + vx * dt;
-		if (!primary) {
+		const x = this.x;
+		const predicted = x + this.vx * dt;
+		if (!this.primary) {
 			const keep = [...pins.keys()][0];
 			if (keep) {
-				primary = keep;
+				this.primary = keep;
 				const [px] = pinWorld(pins.get(keep)!, supports, t);
-				delta = predicted - (px - facing * offset[keep][0]);
+				this.delta = predicted - (px - facing * offset[keep][0]);
 			}
 		}
 		let newX: number;
-		if (primary) {
-			const [px] = pinWorld(pins.get(primary)!, supports, t);
-			newX = px - facing * offset[primary][0] + delta;
+		if (this.primary) {
+			const [px] = pinWorld(pins.get(this.primary)!, supports, t);
+			newX = px - facing * offset[this.primary][0] + this.delta;
 			// A turn mirrors the body about the root: keep the root where it was.
-			if (Math.abs(newX - predicted) > 0.5 * size) {
-				delta += predicted - newX;
+			if (Math.abs(newX - predicted) > 0.5 * this.input.size) {
+				this.delta += predicted - newX;
 				newX = predicted;
 			}
 		} else {
-			if (pinsAt[f - 1]?.size) takeoffVx = active.clip.loop ? vx : 0;
-			const dxNow = channels[DX];
-			const authored = sameSegment ? dxNow - previousDx : 0;
-			newX = x + takeoffVx * dt + facing * authored * size;
+			if (this.pinsAt[f - 1]?.size) this.takeoffVx = active.clip.loop ? this.vx : 0;
+			const authored = sameSegment ? channels[DX] - this.previousDx : 0;
+			newX = x + this.takeoffVx * dt + facing * authored * this.input.size;
 		}
-		vx = f > 0 ? (newX - x) / dt : 0;
-		x = newX;
-		previousDx = channels[DX];
-		previousSegment = active.segment;
-		previousU = active.u;
+		this.vx = f > 0 ? (newX - x) / dt : 0;
+		this.x = newX;
+		this.previousDx = channels[DX];
+		this.previousSegment = active.segment;
+		this.previousU = active.u;
 
 		for (const [e, on] of wanted) {
 			if (pins.has(e)) continue;
-			const ex = x + facing * offset[e][0];
+			const ex = newX + facing * offset[e][0];
 			const support = chooseSupport(supports, ex, t, on);
 			const s = supports[support.index];
 			const record: ContactRecord = {
 				effector: e,
 				startFrame: f,
-				endFrame: frames,
+				endFrame: this.frames,
 				supportId: s.id,
 				material: s.material,
 				x: ex,
 				y: support.y,
 				impactSpeed: 0,
 			};
-			out.contacts.push(record);
+			this.contacts.push(record);
 			let lx = ex;
 			let ly = support.y;
 			if (s.pose) {
@@ -376,15 +424,42 @@ export function solvePerformance(input: SolveInput): Performance {
 				ly = rx * sn + ry * c;
 			}
 			pins.set(e, { supportIndex: support.index, lx, ly, record });
-			if (!primary) {
-				primary = e;
-				delta = 0;
+			if (!this.primary) {
+				this.primary = e;
+				this.delta = 0;
 			}
 		}
-		pinsAt.push(new Map(pins));
-		out.x[f] = x;
-		out.facing[f] = facing;
+		this.pinsAt.push(new Map(pins));
+		this.xs[f] = newX;
+		this.facings[f] = facing;
+		this.frame++;
 	}
+}
+
+/** Solves a performer's whole shot. */
+export function solvePerformance(input: SolveInput): Performance {
+	const { rig, size, fps, frames, supports } = input;
+	const local: Skeleton = newSkeleton(rig);
+	const pose: Pose = { x: 0, y: 0, theta: 0, angles: new Float64Array(rig.bones.length) };
+	const dt = 1 / fps;
+	const travel = new Travel(input).advance(frames);
+	const { pinsAt, hValues, channelsAt } = travel;
+	const out: Performance = {
+		rig,
+		size,
+		mass: input.mass,
+		fps,
+		frames,
+		x: travel.xs,
+		y: new Float64Array(frames),
+		theta: new Float64Array(frames),
+		facing: travel.facings,
+		angles: [],
+		contacts: travel.contacts,
+		hits: [],
+		clipAt: travel.clipAt,
+		clipSeconds: travel.clipSeconds,
+	};
 
 	// ---- pass 2: heights, IK, flight arcs --------------------------------------------------------
 	// Airborne spans: the root's height glides from the take-off surface to the landing surface.

@@ -19,7 +19,7 @@ export interface ViewRect {
 }
 
 export const BEAM = { halfLength: 2.5, top: 1.25, thickness: 0.1, legX: 1.9 } as const;
-export const FLOATING_PLANK = { halfLength: 1.5, halfThickness: 0.08, depth: 0.8 } as const;
+export const FLOATING_PLANK = { halfLength: 1.5, halfThickness: 0.08, depth: 0.6 } as const;
 export const NET = { top: 2.3, band: 0.9, postHalf: 0.04 } as const;
 export const WATER_SURFACE = { minX: -4, maxX: 4, columns: 64 } as const;
 

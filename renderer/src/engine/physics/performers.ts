@@ -21,7 +21,7 @@ const MATERIAL: Record<SurfaceMaterial, ContactEvent['material']> = {
 /** Share of the body's mass that hits the ground with a limb (a foot, not the whole body). */
 const LIMB_MASS = 0.08;
 /** Legs that bend on landing keep the force under about this many body weights. */
-const MAX_LOAD_G = 2.8;
+const MAX_LOAD_G = 3.2;
 /** A step that barely moves vertically still makes a faint sound. */
 const STEP_ENERGY = 0.02;
 
