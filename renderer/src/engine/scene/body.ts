@@ -39,9 +39,47 @@ export interface PersonDrawing {
 	ink?: Ink;
 	/** Pixel height of an average (height 1) person: sizes strokes and props. */
 	unit: number;
+	/** A faint reflection: the face's details are left out (they would not show). */
+	reflection?: boolean;
 }
 
 const SKIN_LEGS = new Set(['shorts', 'dress', 'skirt', 'leotard', 'swimsuit']);
+const SHADOW = 'rgba(0,0,0,0.25)';
+/** Joint pixels of the figure being drawn (start x, start y, end x, end y for each bone). */
+const PX = new Float64Array(4 * 32);
+
+interface Palette {
+	trousers: string;
+	farTrousers: string;
+	sleeve: string;
+	farSleeve: string;
+	farSkin: string;
+	farHand: string;
+}
+
+/** A look's derived shades, worked out once per look rather than every frame. */
+const palettes = new WeakMap<CharacterLook, Palette>();
+function paletteOf(look: CharacterLook): Palette {
+	let p = palettes.get(look);
+	if (!p) {
+		const trousers = shade(look.outfit, -0.45);
+		const sleeve = look.garment === 'swimsuit' ? look.skin : shade(look.outfit, -0.1);
+		p = {
+			trousers,
+			farTrousers: shade(trousers, -0.15),
+			sleeve,
+			farSleeve: shade(sleeve, -0.15),
+			farSkin: shade(look.skin, -0.12),
+			farHand: shade(look.skin, -0.1),
+		};
+		palettes.set(look, p);
+	}
+	return p;
+}
+
+/** Radians within which an upright spine, head or flat shoe is drawn axis-aligned. */
+const SNAP = 0.07;
+const SHOE_SNAP = 0.6;
 
 export function drawPerson(ctx: SKRSContext2D, d: PersonDrawing): void {
 	const ink = d.ink ?? plainInk;
@@ -51,14 +89,21 @@ export function drawPerson(ctx: SKRSContext2D, d: PersonDrawing): void {
 	const lw = H * 0.055 * Math.sqrt(build);
 	const torsoHalf = H * PERSON_PROPORTIONS.torsoHalf * build;
 	const garment = look.garment ?? 'trousers';
-	const trousers = shade(look.outfit, -0.45);
-	const sleeve = garment === 'swimsuit' ? look.skin : shade(look.outfit, -0.1);
+	const colours = paletteOf(look);
 	const X = (x: number) => map.originX + x * map.ppm;
 	const Y = (y: number) => map.originY - y * map.ppm;
-	const sx = (i: number) => X(k.sx[i]);
-	const sy = (i: number) => Y(k.sy[i]);
-	const ex = (i: number) => X(k.ex[i]);
-	const ey = (i: number) => Y(k.ey[i]);
+	// Every joint in pixels, worked out once (this runs for every character in every frame).
+	const bones = k.sx.length;
+	for (let i = 0; i < bones; i++) {
+		PX[i] = map.originX + k.sx[i] * map.ppm;
+		PX[bones + i] = map.originY - k.sy[i] * map.ppm;
+		PX[2 * bones + i] = map.originX + k.ex[i] * map.ppm;
+		PX[3 * bones + i] = map.originY - k.ey[i] * map.ppm;
+	}
+	const sx = (i: number) => PX[i];
+	const sy = (i: number) => PX[bones + i];
+	const ex = (i: number) => PX[2 * bones + i];
+	const ey = (i: number) => PX[3 * bones + i];
 
 	ctx.save();
 	ctx.lineCap = 'round';
@@ -68,7 +113,7 @@ export function drawPerson(ctx: SKRSContext2D, d: PersonDrawing): void {
 		const rootY = k.sy[B.spine];
 		const lift = Math.max(0, rootY - d.shadowAt - 0.44 * (H / map.ppm));
 		const fade = Math.max(0.25, 1 - lift / (0.8 * (H / map.ppm)));
-		ctx.fillStyle = ink(`rgba(0,0,0,${(0.25 * fade).toFixed(3)})`);
+		ctx.fillStyle = ink(fade >= 1 ? SHADOW : `rgba(0,0,0,${(0.25 * fade).toFixed(2)})`);
 		ctx.beginPath();
 		ctx.ellipse(
 			X(k.sx[B.spine]),
@@ -92,8 +137,8 @@ export function drawPerson(ctx: SKRSContext2D, d: PersonDrawing): void {
 	}
 
 	const leg = (thigh: number, shin: number, foot: number, far: boolean) => {
-		const upper = far ? shade(trousers, -0.15) : trousers;
-		const bare = far ? shade(look.skin, -0.12) : look.skin;
+		const upper = far ? colours.farTrousers : colours.trousers;
+		const bare = far ? colours.farSkin : look.skin;
 		const thighColour = SKIN_LEGS.has(garment) && garment !== 'shorts' ? bare : upper;
 		const shinColour = SKIN_LEGS.has(garment) ? bare : upper;
 		ctx.lineWidth = lw;
@@ -115,12 +160,15 @@ export function drawPerson(ctx: SKRSContext2D, d: PersonDrawing): void {
 		const len = Math.hypot(fx, fy) || 1;
 		ctx.fillStyle = ink(far ? '#222222' : '#1a1a1a');
 		ctx.beginPath();
+		const toes = Math.atan2(fy, fx);
 		ctx.ellipse(
 			ex(shin) + (fx / len) * lw * 0.3,
 			ey(shin) + (fy / len) * lw * 0.3,
 			lw * 0.62,
 			lw * 0.5,
-			Math.atan2(fy, fx),
+			// Shoes turn only when the foot really does (pointed toes in a leap, a flip); a shoe on
+			// the ground or in a stride stays axis-aligned, which rasterises faster.
+			Math.abs(toes) < SHOE_SNAP || Math.abs(Math.abs(toes) - Math.PI) < SHOE_SNAP ? 0 : toes,
 			0,
 			Math.PI * 2,
 		);
@@ -128,13 +176,13 @@ export function drawPerson(ctx: SKRSContext2D, d: PersonDrawing): void {
 	};
 	const arm = (upper: number, fore: number, far: boolean): [number, number] => {
 		ctx.lineWidth = lw;
-		ctx.strokeStyle = ink(far ? shade(sleeve, -0.15) : sleeve);
+		ctx.strokeStyle = ink(far ? colours.farSleeve : colours.sleeve);
 		ctx.beginPath();
 		ctx.moveTo(sx(upper), sy(upper));
 		ctx.lineTo(ex(upper), ey(upper));
 		ctx.lineTo(ex(fore), ey(fore));
 		ctx.stroke();
-		ctx.fillStyle = ink(far ? shade(look.skin, -0.1) : look.skin);
+		ctx.fillStyle = ink(far ? colours.farHand : look.skin);
 		ctx.beginPath();
 		ctx.ellipse(ex(fore), ey(fore), lw * 0.62, lw * 0.5, 0, 0, Math.PI * 2);
 		ctx.fill();
@@ -145,14 +193,16 @@ export function drawPerson(ctx: SKRSContext2D, d: PersonDrawing): void {
 	arm(B.upperArmFar, B.forearmFar, true);
 	leg(B.thighNear, B.shinNear, B.footNear, false);
 
-	// The spine's frame in pixels: u up the back, n the way the body faces.
+	// The spine's frame in pixels: u up the back, n the way the body faces. A spine within a few
+	// degrees of upright is drawn upright: axis-aligned shapes rasterise much faster than tilted ones
+	// (measured: a figure's torso and head cost about half as much), and the difference is invisible.
 	const hx = sx(B.spine);
 	const hy = sy(B.spine);
-	const tx = ex(B.spine);
-	const ty = ey(B.spine);
-	const length = Math.hypot(tx - hx, ty - hy) || 1;
-	const ux = (tx - hx) / length;
-	const uy = (ty - hy) / length;
+	const length = Math.hypot(ex(B.spine) - hx, ey(B.spine) - hy) || 1;
+	const tilt = Math.atan2(ex(B.spine) - hx, hy - ey(B.spine));
+	const upright = Math.abs(tilt) < SNAP;
+	const ux = upright ? 0 : (ex(B.spine) - hx) / length;
+	const uy = upright ? -1 : (ey(B.spine) - hy) / length;
 	const nx = facing * -uy;
 	const ny = facing * ux;
 	const at = (along: number, across: number): [number, number] => [
@@ -191,6 +241,10 @@ export function drawPerson(ctx: SKRSContext2D, d: PersonDrawing): void {
 	}
 
 	// Torso: the outfit, an accent stripe at the waist and a collar.
+	const band = (from: number, to: number, half: number) => {
+		if (upright) ctx.fillRect(hx - half, hy - to, 2 * half, to - from);
+		else poly([at(from, -half), at(from, half), at(to, half), at(to, -half)]);
+	};
 	ctx.fillStyle = ink(look.outfit);
 	poly([
 		at(length, -torsoHalf),
@@ -209,12 +263,7 @@ export function drawPerson(ctx: SKRSContext2D, d: PersonDrawing): void {
 		]);
 	} else {
 		ctx.fillStyle = ink(look.accent);
-		poly([
-			at(H * 0.005, -torsoHalf * 0.9),
-			at(H * 0.005, torsoHalf * 0.9),
-			at(H * 0.03, torsoHalf * 0.9),
-			at(H * 0.03, -torsoHalf * 0.9),
-		]);
+		band(H * 0.005, H * 0.03, torsoHalf * 0.9);
 		poly([at(length, -torsoHalf * 0.35), at(length - H * 0.05, 0), at(length, torsoHalf * 0.35)]);
 	}
 
@@ -233,7 +282,9 @@ export function drawPerson(ctx: SKRSContext2D, d: PersonDrawing): void {
 	const hx1 = ex(B.neck);
 	const hy1 = ey(B.neck);
 	ctx.translate(hx1 + facing * torsoHalf * 0.1, hy1);
-	ctx.rotate(Math.atan2(hx1 - nx0, -(hy1 - ny0)));
+	const headTurn = Math.atan2(hx1 - nx0, -(hy1 - ny0));
+	// Upright heads stay axis-aligned (see the spine above): their arcs rasterise far faster.
+	if (Math.abs(headTurn) >= SNAP) ctx.rotate(headTurn);
 	if (facing < 0) ctx.scale(-1, 1);
 	if (d.cameo) {
 		const size = headR * 2.5;

@@ -19,6 +19,8 @@ export function drawHead(
 	r: number,
 	pose: HeadPose,
 	ink: Ink,
+	/** Only the shapes (a faint reflection): no eyes, cheek or mouth. */
+	silhouette = false,
 ): void {
 	const hair = look.hair;
 	// Hair behind the head.
@@ -34,6 +36,8 @@ export function drawHead(
 		ctx.arc(-r * 0.2, -r * 1.1, r * 0.42, 0, Math.PI * 2);
 		ctx.fill();
 	}
+	// Each shape is its own path: Skia fills a single convex shape on a fast path, and a path of
+	// several overlapping circles would be slower, not faster.
 	ctx.fillStyle = ink(look.skin);
 	ctx.beginPath();
 	ctx.arc(0, 0, r, 0, Math.PI * 2);
@@ -56,26 +60,30 @@ export function drawHead(
 		ctx.quadraticCurveTo(r * 0.2, -r * 0.55, -r * 1.02, -r * 0.05);
 		ctx.fill();
 	}
+	if (silhouette) return;
 	// Eyes, looking the way the character faces (the context is mirrored for 'left').
 	const blinking = (pose.seconds + pose.blinkPhase) % 3.7 < 0.12;
-	for (const ex of [r * 0.12, r * 0.58]) {
-		if (blinking) {
-			ctx.strokeStyle = ink('#2a1a1a');
-			ctx.lineWidth = r * 0.05;
-			ctx.beginPath();
+	const eyes = [r * 0.12, r * 0.58];
+	if (blinking) {
+		ctx.strokeStyle = ink('#2a1a1a');
+		ctx.lineWidth = r * 0.05;
+		ctx.beginPath();
+		for (const ex of eyes) {
 			ctx.moveTo(ex - r * 0.12, -r * 0.08);
 			ctx.lineTo(ex + r * 0.12, -r * 0.08);
-			ctx.stroke();
-			continue;
 		}
-		ctx.fillStyle = ink('#ffffff');
-		ctx.beginPath();
-		ctx.ellipse(ex, -r * 0.1, r * 0.15, r * 0.19, 0, 0, Math.PI * 2);
-		ctx.fill();
-		ctx.fillStyle = ink(look.eyes);
-		ctx.beginPath();
-		ctx.arc(ex + r * 0.05, -r * 0.08, r * 0.09, 0, Math.PI * 2);
-		ctx.fill();
+		ctx.stroke();
+	} else {
+		for (const ex of eyes) {
+			ctx.fillStyle = ink('#ffffff');
+			ctx.beginPath();
+			ctx.ellipse(ex, -r * 0.1, r * 0.15, r * 0.19, 0, 0, Math.PI * 2);
+			ctx.fill();
+			ctx.fillStyle = ink(look.eyes);
+			ctx.beginPath();
+			ctx.arc(ex + r * 0.05, -r * 0.08, r * 0.09, 0, Math.PI * 2);
+			ctx.fill();
+		}
 	}
 	ctx.fillStyle = ink('rgba(230,90,90,0.25)');
 	ctx.beginPath();

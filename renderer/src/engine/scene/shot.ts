@@ -714,7 +714,7 @@ export class ShotRenderer {
 			ctx.globalAlpha = 0.22;
 			ctx.translate(0, 2 * this.geometry.groundY);
 			ctx.scale(1, -1);
-			drawPerson(ctx, options);
+			drawPerson(ctx, { ...options, reflection: true });
 			ctx.restore();
 		}
 		drawPerson(ctx, options);
