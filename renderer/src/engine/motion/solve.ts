@@ -87,13 +87,6 @@ export interface ContactRecord {
 	impactSpeed: number;
 }
 
-export interface HitRecord {
-	frame: number;
-	effector: string;
-	x: number;
-	y: number;
-}
-
 export interface Performance {
 	rig: Rig;
 	size: number;
@@ -107,7 +100,6 @@ export interface Performance {
 	/** angles[f] = the bones' local angles at frame f (after IK). */
 	angles: Float64Array[];
 	contacts: ContactRecord[];
-	hits: HitRecord[];
 	/** Which clip dominates each frame (for drawing details such as a stool under a sitter). */
 	clipAt: string[];
 	/** Seconds since the dominant segment began, per frame. */
@@ -456,7 +448,6 @@ export function solvePerformance(input: SolveInput): Performance {
 		facing: travel.facings,
 		angles: [],
 		contacts: travel.contacts,
-		hits: [],
 		clipAt: travel.clipAt,
 		clipSeconds: travel.clipSeconds,
 	};
