@@ -136,7 +136,9 @@ export async function runLocalEngine(
 
 	try {
 		ctx.progress('plan', 0);
-		const storyboard = await timed('plan', () => plan(spec, { cameos: ctx.cameos }));
+		const storyboard = await timed('plan', () =>
+			plan(spec, { cameos: ctx.cameos, story: ctx.story }),
+		);
 		ctx.progress('plan', 1);
 		ctx.log('planned', {
 			shots: storyboard.shots.length,

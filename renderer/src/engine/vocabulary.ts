@@ -108,6 +108,8 @@ export const SETTINGS: Term<SettingId>[] = [
 			'gymnastics',
 			'gymnastics hall',
 			'gymnastics arena',
+			// A gym is a gymnastics hall where the prompt names a beam; alone it is the court ('gym').
+			'gym',
 			'balance beam',
 			'balance-beam',
 			'uneven bars',
@@ -268,13 +270,28 @@ export const ACTIONS: Term<ActionId>[] = [
 			'balance-beam routine',
 			'balance beam routine',
 			'gymnastics routine',
+			'routine on a balance beam',
+			'routine on the balance beam',
+			'routine on a beam',
+			'routine on the beam',
+			'dismount',
+			'dismounts',
 		],
 		description:
 			'A balance-beam routine: walks, a split leap, an arabesque, a cartwheel, turns and a back-flip dismount.',
 	},
 	{
 		id: 'surf',
-		synonyms: ['surfs', 'surfing', 'rides a wave', 'rides the wave', 'catches a wave'],
+		synonyms: [
+			'surfs',
+			'surfing',
+			'rides a wave',
+			'rides the wave',
+			'rides a big wave',
+			'rides a huge wave',
+			'rides the waves',
+			'catches a wave',
+		],
 		description: 'Surfing: crouched on a board carving the face of a wave.',
 	},
 	{
@@ -312,7 +329,18 @@ export const ACTIONS: Term<ActionId>[] = [
 	},
 	{
 		id: 'fly',
-		synonyms: ['flies', 'flying', 'soars', 'soaring', 'swoops', 'flutters', 'glides'],
+		synonyms: [
+			'flies',
+			'flying',
+			'soars',
+			'soaring',
+			'swoops',
+			'flutters',
+			'glides',
+			'circle overhead',
+			'circles overhead',
+			'circling',
+		],
 		description: 'Flies (birds): wings beating or spread in a glide.',
 	},
 	{
@@ -1051,7 +1079,12 @@ export function nearestTerm<T extends string>(
 /** The vocabulary as served by `/v1/capabilities` and documented in docs/engine.md. */
 export function describeVocabulary() {
 	const list = <T extends string>(table: Term<T>[]) =>
-		table.map(({ id, synonyms, description }) => ({ id, synonyms, description }));
+		table.map(({ id, synonyms, promptWords, description }) => ({
+			id,
+			synonyms,
+			...(promptWords ? { promptWords } : {}),
+			description,
+		}));
 	return {
 		settings: list(SETTINGS),
 		settingApproximations: { ...SETTING_APPROXIMATIONS },

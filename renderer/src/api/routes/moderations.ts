@@ -1,15 +1,17 @@
 /**
  * POST /v1/moderations: moderate a text (`{text}`), one of the caller's renders (`{renderId}`:
  * its video frames, burned-in text and transcript) or an uploaded video (raw body, video/*).
- * Answers the verdict: `{flagged, action, categories, reasons, policy}`.
+ * Answers the verdict: `{flagged, action, categories, reasons, policy, checkers, decidedBy}` — every
+ * checker's scores (offline rules, guard model, OpenAI, NSFW model) and which of them decided.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { dropScratch, makeScratch } from '../../jobs/scratch';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { MediaError } from '../../media/ffmpeg';
 import type { ModerationVerdict, Moderator } from '../../pipeline/contracts';
 import { ApiError } from '../../spec/errors';
 import { createBodyAjv, toFieldErrors, validateRenderSpec } from '../../spec/validate';
@@ -60,10 +62,38 @@ const VerdictResponse = Type.Object(
 				score: Type.Number(),
 				source: Type.String(),
 				detail: Type.String(),
+				path: Type.Optional(Type.String()),
+				checker: Type.Optional(
+					Type.String({ description: 'rules, guard, openai or nsfw-model: who scored it.' }),
+				),
 			}),
 		),
 		policy: Type.String(),
 		checkedAt: Type.String(),
+		checkers: Type.Array(
+			Type.Object({
+				checker: Type.String({ description: 'rules, guard, openai or nsfw-model.' }),
+				model: Type.Optional(Type.String()),
+				categories: Type.Record(Type.String(), Type.Number(), {
+					description: "This checker's highest score per category.",
+				}),
+				action: Type.String({
+					description: "The policy's decision on this checker's scores alone.",
+				}),
+				error: Type.Optional(
+					Type.Object(
+						{ code: Type.String(), message: Type.String() },
+						{
+							description: 'The checker failed; the others decided.',
+						},
+					),
+				),
+			}),
+			{ description: 'Each checker that ran; the stricter decision wins.' },
+		),
+		decidedBy: Type.Array(Type.String(), {
+			description: 'The checkers whose scores alone call for the action (empty when allowed).',
+		}),
 	},
 	{ additionalProperties: false },
 );
@@ -80,6 +110,8 @@ function present(verdict: ModerationVerdict) {
 		reasons: verdict.reasons,
 		policy: verdict.policy,
 		checkedAt: verdict.checkedAt,
+		checkers: verdict.checkers ?? [],
+		decidedBy: verdict.decidedBy ?? [],
 	};
 }
 
@@ -105,7 +137,6 @@ async function saveUpload(body: Readable, path: string): Promise<void> {
 
 const moderations: FastifyPluginAsync = async (app) => {
 	const { services } = app;
-	const tmpRoot = join(services.config.dataDir, 'tmp');
 	// Uploaded videos are streamed to disk, never buffered (scoped to this plugin's routes).
 	app.addContentTypeParser(VIDEO_TYPES, (_request, payload, done) => done(null, payload));
 
@@ -153,17 +184,25 @@ const moderations: FastifyPluginAsync = async (app) => {
 				);
 			}
 
-			await mkdir(tmpRoot, { recursive: true });
-			const dir = await mkdtemp(join(tmpRoot, 'moderation-'));
+			const dir = await makeScratch(services.config.dataDir, 'moderation-');
 			try {
 				const videoPath = join(dir, 'video');
 				if (body instanceof Readable) {
 					await saveUpload(body, videoPath);
 					// "upload" is no engine: its speech is transcribed by the moderator.
 					const spec = validateRenderSpec({ prompt: 'uploaded video', provider: 'upload' });
-					return present(
-						await moderator.moderateVideo({ videoPath, transcript: '', spec }, signal),
-					);
+					try {
+						return present(
+							await moderator.moderateVideo({ videoPath, transcript: '', spec }, signal),
+						);
+					} catch (error) {
+						// Not one plain video file (a playlist, a concat list, broken data): the client's to fix.
+						if (error instanceof MediaError)
+							throw new ApiError(422, 'source_unsupported', error.message, [
+								{ path: '/body', message: 'must be a single MP4/MOV or Matroska/WebM video file' },
+							]);
+						throw error;
+					}
 				}
 				const record = await services.renders.get(body.renderId!, request.caller);
 				const video = record.outputs.video;
@@ -180,7 +219,7 @@ const moderations: FastifyPluginAsync = async (app) => {
 					),
 				);
 			} finally {
-				await rm(dir, { recursive: true, force: true });
+				await dropScratch(dir);
 			}
 		},
 	);

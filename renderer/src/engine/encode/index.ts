@@ -16,10 +16,18 @@
  * as it is. At most two frames are in flight, so memory stays flat whatever the length or size of
  * the video, and drawing overlaps with ffmpeg's work instead of waiting for it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import type { Writable } from 'node:stream';
+import {
+	ffmpegArgs,
+	MediaError,
+	runFfmpeg,
+	startFfmpeg,
+	withoutPaths,
+	type FfmpegJob,
+} from '../../media/ffmpeg';
 import type { Quality } from '../../spec/renderSpec';
 import { collectYoungGarbage } from '../memory';
 import { abortError } from './abort';
@@ -75,13 +83,10 @@ export interface EncodeResult {
 	variants?: Variants;
 }
 
-export class EncodeError extends Error {
-	readonly code = 'encode_failed';
-	constructor(
-		message: string,
-		readonly stderr: string,
-	) {
-		super(message);
+/** A failure of the encoder itself (a frame of the wrong size, ffmpeg dying while frames are written). */
+export class EncodeError extends MediaError {
+	constructor(message: string, stderr: string) {
+		super('ffmpeg_failed', message, stderr);
 		this.name = 'EncodeError';
 	}
 }
@@ -104,132 +109,117 @@ function largeFrameOptions(encoder: EncoderName, width: number, height: number):
 }
 
 /**
- * The ffmpeg arguments of the video step: raw RGBA on stdin, H.264 out, no audio. Exported so the
- * benchmark's bare encode uses the same encoder settings.
+ * The ffmpeg run of the video step: raw RGBA on stdin, H.264 out, no audio. `encodeArgs` is its
+ * command line, exported so the benchmark's bare encode uses the same encoder settings.
  */
-export function encodeArgs(
+function videoJob(
 	request: Omit<EncodeRequest, 'frames' | 'encoder' | 'audioPath'> & {
 		width: number;
 		height: number;
 		ffmpegFilter?: string;
 		encoder: EncoderName;
 	},
-): string[] {
+): FfmpegJob {
 	const { width, height, fps, totalFrames, outPath, quality, encoder } = request;
 	const filters = [request.ffmpegFilter, ...(request.extraFilters ?? []), 'format=yuv420p'].filter(
 		(f): f is string => Boolean(f),
 	);
-	return [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-y',
-		'-f',
-		'rawvideo',
-		'-pix_fmt',
-		'rgba',
-		'-s',
-		`${width}x${height}`,
-		'-framerate',
-		String(fps),
-		'-i',
-		'pipe:0',
-		'-vf',
-		filters.join(','),
-		...encoderSettings(encoder, quality, fps).videoOptions,
-		...largeFrameOptions(encoder, width, height),
-		'-pix_fmt',
-		'yuv420p',
-		'-frames:v',
-		String(totalFrames),
-		'-an',
-		'-f',
-		'mp4',
-		outPath,
-	];
+	return {
+		what: 'encode',
+		global: ['-loglevel', 'error', '-y'],
+		inputs: [
+			{
+				pipe: 0,
+				format: 'rawvideo',
+				options: ['-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps)],
+			},
+		],
+		output: [
+			'-vf',
+			filters.join(','),
+			...encoderSettings(encoder, quality, fps).videoOptions,
+			...largeFrameOptions(encoder, width, height),
+			'-pix_fmt',
+			'yuv420p',
+			'-frames:v',
+			String(totalFrames),
+			'-an',
+			'-f',
+			'mp4',
+			outPath,
+		],
+		signal: request.signal,
+	};
 }
 
-/** The ffmpeg arguments of the audio step: the mix as AAC, padded or cut to the video's length. */
-export function audioArgs(
+export function encodeArgs(request: Parameters<typeof videoJob>[0]): string[] {
+	return ffmpegArgs(videoJob(request));
+}
+
+/** The audio step: the mix (a WAV the engine wrote) as AAC, padded or cut to the video's length. */
+function audioJob(
 	audioPath: string | undefined,
 	durationSeconds: number,
 	outPath: string,
-): string[] {
+	signal?: AbortSignal,
+): FfmpegJob {
 	const duration = durationSeconds.toFixed(6);
-	const audioInput = audioPath
-		? ['-i', audioPath]
-		: ['-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'];
-	return [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-y',
-		...audioInput,
-		'-vn',
-		// Pad short audio with silence and cut long audio, so both streams end with the last frame.
-		'-af',
-		`apad=whole_dur=${duration},atrim=end=${duration}`,
-		'-c:a',
-		'aac',
-		'-b:a',
-		'160k',
-		'-ar',
-		'48000',
-		'-ac',
-		'2',
-		'-f',
-		'mp4',
-		outPath,
-	];
+	return {
+		what: 'encode audio',
+		global: ['-loglevel', 'error', '-y'],
+		inputs: [
+			audioPath ? { file: audioPath, format: 'wav' } : { lavfi: 'anullsrc=r=48000:cl=stereo' },
+		],
+		output: [
+			'-vn',
+			// Pad short audio with silence and cut long audio, so both streams end with the last frame.
+			'-af',
+			`apad=whole_dur=${duration},atrim=end=${duration}`,
+			'-c:a',
+			'aac',
+			'-b:a',
+			'160k',
+			'-ar',
+			'48000',
+			'-ac',
+			'2',
+			'-f',
+			'mp4',
+			outPath,
+		],
+		signal,
+	};
 }
 
-/** The ffmpeg arguments of the mux: both streams copied as they are, the index at the front. */
-export function muxArgs(videoPath: string, audioPath: string, outPath: string): string[] {
-	return [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-y',
-		'-i',
-		videoPath,
-		'-i',
-		audioPath,
-		'-map',
-		'0:v:0',
-		'-map',
-		'1:a:0',
-		'-c',
-		'copy',
-		'-movflags',
-		'+faststart',
-		'-f',
-		'mp4',
-		outPath,
-	];
-}
-
-/** Runs one short ffmpeg (audio, mux) to completion; killed on abort. */
-function runFfmpeg(args: string[], signal?: AbortSignal): Promise<void> {
-	return new Promise((resolve, reject) => {
-		const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-		let stderr = '';
-		child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
-		const onAbort = () => child.kill('SIGKILL');
-		signal?.addEventListener('abort', onAbort, { once: true });
-		child.on('error', (error) => (signal?.removeEventListener('abort', onAbort), reject(error)));
-		child.on('exit', (code) => {
-			signal?.removeEventListener('abort', onAbort);
-			if (signal?.aborted) reject(abortError(signal));
-			else if (code === 0) resolve();
-			else
-				reject(
-					new EncodeError(
-						`ffmpeg (${args.at(-1)}) failed (${code}): ${stderr.slice(-1000)}`,
-						stderr,
-					),
-				);
-		});
-	});
+/** The mux: both streams copied as they are, the index at the front. */
+function muxJob(
+	videoPath: string,
+	audioPath: string,
+	outPath: string,
+	signal?: AbortSignal,
+): FfmpegJob {
+	return {
+		what: 'mux',
+		global: ['-loglevel', 'error', '-y'],
+		inputs: [
+			{ file: videoPath, format: 'mov' },
+			{ file: audioPath, format: 'mov' },
+		],
+		output: [
+			'-map',
+			'0:v:0',
+			'-map',
+			'1:a:0',
+			'-c',
+			'copy',
+			'-movflags',
+			'+faststart',
+			'-f',
+			'mp4',
+			outPath,
+		],
+		signal,
+	};
 }
 
 function waitForWrite(
@@ -242,7 +232,7 @@ function waitForWrite(
 		const onExit = (code: number | null) =>
 			reject(
 				new EncodeError(
-					`ffmpeg exited (${code}) while frames were being written: ${stderr().slice(-500)}`,
+					`ffmpeg exited (${code}) while frames were being written: ${withoutPaths(stderr().slice(-500))}`,
 					stderr(),
 				),
 			);
@@ -252,7 +242,7 @@ function waitForWrite(
 			if (error)
 				reject(
 					new EncodeError(
-						`writing a frame to ffmpeg failed: ${error.message}; ${stderr().slice(-500)}`,
+						`writing a frame to ffmpeg failed: ${error.message}; ${withoutPaths(stderr().slice(-500))}`,
 						stderr(),
 					),
 				);
@@ -270,28 +260,23 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 	const videoOnlyPath = `${request.outPath}.video.mp4`;
 	const audioOnlyPath = `${request.outPath}.audio.m4a`;
 	const durationSeconds = totalFrames / request.fps;
-	const audioDone = runFfmpeg(audioArgs(request.audioPath, durationSeconds, audioOnlyPath), signal);
+	const audioDone = runFfmpeg(
+		audioJob(request.audioPath, durationSeconds, audioOnlyPath, signal),
+	).then(() => undefined);
 	// Awaited at the mux; until then a failure must not count as an unhandled rejection.
 	audioDone.catch(() => undefined);
-	const args = encodeArgs({
-		...request,
-		outPath: videoOnlyPath,
-		width: frames.width,
-		height: frames.height,
-		ffmpegFilter: frames.ffmpegFilter,
-		encoder,
-	});
-	const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] });
-	let stderrText = '';
-	child.stderr!.on('data', (d: Buffer) => (stderrText = (stderrText + d.toString()).slice(-20000)));
-	const exited = new Promise<number | null>((resolve, reject) => {
-		child.on('error', reject);
-		child.on('exit', (code) => resolve(code));
-	});
-	// An EPIPE after ffmpeg died is reported through the write callback; do not let it crash the process.
-	child.stdin!.on('error', () => undefined);
-	const onAbort = () => child.kill('SIGKILL');
-	signal?.addEventListener('abort', onAbort, { once: true });
+	const video = startFfmpeg(
+		videoJob({
+			...request,
+			outPath: videoOnlyPath,
+			width: frames.width,
+			height: frames.height,
+			ffmpegFilter: frames.ffmpegFilter,
+			encoder,
+		}),
+	);
+	const child = video.child;
+	const stderrText = () => video.stderrTail();
 	const frameBytes = frames.width * frames.height * 4;
 	const timingsMs = { draw: 0, waitForEncoder: 0, finish: 0, mux: 0 };
 	// Two frame slots (for a source that reuses its buffer): frame i is copied into slot i % 2 and
@@ -323,7 +308,7 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 			// The previous frame is written: with fresh frames, collect it now (see ../memory.ts).
 			if (frames.framesAreFresh) collectYoungGarbage();
 			onProgress?.(i / totalFrames);
-			inFlight = waitForWrite(child.stdin!, slot, child, () => stderrText);
+			inFlight = waitForWrite(child.stdin!, slot, child, stderrText);
 			// Rejections are awaited on the next turn; this only keeps Node from calling them unhandled meanwhile.
 			inFlight.catch(() => undefined);
 		}
@@ -333,11 +318,9 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 		onProgress?.(1);
 		const finishStart = performance.now();
 		child.stdin!.end();
-		const code = await exited;
+		await video.done;
 		timingsMs.finish = performance.now() - finishStart;
 		if (signal?.aborted) throw abortError(signal);
-		if (code !== 0)
-			throw new EncodeError(`ffmpeg failed (${code}): ${stderrText.slice(-1000)}`, stderrText);
 		const muxStart = performance.now();
 		// The stills come from the encoded video (with the style's ffmpeg part), next to the mux.
 		const stills = request.stills
@@ -345,7 +328,7 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 			: undefined;
 		stills?.catch(() => undefined);
 		await audioDone;
-		await runFfmpeg(muxArgs(videoOnlyPath, audioOnlyPath, request.outPath), signal);
+		await runFfmpeg(muxJob(videoOnlyPath, audioOnlyPath, request.outPath, signal));
 		const variants = await stills;
 		timingsMs.mux = performance.now() - muxStart;
 		await Promise.all([rm(videoOnlyPath, { force: true }), rm(audioOnlyPath, { force: true })]);
@@ -365,12 +348,10 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 		};
 	} catch (error) {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-		await Promise.all([exited.catch(() => undefined), audioDone.catch(() => undefined)]);
+		await Promise.all([video.done.catch(() => undefined), audioDone.catch(() => undefined)]);
 		await Promise.all(
 			[videoOnlyPath, audioOnlyPath, request.outPath].map((path) => rm(path, { force: true })),
 		);
 		throw signal?.aborted ? abortError(signal) : error;
-	} finally {
-		signal?.removeEventListener('abort', onAbort);
 	}
 }

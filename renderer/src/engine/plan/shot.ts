@@ -37,6 +37,7 @@ import {
 	lookupTerm,
 	nearestTerm,
 } from '../vocabulary';
+import { vocabularyNamedIn } from '../coverage';
 import { countWords, findMentions, findQuotes, withoutQuotes } from './promptText';
 import type { FrameSpan } from './frames';
 import { SeededRandom } from './seededRandom';
@@ -92,12 +93,15 @@ export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
 	const timeOfDay: TimeOfDay =
 		shot.timeOfDay ??
 		findTerms(TIMES_OF_DAY, text)[0]?.id ??
+		(vocabularyNamedIn(text, 'timesOfDay')[0]?.id as TimeOfDay | undefined) ??
 		ctx.previous?.timeOfDay ??
 		(setting === 'city-night' || setting === 'space' ? 'night' : 'day');
 	const clock = planClock(text, shot.timeOfDay);
 	const weather: Weather =
 		shot.weather ??
 		findTerms(WEATHERS, text)[0]?.id ??
+		// "a thunderstorm" is a kind of storm, which the vocabulary draws as rain.
+		(vocabularyNamedIn(text, 'weather')[0]?.id as Weather | undefined) ??
 		(ctx.previous?.setting === setting ? ctx.previous.weather : 'clear');
 	const dialogue = planDialogue(shot, ctx);
 	const characters = planCast(shot, ctx, dialogue, physics !== undefined, physics?.scene);
@@ -204,6 +208,17 @@ function planSetting(
 			message: `setting "${approx}" cannot be rendered; using the nearest setting "${chosen}"`,
 		});
 		return chosen;
+	}
+	// A place the vocabulary does not list but WordNet calls a kind of one it does.
+	const kind = vocabularyNamedIn(text, 'settings')[0];
+	if (kind) {
+		if (kind.approximate)
+			ctx.warnings.push({
+				path: ctx.pathOf('prompt'),
+				term: kind.word,
+				message: `setting "${kind.word}" cannot be rendered; using the nearest setting "${kind.id}"`,
+			});
+		return kind.id as SettingId;
 	}
 	return fallback();
 }
@@ -380,26 +395,33 @@ function planActions(
 			actions.push({ character: a.character, action, at: a.at ?? 0 });
 		});
 	} else {
-		// An action verb belongs to the character named last before it in the prompt.
+		// An action verb belongs to the character named last before it in the prompt; a verb the
+		// vocabulary does not list is read as the nearest action WordNet relates it to ("sprints": run).
 		const mentions = findMentions(text, ctx.cast);
-		for (const verb of findTerms(ACTIONS, text)) {
-			if (verb.id === 'talk') continue;
-			const who =
-				mentions.filter((m) => m.index <= verb.index + 1).pop()?.character ??
-				(characters.length === 1 ? characters[0] : undefined);
-			// A shot that names none of its people is about all of them ("two friends build ...").
-			if (!who && !mentions.length && characters.length > 1) {
-				for (const each of characters)
-					if (!actions.some((a) => a.character === each && a.action === verb.id))
-						actions.push({ character: each, action: verb.id as ActionId, at: 0 });
-				continue;
-			}
-			if (
-				who &&
-				characters.includes(who) &&
-				!actions.some((a) => a.character === who && a.action === verb.id)
-			)
-				actions.push({ character: who, action: verb.id as ActionId, at: 0 });
+		const verbs = [
+			...findTerms(ACTIONS, text),
+			...vocabularyNamedIn(text, 'actions').map(({ id, word, index }) => ({
+				id: id as ActionId,
+				word,
+				index,
+			})),
+		];
+		for (const verb of verbs) {
+			if (verb.id === 'talk' || isSeaWave(verb.word, text)) continue;
+			// A verb with nobody named before it ("... play volleyball and then watch the sunset")
+			// belongs to everyone on screen: the subject carried over from the story. A plural named
+			// last ("seagulls circle") is all the characters it names.
+			const before = mentions.filter((m) => m.index <= verb.index + 1);
+			const last = before[before.length - 1];
+			const doers = last
+				? before.filter((m) => m.index === last.index).map((m) => m.character)
+				: characters;
+			for (const who of doers)
+				if (
+					characters.includes(who) &&
+					!actions.some((a) => a.character === who && a.action === verb.id)
+				)
+					actions.push({ character: who, action: verb.id as ActionId, at: 0 });
 		}
 		const feat = scene && SET_PIECE_ACTIONS[scene];
 		if (feat && characters.length && !actions.some((a) => a.character === characters[0]))
@@ -412,8 +434,8 @@ function planActions(
 					actions.push({ character: who, action: 'volley', at: 0 });
 		// A verb said of "they" or "both" belongs to everyone on screen.
 		if (/\b(they|both|everyone|together)\b/i.test(text))
-			for (const verb of findTerms(ACTIONS, text))
-				if (verb.id !== 'talk')
+			for (const verb of verbs)
+				if (verb.id !== 'talk' && !isSeaWave(verb.word, text))
 					for (const who of characters)
 						if (!actions.some((a) => a.character === who && a.action === verb.id))
 							actions.push({ character: who, action: verb.id as ActionId, at: 0 });
@@ -423,6 +445,13 @@ function planActions(
 	// The basketball set-piece is the shot: a dribble before it is not drawn with its ball.
 	const kept = scene === 'basketball' ? actions.filter((a) => a.action !== 'dribble') : actions;
 	return kept.sort((a, b) => a.at - b.at);
+}
+
+/** "splashes into the waves", "a huge wave": the sea's waves, not a hand's. */
+const SEA_WAVES =
+	/\b(?:the|a|an|into|big|huge|giant|crashing|rolling|breaking|ocean|sea)\s+(?:\w+\s+)?waves?\b/gi;
+function isSeaWave(word: string, text: string): boolean {
+	return /^waves?$/i.test(word) && !/\bwaves?\b/i.test(text.replace(SEA_WAVES, ' '));
 }
 
 function planProps(shot: Shot, text: string, ctx: ShotContext): string[] {
@@ -439,7 +468,7 @@ function planProps(shot: Shot, text: string, ctx: ShotContext): string[] {
 				});
 		});
 	} else {
-		for (const found of findTerms(PROPS, text))
+		for (const found of [...findTerms(PROPS, text), ...vocabularyNamedIn(text, 'props')])
 			if (!(found.id === 'basketball' && findTerms(PHYSICS_SCENES, text).length))
 				props.push(found.id);
 	}

@@ -3,12 +3,8 @@
  * (ffmpeg `select` with `scene` > 0.3) and at least one frame per interval. Frames stream out of
  * ffmpeg as raw RGB one at a time (the consumer's pace holds ffmpeg back), never the whole video.
  */
-import { spawn } from 'node:child_process';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { mediaFile, probeMedia, startFfmpeg, type MediaInput } from '../../../media/ffmpeg';
 import type { RgbImage } from './image';
-
-const exec = promisify(execFile);
 
 export interface SampleOptions {
 	/** Seconds between forced samples when the picture does not change. */
@@ -23,22 +19,19 @@ export interface SampledFrame extends RgbImage {
 	time: number;
 }
 
-async function videoSize(path: string): Promise<{ width: number; height: number }> {
-	const { stdout } = await exec('ffprobe', [
-		'-v',
-		'error',
+async function videoSize(
+	input: Extract<MediaInput, { file: string }>,
+	signal: AbortSignal,
+): Promise<{ width: number; height: number }> {
+	const info = await probeMedia(input, signal, [
 		'-select_streams',
 		'v:0',
 		'-show_entries',
 		'stream=width,height',
-		'-of',
-		'json',
-		path,
 	]);
-	const stream = (JSON.parse(stdout) as { streams?: Array<{ width: number; height: number }> })
-		.streams?.[0];
-	if (!stream) throw new Error(`No video stream in ${path}`);
-	return stream;
+	const stream = info.streams[0];
+	if (!stream || !(Number(stream.width) > 0)) throw new Error('The video has no video stream.');
+	return { width: Number(stream.width), height: Number(stream.height) };
 }
 
 export async function* sampleFrames(
@@ -50,20 +43,20 @@ export async function* sampleFrames(
 	const scene = options.sceneThreshold ?? 0.3;
 	const maxSide = options.maxSide ?? 960;
 	const maxFrames = options.maxFrames ?? 48;
-	const source = await videoSize(path);
+	// The container is sniffed and stated: a cameo recording is a client's upload.
+	const input = await mediaFile(path);
+	const source = await videoSize(input, signal);
 	const scale = Math.min(1, maxSide / Math.max(source.width, source.height));
 	const width = Math.max(2, Math.round((source.width * scale) / 2) * 2);
 	const height = Math.max(2, Math.round((source.height * scale) / 2) * 2);
 	const select = `select='eq(n\\,0)+gt(scene\\,${scene})+gte(t-prev_selected_t\\,${interval})'`;
-	const ffmpeg = spawn(
-		'ffmpeg',
-		[
-			'-hide_banner',
-			'-nostats',
-			'-loglevel',
-			'info',
-			'-i',
-			path,
+	// showinfo prints one line per selected frame, in output order, with its presentation time.
+	const times: number[] = [];
+	const ffmpeg = startFfmpeg({
+		what: 'frame sampling',
+		global: ['-nostats', '-loglevel', 'info'],
+		inputs: [input],
+		output: [
 			'-an',
 			'-vf',
 			`${select},showinfo,scale=${width}:${height}:flags=area`,
@@ -77,48 +70,41 @@ export async function* sampleFrames(
 			'rgb24',
 			'pipe:1',
 		],
-		{ signal, stdio: ['ignore', 'pipe', 'pipe'] },
-	);
-
-	// showinfo prints one line per selected frame, in output order, with its presentation time.
-	const times: number[] = [];
-	let stderrTail = '';
-	let partial = '';
-	ffmpeg.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-		const text = partial + chunk;
-		const lines = text.split('\n');
-		partial = lines.pop() ?? '';
-		for (const line of lines) {
+		stdout: 'pipe',
+		signal,
+		onStderrLine: (line) => {
 			const match = line.match(/Parsed_showinfo.*pts_time:\s*([0-9.]+)/);
 			if (match) times.push(Number(match[1]));
-			else stderrTail = (stderrTail + line + '\n').slice(-2000);
-		}
+		},
 	});
-	const exited = new Promise<number | null>((resolve) => ffmpeg.on('close', resolve));
-	ffmpeg.on('error', () => undefined);
+	const child = ffmpeg.child;
 
 	const frameBytes = width * height * 3;
 	let pending: Buffer[] = [];
 	let pendingBytes = 0;
 	let index = 0;
-	for await (const chunk of ffmpeg.stdout as AsyncIterable<Buffer>) {
-		pending.push(chunk);
-		pendingBytes += chunk.length;
-		while (pendingBytes >= frameBytes) {
-			const all = Buffer.concat(pending);
-			const frame = new Uint8Array(all.subarray(0, frameBytes));
-			pending = [all.subarray(frameBytes)];
-			pendingBytes -= frameBytes;
-			// stderr may lag stdout by a moment; the time is the frame's index-th showinfo line.
-			while (times.length <= index && ffmpeg.exitCode === null)
-				await new Promise((r) => setTimeout(r, 5));
-			yield { width, height, data: frame, time: times[index] ?? index * interval };
-			index++;
+	try {
+		for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+			pending.push(chunk);
+			pendingBytes += chunk.length;
+			while (pendingBytes >= frameBytes) {
+				const all = Buffer.concat(pending);
+				const frame = new Uint8Array(all.subarray(0, frameBytes));
+				pending = [all.subarray(frameBytes)];
+				pendingBytes -= frameBytes;
+				// stderr may lag stdout by a moment; the time is the frame's index-th showinfo line.
+				while (times.length <= index && child.exitCode === null)
+					await new Promise((r) => setTimeout(r, 5));
+				yield { width, height, data: frame, time: times[index] ?? index * interval };
+				index++;
+			}
 		}
+		await ffmpeg.done;
+	} catch (error) {
+		if (!signal.aborted) throw error;
+	} finally {
+		// A consumer that stops early leaves ffmpeg nothing to do.
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+		await ffmpeg.done.catch(() => undefined);
 	}
-	const code = await exited;
-	if (code !== 0 && !signal.aborted)
-		throw new Error(
-			`ffmpeg frame sampling failed (exit ${code}): ${stderrTail.trim().split('\n').slice(-3).join(' | ')}`,
-		);
 }
