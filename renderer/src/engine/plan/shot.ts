@@ -405,7 +405,7 @@ function planActions(
 				word,
 				index,
 			})),
-		];
+		].sort((x, y) => x.index - y.index);
 		for (const verb of verbs) {
 			if (verb.id === 'talk' || isSeaWave(verb.word, text)) continue;
 			// A verb with nobody named before it ("... play volleyball and then watch the sunset")
@@ -440,6 +440,7 @@ function planActions(
 						if (!actions.some((a) => a.character === who && a.action === verb.id))
 							actions.push({ character: who, action: verb.id as ActionId, at: 0 });
 	}
+	if (!shot.actions) inTurn(actions, shot.duration, scene);
 	for (const line of dialogue)
 		actions.push({ character: line.character, action: 'talk', at: line.at });
 	// The basketball set-piece is the shot: a dribble before it is not drawn with its ball.
@@ -447,9 +448,32 @@ function planActions(
 	return kept.sort((a, b) => a.at - b.at);
 }
 
+/**
+ * One body does one thing at a time: the actions the text gives a character follow one another
+ * in the order told ("sits and watches the sunset": sits; "runs and jumps": a run, then a jump), each
+ * with an equal part of the shot; watching or standing is no act beside another one. Set-pieces
+ * that choreograph their performers' acts (the beam routine, a rally, a shot at the hoop) keep them.
+ */
+function inTurn(actions: PlannedAction[], duration: number, scene?: PhysicsSceneId): void {
+	if (scene === 'balance-beam' || scene === 'volleyball' || scene === 'basketball') return;
+	const byCharacter = new Map<string, PlannedAction[]>();
+	for (const a of actions)
+		byCharacter.set(a.character, [...(byCharacter.get(a.character) ?? []), a]);
+	for (const own of byCharacter.values()) {
+		const acts = own.length > 1 ? own.filter((a) => a.action !== 'idle') : own;
+		for (const idle of own.filter((a) => !acts.includes(a)))
+			actions.splice(actions.indexOf(idle), 1);
+		acts.forEach((a, i) => (a.at = Math.round(((duration * i) / acts.length) * 100) / 100));
+	}
+}
+
 /** "splashes into the waves", "a huge wave": the sea's waves, not a hand's. */
-const SEA_WAVES =
-	/\b(?:the|a|an|into|big|huge|giant|crashing|rolling|breaking|ocean|sea)\s+(?:\w+\s+)?waves?\b/gi;
+const SEA_WAVE_WORDS =
+	'big|huge|giant|crashing|rolling|breaking|ocean|sea|gentle|small|massive|foaming';
+const SEA_WAVES = new RegExp(
+	`\\b(?:the|a|an|into|of|${SEA_WAVE_WORDS})\\s+(?:(?:${SEA_WAVE_WORDS})\\s+)?waves?\\b`,
+	'gi',
+);
 function isSeaWave(word: string, text: string): boolean {
 	return /^waves?$/i.test(word) && !/\bwaves?\b/i.test(text.replace(SEA_WAVES, ' '));
 }

@@ -102,6 +102,22 @@ describe('what prompts draw', () => {
 		expect(birds.every((b) => b.animal?.species === 'bird')).toBe(true);
 	});
 
+	it("gives a character's several acts in turn, in the order told, and drops watching beside an act", () => {
+		const [shot] = fromShots(
+			[{ prompt: 'A woman jumps and then runs.', duration: 4 }],
+			[{ id: 'woman' }],
+		).shots;
+		expect(shot.actions.map((a) => [a.action, a.at])).toEqual([
+			['jump', 0],
+			['run', 2],
+		]);
+		const [watching] = fromShots(
+			[{ prompt: 'A man sits on a bench and watches the sea.', duration: 3 }],
+			[{ id: 'man' }],
+		).shots;
+		expect(watching.actions.map((a) => a.action)).toEqual(['sit']);
+	});
+
 	it('moves the clock when the sun sets or rises in the shot', () => {
 		const board = fromShots(
 			[
