@@ -26,7 +26,7 @@ import { BUILT_IN_VOICES, profileCharacter, separateVoices } from './characters'
 import { frameSpans } from './frames';
 import { animalsFromPrompt, isAnimal, performerFromPrompt } from './cast';
 import { charactersFromPrompt, shotsFromPrompt } from './promptShots';
-import { planShot } from './shot';
+import { planShot, storySubject } from './shot';
 import { SeededRandom } from './seededRandom';
 
 export interface PlanOptions {
@@ -80,12 +80,15 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 	const fallbackSetting: SettingId = findTerms(SETTINGS, allText)[0]?.id ?? 'studio';
 	const random = new SeededRandom(spec.seed ?? 0);
 	const planned: PlannedShot[] = [];
+	let subject: string[] = [];
 	shots.forEach((shot, index) => {
+		const context = { cast, subject };
+		subject = storySubject(shot, context);
 		const planShotResult = planShot(shot, {
+			...context,
 			index,
 			span: spans[index],
 			pathOf: (field) => (promptOnly ? '/prompt' : `/shots/${index}/${field}`),
-			cast,
 			previous: planned[index - 1],
 			fallbackSetting,
 			random,

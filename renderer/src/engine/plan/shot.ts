@@ -80,6 +80,8 @@ export interface ShotContext {
 	/** Characters of the spec in order, with the words that name them in text. */
 	cast: Array<{ id: string; words: string[]; rate: number }>;
 	previous?: PlannedShot;
+	/** The characters the story is about so far (see `storySubject`), carried into a moment that names nobody. */
+	subject?: string[];
 	/** Setting to use when neither the shot nor any earlier one names one. */
 	fallbackSetting: SettingId;
 	random: SeededRandom;
@@ -340,6 +342,7 @@ function planCast(
 ): string[] {
 	if (shot.characters) return [...shot.characters];
 	const named = new Set([
+		...(continuesStory(shot.prompt) ? (ctx.subject ?? []) : []),
 		...findMentions(shot.prompt, ctx.cast).map((m) => m.character),
 		...dialogue.map((d) => d.character),
 	]);
@@ -413,9 +416,14 @@ function planActions(
 			// last ("seagulls circle") is all the characters it names.
 			const before = mentions.filter((m) => m.index <= verb.index + 1);
 			const last = before[before.length - 1];
+			const carried = continuesStory(shot.prompt)
+				? characters.filter((c) => ctx.subject?.includes(c))
+				: [];
 			const doers = last
 				? before.filter((m) => m.index === last.index).map((m) => m.character)
-				: characters;
+				: carried.length
+					? carried
+					: characters;
 			for (const who of doers)
 				if (
 					characters.includes(who) &&
@@ -476,6 +484,38 @@ const SEA_WAVES = new RegExp(
 );
 function isSeaWave(word: string, text: string): boolean {
 	return /^waves?$/i.test(word) && !/\bwaves?\b/i.test(text.replace(SEA_WAVES, ' '));
+}
+
+/** Words a clause may open with that are its own subject, not a verb carried from before. */
+const SUBJECT_OPENERS = new Set(
+	'a an the his her their its this that these those they he she we i you it both everyone everybody all then and'.split(
+		' ',
+	),
+);
+
+/**
+ * A shot cut from the middle of a sentence ("feeds the ducks by the lake", "walks home as night
+ * falls": the story planner's moments) opens on its verb: its subject is the story's so far.
+ */
+function continuesStory(prompt: string): boolean {
+	const first = /^\s*([a-z][a-z'-]*)/.exec(prompt)?.[1];
+	return first !== undefined && !SUBJECT_OPENERS.has(first);
+}
+
+/**
+ * Whom the story is about after this shot: a shot that continues the story keeps its subject; else
+ * the characters it names before its first action verb (all it names when it has none), else the
+ * subject so far.
+ */
+export function storySubject(shot: Shot, ctx: Pick<ShotContext, 'cast' | 'subject'>): string[] {
+	if (shot.characters?.length) return [...shot.characters];
+	if (continuesStory(shot.prompt) && ctx.subject?.length) return ctx.subject;
+	const text = withoutQuotes(shot.prompt);
+	const mentions = findMentions(text, ctx.cast);
+	const firstVerb = Math.min(Infinity, ...findTerms(ACTIONS, text).map((v) => v.index));
+	const before = mentions.filter((m) => m.index < firstVerb);
+	const about = [...new Set((before.length ? before : mentions).map((m) => m.character))];
+	return about.length ? about : (ctx.subject ?? []);
 }
 
 function planProps(shot: Shot, text: string, ctx: ShotContext): string[] {

@@ -102,6 +102,25 @@ describe('what prompts draw', () => {
 		expect(birds.every((b) => b.animal?.species === 'bird')).toBe(true);
 	});
 
+	it('carries the story’s subject into a moment that opens on its verb', () => {
+		const board = fromPrompt(
+			'A girl rides her bike to the park, feeds the ducks by the lake and walks home as night falls.',
+			12,
+		);
+		const ducks = board.characters.filter((c) => c.animal?.species === 'bird').map((c) => c.id);
+		expect(ducks.length).toBeGreaterThan(1);
+		const feeding = board.shots.filter((s) => s.prompt.startsWith('feeds'));
+		const home = board.shots.filter((s) => s.prompt.startsWith('walks home'));
+		expect(feeding.length).toBeGreaterThan(0);
+		expect(home.length).toBeGreaterThan(0);
+		for (const shot of feeding)
+			expect(shot.placements.map((p) => p.character)).toEqual(['girl', ...ducks]);
+		for (const shot of home) {
+			expect(shot.placements.map((p) => p.character)).toEqual(['girl']);
+			expect(shot.actions).toEqual([{ character: 'girl', action: 'walk', at: 0 }]);
+		}
+	});
+
 	it("gives a character's several acts in turn, in the order told, and drops watching beside an act", () => {
 		const [shot] = fromShots(
 			[{ prompt: 'A woman jumps and then runs.', duration: 4 }],
