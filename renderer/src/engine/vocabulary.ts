@@ -214,7 +214,18 @@ export const WEATHERS: Term<Weather>[] = [
 export const ACTIONS: Term<ActionId>[] = [
 	{
 		id: 'idle',
-		synonyms: ['stands', 'standing', 'waits', 'waiting', 'looks', 'watches', 'listens'],
+		synonyms: [
+			'stands',
+			'standing',
+			'waits',
+			'waiting',
+			'looks',
+			'watches',
+			'listens',
+			'stops',
+			'halts',
+			'pauses',
+		],
 		description: 'Breathing idle pose.',
 	},
 	{
