@@ -70,6 +70,7 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 			),
 		],
 		rate: characters[i].voice.rate,
+		animal: characters[i].animal !== undefined,
 	}));
 
 	const { spans, totalFrames } = frameSpans(

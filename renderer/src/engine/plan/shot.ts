@@ -78,7 +78,7 @@ export interface ShotContext {
 	/** JSON pointer of a field of this shot in the spec (prompt-only specs point at /prompt). */
 	pathOf(field: string): string;
 	/** Characters of the spec in order, with the words that name them in text. */
-	cast: Array<{ id: string; words: string[]; rate: number }>;
+	cast: Array<{ id: string; words: string[]; rate: number; animal?: boolean }>;
 	previous?: PlannedShot;
 	/** The characters the story is about so far (see `storySubject`), carried into a moment that names nobody. */
 	subject?: string[];
@@ -241,8 +241,12 @@ function planPhysics(shot: Shot, text: string, ctx: ShotContext): PlannedShot['p
 		scene = findTerms(PHYSICS_SCENES, text)[0]?.id;
 		if (!scene) return undefined;
 		// A plank on open water floats.
+		const named = findTerms(SETTINGS, text)[0]?.id;
 		if (scene === 'plank' && findTerms(SETTINGS, text).some((s) => WATER_SETTINGS.has(s.id)))
 			scene = 'floating-plank';
+		// A splash in a pool, a lake or the sea is the place's own water, not a tank set in front of it.
+		if (scene === 'water' && WATER_SETTINGS.has(named ?? ctx.previous?.setting ?? 'studio'))
+			return undefined;
 	}
 	const lower = ` ${text.toLowerCase()} `;
 	const said = (ws: string[]) =>
@@ -448,7 +452,15 @@ function planActions(
 						if (!actions.some((a) => a.character === who && a.action === verb.id))
 							actions.push({ character: who, action: verb.id as ActionId, at: 0 });
 	}
-	if (!shot.actions) inTurn(actions, shot.duration, scene);
+	if (!shot.actions) {
+		// Flying and swimming are animals' (a person's body has no such motion): not given to a person,
+		// so the coverage report says the act is not drawn instead of showing someone standing.
+		const people = new Set(ctx.cast.filter((c) => !c.animal).map((c) => c.id));
+		for (let i = actions.length - 1; i >= 0; i--)
+			if (ANIMAL_ACTIONS.has(actions[i].action) && people.has(actions[i].character))
+				actions.splice(i, 1);
+		inTurn(actions, shot.duration, scene);
+	}
 	for (const line of dialogue)
 		actions.push({ character: line.character, action: 'talk', at: line.at });
 	// The basketball set-piece is the shot: a dribble before it is not drawn with its ball.
@@ -485,6 +497,8 @@ const SEA_WAVES = new RegExp(
 function isSeaWave(word: string, text: string): boolean {
 	return /^waves?$/i.test(word) && !/\bwaves?\b/i.test(text.replace(SEA_WAVES, ' '));
 }
+
+const ANIMAL_ACTIONS: ReadonlySet<ActionId> = new Set(['fly', 'swim']);
 
 /** Words a clause may open with that are its own subject, not a verb carried from before. */
 const SUBJECT_OPENERS = new Set(

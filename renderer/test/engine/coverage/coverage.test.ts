@@ -147,6 +147,16 @@ describe('coverage: the issue’s three prompts are drawn, and what is not is sa
 		);
 	});
 
+	it('a person is not said to swim or fly: the act is reported, and a pool splashes without a tank', () => {
+		const { coverage, storyboard } = assess({
+			prompt: 'A swimmer dives into a pool and swims to the other side with a big splash.',
+		});
+		expect(storyboard.shots.flatMap((s) => s.actions.map((a) => a.action))).not.toContain('swim');
+		expect(storyboard.shots.every((s) => s.physics === undefined)).toBe(true);
+		expect(termOf(coverage, 'swim')).toMatchObject({ category: 'action', status: 'not drawn' });
+		expect(termOf(coverage, 'swimmer')).toMatchObject({ status: 'drawn' });
+	});
+
 	it("the sea's waves are not a hand's wave", () => {
 		const { storyboard } = assess({
 			prompt: 'A spotted dog chases a frisbee on the beach and splashes into the waves.',
