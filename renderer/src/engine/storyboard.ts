@@ -52,7 +52,7 @@ export type Garment =
 	| 'swimsuit'
 	| 'wetsuit';
 
-export type AnimalSpecies = 'dog' | 'cat' | 'bird' | 'horse' | 'fish';
+export type AnimalSpecies = 'dog' | 'cat' | 'bird' | 'horse' | 'deer' | 'fish';
 
 /** How an animal character looks (its `look` is then unused). */
 export interface AnimalLook {

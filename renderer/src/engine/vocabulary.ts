@@ -661,7 +661,7 @@ export const CHARACTER_NOUNS: Record<
 };
 
 /** Animals the engine draws, with the words that name them (breeds and young included). */
-export const ANIMALS: Term<'dog' | 'cat' | 'bird' | 'horse' | 'fish'>[] = [
+export const ANIMALS: Term<'dog' | 'cat' | 'bird' | 'horse' | 'deer' | 'fish'>[] = [
 	{
 		id: 'dog',
 		synonyms: [
@@ -722,6 +722,12 @@ export const ANIMALS: Term<'dog' | 'cat' | 'bird' | 'horse' | 'fish'>[] = [
 		id: 'horse',
 		synonyms: ['horses', 'pony', 'ponies', 'stallion', 'mare', 'foal', 'colt'],
 		description: 'A horse with mane and tail: walks, trots, gallops.',
+	},
+	{
+		id: 'deer',
+		synonyms: ['stag', 'stags', 'fawn', 'fawns', 'reindeer', 'elk', 'roe deer', 'red deer'],
+		description:
+			'A deer on long slim legs, antlers on a grown one, a white tail: walks, trots, bounds.',
 	},
 	{
 		id: 'fish',

@@ -1,5 +1,5 @@
 /**
- * Four-legged animals (dog, cat, horse): one rig — a spine from the hips to the shoulders, neck,
+ * Four-legged animals (dog, cat, horse, deer): one rig — a spine from the hips to the shoulders, neck,
  * head, tail, and four three-bone legs whose paws (or hooves) are the pinned tips — with per-species
  * proportions, and gaits generated from footfall patterns: each leg's stance sweeps it from front
  * to back while its paw stays planted (the solver pins it); its swing lifts and folds it forward.
@@ -9,7 +9,7 @@
 import { FIRST_ANGLE, type Clip, type ContactPhase } from './clip';
 import type { Rig } from './rig';
 
-export type Quadruped = 'dog' | 'cat' | 'horse';
+export type Quadruped = 'dog' | 'cat' | 'horse' | 'deer';
 
 /** Proportions in units of the spine (hip to shoulder). */
 interface Build {
@@ -69,6 +69,21 @@ export const BUILDS: Record<Quadruped, Build> = {
 		upperFore: 0.55,
 		lowerFore: 0.52,
 		paw: 0.12,
+	},
+	// Long slim legs under a light body, a short tail.
+	deer: {
+		neck: 0.5,
+		neckAngle: 1.1,
+		head: 0.42,
+		headAngle: -1.85,
+		tail: 0.16,
+		tailAngle: -2.2,
+		thigh: 0.5,
+		shin: 0.5,
+		hock: 0.42,
+		upperFore: 0.56,
+		lowerFore: 0.56,
+		paw: 0.1,
 	},
 };
 

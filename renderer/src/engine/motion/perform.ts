@@ -850,7 +850,7 @@ function animalPerformance(
 				schedule.push({ clip: clips.idle, start: a.at });
 		}
 	});
-	const mass = { dog: 22, cat: 4.5, horse: 480 }[species] * look.size ** 3;
+	const mass = { dog: 22, cat: 4.5, horse: 480, deer: 70 }[species] * look.size ** 3;
 	const performance = solvePerformance({
 		rig: quadrupedRig(species, spine),
 		size: spine,
@@ -873,7 +873,12 @@ export const WATER_SETTINGS: ReadonlySet<string> = new Set(['lake', 'pool', 'riv
 export const FISHBOWL = { centre: 0.85, radius: 0.2 } as const;
 
 /** Spine length (hip to shoulder) of a grown animal, metres. */
-export const ANIMAL_SPINE: Record<Quadruped, number> = { dog: 0.5, cat: 0.3, horse: 1.05 };
+export const ANIMAL_SPINE: Record<Quadruped, number> = {
+	dog: 0.5,
+	cat: 0.3,
+	horse: 1.05,
+	deer: 0.7,
+};
 
 /** The spine-equivalent length of any species (birds and fish: half their length). */
 export function animalSpine(species: string, size: number): number {

@@ -193,6 +193,11 @@ const DEFAULT_COATS: Record<AnimalSpecies, Array<[string, string, AnimalLook['pa
 		['#1b1b1f', '#1b1b1f', 'solid'],
 		['#e8e2d8', '#b8b0a0', 'solid'],
 	],
+	deer: [
+		['#a8743f', '#f4ead8', 'solid'],
+		['#8a5a30', '#f0e4d0', 'solid'],
+		['#b98a52', '#f7efe0', 'solid'],
+	],
 	fish: [
 		['#f08a24', '#f7c26b', 'solid'],
 		['#d94a2a', '#f4f1ea', 'patches'],
@@ -208,6 +213,8 @@ const YOUNG = new Set([
 	'kittens',
 	'foal',
 	'colt',
+	'fawn',
+	'fawns',
 	'pony',
 	'ponies',
 ]);

@@ -86,11 +86,13 @@ export function drawQuadruped(ctx: SKRSContext2D, d: QuadrupedDrawing): void {
 	const L = d.spine * map.ppm;
 	const young = look.size < 0.75;
 	const horse = d.species === 'horse';
+	const deer = d.species === 'deer';
+	const hoofed = horse || deer;
 	const cat = d.species === 'cat';
 	const coat = look.coat;
 	const far = shade(coat, -0.18);
 	const mark = look.markings;
-	const depth = L * (horse ? 0.66 : cat ? 0.38 : young ? 0.52 : 0.44);
+	const depth = L * (horse ? 0.66 : deer ? 0.5 : cat ? 0.38 : young ? 0.52 : 0.44);
 	const P = (i: number, end: boolean): [number, number] =>
 		end ? [X(k.ex[i]), Y(k.ey[i])] : [X(k.sx[i]), Y(k.sy[i])];
 	ctx.save();
@@ -109,7 +111,7 @@ export function drawQuadruped(ctx: SKRSContext2D, d: QuadrupedDrawing): void {
 	ctx.shadowColor = ink('rgba(20,20,30,0.55)');
 	ctx.shadowBlur = Math.max(1.5, L * 0.03);
 
-	const legWidth = L * (horse ? 0.1 : young ? 0.16 : cat ? 0.11 : 0.13);
+	const legWidth = L * (horse ? 0.1 : deer ? 0.075 : young ? 0.16 : cat ? 0.11 : 0.13);
 	const leg = (bones: number[], colour: string, hind: boolean) => {
 		const points = [P(bones[0], false), ...bones.map((b) => P(b, true))];
 		// Thick at the top (the haunch or shoulder), thinner below.
@@ -126,7 +128,7 @@ export function drawQuadruped(ctx: SKRSContext2D, d: QuadrupedDrawing): void {
 		ctx.stroke();
 		const paw = points[points.length - 1];
 		const tuxedoPaw = look.pattern === 'tuxedo' || look.pattern === 'saddle';
-		ctx.fillStyle = ink(horse ? '#2a2420' : tuxedoPaw ? '#f4f1ea' : colour);
+		ctx.fillStyle = ink(hoofed ? '#2a2420' : tuxedoPaw ? '#f4f1ea' : colour);
 		ctx.beginPath();
 		ctx.ellipse(
 			paw[0] + facing * legWidth * 0.35,
@@ -146,7 +148,9 @@ export function drawQuadruped(ctx: SKRSContext2D, d: QuadrupedDrawing): void {
 	const tailStart = P(Q.tail, false);
 	const tailEnd = P(Q.tail, true);
 	ctx.strokeStyle = ink(look.pattern === 'saddle' ? mark : coat);
-	ctx.lineWidth = L * (horse ? 0.16 : cat ? 0.08 : 0.12);
+	ctx.lineWidth = L * (horse ? 0.16 : deer ? 0.1 : cat ? 0.08 : 0.12);
+	// A deer's short tail is white underneath: a light flag.
+	if (deer) ctx.strokeStyle = ink(mark);
 	ctx.beginPath();
 	ctx.moveTo(tailStart[0], tailStart[1]);
 	if (horse) {
@@ -171,8 +175,8 @@ export function drawQuadruped(ctx: SKRSContext2D, d: QuadrupedDrawing): void {
 	const nx = uy * facing;
 	const ny = -ux * facing;
 	// The barrel runs past the hips (the rump) and the shoulders (the chest); a horse's is long.
-	const rump = horse ? 0.28 * L : depth * 0.15;
-	const chest = horse ? 0.12 * L : 0;
+	const rump = horse ? 0.28 * L : deer ? 0.18 * L : depth * 0.15;
+	const chest = horse ? 0.12 * L : deer ? 0.08 * L : 0;
 	ctx.strokeStyle = ink(coat);
 	ctx.lineWidth = depth * 0.85;
 	ctx.beginPath();
@@ -273,7 +277,7 @@ export function drawQuadruped(ctx: SKRSContext2D, d: QuadrupedDrawing): void {
 	// Neck and head.
 	const neckEnd = P(Q.neck, true);
 	ctx.strokeStyle = ink(coat);
-	ctx.lineWidth = depth * (horse ? 0.55 : 0.7);
+	ctx.lineWidth = depth * (hoofed ? 0.55 : 0.7);
 	ctx.beginPath();
 	ctx.moveTo(shoulder[0], shoulder[1]);
 	ctx.lineTo(neckEnd[0], neckEnd[1]);
@@ -317,9 +321,10 @@ function drawHead(
 	ink: Ink,
 ): void {
 	const { look, facing } = d;
-	const horse = d.species === 'horse';
+	const deer = d.species === 'deer';
+	const horse = d.species === 'horse' || deer;
 	const cat = d.species === 'cat';
-	const skull = L * (horse ? 0.13 : cat ? 0.15 : young ? 0.19 : 0.16);
+	const skull = L * (deer ? 0.12 : horse ? 0.13 : cat ? 0.15 : young ? 0.19 : 0.16);
 	const angle = Math.atan2(nose[1] - base[1], nose[0] - base[0]);
 	const coat = look.coat;
 	// A light muzzle on a tuxedo or saddle coat; the skull keeps the coat.
@@ -349,6 +354,22 @@ function drawHead(
 			ctx.fill();
 		}
 	};
+	if (deer && !young) {
+		// A grown deer's antlers: a beam sweeping back and up from the crown, with tines.
+		ctx.strokeStyle = ink('#6b5638');
+		ctx.lineWidth = Math.max(1, skull * 0.16);
+		ctx.beginPath();
+		for (const side of [0, 0.35]) {
+			const bx = -skull * (0.1 + side);
+			ctx.moveTo(bx, -skull * 0.8);
+			ctx.quadraticCurveTo(bx - skull * 1.1, -skull * 2.2, bx - skull * 0.6, -skull * 3.4);
+			ctx.moveTo(bx - skull * 0.55, -skull * 1.7);
+			ctx.lineTo(bx + skull * 0.2, -skull * 2.5);
+			ctx.moveTo(bx - skull * 0.75, -skull * 2.6);
+			ctx.lineTo(bx - skull * 0.05, -skull * 3.2);
+		}
+		ctx.stroke();
+	}
 	if (look.ears !== 'floppy') ears();
 	if (horse) {
 		// A long head tapering from the jaw to the muzzle.

@@ -23,6 +23,7 @@ import {
 	type ActorPerformance,
 	type ShotPerformance,
 } from '../motion/perform';
+import type { Quadruped } from '../motion/animal';
 import { newSkeleton, type Skeleton } from '../motion/rig';
 import { skeletonAt } from '../motion/solve';
 import {
@@ -677,7 +678,7 @@ export class ShotRenderer {
 		if (act.board) drawBoard(ctx, act.board, f, local, map, ink);
 		if (act.body === 'quadruped') {
 			drawQuadruped(ctx, {
-				species: act.species as 'dog' | 'cat' | 'horse',
+				species: act.species as Quadruped,
 				look: actor.profile.animal!,
 				id: actor.profile.id,
 				skeleton,

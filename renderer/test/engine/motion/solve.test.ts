@@ -174,6 +174,8 @@ describe('the motion solver', () => {
 		['dog', 'trot', 0.5],
 		['cat', 'walk', 0.3],
 		['horse', 'gallop', 1.05],
+		['deer', 'trot', 0.7],
+		['deer', 'gallop', 0.7],
 	] as const)('%s %s: each paw or hoof stays where it came down', (species, gait, spine) => {
 		const clips = quadrupedClips(species, spine);
 		const p = solvePerformance({

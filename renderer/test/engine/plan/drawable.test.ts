@@ -102,6 +102,17 @@ describe('what prompts draw', () => {
 		expect(birds.every((b) => b.animal?.species === 'bird')).toBe(true);
 	});
 
+	it('draws a deer by the river, a fawn smaller than a stag', () => {
+		const board = fromPrompt('Birds fly over a forest at dawn. A deer drinks from a river.', 8);
+		const deer = board.characters.find((c) => c.id === 'deer');
+		expect(deer?.animal).toMatchObject({ species: 'deer', size: 1 });
+		const river = board.shots.find((s) => s.setting === 'river');
+		expect(river?.placements.map((p) => p.character)).toEqual(['deer']);
+		const fawn = fromPrompt('A fawn walks through the woods.').characters[0];
+		expect(fawn.animal).toMatchObject({ species: 'deer' });
+		expect(fawn.animal!.size).toBeLessThan(1);
+	});
+
 	it('carries the story’s subject into a moment that opens on its verb', () => {
 		const board = fromPrompt(
 			'A girl rides her bike to the park, feeds the ducks by the lake and walks home as night falls.',
@@ -172,7 +183,14 @@ describe('every class in the vocabulary is drawable', () => {
 			'swim',
 		]);
 		for (const a of ACTIONS) expect(motions.has(a.id)).toBe(true);
-		expect(ANIMALS.map((a) => a.id).sort()).toEqual(['bird', 'cat', 'dog', 'fish', 'horse']);
+		expect(ANIMALS.map((a) => a.id).sort()).toEqual([
+			'bird',
+			'cat',
+			'deer',
+			'dog',
+			'fish',
+			'horse',
+		]);
 		expect(describeVocabulary().animals.map((a) => a.id)).toContain('dog');
 	});
 
