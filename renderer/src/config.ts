@@ -5,6 +5,12 @@
 import path from 'node:path';
 import { AllowList } from './net/addresses';
 import { resolveInstances, type ProviderInstance } from './providers/remote/instances';
+import {
+	speechInstancesFromFile,
+	type ElevenLabsSettings,
+	type OpenAiSpeechSettings,
+	type SpeechInstance,
+} from './voices/speechInstances';
 
 export type QueueDriverName = 'memory' | 'bull';
 export type StorageDriverName = 'local' | 's3';
@@ -78,11 +84,24 @@ export interface Config {
 	};
 	/** An OpenAI-compatible chat-completions endpoint that writes storyboards; the rules plan without it. */
 	planner: { url?: string; apiKey?: string; model: string; timeoutMs: number };
+	/** Where `reelforge voices pull` downloads Piper voices from (rhasspy/piper-voices layout). */
+	piperVoicesUrl: string;
+	speech: SpeechConfig;
 }
 
 export interface MediaTools {
 	ffmpegPath: string;
 	ffprobePath: string;
+}
+
+/** Remote speech providers. Keys live here only: never in specs, render records or logs. */
+export interface SpeechConfig {
+	/** An OpenAI-compatible `POST {baseUrl}/audio/speech` (OpenAI, Kokoro-FastAPI, LocalAI, ...). */
+	openai?: OpenAiSpeechSettings;
+	/** ElevenLabs text-to-speech with character timestamps, and instant voice cloning for cameos. */
+	elevenlabs?: ElevenLabsSettings;
+	/** Named providers from the `speech` list of the REELFORGE_PROVIDERS file. */
+	instances: SpeechInstance[];
 }
 
 export interface ConfigVariable {
@@ -363,7 +382,7 @@ const VARIABLES: ConfigVariable[] = [
 		name: 'REELFORGE_PROVIDERS',
 		default: '(unset)',
 		description:
-			'JSON file of named remote provider instances (two gateways, two ComfyUI boxes, Veo Fast beside Veo); keys as {"env":NAME} or {"file":path}. See docs/providers.md.',
+			'JSON file of named remote provider instances (two gateways, two ComfyUI boxes, Veo Fast beside Veo) and, in its `speech` list, named speech providers (OpenAI-compatible servers, ElevenLabs accounts); keys as {"env":NAME} or {"file":path}. See docs/providers.md and docs/engine-sound.md.',
 	},
 	{
 		name: 'REELFORGE_PLANNER_URL',
@@ -386,6 +405,55 @@ const VARIABLES: ConfigVariable[] = [
 		default: '60000',
 		description:
 			'How long admission waits for the storyboard model (each call) before the rules plan instead.',
+	},
+	{
+		name: 'REELFORGE_PIPER_VOICES_URL',
+		default: 'https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0',
+		description:
+			'Base URL `reelforge voices pull` reads `voices.json` and Piper voice files from (md5-checked).',
+	},
+	{
+		name: 'OPENAI_SPEECH_BASE_URL',
+		default: 'https://api.openai.com/v1 when OPENAI_SPEECH_API_KEY is set',
+		description:
+			'OpenAI-compatible speech endpoint (`POST {base}/audio/speech`), e.g. a self-hosted Kokoro or LocalAI at http://host:8880/v1; setting it enables `openai:<voice>` voices.',
+	},
+	{
+		name: 'OPENAI_SPEECH_API_KEY',
+		default: '(unset)',
+		description: 'Bearer key for OPENAI_SPEECH_BASE_URL (self-hosted servers may need none).',
+	},
+	{
+		name: 'OPENAI_SPEECH_MODEL',
+		default: 'tts-1',
+		description: 'Model sent to the speech endpoint (tts-1, gpt-4o-mini-tts, kokoro, ...).',
+	},
+	{
+		name: 'OPENAI_SPEECH_VOICES',
+		default: 'alloy,ash,ballad,coral,echo,fable,nova,onyx,sage,shimmer',
+		description: 'Comma-separated voice names the endpoint serves, offered as `openai:<name>`.',
+	},
+	{
+		name: 'ELEVENLABS_API_KEY',
+		default: '(unset)',
+		description:
+			"Enables ElevenLabs voices (`elevenlabs:<voice_id>`, with character timings) and cameo voice cloning (with the owner's consent).",
+	},
+	{
+		name: 'ELEVENLABS_BASE_URL',
+		default: 'https://api.elevenlabs.io',
+		description: 'ElevenLabs API base URL.',
+	},
+	{
+		name: 'ELEVENLABS_MODEL',
+		default: 'eleven_multilingual_v2',
+		description: 'ElevenLabs model_id for speech.',
+	},
+	{
+		name: 'ELEVENLABS_VOICES',
+		default: '(unset)',
+		description:
+			'Comma-separated `Name=voice_id` pairs a spec may use as `elevenlabs:<voice_id>` (cloned cameo voices are used only through their cameo).',
 	},
 	{
 		name: 'LOG_LEVEL',
@@ -515,6 +583,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			model: env.REELFORGE_PLANNER_MODEL || 'gpt-4o-mini',
 			timeoutMs: int(env, 'REELFORGE_PLANNER_TIMEOUT_MS', 60000),
 		},
+		piperVoicesUrl: (
+			env.REELFORGE_PIPER_VOICES_URL || 'https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0'
+		).replace(/\/+$/, ''),
+		speech: speechConfig(env),
 	};
 }
 
@@ -527,4 +599,49 @@ export function mediaTools(env: NodeJS.ProcessEnv = process.env): MediaTools {
 		ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
 		ffprobePath: env.FFPROBE_PATH || 'ffprobe',
 	};
+}
+
+function list(raw: string | undefined, fallback: string): string[] {
+	return (raw || fallback)
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean);
+}
+
+function speechConfig(env: NodeJS.ProcessEnv): SpeechConfig {
+	const instances = env.REELFORGE_PROVIDERS
+		? speechInstancesFromFile(env.REELFORGE_PROVIDERS, (name) => env[name])
+		: [];
+	const speech: SpeechConfig = { instances };
+	if (env.OPENAI_SPEECH_BASE_URL || env.OPENAI_SPEECH_API_KEY)
+		speech.openai = {
+			baseUrl: (env.OPENAI_SPEECH_BASE_URL || 'https://api.openai.com/v1').replace(/\/+$/, ''),
+			apiKey: env.OPENAI_SPEECH_API_KEY || undefined,
+			model: env.OPENAI_SPEECH_MODEL || 'tts-1',
+			voices: list(
+				env.OPENAI_SPEECH_VOICES,
+				'alloy,ash,ballad,coral,echo,fable,nova,onyx,sage,shimmer',
+			),
+		};
+	if (env.ELEVENLABS_API_KEY) {
+		const voices = list(env.ELEVENLABS_VOICES, '').map((pair) => {
+			const at = pair.lastIndexOf('=');
+			const id = (at >= 0 ? pair.slice(at + 1) : pair).trim();
+			if (!/^[A-Za-z0-9]{8,64}$/.test(id))
+				throw new Error(`ELEVENLABS_VOICES: "${pair}" is not Name=voice_id`);
+			return { name: at >= 0 ? pair.slice(0, at).trim() : id, id };
+		});
+		speech.elevenlabs = {
+			baseUrl: (env.ELEVENLABS_BASE_URL || 'https://api.elevenlabs.io').replace(/\/+$/, ''),
+			apiKey: env.ELEVENLABS_API_KEY,
+			model: env.ELEVENLABS_MODEL || 'eleven_multilingual_v2',
+			voices,
+		};
+	}
+	for (const shortcut of ['openai', 'elevenlabs'] as const)
+		if (speech[shortcut] && instances.some((i) => i.name === shortcut))
+			throw new Error(
+				`speech provider "${shortcut}" is defined twice (the shortcut variables and REELFORGE_PROVIDERS); rename one`,
+			);
+	return speech;
 }

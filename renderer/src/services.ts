@@ -29,6 +29,8 @@ import { createCameoService, type CameoService } from './trust/cameo/cameoServic
 import { createPublishService, type PublishService } from './publish/service';
 import { withdrawOnCameoRevoke } from './jobs/cameoRevocation';
 import { createLocalProvider } from './providers/local';
+import { createRemoteVoices, createVoiceCloner } from './voices';
+import { doorFetch } from './voices/http';
 import type { TextRulesConfig } from './trust/moderation/textRules';
 import { createProvenanceSigner } from './trust/provenance/signer';
 import { createWebhookService, type WebhookService } from './webhooks/service';
@@ -130,7 +132,7 @@ export async function createServices(
 			: new MemoryWakeBus();
 	const providers = new ProviderRegistry(
 		overrides.providers ?? [
-			...defaultProviders(config),
+			...defaultProviders(config, outbound),
 			...createRemoteProviders(config.remoteProviders.instances, {
 				wake: clipWake,
 				log: logInfo,
@@ -150,6 +152,7 @@ export async function createServices(
 		moderator: trust.moderator,
 		cameos: trust.cameos,
 		checkWebhookUrl: webhooks.checkTarget,
+		checkMediaUrl: (url, pointer) => outbound.check(url, { pointer }),
 		storyWriter:
 			overrides.storyWriter === null
 				? undefined
@@ -174,6 +177,7 @@ export async function createServices(
 		moderator: trust.moderator,
 		signer: trust.signer,
 		cameos: trust.cameos,
+		outbound,
 		log: logInfo,
 		onStageTiming: (stage, seconds) => metrics.stageSeconds.observe({ stage }, seconds),
 	});
@@ -196,6 +200,17 @@ export async function createServices(
 		publicUrl: config.publicUrl,
 		reportThreshold: config.reportThreshold,
 	});
+	// Cloned cameo voices whose deletion at the provider failed (an outage during a revocation) are
+	// retried now and every 15 minutes.
+	const sweepVoices = () =>
+		trust.cameos
+			?.sweepVoiceDeletions()
+			.catch((error: Error) =>
+				logInfo('cloned voice deletion sweep failed', { error: error.message }),
+			);
+	const voiceSweep = config.speech.elevenlabs ? setInterval(sweepVoices, 15 * 60_000) : undefined;
+	voiceSweep?.unref();
+	if (voiceSweep) void sweepVoices();
 	const stopRevocation = trust.cameos
 		? withdrawOnCameoRevoke({ cameos: trust.cameos, renders, queue, publisher, keys, log: logInfo })
 		: () => undefined;
@@ -260,6 +275,7 @@ export async function createServices(
 		},
 		async close() {
 			stopRevocation();
+			if (voiceSweep) clearInterval(voiceSweep);
 			await queue.close(config.shutdownGraceMs);
 			runRender.stop();
 			await webhooks.stop();
@@ -271,8 +287,14 @@ export async function createServices(
 	return services;
 }
 
-function defaultProviders(config: Config): VideoProvider[] {
-	return [createLocalProvider({ modelsDir: config.modelsDir }), createTestPatternProvider()];
+function defaultProviders(config: Config, outbound: Outbound): VideoProvider[] {
+	return [
+		createLocalProvider({
+			modelsDir: config.modelsDir,
+			remoteVoices: createRemoteVoices(config.speech, doorFetch(outbound)),
+		}),
+		createTestPatternProvider(),
+	];
 }
 
 /** Trust & safety from the configuration; tests may replace a part or turn it off with `null`. */
@@ -289,7 +311,12 @@ async function loadTrust(
 		: {};
 	// The cameo registry is also the moderator's consent check (a named real person needs a usable cameo).
 	const cameos = pick<CameoService>(overrides.cameos, () =>
-		createCameoService({ store, dataDir: config.dataDir, realPeople: lists.realPeople }),
+		createCameoService({
+			store,
+			dataDir: config.dataDir,
+			realPeople: lists.realPeople,
+			voiceCloner: createVoiceCloner(config.speech, doorFetch(outbound)),
+		}),
 	);
 	const moderator = pick(overrides.moderator, () =>
 		createModerator({

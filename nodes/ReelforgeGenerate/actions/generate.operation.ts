@@ -1,5 +1,6 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { RenderRequest } from '../../shared/render/deliver';
+import { reelforgeUpload } from '../../shared/transport';
 import { renderOptions, waitProperties } from '../../shared/render/properties';
 import { refuseUndrawnSubjects } from './coverageCheck';
 import { readSpec, specSourceProperties } from './specSource';
@@ -14,6 +15,15 @@ export const description: INodeProperties[] = [
 		default: '',
 		description:
 			'Which video provider renders it; "As in the Spec" keeps the spec\'s own. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Music From Binary Field',
+		name: 'musicBinaryPropertyName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. music',
+		description:
+			"Name of an input binary field holding a sound file (MP3, WAV, M4A, FLAC, OGG) to lay under the video instead of the generated score: looped or trimmed to the video, faded, ducked under speech. Leave empty to keep the spec's music.",
 	},
 	...waitProperties,
 	{
@@ -44,6 +54,19 @@ export async function buildRequest(
 	const spec = readSpec(ctx, itemIndex);
 	const provider = ctx.getNodeParameter('provider', itemIndex, '') as string;
 	if (provider) spec.provider = provider;
+	const musicField = String(ctx.getNodeParameter('musicBinaryPropertyName', itemIndex, '')).trim();
+	if (musicField) {
+		const audio = (spec.audio ?? {}) as IDataObject;
+		const music = (audio.music ?? {}) as IDataObject;
+		spec.audio = {
+			...audio,
+			music: {
+				...music,
+				enabled: true,
+				source: { uploadId: await uploadMusic(ctx, itemIndex, musicField) },
+			},
+		};
+	}
 	const failOnUndrawnSubject = ctx.getNodeParameter(
 		'options.failOnUndrawnSubject',
 		itemIndex,
@@ -54,4 +77,42 @@ export async function buildRequest(
 		body: spec,
 		...(failOnUndrawnSubject ? { refuse: refuseUndrawnSubjects } : {}),
 	};
+}
+
+const AUDIO_TYPES = [
+	'audio/mpeg',
+	'audio/mp4',
+	'audio/aac',
+	'audio/x-m4a',
+	'audio/wav',
+	'audio/x-wav',
+	'audio/wave',
+	'audio/flac',
+	'audio/x-flac',
+	'audio/ogg',
+	'audio/opus',
+	'audio/webm',
+];
+
+/** Streams the item's sound file to `POST /v1/remixes/uploads` (the renderer's upload path) and returns the upload ID. */
+async function uploadMusic(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	field: string,
+): Promise<string> {
+	const binary = ctx.helpers.assertBinaryData(itemIndex, field);
+	const body = binary.id
+		? await ctx.helpers.getBinaryStream(binary.id)
+		: Buffer.from(binary.data, 'base64');
+	const contentType = AUDIO_TYPES.includes(binary.mimeType)
+		? binary.mimeType
+		: 'application/octet-stream';
+	const answer = await reelforgeUpload<{ id: string }>(
+		ctx,
+		'/v1/remixes/uploads',
+		body,
+		contentType,
+		itemIndex,
+	);
+	return answer.id;
 }

@@ -5,6 +5,7 @@
 import { runApi, runServe, runWorker } from './serve';
 import { runKeys } from './keys';
 import { runRenderCommand } from './render';
+import { runVoices } from './voices';
 
 const USAGE = `reelforge <command>
 
@@ -17,6 +18,10 @@ const USAGE = `reelforge <command>
   keys create --tier free|pro [--name text]
   keys list
   keys revoke <keyId>
+  voices list [--remote] [--language en_US]
+                            voices this machine speaks with; --remote lists the Piper collection
+  voices pull <voice> [--force]
+                            download a Piper voice (md5-checked) into REELFORGE_MODELS_DIR/piper
 
 Configuration is read from the environment; see README.md.`;
 
@@ -33,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
 			return runRenderCommand(rest);
 		case 'keys':
 			return runKeys(rest);
+		case 'voices':
+			return runVoices(rest);
 		case undefined:
 		case 'help':
 		case '--help':

@@ -25,6 +25,10 @@ export interface VoiceProfile {
 	rate: number;
 	/** Spectral tilt in dB: positive is brighter (more treble, less body), negative darker. 0 when absent. */
 	timbre?: number;
+	/** Set by the planner only (never from a spec): the cameo whose cloned voice this is. */
+	clonedFor?: string;
+	/** Set by the planner only: what to speak with when `voice` is not available on this machine. */
+	fallback?: VoiceProfile;
 }
 
 export interface CharacterLook {
@@ -202,6 +206,15 @@ export interface PlannedShot {
 	physics?: { scene: PhysicsSceneId; outcome: 'auto' | 'make' | 'miss'; objects: number };
 }
 
+export interface MusicTrack {
+	source: { url: string } | { uploadId: string };
+	/** Seconds into the track where the video starts. */
+	start: number;
+	loop: boolean;
+	fadeInSeconds: number;
+	fadeOutSeconds: number;
+}
+
 /**
  * Shots (and characters) written for a prompt-only spec by a storyboard writer other than the
  * rules (a language model), once at admission; the planner then plans them as if the prompt had
@@ -224,9 +237,17 @@ export interface Storyboard {
 	totalFrames: number;
 	characters: CharacterProfile[];
 	shots: PlannedShot[];
-	music: { enabled: boolean; mood: string; tempo: number; volume: number };
+	/** `track`: the user's own music instead of the procedural score (mood and tempo then unused). */
+	music: {
+		enabled: boolean;
+		mood: string;
+		tempo: number;
+		volume: number;
+		track?: MusicTrack;
+	};
 	voiceover?: { text: string; voice: VoiceProfile };
-	ducking: { enabled: boolean; amountDb: number };
+	/** `clearanceDb`: how far (LU) every bed must sit under each line over its window; the mixer's default when absent. */
+	ducking: { enabled: boolean; amountDb: number; clearanceDb?: number };
 	loudnessLufs: number;
 	captions: { burnIn: boolean };
 	watermark: { enabled: boolean; text: string };

@@ -11,6 +11,7 @@ import { ApiError, ServiceUnavailableError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
 import { specDurationSeconds, validateRenderSpec } from '../spec/validate';
 import type { ObjectStorage } from '../storage/storage';
+import { uploadKey } from '../storage/uploads';
 import type { Collection, Store } from '../store/store';
 import type { Coverage } from '../spec/coverage';
 import { coverageWarnings } from '../engine/coverage';
@@ -78,6 +79,8 @@ export class RenderService {
 			};
 			/** Refuses a `webhook.url` the outbound door would not send to (JSON pointer in the error). */
 			checkWebhookUrl?: (url: unknown, pointer: string) => Promise<string>;
+			/** Refuses a media URL (a music track) the outbound door would not fetch. */
+			checkMediaUrl?: (url: string, pointer: string) => Promise<unknown>;
 			storyWriter?: StoryWriter;
 		},
 	) {
@@ -87,7 +90,23 @@ export class RenderService {
 		this.events.setMaxListeners(0);
 	}
 
+	/**
+	 * Media the spec names, checked now with its pointer rather than failing the render: an upload
+	 * must be the caller's own and exist; a URL must be one the outbound door will fetch.
+	 */
+	private async checkMedia(spec: RenderSpec, caller: KeyRecord): Promise<void> {
+		const uploadId = spec.audio.music?.source?.uploadId;
+		if (uploadId && !(await this.deps.storage.stat(uploadKey(caller.id, uploadId))))
+			throw ApiError.invalid('The music upload was not found.', [
+				{ path: '/audio/music/source/uploadId', message: `no upload ${uploadId} for this API key` },
+			]);
+		const url = spec.audio.music?.source?.url;
+		if (url && this.deps.checkMediaUrl)
+			await this.deps.checkMediaUrl(url, '/audio/music/source/url');
+	}
+
 	/** Validates everything a client can be told now, then stores and enqueues the render. */
+
 	async create(
 		input: unknown,
 		caller: KeyRecord,
@@ -104,6 +123,7 @@ export class RenderService {
 
 		// Limits first (planned without a model: cheap, and a refused spec costs no model call).
 		this.checkAgainstProviderAndTier(spec, caller);
+		await this.checkMedia(spec, caller);
 		// Checked now, with its pointer, rather than failing at the first delivery.
 		if (spec.webhook && this.deps.checkWebhookUrl)
 			await this.deps.checkWebhookUrl(spec.webhook.url, '/webhook/url');

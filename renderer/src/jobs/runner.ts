@@ -14,6 +14,7 @@ import type { GeneratedVideo, RenderContext, StageName } from '../providers/prov
 import type { ProviderRegistry } from '../providers/registry';
 import { isTransient, RequeueError, type JobRunContext, type RetryPolicy } from '../queue/queue';
 import { ApiError } from '../spec/errors';
+import type { Outbound } from '../net/outbound';
 import type { ObjectStorage } from '../storage/storage';
 import type { EventSink } from '../webhooks/webhooks';
 import {
@@ -24,6 +25,7 @@ import {
 	type StoredOutput,
 } from './renderRecord';
 import type { RenderService } from './renderService';
+import { createMediaFetcher } from './mediaFetcher';
 import { dropScratch, makeScratch, removeDeadScratch } from './scratch';
 
 export interface RunnerDeps {
@@ -41,6 +43,8 @@ export interface RunnerDeps {
 	moderator?: Moderator;
 	signer?: ProvenanceSigner;
 	cameos?: CameoResolver;
+	/** The outbound door: media a spec names by URL (a music track) is fetched through it. */
+	outbound?: Outbound;
 	log: (message: string, fields?: Record<string, unknown>) => void;
 	onStageTiming?: (stage: StageName, ms: number) => void;
 }
@@ -257,6 +261,13 @@ export function createRunner(deps: RunnerDeps) {
 				cacheDir: await ensureDir(deps.cacheDir),
 				modelsDir: deps.modelsDir,
 				cameos,
+				fetchMedia: createMediaFetcher({
+					storage: deps.storage,
+					keyId: record.keyId,
+					workDir,
+					outbound: deps.outbound,
+					signal: controller.signal,
+				}),
 				...(record.story ? { story: record.story } : {}),
 			};
 			// A remix of a stored video (upload, URL) is filtered, re-mixed and cut from that video;

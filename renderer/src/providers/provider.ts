@@ -71,6 +71,12 @@ export interface RenderContext {
 	modelsDir: string;
 	/** Cameos the spec's characters name, already consent-checked for this caller, by cameo id. */
 	cameos: Map<string, CameoAsset>;
+	/**
+	 * Brings a media file the spec points at (an upload of the render's caller, or a URL through the
+	 * outbound door) into workDir and returns its path. `pointer` is the spec field it came from;
+	 * failures are ApiErrors naming it. Absent where nothing can be fetched (then such specs fail).
+	 */
+	fetchMedia?(ref: MediaRef, pointer: string): Promise<string>;
 	/** The storyboard a language model wrote for a prompt-only spec at admission, if one did. */
 	story?: StoryDraft;
 }
@@ -80,6 +86,8 @@ export interface PlanningOptions {
 	/** The storyboard a language model wrote for a prompt-only spec, if one did. */
 	story?: StoryDraft;
 }
+
+export type MediaRef = { url: string } | { uploadId: string };
 
 export interface GeneratedVideo {
 	/** The encoded MP4 inside workDir. */

@@ -266,6 +266,33 @@ export const ShotSchema = Type.Object(
 	{ additionalProperties: false },
 );
 
+export const MusicSourceSchema = Type.Object(
+	{
+		url: Type.Optional(
+			Type.String({
+				format: 'uri',
+				pattern: '^https?://',
+				maxLength: 2048,
+				description: 'An audio file to fetch (mp3, m4a/aac, wav, flac, ogg/opus, ...).',
+			}),
+		),
+		uploadId: Type.Optional(
+			Type.String({
+				pattern: '^upl_[0-9a-z]+$',
+				description:
+					'An audio file uploaded with POST /v1/remixes/uploads (the n8n nodes send binary data this way).',
+			}),
+		),
+	},
+	{
+		additionalProperties: false,
+		minProperties: 1,
+		maxProperties: 1,
+		description:
+			'Your own music as the bed instead of the procedural score: trimmed or looped to the video, faded, ducked under speech and matched in loudness. Exactly one of url, uploadId.',
+	},
+);
+
 export const AudioSchema = Type.Object(
 	{
 		music: Type.Optional(
@@ -278,7 +305,43 @@ export const AudioSchema = Type.Object(
 					tempo: Type.Optional(
 						Type.Integer({ minimum: 40, maximum: 200, description: 'Beats per minute.' }),
 					),
-					volume: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+					volume: Type.Optional(
+						Type.Number({
+							minimum: 0,
+							maximum: 1,
+							description:
+								"Level of the bed: 1 is −20 LUFS (the dialogue's level), 0.35 (the default) about −29 LUFS.",
+						}),
+					),
+					source: Type.Optional(MusicSourceSchema),
+					start: Type.Optional(
+						Type.Number({
+							minimum: 0,
+							maximum: 3600,
+							description: 'With a source: where in the track the video starts (seconds).',
+						}),
+					),
+					// No `default`s on these: the validator would write them into every spec's music.
+					loop: Type.Optional(
+						Type.Boolean({
+							description:
+								'With a source shorter than the video: repeat it, crossfaded (true, the default), or let it end.',
+						}),
+					),
+					fadeInSeconds: Type.Optional(
+						Type.Number({
+							minimum: 0,
+							maximum: 10,
+							description: 'With a source: fade-in in seconds (0.5 when absent).',
+						}),
+					),
+					fadeOutSeconds: Type.Optional(
+						Type.Number({
+							minimum: 0,
+							maximum: 20,
+							description: 'With a source: fade-out in seconds (1.5 when absent).',
+						}),
+					),
 				},
 				{ additionalProperties: false },
 			),
@@ -292,8 +355,24 @@ export const AudioSchema = Type.Object(
 		ducking: Type.Optional(
 			Type.Object(
 				{
-					enabled: Type.Boolean({ default: true }),
-					amountDb: Type.Number({ minimum: 0, maximum: 40, default: 12 }),
+					enabled: Type.Boolean({
+						default: true,
+						description: 'Lower every bed (music, ambience, effects) under speech.',
+					}),
+					amountDb: Type.Number({
+						minimum: 0,
+						maximum: 40,
+						default: 12,
+						description: 'How far the beds go down under a line, at least.',
+					}),
+					clearanceDb: Type.Optional(
+						Type.Number({
+							minimum: 0,
+							maximum: 30,
+							description:
+								'How far (LU) under each line the beds must sit, measured (BS.1770) over the line as it sounds in the mix; a bed louder than that is ducked deeper. 18 when absent.',
+						}),
+					),
 				},
 				{ additionalProperties: false },
 			),
@@ -409,6 +488,7 @@ export type Sfx = Static<typeof SfxSchema>;
 export type Physics = Static<typeof PhysicsSchema>;
 export type Camera = Static<typeof CameraSchema>;
 export type Voice = Static<typeof VoiceSchema>;
+export type MusicSource = Static<typeof MusicSourceSchema>;
 export type OutputSettings = Static<typeof OutputSchema>;
 export type Quality = (typeof QUALITIES)[number];
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

@@ -169,6 +169,15 @@ export function mergeContactBursts(contacts: ContactEvent[]): ContactEvent[] {
 	return merged;
 }
 
+/** How long a contact rings: until it is ~100 dB down from full scale, so quiet ticks end sooner than loud clangs. */
+export function contactSoundSeconds(contact: ContactEvent): number {
+	const amplitude = contactAmplitude(contact.energy);
+	if (amplitude === 0) return 0;
+	const timbre = TIMBRES[contact.material] ?? TIMBRES.generic;
+	const longest = Math.max(timbre.clickDecay, ...timbre.partials.map((p) => p.decay));
+	return longest * Math.min(7, Math.max(1, Math.log(amplitude / 1e-5)));
+}
+
 /**
  * Adds one contact sound into the buffers at `startSample` (which must be round(time × rate)).
  * `random` supplies the click noise; `pan` is -1..1.
@@ -185,9 +194,7 @@ export function addContactSound(
 	const amplitude = contactAmplitude(contact.energy);
 	if (amplitude === 0 || startSample >= left.length) return;
 	const timbre = TIMBRES[contact.material] ?? TIMBRES.generic;
-	const longest = Math.max(timbre.clickDecay, ...timbre.partials.map((p) => p.decay));
-	// Ring until the sound is ~100 dB down from full scale: quiet ticks end sooner than loud clangs.
-	const tail = longest * Math.min(7, Math.max(1, Math.log(amplitude / 1e-5)));
+	const tail = contactSoundSeconds(contact);
 	const end = Math.min(left.length, startSample + Math.round(tail * sampleRate));
 	const gl = Math.cos(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
 	const gr = Math.sin(((pan + 1) * Math.PI) / 4) * Math.SQRT2;

@@ -30,6 +30,7 @@ import {
 	SKIN_WORDS,
 } from '../vocabulary';
 import { SeededRandom, seedFrom } from './seededRandom';
+import { INTELLIGIBLE_PITCH, intelligiblePitch } from '../voice/voiceCatalog';
 
 const SKIN_TONES = [
 	'#f3d9c6',
@@ -293,6 +294,8 @@ export interface ProfileResult {
 	gender: Gender;
 	/** Whether the voice pitch was chosen by the planner (so it may be moved apart from a similar voice). */
 	pitchChosen: boolean;
+	/** Whether the voice itself was chosen by the planner (so another may be given when pitches run out). */
+	voiceChosen: boolean;
 }
 
 export function profileCharacter(
@@ -353,9 +356,12 @@ export function profileCharacter(
 			: gender === 'male'
 				? BUILT_IN_VOICES.male
 				: [...BUILT_IN_VOICES.female, ...BUILT_IN_VOICES.male];
+	const drawnName = random.pick(pool);
+	const [low, high] = intelligiblePitch(drawnName);
 	const drawnVoice: VoiceProfile = {
-		voice: random.pick(pool),
-		pitch: Math.round(random.between(-2, 2) * 10) / 10,
+		voice: drawnName,
+		// Inside the range a recogniser still follows for this voice (voiceCatalog.ts).
+		pitch: Math.round((low + (high - low) * random.between(0, 1)) * 10) / 10,
 		rate: Math.round(random.between(0.95, 1.08) * 100) / 100,
 	};
 	let cameo: CharacterProfile['cameo'];
@@ -364,7 +370,17 @@ export function profileCharacter(
 		const asset = cameos.get(character.cameoId);
 		if (asset) {
 			cameo = { id: asset.id, cutoutPath: asset.cutoutPath };
-			baseVoice = { ...asset.voice };
+			// The owner's cloned voice when they consented to it, with the voice measured from their
+			// recording to fall back on where the cloning provider is not configured.
+			baseVoice = asset.clonedVoice
+				? {
+						voice: asset.clonedVoice,
+						pitch: 0,
+						rate: 1,
+						clonedFor: asset.id,
+						fallback: { ...asset.voice },
+					}
+				: { ...asset.voice };
 		} else {
 			warnings.push({
 				path: `/characters/${index}/cameoId`,
@@ -380,7 +396,21 @@ export function profileCharacter(
 		...((character.voice?.timbre ?? baseVoice.timbre)
 			? { timbre: character.voice?.timbre ?? baseVoice.timbre }
 			: {}),
+		// Only the cameo's own voice is marked as the clone: a spec naming another voice gets that one.
+		...(baseVoice.clonedFor && character.voice?.voice === undefined
+			? { clonedFor: baseVoice.clonedFor, fallback: baseVoice.fallback }
+			: {}),
 	};
+	// Only where the range was measured: a warning must be a finding, not a guess.
+	if (character.voice?.pitch !== undefined && INTELLIGIBLE_PITCH[voice.voice]) {
+		const [lo, hi] = intelligiblePitch(voice.voice);
+		if (voice.pitch < lo || voice.pitch > hi)
+			warnings.push({
+				path: `/characters/${index}/voice/pitch`,
+				term: String(voice.pitch),
+				message: `pitch ${voice.pitch} on ${voice.voice} is outside ${lo}..${hi} semitones, the range in which speech recognition still follows this voice; the lines may be hard to understand`,
+			});
+	}
 	const animal = animalOf(character, new SeededRandom(seedFrom('animal', character.id)));
 	const profile: CharacterProfile = {
 		id: character.id,
@@ -390,7 +420,12 @@ export function profileCharacter(
 		...(cameo ? { cameo } : {}),
 		...(animal ? { animal } : {}),
 	};
-	return { profile, gender, pitchChosen: character.voice?.pitch === undefined && !cameo };
+	return {
+		profile,
+		gender,
+		pitchChosen: character.voice?.pitch === undefined && !cameo,
+		voiceChosen: character.voice?.voice === undefined && !cameo,
+	};
 }
 
 function titleCase(id: string): string {
@@ -399,22 +434,55 @@ function titleCase(id: string): string {
 
 /**
  * Two characters on the same voice must still sound like two people: planner-chosen pitches of a
- * shared voice are spread at least 3 semitones apart.
+ * shared voice are spread at least 3 semitones apart, inside the voice's intelligible range; when
+ * that range has no room left, a character whose voice the planner chose gets another voice of its
+ * kind (festival's and flite's female voices, flite's two male voices).
  */
 export function separateVoices(results: ProfileResult[]): void {
-	const byVoice = new Map<string, ProfileResult[]>();
-	for (const r of results)
-		byVoice.set(r.profile.voice.voice, [...(byVoice.get(r.profile.voice.voice) ?? []), r]);
-	for (const group of byVoice.values()) {
-		if (group.length < 2) continue;
-		const fixed = group.filter((r) => !r.pitchChosen).map((r) => r.profile.voice.pitch);
-		const taken = [...fixed];
-		for (const r of group.filter((g) => g.pitchChosen)) {
-			const candidates = [r.profile.voice.pitch, 0, 3, -3, 6, -6, 9, -9];
-			const pitch =
-				candidates.find((p) => taken.every((t) => Math.abs(t - p) >= 3)) ?? r.profile.voice.pitch;
-			r.profile.voice.pitch = pitch;
-			taken.push(pitch);
+	const taken = new Map<string, number[]>();
+	const take = (voice: string, pitch: number) =>
+		taken.set(voice, [...(taken.get(voice) ?? []), pitch]);
+	// Fixed pitches (given by the spec or a cameo) are claimed first.
+	for (const r of results.filter((x) => !x.pitchChosen))
+		take(r.profile.voice.voice, r.profile.voice.pitch);
+	const fits = (voice: string, pitch: number) =>
+		(taken.get(voice) ?? []).every((t) => Math.abs(t - pitch) >= 3);
+	const slot = (voice: string, preferred: number): number | undefined => {
+		const [lo, hi] = intelligiblePitch(voice);
+		const candidates = [preferred, hi, lo, (lo + hi) / 2, hi - 3, lo + 3].filter(
+			(p) => p >= lo - 1e-9 && p <= hi + 1e-9,
+		);
+		return candidates.find((p) => fits(voice, p));
+	};
+	const chosen = results.filter((x) => x.pitchChosen);
+	const sharing = (voice: string) => chosen.filter((x) => x.profile.voice.voice === voice).length;
+	for (const r of chosen) {
+		const voice = r.profile.voice;
+		// Alone on its voice, a character keeps the pitch it drew; sharing, the range's ends go first.
+		const [lo, hi] = intelligiblePitch(voice.voice);
+		const pitch =
+			slot(voice.voice, sharing(voice.voice) > 1 ? hi : voice.pitch) ?? slot(voice.voice, lo);
+		if (pitch !== undefined) {
+			voice.pitch = pitch;
+			take(voice.voice, pitch);
+			continue;
 		}
+		const pool =
+			r.gender === 'female'
+				? BUILT_IN_VOICES.female
+				: r.gender === 'male'
+					? BUILT_IN_VOICES.male
+					: [...BUILT_IN_VOICES.female, ...BUILT_IN_VOICES.male];
+		const other = r.voiceChosen
+			? pool
+					.filter((v) => v !== voice.voice)
+					.map((v) => ({ v, p: slot(v, intelligiblePitch(v)[1]) }))
+					.find((c) => c.p !== undefined)
+			: undefined;
+		if (other) {
+			voice.voice = other.v;
+			voice.pitch = other.p!;
+		}
+		take(voice.voice, voice.pitch);
 	}
 }

@@ -123,6 +123,9 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 		ducking: {
 			enabled: spec.audio.ducking?.enabled ?? true,
 			amountDb: spec.audio.ducking?.amountDb ?? 12,
+			...(spec.audio.ducking?.clearanceDb !== undefined
+				? { clearanceDb: spec.audio.ducking.clearanceDb }
+				: {}),
 		},
 		loudnessLufs: spec.audio.loudnessLufs ?? -14,
 		captions: { burnIn: spec.captions?.burnIn ?? false },
@@ -203,6 +206,19 @@ function planMusic(spec: RenderSpec, allText: string, warnings: Warning[]): Stor
 		mood,
 		tempo: music?.tempo ?? MOOD_TEMPO[mood] ?? 110,
 		volume: music?.volume ?? 0.35,
+		...(music?.source
+			? {
+					track: {
+						source: music.source.url
+							? { url: music.source.url }
+							: { uploadId: music.source.uploadId! },
+						start: music.start ?? 0,
+						loop: music.loop ?? true,
+						fadeInSeconds: music.fadeInSeconds ?? 0.5,
+						fadeOutSeconds: music.fadeOutSeconds ?? 1.5,
+					},
+				}
+			: {}),
 	};
 }
 

@@ -14,6 +14,7 @@ export { buildRemixSpec } from './remixSpec';
 export {
 	remixArbitraryVideo,
 	probeSource,
+	probeAudioOnly,
 	watermarkFilter,
 	type SourceFacts,
 } from './arbitraryVideo';

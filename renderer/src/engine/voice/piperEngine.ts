@@ -129,6 +129,9 @@ export async function synthesizeWithPiper(
 			[3],
 		),
 	};
+	// Multi-speaker voices (libritts, vctk, ...) take a speaker id; the first speaker is used.
+	if (voice.session.inputNames.includes('sid'))
+		feeds.sid = new ort.Tensor('int64', BigInt64Array.from([0n]), [1]);
 	const result = await voice.session.run(feeds);
 	const output = result.output ?? result[voice.session.outputNames[0]];
 	const samples = Float32Array.from(output.data as Float32Array);
