@@ -24,7 +24,7 @@ import type { PhysicsTrack, SpeechTrack, Storyboard } from './storyboard';
 import { synthesizeSpeech, type RemoteVoiceSource } from './voice';
 
 /** Bump when the physics output changes shape or behaviour, so old cache entries are not reused. */
-const PHYSICS_CACHE_VERSION = 1;
+const PHYSICS_CACHE_VERSION = 2;
 
 export interface StageTimings {
 	plan: number;
@@ -34,12 +34,36 @@ export interface StageTimings {
 	variants: number;
 }
 
+/**
+ * Everything the physics reads: set-pieces, and — since performers load beams and planks and their
+ * footfalls are contacts — who stands where, does what, in which place, and how big they are.
+ */
 function physicsCacheKey(storyboard: Storyboard): string {
-	const inputs = storyboard.shots
-		.filter((s) => s.physics)
-		.map((s) => [s.index, s.startFrame, s.frameCount, s.physics]);
+	const inputs = storyboard.shots.map((s) => [
+		s.index,
+		s.id,
+		s.startFrame,
+		s.frameCount,
+		s.duration,
+		s.physics,
+		s.setting,
+		s.weather,
+		s.groundCover,
+		s.placements,
+		s.actions,
+	]);
+	const bodies = storyboard.characters.map((c) => [c.id, c.look.height, c.look.build, c.animal]);
 	return createHash('sha256')
-		.update(JSON.stringify([PHYSICS_CACHE_VERSION, storyboard.fps, storyboard.seed, inputs]))
+		.update(
+			JSON.stringify([
+				PHYSICS_CACHE_VERSION,
+				storyboard.fps,
+				storyboard.seed,
+				storyboard.width / storyboard.height,
+				inputs,
+				bodies,
+			]),
+		)
 		.digest('hex')
 		.slice(0, 32);
 }
@@ -50,7 +74,8 @@ async function physicsFor(
 	cacheDir: string,
 	log: RenderContext['log'],
 ): Promise<{ tracks: PhysicsTrack[]; cached: boolean }> {
-	if (!storyboard.shots.some((s) => s.physics)) return { tracks: [], cached: false };
+	if (!storyboard.shots.some((s) => s.physics || s.placements.length))
+		return { tracks: [], cached: false };
 	const dir = join(cacheDir, 'physics');
 	const file = join(dir, `${physicsCacheKey(storyboard)}.json`);
 	try {

@@ -7,9 +7,20 @@
  */
 import type { Character } from '../../spec/renderSpec';
 import type { CameoAsset } from '../../pipeline/contracts';
-import type { CharacterLook, CharacterProfile, VoiceProfile, Warning } from '../storyboard';
+import type {
+	AnimalLook,
+	AnimalSpecies,
+	CharacterLook,
+	CharacterProfile,
+	VoiceProfile,
+	Warning,
+} from '../storyboard';
 import {
 	ACCENT_WORDS,
+	ANIMALS,
+	ANIMAL_COATS,
+	GARMENT_SHAPES,
+	findTerms,
 	BUILD_WORDS,
 	CHARACTER_NOUNS,
 	COLOURS,
@@ -109,6 +120,7 @@ const MALE_WORDS = [
 function words(text: string): string[] {
 	return text
 		.toLowerCase()
+		.replace(/['\u2019]s\b/g, '')
 		.replace(/[^a-z0-9\- ]+/g, ' ')
 		.split(/[\s]+/)
 		.filter(Boolean);
@@ -151,7 +163,129 @@ function lookFromDescription(description: string): Partial<CharacterLook> {
 		if (HEIGHT_WORDS[w] !== undefined && !describes(['hair', 'hairstyle', 'sleeves', 'skirt']))
 			look.height = HEIGHT_WORDS[w];
 		if (BUILD_WORDS[w] !== undefined) look.build = BUILD_WORDS[w];
+		if (GARMENT_SHAPES[w]) look.garment = GARMENT_SHAPES[w];
 	}
+	return look;
+}
+
+/** Coats an animal gets when the words say nothing about it, by species (drawn from the id). */
+const DEFAULT_COATS: Record<AnimalSpecies, Array<[string, string, AnimalLook['pattern']]>> = {
+	dog: [
+		['#c98a3a', '#f1e6d6', 'tuxedo'],
+		['#5a3a22', '#f1e6d6', 'tuxedo'],
+		['#1b1b1f', '#f1e6d6', 'tuxedo'],
+		['#d9a441', '#e8c27a', 'solid'],
+		['#f0ebe0', '#6b4226', 'patches'],
+	],
+	cat: [
+		['#1b1b1f', '#f4f1ea', 'tuxedo'],
+		['#b88a5a', '#5a3a22', 'stripes'],
+		['#8d9099', '#5f626b', 'stripes'],
+		['#d9822b', '#a85a1a', 'stripes'],
+	],
+	bird: [
+		['#6b7a8f', '#e8e2d8', 'solid'],
+		['#8a5a3a', '#e8d8c0', 'solid'],
+		['#f4f1ea', '#9aa3ad', 'solid'],
+	],
+	horse: [
+		['#6b4226', '#1b1b1f', 'solid'],
+		['#8a5a2e', '#3b2618', 'solid'],
+		['#1b1b1f', '#1b1b1f', 'solid'],
+		['#e8e2d8', '#b8b0a0', 'solid'],
+	],
+	deer: [
+		['#a8743f', '#f4ead8', 'solid'],
+		['#8a5a30', '#f0e4d0', 'solid'],
+		['#b98a52', '#f7efe0', 'solid'],
+	],
+	fish: [
+		['#f08a24', '#f7c26b', 'solid'],
+		['#d94a2a', '#f4f1ea', 'patches'],
+		['#8a9aa8', '#d8e0e6', 'solid'],
+	],
+};
+const YOUNG = new Set([
+	'puppy',
+	'puppies',
+	'pup',
+	'pups',
+	'kitten',
+	'kittens',
+	'foal',
+	'colt',
+	'fawn',
+	'fawns',
+	'pony',
+	'ponies',
+]);
+const SIZE_WORDS: Record<string, number> = {
+	tiny: 0.5,
+	small: 0.75,
+	little: 0.75,
+	big: 1.15,
+	large: 1.15,
+	huge: 1.3,
+	giant: 1.35,
+};
+
+/**
+ * An animal's look when the character is an animal — its id names one ("puppy", "horse-2"), or
+ * its description does and names no person — from breed and colour words ("a dalmatian", "a black
+ * cat", "a brown dog with white patches"); else undefined.
+ */
+export function animalOf(character: Character, random: SeededRandom): AnimalLook | undefined {
+	const idWords = character.id.replace(/-\d+$/, '').replace(/[-_]/g, ' ');
+	const description = character.description ?? '';
+	const named = findTerms(ANIMALS, idWords)[0] ?? findTerms(ANIMALS, description)[0];
+	if (!named) return undefined;
+	const ws = words(`${idWords} ${description}`);
+	if (!findTerms(ANIMALS, idWords).length && ws.some((w) => CHARACTER_NOUNS[w])) return undefined;
+	const species = named.id;
+	const [coat, markings, pattern] = random.pick(DEFAULT_COATS[species]);
+	const look: AnimalLook = {
+		species,
+		coat,
+		markings,
+		pattern,
+		ears: species === 'dog' ? 'floppy' : 'pointed',
+		size: 1,
+	};
+	const text = ` ${ws.join(' ')} `;
+	let patternSaid = false;
+	// Breeds and marking words (longest first: "german shepherd" before "shepherd").
+	for (const key of Object.keys(ANIMAL_COATS).sort((a, b) => b.length - a.length)) {
+		if (!text.includes(` ${key} `)) continue;
+		const known = ANIMAL_COATS[key];
+		look.coat = known.coat;
+		look.markings = known.markings;
+		look.pattern = known.pattern;
+		patternSaid = true;
+		if (known.ears) look.ears = known.ears;
+		break;
+	}
+	// Colours: one before spots/patches/stripes colours the markings, any other the coat.
+	for (let i = 0; i < ws.length; i++) {
+		const colour = COLOURS[ws[i]];
+		if (!colour) continue;
+		const next = ws[i + 1] ?? '';
+		if (/^(spots|spotted|patches|stripes|markings|paws|chest|socks)$/.test(next)) {
+			look.markings = colour;
+			if (next === 'spots' || next === 'spotted') look.pattern = 'spots';
+			else if (next === 'patches') look.pattern = 'patches';
+			else if (next === 'stripes') look.pattern = 'stripes';
+			else look.pattern = 'tuxedo';
+			patternSaid = true;
+		} else {
+			look.coat = colour;
+			// A coat named in one colour is that colour all over unless markings are named too.
+			if (!patternSaid) look.pattern = 'solid';
+		}
+	}
+	if (ws.some((w) => YOUNG.has(w))) look.size = species === 'horse' ? 0.7 : 0.58;
+	for (const w of ws) if (SIZE_WORDS[w]) look.size *= SIZE_WORDS[w];
+	if (ws.includes('floppy')) look.ears = 'floppy';
+	if (ws.includes('pointy') || ws.includes('pointed')) look.ears = 'pointed';
 	return look;
 }
 
@@ -191,9 +325,13 @@ export function profileCharacter(
 	const explicit = Object.fromEntries(
 		Object.entries(character.look ?? {}).filter(([, v]) => v !== undefined),
 	) as Partial<CharacterLook>;
+	const nounGarment = words(`${character.id.replace(/[-_]/g, ' ')} ${character.description ?? ''}`)
+		.map((w) => CHARACTER_NOUNS[w]?.garment)
+		.find((g) => g !== undefined);
 	const look: CharacterLook = {
 		...drawn,
 		...(nounHeight ? { height: nounHeight } : {}),
+		...(nounGarment ? { garment: nounGarment } : {}),
 		...lookFromDescription(character.description ?? ''),
 		...explicit,
 	};
@@ -273,12 +411,14 @@ export function profileCharacter(
 				message: `pitch ${voice.pitch} on ${voice.voice} is outside ${lo}..${hi} semitones, the range in which speech recognition still follows this voice; the lines may be hard to understand`,
 			});
 	}
+	const animal = animalOf(character, new SeededRandom(seedFrom('animal', character.id)));
 	const profile: CharacterProfile = {
 		id: character.id,
 		name: character.name ?? titleCase(character.id),
 		look,
 		voice,
 		...(cameo ? { cameo } : {}),
+		...(animal ? { animal } : {}),
 	};
 	return {
 		profile,
