@@ -37,7 +37,8 @@ export interface World {
 
 export async function startWorld(extraEnv: Record<string, string> = {}): Promise<World> {
 	const redisUrl = process.env.REDIS_TEST_URL;
-	if (!redisUrl) throw new Error('REDIS_TEST_URL is not set: jest global setup starts redis-server');
+	if (!redisUrl)
+		throw new Error('REDIS_TEST_URL is not set: jest global setup starts redis-server');
 	const scratch = mkdtempSync(path.join(tmpdir(), 'rf-hardening-world-'));
 	const dataDir = path.join(scratch, 'data');
 	const clip = path.join(scratch, 'clip.mp4');
