@@ -24,7 +24,7 @@ import { DEFAULT_EXTENSION_SECONDS } from '../../engine/remix/operations';
 import { newId } from '../../ids';
 import type { RemixSource } from '../../jobs/renderRecord';
 import { dropScratch, makeScratch } from '../../jobs/scratch';
-import { ApiError } from '../../spec/errors';
+import { ApiError, pointAt } from '../../spec/errors';
 import { QUALITIES, SPEC_LIMITS, WebhookSchema, type RenderSpec } from '../../spec/renderSpec';
 import { renderView } from '../renderView';
 
@@ -215,9 +215,12 @@ const remixes: FastifyPluginAsync = async (app) => {
 			}
 
 			const sourceRender = body.source.renderId
-				? await services.renders.get(body.source.renderId, caller)
+				? await pointAt('/source/renderId', services.renders.get(body.source.renderId, caller))
 				: body.source.feedItemId
-					? await services.social.renderForRemix(body.source.feedItemId, caller)
+					? await pointAt(
+							'/source/feedItemId',
+							services.social.renderForRemix(body.source.feedItemId, caller),
+						)
 					: undefined;
 			if (sourceRender && sourceRender.status !== 'completed') {
 				throw ApiError.conflict(
@@ -276,7 +279,9 @@ const remixes: FastifyPluginAsync = async (app) => {
 			} else if (body.source.uploadId) {
 				const key = uploadKey(caller.id, body.source.uploadId);
 				if (!(await services.storage.stat(key)))
-					throw ApiError.notFound(`Upload ${body.source.uploadId}`);
+					throw new ApiError(404, 'not_found', `Upload ${body.source.uploadId} was not found.`, [
+						{ path: '/source/uploadId', message: 'no such upload of yours' },
+					]);
 				await services.storage.download(key, file);
 			} else if (body.source.url) {
 				// Through the outbound door: public addresses only (or REELFORGE_FETCH_ALLOW), pinned, capped.

@@ -15,6 +15,7 @@ import { baseEnv, createKey, freePort, RendererProcess } from './processes';
 
 export interface Delivery {
 	path: string;
+	headers: Record<string, string>;
 	body: string;
 }
 
@@ -65,7 +66,11 @@ export async function startWorld(extraEnv: Record<string, string> = {}): Promise
 		let body = '';
 		req.on('data', (c: Buffer) => (body += c.toString('utf8')));
 		req.on('end', () => {
-			deliveries.push({ path: req.url ?? '', body });
+			deliveries.push({
+				path: req.url ?? '',
+				headers: req.headers as Record<string, string>,
+				body,
+			});
 			res.writeHead(204).end();
 		});
 	});
@@ -97,6 +102,7 @@ export async function startWorld(extraEnv: Record<string, string> = {}): Promise
 		scratch,
 		async close() {
 			await service.stop();
+			server.closeAllConnections();
 			await new Promise((r) => server.close(r));
 			rmSync(scratch, { recursive: true, force: true });
 		},
