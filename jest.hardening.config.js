@@ -10,6 +10,8 @@ module.exports = {
 	testTimeout: 600000,
 	// The fault suites start and kill processes and Redis servers: one file at a time.
 	maxWorkers: 1,
+	// Keep-alive sockets of global fetch to services the suites killed keep jest waiting otherwise.
+	forceExit: true,
 	projects: [
 		{
 			...renderer,

@@ -324,7 +324,7 @@ export function createRunner(deps: RunnerDeps) {
 								? { ...moderation, status: moderation.flagged ? 'flagged' : 'passed' }
 								: undefined,
 							provenance,
-							details: { ...r.details, ...generated.details },
+							details: { ...r.details, ...withoutScratchFiles(generated.details) },
 							completedAt: new Date().toISOString(),
 						}
 					: undefined,
@@ -415,6 +415,12 @@ export function createRunner(deps: RunnerDeps) {
 			);
 		}
 		return map;
+	}
+
+	/** The engine's details less its still files (scratch paths: stored as outputs, never shown). */
+	function withoutScratchFiles(details: GeneratedVideo['details']) {
+		const { variants: _stored, ...shown } = details;
+		return shown;
 	}
 
 	async function storeOutputs(renderId: string, videoPath: string, generated: GeneratedVideo) {
