@@ -13,6 +13,7 @@ import { generateRemixOfVideo, isVideoSource } from '../engine/remix';
 import type { GeneratedVideo, RenderContext, StageName } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import { isTransient, RequeueError, type JobRunContext, type RetryPolicy } from '../queue/queue';
+import { MediaError } from '../media/ffmpeg';
 import { ApiError } from '../spec/errors';
 import type { ObjectStorage } from '../storage/storage';
 import type { EventSink } from '../webhooks/webhooks';
@@ -468,8 +469,13 @@ export function createRunner(deps: RunnerDeps) {
 		}
 		const transient = isTransient(err);
 		const message = err instanceof Error ? err.message : String(err);
+		// ffmpeg's own codes (ffmpeg_crashed, disk_full, media_unreadable) say what went wrong.
 		const code =
-			err instanceof ApiError ? err.code : transient ? 'transient_failure' : 'render_failed';
+			err instanceof ApiError || err instanceof MediaError
+				? err.code
+				: transient
+					? 'transient_failure'
+					: 'render_failed';
 		if (transient && job.attempt < deps.retry.attempts) {
 			deps.log('render attempt failed; retrying', {
 				renderId,

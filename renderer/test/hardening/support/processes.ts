@@ -84,6 +84,8 @@ export class RendererProcess {
 		const env = {
 			...this.env,
 			...(this.port ? { HOST: '127.0.0.1', PORT: String(this.port) } : {}),
+			// A worker has no port to poll: its "worker started" line (info) says it is up.
+			...(this.role === 'worker' ? { LOG_LEVEL: 'info' } : {}),
 		};
 		const child = spawn(process.execPath, [CLI, this.role], {
 			env,
