@@ -1,7 +1,7 @@
 /**
  * Faults of the machine under a real `reelforge serve`:
  * - ffmpeg crashing mid-encode (FFMPEG_PATH is a wrapper that lets the real ffmpeg start encoding
- *   and then kills it with SIGSEGV): the render fails with `ffmpeg_crashed`, its scratch folder is
+ *   and then kills it, and itself, with SIGSEGV): the render fails with `ffmpeg_crashed`, its scratch folder is
  *   removed, and the service stays up;
  * - a full disk: the data dir is a 6 MiB tmpfs mounted in a mount namespace of the service's own
  *   (`unshare -rm`, no root needed): a render that cannot fit fails with `disk_full`, its scratch
@@ -58,8 +58,10 @@ describe('machine faults under reelforge serve', () => {
 		// Encodes (they write an .mp4) start for real, then die by SIGSEGV; probes run normally.
 		writeFileSync(
 			wrapper,
-			// The killer is armed before exec, so ffmpeg itself (same pid) dies of the signal.
-			`#!/bin/bash\ncase "$*" in\n  *libx264*.mp4*) ( sleep 0.5; kill -SEGV $$ ) & exec "${real}" "$@" ;;\n  *) exec "${real}" "$@" ;;\nesac\n`,
+			// The real ffmpeg starts encoding; 0.3 s later it is sent SIGSEGV, and the wrapper (which
+			// the renderer spawned) then dies of SIGSEGV itself, so the crash is certain even when the
+			// encode was quicker than the timer.
+			`#!/bin/bash\ncase "$*" in\n  *libx264*.mp4*) "${real}" "$@" & child=$!; sleep 0.3; kill -SEGV $child 2>/dev/null; wait $child; kill -SEGV $$ ;;\n  *) exec "${real}" "$@" ;;\nesac\n`,
 		);
 		chmodSync(wrapper, 0o755);
 		const dataDir = path.join(scratch, 'crash-data');
