@@ -15,7 +15,7 @@ import path from 'node:path';
 import { assertBuilt, freePort } from '../support/processes';
 import { figure, LONG } from '../support/level';
 
-const PROBE = path.join(__dirname, 'ssrf-namespace.cjs');
+const PROBE = path.join(__dirname, 'ssrf-namespace.mjs');
 
 /** Spellings of loopback on a port; `p` is the trap port. */
 function loopback(p: number): string[] {

@@ -9,13 +9,17 @@
  *
  * Without a namespace (NAMESPACE=0) it runs on the host's loopback with the loopback targets only.
  */
-const { spawn, spawnSync } = require('node:child_process');
-const http = require('node:http');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
+import { spawn, spawnSync } from 'node:child_process';
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const CLI = path.resolve(__dirname, '../../../dist/cli/index.js');
+const CLI = path.resolve(
+	path.dirname(fileURLToPath(import.meta.url)),
+	'../../../dist/cli/index.js',
+);
 const inNamespace = process.env.NAMESPACE === '1';
 const TRAP_PORTS = inNamespace ? [80, 6379, 8080] : [Number(process.env.TRAP_PORT)];
 const ALLOWED = inNamespace ? '10.9.9.9:8080' : `127.0.0.1:${process.env.REDIRECT_PORT}`;
