@@ -49,7 +49,7 @@ describe.each(level.redisOutages)('Redis down for %i s under a submit loop', (se
 		const accepted: string[] = [];
 		const statuses: Record<string, number> = {};
 		const downAnswers: Array<{ status: number; retryAfter: string | null; ms: number }> = [];
-		let phase: 'up' | 'down' | 'back' = 'up';
+		let phase = 'up' as 'up' | 'down' | 'back';
 		let stop = false;
 		const loop = (async () => {
 			while (!stop) {
