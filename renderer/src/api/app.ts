@@ -1,5 +1,9 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { VERSION } from '../version';
+import Fastify, {
+	type FastifyInstance,
+	type FastifyReply,
+	type FastifyServerOptions,
+} from 'fastify';
 import swagger from '@fastify/swagger';
 import type { KeyRecord } from '../auth/keys';
 import type { Services } from '../services';
@@ -54,6 +58,17 @@ export async function buildApp(
 		logger: options.logger ?? { level: services.config.logLevel },
 		bodyLimit: 1024 * 1024,
 		trustProxy: true,
+		// Errors Fastify raises before routing (a path that is not valid percent-encoding) answer
+		// in the API's error shape too, not Fastify's default one (found by the fuzz suite).
+		frameworkErrors: (_error, _request, reply) => {
+			void (reply as unknown as FastifyReply)
+				.code(400)
+				.send(
+					new ApiError(400, 'invalid_url', 'The request path is not valid percent-encoding.', [
+						{ path: '/params', message: 'not a valid URL component' },
+					]).toJSON(),
+				);
+		},
 	});
 
 	const bodyAjv = createBodyAjv();

@@ -14,6 +14,7 @@ import { generateRemixOfVideo, isVideoSource } from '../engine/remix';
 import type { GeneratedVideo, RenderContext, StageName } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import { isTransient, RequeueError, type JobRunContext, type RetryPolicy } from '../queue/queue';
+import { MediaError } from '../media/ffmpeg';
 import { ApiError } from '../spec/errors';
 import type { Outbound } from '../net/outbound';
 import type { ObjectStorage } from '../storage/storage';
@@ -337,7 +338,7 @@ export function createRunner(deps: RunnerDeps) {
 								? { ...moderation, status: moderation.flagged ? 'flagged' : 'passed' }
 								: undefined,
 							provenance,
-							details: { ...r.details, ...generated.details },
+							details: { ...r.details, ...withoutScratchFiles(generated.details) },
 							completedAt: new Date().toISOString(),
 						}
 					: undefined,
@@ -440,6 +441,12 @@ export function createRunner(deps: RunnerDeps) {
 		return map;
 	}
 
+	/** The engine's details less its still files (scratch paths: stored as outputs, never shown). */
+	function withoutScratchFiles(details: GeneratedVideo['details']) {
+		const { variants: _stored, ...shown } = details;
+		return shown;
+	}
+
 	async function storeOutputs(renderId: string, videoPath: string, generated: GeneratedVideo) {
 		const variants = (generated.details.variants ?? {}) as Partial<
 			Record<'poster' | 'thumbnail', string>
@@ -485,8 +492,13 @@ export function createRunner(deps: RunnerDeps) {
 		}
 		const transient = isTransient(err);
 		const message = err instanceof Error ? err.message : String(err);
+		// ffmpeg's own codes (ffmpeg_crashed, disk_full, media_unreadable) say what went wrong.
 		const code =
-			err instanceof ApiError ? err.code : transient ? 'transient_failure' : 'render_failed';
+			err instanceof ApiError || err instanceof MediaError
+				? err.code
+				: transient
+					? 'transient_failure'
+					: 'render_failed';
 		if (transient && job.attempt < deps.retry.attempts) {
 			deps.log('render attempt failed; retrying', {
 				renderId,

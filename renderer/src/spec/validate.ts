@@ -27,6 +27,11 @@ export function createParamsAjv(): Ajv {
 }
 
 /** Turns ajv's errors into JSON pointers of the failing fields, naming a missing or extra property itself. */
+/** A property name as one JSON pointer token (RFC 6901): `~` → `~0`, `/` → `~1`. */
+function escapePointer(name: string): string {
+	return name.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
 export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
 	const seen = new Set<string>();
 	const out: FieldError[] = [];
@@ -34,11 +39,11 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix =
 		let path = prefix + e.instancePath;
 		let message = e.message ?? 'is invalid';
 		if (e.keyword === 'required') {
-			path += `/${(e.params as { missingProperty: string }).missingProperty}`;
+			path += `/${escapePointer((e.params as { missingProperty: string }).missingProperty)}`;
 			message = 'is required';
 		}
 		if (e.keyword === 'additionalProperties') {
-			path += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
+			path += `/${escapePointer((e.params as { additionalProperty: string }).additionalProperty)}`;
 			message = 'is not a known field';
 		}
 		if (e.keyword === 'enum')

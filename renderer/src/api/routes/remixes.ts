@@ -25,7 +25,7 @@ import { DEFAULT_EXTENSION_SECONDS } from '../../engine/remix/operations';
 import { newId } from '../../ids';
 import type { RemixSource } from '../../jobs/renderRecord';
 import { dropScratch, makeScratch } from '../../jobs/scratch';
-import { ApiError } from '../../spec/errors';
+import { ApiError, pointAt } from '../../spec/errors';
 import { QUALITIES, SPEC_LIMITS, WebhookSchema, type RenderSpec } from '../../spec/renderSpec';
 import { renderView } from '../../jobs/renderView';
 import { uploadKey } from '../../storage/uploads';
@@ -262,9 +262,12 @@ const remixes: FastifyPluginAsync = async (app) => {
 				await services.outbound.check(music.url, { pointer: '/operations/music/source/url' });
 
 			const sourceRender = body.source.renderId
-				? await services.renders.get(body.source.renderId, caller)
+				? await pointAt('/source/renderId', services.renders.get(body.source.renderId, caller))
 				: body.source.feedItemId
-					? await services.social.renderForRemix(body.source.feedItemId, caller)
+					? await pointAt(
+							'/source/feedItemId',
+							services.social.renderForRemix(body.source.feedItemId, caller),
+						)
 					: undefined;
 			if (sourceRender && sourceRender.status !== 'completed') {
 				throw ApiError.conflict(
@@ -323,7 +326,9 @@ const remixes: FastifyPluginAsync = async (app) => {
 			} else if (body.source.uploadId) {
 				const key = uploadKey(caller.id, body.source.uploadId);
 				if (!(await services.storage.stat(key)))
-					throw ApiError.notFound(`Upload ${body.source.uploadId}`);
+					throw new ApiError(404, 'not_found', `Upload ${body.source.uploadId} was not found.`, [
+						{ path: '/source/uploadId', message: 'no such upload of yours' },
+					]);
 				await services.storage.download(key, file);
 			} else if (body.source.url) {
 				// Through the outbound door: public addresses only (or REELFORGE_FETCH_ALLOW), pinned, capped.

@@ -423,7 +423,7 @@ function planActions(
 			// last ("seagulls circle") is all the characters it names.
 			const before = mentions.filter((m) => m.index <= verb.index + 1);
 			const last = before[before.length - 1];
-			const carried = continuesStory(shot.prompt)
+			const carried = continuesStory(shot.prompt ?? '')
 				? characters.filter((c) => ctx.subject?.includes(c))
 				: [];
 			const doers = last
@@ -526,8 +526,8 @@ function continuesStory(prompt: string): boolean {
  */
 export function storySubject(shot: Shot, ctx: Pick<ShotContext, 'cast' | 'subject'>): string[] {
 	if (shot.characters?.length) return [...shot.characters];
-	if (continuesStory(shot.prompt) && ctx.subject?.length) return ctx.subject;
-	const text = withoutQuotes(shot.prompt);
+	if (continuesStory(shot.prompt ?? '') && ctx.subject?.length) return ctx.subject;
+	const text = withoutQuotes(shot.prompt ?? '');
 	const mentions = findMentions(text, ctx.cast);
 	const firstVerb = Math.min(Infinity, ...findTerms(ACTIONS, text).map((v) => v.index));
 	const before = mentions.filter((m) => m.index < firstVerb);

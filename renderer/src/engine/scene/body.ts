@@ -12,15 +12,9 @@ import { shade } from './colour';
 import { drawHead } from './head';
 import { plainInk, type Ink } from './ink';
 import { drawHeldProp } from './props';
+import type { StageMap } from './stageMap';
 
-export interface StageMap {
-	/** Pixels per metre. */
-	ppm: number;
-	/** Pixel x of world x = 0. */
-	originX: number;
-	/** Pixel y of world y = 0. */
-	originY: number;
-}
+export type { StageMap } from './stageMap';
 
 export interface PersonDrawing {
 	look: CharacterLook;

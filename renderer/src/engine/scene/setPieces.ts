@@ -11,7 +11,7 @@ import type { BodyPose, ContactEvent } from '../storyboard';
 import type { BoardTrack } from '../motion/perform';
 import { FISHBOWL, waveSurface, surfWave } from '../motion/perform';
 import { BEAM, NET } from '../motion/stage';
-import type { StageMap } from './body';
+import type { StageMap } from './stageMap';
 import { plainInk, type Ink } from './ink';
 import { seededRandom } from './random';
 
