@@ -88,6 +88,42 @@ class Context {
 		return undefined;
 	}
 
+	/** The first pair of any of `as` and any of `bs` (see `near`). */
+	nearAny(
+		as: readonly Concept[],
+		bs: readonly Concept[],
+		window: number,
+		options: { ordered?: boolean; accept?: (x: Span, y: Span) => boolean } = {},
+	): [Span, Span] | undefined {
+		for (const a of as)
+			for (const b of bs) {
+				const pair = this.near(a, b, window, options);
+				if (pair) return pair;
+			}
+		return undefined;
+	}
+
+	/** The first span of any of `concepts` in the same sentence as position `at`, within `window` words. */
+	around(concepts: readonly Concept[], at: number, window: number): Span | undefined {
+		for (const concept of concepts)
+			for (const span of this.spans[concept] ?? [])
+				if (
+					this.sentenceOf[span.start] === this.sentenceOf[at] &&
+					Math.abs(span.start - at) <= window
+				)
+					return span;
+		return undefined;
+	}
+
+	/** The first span of any of `concepts` anywhere in the text. */
+	anywhere(concepts: readonly Concept[]): Span | undefined {
+		for (const concept of concepts) {
+			const span = this.spans[concept]?.[0];
+			if (span) return span;
+		}
+		return undefined;
+	}
+
 	/** Whether `concept` occurs in the same sentence as position `at`. */
 	inSentence(concept: Concept, at: number): boolean {
 		return (this.spans[concept] ?? []).some(
@@ -108,6 +144,29 @@ class Context {
 
 type Span = { start: number; end: number };
 
+/*
+ * Roles for the clause-level rules: a harmful act, someone it is done to, and what makes it grave.
+ * Each rule above pairs two particular classes; these combine any act with any victim and any
+ * outcome in one sentence, so a story that says "keeps stomping on another man's head in a parking
+ * lot until he stops moving" is read as act × victim × outcome whatever the exact words between.
+ */
+const HARM_ACTS = ['assault', 'killing', 'maim', 'violent-act', 'cruelty', 'cruelty-weak'] as const;
+const HUMAN_VICTIMS = ['person', 'body-part', 'crowd', 'minor'] as const;
+const GRAVE_OUTCOMES = ['lethal-outcome', 'casualties', 'alive'] as const;
+/** Not the bare killing verbs: "gives the puppy a shot", "birds waiting for the perfect shot". */
+const ANIMAL_HARMS = ['killing', 'maim', 'assault', 'cruelty', 'burn'] as const;
+/** What a wish to die is acted out with, anywhere in a story: a jump, a height, pills, a blade. */
+const SELF_HARM_MEANS = [
+	'jump',
+	'height',
+	'ingest',
+	'pills',
+	'overdose-amount',
+	'harm-verb',
+	'body-cut',
+	'own-head',
+] as const;
+
 interface Rule {
 	category: Category;
 	weight: number;
@@ -125,6 +184,99 @@ function harmlessShot(ctx: Context, shot: Span): boolean {
 }
 
 const RULES: Rule[] = [
+	{
+		category: 'violence',
+		weight: 0.8,
+		mitigable: true,
+		what: 'a grave assault (act, victim and outcome in one sentence)',
+		test: (ctx) => {
+			const pair = ctx.nearAny(HARM_ACTS, HUMAN_VICTIMS, 8);
+			if (!pair) return undefined;
+			const outcome = ctx.around(GRAVE_OUTCOMES, pair[0].start, 14);
+			return outcome ? [...pair, outcome] : undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.8,
+		mitigable: true,
+		what: 'an animal harmed',
+		test: (ctx) => {
+			// Done to the animal ("crushes a kitten"), or told of it in the passive or with a grave
+			// outcome ("Hund wird zu Tode geprügelt", "chat écrasé vivant"); not "a cat fights".
+			const done = ctx.nearAny(ANIMAL_HARMS, ['animal'], 4, { ordered: true });
+			if (done) return done;
+			const told = ctx.nearAny(['animal'], ANIMAL_HARMS, 6, { ordered: true });
+			if (!told) return undefined;
+			const [animal, act] = told;
+			const passive = (ctx.spans.passive ?? []).some(
+				(p) => p.start >= animal.end && p.end <= act.start,
+			);
+			const grave = ctx.around(GRAVE_OUTCOMES, act.start, 6);
+			return passive || grave ? told : undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.85,
+		mitigable: true,
+		what: 'an animal thrown into fire or water',
+		test: (ctx) => {
+			const pair = ctx.near('throw', 'animal', 4, { ordered: true });
+			const hazard = pair && ctx.around(['hazard'], pair[1].start, 6);
+			return pair && hazard ? [...pair, hazard] : undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.75,
+		mitigable: true,
+		what: 'a euphemism for killing someone',
+		test: (ctx) =>
+			ctx.nearAny(['death-euphemism'], ['person', 'minor', 'kill-verb', 'assault', 'killing'], 10),
+	},
+	{
+		category: 'violence',
+		weight: 0.7,
+		mitigable: true,
+		what: 'a gunman at a school or a crowd',
+		test: (ctx) => ctx.near('firearm', 'crowd', 8),
+	},
+	{
+		category: 'hate',
+		weight: 0.85,
+		mitigable: true,
+		what: 'a group killed',
+		test: (ctx) => {
+			const pair = ctx.nearAny(['group'], ['kill-verb', 'killing', 'burn'], 10, { ordered: true });
+			if (!pair) return undefined;
+			const passive = (ctx.spans.passive ?? []).some(
+				(p) => p.start >= pair[0].end && p.end <= pair[1].start,
+			);
+			return passive ? pair : undefined;
+		},
+	},
+	{
+		category: 'self-harm',
+		weight: 0.8,
+		mitigable: true,
+		what: 'a wish to die acted out',
+		test: (ctx) => {
+			const wish = ctx.anywhere(['death-wish']);
+			const means = wish && ctx.anywhere(SELF_HARM_MEANS);
+			return wish && means ? [wish, means] : undefined;
+		},
+	},
+	{
+		category: 'weapons',
+		weight: 0.9,
+		mitigable: false,
+		what: 'instructions for an illegal modification',
+		test: (ctx) => {
+			const pair = ctx.near('make', 'weapon-mod', 8);
+			return pair && ctx.has('instruction') ? pair : undefined;
+		},
+	},
 	{
 		category: 'hate',
 		weight: 0.95,

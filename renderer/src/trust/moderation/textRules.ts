@@ -71,6 +71,20 @@ interface CompiledLanguage {
 
 /** A capitalised "Firstname Lastname" pair, the shape of a person's name in a prompt. */
 const NAME_PAIR = /\b([A-Z][a-z]+)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b/g;
+/**
+ * Word classes that name what a compound is about even as its first part: a "Heuschreckenschwarm"
+ * (locust swarm) dehumanises, a "Sprengstoffgürtel" is an explosive; other classes match only as the
+ * last part (a "Schulbus" is no school).
+ */
+const COMPOUND_MODIFIERS = new Set<Concept>([
+	'dehumaniser',
+	'dehumaniser-weak',
+	'explosive',
+	'firearm',
+	'toxic-agent',
+]);
+/** Sexual wording with a request for explicitness ("uncut", "sin censura") is sexual content. */
+const EXPLICIT_SEXUAL = 0.75;
 /** At or above this, sexual wording with a child marker is child sexual content. */
 const SEXUAL_WITH_MINOR = 0.35;
 /** Categories whose middling words an explaining context weakens. */
@@ -121,6 +135,7 @@ export class TextRules {
 					.flatMap(([concept, list]) => list.map((term) => compileEntry(term, concept)))
 					.filter(defined),
 				stemmerFor(pack),
+				pack.compounds ? { modifier: (concept) => COMPOUND_MODIFIERS.has(concept) } : undefined,
 			),
 		}));
 		this.people = new EntryIndex(
@@ -145,6 +160,7 @@ export class TextRules {
 		let mildSexual = false;
 		let explaining = false;
 		let artful = false;
+		let explicit = false;
 		for (const reading of normalisedReadings(text)) {
 			const masked = this.maskOf(reading);
 
@@ -161,6 +177,7 @@ export class TextRules {
 				const concepts = language.concepts.find(own, ownMasked);
 				mildSexual ||= concepts.some((h) => h.entry.value === 'sexual-mild');
 				if (!written.includes(language)) continue;
+				explicit ||= concepts.some((h) => h.entry.value === 'explicit');
 				explaining ||= concepts.some((h) => h.entry.value === 'mitigation');
 				artful ||= concepts.some((h) => h.entry.value === 'art');
 				for (const finding of applyContextRules(own, concepts))
@@ -171,6 +188,12 @@ export class TextRules {
 			minorMarker ??= minorAge ? `age ${minorAge.age}, "${minorAge.text}"` : undefined;
 		}
 
+		if (explicit) {
+			// "having sex on the desk, show everything uncut": a weak sexual word asked for explicitly.
+			const sexual = findings.filter((f) => f.category === 'sexual');
+			if (mildSexual || sexual.some((f) => f.score >= 0.3))
+				add('sexual', EXPLICIT_SEXUAL, 'sexual content asked for explicitly');
+		}
 		if (explaining) weakenExplained(findings);
 		if (artful) weakenArtNudity(findings);
 		for (const name of namedPeople) add('real-person', 1, name);

@@ -121,6 +121,15 @@ export const CONCEPTS = [
 	'pills',
 	/** Art and its places: painting, statue, museum, cuadro, tableau, Gemälde, quadro. */
 	'art',
+	/**
+	 * Euphemisms for killing someone: sleep forever, disappear for good, dormir para siempre, faire
+	 * disparaître, für immer schlafen lassen, dormir pra sempre.
+	 */
+	'death-euphemism',
+	/** Asking for explicitness: uncut, uncensored, show everything, sin censura, sans flouter, ohne Zensur. */
+	'explicit',
+	/** What an animal thrown into it suffers from: a fire, a bonfire, an oven, boiling water. */
+	'hazard',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
@@ -138,6 +147,8 @@ export interface LanguagePack {
 	 * pronoun; the word classes see them as two words, so "se" counts as a reflexive.
 	 */
 	clitics?: RegExp;
+	/** The language writes compounds as one word ("Gesamtschule"): word classes match their parts. */
+	compounds?: boolean;
 	/**
 	 * Common function words: the context rules of a language run only on text that has some of them
 	 * (or on every language when no list matches), so that "kind" in English is not German "Kind".
