@@ -155,10 +155,8 @@ const HUMAN_VICTIMS = ['person', 'body-part', 'crowd', 'minor'] as const;
 const GRAVE_OUTCOMES = ['lethal-outcome', 'casualties', 'alive'] as const;
 /** Not the bare killing verbs: "gives the puppy a shot", "birds waiting for the perfect shot". */
 const ANIMAL_HARMS = ['killing', 'maim', 'assault', 'cruelty', 'burn'] as const;
-/** What a wish to die is acted out with, anywhere in a story: a jump, a height, pills, a blade. */
+/** What a wish to die is acted out with, anywhere in a story: pills, a blade, a gun (or a jump from a height). */
 const SELF_HARM_MEANS = [
-	'jump',
-	'height',
 	'ingest',
 	'pills',
 	'overdose-amount',
@@ -233,14 +231,21 @@ const RULES: Rule[] = [
 		mitigable: true,
 		what: 'a euphemism for killing someone',
 		test: (ctx) =>
-			ctx.nearAny(['death-euphemism'], ['person', 'minor', 'kill-verb', 'assault', 'killing'], 10),
+			// Next to the person it is done to ("mi ex desaparece para siempre", "sending him to sleep
+			// forever"), not a report that should "disappear forever".
+			ctx.nearAny(['death-euphemism'], ['person', 'minor'], 2),
 	},
 	{
 		category: 'violence',
 		weight: 0.7,
 		mitigable: true,
-		what: 'a gunman at a school or a crowd',
-		test: (ctx) => ctx.near('firearm', 'crowd', 8),
+		what: 'a gunman walking into a school or a crowd',
+		test: (ctx) => {
+			// Armed guards at a concert or a parade are no threat: the gun has to be brought in.
+			const pair = ctx.near('firearm', 'crowd', 8);
+			const entering = pair && ctx.around(['enter'], pair[0].start, 8);
+			return pair && entering ? [...pair, entering] : undefined;
+		},
 	},
 	{
 		category: 'hate',
@@ -257,14 +262,29 @@ const RULES: Rule[] = [
 		},
 	},
 	{
+		category: 'violence',
+		weight: 0.8,
+		mitigable: true,
+		what: "a person's body part cut off",
+		test: (ctx) => {
+			const pair = ctx.near('sever', 'body-part', 3);
+			const victim = pair && ctx.around(['person', 'minor'], pair[0].start, 8);
+			return pair && victim && !ctx.inSentence('fictional', pair[0].start)
+				? [...pair, victim]
+				: undefined;
+		},
+	},
+	{
 		category: 'self-harm',
 		weight: 0.8,
 		mitigable: true,
 		what: 'a wish to die acted out',
 		test: (ctx) => {
+			// A goodbye note and, anywhere in the story, a jump from a height, pills or a blade.
 			const wish = ctx.anywhere(['death-wish']);
-			const means = wish && ctx.anywhere(SELF_HARM_MEANS);
-			return wish && means ? [wish, means] : undefined;
+			if (!wish) return undefined;
+			const means = ctx.anywhere(SELF_HARM_MEANS) ?? ctx.near('jump', 'height', 6)?.[0];
+			return means ? [wish, means] : undefined;
 		},
 	},
 	{
@@ -314,12 +334,14 @@ const RULES: Rule[] = [
 	{
 		category: 'hate',
 		weight: 0.8,
-		mitigable: true,
+		// Asserted ("are closer to apes"), not reported: framing it as a documentary changes nothing.
+		mitigable: false,
 		what: 'a group compared to animals',
 		test: (ctx) => {
 			const comparison = ctx.near('compare', 'dehumaniser-weak', 2, { ordered: true });
 			if (!comparison || !ctx.inSentence('group', comparison[0].start)) return undefined;
-			return comparison;
+			// Reported ("propaganda depicted Jews as rats") rather than asserted: a history lesson.
+			return ctx.inSentence('depicted', comparison[0].start) ? undefined : comparison;
 		},
 	},
 	{

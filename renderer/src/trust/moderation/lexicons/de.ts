@@ -261,6 +261,9 @@ export const de: LanguagePack = {
 		illegal: [...t(0.5, 'kokain', 'heroin', 'crystal meth', 'drogenhandel')],
 	},
 	concepts: {
+		depicted: ['propaganda', 'darstellte', 'darstellten', 'dargestellt', 'karikatur*', 'plakate'],
+		sever: ['schneidet ab', 'abschneiden', 'abgeschnitten', 'hackt ab', 'abhacken', 'sagt ab'],
+		enter: ['betritt', 'sturmt', 'kommt in', 'geht in', 'marschiert in', 'dringt ein'],
 		hazard: ['feuer', 'lagerfeuer', 'flammen', 'ofen', 'mikrowelle', 'kochendes wasser'],
 		explicit: [
 			'ohne zensur',

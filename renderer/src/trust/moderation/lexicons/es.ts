@@ -240,6 +240,17 @@ export const es: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'narcotrafic*')],
 	},
 	concepts: {
+		depicted: [
+			'propaganda',
+			'representaba',
+			'representaban',
+			'retrataba',
+			'retrataban',
+			'caricatura*',
+			'carteles',
+		],
+		sever: ['corta', 'cortar', 'cortan', 'cortando', 'corto', 'mutila', 'cercena', 'amputa'],
+		enter: ['entra en', 'entra a', 'entrando en', 'irrumpe en', 'irrumpe', 'llega a'],
 		hazard: ['fuego', 'hoguera', 'fogata', 'llamas', 'horno', 'microondas', 'agua hirviendo'],
 		explicit: [
 			'sin censura',

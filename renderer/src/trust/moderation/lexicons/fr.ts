@@ -228,6 +228,17 @@ export const fr: LanguagePack = {
 		illegal: [...t(0.5, 'cocaine', 'heroine', 'methamphetamine', 'trafic de drogue')],
 	},
 	concepts: {
+		depicted: [
+			'propagande',
+			'representait',
+			'representaient',
+			'depeignait',
+			'depeignaient',
+			'caricature*',
+			'affiches',
+		],
+		sever: ['coupe', 'couper', 'coupent', 'tranche', 'trancher', 'sectionne', 'ampute'],
+		enter: ['entre dans', 'entre a', 'debarque dans', 'debarque', 'fait irruption', 'penetre dans'],
 		hazard: ['feu', 'brasier', 'feu de camp', 'flammes', 'four', 'micro ondes', 'eau bouillante'],
 		explicit: [
 			'sans flouter',

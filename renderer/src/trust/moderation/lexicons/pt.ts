@@ -243,6 +243,17 @@ export const pt: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'trafico de drogas')],
 	},
 	concepts: {
+		depicted: [
+			'propaganda',
+			'retratava',
+			'retratavam',
+			'representava',
+			'representavam',
+			'caricatura*',
+			'cartazes',
+		],
+		sever: ['corta', 'cortar', 'cortam', 'cortando', 'decepa', 'decepar', 'amputa'],
+		enter: ['entra na', 'entra no', 'entra em', 'invade', 'chega na', 'chega no'],
 		hazard: ['fogo', 'fogueira', 'chamas', 'forno', 'micro ondas', 'agua fervendo'],
 		explicit: [
 			'sem censura',

@@ -130,6 +130,15 @@ export const CONCEPTS = [
 	'explicit',
 	/** What an animal thrown into it suffers from: a fire, a bonfire, an oven, boiling water. */
 	'hazard',
+	/**
+	 * Cutting a part off: cut off, chops off, corta, coupe, schneidet ab. Gore only with a person in the
+	 * sentence (a cook cuts off a fish's head).
+	 */
+	'sever',
+	/** Reporting how others depicted a group: propaganda, depicted, portrayed, caricatures, posters. */
+	'depicted',
+	/** Walking into a place: walks into, enters, storms into; entra en, entre dans, betritt, entra na. */
+	'enter',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
