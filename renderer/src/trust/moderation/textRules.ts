@@ -29,7 +29,7 @@ import { LANGUAGE_PACKS, type Concept, type LanguagePack } from './lexicons';
 import { wordNetClasses } from './lexicons/wordnetClasses';
 import { compileEntry, EntryIndex, type Entry } from './matcher';
 import { newStemmer } from 'snowball-stemmers';
-import { normalisedReadings, normaliseTerm } from './normalize';
+import { normalisedReadings, normaliseTerm, squeeze } from './normalize';
 import type { Category } from './policy';
 
 export interface TextRulesConfig {
@@ -83,6 +83,8 @@ const COMPOUND_MODIFIERS = new Set<Concept>([
 	'firearm',
 	'toxic-agent',
 ]);
+/** A match score ("4-0", "5:1"). */
+const SCORE = /(?:^|[\s(])\d{1,2}\s?[-:]\s?\d{1,2}(?=$|[\s),.!?])/;
 /** Sexual wording with a request for explicitness ("uncut", "sin censura") is sexual content. */
 const EXPLICIT_SEXUAL = 0.75;
 /** At or above this, sexual wording with a child marker is child sexual content. */
@@ -149,11 +151,17 @@ export class TextRules {
 		const findings: TextFinding[] = [];
 		const seen = new Set<string>();
 		const add = (category: Category, score: number, detail: string) => {
-			const key = `${category}\u0000${detail}`;
-			if (seen.has(key)) return;
+			// One word in two languages' lists ("massacre", "masacre") is one finding, not two.
+			const key = `${category}\u0000${squeeze(detail)}`;
+			if (seen.has(key)) return undefined;
 			seen.add(key);
-			findings.push({ category, score, detail });
+			const finding = { category, score, detail };
+			findings.push(finding);
+			return finding;
 		};
+		/** Findings of single terms (not of the context rules), which an idiom's context can excuse. */
+		const termFindings = new Set<TextFinding | undefined>();
+		let sporting = SCORE.test(text);
 
 		const namedPeople = new Set<string>();
 		let minorMarker: string | undefined;
@@ -165,7 +173,7 @@ export class TextRules {
 			const masked = this.maskOf(reading);
 
 			for (const hit of this.terms.find(reading, masked))
-				add(hit.entry.value.category, hit.entry.value.weight, hit.entry.label);
+				termFindings.add(add(hit.entry.value.category, hit.entry.value.weight, hit.entry.label));
 			for (const hit of this.people.find(reading)) namedPeople.add(hit.entry.value);
 
 			const written = this.languagesOf(reading);
@@ -180,6 +188,7 @@ export class TextRules {
 				explicit ||= concepts.some((h) => h.entry.value === 'explicit');
 				explaining ||= concepts.some((h) => h.entry.value === 'mitigation');
 				artful ||= concepts.some((h) => h.entry.value === 'art');
+				sporting ||= concepts.some((h) => h.entry.value === 'sport');
 				for (const finding of applyContextRules(own, concepts))
 					add(finding.category, finding.score, finding.detail);
 				minorMarker ??= concepts.find((h) => h.entry.value === 'minor')?.entry.label;
@@ -196,6 +205,7 @@ export class TextRules {
 		}
 		if (explaining) weakenExplained(findings);
 		if (artful) weakenArtNudity(findings);
+		if (sporting) weakenSportsIdioms(findings, termFindings);
 		for (const name of namedPeople) add('real-person', 1, name);
 		// A name-shaped pair that is on no list: recorded with a low score (below the default threshold),
 		// because fictional characters have names too; an operator may lower the threshold.
@@ -265,6 +275,19 @@ function weakenExplained(findings: TextFinding[]): void {
 		if (finding.detail.includes('in an explaining context')) continue;
 		finding.score = round(finding.score * MITIGATION_FACTOR);
 		finding.detail += ', in an explaining context';
+	}
+}
+
+/**
+ * A team "massacred" or "slaughtered" by another, a contestant who "kills it": in a match, a
+ * tournament or a contest (or next to a score, "4-0"), single violent words are idioms and are
+ * weakened; the context rules (a crowd with casualties, a shooting) are not.
+ */
+function weakenSportsIdioms(findings: TextFinding[], termFindings: Set<TextFinding | undefined>) {
+	for (const finding of findings) {
+		if (finding.category !== 'violence' || !termFindings.has(finding)) continue;
+		finding.score = round(finding.score * MITIGATION_FACTOR);
+		finding.detail += ', a sports idiom';
 	}
 }
 

@@ -261,6 +261,17 @@ export const de: LanguagePack = {
 		illegal: [...t(0.5, 'kokain', 'heroin', 'crystal meth', 'drogenhandel')],
 	},
 	concepts: {
+		sport: [
+			'spiel',
+			'liga',
+			'turnier',
+			'meisterschaft',
+			'finale',
+			'pokal',
+			'die konkurrenz',
+			'wettbewerb',
+			'gegner',
+		],
 		depicted: ['propaganda', 'darstellte', 'darstellten', 'dargestellt', 'karikatur*', 'plakate'],
 		sever: ['schneidet ab', 'abschneiden', 'abgeschnitten', 'hackt ab', 'abhacken', 'sagt ab'],
 		enter: ['betritt', 'sturmt', 'kommt in', 'geht in', 'marschiert in', 'dringt ein'],
@@ -637,7 +648,15 @@ export const de: LanguagePack = {
 			'verbrennt',
 		],
 		self: ['mich', 'sich'],
-		'harm-verb': ['ritzt', 'ritzen', 'erhangt', 'erhangen', 'aufschneiden'],
+		'harm-verb': [
+			'schneidet',
+			'schneiden',
+			'ritzt',
+			'ritzen',
+			'erhangt',
+			'erhangen',
+			'aufschneiden',
+		],
 		'body-cut': [
 			'oberschenkel',
 			'oberschenkeln',
@@ -832,6 +851,8 @@ export const de: LanguagePack = {
 			'stürzt sich',
 		],
 		'death-wish': [
+			'lebensmude',
+			'keine lust mehr zu leben',
 			'abschiedsvideo',
 			'abschiedsnachricht',
 			'sterben will',
@@ -847,6 +868,7 @@ export const de: LanguagePack = {
 			'nicht mehr leben',
 		],
 		ingest: [
+			'trinkt',
 			'schluckt',
 			'nimmt',
 			'schlucken',
@@ -1145,6 +1167,8 @@ export const de: LanguagePack = {
 			'ganze schachtel',
 		],
 		pills: [
+			'bleichmittel',
+			'rattengift',
 			'medikamente',
 			'pillen',
 			'schlaftabletten',

@@ -390,6 +390,22 @@ export const en: LanguagePack = {
 		],
 	},
 	concepts: {
+		sport: [
+			'match',
+			'league',
+			'tournament',
+			'championship',
+			'derby',
+			'cup final',
+			'the final',
+			'competition',
+			'cooking show',
+			'talent show',
+			'contest',
+			'scoreboard',
+			'opponents',
+			'the other team',
+		],
 		depicted: [
 			'propaganda',
 			'depicted',
@@ -1249,6 +1265,10 @@ export const en: LanguagePack = {
 			'throws herself',
 		],
 		'death-wish': [
+			'done with life',
+			'tired of living',
+			'sick of living',
+			'wants it all to end',
 			'wants to die',
 			'want to die',
 			'wanting to die',
@@ -1281,6 +1301,9 @@ export const en: LanguagePack = {
 			'don t want to live',
 		],
 		ingest: [
+			'chug*',
+			'drinks',
+			'gulps',
 			'takes',
 			'take',
 			'took',
@@ -1640,6 +1663,9 @@ export const en: LanguagePack = {
 			'entire bottle',
 		],
 		pills: [
+			'bleach',
+			'antifreeze',
+			'rat poison',
 			'pills',
 			'pill',
 			'tablets',

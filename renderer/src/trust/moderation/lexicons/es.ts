@@ -240,6 +240,19 @@ export const es: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'narcotrafic*')],
 	},
 	concepts: {
+		sport: [
+			'liga',
+			'torneo',
+			'campeonato',
+			'la final',
+			'la competencia',
+			'concurso',
+			'marcador',
+			'rivales',
+			'el partido',
+			'un partido',
+			'del partido',
+		],
 		depicted: [
 			'propaganda',
 			'representaba',
@@ -812,6 +825,10 @@ export const es: LanguagePack = {
 			'lanzarse',
 		],
 		'death-wish': [
+			'harta de vivir',
+			'harto de vivir',
+			'cansada de vivir',
+			'cansado de vivir',
 			'no quiere vivir',
 			'ya no quiere vivir',
 			'no quiere seguir viviendo',
@@ -836,6 +853,8 @@ export const es: LanguagePack = {
 			'ya no quiere vivir',
 		],
 		ingest: [
+			'bebe',
+			'se bebe',
 			'toma',
 			'tomando',
 			'traga',
@@ -1146,6 +1165,8 @@ export const es: LanguagePack = {
 			'el bote entero',
 		],
 		pills: [
+			'lejia',
+			'veneno para ratas',
 			'pastillas',
 			'pastis',
 			'medicinas',

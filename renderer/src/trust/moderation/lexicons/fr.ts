@@ -228,6 +228,17 @@ export const fr: LanguagePack = {
 		illegal: [...t(0.5, 'cocaine', 'heroine', 'methamphetamine', 'trafic de drogue')],
 	},
 	concepts: {
+		sport: [
+			'match',
+			'ligue',
+			'tournoi',
+			'championnat',
+			'la finale',
+			'la concurrence',
+			'concours',
+			'score',
+			'adversaires',
+		],
 		depicted: [
 			'propagande',
 			'representait',
@@ -757,6 +768,9 @@ export const fr: LanguagePack = {
 		],
 		jump: ['se jette', 'se lance', 'saute*', 'se jette', 'sauter'],
 		'death-wish': [
+			'marre de vivre',
+			'fatigue de vivre',
+			'fatiguee de vivre',
 			'veut plus vivre',
 			'veut mourir',
 			'plus envie de vivre',
@@ -776,6 +790,7 @@ export const fr: LanguagePack = {
 			'envie de mourir',
 		],
 		ingest: [
+			'boit',
 			'prend',
 			'avale',
 			'avaler',
@@ -1092,6 +1107,8 @@ export const fr: LanguagePack = {
 			'une poignee',
 		],
 		pills: [
+			'javel',
+			'mort aux rats',
 			'medocs',
 			'medoc',
 			'cachets',

@@ -243,6 +243,19 @@ export const pt: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'trafico de drogas')],
 	},
 	concepts: {
+		sport: [
+			'campeonato',
+			'torneio',
+			'a final',
+			'a concorrencia',
+			'concurso',
+			'placar',
+			'adversarios',
+			'a partida',
+			'o jogo',
+			'do jogo',
+			'um jogo',
+		],
 		depicted: [
 			'propaganda',
 			'retratava',
@@ -782,6 +795,8 @@ export const pt: LanguagePack = {
 			'se atira',
 		],
 		'death-wish': [
+			'cansada de viver',
+			'cansado de viver',
 			'nao quer mais viver',
 			'quer morrer',
 			'carta de despedida',
@@ -799,6 +814,7 @@ export const pt: LanguagePack = {
 			'nao quero mais viver',
 		],
 		ingest: [
+			'bebe',
 			'toma',
 			'engole',
 			'tomando',
@@ -1092,6 +1108,8 @@ export const pt: LanguagePack = {
 			'caixa toda',
 		],
 		pills: [
+			'agua sanitaria',
+			'veneno de rato',
 			'remedios',
 			'comprimidos',
 			'pilulas',

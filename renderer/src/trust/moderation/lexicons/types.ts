@@ -137,6 +137,8 @@ export const CONCEPTS = [
 	'sever',
 	/** Reporting how others depicted a group: propaganda, depicted, portrayed, caricatures, posters. */
 	'depicted',
+	/** Matches, tournaments and contests, where a "massacre" is a score: match, Liga, torneo, concours. */
+	'sport',
 	/** Walking into a place: walks into, enters, storms into; entra en, entre dans, betritt, entra na. */
 	'enter',
 ] as const;
