@@ -333,6 +333,22 @@ const RULES: Rule[] = [
 	},
 	{
 		category: 'hate',
+		weight: 0.85,
+		mitigable: false,
+		what: 'a group called vermin',
+		test: (ctx) => {
+			// Asserted ("gypsies are rats"), even under a documentary framing; reported ("propaganda
+			// depicted Jews as rats") it is the mitigable rule above.
+			const pair = ctx.near('group', 'dehumaniser', 6, { ordered: true });
+			if (!pair || ctx.inSentence('depicted', pair[0].start)) return undefined;
+			const asserted = (ctx.spans.compare ?? []).some(
+				(c) => c.start >= pair[0].end && c.end <= pair[1].start,
+			);
+			return asserted ? pair : undefined;
+		},
+	},
+	{
+		category: 'hate',
 		weight: 0.8,
 		// Asserted ("are closer to apes"), not reported: framing it as a documentary changes nothing.
 		mitigable: false,
@@ -475,7 +491,10 @@ const RULES: Rule[] = [
 		weight: 0.8,
 		mitigable: false,
 		what: 'an act to die',
-		test: (ctx) => ctx.near('jump', 'death-wish', 8) ?? ctx.near('reflexive', 'death-wish', 8),
+		// "jumps in front of the train to die"; a goodbye note before a jump into a pool is no act to die.
+		test: (ctx) =>
+			ctx.near('jump', 'death-wish', 8, { ordered: true }) ??
+			ctx.near('reflexive', 'death-wish', 8),
 	},
 	{
 		category: 'self-harm',
