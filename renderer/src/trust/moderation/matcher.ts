@@ -35,7 +35,16 @@ const MIN_COMPOUND_PART = 4;
  */
 export interface CompoundOptions<T> {
 	modifier?: (value: T) => boolean;
+	/**
+	 * Separable verb particles ("aus", "ab", "auf"): a phrase ending in one also matches with words
+	 * between ("zieht sich langsam in der Umkleide aus" is "zieht sich aus"), up to SEPARABLE_GAP
+	 * words, in the same sentence.
+	 */
+	particles?: ReadonlySet<string>;
 }
+
+/** How far a separable particle may stand from the rest of its verb. */
+const SEPARABLE_GAP = 8;
 
 export interface Hit<T> {
 	entry: Entry<T>;
@@ -68,6 +77,7 @@ export class EntryIndex<T> {
 	/** One-word entries by word and by stem, for the parts of compounds. */
 	private readonly parts?: Map<string, Array<Entry<T>>>;
 	private readonly modifier?: (value: T) => boolean;
+	private readonly particles?: ReadonlySet<string>;
 
 	/**
 	 * With `stem`, words match by stem as well (see the module comment); with `compounds`, long words
@@ -81,6 +91,7 @@ export class EntryIndex<T> {
 		if (compounds) {
 			this.parts = new Map();
 			this.modifier = compounds.modifier;
+			this.particles = compounds.particles;
 		}
 		if (stem) {
 			const cache = new Map<string, string>();
@@ -132,6 +143,29 @@ export class EntryIndex<T> {
 		return found;
 	}
 
+	/** A phrase whose separable particle stands further on in the sentence (see CompoundOptions). */
+	private matchSeparated(
+		text: ReadingView,
+		at: number,
+		compiled: CompiledEntry<T>,
+		masked: Set<number> | undefined,
+	): number | undefined {
+		const { words, stems } = compiled.entry;
+		const last = words.length - 1;
+		if (!this.particles || last < 1 || compiled.entry.prefix || !this.particles.has(words[last]))
+			return undefined;
+		for (let i = 0; i < last; i++)
+			if (at + i >= text.words.length) return undefined;
+			else if (!wordMatches(text, at + i, words[i], compiled.squeezed[i], false, stems?.[i]))
+				return undefined;
+		const limit = Math.min(text.words.length, at + last + SEPARABLE_GAP + 1);
+		for (let j = at + last; j < limit; j++) {
+			if (text.words[j] === SENTENCE_END) return undefined;
+			if (text.words[j] === words[last] && !masked?.has(j)) return j + 1;
+		}
+		return undefined;
+	}
+
 	/** The entries a compound word's parts match (see CompoundOptions). */
 	private compoundParts(word: string): Array<Entry<T>> {
 		const parts = this.parts;
@@ -163,7 +197,7 @@ export class EntryIndex<T> {
 					if (!hits.some((h, i) => i >= before && h.entry === entry))
 						hits.push({ entry, start: at, end: at + 1 });
 			for (const compiled of this.candidates(text, at)) {
-				const end = matchAt(text, at, compiled);
+				const end = matchAt(text, at, compiled) ?? this.matchSeparated(text, at, compiled, masked);
 				if (end === undefined) continue;
 				let clear = true;
 				for (let i = at; i < end && clear; i++) clear = !masked?.has(i);

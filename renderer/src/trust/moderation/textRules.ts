@@ -137,7 +137,12 @@ export class TextRules {
 					.flatMap(([concept, list]) => list.map((term) => compileEntry(term, concept)))
 					.filter(defined),
 				stemmerFor(pack),
-				pack.compounds ? { modifier: (concept) => COMPOUND_MODIFIERS.has(concept) } : undefined,
+				pack.compounds || pack.separableParticles
+					? {
+							modifier: pack.compounds ? (concept) => COMPOUND_MODIFIERS.has(concept) : undefined,
+							particles: pack.separableParticles && new Set(pack.separableParticles),
+						}
+					: undefined,
 			),
 		}));
 		this.people = new EntryIndex(

@@ -240,3 +240,20 @@ describe('German compounds', () => {
 		expect(new EntryIndex(entries(), (w) => german.stem(w)).find(words)).toEqual([]);
 	});
 });
+
+describe('German separable verbs', () => {
+	test('"zieht sich … aus" matches with words between the verb and its particle', () => {
+		const { triggered, action } = verdict(
+			'die Zwölfjährige zieht sich vor dem Spiegel langsam aus, Nahaufnahme',
+		);
+		expect(triggered).toContain('minors');
+		expect(action).toBe('block');
+	});
+
+	test('not across a sentence, and not for a jacket', () => {
+		expect(verdict('das Kind zieht sich die Jacke aus und spielt im Schnee').action).not.toBe(
+			'block',
+		);
+		expect(verdict('Das Mädchen zieht sich warm an. Dann geht es aus.').action).not.toBe('block');
+	});
+});

@@ -161,6 +161,11 @@ export interface LanguagePack {
 	/** The language writes compounds as one word ("Gesamtschule"): word classes match their parts. */
 	compounds?: boolean;
 	/**
+	 * Particles of separable verbs ("zieht sich … aus"): a listed phrase ending in one matches with
+	 * the particle further on in the sentence.
+	 */
+	separableParticles?: string[];
+	/**
 	 * Common function words: the context rules of a language run only on text that has some of them
 	 * (or on every language when no list matches), so that "kind" in English is not German "Kind".
 	 */
