@@ -137,6 +137,8 @@ export async function runLocalEngine(
 			return { speech: speechTrack, physics: physicsResult.tracks };
 		});
 		ctx.progress('synthesize', 1);
+		// What will be said is known now: its moderation can run while the frames are drawn.
+		ctx.moderation?.transcript(transcriptOf(speech));
 		// The speech engines' WASI memories are garbage now; free them before frames need the room.
 		collectAllGarbage();
 		const synthesis = { speech, physics };
@@ -166,6 +168,7 @@ export async function runLocalEngine(
 					log: ctx.log,
 					onProgress: (fraction) => ctx.progress('encode', fraction),
 					stills: { dir: ctx.workDir, atSeconds: posterSeconds(storyboard) },
+					moderation: ctx.moderation,
 				}),
 			);
 		} finally {

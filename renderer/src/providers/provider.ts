@@ -5,7 +5,7 @@
  */
 import type { RenderSpec } from '../spec/renderSpec';
 import type { Warning } from '../engine/storyboard';
-import type { CameoAsset } from '../pipeline/contracts';
+import type { CameoAsset, ModerationFrameTap } from '../pipeline/contracts';
 
 export type StageName =
 	| 'queued'
@@ -58,6 +58,12 @@ export interface RenderContext {
 	modelsDir: string;
 	/** Cameos the spec's characters name, already consent-checked for this caller, by cameo id. */
 	cameos: Map<string, CameoAsset>;
+	/**
+	 * When the job is moderated: where a provider that encodes its own frames hands sampled frames
+	 * (and the transcript) over while it works. Providers that do not use it are moderated by
+	 * decoding their output afterwards.
+	 */
+	moderation?: ModerationFrameTap;
 }
 
 export interface GeneratedVideo {

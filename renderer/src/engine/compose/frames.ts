@@ -32,6 +32,8 @@ export interface FrameRenderer {
 	 * when frames are drawn below the storyboard's size, the scale back up to it.
 	 */
 	ffmpegFilter?: string;
+	/** The storyboard's size, which the encoder's chain scales the frames to. */
+	outputSize: { width: number; height: number };
 	close(): void;
 }
 
@@ -175,6 +177,7 @@ export async function createFrameRenderer(
 		height,
 		framesAreFresh: true,
 		ffmpegFilter,
+		outputSize: { width: target.width, height: target.height },
 		drawFrame(index: number): Buffer {
 			const i = shotAt(index);
 			const shot = shots[i];

@@ -10,6 +10,12 @@
  *    anyway, so the separate mux costs no extra pass over the video); the poster and thumbnail are
  *    taken from the video at the same time.
  *
+ * Moderation (when the job is moderated): the video step has a second output, the moderation
+ * sampling chain (trust/moderation/media/frameSampler.ts) on the very yuv420p frames x264 is given,
+ * written as raw RGB to a third pipe; each sampled frame goes to the job's moderation tap while
+ * drawing goes on, instead of the finished file being decoded again afterwards. Selecting frames
+ * costs ffmpeg a sum of differences per frame; only the few selected ones are scaled.
+ *
  * Back-pressure: a frame is written while the next one is drawn, and only handed to the pipe once
  * the previous one has been taken whole. A source that reuses one buffer has each frame copied into
  * one of two slots first; a source whose frames are fresh buffers (the Skia renderer's) is written
@@ -19,8 +25,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
+import type { ModerationFrameTap } from '../../pipeline/contracts';
 import type { Quality } from '../../spec/renderSpec';
+import {
+	SampledFrameReader,
+	samplingChain,
+	type SamplingChain,
+} from '../../trust/moderation/media/frameSampler';
 import { collectYoungGarbage } from '../memory';
 import { abortError } from './abort';
 import { chooseEncoder, encoderSettings, type EncoderName } from './encoderChoice';
@@ -40,6 +52,8 @@ export interface FrameSource {
 	framesAreFresh?: boolean;
 	/** An ffmpeg filter chain applied to the frames before encoding (a style grade done by ffmpeg). */
 	ffmpegFilter?: string;
+	/** The video's size when `ffmpegFilter` scales the frames (a draft drawn at half size). */
+	outputSize?: { width: number; height: number };
 }
 
 export interface EncodeRequest {
@@ -59,6 +73,8 @@ export interface EncodeRequest {
 	encoder?: EncoderName;
 	/** Also write the poster and thumbnail (encode/variants.ts) of the frame at `atSeconds` into `dir`. */
 	stills?: { dir: string; atSeconds: number };
+	/** Sample frames for moderation as they are encoded, and hand them to this tap. */
+	moderation?: ModerationFrameTap;
 }
 
 export interface EncodeResult {
@@ -108,34 +124,20 @@ function largeFrameOptions(encoder: EncoderName, width: number, height: number):
  * benchmark's bare encode uses the same encoder settings.
  */
 export function encodeArgs(
-	request: Omit<EncodeRequest, 'frames' | 'encoder' | 'audioPath'> & {
+	request: Omit<EncodeRequest, 'frames' | 'encoder' | 'audioPath' | 'moderation'> & {
 		width: number;
 		height: number;
 		ffmpegFilter?: string;
 		encoder: EncoderName;
+		/** A second output: the moderation sampling chain's frames as raw RGB on pipe 3. */
+		sampling?: SamplingChain;
 	},
 ): string[] {
-	const { width, height, fps, totalFrames, outPath, quality, encoder } = request;
+	const { width, height, fps, totalFrames, outPath, quality, encoder, sampling } = request;
 	const filters = [request.ffmpegFilter, ...(request.extraFilters ?? []), 'format=yuv420p'].filter(
 		(f): f is string => Boolean(f),
 	);
-	return [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-y',
-		'-f',
-		'rawvideo',
-		'-pix_fmt',
-		'rgba',
-		'-s',
-		`${width}x${height}`,
-		'-framerate',
-		String(fps),
-		'-i',
-		'pipe:0',
-		'-vf',
-		filters.join(','),
+	const video = [
 		...encoderSettings(encoder, quality, fps).videoOptions,
 		...largeFrameOptions(encoder, width, height),
 		'-pix_fmt',
@@ -147,6 +149,75 @@ export function encodeArgs(
 		'mp4',
 		outPath,
 	];
+	const input = [
+		'-hide_banner',
+		'-nostats',
+		'-loglevel',
+		// The sampling chain's showinfo prints each sampled frame's time at the info level.
+		sampling ? 'info' : 'error',
+		'-y',
+		'-f',
+		'rawvideo',
+		'-pix_fmt',
+		'rgba',
+		'-s',
+		`${width}x${height}`,
+		'-framerate',
+		String(fps),
+		'-i',
+		'pipe:0',
+	];
+	if (!sampling) return [...input, '-vf', filters.join(','), ...video];
+	return [
+		...input,
+		'-filter_complex',
+		`[0:v]${filters.join(',')},split=2[video][sample];[sample]${sampling.filter}[sampled]`,
+		'-map',
+		'[video]',
+		...video,
+		'-map',
+		'[sampled]',
+		'-frames:v',
+		String(sampling.maxFrames),
+		'-fps_mode',
+		'vfr',
+		'-f',
+		'rawvideo',
+		'-pix_fmt',
+		'rgb24',
+		'pipe:3',
+	];
+}
+
+/**
+ * Reads the sampling output (pipe 3) and hands each frame to the tap with its time (showinfo's
+ * lines on stderr may come a moment after the frame's bytes: a frame waits for its line).
+ */
+function moderationReader(chain: SamplingChain, tap: ModerationFrameTap) {
+	const reader = new SampledFrameReader(chain);
+	const waiting: Array<{ index: number; width: number; height: number; data: Uint8Array }> = [];
+	const flush = (final: boolean) => {
+		while (waiting.length) {
+			const time = final ? reader.fallbackTime(waiting[0].index) : reader.timeOf(waiting[0].index);
+			if (time === undefined) return;
+			const { index: _index, ...image } = waiting.shift()!;
+			tap.frame({ ...image, time });
+		}
+	};
+	return {
+		stderr(text: string) {
+			reader.stderr(text);
+			flush(false);
+		},
+		data(chunk: Buffer) {
+			waiting.push(...reader.data(chunk));
+			flush(false);
+		},
+		end() {
+			flush(true);
+			tap.end();
+		},
+	};
 }
 
 /** The ffmpeg arguments of the audio step: the mix as AAC, padded or cut to the video's length. */
@@ -273,6 +344,10 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 	const audioDone = runFfmpeg(audioArgs(request.audioPath, durationSeconds, audioOnlyPath), signal);
 	// Awaited at the mux; until then a failure must not count as an unhandled rejection.
 	audioDone.catch(() => undefined);
+	// The chain is sized by the output (a draft drawn at half size is scaled up before it).
+	const sampling = request.moderation
+		? samplingChain(frames.outputSize ?? frames, request.moderation.sampling)
+		: undefined;
 	const args = encodeArgs({
 		...request,
 		outPath: videoOnlyPath,
@@ -280,13 +355,30 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 		height: frames.height,
 		ffmpegFilter: frames.ffmpegFilter,
 		encoder,
+		sampling,
 	});
-	const child = spawn('ffmpeg', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+	const child = spawn('ffmpeg', args, {
+		stdio: ['pipe', 'ignore', 'pipe', ...(sampling ? (['pipe'] as const) : [])],
+	});
+	const sampled = sampling && moderationReader(sampling, request.moderation!);
 	let stderrText = '';
-	child.stderr!.on('data', (d: Buffer) => (stderrText = (stderrText + d.toString()).slice(-20000)));
+	child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+		sampled?.stderr(d);
+		stderrText = (stderrText + d).slice(-20000);
+	});
+	const sampledDone = sampled
+		? new Promise<void>((resolve, reject) => {
+				const pipe = child.stdio[3] as Readable;
+				pipe.on('data', (chunk: Buffer) => sampled.data(chunk));
+				pipe.on('end', resolve);
+				pipe.on('error', reject);
+			})
+		: Promise.resolve();
+	sampledDone.catch(() => undefined);
 	const exited = new Promise<number | null>((resolve, reject) => {
 		child.on('error', reject);
-		child.on('exit', (code) => resolve(code));
+		// 'close': every pipe of the child is drained, so the last sampled frames have been read.
+		child.on('close', (code) => resolve(code));
 	});
 	// An EPIPE after ffmpeg died is reported through the write callback; do not let it crash the process.
 	child.stdin!.on('error', () => undefined);
@@ -338,6 +430,10 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 		if (signal?.aborted) throw abortError(signal);
 		if (code !== 0)
 			throw new EncodeError(`ffmpeg failed (${code}): ${stderrText.slice(-1000)}`, stderrText);
+		if (sampled) {
+			await sampledDone;
+			sampled.end();
+		}
 		const muxStart = performance.now();
 		// The stills come from the encoded video (with the style's ffmpeg part), next to the mux.
 		const stills = request.stills

@@ -1,7 +1,12 @@
 /**
- * Samples frames of a video for moderation: the first frame, every scene change
- * (ffmpeg `select` with `scene` > 0.3) and at least one frame per interval. Frames stream out of
- * ffmpeg as raw RGB one at a time (the consumer's pace holds ffmpeg back), never the whole video.
+ * Samples frames of a video for moderation: the first frame, every scene change (ffmpeg `select`
+ * with `scene` > 0.3) and at least one frame per interval, scaled so that the longer side is at
+ * most `maxSide`. Frames stream out of ffmpeg as raw RGB one at a time, never the whole video.
+ *
+ * One sampling chain, two places it runs: on a finished file (`sampleFrames`, the decode path for
+ * uploads and remote providers) and as a second output of the local engine's encoder, on the very
+ * yuv420p frames x264 is given (`samplingChain` + `SampledFrameReader`, see engine/encode). Given
+ * the same frames, both hand out the same pictures at the same times.
  */
 import { spawn } from 'node:child_process';
 import { execFile } from 'node:child_process';
@@ -23,6 +28,98 @@ export interface SampledFrame extends RgbImage {
 	time: number;
 }
 
+/** What a sampling chain produces: frames of this size, at most `maxFrames` of them. */
+export interface SamplingChain {
+	/** An ffmpeg filter chain: yuv420p (or any) frames in, the selected frames as rgb24 out. */
+	filter: string;
+	width: number;
+	height: number;
+	maxFrames: number;
+	intervalSeconds: number;
+}
+
+/** The sampling chain for a video of the given size. */
+export function samplingChain(
+	source: { width: number; height: number },
+	options: SampleOptions = {},
+): SamplingChain {
+	const interval = options.intervalSeconds ?? 2;
+	const scene = options.sceneThreshold ?? 0.3;
+	const maxSide = options.maxSide ?? 960;
+	const maxFrames = options.maxFrames ?? 48;
+	const scale = Math.min(1, maxSide / Math.max(source.width, source.height));
+	const width = Math.max(2, Math.round((source.width * scale) / 2) * 2);
+	const height = Math.max(2, Math.round((source.height * scale) / 2) * 2);
+	// A millisecond of slack on the interval: containers round timestamps (to 1/1000 s in some), and
+	// a frame exactly `interval` after the last one must count whichever way its time was stored.
+	const gap = Math.max(0, interval - 0.001);
+	const select = `select='eq(n\\,0)+gt(scene\\,${scene})+gte(t-prev_selected_t\\,${gap})'`;
+	return {
+		filter: `${select},showinfo,scale=${width}:${height}:flags=area,format=rgb24`,
+		width,
+		height,
+		maxFrames,
+		intervalSeconds: interval,
+	};
+}
+
+/**
+ * Pairs the raw frames of a sampling chain's output with their times: showinfo prints one line per
+ * selected frame, in output order, with its presentation time, on ffmpeg's stderr.
+ */
+export class SampledFrameReader {
+	private readonly times: number[] = [];
+	private partialLine = '';
+	private pending: Buffer[] = [];
+	private pendingBytes = 0;
+	private index = 0;
+	/** The last lines of stderr that were not showinfo's, for error messages. */
+	stderrTail = '';
+
+	constructor(private readonly chain: SamplingChain) {}
+
+	/** Feed ffmpeg's stderr text. */
+	stderr(chunk: string): void {
+		const lines = (this.partialLine + chunk).split('\n');
+		this.partialLine = lines.pop() ?? '';
+		for (const line of lines) {
+			const match = line.match(/Parsed_showinfo.*pts_time:\s*([0-9.]+)/);
+			if (match) this.times.push(Number(match[1]));
+			else this.stderrTail = (this.stderrTail + line + '\n').slice(-4000);
+		}
+	}
+
+	/** Feed raw rgb24 bytes; returns the frames completed by them (without times until known). */
+	data(chunk: Buffer): Array<Omit<SampledFrame, 'time'> & { index: number }> {
+		const frameBytes = this.chain.width * this.chain.height * 3;
+		this.pending.push(chunk);
+		this.pendingBytes += chunk.length;
+		const frames = [];
+		while (this.pendingBytes >= frameBytes) {
+			const all = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending);
+			frames.push({
+				index: this.index++,
+				width: this.chain.width,
+				height: this.chain.height,
+				data: new Uint8Array(all.subarray(0, frameBytes)),
+			});
+			this.pending = [all.subarray(frameBytes)];
+			this.pendingBytes -= frameBytes;
+		}
+		return frames;
+	}
+
+	/** The time of the index-th sampled frame, once its showinfo line has arrived. */
+	timeOf(index: number): number | undefined {
+		return this.times[index];
+	}
+
+	/** After ffmpeg exited: the time of a frame whose line never came (should not happen). */
+	fallbackTime(index: number): number {
+		return this.times[index] ?? index * this.chain.intervalSeconds;
+	}
+}
+
 async function videoSize(path: string): Promise<{ width: number; height: number }> {
 	const { stdout } = await exec('ffprobe', [
 		'-v',
@@ -41,20 +138,13 @@ async function videoSize(path: string): Promise<{ width: number; height: number 
 	return stream;
 }
 
+/** The decode path: samples a finished video file. */
 export async function* sampleFrames(
 	path: string,
 	signal: AbortSignal,
 	options: SampleOptions = {},
 ): AsyncGenerator<SampledFrame> {
-	const interval = options.intervalSeconds ?? 2;
-	const scene = options.sceneThreshold ?? 0.3;
-	const maxSide = options.maxSide ?? 960;
-	const maxFrames = options.maxFrames ?? 48;
-	const source = await videoSize(path);
-	const scale = Math.min(1, maxSide / Math.max(source.width, source.height));
-	const width = Math.max(2, Math.round((source.width * scale) / 2) * 2);
-	const height = Math.max(2, Math.round((source.height * scale) / 2) * 2);
-	const select = `select='eq(n\\,0)+gt(scene\\,${scene})+gte(t-prev_selected_t\\,${interval})'`;
+	const chain = samplingChain(await videoSize(path), options);
 	const ffmpeg = spawn(
 		'ffmpeg',
 		[
@@ -66,11 +156,12 @@ export async function* sampleFrames(
 			path,
 			'-an',
 			'-vf',
-			`${select},showinfo,scale=${width}:${height}:flags=area`,
+			// Decoded as the encoder's sampling output sees its frames: yuv420p.
+			`format=yuv420p,${chain.filter}`,
 			'-vsync',
 			'vfr',
 			'-frames:v',
-			String(maxFrames),
+			String(chain.maxFrames),
 			'-f',
 			'rawvideo',
 			'-pix_fmt',
@@ -79,46 +170,23 @@ export async function* sampleFrames(
 		],
 		{ signal, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
-
-	// showinfo prints one line per selected frame, in output order, with its presentation time.
-	const times: number[] = [];
-	let stderrTail = '';
-	let partial = '';
-	ffmpeg.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-		const text = partial + chunk;
-		const lines = text.split('\n');
-		partial = lines.pop() ?? '';
-		for (const line of lines) {
-			const match = line.match(/Parsed_showinfo.*pts_time:\s*([0-9.]+)/);
-			if (match) times.push(Number(match[1]));
-			else stderrTail = (stderrTail + line + '\n').slice(-2000);
-		}
-	});
+	const reader = new SampledFrameReader(chain);
+	ffmpeg.stderr.setEncoding('utf8').on('data', (chunk: string) => reader.stderr(chunk));
 	const exited = new Promise<number | null>((resolve) => ffmpeg.on('close', resolve));
 	ffmpeg.on('error', () => undefined);
 
-	const frameBytes = width * height * 3;
-	let pending: Buffer[] = [];
-	let pendingBytes = 0;
-	let index = 0;
 	for await (const chunk of ffmpeg.stdout as AsyncIterable<Buffer>) {
-		pending.push(chunk);
-		pendingBytes += chunk.length;
-		while (pendingBytes >= frameBytes) {
-			const all = Buffer.concat(pending);
-			const frame = new Uint8Array(all.subarray(0, frameBytes));
-			pending = [all.subarray(frameBytes)];
-			pendingBytes -= frameBytes;
+		for (const frame of reader.data(chunk)) {
 			// stderr may lag stdout by a moment; the time is the frame's index-th showinfo line.
-			while (times.length <= index && ffmpeg.exitCode === null)
+			while (reader.timeOf(frame.index) === undefined && ffmpeg.exitCode === null)
 				await new Promise((r) => setTimeout(r, 5));
-			yield { width, height, data: frame, time: times[index] ?? index * interval };
-			index++;
+			const { index, ...image } = frame;
+			yield { ...image, time: reader.fallbackTime(index) };
 		}
 	}
 	const code = await exited;
 	if (code !== 0 && !signal.aborted)
 		throw new Error(
-			`ffmpeg frame sampling failed (exit ${code}): ${stderrTail.trim().split('\n').slice(-3).join(' | ')}`,
+			`ffmpeg frame sampling failed (exit ${code}): ${reader.stderrTail.trim().split('\n').slice(-3).join(' | ')}`,
 		);
 }
