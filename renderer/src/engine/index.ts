@@ -146,7 +146,7 @@ export async function runLocalEngine(
 		ctx.progress('compose', 0);
 		const [frames, mix] = await timed('compose', () =>
 			Promise.all([
-				createFrameRenderer(storyboard, synthesis),
+				createFrameRenderer(storyboard, synthesis, { pixelFormat: 'yuv420p' }),
 				mixAudio(storyboard, synthesis, mixPath, { signal: ctx.signal }),
 			]),
 		);

@@ -1,6 +1,7 @@
 /**
  * The encoder, in three steps:
- * 1. RGBA frames stream into ffmpeg's stdin one at a time and come out as H.264 (yuv420p) in a
+ * 1. Frames stream into ffmpeg's stdin one at a time — yuv420p converted where they are drawn
+ *    (encode/yuv.ts), or RGBA for ffmpeg to convert — and come out as H.264 (yuv420p) in a
  *    video-only file. The pipe is ffmpeg's only input: a second input (the audio) makes ffmpeg read
  *    the pipe on its own thread, and at 4K that alone held ~500 MB more (measured: 1.1–1.4 GB
  *    against 0.63 GB for the same encode with one input; docs/BENCHMARKS.md).
@@ -43,7 +44,12 @@ export { abortError };
 export interface FrameSource {
 	width: number;
 	height: number;
-	/** RGBA, width*height*4 bytes; may be reused by the source once the next frame is asked for. */
+	/**
+	 * 'rgba' (default): width*height*4 bytes a frame, converted by ffmpeg; 'yuv420p': the source
+	 * converted them already (I420: Y, then U, then V; width*height*3/2 bytes).
+	 */
+	pixelFormat?: 'rgba' | 'yuv420p';
+	/** One frame in `pixelFormat`; may be reused by the source once the next frame is asked for. */
 	drawFrame(index: number): Buffer | Promise<Buffer>;
 	/**
 	 * True when every drawFrame returns a new buffer that the source never writes again: the encoder
@@ -127,6 +133,7 @@ export function encodeArgs(
 	request: Omit<EncodeRequest, 'frames' | 'encoder' | 'audioPath' | 'moderation'> & {
 		width: number;
 		height: number;
+		pixelFormat?: 'rgba' | 'yuv420p';
 		ffmpegFilter?: string;
 		encoder: EncoderName;
 		/** A second output: the moderation sampling chain's frames as raw RGB on pipe 3. */
@@ -159,7 +166,7 @@ export function encodeArgs(
 		'-f',
 		'rawvideo',
 		'-pix_fmt',
-		'rgba',
+		request.pixelFormat ?? 'rgba',
 		'-s',
 		`${width}x${height}`,
 		'-framerate',
@@ -353,6 +360,7 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 		outPath: videoOnlyPath,
 		width: frames.width,
 		height: frames.height,
+		pixelFormat: frames.pixelFormat,
 		ffmpegFilter: frames.ffmpegFilter,
 		encoder,
 		sampling,
@@ -384,7 +392,10 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 	child.stdin!.on('error', () => undefined);
 	const onAbort = () => child.kill('SIGKILL');
 	signal?.addEventListener('abort', onAbort, { once: true });
-	const frameBytes = frames.width * frames.height * 4;
+	const yuv = frames.pixelFormat === 'yuv420p';
+	const frameBytes = yuv
+		? (frames.width * frames.height * 3) / 2
+		: frames.width * frames.height * 4;
 	const timingsMs = { draw: 0, waitForEncoder: 0, finish: 0, mux: 0 };
 	// Two frame slots (for a source that reuses its buffer): frame i is copied into slot i % 2 and
 	// written while frame i + 1 is drawn. Before frame i + 1 is handed over, frame i must have been
@@ -401,7 +412,7 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 			timingsMs.draw += performance.now() - drawStart;
 			if (frame.length !== frameBytes)
 				throw new EncodeError(
-					`frame ${i} has ${frame.length} bytes; expected ${frameBytes} (${frames.width}x${frames.height} RGBA)`,
+					`frame ${i} has ${frame.length} bytes; expected ${frameBytes} (${frames.width}x${frames.height} ${yuv ? 'yuv420p' : 'RGBA'})`,
 					'',
 				);
 			let slot = frame;
