@@ -51,6 +51,14 @@ export interface Config {
 		listsPath?: string;
 		openaiApiKey?: string;
 		openaiBaseUrl?: string;
+		/** The user's guard model behind an OpenAI-compatible chat endpoint; absent when not configured. */
+		guard?: {
+			url: string;
+			model: string;
+			apiKey?: string;
+			format: 'auto' | 'llama-guard' | 'shieldgemma';
+			timeoutMs: number;
+		};
 	};
 	c2pa: { certPath?: string; keyPath?: string; trustAnchorsPath?: string };
 }
@@ -196,6 +204,34 @@ const VARIABLES: ConfigVariable[] = [
 		description: 'Base URL of the OpenAI-compatible moderation endpoint.',
 	},
 	{
+		name: 'REELFORGE_GUARD_URL',
+		default: '(unset)',
+		description:
+			'Base URL of an OpenAI-compatible chat API serving a guard model (e.g. http://localhost:11434/v1 for Ollama, http://localhost:8000/v1 for vLLM); with REELFORGE_GUARD_MODEL, every text is also checked by it.',
+	},
+	{
+		name: 'REELFORGE_GUARD_MODEL',
+		default: '(unset)',
+		description:
+			'The guard model, e.g. llama-guard3:8b, meta-llama/Llama-Guard-3-8B, google/shieldgemma-2b.',
+	},
+	{
+		name: 'REELFORGE_GUARD_API_KEY',
+		default: '(unset)',
+		description: 'Bearer key for the guard endpoint, when it needs one.',
+	},
+	{
+		name: 'REELFORGE_GUARD_FORMAT',
+		default: 'auto',
+		description:
+			'auto (from the model name) | llama-guard (safe / unsafe + S1–S14) | shieldgemma (one Yes/No prompt per policy).',
+	},
+	{
+		name: 'REELFORGE_GUARD_TIMEOUT_MS',
+		default: '20000',
+		description: 'How long one guard request may take before the rules decide alone.',
+	},
+	{
 		name: 'REELFORGE_C2PA_CERT',
 		default: '(development chain)',
 		description:
@@ -254,6 +290,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		prefix: env.S3_PREFIX || '',
 	};
 	const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+	const guardFormat = env.REELFORGE_GUARD_FORMAT || 'auto';
+	if (!['auto', 'llama-guard', 'shieldgemma'].includes(guardFormat))
+		throw new Error(
+			`REELFORGE_GUARD_FORMAT must be auto, llama-guard or shieldgemma, got "${guardFormat}"`,
+		);
+	if (Boolean(env.REELFORGE_GUARD_URL) !== Boolean(env.REELFORGE_GUARD_MODEL))
+		throw new Error('REELFORGE_GUARD_URL and REELFORGE_GUARD_MODEL must be set together');
 	return {
 		host,
 		port,
@@ -286,6 +329,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			listsPath: env.REELFORGE_MODERATION_LISTS || undefined,
 			openaiApiKey: env.OPENAI_API_KEY || undefined,
 			openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
+			guard:
+				env.REELFORGE_GUARD_URL && env.REELFORGE_GUARD_MODEL
+					? {
+							url: env.REELFORGE_GUARD_URL,
+							model: env.REELFORGE_GUARD_MODEL,
+							apiKey: env.REELFORGE_GUARD_API_KEY || undefined,
+							format: guardFormat as 'auto' | 'llama-guard' | 'shieldgemma',
+							timeoutMs: Math.max(1, int(env, 'REELFORGE_GUARD_TIMEOUT_MS', 20000)),
+						}
+					: undefined,
 		},
 		c2pa: {
 			certPath: env.REELFORGE_C2PA_CERT || undefined,

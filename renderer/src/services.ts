@@ -21,6 +21,7 @@ import { openStore } from './store/open';
 import type { Store } from './store/store';
 import type { EventSink } from './webhooks/webhooks';
 import { createModerator } from './trust/moderation/moderator';
+import { guardFromConfig, openaiFromConfig } from './trust/moderation/moderationConfig';
 import { createCameoService, type CameoService } from './trust/cameo/cameoService';
 import { createPublishService, type PublishService } from './publish/service';
 import { withdrawOnCameoRevoke } from './jobs/cameoRevocation';
@@ -195,9 +196,8 @@ async function loadTrust(config: Config, overrides: ServiceOverrides, store: Sto
 			...lists,
 			cameos,
 			policy: config.moderation.policyJson ? JSON.parse(config.moderation.policyJson) : undefined,
-			openai: config.moderation.openaiApiKey
-				? { apiKey: config.moderation.openaiApiKey, baseUrl: config.moderation.openaiBaseUrl }
-				: false,
+			openai: openaiFromConfig(config.moderation),
+			guard: guardFromConfig(config.moderation),
 		}),
 	);
 	const signer = pick(overrides.signer, () =>

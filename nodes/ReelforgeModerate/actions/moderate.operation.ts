@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { reelforgeApiRequest, reelforgeUpload } from '../../shared/transport';
-import { decide, type Threshold, type Verdict } from './verdict';
+import { decide, scoreTable, type Threshold, type Verdict } from './verdict';
 
 export const description: INodeProperties[] = [
 	{
@@ -130,7 +130,7 @@ export async function execute(
 		(ctx.getNodeParameter('thresholds', itemIndex, {}) as { threshold?: Threshold[] }).threshold ??
 		[];
 	const trustRenderer = ctx.getNodeParameter('options.trustRenderer', itemIndex, true) as boolean;
-	const { flagged, exceeded } = decide(verdict, thresholds, trustRenderer);
+	const { flagged, exceeded, decidedBy } = decide(verdict, thresholds, trustRenderer);
 	const input = ctx.getInputData()[itemIndex];
 	return [
 		{
@@ -139,8 +139,13 @@ export async function execute(
 				moderation: {
 					...verdict,
 					rendererFlagged: verdict.flagged,
+					rendererDecidedBy: verdict.decidedBy ?? [],
 					flagged,
 					exceeded,
+					// Which checker's scores put the item on Flagged (rules, guard, openai, nsfw-model).
+					decidedBy: flagged ? decidedBy : [],
+					// Per category, highest first: the score and the checker that gave it.
+					scores: scoreTable(verdict),
 					checked: check,
 				},
 			},

@@ -6,6 +6,31 @@ export interface Verdict extends IDataObject {
 	action?: string;
 	categories: Record<string, number>;
 	reasons: IDataObject[];
+	/** Each checker's own scores: the offline rules, the guard model, OpenAI, the NSFW model. */
+	checkers?: Array<{
+		checker: string;
+		categories: Record<string, number>;
+		action?: string;
+		error?: IDataObject;
+	}>;
+	/** The checkers whose scores decided the renderer's action. */
+	decidedBy?: string[];
+}
+
+/** One row per category for n8n's table view: the score and the checker that gave it. */
+export interface CategoryScore extends IDataObject {
+	category: string;
+	score: number;
+	checker: string;
+}
+
+export function scoreTable(verdict: Verdict): CategoryScore[] {
+	return Object.entries(categoryScores(verdict.categories))
+		.map(([category, score]) => {
+			const by = (verdict.checkers ?? []).find((c) => (c.categories?.[category] ?? -1) === score);
+			return { category, score, checker: by?.checker ?? 'renderer' };
+		})
+		.sort((a, b) => b.score - a.score);
 }
 
 export interface Threshold {
@@ -41,13 +66,18 @@ export function decide(
 	verdict: Verdict,
 	thresholds: Threshold[],
 	trustRenderer: boolean,
-): { flagged: boolean; exceeded: IDataObject[] } {
-	const scores = categoryScores(verdict.categories);
+): { flagged: boolean; exceeded: IDataObject[]; decidedBy: string[] } {
 	const exceeded: IDataObject[] = [];
-	for (const [category, score] of Object.entries(scores)) {
+	const decidedBy = new Set<string>();
+	for (const { category, score, checker } of scoreTable(verdict)) {
 		const rule =
 			thresholds.find((t) => t.category === category) ?? thresholds.find((t) => t.category === '*');
-		if (rule && score >= rule.score) exceeded.push({ category, score, threshold: rule.score });
+		if (rule && score >= rule.score) {
+			exceeded.push({ category, score, threshold: rule.score, checker });
+			decidedBy.add(checker);
+		}
 	}
-	return { flagged: (trustRenderer && verdict.flagged === true) || exceeded.length > 0, exceeded };
+	const byRenderer = trustRenderer && verdict.flagged === true;
+	if (byRenderer) for (const checker of verdict.decidedBy ?? ['renderer']) decidedBy.add(checker);
+	return { flagged: byRenderer || exceeded.length > 0, exceeded, decidedBy: [...decidedBy] };
 }

@@ -1,3 +1,4 @@
+import { remixTexts } from '../trust/moderation/specText';
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { KeyRecord } from '../auth/keys';
@@ -81,7 +82,11 @@ export class RenderService {
 
 		const warnings = this.checkAgainstProviderAndTier(spec, caller);
 		const requestVerdict = this.deps.moderator
-			? await this.deps.moderator.moderateSpec(spec, { keyId: caller.id })
+			? await this.deps.moderator.moderateSpec(
+					spec,
+					{ keyId: caller.id },
+					remixTexts(options.source?.operations),
+				)
 			: undefined;
 		// A `block` verdict refuses the request; a `flag` (a brand mention, say) is rendered and recorded,
 		// and the output's own moderation decides whether it may be published.

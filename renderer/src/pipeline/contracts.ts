@@ -5,7 +5,31 @@
 import type { RenderSpec } from '../spec/renderSpec';
 import type { VoiceProfile } from '../engine/storyboard';
 
-export type ModerationSource = 'prompt' | 'transcript' | 'frame' | 'ocr' | 'text';
+/** Where a checked text or picture came from. `remix`: remix instructions; `feed`: feed titles; `report`: report reasons. */
+export type ModerationSource =
+	| 'prompt'
+	| 'transcript'
+	| 'frame'
+	| 'ocr'
+	| 'text'
+	| 'remix'
+	| 'feed'
+	| 'report';
+
+/** Who scored: the offline rules, the user's guard model, OpenAI's moderation endpoint, the NSFW image model. */
+export type CheckerName = 'rules' | 'guard' | 'openai' | 'nsfw-model';
+
+export interface CheckerReport {
+	checker: CheckerName;
+	/** The model behind it, e.g. "llama-guard (llama-guard3:8b)". */
+	model?: string;
+	/** This checker's highest score per category. */
+	categories: Record<string, number>;
+	/** What the policy would have decided on this checker's scores alone. */
+	action: 'allow' | 'flag' | 'block';
+	/** The checker failed (a guard model that timed out, say); the other checkers' verdict stands. */
+	error?: { code: string; message: string };
+}
 
 export interface ModerationReason {
 	category: string;
@@ -15,6 +39,8 @@ export interface ModerationReason {
 	detail: string;
 	/** JSON pointer of the spec field it came from (spec moderation only), for ApiError details. Added by trust & safety. */
 	path?: string;
+	/** Which checker scored it. */
+	checker?: CheckerName;
 }
 
 export interface ModerationVerdict {
@@ -27,17 +53,28 @@ export interface ModerationVerdict {
 	/** Policy/threshold set that produced the verdict, for the record. */
 	policy: string;
 	checkedAt: string;
-}
-
-export interface VideoModerationInput {
-	videoPath: string;
-	transcript: string;
-	spec: RenderSpec;
+	/** Each checker's own scores and decision; the stricter decision wins. */
+	checkers?: CheckerReport[];
+	/** The checkers whose scores alone call for the verdict's action (empty when it is `allow`). */
+	decidedBy?: CheckerName[];
 }
 
 export interface Moderator {
 	/** Before queueing: the prompt, dialogue and names in the spec. */
-	moderateSpec(spec: RenderSpec, caller: { keyId: string }): Promise<ModerationVerdict>;
+	moderateSpec(
+		spec: RenderSpec,
+		caller: { keyId: string },
+		/** Texts that came with the request but are not in the spec: a remix's instructions. */
+		extraFields?: Array<{ path: string; text: string }>,
+	): Promise<ModerationVerdict>;
+	/**
+	 * Free texts outside a spec (feed titles, report reasons, remix instructions), each with the JSON
+	 * pointer of its field. Optional for test doubles; `assertTextAllowed` falls back to `moderateSpec`.
+	 */
+	moderateFields?(
+		fields: Array<{ path: string; text: string }>,
+		source: ModerationSource,
+	): Promise<ModerationVerdict>;
 	/** After generation: sampled frames (NSFW model, OCR) decoded out of the file, and the transcript. */
 	moderateVideo(input: VideoModerationInput, signal: AbortSignal): Promise<ModerationVerdict>;
 	/**
@@ -46,6 +83,12 @@ export interface Moderator {
 	 * Undefined when this moderator cannot inspect single frames.
 	 */
 	startVideoModeration?(spec: RenderSpec, signal: AbortSignal): LiveVideoModeration | undefined;
+}
+
+export interface VideoModerationInput {
+	videoPath: string;
+	transcript: string;
+	spec: RenderSpec;
 }
 
 /** A frame sampled for moderation: packed RGB at the sampling size, and its time in the video. */

@@ -145,6 +145,26 @@ describe('POST /v1/remixes', () => {
 		expect(Math.abs(Number(probe(out).format.duration) - 1.5)).toBeLessThanOrEqual(0.08);
 	}, 120000);
 
+	it("moderates a remix's instructions: a harmful extension prompt is refused with its field", async () => {
+		const upload = await fetch(`${r.url}/v1/remixes/uploads`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' },
+			body: readFileSync(sourceVideo),
+		});
+		const uploaded = (await upload.json()) as { id: string };
+		const refused = await api(r, 'POST', '/v1/remixes', {
+			source: { uploadId: uploaded.id },
+			operations: {
+				extend: { shots: [{ prompt: 'then a gunman opens fire on the crowd at the parade' }] },
+			},
+		});
+		expect(refused.status).toBe(422);
+		expect(refused.json.error.code).toBe('content_policy');
+		expect(refused.json.error.details).toEqual([
+			expect.objectContaining({ path: '/operations/extend/shots/0/prompt' }),
+		]);
+	});
+
 	it('refuses an upload that is not a video', async () => {
 		const res = await fetch(`${r.url}/v1/remixes/uploads`, {
 			method: 'POST',

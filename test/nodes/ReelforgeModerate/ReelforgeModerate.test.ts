@@ -1,6 +1,6 @@
 import { ReelforgeGenerate } from '../../../nodes/ReelforgeGenerate/ReelforgeGenerate.node';
 import { ReelforgeModerate } from '../../../nodes/ReelforgeModerate/ReelforgeModerate.node';
-import { decide } from '../../../nodes/ReelforgeModerate/actions/verdict';
+import { decide, scoreTable, type Verdict } from '../../../nodes/ReelforgeModerate/actions/verdict';
 import { removeHarnessFolder, runNode } from '../support/n8nHarness';
 import { startTestRenderer, tinySpec } from '../support/renderer';
 
@@ -13,7 +13,8 @@ describe('moderation thresholds', () => {
 	it('flags a category at or above its own threshold, "*" covering the rest', () => {
 		expect(decide(verdict, [{ category: 'violence', score: 0.4 }], true)).toEqual({
 			flagged: true,
-			exceeded: [{ category: 'violence', score: 0.4, threshold: 0.4 }],
+			exceeded: [{ category: 'violence', score: 0.4, threshold: 0.4, checker: 'renderer' }],
+			decidedBy: ['renderer'],
 		});
 		expect(decide(verdict, [{ category: 'violence', score: 0.5 }], true).flagged).toBe(false);
 		expect(
@@ -25,7 +26,29 @@ describe('moderation thresholds', () => {
 				],
 				true,
 			).exceeded,
-		).toEqual([{ category: 'hate', score: 0.1, threshold: 0.05 }]);
+		).toEqual([{ category: 'hate', score: 0.1, threshold: 0.05, checker: 'renderer' }]);
+	});
+	it('names the checker whose score crossed a threshold', () => {
+		const checked: Verdict = {
+			flagged: true,
+			categories: { violence: 0.9, hate: 0.2 },
+			reasons: [],
+			checkers: [
+				{ checker: 'rules', categories: { hate: 0.2 }, action: 'allow' },
+				{ checker: 'guard', categories: { violence: 0.9 }, action: 'block' },
+			],
+			decidedBy: ['guard'],
+		};
+		expect(scoreTable(checked)).toEqual([
+			{ category: 'violence', score: 0.9, checker: 'guard' },
+			{ category: 'hate', score: 0.2, checker: 'rules' },
+		]);
+		expect(decide(checked, [{ category: 'hate', score: 0.1 }], false)).toEqual({
+			flagged: true,
+			exceeded: [{ category: 'hate', score: 0.2, threshold: 0.1, checker: 'rules' }],
+			decidedBy: ['rules'],
+		});
+		expect(decide(checked, [], true).decidedBy).toEqual(['guard']);
 	});
 	it("follows the renderer's verdict unless told not to", () => {
 		expect(decide({ ...verdict, flagged: true }, [], true).flagged).toBe(true);
@@ -70,10 +93,24 @@ describe('Reelforge Moderate against a real renderer', () => {
 			flagged: boolean;
 			categories: Record<string, number>;
 			reasons: unknown[];
+			scores: Array<{ category: string; score: number; checker: string }>;
+			decidedBy: string[];
+			checkers: Array<{ checker: string; action: string }>;
 		};
 		expect(moderation.flagged).toBe(true);
 		expect(Object.keys(moderation.categories).length).toBeGreaterThan(0);
 		expect(moderation.reasons.length).toBeGreaterThan(0);
+		// Per-category scores with the checker that gave each, and which checker decided.
+		expect(moderation.scores[0]).toEqual({
+			category: 'violence',
+			score: moderation.categories.violence,
+			checker: 'rules',
+		});
+		expect(moderation.decidedBy).toEqual(['rules']);
+		expect(moderation.checkers).toEqual([
+			expect.objectContaining({ checker: 'rules', action: 'block' }),
+		]);
+		expect((pass[0].json.moderation as { decidedBy: string[] }).decidedBy).toEqual([]);
 		// The input item travels on with its verdict.
 		expect(pass[0].json.text).toBe('A family picnic by the lake on a sunny afternoon');
 	});

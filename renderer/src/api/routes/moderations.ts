@@ -1,7 +1,8 @@
 /**
  * POST /v1/moderations: moderate a text (`{text}`), one of the caller's renders (`{renderId}`:
  * its video frames, burned-in text and transcript) or an uploaded video (raw body, video/*).
- * Answers the verdict: `{flagged, action, categories, reasons, policy}`.
+ * Answers the verdict: `{flagged, action, categories, reasons, policy, checkers, decidedBy}` — every
+ * checker's scores (offline rules, guard model, OpenAI, NSFW model) and which of them decided.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -60,10 +61,38 @@ const VerdictResponse = Type.Object(
 				score: Type.Number(),
 				source: Type.String(),
 				detail: Type.String(),
+				path: Type.Optional(Type.String()),
+				checker: Type.Optional(
+					Type.String({ description: 'rules, guard, openai or nsfw-model: who scored it.' }),
+				),
 			}),
 		),
 		policy: Type.String(),
 		checkedAt: Type.String(),
+		checkers: Type.Array(
+			Type.Object({
+				checker: Type.String({ description: 'rules, guard, openai or nsfw-model.' }),
+				model: Type.Optional(Type.String()),
+				categories: Type.Record(Type.String(), Type.Number(), {
+					description: "This checker's highest score per category.",
+				}),
+				action: Type.String({
+					description: "The policy's decision on this checker's scores alone.",
+				}),
+				error: Type.Optional(
+					Type.Object(
+						{ code: Type.String(), message: Type.String() },
+						{
+							description: 'The checker failed; the others decided.',
+						},
+					),
+				),
+			}),
+			{ description: 'Each checker that ran; the stricter decision wins.' },
+		),
+		decidedBy: Type.Array(Type.String(), {
+			description: 'The checkers whose scores alone call for the action (empty when allowed).',
+		}),
 	},
 	{ additionalProperties: false },
 );
@@ -80,6 +109,8 @@ function present(verdict: ModerationVerdict) {
 		reasons: verdict.reasons,
 		policy: verdict.policy,
 		checkedAt: verdict.checkedAt,
+		checkers: verdict.checkers ?? [],
+		decidedBy: verdict.decidedBy ?? [],
 	};
 }
 

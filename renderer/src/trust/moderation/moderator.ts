@@ -1,24 +1,38 @@
 /**
- * The Moderator the job runner calls: text rules (and OpenAI's moderation endpoint when a key is
- * configured) over the spec before queueing; sampled frames, burned-in text and the transcript
- * over the video — sampled while the local engine encodes it (`startVideoModeration`), or decoded
- * out of the finished file (`moderateVideo`: uploads, remote providers). Both build the verdict
- * from the same evidence in the same order, so the same frames give the same verdict.
+ * The Moderator the job runner calls. Every text that reaches a render — prompts, shot prompts,
+ * dialogue, voice-over, captions (made from those), remix instructions, feed titles, report
+ * reasons, and what the recogniser hears and OCR reads in the output — goes through the same
+ * checks: the offline rules, plus the user's guard model and OpenAI's moderation endpoint when they
+ * are configured. The stricter verdict wins and every checker's scores are recorded. Frames go
+ * through the NSFW image model.
+ *
+ * A video's frames are sampled while the local engine encodes it (`startVideoModeration`), or
+ * decoded out of the finished file (`moderateVideo`: uploads, remote providers). Both build the
+ * verdict from the same evidence in the same order, so the same frames give the same verdict.
+ *
+ * A guard model that fails is recorded and the rules' verdict stands; OpenAI's endpoint fails closed
+ * (no verdict, no render), as it always has.
  */
 import type {
 	LiveVideoModeration,
 	ModerationFrameTap,
+	ModerationSource,
 	ModerationVerdict,
 	Moderator,
 } from '../../pipeline/contracts';
 import type { RenderSpec } from '../../spec/renderSpec';
+import {
+	GuardFailure,
+	GuardModelClient,
+	guardScores,
+	type GuardModelConfig,
+} from './guard/guardModel';
 import { normaliseTerm } from './normalize';
 import { OpenAIModerationClient, type OpenAIModerationConfig } from './openaiModeration';
 import { resolvePolicy, type Category, type CategoryPolicy, type ModerationPolicy } from './policy';
 import { specTexts } from './specText';
 import { TextRules, type TextRulesConfig } from './textRules';
-import { buildVerdict, type Evidence } from './verdict';
-import type { ModerationSource } from '../../pipeline/contracts';
+import { buildVerdict, type CheckResult, type Evidence } from './verdict';
 import type { FrameFindings } from './media/frameInspection';
 import type { SampledFrame, SampleOptions } from './media/frameSampler';
 import { createVideoInspector } from './media/videoInspector';
@@ -44,8 +58,10 @@ export interface VideoInspector {
 
 export interface ModeratorConfig extends TextRulesConfig {
 	policy?: { name?: string; categories?: Partial<Record<Category, Partial<CategoryPolicy>>> };
-	/** Defaults from OPENAI_API_KEY / OPENAI_BASE_URL; `false` turns the adapter off. */
+	/** OpenAI's moderation endpoint; off unless given (`moderationSettings(config)` reads it from the environment). */
 	openai?: OpenAIModerationConfig | false;
+	/** The user's guard model (Llama Guard 3, ShieldGemma) behind an OpenAI-compatible chat endpoint. */
+	guard?: GuardModelConfig | false;
 	cameos?: CameoConsent;
 	/** Frame sampling + NSFW model + OCR; `createVideoInspector()` by default. */
 	video?: VideoInspector;
@@ -57,6 +73,10 @@ export interface TextModerator extends Moderator {
 	readonly policy: ModerationPolicy;
 	/** For `POST /v1/moderations {text}` and anything else that is plain text. */
 	moderateText(text: string, source?: ModerationSource): Promise<ModerationVerdict>;
+	moderateFields(
+		fields: Array<{ path: string; text: string }>,
+		source: ModerationSource,
+	): Promise<ModerationVerdict>;
 }
 
 /** Engines that synthesise all speech themselves report every word: for them an empty transcript means silence. */
@@ -65,9 +85,33 @@ const PROVIDERS_WITH_FULL_TRANSCRIPTS = new Set(['local', 'testpattern']);
 export function createModerator(config: ModeratorConfig = {}): TextModerator {
 	const policy = resolvePolicy(config.policy);
 	const rules = new TextRules(config);
-	const openaiConfig = config.openai === false ? undefined : (config.openai ?? openAIFromEnv());
-	const openai = openaiConfig ? new OpenAIModerationClient(openaiConfig) : undefined;
+	const openai = config.openai ? new OpenAIModerationClient(config.openai) : undefined;
+	const guard = config.guard ? new GuardModelClient(config.guard) : undefined;
 	let video = config.video;
+
+	async function guardCheck(guardClient: GuardModelClient, text: string, signal?: AbortSignal) {
+		const check: CheckResult = {
+			checker: 'guard',
+			model: guardClient.name,
+			scores: {},
+			details: [],
+		};
+		try {
+			const answer = await guardScores(guardClient, text, signal);
+			check.scores = answer.scores;
+			for (const [category, score] of Object.entries(answer.scores) as Array<[Category, number]>)
+				check.details.push({
+					category,
+					score,
+					detail: `${guardClient.format}: ${answer.labels.join(', ')}`,
+				});
+		} catch (error) {
+			// The guard is a second opinion: when it fails, the rules' verdict stands and the failure is recorded.
+			if (!(error instanceof GuardFailure)) throw error;
+			check.error = { code: error.code, message: error.message };
+		}
+		return check;
+	}
 
 	async function textEvidence(
 		source: ModerationSource,
@@ -76,27 +120,39 @@ export function createModerator(config: ModeratorConfig = {}): TextModerator {
 		signal?: AbortSignal,
 	): Promise<Evidence & { namedPeople: string[] }> {
 		const analysis = rules.analyse(text);
-		const evidence = {
-			source,
-			where,
-			scores: { ...analysis.scores },
-			details: [...analysis.findings],
-			namedPeople: analysis.namedPeople,
-		};
-		if (openai) {
-			const remote = await openai.moderate([{ type: 'text', text }], signal);
-			for (const [category, score] of Object.entries(remote) as Array<[Category, number]>) {
-				if (score > (evidence.scores[category] ?? 0)) {
-					evidence.scores[category] = score;
-					evidence.details.push({
-						category,
-						score,
-						detail: `omni-moderation ${category} ${score.toFixed(3)}`,
-					});
-				}
-			}
-		}
-		return evidence;
+		const checks: CheckResult[] = [
+			{ checker: 'rules', scores: { ...analysis.scores }, details: [...analysis.findings] },
+		];
+		const remote = await Promise.all([
+			guard ? guardCheck(guard, text, signal) : undefined,
+			openai
+				? openai.moderate([{ type: 'text', text }], signal).then(
+						(scores): CheckResult => ({
+							checker: 'openai',
+							model: 'omni-moderation',
+							scores,
+							details: (Object.entries(scores) as Array<[Category, number]>).map(
+								([category, score]) => ({
+									category,
+									score,
+									detail: `omni-moderation ${category} ${score.toFixed(3)}`,
+								}),
+							),
+						}),
+					)
+				: undefined,
+		]);
+		for (const check of remote) if (check) checks.push(check);
+		return { source, where, checks, namedPeople: analysis.namedPeople };
+	}
+
+	async function fieldsEvidence(
+		fields: Array<{ path: string; text: string }>,
+		source: ModerationSource,
+	): Promise<Array<Evidence & { namedPeople: string[] }>> {
+		return Promise.all(
+			fields.filter((f) => f.text.trim()).map((f) => textEvidence(source, f.path, f.text)),
+		);
 	}
 
 	const moderator: TextModerator = {
@@ -106,10 +162,15 @@ export function createModerator(config: ModeratorConfig = {}): TextModerator {
 			return buildVerdict(policy, [await textEvidence(source, 'text', text)]);
 		},
 
-		async moderateSpec(spec: RenderSpec, caller) {
-			const pieces = await Promise.all(
-				specTexts(spec).map((t) => textEvidence('prompt', t.path, t.text)),
-			);
+		async moderateFields(fields, source) {
+			return buildVerdict(policy, await fieldsEvidence(fields, source));
+		},
+
+		async moderateSpec(spec: RenderSpec, caller, extraFields = []) {
+			const pieces = [
+				...(await fieldsEvidence(specTexts(spec), 'prompt')),
+				...(await fieldsEvidence(extraFields, 'remix')),
+			];
 			const cameoIds = (spec.characters ?? []).flatMap((c) => (c.cameoId ? [c.cameoId] : []));
 			const consented = new Set(
 				(cameoIds.length && config.cameos
@@ -119,14 +180,15 @@ export function createModerator(config: ModeratorConfig = {}): TextModerator {
 			);
 			// A real person the caller holds a usable cameo of is allowed; everyone else named stays refused.
 			for (const piece of pieces) {
-				const unconsented = piece.details.filter(
+				const check = piece.checks.find((c) => c.checker === 'rules')!;
+				const unconsented = check.details.filter(
 					(d) => d.category === 'real-person' && !consented.has(normaliseTerm(d.detail).join(' ')),
 				);
-				piece.details = piece.details
+				check.details = check.details
 					.filter((d) => d.category !== 'real-person')
 					.concat(unconsented);
-				if (piece.scores['real-person'] !== undefined)
-					piece.scores['real-person'] = unconsented.reduce((max, d) => Math.max(max, d.score), 0);
+				if (check.scores['real-person'] !== undefined)
+					check.scores['real-person'] = unconsented.reduce((max, d) => Math.max(max, d.score), 0);
 			}
 			return buildVerdict(policy, pieces);
 		},
@@ -166,7 +228,7 @@ export function createModerator(config: ModeratorConfig = {}): TextModerator {
 			const live: LiveVideoModeration = {
 				tap,
 				async finish(input, finishSignal) {
-					// The provider did not sample every frame (not the local engine, or it failed over): decode.
+					// The provider did not sample every frame (not the local engine): decode the file.
 					if (!complete) return moderator.moderateVideo(input, finishSignal);
 					const evidence =
 						early && early.text === input.transcript && input.transcript.trim()
@@ -217,24 +279,24 @@ export function createModerator(config: ModeratorConfig = {}): TextModerator {
 			{
 				source: 'frame',
 				where: at,
-				scores: frame.scores,
-				details: Object.entries(frame.scores).map(([category, score]) => ({
-					category: category as Category,
-					score: score ?? 0,
-					detail: frame.labels,
-				})),
+				checks: [
+					{
+						checker: 'nsfw-model',
+						scores: frame.scores,
+						details: Object.entries(frame.scores).map(([category, score]) => ({
+							category: category as Category,
+							score: score ?? 0,
+							detail: frame.labels,
+						})),
+					},
+				],
 			},
 		];
+		// Burned-in text goes through the same checks as any other text.
 		if (frame.text.trim())
 			pieces.push(
 				await textEvidence('ocr', `${at}, text "${frame.text.trim()}"`, frame.text, signal),
 			);
 		return pieces;
 	}
-}
-
-function openAIFromEnv(): OpenAIModerationConfig | undefined {
-	const apiKey = process.env.OPENAI_API_KEY;
-	if (!apiKey) return undefined;
-	return { apiKey, baseUrl: process.env.OPENAI_BASE_URL };
 }

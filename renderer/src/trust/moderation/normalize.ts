@@ -1,75 +1,160 @@
 /**
- * Text normalisation against evasion. Rules match on normalised tokens, so "K1LL", "k i l l",
- * "k.i.l.l", "kiiill" and "kíll" all read as the same word. Both the rule terms and the input go
- * through the same function, so a rule never needs to spell out its variants.
+ * Text normalisation against evasion, before any rule matches. Both the rule terms and the input go
+ * through it, so a rule never spells out its variants:
+ *
+ * - look-alike characters (Cyrillic "о", "𝐟", "ⓟ", full-width letters) and diacritics ("pórn",
+ *   "desnúdá") are folded by obscenity's confusables table, then NFKD with the marks dropped;
+ * - leetspeak ("p0rn", "n4k3d", "$ex", "k1ll") is read with obscenity's leetspeak table, only inside
+ *   words that have letters, so "15" in "a 15-year-old" stays a number; "1" and "|" are read both as
+ *   "i" and as "l" (two readings);
+ * - letters spaced or dotted out ("p o r n", "n.u.a", "d e s n u d a") are joined back;
+ * - runs of a repeated letter ("pooorn", "kiiill") are compared squeezed at match time
+ *   (`sameWord`), with obscenity's collapse-duplicates transformer.
+ *
+ * Sentence ends become a `|` token so that context rules do not pair words across sentences.
  */
+import {
+	collapseDuplicatesTransformer,
+	resolveConfusablesTransformer,
+	resolveLeetSpeakTransformer,
+	remapCharactersTransformer,
+	type SimpleTransformerContainer,
+	type StatefulTransformerContainer,
+} from 'obscenity';
 
-/** Digits and symbols people type in place of letters. "1" is ambiguous (i or l); both readings are tried. */
-const LEET: Record<string, string> = {
-	'0': 'o',
-	'3': 'e',
-	'4': 'a',
-	'5': 's',
-	'7': 't',
-	'8': 'b',
-	'9': 'g',
-	'@': 'a',
-	$: 's',
-	'!': 'i',
-	'|': 'l',
-	'+': 't',
-	'€': 'e',
-};
+/** The token that stands for a sentence end in a reading. */
+export const SENTENCE_END = '|';
 
-const ZERO_WIDTH = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
+const confusables = resolveConfusablesTransformer() as SimpleTransformerContainer;
+const leetspeak = resolveLeetSpeakTransformer() as SimpleTransformerContainer;
+/** Leet characters obscenity's table leaves out, and the second reading of "1" and "|". */
+const moreLeet = remapCharactersTransformer({
+	b: '8',
+	g: '9',
+	t: '+',
+	e: '€',
+	a: '∆',
+}) as SimpleTransformerContainer;
+const oneAsL = remapCharactersTransformer({ l: '1|' }) as SimpleTransformerContainer;
+const collapse = collapseDuplicatesTransformer() as StatefulTransformerContainer;
 
-function foldCharacters(text: string, one: 'i' | 'l'): string {
-	const stripped = text
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(ZERO_WIDTH, '')
-		.toLowerCase();
+const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u034f\u180e]/g;
+const LEET_CHARS = /[0-9@$!|+€∆(/]/;
+const LETTER = /[a-z]/;
+
+function mapChars(text: string, ...transformers: SimpleTransformerContainer[]): string {
 	let out = '';
-	for (const ch of stripped) out += ch === '1' ? one : (LEET[ch] ?? ch);
+	for (const ch of text) {
+		let code: number | undefined = ch.codePointAt(0)!;
+		for (const t of transformers) {
+			if (code === undefined) break;
+			code = t.transform(code);
+		}
+		if (code !== undefined) out += String.fromCodePoint(code);
+	}
 	return out;
 }
 
-/** "kiiilll" → "kil": repeated letters are squeezed on both sides of a comparison, so "kill" still matches. */
-function squeeze(word: string): string {
-	return word.replace(/(.)\1+/g, '$1');
+/** Look-alikes and accents folded, lower case; what is left is ASCII plus punctuation. */
+function foldCharacters(text: string): string {
+	const pre = text
+		.replace(ZERO_WIDTH, '')
+		.replace(/[ßẞ]/g, 'ss')
+		.replace(/[æÆ]/g, 'ae')
+		.replace(/[œŒ]/g, 'oe')
+		.replace(/[’‘`´]/g, "'");
+	return mapChars(pre, confusables)
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/\by\s*\/\s*o\b/g, 'yo');
+}
+
+/** "kiiilll" → "kil" (obscenity's collapse-duplicates transformer). */
+export function squeeze(word: string): string {
+	const state = collapse.factory();
+	let out = '';
+	for (const ch of word) {
+		const code = state.transform(ch.codePointAt(0)!);
+		if (code !== undefined) out += String.fromCodePoint(code);
+	}
+	return out;
 }
 
 /**
- * Splits into words and re-joins runs of single letters ("k i l l", "k-i-l-l") into one word,
- * because spacing a word out is the commonest way past a word filter.
+ * Whether a text word reads as a rule word: equal, or equal once repeated letters are squeezed and
+ * the text word is at least as long (so "kiiill" is "kill", but "as" is not "ass").
  */
-function tokensOf(folded: string): string[] {
-	const raw = folded.split(/[^a-z]+/).filter(Boolean);
-	const out: string[] = [];
-	let run = '';
-	for (const token of raw) {
-		if (token.length === 1) {
-			run += token;
-			continue;
-		}
-		if (run) {
-			out.push(run);
-			run = '';
-		}
-		out.push(token);
+export function sameWord(textWord: string, ruleWord: string, prefix = false): boolean {
+	if (prefix ? textWord.startsWith(ruleWord) : textWord === ruleWord) return true;
+	if (textWord.length < ruleWord.length) return false;
+	const a = squeeze(textWord);
+	const b = squeeze(ruleWord);
+	return prefix ? a.startsWith(b) : a === b;
+}
+
+/** One whitespace-separated chunk → its words, in one reading of its ambiguous characters. */
+function chunkWords(chunk: string, reading: 'i' | 'l'): string[] {
+	return chunk.split(/[-_.,:;'"]+/).flatMap((part) => partWords(part, reading));
+}
+
+function partWords(part: string, reading: 'i' | 'l'): string[] {
+	// Punctuation around a word is not leetspeak: "kill!" is "kill", "(sex)" is "sex".
+	const trimmed = part.replace(/^[^a-z0-9@$]+/, '').replace(/[^a-z0-9]+$/, '');
+	if (!trimmed) return [];
+	// "15yo", "12jahrige": a number glued to a word is an age, not leetspeak.
+	const glued = /^(\d{1,3})([a-z]+)$/.exec(trimmed);
+	if (glued) return [glued[1], glued[2]];
+	let text = trimmed;
+	if (LETTER.test(text) && LEET_CHARS.test(text)) {
+		text =
+			reading === 'l'
+				? mapChars(text, oneAsL, leetspeak, moreLeet)
+				: mapChars(text, leetspeak, moreLeet);
 	}
-	if (run) out.push(run);
-	return out.map(squeeze);
+	return text.split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+/** Runs of three or more single letters ("p o r n", "n.u.a") are one spaced-out word. */
+function joinSpacedLetters(words: string[]): string[] {
+	const out: string[] = [];
+	let run: string[] = [];
+	const flush = () => {
+		if (run.length >= 3) out.push(run.join(''));
+		else out.push(...run);
+		run = [];
+	};
+	for (const word of words) {
+		if (word.length === 1 && LETTER.test(word)) run.push(word);
+		else {
+			flush();
+			out.push(word);
+		}
+	}
+	flush();
+	return out;
+}
+
+function readingOf(folded: string, reading: 'i' | 'l'): string[] {
+	const words: string[] = [];
+	const sentences = folded.split(/[.!?;:]+(?=\s|$)|\n+/);
+	sentences.forEach((sentence, index) => {
+		if (index > 0) words.push(SENTENCE_END);
+		words.push(...joinSpacedLetters(sentence.split(/\s+/).flatMap((c) => chunkWords(c, reading))));
+	});
+	return words;
 }
 
 /** The normalised readings of a text (one per reading of ambiguous characters), each a list of words. */
 export function normalisedReadings(text: string): string[][] {
-	const asI = tokensOf(foldCharacters(text, 'i'));
-	const asL = tokensOf(foldCharacters(text, 'l'));
+	const folded = foldCharacters(text);
+	const asI = readingOf(folded, 'i');
+	if (!/[1|]/.test(folded)) return [asI];
+	const asL = readingOf(folded, 'l');
 	return asI.join(' ') === asL.join(' ') ? [asI] : [asI, asL];
 }
 
-/** The single canonical reading of a rule term. */
+/** The canonical words of a rule term. */
 export function normaliseTerm(term: string): string[] {
-	return tokensOf(foldCharacters(term, 'i'));
+	return readingOf(foldCharacters(term), 'i').filter((w) => w !== SENTENCE_END);
 }

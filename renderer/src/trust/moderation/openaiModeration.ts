@@ -4,6 +4,7 @@
  * onto Reelforge's categories and the higher score of the two wins.
  */
 import { ApiError } from '../../spec/errors';
+import { postJson } from './httpPost';
 import type { Category } from './policy';
 
 export type ModerationInput =
@@ -80,25 +81,16 @@ export class OpenAIModerationClient {
 	private async post(payload: unknown, signal?: AbortSignal): Promise<ModerationResponse> {
 		const maxRetries = this.config.maxRetries ?? 2;
 		for (let attempt = 0; ; attempt++) {
-			const response = await fetch(`${this.baseUrl}/v1/moderations`, {
-				method: 'POST',
-				headers: {
-					authorization: `Bearer ${this.config.apiKey}`,
-					'content-type': 'application/json',
-				},
-				body: JSON.stringify(payload),
-				signal: signal
-					? AbortSignal.any([signal, AbortSignal.timeout(this.config.timeoutMs ?? 30_000)])
-					: AbortSignal.timeout(this.config.timeoutMs ?? 30_000),
+			const response = await postJson(`${this.baseUrl}/v1/moderations`, payload, {
+				headers: { authorization: `Bearer ${this.config.apiKey}` },
+				signal,
+				timeoutMs: this.config.timeoutMs ?? 30_000,
 			});
-			if (response.ok) return (await response.json()) as ModerationResponse;
-			const text = await response.text();
-			let message = text;
-			try {
-				message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? text;
-			} catch {
-				// not JSON: keep the raw body as the message
-			}
+			if (response.status >= 200 && response.status < 300)
+				return response.json as ModerationResponse;
+			const message =
+				(response.json as { error?: { message?: string } } | undefined)?.error?.message ??
+				response.text;
 			const retryable = response.status === 429 || response.status >= 500;
 			if (retryable && attempt < maxRetries) {
 				await sleep(retryDelayMs(response.headers.get('retry-after'), attempt), signal);
@@ -125,13 +117,13 @@ export class OpenAIModerationClient {
 	}
 }
 
-function retryDelayMs(retryAfter: string | null, attempt: number): number {
+export function retryDelayMs(retryAfter: string | null, attempt: number): number {
 	const seconds = retryAfter === null ? NaN : Number(retryAfter);
 	if (Number.isFinite(seconds)) return Math.min(seconds * 1000, 30_000);
 	return Math.min(250 * 2 ** attempt, 5_000);
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(resolve, ms);
 		signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), {

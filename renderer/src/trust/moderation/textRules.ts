@@ -1,18 +1,32 @@
 /**
- * The text rules engine: scores a text per category from weighted word lists, matched on
- * normalised tokens so spelling tricks do not get past it. No network, deterministic, fast enough
- * to run on every prompt, dialogue line, transcript and OCR line.
+ * The text rules engine: scores a text per category, offline and deterministic, fast enough to run
+ * on every prompt, dialogue line, caption, transcript and OCR line.
+ *
+ * 1. The text is normalised against evasion (`normalize.ts`: look-alikes, accents, leetspeak,
+ *    spacing, repeats) into one or two readings.
+ * 2. Weighted terms of all five languages (`lexicons/`) are found; words inside a safe phrase
+ *    ("naked eye", "same-sex", "bath bomb") match nothing.
+ * 3. For the languages the text is written in (by their function words), word classes are found and
+ *    the context rules (`contextRules.ts`) pair them: calls to kill a group, mass violence, animal
+ *    cruelty, self-injury, weapon instructions.
+ * 4. Sexual content with a child marker or an age under 18 is `minors`; self-harm of a child is
+ *    raised; named real people, protected characters and brands are found as before.
+ *
+ * A category's score is the noisy-OR of its distinct findings (`1 − Π(1 − w)`): one strong finding
+ * decides, several weak ones add up.
  */
+import { agesIn } from './ages';
+import { applyContextRules, MITIGATION_FACTOR } from './contextRules';
 import {
 	BRANDS,
 	COMMON_FIRST_NAMES,
-	DEFAULT_LEXICON,
 	FAMOUS_PEOPLE,
-	MINOR_MARKERS,
 	PROTECTED_CHARACTERS,
 	type Lexicon,
 	type LexiconTerm,
 } from './lexicon';
+import { LANGUAGE_PACKS, type Concept, type LanguagePack } from './lexicons';
+import { compileEntry, EntryIndex, type Entry } from './matcher';
 import { normalisedReadings, normaliseTerm } from './normalize';
 import type { Category } from './policy';
 
@@ -28,134 +42,193 @@ export interface TextRulesConfig {
 export interface TextFinding {
 	category: Category;
 	score: number;
-	/** The matched term (as written in the rules), so a refusal can say what triggered it. */
+	/** The matched term (as written in the rules) or the rule that fired, so a refusal can say why. */
 	detail: string;
 }
 
 export interface TextAnalysis {
-	/** Per category, 0..1: several weak terms add up (noisy-OR), one strong term decides. */
+	/** Per category, 0..1: several weak findings add up (noisy-OR), one strong finding decides. */
 	scores: Partial<Record<Category, number>>;
 	findings: TextFinding[];
 	/** Canonical names of the real people the text names (for the cameo-consent check). */
 	namedPeople: string[];
 }
 
-interface CompiledTerm {
-	label: string;
+interface TermValue {
 	category: Category;
 	weight: number;
-	words: string[];
-	/** The last word matches as a prefix (`kill*`). */
-	prefix: boolean;
-	/** A multi-word term as one word, for text spaced out letter by letter ("T a y l o r  S w i f t"). */
-	joined?: string;
 }
 
-function compile(category: Category, term: LexiconTerm): CompiledTerm {
-	const prefix = term.term.endsWith('*');
-	const words = normaliseTerm(prefix ? term.term.slice(0, -1) : term.term);
-	const joined = words.length > 1 ? words.join('').replace(/(.)\1+/g, '$1') : undefined;
-	return {
-		label: term.term.replace(/\*$/, ''),
-		category,
-		weight: term.weight,
-		words,
-		prefix,
-		joined,
-	};
+interface CompiledLanguage {
+	pack: LanguagePack;
+	stopwords: Set<string>;
+	concepts: EntryIndex<Concept>;
 }
-
-function matchesAt(reading: string[], at: number, term: CompiledTerm): boolean {
-	if (at + term.words.length > reading.length) return false;
-	for (let i = 0; i < term.words.length; i++) {
-		const word = reading[at + i];
-		const last = i === term.words.length - 1;
-		if (last && term.prefix ? !word.startsWith(term.words[i]) : word !== term.words[i])
-			return false;
-	}
-	return true;
-}
-
-function occursIn(readings: string[][], term: CompiledTerm): boolean {
-	if (term.words.length === 0) return false;
-	return readings.some((reading) =>
-		reading.some(
-			(word, at) =>
-				matchesAt(reading, at, term) || (term.joined !== undefined && word.startsWith(term.joined)),
-		),
-	);
-}
-
-/** "a 15-year-old", "15 yo", "aged 12": an age under 18 marks a minor. */
-const MINOR_AGE = /\b(?:aged?\s*)?(1[0-7]|[1-9])\s*(?:-|\s)?(?:years?|yrs?|y\/?o)\b(?:[\s-]*old)?/i;
 
 /** A capitalised "Firstname Lastname" pair, the shape of a person's name in a prompt. */
 const NAME_PAIR = /\b([A-Z][a-z]+)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b/g;
+/** At or above this, sexual wording with a child marker is child sexual content. */
+const SEXUAL_WITH_MINOR = 0.35;
+/** Categories whose middling words an explaining context weakens. */
+const EXPLAINABLE = new Set<Category>(['violence', 'self-harm', 'weapons', 'illegal']);
+const ALL_NUMBERS = Object.assign({}, ...LANGUAGE_PACKS.map((p) => p.numbers)) as Record<
+	string,
+	number
+>;
+
+function defined<T>(x: T | undefined): x is T {
+	return x !== undefined;
+}
 
 export class TextRules {
-	private readonly terms: CompiledTerm[] = [];
-	private readonly minorMarkers: CompiledTerm[];
-	private readonly people: Array<{ name: string; term: CompiledTerm }>;
+	private readonly terms: EntryIndex<TermValue>;
+	private readonly safePhrases: EntryIndex<true>;
+	private readonly languages: CompiledLanguage[];
+	private readonly people: EntryIndex<string>;
 	private readonly firstNames = new Set(COMMON_FIRST_NAMES);
 
 	constructor(config: TextRulesConfig = {}) {
-		for (const source of [DEFAULT_LEXICON, config.lexicon ?? {}]) {
-			for (const [category, terms] of Object.entries(source) as Array<[Category, LexiconTerm[]]>) {
-				for (const term of terms) this.terms.push(compile(category, term));
-			}
-		}
+		const terms: Array<Entry<TermValue> | undefined> = [];
+		const addTerms = (lexicon: Lexicon) => {
+			for (const [category, list] of Object.entries(lexicon) as Array<[Category, LexiconTerm[]]>)
+				for (const { term, weight } of list) terms.push(compileEntry(term, { category, weight }));
+		};
+		for (const pack of LANGUAGE_PACKS) addTerms(pack.terms);
+		addTerms(config.lexicon ?? {});
 		for (const name of [...PROTECTED_CHARACTERS, ...(config.protectedCharacters ?? [])])
-			this.terms.push(compile('protected-character', { term: name, weight: 0.9 }));
+			terms.push(compileEntry(name, { category: 'protected-character', weight: 0.9 }));
 		for (const name of [...BRANDS, ...(config.brands ?? [])])
-			this.terms.push(compile('brand', { term: name, weight: 0.8 }));
-		this.minorMarkers = MINOR_MARKERS.map((term) => compile('minors', { term, weight: 1 }));
-		this.people = [...FAMOUS_PEOPLE, ...(config.realPeople ?? [])].map((name) => ({
-			name,
-			term: compile('real-person', { term: name, weight: 1 }),
+			terms.push(compileEntry(name, { category: 'brand', weight: 0.8 }));
+		this.terms = new EntryIndex(terms.filter(defined));
+		this.safePhrases = new EntryIndex(
+			LANGUAGE_PACKS.flatMap((p) =>
+				p.safePhrases.map((s) => compileEntry(s, true as const)),
+			).filter(defined),
+		);
+		this.languages = LANGUAGE_PACKS.map((pack) => ({
+			pack,
+			stopwords: new Set(pack.stopwords),
+			concepts: new EntryIndex(
+				(Object.entries(pack.concepts) as Array<[Concept, string[]]>)
+					.flatMap(([concept, list]) => list.map((term) => compileEntry(term, concept)))
+					.filter(defined),
+			),
 		}));
+		this.people = new EntryIndex(
+			[...FAMOUS_PEOPLE, ...(config.realPeople ?? [])]
+				.map((name) => compileEntry(name, name))
+				.filter(defined),
+		);
 	}
 
 	analyse(text: string): TextAnalysis {
-		const readings = normalisedReadings(text);
 		const findings: TextFinding[] = [];
-		const misses = new Map<Category, number>();
+		const seen = new Set<string>();
 		const add = (category: Category, score: number, detail: string) => {
+			const key = `${category}\u0000${detail}`;
+			if (seen.has(key)) return;
+			seen.add(key);
 			findings.push({ category, score, detail });
-			misses.set(category, (misses.get(category) ?? 1) * (1 - score));
 		};
 
-		for (const term of this.terms)
-			if (occursIn(readings, term)) add(term.category, term.weight, term.label);
+		const namedPeople = new Set<string>();
+		let minorMarker: string | undefined;
+		let mildSexual = false;
+		let explaining = false;
+		for (const reading of normalisedReadings(text)) {
+			const masked = new Set<number>();
+			for (const hit of this.safePhrases.find(reading))
+				for (let i = hit.start; i < hit.end; i++) masked.add(i);
 
-		const namedPeople: string[] = [];
-		for (const person of this.people) {
-			if (!occursIn(readings, person.term)) continue;
-			namedPeople.push(person.name);
-			add('real-person', 1, person.name);
+			for (const hit of this.terms.find(reading, masked))
+				add(hit.entry.value.category, hit.entry.value.weight, hit.entry.label);
+			for (const hit of this.people.find(reading)) namedPeople.add(hit.entry.value);
+
+			const written = this.languagesOf(reading);
+			for (const language of this.languages) {
+				const concepts = language.concepts.find(reading, masked);
+				mildSexual ||= concepts.some((h) => h.entry.value === 'sexual-mild');
+				if (!written.includes(language)) continue;
+				explaining ||= concepts.some((h) => h.entry.value === 'mitigation');
+				for (const finding of applyContextRules(reading, concepts))
+					add(finding.category, finding.score, finding.detail);
+				minorMarker ??= concepts.find((h) => h.entry.value === 'minor')?.entry.label;
+			}
+			const minorAge = agesIn(reading, { numbers: ALL_NUMBERS }).find((a) => a.age < 18);
+			minorMarker ??= minorAge ? `age ${minorAge.age}, "${minorAge.text}"` : undefined;
 		}
+
+		if (explaining) weakenExplained(findings);
+		for (const name of namedPeople) add('real-person', 1, name);
 		// A name-shaped pair that is on no list: recorded with a low score (below the default threshold),
 		// because fictional characters have names too; an operator may lower the threshold.
-		const named = new Set(namedPeople.map((n) => normaliseTerm(n).join(' ')));
+		const named = new Set([...namedPeople].map((n) => normaliseTerm(n).join(' ')));
 		for (const match of text.matchAll(NAME_PAIR)) {
 			const pair = normaliseTerm(`${match[1]} ${match[2]}`).join(' ');
 			if (this.firstNames.has(match[1].toLowerCase()) && !named.has(pair))
 				add('real-person', 0.3, `${match[1]} ${match[2]} (looks like a person's name)`);
 		}
 
-		const scores: Partial<Record<Category, number>> = {};
-		for (const [category, miss] of misses) scores[category] = round(1 - miss);
-
-		// Sexual content together with a child marker is the minors category, whatever the weights say.
-		const sexual = scores.sexual ?? 0;
-		const minorMarker =
-			this.minorMarkers.find((m) => occursIn(readings, m))?.label ?? text.match(MINOR_AGE)?.[0];
-		if (sexual >= 0.4 && minorMarker) {
-			const score = round(Math.max(scores.minors ?? 0, 0.6 + sexual * 0.4));
-			scores.minors = score;
-			findings.push({ category: 'minors', score, detail: `sexual content with "${minorMarker}"` });
+		const scores = noisyOr(findings);
+		if (minorMarker) {
+			// Sexual wording about a child, or a child undressed, is child sexual content.
+			const sexual = scores.sexual ?? 0;
+			if (sexual >= SEXUAL_WITH_MINOR || mildSexual) {
+				const score = round(Math.max(scores.minors ?? 0, 0.6 + Math.max(sexual, 0.3) * 0.4));
+				scores.minors = score;
+				findings.push({
+					category: 'minors',
+					score,
+					detail: `sexual content with a minor (${minorMarker})`,
+				});
+			}
+			// Self-harm shown on a child is refused even where an adult's might be allowed.
+			const selfHarm = scores['self-harm'] ?? 0;
+			if (selfHarm >= 0.5) {
+				const score = round(Math.max(selfHarm, 0.97));
+				scores['self-harm'] = score;
+				findings.push({
+					category: 'self-harm',
+					score,
+					detail: `self-harm of a minor (${minorMarker})`,
+				});
+			}
 		}
-		return { scores, findings, namedPeople };
+		return { scores, findings, namedPeople: [...namedPeople] };
 	}
+
+	/**
+	 * The languages a reading is in, by their function words: those with at least half the best
+	 * count; all of them when no function word of any is there (a two-word prompt).
+	 */
+	private languagesOf(reading: string[]): CompiledLanguage[] {
+		const counts = this.languages.map((l) => reading.filter((w) => l.stopwords.has(w)).length);
+		const best = Math.max(...counts);
+		if (best === 0) return this.languages;
+		return this.languages.filter((_, i) => counts[i] >= Math.max(1, best / 2));
+	}
+}
+
+/**
+ * In a text that explains rather than depicts (a documentary, a prevention campaign, a medical
+ * lesson), single words of middling weight ("suicide", "blood", "overdose") are weakened like the
+ * mitigable context rules; strong terms (a beheading, a slur, "kill myself") are not.
+ */
+function weakenExplained(findings: TextFinding[]): void {
+	for (const finding of findings) {
+		if (!EXPLAINABLE.has(finding.category) || finding.score >= 0.9) continue;
+		if (finding.detail.includes('in an explaining context')) continue;
+		finding.score = round(finding.score * MITIGATION_FACTOR);
+		finding.detail += ', in an explaining context';
+	}
+}
+
+function noisyOr(findings: TextFinding[]): Partial<Record<Category, number>> {
+	const misses = new Map<Category, number>();
+	for (const f of findings) misses.set(f.category, (misses.get(f.category) ?? 1) * (1 - f.score));
+	const scores: Partial<Record<Category, number>> = {};
+	for (const [category, miss] of misses) scores[category] = round(1 - miss);
+	return scores;
 }
 
 function round(x: number): number {

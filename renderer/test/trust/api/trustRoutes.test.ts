@@ -44,12 +44,27 @@ describe('POST /v1/moderations', () => {
 			action: 'block',
 			policy: 'reelforge-default-v1',
 		});
-		expect(res.json.categories.illegal).toBeGreaterThanOrEqual(0.9);
-		expect(res.json.reasons[0]).toMatchObject({ category: 'illegal', source: 'text' });
+		// Weapon and explosive instructions are their own category (they used to be "illegal").
+		expect(res.json.categories.weapons).toBeGreaterThanOrEqual(0.9);
+		expect(res.json.reasons[0]).toMatchObject({
+			category: 'weapons',
+			source: 'text',
+			checker: 'rules',
+		});
+		// Which checker decided, and each checker's own scores.
+		expect(res.json.decidedBy).toEqual(['rules']);
+		expect(res.json.checkers).toEqual([
+			{ checker: 'rules', categories: res.json.categories, action: 'block' },
+		]);
 		const clean = await api(r, 'POST', '/v1/moderations', {
 			text: 'a dog chases a ball on the beach',
 		});
-		expect(clean.json).toMatchObject({ flagged: false, action: 'allow', reasons: [] });
+		expect(clean.json).toMatchObject({
+			flagged: false,
+			action: 'allow',
+			reasons: [],
+			decidedBy: [],
+		});
 	});
 
 	test('an invalid request names the failing field', async () => {

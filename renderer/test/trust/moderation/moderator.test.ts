@@ -1,5 +1,6 @@
 import { createModerator, type CameoConsent } from '../../../src/trust/moderation/moderator';
 import { validateRenderSpec } from '../../../src/spec/validate';
+import { assertTextAllowed } from '../../../src/trust/moderation/textGate';
 
 const consent: CameoConsent = {
 	// The caller "key_owner" may use cam_taylor, which is Taylor Swift's own registered cameo.
@@ -82,4 +83,76 @@ test('the transcript of a video is moderated too', async () => {
 	expect(verdict.reasons).toEqual([
 		expect.objectContaining({ category: 'self-harm', source: 'transcript' }),
 	]);
+});
+
+test('what the recogniser hears and OCR reads go through the same rules: other languages, leetspeak', async () => {
+	const verdict = await createModerator({
+		openai: false,
+		video: {
+			inspect: async () => [
+				{
+					time: 1.5,
+					scores: { sexual: 0.01 },
+					labels: 'nsfw model: Neutral 0.990',
+					text: 'K1LL ALL THE 1MM1GRANTS',
+				},
+			],
+		},
+	}).moderateVideo(
+		{ videoPath: '/nonexistent.mp4', transcript: 'quiero suicidarme esta noche', spec: spec({}) },
+		new AbortController().signal,
+	);
+	expect(verdict.action).toBe('block');
+	expect(verdict.reasons).toEqual(
+		expect.arrayContaining([
+			expect.objectContaining({ category: 'self-harm', source: 'transcript', checker: 'rules' }),
+			expect.objectContaining({ category: 'hate', source: 'ocr', checker: 'rules' }),
+		]),
+	);
+	expect(verdict.checkers!.map((c) => c.checker)).toEqual(['rules', 'nsfw-model']);
+});
+
+test('remix instructions are moderated with pointers into the remix request', async () => {
+	const verdict = await moderator.moderateSpec(spec({}), { keyId: 'key_owner' }, [
+		{
+			path: '/operations/extend/shots/0/prompt',
+			text: 'then he opens fire on the crowd at the parade',
+		},
+	]);
+	expect(verdict.action).toBe('block');
+	expect(verdict.reasons[0]).toMatchObject({
+		category: 'violence',
+		source: 'remix',
+		path: '/operations/extend/shots/0/prompt',
+	});
+});
+
+describe('assertTextAllowed: feed titles and report reasons', () => {
+	test('a blocked title is a 422 content_policy naming the field; a clean one answers its verdict', async () => {
+		await expect(
+			assertTextAllowed(moderator, [{ path: '/title', text: 'Los inmigrantes son ratas' }], 'feed'),
+		).rejects.toMatchObject({
+			statusCode: 422,
+			code: 'content_policy',
+			details: [expect.objectContaining({ path: '/title' })],
+		});
+		const clean = await assertTextAllowed(
+			moderator,
+			[{ path: '/reason', text: 'This video shows a real person without consent' }],
+			'report',
+		);
+		expect(clean).toMatchObject({ flagged: false, action: 'allow' });
+		expect(
+			await assertTextAllowed(undefined, [{ path: '/title', text: 'x' }], 'feed'),
+		).toBeUndefined();
+	});
+
+	test('a flagged brand mention passes with its verdict (flag is not block)', async () => {
+		const verdict = await assertTextAllowed(
+			moderator,
+			[{ path: '/title', text: 'My Nike shoes' }],
+			'feed',
+		);
+		expect(verdict).toMatchObject({ flagged: true, action: 'flag' });
+	});
 });

@@ -1,6 +1,8 @@
 import { OpenAIModerationClient } from '../../../src/trust/moderation/openaiModeration';
 import { createModerator } from '../../../src/trust/moderation/moderator';
 import { OpenAIModerationEmulator } from '../emulators/openaiModeration';
+import { loadConfig } from '../../../src/config';
+import { openaiFromConfig } from '../../../src/trust/moderation/moderationConfig';
 
 let emulator: OpenAIModerationEmulator;
 let baseUrl: string;
@@ -59,15 +61,16 @@ test('429 with Retry-After is retried; a bad key is a stable error code', async 
 	});
 });
 
-test('OPENAI_API_KEY turns the adapter on', async () => {
-	process.env.OPENAI_API_KEY = emulator.apiKey;
-	process.env.OPENAI_BASE_URL = baseUrl;
-	try {
-		const before = emulator.requests.length;
-		await createModerator().moderateText('nitwit');
-		expect(emulator.requests.length).toBe(before + 1);
-	} finally {
-		delete process.env.OPENAI_API_KEY;
-		delete process.env.OPENAI_BASE_URL;
-	}
+test('OPENAI_API_KEY (read by the configuration) turns the adapter on', async () => {
+	const settings = loadConfig({
+		OPENAI_API_KEY: emulator.apiKey,
+		OPENAI_BASE_URL: baseUrl,
+	}).moderation;
+	const before = emulator.requests.length;
+	const verdict = await createModerator({ openai: openaiFromConfig(settings) }).moderateText(
+		'nitwit',
+	);
+	expect(emulator.requests.length).toBe(before + 1);
+	expect(verdict.checkers!.map((c) => c.checker)).toEqual(['rules', 'openai']);
+	expect(openaiFromConfig(loadConfig({}).moderation)).toBe(false);
 });

@@ -1,0 +1,67 @@
+/**
+ * Ages in words and digits, in the five languages: "a 15-year-old", "15yo", "13 y/o", "fourteen
+ * years old", "niña de 11 años", "de quinze ans", "vierzehnjähriger", "13 Jahre alt", "menina de
+ * 9 anos". An age under 18 marks a minor. A bare duration ("married for 3 years") is not an age: the
+ * number needs an age word after it ("old", "alt", "de edad") or an age preposition before it ("de",
+ * "aged", "of"), or the unit is one only ages use ("yo", "-jährig").
+ */
+import { SENTENCE_END } from './normalize';
+
+export interface AgeWords {
+	/** Number words per language, e.g. fourteen → 14, quince → 15, vierzehn → 14. */
+	numbers: Record<string, number>;
+}
+
+/** Units that say "age" on their own. */
+const AGE_ONLY_UNITS = new Set(['yo', 'yos', 'yr', 'yrs']);
+/** Units that need an "old" after them or an age preposition before the number. */
+const DURATION_UNITS = new Set(['year', 'years', 'anos', 'ano', 'ans', 'an', 'jahre', 'jahr']);
+const OLD_WORDS = new Set(['old', 'alt', 'edad', 'idade']);
+const AGE_PREPOSITIONS = new Set([
+	'de',
+	'of',
+	'aged',
+	'age',
+	'agee',
+	'agees',
+	'ages',
+	'mit',
+	'von',
+	'com',
+]);
+const GERMAN_AGE = /^jahrig/;
+
+function numberOf(word: string, numbers: Record<string, number>): number | undefined {
+	if (/^\d{1,3}$/.test(word)) return Number(word);
+	return numbers[word];
+}
+
+/** The ages (with the words that said them) a reading states. */
+export function agesIn(reading: string[], words: AgeWords): Array<{ age: number; text: string }> {
+	const found: Array<{ age: number; text: string }> = [];
+	for (let i = 0; i < reading.length; i++) {
+		const word = reading[i];
+		if (word === SENTENCE_END) continue;
+		// "vierzehnjahriger", "elfjahrige": number word and "-jährig" in one German compound.
+		const compound = /^([a-z]+?)(jahrig[a-z]*)$/.exec(word);
+		if (compound && words.numbers[compound[1]] !== undefined) {
+			found.push({ age: words.numbers[compound[1]], text: word });
+			continue;
+		}
+		const age = numberOf(word, words.numbers);
+		if (age === undefined) continue;
+		const next = reading[i + 1] ?? '';
+		const after = reading[i + 2] ?? '';
+		const before = reading[i - 1] ?? '';
+		const isAge =
+			before === 'aged' ||
+			AGE_ONLY_UNITS.has(next) ||
+			GERMAN_AGE.test(next) ||
+			(next === 'y' && after === 'o') ||
+			(DURATION_UNITS.has(next) &&
+				(OLD_WORDS.has(after) || (after === 'de' && OLD_WORDS.has(reading[i + 3] ?? '')))) ||
+			(DURATION_UNITS.has(next) && AGE_PREPOSITIONS.has(before));
+		if (isAge) found.push({ age, text: reading.slice(Math.max(0, i - 1), i + 3).join(' ') });
+	}
+	return found;
+}

@@ -1,0 +1,116 @@
+/**
+ * The shape of one language's word lists. Terms are written plainly (normalisation handles case,
+ * accents, leetspeak, spacing and repeats); a trailing `*` matches any ending ("behead*" → beheads,
+ * beheading). Operators extend the weighted terms through configuration (`lexicon`).
+ */
+import type { Category } from '../policy';
+
+export interface LexiconTerm {
+	term: string;
+	weight: number;
+}
+
+/** Weighted terms per category: one strong term decides, several weak ones add up (noisy-OR). */
+export type Lexicon = Partial<Record<Category, LexiconTerm[]>>;
+
+/**
+ * Word classes the context rules (`contextRules.ts`) combine. A class alone scores nothing: "shoot"
+ * is a basketball shot until a crowd or a casualty is near it, "immigrants" is a neutral word until a
+ * dehumanising comparison or a call to kill is next to it.
+ */
+export const CONCEPTS = [
+	/** Protected groups: nationality, ethnicity, religion, sexual orientation, gender identity, disability. */
+	'group',
+	/** Dehumanising words that need no comparison to be an insult of a group (vermin, parasites). */
+	'dehumaniser',
+	/** Animal words that dehumanise only as a comparison ("are animals", "like apes"). */
+	'dehumaniser-weak',
+	/** Copulas and comparisons: are, like, as, son, sont, sind, são, como, comme, wie. */
+	'compare',
+	/** Verbs of killing or removing people. */
+	'kill-verb',
+	/** die / should die. */
+	'die',
+	/** should, must, have to, deserve; hay que, il faut, man sollte, precisamos. */
+	'modal',
+	/** "death to", "muerte a", "mort aux", "Tod den", "morte aos". */
+	'death-to',
+	/** Words that make a person a child. */
+	'minor',
+	/** Mildly sexual words that become abuse material with a child marker (sexy, lingerie, posing). */
+	'sexual-mild',
+	/** Unambiguous acts of violence against people (gunman, opens fire, massacre, stabs). */
+	'violent-act',
+	/** Ambiguous "shoot" verbs (a ball, a photo, a film, or a person). */
+	'shoot',
+	/** What a harmless shot is aimed at: a ball, a goal, a photo, a scene. */
+	'shoot-benign',
+	/** Crowds and places of mass violence: schools, students, concerts, churches, shoppers. */
+	'crowd',
+	/** Bodies, the dead, victims, casualties. */
+	'casualties',
+	/** Animals people keep or meet (not food animals, so butchers pass). */
+	'animal',
+	/** Acts of cruelty that need no object order (torture, drown, burn alive). */
+	'cruelty',
+	/** Blows that are cruelty only with an animal as the object (kick, beat). */
+	'cruelty-weak',
+	/** Reflexive pronouns: myself, herself, se, sich, me. */
+	'self',
+	/** Verbs of self-injury used with a reflexive or a body part. */
+	'harm-verb',
+	/** Body parts people cut in self-harm: wrists, forearms, veins. */
+	'body-cut',
+	/** Requests for instructions: how to, step by step, tutorial, recipe. */
+	'instruction',
+	/** make, build, assemble, convert, 3D-print. */
+	'make',
+	/** Explosives and incendiaries. */
+	'explosive',
+	/** Firearms. */
+	'firearm',
+	/** What makes a firearm illegal: untraceable, no serial number, full auto. */
+	'weapon-mod',
+	/** Chemical and biological agents of mass harm. */
+	'toxic-agent',
+	/** Illegal drugs people manufacture. */
+	'drug',
+	/** Contexts that explain rather than depict: documentary, history, prevention, medical, memorial. */
+	'mitigation',
+	/** High places people jump from: bridge, roof, cliff, Brücke, ponte. */
+	'height',
+	/** Jumping or throwing oneself. */
+	'jump',
+	/** Words of wanting to die: to die, goodbye note, para morir, pour mourir, um zu sterben. */
+	'death-wish',
+	/** Pills, poison, swallowing. */
+	'ingest',
+	/** Throwing something (an animal off a bridge). */
+	'throw',
+	/** Age units after a number: years, years old, yo, años, ans, Jahre, anos. */
+	'age-unit',
+] as const;
+
+export type Concept = (typeof CONCEPTS)[number];
+
+export interface LanguagePack {
+	/** ISO 639-1 code. */
+	language: string;
+	/**
+	 * Common function words: the context rules of a language run only on text that has some of them
+	 * (or on every language when no list matches), so that "kind" in English is not German "Kind".
+	 */
+	stopwords: string[];
+	terms: Lexicon;
+	concepts: Partial<Record<Concept, string[]>>;
+	/**
+	 * Phrases in which a listed word is harmless ("naked eye", "same-sex", "pieds nus", "bath bomb"):
+	 * the words they cover match no term and no concept.
+	 */
+	safePhrases: string[];
+	/** Number words up to nineteen, for ages written in words ("fourteen-year-old", "quince años"). */
+	numbers: Record<string, number>;
+}
+
+export const t = (weight: number, ...terms: string[]): LexiconTerm[] =>
+	terms.map((term) => ({ term, weight }));
