@@ -19,6 +19,7 @@ import { encodeVideo } from './encode';
 import { initPhysics, simulatePhysics } from './physics';
 import { collectAllGarbage } from './memory';
 import { plan } from './plan';
+import { preloadStyle } from './style';
 import type { PhysicsTrack, SpeechTrack, Storyboard } from './storyboard';
 import { synthesizeSpeech } from './voice';
 
@@ -113,6 +114,8 @@ export async function runLocalEngine(
 		ctx.progress('plan', 0);
 		const storyboard = await timed('plan', () => plan(spec, { cameos: ctx.cameos }));
 		ctx.progress('plan', 1);
+		// The style's grade runs in onnxruntime's threads while speech is synthesised here.
+		preloadStyle(storyboard.style);
 		ctx.log('planned', {
 			shots: storyboard.shots.length,
 			frames: storyboard.totalFrames,

@@ -167,6 +167,8 @@ export function createRunner(deps: RunnerDeps) {
 			const cameos = await resolveCameos(record);
 			// Moderation starts with the job: a provider that encodes its own frames (the local engine)
 			// hands sampled frames over as it draws them, and they are inspected during the encode.
+			// The signer gets ready meanwhile, so that signing after the encode is only the signing.
+			if (record.spec.provenance.c2pa) deps.signer?.prepare?.();
 			const liveModeration = deps.moderator?.startVideoModeration?.(record.spec, controller.signal);
 			const ctx: RenderContext = {
 				workDir,

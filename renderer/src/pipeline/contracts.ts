@@ -135,6 +135,8 @@ export interface Ingredient {
 }
 
 export interface ProvenanceSigner {
+	/** Gets ready to sign (signing material, libraries) while a render is still being made. */
+	prepare?(): void;
 	/** Writes a signed copy of `inputPath` to `outputPath`; returns the manifest as JSON. */
 	sign(input: {
 		inputPath: string;
