@@ -45,13 +45,14 @@ function inspectionThread(): Worker {
 	return worker;
 }
 
-function call(message: Record<string, unknown>, transfer: ArrayBuffer[] = []) {
+/** `keepAlive`: the process waits for the answer (an inspection); a preload never holds it open. */
+function call(message: Record<string, unknown>, keepAlive: boolean) {
 	const worker = inspectionThread();
 	const id = nextId++;
-	worker.ref();
+	if (keepAlive) worker.ref();
 	return new Promise<FrameFindings | undefined>((resolve, reject) => {
 		pending.set(id, { resolve, reject });
-		worker.postMessage({ ...message, id }, transfer);
+		worker.postMessage({ ...message, id });
 	});
 }
 
@@ -60,12 +61,12 @@ export async function inspectFrame(
 	image: RgbImage,
 	options: InspectOptions = {},
 ): Promise<FrameFindings> {
-	return (await call({ op: 'inspect', image, options })) as FrameFindings;
+	return (await call({ op: 'inspect', image, options }, true)) as FrameFindings;
 }
 
 /** Loads the models in the inspection thread now (a render starting), not at its first frame. */
 export function preloadInspection(options: InspectOptions = {}): Promise<void> {
-	return call({ op: 'load', options }).then(() => undefined);
+	return call({ op: 'load', options }, false).then(() => undefined);
 }
 
 /** Ends the thread (the service's shutdown; tests). */
