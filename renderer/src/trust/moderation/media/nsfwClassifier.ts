@@ -4,6 +4,7 @@
  * backend (falls back to the pure-JS CPU backend when WebAssembly cannot start). Classes:
  * Drawing, Hentai, Neutral, Porn, Sexy; mapped onto `sexual` (Porn + Hentai) and `nudity` (Sexy).
  */
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { io } from '@tensorflow/tfjs';
 import type { Category } from '../policy';
@@ -66,14 +67,16 @@ const MODEL_SIZE = 224;
  */
 function bundledModel(tf: Tf) {
 	const dir = join(dirname(require.resolve('nsfwjs')), '..', 'models', 'mobilenet_v2');
-	const modelJson = require(join(dir, 'model.min.js')) as {
+	// The bundle's files are CommonJS modules whose export is the model's JSON and the weights' base64.
+	const loadBundled = createRequire(__filename);
+	const modelJson = loadBundled(join(dir, 'model.min.js')) as {
 		modelTopology: object;
 		weightsManifest: Array<{ paths: string[]; weights: io.WeightsManifestEntry[] }>;
 	};
 	const [group] = modelJson.weightsManifest;
 	if (modelJson.weightsManifest.length !== 1 || group.paths.length !== 1)
 		throw new Error('nsfwjs MobileNetV2: expected one weight file');
-	const base64 = require(join(dir, `${group.paths[0]}.min.js`)) as string;
+	const base64 = loadBundled(join(dir, `${group.paths[0]}.min.js`)) as string;
 	const bytes = Buffer.from(base64, 'base64');
 	return tf.io.fromMemory({
 		modelTopology: modelJson.modelTopology,
