@@ -19,6 +19,7 @@ const { run, waitFor } = require('./e2e/processes');
 const { startRenderer } = require('./e2e/renderer');
 const { installPackage, createN8n, parseExecuteOutput } = require('./e2e/n8n');
 const { download, checkMp4 } = require('./e2e/media');
+const { ChatCompletionsEmulator } = require('../renderer/test/story/emulators/chatCompletions');
 
 const repoRoot = path.resolve(__dirname, '..');
 const cacheDir =
@@ -28,6 +29,7 @@ const CREDENTIAL = {
 	name: 'Reelforge local renderer',
 	type: 'reelforgeApi',
 };
+const OPENAI_CREDENTIAL = { id: 'rfOpenAiCredential1', name: 'OpenAI account', type: 'openAiApi' };
 const RENDER_TIMEOUT_MS = 8 * 60_000;
 
 const log = (message) => process.stdout.write(`[e2e] ${message}\n`);
@@ -67,11 +69,15 @@ function forTestRun(workflow) {
 	return copy;
 }
 
-async function importEverything(n8n, renderer, workDir) {
+async function importEverything(n8n, renderer, chatModel, workDir) {
 	const credentialsFile = path.join(workDir, 'credentials.json');
 	fs.writeFileSync(
 		credentialsFile,
-		JSON.stringify([{ ...CREDENTIAL, data: { baseUrl: renderer.url, apiKey: renderer.apiKey } }]),
+		JSON.stringify([
+			{ ...CREDENTIAL, data: { baseUrl: renderer.url, apiKey: renderer.apiKey } },
+			// n8n's own OpenAI credential, its Base URL pointed at the chat-completions emulator.
+			{ ...OPENAI_CREDENTIAL, data: { apiKey: chatModel.apiKey, url: chatModel.url } },
+		]),
 	);
 	await n8n.cli(['import:credentials', `--input=${credentialsFile}`]);
 	const workflows = {};
@@ -119,12 +125,15 @@ async function main() {
 	log(`work folder ${workDir}`);
 	let renderer;
 	let n8n;
+	const chatEmulator = new ChatCompletionsEmulator();
 	try {
 		renderer = await startRenderer({ repoRoot, workDir });
 		log(`renderer at ${renderer.url}`);
+		const chatModel = { url: await chatEmulator.start(), apiKey: chatEmulator.apiKey };
+		log(`chat-completions emulator at ${chatModel.url}`);
 		n8n = await createN8n({ toolchain, workDir });
 		await installPackage({ repoRoot, userFolder: n8n.userFolder, workDir });
-		const workflows = await importEverything(n8n, renderer, workDir);
+		const workflows = await importEverything(n8n, renderer, chatModel, workDir);
 		const byName = (file) =>
 			workflows[file] ??
 			(() => {
@@ -133,6 +142,7 @@ async function main() {
 		const webhookRender = byName('webhook-render.json');
 		const remixLoop = byName('remix-loop.json');
 		const dailyShort = byName('scheduled-daily-short.json');
+		const chatModelStory = byName('chat-model-storyboard.json');
 		for (const workflow of [webhookRender, remixLoop])
 			await n8n.cli(['publish:workflow', `--id=${workflow.id}`]);
 		await n8n.start();
@@ -222,6 +232,39 @@ async function main() {
 			await checkVideo(renderer, published, workDir, 'daily-short'),
 		);
 
+		// (4) n8n's own OpenAI Chat Model node (pointed at the emulator) writes the Prompt node's storyboard.
+		const storyRun = await n8n.cli(
+			['execute', `--id=${chatModelStory.id}`, '--rawOutput'],
+			600_000,
+		);
+		log(
+			`chat-model storyboard execution: ${parseExecuteOutput(storyRun.stdout).status ?? 'see output'}`,
+		);
+		const asked = chatEmulator.requests[0];
+		if (!asked) throw new Error('the OpenAI Chat Model node never called the chat-completions API');
+		const userMessage = asked.messages.find((m) => m.role === 'user');
+		if (!String(userMessage?.content).includes('sandcastle'))
+			throw new Error(`the chat model was not given the prompt: ${JSON.stringify(asked.messages)}`);
+		const storyRender = await findRender(
+			renderer,
+			'the chat-model storyboard render to complete',
+			(r) =>
+				r.spec?.metadata?.title === 'Storyboard by a chat model' &&
+				['completed', 'failed'].includes(r.status),
+		);
+		if (storyRender.status !== 'completed')
+			throw new Error(`the chat-model storyboard render ${storyRender.status}`);
+		// The emulator writes one shot per sentence: the render must carry the model's three shots.
+		const shotPrompts = (storyRender.spec.shots ?? []).map((s) => s.prompt);
+		if (shotPrompts.length !== 3 || !shotPrompts[2].includes('sunset'))
+			throw new Error(
+				`the render did not use the model's storyboard: ${JSON.stringify(shotPrompts)}`,
+			);
+		pass(
+			"n8n's OpenAI Chat Model wrote the Prompt node's storyboard (structured output) and it rendered",
+			`${asked.response_format?.type ?? 'plain JSON'}; ${await checkVideo(renderer, storyRender, workDir, 'chat-model-storyboard')}`,
+		);
+
 		// (3) Remix loop: render.published → Remix (anime + new music) → Publish.
 		const remix = await findRender(
 			renderer,
@@ -239,7 +282,7 @@ async function main() {
 
 		// n8n's own record: every execution of the three workflows succeeded.
 		const key = await n8n.apiKey();
-		for (const workflow of [webhookRender, dailyShort, remixLoop]) {
+		for (const workflow of [webhookRender, dailyShort, remixLoop, chatModelStory]) {
 			const list = await waitFor(
 				`finished executions of ${workflow.name}`,
 				async () => {
@@ -280,6 +323,7 @@ async function main() {
 	} finally {
 		await n8n?.stop();
 		await renderer?.service.stop();
+		await chatEmulator.stop();
 		if (!process.env.REELFORGE_E2E_KEEP && !process.exitCode)
 			fs.rmSync(workDir, { recursive: true, force: true });
 		else log(`kept ${workDir}`);

@@ -23,7 +23,16 @@ export class ReelforgePrompt implements INodeType {
 		description: 'Build and validate a Reelforge RenderSpec from a prompt template',
 		defaults: { name: 'Reelforge Prompt' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
+		// An optional Chat Model (any of n8n's chat model nodes) writes the storyboard of the prompt.
+		inputs: [
+			NodeConnectionTypes.Main,
+			{
+				type: NodeConnectionTypes.AiLanguageModel,
+				displayName: 'Chat Model',
+				maxConnections: 1,
+				required: false,
+			},
+		],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'reelforgeApi', required: true }],
 		properties: [

@@ -22,6 +22,8 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	if (context.code) json.code = context.code;
 	if (context.fieldErrors) json.fieldErrors = context.fieldErrors;
 	if ((error as NodeApiError).httpCode) json.httpCode = (error as NodeApiError).httpCode;
+	if (context.renderId) json.renderId = context.renderId;
+	if (context.coverage) json.coverage = context.coverage;
 	return { json, pairedItem: { item: itemIndex } };
 }
 

@@ -3,6 +3,8 @@
  * table lists the same variables; `describeConfig()` keeps the two honest (a test compares them).
  */
 import path from 'node:path';
+import { AllowList } from './net/addresses';
+import { resolveInstances, type ProviderInstance } from './providers/remote/instances';
 
 export type QueueDriverName = 'memory' | 'bull';
 export type StorageDriverName = 'local' | 's3';
@@ -40,6 +42,8 @@ export interface Config {
 	cacheDir: string;
 	tiersJson?: string;
 	adminKey?: string;
+	/** Open reports (from distinct keys) at which a feed clip is hidden until a reviewer decides. */
+	reportThreshold: number;
 	webhookRetrySchedule: number[];
 	/** How long to wait for running jobs on shutdown before they are requeued. */
 	shutdownGraceMs: number;
@@ -61,6 +65,24 @@ export interface Config {
 		};
 	};
 	c2pa: { certPath?: string; keyPath?: string; trustAnchorsPath?: string };
+	/** Addresses outbound fetches may reach although they are not public (net/addresses.ts). */
+	fetchAllow: AllowList;
+	media: MediaTools;
+	/** bull's job lock: a dead worker's render is handed on within about 1.5× this. */
+	jobLockMs: number;
+	/** Remote video generators (Veo, Omni, OpenAI-style gateways, ComfyUI), keys resolved. */
+	remoteProviders: {
+		instances: ProviderInstance[];
+		/** Signing secret of the Gemini API webhook that wakes waiting Veo/Omni jobs. */
+		geminiWebhookSecret?: string;
+	};
+	/** An OpenAI-compatible chat-completions endpoint that writes storyboards; the rules plan without it. */
+	planner: { url?: string; apiKey?: string; model: string; timeoutMs: number };
+}
+
+export interface MediaTools {
+	ffmpegPath: string;
+	ffprobePath: string;
 }
 
 export interface ConfigVariable {
@@ -171,7 +193,14 @@ const VARIABLES: ConfigVariable[] = [
 	{
 		name: 'REELFORGE_ADMIN_KEY',
 		default: '(unset)',
-		description: 'Bearer key for /admin/queues (Bull Board); otherwise a pro-tier key is required.',
+		description:
+			"Bearer key for the admin API (/v1/admin: stats, report reviews) and the feed app's admin view; also opens /admin/queues (Bull Board), which otherwise takes a pro-tier key.",
+	},
+	{
+		name: 'REELFORGE_REPORT_THRESHOLD',
+		default: '3',
+		description:
+			'Open viewer reports at which a feed clip is hidden from everyone but its owner until a reviewer decides.',
 	},
 	{
 		name: 'REELFORGE_WEBHOOK_RETRY_MS',
@@ -248,6 +277,117 @@ const VARIABLES: ConfigVariable[] = [
 		description: 'PEM root certificates readers treat as trusted.',
 	},
 	{
+		name: 'REELFORGE_FETCH_ALLOW',
+		default: '(none)',
+		description:
+			'Non-public addresses outbound fetches (remix URLs, webhooks, publish targets) may reach: CIDRs, addresses or host names, each optionally with :port, e.g. `127.0.0.1:5678,n8n.internal,10.1.0.0/16`. Everything else that is loopback, private, link-local, CGNAT, metadata, multicast or reserved is refused.',
+	},
+	{
+		name: 'FFMPEG_PATH',
+		default: 'ffmpeg',
+		description: 'The ffmpeg binary (a name on PATH or a path).',
+	},
+	{
+		name: 'FFPROBE_PATH',
+		default: 'ffprobe',
+		description: 'The ffprobe binary (a name on PATH or a path).',
+	},
+	{
+		name: 'REELFORGE_JOB_LOCK_MS',
+		default: '10000',
+		description:
+			"bull's job lock: a worker renews it every quarter of this; a render whose worker died is handed to another within about 1.5× this.",
+	},
+	{
+		name: 'GEMINI_API_KEY',
+		default: '(unset)',
+		description:
+			'Gemini API key; enables the `veo` (Veo 3.1) and `omni` (Gemini Omni Flash) providers.',
+	},
+	{
+		name: 'GEMINI_BASE_URL',
+		default: 'https://generativelanguage.googleapis.com/v1beta',
+		description: 'Gemini API base URL, ending in the API version (a proxy or gateway in front).',
+	},
+	{
+		name: 'GEMINI_VEO_MODEL',
+		default: 'veo-3.1-generate-preview',
+		description:
+			'Model of the `veo` provider: veo-3.1-generate-preview, veo-3.1-fast-generate-preview or veo-3.1-lite-generate-preview.',
+	},
+	{
+		name: 'GEMINI_OMNI_MODEL',
+		default: 'gemini-omni-flash-preview',
+		description: 'Model of the `omni` provider.',
+	},
+	{
+		name: 'GEMINI_WEBHOOK_SECRET',
+		default: '(unset)',
+		description:
+			'Signing secret (whsec_...) of a Gemini API webhook pointed at PUBLIC_URL/v1/provider-webhooks/gemini; its video.generated and interaction events wake waiting jobs (polling stays the fallback).',
+	},
+	{
+		name: 'OPENAI_VIDEOS_BASE_URL',
+		default: '(unset)',
+		description:
+			'Base URL (ending in /v1) of a gateway serving the OpenAI Videos API; enables the `openai-videos` provider.',
+	},
+	{
+		name: 'OPENAI_VIDEOS_API_KEY',
+		default: '(unset)',
+		description: 'Bearer key for OPENAI_VIDEOS_BASE_URL.',
+	},
+	{
+		name: 'OPENAI_VIDEOS_MODEL',
+		default: 'sora-2',
+		description: 'Model the `openai-videos` provider asks the gateway for.',
+	},
+	{
+		name: 'COMFYUI_URL',
+		default: '(unset)',
+		description:
+			'Your ComfyUI server (e.g. http://gpu-box:8188); with COMFYUI_WORKFLOW enables the `comfyui` provider.',
+	},
+	{
+		name: 'COMFYUI_WORKFLOW',
+		default: '(unset)',
+		description:
+			'Path of an API-format workflow JSON with {{prompt}}, {{seed}}, {{width}}, {{height}}, {{frames}}, {{fps}}, {{negative_prompt}}, {{image}} placeholders.',
+	},
+	{
+		name: 'COMFYUI_API_KEY',
+		default: '(unset)',
+		description: 'Bearer token for a proxy in front of ComfyUI (ComfyUI itself has no auth).',
+	},
+	{
+		name: 'REELFORGE_PROVIDERS',
+		default: '(unset)',
+		description:
+			'JSON file of named remote provider instances (two gateways, two ComfyUI boxes, Veo Fast beside Veo); keys as {"env":NAME} or {"file":path}. See docs/providers.md.',
+	},
+	{
+		name: 'REELFORGE_PLANNER_URL',
+		default: '(unset)',
+		description:
+			'Base URL of an OpenAI-compatible chat-completions API (OpenAI, Ollama, LiteLLM, ...; POST {url}/chat/completions) that writes the storyboard of prompt-only specs; the built-in rules plan when unset or when its answer is unusable.',
+	},
+	{
+		name: 'REELFORGE_PLANNER_API_KEY',
+		default: '(unset)',
+		description: 'Bearer key sent to REELFORGE_PLANNER_URL (local servers often need none).',
+	},
+	{
+		name: 'REELFORGE_PLANNER_MODEL',
+		default: 'gpt-4o-mini',
+		description: 'Model name sent to REELFORGE_PLANNER_URL.',
+	},
+	{
+		name: 'REELFORGE_PLANNER_TIMEOUT_MS',
+		default: '60000',
+		description:
+			'How long admission waits for the storyboard model (each call) before the rules plan instead.',
+	},
+	{
 		name: 'LOG_LEVEL',
 		default: 'info',
 		description: 'Log level (pino): fatal, error, warn, info, debug.',
@@ -319,6 +459,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		cacheDir: path.resolve(env.REELFORGE_CACHE_DIR || path.join(dataDir, 'cache')),
 		tiersJson: env.REELFORGE_TIERS || undefined,
 		adminKey: env.REELFORGE_ADMIN_KEY || undefined,
+		reportThreshold: Math.max(1, int(env, 'REELFORGE_REPORT_THRESHOLD', 3)),
 		webhookRetrySchedule: (env.REELFORGE_WEBHOOK_RETRY_MS || '5000,30000,120000,600000,1800000')
 			.split(',')
 			.map((s) => Number(s.trim())),
@@ -345,5 +486,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			keyPath: env.REELFORGE_C2PA_KEY || undefined,
 			trustAnchorsPath: env.REELFORGE_C2PA_TRUST_ANCHORS || undefined,
 		},
+		fetchAllow: AllowList.parse(env.REELFORGE_FETCH_ALLOW),
+		media: mediaTools(env),
+		jobLockMs: Math.max(1000, int(env, 'REELFORGE_JOB_LOCK_MS', 10000)),
+		remoteProviders: {
+			instances: resolveInstances(
+				{
+					GEMINI_API_KEY: env.GEMINI_API_KEY,
+					GEMINI_BASE_URL: env.GEMINI_BASE_URL,
+					GEMINI_VEO_MODEL: env.GEMINI_VEO_MODEL,
+					GEMINI_OMNI_MODEL: env.GEMINI_OMNI_MODEL,
+					OPENAI_VIDEOS_BASE_URL: env.OPENAI_VIDEOS_BASE_URL,
+					OPENAI_VIDEOS_API_KEY: env.OPENAI_VIDEOS_API_KEY,
+					OPENAI_VIDEOS_MODEL: env.OPENAI_VIDEOS_MODEL,
+					COMFYUI_URL: env.COMFYUI_URL,
+					COMFYUI_WORKFLOW: env.COMFYUI_WORKFLOW,
+					COMFYUI_API_KEY: env.COMFYUI_API_KEY,
+				},
+				// The providers file names its keys' variables ({"env": NAME}); they are read here too.
+				(name) => env[name],
+				env.REELFORGE_PROVIDERS || undefined,
+			),
+			geminiWebhookSecret: env.GEMINI_WEBHOOK_SECRET || undefined,
+		},
+		planner: {
+			url: env.REELFORGE_PLANNER_URL || undefined,
+			apiKey: env.REELFORGE_PLANNER_API_KEY || undefined,
+			model: env.REELFORGE_PLANNER_MODEL || 'gpt-4o-mini',
+			timeoutMs: int(env, 'REELFORGE_PLANNER_TIMEOUT_MS', 60000),
+		},
+	};
+}
+
+/**
+ * The ffmpeg and ffprobe binaries. Also read on its own by the ffmpeg door (media/ffmpeg.ts), which
+ * engine code reaches without a Config in hand.
+ */
+export function mediaTools(env: NodeJS.ProcessEnv = process.env): MediaTools {
+	return {
+		ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
+		ffprobePath: env.FFPROBE_PATH || 'ffprobe',
 	};
 }

@@ -5,9 +5,12 @@ import { QuotaService } from './auth/quotas';
 import { loadTiers, type Tier } from './auth/tiers';
 import type { Config } from './config';
 import { createRunner } from './jobs/runner';
-import { RenderService } from './jobs/renderService';
+import { removeDeadScratch } from './jobs/scratch';
+import { RenderService, type StoryWriter } from './jobs/renderService';
 import { createLogger, type Logger } from './logger';
+import { configureMedia } from './media/ffmpeg';
 import { createMetrics, type Metrics } from './metrics';
+import { Outbound, type Resolver } from './net/outbound';
 import type { Moderator, ProvenanceSigner } from './pipeline/contracts';
 import type { VideoProvider } from './providers/provider';
 import { ProviderRegistry } from './providers/registry';
@@ -30,6 +33,12 @@ import type { TextRulesConfig } from './trust/moderation/textRules';
 import { createProvenanceSigner } from './trust/provenance/signer';
 import { createWebhookService, type WebhookService } from './webhooks/service';
 import { S3Storage } from './storage/s3Storage';
+import { createRemoteProviders } from './providers/remote';
+import type { PollingPolicy } from './providers/remote/runner';
+import { MemoryWakeBus, RedisWakeBus, type WakeBus } from './providers/remote/wake';
+import { createSocialService, type SocialService } from './social/service';
+import { adminStats } from './admin/stats';
+import { createModelStoryWriter } from './story/modelStoryWriter';
 
 /** Which parts a process runs: the HTTP API, the worker, or both (`serve`, `render`). */
 export type Role = 'serve' | 'api' | 'worker' | 'render';
@@ -47,6 +56,8 @@ export interface Services {
 	providers: ProviderRegistry;
 	renders: RenderService;
 	events: EventSink;
+	/** The one door for outbound HTTP (remix URLs, webhooks, publish targets, provider downloads). */
+	outbound: Outbound;
 	/** Subscriptions, delivery log and direct sends (publish targets). */
 	webhooks: WebhookService;
 	metrics: Metrics;
@@ -55,6 +66,12 @@ export interface Services {
 	cameos?: CameoService;
 	/** Publishing to the feed, webhook targets and S3, behind the moderation gate. */
 	publisher: PublishService;
+	/** Wakes remote-clip poll loops when a provider's completion event arrives (any process). */
+	clipWake: WakeBus;
+	/** The feed's social side: item views, likes, reports and their review, provenance badges. */
+	social: SocialService;
+	/** The operator's overview for the admin API. */
+	adminStats(options: { window: number; failures: number }): ReturnType<typeof adminStats>;
 	/** Starts the loop that sends and retries webhook deliveries in this process. */
 	startDelivery(): void;
 	/** Starts the worker (claims jobs) in this process. */
@@ -69,7 +86,13 @@ export interface ServiceOverrides {
 	moderator?: Moderator | null;
 	signer?: ProvenanceSigner | null;
 	cameos?: CameoService | null;
+	/** Who writes prompt-only storyboards besides the rules; `null` turns a configured model off. */
+	storyWriter?: StoryWriter | null;
 	logger?: Logger;
+	/** The outbound door's resolver (tests make `*.test` names resolve where they need). */
+	resolve?: Resolver;
+	/** Poll timing of remote providers (tests make it short). */
+	remotePolling?: Partial<PollingPolicy>;
 }
 
 /** Builds every service from the configuration. Tests pass overrides for parts they replace with fixtures of their own. */
@@ -78,25 +101,46 @@ export async function createServices(
 	role: Role,
 	overrides: ServiceOverrides = {},
 ): Promise<Services> {
+	configureMedia(config.media);
 	const log = overrides.logger ?? createLogger(config.logLevel);
 	const logInfo = (message: string, fields?: Record<string, unknown>) =>
 		log.info(fields ?? {}, message);
 	const store: Store = openStore(config);
+	const outbound = new Outbound({ allow: config.fetchAllow, resolve: overrides.resolve });
 	const storage: ObjectStorage =
 		config.storageDriver === 's3'
-			? new S3Storage(config.s3)
+			? new S3Storage(config.s3, outbound.sdkHandlerOptions())
 			: new LocalStorage(path.join(config.dataDir, 'objects'));
 	const retry = { attempts: config.jobAttempts, backoffMs: config.jobBackoffMs };
 	const queue: JobQueue =
 		config.queueDriver === 'bull'
-			? new BullQueue(config.redisUrl!, retry, config.redisPrefix)
+			? new BullQueue(config.redisUrl!, retry, {
+					prefix: config.redisPrefix,
+					lockMs: config.jobLockMs,
+					log: logInfo,
+				})
 			: new MemoryQueue(retry);
 	const tiers = loadTiers(config.tiersJson);
 	const keys = new KeyService(store, Object.keys(tiers));
 	const quotas = new QuotaService(store, tiers);
-	const providers = new ProviderRegistry(overrides.providers ?? defaultProviders(config));
+	// Jobs may run in another process than the API that receives a provider's webhook (bull).
+	const clipWake: WakeBus =
+		config.queueDriver === 'bull' && config.redisUrl
+			? new RedisWakeBus(config.redisUrl, config.redisPrefix)
+			: new MemoryWakeBus();
+	const providers = new ProviderRegistry(
+		overrides.providers ?? [
+			...defaultProviders(config),
+			...createRemoteProviders(config.remoteProviders.instances, {
+				wake: clipWake,
+				log: logInfo,
+				polling: overrides.remotePolling,
+			}),
+		],
+	);
 	const metrics = createMetrics(queue);
-	const trust = await loadTrust(config, overrides, store);
+	const trust = await loadTrust(config, overrides, store, outbound);
+	const webhooks = createWebhookService({ store, keys, outbound, config, log: logInfo });
 	const renders = new RenderService({
 		store,
 		queue,
@@ -104,8 +148,16 @@ export async function createServices(
 		quotas,
 		providers,
 		moderator: trust.moderator,
+		cameos: trust.cameos,
+		checkWebhookUrl: webhooks.checkTarget,
+		storyWriter:
+			overrides.storyWriter === null
+				? undefined
+				: (overrides.storyWriter ??
+					(config.planner.url
+						? createModelStoryWriter({ ...config.planner, url: config.planner.url, log: logInfo })
+						: undefined)),
 	});
-	const webhooks = createWebhookService({ store, keys, config, log: logInfo });
 	const events = overrides.events ?? webhooks;
 
 	const runRender = createRunner({
@@ -114,6 +166,7 @@ export async function createServices(
 		providers,
 		quotas,
 		events,
+		keys,
 		retry,
 		dataDir: config.dataDir,
 		cacheDir: config.cacheDir,
@@ -125,7 +178,24 @@ export async function createServices(
 		onStageTiming: (stage, seconds) => metrics.stageSeconds.observe({ stage }, seconds),
 	});
 
-	const publisher = createPublishService({ store, storage, renders, events, webhooks, config });
+	const publisher = createPublishService({
+		store,
+		storage,
+		renders,
+		events,
+		webhooks,
+		outbound,
+		config,
+	});
+	const social = createSocialService({
+		store,
+		publisher,
+		findRender: (id) => renders.renders.get(id),
+		providers,
+		cameos: trust.cameos,
+		publicUrl: config.publicUrl,
+		reportThreshold: config.reportThreshold,
+	});
 	const stopRevocation = trust.cameos
 		? withdrawOnCameoRevoke({ cameos: trust.cameos, renders, queue, publisher, keys, log: logInfo })
 		: () => undefined;
@@ -144,8 +214,21 @@ export async function createServices(
 		providers,
 		renders,
 		events,
+		outbound,
 		webhooks,
 		publisher,
+		clipWake,
+		social,
+		adminStats: (options) =>
+			adminStats(
+				{
+					queue,
+					recentRenders: (limit) => renders.renders.list({ limit }),
+					providers: () => providers.capabilities(),
+					reports: () => social.reportCounts(),
+				},
+				options,
+			),
 		metrics,
 		...trust,
 		startDelivery() {
@@ -154,21 +237,33 @@ export async function createServices(
 		startWorker() {
 			if (workerStarted) return;
 			workerStarted = true;
-			queue.process(async (renderId, job) => {
-				const end = metrics.renderSeconds.startTimer();
-				try {
-					await runRender(renderId, job);
-				} finally {
-					const record = await renders.renders.get(renderId).catch(() => undefined);
-					if (record) metrics.rendersFinished.inc({ status: record.status });
-					end();
-				}
-			}, config.workerConcurrency);
+			// Scratch left by workers that died on this host (kill -9, OOM) is removed at start.
+			removeDeadScratch(config.dataDir)
+				.then((n) => n && logInfo('removed scratch folders of dead workers', { count: n }))
+				.catch((error: unknown) =>
+					logInfo('could not clean scratch folders', { error: (error as Error).message }),
+				);
+			queue.process(
+				async (renderId, job) => {
+					const end = metrics.renderSeconds.startTimer();
+					try {
+						await runRender(renderId, job);
+					} finally {
+						const record = await renders.renders.get(renderId).catch(() => undefined);
+						if (record) metrics.rendersFinished.inc({ status: record.status });
+						end();
+					}
+				},
+				config.workerConcurrency,
+				{ abandoned: (renderId, reason) => runRender.abandon(renderId, reason) },
+			);
 		},
 		async close() {
 			stopRevocation();
 			await queue.close(config.shutdownGraceMs);
+			runRender.stop();
 			await webhooks.stop();
+			await clipWake.close();
 			await (trust.signer as { close?: () => Promise<void> } | undefined)?.close?.();
 			await store.close();
 		},
@@ -181,7 +276,12 @@ function defaultProviders(config: Config): VideoProvider[] {
 }
 
 /** Trust & safety from the configuration; tests may replace a part or turn it off with `null`. */
-async function loadTrust(config: Config, overrides: ServiceOverrides, store: Store) {
+async function loadTrust(
+	config: Config,
+	overrides: ServiceOverrides,
+	store: Store,
+	outbound: Outbound,
+) {
 	const pick = <T>(override: T | null | undefined, make: () => T): T | undefined =>
 		override === null ? undefined : (override ?? make());
 	const lists = config.moderation.listsPath
@@ -196,12 +296,20 @@ async function loadTrust(config: Config, overrides: ServiceOverrides, store: Sto
 			...lists,
 			cameos,
 			policy: config.moderation.policyJson ? JSON.parse(config.moderation.policyJson) : undefined,
-			openai: openaiFromConfig(config.moderation),
-			guard: guardFromConfig(config.moderation),
+			// Operator-configured endpoints, asked through the service's outbound door (trusted policy).
+			openai: withDoor(openaiFromConfig(config.moderation), outbound),
+			guard: withDoor(guardFromConfig(config.moderation), outbound),
 		}),
 	);
 	const signer = pick(overrides.signer, () =>
 		createProvenanceSigner({ dataDir: config.dataDir, ...config.c2pa }),
 	);
 	return { moderator, signer, cameos };
+}
+
+function withDoor<T extends object>(
+	settings: T | false,
+	outbound: Outbound,
+): (T & { outbound: Outbound }) | false {
+	return settings && { ...settings, outbound };
 }

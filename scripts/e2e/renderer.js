@@ -16,6 +16,8 @@ async function startRenderer({ repoRoot, workDir }) {
 		PUBLIC_URL: url,
 		REELFORGE_QUEUE: 'memory',
 		LOG_LEVEL: 'warn',
+		// n8n runs next to the renderer on loopback: its webhooks are opened on purpose.
+		REELFORGE_FETCH_ALLOW: '127.0.0.1',
 	};
 	delete env.REDIS_URL;
 	const { stdout } = await run(

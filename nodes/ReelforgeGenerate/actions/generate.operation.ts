@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { RenderRequest } from '../../shared/render/deliver';
 import { renderOptions, waitProperties } from '../../shared/render/properties';
+import { refuseUndrawnSubjects } from './coverageCheck';
 import { readSpec, specSourceProperties } from './specSource';
 
 export const description: INodeProperties[] = [
@@ -21,7 +22,17 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: renderOptions,
+		options: [
+			...renderOptions,
+			{
+				displayName: 'Fail When a Subject Cannot Be Drawn',
+				name: 'failOnUndrawnSubject',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to fail the item (and cancel its render) when the renderer's coverage report says a subject the prompt names will not be in the video",
+			},
+		],
 	},
 ];
 
@@ -33,5 +44,14 @@ export async function buildRequest(
 	const spec = readSpec(ctx, itemIndex);
 	const provider = ctx.getNodeParameter('provider', itemIndex, '') as string;
 	if (provider) spec.provider = provider;
-	return { endpoint: '/v1/renders', body: spec };
+	const failOnUndrawnSubject = ctx.getNodeParameter(
+		'options.failOnUndrawnSubject',
+		itemIndex,
+		false,
+	) as boolean;
+	return {
+		endpoint: '/v1/renders',
+		body: spec,
+		...(failOnUndrawnSubject ? { refuse: refuseUndrawnSubjects } : {}),
+	};
 }

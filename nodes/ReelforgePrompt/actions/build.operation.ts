@@ -3,10 +3,19 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
+	NodeApiError,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { reelforgeApiRequest } from '../../shared/transport';
+import { toNodeApiError } from '../../shared/transport/apiError';
 import { qualityOption } from '../../shared/render/properties';
+import {
+	askModel,
+	connectedChatModel,
+	modelName,
+	storyboardMessages,
+	toSpecStoryboard,
+} from './chatModelStoryboard';
 import { buildSpec, fillTemplate, type CharacterInput, type DialogueInput } from './specBuilder';
 
 export const description: INodeProperties[] = [
@@ -163,7 +172,7 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether to run the renderer's planner now and output the storyboard it would render",
+			"Whether to run the renderer's planner now and output the storyboard it would render and its coverage report (what the prompt names and whether the video shows it)",
 	},
 	{
 		displayName: 'Additional Fields',
@@ -233,6 +242,8 @@ interface ValidateResponse extends IDataObject {
 	spec?: IDataObject;
 	warnings?: unknown[];
 	storyboard?: IDataObject;
+	coverage?: IDataObject;
+	planner?: IDataObject;
 }
 
 function fixedCollection<T>(
@@ -281,12 +292,100 @@ export async function execute(
 		metadata,
 	});
 	const expand = ctx.getNodeParameter('expand', itemIndex, false) as boolean;
-	const result = await reelforgeApiRequest<ValidateResponse>(ctx, 'POST', '/v1/specs/validate', {
-		body: spec,
-		qs: expand ? { expand: 'true' } : {},
+	const validate = async (body: IDataObject) =>
+		await reelforgeApiRequest<ValidateResponse>(ctx, 'POST', '/v1/specs/validate', {
+			body,
+			qs: expand ? { expand: 'true' } : {},
+			itemIndex,
+		});
+	const model = spec.shots ? undefined : await connectedChatModel(ctx, itemIndex);
+	const written = model
+		? await storyboardFromModel(ctx, itemIndex, model, spec, validate)
+		: undefined;
+	const result = written?.result ?? (await validate(spec));
+	const json: IDataObject = {
+		spec: result.spec ?? spec,
+		warnings: result.warnings ?? [],
+		planner: written?.planner ?? result.planner ?? { name: 'rules' },
+	};
+	if (expand && result.storyboard) json.storyboard = result.storyboard;
+	if (expand && result.coverage) json.coverage = result.coverage;
+	return [{ json }];
+}
+
+/**
+ * The Chat Model input writes the storyboard: the model answers the renderer's storyboard
+ * schema, the renderer validates the spec made of it; an answer it rejects goes back to the
+ * model once with the renderer's field errors. When the model fails twice (or cannot be asked),
+ * the prompt-only spec goes on to the renderer's own planner and the item says why.
+ */
+async function storyboardFromModel(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	model: NonNullable<Awaited<ReturnType<typeof connectedChatModel>>>,
+	spec: IDataObject,
+	validate: (body: IDataObject) => Promise<ValidateResponse>,
+): Promise<{ result?: ValidateResponse; planner: IDataObject }> {
+	const capabilities = await reelforgeApiRequest<IDataObject>(ctx, 'GET', '/v1/capabilities', {
 		itemIndex,
 	});
-	const json: IDataObject = { spec: result.spec ?? spec, warnings: result.warnings ?? [] };
-	if (expand && result.storyboard) json.storyboard = result.storyboard;
-	return [{ json }];
+	const schema = capabilities.storyboardSchema as IDataObject | undefined;
+	if (!schema)
+		return {
+			planner: { name: 'rules', fallbackReason: 'the renderer offers no storyboard schema' },
+		};
+	const durationSeconds = Number(spec.durationSeconds);
+	const characters = (spec.characters as IDataObject[] | undefined) ?? [];
+	const messages = storyboardMessages(String(spec.prompt), durationSeconds, schema, characters);
+	let reason = '';
+	for (let attempt = 0; attempt < 2; attempt++) {
+		let asked: Awaited<ReturnType<typeof askModel>>;
+		try {
+			asked = await askModel(model, messages, schema);
+		} catch (error) {
+			reason = `the chat model failed: ${(error as Error).message}`;
+			break;
+		}
+		if ('unreadable' in asked) {
+			// Not the JSON asked for: worth one more try, unlike a failed call.
+			reason = `the chat model failed: ${asked.unreadable}`;
+			messages.push(
+				['ai', asked.text],
+				[
+					'human',
+					'Answer with the storyboard as one JSON object matching the schema, nothing else.',
+				],
+			);
+			continue;
+		}
+		const answer = asked.answer;
+		const story = toSpecStoryboard(answer, durationSeconds);
+		const candidate: IDataObject = {
+			...spec,
+			shots: story.shots,
+			...(characters.length || !story.characters.length ? {} : { characters: story.characters }),
+		};
+		try {
+			const result = await validate(candidate);
+			const name = modelName(model);
+			return { result, planner: { name: 'model', ...(name ? { model: name } : {}) } };
+		} catch (error) {
+			const fieldErrors = (error as NodeApiError).context?.fieldErrors as
+				| Array<{ path: string; message: string }>
+				| undefined;
+			if (!fieldErrors?.length) throw toNodeApiError(ctx.getNode(), error, itemIndex);
+			reason = `the renderer rejected the chat model's storyboard: ${fieldErrors
+				.slice(0, 10)
+				.map((e) => `${e.path}: ${e.message}`)
+				.join('; ')}`;
+			messages.push(
+				['ai', JSON.stringify(answer)],
+				[
+					'human',
+					`That storyboard does not validate. Fix these and answer with the whole corrected storyboard:\n${reason}`,
+				],
+			);
+		}
+	}
+	return { planner: { name: 'rules', fallbackReason: reason } };
 }

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { Render } from '../helpers/interfaces';
 import { reelforgeApiRequest } from '../transport';
 import { httpStatusOf } from '../transport/apiError';
@@ -14,6 +14,8 @@ export interface RenderRequest {
 	body: IDataObject;
 	/** False when the body cannot carry metadata labels (a remix request). */
 	labels?: boolean;
+	/** Says why the item must fail once the render is created (e.g. a subject it cannot draw); its render is canceled. */
+	refuse?: (render: Render) => string | undefined;
 }
 
 /**
@@ -41,8 +43,9 @@ export async function createRender(
 ): Promise<Render> {
 	const headers = { 'Idempotency-Key': idempotencyKeyFor(ctx, itemIndex) };
 	for (;;) {
+		let render: Render;
 		try {
-			return await reelforgeApiRequest<Render>(ctx, 'POST', request.endpoint, {
+			render = await reelforgeApiRequest<Render>(ctx, 'POST', request.endpoint, {
 				body: request.body,
 				headers,
 				itemIndex,
@@ -52,8 +55,34 @@ export async function createRender(
 			if (httpStatusOf(error) !== 429 || Date.now() + wait > deadlineAt)
 				throw new NodeApiError(ctx.getNode(), error as JsonObject, { itemIndex });
 			await sleep(wait);
+			continue;
 		}
+		await refuseIfAsked(ctx, itemIndex, request, render);
+		return render;
 	}
+}
+
+/** Fails the item when the request's `refuse` check objects to the created render, canceling it first. */
+async function refuseIfAsked(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	request: RenderRequest,
+	render: Render,
+): Promise<void> {
+	const reason = request.refuse?.(render);
+	if (!reason) return;
+	// Nothing will use this render: cancel it so it spends no render time or quota.
+	await reelforgeApiRequest(ctx, 'DELETE', `/v1/renders/${encodeURIComponent(render.id)}`, {
+		itemIndex,
+	}).catch(() => undefined);
+	const warnings = (render.warnings as Array<{ path: string; message: string }> | undefined) ?? [];
+	const error = new NodeOperationError(ctx.getNode(), reason, {
+		itemIndex,
+		description: warnings.map((w) => `${w.path}: ${w.message}`).join('\n') || undefined,
+	});
+	error.context.renderId = render.id;
+	error.context.coverage = render.coverage;
+	throw error;
 }
 
 /** The "poll" and "don't wait" modes for one item; "wait for webhook" lives in waitForWebhook.ts. */

@@ -2,7 +2,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import swagger from '@fastify/swagger';
 import type { KeyRecord } from '../auth/keys';
 import type { Services } from '../services';
-import { ApiError } from '../spec/errors';
+import { ApiError, ServiceUnavailableError } from '../spec/errors';
+import { CoverageSchema } from '../spec/coverage';
 import { RenderSpecSchema } from '../spec/renderSpec';
 import { createBodyAjv, createParamsAjv, toFieldErrors } from '../spec/validate';
 import { registerRoutes } from './routes';
@@ -27,6 +28,15 @@ declare module 'fastify' {
 
 const VERSION = '0.1.0';
 
+/** ioredis's ways of saying Redis cannot be reached. */
+function isRedisOutage(error: unknown): boolean {
+	const { name, message } = (error ?? {}) as { name?: string; message?: string };
+	return (
+		name === 'MaxRetriesPerRequestError' ||
+		/^(Connection is closed\.|Stream isn't writeable|Command timed out)/.test(message ?? '')
+	);
+}
+
 /**
  * The HTTP API. Routes validate, authorise and hand over to services; they know nothing of ffmpeg.
  * Request schemas are TypeBox, validated by the same strict ajv the CLI uses, and the OpenAPI
@@ -49,6 +59,7 @@ export async function buildApp(
 		(httpPart === 'body' ? bodyAjv : paramsAjv).compile(schema),
 	);
 	app.addSchema(RenderSpecSchema);
+	app.addSchema(CoverageSchema);
 
 	app.decorate('services', services);
 	const routeTable: FastifyInstance['routeTable'] = [];
@@ -82,6 +93,11 @@ export async function buildApp(
 						type: 'http',
 						scheme: 'bearer',
 						description: 'An API key made with `reelforge keys create`.',
+					},
+					adminKey: {
+						type: 'http',
+						scheme: 'bearer',
+						description: 'The operator key REELFORGE_ADMIN_KEY (admin routes only).',
 					},
 				},
 			},
@@ -130,6 +146,11 @@ export async function buildApp(
 					details: [{ path: '/', message: err.message ?? 'bad request' }],
 				},
 			});
+		}
+		if (isRedisOutage(error)) {
+			// A Redis call that was not wrapped (a library's own): still an outage, not a bug.
+			const unavailable = new ServiceUnavailableError('job store or queue (Redis)');
+			return reply.code(503).headers(unavailable.headers).send(unavailable.toJSON());
 		}
 		request.log.error({ err: error }, 'unhandled error');
 		return reply

@@ -22,6 +22,8 @@ export function renderView(record: RenderRecord, publicUrl: string) {
 		durationSeconds: record.durationSeconds,
 		spec: record.spec,
 		warnings: record.warnings,
+		coverage: record.coverage,
+		planner: record.planner ?? { name: 'rules' as const },
 		timings: record.timings,
 		outputs,
 		transcript: record.transcript,

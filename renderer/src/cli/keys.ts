@@ -1,8 +1,17 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import { KeyService } from '../auth/keys';
+import { QuotaService } from '../auth/quotas';
 import { loadTiers } from '../auth/tiers';
+import { RenderService } from '../jobs/renderService';
+import { ProviderRegistry } from '../providers/registry';
+import { BullQueue } from '../queue/bullQueue';
+import { MemoryQueue } from '../queue/memoryQueue';
+import type { JobQueue } from '../queue/queue';
+import { LocalStorage } from '../storage/localStorage';
 import { openStore } from '../store/open';
+import type { Store } from '../store/store';
 
 /** `reelforge keys create|list|revoke` against the same store the service uses (data dir or Redis). */
 export async function runKeys(args: string[]): Promise<number> {
@@ -42,7 +51,10 @@ export async function runKeys(args: string[]): Promise<number> {
 			const id = rest[0];
 			if (!id) throw new Error('usage: reelforge keys revoke <keyId>');
 			if (!(await keys.revoke(id))) throw new Error(`no key ${id}`);
-			process.stdout.write(`revoked ${id}\n`);
+			const stopped = await stopRendersOf(config, store, id);
+			process.stdout.write(
+				`revoked ${id}${stopped ? `; stopped ${stopped} unfinished render(s)` : ''}\n`,
+			);
 			return 0;
 		}
 		throw new Error(
@@ -50,5 +62,31 @@ export async function runKeys(args: string[]): Promise<number> {
 		);
 	} finally {
 		await store.close();
+	}
+}
+
+/**
+ * A revoked key's unfinished renders stop now: canceled with `key_revoked`, their workers told
+ * through the queue's cancel broadcast (bull), or noticing the record within a second (embedded).
+ * Its webhook deliveries are refused from now on by every process (they read the key).
+ */
+async function stopRendersOf(config: Config, store: Store, keyId: string): Promise<number> {
+	const retry = { attempts: config.jobAttempts, backoffMs: config.jobBackoffMs };
+	const queue: JobQueue =
+		config.queueDriver === 'bull'
+			? new BullQueue(config.redisUrl!, retry, { prefix: config.redisPrefix })
+			: new MemoryQueue(retry);
+	try {
+		const renders = new RenderService({
+			store,
+			queue,
+			// Canceling touches neither outputs nor providers.
+			storage: new LocalStorage(path.join(config.dataDir, 'objects')),
+			quotas: new QuotaService(store, loadTiers(config.tiersJson)),
+			providers: new ProviderRegistry([]),
+		});
+		return await renders.stopAllOf(keyId);
+	} finally {
+		await queue.close(0);
 	}
 }

@@ -112,7 +112,9 @@ export async function runLocalEngine(
 
 	try {
 		ctx.progress('plan', 0);
-		const storyboard = await timed('plan', () => plan(spec, { cameos: ctx.cameos }));
+		const storyboard = await timed('plan', () =>
+			plan(spec, { cameos: ctx.cameos, story: ctx.story }),
+		);
 		ctx.progress('plan', 1);
 		// The style's grade runs in onnxruntime's threads while speech is synthesised here.
 		preloadStyle(storyboard.style);

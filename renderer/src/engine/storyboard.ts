@@ -5,7 +5,8 @@
  *
  * Times are seconds from the start of the video unless a field says otherwise; frames are 0-based.
  */
-import type { Quality } from '../spec/renderSpec';
+import type { PlannerRecord } from '../spec/coverage';
+import type { Character, Quality, Shot } from '../spec/renderSpec';
 
 /** A term the engine could not render; reported on the render, never silently dropped. */
 export interface Warning {
@@ -44,6 +45,8 @@ export interface CharacterProfile {
 	name: string;
 	look: CharacterLook;
 	voice: VoiceProfile;
+	/** The words the look was read from (the spec's description, or the prompt's words around the character). */
+	description?: string;
 	/** When the character is a consented cameo: the person cut-out (PNG with alpha) drawn in place of the stylised body's head. */
 	cameo?: { id: string; cutoutPath: string };
 }
@@ -126,6 +129,17 @@ export interface PlannedShot {
 	physics?: { scene: PhysicsSceneId; outcome: 'auto' | 'make' | 'miss'; objects: number };
 }
 
+/**
+ * Shots (and characters) written for a prompt-only spec by a storyboard writer other than the
+ * rules (a language model), once at admission; the planner then plans them as if the prompt had
+ * been split that way. Without shots it only records which planner ran and why.
+ */
+export interface StoryDraft {
+	planner: PlannerRecord;
+	shots?: Shot[];
+	characters?: Character[];
+}
+
 export interface Storyboard {
 	width: number;
 	height: number;
@@ -144,6 +158,8 @@ export interface Storyboard {
 	captions: { burnIn: boolean };
 	watermark: { enabled: boolean; text: string };
 	warnings: Warning[];
+	/** Which planner wrote the shots (the rules when absent). */
+	planner?: PlannerRecord;
 }
 
 // ---- synthesis outputs -------------------------------------------------------------------

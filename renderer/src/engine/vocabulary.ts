@@ -714,7 +714,12 @@ export function nearestTerm<T extends string>(
 /** The vocabulary as served by `/v1/capabilities` and documented in docs/engine.md. */
 export function describeVocabulary() {
 	const list = <T extends string>(table: Term<T>[]) =>
-		table.map(({ id, synonyms, description }) => ({ id, synonyms, description }));
+		table.map(({ id, synonyms, promptWords, description }) => ({
+			id,
+			synonyms,
+			...(promptWords ? { promptWords } : {}),
+			description,
+		}));
 	return {
 		settings: list(SETTINGS),
 		settingApproximations: { ...SETTING_APPROXIMATIONS },

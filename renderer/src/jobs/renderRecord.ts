@@ -1,5 +1,7 @@
+import type { FieldError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
-import type { Warning } from '../engine/storyboard';
+import type { StoryDraft, Warning } from '../engine/storyboard';
+import type { Coverage, PlannerRecord } from '../spec/coverage';
 import type { ModerationVerdict } from '../pipeline/contracts';
 import type { StageName } from '../providers/provider';
 
@@ -41,6 +43,8 @@ export interface StageTiming {
 export interface RemixSource {
 	kind: 'render' | 'upload' | 'url';
 	renderId?: string;
+	/** The feed item the source render was remixed from (a remix of someone else's published clip). */
+	feedItemId?: string;
 	url?: string;
 	/** Storage key of an uploaded or fetched source video. */
 	objectKey?: string;
@@ -70,6 +74,12 @@ export interface RenderRecord {
 	attempts: number;
 	spec: RenderSpec;
 	warnings: Warning[];
+	/** What the prompts name and whether the video shows it (providers that report it: the local engine). */
+	coverage?: Coverage;
+	/** Which planner wrote the shots (absent on records older than the field: the rules). */
+	planner?: PlannerRecord;
+	/** The storyboard a language model wrote at admission; the render plans it instead of splitting the prompt. */
+	story?: StoryDraft;
 	timings: StageTiming[];
 	outputs: Partial<Record<OutputVariant, StoredOutput>>;
 	/** Seconds of finished video (from the spec until rendered, then measured). */
@@ -79,7 +89,8 @@ export interface RenderRecord {
 	provenance?: { signed: boolean; manifest?: Record<string, unknown> };
 	source?: RemixSource;
 	publications: Publication[];
-	error?: { code: string; message: string; retryable: boolean };
+	/** Why it failed; `details` names fields (a provider's block reasons come as `/prompt` entries). */
+	error?: { code: string; message: string; retryable: boolean; details?: FieldError[] };
 	idempotencyKey?: string;
 	details: Record<string, unknown>;
 	createdAt: string;

@@ -7,12 +7,14 @@ import { newId } from '../ids';
 import type { Moderator } from '../pipeline/contracts';
 import type { ProviderRegistry } from '../providers/registry';
 import type { JobQueue } from '../queue/queue';
-import { ApiError } from '../spec/errors';
+import { ApiError, ServiceUnavailableError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
 import { specDurationSeconds, validateRenderSpec } from '../spec/validate';
 import type { ObjectStorage } from '../storage/storage';
 import type { Collection, Store } from '../store/store';
-import type { Warning } from '../engine/storyboard';
+import type { Coverage } from '../spec/coverage';
+import { coverageWarnings } from '../engine/coverage';
+import type { StoryDraft, Warning } from '../engine/storyboard';
 import { isTerminal, type RemixSource, type RenderRecord } from './renderRecord';
 
 interface IdempotencyEntry {
@@ -28,6 +30,19 @@ export interface CreateOptions {
 	idempotencyKey?: string;
 	kind?: 'render' | 'remix';
 	source?: RemixSource;
+}
+
+/** Writes the shots of a prompt-only spec with something other than the rules (a language model). */
+export interface StoryWriter {
+	/** Shots for the spec, or a draft without shots saying why the rules plan it; never throws. */
+	write(spec: RenderSpec): Promise<StoryDraft>;
+}
+
+/** What admission learns about a spec: warnings, coverage, and the storyboard a model wrote. */
+export interface Assessment {
+	warnings: Warning[];
+	coverage?: Coverage;
+	story?: StoryDraft;
 }
 
 export interface Page<T> {
@@ -57,6 +72,13 @@ export class RenderService {
 			quotas: QuotaService;
 			providers: ProviderRegistry;
 			moderator?: Moderator;
+			/** Refuses a cameo the caller may not use, with its JSON pointer, before anything is charged. */
+			cameos?: {
+				checkUsable(cameoId: string, caller: { keyId: string }, pointer: string): Promise<void>;
+			};
+			/** Refuses a `webhook.url` the outbound door would not send to (JSON pointer in the error). */
+			checkWebhookUrl?: (url: unknown, pointer: string) => Promise<string>;
+			storyWriter?: StoryWriter;
 		},
 	) {
 		this.renders = deps.store.collection<RenderRecord>('renders');
@@ -80,7 +102,24 @@ export class RenderService {
 			if (previous) return this.replay(previous, input, caller);
 		}
 
-		const warnings = this.checkAgainstProviderAndTier(spec, caller);
+		// Limits first (planned without a model: cheap, and a refused spec costs no model call).
+		this.checkAgainstProviderAndTier(spec, caller);
+		// Checked now, with its pointer, rather than failing at the first delivery.
+		if (spec.webhook && this.deps.checkWebhookUrl)
+			await this.deps.checkWebhookUrl(spec.webhook.url, '/webhook/url');
+		// A cameo the caller may not use is refused now, not charged and failed at render time.
+		for (const [i, character] of spec.characters.entries()) {
+			if (!character.cameoId) continue;
+			if (!this.deps.cameos)
+				throw new ApiError(400, 'cameos_unavailable', 'This service has no cameo registry.', [
+					{ path: `/characters/${i}/cameoId`, message: 'cameos are not available' },
+				]);
+			await this.deps.cameos.checkUsable(
+				character.cameoId,
+				{ keyId: caller.id },
+				`/characters/${i}/cameoId`,
+			);
+		}
 		const requestVerdict = this.deps.moderator
 			? await this.deps.moderator.moderateSpec(
 					spec,
@@ -102,6 +141,11 @@ export class RenderService {
 			);
 		}
 
+		// Only a request moderation let through goes to a storyboard model, and what the model wrote
+		// is moderated too before the render may use it.
+		const story = await this.moderatedStory(spec, caller);
+		const { warnings, coverage } = this.assess(spec, caller, story);
+
 		const id = newId('rnd');
 		const now = new Date().toISOString();
 		const record: RenderRecord = {
@@ -115,6 +159,9 @@ export class RenderService {
 			attempts: 0,
 			spec,
 			warnings,
+			...(coverage ? { coverage } : {}),
+			...(story ? { story } : {}),
+			planner: story?.planner ?? { name: 'rules' },
 			timings: [],
 			outputs: {},
 			durationSeconds: specDurationSeconds(spec),
@@ -136,26 +183,23 @@ export class RenderService {
 		try {
 			await this.deps.quotas.admit(caller, id, record.durationSeconds);
 		} catch (err) {
-			if (idemId) await this.idempotency.delete(idemId);
+			if (idemId) await this.idempotency.delete(idemId).catch(() => undefined);
 			throw err;
 		}
-		await this.renders.put(id, record);
-		await this.byKey.put(`${caller.id}.${id}`, { renderId: id });
 		try {
-			await this.deps.queue.enqueue(id);
+			await this.renders.put(id, record);
+			await this.byKey.put(`${caller.id}.${id}`, { renderId: id });
+			await this.enqueueOrRefuse(id);
 		} catch (err) {
-			// Not accepted after all: undo, so the client's retry starts clean.
-			await Promise.all([
+			// Not accepted after all: undo, so the client's retry starts clean. If the store is gone
+			// too, the undo fails; a retry with the same Idempotency-Key then enqueues the stored record.
+			await Promise.allSettled([
 				this.renders.delete(id),
 				this.byKey.delete(`${caller.id}.${id}`),
 				this.deps.quotas.release(caller.id, id),
 				idemId ? this.idempotency.delete(idemId) : undefined,
 			]);
-			throw new ApiError(
-				503,
-				'queue_unavailable',
-				`The job queue is unavailable: ${(err as Error).message}`,
-			);
+			throw err;
 		}
 		this.events.emit('update', record);
 		return { record, created: true };
@@ -174,11 +218,67 @@ export class RenderService {
 				'idempotency_key_reused',
 				'This Idempotency-Key belongs to a render that no longer exists.',
 			);
+		// A create that failed after storing the record (the queue went away before the job was
+		// added, and the undo failed too) is healed by the client's retry: enqueueing is idempotent.
+		if (record.status === 'queued') await this.enqueueOrRefuse(record.id);
 		return { record, created: false };
 	}
 
+	/** Adds the job; a queue that cannot take it answers 503 with Retry-After (nothing accepted). */
+	private async enqueueOrRefuse(id: string): Promise<void> {
+		try {
+			await this.deps.queue.enqueue(id);
+		} catch (err) {
+			if (err instanceof ServiceUnavailableError) throw err;
+			throw new ServiceUnavailableError('job queue');
+		}
+	}
+
+	/** The storyboard a language model writes for a prompt-only spec, when one is configured. */
+	async writeStory(spec: RenderSpec): Promise<StoryDraft | undefined> {
+		return this.deps.storyWriter && spec.shots.length === 0 && spec.prompt
+			? await this.deps.storyWriter.write(spec)
+			: undefined;
+	}
+
+	/** `writeStory`, with the model's shots refused (the rules plan) when moderation blocks them. */
+	private async moderatedStory(
+		spec: RenderSpec,
+		caller: KeyRecord,
+	): Promise<StoryDraft | undefined> {
+		const story = await this.writeStory(spec);
+		if (!story?.shots || !this.deps.moderator) return story;
+		const verdict = await this.deps.moderator.moderateSpec(
+			{ ...spec, shots: story.shots, characters: story.characters ?? spec.characters },
+			{ keyId: caller.id },
+		);
+		if (!verdict.flagged || (verdict.action ?? 'block') !== 'block') return story;
+		return {
+			planner: {
+				name: 'rules',
+				fallbackReason: `content moderation refused the model's storyboard (${verdict.reasons
+					.map((r) => r.category)
+					.join(', ')})`,
+			},
+		};
+	}
+
+	/**
+	 * What admission tells a client about a spec, planned once: the provider's and tier's checks and
+	 * the coverage report, whose terms not drawn are added to the warnings.
+	 */
+	assess(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Assessment {
+		const warnings = this.checkAgainstProviderAndTier(spec, caller, story);
+		const coverage = this.deps.providers.get(spec.provider).coverage?.(spec, { story });
+		return {
+			warnings: coverage ? [...warnings, ...coverageWarnings(coverage, warnings)] : warnings,
+			...(coverage ? { coverage } : {}),
+			...(story ? { story } : {}),
+		};
+	}
+
 	/** Provider limits (field errors), provider warnings, and what the caller's tier allows. */
-	checkAgainstProviderAndTier(spec: RenderSpec, caller: KeyRecord): Warning[] {
+	checkAgainstProviderAndTier(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Warning[] {
 		const provider = this.deps.providers.get(spec.provider);
 		const limits = provider.capabilities().limits;
 		const details: { path: string; message: string }[] = [];
@@ -222,7 +322,7 @@ export class RenderService {
 				],
 			);
 		}
-		return provider.check(spec);
+		return provider.check(spec, { story });
 	}
 
 	/** The caller's render, or 404 (another key's render is indistinguishable from a missing one). */
@@ -278,6 +378,46 @@ export class RenderService {
 		if (updated?.status === 'canceled') await this.deps.quotas.release(updated.keyId, id);
 		this.events.emit('update', updated);
 		return updated!;
+	}
+
+	/**
+	 * Stops every unfinished render of a key whose key was revoked: each is canceled with
+	 * `key_revoked` and its worker aborted (workers also notice on their own within a second).
+	 * Returns how many were stopped.
+	 */
+	async stopAllOf(keyId: string): Promise<number> {
+		let stopped = 0;
+		let before: string | undefined;
+		for (;;) {
+			const batch = await this.byKey.list({ prefix: `${keyId}.`, before, limit: 200 });
+			for (const { renderId } of batch) {
+				const now = new Date().toISOString();
+				let changed = false;
+				const updated = await this.renders.update(renderId, (r) => {
+					changed = !isTerminal(r.status);
+					return changed
+						? {
+								...r,
+								status: 'canceled',
+								error: {
+									code: 'key_revoked',
+									message: 'The API key that made this render was revoked.',
+									retryable: false,
+								},
+								updatedAt: now,
+								completedAt: now,
+							}
+						: r;
+				});
+				if (!updated || !changed) continue;
+				stopped++;
+				await this.deps.queue.cancel(renderId).catch(() => undefined);
+				await this.deps.quotas.release(keyId, renderId);
+				this.events.emit('update', updated);
+			}
+			if (batch.length < 200) return stopped;
+			before = `${keyId}.${batch[batch.length - 1].renderId}`;
+		}
 	}
 
 	/** Deletes a finished render and its files. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { KeyRecord } from '../auth/keys';
 import type { QuotaService } from '../auth/quotas';
 import type {
 	CameoAsset,
@@ -23,6 +24,7 @@ import {
 	type StoredOutput,
 } from './renderRecord';
 import type { RenderService } from './renderService';
+import { dropScratch, makeScratch, removeDeadScratch } from './scratch';
 
 export interface RunnerDeps {
 	renders: RenderService;
@@ -30,6 +32,8 @@ export interface RunnerDeps {
 	providers: ProviderRegistry;
 	quotas: QuotaService;
 	events: EventSink;
+	/** Keys are read while a render runs: revoking one stops its renders (the CLI's own caller has no record). */
+	keys?: { get(id: string): Promise<KeyRecord | undefined> };
 	retry: RetryPolicy;
 	dataDir: string;
 	cacheDir: string;
@@ -63,6 +67,13 @@ const CONTENT_TYPES: Record<OutputVariant, string> = {
 
 class Canceled extends Error {}
 
+/** How often a running render re-reads its record and key (cancel, revocation, outside failure). */
+const WATCH_INTERVAL_MS = 1000;
+/** How long a render's outcome waits for an unreachable store before it gives up. */
+const PERSIST_PATIENCE_MS = 10 * 60_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Runs one render: the provider generates, then the render is moderated, signed and stored.
  * It owns the record's lifecycle (queued → rendering → completed | failed | canceled) and decides
@@ -71,12 +82,43 @@ class Canceled extends Error {}
 export function createRunner(deps: RunnerDeps) {
 	const { renders } = deps;
 
+	/**
+	 * Store calls the render's outcome depends on. While the store is unreachable (Redis down:
+	 * a transient error) the call is repeated until it is back, so an outage pauses a render at its
+	 * next write instead of failing or losing it.
+	 */
+	let stopped = false;
+	async function persist<T>(what: string, renderId: string, work: () => Promise<T>): Promise<T> {
+		const until = Date.now() + PERSIST_PATIENCE_MS;
+		let delay = 200;
+		let logged = false;
+		for (;;) {
+			try {
+				return await work();
+			} catch (error) {
+				// Once the service shuts down, nobody is left to wait for: the queue keeps the job.
+				if (!isTransient(error) || Date.now() > until || stopped) throw error;
+				if (!logged) {
+					deps.log('store unreachable; the render waits for it', {
+						renderId,
+						step: what,
+						error: (error as Error).message,
+					});
+					logged = true;
+				}
+				await sleep(delay);
+				delay = Math.min(delay * 2, 2000);
+			}
+		}
+	}
+
 	async function save(
 		id: string,
 		change: (r: RenderRecord) => RenderRecord | undefined,
 	): Promise<RenderRecord | undefined> {
 		let skipped = false;
 		const updated = await renders.renders.update(id, (r) => {
+			skipped = false;
 			const next = change(r);
 			if (!next) {
 				skipped = true;
@@ -88,15 +130,29 @@ export function createRunner(deps: RunnerDeps) {
 		return skipped ? undefined : updated;
 	}
 
-	return async function runRender(renderId: string, job: JobRunContext): Promise<void> {
-		const initial = await renders.renders.get(renderId);
-		if (!initial || isTerminal(initial.status)) return; // canceled or deleted while waiting
+	/** A write that must happen (start, outcome): waits out an unreachable store. */
+	const saveSurely = (id: string, change: (r: RenderRecord) => RenderRecord | undefined) =>
+		persist('save', id, () => save(id, change));
 
-		const started = await save(renderId, (r) =>
+	async function runRender(renderId: string, job: JobRunContext): Promise<void> {
+		const initial = await persist('read', renderId, () => renders.renders.get(renderId));
+		if (!initial || isTerminal(initial.status)) return; // canceled or deleted while waiting
+		const owner = deps.keys
+			? await persist('read key', renderId, () => deps.keys!.get(initial.keyId))
+			: undefined;
+		if (owner?.revokedAt) {
+			await stopForRevokedKey(renderId, []);
+			return;
+		}
+
+		// A fresh attempt (a retry, or a render handed on from a dead worker) starts from zero.
+		const started = await saveSurely(renderId, (r) =>
 			r.status === 'queued' || r.status === 'rendering'
 				? {
 						...r,
 						status: 'rendering',
+						stage: 'queued',
+						progress: 0,
 						attempts: job.attempt,
 						startedAt: r.startedAt ?? new Date().toISOString(),
 						error: undefined,
@@ -105,9 +161,9 @@ export function createRunner(deps: RunnerDeps) {
 		);
 		if (!started) return;
 
-		const workDir = await fs.mkdtemp(
-			path.join(await ensureDir(path.join(deps.dataDir, 'tmp')), `${renderId}-`),
-		);
+		// Scratch left by a worker that died on this host goes now (its render may be this one).
+		await removeDeadScratch(deps.dataDir).catch(() => undefined);
+		const workDir = await makeScratch(deps.dataDir, `${renderId}-`);
 		const controller = new AbortController();
 		const abort = () => controller.abort(job.signal.reason);
 		job.signal.addEventListener('abort', abort, { once: true });
@@ -117,6 +173,22 @@ export function createRunner(deps: RunnerDeps) {
 		let stageStart = Date.now();
 		let lastWrite = 0;
 		let writing: Promise<unknown> = Promise.resolve();
+
+		// Canceled or failed elsewhere (another process, a revoked cameo), or its key revoked: stop.
+		let watching = false;
+		const watch = setInterval(() => {
+			if (watching || controller.signal.aborted) return;
+			watching = true;
+			Promise.all([renders.renders.get(renderId), deps.keys?.get(started.keyId)])
+				.then(([current, key]) => {
+					if (!current || isTerminal(current.status)) controller.abort('canceled');
+					else if (key?.revokedAt) controller.abort('key_revoked');
+				})
+				// An unreachable store says nothing about the render: keep working.
+				.catch(() => undefined)
+				.finally(() => (watching = false));
+		}, WATCH_INTERVAL_MS);
+		watch.unref();
 
 		const enterStage = (next: StageName) => {
 			if (next === stage) return;
@@ -133,6 +205,7 @@ export function createRunner(deps: RunnerDeps) {
 			stageStart = now;
 		};
 
+		let progressFailures = 0;
 		const progress = (next: StageName, fraction: number) => {
 			const changed = next !== stage;
 			enterStage(next);
@@ -143,23 +216,34 @@ export function createRunner(deps: RunnerDeps) {
 			// notices a cancel made by another process, in case the cancel broadcast was missed.
 			if (!changed && now - lastWrite < 250) return;
 			lastWrite = now;
-			writing = writing.then(async () => {
-				const r = await save(renderId, (cur) =>
-					cur.status === 'rendering'
-						? {
-								...cur,
-								progress: Math.max(cur.progress, percent),
-								stage: next,
-								timings: [...timings],
-							}
-						: undefined,
-				);
-				if (!r) {
-					const cur = await renders.renders.get(renderId);
-					// Canceled by the client, or failed from outside (a revoked cameo): stop working on it.
-					if (!cur || isTerminal(cur.status)) controller.abort('canceled');
-				}
-			});
+			writing = writing
+				.then(async () => {
+					const r = await save(renderId, (cur) =>
+						cur.status === 'rendering'
+							? {
+									...cur,
+									progress: Math.max(cur.progress, percent),
+									stage: next,
+									timings: [...timings],
+								}
+							: undefined,
+					);
+					progressFailures = 0;
+					if (!r) {
+						const cur = await renders.renders.get(renderId);
+						// Canceled by the client, or failed from outside (a revoked cameo): stop working on it.
+						if (!cur || isTerminal(cur.status)) controller.abort('canceled');
+					}
+				})
+				// Progress is best effort: a store outage must not stop (or crash) the render. The next
+				// write, or the outcome's, brings the record up to date.
+				.catch((error: unknown) => {
+					if (progressFailures++ === 0)
+						deps.log('progress not recorded; the render goes on', {
+							renderId,
+							error: (error as Error).message,
+						});
+				});
 		};
 
 		try {
@@ -179,6 +263,7 @@ export function createRunner(deps: RunnerDeps) {
 				modelsDir: deps.modelsDir,
 				cameos,
 				moderation: liveModeration?.tap,
+				...(record.story ? { story: record.story } : {}),
 			};
 			// A remix of a stored video (upload, URL) is filtered, re-mixed and cut from that video;
 			// everything else, remixes of engine renders included, is generated from its spec.
@@ -225,10 +310,13 @@ export function createRunner(deps: RunnerDeps) {
 
 			progress('store', 0);
 			const outputs = await storeOutputs(renderId, videoPath, generated);
+			// The outputs are stored: the scratch goes before the render is announced finished.
+			await dropScratch(workDir);
 			enterStage('store');
 			enterStage('queued'); // closes the last stage's timing
+			await writing;
 
-			const finished = await save(renderId, (r) =>
+			const finished = await saveSurely(renderId, (r) =>
 				r.status === 'rendering'
 					? {
 							...r,
@@ -258,15 +346,72 @@ export function createRunner(deps: RunnerDeps) {
 				await Promise.all(Object.values(outputs).map((o) => o && deps.storage.delete(o.key)));
 				return;
 			}
-			await deps.quotas.release(finished.keyId, renderId);
-			await deps.events.emit('render.completed', { keyId: finished.keyId, render: finished });
+			await persist('release quota', renderId, () => deps.quotas.release(finished.keyId, renderId));
+			await persist('emit', renderId, () =>
+				deps.events.emit(
+					'render.completed',
+					{ keyId: finished.keyId, render: finished },
+					{ once: true },
+				),
+			);
 		} catch (err) {
+			await writing;
+			await dropScratch(workDir);
 			await handleFailure(renderId, err, controller.signal, job, timings);
 		} finally {
+			clearInterval(watch);
 			job.signal.removeEventListener('abort', abort);
-			await fs.rm(workDir, { recursive: true, force: true });
+			await dropScratch(workDir); // already gone on the usual paths; this covers the rest
 		}
-	};
+	}
+
+	/**
+	 * The queue gave up on a render whose workers kept dying (bull: stalled too often). Without
+	 * this its record would say "rendering" forever.
+	 */
+	async function abandon(renderId: string, reason: string) {
+		const failed = await saveSurely(renderId, (r) =>
+			isTerminal(r.status)
+				? undefined
+				: {
+						...r,
+						status: 'failed',
+						error: {
+							code: 'worker_lost',
+							message: `The render's worker stopped answering too many times (${reason}).`,
+							retryable: true,
+						},
+						completedAt: new Date().toISOString(),
+					},
+		);
+		if (!failed) return;
+		await persist('release quota', renderId, () => deps.quotas.release(failed.keyId, renderId));
+		await persist('emit', renderId, () =>
+			deps.events.emit('render.failed', { keyId: failed.keyId, render: failed }, { once: true }),
+		);
+	}
+
+	/** The key that made the render was revoked: it stops, canceled, and its quota is released. */
+	async function stopForRevokedKey(renderId: string, timings: StageTiming[]) {
+		const now = new Date().toISOString();
+		const stopped = await saveSurely(renderId, (r) =>
+			isTerminal(r.status)
+				? undefined
+				: {
+						...r,
+						status: 'canceled',
+						error: {
+							code: 'key_revoked',
+							message: 'The API key that made this render was revoked.',
+							retryable: false,
+						},
+						...(timings.length ? { timings } : {}),
+						completedAt: now,
+					},
+		);
+		if (stopped)
+			await persist('release quota', renderId, () => deps.quotas.release(stopped.keyId, renderId));
+	}
 
 	async function resolveCameos(record: RenderRecord): Promise<Map<string, CameoAsset>> {
 		const map = new Map<string, CameoAsset>();
@@ -312,9 +457,10 @@ export function createRunner(deps: RunnerDeps) {
 		timings: StageTiming[],
 	) {
 		const reason = signal.aborted ? String(signal.reason) : undefined;
+		if (reason === 'key_revoked') return stopForRevokedKey(renderId, timings);
 		if (reason === 'shutdown') {
 			// Not the render's fault: it goes back to the queue untouched, for this or another worker.
-			await save(renderId, (r) =>
+			await saveSurely(renderId, (r) =>
 				r.status === 'rendering'
 					? { ...r, status: 'queued', stage: 'queued', progress: 0 }
 					: undefined,
@@ -322,8 +468,8 @@ export function createRunner(deps: RunnerDeps) {
 			throw new RequeueError();
 		}
 		if (reason === 'canceled' || err instanceof Canceled) {
-			const r = await renders.renders.get(renderId);
-			if (r) await deps.quotas.release(r.keyId, renderId);
+			const r = await persist('read', renderId, () => renders.renders.get(renderId));
+			if (r) await persist('release quota', renderId, () => deps.quotas.release(r.keyId, renderId));
 			return;
 		}
 		const transient = isTransient(err);
@@ -336,7 +482,7 @@ export function createRunner(deps: RunnerDeps) {
 				attempt: job.attempt,
 				error: message,
 			});
-			await save(renderId, (r) =>
+			await saveSurely(renderId, (r) =>
 				r.status === 'rendering'
 					? {
 							...r,
@@ -350,22 +496,32 @@ export function createRunner(deps: RunnerDeps) {
 			throw err; // the queue retries with backoff
 		}
 		deps.log('render failed', { renderId, attempt: job.attempt, error: message });
-		const failed = await save(renderId, (r) =>
+		const details = err instanceof ApiError && err.details.length ? err.details : undefined;
+		const failed = await saveSurely(renderId, (r) =>
 			r.status === 'rendering' || r.status === 'queued'
 				? {
 						...r,
 						status: 'failed',
-						error: { code, message, retryable: false },
+						error: { code, message, retryable: false, ...(details ? { details } : {}) },
 						timings,
 						completedAt: new Date().toISOString(),
 					}
 				: undefined,
 		);
 		if (failed) {
-			await deps.quotas.release(failed.keyId, renderId);
-			await deps.events.emit('render.failed', { keyId: failed.keyId, render: failed });
+			await persist('release quota', renderId, () => deps.quotas.release(failed.keyId, renderId));
+			await persist('emit', renderId, () =>
+				deps.events.emit('render.failed', { keyId: failed.keyId, render: failed }, { once: true }),
+			);
 		}
 	}
+
+	/** The service is closing: renders still waiting for the store give up (their jobs stay queued). */
+	function stop() {
+		stopped = true;
+	}
+
+	return Object.assign(runRender, { abandon, stop });
 }
 
 function throwIfAborted(signal: AbortSignal) {

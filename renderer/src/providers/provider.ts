@@ -4,8 +4,10 @@
  * adding a folder under `providers/` and a line in `providers/registry.ts`.
  */
 import type { RenderSpec } from '../spec/renderSpec';
-import type { Warning } from '../engine/storyboard';
+import type { StoryDraft, Warning } from '../engine/storyboard';
+import type { Coverage } from '../spec/coverage';
 import type { CameoAsset, ModerationFrameTap } from '../pipeline/contracts';
+import type { ClipCapabilities, ClipProviderKind } from './remote/clipGenerator';
 
 export type StageName =
 	| 'queued'
@@ -42,6 +44,17 @@ export interface ProviderCapabilities {
 	recommendedFps?: { min: number; max: number };
 	/** The terms the provider's planner understands (settings, props, actions, ...), for clients building prompts. */
 	vocabulary?: Record<string, unknown>;
+	/** Remote generators: what serves them, whether it answers (a cached probe), and their clip limits. */
+	remote?: {
+		kind: ClipProviderKind;
+		model: string;
+		/** null until the first probe answered. */
+		reachable: boolean | null;
+		authFailed?: boolean;
+		reason?: string;
+		checkedAt?: string;
+		clip: ClipCapabilities;
+	};
 }
 
 export interface RenderContext {
@@ -64,6 +77,14 @@ export interface RenderContext {
 	 * decoding their output afterwards.
 	 */
 	moderation?: ModerationFrameTap;
+	/** The storyboard a language model wrote for a prompt-only spec at admission, if one did. */
+	story?: StoryDraft;
+}
+
+/** What admission knows about a spec before the provider looks at it. */
+export interface PlanningOptions {
+	/** The storyboard a language model wrote for a prompt-only spec, if one did. */
+	story?: StoryDraft;
 }
 
 export interface GeneratedVideo {
@@ -82,6 +103,12 @@ export interface VideoProvider {
 	readonly id: string;
 	capabilities(): ProviderCapabilities;
 	/** Rejects a spec this provider cannot render (ApiError 400 with field paths); returns warnings for terms it will approximate. */
-	check(spec: RenderSpec): Warning[];
+	check(spec: RenderSpec, options?: PlanningOptions): Warning[];
+	/**
+	 * What this provider will show of every subject, action, object, setting and sound the prompts
+	 * name (drawn, approximated, not drawn), with a per-shot `drawable` verdict that routing can
+	 * read. Absent for a provider that draws whatever a prompt says (a generative model).
+	 */
+	coverage?(spec: RenderSpec, options?: PlanningOptions): Coverage;
 	generate(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo>;
 }

@@ -1,4 +1,4 @@
-import type { StoredOutput } from '../jobs/renderRecord';
+import type { RenderRecord, StoredOutput } from '../jobs/renderRecord';
 import type { Collection, Store } from '../store/store';
 import type { PublishedDisclosure } from './disclosure';
 import type { Visibility } from './publication';
@@ -17,13 +17,50 @@ export interface FeedItem {
 	durationSeconds: number;
 	video: StoredOutput;
 	poster?: StoredOutput;
+	/** WebVTT captions of the render, when it has dialogue. */
+	captions?: StoredOutput;
 	aiDisclosure: PublishedDisclosure;
 	publishedAt: string;
+	/** What the clip was made from, shown on demand (copied from the render at publish time). */
+	about?: FeedItemAbout;
+	/** The render this one remixed, and the feed item it was remixed from when that is known. */
+	remixOf?: { renderId: string; feedItemId?: string };
+	/** Likes from signed-in viewers (one per key). */
+	likes?: number;
+	/** Open reports; past the threshold the item is hidden from everyone but its owner until reviewed. */
+	reports?: FeedItemReports;
+}
+
+export interface FeedItemAbout {
+	prompt: string;
+	style: string;
+	provider: string;
+}
+
+export interface FeedItemReports {
+	open: number;
+	hiddenAt?: string;
+	lastDecision?: { id: string; decision: 'keep' | 'remove'; at: string };
 }
 
 export interface FeedPage {
 	data: FeedItem[];
 	nextCursor: string | null;
+}
+
+/** What a feed item shows on demand about how it was made. */
+export function aboutRender(render: RenderRecord): FeedItemAbout {
+	const prompt =
+		render.spec.prompt ??
+		render.spec.shots
+			.map((shot) => shot.prompt)
+			.filter(Boolean)
+			.join(' ');
+	return {
+		prompt: (prompt || render.spec.metadata?.title || '').slice(0, 2000),
+		style: render.spec.style,
+		provider: render.spec.provider,
+	};
 }
 
 /**
@@ -32,11 +69,18 @@ export interface FeedPage {
  */
 export function canList(item: FeedItem, viewerKeyId: string | undefined): boolean {
 	if (!item.listed) return false;
-	return item.visibility === 'public' || item.keyId === viewerKeyId;
+	if (item.keyId === viewerKeyId) return true;
+	return item.visibility === 'public' && !isHidden(item);
 }
 
 export function canOpen(item: FeedItem, viewerKeyId: string | undefined): boolean {
-	return item.visibility !== 'private' || item.keyId === viewerKeyId;
+	if (item.keyId === viewerKeyId) return true;
+	return item.visibility !== 'private' && !isHidden(item);
+}
+
+/** Hidden by reports until a reviewer decides. */
+export function isHidden(item: FeedItem): boolean {
+	return Boolean(item.reports?.hiddenAt);
 }
 
 export class Feed {
@@ -48,6 +92,12 @@ export class Feed {
 
 	async add(item: FeedItem): Promise<void> {
 		await this.items.put(item.id, item);
+	}
+
+	/** Read-modify-write of one item (likes, reports); undefined when it no longer exists. */
+	async update(id: string, change: (item: FeedItem) => FeedItem): Promise<FeedItem | undefined> {
+		if (!/^pub_[0-9a-z]+$/.test(id)) return undefined;
+		return this.items.update(id, change);
 	}
 
 	async remove(id: string): Promise<boolean> {

@@ -24,6 +24,8 @@ export interface PublicationRecord extends Publication {
 	deliveryId?: string;
 	/** S3 target: the bucket and the object keys written. */
 	s3?: { bucket: string; videoKey: string; posterKey?: string };
+	/** Set when the operator withdrew it (a report review decided to remove it). */
+	takenDown?: { reason: string; at: string };
 }
 
 export function publicationView(p: PublicationRecord) {
@@ -44,6 +46,7 @@ export function publicationView(p: PublicationRecord) {
 		override: p.override ?? null,
 		publishedAt: p.publishedAt,
 		unpublishedAt: p.unpublishedAt ?? null,
+		takenDown: p.takenDown ?? null,
 	};
 }
 

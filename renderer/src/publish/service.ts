@@ -11,11 +11,11 @@ import { ApiError } from '../spec/errors';
 import { S3Storage } from '../storage/s3Storage';
 import type { ObjectStorage } from '../storage/storage';
 import type { Collection, Store } from '../store/store';
+import type { Outbound } from '../net/outbound';
 import type { WebhookService } from '../webhooks/service';
-import { checkTargetUrl } from '../webhooks/targetUrl';
 import type { EventSink } from '../webhooks/webhooks';
 import { disclosureFor, disclosureMetadata } from './disclosure';
-import { Feed, type FeedItem } from './feed';
+import { aboutRender, Feed, type FeedItem } from './feed';
 import { checkPublishable, type ModerationOverride } from './gate';
 import {
 	publicationSummary,
@@ -42,6 +42,8 @@ export interface PublishServiceDeps {
 	events: EventSink;
 	/** Direct, signed sends to webhook targets. */
 	webhooks: WebhookService;
+	/** The outbound door, whose settings the `s3` target's client uses. */
+	outbound?: Outbound;
 	config: Pick<Config, 'publicUrl' | 'publishS3'>;
 	/** The bucket of the `s3` target; made from `config.publishS3` on first use when not given. */
 	publishStorage?: S3Storage;
@@ -51,6 +53,11 @@ export interface PublishService {
 	readonly feed: Feed;
 	publish(renderId: string, request: PublishRequest, caller: KeyRecord): Promise<PublicationRecord>;
 	unpublish(renderId: string, publicationId: string, caller: KeyRecord): Promise<PublicationRecord>;
+	/**
+	 * Withdraws a publication on the operator's behalf (a report review decided to remove it): the
+	 * same undoing as `unpublish`, with the reason kept on the publication.
+	 */
+	takeDown(publicationId: string, reason: string): Promise<PublicationRecord | undefined>;
 	get(publicationId: string): Promise<PublicationRecord | undefined>;
 }
 
@@ -67,7 +74,8 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
 		deps.store.collection<PublicationRecord>('publications');
 	const publicUrl = deps.config.publicUrl.replace(/\/+$/, '');
 	let bucket = deps.publishStorage;
-	const publishBucket = () => (bucket ??= new S3Storage(deps.config.publishS3));
+	const publishBucket = () =>
+		(bucket ??= new S3Storage(deps.config.publishS3, deps.outbound?.sdkHandlerOptions()));
 
 	function feedItemFor(
 		id: string,
@@ -89,8 +97,13 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
 			durationSeconds: render.durationSeconds,
 			video: render.outputs.video!,
 			poster: render.outputs.poster,
+			captions: render.outputs.captions,
 			aiDisclosure: publication.aiDisclosure,
 			publishedAt: publication.publishedAt,
+			about: aboutRender(render),
+			remixOf: render.source?.renderId
+				? { renderId: render.source.renderId, feedItemId: render.source.feedItemId }
+				: undefined,
 		};
 	}
 
@@ -143,6 +156,44 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
 		return { bucket: target.bucket, videoKey, posterKey, url: target.publicUrl(videoKey) };
 	}
 
+	async function withdraw(
+		publication: PublicationRecord,
+		takenDown?: string,
+	): Promise<PublicationRecord> {
+		if (publication.unpublishedAt) return publication;
+		const { renderId, id: publicationId } = publication;
+		if (publication.feedItemId) await feed.remove(publication.feedItemId);
+		if (publication.s3) {
+			const target = publishBucket();
+			await target.delete(publication.s3.videoKey);
+			if (publication.s3.posterKey) await target.delete(publication.s3.posterKey);
+		}
+		if (publication.targetUrl) {
+			await deps.webhooks.send({
+				keyId: publication.keyId,
+				url: publication.targetUrl,
+				type: 'render.unpublished',
+				renderId,
+				recipient: { kind: 'publish', publicationId },
+				data: { renderId, publication: { id: publication.id, url: publication.url } },
+			});
+		}
+		const unpublishedAt = new Date().toISOString();
+		const done = (await publications.update(publicationId, (p) => ({
+			...p,
+			unpublishedAt: p.unpublishedAt ?? unpublishedAt,
+			...(takenDown ? { takenDown: { reason: takenDown, at: unpublishedAt } } : {}),
+		}))) ?? { ...publication, unpublishedAt };
+		await deps.renders.renders.update(renderId, (r) => ({
+			...r,
+			publications: r.publications.map((p) =>
+				p.id === publicationId ? { ...p, unpublishedAt: p.unpublishedAt ?? unpublishedAt } : p,
+			),
+			updatedAt: new Date().toISOString(),
+		}));
+		return done;
+	}
+
 	return {
 		feed,
 
@@ -179,7 +230,7 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
 					contentUrl: `${publicUrl}/v1/feed/${id}/content`,
 				};
 			} else if (request.target === 'webhook') {
-				const targetUrl = checkTargetUrl(request.url, '/url');
+				const targetUrl = await deps.webhooks.checkTarget(request.url, '/url');
 				// The receiver gets a link it can fetch without a key: an unlisted feed item backs it.
 				await feed.add(feedItemFor(id, render, request, 'unlisted', false, base));
 				const contentUrl = `${publicUrl}/v1/feed/${id}/content`;
@@ -250,37 +301,15 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
 				: undefined;
 			if (!publication || publication.renderId !== renderId || publication.keyId !== caller.id)
 				throw ApiError.notFound(`Publication ${publicationId}`);
-			if (publication.unpublishedAt) return publication;
+			return withdraw(publication);
+		},
 
-			if (publication.feedItemId) await feed.remove(publication.feedItemId);
-			if (publication.s3) {
-				const target = publishBucket();
-				await target.delete(publication.s3.videoKey);
-				if (publication.s3.posterKey) await target.delete(publication.s3.posterKey);
-			}
-			if (publication.targetUrl) {
-				await deps.webhooks.send({
-					keyId: caller.id,
-					url: publication.targetUrl,
-					type: 'render.unpublished',
-					renderId,
-					recipient: { kind: 'publish', publicationId },
-					data: { renderId, publication: { id: publication.id, url: publication.url } },
-				});
-			}
-			const unpublishedAt = new Date().toISOString();
-			const done = (await publications.update(publicationId, (p) => ({
-				...p,
-				unpublishedAt: p.unpublishedAt ?? unpublishedAt,
-			}))) ?? { ...publication, unpublishedAt };
-			await deps.renders.renders.update(renderId, (r) => ({
-				...r,
-				publications: r.publications.map((p) =>
-					p.id === publicationId ? { ...p, unpublishedAt: p.unpublishedAt ?? unpublishedAt } : p,
-				),
-				updatedAt: new Date().toISOString(),
-			}));
-			return done;
+		async takeDown(publicationId, reason) {
+			const publication = /^pub_[0-9a-z]+$/.test(publicationId)
+				? await publications.get(publicationId)
+				: undefined;
+			if (!publication) return undefined;
+			return withdraw(publication, reason);
 		},
 
 		get: (publicationId) => publications.get(publicationId),

@@ -18,12 +18,17 @@ export interface QueueCounts {
 	delayed: number;
 }
 
+export interface ProcessHooks {
+	/** The queue gave up on a job it could not keep running (bull: it stalled too often). */
+	abandoned?(renderId: string, reason: string): Promise<void> | void;
+}
+
 export interface JobQueue {
 	readonly kind: 'memory' | 'bull';
 	/** Idempotent per render id while the job is waiting or running. */
 	enqueue(renderId: string): Promise<void>;
 	/** Start claiming jobs in this process. */
-	process(handler: JobHandler, concurrency: number): void;
+	process(handler: JobHandler, concurrency: number, hooks?: ProcessHooks): void;
 	/** Drops a waiting job or aborts a running one, wherever it runs. */
 	cancel(renderId: string): Promise<void>;
 	counts(): Promise<QueueCounts>;

@@ -36,3 +36,21 @@ export class ApiError extends Error {
 		return { error: { code: this.code, message: this.message, details: this.details } };
 	}
 }
+
+/**
+ * A dependency (Redis: the store or the queue) cannot be reached right now. Answered as 503 with
+ * Retry-After; nothing was accepted, so the client may simply try again. Transient for the runner.
+ */
+export class ServiceUnavailableError extends ApiError {
+	readonly transient = true;
+	constructor(what: string, retryAfterSeconds = 5) {
+		super(
+			503,
+			'service_unavailable',
+			`The ${what} is unreachable right now; nothing was changed. Try again shortly.`,
+			[],
+			{ 'Retry-After': String(retryAfterSeconds) },
+		);
+		this.name = 'ServiceUnavailableError';
+	}
+}

@@ -12,6 +12,7 @@ import {
 	S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { S3Config } from '../config';
+import type { Outbound } from '../net/outbound';
 import type { ByteRange, ObjectStorage, StoredObject } from './storage';
 
 /**
@@ -23,8 +24,16 @@ export class S3Storage implements ObjectStorage {
 	readonly kind = 's3' as const;
 	readonly client: S3Client;
 
-	constructor(private readonly config: S3Config) {
+	/**
+	 * `requestHandler`: the outbound door's settings for SDKs (`Outbound.sdkHandlerOptions`), so the
+	 * endpoint is resolved and timed out like every other outbound call.
+	 */
+	constructor(
+		private readonly config: S3Config,
+		requestHandler?: ReturnType<Outbound['sdkHandlerOptions']>,
+	) {
 		this.client = new S3Client({
+			...(requestHandler ? { requestHandler } : {}),
 			region: config.region,
 			endpoint: config.endpoint,
 			forcePathStyle: config.forcePathStyle,

@@ -1,5 +1,8 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { guarded, requestConnection } from './redisConnections';
 import type { Collection, ListOptions, Store } from './store';
+
+const WHAT = 'job store (Redis)';
 
 /**
  * Records in one hash per collection, ids in a sorted set (all scores 0, so ZRANGEBYLEX orders by id
@@ -13,44 +16,54 @@ class RedisCollection<T> implements Collection<T> {
 		private readonly indexKey: string,
 	) {}
 
-	async get(id: string) {
-		const raw = await this.redis.hget(this.hashKey, id);
-		return raw === null ? undefined : (JSON.parse(raw) as T);
+	get(id: string) {
+		return guarded(this.redis, WHAT, async () => {
+			const raw = await this.redis.hget(this.hashKey, id);
+			return raw === null ? undefined : (JSON.parse(raw) as T);
+		});
 	}
 
-	async put(id: string, value: T) {
-		await this.redis
-			.multi()
-			.hset(this.hashKey, id, JSON.stringify(value))
-			.zadd(this.indexKey, 0, id)
-			.exec();
+	put(id: string, value: T) {
+		return guarded(this.redis, WHAT, async () => {
+			await this.redis
+				.multi()
+				.hset(this.hashKey, id, JSON.stringify(value))
+				.zadd(this.indexKey, 0, id)
+				.exec();
+		});
 	}
 
-	async create(id: string, value: T) {
-		const created = await this.redis.hsetnx(this.hashKey, id, JSON.stringify(value));
-		if (created) await this.redis.zadd(this.indexKey, 0, id);
-		return created === 1;
+	create(id: string, value: T) {
+		return guarded(this.redis, WHAT, async () => {
+			const created = await this.redis.hsetnx(this.hashKey, id, JSON.stringify(value));
+			if (created) await this.redis.zadd(this.indexKey, 0, id);
+			return created === 1;
+		});
 	}
 
-	async delete(id: string) {
-		const [[, removed]] = (await this.redis
-			.multi()
-			.hdel(this.hashKey, id)
-			.zrem(this.indexKey, id)
-			.exec()) as [[Error | null, number]];
-		return removed === 1;
+	delete(id: string) {
+		return guarded(this.redis, WHAT, async () => {
+			const [[, removed]] = (await this.redis
+				.multi()
+				.hdel(this.hashKey, id)
+				.zrem(this.indexKey, id)
+				.exec()) as [[Error | null, number]];
+			return removed === 1;
+		});
 	}
 
-	async list({ prefix, before, limit }: ListOptions) {
-		const max = before ? `(${before}` : prefix ? `(${prefix}\xff` : '+';
-		const min = prefix ? `[${prefix}` : '-';
-		const ids = await this.redis.zrevrangebylex(this.indexKey, max, min, 'LIMIT', 0, limit);
-		if (ids.length === 0) return [];
-		const raws = await this.redis.hmget(this.hashKey, ...ids);
-		return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as T);
+	list({ prefix, before, limit }: ListOptions) {
+		return guarded(this.redis, WHAT, async () => {
+			const max = before ? `(${before}` : prefix ? `(${prefix}\xff` : '+';
+			const min = prefix ? `[${prefix}` : '-';
+			const ids = await this.redis.zrevrangebylex(this.indexKey, max, min, 'LIMIT', 0, limit);
+			if (ids.length === 0) return [];
+			const raws = await this.redis.hmget(this.hashKey, ...ids);
+			return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as T);
+		});
 	}
 
-	async update(id: string, change: (current: T) => T) {
+	update(id: string, change: (current: T) => T) {
 		// Optimistic transaction: retry when another client wrote the hash between read and write.
 		return this.tx.run(async (conn) => {
 			for (let attempt = 0; attempt < 50; attempt++) {
@@ -77,7 +90,7 @@ class TransactionConnection {
 	private tail: Promise<unknown> = Promise.resolve();
 	constructor(readonly conn: Redis) {}
 	run<T>(work: (conn: Redis) => Promise<T>): Promise<T> {
-		const next = this.tail.then(() => work(this.conn));
+		const next = this.tail.then(() => guarded(this.conn, WHAT, () => work(this.conn)));
 		this.tail = next.catch(() => undefined);
 		return next;
 	}
@@ -91,12 +104,12 @@ export class RedisStore implements Store {
 		url: string,
 		private readonly prefix = 'rf',
 	) {
-		this.redis = new Redis(url, {
-			maxRetriesPerRequest: 3,
-			enableReadyCheck: true,
-			lazyConnect: false,
-		});
-		this.tx = new TransactionConnection(this.redis.duplicate());
+		// A request's Redis calls fail fast while Redis is down (503), see redisConnections.ts.
+		this.redis = requestConnection(url);
+		this.tx = new TransactionConnection(requestConnection(url));
+		// Connection errors are reported per command (503); the events only need a listener.
+		this.redis.on('error', () => undefined);
+		this.tx.conn.on('error', () => undefined);
 	}
 
 	private readonly tx: TransactionConnection;
@@ -110,19 +123,21 @@ export class RedisStore implements Store {
 		);
 	}
 
-	async incr(counter: string, by: number, ttlSeconds: number) {
+	incr(counter: string, by: number, ttlSeconds: number) {
 		const key = `${this.prefix}:n:${counter}`;
-		const [[, value]] = (await this.redis
-			.multi()
-			.incrby(key, by)
-			.expire(key, ttlSeconds, 'NX')
-			.exec()) as [[Error | null, number]];
-		return value;
+		return guarded(this.redis, WHAT, async () => {
+			const [[, value]] = (await this.redis
+				.multi()
+				.incrby(key, by)
+				.expire(key, ttlSeconds, 'NX')
+				.exec()) as [[Error | null, number]];
+			return value;
+		});
 	}
 
 	async ready() {
 		try {
-			return (await this.redis.ping()) === 'PONG';
+			return (await guarded(this.redis, WHAT, () => this.redis.ping())) === 'PONG';
 		} catch {
 			return false;
 		}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import type { Outbound } from '../net/outbound';
 import type { Collection, Store } from '../store/store';
-import { checkResolvedHost } from './addressPolicy';
 import type { Delivery, DeliveryAttempt } from './delivery';
 import { sendSigned } from './sender';
 import { isHttpUrl } from './targetUrl';
@@ -18,6 +18,8 @@ interface RenderIndexEntry {
 
 export interface DispatcherOptions {
 	store: Store;
+	/** Every attempt goes out through the outbound door, which checks the receiver's address each time. */
+	outbound: Outbound;
 	/** Delays between attempts; a delivery gets `schedule.length + 1` attempts in all. */
 	retrySchedule: number[];
 	/** The secret a delivery is signed with, or why it can no longer be sent. */
@@ -188,29 +190,31 @@ export class DeliveryDispatcher {
 			});
 			return;
 		}
-		// Checked at send time too: a name can start resolving to a metadata address after it was accepted.
-		const forbidden = await checkResolvedHost(new URL(claimed.url));
-		if (forbidden) {
-			await this.finish(claimed, { status: 'failed', failureReason: `refused: ${forbidden}` });
-			return;
-		}
-
 		const attempt = await sendSigned(
+			this.options.outbound,
 			{ id: claimed.id, url: claimed.url, body: claimed.payload, secret: key.secret },
 			this.options.timeoutMs,
 		);
+		if (attempt.error?.startsWith('url_forbidden')) {
+			// Not a network blip: the receiver's address is one this service does not send to. No
+			// connection was made, so no attempt is logged.
+			await this.finish(claimed, { status: 'failed', failureReason: `refused: ${attempt.error}` });
+			return;
+		}
 		const ok =
 			attempt.statusCode !== undefined && attempt.statusCode >= 200 && attempt.statusCode < 300;
 		const attemptsMade = claimed.attempts.length + 1;
 		if (ok) {
 			await this.finish(claimed, { status: 'delivered', attempt, deliveredAt: attempt.at });
 		} else if (attempt.statusCode === 410) {
+			// The subscription is disabled first, so nothing reads the delivery as failed while the
+			// subscription still looks live (and no event slips in between).
+			await this.options.onGone(claimed);
 			await this.finish(claimed, {
 				status: 'failed',
 				attempt,
 				failureReason: 'the receiver answered 410 Gone',
 			});
-			await this.options.onGone(claimed);
 		} else if (attemptsMade > this.options.retrySchedule.length) {
 			await this.finish(claimed, {
 				status: 'failed',

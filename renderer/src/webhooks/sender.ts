@@ -1,4 +1,6 @@
 import { Webhook } from 'standardwebhooks';
+import { OutboundError } from '../net/errors';
+import type { Outbound } from '../net/outbound';
 import type { DeliveryAttempt } from './delivery';
 
 export interface SignedRequest {
@@ -12,11 +14,13 @@ export interface SignedRequest {
 const SNIPPET_BYTES = 512;
 
 /**
- * One signed POST, per the Standard Webhooks spec: the signature covers `id.timestamp.body`, the
- * timestamp is this attempt's (receivers reject stale ones), redirects are not followed (a
- * receiver that moved must be re-registered, not silently chased).
+ * One signed POST through the outbound door, per the Standard Webhooks spec: the signature covers
+ * `id.timestamp.body`, the timestamp is this attempt's (receivers reject stale ones), redirects are
+ * not followed (a receiver that moved must be re-registered, not silently chased). The door
+ * re-resolves and re-checks the receiver's address on every attempt.
  */
 export async function sendSigned(
+	outbound: Outbound,
 	request: SignedRequest,
 	timeoutMs: number,
 ): Promise<DeliveryAttempt> {
@@ -24,10 +28,12 @@ export async function sendSigned(
 	const signature = new Webhook(request.secret).sign(request.id, startedAt, request.body);
 	const started = Date.now();
 	try {
-		const response = await fetch(request.url, {
+		const response = await outbound.request({
+			url: request.url,
 			method: 'POST',
-			redirect: 'manual',
-			signal: AbortSignal.timeout(timeoutMs),
+			maxRedirects: 0,
+			timeoutMs,
+			maxBytes: 1024 * 1024,
 			headers: {
 				'content-type': 'application/json',
 				'user-agent': 'Reelforge-Webhooks/1',
@@ -37,7 +43,8 @@ export async function sendSigned(
 			},
 			body: request.body,
 		});
-		const responseSnippet = await readSnippet(response);
+		const responseSnippet = await readSnippet(response.body);
+		response.discard();
 		return {
 			at: startedAt.toISOString(),
 			statusCode: response.status,
@@ -45,34 +52,26 @@ export async function sendSigned(
 			...(responseSnippet ? { responseSnippet } : {}),
 		};
 	} catch (err) {
-		const cause = (err as { cause?: { code?: string; message?: string } }).cause;
 		const error =
-			(err as Error).name === 'TimeoutError'
-				? `timed out after ${timeoutMs} ms`
-				: cause?.code
-					? `${cause.code}: ${cause.message ?? ''}`.trim()
-					: (err as Error).message;
+			err instanceof OutboundError
+				? `${err.code}: ${err.details[0]?.message ?? err.message}`
+				: (err as Error).message;
 		return { at: startedAt.toISOString(), error, durationMs: Date.now() - started };
 	}
 }
 
 /** The first bytes of the answer only: a receiver must not make us hold a large body. */
-async function readSnippet(response: Response): Promise<string | undefined> {
-	if (!response.body) return undefined;
-	const reader = response.body.getReader();
-	const chunks: Uint8Array[] = [];
+async function readSnippet(body: AsyncIterable<Buffer>): Promise<string | undefined> {
+	const chunks: Buffer[] = [];
 	let size = 0;
 	try {
-		while (size < SNIPPET_BYTES) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			chunks.push(value);
-			size += value.length;
+		for await (const chunk of body) {
+			chunks.push(chunk);
+			size += chunk.length;
+			if (size >= SNIPPET_BYTES) break;
 		}
 	} catch {
 		// A body cut short says nothing more about the delivery than the status already does.
-	} finally {
-		await reader.cancel().catch(() => undefined);
 	}
 	const text = Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8').trim();
 	return text || undefined;

@@ -1,6 +1,7 @@
 import type { KeyService } from '../auth/keys';
 import type { Config } from '../config';
 import { newId } from '../ids';
+import type { Outbound } from '../net/outbound';
 import type { RenderRecord } from '../jobs/renderRecord';
 import type { Store } from '../store/store';
 import type { Delivery, DeliveryRecipient } from './delivery';
@@ -8,12 +9,14 @@ import { DeliveryDispatcher } from './dispatcher';
 import type { EventPayload, OutboundEventType } from './events';
 import { renderView } from '../api/renderView';
 import { SubscriptionService } from './subscriptions';
-import { isHttpUrl } from './targetUrl';
+import { checkTargetUrl, isHttpUrl } from './targetUrl';
 import type { EventSink, EventType } from './webhooks';
 
 export interface WebhookServiceDeps {
 	store: Store;
 	keys: KeyService;
+	/** The outbound door every delivery goes through. */
+	outbound: Outbound;
 	config: Pick<Config, 'webhookRetrySchedule' | 'publicUrl'>;
 	log: (message: string, fields?: Record<string, unknown>) => void;
 	/** How often the due loop looks for deliveries to retry (default 1 s). */
@@ -33,6 +36,8 @@ export interface DirectSend {
 
 export interface WebhookService extends EventSink {
 	readonly subscriptions: SubscriptionService;
+	/** Checks a target URL a client gives (http(s), no credentials, an address we send to); `pointer` names the field. */
+	checkTarget(url: unknown, pointer: string): Promise<string>;
 	/** Persists and sends one event to one URL, signed with the key's secret (publish targets). */
 	send(input: DirectSend): Promise<Delivery>;
 	/** The delivery log of one render, oldest first. */
@@ -51,23 +56,37 @@ export interface WebhookService extends EventSink {
 	runDue(): Promise<number>;
 }
 
+function sameRecipient(a: Delivery, b: Delivery): boolean {
+	const { recipient: x } = a;
+	const { recipient: y } = b;
+	if (x.kind !== y.kind) return false;
+	if (x.kind === 'subscription' && y.kind === 'subscription')
+		return x.subscriptionId === y.subscriptionId;
+	return a.url === b.url;
+}
+
 /**
  * Outbound events: the render spec's own `webhook`, the key's subscriptions, and publish targets.
  * Each (event, recipient) pair becomes one persisted delivery, signed per Standard Webhooks.
  */
 export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
-	const subscriptions = new SubscriptionService(deps.store);
+	const checkTarget = (url: unknown, pointer: string) =>
+		checkTargetUrl(url, pointer, deps.outbound);
+	const subscriptions = new SubscriptionService(deps.store, checkTarget);
 	const retrySchedule = deps.config.webhookRetrySchedule.filter(
 		(ms) => Number.isFinite(ms) && ms >= 0,
 	);
 
 	const dispatcher = new DeliveryDispatcher({
 		store: deps.store,
+		outbound: deps.outbound,
 		retrySchedule,
 		log: deps.log,
 		pollIntervalMs: deps.pollIntervalMs ?? 1000,
 		timeoutMs: deps.timeoutMs ?? 15000,
 		secretFor: async (delivery) => {
+			const key = await deps.keys.get(delivery.keyId);
+			if (!key || key.revokedAt) return { refused: 'the API key was revoked' };
 			if (delivery.recipient.kind === 'subscription') {
 				const subscription = await subscriptions.get(
 					delivery.keyId,
@@ -80,8 +99,6 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
 					};
 				return { secret: subscription.secret };
 			}
-			const key = await deps.keys.get(delivery.keyId);
-			if (!key || key.revokedAt) return { refused: 'the API key was revoked' };
 			return { secret: key.webhookSecret };
 		},
 		onGone: async (delivery) => {
@@ -137,8 +154,12 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
 
 	return {
 		subscriptions,
+		checkTarget,
 
-		async emit(type: EventType, { keyId, render, data }) {
+		async emit(type: EventType, { keyId, render, data }, options = {}) {
+			// A revoked key's events go nowhere: not to its spec webhooks, not to its subscriptions.
+			const key = await deps.keys.get(keyId);
+			if (!key || key.revokedAt) return;
 			const payload = JSON.stringify(payloadOf(type, render, data));
 			const renderId =
 				render?.id ?? (typeof data?.renderId === 'string' ? data.renderId : undefined);
@@ -168,7 +189,14 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
 					}),
 				);
 			}
-			for (const delivery of deliveries) await dispatcher.enqueue(delivery);
+			const earlier =
+				options.once && renderId
+					? (await dispatcher.ofRender(renderId)).filter((d) => d.eventType === type)
+					: [];
+			for (const delivery of deliveries) {
+				if (earlier.some((d) => sameRecipient(d, delivery))) continue;
+				await dispatcher.enqueue(delivery);
+			}
 		},
 
 		async send(input) {

@@ -3,7 +3,6 @@ import { newId } from '../ids';
 import { ApiError } from '../spec/errors';
 import type { Collection, Store } from '../store/store';
 import { SUBSCRIBABLE_EVENTS } from './events';
-import { checkTargetUrl } from './targetUrl';
 import type { EventType } from './webhooks';
 
 /** A key's standing order for events at a URL (the n8n Trigger node makes one per workflow). */
@@ -40,13 +39,16 @@ const MAX_SUBSCRIPTIONS_PER_KEY = 100;
 export class SubscriptionService {
 	private readonly subscriptions: Collection<Subscription>;
 
-	constructor(store: Store) {
+	constructor(
+		store: Store,
+		private readonly checkTarget: (url: unknown, pointer: string) => Promise<string>,
+	) {
 		this.subscriptions = store.collection<Subscription>('webhook-subscriptions');
 	}
 
 	async create(keyId: string, input: { url: unknown; events?: unknown }): Promise<Subscription> {
-		const url = checkTargetUrl(input.url, '/url');
 		const events = checkEvents(input.events);
+		const url = await this.checkTarget(input.url, '/url');
 		const existing = await this.subscriptions.list({
 			prefix: `${keyId}.`,
 			limit: MAX_SUBSCRIPTIONS_PER_KEY + 1,

@@ -1,11 +1,16 @@
+import type { Outbound } from '../net/outbound';
 import { ApiError } from '../spec/errors';
-import { forbiddenHostReason } from './addressPolicy';
 
 /**
- * Webhook targets must be absolute http(s) URLs: anything else (file:, data:, ftp:) would make the
- * service read or write where a client should never point it.
+ * Checks a webhook target a client gives (a subscription, a spec's `webhook.url`, a publish
+ * target): an absolute http(s) URL without credentials, whose host the outbound door may reach
+ * now. The door checks it again at every send, so a name that later resolves inward is refused then.
  */
-export function checkTargetUrl(raw: unknown, path: string): string {
+export async function checkTargetUrl(
+	raw: unknown,
+	path: string,
+	outbound: Pick<Outbound, 'check'>,
+): Promise<string> {
 	if (typeof raw !== 'string' || raw.length === 0)
 		throw ApiError.invalid('A webhook URL is required.', [
 			{ path, message: 'must be an http(s) URL' },
@@ -30,9 +35,7 @@ export function checkTargetUrl(raw: unknown, path: string): string {
 		throw ApiError.invalid('The webhook URL must not carry credentials.', [
 			{ path, message: 'remove the user:password@ part' },
 		]);
-	const forbidden = forbiddenHostReason(url);
-	if (forbidden)
-		throw ApiError.invalid('Webhooks are not sent to this host.', [{ path, message: forbidden }]);
+	await outbound.check(url.toString(), { pointer: path });
 	return url.toString();
 }
 

@@ -32,9 +32,23 @@ describe('OpenAPI document', () => {
 			'POST /v1/specs/validate',
 			'GET /v1/capabilities',
 			'GET /ready',
+			'PUT /v1/feed/{itemId}/like',
+			'POST /v1/feed/{itemId}/reports',
+			'GET /v1/feed/{itemId}/provenance',
+			'GET /v1/admin/stats',
+			'POST /v1/admin/reviews/{itemId}/decisions',
 		]) {
 			expect(documented.has(core)).toBe(true);
 		}
+		// Report reasons are the moderation categories; admin routes take the admin key scheme.
+		expect(
+			res.json.paths['/v1/feed/{itemId}/reports'].post.requestBody.content['application/json']
+				.schema.properties.reason.enum,
+		).toContain('violence');
+		expect(res.json.paths['/v1/admin/stats'].get.security).toEqual([{ adminKey: [] }]);
+		expect(res.json.components.securitySchemes.adminKey).toMatchObject({ scheme: 'bearer' });
+		// The feed app's files are served, not API: they stay out of the document.
+		expect(Object.keys(res.json.paths).filter((p) => p.startsWith('/feed'))).toEqual([]);
 		// The RenderSpec the routes validate with is the schema in components.
 		expect(res.json.components.schemas.RenderSpec.properties.output.properties.width.maximum).toBe(
 			3840,

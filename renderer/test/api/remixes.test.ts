@@ -16,7 +16,14 @@ describe('POST /v1/remixes', () => {
 	let scratch: string;
 	let sourceVideo: string;
 	beforeAll(async () => {
-		r = await startRenderer();
+		// The clip server below listens on loopback under the name clips.test, opened on purpose.
+		r = await startRenderer({
+			env: { REELFORGE_FETCH_ALLOW: 'clips.test' },
+			overrides: {
+				resolve: async (host) =>
+					host === 'clips.test' ? [{ address: '127.0.0.1', family: 4 }] : [],
+			},
+		});
 		scratch = mkdtempSync(join(tmpdir(), 'rf-remix-api-'));
 		sourceVideo = join(scratch, 'upload.mp4');
 		execFileSync('ffmpeg', [
@@ -172,9 +179,9 @@ describe('POST /v1/remixes', () => {
 			body: Buffer.from('not a video at all'),
 		});
 		expect(res.status).toBe(422);
-		expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
-			'source_unreadable',
-		);
+		const body = (await res.json()) as { error: { code: string; details: { path: string }[] } };
+		expect(body.error.code).toBe('source_unsupported');
+		expect(body.error.details[0].path).toBe('/body');
 	});
 
 	it('fetches a URL source into storage, and the local provider refuses to render its stand-in spec', async () => {
@@ -184,7 +191,7 @@ describe('POST /v1/remixes', () => {
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		try {
-			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/clip.mp4`;
+			const url = `http://clips.test:${(server.address() as AddressInfo).port}/clip.mp4`;
 			const remix = await api(r, 'POST', '/v1/remixes', {
 				source: { url },
 				operations: { music: { mood: 'epic' } },
@@ -215,10 +222,23 @@ describe('POST /v1/remixes', () => {
 			server.close();
 		}
 		const unreachable = await api(r, 'POST', '/v1/remixes', {
-			source: { url: 'http://127.0.0.1:9/nothing.mp4' },
+			source: { url: 'http://clips.test:9/nothing.mp4' },
 			operations: { style: 'anime' },
 		});
 		expect(unreachable.status).toBe(422);
-		expect(unreachable.json.error.details[0].path).toBe('/source/url');
+		expect(unreachable.json.error).toMatchObject({
+			code: 'fetch_failed',
+			details: [{ path: '/source/url' }],
+		});
+		// Loopback that was not opened stays closed.
+		const closed = await api(r, 'POST', '/v1/remixes', {
+			source: { url: 'http://127.0.0.1:9/nothing.mp4' },
+			operations: { style: 'anime' },
+		});
+		expect(closed.status).toBe(422);
+		expect(closed.json.error).toMatchObject({
+			code: 'url_forbidden',
+			details: [{ path: '/source/url' }],
+		});
 	}, 60000);
 });

@@ -21,6 +21,8 @@ describe('publish and feed API', () => {
 				S3_ACCESS_KEY_ID: s3.accessKeyId,
 				S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
 				PUBLISH_S3_BUCKET: 'published',
+				// The webhook receiver listens on loopback: opened on purpose, as an operator would.
+				REELFORGE_FETCH_ALLOW: '127.0.0.1',
 			},
 		});
 		receiver.trust((await r.services.keys.get(r.keyId))!.webhookSecret);

@@ -8,6 +8,8 @@ import { loadTiers } from '../../src/auth/tiers';
 import type { RenderRecord } from '../../src/jobs/renderRecord';
 import { RenderService } from '../../src/jobs/renderService';
 import { ProviderRegistry } from '../../src/providers/registry';
+import { AllowList } from '../../src/net/addresses';
+import { Outbound } from '../../src/net/outbound';
 import { createPublishService, type PublishService } from '../../src/publish/service';
 import { MemoryQueue } from '../../src/queue/memoryQueue';
 import { LocalStorage } from '../../src/storage/localStorage';
@@ -69,6 +71,8 @@ describe('publish service', () => {
 		webhooks = createWebhookService({
 			store,
 			keys,
+			// The receiver listens on loopback, which an operator opens with REELFORGE_FETCH_ALLOW.
+			outbound: new Outbound({ allow: AllowList.parse('127.0.0.1') }),
 			config: { webhookRetrySchedule: [50], publicUrl: PUBLIC_URL },
 			log: () => undefined,
 			pollIntervalMs: 20,

@@ -2,6 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { AllowList } from '../../src/net/addresses';
+import { Outbound } from '../../src/net/outbound';
 import { FileStore } from '../../src/store/fileStore';
 import type { Delivery } from '../../src/webhooks/delivery';
 import { DeliveryDispatcher } from '../../src/webhooks/dispatcher';
@@ -16,6 +18,7 @@ test('the due loop pages through every pending delivery, oldest included', async
 	receiver.failFirstAttemptWith = 503;
 	const dispatcher = new DeliveryDispatcher({
 		store: new FileStore(dir),
+		outbound: new Outbound({ allow: AllowList.parse('127.0.0.1') }),
 		retrySchedule: [0],
 		secretFor: async () => ({ secret }),
 		onGone: async () => undefined,

@@ -7,7 +7,11 @@ describe('webhook subscription API', () => {
 
 	beforeAll(async () => {
 		await receiver.start();
-		r = await startRenderer({ overrides: { moderator: null } });
+		// The receivers listen on loopback: opened on purpose, as an operator would for n8n.
+		r = await startRenderer({
+			overrides: { moderator: null },
+			env: { REELFORGE_FETCH_ALLOW: '127.0.0.1' },
+		});
 	});
 
 	afterAll(async () => {

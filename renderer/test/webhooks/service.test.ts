@@ -2,6 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { KeyService } from '../../src/auth/keys';
+import { AllowList } from '../../src/net/addresses';
+import { Outbound } from '../../src/net/outbound';
 import { FileStore } from '../../src/store/fileStore';
 import { RedisStore } from '../../src/store/redisStore';
 import type { Store } from '../../src/store/store';
@@ -10,6 +12,8 @@ import { completedRender } from './support/fixtures';
 import { eventually, WebhookReceiver } from './support/webhookReceiver';
 
 const log = () => undefined;
+// The receivers listen on loopback, which an operator opens with REELFORGE_FETCH_ALLOW.
+const outbound = new Outbound({ allow: AllowList.parse('127.0.0.1') });
 
 type StoreFactory = { name: string; open: () => Promise<Store>; cleanup: () => Promise<void> };
 
@@ -53,6 +57,7 @@ describe.each([fileStores(), redisStores()])('webhook service on the $name', (st
 		const s = createWebhookService({
 			store,
 			keys,
+			outbound,
 			config: { webhookRetrySchedule: retry, publicUrl: 'http://reelforge.test' },
 			log,
 			pollIntervalMs: 20,
@@ -291,6 +296,7 @@ describe.each([fileStores(), redisStores()])('webhook service on the $name', (st
 		const second = createWebhookService({
 			store: reopened,
 			keys: new KeyService(reopened, ['free', 'pro']),
+			outbound,
 			config: { webhookRetrySchedule: [400], publicUrl: 'http://reelforge.test' },
 			log,
 			pollIntervalMs: 20,
@@ -326,7 +332,7 @@ describe.each([fileStores(), redisStores()])('webhook service on the $name', (st
 			return d[0]?.status === 'failed' ? d : undefined;
 		});
 		expect(delivery.attempts).toEqual([]);
-		expect(delivery.failureReason).toMatch(/^refused: .*link-local/);
+		expect(delivery.failureReason).toMatch(/^refused: url_forbidden: .*link-local/);
 	});
 
 	test('subscriptions only accept http(s) URLs and known events', async () => {
@@ -347,7 +353,8 @@ describe.each([fileStores(), redisStores()])('webhook service on the $name', (st
 		await expect(
 			webhooks.subscriptions.create(key.id, { url: 'http://169.254.169.254/latest/meta-data/' }),
 		).rejects.toMatchObject({
-			statusCode: 400,
+			statusCode: 422,
+			code: 'url_forbidden',
 			details: [{ path: '/url', message: expect.stringMatching(/link-local/) }],
 		});
 		const created = await webhooks.subscriptions.create(key.id, {

@@ -1,4 +1,6 @@
 import { KeyService } from '../../src/auth/keys';
+import { AllowList } from '../../src/net/addresses';
+import { Outbound } from '../../src/net/outbound';
 import { RedisStore } from '../../src/store/redisStore';
 import { createWebhookService } from '../../src/webhooks/service';
 import { completedRender } from './support/fixtures';
@@ -18,6 +20,7 @@ test('two processes sharing Redis send each attempt exactly once', async () => {
 	const a = createWebhookService({
 		store: storeA,
 		keys: new KeyService(storeA, ['pro']),
+		outbound: new Outbound({ allow: AllowList.parse('127.0.0.1') }),
 		config,
 		log: () => undefined,
 		pollIntervalMs: 10,
@@ -26,6 +29,7 @@ test('two processes sharing Redis send each attempt exactly once', async () => {
 	const b = createWebhookService({
 		store: storeB,
 		keys: new KeyService(storeB, ['pro']),
+		outbound: new Outbound({ allow: AllowList.parse('127.0.0.1') }),
 		config,
 		log: () => undefined,
 		pollIntervalMs: 10,

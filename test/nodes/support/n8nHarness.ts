@@ -172,6 +172,8 @@ export interface RigOptions {
 	/** Where n8n's webhook URLs (and resume URLs) point; a test may run a server there. */
 	baseUrl?: string;
 	webhookId?: string;
+	/** Sub-nodes feeding the node under test through an AI connection (e.g. a chat model). */
+	subNodes?: Array<{ name: string; nodeType: INodeType; connectionType: string }>;
 }
 
 /** One workflow holding the node under test, and n8n's additional data for a run of it. */
@@ -194,13 +196,35 @@ export function createRig(options: RigOptions): Rig {
 		...(options.webhookId ? { webhookId: options.webhookId } : {}),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
+	const subNodes: INode[] = (options.subNodes ?? []).map((sub, i) => ({
+		id: `sub-node-${i}`,
+		name: sub.name,
+		type: `test.${sub.nodeType.description.name}`,
+		typeVersion: 1,
+		position: [0, 200 * (i + 1)],
+		parameters: {},
+	}));
+	const connections = Object.fromEntries(
+		(options.subNodes ?? []).map((sub) => [
+			sub.name,
+			{ [sub.connectionType]: [[{ node: node.name, type: sub.connectionType, index: 0 }]] },
+		]),
+	);
 	const workflow = new Workflow({
 		id: 'wf-test',
 		name: 'Reelforge node test',
-		nodes: [node],
-		connections: {},
+		nodes: [node, ...subNodes],
+		connections: connections as never,
 		active: false,
-		nodeTypes: new NodeTypes({ [typeName]: options.nodeType }),
+		nodeTypes: new NodeTypes({
+			[typeName]: options.nodeType,
+			...Object.fromEntries(
+				(options.subNodes ?? []).map((sub) => [
+					`test.${sub.nodeType.description.name}`,
+					sub.nodeType,
+				]),
+			),
+		}),
 		staticData: {},
 		settings: { executionOrder: 'v1' },
 	});
@@ -292,7 +316,9 @@ export async function executeRig(
 }
 
 /** Executes one node on the given input items the way n8n runs a workflow step. */
-export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+export async function runNode(
+	options: RunNodeOptions & Pick<RigOptions, 'subNodes'>,
+): Promise<NodeRun> {
 	return await executeRig(createRig(options), options.input, {
 		executionId: options.executionId,
 		mode: options.mode,

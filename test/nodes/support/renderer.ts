@@ -19,7 +19,12 @@ export { startRenderer, type RunningRenderer };
 export async function startTestRenderer(
 	options: StartOptions = {},
 ): Promise<RunningRenderer & { credential: Credential }> {
-	const renderer = await startRenderer(options);
+	// n8n (the harness's callback server) runs next to the renderer on loopback, which an operator
+	// opens with REELFORGE_FETCH_ALLOW; everything else non-public stays refused.
+	const renderer = await startRenderer({
+		...options,
+		env: { REELFORGE_FETCH_ALLOW: '127.0.0.1', ...options.env },
+	});
 	return Object.assign(renderer, {
 		credential: { baseUrl: renderer.url, apiKey: renderer.apiKey },
 	});

@@ -1,9 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bull';
+import { credentialOf, sameSecret } from '../adminAuth';
 
 export interface AdminOptions {
 	/** The bull queue renders run on (`BullQueue.queue`). */
@@ -69,23 +69,6 @@ const admin: FastifyPluginAsync<AdminOptions> = async (app, options) => {
 	});
 	await app.register(serverAdapter.registerPlugin(), { prefix: basePath });
 };
-
-function credentialOf(header: string | undefined): string | undefined {
-	if (!header) return undefined;
-	if (header.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
-	if (header.startsWith('Basic ')) {
-		const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-		const colon = decoded.indexOf(':');
-		return (colon >= 0 ? decoded.slice(colon + 1) : decoded) || undefined;
-	}
-	return undefined;
-}
-
-function sameSecret(given: string, expected: string): boolean {
-	const a = Buffer.from(given);
-	const b = Buffer.from(expected);
-	return a.length === b.length && timingSafeEqual(a, b);
-}
 
 function sendRefusal(
 	reply: FastifyReply,

@@ -7,7 +7,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { dropScratch, makeScratch } from '../../jobs/scratch';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -61,6 +61,17 @@ export function cameoView(cameo: CameoRecord) {
 	};
 }
 
+/** What someone who may cast a cameo sees of it: who it is and whose, not its checks or script. */
+function usableCameoView(cameo: CameoRecord, viewerKeyId: string) {
+	return {
+		object: 'cameo',
+		id: cameo.id,
+		name: cameo.name,
+		privacy: cameo.privacy,
+		yours: cameo.ownerKeyId === viewerKeyId,
+	};
+}
+
 const cameos: FastifyPluginAsync = async (app) => {
 	const { services } = app;
 	const registry = () => {
@@ -101,11 +112,34 @@ const cameos: FastifyPluginAsync = async (app) => {
 
 	app.get(
 		'/v1/cameos',
-		{ schema: { summary: 'Your cameos.', tags: ['cameos'] } },
-		async (request) => ({
-			object: 'list',
-			data: (await registry().list(caller(request))).map(cameoView),
-		}),
+		{
+			schema: {
+				summary:
+					'Your cameos (scope=own), or every active cameo you may cast in a render or remix (scope=usable: yours, public ones, restricted ones that list your key).',
+				tags: ['cameos'],
+				querystring: Type.Object(
+					{
+						scope: Type.Unsafe<'own' | 'usable'>({
+							type: 'string',
+							enum: ['own', 'usable'],
+							default: 'own',
+						}),
+					},
+					{ additionalProperties: false },
+				),
+			},
+		},
+		async (request) => {
+			const { scope } = request.query as { scope: 'own' | 'usable' };
+			if (scope === 'usable')
+				return {
+					object: 'list',
+					data: (await registry().usableBy(caller(request))).map((cameo) =>
+						usableCameoView(cameo, request.caller.id),
+					),
+				};
+			return { object: 'list', data: (await registry().list(caller(request))).map(cameoView) };
+		},
 	);
 
 	app.get(
@@ -131,9 +165,7 @@ const cameos: FastifyPluginAsync = async (app) => {
 				`Send the recording as the raw body with Content-Type one of: ${RECORDING_TYPES.join(', ')}.`,
 			);
 		await registry().get(id, caller(request));
-		const tmpRoot = join(services.config.dataDir, 'tmp');
-		await mkdir(tmpRoot, { recursive: true });
-		const dir = await mkdtemp(join(tmpRoot, 'cameo-'));
+		const dir = await makeScratch(services.config.dataDir, 'cameo-');
 		try {
 			const file = join(dir, 'recording');
 			let size = 0;
@@ -165,7 +197,7 @@ const cameos: FastifyPluginAsync = async (app) => {
 				cameo: cameoView(cameo),
 			});
 		} finally {
-			await rm(dir, { recursive: true, force: true });
+			await dropScratch(dir);
 		}
 	};
 	const recordingSchema = {

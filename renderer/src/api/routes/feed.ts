@@ -1,39 +1,31 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { canOpen, feedItemView } from '../../publish/feed';
+import { isHidden } from '../../publish/feed';
 import { ApiError } from '../../spec/errors';
+import { Described, ErrorResponse, FeedItemParams } from '../schemas';
 import { sendObject } from '../sendObject';
 
-const ErrorResponse = Type.Object(
-	{
-		error: Type.Object({
-			code: Type.String(),
-			message: Type.String(),
-			details: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-		}),
-	},
-	{ description: 'Error with the JSON pointer of each failing field.' },
+const VARIANTS = ['video', 'poster', 'captions'] as const;
+const FILE_TYPES = { video: 'mp4', poster: 'jpg', captions: 'vtt' } as const;
+const Access = Type.Optional(
+	Type.String({
+		maxLength: 128,
+		description:
+			'A signed access token from a content link the feed handed out (private or report-hidden items; a <video> cannot send a key).',
+	}),
 );
-const ItemParams = Type.Object(
-	{ itemId: Type.String({ pattern: '^pub_[0-9a-z]+$' }) },
-	{ additionalProperties: false },
+const ItemView = Described(
+	'A feed item: id, title, content, poster and captions links, share link, AI disclosure, about (prompt, style, provider), remixedFrom, likes, likedByYou, yours, hidden.',
 );
-const VARIANTS = ['video', 'poster'] as const;
 
 /**
  * The renderer's own feed. No key needed: without one only public items are listed; with one the
- * caller's unlisted and private items are listed too. Public and unlisted items open by link.
+ * caller's unlisted and private items are listed too. Public and unlisted items open by link;
+ * private ones (and ones hidden by reports) only for their owner or by a signed content link.
  */
 const feed: FastifyPluginAsync = async (app) => {
 	const { services } = app;
-	const publicUrl = services.config.publicUrl;
-	const items = () => services.publisher.feed;
-
-	async function openable(itemId: string, viewer: string | undefined) {
-		const item = await items().get(itemId);
-		if (!item || !canOpen(item, viewer)) throw ApiError.notFound(`Feed item ${itemId}`);
-		return item;
-	}
+	const social = () => services.social;
 
 	app.get(
 		'/v1/feed',
@@ -56,17 +48,14 @@ const feed: FastifyPluginAsync = async (app) => {
 					},
 					{ additionalProperties: false },
 				),
+				response: { 200: Described('{object: "list", data: [feed item], nextCursor}') },
 			},
 		},
-		async (request) => {
-			const query = request.query as { cursor?: string; limit: number };
-			const page = await items().list(request.optionalCaller?.id, query);
-			return {
-				object: 'list',
-				data: page.data.map((i) => feedItemView(i, publicUrl)),
-				nextCursor: page.nextCursor,
-			};
-		},
+		async (request) =>
+			social().page(
+				request.optionalCaller?.id,
+				request.query as { cursor?: string; limit: number },
+			),
 	);
 
 	app.get(
@@ -77,13 +66,15 @@ const feed: FastifyPluginAsync = async (app) => {
 				summary: 'One feed item with its AI disclosure (public and unlisted: no key needed).',
 				tags: ['feed'],
 				security: [{}, { bearerAuth: [] }],
-				params: ItemParams,
-				response: { 404: ErrorResponse },
+				params: FeedItemParams,
+				querystring: Type.Object({ access: Access }, { additionalProperties: false }),
+				response: { 200: ItemView, 404: ErrorResponse },
 			},
 		},
 		async (request) => {
 			const { itemId } = request.params as { itemId: string };
-			return feedItemView(await openable(itemId, request.optionalCaller?.id), publicUrl);
+			const { access } = request.query as { access?: string };
+			return social().item(itemId, request.optionalCaller?.id, access);
 		},
 	);
 
@@ -92,10 +83,11 @@ const feed: FastifyPluginAsync = async (app) => {
 		{
 			config: { public: true },
 			schema: {
-				summary: 'The published video (video/mp4, HTTP Range) or its poster.',
+				summary:
+					'The published video (video/mp4, HTTP Range), its poster, or its captions (WebVTT).',
 				tags: ['feed'],
 				security: [{}, { bearerAuth: [] }],
-				params: ItemParams,
+				params: FeedItemParams,
 				querystring: Type.Object(
 					{
 						variant: Type.Unsafe<(typeof VARIANTS)[number]>({
@@ -103,6 +95,7 @@ const feed: FastifyPluginAsync = async (app) => {
 							enum: [...VARIANTS],
 							default: 'video',
 						}),
+						access: Access,
 					},
 					{ additionalProperties: false },
 				),
@@ -111,13 +104,19 @@ const feed: FastifyPluginAsync = async (app) => {
 		},
 		async (request, reply) => {
 			const { itemId } = request.params as { itemId: string };
-			const { variant } = request.query as { variant: (typeof VARIANTS)[number] };
-			const item = await openable(itemId, request.optionalCaller?.id);
-			const output = variant === 'poster' ? item.poster : item.video;
+			const { variant, access } = request.query as {
+				variant: (typeof VARIANTS)[number];
+				access?: string;
+			};
+			const item = await social().openable(itemId, request.optionalCaller?.id, access);
+			const output = item[variant];
 			if (!output) throw ApiError.notFound(`The ${variant} of feed item ${itemId}`);
+			// Only what anyone may fetch is cacheable by shared caches.
 			reply.header(
 				'Cache-Control',
-				item.visibility === 'private' ? 'private, no-store' : 'public, max-age=300',
+				item.visibility === 'private' || isHidden(item) || access
+					? 'private, no-store'
+					: 'public, max-age=300',
 			);
 			reply.header('X-AI-Generated', 'true');
 			return sendObject(
@@ -125,7 +124,7 @@ const feed: FastifyPluginAsync = async (app) => {
 				reply,
 				services.storage,
 				output.key,
-				`${itemId}.${variant === 'poster' ? 'jpg' : 'mp4'}`,
+				`${itemId}.${FILE_TYPES[variant]}`,
 			);
 		},
 	);

@@ -12,6 +12,10 @@ import webhooks from './webhooks';
 import moderations from './moderations';
 import cameos from './cameos';
 import provenance from './provenance';
+import providerWebhooks from './providerWebhooks';
+import social from './social';
+import adminApi from './adminApi';
+import feedApp from './feedApp';
 import { BullQueue } from '../../queue/bullQueue';
 
 /** Every resource's routes, one plugin per file with its schemas beside its handlers. */
@@ -28,6 +32,10 @@ export async function registerRoutes(app: FastifyInstance) {
 	await app.register(moderations);
 	await app.register(cameos);
 	await app.register(provenance);
+	await app.register(providerWebhooks);
+	await app.register(social);
+	await app.register(adminApi);
+	await app.register(feedApp);
 	// Bull Board only has something to show when renders run on bull.
 	if (app.services.queue instanceof BullQueue)
 		await app.register(admin, { queue: app.services.queue.queue });

@@ -7,10 +7,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { dropScratch, makeScratch } from '../../jobs/scratch';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { MediaError } from '../../media/ffmpeg';
 import type { ModerationVerdict, Moderator } from '../../pipeline/contracts';
 import { ApiError } from '../../spec/errors';
 import { createBodyAjv, toFieldErrors, validateRenderSpec } from '../../spec/validate';
@@ -136,7 +137,6 @@ async function saveUpload(body: Readable, path: string): Promise<void> {
 
 const moderations: FastifyPluginAsync = async (app) => {
 	const { services } = app;
-	const tmpRoot = join(services.config.dataDir, 'tmp');
 	// Uploaded videos are streamed to disk, never buffered (scoped to this plugin's routes).
 	app.addContentTypeParser(VIDEO_TYPES, (_request, payload, done) => done(null, payload));
 
@@ -184,17 +184,25 @@ const moderations: FastifyPluginAsync = async (app) => {
 				);
 			}
 
-			await mkdir(tmpRoot, { recursive: true });
-			const dir = await mkdtemp(join(tmpRoot, 'moderation-'));
+			const dir = await makeScratch(services.config.dataDir, 'moderation-');
 			try {
 				const videoPath = join(dir, 'video');
 				if (body instanceof Readable) {
 					await saveUpload(body, videoPath);
 					// "upload" is no engine: its speech is transcribed by the moderator.
 					const spec = validateRenderSpec({ prompt: 'uploaded video', provider: 'upload' });
-					return present(
-						await moderator.moderateVideo({ videoPath, transcript: '', spec }, signal),
-					);
+					try {
+						return present(
+							await moderator.moderateVideo({ videoPath, transcript: '', spec }, signal),
+						);
+					} catch (error) {
+						// Not one plain video file (a playlist, a concat list, broken data): the client's to fix.
+						if (error instanceof MediaError)
+							throw new ApiError(422, 'source_unsupported', error.message, [
+								{ path: '/body', message: 'must be a single MP4/MOV or Matroska/WebM video file' },
+							]);
+						throw error;
+					}
 				}
 				const record = await services.renders.get(body.renderId!, request.caller);
 				const video = record.outputs.video;
@@ -211,7 +219,7 @@ const moderations: FastifyPluginAsync = async (app) => {
 					),
 				);
 			} finally {
-				await rm(dir, { recursive: true, force: true });
+				await dropScratch(dir);
 			}
 		},
 	);

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { dropScratch, makeScratch } from '../../jobs/scratch';
 import { join } from 'node:path';
 import { ApiError } from '../../spec/errors';
 
@@ -61,9 +61,7 @@ const provenance: FastifyPluginAsync = async (app) => {
 						'provenance_unavailable',
 						'Verification needs the signer and the stored video.',
 					);
-				const tmpRoot = join(services.config.dataDir, 'tmp');
-				await mkdir(tmpRoot, { recursive: true });
-				const dir = await mkdtemp(join(tmpRoot, 'provenance-'));
+				const dir = await makeScratch(services.config.dataDir, 'provenance-');
 				try {
 					const file = join(dir, 'video.mp4');
 					await services.storage.download(record.outputs.video.key, file);
@@ -74,7 +72,7 @@ const provenance: FastifyPluginAsync = async (app) => {
 						validationState: read.manifest?.validation_state ?? null,
 					};
 				} finally {
-					await rm(dir, { recursive: true, force: true });
+					await dropScratch(dir);
 				}
 			}
 			return answer;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { publicationView } from '../../publish/publication';
 import type { PublishRequest } from '../../publish/service';
+import { assertTextAllowed } from '../../trust/moderation/textGate';
 
 const ErrorResponse = Type.Object(
 	{
@@ -121,6 +122,15 @@ const publish: FastifyPluginAsync = async (app) => {
 					},
 				};
 			}
+			// Titles and descriptions are shown to every viewer of the feed: the same text checks as prompts.
+			await assertTextAllowed(
+				services.moderator,
+				[
+					{ path: '/title', text: body.title ?? '' },
+					{ path: '/description', text: body.description ?? '' },
+				],
+				'feed',
+			);
 			const publication = await services.publisher.publish(id, body, request.caller);
 			return reply.code(201).send(publicationView(publication));
 		},

@@ -8,7 +8,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -23,6 +23,7 @@ import {
 import { DEFAULT_EXTENSION_SECONDS } from '../../engine/remix/operations';
 import { newId } from '../../ids';
 import type { RemixSource } from '../../jobs/renderRecord';
+import { dropScratch, makeScratch } from '../../jobs/scratch';
 import { ApiError } from '../../spec/errors';
 import { QUALITIES, SPEC_LIMITS, WebhookSchema, type RenderSpec } from '../../spec/renderSpec';
 import { renderView } from '../renderView';
@@ -44,6 +45,13 @@ const RemixBody = Type.Object(
 				renderId: Type.Optional(
 					Type.String({ pattern: '^rnd_[0-9a-z]+$', description: 'A render of yours.' }),
 				),
+				feedItemId: Type.Optional(
+					Type.String({
+						pattern: '^pub_[0-9a-z]+$',
+						description:
+							"A clip in the feed you may open (anyone's public or unlisted clip, or your own); cameos in it you may not cast are drawn without the likeness.",
+					}),
+				),
 				uploadId: Type.Optional(
 					Type.String({
 						pattern: '^upl_[0-9a-z]+$',
@@ -63,7 +71,7 @@ const RemixBody = Type.Object(
 				additionalProperties: false,
 				minProperties: 1,
 				maxProperties: 1,
-				description: 'Exactly one of renderId, uploadId, url.',
+				description: 'Exactly one of renderId, feedItemId, uploadId, url.',
 			},
 		),
 		operations: RemixOperationsSchema,
@@ -82,7 +90,7 @@ const RemixBody = Type.Object(
 	{ additionalProperties: false },
 );
 type RemixRequest = {
-	source: { renderId?: string; uploadId?: string; url?: string };
+	source: { renderId?: string; feedItemId?: string; uploadId?: string; url?: string };
 	operations: RemixOperations;
 	output?: { quality?: (typeof QUALITIES)[number] };
 	webhook?: RenderSpec['webhook'];
@@ -121,7 +129,6 @@ async function saveLimited(body: Readable, path: string, pointer: string): Promi
 
 const remixes: FastifyPluginAsync = async (app) => {
 	const { services } = app;
-	const tmpRoot = join(services.config.dataDir, 'tmp');
 
 	// Video bodies are streamed to disk as they arrive (never buffered), only on this plugin's routes.
 	app.addContentTypeParser(VIDEO_TYPES, (_request, payload, done) => done(null, payload));
@@ -148,17 +155,18 @@ const remixes: FastifyPluginAsync = async (app) => {
 					'unsupported_media_type',
 					`Send the video as the raw body with Content-Type one of: ${VIDEO_TYPES.join(', ')}.`,
 				);
-			await mkdir(tmpRoot, { recursive: true });
-			const dir = await mkdtemp(join(tmpRoot, 'upload-'));
+			const dir = await makeScratch(services.config.dataDir, 'upload-');
 			try {
 				const file = join(dir, 'source');
 				const size = await saveLimited(request.body, file, '/body');
-				const facts = await probeSource(file);
+				// One MP4/MOV or Matroska/WebM file, read with that demuxer only: a playlist or a
+				// concat list dressed as video/mp4 is refused before ffmpeg can follow what it names.
+				const { format: _container, ...facts } = await probeSource(file, '/body');
 				const id = newId('upl');
 				await services.storage.putFile(uploadKey(request.caller.id, id), file, 'video/mp4');
 				return reply.code(201).send({ object: 'upload', id, sizeBytes: size, ...facts });
 			} finally {
-				await rm(dir, { recursive: true, force: true });
+				await dropScratch(dir);
 			}
 		},
 	);
@@ -186,15 +194,31 @@ const remixes: FastifyPluginAsync = async (app) => {
 			},
 		},
 		async (request, reply) => {
-			const body = request.body as RemixRequest;
+			const body = withoutCredentials(request.body as RemixRequest);
 			const caller = request.caller;
 			const idempotencyKey = request.headers['idempotency-key'] as string | undefined;
 			let spec: RenderSpec;
 			let source: RemixSource;
 
+			// Checked before the source is fetched or anything is charged.
+			const cameoId = body.operations.cameo?.cameoId;
+			if (cameoId) {
+				if (!services.cameos)
+					throw new ApiError(400, 'cameos_unavailable', 'This service has no cameo registry.', [
+						{ path: '/operations/cameo/cameoId', message: 'cameos are not available' },
+					]);
+				await services.cameos.checkUsable(
+					cameoId,
+					{ keyId: caller.id },
+					'/operations/cameo/cameoId',
+				);
+			}
+
 			const sourceRender = body.source.renderId
 				? await services.renders.get(body.source.renderId, caller)
-				: undefined;
+				: body.source.feedItemId
+					? await services.social.renderForRemix(body.source.feedItemId, caller)
+					: undefined;
 			if (sourceRender && sourceRender.status !== 'completed') {
 				throw ApiError.conflict(
 					'source_not_completed',
@@ -211,6 +235,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 				source = {
 					kind: 'render',
 					renderId: sourceRender.id,
+					feedItemId: body.source.feedItemId,
 					operations: body.operations as Record<string, unknown>,
 				};
 			} else {
@@ -219,6 +244,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 				source = {
 					kind: body.source.url ? 'url' : body.source.uploadId ? 'upload' : 'render',
 					...body.source,
+					...(sourceRender ? { renderId: sourceRender.id } : {}),
 					objectKey: stored.key,
 					operations: body.operations as Record<string, unknown>,
 				};
@@ -242,8 +268,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 		renderVideoKey: string | undefined,
 		caller: KeyRecord,
 	) {
-		await mkdir(tmpRoot, { recursive: true });
-		const dir = await mkdtemp(join(tmpRoot, 'remix-'));
+		const dir = await makeScratch(services.config.dataDir, 'remix-');
 		try {
 			const file = join(dir, 'source');
 			if (renderVideoKey) {
@@ -254,52 +279,28 @@ const remixes: FastifyPluginAsync = async (app) => {
 					throw ApiError.notFound(`Upload ${body.source.uploadId}`);
 				await services.storage.download(key, file);
 			} else if (body.source.url) {
-				await fetchToFile(body.source.url, file);
+				// Through the outbound door: public addresses only (or REELFORGE_FETCH_ALLOW), pinned, capped.
+				await services.outbound.download({
+					url: body.source.url,
+					pointer: '/source/url',
+					file,
+					maxBytes: MAX_SOURCE_BYTES,
+					timeoutMs: URL_TIMEOUT_MS,
+				});
 			} else {
 				throw ApiError.invalid('The source render has no video.', [
 					{ path: '/source/renderId', message: 'no video output' },
 				]);
 			}
-			const facts = await probeSource(file);
+			const facts = await probeSource(file, sourcePointer(body));
 			const key = `remix-sources/${newId('src')}`;
 			await services.storage.putFile(key, file, 'video/mp4');
 			return { key, facts, size: (await stat(file)).size };
 		} finally {
-			await rm(dir, { recursive: true, force: true });
+			await dropScratch(dir);
 		}
 	}
 };
-
-async function fetchToFile(url: string, file: string): Promise<void> {
-	let response: Response;
-	try {
-		response = await fetch(url, {
-			redirect: 'follow',
-			signal: AbortSignal.timeout(URL_TIMEOUT_MS),
-		});
-	} catch (error) {
-		throw new ApiError(
-			422,
-			'source_unreachable',
-			`The source URL could not be fetched: ${(error as Error).message}`,
-			[{ path: '/source/url', message: 'unreachable' }],
-		);
-	}
-	if (!response.ok || !response.body)
-		throw new ApiError(422, 'source_unreachable', `The source URL answered ${response.status}.`, [
-			{ path: '/source/url', message: `HTTP ${response.status}` },
-		]);
-	const declared = Number(response.headers.get('content-length') ?? 0);
-	if (declared > MAX_SOURCE_BYTES)
-		throw new ApiError(413, 'source_too_large', 'The source video is too large.', [
-			{ path: '/source/url', message: 'too large' },
-		]);
-	await saveLimited(
-		Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
-		file,
-		'/source/url',
-	);
-}
 
 /**
  * The spec a remix of a stored video is recorded with: it fixes the output (the source's size and
@@ -320,7 +321,12 @@ function wrapperSpec(
 		(sum, s) => sum + (s.duration ?? DEFAULT_EXTENSION_SECONDS),
 		0,
 	);
-	const label = body.source.url ?? body.source.uploadId ?? body.source.renderId ?? 'a video';
+	const label =
+		body.source.url ??
+		body.source.uploadId ??
+		body.source.renderId ??
+		body.source.feedItemId ??
+		'a video';
 	return {
 		version: '1',
 		prompt: `Remix of ${label}`.slice(0, SPEC_LIMITS.maxPromptChars),
@@ -349,6 +355,27 @@ function wrapperSpec(
 		// Marks the spec as a stand-in for a stored video: re-rendering it from the prompt would be wrong.
 		metadata: { [VIDEO_REMIX_MARK]: label.slice(0, 1000) },
 	} as RenderSpec;
+}
+
+/** The request field the source came from, for errors about its content. */
+function sourcePointer(body: RemixRequest): string {
+	if (body.source.url) return '/source/url';
+	if (body.source.uploadId) return '/source/uploadId';
+	return '/source/renderId';
+}
+
+/** A source URL's user:password@ is never fetched with, stored, nor shown in the render. */
+function withoutCredentials(body: RemixRequest): RemixRequest {
+	if (!body.source.url) return body;
+	try {
+		const url = new URL(body.source.url);
+		if (!url.username && !url.password) return body;
+		url.username = '';
+		url.password = '';
+		return { ...body, source: { ...body.source, url: url.toString() } };
+	} catch {
+		return body; // the door answers an unparsable URL with its pointer
+	}
 }
 
 /** The request's quality and webhook; the source's own webhook is not inherited (it may be someone else's endpoint for that render). */

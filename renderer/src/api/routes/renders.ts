@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { isTerminal, type RenderRecord } from '../../jobs/renderRecord';
 import { ApiError } from '../../spec/errors';
+import { CoverageSchema, PlannerRecordSchema } from '../../spec/coverage';
 import { RenderSpecSchema } from '../../spec/renderSpec';
 import { renderView } from '../renderView';
 import { sendObject } from '../sendObject';
@@ -11,11 +12,14 @@ const IdParams = Type.Object(
 	{ additionalProperties: false },
 );
 const RenderResponse = Type.Object(
-	{},
+	{
+		coverage: Type.Optional(Type.Ref(CoverageSchema)),
+		planner: Type.Optional(PlannerRecordSchema),
+	},
 	{
 		additionalProperties: true,
 		description:
-			'A render: status, progress, stage, timings, outputs (links), moderation, warnings, error.',
+			'A render: status, progress, stage, timings, outputs (links), moderation, warnings, coverage (what the prompts name and whether the video shows it), the planner that wrote the shots, error.',
 	},
 );
 const ErrorResponse = Type.Object(

@@ -1,8 +1,35 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { plan } from '../../engine/plan';
+import { planOnce } from '../../engine/plan';
+import { CoverageSchema, PlannerRecordSchema } from '../../spec/coverage';
 import { RenderSpecSchema } from '../../spec/renderSpec';
 import { validateRenderSpec } from '../../spec/validate';
+
+const WarningSchema = Type.Object({
+	path: Type.String({ description: 'JSON pointer of the field the term came from.' }),
+	term: Type.String(),
+	message: Type.String(),
+});
+
+const ValidateResponse = Type.Object(
+	{
+		valid: Type.Boolean(),
+		spec: Type.Ref(RenderSpecSchema),
+		warnings: Type.Array(WarningSchema),
+		storyboard: Type.Optional(
+			Type.Object(
+				{},
+				{ additionalProperties: true, description: 'The planned storyboard (expand=true).' },
+			),
+		),
+		coverage: Type.Optional(Type.Ref(CoverageSchema)),
+		planner: Type.Optional(PlannerRecordSchema),
+	},
+	{
+		description:
+			'The normalised spec and its warnings; with expand=true also the storyboard, the coverage report and which planner ran.',
+	},
+);
 
 const specs: FastifyPluginAsync = async (app) => {
 	const { services } = app;
@@ -23,18 +50,27 @@ const specs: FastifyPluginAsync = async (app) => {
 					{ additionalProperties: false },
 				),
 				body: Type.Ref(RenderSpecSchema),
+				response: { 200: ValidateResponse },
 			},
 		},
 		async (request) => {
 			const { expand } = request.query as { expand: boolean };
 			const spec = validateRenderSpec(request.body);
-			const warnings = services.renders.checkAgainstProviderAndTier(spec, request.caller);
-			const storyboard = expand ? plan(spec, { cameos: new Map() }) : undefined;
+			if (!expand) {
+				const warnings = services.renders.checkAgainstProviderAndTier(spec, request.caller);
+				return { valid: true, spec, warnings };
+			}
+			// Expanding plans as a render would: the model writes the storyboard when one is configured.
+			const story = await services.renders.writeStory(spec);
+			const { warnings, coverage } = services.renders.assess(spec, request.caller, story);
+			const storyboard = planOnce(spec, story);
 			return {
 				valid: true,
 				spec,
-				warnings: storyboard ? mergeWarnings(warnings, storyboard.warnings) : warnings,
+				warnings: mergeWarnings(warnings, storyboard.warnings),
 				storyboard,
+				...(coverage ? { coverage } : {}),
+				planner: storyboard.planner ?? { name: 'rules' },
 			};
 		},
 	);

@@ -4,7 +4,7 @@
  * libx264. Presets follow the spec's quality; the libx264 choices were picked by measurement
  * (docs/BENCHMARKS.md).
  */
-import { spawn } from 'node:child_process';
+import { runFfmpeg } from '../../media/ffmpeg';
 import type { Quality } from '../../spec/renderSpec';
 
 export type EncoderName = 'h264_nvenc' | 'libx264';
@@ -61,27 +61,19 @@ export function encoderSettings(
 }
 
 /** Runs a 0.2 s NVENC encode to nowhere; resolves whether it worked. */
-function probeNvenc(ffmpegPath: string): Promise<boolean> {
-	return new Promise((resolve) => {
-		const args = [
-			'-hide_banner',
-			'-loglevel',
-			'error',
-			'-f',
-			'lavfi',
-			'-i',
-			'testsrc2=size=256x256:rate=30:duration=0.2',
-			'-c:v',
-			'h264_nvenc',
-			'-f',
-			'null',
-			'-',
-		];
-		const child = spawn(ffmpegPath, args, { stdio: ['ignore', 'ignore', 'ignore'] });
-		const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-		child.on('error', () => (clearTimeout(timer), resolve(false)));
-		child.on('exit', (code) => (clearTimeout(timer), resolve(code === 0)));
-	});
+async function probeNvenc(): Promise<boolean> {
+	try {
+		await runFfmpeg({
+			what: 'NVENC probe',
+			global: ['-loglevel', 'error'],
+			inputs: [{ lavfi: 'testsrc2=size=256x256:rate=30:duration=0.2' }],
+			output: ['-c:v', 'h264_nvenc', '-f', 'null', '-'],
+			signal: AbortSignal.timeout(15000),
+		});
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 let chosen: Promise<EncoderName> | undefined;
@@ -92,7 +84,6 @@ let chosen: Promise<EncoderName> | undefined;
  */
 export function chooseEncoder(
 	log: (message: string, fields?: Record<string, unknown>) => void = () => undefined,
-	ffmpegPath = 'ffmpeg',
 ): Promise<EncoderName> {
 	chosen ??= (async () => {
 		const forced = process.env.REELFORGE_ENCODER;
@@ -100,7 +91,7 @@ export function chooseEncoder(
 			log('video encoder forced by REELFORGE_ENCODER', { encoder: forced });
 			return forced;
 		}
-		const nvenc = await probeNvenc(ffmpegPath);
+		const nvenc = await probeNvenc();
 		const encoder: EncoderName = nvenc ? 'h264_nvenc' : 'libx264';
 		log(
 			nvenc

@@ -23,10 +23,18 @@
  * as it is. At most two frames are in flight, so memory stays flat whatever the length or size of
  * the video, and drawing overlaps with ffmpeg's work instead of waiting for it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
+import {
+	ffmpegArgs,
+	MediaError,
+	runFfmpeg,
+	startFfmpeg,
+	withoutPaths,
+	type FfmpegJob,
+} from '../../media/ffmpeg';
 import type { ModerationFrameTap } from '../../pipeline/contracts';
 import type { Quality } from '../../spec/renderSpec';
 import {
@@ -97,13 +105,10 @@ export interface EncodeResult {
 	variants?: Variants;
 }
 
-export class EncodeError extends Error {
-	readonly code = 'encode_failed';
-	constructor(
-		message: string,
-		readonly stderr: string,
-	) {
-		super(message);
+/** A failure of the encoder itself (a frame of the wrong size, ffmpeg dying while frames are written). */
+export class EncodeError extends MediaError {
+	constructor(message: string, stderr: string) {
+		super('ffmpeg_failed', message, stderr);
 		this.name = 'EncodeError';
 	}
 }
@@ -126,10 +131,11 @@ function largeFrameOptions(encoder: EncoderName, width: number, height: number):
 }
 
 /**
- * The ffmpeg arguments of the video step: raw RGBA on stdin, H.264 out, no audio. Exported so the
- * benchmark's bare encode uses the same encoder settings.
+ * The ffmpeg run of the video step: raw RGBA or yuv420p on stdin, H.264 out, no audio; with
+ * `sampling`, the moderation samples as raw RGB on pipe 3 besides. `encodeArgs` is its command
+ * line, exported so the benchmark's bare encode uses the same encoder settings.
  */
-export function encodeArgs(
+function videoJob(
 	request: Omit<EncodeRequest, 'frames' | 'encoder' | 'audioPath' | 'moderation'> & {
 		width: number;
 		height: number;
@@ -139,7 +145,7 @@ export function encodeArgs(
 		/** A second output: the moderation sampling chain's frames as raw RGB on pipe 3. */
 		sampling?: SamplingChain;
 	},
-): string[] {
+): FfmpegJob {
 	const { width, height, fps, totalFrames, outPath, quality, encoder, sampling } = request;
 	const filters = [request.ffmpegFilter, ...(request.extraFilters ?? []), 'format=yuv420p'].filter(
 		(f): f is string => Boolean(f),
@@ -156,44 +162,51 @@ export function encodeArgs(
 		'mp4',
 		outPath,
 	];
-	const input = [
-		'-hide_banner',
-		'-nostats',
-		'-loglevel',
+	return {
+		what: 'encode',
 		// The sampling chain's showinfo prints each sampled frame's time at the info level.
-		sampling ? 'info' : 'error',
-		'-y',
-		'-f',
-		'rawvideo',
-		'-pix_fmt',
-		request.pixelFormat ?? 'rgba',
-		'-s',
-		`${width}x${height}`,
-		'-framerate',
-		String(fps),
-		'-i',
-		'pipe:0',
-	];
-	if (!sampling) return [...input, '-vf', filters.join(','), ...video];
-	return [
-		...input,
-		'-filter_complex',
-		`[0:v]${filters.join(',')},split=2[video][sample];[sample]${sampling.filter}[sampled]`,
-		'-map',
-		'[video]',
-		...video,
-		'-map',
-		'[sampled]',
-		'-frames:v',
-		String(sampling.maxFrames),
-		'-fps_mode',
-		'vfr',
-		'-f',
-		'rawvideo',
-		'-pix_fmt',
-		'rgb24',
-		'pipe:3',
-	];
+		global: ['-nostats', '-loglevel', sampling ? 'info' : 'error', '-y'],
+		inputs: [
+			{
+				pipe: 0,
+				format: 'rawvideo',
+				options: [
+					'-pix_fmt',
+					request.pixelFormat ?? 'rgba',
+					'-s',
+					`${width}x${height}`,
+					'-framerate',
+					String(fps),
+				],
+			},
+		],
+		output: sampling
+			? [
+					'-filter_complex',
+					`[0:v]${filters.join(',')},split=2[video][sample];[sample]${sampling.filter}[sampled]`,
+					'-map',
+					'[video]',
+					...video,
+					'-map',
+					'[sampled]',
+					'-frames:v',
+					String(sampling.maxFrames),
+					'-fps_mode',
+					'vfr',
+					'-f',
+					'rawvideo',
+					'-pix_fmt',
+					'rgb24',
+					'pipe:3',
+				]
+			: ['-vf', filters.join(','), ...video],
+		outputPipes: sampling ? 1 : 0,
+		signal: request.signal,
+	};
+}
+
+export function encodeArgs(request: Parameters<typeof videoJob>[0]): string[] {
+	return ffmpegArgs(videoJob(request));
 }
 
 /**
@@ -212,9 +225,11 @@ function moderationReader(chain: SamplingChain, tap: ModerationFrameTap) {
 		}
 	};
 	return {
-		stderr(text: string) {
-			reader.stderr(text);
+		/** One stderr line; true when it was the sampler's (kept out of the error tail). */
+		line(line: string): boolean {
+			const mine = reader.line(line);
 			flush(false);
+			return mine;
 		},
 		data(chunk: Buffer) {
 			waiting.push(...reader.data(chunk));
@@ -227,87 +242,70 @@ function moderationReader(chain: SamplingChain, tap: ModerationFrameTap) {
 	};
 }
 
-/** The ffmpeg arguments of the audio step: the mix as AAC, padded or cut to the video's length. */
-export function audioArgs(
+/** The audio step: the mix (a WAV the engine wrote) as AAC, padded or cut to the video's length. */
+function audioJob(
 	audioPath: string | undefined,
 	durationSeconds: number,
 	outPath: string,
-): string[] {
+	signal?: AbortSignal,
+): FfmpegJob {
 	const duration = durationSeconds.toFixed(6);
-	const audioInput = audioPath
-		? ['-i', audioPath]
-		: ['-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'];
-	return [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-y',
-		...audioInput,
-		'-vn',
-		// Pad short audio with silence and cut long audio, so both streams end with the last frame.
-		'-af',
-		`apad=whole_dur=${duration},atrim=end=${duration}`,
-		'-c:a',
-		'aac',
-		'-b:a',
-		'160k',
-		'-ar',
-		'48000',
-		'-ac',
-		'2',
-		'-f',
-		'mp4',
-		outPath,
-	];
+	return {
+		what: 'encode audio',
+		global: ['-loglevel', 'error', '-y'],
+		inputs: [
+			audioPath ? { file: audioPath, format: 'wav' } : { lavfi: 'anullsrc=r=48000:cl=stereo' },
+		],
+		output: [
+			'-vn',
+			// Pad short audio with silence and cut long audio, so both streams end with the last frame.
+			'-af',
+			`apad=whole_dur=${duration},atrim=end=${duration}`,
+			'-c:a',
+			'aac',
+			'-b:a',
+			'160k',
+			'-ar',
+			'48000',
+			'-ac',
+			'2',
+			'-f',
+			'mp4',
+			outPath,
+		],
+		signal,
+	};
 }
 
-/** The ffmpeg arguments of the mux: both streams copied as they are, the index at the front. */
-export function muxArgs(videoPath: string, audioPath: string, outPath: string): string[] {
-	return [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-y',
-		'-i',
-		videoPath,
-		'-i',
-		audioPath,
-		'-map',
-		'0:v:0',
-		'-map',
-		'1:a:0',
-		'-c',
-		'copy',
-		'-movflags',
-		'+faststart',
-		'-f',
-		'mp4',
-		outPath,
-	];
-}
-
-/** Runs one short ffmpeg (audio, mux) to completion; killed on abort. */
-function runFfmpeg(args: string[], signal?: AbortSignal): Promise<void> {
-	return new Promise((resolve, reject) => {
-		const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-		let stderr = '';
-		child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
-		const onAbort = () => child.kill('SIGKILL');
-		signal?.addEventListener('abort', onAbort, { once: true });
-		child.on('error', (error) => (signal?.removeEventListener('abort', onAbort), reject(error)));
-		child.on('exit', (code) => {
-			signal?.removeEventListener('abort', onAbort);
-			if (signal?.aborted) reject(abortError(signal));
-			else if (code === 0) resolve();
-			else
-				reject(
-					new EncodeError(
-						`ffmpeg (${args.at(-1)}) failed (${code}): ${stderr.slice(-1000)}`,
-						stderr,
-					),
-				);
-		});
-	});
+/** The mux: both streams copied as they are, the index at the front. */
+function muxJob(
+	videoPath: string,
+	audioPath: string,
+	outPath: string,
+	signal?: AbortSignal,
+): FfmpegJob {
+	return {
+		what: 'mux',
+		global: ['-loglevel', 'error', '-y'],
+		inputs: [
+			{ file: videoPath, format: 'mov' },
+			{ file: audioPath, format: 'mov' },
+		],
+		output: [
+			'-map',
+			'0:v:0',
+			'-map',
+			'1:a:0',
+			'-c',
+			'copy',
+			'-movflags',
+			'+faststart',
+			'-f',
+			'mp4',
+			outPath,
+		],
+		signal,
+	};
 }
 
 function waitForWrite(
@@ -320,7 +318,7 @@ function waitForWrite(
 		const onExit = (code: number | null) =>
 			reject(
 				new EncodeError(
-					`ffmpeg exited (${code}) while frames were being written: ${stderr().slice(-500)}`,
+					`ffmpeg exited (${code}) while frames were being written: ${withoutPaths(stderr().slice(-500))}`,
 					stderr(),
 				),
 			);
@@ -330,7 +328,7 @@ function waitForWrite(
 			if (error)
 				reject(
 					new EncodeError(
-						`writing a frame to ffmpeg failed: ${error.message}; ${stderr().slice(-500)}`,
+						`writing a frame to ffmpeg failed: ${error.message}; ${withoutPaths(stderr().slice(-500))}`,
 						stderr(),
 					),
 				);
@@ -348,50 +346,40 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 	const videoOnlyPath = `${request.outPath}.video.mp4`;
 	const audioOnlyPath = `${request.outPath}.audio.m4a`;
 	const durationSeconds = totalFrames / request.fps;
-	const audioDone = runFfmpeg(audioArgs(request.audioPath, durationSeconds, audioOnlyPath), signal);
+	const audioDone = runFfmpeg(
+		audioJob(request.audioPath, durationSeconds, audioOnlyPath, signal),
+	).then(() => undefined);
 	// Awaited at the mux; until then a failure must not count as an unhandled rejection.
 	audioDone.catch(() => undefined);
 	// The chain is sized by the output (a draft drawn at half size is scaled up before it).
 	const sampling = request.moderation
 		? samplingChain(frames.outputSize ?? frames, request.moderation.sampling)
 		: undefined;
-	const args = encodeArgs({
-		...request,
-		outPath: videoOnlyPath,
-		width: frames.width,
-		height: frames.height,
-		pixelFormat: frames.pixelFormat,
-		ffmpegFilter: frames.ffmpegFilter,
-		encoder,
-		sampling,
-	});
-	const child = spawn('ffmpeg', args, {
-		stdio: ['pipe', 'ignore', 'pipe', ...(sampling ? (['pipe'] as const) : [])],
-	});
 	const sampled = sampling && moderationReader(sampling, request.moderation!);
-	let stderrText = '';
-	child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-		sampled?.stderr(d);
-		stderrText = (stderrText + d).slice(-20000);
+	const video = startFfmpeg({
+		...videoJob({
+			...request,
+			outPath: videoOnlyPath,
+			width: frames.width,
+			height: frames.height,
+			pixelFormat: frames.pixelFormat,
+			ffmpegFilter: frames.ffmpegFilter,
+			encoder,
+			sampling,
+		}),
+		...(sampled ? { onStderrLine: (line: string) => sampled.line(line) } : {}),
 	});
+	const child = video.child;
+	const stderrText = () => video.stderrTail();
 	const sampledDone = sampled
 		? new Promise<void>((resolve, reject) => {
-				const pipe = child.stdio[3] as Readable;
+				const pipe = video.outputPipe(3);
 				pipe.on('data', (chunk: Buffer) => sampled.data(chunk));
 				pipe.on('end', resolve);
 				pipe.on('error', reject);
 			})
 		: Promise.resolve();
 	sampledDone.catch(() => undefined);
-	const exited = new Promise<number | null>((resolve, reject) => {
-		child.on('error', reject);
-		// 'close': every pipe of the child is drained, so the last sampled frames have been read.
-		child.on('close', (code) => resolve(code));
-	});
-	// An EPIPE after ffmpeg died is reported through the write callback; do not let it crash the process.
-	child.stdin!.on('error', () => undefined);
-	const onAbort = () => child.kill('SIGKILL');
-	signal?.addEventListener('abort', onAbort, { once: true });
 	const yuv = frames.pixelFormat === 'yuv420p';
 	const frameBytes = yuv
 		? (frames.width * frames.height * 3) / 2
@@ -426,7 +414,7 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 			// The previous frame is written: with fresh frames, collect it now (see ../memory.ts).
 			if (frames.framesAreFresh) collectYoungGarbage();
 			onProgress?.(i / totalFrames);
-			inFlight = waitForWrite(child.stdin!, slot, child, () => stderrText);
+			inFlight = waitForWrite(child.stdin!, slot, child, stderrText);
 			// Rejections are awaited on the next turn; this only keeps Node from calling them unhandled meanwhile.
 			inFlight.catch(() => undefined);
 		}
@@ -436,11 +424,10 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 		onProgress?.(1);
 		const finishStart = performance.now();
 		child.stdin!.end();
-		const code = await exited;
+		await video.done;
 		timingsMs.finish = performance.now() - finishStart;
 		if (signal?.aborted) throw abortError(signal);
-		if (code !== 0)
-			throw new EncodeError(`ffmpeg failed (${code}): ${stderrText.slice(-1000)}`, stderrText);
+		// The door's 'close' comes once every pipe is drained: the last sampled frames have been read.
 		if (sampled) {
 			await sampledDone;
 			sampled.end();
@@ -452,7 +439,7 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 			: undefined;
 		stills?.catch(() => undefined);
 		await audioDone;
-		await runFfmpeg(muxArgs(videoOnlyPath, audioOnlyPath, request.outPath), signal);
+		await runFfmpeg(muxJob(videoOnlyPath, audioOnlyPath, request.outPath, signal));
 		const variants = await stills;
 		timingsMs.mux = performance.now() - muxStart;
 		await Promise.all([rm(videoOnlyPath, { force: true }), rm(audioOnlyPath, { force: true })]);
@@ -472,12 +459,10 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 		};
 	} catch (error) {
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-		await Promise.all([exited.catch(() => undefined), audioDone.catch(() => undefined)]);
+		await Promise.all([video.done.catch(() => undefined), audioDone.catch(() => undefined)]);
 		await Promise.all(
 			[videoOnlyPath, audioOnlyPath, request.outPath].map((path) => rm(path, { force: true })),
 		);
 		throw signal?.aborted ? abortError(signal) : error;
-	} finally {
-		signal?.removeEventListener('abort', onAbort);
 	}
 }

@@ -7,6 +7,7 @@ import type { CameoAsset } from '../../pipeline/contracts';
 import type {
 	PlannedShot,
 	SettingId,
+	StoryDraft,
 	StyleId,
 	Storyboard,
 	VoiceProfile,
@@ -29,6 +30,8 @@ import { SeededRandom } from './seededRandom';
 
 export interface PlanOptions {
 	cameos: Map<string, CameoAsset>;
+	/** Shots a storyboard writer (a language model) wrote for a prompt-only spec at admission. */
+	story?: StoryDraft;
 }
 
 const DEFAULT_PROMPT_SECONDS = 16;
@@ -36,17 +39,22 @@ const DEFAULT_PROMPT_SECONDS = 16;
 export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 	const warnings: Warning[] = [];
 	const promptOnly = spec.shots.length === 0;
+	const written = promptOnly && opts.story?.shots?.length ? opts.story : undefined;
 	const specCharacters: Character[] =
 		spec.characters.length || !promptOnly || !spec.prompt
 			? spec.characters
-			: charactersFromPrompt(spec.prompt);
+			: (written?.characters ?? charactersFromPrompt(spec.prompt));
 	const shots = promptOnly
-		? shotsFromPrompt(spec.prompt ?? '', spec.durationSeconds ?? DEFAULT_PROMPT_SECONDS)
+		? (written?.shots ??
+			shotsFromPrompt(spec.prompt ?? '', spec.durationSeconds ?? DEFAULT_PROMPT_SECONDS))
 		: spec.shots;
 
 	const profiled = specCharacters.map((c, i) => profileCharacter(c, i, opts.cameos, warnings));
 	separateVoices(profiled);
-	const characters = profiled.map((p) => p.profile);
+	const characters = profiled.map((p, i) => {
+		const description = specCharacters[i].description?.trim();
+		return description ? { ...p.profile, description } : p.profile;
+	});
 	const cast = specCharacters.map((c, i) => ({
 		id: c.id,
 		// A character is named in text by its id, its name, or (for prompt-made ones) its noun.
@@ -118,7 +126,22 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 			text: spec.watermark?.text ?? 'AI-generated · Reelforge',
 		},
 		warnings,
+		planner: opts.story?.planner ?? { name: 'rules' },
 	};
+}
+
+const plans = new WeakMap<RenderSpec, { story?: StoryDraft; storyboard: Storyboard }>();
+
+/**
+ * `plan` for a spec without cameos (admission: the provider's check, the coverage report, the
+ * expanded storyboard), done once per spec object and story however many of them ask.
+ */
+export function planOnce(spec: RenderSpec, story?: StoryDraft): Storyboard {
+	const known = plans.get(spec);
+	if (known && known.story === story) return known.storyboard;
+	const storyboard = plan(spec, { cameos: new Map(), story });
+	plans.set(spec, { story, storyboard });
+	return storyboard;
 }
 
 function planStyle(style: string, warnings: Warning[]): StyleId {

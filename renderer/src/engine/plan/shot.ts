@@ -37,6 +37,7 @@ import {
 	lookupTerm,
 	nearestTerm,
 } from '../vocabulary';
+import { vocabularyNamedIn } from '../coverage';
 import { countWords, findMentions, findQuotes, withoutQuotes } from './promptText';
 import type { FrameSpan } from './frames';
 import { SeededRandom } from './seededRandom';
@@ -73,11 +74,14 @@ export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
 	const timeOfDay: TimeOfDay =
 		shot.timeOfDay ??
 		findTerms(TIMES_OF_DAY, text)[0]?.id ??
+		(vocabularyNamedIn(text, 'timesOfDay')[0]?.id as TimeOfDay | undefined) ??
 		ctx.previous?.timeOfDay ??
 		(setting === 'city-night' || setting === 'space' ? 'night' : 'day');
 	const weather: Weather =
 		shot.weather ??
 		findTerms(WEATHERS, text)[0]?.id ??
+		// "a thunderstorm" is a kind of storm, which the vocabulary draws as rain.
+		(vocabularyNamedIn(text, 'weather')[0]?.id as Weather | undefined) ??
 		(ctx.previous?.setting === setting ? ctx.previous.weather : 'clear');
 	const dialogue = planDialogue(shot, ctx);
 	const characters = planCast(shot, ctx, dialogue, physics !== undefined);
@@ -142,6 +146,17 @@ function planSetting(
 			message: `setting "${approx}" cannot be rendered; using the nearest setting "${chosen}"`,
 		});
 		return chosen;
+	}
+	// A place the vocabulary does not list but WordNet calls a kind of one it does.
+	const kind = vocabularyNamedIn(text, 'settings')[0];
+	if (kind) {
+		if (kind.approximate)
+			ctx.warnings.push({
+				path: ctx.pathOf('prompt'),
+				term: kind.word,
+				message: `setting "${kind.word}" cannot be rendered; using the nearest setting "${kind.id}"`,
+			});
+		return kind.id as SettingId;
 	}
 	return fallback();
 }
@@ -310,19 +325,29 @@ function planActions(
 			actions.push({ character: a.character, action, at: a.at ?? 0 });
 		});
 	} else {
-		// An action verb belongs to the character named last before it in the prompt.
+		// An action verb belongs to the character named last before it in the prompt; a verb the
+		// vocabulary does not list is read as the nearest action WordNet relates it to ("sprints": run).
 		const mentions = findMentions(text, ctx.cast);
-		for (const verb of findTerms(ACTIONS, text)) {
+		const verbs = [
+			...findTerms(ACTIONS, text),
+			...vocabularyNamedIn(text, 'actions').map(({ id, word, index }) => ({
+				id: id as ActionId,
+				word,
+				index,
+			})),
+		];
+		for (const verb of verbs) {
 			if (verb.id === 'talk') continue;
-			const who =
-				mentions.filter((m) => m.index <= verb.index + 1).pop()?.character ??
-				(characters.length === 1 ? characters[0] : undefined);
-			if (
-				who &&
-				characters.includes(who) &&
-				!actions.some((a) => a.character === who && a.action === verb.id)
-			)
-				actions.push({ character: who, action: verb.id as ActionId, at: 0 });
+			// A verb with nobody named before it ("... play volleyball and then watch the sunset")
+			// belongs to everyone on screen: the subject carried over from the story.
+			const named = mentions.filter((m) => m.index <= verb.index + 1).pop()?.character;
+			const doers = named ? [named] : characters;
+			for (const who of doers)
+				if (
+					characters.includes(who) &&
+					!actions.some((a) => a.character === who && a.action === verb.id)
+				)
+					actions.push({ character: who, action: verb.id as ActionId, at: 0 });
 		}
 		if (scene === 'basketball' && characters.length && !actions.some((a) => a.action === 'shoot'))
 			actions.push({ character: characters[0], action: 'shoot', at: 0 });
@@ -346,7 +371,7 @@ function planProps(shot: Shot, text: string, ctx: ShotContext): string[] {
 				});
 		});
 	} else {
-		for (const found of findTerms(PROPS, text))
+		for (const found of [...findTerms(PROPS, text), ...vocabularyNamedIn(text, 'props')])
 			if (!(found.id === 'basketball' && findTerms(PHYSICS_SCENES, text).length))
 				props.push(found.id);
 	}

@@ -5,11 +5,17 @@
  * engine's procedural score, ducked under the video's own sound by a sidechain compressor; an
  * extension is rendered by the local engine and joined on. The watermark is drawn again over all of it.
  */
-import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import {
+	MediaError,
+	mediaFile,
+	probeMedia,
+	runFfmpeg,
+	type FileFormat,
+	type MediaInput,
+} from '../../media/ffmpeg';
 import { ApiError } from '../../spec/errors';
 import type { Character, RenderSpec } from '../../spec/renderSpec';
 import type { GeneratedVideo, RenderContext } from '../../providers/provider';
@@ -26,7 +32,6 @@ import { DEFAULT_EXTENSION_SECONDS, type RemixOperations } from './operations';
 import { detectShotStarts } from './sceneCuts';
 import { STYLE_FILTER_CHAINS } from './styleFilters';
 
-const run = promisify(execFile);
 const SAMPLE_RATE = 48000;
 const WATERMARK_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 
@@ -36,41 +41,68 @@ export interface SourceFacts {
 	fps: number;
 	durationSeconds: number;
 	hasAudio: boolean;
+	/** The container, from the file's magic bytes; ffmpeg reads it with exactly this demuxer. */
+	format: FileFormat;
 }
 
-export async function probeSource(path: string): Promise<SourceFacts> {
-	let out: string;
+/** Containers whose probe result may be trusted as that format (ffprobe's format_name). */
+const FORMAT_NAMES: Record<FileFormat, RegExp> = {
+	mov: /(^|,)(mov|mp4)(,|$)/,
+	matroska: /(^|,)(matroska|webm)(,|$)/,
+	wav: /(^|,)wav(,|$)/,
+};
+
+/**
+ * What a client's video is, read with an explicit container (never ffmpeg's auto-detection): a
+ * playlist, a concat list or anything but one MP4/MOV or Matroska/WebM file is refused before
+ * ffmpeg opens it. Errors name `pointer` (the request field) and never a server path.
+ */
+export async function probeSource(
+	path: string,
+	pointer = '/source',
+	signal?: AbortSignal,
+): Promise<SourceFacts> {
+	let input: Extract<MediaInput, { file: string }>;
 	try {
-		out = (
-			await run('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path])
-		).stdout;
+		input = await mediaFile(path);
 	} catch (error) {
-		throw new ApiError(
-			422,
-			'source_unreadable',
-			`The source is not a readable video: ${String((error as { stderr?: string }).stderr ?? error).slice(0, 300)}`,
-			[{ path: '/source', message: 'not a readable video' }],
-		);
+		if (!(error instanceof MediaError)) throw error;
+		throw new ApiError(422, 'source_unsupported', error.message, [
+			{ path: pointer, message: 'must be a single MP4/MOV or Matroska/WebM video file' },
+		]);
 	}
-	const info = JSON.parse(out) as {
-		streams: Array<Record<string, string | number>>;
-		format: { duration?: string };
-	};
+	const unreadable = (detail: string) =>
+		new ApiError(422, 'source_unreadable', `The source is not a readable video: ${detail}.`, [
+			{ path: pointer, message: 'not a readable video' },
+		]);
+	let info: Awaited<ReturnType<typeof probeMedia>>;
+	try {
+		info = await probeMedia(input, signal);
+	} catch (error) {
+		if (signal?.aborted) throw error;
+		throw unreadable(`the ${input.format === 'mov' ? 'MP4/MOV' : 'Matroska/WebM'} data is invalid`);
+	}
+	if (!FORMAT_NAMES[input.format].test(String(info.format.format_name ?? '')))
+		throw unreadable('its container is not what its first bytes say');
 	const video = info.streams.find((s) => s.codec_type === 'video');
-	if (!video)
+	if (!video || !(Number(video.width) > 0) || !(Number(video.height) > 0))
 		throw new ApiError(422, 'source_unreadable', 'The source has no video stream.', [
-			{ path: '/source', message: 'no video stream' },
+			{ path: pointer, message: 'no video stream' },
 		]);
 	const [num, den] = String(video.avg_frame_rate || video.r_frame_rate || '30/1')
 		.split('/')
 		.map(Number);
 	const fps = den ? num / den : 30;
+	const durationSeconds = Number(info.format.duration ?? video.duration ?? 0);
+	if (!Number.isFinite(durationSeconds) || durationSeconds <= 0)
+		throw unreadable('it has no duration');
 	return {
 		width: Number(video.width),
 		height: Number(video.height),
 		fps: Number.isFinite(fps) && fps > 0 ? fps : 30,
-		durationSeconds: Number(info.format.duration ?? video.duration ?? 0),
+		durationSeconds,
 		hasAudio: info.streams.some((s) => s.codec_type === 'audio'),
+		format: input.format,
 	};
 }
 
@@ -88,7 +120,7 @@ async function plannedSegments(
 ): Promise<{ segments: Segment[]; shotCount: number }> {
 	let shots: Segment[] = [{ start: 0, end: facts.durationSeconds }];
 	if (recut?.order || recut?.drop) {
-		const starts = await detectShotStarts(sourcePath, signal);
+		const starts = await detectShotStarts({ file: sourcePath, format: facts.format }, signal);
 		shots = starts.map((start, i) => ({ start, end: starts[i + 1] ?? facts.durationSeconds }));
 		const bad = [
 			...(recut.order ?? []).map((i, j) => [i, `/operations/recut/order/${j}`] as const),
@@ -180,7 +212,7 @@ async function writeMusic(
 }
 
 /** The watermark walks clockwise round the corners, one leg per quarter of the clip (1.5–6 s). */
-function watermarkFilter(text: string, seconds: number, height: number): string {
+export function watermarkFilter(text: string, seconds: number, height: number): string {
 	const leg = Math.max(1.5, Math.min(6, seconds / 4)).toFixed(3);
 	const size = Math.max(10, Math.round(height * 0.032));
 	const corner = `mod(floor(t/${leg}),4)`;
@@ -216,7 +248,7 @@ export async function remixArbitraryVideo(
 		]);
 	}
 	ctx.progress('plan', 0);
-	const facts = await probeSource(input.sourcePath);
+	const facts = await probeSource(input.sourcePath, '/source', ctx.signal);
 	const { segments, shotCount } = await plannedSegments(
 		input.sourcePath,
 		facts,
@@ -230,14 +262,11 @@ export async function remixArbitraryVideo(
 
 	// Each segment is its own input (seeked with -ss/-t): re-ordered shots are then decoded when
 	// their turn comes, instead of buffering every decoded frame of a later-used shot in memory.
-	const inputs: string[] = segments.flatMap((s) => [
-		'-ss',
-		s.start.toFixed(4),
-		'-t',
-		(s.end - s.start).toFixed(4),
-		'-i',
-		input.sourcePath,
-	]);
+	const inputs: MediaInput[] = segments.map((s) => ({
+		file: input.sourcePath,
+		format: facts.format,
+		options: ['-ss', s.start.toFixed(4), '-t', (s.end - s.start).toFixed(4)],
+	}));
 	const videoParts: string[] = [];
 	const audioParts: string[] = [];
 	const filters: string[] = [];
@@ -294,7 +323,7 @@ export async function remixArbitraryVideo(
 		);
 		transcript = extension.transcript;
 		const extensionInput = segments.length;
-		inputs.push('-i', extension.videoPath);
+		inputs.push({ file: extension.videoPath, format: 'mov' });
 		filters.push(
 			`[${extensionInput}:v]${normaliseVideo}[vx]`,
 			`[${extensionInput}:a]${normaliseAudio}[ax]`,
@@ -321,8 +350,8 @@ export async function remixArbitraryVideo(
 	if (operations.music) {
 		ctx.progress('compose', 0);
 		await writeMusic(musicPath, totalSeconds, operations.music, spec.seed ?? 0, warnings);
-		const musicInput = inputs.filter((a) => a === '-i').length;
-		inputs.push('-i', musicPath);
+		const musicInput = inputs.length;
+		inputs.push({ file: musicPath, format: 'wav' });
 		// The video's own sound (speech) keys a compressor on the music: the music dips while it plays.
 		filters.push(
 			`[ac]asplit=2[ad][sc]`,
@@ -339,13 +368,7 @@ export async function remixArbitraryVideo(
 
 	const encoder = await chooseEncoder(ctx.log);
 	const videoPath = join(ctx.workDir, 'video.mp4');
-	const args = [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-nostdin',
-		'-y',
-		...inputs,
+	const output = [
 		'-filter_complex',
 		filters.join(';'),
 		'-map',
@@ -367,13 +390,18 @@ export async function remixArbitraryVideo(
 		totalSeconds.toFixed(4),
 		'-movflags',
 		'+faststart',
-		'-progress',
-		'pipe:1',
 		videoPath,
 	];
 	ctx.progress('encode', 0);
 	try {
-		await runFfmpeg(args, totalSeconds, ctx);
+		await runFfmpeg({
+			what: 'remix',
+			global: ['-loglevel', 'error', '-y'],
+			inputs,
+			output,
+			signal: ctx.signal,
+			onProgress: (done) => ctx.progress('encode', Math.min(1, done / totalSeconds)),
+		});
 		const variants = await writeVariants(
 			videoPath,
 			ctx.workDir,
@@ -407,26 +435,4 @@ export async function remixArbitraryVideo(
 	} finally {
 		await rm(musicPath, { force: true });
 	}
-}
-
-function runFfmpeg(args: string[], totalSeconds: number, ctx: RenderContext): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (ctx.signal.aborted) return reject(abortError(ctx.signal));
-		const child = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-		let stderr = '';
-		const onAbort = () => child.kill('SIGKILL');
-		ctx.signal.addEventListener('abort', onAbort, { once: true });
-		child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-10000)));
-		child.stdout!.on('data', (d: Buffer) => {
-			const m = /out_time_us=(\d+)/.exec(d.toString());
-			if (m) ctx.progress('encode', Math.min(1, Number(m[1]) / 1e6 / totalSeconds));
-		});
-		child.on('error', reject);
-		child.on('exit', (code) => {
-			ctx.signal.removeEventListener('abort', onAbort);
-			if (ctx.signal.aborted) reject(abortError(ctx.signal));
-			else if (code === 0) resolve();
-			else reject(new Error(`ffmpeg remix failed (${code}): ${stderr.slice(-1000)}`));
-		});
-	});
 }

@@ -11,7 +11,12 @@ import { remixArbitraryVideo } from './arbitraryVideo';
 import type { RemixOperations } from './operations';
 
 export { buildRemixSpec } from './remixSpec';
-export { remixArbitraryVideo, probeSource } from './arbitraryVideo';
+export {
+	remixArbitraryVideo,
+	probeSource,
+	watermarkFilter,
+	type SourceFacts,
+} from './arbitraryVideo';
 export { RemixOperationsSchema, type RemixOperations } from './operations';
 
 /**

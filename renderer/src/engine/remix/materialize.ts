@@ -17,6 +17,8 @@ export function materializeSpec(spec: RenderSpec): RenderSpec {
 		const { skin, hair, hairStyle, outfit, accent, height } = profile.look;
 		return {
 			...c,
+			// The words the planner read the look from (for prompt-made characters, the prompt's).
+			...(!c.description && profile.description ? { description: profile.description } : {}),
 			look: { skin, hair, hairStyle, outfit, accent, height, ...(c.look ?? {}) },
 			// A cameo's voice comes from the cameo when it is resolved; fixing it here would override it.
 			...(c.cameoId ? {} : { voice: { ...profile.voice } }),

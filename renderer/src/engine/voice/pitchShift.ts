@@ -3,10 +3,9 @@
  * to the mix rate, done by ffmpeg: librubberband for the shift, swresample for the rate.
  * One short ffmpeg process per uncached line; lines are cached afterwards.
  */
-import { spawn } from 'node:child_process';
+import { runFfmpeg } from '../../media/ffmpeg';
 
 export const SPEECH_SAMPLE_RATE = 48000;
-const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';
 
 export async function shiftAndResample(
 	samples: Float32Array,
@@ -36,40 +35,14 @@ export async function shiftAndResample(
 			`bass=g=${(-timbreDb / 2).toFixed(2)}:f=300:t=s:w=0.7`,
 		);
 	filters.push(`aresample=${SPEECH_SAMPLE_RATE}`);
-	const args = [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-f',
-		'f32le',
-		'-ar',
-		String(sampleRate),
-		'-ac',
-		'1',
-		'-i',
-		'pipe:0',
-		'-af',
-		filters.join(','),
-		'-f',
-		'f32le',
-		'-ac',
-		'1',
-		'pipe:1',
-	];
-	const out = await new Promise<Buffer>((resolve, reject) => {
-		const child = spawn(FFMPEG, args, { signal, stdio: ['pipe', 'pipe', 'pipe'] });
-		const chunks: Buffer[] = [];
-		let stderr = '';
-		child.stdout.on('data', (c: Buffer) => chunks.push(c));
-		child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-		child.on('error', reject);
-		child.on('close', (code) =>
-			code === 0
-				? resolve(Buffer.concat(chunks))
-				: reject(new Error(`ffmpeg pitch/resample failed (${code}): ${stderr.slice(0, 300)}`)),
-		);
-		child.stdin.on('error', () => undefined);
-		child.stdin.end(Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
+	const out = await runFfmpeg({
+		what: 'voice pitch/resample',
+		global: ['-loglevel', 'error'],
+		inputs: [{ pipe: 0, format: 'f32le', options: ['-ar', String(sampleRate), '-ac', '1'] }],
+		output: ['-af', filters.join(','), '-f', 'f32le', '-ac', '1', 'pipe:1'],
+		stdin: Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength),
+		stdout: 'buffer',
+		signal,
 	});
 	const result = new Float32Array(out.length / 4);
 	new Uint8Array(result.buffer).set(out.subarray(0, result.length * 4));

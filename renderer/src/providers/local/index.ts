@@ -10,11 +10,12 @@ import { specDurationSeconds } from '../../spec/validate';
 import { runLocalEngine } from '../../engine';
 import { chooseEncoder } from '../../engine/encode/encoderChoice';
 import { VIDEO_REMIX_MARK } from '../../engine/remix';
-import { plan } from '../../engine/plan';
+import { coverageOf } from '../../engine/coverage';
+import { planOnce } from '../../engine/plan';
 import type { Warning } from '../../engine/storyboard';
 import { describeVocabulary } from '../../engine/vocabulary';
 import { listVoices } from '../../engine/voice';
-import type { ProviderCapabilities, VideoProvider } from '../provider';
+import type { PlanningOptions, ProviderCapabilities, VideoProvider } from '../provider';
 
 export const LOCAL_LIMITS = {
 	maxDurationSeconds: 120,
@@ -89,7 +90,7 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 			};
 		},
 
-		check(spec: RenderSpec): Warning[] {
+		check(spec: RenderSpec, options: PlanningOptions = {}): Warning[] {
 			const errors: FieldError[] = [];
 			const duration = specDurationSeconds(spec);
 			if (duration > LOCAL_LIMITS.maxDurationSeconds) {
@@ -118,11 +119,15 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 			}
 			// The planner is cheap and pure: its warnings are exactly what the render will report.
 			// Cameos are resolved later by the job runner, so "not resolved" is not a warning here.
-			const board = plan(spec, { cameos: new Map() });
+			const board = planOnce(spec, options.story);
 			return [
 				...warnings,
 				...board.warnings.filter((w) => !/^\/characters\/\d+\/cameoId$/.test(w.path)),
 			];
+		},
+
+		coverage(spec: RenderSpec, options: PlanningOptions = {}) {
+			return coverageOf(spec, planOnce(spec, options.story));
 		},
 
 		async generate(spec, ctx) {

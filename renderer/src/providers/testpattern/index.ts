@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { runFfmpeg } from '../../media/ffmpeg';
 import { ApiError } from '../../spec/errors';
 import { specDurationSeconds } from '../../spec/validate';
 import type { RenderSpec } from '../../spec/renderSpec';
@@ -45,57 +45,33 @@ export function createTestPatternProvider(): VideoProvider {
 			const seconds = specDurationSeconds(spec);
 			const videoPath = path.join(ctx.workDir, 'video.mp4');
 			ctx.progress('encode', 0);
-			const args = [
-				'-hide_banner',
-				'-loglevel',
-				'error',
-				'-nostdin',
-				'-y',
-				'-f',
-				'lavfi',
-				'-i',
-				`testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}`,
-				'-f',
-				'lavfi',
-				'-i',
-				`sine=frequency=440:sample_rate=48000:duration=${seconds}`,
-				'-c:v',
-				'libx264',
-				'-preset',
-				'ultrafast',
-				'-pix_fmt',
-				'yuv420p',
-				'-c:a',
-				'aac',
-				'-ac',
-				'2',
-				'-ar',
-				'48000',
-				'-shortest',
-				'-movflags',
-				'+faststart',
-				'-progress',
-				'pipe:1',
-				videoPath,
-			];
-			const totalUs = seconds * 1e6;
-			await new Promise<void>((resolve, reject) => {
-				const ff = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-				let stderr = '';
-				const onAbort = () => ff.kill('SIGKILL');
-				ctx.signal.addEventListener('abort', onAbort, { once: true });
-				ff.stdout.on('data', (chunk: Buffer) => {
-					const m = /out_time_us=(\d+)/.exec(chunk.toString());
-					if (m) ctx.progress('encode', Math.min(1, Number(m[1]) / totalUs));
-				});
-				ff.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-				ff.on('error', reject);
-				ff.on('close', (code) => {
-					ctx.signal.removeEventListener('abort', onAbort);
-					if (ctx.signal.aborted) reject(new Error('aborted'));
-					else if (code === 0) resolve();
-					else reject(new Error(`ffmpeg exited with ${code}: ${stderr.trim()}`));
-				});
+			await runFfmpeg({
+				what: 'test pattern',
+				global: ['-loglevel', 'error', '-y'],
+				inputs: [
+					{ lavfi: `testsrc2=size=${width}x${height}:rate=${fps}:duration=${seconds}` },
+					{ lavfi: `sine=frequency=440:sample_rate=48000:duration=${seconds}` },
+				],
+				output: [
+					'-c:v',
+					'libx264',
+					'-preset',
+					'ultrafast',
+					'-pix_fmt',
+					'yuv420p',
+					'-c:a',
+					'aac',
+					'-ac',
+					'2',
+					'-ar',
+					'48000',
+					'-shortest',
+					'-movflags',
+					'+faststart',
+					videoPath,
+				],
+				signal: ctx.signal,
+				onProgress: (done) => ctx.progress('encode', Math.min(1, done / seconds)),
 			});
 			ctx.progress('encode', 1);
 			return { videoPath, transcript: '', warnings: [], details: { provider: 'testpattern' } };

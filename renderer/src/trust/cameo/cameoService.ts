@@ -62,6 +62,28 @@ export interface CameoService extends CameoResolver, CameoConsent {
 	onRevoke(listener: RevokeListener): () => void;
 	/** Whether this caller may use the cameo in a render now. */
 	mayUse(cameo: CameoRecord, keyId: string): boolean;
+	/**
+	 * At submit: refuses (with `pointer`) a cameo the caller may not use now, before anything is
+	 * accepted or charged. The refusal is written to the cameo's audit log.
+	 */
+	checkUsable(cameoId: string, caller: { keyId: string }, pointer: string): Promise<void>;
+	/** Every active cameo this caller may cast: their own, public ones, restricted ones that list them. */
+	usableBy(caller: { keyId: string }): Promise<CameoRecord[]>;
+	/**
+	 * What a published video may say about a cameo it shows (its provenance badge): the name, whether
+	 * it is still active, and when the person's consent recording was accepted.
+	 */
+	consentOf(cameoId: string): Promise<CameoConsentRecord | undefined>;
+}
+
+export interface CameoConsentRecord {
+	cameoId: string;
+	name: string;
+	status: CameoRecord['status'];
+	privacy: Privacy;
+	/** When the recording of the person reading their script was accepted. */
+	consentedAt?: string;
+	revokedAt?: string;
 }
 
 /**
@@ -220,6 +242,25 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 
 		get: owned,
 
+		async usableBy(caller) {
+			return (await cameos.list({ limit: 1000 })).filter((c) => mayUse(c, caller.keyId));
+		},
+
+		async consentOf(cameoId) {
+			const cameo = /^cam_[A-Za-z0-9]+$/.test(cameoId) ? await cameos.get(cameoId) : undefined;
+			if (!cameo) return undefined;
+			const entries = await auditLog.list({ prefix: `${cameoId}.`, limit: 1000 });
+			const accepted = entries.find((e) => e.event === 'recording.accepted');
+			return {
+				cameoId,
+				name: cameo.name,
+				status: cameo.status,
+				privacy: cameo.privacy,
+				consentedAt: accepted?.at,
+				revokedAt: cameo.revokedAt,
+			};
+		},
+
 		async list(caller) {
 			return (await cameos.list({ limit: 1000 })).filter((c) => c.ownerKeyId === caller.keyId);
 		},
@@ -284,6 +325,37 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 		onRevoke(listener) {
 			listeners.add(listener);
 			return () => listeners.delete(listener);
+		},
+
+		async checkUsable(cameoId, caller, pointer) {
+			const cameo = /^cam_[A-Za-z0-9]+$/.test(cameoId) ? await cameos.get(cameoId) : undefined;
+			if (cameo && mayUse(cameo, caller.keyId)) return;
+			// A private cameo of someone else is indistinguishable from one that does not exist.
+			const hidden = !cameo || (cameo.privacy === 'private' && cameo.ownerKeyId !== caller.keyId);
+			const refusal = hidden
+				? new ApiError(422, 'cameo_not_found', `No cameo ${cameoId} is available to this key.`, [
+						{ path: pointer, message: 'no cameo with this id is available to you' },
+					])
+				: cameo.status === 'revoked'
+					? new ApiError(422, 'cameo_revoked', `Cameo ${cameoId} was revoked by its owner.`, [
+							{ path: pointer, message: 'revoked by its owner' },
+						])
+					: cameo.status !== 'active'
+						? new ApiError(
+								422,
+								'cameo_not_ready',
+								`Cameo ${cameoId} has no accepted recording yet.`,
+								[{ path: pointer, message: 'no accepted recording yet' }],
+							)
+						: new ApiError(
+								403,
+								'cameo_forbidden',
+								`The owner of cameo ${cameoId} has not allowed this API key to use it.`,
+								[{ path: pointer, message: 'its owner has not allowed this key' }],
+							);
+			if (cameo)
+				await record(cameoId, 'denied', caller.keyId, { detail: `at submit: ${refusal.code}` });
+			throw refusal;
 		},
 
 		async resolveForRender(cameoId, caller, renderId): Promise<CameoAsset> {

@@ -3,9 +3,8 @@
  * sampled frames (Haar cascade), the spoken words must match the reading script (pocketsphinx),
  * then the head cut-out (PNG with alpha) and the voice profile are made from it.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { join } from 'node:path';
+import { extractSpeechWav, mediaFile } from '../../media/ffmpeg';
 import type { VoiceProfile } from '../../engine/storyboard';
 import { sampleFrames, type SampledFrame } from '../moderation/media/frameSampler';
 import { writeHeadCutout } from './cutout';
@@ -21,8 +20,6 @@ import {
 	spectralBrightness,
 	type VoiceAnalysis,
 } from './voiceProfile';
-
-const exec = promisify(execFile);
 
 export type RejectionCode = 'unreadable_recording' | 'no_face' | 'no_audio' | 'speech_mismatch';
 
@@ -92,26 +89,7 @@ export async function checkRecording(input: {
 
 	const wav = join(input.workDir, 'speech16k.wav');
 	try {
-		await exec(
-			'ffmpeg',
-			[
-				'-hide_banner',
-				'-loglevel',
-				'error',
-				'-y',
-				'-i',
-				input.videoPath,
-				'-vn',
-				'-ac',
-				'1',
-				'-ar',
-				'16000',
-				'-c:a',
-				'pcm_s16le',
-				wav,
-			],
-			{ signal: input.signal },
-		);
+		await extractSpeechWav(await mediaFile(input.videoPath), wav, input.signal);
 	} catch {
 		return {
 			accepted: false,

@@ -4,6 +4,7 @@
  * onto Reelforge's categories and the higher score of the two wins.
  */
 import { ApiError } from '../../spec/errors';
+import type { Outbound } from '../../net/outbound';
 import { postJson } from './httpPost';
 import type { Category } from './policy';
 
@@ -19,6 +20,8 @@ export interface OpenAIModerationConfig {
 	/** Retries after 429 and 5xx, honouring Retry-After. */
 	maxRetries?: number;
 	timeoutMs?: number;
+	/** The service's outbound door (postJson asks it with the trusted policy). */
+	outbound?: Outbound;
 }
 
 /** OpenAI category → Reelforge category. */
@@ -85,6 +88,7 @@ export class OpenAIModerationClient {
 				headers: { authorization: `Bearer ${this.config.apiKey}` },
 				signal,
 				timeoutMs: this.config.timeoutMs ?? 30_000,
+				outbound: this.config.outbound,
 			});
 			if (response.status >= 200 && response.status < 300)
 				return response.json as ModerationResponse;

@@ -49,6 +49,10 @@ export function buildManifest(input: {
 					seed: input.spec.seed ?? null,
 					specSha256: specDigest(input.spec),
 					aiGenerated: true,
+					// Consented likenesses the video shows: the cameo and the character it plays.
+					cameos: (input.spec.characters ?? [])
+						.filter((c) => c.cameoId)
+						.map((c) => ({ cameoId: c.cameoId, character: c.id })),
 				},
 			},
 		],

@@ -7,6 +7,7 @@
  * A guard that fails (refused key, rate limit, timeout, an answer not in the model's format) throws
  * a GuardFailure: the moderator records it and the rules' verdict stands.
  */
+import type { Outbound } from '../../../net/outbound';
 import { postJson } from '../httpPost';
 import { retryDelayMs, sleep } from '../openaiModeration';
 import { GuardAnswerError, type ChatCompletion, type GuardScores } from './chat';
@@ -28,6 +29,8 @@ export interface GuardModelConfig {
 	maxRetries?: number;
 	/** Requests in flight at once (a spec has many texts; ShieldGemma asks once per policy). */
 	concurrency?: number;
+	/** The service's outbound door (postJson asks it with the trusted policy). */
+	outbound?: Outbound;
 }
 
 export type GuardFailureCode =
@@ -123,6 +126,7 @@ export class GuardModelClient {
 					headers: this.config.apiKey ? { authorization: `Bearer ${this.config.apiKey}` } : {},
 					signal,
 					timeoutMs: this.config.timeoutMs ?? 20_000,
+					outbound: this.config.outbound,
 				});
 			} catch (error) {
 				if (signal?.aborted) throw error;

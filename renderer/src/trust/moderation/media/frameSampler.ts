@@ -1,19 +1,17 @@
 /**
  * Samples frames of a video for moderation: the first frame, every scene change (ffmpeg `select`
  * with `scene` > 0.3) and at least one frame per interval, scaled so that the longer side is at
- * most `maxSide`. Frames stream out of ffmpeg as raw RGB one at a time, never the whole video.
+ * most `maxSide`. Frames stream out of ffmpeg as raw RGB one at a time (the consumer's pace holds
+ * ffmpeg back), never the whole video.
  *
  * One sampling chain, two places it runs: on a finished file (`sampleFrames`, the decode path for
  * uploads and remote providers) and as a second output of the local engine's encoder, on the very
  * yuv420p frames x264 is given (`samplingChain` + `SampledFrameReader`, see engine/encode). Given
- * the same frames, both hand out the same pictures at the same times.
+ * the same frames, both hand out the same pictures at the same times. Both run through the ffmpeg
+ * door (media/ffmpeg.ts).
  */
-import { spawn } from 'node:child_process';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { mediaFile, probeMedia, startFfmpeg, type MediaInput } from '../../../media/ffmpeg';
 import type { RgbImage } from './image';
-
-const exec = promisify(execFile);
 
 export interface SampleOptions {
 	/** Seconds between forced samples when the picture does not change. */
@@ -63,30 +61,26 @@ export function samplingChain(
 	};
 }
 
+const SHOWINFO_TIME = /Parsed_showinfo.*pts_time:\s*([0-9.]+)/;
+
 /**
  * Pairs the raw frames of a sampling chain's output with their times: showinfo prints one line per
  * selected frame, in output order, with its presentation time, on ffmpeg's stderr.
  */
 export class SampledFrameReader {
 	private readonly times: number[] = [];
-	private partialLine = '';
 	private pending: Buffer[] = [];
 	private pendingBytes = 0;
 	private index = 0;
-	/** The last lines of stderr that were not showinfo's, for error messages. */
-	stderrTail = '';
 
 	constructor(private readonly chain: SamplingChain) {}
 
-	/** Feed ffmpeg's stderr text. */
-	stderr(chunk: string): void {
-		const lines = (this.partialLine + chunk).split('\n');
-		this.partialLine = lines.pop() ?? '';
-		for (const line of lines) {
-			const match = line.match(/Parsed_showinfo.*pts_time:\s*([0-9.]+)/);
-			if (match) this.times.push(Number(match[1]));
-			else this.stderrTail = (this.stderrTail + line + '\n').slice(-4000);
-		}
+	/** Feed one stderr line; true when it was a sampled frame's showinfo line (not worth a tail). */
+	line(line: string): boolean {
+		const match = SHOWINFO_TIME.exec(line);
+		if (match) this.times.push(Number(match[1]));
+		// showinfo's other lines (the stream's description) are its too.
+		return match !== null || line.includes('Parsed_showinfo');
 	}
 
 	/** Feed raw rgb24 bytes; returns the frames completed by them (without times until known). */
@@ -120,22 +114,19 @@ export class SampledFrameReader {
 	}
 }
 
-async function videoSize(path: string): Promise<{ width: number; height: number }> {
-	const { stdout } = await exec('ffprobe', [
-		'-v',
-		'error',
+async function videoSize(
+	input: Extract<MediaInput, { file: string }>,
+	signal: AbortSignal,
+): Promise<{ width: number; height: number }> {
+	const info = await probeMedia(input, signal, [
 		'-select_streams',
 		'v:0',
 		'-show_entries',
 		'stream=width,height',
-		'-of',
-		'json',
-		path,
 	]);
-	const stream = (JSON.parse(stdout) as { streams?: Array<{ width: number; height: number }> })
-		.streams?.[0];
-	if (!stream) throw new Error(`No video stream in ${path}`);
-	return stream;
+	const stream = info.streams[0];
+	if (!stream || !(Number(stream.width) > 0)) throw new Error('The video has no video stream.');
+	return { width: Number(stream.width), height: Number(stream.height) };
 }
 
 /** The decode path: samples a finished video file. */
@@ -144,21 +135,20 @@ export async function* sampleFrames(
 	signal: AbortSignal,
 	options: SampleOptions = {},
 ): AsyncGenerator<SampledFrame> {
-	const chain = samplingChain(await videoSize(path), options);
-	const ffmpeg = spawn(
-		'ffmpeg',
-		[
-			'-hide_banner',
-			'-nostats',
-			'-loglevel',
-			'info',
-			'-i',
-			path,
+	// The container is sniffed and stated: a cameo recording is a client's upload.
+	const input = await mediaFile(path);
+	const chain = samplingChain(await videoSize(input, signal), options);
+	const reader = new SampledFrameReader(chain);
+	const ffmpeg = startFfmpeg({
+		what: 'frame sampling',
+		global: ['-nostats', '-loglevel', 'info'],
+		inputs: [input],
+		output: [
 			'-an',
 			'-vf',
 			// Decoded as the encoder's sampling output sees its frames: yuv420p.
 			`format=yuv420p,${chain.filter}`,
-			'-vsync',
+			'-fps_mode',
 			'vfr',
 			'-frames:v',
 			String(chain.maxFrames),
@@ -168,25 +158,27 @@ export async function* sampleFrames(
 			'rgb24',
 			'pipe:1',
 		],
-		{ signal, stdio: ['ignore', 'pipe', 'pipe'] },
-	);
-	const reader = new SampledFrameReader(chain);
-	ffmpeg.stderr.setEncoding('utf8').on('data', (chunk: string) => reader.stderr(chunk));
-	const exited = new Promise<number | null>((resolve) => ffmpeg.on('close', resolve));
-	ffmpeg.on('error', () => undefined);
-
-	for await (const chunk of ffmpeg.stdout as AsyncIterable<Buffer>) {
-		for (const frame of reader.data(chunk)) {
-			// stderr may lag stdout by a moment; the time is the frame's index-th showinfo line.
-			while (reader.timeOf(frame.index) === undefined && ffmpeg.exitCode === null)
-				await new Promise((r) => setTimeout(r, 5));
-			const { index, ...image } = frame;
-			yield { ...image, time: reader.fallbackTime(index) };
+		stdout: 'pipe',
+		signal,
+		onStderrLine: (line) => reader.line(line),
+	});
+	const child = ffmpeg.child;
+	try {
+		for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+			for (const frame of reader.data(chunk)) {
+				// stderr may lag stdout by a moment; the time is the frame's index-th showinfo line.
+				while (reader.timeOf(frame.index) === undefined && child.exitCode === null)
+					await new Promise((r) => setTimeout(r, 5));
+				const { index, ...image } = frame;
+				yield { ...image, time: reader.fallbackTime(index) };
+			}
 		}
+		await ffmpeg.done;
+	} catch (error) {
+		if (!signal.aborted) throw error;
+	} finally {
+		// A consumer that stops early leaves ffmpeg nothing to do.
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+		await ffmpeg.done.catch(() => undefined);
 	}
-	const code = await exited;
-	if (code !== 0 && !signal.aborted)
-		throw new Error(
-			`ffmpeg frame sampling failed (exit ${code}): ${reader.stderrTail.trim().split('\n').slice(-3).join(' | ')}`,
-		);
 }

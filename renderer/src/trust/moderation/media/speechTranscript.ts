@@ -8,49 +8,23 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { extractSpeechWav, mediaFile, probeMedia } from '../../../media/ffmpeg';
 
 const exec = promisify(execFile);
 
-async function hasAudio(videoPath: string): Promise<boolean> {
-	const { stdout } = await exec('ffprobe', [
-		'-v',
-		'error',
+export async function transcribeSpeech(videoPath: string, signal: AbortSignal): Promise<string> {
+	const input = await mediaFile(videoPath);
+	const audio = await probeMedia(input, signal, [
 		'-select_streams',
 		'a',
 		'-show_entries',
 		'stream=index',
-		'-of',
-		'csv=p=0',
-		videoPath,
 	]);
-	return stdout.trim().length > 0;
-}
-
-export async function transcribeSpeech(videoPath: string, signal: AbortSignal): Promise<string> {
-	if (!(await hasAudio(videoPath))) return '';
+	if (!audio.streams.length) return '';
 	const dir = await mkdtemp(join(tmpdir(), 'reelforge-asr-'));
 	try {
 		const wav = join(dir, 'speech.wav');
-		await exec(
-			'ffmpeg',
-			[
-				'-hide_banner',
-				'-loglevel',
-				'error',
-				'-y',
-				'-i',
-				videoPath,
-				'-vn',
-				'-ac',
-				'1',
-				'-ar',
-				'16000',
-				'-c:a',
-				'pcm_s16le',
-				wav,
-			],
-			{ signal },
-		);
+		await extractSpeechWav(input, wav, signal);
 		const { stdout } = await exec(
 			'pocketsphinx_continuous',
 			['-infile', wav, '-logfn', '/dev/null'],

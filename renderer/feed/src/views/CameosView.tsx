@@ -1,0 +1,371 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, describeError, request } from '../api';
+import { Dialog } from '../components/Dialog';
+import { Recorder } from '../components/Recorder';
+import { when } from '../format';
+import { announce, useSession } from '../hooks';
+import type { AuditEntry, Cameo, Privacy } from '../types';
+
+const PRIVACY: Array<{ id: Privacy; label: string }> = [
+	{ id: 'private', label: 'Private: only you' },
+	{ id: 'restricted', label: 'Restricted: you and the keys you list' },
+	{ id: 'public', label: 'Public: anyone with a key' },
+];
+const STATUS: Record<Cameo['status'], string> = {
+	awaiting_recording: 'Waiting for your recording',
+	active: 'Active',
+	rejected: 'Rejected',
+	revoked: 'Revoked',
+};
+
+/** Register a cameo of yourself, see its checks, choose who may use it, revoke it, read its log. */
+export function CameosView(props: { onSignIn: () => void }) {
+	const { apiKey } = useSession();
+	const [cameos, setCameos] = useState<Cameo[] | null>(null);
+	const [error, setError] = useState<string | null>(null);
+	const [name, setName] = useState('');
+	const [privacy, setPrivacy] = useState<Privacy>('private');
+	const [busy, setBusy] = useState(false);
+
+	async function load() {
+		try {
+			setCameos((await request<{ data: Cameo[] }>('GET', '/v1/cameos')).data);
+		} catch (err) {
+			setError(describeError(err));
+		}
+	}
+	useEffect(() => {
+		if (apiKey) void load();
+	}, [apiKey]);
+
+	if (!apiKey)
+		return (
+			<section class="panel" aria-labelledby="cameos-title">
+				<h1 id="cameos-title">My cameos</h1>
+				<p>Sign in to register a cameo of yourself and choose who may cast it.</p>
+				<button type="button" onClick={props.onSignIn}>
+					Sign in
+				</button>
+			</section>
+		);
+
+	async function register(event: Event) {
+		event.preventDefault();
+		setBusy(true);
+		setError(null);
+		try {
+			const cameo = await request<Cameo>('POST', '/v1/cameos', { body: { name, privacy } });
+			setName('');
+			announce(`Cameo ${cameo.name} registered. Read the words shown and record yourself.`);
+			await load();
+		} catch (err) {
+			setError(describeError(err));
+		} finally {
+			setBusy(false);
+		}
+	}
+
+	return (
+		<section class="panel" aria-labelledby="cameos-title">
+			<h1 id="cameos-title">My cameos</h1>
+			<p class="hint">
+				A cameo lets a video show you, with your consent. You read a few random words on camera; the
+				service checks that a face is there and that the words were said, then cuts out your
+				likeness and learns your voice.
+			</p>
+			<form class="stack card" onSubmit={register} aria-labelledby="register-title">
+				<h2 id="register-title">Register a cameo</h2>
+				<label>
+					Your name
+					<input
+						type="text"
+						required
+						maxLength={120}
+						value={name}
+						onInput={(e) => setName((e.target as HTMLInputElement).value)}
+					/>
+				</label>
+				<label>
+					Who may use it
+					<select
+						value={privacy}
+						onChange={(e) => setPrivacy((e.target as HTMLSelectElement).value as Privacy)}
+					>
+						{PRIVACY.map((p) => (
+							<option key={p.id} value={p.id}>
+								{p.label}
+							</option>
+						))}
+					</select>
+				</label>
+				<button type="submit" disabled={busy}>
+					Get my reading script
+				</button>
+			</form>
+			{error && (
+				<p class="error" role="alert">
+					{error}
+				</p>
+			)}
+			{cameos && cameos.length === 0 && <p>You have no cameos yet.</p>}
+			{cameos?.map((cameo) => (
+				<CameoCard key={cameo.id} cameo={cameo} onChange={load} />
+			))}
+		</section>
+	);
+}
+
+function CameoCard(props: { cameo: Cameo; onChange: () => Promise<void> }) {
+	const { cameo } = props;
+	const [busy, setBusy] = useState(false);
+	const [error, setError] = useState<string | null>(null);
+	const [privacy, setPrivacy] = useState<Privacy>(cameo.privacy);
+	const [allowed, setAllowed] = useState<string[]>(cameo.allowedKeyIds);
+	const [newKey, setNewKey] = useState('');
+	const [audit, setAudit] = useState<AuditEntry[] | null>(null);
+	const [confirming, setConfirming] = useState(false);
+	const titleId = `cameo-${cameo.id}`;
+
+	useEffect(() => {
+		setPrivacy(cameo.privacy);
+		setAllowed(cameo.allowedKeyIds);
+	}, [cameo.privacy, cameo.allowedKeyIds.join(',')]);
+
+	async function upload(video: Blob) {
+		setBusy(true);
+		setError(null);
+		try {
+			// The service takes the media type without codec parameters.
+			const type = (video.type || 'video/webm').split(';')[0];
+			await request('PUT', `/v1/cameos/${cameo.id}/recording`, { raw: { body: video, type } });
+			announce(`Recording accepted: cameo ${cameo.name} is active.`);
+		} catch (err) {
+			setError(
+				err instanceof ApiError && err.status === 422
+					? `Not accepted: ${err.message}. Try again.`
+					: describeError(err),
+			);
+		} finally {
+			setBusy(false);
+			await props.onChange();
+		}
+	}
+
+	async function save(event: Event) {
+		event.preventDefault();
+		setBusy(true);
+		setError(null);
+		try {
+			await request('PATCH', `/v1/cameos/${cameo.id}`, {
+				body: { privacy, allowedKeyIds: allowed },
+			});
+			announce(`Saved: ${cameo.name} is ${privacy}.`);
+			await props.onChange();
+		} catch (err) {
+			setError(describeError(err));
+		} finally {
+			setBusy(false);
+		}
+	}
+
+	async function revoke() {
+		setConfirming(false);
+		setBusy(true);
+		try {
+			await request('DELETE', `/v1/cameos/${cameo.id}`);
+			announce(`Cameo ${cameo.name} revoked.`);
+			await props.onChange();
+		} catch (err) {
+			setError(describeError(err));
+		} finally {
+			setBusy(false);
+		}
+	}
+
+	async function toggleAudit() {
+		if (audit) return setAudit(null);
+		try {
+			setAudit((await request<{ data: AuditEntry[] }>('GET', `/v1/cameos/${cameo.id}/audit`)).data);
+		} catch (err) {
+			setError(describeError(err));
+		}
+	}
+
+	function addKey(event: Event) {
+		event.preventDefault();
+		const id = newKey.trim();
+		if (!/^key_[0-9a-z]+$/.test(id)) return setError('A key id looks like key_01abc…');
+		if (!allowed.includes(id)) setAllowed([...allowed, id]);
+		setNewKey('');
+		setError(null);
+	}
+
+	return (
+		<article class="card stack cameo" aria-labelledby={titleId} data-cameo={cameo.id}>
+			<h2 id={titleId}>
+				{cameo.name} <span class={`status ${cameo.status}`}>{STATUS[cameo.status]}</span>
+			</h2>
+			{cameo.status === 'awaiting_recording' && cameo.script && (
+				<div class="stack">
+					<p>Look at the camera and read these words aloud, in order:</p>
+					<p class="script" aria-label="Reading script">
+						{cameo.script.words.join(' ')}
+					</p>
+					<Recorder onReady={upload} busy={busy} />
+				</div>
+			)}
+			{cameo.rejection && cameo.status !== 'active' && (
+				<p class="error">
+					Last recording: {cameo.rejection.reason} ({cameo.attempts} of 5 attempts used)
+				</p>
+			)}
+			{cameo.checks && (
+				<dl class="facts checks">
+					<dt>Face</dt>
+					<dd>
+						{cameo.checks.face.found ? 'Found' : 'Not found'} in {cameo.checks.face.framesWithFace}{' '}
+						of {cameo.checks.face.framesChecked} frames
+					</dd>
+					{cameo.checks.speech && (
+						<>
+							<dt>Words heard</dt>
+							<dd>
+								{Math.round(cameo.checks.speech.matchFraction * 100)}% of the script (
+								{Math.round(cameo.checks.speech.threshold * 100)}% needed): “
+								{cameo.checks.speech.heard.join(' ')}”
+							</dd>
+						</>
+					)}
+					{cameo.checks.cutout && (
+						<>
+							<dt>Cut-out</dt>
+							<dd>{cameo.checks.cutout.matte}</dd>
+						</>
+					)}
+				</dl>
+			)}
+			{cameo.status !== 'revoked' && cameo.status !== 'rejected' && (
+				<form class="stack" onSubmit={save} aria-label={`Who may use ${cameo.name}`}>
+					<label>
+						Who may use it
+						<select
+							value={privacy}
+							onChange={(e) => setPrivacy((e.target as HTMLSelectElement).value as Privacy)}
+						>
+							{PRIVACY.map((p) => (
+								<option key={p.id} value={p.id}>
+									{p.label}
+								</option>
+							))}
+						</select>
+					</label>
+					{privacy === 'restricted' && (
+						<div class="stack">
+							<p id={`${titleId}-allowed`}>Keys allowed to use it:</p>
+							{allowed.length === 0 ? (
+								<p class="hint">None yet.</p>
+							) : (
+								<ul class="allow-list" aria-labelledby={`${titleId}-allowed`}>
+									{allowed.map((id) => (
+										<li key={id}>
+											<code>{id}</code>{' '}
+											<button
+												type="button"
+												class="secondary small"
+												onClick={() => setAllowed(allowed.filter((x) => x !== id))}
+											>
+												Remove {id}
+											</button>
+										</li>
+									))}
+								</ul>
+							)}
+							<div class="row">
+								<label>
+									Key id to allow
+									<input
+										type="text"
+										placeholder="key_…"
+										value={newKey}
+										onInput={(e) => setNewKey((e.target as HTMLInputElement).value)}
+										onKeyDown={(e) => e.key === 'Enter' && addKey(e)}
+									/>
+								</label>
+								<button type="button" class="secondary" onClick={addKey}>
+									Add key
+								</button>
+							</div>
+						</div>
+					)}
+					<div class="row">
+						<button type="submit" disabled={busy}>
+							Save who may use it
+						</button>
+						<button
+							type="button"
+							class="danger"
+							disabled={busy}
+							onClick={() => setConfirming(true)}
+						>
+							Revoke
+						</button>
+					</div>
+				</form>
+			)}
+			{cameo.revokedAt && <p>Revoked {when(cameo.revokedAt)}: the likeness was deleted.</p>}
+			<button type="button" class="secondary" aria-expanded={Boolean(audit)} onClick={toggleAudit}>
+				{audit ? 'Hide the audit log' : 'Show the audit log'}
+			</button>
+			{audit && (
+				<table class="table">
+					<caption>Audit log of {cameo.name}, newest first</caption>
+					<thead>
+						<tr>
+							<th scope="col">When</th>
+							<th scope="col">What</th>
+							<th scope="col">Key</th>
+							<th scope="col">Detail</th>
+						</tr>
+					</thead>
+					<tbody>
+						{audit.map((entry) => (
+							<tr key={entry.id}>
+								<td>{when(entry.at)}</td>
+								<td>{entry.event}</td>
+								<td>
+									<code>{entry.keyId}</code>
+								</td>
+								<td>{[entry.renderId, entry.detail].filter(Boolean).join(' · ')}</td>
+							</tr>
+						))}
+					</tbody>
+				</table>
+			)}
+			{error && (
+				<p class="error" role="alert">
+					{error}
+				</p>
+			)}
+			<Dialog
+				open={confirming}
+				title={`Revoke ${cameo.name}?`}
+				onClose={() => setConfirming(false)}
+			>
+				<div class="stack">
+					<p>
+						The likeness is deleted, renders still using it fail, and published videos that show it
+						are taken down. This cannot be undone.
+					</p>
+					<div class="row">
+						<button type="button" class="danger" onClick={revoke}>
+							Revoke the cameo
+						</button>
+						<button type="button" class="secondary" onClick={() => setConfirming(false)}>
+							Keep it
+						</button>
+					</div>
+				</div>
+			</Dialog>
+		</article>
+	);
+}

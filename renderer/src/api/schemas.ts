@@ -1,0 +1,22 @@
+import { Type } from '@sinclair/typebox';
+
+/** The one error shape every route answers with. */
+export const ErrorResponse = Type.Object(
+	{
+		error: Type.Object({
+			code: Type.String(),
+			message: Type.String(),
+			details: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+		}),
+	},
+	{ description: 'Error with the JSON pointer of each failing field.' },
+);
+
+export const FeedItemParams = Type.Object(
+	{ itemId: Type.String({ pattern: '^pub_[0-9a-z]+$' }) },
+	{ additionalProperties: false },
+);
+
+/** An open-ended JSON object answer, described in words (the shapes live beside the services). */
+export const Described = (description: string) =>
+	Type.Object({}, { additionalProperties: true, description });

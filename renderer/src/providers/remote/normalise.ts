@@ -1,0 +1,95 @@
+/**
+ * A downloaded clip, made into the spec's video: its frame size (fitted over a blurred copy of
+ * itself when the aspect ratios differ, scaled when they match), frame rate, length, yuv420p H.264
+ * at the spec's quality, 48 kHz stereo AAC at the spec's loudness (silence when the clip has no
+ * sound) and Reelforge's moving watermark. One ffmpeg run through the ffmpeg door, streamed.
+ */
+import { runFfmpeg } from '../../media/ffmpeg';
+import { chooseEncoder, encoderSettings } from '../../engine/encode/encoderChoice';
+import { probeSource, watermarkFilter, type SourceFacts } from '../../engine/remix';
+import type { RenderSpec } from '../../spec/renderSpec';
+import { ProviderError } from './clipGenerator';
+
+const SAMPLE_RATE = 48_000;
+
+/**
+ * ffprobe facts of a downloaded clip, read through the ffmpeg door like any client video (its
+ * container sniffed, never auto-detected: a "video" that is really a playlist must not make the
+ * renderer fetch URLs); a file that is not one readable video is `provider_malformed`.
+ */
+export async function probeClip(path: string, provider: string): Promise<SourceFacts> {
+	try {
+		return await probeSource(path, '/provider');
+	} catch (error) {
+		const why = error instanceof Error ? error.message : String(error);
+		throw new ProviderError('provider_malformed', `${provider}: the downloaded clip: ${why}`, {
+			provider,
+		});
+	}
+}
+
+export interface NormaliseOptions {
+	spec: RenderSpec;
+	facts: SourceFacts;
+	/** Length of the output: the clip is cut to it (never stretched). */
+	seconds: number;
+	signal: AbortSignal;
+	onProgress?: (fraction: number) => void;
+	log?: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+export async function normaliseClip(input: string, output: string, options: NormaliseOptions) {
+	const { spec, facts } = options;
+	const { width, height, fps, quality } = spec.output;
+	const seconds = Math.min(options.seconds, facts.durationSeconds);
+	const sameShape = Math.abs(facts.width / facts.height - width / height) < 0.01;
+	const fit = sameShape
+		? `[0:v]scale=${width}:${height}:flags=lanczos,setsar=1[fit]`
+		: `[0:v]split=2[bg][fg];` +
+			`[bg]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},boxblur=24:2[blur];` +
+			`[fg]scale=${width}:${height}:force_original_aspect_ratio=decrease:flags=lanczos[front];` +
+			`[blur][front]overlay=(W-w)/2:(H-h)/2,setsar=1[fit]`;
+	const video = [
+		`fps=${fps}`,
+		spec.watermark.enabled ? watermarkFilter(spec.watermark.text, seconds, height) : undefined,
+		'format=yuv420p',
+	]
+		.filter(Boolean)
+		.join(',');
+	const audio = facts.hasAudio
+		? `[0:a]aformat=sample_rates=${SAMPLE_RATE}:channel_layouts=stereo,apad,atrim=end=${seconds.toFixed(3)},loudnorm=I=${spec.audio.loudnessLufs}:TP=-1.5:LRA=11,aresample=${SAMPLE_RATE}[a]`
+		: `anullsrc=r=${SAMPLE_RATE}:cl=stereo,atrim=end=${seconds.toFixed(3)}[a]`;
+	const encoder = await chooseEncoder(options.log ?? (() => undefined));
+	await runFfmpeg({
+		what: 'clip normalisation',
+		inputs: [{ file: input, format: facts.format }],
+		global: ['-loglevel', 'error', '-y'],
+		output: [
+			'-filter_complex',
+			`${fit};[fit]${video}[v];${audio}`,
+			'-map',
+			'[v]',
+			'-map',
+			'[a]',
+			...encoderSettings(encoder, quality, fps).videoOptions,
+			'-pix_fmt',
+			'yuv420p',
+			'-c:a',
+			'aac',
+			'-b:a',
+			'160k',
+			'-ar',
+			String(SAMPLE_RATE),
+			'-ac',
+			'2',
+			'-t',
+			seconds.toFixed(3),
+			'-movflags',
+			'+faststart',
+			output,
+		],
+		signal: options.signal,
+		onProgress: (done) => options.onProgress?.(Math.min(1, done / seconds)),
+	});
+	return { seconds, encoder, fitted: !sameShape };
+}
