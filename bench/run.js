@@ -307,6 +307,28 @@ function inProcess(warmUp, cases) {
 }
 
 const fmt = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/**
+ * CPU time (user + system) of this process's finished children and all they waited for, from
+ * /proc (cutime + cstime): a run's CPU is the difference around it. On a shared machine wall times
+ * follow the load; CPU time much less, so the bench prints both.
+ */
+const CLOCK_TICKS = (() => {
+	try {
+		return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+	} catch {
+		return 100;
+	}
+})();
+function childrenCpuMs() {
+	try {
+		const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		// Fields 16 and 17 of stat(5) (cutime, cstime); `fields` starts at field 3.
+		return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+	} catch {
+		return NaN;
+	}
+}
 const median = (values) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	const mid = sorted.length >> 1;
@@ -378,15 +400,24 @@ async function wholeJob(label, specPath, { quality, rounds, dataDir, engine }) {
 	const ref = { width: 1080, height: 1920, fps: 30, seconds: 16 };
 	const out = path.join(OUT, `job-${label}-${quality}.mp4`);
 	const runs = { bare: [], job: [], engine: [], stages: [], load: [] };
+	const cpu = { bare: [], job: [], engine: [] };
+	const timed = async (kind, run) => {
+		const before = childrenCpuMs();
+		const result = await run();
+		cpu[kind].push(Math.round(childrenCpuMs() - before));
+		return result;
+	};
 	let encoder = 'libx264';
 	for (let round = 0; round < rounds; round++) {
 		const loadBefore = os.loadavg()[0];
-		runs.bare.push(bareEncode({ ...ref, quality, encoder }));
-		const job = await cliRender(specPath, { quality, dataDir, out });
+		runs.bare.push(await timed('bare', () => bareEncode({ ...ref, quality, encoder })));
+		const job = await timed('job', () => cliRender(specPath, { quality, dataDir, out }));
 		runs.job.push(job.wallMs);
 		runs.stages.push(job.stages);
 		if (engine) {
-			const alone = await inChild(`engine-${label}-${quality}`, { ...ref, quality, specPath });
+			const alone = await timed('engine', () =>
+				inChild(`engine-${label}-${quality}`, { ...ref, quality, specPath }),
+			);
 			encoder = alone.encoder;
 			runs.engine.push(alone.wallMs);
 		}
@@ -410,7 +441,12 @@ async function wholeJob(label, specPath, { quality, rounds, dataDir, engine }) {
 		engineMs: engine ? median(runs.engine) : undefined,
 		engineRatio: engine ? +(median(runs.engine) / bareMs).toFixed(2) : undefined,
 		stagesMs: stages,
-		runs,
+		cpuMs: {
+			bare: median(cpu.bare),
+			job: median(cpu.job),
+			...(engine ? { engine: median(cpu.engine) } : {}),
+		},
+		runs: { ...runs, cpu },
 	};
 }
 
@@ -425,6 +461,10 @@ function printJob(r) {
 		`  stages: ${Object.entries(r.stagesMs)
 			.map(([k, v]) => `${k} ${fmt(v)}`)
 			.join(', ')}`,
+	);
+	const cpu = r.cpuMs;
+	console.log(
+		`  CPU time (user + system, all processes): bare ${fmt(cpu.bare)} | job ${fmt(cpu.job)} = ${(cpu.job / cpu.bare).toFixed(2)}×${cpu.engine !== undefined ? ` | engine alone ${fmt(cpu.engine)} = ${(cpu.engine / cpu.bare).toFixed(2)}×` : ''}; on ${os.cpus().length} cores the job's CPU alone needs ${fmt(cpu.job / os.cpus().length)} = ${(cpu.job / os.cpus().length / r.bareEncodeMs).toFixed(2)}× the bare encode's wall`,
 	);
 	console.log(
 		`  rounds: bare ${r.runs.bare.map(fmt).join(' / ')}; job ${r.runs.job.map(fmt).join(' / ')}${r.engineMs ? `; engine ${r.runs.engine.map(fmt).join(' / ')}` : ''}`,
