@@ -4,6 +4,7 @@
  * otherwise CPU; the choice and the reason are logged once.
  */
 import * as ort from 'onnxruntime-node';
+import { onnxSessionOptions } from '../../workers/onnxSessionOptions';
 
 let chosen: Promise<'cuda' | 'cpu'> | undefined;
 
@@ -13,7 +14,7 @@ async function choose(model: Uint8Array, preferGpu: boolean): Promise<'cuda' | '
 		return 'cpu';
 	}
 	try {
-		const probe = await ort.InferenceSession.create(model, { executionProviders: ['cuda'] });
+		const probe = await ort.InferenceSession.create(model, onnxSessionOptions('cuda'));
 		await probe.release();
 		console.info('[reelforge:style] execution provider: cuda');
 		return 'cuda';
@@ -38,10 +39,10 @@ export async function createSession(
 	preferGpu?: boolean,
 ): Promise<ort.InferenceSession> {
 	const provider = await executionProvider(model, preferGpu);
-	return ort.InferenceSession.create(model, {
-		executionProviders: [provider],
-		graphOptimizationLevel: 'all',
-	});
+	return ort.InferenceSession.create(
+		model,
+		onnxSessionOptions(provider, { graphOptimizationLevel: 'all' }),
+	);
 }
 
 export { ort };

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { onnxSessionOptions } from '../../workers/onnxSessionOptions';
 import type { TimedWord } from '../storyboard';
 import type { TimedPhone } from '../lipsync';
 import { analyseWithFlite } from './fliteEngine';
@@ -42,9 +43,7 @@ async function createSession(
 ): Promise<{ session: ort.InferenceSession; provider: 'cuda' | 'cpu' }> {
 	if (process.env.REELFORGE_ONNX_CUDA !== '0') {
 		try {
-			const session = await ort.InferenceSession.create(modelPath, {
-				executionProviders: ['cuda'],
-			});
+			const session = await ort.InferenceSession.create(modelPath, onnxSessionOptions('cuda'));
 			log('piper voice loaded on CUDA', { modelPath });
 			return { session, provider: 'cuda' };
 		} catch (err) {
@@ -55,7 +54,7 @@ async function createSession(
 		}
 	}
 	return {
-		session: await ort.InferenceSession.create(modelPath, { executionProviders: ['cpu'] }),
+		session: await ort.InferenceSession.create(modelPath, onnxSessionOptions('cpu')),
 		provider: 'cpu',
 	};
 }
