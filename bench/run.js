@@ -464,7 +464,7 @@ function printJob(r) {
 	);
 	const cpu = r.cpuMs;
 	console.log(
-		`  CPU time (user + system, all processes): bare ${fmt(cpu.bare)} | job ${fmt(cpu.job)} = ${(cpu.job / cpu.bare).toFixed(2)}×${cpu.engine !== undefined ? ` | engine alone ${fmt(cpu.engine)} = ${(cpu.engine / cpu.bare).toFixed(2)}×` : ''}; on ${os.cpus().length} cores the job's CPU alone needs ${fmt(cpu.job / os.cpus().length)} = ${(cpu.job / os.cpus().length / r.bareEncodeMs).toFixed(2)}× the bare encode's wall`,
+		`  CPU time (user + system, all processes): bare ${fmt(cpu.bare)} | job ${fmt(cpu.job)} = ${(cpu.job / cpu.bare).toFixed(2)}×${cpu.engine !== undefined ? ` | engine alone ${fmt(cpu.engine)} = ${(cpu.engine / cpu.bare).toFixed(2)}×` : ''} (x264 keeps every core busy in the bare encode: on an idle machine the whole job cannot take much less than ${(cpu.job / cpu.bare).toFixed(2)}× its wall)`,
 	);
 	console.log(
 		`  rounds: bare ${r.runs.bare.map(fmt).join(' / ')}; job ${r.runs.job.map(fmt).join(' / ')}${r.engineMs ? `; engine ${r.runs.engine.map(fmt).join(' / ')}` : ''}`,
