@@ -151,8 +151,9 @@ async function main() {
 		// (2) Webhook → Prompt → Generate (poll) → Respond to Webhook with the URL.
 		const path2 = webhookRender.nodes.find((n) => n.type === 'n8n-nodes-base.webhook').parameters
 			.path;
-		// Webhooks register a moment after /healthz: retry only while the path is still unknown (404),
-		// never after the workflow ran, so a failure cannot start a second render.
+		// Webhooks register a moment after /healthz: retry only while the path is still unknown (404) or
+		// n8n's database gate refuses (503), never after the workflow ran, so a failure cannot start a
+		// second render.
 		const response = await waitFor(
 			'the webhook-render workflow to answer',
 			async () => {
@@ -167,6 +168,8 @@ async function main() {
 				});
 				const text = await r.text();
 				if (r.status === 404) return undefined;
+				// n8n's readiness gate answers 503 before any workflow runs when its database ping is slow.
+				if (r.status === 503 && text.includes('Database is not ready')) return undefined;
 				return { status: r.status, text };
 			},
 			{ timeoutMs: 60_000, intervalMs: 1000 },

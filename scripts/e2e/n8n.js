@@ -72,10 +72,13 @@ async function createN8n({ toolchain, workDir }) {
 			cwd: workDir,
 			logFile: path.join(workDir, 'n8n.log'),
 		});
-		await waitFor('n8n to answer /healthz', async () => (await fetch(`${baseUrl}/healthz`)).ok, {
-			service: server,
-			timeoutMs: 180_000,
-		});
+		// /healthz answers as soon as the HTTP server is up; /healthz/readiness only once the database
+		// is connected and migrated (under load n8n answers webhooks 503 "Database is not ready" before).
+		await waitFor(
+			'n8n to answer /healthz/readiness',
+			async () => (await fetch(`${baseUrl}/healthz/readiness`)).ok,
+			{ service: server, timeoutMs: 180_000 },
+		);
 		return server;
 	};
 
