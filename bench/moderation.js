@@ -3,7 +3,8 @@
  * Moderation accuracy on the project's labelled corpus (bench/moderation/*.jsonl):
  *
  *   npm run bench:moderation                      # offline rules, every split
- *   npm run bench:moderation -- --split=holdout   # one split: tuned | holdout | external | fresh
+ *   npm run bench:moderation -- --split=holdout   # one split: tuned | holdout | external | fresh |
+ *                                                 # blind | blind2
  *   npm run bench:moderation -- --misses          # list what was missed and what was wrongly flagged
  *   npm run bench:moderation -- --guard           # rules + the guard model configured by
  *                                                 # REELFORGE_GUARD_URL / _MODEL / _API_KEY / _FORMAT
@@ -15,7 +16,10 @@
  * prompts whose labelled category is among the triggered ones. The held-out split was written
  * before any rule was tuned and is never tuned on; "external" holds phrasings the rules' author did
  * not write (paraphrases of public moderation documentation); "fresh" holds euphemisms and indirect
- * phrasings written after the rules, run once before any change (figures in docs/trust-and-safety.md).
+ * phrasings written after the rules, run once before any change; "blind" (written before its author
+ * read the rules) and "blind2" (written after the structural changes, terse or story-like) measure
+ * how the rules generalise to wording nobody tuned on: their first-run figures are in
+ * docs/trust-and-safety.md.
  */
 'use strict';
 const fs = require('node:fs');
@@ -24,7 +28,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'renderer', 'dist');
 const CORPUS = path.join(__dirname, 'moderation');
-const SPLITS = ['tuned', 'holdout', 'external', 'fresh'];
+const SPLITS = ['tuned', 'holdout', 'external', 'fresh', 'blind', 'blind2'];
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);

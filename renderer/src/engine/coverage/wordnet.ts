@@ -21,6 +21,8 @@ export interface Synset {
 	words: string[];
 	/** Offsets of its hypernyms (and instance hypernyms) in the same word class. */
 	hypernyms: number[];
+	/** Offsets of its hyponyms (and instances) in the same word class. */
+	hyponyms: number[];
 }
 
 /** WordNet's fixed numbering of the lexicographer files (lexnames), part of the database format. */
@@ -210,11 +212,15 @@ export class WordNet {
 		let at = 4 + 2 * wordCount;
 		const pointerCount = parseInt(fields[at++], 10);
 		const hypernyms: number[] = [];
+		const hyponyms: number[] = [];
+		const samePos = wordClass === 'noun' ? 'n' : wordClass === 'verb' ? 'v' : undefined;
 		for (let i = 0; i < pointerCount; i++, at += 4) {
 			const symbol = fields[at];
 			const pos = fields[at + 2];
 			if ((symbol === '@' || symbol === '@i') && (pos === 'n' || pos === 'v'))
 				hypernyms.push(parseInt(fields[at + 1], 10));
+			if ((symbol === '~' || symbol === '~i') && pos === samePos)
+				hyponyms.push(parseInt(fields[at + 1], 10));
 		}
 		const synset: Synset = {
 			offset,
@@ -222,6 +228,7 @@ export class WordNet {
 			lexname: LEXNAMES[parseInt(fields[1], 10)] ?? 'unknown',
 			words,
 			hypernyms,
+			hyponyms,
 		};
 		this.synsets.set(key, synset);
 		return synset;
@@ -276,6 +283,26 @@ export class WordNet {
 					const parent = this.synset(offset, s.wordClass);
 					found.push({ synset: parent, depth });
 					next.push(parent);
+				}
+			frontier = next;
+		}
+		return found;
+	}
+
+	/** Every synset below one (its hyponyms, theirs, ...), breadth first, the synset itself first. */
+	descendants(synset: Synset, maxDepth = 12): Synset[] {
+		const found: Synset[] = [synset];
+		const seen = new Set<number>([synset.offset]);
+		let frontier = [synset];
+		for (let depth = 1; depth <= maxDepth && frontier.length; depth++) {
+			const next: Synset[] = [];
+			for (const s of frontier)
+				for (const offset of s.hyponyms) {
+					if (seen.has(offset)) continue;
+					seen.add(offset);
+					const child = this.synset(offset, s.wordClass);
+					found.push(child);
+					next.push(child);
 				}
 			frontier = next;
 		}

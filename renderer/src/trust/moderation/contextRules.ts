@@ -8,7 +8,12 @@
  * - mass violence: an act of violence near a crowd or a school, or near casualties; an ambiguous
  *   "shoot" counts only when no ball, goal, photo or film is near it;
  * - animal cruelty: an act of cruelty near an animal, or a blow with the animal as its object;
- * - self-harm: a cutting verb before a wrist or a vein; a self-injury verb with a reflexive;
+ * - violence: a beating that ends in death, a coma or blood; burning someone alive; a killing verb
+ *   aimed at a person ("strangles his wife", "égorge un otage") or a person killed in the passive
+ *   ("cops get executed"); killing a pet; a body part smashed, crushed or ripped out (gore);
+ * - self-harm: a cutting verb before a wrist or a vein; a self-injury verb with a reflexive; a
+ *   killing verb with a reflexive ("se tue", "matarse", "sich umbringen"); a gun to one's own head;
+ *   a jump or a reflexive act with a wish to die ("se lanza a las vías para morir");
  * - weapons: making an explosive, recipes for one, making or converting a firearm with an
  *   instruction or an illegal modification, agents of mass harm;
  * - illegal: making drugs.
@@ -229,6 +234,125 @@ const RULES: Rule[] = [
 		mitigable: false,
 		what: 'self-injury',
 		test: (ctx) => ctx.near('self', 'harm-verb', 2),
+	},
+	{
+		category: 'violence',
+		weight: 0.85,
+		mitigable: true,
+		what: 'a beating to death or into a coma',
+		test: (ctx) => ctx.near('assault', 'lethal-outcome', 8, { ordered: true }),
+	},
+	{
+		category: 'violence',
+		weight: 0.85,
+		mitigable: true,
+		what: 'killing a person',
+		test: (ctx) =>
+			ctx.near('killing', 'person', 4, {
+				ordered: true,
+				// "the man's will": a possessive "'s" makes the person the owner, not the target.
+				accept: (_, person) => ctx.reading[person.end] !== 's',
+			}),
+	},
+	{
+		category: 'violence',
+		weight: 0.85,
+		mitigable: true,
+		what: 'a person killed',
+		test: (ctx) => {
+			const pair = ctx.near('person', 'killing', 5, {
+				ordered: true,
+				accept: (person) => ctx.reading[person.end] !== 's',
+			});
+			if (!pair) return undefined;
+			const [person, act] = pair;
+			const passive = (ctx.spans.passive ?? []).some(
+				(p) => p.start >= person.end && p.end <= act.start,
+			);
+			return passive ? pair : undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.8,
+		mitigable: true,
+		what: 'killing an animal',
+		test: (ctx) => ctx.near('killing', 'animal', 3, { ordered: true }),
+	},
+	{
+		category: 'violence',
+		weight: 0.8,
+		mitigable: true,
+		what: 'gore',
+		test: (ctx) => {
+			const pair = ctx.near('body-part', 'maim', 3);
+			return pair && !ctx.inSentence('fictional', pair[0].start) ? pair : undefined;
+		},
+	},
+	{
+		category: 'self-harm',
+		weight: 0.85,
+		mitigable: false,
+		what: 'a gun turned on oneself',
+		test: (ctx) => ctx.near('firearm', 'own-head', 4),
+	},
+	{
+		category: 'self-harm',
+		weight: 0.8,
+		mitigable: false,
+		what: 'an act to die',
+		test: (ctx) => ctx.near('jump', 'death-wish', 8) ?? ctx.near('reflexive', 'death-wish', 8),
+	},
+	{
+		category: 'self-harm',
+		weight: 0.8,
+		mitigable: true,
+		what: 'an overdose',
+		test: (ctx) => {
+			const pair = ctx.near('ingest', 'overdose-amount', 5);
+			return pair && ctx.inSentence('pills', pair[0].start) ? pair : undefined;
+		},
+	},
+	{
+		category: 'self-harm',
+		weight: 0.85,
+		mitigable: false,
+		what: 'burning oneself',
+		test: (ctx) => {
+			const pair = ctx.near('reflexive', 'burn', 2);
+			return pair && ctx.near('burn', 'body-cut', 4, { ordered: true }) ? pair : undefined;
+		},
+	},
+	{
+		category: 'self-harm',
+		weight: 0.7,
+		mitigable: false,
+		what: 'throwing oneself from a height or under a train',
+		test: (ctx) => {
+			const pair = ctx.near('jump', 'height', 6);
+			return pair && ctx.inSentence('reflexive', pair[0].start) ? pair : undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.85,
+		mitigable: true,
+		what: 'an animal set on fire',
+		test: (ctx) => ctx.near('burn', 'animal', 4),
+	},
+	{
+		category: 'violence',
+		weight: 0.9,
+		mitigable: true,
+		what: 'burning alive',
+		test: (ctx) => ctx.near('burn', 'alive', 4),
+	},
+	{
+		category: 'self-harm',
+		weight: 0.9,
+		mitigable: false,
+		what: 'killing oneself',
+		test: (ctx) => ctx.near('reflexive', 'suicide-verb', 1),
 	},
 	{
 		category: 'self-harm',

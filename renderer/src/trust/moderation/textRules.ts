@@ -26,7 +26,9 @@ import {
 	type LexiconTerm,
 } from './lexicon';
 import { LANGUAGE_PACKS, type Concept, type LanguagePack } from './lexicons';
+import { wordNetClasses } from './lexicons/wordnetClasses';
 import { compileEntry, EntryIndex, type Entry } from './matcher';
+import { newStemmer } from 'snowball-stemmers';
 import { normalisedReadings, normaliseTerm } from './normalize';
 import type { Category } from './policy';
 
@@ -63,6 +65,8 @@ interface CompiledLanguage {
 	pack: LanguagePack;
 	stopwords: Set<string>;
 	concepts: EntryIndex<Concept>;
+	/** The language's safe phrases matched by stem ("matou a pau" as "mata a pau"), for its classes. */
+	safePhrases: EntryIndex<true>;
 }
 
 /** A capitalised "Firstname Lastname" pair, the shape of a person's name in a prompt. */
@@ -107,11 +111,16 @@ export class TextRules {
 		);
 		this.languages = LANGUAGE_PACKS.map((pack) => ({
 			pack,
+			safePhrases: new EntryIndex(
+				pack.safePhrases.map((phrase) => compileEntry(phrase, true as const)).filter(defined),
+				stemmerFor(pack),
+			),
 			stopwords: new Set(pack.stopwords),
 			concepts: new EntryIndex(
-				(Object.entries(pack.concepts) as Array<[Concept, string[]]>)
+				(Object.entries(conceptsOf(pack)) as Array<[Concept, string[]]>)
 					.flatMap(([concept, list]) => list.map((term) => compileEntry(term, concept)))
 					.filter(defined),
+				stemmerFor(pack),
 			),
 		}));
 		this.people = new EntryIndex(
@@ -135,10 +144,9 @@ export class TextRules {
 		let minorMarker: string | undefined;
 		let mildSexual = false;
 		let explaining = false;
+		let artful = false;
 		for (const reading of normalisedReadings(text)) {
-			const masked = new Set<number>();
-			for (const hit of this.safePhrases.find(reading))
-				for (let i = hit.start; i < hit.end; i++) masked.add(i);
+			const masked = this.maskOf(reading);
 
 			for (const hit of this.terms.find(reading, masked))
 				add(hit.entry.value.category, hit.entry.value.weight, hit.entry.label);
@@ -146,11 +154,16 @@ export class TextRules {
 
 			const written = this.languagesOf(reading);
 			for (const language of this.languages) {
-				const concepts = language.concepts.find(reading, masked);
+				const own = withClitics(reading, language.pack.clitics);
+				const ownMasked = own === reading ? new Set(masked) : this.maskOf(own);
+				for (const hit of language.safePhrases.find(own))
+					for (let i = hit.start; i < hit.end; i++) ownMasked.add(i);
+				const concepts = language.concepts.find(own, ownMasked);
 				mildSexual ||= concepts.some((h) => h.entry.value === 'sexual-mild');
 				if (!written.includes(language)) continue;
 				explaining ||= concepts.some((h) => h.entry.value === 'mitigation');
-				for (const finding of applyContextRules(reading, concepts))
+				artful ||= concepts.some((h) => h.entry.value === 'art');
+				for (const finding of applyContextRules(own, concepts))
 					add(finding.category, finding.score, finding.detail);
 				minorMarker ??= concepts.find((h) => h.entry.value === 'minor')?.entry.label;
 			}
@@ -159,6 +172,7 @@ export class TextRules {
 		}
 
 		if (explaining) weakenExplained(findings);
+		if (artful) weakenArtNudity(findings);
 		for (const name of namedPeople) add('real-person', 1, name);
 		// A name-shaped pair that is on no list: recorded with a low score (below the default threshold),
 		// because fictional characters have names too; an operator may lower the threshold.
@@ -197,6 +211,14 @@ export class TextRules {
 		return { scores, findings, namedPeople: [...namedPeople] };
 	}
 
+	/** The positions of the words a safe phrase covers. */
+	private maskOf(reading: string[]): Set<number> {
+		const masked = new Set<number>();
+		for (const hit of this.safePhrases.find(reading))
+			for (let i = hit.start; i < hit.end; i++) masked.add(i);
+		return masked;
+	}
+
 	/**
 	 * The languages a reading is in, by their function words: those with at least half the best
 	 * count; all of them when no function word of any is there (a two-word prompt).
@@ -220,6 +242,46 @@ function weakenExplained(findings: TextFinding[]): void {
 		if (finding.detail.includes('in an explaining context')) continue;
 		finding.score = round(finding.score * MITIGATION_FACTOR);
 		finding.detail += ', in an explaining context';
+	}
+}
+
+/** A pack's word classes, with the ones generated from WordNet for English. */
+function conceptsOf(pack: LanguagePack): Partial<Record<Concept, string[]>> {
+	if (pack.language !== 'en') return pack.concepts;
+	const merged: Partial<Record<Concept, string[]>> = { ...pack.concepts };
+	for (const [concept, words] of Object.entries(wordNetClasses()) as Array<[Concept, string[]]>)
+		merged[concept] = [...(merged[concept] ?? []), ...words];
+	return merged;
+}
+
+/** A language's stemmer, or none where the package cannot give one (matching stays exact). */
+function stemmerFor(pack: LanguagePack): ((word: string) => string) | undefined {
+	try {
+		const stemmer = newStemmer(pack.stemmer);
+		return (word) => stemmer.stem(word);
+	} catch {
+		return undefined;
+	}
+}
+
+/** The reading with glued pronouns split off ("matarse" → "matar se"), where the language has them. */
+function withClitics(reading: string[], clitics: RegExp | undefined): string[] {
+	if (!clitics || !reading.some((w) => clitics.test(w))) return reading;
+	return reading.flatMap((word) => {
+		const glued = clitics.exec(word);
+		return glued ? [glued[1], glued[2]] : [word];
+	});
+}
+
+/**
+ * A painting, a statue or a museum piece may be nude: single nudity words ("nude", "desnuda",
+ * "nackt") are weakened there; explicit sexual terms (0.9 and above) are not, nor is a child.
+ */
+function weakenArtNudity(findings: TextFinding[]): void {
+	for (const finding of findings) {
+		if (finding.category !== 'sexual' || finding.score >= 0.9) continue;
+		finding.score = round(finding.score * MITIGATION_FACTOR);
+		finding.detail += ', in an art context';
 	}
 }
 

@@ -89,6 +89,38 @@ export const CONCEPTS = [
 	'throw',
 	/** Age units after a number: years, years old, yo, años, ans, Jahre, anos. */
 	'age-unit',
+	/** Beating, wounding or torturing someone (beats, tabasse, prügeln, espanca, golpea). */
+	'assault',
+	/** What makes a beating deadly or grave: to death, into a coma, until he stops moving, bleeding. */
+	'lethal-outcome',
+	/** Setting on fire: burn, set alight, quemar, brûler, verbrennen, queimar. */
+	'burn',
+	/** Alive: alive, vivo, vif, lebendig, vivo. */
+	'alive',
+	/** Third-person and emphatic reflexives (not "me", which is also an object: "this heat kills me"). */
+	'reflexive',
+	/** Killing oneself once a reflexive is next to it: kill, end, matar, tuer, umbringen, matar. */
+	'suicide-verb',
+	/** Verbs of killing a person outright: strangle, stab, slit a throat; estrangular, égorger, erwürgen. */
+	'killing',
+	/** People a violent act can be aimed at: man, woman, wife, neighbour, hostage, hombre, Frau, mulher. */
+	'person',
+	/** A gun turned on oneself: in his mouth, to her head, under his chin, sur la tempe, an die Schläfe. */
+	'own-head',
+	/** Passive auxiliaries: gets, was, being; es/fue; est/a été; wird/wurde; é/foi. */
+	'passive',
+	/** Body parts whose destruction is gore: head, skull, face, eyes, brain, guts, throat. */
+	'body-part',
+	/** Destroying a body part: smashed in, crushed, ripped out, gouged, blown off, split open. */
+	'maim',
+	/** Fictional or inanimate bodies whose destruction is not gore: zombie, robot, cartoon, doll. */
+	'fictional',
+	/** An overdose's amount: a whole bottle, all the pills, eine ganze Packung, todas las pastillas. */
+	'overdose-amount',
+	/** Pills and medicines: pills, painkillers, cachets, Tabletten, pastillas, comprimidos. */
+	'pills',
+	/** Art and its places: painting, statue, museum, cuadro, tableau, Gemälde, quadro. */
+	'art',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
@@ -96,6 +128,16 @@ export type Concept = (typeof CONCEPTS)[number];
 export interface LanguagePack {
 	/** ISO 639-1 code. */
 	language: string;
+	/**
+	 * The Snowball stemmer (`snowball-stemmers`) the word classes are matched with, so one listed
+	 * form of a verb or noun stands for its inflections.
+	 */
+	stemmer: 'english' | 'spanish' | 'french' | 'german' | 'portuguese';
+	/**
+	 * Pronouns written glued to a verb ("matarse", "cortándose"): group 1 is the verb, group 2 the
+	 * pronoun; the word classes see them as two words, so "se" counts as a reflexive.
+	 */
+	clitics?: RegExp;
 	/**
 	 * Common function words: the context rules of a language run only on text that has some of them
 	 * (or on every language when no list matches), so that "kind" in English is not German "Kind".
