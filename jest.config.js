@@ -19,6 +19,8 @@ module.exports = {
 			...shared,
 			displayName: 'renderer',
 			testMatch: ['<rootDir>/renderer/test/**/*.test.ts'],
+			// The hardening suites run through `npm run test:hardening` (jest.hardening.config.js).
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/renderer/test/hardening/'],
 			transform: {
 				'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/renderer/tsconfig.test.json' }],
 			},

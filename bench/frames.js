@@ -11,6 +11,9 @@
  *    and the fast path: frames drawn with the style (grade at the source) encoded by the reference
  *    encoder settings with the style's ffmpeg chain, against the bare encode of unstyled frames,
  *    so the chain's cost shows as extra ffmpeg CPU time.
+ * 4. --ab=<other renderer/dist>: interleaved A/B of drawFrame on the reference storyboard against
+ *    another build (e.g. main's), per shot and overall, as ratios measured in the same run.
+ * 5. --showcase: per-frame cost of the new subjects (the issue's prompts, the beach story).
  * engine-core's bench/run.js can call `benchFrames(options)` and print or merge the figures.
  */
 'use strict';
@@ -190,13 +193,169 @@ async function benchFrames({ width = 1080, height = 1920, frames = 60, log = con
 	return results;
 }
 
-module.exports = { benchFrames };
+/**
+ * Interleaved A/B of drawFrame on the reference storyboard: the build under test (renderer/dist)
+ * against another build (`other`, e.g. a copy of main's renderer/dist), shot by shot, alternating
+ * which goes first each round, so a noisy shared machine slows both alike. Reports CPU ms per frame
+ * of each and the ratio B/A per shot and over the whole storyboard (median of the rounds).
+ */
+async function benchDrawAB({
+	other,
+	width = 1080,
+	height = 1920,
+	frames = 30,
+	rounds = 7,
+	log = console.log,
+}) {
+	const builds = [
+		{ name: 'this', dist: DIST },
+		{ name: 'other', dist: path.resolve(other) },
+	].map(({ name, dist }) => {
+		const { validateRenderSpec } = require(path.join(dist, 'spec', 'validate'));
+		const { plan } = require(path.join(dist, 'engine', 'plan'));
+		const physics = require(path.join(dist, 'engine', 'physics'));
+		const { createFrameRenderer } = require(path.join(dist, 'engine', 'compose', 'frames'));
+		const example = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+		const spec = validateRenderSpec({ ...example, output: { ...example.output, width, height } });
+		return { name, plan: () => plan(spec, { cameos: new Map() }), physics, createFrameRenderer };
+	});
+	const prepared = [];
+	for (const build of builds) {
+		await build.physics.initPhysics();
+		const storyboard = build.plan();
+		const synthesis = { speech: { clips: [] }, physics: build.physics.simulatePhysics(storyboard) };
+		const renderer = await build.createFrameRenderer(storyboard, synthesis, { style: 'none' });
+		prepared.push({ ...build, storyboard, renderer });
+	}
+	const shots = prepared[0].storyboard.shots;
+	const samples = prepared.map(() => shots.map(() => []));
+	for (let round = 0; round < rounds; round++) {
+		for (let s = 0; s < shots.length; s++) {
+			const order = (round + s) % 2 === 0 ? [0, 1] : [1, 0];
+			for (const b of order) {
+				const { renderer, storyboard } = prepared[b];
+				const shot = storyboard.shots[s];
+				const n = Math.min(frames, shot.frameCount - 1);
+				renderer.drawFrame(shot.startFrame); // layers painted outside the timing
+				await new Promise(setImmediate);
+				// The shot's preparation (layers, solved performers) is a one-off cost: its garbage is
+				// collected here, outside the per-frame timing (run node with --expose-gc), for both builds.
+				global.gc?.();
+				const c0 = process.cpuUsage();
+				for (let i = 1; i <= n; i++) {
+					renderer.drawFrame(shot.startFrame + i);
+					await new Promise(setImmediate);
+				}
+				samples[b][s].push(cpuMs(process.cpuUsage(c0)) / n);
+			}
+		}
+	}
+	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+	const rows = shots.map((shot, s) => {
+		const a = median(samples[0][s]);
+		const b = median(samples[1][s]);
+		const ratios = samples[0][s].map((x, i) => x / samples[1][s][i]);
+		return { shot: shot.id, thisMs: a, otherMs: b, ratio: median(ratios) };
+	});
+	for (const r of rows)
+		log(
+			`A/B ${r.shot.padEnd(10)} this ${r.thisMs.toFixed(1)} ms/frame, other ${r.otherMs.toFixed(1)} ms/frame, this/other ${r.ratio.toFixed(3)}`,
+		);
+	const weight = shots.map((s) => s.frameCount);
+	const total = (k) =>
+		rows.reduce((sum, r, i) => sum + r[k] * weight[i], 0) / weight.reduce((a, b) => a + b, 0);
+	const overall = {
+		thisMs: total('thisMs'),
+		otherMs: total('otherMs'),
+		ratio: median(
+			Array.from(
+				{ length: rounds },
+				(_, k) =>
+					shots.reduce((sum, _s, i) => sum + samples[0][i][k] * weight[i], 0) /
+					shots.reduce((sum, _s, i) => sum + samples[1][i][k] * weight[i], 0),
+			),
+		),
+	};
+	log(
+		`A/B reference (frame-weighted) this ${overall.thisMs.toFixed(1)} ms/frame, other ${overall.otherMs.toFixed(1)} ms/frame, this/other ${overall.ratio.toFixed(3)} (median of ${rounds} interleaved rounds)`,
+	);
+	for (const p of prepared) p.renderer.close();
+	return { rows, overall };
+}
+
+/**
+ * Per-frame cost of the new showcase scenes (performers solved ahead, set-pieces drawn per frame):
+ * the issue's three prompts and the beach story's three moments, unstyled, at the given size.
+ */
+async function benchShowcase({ width = 1080, height = 1920, frames = 30, log = console.log } = {}) {
+	const { validateRenderSpec } = require(path.join(DIST, 'spec', 'validate'));
+	const { plan } = require(path.join(DIST, 'engine', 'plan'));
+	const { initPhysics, simulatePhysics } = require(path.join(DIST, 'engine', 'physics'));
+	const { createFrameRenderer } = require(path.join(DIST, 'engine', 'compose', 'frames'));
+	await initPhysics();
+	const cases = [
+		["A gymnast's balance-beam routine.", 8],
+		['A puppy running through a snowy yard.', 8],
+		['A backflip on a plank floating on a lake.', 8],
+		['Two friends build a sandcastle on the beach.', 6],
+		['Two friends play volleyball on the beach.', 6],
+		['Two friends sit and watch the sunset on the beach.', 6],
+		['A surfer rides a big wave.', 6],
+	];
+	const rows = [];
+	for (const [prompt, seconds] of cases) {
+		const spec = validateRenderSpec({
+			version: '1',
+			prompt,
+			durationSeconds: seconds,
+			seed: 7,
+			output: { width, height, fps: 30 },
+		});
+		const t0 = process.hrtime.bigint();
+		const storyboard = plan(spec, { cameos: new Map() });
+		const synthesis = { speech: { clips: [] }, physics: simulatePhysics(storyboard) };
+		const synthMs = ms(process.hrtime.bigint() - t0);
+		const renderer = await createFrameRenderer(storyboard, synthesis, { style: 'none' });
+		const shot = storyboard.shots[0];
+		renderer.drawFrame(shot.startFrame);
+		const n = Math.min(frames, shot.frameCount - 1);
+		const c0 = process.cpuUsage();
+		for (let i = 1; i <= n; i++) {
+			renderer.drawFrame(shot.startFrame + Math.round((i * (shot.frameCount - 1)) / n));
+			await new Promise(setImmediate);
+		}
+		const row = {
+			prompt,
+			plan_physics_ms: synthMs,
+			cpuMsPerFrame: cpuMs(process.cpuUsage(c0)) / n,
+		};
+		renderer.close();
+		rows.push(row);
+		log(
+			`showcase ${prompt.padEnd(52)} plan+physics ${synthMs.toFixed(0)} ms | per frame cpu ${row.cpuMsPerFrame.toFixed(1)} ms`,
+		);
+	}
+	return rows;
+}
+
+module.exports = { benchFrames, benchDrawAB, benchShowcase };
 
 if (require.main === module) {
 	const args = process.argv.slice(2);
 	const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 	const [width, height] = (option('size') ?? '1080x1920').split('x').map(Number);
-	benchFrames({ width, height, frames: Number(option('frames') ?? 60) })
+	const run = option('ab')
+		? benchDrawAB({
+				other: option('ab'),
+				width,
+				height,
+				frames: Number(option('frames') ?? 30),
+				rounds: Number(option('rounds') ?? 7),
+			})
+		: args.includes('--showcase')
+			? benchShowcase({ width, height, frames: Number(option('frames') ?? 30) })
+			: benchFrames({ width, height, frames: Number(option('frames') ?? 60) });
+	run
 		.then((results) => {
 			if (option('json')) fs.writeFileSync(option('json'), JSON.stringify(results, null, 2));
 		})

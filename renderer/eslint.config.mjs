@@ -1,18 +1,25 @@
-// The renderer is a service, not part of the n8n package: plain typescript-eslint rules.
-// With ESLint's config lookup from file (see the root "lint" script) this file governs renderer/**.
+/**
+ * The renderer's own lint (a Fastify service and a video engine, not an n8n node):
+ * typescript-eslint's recommended rules over its sources, tests and feed app. The node pack keeps
+ * `n8n-node lint` (the root eslint.config.mjs).
+ */
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ ignores: ['dist/**'] },
+	{ ignores: ['dist/**', 'coverage/**', 'feed/dist/**'] },
 	...tseslint.configs.recommended,
-	{ languageOptions: { parserOptions: { tsconfigRootDir: import.meta.dirname } } },
 	{
+		languageOptions: { parserOptions: { tsconfigRootDir: import.meta.dirname } },
 		rules: {
 			'@typescript-eslint/no-unused-vars': [
 				'error',
-				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
 			],
 		},
 	},
-	{ files: ['**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+	{
+		// Plain CommonJS scripts (the bin shim, jest's set-up, emulator helpers).
+		files: ['**/*.js', '**/*.cjs'],
+		rules: { '@typescript-eslint/no-require-imports': 'off' },
+	},
 );

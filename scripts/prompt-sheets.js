@@ -50,14 +50,20 @@ function ffmpeg(ffArgs) {
 	});
 }
 
-/** The frames to show: the middle of each shot (evenly thinned to `maxFrames`), or spread over one long shot. */
+/**
+ * The frames to show: spread evenly inside each shot, as many per shot as `maxFrames` allows (a
+ * feat such as a backflip lasts about a second, so one middle frame of a few seconds can miss it),
+ * at least the middle of each shot (evenly thinned to `maxFrames` when there are more shots).
+ */
 function framesToShow(storyboard) {
 	const shots = storyboard.shots.filter((s) => s.frameCount > 0);
-	let frames = shots.map((s) => s.startFrame + Math.floor(s.frameCount / 2));
-	if (shots.length === 1) {
-		const s = shots[0];
-		frames = [0.15, 0.4, 0.65, 0.9].map((f) => s.startFrame + Math.floor(s.frameCount * f));
-	}
+	const perShot = Math.max(1, Math.min(4, Math.floor(maxFrames / Math.max(1, shots.length))));
+	let frames = shots.flatMap((s) =>
+		Array.from(
+			{ length: perShot },
+			(_, k) => s.startFrame + Math.floor((s.frameCount * (k + 0.5)) / perShot),
+		),
+	);
 	if (frames.length > maxFrames)
 		frames = Array.from(
 			{ length: maxFrames },

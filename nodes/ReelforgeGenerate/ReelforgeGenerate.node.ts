@@ -40,7 +40,16 @@ export class ReelforgeGenerate implements INodeType {
 	methods = {
 		loadOptions: {
 			async getProvidersOrSpec(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-				return [{ name: 'As in the Spec', value: '' }, ...(await getProviders.call(this))];
+				return [
+					{ name: 'As in the Spec', value: '' },
+					{
+						name: 'Auto',
+						value: 'auto',
+						description:
+							'The local engine for shots it can draw, the first configured remote generator for the others',
+					},
+					...(await getProviders.call(this)),
+				];
 			},
 		},
 	};

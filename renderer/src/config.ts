@@ -5,6 +5,12 @@
 import path from 'node:path';
 import { AllowList } from './net/addresses';
 import { resolveInstances, type ProviderInstance } from './providers/remote/instances';
+import {
+	speechInstancesFromFile,
+	type ElevenLabsSettings,
+	type OpenAiSpeechSettings,
+	type SpeechInstance,
+} from './voices/speechInstances';
 
 export type QueueDriverName = 'memory' | 'bull';
 export type StorageDriverName = 'local' | 's3';
@@ -36,6 +42,8 @@ export interface Config {
 	/** Separate S3 settings for the publish target `s3` (defaults to the storage bucket). */
 	publishS3: S3Config;
 	workerConcurrency: number;
+	/** Where `reelforge serve` (embedded queue) renders: a child process, or the API's own. */
+	renderProcess: 'child' | 'inline';
 	jobAttempts: number;
 	jobBackoffMs: number;
 	modelsDir: string;
@@ -68,6 +76,7 @@ export interface Config {
 	/** Addresses outbound fetches may reach although they are not public (net/addresses.ts). */
 	fetchAllow: AllowList;
 	media: MediaTools;
+	engine: EngineSettings;
 	/** bull's job lock: a dead worker's render is handed on within about 1.5× this. */
 	jobLockMs: number;
 	/** Remote video generators (Veo, Omni, OpenAI-style gateways, ComfyUI), keys resolved. */
@@ -78,11 +87,37 @@ export interface Config {
 	};
 	/** An OpenAI-compatible chat-completions endpoint that writes storyboards; the rules plan without it. */
 	planner: { url?: string; apiKey?: string; model: string; timeoutMs: number };
+	/** Where `reelforge voices pull` downloads Piper voices from (rhasspy/piper-voices layout). */
+	piperVoicesUrl: string;
+	speech: SpeechConfig;
 }
 
 export interface MediaTools {
 	ffmpegPath: string;
 	ffprobePath: string;
+}
+
+/** Remote speech providers. Keys live here only: never in specs, render records or logs. */
+export interface SpeechConfig {
+	/** An OpenAI-compatible `POST {baseUrl}/audio/speech` (OpenAI, Kokoro-FastAPI, LocalAI, ...). */
+	openai?: OpenAiSpeechSettings;
+	/** ElevenLabs text-to-speech with character timestamps, and instant voice cloning for cameos. */
+	elevenlabs?: ElevenLabsSettings;
+	/** Named providers from the `speech` list of the REELFORGE_PROVIDERS file. */
+	instances: SpeechInstance[];
+}
+
+/** How the local engine uses the machine: encoder, GPU execution providers, the festival binary. */
+export interface EngineSettings {
+	/** A forced video encoder; unset, the NVENC probe decides. */
+	encoder?: 'libx264' | 'h264_nvenc';
+	/** Try the style-transfer model on CUDA first (off by default: style runs once per shot). */
+	styleGpu: boolean;
+	/** Try Piper voices on CUDA first. */
+	onnxCuda: boolean;
+	/** Try the OCR models (moderation) on CUDA first. */
+	ocrCuda: boolean;
+	festivalBin: string;
 }
 
 export interface ConfigVariable {
@@ -164,6 +199,12 @@ const VARIABLES: ConfigVariable[] = [
 		name: 'REELFORGE_WORKER_CONCURRENCY',
 		default: '1',
 		description: 'Renders one worker runs at once (each uses all cores through ffmpeg).',
+	},
+	{
+		name: 'REELFORGE_RENDER_PROCESS',
+		default: 'child',
+		description:
+			'Where `reelforge serve` (embedded queue) renders: child (a process of its own, so the API stays responsive) or inline (in the API process).',
 	},
 	{
 		name: 'REELFORGE_JOB_ATTEMPTS',
@@ -293,6 +334,33 @@ const VARIABLES: ConfigVariable[] = [
 		description: 'The ffprobe binary (a name on PATH or a path).',
 	},
 	{
+		name: 'REELFORGE_ENCODER',
+		default: '(probe: h264_nvenc when it works, else libx264)',
+		description:
+			'Forces the video encoder, libx264 or h264_nvenc (to compare them, or to keep a shared GPU free).',
+	},
+	{
+		name: 'REELFORGE_STYLE_GPU',
+		default: '0',
+		description: '1 tries the style-transfer model on CUDA first (CPU when CUDA is unavailable).',
+	},
+	{
+		name: 'REELFORGE_ONNX_CUDA',
+		default: '1',
+		description: '0 keeps Piper voices on the CPU; otherwise CUDA is tried first, CPU on failure.',
+	},
+	{
+		name: 'REELFORGE_OCR_CUDA',
+		default: '1',
+		description:
+			'0 keeps the moderation OCR models on the CPU; otherwise CUDA is tried first when installed.',
+	},
+	{
+		name: 'REELFORGE_FESTIVAL_BIN',
+		default: '/usr/bin/festival',
+		description: 'The festival binary used for the built-in HTS voice.',
+	},
+	{
 		name: 'REELFORGE_JOB_LOCK_MS',
 		default: '10000',
 		description:
@@ -363,7 +431,7 @@ const VARIABLES: ConfigVariable[] = [
 		name: 'REELFORGE_PROVIDERS',
 		default: '(unset)',
 		description:
-			'JSON file of named remote provider instances (two gateways, two ComfyUI boxes, Veo Fast beside Veo); keys as {"env":NAME} or {"file":path}. See docs/providers.md.',
+			'JSON file of named remote provider instances (two gateways, two ComfyUI boxes, Veo Fast beside Veo) and, in its `speech` list, named speech providers (OpenAI-compatible servers, ElevenLabs accounts); keys as {"env":NAME} or {"file":path}. See docs/providers.md and docs/engine-sound.md.',
 	},
 	{
 		name: 'REELFORGE_PLANNER_URL',
@@ -386,6 +454,55 @@ const VARIABLES: ConfigVariable[] = [
 		default: '60000',
 		description:
 			'How long admission waits for the storyboard model (each call) before the rules plan instead.',
+	},
+	{
+		name: 'REELFORGE_PIPER_VOICES_URL',
+		default: 'https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0',
+		description:
+			'Base URL `reelforge voices pull` reads `voices.json` and Piper voice files from (md5-checked).',
+	},
+	{
+		name: 'OPENAI_SPEECH_BASE_URL',
+		default: 'https://api.openai.com/v1 when OPENAI_SPEECH_API_KEY is set',
+		description:
+			'OpenAI-compatible speech endpoint (`POST {base}/audio/speech`), e.g. a self-hosted Kokoro or LocalAI at http://host:8880/v1; setting it enables `openai:<voice>` voices.',
+	},
+	{
+		name: 'OPENAI_SPEECH_API_KEY',
+		default: '(unset)',
+		description: 'Bearer key for OPENAI_SPEECH_BASE_URL (self-hosted servers may need none).',
+	},
+	{
+		name: 'OPENAI_SPEECH_MODEL',
+		default: 'tts-1',
+		description: 'Model sent to the speech endpoint (tts-1, gpt-4o-mini-tts, kokoro, ...).',
+	},
+	{
+		name: 'OPENAI_SPEECH_VOICES',
+		default: 'alloy,ash,ballad,coral,echo,fable,nova,onyx,sage,shimmer',
+		description: 'Comma-separated voice names the endpoint serves, offered as `openai:<name>`.',
+	},
+	{
+		name: 'ELEVENLABS_API_KEY',
+		default: '(unset)',
+		description:
+			"Enables ElevenLabs voices (`elevenlabs:<voice_id>`, with character timings) and cameo voice cloning (with the owner's consent).",
+	},
+	{
+		name: 'ELEVENLABS_BASE_URL',
+		default: 'https://api.elevenlabs.io',
+		description: 'ElevenLabs API base URL.',
+	},
+	{
+		name: 'ELEVENLABS_MODEL',
+		default: 'eleven_multilingual_v2',
+		description: 'ElevenLabs model_id for speech.',
+	},
+	{
+		name: 'ELEVENLABS_VOICES',
+		default: '(unset)',
+		description:
+			'Comma-separated `Name=voice_id` pairs a spec may use as `elevenlabs:<voice_id>` (cloned cameo voices are used only through their cameo).',
 	},
 	{
 		name: 'LOG_LEVEL',
@@ -435,6 +552,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		throw new Error(
 			`REELFORGE_GUARD_FORMAT must be auto, llama-guard or shieldgemma, got "${guardFormat}"`,
 		);
+	const renderProcess = (env.REELFORGE_RENDER_PROCESS || 'child') as Config['renderProcess'];
+	if (renderProcess !== 'child' && renderProcess !== 'inline')
+		throw new Error(
+			`REELFORGE_RENDER_PROCESS must be child or inline, got "${env.REELFORGE_RENDER_PROCESS}"`,
+		);
+	if (env.REELFORGE_ENCODER && !engineSettings(env).encoder)
+		throw new Error(
+			`REELFORGE_ENCODER must be libx264 or h264_nvenc, got "${env.REELFORGE_ENCODER}"`,
+		);
 	if (Boolean(env.REELFORGE_GUARD_URL) !== Boolean(env.REELFORGE_GUARD_MODEL))
 		throw new Error('REELFORGE_GUARD_URL and REELFORGE_GUARD_MODEL must be set together');
 	return {
@@ -453,6 +579,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			publicBaseUrl: env.PUBLISH_S3_PUBLIC_BASE_URL || s3.publicBaseUrl,
 		},
 		workerConcurrency: Math.max(1, int(env, 'REELFORGE_WORKER_CONCURRENCY', 1)),
+		renderProcess,
 		jobAttempts: Math.max(1, int(env, 'REELFORGE_JOB_ATTEMPTS', 3)),
 		jobBackoffMs: int(env, 'REELFORGE_JOB_BACKOFF_MS', 2000),
 		modelsDir: path.resolve(env.REELFORGE_MODELS_DIR || path.join(dataDir, 'models')),
@@ -488,6 +615,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		},
 		fetchAllow: AllowList.parse(env.REELFORGE_FETCH_ALLOW),
 		media: mediaTools(env),
+		engine: engineSettings(env),
 		jobLockMs: Math.max(1000, int(env, 'REELFORGE_JOB_LOCK_MS', 10000)),
 		remoteProviders: {
 			instances: resolveInstances(
@@ -515,6 +643,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			model: env.REELFORGE_PLANNER_MODEL || 'gpt-4o-mini',
 			timeoutMs: int(env, 'REELFORGE_PLANNER_TIMEOUT_MS', 60000),
 		},
+		piperVoicesUrl: (
+			env.REELFORGE_PIPER_VOICES_URL || 'https://huggingface.co/rhasspy/piper-voices/resolve/v1.0.0'
+		).replace(/\/+$/, ''),
+		speech: speechConfig(env),
 	};
 }
 
@@ -527,4 +659,79 @@ export function mediaTools(env: NodeJS.ProcessEnv = process.env): MediaTools {
 		ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
 		ffprobePath: env.FFPROBE_PATH || 'ffprobe',
 	};
+}
+
+function list(raw: string | undefined, fallback: string): string[] {
+	return (raw || fallback)
+		.split(',')
+		.map((v) => v.trim())
+		.filter(Boolean);
+}
+
+function speechConfig(env: NodeJS.ProcessEnv): SpeechConfig {
+	const instances = env.REELFORGE_PROVIDERS
+		? speechInstancesFromFile(env.REELFORGE_PROVIDERS, (name) => env[name])
+		: [];
+	const speech: SpeechConfig = { instances };
+	if (env.OPENAI_SPEECH_BASE_URL || env.OPENAI_SPEECH_API_KEY)
+		speech.openai = {
+			baseUrl: (env.OPENAI_SPEECH_BASE_URL || 'https://api.openai.com/v1').replace(/\/+$/, ''),
+			apiKey: env.OPENAI_SPEECH_API_KEY || undefined,
+			model: env.OPENAI_SPEECH_MODEL || 'tts-1',
+			voices: list(
+				env.OPENAI_SPEECH_VOICES,
+				'alloy,ash,ballad,coral,echo,fable,nova,onyx,sage,shimmer',
+			),
+		};
+	if (env.ELEVENLABS_API_KEY) {
+		const voices = list(env.ELEVENLABS_VOICES, '').map((pair) => {
+			const at = pair.lastIndexOf('=');
+			const id = (at >= 0 ? pair.slice(at + 1) : pair).trim();
+			if (!/^[A-Za-z0-9]{8,64}$/.test(id))
+				throw new Error(`ELEVENLABS_VOICES: "${pair}" is not Name=voice_id`);
+			return { name: at >= 0 ? pair.slice(0, at).trim() : id, id };
+		});
+		speech.elevenlabs = {
+			baseUrl: (env.ELEVENLABS_BASE_URL || 'https://api.elevenlabs.io').replace(/\/+$/, ''),
+			apiKey: env.ELEVENLABS_API_KEY,
+			model: env.ELEVENLABS_MODEL || 'eleven_multilingual_v2',
+			voices,
+		};
+	}
+	for (const shortcut of ['openai', 'elevenlabs'] as const)
+		if (speech[shortcut] && instances.some((i) => i.name === shortcut))
+			throw new Error(
+				`speech provider "${shortcut}" is defined twice (the shortcut variables and REELFORGE_PROVIDERS); rename one`,
+			);
+	return speech;
+}
+
+const ENCODERS = ['libx264', 'h264_nvenc'] as const;
+
+/**
+ * The engine's settings. Also read on its own by the engine modules that need one (the encoder
+ * choice, the ONNX sessions, the festival voice), which run without a Config in hand.
+ */
+export function engineSettings(env: NodeJS.ProcessEnv = process.env): EngineSettings {
+	// loadConfig refuses another value at start; here (no Config in hand) it is left to the probe.
+	const encoder = ENCODERS.find((name) => name === env.REELFORGE_ENCODER);
+	return {
+		encoder,
+		styleGpu: env.REELFORGE_STYLE_GPU === '1',
+		onnxCuda: env.REELFORGE_ONNX_CUDA !== '0',
+		ocrCuda: env.REELFORGE_OCR_CUDA !== '0',
+		festivalBin: env.REELFORGE_FESTIVAL_BIN || '/usr/bin/festival',
+	};
+}
+
+/** The models folder as the service would configure it, for a local provider made without one. */
+export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
+	return path.resolve(
+		env.REELFORGE_MODELS_DIR || path.join(env.REELFORGE_DATA_DIR || './.reelforge', 'models'),
+	);
+}
+
+/** The configuration with some variables set over the process's own (the one-shot CLI). */
+export function loadConfigWith(overrides: Record<string, string>): Config {
+	return loadConfig({ ...process.env, ...overrides });
 }

@@ -60,3 +60,32 @@ export function createMetrics(queue: JobQueue): Metrics {
 		}),
 	};
 }
+
+/** The metrics a render process observes (the rest of its registry duplicates the API's). */
+export const RENDER_PROCESS_METRICS = [
+	'reelforge_renders_finished_total',
+	'reelforge_render_seconds',
+	'reelforge_stage_seconds',
+];
+
+type MetricsJson = Awaited<ReturnType<client.Registry['getMetricsAsJSON']>>;
+
+/** A render process's own render metrics, for its parent's /metrics. */
+export async function renderProcessMetrics(metrics: Metrics): Promise<MetricsJson> {
+	return (await metrics.registry.getMetricsAsJSON()).filter((m) =>
+		RENDER_PROCESS_METRICS.includes(m.name),
+	);
+}
+
+/** This process's metrics in the Prometheus text format, with a render process's added in. */
+export async function metricsText(
+	metrics: Metrics,
+	renderProcess?: () => Promise<MetricsJson>,
+): Promise<string> {
+	if (!renderProcess) return metrics.registry.metrics();
+	const [own, theirs] = await Promise.all([
+		metrics.registry.getMetricsAsJSON(),
+		renderProcess().catch(() => [] as MetricsJson),
+	]);
+	return client.AggregatorRegistry.aggregate([own, theirs]).metrics();
+}

@@ -9,14 +9,17 @@ import { removeDeadScratch } from './jobs/scratch';
 import { RenderService, type StoryWriter } from './jobs/renderService';
 import { createLogger, type Logger } from './logger';
 import { configureMedia } from './media/ffmpeg';
-import { createMetrics, type Metrics } from './metrics';
+import { createMetrics, metricsText, type Metrics } from './metrics';
 import { Outbound, type Resolver } from './net/outbound';
+import { createRoutedProvider } from './shots/routedProvider';
 import type { Moderator, ProvenanceSigner } from './pipeline/contracts';
 import type { VideoProvider } from './providers/provider';
 import { ProviderRegistry } from './providers/registry';
 import { createTestPatternProvider } from './providers/testpattern';
 import { BullQueue } from './queue/bullQueue';
 import { MemoryQueue } from './queue/memoryQueue';
+import { ProcessQueue } from './queue/processQueue';
+import { storeHandlers } from './store/ipcStore';
 import type { JobQueue } from './queue/queue';
 import { LocalStorage } from './storage/localStorage';
 import type { ObjectStorage } from './storage/storage';
@@ -29,6 +32,8 @@ import { createCameoService, type CameoService } from './trust/cameo/cameoServic
 import { createPublishService, type PublishService } from './publish/service';
 import { withdrawOnCameoRevoke } from './jobs/cameoRevocation';
 import { createLocalProvider } from './providers/local';
+import { createRemoteVoices, createVoiceCloner } from './voices';
+import { doorFetch } from './voices/http';
 import type { TextRulesConfig } from './trust/moderation/textRules';
 import { createProvenanceSigner } from './trust/provenance/signer';
 import { createWebhookService, type WebhookService } from './webhooks/service';
@@ -70,6 +75,8 @@ export interface Services {
 	clipWake: WakeBus;
 	/** The feed's social side: item views, likes, reports and their review, provenance badges. */
 	social: SocialService;
+	/** Prometheus metrics of this service, a render process's included. */
+	metricsText(): Promise<string>;
 	/** The operator's overview for the admin API. */
 	adminStats(options: { window: number; failures: number }): ReturnType<typeof adminStats>;
 	/** Starts the loop that sends and retries webhook deliveries in this process. */
@@ -93,6 +100,13 @@ export interface ServiceOverrides {
 	resolve?: Resolver;
 	/** Poll timing of remote providers (tests make it short). */
 	remotePolling?: Partial<PollingPolicy>;
+	/** The store to use instead of the configured one (the render process asks its parent's). */
+	store?: Store;
+	/**
+	 * Renders in a child process instead of this one (`reelforge serve`, embedded queue): the
+	 * entry module and node options of the child (tests run it from TypeScript).
+	 */
+	renderProcess?: { entry?: string; execArgv?: string[]; env?: Record<string, string> };
 }
 
 /** Builds every service from the configuration. Tests pass overrides for parts they replace with fixtures of their own. */
@@ -105,7 +119,7 @@ export async function createServices(
 	const log = overrides.logger ?? createLogger(config.logLevel);
 	const logInfo = (message: string, fields?: Record<string, unknown>) =>
 		log.info(fields ?? {}, message);
-	const store: Store = openStore(config);
+	const store: Store = overrides.store ?? openStore(config);
 	const outbound = new Outbound({ allow: config.fetchAllow, resolve: overrides.resolve });
 	const storage: ObjectStorage =
 		config.storageDriver === 's3'
@@ -119,7 +133,22 @@ export async function createServices(
 					lockMs: config.jobLockMs,
 					log: logInfo,
 				})
-			: new MemoryQueue(retry);
+			: overrides.renderProcess
+				? new ProcessQueue(
+						{
+							entry:
+								overrides.renderProcess.entry ??
+								path.join(__dirname, 'cli', `renderChild${path.extname(__filename)}`),
+							execArgv: overrides.renderProcess.execArgv,
+							env: overrides.renderProcess.env,
+							handlers: storeHandlers(store),
+							onUpdate: (record) => renders.events.emit('update', record),
+							recover: () => renders.requeueUnfinished().then(() => undefined),
+							log: logInfo,
+						},
+						config.workerConcurrency,
+					)
+				: new MemoryQueue(retry);
 	const tiers = loadTiers(config.tiersJson);
 	const keys = new KeyService(store, Object.keys(tiers));
 	const quotas = new QuotaService(store, tiers);
@@ -130,14 +159,16 @@ export async function createServices(
 			: new MemoryWakeBus();
 	const providers = new ProviderRegistry(
 		overrides.providers ?? [
-			...defaultProviders(config),
+			...defaultProviders(config, outbound),
 			...createRemoteProviders(config.remoteProviders.instances, {
 				wake: clipWake,
 				log: logInfo,
 				polling: overrides.remotePolling,
+				outbound,
 			}),
 		],
 	);
+	providers.useShotRouting(createRoutedProvider({ providers, storage, outbound }));
 	const metrics = createMetrics(queue);
 	const trust = await loadTrust(config, overrides, store, outbound);
 	const webhooks = createWebhookService({ store, keys, outbound, config, log: logInfo });
@@ -150,12 +181,18 @@ export async function createServices(
 		moderator: trust.moderator,
 		cameos: trust.cameos,
 		checkWebhookUrl: webhooks.checkTarget,
+		checkMediaUrl: (url, pointer) => outbound.check(url, { pointer }),
 		storyWriter:
 			overrides.storyWriter === null
 				? undefined
 				: (overrides.storyWriter ??
 					(config.planner.url
-						? createModelStoryWriter({ ...config.planner, url: config.planner.url, log: logInfo })
+						? createModelStoryWriter({
+								...config.planner,
+								url: config.planner.url,
+								outbound,
+								log: logInfo,
+							})
 						: undefined)),
 	});
 	const events = overrides.events ?? webhooks;
@@ -174,6 +211,7 @@ export async function createServices(
 		moderator: trust.moderator,
 		signer: trust.signer,
 		cameos: trust.cameos,
+		outbound,
 		log: logInfo,
 		onStageTiming: (stage, seconds) => metrics.stageSeconds.observe({ stage }, seconds),
 	});
@@ -196,6 +234,17 @@ export async function createServices(
 		publicUrl: config.publicUrl,
 		reportThreshold: config.reportThreshold,
 	});
+	// Cloned cameo voices whose deletion at the provider failed (an outage during a revocation) are
+	// retried now and every 15 minutes.
+	const sweepVoices = () =>
+		trust.cameos
+			?.sweepVoiceDeletions()
+			.catch((error: Error) =>
+				logInfo('cloned voice deletion sweep failed', { error: error.message }),
+			);
+	const voiceSweep = config.speech.elevenlabs ? setInterval(sweepVoices, 15 * 60_000) : undefined;
+	voiceSweep?.unref();
+	if (voiceSweep) void sweepVoices();
 	const stopRevocation = trust.cameos
 		? withdrawOnCameoRevoke({ cameos: trust.cameos, renders, queue, publisher, keys, log: logInfo })
 		: () => undefined;
@@ -230,6 +279,8 @@ export async function createServices(
 				options,
 			),
 		metrics,
+		metricsText: () =>
+			metricsText(metrics, queue instanceof ProcessQueue ? () => queue.renderMetrics() : undefined),
 		...trust,
 		startDelivery() {
 			webhooks.start();
@@ -260,6 +311,7 @@ export async function createServices(
 		},
 		async close() {
 			stopRevocation();
+			if (voiceSweep) clearInterval(voiceSweep);
 			await queue.close(config.shutdownGraceMs);
 			runRender.stop();
 			await webhooks.stop();
@@ -271,8 +323,14 @@ export async function createServices(
 	return services;
 }
 
-function defaultProviders(config: Config): VideoProvider[] {
-	return [createLocalProvider({ modelsDir: config.modelsDir }), createTestPatternProvider()];
+function defaultProviders(config: Config, outbound: Outbound): VideoProvider[] {
+	return [
+		createLocalProvider({
+			modelsDir: config.modelsDir,
+			remoteVoices: createRemoteVoices(config.speech, doorFetch(outbound)),
+		}),
+		createTestPatternProvider(),
+	];
 }
 
 /** Trust & safety from the configuration; tests may replace a part or turn it off with `null`. */
@@ -289,7 +347,12 @@ async function loadTrust(
 		: {};
 	// The cameo registry is also the moderator's consent check (a named real person needs a usable cameo).
 	const cameos = pick<CameoService>(overrides.cameos, () =>
-		createCameoService({ store, dataDir: config.dataDir, realPeople: lists.realPeople }),
+		createCameoService({
+			store,
+			dataDir: config.dataDir,
+			realPeople: lists.realPeople,
+			voiceCloner: createVoiceCloner(config.speech, doorFetch(outbound)),
+		}),
 	);
 	const moderator = pick(overrides.moderator, () =>
 		createModerator({

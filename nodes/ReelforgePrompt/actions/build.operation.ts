@@ -88,12 +88,14 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: '360p (Preview)', value: 360 },
+			{ name: '540p (Quick Test)', value: 540 },
 			{ name: '720p', value: 720 },
 			{ name: '1080p', value: 1080 },
 			{ name: '2160p (4K)', value: 2160 },
 		],
-		default: 1080,
-		description: 'Length of the short edge in pixels',
+		default: 540,
+		description:
+			'Length of the short edge in pixels. Small sizes render in seconds while you try things; choose 1080p for the finished video.',
 	},
 	{
 		displayName: 'Characters',

@@ -45,6 +45,7 @@ export interface Render extends IDataObject {
 	outputs?: RenderOutputs & IDataObject;
 	moderation?: RenderModeration & IDataObject;
 	spec?: IDataObject;
+	details?: IDataObject;
 }
 
 /** One provider as `GET /v1/capabilities` lists it. */
@@ -52,8 +53,11 @@ export interface ProviderCapability {
 	id: string;
 	displayName?: string;
 	available?: boolean;
+	reason?: string;
 	styles?: unknown[];
 	voices?: unknown[];
+	/** Remote generators: model, reachability and clip limits. */
+	remote?: { kind?: string; model?: string; reachable?: boolean | null; reason?: string };
 }
 
 export interface Capabilities {

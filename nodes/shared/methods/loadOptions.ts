@@ -40,7 +40,13 @@ export async function getProviders(this: ILoadOptionsFunctions): Promise<INodePr
 	const { providers = [] } = await capabilities(this);
 	return providers
 		.filter((p) => p.available !== false)
-		.map((p) => ({ name: p.displayName ?? p.id, value: p.id }))
+		.map((p) => ({
+			name: p.displayName ?? p.id,
+			value: p.id,
+			description: p.remote
+				? `Remote (${p.remote.model ?? p.remote.kind ?? p.id})${p.remote.reachable === false ? `: not reachable now${p.remote.reason ? ` (${p.remote.reason})` : ''}` : ''}`
+				: undefined,
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -8,6 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Render } from '../helpers/interfaces';
 import { outputUrl } from '../helpers/interfaces';
 import { reelforgeDownload } from '../transport';
+import { sourcesOf } from './sources';
 
 export type ReturnAs = 'binary' | 'url';
 
@@ -35,7 +36,11 @@ export async function renderToItem(
 	binaryPropertyName: string,
 	itemIndex?: number,
 ): Promise<INodeExecutionData> {
-	const json: IDataObject = { ...render, url: outputUrl(render.outputs?.video) ?? null };
+	const json: IDataObject = {
+		...render,
+		url: outputUrl(render.outputs?.video) ?? null,
+		...(render.status === 'completed' ? { sources: sourcesOf(render) } : {}),
+	};
 	if (returnAs !== 'binary' || render.status !== 'completed') return { json };
 	const stream = await reelforgeDownload(
 		ctx,

@@ -76,7 +76,7 @@ export async function submitAndWait(
 			ctx.getNode(),
 			'n8n did not provide a resume URL for this execution',
 			{
-				description: 'Wait for Webhook needs n8n to know its own address (WEBHOOK_URL).',
+				description: 'Wait for Webhook needs n8n to know its own address (N8N_WEBHOOK_URL).',
 			},
 		);
 	}

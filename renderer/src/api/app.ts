@@ -1,11 +1,21 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { VERSION } from '../version';
+import Fastify, {
+	type FastifyInstance,
+	type FastifyReply,
+	type FastifyServerOptions,
+} from 'fastify';
 import swagger from '@fastify/swagger';
 import type { KeyRecord } from '../auth/keys';
 import type { Services } from '../services';
 import { ApiError, ServiceUnavailableError } from '../spec/errors';
 import { CoverageSchema } from '../spec/coverage';
 import { RenderSpecSchema } from '../spec/renderSpec';
-import { createBodyAjv, createParamsAjv, toFieldErrors } from '../spec/validate';
+import {
+	createBodyAjv,
+	createParamsAjv,
+	shotsMissingPrompt,
+	toFieldErrors,
+} from '../spec/validate';
 import { registerRoutes } from './routes';
 
 declare module 'fastify' {
@@ -25,8 +35,6 @@ declare module 'fastify' {
 		public?: boolean;
 	}
 }
-
-const VERSION = '0.1.0';
 
 /** ioredis's ways of saying Redis cannot be reached. */
 function isRedisOutage(error: unknown): boolean {
@@ -50,6 +58,17 @@ export async function buildApp(
 		logger: options.logger ?? { level: services.config.logLevel },
 		bodyLimit: 1024 * 1024,
 		trustProxy: true,
+		// Errors Fastify raises before routing (a path that is not valid percent-encoding) answer
+		// in the API's error shape too, not Fastify's default one (found by the fuzz suite).
+		frameworkErrors: (_error, _request, reply) => {
+			void (reply as unknown as FastifyReply)
+				.code(400)
+				.send(
+					new ApiError(400, 'invalid_url', 'The request path is not valid percent-encoding.', [
+						{ path: '/params', message: 'not a valid URL component' },
+					]).toJSON(),
+				);
+		},
 	});
 
 	const bodyAjv = createBodyAjv();
@@ -124,14 +143,13 @@ export async function buildApp(
 				err.validationContext && err.validationContext !== 'body'
 					? `/${err.validationContext}`
 					: '';
-			return reply
-				.code(400)
-				.send(
-					ApiError.invalid(
-						`The request ${err.validationContext ?? 'body'} is invalid.`,
-						toFieldErrors(err.validation, prefix),
-					).toJSON(),
-				);
+			return reply.code(400).send(
+				ApiError.invalid(`The request ${err.validationContext ?? 'body'} is invalid.`, [
+					...toFieldErrors(err.validation, prefix),
+					// A RenderSpec's "prompt unless media" is a rule the schema cannot say.
+					...(prefix ? [] : shotsMissingPrompt(request.body)),
+				]).toJSON(),
+			);
 		}
 		if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
 			// Fastify's own client errors (bad JSON, body too large, unsupported media type).

@@ -58,11 +58,8 @@ export class QuotaService {
 			);
 		}
 		await this.active.put(`${key.id}.${renderId}`, { keyId: key.id, renderId });
-		const running = await this.active.list({
-			prefix: `${key.id}.`,
-			limit: tier.concurrentJobs + 1,
-		});
-		if (running.length > tier.concurrentJobs) {
+		const running = await this.active.count(`${key.id}.`);
+		if (running > tier.concurrentJobs) {
 			await this.release(key.id, renderId);
 			await this.store.incr(`seconds.${key.id}.${day(now)}`, -Math.ceil(seconds), ttl);
 			await this.store.incr(`renders.${key.id}.${day(now)}`, -1, ttl);
@@ -79,19 +76,54 @@ export class QuotaService {
 		await this.active.delete(`${keyId}.${renderId}`);
 	}
 
+	/** Adds each provider's output seconds of a finished render to its key's count for today. */
+	async recordProviderSeconds(
+		keyId: string,
+		bySource: Record<string, number>,
+		now = new Date(),
+	): Promise<void> {
+		const ttl = secondsUntilUtcMidnight(now) + 60;
+		await Promise.all(
+			Object.entries(bySource)
+				.filter(([, seconds]) => seconds > 0)
+				.map(([provider, seconds]) =>
+					this.store.incr(
+						`provider-seconds.${keyId}.${day(now)}.${provider}`,
+						Math.ceil(seconds),
+						ttl,
+					),
+				),
+		);
+	}
+
+	/** Today's output seconds per provider for a key (providers with none are left out). */
+	async providerSecondsToday(
+		keyId: string,
+		providers: string[],
+		now = new Date(),
+	): Promise<Record<string, number>> {
+		const ttl = secondsUntilUtcMidnight(now) + 60;
+		const counts = await Promise.all(
+			providers.map((p) => this.store.incr(`provider-seconds.${keyId}.${day(now)}.${p}`, 0, ttl)),
+		);
+		return Object.fromEntries(
+			providers.map((p, i) => [p, counts[i]!] as const).filter(([, n]) => n > 0),
+		);
+	}
+
 	async usage(key: KeyRecord, now = new Date()) {
 		const tier = this.tierOf(key);
 		const ttl = secondsUntilUtcMidnight(now) + 60;
 		const [renders, seconds, running] = await Promise.all([
 			this.store.incr(`renders.${key.id}.${day(now)}`, 0, ttl),
 			this.store.incr(`seconds.${key.id}.${day(now)}`, 0, ttl),
-			this.active.list({ prefix: `${key.id}.`, limit: 1000 }),
+			this.active.count(`${key.id}.`),
 		]);
 		return {
 			tier: tier.name,
 			rendersToday: renders,
 			outputSecondsToday: seconds,
-			concurrentJobs: running.length,
+			concurrentJobs: running,
 			limits: tier,
 		};
 	}

@@ -6,6 +6,8 @@ export interface Tier {
 	maxEdgePx: number;
 	/** The free tier cannot turn the visible watermark off. */
 	watermarkRequired: boolean;
+	/** Providers this tier may use (`auto` included only when listed); absent: every provider. */
+	providers?: string[];
 }
 
 export const DEFAULT_TIERS: Record<string, Tier> = {

@@ -5,11 +5,12 @@
 import { runApi, runServe, runWorker } from './serve';
 import { runKeys } from './keys';
 import { runRenderCommand } from './render';
+import { runVoices } from './voices';
 
 const USAGE = `reelforge <command>
 
   serve [--example spec.json]
-                            API + in-process worker (embedded store under REELFORGE_DATA_DIR, or Redis when REDIS_URL is set)
+                            API + its render process (embedded store under REELFORGE_DATA_DIR, or Redis when REDIS_URL is set)
   api                       API only (needs REDIS_URL; workers run elsewhere)
   worker                    worker only (needs REDIS_URL)
   render <spec.json> -o out.mp4 [--quality draft|standard|high] [--provider id]
@@ -17,6 +18,10 @@ const USAGE = `reelforge <command>
   keys create --tier free|pro [--name text]
   keys list
   keys revoke <keyId>
+  voices list [--remote] [--language en_US]
+                            voices this machine speaks with; --remote lists the Piper collection
+  voices pull <voice> [--force]
+                            download a Piper voice (md5-checked) into REELFORGE_MODELS_DIR/piper
 
 Configuration is read from the environment; see README.md.`;
 
@@ -33,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
 			return runRenderCommand(rest);
 		case 'keys':
 			return runKeys(rest);
+		case 'voices':
+			return runVoices(rest);
 		case undefined:
 		case 'help':
 		case '--help':

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { KeyRecord } from '../auth/keys';
-import { loadConfig } from '../config';
+import { loadConfigWith } from '../config';
 import { isTerminal, type RenderRecord } from '../jobs/renderRecord';
 import { createServices } from '../services';
 import { ApiError } from '../spec/errors';
@@ -41,7 +41,7 @@ export async function runRenderCommand(args: string[]): Promise<number> {
 	if (values.quality) spec.output = { ...(spec.output as object), quality: values.quality };
 	if (values.provider) spec.provider = values.provider;
 
-	const config = loadConfig({ ...process.env, REDIS_URL: '', REELFORGE_QUEUE: 'memory' });
+	const config = loadConfigWith({ REDIS_URL: '', REELFORGE_QUEUE: 'memory' });
 	const services = await createServices(config, 'render');
 	const bar = createProgressBar(process.stderr);
 	try {

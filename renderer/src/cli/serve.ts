@@ -36,7 +36,11 @@ async function start(role: Role, args: string[] = []): Promise<number> {
 			`"reelforge ${role}" shares work through Redis: set REDIS_URL (or use "reelforge serve")`,
 		);
 	}
-	const services = await createServices(config, role);
+	// The embedded service renders in a child process, off the API's event loop (bull's workers
+	// are processes of their own already).
+	const renderProcess =
+		role === 'serve' && config.queueDriver === 'memory' && config.renderProcess === 'child';
+	const services = await createServices(config, role, renderProcess ? { renderProcess: {} } : {});
 	services.startDelivery();
 	if (role !== 'api') {
 		if (services.queue.kind === 'memory') await requeueUnfinished(services);
@@ -126,17 +130,8 @@ async function requeueUnfinished(services: Services) {
 	// Scratch folders of renders a previous process was running when it died are garbage now;
 	// their renders start again from the beginning below.
 	await fs.rm(path.join(services.config.dataDir, 'tmp'), { recursive: true, force: true });
-	const unfinished = await services.renders.unfinished();
-	for (const record of unfinished) {
-		if (record.status === 'rendering') {
-			await services.renders.renders.update(record.id, (r) =>
-				r.status === 'rendering' ? { ...r, status: 'queued', stage: 'queued', progress: 0 } : r,
-			);
-		}
-		await services.queue.enqueue(record.id);
-	}
-	if (unfinished.length)
-		services.log.info({ count: unfinished.length }, 'requeued unfinished renders');
+	const count = await services.renders.requeueUnfinished();
+	if (count) services.log.info({ count }, 'requeued unfinished renders');
 }
 
 export const runServe = (args: string[] = []) => start('serve', args);

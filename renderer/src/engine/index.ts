@@ -9,8 +9,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ApiError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
-import type { GeneratedVideo, RenderContext } from '../providers/provider';
+import type { GeneratedVideo, RenderContext } from '../pipeline/video';
 import { buildWebVtt } from './captions/webvtt';
 import { createFrameRenderer } from './compose/frames';
 import { mixAudio } from './audio';
@@ -21,10 +22,10 @@ import { collectAllGarbage } from './memory';
 import { plan } from './plan';
 import { preloadStyle } from './style';
 import type { PhysicsTrack, SpeechTrack, Storyboard } from './storyboard';
-import { synthesizeSpeech } from './voice';
+import { synthesizeSpeech, type RemoteVoiceSource } from './voice';
 
 /** Bump when the physics output changes shape or behaviour, so old cache entries are not reused. */
-const PHYSICS_CACHE_VERSION = 1;
+const PHYSICS_CACHE_VERSION = 2;
 
 export interface StageTimings {
 	plan: number;
@@ -34,12 +35,36 @@ export interface StageTimings {
 	variants: number;
 }
 
+/**
+ * Everything the physics reads: set-pieces, and — since performers load beams and planks and their
+ * footfalls are contacts — who stands where, does what, in which place, and how big they are.
+ */
 function physicsCacheKey(storyboard: Storyboard): string {
-	const inputs = storyboard.shots
-		.filter((s) => s.physics)
-		.map((s) => [s.index, s.startFrame, s.frameCount, s.physics]);
+	const inputs = storyboard.shots.map((s) => [
+		s.index,
+		s.id,
+		s.startFrame,
+		s.frameCount,
+		s.duration,
+		s.physics,
+		s.setting,
+		s.weather,
+		s.groundCover,
+		s.placements,
+		s.actions,
+	]);
+	const bodies = storyboard.characters.map((c) => [c.id, c.look.height, c.look.build, c.animal]);
 	return createHash('sha256')
-		.update(JSON.stringify([PHYSICS_CACHE_VERSION, storyboard.fps, storyboard.seed, inputs]))
+		.update(
+			JSON.stringify([
+				PHYSICS_CACHE_VERSION,
+				storyboard.fps,
+				storyboard.seed,
+				storyboard.width / storyboard.height,
+				inputs,
+				bodies,
+			]),
+		)
 		.digest('hex')
 		.slice(0, 32);
 }
@@ -50,7 +75,8 @@ async function physicsFor(
 	cacheDir: string,
 	log: RenderContext['log'],
 ): Promise<{ tracks: PhysicsTrack[]; cached: boolean }> {
-	if (!storyboard.shots.some((s) => s.physics)) return { tracks: [], cached: false };
+	if (!storyboard.shots.some((s) => s.physics || s.placements.length))
+		return { tracks: [], cached: false };
 	const dir = join(cacheDir, 'physics');
 	const file = join(dir, `${physicsCacheKey(storyboard)}.json`);
 	try {
@@ -72,6 +98,23 @@ async function physicsFor(
 	return { tracks, cached: false };
 }
 
+/** The user's music track, fetched into the work folder while speech is synthesised. */
+async function musicTrackFor(
+	storyboard: Storyboard,
+	ctx: RenderContext,
+): Promise<string | undefined> {
+	const track = storyboard.music.track;
+	if (!track || !storyboard.music.enabled || storyboard.music.volume <= 0) return undefined;
+	if (!ctx.fetchMedia)
+		throw new ApiError(
+			422,
+			'media_unavailable',
+			'This renderer cannot fetch media for this render, so the music source cannot be used.',
+			[{ path: '/audio/music/source', message: 'cannot be fetched here' }],
+		);
+	return ctx.fetchMedia(track.source, '/audio/music/source');
+}
+
 function transcriptOf(speech: SpeechTrack): string {
 	return [...speech.clips]
 		.sort((a, b) => a.start - b.start)
@@ -85,9 +128,16 @@ function posterSeconds(storyboard: Storyboard): number {
 	return first ? (first.startFrame + Math.floor(first.frameCount / 2)) / storyboard.fps : 0;
 }
 
+/** What the service adds to the engine beyond the render context. */
+export interface EngineOptions {
+	/** Remote speech providers (configured in the renderer, never in specs). */
+	remoteVoices?: RemoteVoiceSource[];
+}
+
 export async function runLocalEngine(
 	spec: RenderSpec,
 	ctx: RenderContext,
+	options: EngineOptions = {},
 ): Promise<GeneratedVideo & { storyboard: Storyboard }> {
 	const timings: StageTimings = { plan: 0, synthesize: 0, compose: 0, encode: 0, variants: 0 };
 	const timed = async <T>(stage: keyof StageTimings, work: () => Promise<T> | T): Promise<T> => {
@@ -125,15 +175,23 @@ export async function runLocalEngine(
 		});
 
 		ctx.progress('synthesize', 0);
+		let musicTrackPath: string | undefined;
 		const { speech, physics } = await timed('synthesize', async () => {
 			const speechDone = synthesizeSpeech(storyboard, {
 				cacheDir: join(ctx.cacheDir, 'speech'),
 				modelsDir: ctx.modelsDir,
 				signal: ctx.signal,
 				log: ctx.log,
+				remote: options.remoteVoices,
 			});
 			const physicsDone = physicsFor(storyboard, ctx.cacheDir, ctx.log);
-			const [speechTrack, physicsResult] = await Promise.all([speechDone, physicsDone]);
+			const musicDone = musicTrackFor(storyboard, ctx);
+			const [speechTrack, physicsResult, musicPath] = await Promise.all([
+				speechDone,
+				physicsDone,
+				musicDone,
+			]);
+			musicTrackPath = musicPath;
 			ctx.log('synthesized', {
 				lines: speechTrack.clips.length,
 				physicsShots: physicsResult.tracks.length,
@@ -152,11 +210,22 @@ export async function runLocalEngine(
 		const [frames, mix] = await timed('compose', () =>
 			Promise.all([
 				createFrameRenderer(storyboard, synthesis, { pixelFormat: 'yuv420p' }),
-				mixAudio(storyboard, synthesis, mixPath, { signal: ctx.signal }),
+				mixAudio(storyboard, synthesis, mixPath, {
+					signal: ctx.signal,
+					log: ctx.log,
+					musicTrackPath,
+				}),
 			]),
 		);
 		ctx.progress('compose', 1);
-		ctx.log('composed', { integratedLufs: mix.integratedLufs, audioSeconds: mix.durationSeconds });
+		ctx.log('composed', {
+			integratedLufs: mix.integratedLufs,
+			audioSeconds: mix.durationSeconds,
+			// How far under each line the beds sat (LU): the dialogue-first mix's own check.
+			speechToBedDb: mix.dialogueWindows.map(
+				(w) => Math.round((w.speechLufs - w.bedLufs) * 10) / 10,
+			),
+		});
 
 		let encoded;
 		try {

@@ -25,6 +25,10 @@ export interface VoiceProfile {
 	rate: number;
 	/** Spectral tilt in dB: positive is brighter (more treble, less body), negative darker. 0 when absent. */
 	timbre?: number;
+	/** Set by the planner only (never from a spec): the cameo whose cloned voice this is. */
+	clonedFor?: string;
+	/** Set by the planner only: what to speak with when `voice` is not available on this machine. */
+	fallback?: VoiceProfile;
 }
 
 export interface CharacterLook {
@@ -38,6 +42,34 @@ export interface CharacterLook {
 	height: number;
 	/** Relative body width; 1 = average. */
 	build: number;
+	/** What the body wears under `outfit` (absent: a top and trousers). */
+	garment?: Garment;
+}
+
+/** Clothing shapes the body renderer draws. */
+export type Garment =
+	| 'trousers'
+	| 'shorts'
+	| 'dress'
+	| 'skirt'
+	| 'leotard'
+	| 'swimsuit'
+	| 'wetsuit';
+
+export type AnimalSpecies = 'dog' | 'cat' | 'bird' | 'horse' | 'deer' | 'fish';
+
+/** How an animal character looks (its `look` is then unused). */
+export interface AnimalLook {
+	species: AnimalSpecies;
+	/** Main coat (fur, feathers, scales) colour. */
+	coat: string;
+	/** Colour of the markings. */
+	markings: string;
+	/** How the markings lie: spots (dalmatian), patches, a dark saddle, tabby stripes, a white chest. */
+	pattern: 'solid' | 'spots' | 'patches' | 'saddle' | 'stripes' | 'tuxedo';
+	ears: 'floppy' | 'pointed';
+	/** Relative to a grown animal of the species (a puppy is about 0.55). */
+	size: number;
 }
 
 export interface CharacterProfile {
@@ -49,6 +81,8 @@ export interface CharacterProfile {
 	description?: string;
 	/** When the character is a consented cameo: the person cut-out (PNG with alpha) drawn in place of the stylised body's head. */
 	cameo?: { id: string; cutoutPath: string };
+	/** Present when the character is an animal (it is drawn and moves as that species, and does not speak). */
+	animal?: AnimalLook;
 }
 
 export type SettingId =
@@ -59,7 +93,12 @@ export type SettingId =
 	| 'gym'
 	| 'studio'
 	| 'space'
-	| 'room';
+	| 'room'
+	| 'lake'
+	| 'pool'
+	| 'river'
+	| 'yard'
+	| 'gymnastics';
 export type TimeOfDay = 'dawn' | 'day' | 'dusk' | 'night';
 export type Weather = 'clear' | 'rain' | 'snow' | 'fog';
 export type CameraMove =
@@ -75,8 +114,37 @@ export type CameraMove =
 export type Easing = 'linear' | 'ease-in' | 'ease-out' | 'ease-in-out';
 export type Transition = 'cut' | 'crossfade' | 'whip-pan';
 export type StyleId = 'cinematic' | 'anime' | 'documentary' | 'neon' | 'painted';
-export type ActionId = 'idle' | 'walk' | 'gesture' | 'talk' | 'wave' | 'jump' | 'shoot' | 'sit';
-export type PhysicsSceneId = 'basketball' | 'stack' | 'plank' | 'water';
+export type ActionId =
+	| 'idle'
+	| 'walk'
+	| 'gesture'
+	| 'talk'
+	| 'wave'
+	| 'jump'
+	| 'shoot'
+	| 'sit'
+	| 'run'
+	| 'backflip'
+	| 'handspring'
+	| 'cartwheel'
+	| 'beam-routine'
+	| 'surf'
+	| 'skateboard'
+	| 'dribble'
+	| 'dance'
+	| 'build'
+	| 'volley'
+	| 'fly'
+	| 'swim';
+export type PhysicsSceneId =
+	| 'basketball'
+	| 'stack'
+	| 'plank'
+	| 'water'
+	| 'balance-beam'
+	| 'floating-plank'
+	| 'volleyball'
+	| 'surf';
 
 export interface Placement {
 	character: string;
@@ -117,7 +185,16 @@ export interface PlannedShot {
 	frameCount: number;
 	setting: SettingId;
 	timeOfDay: TimeOfDay;
+	/**
+	 * The clock, 0–24, at the shot's first frame: the sun's height and the sky's colours follow it.
+	 * Absent: the middle of `timeOfDay` (dawn 6.5, day 13, dusk 19, night 23).
+	 */
+	hour?: number;
+	/** The clock at the shot's last frame, when the light moves during the shot (a sunset). */
+	hourEnd?: number;
 	weather: Weather;
+	/** Ground covered with snow (absent: snow lies wherever it is snowing outdoors). */
+	groundCover?: 'snow' | 'none';
 	camera: { move: CameraMove; easing: Easing; intensity: number };
 	/** How this shot begins after the previous one (ignored for the first shot). */
 	transition: Transition;
@@ -127,6 +204,15 @@ export interface PlannedShot {
 	dialogue: PlannedLine[];
 	sfx: PlannedCue[];
 	physics?: { scene: PhysicsSceneId; outcome: 'auto' | 'make' | 'miss'; objects: number };
+}
+
+export interface MusicTrack {
+	source: { url: string } | { uploadId: string };
+	/** Seconds into the track where the video starts. */
+	start: number;
+	loop: boolean;
+	fadeInSeconds: number;
+	fadeOutSeconds: number;
 }
 
 /**
@@ -151,9 +237,17 @@ export interface Storyboard {
 	totalFrames: number;
 	characters: CharacterProfile[];
 	shots: PlannedShot[];
-	music: { enabled: boolean; mood: string; tempo: number; volume: number };
+	/** `track`: the user's own music instead of the procedural score (mood and tempo then unused). */
+	music: {
+		enabled: boolean;
+		mood: string;
+		tempo: number;
+		volume: number;
+		track?: MusicTrack;
+	};
 	voiceover?: { text: string; voice: VoiceProfile };
-	ducking: { enabled: boolean; amountDb: number };
+	/** `clearanceDb`: how far (LU) every bed must sit under each line over its window; the mixer's default when absent. */
+	ducking: { enabled: boolean; amountDb: number; clearanceDb?: number };
 	loudnessLufs: number;
 	captions: { burnIn: boolean };
 	watermark: { enabled: boolean; text: string };
@@ -200,7 +294,18 @@ export interface SpeechTrack {
 /** A body's pose at one frame, in scene units (metres, y up) the scene renderer maps to pixels. */
 export interface BodyPose {
 	id: string;
-	kind: 'ball' | 'box' | 'plank-segment' | 'water-column' | 'rim' | 'backboard' | 'ground';
+	kind:
+		| 'ball'
+		| 'box'
+		| 'plank-segment'
+		| 'water-column'
+		| 'rim'
+		| 'backboard'
+		| 'ground'
+		| 'beam-segment'
+		| 'floating-plank'
+		| 'volleyball'
+		| 'net';
 	x: number;
 	y: number;
 	angle: number;
@@ -224,13 +329,19 @@ export interface ContactEvent {
 		| 'wood-wood'
 		| 'wood-floor'
 		| 'water'
+		| 'footstep'
+		| 'foot-wood'
+		| 'foot-soft'
+		| 'hand-ball'
+		| 'rubber-sand'
 		| 'generic';
 	bodies: [string, string];
 }
 
 export interface PhysicsTrack {
 	shotIndex: number;
-	scene: PhysicsSceneId;
+	/** The set-piece simulated; absent for a shot whose only physics is its performers' footfalls. */
+	scene?: PhysicsSceneId;
 	/** Scene units → frame: where the simulation's origin sits and how many pixels a metre is. */
 	frames: BodyPose[][];
 	contacts: ContactEvent[];

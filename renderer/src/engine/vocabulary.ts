@@ -83,6 +83,42 @@ export const SETTINGS: Term<SettingId>[] = [
 		description: 'Space with stars, planet and nebula.',
 	},
 	{
+		id: 'lake',
+		synonyms: ['lakeside', 'pond', 'lake shore', 'lakeshore', 'loch', 'reservoir'],
+		description: 'A lake with a far shore of trees and hills, its water reflecting the sky.',
+	},
+	{
+		id: 'pool',
+		synonyms: ['swimming pool', 'pool deck', 'poolside', 'lido'],
+		description: 'An outdoor swimming pool: tiles, lane ropes, a deck and a ladder.',
+	},
+	{
+		id: 'river',
+		synonyms: ['stream', 'creek', 'riverbank', 'river bank', 'brook', 'rapids'],
+		description: 'A river running between grassy banks, its current moving downstream.',
+	},
+	{
+		id: 'yard',
+		synonyms: ['backyard', 'back yard', 'front yard', 'garden', 'lawn', 'courtyard'],
+		description: 'A back yard: a house, trees, a picket fence and a lawn (or snow).',
+	},
+	{
+		id: 'gymnastics',
+		synonyms: [
+			'gymnastics',
+			'gymnastics hall',
+			'gymnastics arena',
+			// A gym is a gymnastics hall where the prompt names a beam; alone it is the court ('gym').
+			'gym',
+			'balance beam',
+			'balance-beam',
+			'uneven bars',
+			'floor routine',
+		],
+		description:
+			'A gymnastics arena: stands with a crowd, spotlights and a blue competition floor.',
+	},
+	{
 		id: 'room',
 		synonyms: [
 			'interior',
@@ -113,10 +149,7 @@ export const SETTING_APPROXIMATIONS: Record<string, SettingId> = {
 	arctic: 'mountains',
 	underwater: 'beach',
 	island: 'beach',
-	lake: 'beach',
-	river: 'forest',
-	farm: 'forest',
-	garden: 'forest',
+	farm: 'yard',
 	castle: 'room',
 	church: 'room',
 	museum: 'room',
@@ -181,13 +214,150 @@ export const WEATHERS: Term<Weather>[] = [
 export const ACTIONS: Term<ActionId>[] = [
 	{
 		id: 'idle',
-		synonyms: ['stands', 'standing', 'waits', 'waiting', 'looks', 'watches', 'listens'],
+		synonyms: [
+			'stands',
+			'standing',
+			'waits',
+			'waiting',
+			'looks',
+			'watches',
+			'listens',
+			'stops',
+			'halts',
+			'pauses',
+		],
 		description: 'Breathing idle pose.',
 	},
 	{
 		id: 'walk',
-		synonyms: ['walks', 'walking', 'strolls', 'runs', 'running', 'enters', 'arrives', 'paces'],
-		description: 'Walk cycle across the frame.',
+		synonyms: ['walks', 'walking', 'strolls', 'enters', 'arrives', 'paces', 'trots', 'wanders'],
+		description: 'Walk cycle with planted feet; turns at the edge of the frame.',
+	},
+	{
+		id: 'run',
+		synonyms: [
+			'runs',
+			'running',
+			'sprints',
+			'sprinting',
+			'jogs',
+			'jogging',
+			'races',
+			'dashes',
+			'gallops',
+			'galloping',
+			'chases',
+			'chasing',
+		],
+		description: 'A run (a gallop for a four-legged animal); the camera follows.',
+	},
+	{
+		id: 'backflip',
+		synonyms: [
+			'backflips',
+			'back flip',
+			'back-flip',
+			'flips',
+			'somersault',
+			'somersaults',
+			'back tuck',
+		],
+		description: 'A standing back flip: crouch, jump, tuck, land.',
+	},
+	{
+		id: 'handspring',
+		synonyms: ['handsprings', 'front handspring', 'back handspring', 'walkover'],
+		description: 'A front handspring: hands to the floor, over, and back on the feet.',
+	},
+	{
+		id: 'cartwheel',
+		synonyms: ['cartwheels', 'cartwheeling', 'round-off', 'roundoff'],
+		description: 'A cartwheel: hand, hand, foot, foot.',
+	},
+	{
+		id: 'beam-routine',
+		synonyms: [
+			'beam routine',
+			'balance-beam routine',
+			'balance beam routine',
+			'gymnastics routine',
+			'routine on a balance beam',
+			'routine on the balance beam',
+			'routine on a beam',
+			'routine on the beam',
+			'dismount',
+			'dismounts',
+		],
+		description:
+			'A balance-beam routine: walks, a split leap, an arabesque, a cartwheel, turns and a back-flip dismount.',
+	},
+	{
+		id: 'surf',
+		synonyms: [
+			'surfs',
+			'surfing',
+			'rides a wave',
+			'rides the wave',
+			'rides a big wave',
+			'rides a huge wave',
+			'rides the waves',
+			'catches a wave',
+		],
+		description: 'Surfing: crouched on a board carving the face of a wave.',
+	},
+	{
+		id: 'skateboard',
+		synonyms: ['skateboards', 'skateboarding', 'skates', 'skating', 'kickflip', 'ollie', 'ollies'],
+		description: 'Rides a skateboard, pushing with one foot; the camera follows.',
+	},
+	{
+		id: 'dribble',
+		synonyms: ['dribbles', 'dribbling', 'bounces the ball'],
+		description: 'Bounces a basketball beside the body.',
+	},
+	{
+		id: 'dance',
+		synonyms: ['dances', 'dancing', 'grooves', 'twirls', 'boogies'],
+		description: 'Dances: steps and bounces with arms swinging up in turn.',
+	},
+	{
+		id: 'build',
+		synonyms: ['builds', 'building', 'digs', 'sculpts', 'makes a sandcastle'],
+		description: 'Kneels and builds; a sandcastle rises in front of the builder.',
+	},
+	{
+		id: 'volley',
+		synonyms: [
+			'spikes',
+			'serves',
+			'bumps',
+			'plays volleyball',
+			'play volleyball',
+			'volleys',
+			'rally',
+		],
+		description: 'Plays volleyball: ready stance, bumps and jumping spikes timed to the ball.',
+	},
+	{
+		id: 'fly',
+		synonyms: [
+			'flies',
+			'flying',
+			'soars',
+			'soaring',
+			'swoops',
+			'flutters',
+			'glides',
+			'circle overhead',
+			'circles overhead',
+			'circling',
+		],
+		description: 'Flies (birds): wings beating or spread in a glide.',
+	},
+	{
+		id: 'swim',
+		synonyms: ['swims', 'swimming', 'paddles'],
+		description: 'Swims (fish) under the surface.',
 	},
 	{
 		id: 'gesture',
@@ -210,11 +380,17 @@ export const ACTIONS: Term<ActionId>[] = [
 		],
 		description: 'Talking pose; the mouth follows the speech.',
 	},
-	{ id: 'wave', synonyms: ['waves', 'waving', 'greets', 'hello'], description: 'Waves a hand.' },
+	{
+		id: 'wave',
+		synonyms: ['waves', 'waving', 'greets', 'hello'],
+		// "a wave" is the sea's far more often than a hand's.
+		promptWords: ['waves', 'waving', 'greets', 'hello', 'waves hello', 'waves goodbye'],
+		description: 'Waves a hand.',
+	},
 	{
 		id: 'jump',
-		synonyms: ['jumps', 'jumping', 'leaps', 'hops', 'celebrates', 'cheers'],
-		description: 'Jumps.',
+		synonyms: ['jumps', 'jumping', 'leaps', 'leaping', 'hops', 'celebrates', 'cheers', 'pounces'],
+		description: 'Jumps (an animal leaps).',
 	},
 	{
 		id: 'shoot',
@@ -260,8 +436,44 @@ export const PHYSICS_SCENES: Term<PhysicsSceneId>[] = [
 	},
 	{
 		id: 'water',
-		synonyms: ['water', 'pool', 'pond', 'splash', 'puddle'],
+		synonyms: ['splash', 'puddle', 'tank of water', 'falls into the water'],
+		// Plain "water" is the place (a lake, the sea), not crates dropped into a tank.
+		promptWords: [
+			'splash',
+			'puddle',
+			'tank of water',
+			'falls into the water',
+			'drops into the water',
+		],
 		description: 'A water surface that reacts.',
+	},
+	{
+		id: 'balance-beam',
+		synonyms: ['balance beam', 'balance-beam', 'beam routine'],
+		description: 'A 5 m balance beam on its legs over mats; it flexes under the gymnast.',
+	},
+	{
+		id: 'floating-plank',
+		synonyms: [
+			'floating plank',
+			'plank floating',
+			'floating board',
+			'raft',
+			'floating dock',
+			'paddleboard',
+		],
+		description:
+			'A plank floating on open water; it dips under a landing and the water ripples and splashes.',
+	},
+	{
+		id: 'volleyball',
+		synonyms: ['volleyball', 'beach volleyball', 'volleyball net', 'volleyball game'],
+		description: 'A volleyball net and a ball hit back and forth over it, ending in the sand.',
+	},
+	{
+		id: 'surf',
+		synonyms: ['big wave', 'big waves', 'huge wave', 'surfer', 'surfing', 'surfboard'],
+		description: 'A big breaking wave with a curling lip and a surfer riding its face.',
 	},
 ];
 
@@ -390,12 +602,28 @@ export const PROPS: Term<string>[] = [
 	{ id: 'chair', synonyms: ['stool', 'bench'], description: 'A chair or bench.' },
 	{ id: 'plant', synonyms: ['potted plant', 'flowers'], description: 'A potted plant.' },
 	{ id: 'sign', synonyms: ['billboard', 'neon sign'], description: 'A sign.' },
+	{ id: 'surfboard', synonyms: ['surf board'], description: 'A surfboard standing in the sand.' },
+	{
+		id: 'sandcastle',
+		synonyms: ['sand castle', 'sandcastles'],
+		description: 'A sandcastle with towers and a flag (built by a builder).',
+	},
+	{
+		id: 'skateboard',
+		synonyms: ['skate board'],
+		description: 'A skateboard (ridden by a skater).',
+	},
 ];
 
 /** Words that introduce a character when a prompt-only spec names no characters. */
 export const CHARACTER_NOUNS: Record<
 	string,
-	{ gender: 'female' | 'male' | 'neutral'; height?: number }
+	{
+		gender: 'female' | 'male' | 'neutral';
+		height?: number;
+		/** What the body wears unless the description says otherwise. */
+		garment?: 'trousers' | 'shorts' | 'dress' | 'skirt' | 'leotard' | 'swimsuit' | 'wetsuit';
+	}
 > = {
 	woman: { gender: 'female' },
 	girl: { gender: 'female', height: 0.82 },
@@ -417,6 +645,128 @@ export const CHARACTER_NOUNS: Record<
 	robot: { gender: 'neutral' },
 	detective: { gender: 'neutral' },
 	chef: { gender: 'neutral' },
+	person: { gender: 'neutral' },
+	gymnast: { gender: 'female', height: 0.92, garment: 'leotard' },
+	athlete: { gender: 'neutral', garment: 'shorts' },
+	acrobat: { gender: 'neutral', garment: 'leotard' },
+	surfer: { gender: 'neutral', garment: 'wetsuit' },
+	skater: { gender: 'neutral' },
+	skateboarder: { gender: 'neutral' },
+	dancer: { gender: 'neutral' },
+	runner: { gender: 'neutral', garment: 'shorts' },
+	swimmer: { gender: 'neutral', garment: 'swimsuit' },
+	teenager: { gender: 'neutral', height: 0.95 },
+	student: { gender: 'neutral' },
+	guitarist: { gender: 'neutral' },
+};
+
+/** Animals the engine draws, with the words that name them (breeds and young included). */
+export const ANIMALS: Term<'dog' | 'cat' | 'bird' | 'horse' | 'deer' | 'fish'>[] = [
+	{
+		id: 'dog',
+		synonyms: [
+			'dogs',
+			'puppy',
+			'puppies',
+			'pup',
+			'pups',
+			'doggy',
+			'doggo',
+			'hound',
+			'labrador',
+			'retriever',
+			'golden retriever',
+			'dalmatian',
+			'beagle',
+			'corgi',
+			'husky',
+			'poodle',
+			'terrier',
+			'spaniel',
+			'german shepherd',
+			'sheepdog',
+			'dachshund',
+			'collie',
+		],
+		description:
+			'A dog (a puppy is smaller and rounder): walks, trots, gallops, sits, leaps; breed markings.',
+	},
+	{
+		id: 'cat',
+		synonyms: ['cats', 'kitten', 'kittens', 'kitty', 'tabby', 'tomcat'],
+		description: 'A cat: walks, runs, sits, leaps; tabby stripes or a tuxedo chest.',
+	},
+	{
+		id: 'bird',
+		synonyms: [
+			'birds',
+			'seagull',
+			'seagulls',
+			'gull',
+			'gulls',
+			'pigeon',
+			'pigeons',
+			'sparrow',
+			'robin',
+			'crow',
+			'parrot',
+			'eagle',
+			'dove',
+			'duck',
+			'ducks',
+			'swallow',
+		],
+		description: 'A bird flying (wings beating, gliding) or perched.',
+	},
+	{
+		id: 'horse',
+		synonyms: ['horses', 'pony', 'ponies', 'stallion', 'mare', 'foal', 'colt'],
+		description: 'A horse with mane and tail: walks, trots, gallops.',
+	},
+	{
+		id: 'deer',
+		synonyms: ['stag', 'stags', 'fawn', 'fawns', 'reindeer', 'elk', 'roe deer', 'red deer'],
+		description:
+			'A deer on long slim legs, antlers on a grown one, a white tail: walks, trots, bounds.',
+	},
+	{
+		id: 'fish',
+		synonyms: ['fishes', 'goldfish', 'koi', 'trout', 'salmon', 'carp'],
+		description: 'A fish swimming under the water (in a bowl where there is none); it can leap.',
+	},
+];
+
+/** What breeds and words say about an animal's coat: its colours and how its markings lie. */
+export const ANIMAL_COATS: Record<
+	string,
+	{
+		coat: string;
+		markings: string;
+		pattern: 'solid' | 'spots' | 'patches' | 'saddle' | 'stripes' | 'tuxedo';
+		ears?: 'floppy' | 'pointed';
+	}
+> = {
+	dalmatian: { coat: '#f4f1ea', markings: '#1b1b1f', pattern: 'spots', ears: 'floppy' },
+	spotted: { coat: '#f4f1ea', markings: '#1b1b1f', pattern: 'spots' },
+	spots: { coat: '#f4f1ea', markings: '#1b1b1f', pattern: 'spots' },
+	patched: { coat: '#f4f1ea', markings: '#6b4226', pattern: 'patches' },
+	patches: { coat: '#f4f1ea', markings: '#6b4226', pattern: 'patches' },
+	piebald: { coat: '#f4f1ea', markings: '#1b1b1f', pattern: 'patches' },
+	beagle: { coat: '#c98a3a', markings: '#1b1b1f', pattern: 'saddle', ears: 'floppy' },
+	'german shepherd': { coat: '#b57a3a', markings: '#1b1b1f', pattern: 'saddle', ears: 'pointed' },
+	husky: { coat: '#8d9099', markings: '#f4f1ea', pattern: 'tuxedo', ears: 'pointed' },
+	corgi: { coat: '#d9822b', markings: '#f4f1ea', pattern: 'tuxedo', ears: 'pointed' },
+	'golden retriever': { coat: '#d9a441', markings: '#e8c27a', pattern: 'solid', ears: 'floppy' },
+	retriever: { coat: '#d9a441', markings: '#e8c27a', pattern: 'solid', ears: 'floppy' },
+	labrador: { coat: '#d8b26a', markings: '#e8c98a', pattern: 'solid', ears: 'floppy' },
+	poodle: { coat: '#f0ebe0', markings: '#f0ebe0', pattern: 'solid', ears: 'floppy' },
+	terrier: { coat: '#c8a070', markings: '#4a3a2a', pattern: 'saddle', ears: 'pointed' },
+	tabby: { coat: '#b88a5a', markings: '#5a3a22', pattern: 'stripes', ears: 'pointed' },
+	striped: { coat: '#b88a5a', markings: '#5a3a22', pattern: 'stripes' },
+	tuxedo: { coat: '#1b1b1f', markings: '#f4f1ea', pattern: 'tuxedo' },
+	golden: { coat: '#d9a441', markings: '#e8c27a', pattern: 'solid' },
+	chocolate: { coat: '#5a3a22', markings: '#6b4a32', pattern: 'solid' },
+	cream: { coat: '#efe3c8', markings: '#e0d0b0', pattern: 'solid' },
 };
 
 /** Colour words a description may use ("red jacket", "blonde hair"). */
@@ -443,6 +793,9 @@ export const COLOURS: Record<string, string> = {
 	grey: '#7d7f86',
 	gray: '#7d7f86',
 	silver: '#b8bcc4',
+	golden: '#d9a441',
+	chocolate: '#5a3a22',
+	cream: '#efe3c8',
 	white: '#eeeeea',
 	blonde: '#e3c27a',
 	blond: '#e3c27a',
@@ -468,7 +821,32 @@ export const GARMENT_WORDS = [
 	'blazer',
 	'raincoat',
 	'overalls',
+	'leotard',
+	'swimsuit',
+	'bikini',
+	'wetsuit',
+	'shorts',
+	'skirt',
 ];
+
+/** Garment words that change the body's clothing shape (see CharacterLook.garment). */
+export const GARMENT_SHAPES: Record<
+	string,
+	'trousers' | 'shorts' | 'dress' | 'skirt' | 'leotard' | 'swimsuit' | 'wetsuit'
+> = {
+	dress: 'dress',
+	gown: 'dress',
+	skirt: 'skirt',
+	leotard: 'leotard',
+	swimsuit: 'swimsuit',
+	bikini: 'swimsuit',
+	trunks: 'swimsuit',
+	wetsuit: 'wetsuit',
+	shorts: 'shorts',
+	jeans: 'trousers',
+	trousers: 'trousers',
+	pants: 'trousers',
+};
 export const ACCENT_WORDS = [
 	'scarf',
 	'cap',
@@ -647,7 +1025,11 @@ export function findTerms<T extends string>(
 	table: Term<T>[],
 	text: string,
 ): Array<{ id: T; word: string; index: number }> {
-	const lower = ` ${text.toLowerCase().replace(/[^a-z0-9'\- ]+/g, ' ')} `;
+	// Possessives read as their noun ("a gymnast's routine": gymnast).
+	const lower = ` ${text
+		.toLowerCase()
+		.replace(/['\u2019]s\b/g, '')
+		.replace(/[^a-z0-9'\- ]+/g, ' ')} `;
 	const found: Array<{ id: T; word: string; index: number; length: number }> = [];
 	for (const term of table) {
 		for (const word of term.promptWords ?? [
@@ -730,10 +1112,13 @@ export function describeVocabulary() {
 		cameraMoves: list(CAMERA),
 		styles: list(STYLE_TERMS),
 		props: list(PROPS),
+		animals: list(ANIMALS),
+		animalCoats: Object.keys(ANIMAL_COATS),
 		characterWords: {
 			nouns: Object.keys(CHARACTER_NOUNS),
 			colours: Object.keys(COLOURS),
 			garments: GARMENT_WORDS,
+			garmentShapes: Object.keys(GARMENT_SHAPES),
 			accents: ACCENT_WORDS,
 			hairStyles: Object.keys(HAIR_STYLE_WORDS),
 			skin: Object.keys(SKIN_WORDS),

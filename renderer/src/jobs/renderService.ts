@@ -1,3 +1,4 @@
+import { assertProvidersAllowed } from '../auth/providerSeconds';
 import { remixTexts } from '../trust/moderation/specText';
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -11,6 +12,7 @@ import { ApiError, ServiceUnavailableError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
 import { specDurationSeconds, validateRenderSpec } from '../spec/validate';
 import type { ObjectStorage } from '../storage/storage';
+import { uploadKey } from '../storage/uploads';
 import type { Collection, Store } from '../store/store';
 import type { Coverage } from '../spec/coverage';
 import { coverageWarnings } from '../engine/coverage';
@@ -28,6 +30,12 @@ interface KeyIndexEntry {
 
 export interface CreateOptions {
 	idempotencyKey?: string;
+	/**
+	 * Aborted when the client gave up (closed the connection before the answer). Checked at the
+	 * point of no return: before it nothing is stored or charged; after it the render is accepted
+	 * and runs (the client finds it again with the same Idempotency-Key), and `accepted` says so.
+	 */
+	clientGone?: AbortSignal;
 	kind?: 'render' | 'remix';
 	source?: RemixSource;
 }
@@ -48,6 +56,15 @@ export interface Assessment {
 export interface Page<T> {
 	data: T[];
 	nextCursor: string | null;
+}
+
+/** 499 (nginx's "client closed request"): nobody reads it; it ends the request without a record. */
+function clientClosedRequest(): ApiError {
+	return new ApiError(
+		499,
+		'client_closed_request',
+		'The client closed the connection before the render was accepted; nothing was created.',
+	);
 }
 
 const hashSpec = (spec: unknown) => createHash('sha256').update(JSON.stringify(spec)).digest('hex');
@@ -78,6 +95,8 @@ export class RenderService {
 			};
 			/** Refuses a `webhook.url` the outbound door would not send to (JSON pointer in the error). */
 			checkWebhookUrl?: (url: unknown, pointer: string) => Promise<string>;
+			/** Refuses a media URL (a music track) the outbound door would not fetch. */
+			checkMediaUrl?: (url: string, pointer: string) => Promise<unknown>;
 			storyWriter?: StoryWriter;
 		},
 	) {
@@ -87,7 +106,23 @@ export class RenderService {
 		this.events.setMaxListeners(0);
 	}
 
+	/**
+	 * Media the spec names, checked now with its pointer rather than failing the render: an upload
+	 * must be the caller's own and exist; a URL must be one the outbound door will fetch.
+	 */
+	private async checkMedia(spec: RenderSpec, caller: KeyRecord): Promise<void> {
+		const uploadId = spec.audio.music?.source?.uploadId;
+		if (uploadId && !(await this.deps.storage.stat(uploadKey(caller.id, uploadId))))
+			throw ApiError.invalid('The music upload was not found.', [
+				{ path: '/audio/music/source/uploadId', message: `no upload ${uploadId} for this API key` },
+			]);
+		const url = spec.audio.music?.source?.url;
+		if (url && this.deps.checkMediaUrl)
+			await this.deps.checkMediaUrl(url, '/audio/music/source/url');
+	}
+
 	/** Validates everything a client can be told now, then stores and enqueues the render. */
+
 	async create(
 		input: unknown,
 		caller: KeyRecord,
@@ -104,6 +139,7 @@ export class RenderService {
 
 		// Limits first (planned without a model: cheap, and a refused spec costs no model call).
 		this.checkAgainstProviderAndTier(spec, caller);
+		await this.checkMedia(spec, caller);
 		// Checked now, with its pointer, rather than failing at the first delivery.
 		if (spec.webhook && this.deps.checkWebhookUrl)
 			await this.deps.checkWebhookUrl(spec.webhook.url, '/webhook/url');
@@ -173,6 +209,8 @@ export class RenderService {
 			updatedAt: now,
 		};
 
+		// The point of no return: a client that went away while the checks ran gets nothing made.
+		if (options.clientGone?.aborted) throw clientClosedRequest();
 		if (
 			idemId &&
 			!(await this.idempotency.create(idemId, { renderId: id, specHash: hashSpec(input) }))
@@ -269,7 +307,7 @@ export class RenderService {
 	 */
 	assess(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Assessment {
 		const warnings = this.checkAgainstProviderAndTier(spec, caller, story);
-		const coverage = this.deps.providers.get(spec.provider).coverage?.(spec, { story });
+		const coverage = this.deps.providers.forSpec(spec).coverage?.(spec, { story });
 		return {
 			warnings: coverage ? [...warnings, ...coverageWarnings(coverage, warnings)] : warnings,
 			...(coverage ? { coverage } : {}),
@@ -279,7 +317,7 @@ export class RenderService {
 
 	/** Provider limits (field errors), provider warnings, and what the caller's tier allows. */
 	checkAgainstProviderAndTier(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Warning[] {
-		const provider = this.deps.providers.get(spec.provider);
+		const provider = this.deps.providers.forSpec(spec);
 		const limits = provider.capabilities().limits;
 		const details: { path: string; message: string }[] = [];
 		const seconds = specDurationSeconds(spec);
@@ -301,6 +339,7 @@ export class RenderService {
 		if (details.length) throw ApiError.invalid("The spec exceeds the provider's limits.", details);
 
 		const tier = this.deps.quotas.tierOf(caller);
+		assertProvidersAllowed(spec, tier);
 		if (tier.watermarkRequired && !spec.watermark.enabled) {
 			throw new ApiError(
 				403,
@@ -429,6 +468,25 @@ export class RenderService {
 			Object.values(record.outputs).map((o) => (o ? this.deps.storage.delete(o.key) : undefined)),
 		);
 		await Promise.all([this.renders.delete(id), this.byKey.delete(`${caller.id}.${id}`)]);
+	}
+
+	/**
+	 * The embedded queue lives in memory: at start (and when the render process died) every render
+	 * the store has as unfinished goes back on it, those that were rendering as queued again.
+	 * Returns how many.
+	 */
+	async requeueUnfinished(): Promise<number> {
+		const unfinished = await this.unfinished();
+		for (const record of unfinished) {
+			if (record.status === 'rendering') {
+				const requeued = await this.renders.update(record.id, (r) =>
+					r.status === 'rendering' ? { ...r, status: 'queued', stage: 'queued', progress: 0 } : r,
+				);
+				if (requeued) this.events.emit('update', requeued);
+			}
+			await this.deps.queue.enqueue(record.id);
+		}
+		return unfinished.length;
 	}
 
 	/** Unfinished renders, for recovery at start of the embedded service. */

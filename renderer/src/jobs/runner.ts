@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { KeyRecord } from '../auth/keys';
+import { outputSecondsByProvider } from '../auth/providerSeconds';
 import type { QuotaService } from '../auth/quotas';
 import type {
 	CameoAsset,
@@ -13,7 +14,9 @@ import { generateRemixOfVideo, isVideoSource } from '../engine/remix';
 import type { GeneratedVideo, RenderContext, StageName } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import { isTransient, RequeueError, type JobRunContext, type RetryPolicy } from '../queue/queue';
+import { MediaError } from '../media/ffmpeg';
 import { ApiError } from '../spec/errors';
+import type { Outbound } from '../net/outbound';
 import type { ObjectStorage } from '../storage/storage';
 import type { EventSink } from '../webhooks/webhooks';
 import {
@@ -24,6 +27,7 @@ import {
 	type StoredOutput,
 } from './renderRecord';
 import type { RenderService } from './renderService';
+import { createMediaFetcher } from './mediaFetcher';
 import { dropScratch, makeScratch, removeDeadScratch } from './scratch';
 
 export interface RunnerDeps {
@@ -41,6 +45,8 @@ export interface RunnerDeps {
 	moderator?: Moderator;
 	signer?: ProvenanceSigner;
 	cameos?: CameoResolver;
+	/** The outbound door: media a spec names by URL (a music track) is fetched through it. */
+	outbound?: Outbound;
 	log: (message: string, fields?: Record<string, unknown>) => void;
 	onStageTiming?: (stage: StageName, ms: number) => void;
 }
@@ -263,6 +269,14 @@ export function createRunner(deps: RunnerDeps) {
 				modelsDir: deps.modelsDir,
 				cameos,
 				moderation: liveModeration?.tap,
+				fetchMedia: createMediaFetcher({
+					storage: deps.storage,
+					keyId: record.keyId,
+					workDir,
+					outbound: deps.outbound,
+					signal: controller.signal,
+				}),
+				keyId: record.keyId,
 				...(record.story ? { story: record.story } : {}),
 			};
 			// A remix of a stored video (upload, URL) is filtered, re-mixed and cut from that video;
@@ -273,7 +287,7 @@ export function createRunner(deps: RunnerDeps) {
 						ctx,
 						deps.storage,
 					)
-				: await deps.providers.get(record.spec.provider).generate(record.spec, ctx);
+				: await deps.providers.forSpec(record.spec).generate(record.spec, ctx);
 			throwIfAborted(controller.signal);
 
 			progress('moderate', 0);
@@ -336,7 +350,7 @@ export function createRunner(deps: RunnerDeps) {
 								? { ...moderation, status: moderation.flagged ? 'flagged' : 'passed' }
 								: undefined,
 							provenance,
-							details: { ...r.details, ...generated.details },
+							details: { ...r.details, ...withoutScratchFiles(generated.details) },
 							completedAt: new Date().toISOString(),
 						}
 					: undefined,
@@ -347,6 +361,16 @@ export function createRunner(deps: RunnerDeps) {
 				return;
 			}
 			await persist('release quota', renderId, () => deps.quotas.release(finished.keyId, renderId));
+			await persist('count provider seconds', renderId, () =>
+				deps.quotas.recordProviderSeconds(
+					finished.keyId,
+					outputSecondsByProvider(
+						finished.spec,
+						generated.details,
+						Number(generated.details.durationSeconds ?? finished.durationSeconds),
+					),
+				),
+			);
 			await persist('emit', renderId, () =>
 				deps.events.emit(
 					'render.completed',
@@ -429,6 +453,12 @@ export function createRunner(deps: RunnerDeps) {
 		return map;
 	}
 
+	/** The engine's details less its still files (scratch paths: stored as outputs, never shown). */
+	function withoutScratchFiles(details: GeneratedVideo['details']) {
+		const { variants: _stored, ...shown } = details;
+		return shown;
+	}
+
 	async function storeOutputs(renderId: string, videoPath: string, generated: GeneratedVideo) {
 		const variants = (generated.details.variants ?? {}) as Partial<
 			Record<'poster' | 'thumbnail', string>
@@ -474,8 +504,13 @@ export function createRunner(deps: RunnerDeps) {
 		}
 		const transient = isTransient(err);
 		const message = err instanceof Error ? err.message : String(err);
+		// ffmpeg's own codes (ffmpeg_crashed, disk_full, media_unreadable) say what went wrong.
 		const code =
-			err instanceof ApiError ? err.code : transient ? 'transient_failure' : 'render_failed';
+			err instanceof ApiError || err instanceof MediaError
+				? err.code
+				: transient
+					? 'transient_failure'
+					: 'render_failed';
 		if (transient && job.attempt < deps.retry.attempts) {
 			deps.log('render attempt failed; retrying', {
 				renderId,

@@ -19,10 +19,17 @@ import { abortError } from './abort';
 
 export { abortError };
 
-/** Demuxers a file input may be read with. Nothing that can reference other files or URLs. */
-export type FileFormat = 'mov' | 'matroska' | 'wav';
-/** Raw formats on a pipe. */
-export type PipeFormat = 'rawvideo' | 'f32le' | 's16le';
+/**
+ * Demuxers a file input may be read with. Nothing that can reference other files or URLs: the
+ * image demuxers are the single-picture `*_pipe` ones, never `image2` (which expands patterns).
+ */
+export type FileFormat = 'mov' | 'matroska' | 'wav' | AudioFormat | ImageFormat;
+/** Single-stream sound containers (a user's music, a speech provider's answer). */
+export type AudioFormat = 'mp3' | 'flac' | 'ogg' | 'aac';
+/** Single still pictures (media shots, logos). */
+export type ImageFormat = 'png_pipe' | 'jpeg_pipe' | 'webp_pipe';
+/** Raw formats on a pipe, and sound containers whose bytes arrive in memory. */
+export type PipeFormat = 'rawvideo' | 'f32le' | 's16le' | 'wav' | AudioFormat;
 
 export type MediaInput =
 	| { file: string; format: FileFormat; options?: string[] }
@@ -350,6 +357,40 @@ export async function probeMedia(
 
 /** Containers a client may send (uploads, URLs, cameo recordings). */
 export const VIDEO_FORMATS: FileFormat[] = ['mov', 'matroska'];
+/** Containers a sound file may come in (music: mp3, m4a/mp4, wav, flac, ogg/opus, ADTS aac, webm). */
+export const AUDIO_FORMATS: FileFormat[] = ['mp3', 'mov', 'wav', 'flac', 'ogg', 'aac', 'matroska'];
+
+/**
+ * The container of some bytes, from their start: single-file containers only. MP3 is an ID3 tag or
+ * an MPEG audio frame header (sync, a layer); ADTS AAC is the same sync with layer 0.
+ */
+export function formatOfBytes(bytes: Buffer): FileFormat | undefined {
+	const at = (offset: number, text: string) =>
+		bytes.subarray(offset, offset + text.length).toString('latin1') === text;
+	if (
+		bytes.length >= 12 &&
+		['ftyp', 'moov', 'mdat', 'wide', 'free', 'skip', 'pnot'].some((box) => at(4, box))
+	)
+		return 'mov';
+	if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0x1a45dfa3) return 'matroska';
+	if (bytes.length >= 12 && at(0, 'RIFF') && at(8, 'WAVE')) return 'wav';
+	if (bytes.length >= 12 && at(0, 'RIFF') && at(8, 'WEBP')) return 'webp_pipe';
+	if (bytes.length >= 8 && at(0, '\x89PNG\r\n\x1a\n')) return 'png_pipe';
+	if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+		return 'jpeg_pipe';
+	if (bytes.length >= 4 && at(0, 'fLaC')) return 'flac';
+	if (bytes.length >= 4 && at(0, 'OggS')) return 'ogg';
+	if (bytes.length >= 3 && at(0, 'ID3')) return 'mp3';
+	if (bytes.length >= 2 && bytes[0] === 0xff && (bytes[1] & 0xe0) === 0xe0) {
+		const layer = (bytes[1] >> 1) & 3;
+		if (layer === 0 && (bytes[1] & 0xf6) === 0xf0) return 'aac';
+		if (layer !== 0 && ((bytes[1] >> 3) & 3) !== 1) return 'mp3';
+	}
+	return undefined;
+}
+
+/** Still pictures a client may send as media shots and logos. */
+export const IMAGE_FORMATS: FileFormat[] = ['png_pipe', 'jpeg_pipe', 'webp_pipe'];
 
 /**
  * The container of a file, from its first bytes. Only single-file containers are recognised;
@@ -369,16 +410,7 @@ export async function sniffFormat(
 		await handle.close();
 	}
 	const bytes = head.subarray(0, length);
-	const at = (offset: number, text: string) =>
-		bytes.subarray(offset, offset + text.length).toString('latin1') === text;
-	let format: FileFormat | undefined;
-	if (
-		length >= 12 &&
-		['ftyp', 'moov', 'mdat', 'wide', 'free', 'skip', 'pnot'].some((box) => at(4, box))
-	)
-		format = 'mov';
-	else if (length >= 4 && bytes.readUInt32BE(0) === 0x1a45dfa3) format = 'matroska';
-	else if (length >= 12 && at(0, 'RIFF') && at(8, 'WAVE')) format = 'wav';
+	const format = formatOfBytes(bytes);
 	if (format && accept.includes(format)) return format;
 	const text = bytes
 		.toString('latin1')
@@ -401,8 +433,21 @@ export async function sniffFormat(
 	);
 }
 
-function describeFormat(format: FileFormat): string {
-	return format === 'mov' ? 'MP4/MOV' : format === 'matroska' ? 'Matroska/WebM' : 'WAV';
+const FORMAT_LABELS: Record<FileFormat, string> = {
+	mov: 'MP4/MOV',
+	matroska: 'Matroska/WebM',
+	wav: 'WAV',
+	mp3: 'MP3',
+	flac: 'FLAC',
+	ogg: 'Ogg',
+	aac: 'AAC (ADTS)',
+	png_pipe: 'PNG',
+	jpeg_pipe: 'JPEG',
+	webp_pipe: 'WebP',
+};
+
+export function describeFormat(format: FileFormat): string {
+	return FORMAT_LABELS[format];
 }
 
 /** A file input with its sniffed container: the usual way to hand a file to ffmpeg. */

@@ -38,7 +38,7 @@ export interface OutboundRequest {
 	policy?: FetchPolicy;
 	method?: string;
 	headers?: Record<string, string>;
-	body?: string | Buffer;
+	body?: string | Uint8Array;
 	/** Redirects to follow (default 5). With 0, a redirect is returned as the response. */
 	maxRedirects?: number;
 	/** Most bytes of body to accept (default 64 MiB). */
@@ -214,12 +214,13 @@ export class Outbound {
 	}
 
 	/**
-	 * For an SDK that brings its own HTTP client (the S3 client signs and streams its requests):
-	 * agents whose sockets resolve through this door's resolver and policy, and the door's
-	 * timeouts, so the SDK's traffic obeys the same rules as the door's own requests.
+	 * A socket `lookup` for clients that open their own connections (the S3 SDK, a websocket): the
+	 * host is resolved through this door's resolver and vetted with `policy`, and the socket is
+	 * given the vetted address, so it cannot connect anywhere the door would refuse and nothing
+	 * resolves the name a second time.
 	 */
-	sdkHandlerOptions(policy: FetchPolicy = 'trusted', timeoutMs = DEFAULT_TIMEOUT_MS) {
-		const lookup = ((
+	vettedLookup(policy: FetchPolicy = 'trusted', timeoutMs = DEFAULT_TIMEOUT_MS): LookupFunction {
+		return ((
 			hostname: string,
 			options: { all?: boolean },
 			callback: (...args: unknown[]) => void,
@@ -236,6 +237,15 @@ export class Outbound {
 					(error: unknown) => callback(error),
 				);
 		}) as LookupFunction;
+	}
+
+	/**
+	 * For an SDK that brings its own HTTP client (the S3 client signs and streams its requests):
+	 * agents whose sockets resolve through `vettedLookup`, and the door's timeouts, so the SDK's
+	 * traffic obeys the same rules as the door's own requests.
+	 */
+	sdkHandlerOptions(policy: FetchPolicy = 'trusted', timeoutMs = DEFAULT_TIMEOUT_MS) {
+		const lookup = this.vettedLookup(policy, timeoutMs);
 		return {
 			connectionTimeout: Math.min(timeoutMs, 10_000),
 			requestTimeout: timeoutMs,
@@ -357,7 +367,7 @@ function send(
 	target: VettedTarget,
 	method: string,
 	headers: Record<string, string>,
-	body: string | Buffer | undefined,
+	body: string | Uint8Array | undefined,
 	signal: AbortSignal,
 ): Promise<IncomingMessage> {
 	const { url } = target;

@@ -157,6 +157,8 @@ export interface CameoAsset {
 	/** PNG with alpha: the person cut out of their registration recording. */
 	cutoutPath: string;
 	voice: VoiceProfile;
+	/** The owner's cloned voice (`elevenlabs:<id>`), present only while they consent to its use. */
+	clonedVoice?: string;
 }
 
 export interface CameoResolver {

@@ -6,20 +6,11 @@
 import type { RenderSpec } from '../spec/renderSpec';
 import type { StoryDraft, Warning } from '../engine/storyboard';
 import type { Coverage } from '../spec/coverage';
-import type { CameoAsset, ModerationFrameTap } from '../pipeline/contracts';
 import type { ClipCapabilities, ClipProviderKind } from './remote/clipGenerator';
+import type { GeneratedVideo, RenderContext } from '../pipeline/video';
 
-export type StageName =
-	| 'queued'
-	| 'plan'
-	| 'synthesize'
-	| 'compose'
-	| 'encode'
-	| 'moderate'
-	| 'sign'
-	| 'store'
-	| 'generate'
-	| 'download';
+// The contract of a source of video lives in pipeline/video.ts (the engine implements it too).
+export type { GeneratedVideo, MediaRef, RenderContext, StageName } from '../pipeline/video';
 
 export interface ProviderLimits {
 	maxDurationSeconds: number;
@@ -57,46 +48,10 @@ export interface ProviderCapabilities {
 	};
 }
 
-export interface RenderContext {
-	/** A private scratch folder for this job; removed after the job. */
-	workDir: string;
-	/** Aborted when the job is canceled or the worker shuts down. */
-	signal: AbortSignal;
-	/** Reports progress within the current stage (0..1) and switches stage; cheap to call per frame. */
-	progress(stage: StageName, fraction: number): void;
-	log(message: string, fields?: Record<string, unknown>): void;
-	/** A folder for work worth reusing between renders (speech, physics), keyed by content hash. */
-	cacheDir: string;
-	/** Folder holding optional models (Piper voices, ...). */
-	modelsDir: string;
-	/** Cameos the spec's characters name, already consent-checked for this caller, by cameo id. */
-	cameos: Map<string, CameoAsset>;
-	/**
-	 * When the job is moderated: where a provider that encodes its own frames hands sampled frames
-	 * (and the transcript) over while it works. Providers that do not use it are moderated by
-	 * decoding their output afterwards.
-	 */
-	moderation?: ModerationFrameTap;
-	/** The storyboard a language model wrote for a prompt-only spec at admission, if one did. */
-	story?: StoryDraft;
-}
-
 /** What admission knows about a spec before the provider looks at it. */
 export interface PlanningOptions {
 	/** The storyboard a language model wrote for a prompt-only spec, if one did. */
 	story?: StoryDraft;
-}
-
-export interface GeneratedVideo {
-	/** The encoded MP4 inside workDir. */
-	videoPath: string;
-	/** WebVTT captions, when the provider produced dialogue timings. */
-	captionsPath?: string;
-	/** What was said, for moderation and search. */
-	transcript: string;
-	warnings: Warning[];
-	/** Provider-specific facts worth keeping on the render (e.g. remote job id, planned storyboard summary). */
-	details: Record<string, unknown>;
 }
 
 export interface VideoProvider {

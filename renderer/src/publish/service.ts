@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { KeyRecord } from '../auth/keys';
 import type { Config } from '../config';
-import { renderView } from '../api/renderView';
+import { renderView } from '../jobs/renderView';
 import { newId } from '../ids';
 import type { RenderRecord } from '../jobs/renderRecord';
 import type { RenderService } from '../jobs/renderService';

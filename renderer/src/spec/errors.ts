@@ -54,3 +54,23 @@ export class ServiceUnavailableError extends ApiError {
 		this.name = 'ServiceUnavailableError';
 	}
 }
+
+/**
+ * Runs a look-up of an id the request carried (a render, feed item or upload named in the body)
+ * and, when it is refused without naming a field, names the field: every 4xx points at the input.
+ */
+export async function pointAt<T>(pointer: string, lookUp: Promise<T>): Promise<T> {
+	try {
+		return await lookUp;
+	} catch (error) {
+		if (error instanceof ApiError && error.details.length === 0)
+			throw new ApiError(
+				error.statusCode,
+				error.code,
+				error.message,
+				[{ path: pointer, message: error.message }],
+				error.headers,
+			);
+		throw error;
+	}
+}

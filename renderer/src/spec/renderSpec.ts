@@ -19,6 +19,7 @@ export const SPEC_LIMITS = {
 	maxCharacters: 16,
 	maxDialoguePerShot: 32,
 	maxPromptChars: 4000,
+	maxFallbacks: 4,
 } as const;
 
 const Id = Type.String({
@@ -46,6 +47,10 @@ export const CAMERA_MOVES = [
 ] as const;
 export const EASINGS = ['linear', 'ease-in', 'ease-out', 'ease-in-out'] as const;
 export const WEBHOOK_EVENTS = ['render.completed', 'render.failed', 'render.published'] as const;
+export const MEDIA_FITS = ['cover', 'contain', 'blur'] as const;
+export const MEDIA_AUDIO = ['keep', 'duck', 'mute'] as const;
+/** Provider ids with a meaning of their own: `auto` picks per shot (see RenderSpecSchema.provider). */
+export const AUTO_PROVIDER = 'auto';
 
 /** A string enum. Plain `enum` (not a union of consts) so errors and OpenAPI read as one list of choices. */
 const literals = <T extends readonly string[]>(
@@ -213,15 +218,107 @@ export const CameraSchema = Type.Object(
 	{ additionalProperties: false },
 );
 
+const AssetId = Type.String({
+	pattern: '^ast_[0-9a-z]+$',
+	description: 'An asset of yours, uploaded with POST /v1/assets.',
+});
+const MediaUrl = Type.String({
+	format: 'uri',
+	pattern: '^https?://',
+	maxLength: 2048,
+	description:
+		'An image or video to fetch (public addresses only, unless the operator allows more); fetched once when the render is accepted.',
+});
+
+/**
+ * An image or a video clip the user supplies, shown as a shot: `asset` (an upload) or `url`.
+ * Images are held and moved by the shot's `camera` (a Ken Burns move); clips play from `trim.start`.
+ */
+export const MediaSchema = Type.Object(
+	{
+		asset: Type.Optional(AssetId),
+		url: Type.Optional(MediaUrl),
+		fit: Type.Optional(
+			literals(
+				MEDIA_FITS,
+				'How a picture of another shape fills the frame: cover (crop to fill), contain (whole picture, bars), blur (whole picture over a blurred, enlarged copy of itself).',
+				'cover',
+			),
+		),
+		trim: Type.Optional(
+			Type.Object(
+				{
+					start: Type.Optional(Seconds('Where the clip starts playing, in seconds of the source.')),
+					end: Type.Optional(
+						Type.Number({
+							exclusiveMinimum: 0,
+							maximum: SPEC_LIMITS.maxDurationSeconds * 4,
+							description: 'Where the clip stops, in seconds of the source.',
+						}),
+					),
+				},
+				{ additionalProperties: false, description: 'Video clips: the part of the source used.' },
+			),
+		),
+		speed: Type.Optional(
+			Type.Number({
+				minimum: 0.25,
+				maximum: 4,
+				description: 'Video clips: playback speed; 2 plays twice as fast (sound pitch kept).',
+			}),
+		),
+		audio: Type.Optional(
+			literals(
+				MEDIA_AUDIO,
+				"Video clips: the clip's own sound: keep it, duck it (ducking.amountDb lower, under Reelforge's music), or mute it.",
+				'keep',
+			),
+		),
+		volume: Type.Optional(
+			Type.Number({
+				minimum: 0,
+				maximum: 2,
+				description: "Video clips: gain of the clip's sound.",
+			}),
+		),
+		loop: Type.Optional(
+			Type.Boolean({
+				description:
+					'Video clips shorter than the shot: play them again from the start (default: hold the last frame).',
+			}),
+		),
+		background: Type.Optional(Color),
+	},
+	{
+		additionalProperties: false,
+		description: 'The picture of a media shot: exactly one of asset, url.',
+	},
+);
+
+const ProviderId = (description: string) =>
+	Type.String({ minLength: 1, maxLength: 32, description });
+
 export const ShotSchema = Type.Object(
 	{
 		id: Type.Optional(Id),
-		prompt: Type.String({ minLength: 1, maxLength: SPEC_LIMITS.maxPromptChars }),
+		prompt: Type.Optional(
+			Type.String({
+				minLength: 1,
+				maxLength: SPEC_LIMITS.maxPromptChars,
+				description: 'What the shot shows. Required unless the shot shows `media`.',
+			}),
+		),
 		duration: Type.Number({
 			exclusiveMinimum: 0,
 			maximum: SPEC_LIMITS.maxShotSeconds,
 			description: 'Seconds.',
 		}),
+		provider: Type.Optional(
+			ProviderId(
+				"Who makes this shot: a provider id from /v1/capabilities, or auto (default: the spec's provider). Ignored for a shot that shows `media`.",
+			),
+		),
+		media: Type.Optional(MediaSchema),
 		setting: Type.Optional(
 			Type.String({
 				maxLength: 64,
@@ -266,6 +363,33 @@ export const ShotSchema = Type.Object(
 	{ additionalProperties: false },
 );
 
+export const MusicSourceSchema = Type.Object(
+	{
+		url: Type.Optional(
+			Type.String({
+				format: 'uri',
+				pattern: '^https?://',
+				maxLength: 2048,
+				description: 'An audio file to fetch (mp3, m4a/aac, wav, flac, ogg/opus, ...).',
+			}),
+		),
+		uploadId: Type.Optional(
+			Type.String({
+				pattern: '^upl_[0-9a-z]+$',
+				description:
+					'An audio file uploaded with POST /v1/remixes/uploads (the n8n nodes send binary data this way).',
+			}),
+		),
+	},
+	{
+		additionalProperties: false,
+		minProperties: 1,
+		maxProperties: 1,
+		description:
+			'Your own music as the bed instead of the procedural score: trimmed or looped to the video, faded, ducked under speech and matched in loudness. Exactly one of url, uploadId.',
+	},
+);
+
 export const AudioSchema = Type.Object(
 	{
 		music: Type.Optional(
@@ -278,7 +402,43 @@ export const AudioSchema = Type.Object(
 					tempo: Type.Optional(
 						Type.Integer({ minimum: 40, maximum: 200, description: 'Beats per minute.' }),
 					),
-					volume: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+					volume: Type.Optional(
+						Type.Number({
+							minimum: 0,
+							maximum: 1,
+							description:
+								"Level of the bed: 1 is −20 LUFS (the dialogue's level), 0.35 (the default) about −29 LUFS.",
+						}),
+					),
+					source: Type.Optional(MusicSourceSchema),
+					start: Type.Optional(
+						Type.Number({
+							minimum: 0,
+							maximum: 3600,
+							description: 'With a source: where in the track the video starts (seconds).',
+						}),
+					),
+					// No `default`s on these: the validator would write them into every spec's music.
+					loop: Type.Optional(
+						Type.Boolean({
+							description:
+								'With a source shorter than the video: repeat it, crossfaded (true, the default), or let it end.',
+						}),
+					),
+					fadeInSeconds: Type.Optional(
+						Type.Number({
+							minimum: 0,
+							maximum: 10,
+							description: 'With a source: fade-in in seconds (0.5 when absent).',
+						}),
+					),
+					fadeOutSeconds: Type.Optional(
+						Type.Number({
+							minimum: 0,
+							maximum: 20,
+							description: 'With a source: fade-out in seconds (1.5 when absent).',
+						}),
+					),
 				},
 				{ additionalProperties: false },
 			),
@@ -292,10 +452,32 @@ export const AudioSchema = Type.Object(
 		ducking: Type.Optional(
 			Type.Object(
 				{
-					enabled: Type.Boolean({ default: true }),
-					amountDb: Type.Number({ minimum: 0, maximum: 40, default: 12 }),
+					enabled: Type.Boolean({
+						default: true,
+						description: 'Lower every bed (music, ambience, effects) under speech.',
+					}),
+					amountDb: Type.Number({
+						minimum: 0,
+						maximum: 40,
+						default: 12,
+						description: 'How far the beds go down under a line, at least.',
+					}),
+					clearanceDb: Type.Optional(
+						Type.Number({
+							minimum: 0,
+							maximum: 30,
+							description:
+								'How far (LU) under each line the beds must sit, measured (BS.1770) over the line as it sounds in the mix; a bed louder than that is ducked deeper. 18 when absent.',
+						}),
+					),
 				},
 				{ additionalProperties: false },
+			),
+		),
+		providerAudio: Type.Optional(
+			literals(
+				MEDIA_AUDIO,
+				"The sound remote generators made with their clips, in stories of several sources: keep it, duck it (ducking.amountDb lower), or mute it (default keep). Reelforge's music is laid under the whole story either way and steps back while the clips' own sound plays.",
 			),
 		),
 		loudnessLufs: Type.Number({
@@ -368,7 +550,23 @@ export const RenderSpecSchema = Type.Object(
 			minLength: 1,
 			maxLength: 32,
 			default: 'local',
-			description: 'Provider id from /v1/capabilities.',
+			description:
+				'Provider id from /v1/capabilities: who makes the shots that do not name their own. auto: the local engine for shots it can draw, the first configured remote generator for the others.',
+		}),
+		fallback: Type.Unsafe<Fallback>({
+			anyOf: [
+				{ type: 'string', enum: ['none', 'local'] },
+				{
+					type: 'array',
+					items: { type: 'string', minLength: 1, maxLength: 32 },
+					minItems: 1,
+					maxItems: SPEC_LIMITS.maxFallbacks,
+					uniqueItems: true,
+				},
+			],
+			default: 'none',
+			description:
+				'What happens when a shot\'s provider cannot make it (unavailable, refused, failed): none fails the render; local has the local engine draw it; a list of provider ids is tried in order (e.g. ["veo", "local"]). A fallback used is recorded on the render (details.shots) and in its warnings.',
 		}),
 		seed: Type.Optional(
 			Type.Integer({
@@ -403,12 +601,18 @@ export const RenderSpecSchema = Type.Object(
 export type RenderSpec = Static<typeof RenderSpecSchema>;
 export type RenderSpecInput = Partial<RenderSpec> & Record<string, unknown>;
 export type Shot = Static<typeof ShotSchema>;
+export type Media = Static<typeof MediaSchema>;
+export type MediaFit = (typeof MEDIA_FITS)[number];
+export type MediaAudio = (typeof MEDIA_AUDIO)[number];
+/** `none`, `local`, or provider ids tried in order. */
+export type Fallback = 'none' | 'local' | string[];
 export type Character = Static<typeof CharacterSchema>;
 export type Dialogue = Static<typeof DialogueSchema>;
 export type Sfx = Static<typeof SfxSchema>;
 export type Physics = Static<typeof PhysicsSchema>;
 export type Camera = Static<typeof CameraSchema>;
 export type Voice = Static<typeof VoiceSchema>;
+export type MusicSource = Static<typeof MusicSourceSchema>;
 export type OutputSettings = Static<typeof OutputSchema>;
 export type Quality = (typeof QUALITIES)[number];
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

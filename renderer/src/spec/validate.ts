@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ApiError, type FieldError } from './errors';
-import { RenderSpecSchema, SPEC_LIMITS, type RenderSpec } from './renderSpec';
+import { RenderSpecSchema, SPEC_LIMITS, type RenderSpec, type Shot } from './renderSpec';
 
 /**
  * The one ajv used for request bodies: strict (a typo in a schema is a bug, not a silent pass),
@@ -27,6 +27,11 @@ export function createParamsAjv(): Ajv {
 }
 
 /** Turns ajv's errors into JSON pointers of the failing fields, naming a missing or extra property itself. */
+/** A property name as one JSON pointer token (RFC 6901): `~` → `~0`, `/` → `~1`. */
+function escapePointer(name: string): string {
+	return name.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
 export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
 	const seen = new Set<string>();
 	const out: FieldError[] = [];
@@ -34,11 +39,11 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix =
 		let path = prefix + e.instancePath;
 		let message = e.message ?? 'is invalid';
 		if (e.keyword === 'required') {
-			path += `/${(e.params as { missingProperty: string }).missingProperty}`;
+			path += `/${escapePointer((e.params as { missingProperty: string }).missingProperty)}`;
 			message = 'is required';
 		}
 		if (e.keyword === 'additionalProperties') {
-			path += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
+			path += `/${escapePointer((e.params as { additionalProperty: string }).additionalProperty)}`;
 			message = 'is not a known field';
 		}
 		if (e.keyword === 'enum')
@@ -78,6 +83,7 @@ function crossFieldErrors(spec: RenderSpec): FieldError[] {
 			errors.push({ path: `/characters/${i}/id`, message: `duplicate character id "${c.id}"` });
 		seenIds.add(c.id);
 	});
+	shots.forEach((shot, i) => errors.push(...mediaShotErrors(shot, `/shots/${i}`)));
 	shots.forEach((shot, i) => {
 		shot.characters?.forEach((id, j) => {
 			if (!known.has(id))
@@ -113,6 +119,44 @@ function crossFieldErrors(spec: RenderSpec): FieldError[] {
 	return errors;
 }
 
+/** A shot shows a prompt or media (exactly one source of media); what media cannot carry is refused. */
+function mediaShotErrors(shot: Shot, at: string): FieldError[] {
+	const errors: FieldError[] = [];
+	const media = shot.media;
+	if (!media) {
+		// A shot without media draws (or generates) its prompt.
+		if (!shot.prompt) errors.push({ path: `${at}/prompt`, message: 'is required' });
+		return errors;
+	}
+	if (Boolean(media.asset) === Boolean(media.url))
+		errors.push({ path: `${at}/media`, message: 'needs exactly one of asset, url' });
+	const { start = 0, end } = media.trim ?? {};
+	if (end !== undefined && end <= start)
+		errors.push({ path: `${at}/media/trim/end`, message: `must be after trim.start (${start} s)` });
+	// Media is shown as it is: the engine's drawing (speech with lip-sync, physics, staged actions) needs a drawn shot.
+	for (const field of ['dialogue', 'physics', 'actions'] as const)
+		if (shot[field] !== undefined)
+			errors.push({
+				path: `${at}/${field}`,
+				message: `is for drawn shots; a shot that shows media cannot have ${field}`,
+			});
+	return errors;
+}
+
+/**
+ * Shots with neither a prompt nor media, reported with the schema's errors: the schema cannot say
+ * "a prompt unless media", and a client should fix a spec in one round.
+ */
+export function shotsMissingPrompt(spec: unknown): FieldError[] {
+	const shots = (spec as { shots?: unknown } | null)?.shots;
+	if (!Array.isArray(shots)) return [];
+	return shots.flatMap((shot: unknown, i) =>
+		shot && typeof shot === 'object' && !('prompt' in shot) && !('media' in shot)
+			? [{ path: `/shots/${i}/prompt`, message: 'is required' }]
+			: [],
+	);
+}
+
 /**
  * Validates a spec and returns it normalised (defaults filled, a seed chosen when absent).
  * The input is never mutated. Throws ApiError 400 naming every failing field.
@@ -124,7 +168,10 @@ export function validateRenderSpec(
 	const spec = structuredClone(input ?? {}) as RenderSpec;
 	const validate = validator();
 	if (!validate(spec))
-		throw ApiError.invalid('The render spec is invalid.', toFieldErrors(validate.errors));
+		throw ApiError.invalid('The render spec is invalid.', [
+			...toFieldErrors(validate.errors),
+			...shotsMissingPrompt(spec),
+		]);
 	const cross = crossFieldErrors(spec);
 	if (cross.length) throw ApiError.invalid('The render spec is invalid.', cross);
 	if (spec.seed === undefined)

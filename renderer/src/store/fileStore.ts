@@ -41,11 +41,97 @@ async function readJson<T>(file: string): Promise<T | undefined> {
 	}
 }
 
+/**
+ * The sorted ids of one collection, read from its folder once and kept up to date by this
+ * process's own writes, so a list (a quota check on every submit) costs no directory scan. Another
+ * process writing the same folder (`reelforge keys` while `serve` runs) changes the folder's mtime
+ * without going through here: the next list sees the mtime it did not make and reads the folder again.
+ */
+class IdIndex {
+	private ids?: string[];
+	private mtimeMs = -1;
+	private loading?: Promise<string[]>;
+
+	constructor(private readonly dir: string) {}
+
+	async sorted(): Promise<string[]> {
+		const mtimeMs = await this.folderMtime();
+		if (this.ids && mtimeMs === this.mtimeMs) return this.ids;
+		this.loading ??= this.load().finally(() => (this.loading = undefined));
+		return this.loading;
+	}
+
+	/** After this process created or replaced `id`'s file. */
+	async added(id: string): Promise<void> {
+		if (this.ids) {
+			const at = sortedIndex(this.ids, id);
+			if (this.ids[at] !== id) this.ids.splice(at, 0, id);
+		}
+		await this.sync();
+	}
+
+	/** After this process deleted `id`'s file. */
+	async removed(id: string): Promise<void> {
+		if (this.ids) {
+			const at = sortedIndex(this.ids, id);
+			if (this.ids[at] === id) this.ids.splice(at, 1);
+		}
+		await this.sync();
+	}
+
+	/** Records the folder's mtime as one this index accounts for (only while it is loaded). */
+	private async sync() {
+		if (this.ids) this.mtimeMs = await this.folderMtime();
+	}
+
+	private async load(): Promise<string[]> {
+		const mtimeMs = await this.folderMtime();
+		let names: string[];
+		try {
+			names = await fs.readdir(this.dir);
+		} catch (err) {
+			if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+			names = [];
+		}
+		this.ids = names
+			.filter((n) => n.endsWith('.json'))
+			.map((n) => n.slice(0, -5))
+			.sort();
+		this.mtimeMs = mtimeMs;
+		return this.ids;
+	}
+
+	private async folderMtime(): Promise<number> {
+		try {
+			return (await fs.stat(this.dir)).mtimeMs;
+		} catch {
+			return 0;
+		}
+	}
+}
+
+/** Where `id` is or would be inserted in the ascending `ids`. */
+function sortedIndex(ids: string[], id: string): number {
+	let low = 0;
+	let high = ids.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		if (ids[mid] < id) low = mid + 1;
+		else high = mid;
+	}
+	return low;
+}
+
 class FileCollection<T> implements Collection<T> {
+	private readonly index: IdIndex;
+	private folder?: Promise<unknown>;
+
 	constructor(
 		private readonly dir: string,
 		private readonly mutex: KeyedMutex,
-	) {}
+	) {
+		this.index = new IdIndex(dir);
+	}
 
 	private file(id: string) {
 		return path.join(this.dir, `${checkId(id)}.json`);
@@ -55,54 +141,75 @@ class FileCollection<T> implements Collection<T> {
 		return readJson<T>(this.file(id));
 	}
 
+	/**
+	 * Runs a write in the collection's folder, created once per process rather than per write;
+	 * a folder removed since (an operator cleaning up) is made again.
+	 */
+	private async inFolder<R>(write: () => Promise<R>): Promise<R> {
+		this.folder ??= fs.mkdir(this.dir, { recursive: true });
+		try {
+			await this.folder;
+			return await write();
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+			this.folder = fs.mkdir(this.dir, { recursive: true });
+			await this.folder;
+			return write();
+		}
+	}
+
 	async put(id: string, value: T) {
-		await fs.mkdir(this.dir, { recursive: true });
-		await this.mutex.run(this.file(id), () => writeAtomic(this.file(id), JSON.stringify(value)));
+		await this.inFolder(() =>
+			this.mutex.run(this.file(id), () => writeAtomic(this.file(id), JSON.stringify(value))),
+		);
+		await this.index.added(id);
 	}
 
 	async create(id: string, value: T) {
-		await fs.mkdir(this.dir, { recursive: true });
 		try {
 			// 'wx' fails when the file exists, which makes creation atomic across processes too.
-			await fs.writeFile(this.file(id), JSON.stringify(value), { flag: 'wx' });
-			return true;
+			await this.inFolder(() => fs.writeFile(this.file(id), JSON.stringify(value), { flag: 'wx' }));
 		} catch (err) {
 			if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
 			throw err;
 		}
+		await this.index.added(id);
+		return true;
 	}
 
 	async delete(id: string) {
 		try {
 			await fs.unlink(this.file(id));
-			return true;
 		} catch (err) {
 			if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
 			throw err;
 		}
+		await this.index.removed(id);
+		return true;
 	}
 
 	async list({ prefix, before, limit }: ListOptions) {
-		let names: string[];
-		try {
-			names = await fs.readdir(this.dir);
-		} catch (err) {
-			if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-			throw err;
-		}
-		const ids = names
-			.filter((n) => n.endsWith('.json'))
-			.map((n) => n.slice(0, -5))
-			.filter((id) => (!prefix || id.startsWith(prefix)) && (!before || id < before))
-			.sort()
-			.reverse();
+		const ids = await this.index.sorted();
+		// Newest first: walk down from just below `before` (or the end), within the prefix.
+		let at = before === undefined ? ids.length : sortedIndex(ids, before);
 		const out: T[] = [];
-		for (const id of ids) {
-			if (out.length >= limit) break;
+		while (--at >= 0 && out.length < limit) {
+			const id = ids[at];
+			if (prefix && !id.startsWith(prefix)) {
+				if (id < prefix) break;
+				// Above the prefix's range: jump to its end.
+				at = sortedIndex(ids, prefix + '\uffff');
+				continue;
+			}
 			const value = await this.get(id);
 			if (value !== undefined) out.push(value);
 		}
 		return out;
+	}
+
+	async count(prefix: string) {
+		const ids = await this.index.sorted();
+		return sortedIndex(ids, prefix + '\uffff') - sortedIndex(ids, prefix);
 	}
 
 	async update(id: string, change: (current: T) => T) {
@@ -121,10 +228,25 @@ interface CounterFile {
 	expiresAt: number;
 }
 
-/** The embedded store of `reelforge serve`: one JSON file per record under the data dir. */
+/** A counter held in memory, its file written behind it (one write at a time, the latest value). */
+interface LiveCounter extends CounterFile {
+	writing?: Promise<void>;
+	dirty: boolean;
+}
+
+/**
+ * The embedded store of `reelforge serve`: one JSON file per record under the data dir.
+ *
+ * It has one writer process — `serve` itself; its render process asks it over IPC — so counters
+ * (daily quotas, asked twice per submit) are kept in memory and written behind: a submit does not
+ * wait for, nor queue behind, another submit's counter write. A crash can lose the last few
+ * increments of a day's counter (a quota slightly in the caller's favour), never a record.
+ */
 export class FileStore implements Store {
 	readonly kind = 'file' as const;
 	private readonly mutex = new KeyedMutex();
+	private readonly counters = new Map<string, LiveCounter>();
+	private readonly loading = new Map<string, Promise<LiveCounter>>();
 
 	constructor(private readonly root: string) {}
 
@@ -133,20 +255,57 @@ export class FileStore implements Store {
 	}
 
 	async incr(counter: string, by: number, ttlSeconds: number) {
-		const dir = path.join(this.root, 'counters');
-		const file = path.join(dir, `${checkId(counter)}.json`);
-		await fs.mkdir(dir, { recursive: true });
-		return this.mutex.run(file, async () => {
-			const now = Date.now();
-			const current = await readJson<CounterFile>(file);
-			const live =
-				current && current.expiresAt > now
-					? current
-					: { value: 0, expiresAt: now + ttlSeconds * 1000 };
-			live.value += by;
-			await writeAtomic(file, JSON.stringify(live));
-			return live.value;
-		});
+		const file = path.join(this.root, 'counters', `${checkId(counter)}.json`);
+		const live = this.counters.get(counter) ?? (await this.load(counter, file));
+		const now = Date.now();
+		if (live.expiresAt <= now) {
+			live.value = 0;
+			live.expiresAt = now + ttlSeconds * 1000;
+		}
+		live.value += by;
+		const value = live.value;
+		if (by !== 0) this.persist(file, live);
+		return value;
+	}
+
+	private load(counter: string, file: string): Promise<LiveCounter> {
+		let pending = this.loading.get(counter);
+		if (!pending) {
+			pending = readJson<CounterFile>(file)
+				.then((stored) => {
+					const live: LiveCounter = {
+						value: stored?.value ?? 0,
+						expiresAt: stored?.expiresAt ?? 0,
+						dirty: false,
+					};
+					this.counters.set(counter, live);
+					return live;
+				})
+				.finally(() => this.loading.delete(counter));
+			this.loading.set(counter, pending);
+		}
+		return pending;
+	}
+
+	private persist(file: string, live: LiveCounter) {
+		live.dirty = true;
+		if (live.writing) return;
+		live.writing = (async () => {
+			try {
+				while (live.dirty) {
+					live.dirty = false;
+					await fs.mkdir(path.dirname(file), { recursive: true });
+					await writeAtomic(
+						file,
+						JSON.stringify({ value: live.value, expiresAt: live.expiresAt } satisfies CounterFile),
+					);
+				}
+			} catch {
+				// The value in memory stays right; the next increment writes it again.
+			} finally {
+				live.writing = undefined;
+			}
+		})();
 	}
 
 	async ready() {
@@ -159,5 +318,8 @@ export class FileStore implements Store {
 		}
 	}
 
-	async close() {}
+	/** Waits for the counters' last writes. */
+	async close() {
+		await Promise.all([...this.counters.values()].map((c) => c.writing));
+	}
 }

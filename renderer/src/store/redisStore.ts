@@ -63,6 +63,12 @@ class RedisCollection<T> implements Collection<T> {
 		});
 	}
 
+	count(prefix: string) {
+		return guarded(this.redis, WHAT, () =>
+			this.redis.zlexcount(this.indexKey, `[${prefix}`, `(${prefix}\xff`),
+		);
+	}
+
 	update(id: string, change: (current: T) => T) {
 		// Optimistic transaction: retry when another client wrote the hash between read and write.
 		return this.tx.run(async (conn) => {

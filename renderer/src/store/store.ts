@@ -19,6 +19,8 @@ export interface Collection<T> {
 	delete(id: string): Promise<boolean>;
 	/** Newest first. */
 	list(options: ListOptions): Promise<T[]>;
+	/** How many ids start with `prefix`, without reading the records (a quota's running renders). */
+	count(prefix: string): Promise<number>;
 	/** Read-modify-write without lost updates from this process or others sharing the store. */
 	update(id: string, change: (current: T) => T): Promise<T | undefined>;
 }

@@ -1,16 +1,26 @@
 /**
  * One call to an OpenAI-compatible chat-completions API (`POST {base}/chat/completions`), the only
- * outbound HTTP of the storyboard writer, kept in this one function so it moves to the service's
- * outbound-fetch door in one edit. Errors keep what the caller needs to decide: the status, the
- * API's error envelope (`{error:{message,type,param,code}}`) and `Retry-After`.
+ * outbound HTTP of the storyboard writer, made through the service's outbound door (the endpoint
+ * is the operator's, so it is asked with the trusted policy: pinned to the address it resolved
+ * to, capped in size and time, no redirects followed). Errors keep what the caller needs to
+ * decide: the status, the API's error envelope (`{error:{message,type,param,code}}`) and
+ * `Retry-After`.
  */
+import { OutboundError } from '../net/errors';
+import { Outbound, type OutboundResponse } from '../net/outbound';
 
 export interface ChatEndpoint {
 	/** Base URL, e.g. https://api.openai.com/v1 or http://localhost:11434/v1. */
 	url: string;
 	apiKey?: string;
 	timeoutMs: number;
+	/** The service's outbound door (its resolver and allow-list); a door of its own otherwise. */
+	outbound?: Outbound;
 }
+
+/** A chat answer is a few kilobytes; anything near this is not one. */
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+let ownDoor: Outbound | undefined;
 
 export interface ChatMessage {
 	role: 'system' | 'user' | 'assistant';
@@ -48,8 +58,8 @@ export class ChatCompletionError extends Error {
 	}
 }
 
-function retryAfterMs(header: string | null): number | undefined {
-	if (!header) return undefined;
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+	if (!header || Array.isArray(header)) return undefined;
 	const seconds = Number(header);
 	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
 	const at = Date.parse(header);
@@ -61,10 +71,13 @@ export async function postChatCompletion(
 	request: ChatRequest,
 	signal?: AbortSignal,
 ): Promise<ChatAnswer> {
-	const timeout = AbortSignal.timeout(endpoint.timeoutMs);
-	let response: Response;
+	const door = endpoint.outbound ?? (ownDoor ??= new Outbound());
+	let response: OutboundResponse;
+	let text: string;
 	try {
-		response = await fetch(`${endpoint.url.replace(/\/+$/, '')}/chat/completions`, {
+		response = await door.request({
+			url: `${endpoint.url.replace(/\/+$/, '')}/chat/completions`,
+			policy: 'trusted',
 			method: 'POST',
 			headers: {
 				'content-type': 'application/json',
@@ -72,30 +85,34 @@ export async function postChatCompletion(
 				...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}),
 			},
 			body: JSON.stringify(request),
-			signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-			redirect: 'error',
+			maxRedirects: 0,
+			maxBytes: MAX_ANSWER_BYTES,
+			timeoutMs: endpoint.timeoutMs,
+			signal,
 		});
+		text = await response.text();
 	} catch (error) {
-		const reason = timeout.aborted
-			? `no answer within ${endpoint.timeoutMs} ms`
-			: `unreachable (${(error as Error).message})`;
+		if (signal?.aborted) throw error;
+		const reason =
+			error instanceof OutboundError && error.reason === 'timed out'
+				? `no answer within ${endpoint.timeoutMs} ms`
+				: `unreachable (${error instanceof OutboundError ? error.reason : (error as Error).message})`;
 		throw new ChatCompletionError(`the storyboard model is ${reason}`);
 	}
-	const text = await response.text();
 	let body: unknown;
 	try {
 		body = JSON.parse(text);
 	} catch {
 		body = undefined;
 	}
-	if (!response.ok) {
+	if (response.status < 200 || response.status > 299) {
 		const error = (body as { error?: { message?: string; code?: string | null; type?: string } })
 			?.error;
 		throw new ChatCompletionError(
 			`the storyboard model answered ${response.status}${error?.message ? `: ${error.message}` : ''}`,
 			response.status,
 			error?.code ?? error?.type ?? undefined,
-			retryAfterMs(response.headers.get('retry-after')),
+			retryAfterMs(response.headers['retry-after']),
 		);
 	}
 	const choice = (

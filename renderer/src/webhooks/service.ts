@@ -7,7 +7,7 @@ import type { Store } from '../store/store';
 import type { Delivery, DeliveryRecipient } from './delivery';
 import { DeliveryDispatcher } from './dispatcher';
 import type { EventPayload, OutboundEventType } from './events';
-import { renderView } from '../api/renderView';
+import { renderView } from '../jobs/renderView';
 import { SubscriptionService } from './subscriptions';
 import { checkTargetUrl, isHttpUrl } from './targetUrl';
 import type { EventSink, EventType } from './webhooks';

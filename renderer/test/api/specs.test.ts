@@ -36,6 +36,21 @@ describe('spec validation and capabilities', () => {
 		expect(res.json.storyboard.durationSeconds).toBe(8);
 	});
 
+	it("refuses a spec over the provider's limits once, with one message, at validation and at submit", async () => {
+		const tooLong = { provider: 'local', prompt: 'a long walk on the beach', durationSeconds: 150 };
+		for (const route of ['/v1/specs/validate', '/v1/renders']) {
+			const res = await api(r, 'POST', route, tooLong);
+			expect(res.status).toBe(400);
+			expect(res.json.error.message).toBe("The spec exceeds the provider's limits.");
+			expect(res.json.error.details).toEqual([
+				{
+					path: '/durationSeconds',
+					message: 'provider "local" renders at most 120 s; this spec lasts 150 s',
+				},
+			]);
+		}
+	});
+
 	it('answers an invalid spec with the path of each failing field', async () => {
 		const res = await api(r, 'POST', '/v1/specs/validate', {
 			prompt: 'x',

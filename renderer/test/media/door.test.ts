@@ -4,25 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { code, SRC, sources } from '../support/sources';
 
-const SRC = path.join(__dirname, '../../src');
 const DOOR = path.join(SRC, 'media');
-
-function sources(dir: string): string[] {
-	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) return sources(full);
-		return entry.name.endsWith('.ts') ? [full] : [];
-	});
-}
-
-/** The code without comments (a comment may well mention ffmpeg). */
-function code(file: string): string {
-	return fs
-		.readFileSync(file, 'utf8')
-		.replace(/\/\*[\s\S]*?\*\//g, '')
-		.replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
-}
 
 const SPAWNS =
 	/import\s+(?!type\b)[^;]*from\s+['"](?:node:)?child_process['"]|require\(\s*['"](?:node:)?child_process['"]\s*\)/;

@@ -29,6 +29,8 @@ export interface StartOptions {
 	worker?: boolean;
 	/** Create an API key (default true). */
 	createKey?: boolean;
+	/** Render in a child process, as `reelforge serve` does (default: in this process). */
+	renderProcess?: boolean;
 }
 
 export interface RunningRenderer {
@@ -75,7 +77,17 @@ export async function startRenderer(options: StartOptions = {}): Promise<Running
 	if (driver === 'bull' && !env.REDIS_URL)
 		throw new Error('REDIS_TEST_URL is not set: jest global setup starts redis-server');
 	const config = loadConfig(env);
-	const services = await createServices(config, 'serve', options.overrides);
+	const services = await createServices(config, 'serve', {
+		...options.overrides,
+		...(options.renderProcess
+			? {
+					renderProcess: {
+						execArgv: ['--require', path.join(__dirname, 'tsRegister.js')],
+						env: { ...(process.env as Record<string, string>), ...env },
+					},
+				}
+			: {}),
+	});
 	if (options.worker !== false) {
 		if (services.queue.kind === 'memory') await requeueUnfinished(services);
 		services.startWorker();

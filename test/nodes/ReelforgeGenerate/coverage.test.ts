@@ -91,7 +91,7 @@ describe('Reelforge Generate: coverage and "Fail When a Subject Cannot Be Drawn"
 				options: { failOnUndrawnSubject: true, pollIntervalSeconds: 0.2 },
 			},
 			[
-				{ spec: tinySpec('A puppy and a kitten play in the snow.') },
+				{ spec: tinySpec('A giraffe and a zebra play in the snow.') },
 				{ spec: tinySpec('A man waves in a studio.') },
 			],
 			{ continueOnFail: true },
@@ -99,7 +99,7 @@ describe('Reelforge Generate: coverage and "Fail When a Subject Cannot Be Drawn"
 		expect(error).toBeUndefined();
 		const [failed, rendered] = outputs![0];
 		expect(failed.pairedItem).toEqual({ item: 0 });
-		expect(failed.json.error).toBe('The renderer cannot draw the subjects "puppy", "kitten"');
+		expect(failed.json.error).toBe('The renderer cannot draw the subjects "giraffe", "zebra"');
 		expect((failed.json.coverage as { terms: unknown[] }).terms.length).toBeGreaterThan(0);
 		expect(await renderStatus(String(failed.json.renderId))).toBe('canceled');
 		expect(rendered.pairedItem).toEqual({ item: 1 });

@@ -32,6 +32,17 @@ const AllowedKeyIds = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
 	uniqueItems: true,
 	description: 'API key ids a restricted cameo may be used by.',
 });
+const Consents = Type.Object(
+	{
+		voiceCloning: Type.Optional(
+			Type.Boolean({
+				description:
+					"Allow the recorded voice to be cloned at the renderer's voice provider (ElevenLabs) and used for this cameo's lines; false withdraws it and deletes the clone.",
+			}),
+		),
+	},
+	{ additionalProperties: false },
+);
 const CameoResponse = Type.Object(
 	{},
 	{
@@ -55,6 +66,16 @@ export function cameoView(cameo: CameoRecord) {
 		checks: cameo.checks,
 		voice: cameo.assets?.voice,
 		hasCutout: Boolean(cameo.assets?.cutoutPath),
+		consents: cameo.consents,
+		voiceClone: cameo.voiceClone
+			? {
+					status: cameo.voiceClone.status,
+					provider: cameo.voiceClone.provider,
+					requiresVerification: cameo.voiceClone.requiresVerification,
+					reason: cameo.voiceClone.reason,
+					at: cameo.voiceClone.at,
+				}
+			: undefined,
 		createdAt: cameo.createdAt,
 		updatedAt: cameo.updatedAt,
 		revokedAt: cameo.revokedAt,
@@ -98,6 +119,7 @@ const cameos: FastifyPluginAsync = async (app) => {
 						}),
 						privacy: Type.Optional(Privacy),
 						allowedKeyIds: Type.Optional(AllowedKeyIds),
+						consents: Type.Optional(Consents),
 					},
 					{ additionalProperties: false },
 				),
@@ -105,7 +127,10 @@ const cameos: FastifyPluginAsync = async (app) => {
 			},
 		},
 		async (request, reply) => {
-			const cameo = await registry().register(caller(request), request.body as { name: string });
+			const cameo = await registry().register(
+				caller(request),
+				request.body as { name: string; consents?: { voiceCloning?: boolean } },
+			);
 			return reply.code(201).header('Location', `/v1/cameos/${cameo.id}`).send(cameoView(cameo));
 		},
 	);
@@ -246,6 +271,31 @@ const cameos: FastifyPluginAsync = async (app) => {
 		},
 		async (request) =>
 			cameoView(await registry().revoke((request.params as { id: string }).id, caller(request))),
+	);
+
+	app.post(
+		'/v1/cameos/:id/consent',
+		{
+			schema: {
+				summary:
+					'Grant or withdraw consent to a further use of the cameo (voice cloning), audited. Granting clones the recorded voice now; withdrawing deletes the clone at the provider.',
+				tags: ['cameos'],
+				params: IdParams,
+				body: Type.Object(Consents.properties, {
+					additionalProperties: false,
+					minProperties: 1,
+				}),
+				response: { 200: CameoResponse },
+			},
+		},
+		async (request) =>
+			cameoView(
+				await registry().setConsent(
+					(request.params as { id: string }).id,
+					caller(request),
+					request.body as { voiceCloning?: boolean },
+				),
+			),
 	);
 
 	app.get(

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { VERSION } from '../app';
+import { VERSION } from '../../version';
 
 const health: FastifyPluginAsync = async (app) => {
 	const { services } = app;
@@ -44,7 +44,7 @@ const health: FastifyPluginAsync = async (app) => {
 		},
 		async (_request, reply) => {
 			reply.header('Content-Type', services.metrics.registry.contentType);
-			return services.metrics.registry.metrics();
+			return services.metricsText();
 		},
 	);
 };

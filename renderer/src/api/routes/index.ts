@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import admin from './admin';
+import assets from './assets';
 import capabilities from './capabilities';
 import feed from './feed';
 import health from './health';
@@ -23,6 +24,7 @@ export async function registerRoutes(app: FastifyInstance) {
 	await app.register(health);
 	await app.register(renders);
 	await app.register(remixes);
+	await app.register(assets);
 	await app.register(specs);
 	await app.register(capabilities);
 	await app.register(usage);

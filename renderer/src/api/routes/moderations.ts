@@ -13,7 +13,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { MediaError } from '../../media/ffmpeg';
 import type { ModerationVerdict, Moderator } from '../../pipeline/contracts';
-import { ApiError } from '../../spec/errors';
+import { ApiError, pointAt } from '../../spec/errors';
 import { createBodyAjv, toFieldErrors, validateRenderSpec } from '../../spec/validate';
 import type { TextModerator } from '../../trust/moderation/moderator';
 
@@ -204,7 +204,10 @@ const moderations: FastifyPluginAsync = async (app) => {
 						throw error;
 					}
 				}
-				const record = await services.renders.get(body.renderId!, request.caller);
+				const record = await pointAt(
+					'/renderId',
+					services.renders.get(body.renderId!, request.caller),
+				);
 				const video = record.outputs.video;
 				if (!video)
 					throw ApiError.conflict(

@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import type { KeyRecord } from '../../auth/keys';
 import {
 	buildRemixSpec,
+	probeAudioOnly,
 	probeSource,
 	RemixOperationsSchema,
 	VIDEO_REMIX_MARK,
@@ -24,9 +25,10 @@ import { DEFAULT_EXTENSION_SECONDS } from '../../engine/remix/operations';
 import { newId } from '../../ids';
 import type { RemixSource } from '../../jobs/renderRecord';
 import { dropScratch, makeScratch } from '../../jobs/scratch';
-import { ApiError } from '../../spec/errors';
+import { ApiError, pointAt } from '../../spec/errors';
 import { QUALITIES, SPEC_LIMITS, WebhookSchema, type RenderSpec } from '../../spec/renderSpec';
-import { renderView } from '../renderView';
+import { renderView } from '../../jobs/renderView';
+import { uploadKey } from '../../storage/uploads';
 
 const MAX_SOURCE_BYTES = 512 * 1024 * 1024;
 const URL_TIMEOUT_MS = 120_000;
@@ -36,6 +38,21 @@ const VIDEO_TYPES = [
 	'video/webm',
 	'video/x-matroska',
 	'application/octet-stream',
+];
+/** Sound files are accepted too: they become a render's music bed (`audio.music.source.uploadId`). */
+const AUDIO_TYPES = [
+	'audio/mpeg',
+	'audio/mp4',
+	'audio/aac',
+	'audio/x-m4a',
+	'audio/wav',
+	'audio/x-wav',
+	'audio/wave',
+	'audio/flac',
+	'audio/x-flac',
+	'audio/ogg',
+	'audio/opus',
+	'audio/webm',
 ];
 
 const RemixBody = Type.Object(
@@ -103,7 +120,6 @@ const ErrorResponse = Type.Object({
 		details: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
 	}),
 });
-const uploadKey = (keyId: string, uploadId: string) => `uploads/${keyId}/${uploadId}`;
 
 /** Copies a stream to a file, refusing more than MAX_SOURCE_BYTES. */
 async function saveLimited(body: Readable, path: string, pointer: string): Promise<number> {
@@ -131,14 +147,16 @@ const remixes: FastifyPluginAsync = async (app) => {
 	const { services } = app;
 
 	// Video bodies are streamed to disk as they arrive (never buffered), only on this plugin's routes.
-	app.addContentTypeParser(VIDEO_TYPES, (_request, payload, done) => done(null, payload));
+	app.addContentTypeParser([...VIDEO_TYPES, ...AUDIO_TYPES], (_request, payload, done) =>
+		done(null, payload),
+	);
 
 	app.post(
 		'/v1/remixes/uploads',
 		{
 			schema: {
 				summary:
-					'Upload a video to remix (raw body, video/mp4 or similar). Returns an upload id for POST /v1/remixes.',
+					"Upload a video to remix (raw body, video/mp4 or similar), or a sound file (audio/mpeg, audio/wav, ...) to use as a render's music (`audio.music.source.uploadId`). Returns an upload id.",
 				tags: ['remixes'],
 				response: {
 					201: Type.Object({}, { additionalProperties: true }),
@@ -153,18 +171,32 @@ const remixes: FastifyPluginAsync = async (app) => {
 				throw new ApiError(
 					415,
 					'unsupported_media_type',
-					`Send the video as the raw body with Content-Type one of: ${VIDEO_TYPES.join(', ')}.`,
+					`Send the file as the raw body with Content-Type one of: ${[...VIDEO_TYPES, ...AUDIO_TYPES].join(', ')}.`,
 				);
 			const dir = await makeScratch(services.config.dataDir, 'upload-');
 			try {
 				const file = join(dir, 'source');
 				const size = await saveLimited(request.body, file, '/body');
+				const id = newId('upl');
+				const sound = await probeAudioOnly(file);
+				if (sound) {
+					await services.storage.putFile(
+						uploadKey(request.caller.id, id),
+						file,
+						AUDIO_TYPES.find((t) => t === request.headers['content-type']?.split(';')[0].trim()) ??
+							'application/octet-stream',
+					);
+					return reply
+						.code(201)
+						.send({ object: 'upload', id, sizeBytes: size, kind: 'audio', ...sound });
+				}
 				// One MP4/MOV or Matroska/WebM file, read with that demuxer only: a playlist or a
 				// concat list dressed as video/mp4 is refused before ffmpeg can follow what it names.
 				const { format: _container, ...facts } = await probeSource(file, '/body');
-				const id = newId('upl');
 				await services.storage.putFile(uploadKey(request.caller.id, id), file, 'video/mp4');
-				return reply.code(201).send({ object: 'upload', id, sizeBytes: size, ...facts });
+				return reply
+					.code(201)
+					.send({ object: 'upload', id, sizeBytes: size, kind: 'video', ...facts });
 			} finally {
 				await dropScratch(dir);
 			}
@@ -214,10 +246,28 @@ const remixes: FastifyPluginAsync = async (app) => {
 				);
 			}
 
+			// The music track, checked now with its field: an upload must be the caller's own, a URL
+			// one the outbound door will fetch (it is fetched when the remix renders).
+			const music = body.operations.music?.source as
+				| { url?: string; uploadId?: string }
+				| undefined;
+			if (music?.uploadId && !(await services.storage.stat(uploadKey(caller.id, music.uploadId))))
+				throw ApiError.invalid('The music upload was not found.', [
+					{
+						path: '/operations/music/source/uploadId',
+						message: `no upload ${music.uploadId} for this API key`,
+					},
+				]);
+			if (music?.url)
+				await services.outbound.check(music.url, { pointer: '/operations/music/source/url' });
+
 			const sourceRender = body.source.renderId
-				? await services.renders.get(body.source.renderId, caller)
+				? await pointAt('/source/renderId', services.renders.get(body.source.renderId, caller))
 				: body.source.feedItemId
-					? await services.social.renderForRemix(body.source.feedItemId, caller)
+					? await pointAt(
+							'/source/feedItemId',
+							services.social.renderForRemix(body.source.feedItemId, caller),
+						)
 					: undefined;
 			if (sourceRender && sourceRender.status !== 'completed') {
 				throw ApiError.conflict(
@@ -276,7 +326,9 @@ const remixes: FastifyPluginAsync = async (app) => {
 			} else if (body.source.uploadId) {
 				const key = uploadKey(caller.id, body.source.uploadId);
 				if (!(await services.storage.stat(key)))
-					throw ApiError.notFound(`Upload ${body.source.uploadId}`);
+					throw new ApiError(404, 'not_found', `Upload ${body.source.uploadId} was not found.`, [
+						{ path: '/source/uploadId', message: 'no such upload of yours' },
+					]);
 				await services.storage.download(key, file);
 			} else if (body.source.url) {
 				// Through the outbound door: public addresses only (or REELFORGE_FETCH_ALLOW), pinned, capped.
@@ -342,6 +394,7 @@ function wrapperSpec(
 			quality: 'standard',
 		},
 		provider: 'local',
+		fallback: 'none',
 		style: body.operations.style ?? 'documentary',
 		characters: [],
 		shots: [],

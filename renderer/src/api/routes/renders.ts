@@ -4,7 +4,7 @@ import { isTerminal, type RenderRecord } from '../../jobs/renderRecord';
 import { ApiError } from '../../spec/errors';
 import { CoverageSchema, PlannerRecordSchema } from '../../spec/coverage';
 import { RenderSpecSchema } from '../../spec/renderSpec';
-import { renderView } from '../renderView';
+import { renderView } from '../../jobs/renderView';
 import { sendObject } from '../sendObject';
 
 const IdParams = Type.Object(
@@ -67,9 +67,22 @@ const renders: FastifyPluginAsync = async (app) => {
 		},
 		async (request, reply) => {
 			const idempotencyKey = request.headers['idempotency-key'] as string | undefined;
+			// A client that closes the connection before the answer gets no render made, or, past
+			// the point of no return, an accepted render that is logged as such (see below).
+			const clientGone = new AbortController();
+			const onClose = () => {
+				if (!reply.raw.writableFinished) clientGone.abort();
+			};
+			reply.raw.once('close', onClose);
 			const { record, created } = await services.renders.create(request.body, request.caller, {
 				idempotencyKey,
+				clientGone: clientGone.signal,
 			});
+			if (created && clientGone.signal.aborted)
+				request.log.info(
+					{ renderId: record.id, idempotencyKey },
+					'client closed the connection after the render was accepted; it runs and is listed',
+				);
 			if (created) services.metrics.rendersCreated.inc({ provider: record.spec.provider });
 			return reply
 				.code(created ? 201 : 200)

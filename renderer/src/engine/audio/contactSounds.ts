@@ -84,6 +84,46 @@ const TIMBRES: Record<ContactEvent['material'], Timbre> = {
 		click: 0.9,
 		clickDecay: 0.08,
 	},
+	// A shoe on a hard floor: a short low thud with a scuff.
+	footstep: {
+		partials: [
+			{ hz: 110, gain: 0.8, decay: 0.04, drop: 1.4 },
+			{ hz: 520, gain: 0.15, decay: 0.02 },
+		],
+		click: 0.35,
+		clickDecay: 0.012,
+	},
+	// A foot on a beam or plank: a hollow wooden knock.
+	'foot-wood': {
+		partials: [
+			{ hz: 190, gain: 0.9, decay: 0.08, drop: 1.3 },
+			{ hz: 480, gain: 0.35, decay: 0.05 },
+			{ hz: 1020, gain: 0.12, decay: 0.03 },
+		],
+		click: 0.3,
+		clickDecay: 0.008,
+	},
+	// A foot or paw in sand, snow or grass: mostly a soft crunch of filtered noise.
+	'foot-soft': {
+		partials: [{ hz: 85, gain: 0.35, decay: 0.05, drop: 1.2 }],
+		click: 0.8,
+		clickDecay: 0.05,
+	},
+	// A hand striking a ball: a bright slap.
+	'hand-ball': {
+		partials: [
+			{ hz: 380, gain: 0.5, decay: 0.03, drop: 1.5 },
+			{ hz: 1500, gain: 0.2, decay: 0.015 },
+		],
+		click: 1,
+		clickDecay: 0.01,
+	},
+	// A ball landing in sand: a dull thud.
+	'rubber-sand': {
+		partials: [{ hz: 75, gain: 0.9, decay: 0.06, drop: 1.5 }],
+		click: 0.6,
+		clickDecay: 0.03,
+	},
 	generic: {
 		partials: [
 			{ hz: 200, gain: 0.8, decay: 0.06, drop: 1.3 },
@@ -92,6 +132,13 @@ const TIMBRES: Record<ContactEvent['material'], Timbre> = {
 		click: 0.4,
 		clickDecay: 0.005,
 	},
+};
+
+/** Noise colour: water is a burst through a slowly closing low-pass, sand and snow a soft crunch. */
+const NOISE_LOWPASS: { [material in ContactEvent['material']]?: number } = {
+	water: 0.25,
+	'foot-soft': 0.35,
+	'rubber-sand': 0.3,
 };
 
 /** Peak amplitude for an impact energy: loudness grows with the square root of energy, saturating. */
@@ -122,6 +169,15 @@ export function mergeContactBursts(contacts: ContactEvent[]): ContactEvent[] {
 	return merged;
 }
 
+/** How long a contact rings: until it is ~100 dB down from full scale, so quiet ticks end sooner than loud clangs. */
+export function contactSoundSeconds(contact: ContactEvent): number {
+	const amplitude = contactAmplitude(contact.energy);
+	if (amplitude === 0) return 0;
+	const timbre = TIMBRES[contact.material] ?? TIMBRES.generic;
+	const longest = Math.max(timbre.clickDecay, ...timbre.partials.map((p) => p.decay));
+	return longest * Math.min(7, Math.max(1, Math.log(amplitude / 1e-5)));
+}
+
 /**
  * Adds one contact sound into the buffers at `startSample` (which must be round(time × rate)).
  * `random` supplies the click noise; `pan` is -1..1.
@@ -138,9 +194,7 @@ export function addContactSound(
 	const amplitude = contactAmplitude(contact.energy);
 	if (amplitude === 0 || startSample >= left.length) return;
 	const timbre = TIMBRES[contact.material] ?? TIMBRES.generic;
-	const longest = Math.max(timbre.clickDecay, ...timbre.partials.map((p) => p.decay));
-	// Ring until the sound is ~100 dB down from full scale: quiet ticks end sooner than loud clangs.
-	const tail = longest * Math.min(7, Math.max(1, Math.log(amplitude / 1e-5)));
+	const tail = contactSoundSeconds(contact);
 	const end = Math.min(left.length, startSample + Math.round(tail * sampleRate));
 	const gl = Math.cos(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
 	const gr = Math.sin(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
@@ -157,7 +211,7 @@ export function addContactSound(
 			v += Math.cos(phases[k] - (2 * Math.PI * hz) / sampleRate) * p.gain * Math.exp(-t / p.decay);
 		});
 		const noise = random() * 2 - 1;
-		lowpassed += (noise - lowpassed) * (contact.material === 'water' ? 0.25 : 1);
+		lowpassed += (noise - lowpassed) * (NOISE_LOWPASS[contact.material] ?? 1);
 		v += lowpassed * timbre.click * Math.exp(-t / timbre.clickDecay);
 		v *= amplitude * 0.6;
 		left[i] += v * gl;

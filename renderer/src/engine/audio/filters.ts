@@ -42,6 +42,15 @@ export class Biquad {
 		return this.set(alpha, 0, -alpha, 1 + alpha, -2 * c, 1 - alpha);
 	}
 
+	/** Bell (peaking) EQ: `gainDb` at `freq`, width set by `q`. */
+	peaking(freq: number, gainDb: number, q = 1): this {
+		const w = (2 * Math.PI * Math.min(freq, this.sampleRate * 0.45)) / this.sampleRate;
+		const a = Math.pow(10, gainDb / 40);
+		const alpha = Math.sin(w) / (2 * q);
+		const c = Math.cos(w);
+		return this.set(1 + alpha * a, -2 * c, 1 - alpha * a, 1 + alpha / a, -2 * c, 1 - alpha / a);
+	}
+
 	process(x: number): number {
 		const y =
 			this.b0 * x + this.b1 * this.x1 + this.b2 * this.x2 - this.a1 * this.y1 - this.a2 * this.y2;

@@ -120,6 +120,7 @@ export async function createFrameRenderer(
 				physics: synthesis.physics.find((t) => t.shotIndex === shot.index),
 				cameos,
 				style,
+				aspect: target.width / target.height,
 			});
 			live.set(shot.index, renderer);
 		}

@@ -248,7 +248,7 @@ function sourcesOf(spec: RenderSpec, storyboard: Storyboard) {
 	const sources: Array<{ path: string; text: string; shots: number[] }> = [];
 	if (spec.prompt) sources.push({ path: '/prompt', text: spec.prompt, shots: all });
 	spec.shots.forEach((shot, i) => {
-		if (storyboard.shots[i]) sources.push({ path: `/shots/${i}/prompt`, text: shot.prompt, shots: [i] });
+		if (storyboard.shots[i] && shot.prompt) sources.push({ path: `/shots/${i}/prompt`, text: shot.prompt, shots: [i] });
 	});
 	return sources;
 }

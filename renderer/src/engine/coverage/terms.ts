@@ -108,6 +108,13 @@ const LIGHT_VERBS = new Set([
 /** Light verbs whose object is the act itself ("performs a handspring", "does a cartwheel"). */
 const ACT_VERBS = new Set(['do', 'perform', 'execute', 'make', 'take', 'try', 'land', 'pull']);
 
+/** After "performs/does ..." in the same sentence, nouns name acts ("a handspring, a cartwheel"). */
+function afterActVerb(tokens: Token[], i: number): boolean {
+	return tokens
+		.slice(0, i)
+		.some((t) => t.sentence === tokens[i].sentence && isVerb(t) && ACT_VERBS.has(t.root));
+}
+
 /** The tagger's lemma, unless WordNet knows only the word as written ("handspring", not "handspre"). */
 function lemmaOf(normal: string, root: string): string {
 	if (root === normal) return root;
@@ -231,7 +238,7 @@ function claimVocabulary(tokens: Token[]): FoundTerm[] {
 				entries = entries.filter((e) => !THING_CATEGORIES.has(e.category));
 			if (length === 1 && !isVerb(span[0]) && !isNoun(span[0]) && !span[0].tags.has('Adjective'))
 				continue;
-			if (length === 1) entries = plausibleEntries(entries, span[0]);
+			if (length === 1) entries = plausibleEntries(entries, span[0], afterActVerb(tokens, i));
 			if (!entries.length) continue;
 			const head = span[length - 1];
 			for (const t of span) {
@@ -279,10 +286,15 @@ function claimVocabulary(tokens: Token[]): FoundTerm[] {
  * jump"); a noun or verb that names something visible is not a camera, style or music word ("a
  * dog chases" is an action, not the action music mood).
  */
-function plausibleEntries(entries: VocabularyEntry[], token: Token): VocabularyEntry[] {
+function plausibleEntries(
+	entries: VocabularyEntry[],
+	token: Token,
+	preferAct: boolean,
+): VocabularyEntry[] {
 	let kept = entries;
 	if (isNoun(token) && !token.tags.has('Gerund') && kept.some((e) => e.category === 'action')) {
-		if (senseOf(token.root, 'noun', false)?.lexname !== 'noun.act')
+		// "performs a handspring, a cartwheel": after such a verb the act sense is the one meant.
+		if (senseOf(token.root, 'noun', preferAct)?.lexname !== 'noun.act')
 			kept = kept.filter((e) => e.category !== 'action');
 	}
 	if (!token.tags.has('Adjective') && kept.some((e) => e.category === 'direction')) {
@@ -388,10 +400,7 @@ function readRest(tokens: Token[]): FoundTerm[] {
 		}
 		if (!isNoun(token) && !token.tags.has('Gerund')) continue;
 		if (FILM_WORDS.has(token.normal) || FILM_WORDS.has(token.root)) continue;
-		// After "performs/does ..." in the same sentence, nouns name acts ("a handspring, a cartwheel").
-		const preferAct = tokens
-			.slice(0, i)
-			.some((t) => t.sentence === token.sentence && isVerb(t) && ACT_VERBS.has(t.root));
+		const preferAct = afterActVerb(tokens, i);
 		// Nouns in a row may be one compound WordNet knows ("soccer ball", "balance beam").
 		let length = 1;
 		let sense: Synset | undefined;

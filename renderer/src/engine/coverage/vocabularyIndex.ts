@@ -190,7 +190,13 @@ export function vocabularyIndex(): VocabularyIndex {
 			if (entry.table !== table || entry.category === 'direction') continue;
 			for (const word of entry.words) {
 				for (const wordClass of wordClassOf(entry.category)) {
-					const sense = visibleSense(word, wordClass);
+					// An action's noun is its act ("a cartwheel"), though WordNet lists the wheel first.
+					const sense: Synset | undefined =
+						entry.category === 'action' && wordClass === 'noun'
+							? wordNet()
+									.senses(word, 'noun')
+									.find((candidate) => candidate.lexname === 'noun.act')
+							: visibleSense(word, wordClass);
 					// An action is a verb, or a noun that names an act ("a jump"), not a thing ("a wave").
 					if (
 						!sense ||
@@ -199,8 +205,8 @@ export function vocabularyIndex(): VocabularyIndex {
 							sense.lexname !== 'noun.act')
 					)
 						continue;
-					const key = `${sense.wordClass}:${sense.offset}`;
-					const list = synsets.get(key) ?? [];
+					const key: string = `${sense.wordClass}:${sense.offset}`;
+					const list: VocabularyEntry[] = synsets.get(key) ?? [];
 					if (!list.includes(entry)) list.push(entry);
 					synsets.set(key, list);
 				}

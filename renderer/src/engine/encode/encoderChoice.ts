@@ -5,6 +5,7 @@
  * (docs/BENCHMARKS.md).
  */
 import { runFfmpeg } from '../../media/ffmpeg';
+import { engineSettings } from '../../config';
 import type { Quality } from '../../spec/renderSpec';
 
 export type EncoderName = 'h264_nvenc' | 'libx264';
@@ -86,8 +87,8 @@ export function chooseEncoder(
 	log: (message: string, fields?: Record<string, unknown>) => void = () => undefined,
 ): Promise<EncoderName> {
 	chosen ??= (async () => {
-		const forced = process.env.REELFORGE_ENCODER;
-		if (forced === 'libx264' || forced === 'h264_nvenc') {
+		const forced = engineSettings().encoder;
+		if (forced) {
 			log('video encoder forced by REELFORGE_ENCODER', { encoder: forced });
 			return forced;
 		}

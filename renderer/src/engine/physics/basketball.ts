@@ -7,6 +7,7 @@
 import type { PhysicsTrack } from '../storyboard';
 import { seededRandom } from '../scene/random';
 import { Simulation, loadedRapier, type SimulationOptions } from './world';
+import { setPieceView } from '../motion/stage';
 
 export const COURT = {
 	ballRadius: 0.12,
@@ -151,7 +152,7 @@ function finish(sim: Simulation, outcome: 'make' | 'miss'): Omit<PhysicsTrack, '
 		frames: sim.frames,
 		contacts: sim.contacts,
 		outcome,
-		view: { minX: 0.5, maxX: 7.6, minY: 0, maxY: 4.3 },
+		view: setPieceView('basketball'),
 	};
 	sim.free();
 	return track;

@@ -5,6 +5,7 @@
 import type { PhysicsTrack } from '../storyboard';
 import { seededRandom } from '../scene/random';
 import { Simulation, loadedRapier, type SimulationOptions, type TrackedBody } from './world';
+import { setPieceView } from '../motion/stage';
 
 export const PLANK = { segments: 12, halfLength: 2.0, halfThickness: 0.05, supportY: 1.0 } as const;
 
@@ -85,7 +86,7 @@ export function plank(
 		scene: 'plank' as const,
 		frames: sim.frames,
 		contacts: sim.contacts,
-		view: { minX: -2.6, maxX: 2.6, minY: 0, maxY: 3.4 },
+		view: setPieceView('plank'),
 	};
 	sim.free();
 	return track;

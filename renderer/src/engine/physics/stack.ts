@@ -2,6 +2,7 @@
 import type { PhysicsTrack } from '../storyboard';
 import { seededRandom } from '../scene/random';
 import { Simulation, loadedRapier, type SimulationOptions } from './world';
+import { setPieceView } from '../motion/stage';
 
 export function stack(
 	options: SimulationOptions,
@@ -33,7 +34,7 @@ export function stack(
 		scene: 'stack' as const,
 		frames: sim.frames,
 		contacts: sim.contacts,
-		view: { minX: -2, maxX: 2, minY: 0, maxY: Math.max(3, 0.6 * count + 1) },
+		view: setPieceView('stack', count),
 	};
 	sim.free();
 	return track;

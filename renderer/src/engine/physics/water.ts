@@ -7,6 +7,7 @@
 import type { BodyPose, PhysicsTrack } from '../storyboard';
 import { seededRandom } from '../scene/random';
 import { Simulation, loadedRapier, type SimulationOptions, type TrackedBody } from './world';
+import { setPieceView } from '../motion/stage';
 
 export const POOL = {
 	columns: 40,
@@ -109,7 +110,7 @@ export function water(
 		scene: 'water' as const,
 		frames: sim.frames,
 		contacts: sim.contacts,
-		view: { minX: -2.6, maxX: 2.6, minY: 0, maxY: 4 },
+		view: setPieceView('water'),
 	};
 	sim.free();
 	return track;

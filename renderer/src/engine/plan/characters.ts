@@ -7,9 +7,20 @@
  */
 import type { Character } from '../../spec/renderSpec';
 import type { CameoAsset } from '../../pipeline/contracts';
-import type { CharacterLook, CharacterProfile, VoiceProfile, Warning } from '../storyboard';
+import type {
+	AnimalLook,
+	AnimalSpecies,
+	CharacterLook,
+	CharacterProfile,
+	VoiceProfile,
+	Warning,
+} from '../storyboard';
 import {
 	ACCENT_WORDS,
+	ANIMALS,
+	ANIMAL_COATS,
+	GARMENT_SHAPES,
+	findTerms,
 	BUILD_WORDS,
 	CHARACTER_NOUNS,
 	COLOURS,
@@ -19,6 +30,7 @@ import {
 	SKIN_WORDS,
 } from '../vocabulary';
 import { SeededRandom, seedFrom } from './seededRandom';
+import { INTELLIGIBLE_PITCH, intelligiblePitch } from '../voice/voiceCatalog';
 
 const SKIN_TONES = [
 	'#f3d9c6',
@@ -108,6 +120,7 @@ const MALE_WORDS = [
 function words(text: string): string[] {
 	return text
 		.toLowerCase()
+		.replace(/['\u2019]s\b/g, '')
 		.replace(/[^a-z0-9\- ]+/g, ' ')
 		.split(/[\s]+/)
 		.filter(Boolean);
@@ -150,7 +163,129 @@ function lookFromDescription(description: string): Partial<CharacterLook> {
 		if (HEIGHT_WORDS[w] !== undefined && !describes(['hair', 'hairstyle', 'sleeves', 'skirt']))
 			look.height = HEIGHT_WORDS[w];
 		if (BUILD_WORDS[w] !== undefined) look.build = BUILD_WORDS[w];
+		if (GARMENT_SHAPES[w]) look.garment = GARMENT_SHAPES[w];
 	}
+	return look;
+}
+
+/** Coats an animal gets when the words say nothing about it, by species (drawn from the id). */
+const DEFAULT_COATS: Record<AnimalSpecies, Array<[string, string, AnimalLook['pattern']]>> = {
+	dog: [
+		['#c98a3a', '#f1e6d6', 'tuxedo'],
+		['#5a3a22', '#f1e6d6', 'tuxedo'],
+		['#1b1b1f', '#f1e6d6', 'tuxedo'],
+		['#d9a441', '#e8c27a', 'solid'],
+		['#f0ebe0', '#6b4226', 'patches'],
+	],
+	cat: [
+		['#1b1b1f', '#f4f1ea', 'tuxedo'],
+		['#b88a5a', '#5a3a22', 'stripes'],
+		['#8d9099', '#5f626b', 'stripes'],
+		['#d9822b', '#a85a1a', 'stripes'],
+	],
+	bird: [
+		['#6b7a8f', '#e8e2d8', 'solid'],
+		['#8a5a3a', '#e8d8c0', 'solid'],
+		['#f4f1ea', '#9aa3ad', 'solid'],
+	],
+	horse: [
+		['#6b4226', '#1b1b1f', 'solid'],
+		['#8a5a2e', '#3b2618', 'solid'],
+		['#1b1b1f', '#1b1b1f', 'solid'],
+		['#e8e2d8', '#b8b0a0', 'solid'],
+	],
+	deer: [
+		['#a8743f', '#f4ead8', 'solid'],
+		['#8a5a30', '#f0e4d0', 'solid'],
+		['#b98a52', '#f7efe0', 'solid'],
+	],
+	fish: [
+		['#f08a24', '#f7c26b', 'solid'],
+		['#d94a2a', '#f4f1ea', 'patches'],
+		['#8a9aa8', '#d8e0e6', 'solid'],
+	],
+};
+const YOUNG = new Set([
+	'puppy',
+	'puppies',
+	'pup',
+	'pups',
+	'kitten',
+	'kittens',
+	'foal',
+	'colt',
+	'fawn',
+	'fawns',
+	'pony',
+	'ponies',
+]);
+const SIZE_WORDS: Record<string, number> = {
+	tiny: 0.5,
+	small: 0.75,
+	little: 0.75,
+	big: 1.15,
+	large: 1.15,
+	huge: 1.3,
+	giant: 1.35,
+};
+
+/**
+ * An animal's look when the character is an animal — its id names one ("puppy", "horse-2"), or
+ * its description does and names no person — from breed and colour words ("a dalmatian", "a black
+ * cat", "a brown dog with white patches"); else undefined.
+ */
+export function animalOf(character: Character, random: SeededRandom): AnimalLook | undefined {
+	const idWords = character.id.replace(/-\d+$/, '').replace(/[-_]/g, ' ');
+	const description = character.description ?? '';
+	const named = findTerms(ANIMALS, idWords)[0] ?? findTerms(ANIMALS, description)[0];
+	if (!named) return undefined;
+	const ws = words(`${idWords} ${description}`);
+	if (!findTerms(ANIMALS, idWords).length && ws.some((w) => CHARACTER_NOUNS[w])) return undefined;
+	const species = named.id;
+	const [coat, markings, pattern] = random.pick(DEFAULT_COATS[species]);
+	const look: AnimalLook = {
+		species,
+		coat,
+		markings,
+		pattern,
+		ears: species === 'dog' ? 'floppy' : 'pointed',
+		size: 1,
+	};
+	const text = ` ${ws.join(' ')} `;
+	let patternSaid = false;
+	// Breeds and marking words (longest first: "german shepherd" before "shepherd").
+	for (const key of Object.keys(ANIMAL_COATS).sort((a, b) => b.length - a.length)) {
+		if (!text.includes(` ${key} `)) continue;
+		const known = ANIMAL_COATS[key];
+		look.coat = known.coat;
+		look.markings = known.markings;
+		look.pattern = known.pattern;
+		patternSaid = true;
+		if (known.ears) look.ears = known.ears;
+		break;
+	}
+	// Colours: one before spots/patches/stripes colours the markings, any other the coat.
+	for (let i = 0; i < ws.length; i++) {
+		const colour = COLOURS[ws[i]];
+		if (!colour) continue;
+		const next = ws[i + 1] ?? '';
+		if (/^(spots|spotted|patches|stripes|markings|paws|chest|socks)$/.test(next)) {
+			look.markings = colour;
+			if (next === 'spots' || next === 'spotted') look.pattern = 'spots';
+			else if (next === 'patches') look.pattern = 'patches';
+			else if (next === 'stripes') look.pattern = 'stripes';
+			else look.pattern = 'tuxedo';
+			patternSaid = true;
+		} else {
+			look.coat = colour;
+			// A coat named in one colour is that colour all over unless markings are named too.
+			if (!patternSaid) look.pattern = 'solid';
+		}
+	}
+	if (ws.some((w) => YOUNG.has(w))) look.size = species === 'horse' ? 0.7 : 0.58;
+	for (const w of ws) if (SIZE_WORDS[w]) look.size *= SIZE_WORDS[w];
+	if (ws.includes('floppy')) look.ears = 'floppy';
+	if (ws.includes('pointy') || ws.includes('pointed')) look.ears = 'pointed';
 	return look;
 }
 
@@ -159,6 +294,8 @@ export interface ProfileResult {
 	gender: Gender;
 	/** Whether the voice pitch was chosen by the planner (so it may be moved apart from a similar voice). */
 	pitchChosen: boolean;
+	/** Whether the voice itself was chosen by the planner (so another may be given when pitches run out). */
+	voiceChosen: boolean;
 }
 
 export function profileCharacter(
@@ -188,9 +325,13 @@ export function profileCharacter(
 	const explicit = Object.fromEntries(
 		Object.entries(character.look ?? {}).filter(([, v]) => v !== undefined),
 	) as Partial<CharacterLook>;
+	const nounGarment = words(`${character.id.replace(/[-_]/g, ' ')} ${character.description ?? ''}`)
+		.map((w) => CHARACTER_NOUNS[w]?.garment)
+		.find((g) => g !== undefined);
 	const look: CharacterLook = {
 		...drawn,
 		...(nounHeight ? { height: nounHeight } : {}),
+		...(nounGarment ? { garment: nounGarment } : {}),
 		...lookFromDescription(character.description ?? ''),
 		...explicit,
 	};
@@ -215,9 +356,12 @@ export function profileCharacter(
 			: gender === 'male'
 				? BUILT_IN_VOICES.male
 				: [...BUILT_IN_VOICES.female, ...BUILT_IN_VOICES.male];
+	const drawnName = random.pick(pool);
+	const [low, high] = intelligiblePitch(drawnName);
 	const drawnVoice: VoiceProfile = {
-		voice: random.pick(pool),
-		pitch: Math.round(random.between(-2, 2) * 10) / 10,
+		voice: drawnName,
+		// Inside the range a recogniser still follows for this voice (voiceCatalog.ts).
+		pitch: Math.round((low + (high - low) * random.between(0, 1)) * 10) / 10,
 		rate: Math.round(random.between(0.95, 1.08) * 100) / 100,
 	};
 	let cameo: CharacterProfile['cameo'];
@@ -226,7 +370,17 @@ export function profileCharacter(
 		const asset = cameos.get(character.cameoId);
 		if (asset) {
 			cameo = { id: asset.id, cutoutPath: asset.cutoutPath };
-			baseVoice = { ...asset.voice };
+			// The owner's cloned voice when they consented to it, with the voice measured from their
+			// recording to fall back on where the cloning provider is not configured.
+			baseVoice = asset.clonedVoice
+				? {
+						voice: asset.clonedVoice,
+						pitch: 0,
+						rate: 1,
+						clonedFor: asset.id,
+						fallback: { ...asset.voice },
+					}
+				: { ...asset.voice };
 		} else {
 			warnings.push({
 				path: `/characters/${index}/cameoId`,
@@ -242,15 +396,36 @@ export function profileCharacter(
 		...((character.voice?.timbre ?? baseVoice.timbre)
 			? { timbre: character.voice?.timbre ?? baseVoice.timbre }
 			: {}),
+		// Only the cameo's own voice is marked as the clone: a spec naming another voice gets that one.
+		...(baseVoice.clonedFor && character.voice?.voice === undefined
+			? { clonedFor: baseVoice.clonedFor, fallback: baseVoice.fallback }
+			: {}),
 	};
+	// Only where the range was measured: a warning must be a finding, not a guess.
+	if (character.voice?.pitch !== undefined && INTELLIGIBLE_PITCH[voice.voice]) {
+		const [lo, hi] = intelligiblePitch(voice.voice);
+		if (voice.pitch < lo || voice.pitch > hi)
+			warnings.push({
+				path: `/characters/${index}/voice/pitch`,
+				term: String(voice.pitch),
+				message: `pitch ${voice.pitch} on ${voice.voice} is outside ${lo}..${hi} semitones, the range in which speech recognition still follows this voice; the lines may be hard to understand`,
+			});
+	}
+	const animal = animalOf(character, new SeededRandom(seedFrom('animal', character.id)));
 	const profile: CharacterProfile = {
 		id: character.id,
 		name: character.name ?? titleCase(character.id),
 		look,
 		voice,
 		...(cameo ? { cameo } : {}),
+		...(animal ? { animal } : {}),
 	};
-	return { profile, gender, pitchChosen: character.voice?.pitch === undefined && !cameo };
+	return {
+		profile,
+		gender,
+		pitchChosen: character.voice?.pitch === undefined && !cameo,
+		voiceChosen: character.voice?.voice === undefined && !cameo,
+	};
 }
 
 function titleCase(id: string): string {
@@ -259,22 +434,55 @@ function titleCase(id: string): string {
 
 /**
  * Two characters on the same voice must still sound like two people: planner-chosen pitches of a
- * shared voice are spread at least 3 semitones apart.
+ * shared voice are spread at least 3 semitones apart, inside the voice's intelligible range; when
+ * that range has no room left, a character whose voice the planner chose gets another voice of its
+ * kind (festival's and flite's female voices, flite's two male voices).
  */
 export function separateVoices(results: ProfileResult[]): void {
-	const byVoice = new Map<string, ProfileResult[]>();
-	for (const r of results)
-		byVoice.set(r.profile.voice.voice, [...(byVoice.get(r.profile.voice.voice) ?? []), r]);
-	for (const group of byVoice.values()) {
-		if (group.length < 2) continue;
-		const fixed = group.filter((r) => !r.pitchChosen).map((r) => r.profile.voice.pitch);
-		const taken = [...fixed];
-		for (const r of group.filter((g) => g.pitchChosen)) {
-			const candidates = [r.profile.voice.pitch, 0, 3, -3, 6, -6, 9, -9];
-			const pitch =
-				candidates.find((p) => taken.every((t) => Math.abs(t - p) >= 3)) ?? r.profile.voice.pitch;
-			r.profile.voice.pitch = pitch;
-			taken.push(pitch);
+	const taken = new Map<string, number[]>();
+	const take = (voice: string, pitch: number) =>
+		taken.set(voice, [...(taken.get(voice) ?? []), pitch]);
+	// Fixed pitches (given by the spec or a cameo) are claimed first.
+	for (const r of results.filter((x) => !x.pitchChosen))
+		take(r.profile.voice.voice, r.profile.voice.pitch);
+	const fits = (voice: string, pitch: number) =>
+		(taken.get(voice) ?? []).every((t) => Math.abs(t - pitch) >= 3);
+	const slot = (voice: string, preferred: number): number | undefined => {
+		const [lo, hi] = intelligiblePitch(voice);
+		const candidates = [preferred, hi, lo, (lo + hi) / 2, hi - 3, lo + 3].filter(
+			(p) => p >= lo - 1e-9 && p <= hi + 1e-9,
+		);
+		return candidates.find((p) => fits(voice, p));
+	};
+	const chosen = results.filter((x) => x.pitchChosen);
+	const sharing = (voice: string) => chosen.filter((x) => x.profile.voice.voice === voice).length;
+	for (const r of chosen) {
+		const voice = r.profile.voice;
+		// Alone on its voice, a character keeps the pitch it drew; sharing, the range's ends go first.
+		const [lo, hi] = intelligiblePitch(voice.voice);
+		const pitch =
+			slot(voice.voice, sharing(voice.voice) > 1 ? hi : voice.pitch) ?? slot(voice.voice, lo);
+		if (pitch !== undefined) {
+			voice.pitch = pitch;
+			take(voice.voice, pitch);
+			continue;
 		}
+		const pool =
+			r.gender === 'female'
+				? BUILT_IN_VOICES.female
+				: r.gender === 'male'
+					? BUILT_IN_VOICES.male
+					: [...BUILT_IN_VOICES.female, ...BUILT_IN_VOICES.male];
+		const other = r.voiceChosen
+			? pool
+					.filter((v) => v !== voice.voice)
+					.map((v) => ({ v, p: slot(v, intelligiblePitch(v)[1]) }))
+					.find((c) => c.p !== undefined)
+			: undefined;
+		if (other) {
+			voice.voice = other.v;
+			voice.pitch = other.p!;
+		}
+		take(voice.voice, voice.pitch);
 	}
 }

@@ -24,8 +24,9 @@ import {
 } from '../vocabulary';
 import { BUILT_IN_VOICES, profileCharacter, separateVoices } from './characters';
 import { frameSpans } from './frames';
+import { animalsFromPrompt, isAnimal, performerFromPrompt } from './cast';
 import { charactersFromPrompt, shotsFromPrompt } from './promptShots';
-import { planShot } from './shot';
+import { planShot, storySubject } from './shot';
 import { SeededRandom } from './seededRandom';
 
 export interface PlanOptions {
@@ -43,7 +44,7 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 	const specCharacters: Character[] =
 		spec.characters.length || !promptOnly || !spec.prompt
 			? spec.characters
-			: (written?.characters ?? charactersFromPrompt(spec.prompt));
+			: (written?.characters ?? castFromPrompt(spec.prompt));
 	const shots = promptOnly
 		? (written?.shots ??
 			shotsFromPrompt(spec.prompt ?? '', spec.durationSeconds ?? DEFAULT_PROMPT_SECONDS))
@@ -64,11 +65,12 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 					c.id,
 					c.id.replace(/[-_]+/g, ' '),
 					...(c.name ? [c.name] : []),
-					...(promptOnly && !c.name ? [c.id.replace(/-\d+$/, '')] : []),
+					...(promptOnly && !c.name ? nounForms(c.id.replace(/-\d+$/, '')) : []),
 				].map((w) => w.toLowerCase()),
 			),
 		],
 		rate: characters[i].voice.rate,
+		animal: characters[i].animal !== undefined,
 	}));
 
 	const { spans, totalFrames } = frameSpans(
@@ -79,12 +81,15 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 	const fallbackSetting: SettingId = findTerms(SETTINGS, allText)[0]?.id ?? 'studio';
 	const random = new SeededRandom(spec.seed ?? 0);
 	const planned: PlannedShot[] = [];
+	let subject: string[] = [];
 	shots.forEach((shot, index) => {
+		const context = { cast, subject };
+		subject = storySubject(shot, context);
 		const planShotResult = planShot(shot, {
+			...context,
 			index,
 			span: spans[index],
 			pathOf: (field) => (promptOnly ? '/prompt' : `/shots/${index}/${field}`),
-			cast,
 			previous: planned[index - 1],
 			fallbackSetting,
 			random,
@@ -118,6 +123,9 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 		ducking: {
 			enabled: spec.audio.ducking?.enabled ?? true,
 			amountDb: spec.audio.ducking?.amountDb ?? 12,
+			...(spec.audio.ducking?.clearanceDb !== undefined
+				? { clearanceDb: spec.audio.ducking.clearanceDb }
+				: {}),
 		},
 		loudnessLufs: spec.audio.loudnessLufs ?? -14,
 		captions: { burnIn: spec.captions?.burnIn ?? false },
@@ -128,6 +136,26 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 		warnings,
 		planner: opts.story?.planner ?? { name: 'rules' },
 	};
+}
+
+/** The people a prompt names, the animals it names, and a performer for a feat nobody is named for. */
+export function castFromPrompt(prompt: string): Character[] {
+	// A capitalised animal at the start of a sentence ("Birds fly ...") is not a person's name.
+	const people = charactersFromPrompt(prompt).filter((c) => !isAnimal(c));
+	const animals = animalsFromPrompt(prompt, Math.max(0, 4 - people.length));
+	const cast = [...people, ...animals];
+	const performer = performerFromPrompt(prompt, cast);
+	return performer ? [performer, ...cast].slice(0, 4) : cast;
+}
+
+/** A prompt-made character's noun as the text may say it: "seagull", "seagulls", "puppies". */
+function nounForms(noun: string): string[] {
+	const plural = /(s|x|z|ch|sh)$/.test(noun)
+		? `${noun}es`
+		: /[^aeiou]y$/.test(noun)
+			? `${noun.slice(0, -1)}ies`
+			: `${noun}s`;
+	return [noun, plural];
 }
 
 const plans = new WeakMap<RenderSpec, { story?: StoryDraft; storyboard: Storyboard }>();
@@ -178,6 +206,19 @@ function planMusic(spec: RenderSpec, allText: string, warnings: Warning[]): Stor
 		mood,
 		tempo: music?.tempo ?? MOOD_TEMPO[mood] ?? 110,
 		volume: music?.volume ?? 0.35,
+		...(music?.source
+			? {
+					track: {
+						source: music.source.url
+							? { url: music.source.url }
+							: { uploadId: music.source.uploadId! },
+						start: music.start ?? 0,
+						loop: music.loop ?? true,
+						fadeInSeconds: music.fadeInSeconds ?? 0.5,
+						fadeOutSeconds: music.fadeOutSeconds ?? 1.5,
+					},
+				}
+			: {}),
 	};
 }
 

@@ -49,6 +49,25 @@ const DEFAULT_OBJECTS: Record<PhysicsSceneId, number> = {
 	stack: 6,
 	plank: 3,
 	water: 1,
+	'balance-beam': 1,
+	'floating-plank': 1,
+	volleyball: 1,
+	surf: 1,
+};
+/** Where a set-piece happens when the text names no place. */
+const SET_PIECE_SETTINGS: Partial<Record<PhysicsSceneId, SettingId>> = {
+	basketball: 'gym',
+	'balance-beam': 'gymnastics',
+	'floating-plank': 'lake',
+	volleyball: 'beach',
+	surf: 'beach',
+};
+const WATER_SETTINGS: ReadonlySet<SettingId> = new Set(['lake', 'pool', 'river', 'beach']);
+/** Set-pieces whose first performer does this unless the text names another act. */
+const SET_PIECE_ACTIONS: Partial<Record<PhysicsSceneId, ActionId>> = {
+	basketball: 'shoot',
+	'balance-beam': 'beam-routine',
+	surf: 'surf',
 };
 const LINE_GAP_SECONDS = 0.25;
 const FIRST_LINE_AT = 0.3;
@@ -59,15 +78,20 @@ export interface ShotContext {
 	/** JSON pointer of a field of this shot in the spec (prompt-only specs point at /prompt). */
 	pathOf(field: string): string;
 	/** Characters of the spec in order, with the words that name them in text. */
-	cast: Array<{ id: string; words: string[]; rate: number }>;
+	cast: Array<{ id: string; words: string[]; rate: number; animal?: boolean }>;
 	previous?: PlannedShot;
+	/** The characters the story is about so far (see `storySubject`), carried into a moment that names nobody. */
+	subject?: string[];
 	/** Setting to use when neither the shot nor any earlier one names one. */
 	fallbackSetting: SettingId;
 	random: SeededRandom;
 	warnings: Warning[];
 }
 
-export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
+export function planShot(given: Shot, ctx: ShotContext): PlannedShot {
+	// A shot that shows the user's media has no prompt; the engine never draws one (routing sends it
+	// to the media stage), but planning it must not break coverage or a remix of its spec.
+	const shot = { ...given, prompt: given.prompt ?? '' };
 	const text = withoutQuotes(shot.prompt);
 	const physics = planPhysics(shot, text, ctx);
 	const setting = planSetting(shot, text, ctx, physics?.scene);
@@ -77,6 +101,7 @@ export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
 		(vocabularyNamedIn(text, 'timesOfDay')[0]?.id as TimeOfDay | undefined) ??
 		ctx.previous?.timeOfDay ??
 		(setting === 'city-night' || setting === 'space' ? 'night' : 'day');
+	const clock = planClock(text, shot.timeOfDay);
 	const weather: Weather =
 		shot.weather ??
 		findTerms(WEATHERS, text)[0]?.id ??
@@ -84,7 +109,7 @@ export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
 		(vocabularyNamedIn(text, 'weather')[0]?.id as Weather | undefined) ??
 		(ctx.previous?.setting === setting ? ctx.previous.weather : 'clear');
 	const dialogue = planDialogue(shot, ctx);
-	const characters = planCast(shot, ctx, dialogue, physics !== undefined);
+	const characters = planCast(shot, ctx, dialogue, physics !== undefined, physics?.scene);
 	return {
 		index: ctx.index,
 		id: shot.id ?? `shot-${ctx.index + 1}`,
@@ -95,6 +120,7 @@ export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
 		frameCount: ctx.span.frameCount,
 		setting,
 		timeOfDay,
+		...(clock ?? {}),
 		weather,
 		camera: planCamera(shot, text, ctx, dialogue.length > 0),
 		transition: shot.transition ?? planTransition(text),
@@ -107,6 +133,47 @@ export function planShot(shot: Shot, ctx: ShotContext): PlannedShot {
 	};
 }
 
+/** Light that moves during the shot: the sun setting or rising, night falling. */
+const CLOCK_WORDS: Array<{
+	pattern: RegExp;
+	hour: number;
+	hourEnd: number;
+	timeOfDay: TimeOfDay;
+}> = [
+	{
+		pattern: /\b(night falls|nightfall|darkness falls|gets dark)\b/i,
+		hour: 19.4,
+		hourEnd: 21.2,
+		timeOfDay: 'dusk',
+	},
+	{
+		pattern: /\b(sunset|sundown|sun sets|sun goes down|sun setting|sun dips)\b/i,
+		hour: 18.7,
+		hourEnd: 19.75,
+		timeOfDay: 'dusk',
+	},
+	{
+		pattern: /\b(sunrise|sun rises|sun comes up|dawn breaks|daybreak)\b/i,
+		hour: 5.7,
+		hourEnd: 6.9,
+		timeOfDay: 'dawn',
+	},
+];
+
+/** The moving clock a shot's words ask for, unless the shot sets another time of day. */
+function planClock(
+	text: string,
+	timeOfDay: TimeOfDay | undefined,
+): { hour: number; hourEnd: number } | undefined {
+	const found = CLOCK_WORDS.find((c) => c.pattern.test(text));
+	if (!found) return undefined;
+	const fits =
+		timeOfDay === undefined ||
+		timeOfDay === found.timeOfDay ||
+		(found.timeOfDay === 'dusk' && timeOfDay === 'night');
+	return fits ? { hour: found.hour, hourEnd: found.hourEnd } : undefined;
+}
+
 function planSetting(
 	shot: Shot,
 	text: string,
@@ -114,7 +181,7 @@ function planSetting(
 	scene: PhysicsSceneId | undefined,
 ): SettingId {
 	const fallback = () =>
-		ctx.previous?.setting ?? (scene === 'basketball' ? 'gym' : ctx.fallbackSetting);
+		(scene && SET_PIECE_SETTINGS[scene]) ?? ctx.previous?.setting ?? ctx.fallbackSetting;
 	if (shot.setting !== undefined) {
 		const known = lookupTerm(SETTINGS, shot.setting);
 		if (known) return known;
@@ -176,6 +243,13 @@ function planPhysics(shot: Shot, text: string, ctx: ShotContext): PlannedShot['p
 	} else {
 		scene = findTerms(PHYSICS_SCENES, text)[0]?.id;
 		if (!scene) return undefined;
+		// A plank on open water floats.
+		const named = findTerms(SETTINGS, text)[0]?.id;
+		if (scene === 'plank' && findTerms(SETTINGS, text).some((s) => WATER_SETTINGS.has(s.id)))
+			scene = 'floating-plank';
+		// A splash in a pool, a lake or the sea is the place's own water, not a tank set in front of it.
+		if (scene === 'water' && WATER_SETTINGS.has(named ?? ctx.previous?.setting ?? 'studio'))
+			return undefined;
 	}
 	const lower = ` ${text.toLowerCase()} `;
 	const said = (ws: string[]) =>
@@ -220,7 +294,7 @@ function estimateSpeechSeconds(text: string, rate: number): number {
 	return countWords(text) / (SPEAKING_WORDS_PER_SECOND * rate) + 0.2;
 }
 
-function planDialogue(shot: Shot, ctx: ShotContext): PlannedLine[] {
+function planDialogue(shot: Shot & { prompt: string }, ctx: ShotContext): PlannedLine[] {
 	const rateOf = (id: string) => ctx.cast.find((c) => c.id === id)?.rate ?? 1;
 	let lines: Array<{ character: string; text: string; at?: number }>;
 	if (shot.dialogue) {
@@ -267,13 +341,15 @@ function planDialogue(shot: Shot, ctx: ShotContext): PlannedLine[] {
 }
 
 function planCast(
-	shot: Shot,
+	shot: Shot & { prompt: string },
 	ctx: ShotContext,
 	dialogue: PlannedLine[],
 	hasPhysics: boolean,
+	scene?: PhysicsSceneId,
 ): string[] {
 	if (shot.characters) return [...shot.characters];
 	const named = new Set([
+		...(continuesStory(shot.prompt) ? (ctx.subject ?? []) : []),
 		...findMentions(shot.prompt, ctx.cast).map((m) => m.character),
 		...dialogue.map((d) => d.character),
 	]);
@@ -282,6 +358,10 @@ function planCast(
 		return ctx.cast.slice(0, 4).map((c) => c.id);
 	// An unnamed shot keeps the people of the previous one (same people, same place), or all of
 	// them at the start; a pure set-piece shot (the ball, the splash) may be empty.
+	if (hasPhysics && scene === 'volleyball')
+		return ctx.previous?.placements.length
+			? ctx.previous.placements.map((p) => p.character)
+			: ctx.cast.slice(0, 4).map((c) => c.id);
 	if (hasPhysics)
 		return ctx.previous
 			? ctx.previous.placements.map((p) => p.character).slice(0, 1)
@@ -335,13 +415,22 @@ function planActions(
 				word,
 				index,
 			})),
-		];
+		].sort((x, y) => x.index - y.index);
 		for (const verb of verbs) {
-			if (verb.id === 'talk') continue;
+			if (verb.id === 'talk' || isSeaWave(verb.word, text)) continue;
 			// A verb with nobody named before it ("... play volleyball and then watch the sunset")
-			// belongs to everyone on screen: the subject carried over from the story.
-			const named = mentions.filter((m) => m.index <= verb.index + 1).pop()?.character;
-			const doers = named ? [named] : characters;
+			// belongs to everyone on screen: the subject carried over from the story. A plural named
+			// last ("seagulls circle") is all the characters it names.
+			const before = mentions.filter((m) => m.index <= verb.index + 1);
+			const last = before[before.length - 1];
+			const carried = continuesStory(shot.prompt ?? '')
+				? characters.filter((c) => ctx.subject?.includes(c))
+				: [];
+			const doers = last
+				? before.filter((m) => m.index === last.index).map((m) => m.character)
+				: carried.length
+					? carried
+					: characters;
 			for (const who of doers)
 				if (
 					characters.includes(who) &&
@@ -349,12 +438,101 @@ function planActions(
 				)
 					actions.push({ character: who, action: verb.id as ActionId, at: 0 });
 		}
+		const feat = scene && SET_PIECE_ACTIONS[scene];
+		if (feat && characters.length && !actions.some((a) => a.character === characters[0]))
+			actions.push({ character: characters[0], action: feat, at: 0 });
 		if (scene === 'basketball' && characters.length && !actions.some((a) => a.action === 'shoot'))
 			actions.push({ character: characters[0], action: 'shoot', at: 0 });
+		if (scene === 'volleyball')
+			for (const who of characters)
+				if (!actions.some((a) => a.character === who))
+					actions.push({ character: who, action: 'volley', at: 0 });
+		// A verb said of "they" or "both" belongs to everyone on screen.
+		if (/\b(they|both|everyone|together)\b/i.test(text))
+			for (const verb of verbs)
+				if (verb.id !== 'talk' && !isSeaWave(verb.word, text))
+					for (const who of characters)
+						if (!actions.some((a) => a.character === who && a.action === verb.id))
+							actions.push({ character: who, action: verb.id as ActionId, at: 0 });
+	}
+	if (!shot.actions) {
+		// Flying and swimming are animals' (a person's body has no such motion): not given to a person,
+		// so the coverage report says the act is not drawn instead of showing someone standing.
+		const people = new Set(ctx.cast.filter((c) => !c.animal).map((c) => c.id));
+		for (let i = actions.length - 1; i >= 0; i--)
+			if (ANIMAL_ACTIONS.has(actions[i].action) && people.has(actions[i].character))
+				actions.splice(i, 1);
+		inTurn(actions, shot.duration, scene);
 	}
 	for (const line of dialogue)
 		actions.push({ character: line.character, action: 'talk', at: line.at });
-	return actions.sort((a, b) => a.at - b.at);
+	// The basketball set-piece is the shot: a dribble before it is not drawn with its ball.
+	const kept = scene === 'basketball' ? actions.filter((a) => a.action !== 'dribble') : actions;
+	return kept.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * One body does one thing at a time: the actions the text gives a character follow one another
+ * in the order told ("sits and watches the sunset": sits; "runs and jumps": a run, then a jump), each
+ * with an equal part of the shot; watching or standing is no act beside another one. Set-pieces
+ * that choreograph their performers' acts (the beam routine, a rally, a shot at the hoop) keep them.
+ */
+function inTurn(actions: PlannedAction[], duration: number, scene?: PhysicsSceneId): void {
+	if (scene === 'balance-beam' || scene === 'volleyball' || scene === 'basketball') return;
+	const byCharacter = new Map<string, PlannedAction[]>();
+	for (const a of actions)
+		byCharacter.set(a.character, [...(byCharacter.get(a.character) ?? []), a]);
+	for (const own of byCharacter.values()) {
+		const acts = own.length > 1 ? own.filter((a) => a.action !== 'idle') : own;
+		for (const idle of own.filter((a) => !acts.includes(a)))
+			actions.splice(actions.indexOf(idle), 1);
+		acts.forEach((a, i) => (a.at = Math.round(((duration * i) / acts.length) * 100) / 100));
+	}
+}
+
+/** "splashes into the waves", "a huge wave": the sea's waves, not a hand's. */
+const SEA_WAVE_WORDS =
+	'big|huge|giant|crashing|rolling|breaking|ocean|sea|gentle|small|massive|foaming';
+const SEA_WAVES = new RegExp(
+	`\\b(?:the|a|an|into|of|${SEA_WAVE_WORDS})\\s+(?:(?:${SEA_WAVE_WORDS})\\s+)?waves?\\b`,
+	'gi',
+);
+function isSeaWave(word: string, text: string): boolean {
+	return /^waves?$/i.test(word) && !/\bwaves?\b/i.test(text.replace(SEA_WAVES, ' '));
+}
+
+const ANIMAL_ACTIONS: ReadonlySet<ActionId> = new Set(['fly', 'swim']);
+
+/** Words a clause may open with that are its own subject, not a verb carried from before. */
+const SUBJECT_OPENERS = new Set(
+	'a an the his her their its this that these those they he she we i you it both everyone everybody all then and'.split(
+		' ',
+	),
+);
+
+/**
+ * A shot cut from the middle of a sentence ("feeds the ducks by the lake", "walks home as night
+ * falls": the story planner's moments) opens on its verb: its subject is the story's so far.
+ */
+function continuesStory(prompt: string): boolean {
+	const first = /^\s*([a-z][a-z'-]*)/.exec(prompt)?.[1];
+	return first !== undefined && !SUBJECT_OPENERS.has(first);
+}
+
+/**
+ * Whom the story is about after this shot: a shot that continues the story keeps its subject; else
+ * the characters it names before its first action verb (all it names when it has none), else the
+ * subject so far.
+ */
+export function storySubject(shot: Shot, ctx: Pick<ShotContext, 'cast' | 'subject'>): string[] {
+	if (shot.characters?.length) return [...shot.characters];
+	if (continuesStory(shot.prompt ?? '') && ctx.subject?.length) return ctx.subject;
+	const text = withoutQuotes(shot.prompt ?? '');
+	const mentions = findMentions(text, ctx.cast);
+	const firstVerb = Math.min(Infinity, ...findTerms(ACTIONS, text).map((v) => v.index));
+	const before = mentions.filter((m) => m.index < firstVerb);
+	const about = [...new Set((before.length ? before : mentions).map((m) => m.character))];
+	return about.length ? about : (ctx.subject ?? []);
 }
 
 function planProps(shot: Shot, text: string, ctx: ShotContext): string[] {

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+	AUDIO_FORMATS,
 	MediaError,
 	mediaFile,
 	probeMedia,
@@ -18,8 +19,9 @@ import {
 } from '../../media/ffmpeg';
 import { ApiError } from '../../spec/errors';
 import type { Character, RenderSpec } from '../../spec/renderSpec';
-import type { GeneratedVideo, RenderContext } from '../../providers/provider';
+import type { GeneratedVideo, MediaRef, RenderContext } from '../../pipeline/video';
 import { renderMusic } from '../audio/music';
+import { MusicTrackError, renderUserMusic } from '../audio/userMusic';
 import { writeStereoWav } from '../audio/wavFile';
 import { abortError } from '../encode/abort';
 import { chooseEncoder, encoderSettings } from '../encode/encoderChoice';
@@ -50,6 +52,13 @@ const FORMAT_NAMES: Record<FileFormat, RegExp> = {
 	mov: /(^|,)(mov|mp4)(,|$)/,
 	matroska: /(^|,)(matroska|webm)(,|$)/,
 	wav: /(^|,)wav(,|$)/,
+	mp3: /(^|,)mp3(,|$)/,
+	flac: /(^|,)flac(,|$)/,
+	ogg: /(^|,)ogg(,|$)/,
+	aac: /(^|,)aac(,|$)/,
+	png_pipe: /(^|,)png_pipe(,|$)/,
+	jpeg_pipe: /(^|,)jpeg_pipe(,|$)/,
+	webp_pipe: /(^|,)webp_pipe(,|$)/,
 };
 
 /**
@@ -103,6 +112,32 @@ export async function probeSource(
 		durationSeconds,
 		hasAudio: info.streams.some((s) => s.codec_type === 'audio'),
 		format: input.format,
+	};
+}
+
+/** A file that is sound only (music for a bed): its length and codec; undefined for a video or an unreadable file. */
+export async function probeAudioOnly(
+	path: string,
+	signal?: AbortSignal,
+): Promise<{ durationSeconds: number; codec: string } | undefined> {
+	let info: Awaited<ReturnType<typeof probeMedia>>;
+	try {
+		info = await probeMedia(await mediaFile(path, AUDIO_FORMATS), signal);
+	} catch (error) {
+		if (signal?.aborted) throw error;
+		return undefined;
+	}
+	// Cover art in an mp3 or m4a is a one-frame "video" stream: it is still a sound file.
+	const moving = info.streams.some(
+		(s) =>
+			s.codec_type === 'video' &&
+			!(s.disposition as unknown as { attached_pic?: number })?.attached_pic,
+	);
+	const audio = info.streams.find((s) => s.codec_type === 'audio');
+	if (moving || !audio) return undefined;
+	return {
+		durationSeconds: Number(info.format.duration ?? audio.duration ?? 0),
+		codec: String(audio.codec_name ?? 'unknown'),
 	};
 }
 
@@ -187,7 +222,44 @@ async function writeMusic(
 	music: NonNullable<RemixOperations['music']>,
 	seed: number,
 	warnings: Warning[],
+	ctx: RenderContext,
 ): Promise<void> {
+	if (music.source) {
+		// The user's own track: fetched, trimmed or looped, levelled and faded like a render's.
+		if (!ctx.fetchMedia)
+			throw new ApiError(422, 'media_unavailable', 'The music source cannot be fetched here.', [
+				{ path: '/operations/music/source', message: 'cannot be fetched here' },
+			]);
+		const file = await ctx.fetchMedia(music.source as MediaRef, '/operations/music/source');
+		const frames = Math.ceil(seconds * SAMPLE_RATE);
+		const left = new Float32Array(frames);
+		const right = new Float32Array(frames);
+		try {
+			await renderUserMusic(
+				left,
+				right,
+				SAMPLE_RATE,
+				file,
+				{
+					source: music.source as MediaRef,
+					start: music.start ?? 0,
+					loop: music.loop ?? true,
+					fadeInSeconds: 0.5,
+					fadeOutSeconds: 1.5,
+				},
+				music.volume ?? 0.6,
+				ctx.signal,
+			);
+		} catch (error) {
+			if (error instanceof MusicTrackError)
+				throw new ApiError(422, 'music_unreadable', error.message, [
+					{ path: '/operations/music/source', message: error.message },
+				]);
+			throw error;
+		}
+		writeStereoWav(path, SAMPLE_RATE, left, right);
+		return;
+	}
 	let mood = 'upbeat';
 	if (music.mood) {
 		const known = lookupTerm(MUSIC_MOOD_TERMS, music.mood);
@@ -349,7 +421,7 @@ export async function remixArbitraryVideo(
 	const musicPath = join(ctx.workDir, 'remix-music.wav');
 	if (operations.music) {
 		ctx.progress('compose', 0);
-		await writeMusic(musicPath, totalSeconds, operations.music, spec.seed ?? 0, warnings);
+		await writeMusic(musicPath, totalSeconds, operations.music, spec.seed ?? 0, warnings, ctx);
 		const musicInput = inputs.length;
 		inputs.push({ file: musicPath, format: 'wav' });
 		// The video's own sound (speech) keys a compressor on the music: the music dips while it plays.

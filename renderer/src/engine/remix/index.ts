@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RenderSpec } from '../../spec/renderSpec';
-import type { GeneratedVideo, RenderContext } from '../../providers/provider';
+import type { GeneratedVideo, RenderContext } from '../../pipeline/video';
 import { remixArbitraryVideo } from './arbitraryVideo';
 import type { RemixOperations } from './operations';
 
@@ -14,6 +14,7 @@ export { buildRemixSpec } from './remixSpec';
 export {
 	remixArbitraryVideo,
 	probeSource,
+	probeAudioOnly,
 	watermarkFilter,
 	type SourceFacts,
 } from './arbitraryVideo';

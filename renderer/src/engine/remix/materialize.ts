@@ -5,13 +5,27 @@
  * storyboard, because the planner honours explicit fields as given.
  */
 import type { Character, RenderSpec, Shot } from '../../spec/renderSpec';
-import { plan } from '../plan';
+import { castFromPrompt, plan } from '../plan';
 
 export function materializeSpec(spec: RenderSpec): RenderSpec {
 	const board = plan(spec, { cameos: new Map() });
+	// A prompt-made character keeps the words it was read from (its clothes, an animal's coat).
+	const described = new Map(
+		(spec.characters.length ? [] : castFromPrompt(spec.prompt ?? '')).map((c) => [
+			c.id,
+			c.description,
+		]),
+	);
 	const source = spec.characters.length
 		? spec.characters
-		: board.characters.map((c) => ({ id: c.id, name: c.name }) as Character);
+		: board.characters.map(
+				(c) =>
+					({
+						id: c.id,
+						name: c.name,
+						...(described.get(c.id) ? { description: described.get(c.id) } : {}),
+					}) as Character,
+			);
 	const characters: Character[] = source.map((c) => {
 		const profile = board.characters.find((p) => p.id === c.id)!;
 		const { skin, hair, hairStyle, outfit, accent, height } = profile.look;

@@ -3,6 +3,7 @@
  * types below.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { MusicSourceSchema } from '../../spec/renderSpec';
 
 const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' });
 
@@ -17,11 +18,14 @@ export const RemixOperationsSchema = Type.Object(
 					mood: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
 					tempo: Type.Optional(Type.Integer({ minimum: 40, maximum: 200 })),
 					volume: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+					source: Type.Optional(MusicSourceSchema),
+					start: Type.Optional(Type.Number({ minimum: 0, maximum: 3600 })),
+					loop: Type.Optional(Type.Boolean()),
 				},
 				{
 					additionalProperties: false,
 					description:
-						'Swap (local renders) or add (any video) a procedural score, ducked under speech.',
+						'Swap (local renders) or add (any video) a procedural score — or your own track (`source`) — ducked under speech.',
 				},
 			),
 		),

@@ -42,13 +42,116 @@ const SKIES: Record<TimeOfDay, Omit<Lighting, 'night'>> = {
 	},
 };
 
-const INDOOR: ReadonlySet<SettingId> = new Set(['gym', 'studio', 'room']);
+const INDOOR: ReadonlySet<SettingId> = new Set(['gym', 'studio', 'room', 'gymnastics']);
 
-export function lightingFor(setting: SettingId, timeOfDay: TimeOfDay, weather: Weather): Lighting {
+/** The clock hour each time of day stands for: at these hours the light is exactly SKIES'. */
+export const HOUR_OF: Record<TimeOfDay, number> = { dawn: 6.5, day: 13, dusk: 19, night: 23 };
+
+/**
+ * The sky through a whole day: keys at clock hours, the canonical times of day among them, with
+ * the sun low in the afternoon, setting below the horizon after dusk and rising before dawn.
+ */
+const DAY_KEYS: Array<{ hour: number; light: Omit<Lighting, 'night'>; night: boolean }> = [
+	{ hour: 0, light: SKIES.night, night: true },
+	{ hour: 5, light: SKIES.night, night: true },
+	{
+		hour: 5.8,
+		light: {
+			skyTop: '#2e3a78',
+			skyBottom: '#d58a7a',
+			tint: '#c8b8c8',
+			sun: { x: 0.16, y: 0.62, colour: '#ffd9a0', radius: 0.07 },
+		},
+		night: false,
+	},
+	{ hour: 6.5, light: SKIES.dawn, night: false },
+	{
+		hour: 9,
+		light: {
+			skyTop: '#4f8ee0',
+			skyBottom: '#cfe6fb',
+			tint: '#fff6ee',
+			sun: { x: 0.35, y: 0.25, colour: '#fff6d8', radius: 0.062 },
+		},
+		night: false,
+	},
+	{ hour: 13, light: SKIES.day, night: false },
+	{
+		hour: 16.5,
+		light: {
+			skyTop: '#3a80d0',
+			skyBottom: '#f3e0bc',
+			tint: '#fff3e0',
+			sun: { x: 0.74, y: 0.3, colour: '#fff0c8', radius: 0.065 },
+		},
+		night: false,
+	},
+	{ hour: 19, light: SKIES.dusk, night: false },
+	{
+		hour: 19.8,
+		light: {
+			skyTop: '#1d1848',
+			skyBottom: '#e0604a',
+			tint: '#e0a090',
+			sun: { x: 0.68, y: 0.66, colour: '#ff8a50', radius: 0.09 },
+		},
+		night: false,
+	},
+	{ hour: 21, light: SKIES.night, night: true },
+	{ hour: 24, light: SKIES.night, night: true },
+];
+
+/** The light at any clock hour (0–24), blending the neighbouring keys. */
+export function skyAtHour(hour: number): { light: Omit<Lighting, 'night'>; night: boolean } {
+	const h = ((hour % 24) + 24) % 24;
+	let i = 0;
+	while (i < DAY_KEYS.length - 2 && DAY_KEYS[i + 1].hour <= h) i++;
+	const a = DAY_KEYS[i];
+	const b = DAY_KEYS[i + 1];
+	const t = b.hour > a.hour ? (h - a.hour) / (b.hour - a.hour) : 0;
+	if (t === 0) return { light: a.light, night: a.night };
+	const sunA = a.light.sun;
+	const sunB = b.light.sun;
+	const sun =
+		sunA && sunB
+			? {
+					x: sunA.x + (sunB.x - sunA.x) * t,
+					y: sunA.y + (sunB.y - sunA.y) * t,
+					colour: mix(sunA.colour, sunB.colour, t),
+					radius: sunA.radius + (sunB.radius - sunA.radius) * t,
+				}
+			: t < 0.5
+				? sunA
+				: sunB;
+	return {
+		light: {
+			skyTop: mix(a.light.skyTop, b.light.skyTop, t),
+			skyBottom: mix(a.light.skyBottom, b.light.skyBottom, t),
+			tint: mix(a.light.tint, b.light.tint, t),
+			sun,
+		},
+		night: t < 0.5 ? a.night : b.night,
+	};
+}
+
+/** The light of a setting at a time of day, or at a clock hour when one is given. */
+export function lightingFor(
+	setting: SettingId,
+	timeOfDay: TimeOfDay,
+	weather: Weather,
+	hour?: number,
+): Lighting {
 	if (setting === 'space')
 		return { skyTop: '#000005', skyBottom: '#0b0828', tint: '#ffffff', night: true };
-	const base = SKIES[setting === 'city-night' ? 'night' : timeOfDay];
-	const night = setting === 'city-night' || timeOfDay === 'night';
+	const clock =
+		setting === 'city-night' || hour === undefined
+			? {
+					light: SKIES[setting === 'city-night' ? 'night' : timeOfDay],
+					night: setting === 'city-night' || timeOfDay === 'night',
+				}
+			: skyAtHour(hour);
+	const base = clock.light;
+	const night = clock.night;
 	let { skyTop, skyBottom, tint } = base;
 	let sun = base.sun;
 	if (weather === 'rain' || weather === 'snow' || weather === 'fog') {

@@ -5,12 +5,29 @@
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import { shade } from './colour';
 import type { Ink } from './ink';
+import { drawSandcastle } from './setPieces';
 
 type PropPainter = (ctx: SKRSContext2D, u: number) => void;
 type HeldPainter = (ctx: SKRSContext2D, u: number, ink: Ink) => void;
 
 /** Each painter draws with its base centred at (0, 0), y up negative, `u` = a character's height in pixels. */
 const PAINTERS: Record<string, PropPainter> = {
+	sandcastle(ctx, u) {
+		drawSandcastle(ctx, 0, 1, { ppm: u / 1.75, originX: 0, originY: 0 });
+	},
+	skateboard(ctx, u) {
+		const p = u / 1.75;
+		ctx.fillStyle = '#2b2b2b';
+		ctx.fillRect(-0.4 * p, -0.09 * p, 0.8 * p, 0.025 * p);
+		ctx.fillStyle = '#d24b2a';
+		ctx.fillRect(-0.4 * p, -0.065 * p, 0.8 * p, 0.012 * p);
+		ctx.fillStyle = '#f2e6c2';
+		for (const x of [-0.27, 0.27]) {
+			ctx.beginPath();
+			ctx.arc(x * p, -0.03 * p, 0.03 * p, 0, Math.PI * 2);
+			ctx.fill();
+		}
+	},
 	ball(ctx, u) {
 		const r = u * 0.06;
 		ctx.fillStyle = '#e3741e';

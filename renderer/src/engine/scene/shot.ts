@@ -1,28 +1,67 @@
 /**
  * Renders the frames of one shot. The setting's parallax layers (with the static props and the
  * time-of-day tint baked in) are painted once into offscreen canvases when the shot is prepared;
- * each frame then only places those layers for the camera and draws what moves: characters,
- * physics bodies, weather and the setting's small animations.
+ * each frame then only places those layers for the camera and draws what moves: the performers
+ * (skeletons solved ahead for the whole shot, see engine/motion), set-pieces and physics bodies,
+ * prints, splashes, weather and the setting's small animations.
  */
 import { createCanvas, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import type {
 	CharacterLook,
 	CharacterProfile,
+	ContactEvent,
 	PhysicsTrack,
 	PlannedShot,
 	SpeechClip,
 	Storyboard,
+	TimedViseme,
 } from '../storyboard';
-import { COURT } from '../physics/basketball';
-import { actorAt, actorTimelines, type ActorTimeline } from './actors';
+import {
+	WATER_SETTINGS,
+	animalSpine,
+	performShot,
+	type ActorPerformance,
+	type ShotPerformance,
+} from '../motion/perform';
+import type { Quadruped } from '../motion/animal';
+import { newSkeleton, type Skeleton } from '../motion/rig';
+import { skeletonAt } from '../motion/solve';
+import {
+	ACTED_SET_PIECES,
+	GROUND_Y,
+	actorMap,
+	animalFraming,
+	fitViewRect,
+	setPieceView,
+	snowCovered,
+} from '../motion/stage';
+import { plankDip } from '../physics/floatingPlank';
+import { drawBird, drawFish, drawQuadruped } from './animals';
+import { drawPerson, type StageMap } from './body';
 import { Camera, type CameraPose } from './camera';
-import { drawCharacter } from './character';
 import { parseHex, toHex } from './colour';
-import { lightingFor, type Lighting } from './lighting';
-import { drawBodies, fitView, PERSON_METRES, type WorldToFrame } from './physicsView';
+import { HOUR_OF, lightingFor, type Lighting } from './lighting';
+import { visemeAt } from './mouth';
+import { drawBodies, type WorldToFrame } from './physicsView';
 import { drawProps, isHeldProp } from './props';
 import { inkedContext, plainInk, type Ink } from './ink';
 import { hashString, seededRandom } from './random';
+import {
+	beamDip,
+	drawFishbowl,
+	drawBalanceBeam,
+	drawBall,
+	drawBoard,
+	drawFloatingPlank,
+	drawNet,
+	drawOpenWaterFront,
+	drawPrints,
+	drawSandcastle,
+	drawSplashes,
+	drawSurfWave,
+	drawVolleyball,
+	type Print,
+} from './setPieces';
 import { SETTINGS, type SceneGeometry, type SettingPainter } from './settings';
 import { WeatherLayer } from './weather';
 import { releaseCanvas } from './canvasMemory';
@@ -90,12 +129,29 @@ export interface ShotInputs {
 	clips: readonly SpeechClip[];
 	physics?: PhysicsTrack;
 	cameos: ReadonlyMap<string, Image>;
+	/**
+	 * The shape (width / height) of the video being made. A draft is drawn smaller; the stage is laid
+	 * out from the video's own shape so the pictures agree with its physics. Default: the storyboard's.
+	 */
+	aspect?: number;
 	/** The style's fast path: grades (and blurs) the static layers, and grades per-frame colours. */
 	style?: {
 		ink: Ink;
 		layerInk(tint: readonly [number, number, number]): Ink;
 		finishLayer(canvas: Canvas): Canvas;
 	};
+}
+
+interface Actor {
+	act: ActorPerformance;
+	profile: CharacterProfile;
+	look: CharacterLook;
+	blinkPhase: number;
+	held?: string;
+	visemes: TimedViseme[];
+	/** How far the support under the body has dipped, per frame (a beam or a floating plank). */
+	dip?: Float64Array;
+	skeleton?: Skeleton;
 }
 
 export class ShotRenderer {
@@ -106,25 +162,28 @@ export class ShotRenderer {
 	private readonly geometry: SceneGeometry;
 	private readonly painter: SettingPainter;
 	private readonly light: Lighting;
+	/** When the light moves during the shot (a sunset): the light at its start and end. */
+	private readonly lightRange?: [Lighting, Lighting];
 	private readonly camera: Camera;
 	private readonly weather: WeatherLayer;
-	private readonly actors: {
-		timeline: ActorTimeline;
-		profile: CharacterProfile;
-		look: CharacterLook;
-		blinkPhase: number;
-		held?: string;
-	}[];
+	private readonly actors: Actor[];
 	private readonly unit: number;
+	private readonly map: StageMap;
 	private readonly physics?: PhysicsTrack;
-	private readonly physicsMap?: WorldToFrame;
+	/** The older set-pieces' bodies, fitted to their own view. */
+	private readonly bodiesMap?: WorldToFrame;
+	private readonly performance: ShotPerformance;
+	private readonly prints: Print[] = [];
+	private readonly printMaterial?: 'snow' | 'sand';
+	private readonly splashes: ContactEvent[];
 	private readonly reflections: boolean;
 	private readonly ink: Ink;
 	/**
 	 * Painted layers, cropped to the rows they cover; `top` is the first row, in frame pixels. A
-	 * layer's canvas holds its picture at `layerScale` (see LAYER_MAX_LONG_SIDE).
+	 * layer's canvas holds its picture at `layerScale` (see LAYER_MAX_LONG_SIDE). `fade` marks the
+	 * second sky of a shot whose light moves: drawn over the first with the shot's progress.
 	 */
-	private layers: { canvas: Canvas; depth: number; top: number }[] = [];
+	private layers: { canvas: Canvas; depth: number; top: number; fade?: boolean }[] = [];
 	private readonly layerScale: number;
 
 	constructor(private readonly inputs: ShotInputs) {
@@ -133,13 +192,32 @@ export class ShotRenderer {
 		this.width = storyboard.width;
 		this.height = storyboard.height;
 		this.fps = storyboard.fps;
+		const scene = shot.physics?.scene;
+		const mapped = actorMap(
+			this.width,
+			this.height,
+			shot,
+			animalFraming(shot, storyboard.characters, animalSpine),
+		);
+		this.map = { ppm: mapped.ppm, originX: mapped.originX, originY: mapped.originY };
+		this.unit = mapped.unit;
+		// Fish swim in open water: the foreground is water, not a shore.
+		const fishInWater =
+			WATER_SETTINGS.has(shot.setting) &&
+			shot.placements.some(
+				(p) => storyboard.characters.find((c) => c.id === p.character)?.animal?.species === 'fish',
+			);
+		const openWater = scene === 'floating-plank' || scene === 'surf' || fishInWater;
 		this.geometry = {
 			width: this.width,
 			height: this.height,
 			marginX: Math.ceil(this.width * MARGIN_X),
 			marginY: Math.ceil(this.height * MARGIN_Y),
 			horizonY: this.height * 0.56,
-			groundY: this.height * 0.86,
+			groundY: this.height * GROUND_Y,
+			snow: snowCovered(shot),
+			openWater: openWater && WATER_SETTINGS.has(shot.setting),
+			...(openWater ? { waterY: mapped.originY } : {}),
 		};
 		const longSide = Math.max(
 			this.width + 2 * this.geometry.marginX,
@@ -147,72 +225,141 @@ export class ShotRenderer {
 		);
 		this.layerScale = Math.min(1, LAYER_MAX_LONG_SIDE / longSide);
 		this.painter = SETTINGS[shot.setting] ?? SETTINGS.studio;
-		this.light = lightingFor(shot.setting, shot.timeOfDay, shot.weather);
+		const moving =
+			shot.hourEnd !== undefined && shot.hourEnd !== (shot.hour ?? HOUR_OF[shot.timeOfDay]);
+		if (moving) {
+			const from = shot.hour ?? HOUR_OF[shot.timeOfDay];
+			const to = shot.hourEnd!;
+			this.lightRange = [
+				lightingFor(shot.setting, shot.timeOfDay, shot.weather, from),
+				lightingFor(shot.setting, shot.timeOfDay, shot.weather, to),
+			];
+			this.light = lightingFor(shot.setting, shot.timeOfDay, shot.weather, (from + to) / 2);
+		} else this.light = lightingFor(shot.setting, shot.timeOfDay, shot.weather, shot.hour);
 		const shotSeed = (storyboard.seed ^ hashString(`${shot.index}:${shot.id}`)) >>> 0;
 		this.camera = new Camera(shot.camera, shotSeed);
 		this.weather = new WeatherLayer(shot.weather, this.width, this.height, shotSeed);
-		// Characters fill about a third of the height, except in a physics shot, where they share the
-		// set-piece's metric scale (within reason, so they never shrink to specks).
-		const portraitUnit = Math.min(this.height * 0.36, this.width * 0.62);
 		this.physics = inputs.physics;
-		if (this.physics) {
-			this.physicsMap = fitView(this.physics, this.width, this.height, this.geometry.groundY);
-			this.unit = Math.max(
-				0.45 * portraitUnit,
-				Math.min(portraitUnit, PERSON_METRES * this.physicsMap.scale),
+		if (scene && !ACTED_SET_PIECES.has(scene) && this.physics?.frames.length)
+			this.bodiesMap = fitViewRect(
+				this.physics.view ?? setPieceView(scene, shot.physics?.objects),
+				this.width,
+				this.height,
+				this.geometry.groundY,
 			);
-		} else this.unit = portraitUnit;
+		this.splashes = (this.physics?.contacts ?? []).filter(
+			(c) => c.material === 'water' && c.bodies.includes('plank'),
+		);
+
+		// What everyone does, solved ahead; an idle speaker talks while its line plays.
+		const shotStart = shot.startFrame / this.fps;
+		const speaking = inputs.clips
+			.filter((c) => c.speaker !== 'voiceover')
+			.map((c) => ({ character: c.speaker, start: c.start - shotStart, end: c.end - shotStart }));
+		this.performance = performShot({
+			shot,
+			characters: storyboard.characters,
+			aspect: inputs.aspect ?? this.width / this.height,
+			fps: this.fps,
+			seed: storyboard.seed,
+			speaking,
+		});
 		const profiles = new Map(storyboard.characters.map((c) => [c.id, c]));
-		// Held props go to the characters in placement order.
+		// Held props go to the people in placement order.
 		const held = shot.props.filter(isHeldProp);
-		this.actors = actorTimelines(shot, inputs.clips)
-			.filter((t) => profiles.has(t.character))
-			.map((t) => this.alignShooter(t))
-			.map((timeline, i) => {
-				const profile = profiles.get(timeline.character)!;
-				return {
-					timeline,
-					profile,
-					look: tintLook(profile.look, this.light.tint),
-					blinkPhase: (hashString(profile.id) % 1000) / 270,
-					held: held[i],
-				};
-			});
+		let holder = 0;
+		this.actors = this.performance.actors.map((act) => {
+			const profile = profiles.get(act.character)!;
+			const own = inputs.clips.filter((c) => c.speaker === act.character);
+			const actor: Actor = {
+				act,
+				profile,
+				look: tintLook(profile.look, this.light.tint),
+				blinkPhase: (hashString(profile.id) % 1000) / 270,
+				held: act.body === 'person' ? held[holder++] : undefined,
+				visemes: own.flatMap((c) => c.visemes).sort((a, b) => a.start - b.start),
+				skeleton: act.performance ? newSkeleton(act.performance.rig) : undefined,
+			};
+			actor.dip = this.supportDips(act);
+			return actor;
+		});
+		// Prints in snow and sand, from every touch-down on the ground.
+		const stage = this.performance.stage;
+		if (stage.printsStay) {
+			this.printMaterial = stage.groundMaterial === 'snow' ? 'snow' : 'sand';
+			for (const actor of this.performance.actors) {
+				const p = actor.performance;
+				if (!p) continue;
+				for (const c of p.contacts)
+					if (c.supportId === 'ground' && !c.effector.startsWith('hand'))
+						this.prints.push({
+							x: c.x,
+							at: c.startFrame / this.fps,
+							paw: actor.body === 'quadruped',
+							facing: p.facing[c.startFrame] as 1 | -1,
+							near: c.effector.includes('Near'),
+						});
+			}
+		}
 		this.reflections = shot.setting === 'city-night';
 		this.ink = inputs.style?.ink ?? plainInk;
 	}
 
-	/** In a basketball shot, whoever shoots stands at the release point, facing the hoop. */
-	private alignShooter(timeline: ActorTimeline): ActorTimeline {
-		if (
-			this.physics?.scene !== 'basketball' ||
-			!this.physicsMap ||
-			!timeline.actions.some((a) => a.action === 'shoot')
-		)
-			return timeline;
-		const handReach = 0.25;
-		const x =
-			(this.physicsMap.originX + (COURT.releaseX - handReach) * this.physicsMap.scale) / this.width;
-		return {
-			...timeline,
-			startX: x,
-			facing: 'right',
-			actions: timeline.actions.filter((a) => a.action !== 'walk'),
-		};
+	/**
+	 * Per frame, how far the beam or plank under a performer has dipped where it stands: followed
+	 * while a foot is on it, eased between take-off and landing while it is in the air.
+	 */
+	private supportDips(act: ActorPerformance): Float64Array | undefined {
+		const p = act.performance;
+		const frames = this.physics?.frames;
+		const scene = this.shot.physics?.scene;
+		if (!p || !frames?.length || (scene !== 'balance-beam' && scene !== 'floating-plank'))
+			return undefined;
+		const id = scene === 'balance-beam' ? 'beam' : 'plank';
+		const dip = new Float64Array(p.frames).fill(Number.NaN);
+		for (const c of p.contacts) {
+			if (c.supportId !== id) continue;
+			for (let f = c.startFrame; f < Math.min(p.frames, c.endFrame); f++) {
+				const poses = frames[Math.min(f, frames.length - 1)];
+				const d =
+					scene === 'balance-beam'
+						? beamDip(
+								poses.filter((b) => b.kind === 'beam-segment'),
+								c.x,
+							)
+						: plankDip(poses, c.x);
+				dip[f] = Number.isNaN(dip[f]) ? d : Math.min(dip[f], d);
+			}
+		}
+		// In the air (or off it): ease from the last value to the next.
+		let last = -1;
+		for (let f = 0; f <= p.frames; f++) {
+			if (f < p.frames && Number.isNaN(dip[f])) continue;
+			const from = last >= 0 ? dip[last] : 0;
+			const to = f < p.frames ? dip[f] : 0;
+			for (let g = last + 1; g < f; g++) {
+				const u = (g - last) / (f - last);
+				dip[g] =
+					last >= 0 && f < p.frames ? from + (to - from) * u : last >= 0 ? from * (1 - u) : to * u;
+			}
+			last = f;
+		}
+		return dip;
 	}
 
 	/** Paints the static layers; call once before drawing frames. */
 	prepare(): void {
 		if (this.layers.length) return;
 		const g = this.geometry;
-		const random = seededRandom(this.inputs.storyboard.seed ^ hashString(this.shot.setting), 3);
+		const random = () =>
+			seededRandom(this.inputs.storyboard.seed ^ hashString(this.shot.setting), 3);
 		const scale = this.layerScale;
 		const style = this.inputs.style;
 		// With a style, the lighting's tint and the grade are applied to every colour as it is painted
 		// (see inkedContext); without one, the tint is multiplied over each painted layer.
-		const tint = parseHex(this.light.tint).map((c) => c / 255) as [number, number, number];
-		const layerInk = style?.layerInk(tint);
-		const paint = (draw: (ctx: SKRSContext2D) => void) => {
+		const paint = (light: Lighting, draw: (ctx: SKRSContext2D) => void) => {
+			const tint = parseHex(light.tint).map((c) => c / 255) as [number, number, number];
+			const layerInk = style?.layerInk(tint);
 			const canvas = createCanvas(
 				Math.ceil((g.width + 2 * g.marginX) * scale),
 				Math.ceil((g.height + 2 * g.marginY) * scale),
@@ -221,31 +368,42 @@ export class ShotRenderer {
 			ctx.scale(scale, scale);
 			ctx.translate(g.marginX, g.marginY);
 			draw(layerInk ? inkedContext(ctx, layerInk) : ctx);
-			if (!style) this.bakeTint(canvas);
+			if (!style) this.bakeTint(canvas, light.tint);
 			return canvas;
 		};
 		// The style's blur (painted) applies to what the frame will show: the flattened picture for a
 		// still camera, each layer for a moving one.
 		const finish = (canvas: Canvas) => (style ? style.finishLayer(canvas) : canvas);
-		const far = paint((ctx) => {
-			// The far layer is opaque everywhere, so frames need no clearing.
-			ctx.fillStyle = this.light.skyBottom;
-			ctx.fillRect(-g.marginX, -g.marginY, g.width + 2 * g.marginX, g.height + 2 * g.marginY);
-			this.painter.far(ctx, g, this.light, random);
-		});
-		const mid = paint((ctx) => this.painter.mid(ctx, g, this.light, random));
-		const ground = paint((ctx) => {
-			this.painter.ground(ctx, g, this.light, random);
+		// One random stream through the three layers, as they are painted in order.
+		const stream = random();
+		const sky = (light: Lighting, r = stream) =>
+			paint(light, (ctx) => {
+				// The far layer is opaque everywhere, so frames need no clearing.
+				ctx.fillStyle = light.skyBottom;
+				ctx.fillRect(-g.marginX, -g.marginY, g.width + 2 * g.marginX, g.height + 2 * g.marginY);
+				this.painter.far(ctx, g, light, r);
+			});
+		// A moving sun is drawn each frame; its skies are painted without it.
+		const far = this.lightRange ? sky({ ...this.lightRange[0], sun: undefined }) : sky(this.light);
+		const farEnd = this.lightRange
+			? sky({ ...this.lightRange[1], sun: undefined }, random())
+			: undefined;
+		const mid = paint(this.light, (ctx) => this.painter.mid(ctx, g, this.light, stream));
+		const ground = paint(this.light, (ctx) => {
+			this.painter.ground(ctx, g, this.light, stream);
 			drawProps(
 				ctx,
-				this.shot.props.filter((p) => !isHeldProp(p)),
+				// A sandcastle being built rises in front of its builders instead.
+				this.shot.props.filter(
+					(p) => !isHeldProp(p) && !(p === 'sandcastle' && this.performance.castles.length),
+				),
 				g.width,
 				g.groundY,
 				this.unit,
 			);
 		});
 		const move = this.shot.camera.move;
-		if (move === 'static' || move === 'dolly-in' || move === 'dolly-out') {
+		if (!farEnd && (move === 'static' || move === 'dolly-in' || move === 'dolly-out')) {
 			// Static: nothing moves relative to anything else. Dolly: every layer must be resampled each
 			// frame, so the background zooms as one (the actors still zoom more than it): one opaque
 			// layer, one blit or one resample per frame instead of three.
@@ -263,6 +421,7 @@ export class ShotRenderer {
 			};
 			this.layers = [
 				{ canvas: finish(far), depth: DEPTH.far, top: 0 },
+				...(farEnd ? [{ canvas: finish(farEnd), depth: DEPTH.far, top: 0, fade: true }] : []),
 				{ ...cropped(finish(mid)), depth: DEPTH.mid },
 				{ ...cropped(finish(ground)), depth: DEPTH.ground },
 			];
@@ -270,14 +429,14 @@ export class ShotRenderer {
 	}
 
 	/** Multiplies a layer by the lighting's tint, keeping its transparency. */
-	private bakeTint(canvas: Canvas): void {
-		if (this.light.tint.toLowerCase() === '#ffffff') return;
+	private bakeTint(canvas: Canvas, tint: string): void {
+		if (tint.toLowerCase() === '#ffffff') return;
 		const copy = createCanvas(canvas.width, canvas.height);
 		copy.getContext('2d').drawImage(canvas, 0, 0);
 		const ctx = canvas.getContext('2d');
 		ctx.setTransform(1, 0, 0, 1, 0, 0);
 		ctx.globalCompositeOperation = 'multiply';
-		ctx.fillStyle = this.light.tint;
+		ctx.fillStyle = tint;
 		ctx.fillRect(0, 0, canvas.width, canvas.height);
 		ctx.globalCompositeOperation = 'destination-in';
 		ctx.drawImage(copy, 0, 0);
@@ -315,73 +474,276 @@ export class ShotRenderer {
 		};
 		const still = pose.zoom === 1 && pose.roll === 0;
 		const scale = this.layerScale;
+		// A tracking shot slides the world under the camera: each layer by its depth.
+		const follow = this.performance.follow;
+		const track = follow ? follow[Math.min(frame, follow.length - 1)] * this.map.ppm : 0;
+		const place = (canvas: Canvas, x: number, y: number, w: number, h: number, exact: boolean) => {
+			if (!follow) {
+				if (exact) ctx.drawImage(canvas, x, y);
+				else ctx.drawImage(canvas, x, y, w, h);
+				return;
+			}
+			// Past the painted margin the layer repeats, mirrored, so its edges always meet.
+			const first = Math.floor((-this.width - x) / w);
+			const last = Math.floor((2 * this.width - x) / w);
+			for (let k = first; k <= last; k++) {
+				const left = x + k * w;
+				if (left > this.width * 1.5 || left + w < -this.width * 0.5) continue;
+				if (k % 2 === 0) ctx.drawImage(canvas, left, y, w, h);
+				else {
+					ctx.save();
+					ctx.translate(left + w, y);
+					ctx.scale(-1, 1);
+					ctx.drawImage(canvas, 0, 0, w, h);
+					ctx.restore();
+				}
+			}
+		};
 		for (const layer of this.layers) {
 			const w = layer.canvas.width / scale;
 			const h = layer.canvas.height / scale;
+			const slide = -track * (layer.depth / DEPTH.actors);
+			if (layer.fade) ctx.globalAlpha = progress;
 			if (still && scale === 1) {
 				// Whole-pixel placement keeps Skia on its plain blit path (no resampling).
 				const [dx, dy] = this.offset(pose, layer.depth);
-				ctx.drawImage(
+				place(
 					layer.canvas,
-					Math.round(dx) - g.marginX,
+					Math.round(dx + slide) - g.marginX,
 					Math.round(dy) - g.marginY + layer.top,
+					w,
+					h,
+					true,
 				);
 			} else if (still) {
 				const [dx, dy] = this.offset(pose, layer.depth);
-				ctx.drawImage(layer.canvas, dx - g.marginX, dy - g.marginY + layer.top, w, h);
+				place(layer.canvas, dx + slide - g.marginX, dy - g.marginY + layer.top, w, h, false);
 			} else
 				zoomed(layer.depth, () =>
-					ctx.drawImage(layer.canvas, -g.marginX, -g.marginY + layer.top, w, h),
+					place(layer.canvas, slide - g.marginX, -g.marginY + layer.top, w, h, false),
 				);
+			if (layer.fade) {
+				ctx.globalAlpha = 1;
+				zoomed(DEPTH.far, () => this.drawMovingSun(ctx, progress));
+			}
 		}
 		zoomed(DEPTH.actors, () => {
 			this.painter.animate?.(ctx, g, this.light, local, this.ink);
-			if (this.physics && this.physicsMap) {
-				const poses = this.physics.frames[Math.min(frame, this.physics.frames.length - 1)];
-				if (poses) drawBodies(ctx, poses, this.physicsMap, this.ink);
-			}
-			this.drawActors(ctx, local, absolute);
+			this.drawWorld(ctx, frame, local, absolute, progress);
 		});
 		this.weather.draw(ctx, local, this.ink);
 		ctx.restore();
 	}
 
-	private drawActors(ctx: SKRSContext2D, local: number, absolute: number): void {
-		const g = this.geometry;
-		for (const actor of this.actors) {
-			const state = actorAt(actor.timeline, local, absolute);
-			const options = {
-				look: actor.look,
-				x: state.x * this.width,
-				groundY: g.groundY,
-				unit: this.unit,
-				cameo: this.inputs.cameos.get(actor.profile.id),
-				held: actor.held,
-				ink: this.ink,
-				pose: {
-					action: state.action,
-					actionSeconds: state.actionSeconds,
-					seconds: local,
-					viseme: state.viseme,
-					facing: state.facing,
-					blinkPhase: actor.blinkPhase,
-				},
-			};
-			if (this.reflections) {
-				// Wet pavement: the character mirrored below the feet, faint.
-				ctx.save();
-				ctx.globalAlpha = 0.22;
-				ctx.translate(0, 2 * g.groundY);
-				ctx.scale(1, -1);
-				drawCharacter(ctx, options);
-				ctx.restore();
+	/** The sun of a shot whose light moves, where the clock puts it, hidden below the horizon. */
+	private drawMovingSun(ctx: SKRSContext2D, progress: number): void {
+		const [a, b] = this.lightRange!;
+		const from = a.sun;
+		const to = b.sun;
+		if (!from || !to) return;
+		const x = (from.x + (to.x - from.x) * progress) * this.width;
+		const y = (from.y + (to.y - from.y) * progress) * this.height;
+		const r = (from.radius + (to.radius - from.radius) * progress) * this.width;
+		const colour = this.ink(progress < 0.5 ? from.colour : to.colour);
+		ctx.save();
+		ctx.beginPath();
+		ctx.rect(-this.width, -this.height, 3 * this.width, this.geometry.horizonY + this.height);
+		ctx.clip();
+		const glow = ctx.createRadialGradient(x, y, r * 0.6, x, y, r * 3.5);
+		glow.addColorStop(0, colour);
+		glow.addColorStop(1, 'rgba(255,255,255,0)');
+		ctx.fillStyle = glow;
+		ctx.fillRect(x - r * 4, y - r * 4, r * 8, r * 8);
+		ctx.fillStyle = colour;
+		ctx.beginPath();
+		ctx.arc(x, y, r, 0, Math.PI * 2);
+		ctx.fill();
+		ctx.restore();
+		// Its path of light on the water below.
+		if (y < this.geometry.horizonY + r && ['beach', 'lake'].includes(this.shot.setting)) {
+			ctx.fillStyle = this.ink('rgba(255,200,120,0.35)');
+			for (let i = 0; i < 14; i++) {
+				const yy = this.geometry.horizonY + (i + 0.5) * this.height * 0.012;
+				const w = r * (0.6 + i * 0.18) * (i % 2 ? 0.7 : 1);
+				ctx.fillRect(x - w, yy, 2 * w, Math.max(1, this.height * 0.003));
 			}
-			drawCharacter(ctx, options);
 		}
+	}
+
+	/** Everything at the actors' depth: set-pieces, prints, castles, performers, the near water. */
+	private drawWorld(
+		ctx: SKRSContext2D,
+		frame: number,
+		local: number,
+		absolute: number,
+		progress: number,
+	): void {
+		const scene = this.shot.physics?.scene;
+		const track = this.physics;
+		const poses = track?.frames.length
+			? track.frames[Math.min(frame, track.frames.length - 1)]
+			: undefined;
+		const map = this.mapAt(frame);
+		const ink = this.ink;
+		if (poses && this.bodiesMap) drawBodies(ctx, poses, this.bodiesMap, ink);
+		if (scene === 'balance-beam')
+			drawBalanceBeam(ctx, poses?.filter((b) => b.kind === 'beam-segment') ?? [], map, ink);
+		if (scene === 'volleyball') drawNet(ctx, map, ink);
+		if (scene === 'surf') drawSurfWave(ctx, local, map, this.width, this.height, ink);
+		if (scene === 'floating-plank' && poses) drawFloatingPlank(ctx, poses, map, ink);
+		if (this.printMaterial && this.prints.length)
+			drawPrints(ctx, this.prints, local, this.printMaterial, map, ink);
+		for (const castle of this.performance.castles)
+			drawSandcastle(
+				ctx,
+				castle.x,
+				(local - castle.start - 0.6) / Math.max(1, castle.end - castle.start - 1),
+				map,
+				ink,
+			);
+		for (const actor of this.actors)
+			this.drawActor(ctx, actor, map, frame, local, absolute, progress);
+		if (scene === 'volleyball' && poses) {
+			const ball = poses.find((b) => b.kind === 'volleyball');
+			if (ball) drawVolleyball(ctx, ball, map, ink);
+		}
+		if (scene === 'floating-plank' && poses) {
+			const plank = poses.find((b) => b.kind === 'floating-plank');
+			drawOpenWaterFront(
+				ctx,
+				poses.filter((b) => b.kind === 'water-column'),
+				[],
+				local,
+				this.fps,
+				map,
+				this.height,
+				ink,
+			);
+			drawSplashes(ctx, this.splashes, absolute, this.fps, map, ink, () => ({
+				x: plank?.x ?? 0,
+				y: 0,
+				halfWidth: plank?.w ?? 1.5,
+			}));
+		}
+	}
+
+	/** The stage's map at a frame: a tracking shot's camera has moved with its subject. */
+	private mapAt(frame: number): StageMap {
+		const follow = this.performance.follow;
+		if (!follow) return this.map;
+		return {
+			...this.map,
+			originX: this.map.originX - follow[Math.min(frame, follow.length - 1)] * this.map.ppm,
+		};
+	}
+
+	private drawActor(
+		ctx: SKRSContext2D,
+		actor: Actor,
+		stageMap: StageMap,
+		frame: number,
+		local: number,
+		absolute: number,
+		progress: number,
+	): void {
+		const { act } = actor;
+		const ink = this.ink;
+		const map = actor.dip
+			? {
+					...stageMap,
+					originY:
+						stageMap.originY -
+						(actor.dip[Math.min(frame, actor.dip.length - 1)] || 0) * stageMap.ppm,
+				}
+			: stageMap;
+		const look = this.lightRange
+			? tintLook(
+					actor.profile.look,
+					blendTint(this.lightRange[0].tint, this.lightRange[1].tint, progress),
+				)
+			: actor.look;
+		if (act.body === 'bird' || act.body === 'fish') {
+			const path = act.path!;
+			const inBowl = path.mode[0] === 'bowl';
+			if (inBowl) drawFishbowl(ctx, path.x[0], map, ink, 'back');
+			const draw = act.body === 'bird' ? drawBird : drawFish;
+			draw(ctx, { look: actor.profile.animal!, path, frame, size: act.size, map, ink });
+			if (inBowl) drawFishbowl(ctx, path.x[0], map, ink, 'front');
+			return;
+		}
+		const p = act.performance!;
+		const f = Math.min(frame, p.frames - 1);
+		const skeleton = skeletonAt(p, f, actor.skeleton);
+		const facing = p.facing[f] as 1 | -1;
+		if (act.board) drawBoard(ctx, act.board, f, local, map, ink);
+		if (act.body === 'quadruped') {
+			drawQuadruped(ctx, {
+				species: act.species as Quadruped,
+				look: actor.profile.animal!,
+				id: actor.profile.id,
+				skeleton,
+				facing,
+				map,
+				spine: act.size,
+				seconds: local,
+				running: p.clipAt[f] === 'gallop' || p.clipAt[f] === 'trot',
+				shadowAt: 0,
+				ink,
+			});
+			return;
+		}
+		const clip = p.clipAt[f];
+		const options = {
+			look,
+			skeleton,
+			facing,
+			map,
+			shadowAt:
+				act.board || this.shot.physics?.scene === 'surf' ? undefined : this.shadowHeight(act, f),
+			viseme: visemeAt(actor.visemes, absolute),
+			seconds: local,
+			blinkPhase: actor.blinkPhase,
+			cameo: this.inputs.cameos.get(actor.profile.id),
+			held: actor.held,
+			stool: clip === 'sit' || clip === 'seated',
+			ink,
+			unit: this.unit,
+		};
+		if (this.reflections) {
+			// Wet pavement: the character mirrored below the feet, faint.
+			ctx.save();
+			ctx.globalAlpha = 0.22;
+			ctx.translate(0, 2 * this.geometry.groundY);
+			ctx.scale(1, -1);
+			drawPerson(ctx, { ...options, reflection: true });
+			ctx.restore();
+		}
+		drawPerson(ctx, options);
+		if (act.dribble) {
+			const x = act.dribble.x[f];
+			if (Number.isFinite(x)) drawBall(ctx, x, act.dribble.y[f], 0.12, map, ink);
+		}
+	}
+
+	/** The surface under a body's hips, for its shadow: the beam or plank when over it, else the ground. */
+	private shadowHeight(act: ActorPerformance, frame: number): number {
+		const p = act.performance!;
+		const x = p.x[frame];
+		for (const support of this.performance.stage.supports) {
+			const top = support.top(x, frame / this.fps);
+			if (top !== undefined) return top;
+		}
+		return 0;
 	}
 
 	dispose(): void {
 		for (const layer of this.layers) releaseCanvas(layer.canvas);
 		this.layers = [];
 	}
+}
+
+function blendTint(a: string, b: string, t: number): string {
+	const x = parseHex(a);
+	const y = parseHex(b);
+	return toHex([x[0] + (y[0] - x[0]) * t, x[1] + (y[1] - x[1]) * t, x[2] + (y[2] - x[2]) * t]);
 }

@@ -4,6 +4,7 @@
  * otherwise CPU; the choice and the reason are logged once.
  */
 import * as ort from 'onnxruntime-node';
+import { engineSettings } from '../../config';
 import { onnxSessionOptions } from '../../workers/onnxSessionOptions';
 
 let chosen: Promise<'cuda' | 'cpu'> | undefined;
@@ -28,7 +29,7 @@ async function choose(model: Uint8Array, preferGpu: boolean): Promise<'cuda' | '
 
 export function executionProvider(
 	model: Uint8Array,
-	preferGpu = process.env.REELFORGE_STYLE_GPU === '1',
+	preferGpu = engineSettings().styleGpu,
 ): Promise<'cuda' | 'cpu'> {
 	chosen ??= choose(model, preferGpu);
 	return chosen;

@@ -13,15 +13,39 @@ import { readCachedSpeech, speechCacheKey, writeCachedSpeech } from './speechCac
 import { DEFAULT_VOICE_ROTATION, resolveVoice, type ResolvedVoice } from './voiceCatalog';
 import { isSpeakable } from './speechText';
 import type { Utterance } from './utterance';
+import { utteranceFromRemote, type RemoteVoiceSource } from './remoteVoice';
 
 export { listVoices, DEFAULT_VOICE_ROTATION } from './voiceCatalog';
 export { SPEECH_ENGINE_VERSION } from './speechCache';
+export type { RemoteVoiceSource, RemoteSpeechResult, RemoteTimings } from './remoteVoice';
 
 export interface SynthesizeOptions {
 	cacheDir: string;
 	modelsDir: string;
 	signal?: AbortSignal;
 	log?: Logger;
+	/** Remote speech providers the service configured (none: only local voices). */
+	remote?: RemoteVoiceSource[];
+}
+
+/** Remote lines in flight at once: providers rate-limit, and the lines are few. */
+const REMOTE_CONCURRENCY = 2;
+
+async function mapLimited<T, R>(
+	items: T[],
+	limit: number,
+	work: (item: T) => Promise<R>,
+): Promise<R[]> {
+	const results: R[] = new Array(items.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const k = next++;
+			results[k] = await work(items[k]);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+	return results;
 }
 
 /** Silence kept before the first phone of a line: the engines start with ~150–250 ms of pause. */
@@ -156,6 +180,20 @@ async function synthesizeMissing(
 ): Promise<Map<string, Utterance>> {
 	const done = new Map<string, Utterance>();
 	const unique = [...new Map(jobs.map((j) => [j.key, j])).values()];
+	// Remote lines wait on the network: start them first, and synthesise the local ones meanwhile.
+	const remote = unique.filter((j) => j.resolved.engine === 'remote');
+	const remoteDone = mapLimited(remote, REMOTE_CONCURRENCY, async (j) => {
+		const rate = j.job.voice.rate || 1;
+		const result = await j.resolved.source!.synthesize({
+			text: j.job.text,
+			voice: j.resolved.name,
+			rate,
+			signal: opts.signal,
+		});
+		opts.signal?.throwIfAborted();
+		return utteranceFromRemote(j.job.text, result, rate, log, j.resolved.source!.id);
+	});
+	remoteDone.catch(() => undefined); // awaited below
 	const festival = unique.filter((j) => j.resolved.engine === 'festival');
 	// Festival runs in its own process: start it, and synthesise the flite/Piper lines meanwhile.
 	const festivalDone = synthesizeWithFestival(
@@ -176,6 +214,8 @@ async function synthesizeMissing(
 	}
 	const festivalOut = await festivalDone;
 	festival.forEach((j, i) => done.set(j.key, festivalOut[i]));
+	const remoteOut = await remoteDone;
+	remote.forEach((j, i) => done.set(j.key, remoteOut[i]));
 	// Two ffmpeg post-processes at a time (the renderer targets 2 cores).
 	let next = 0;
 	const worker = async () => {
@@ -195,16 +235,35 @@ export async function synthesizeSpeech(
 	opts: SynthesizeOptions,
 ): Promise<SpeechTrack> {
 	const log: Logger = opts.log ?? (() => undefined);
-	const jobs = collectLines(storyboard, log).map((job) => {
-		const { voice: resolved, fellBack } = resolveVoice(job.voice.voice, opts.modelsDir);
+	const remote = opts.remote ?? [];
+	const jobs = collectLines(storyboard, log).map((line) => {
+		let voice = line.voice;
+		let { voice: resolved, fellBack } = resolveVoice(
+			voice.voice,
+			opts.modelsDir,
+			remote,
+			Boolean(voice.clonedFor),
+		);
+		if (fellBack && voice.fallback) {
+			// A cameo's cloned voice whose provider is gone: the cameo's measured profile instead.
+			log('voice not available, using the profile measured from the recording', {
+				requested: voice.voice,
+			});
+			voice = voice.fallback;
+			({ voice: resolved, fellBack } = resolveVoice(voice.voice, opts.modelsDir, remote));
+		}
 		if (fellBack)
 			log('voice not available, using a built-in voice', {
-				requested: job.voice.voice,
+				requested: voice.voice,
 				using: resolved.id,
 			});
 		// The key uses the resolved id so a fallback is never cached under the requested voice.
-		const key = speechCacheKey(job.text, { ...job.voice, voice: resolved.id });
-		return { job, key, resolved };
+		const key = speechCacheKey(
+			line.text,
+			{ ...voice, voice: resolved.id },
+			resolved.source?.cacheIdentity,
+		);
+		return { job: { ...line, voice }, key, resolved };
 	});
 	const utterances = new Map<string, Utterance>();
 	const missing = jobs.filter((j) => {

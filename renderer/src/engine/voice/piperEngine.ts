@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { engineSettings } from '../../config';
 import { onnxSessionOptions } from '../../workers/onnxSessionOptions';
 import type { TimedWord } from '../storyboard';
 import type { TimedPhone } from '../lipsync';
@@ -41,7 +42,7 @@ async function createSession(
 	modelPath: string,
 	log: Logger,
 ): Promise<{ session: ort.InferenceSession; provider: 'cuda' | 'cpu' }> {
-	if (process.env.REELFORGE_ONNX_CUDA !== '0') {
+	if (engineSettings().onnxCuda) {
 		try {
 			const session = await ort.InferenceSession.create(modelPath, onnxSessionOptions('cuda'));
 			log('piper voice loaded on CUDA', { modelPath });
@@ -128,6 +129,9 @@ export async function synthesizeWithPiper(
 			[3],
 		),
 	};
+	// Multi-speaker voices (libritts, vctk, ...) take a speaker id; the first speaker is used.
+	if (voice.session.inputNames.includes('sid'))
+		feeds.sid = new ort.Tensor('int64', BigInt64Array.from([0n]), [1]);
 	const result = await voice.session.run(feeds);
 	const output = result.output ?? result[voice.session.outputNames[0]];
 	const samples = Float32Array.from(output.data as Float32Array);

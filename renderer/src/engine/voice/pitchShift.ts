@@ -1,11 +1,39 @@
 /**
  * Pitch shift (keeping duration, so word/phone times stay valid), a 70 Hz high-pass and resampling
  * to the mix rate, done by ffmpeg: librubberband for the shift, swresample for the rate.
- * One short ffmpeg process per uncached line; lines are cached afterwards.
+ * One short ffmpeg process per uncached line; lines are cached afterwards. Also decodes a remote
+ * provider's compressed answer (mp3, opus, …) from memory, when it did not send WAV or PCM.
  */
-import { runFfmpeg } from '../../media/ffmpeg';
+import { formatOfBytes, runFfmpeg, type PipeFormat } from '../../media/ffmpeg';
 
 export const SPEECH_SAMPLE_RATE = 48000;
+
+/**
+ * Decodes a sound file held in memory (mp3, ogg/opus, flac, ADTS aac, wav) to mono float at the
+ * mix rate. The container is recognised from its first bytes and declared to ffmpeg, which reads
+ * only the pipe: the bytes are someone else's.
+ */
+export async function decodeAudioBytes(
+	bytes: Buffer,
+	signal?: AbortSignal,
+): Promise<{ samples: Float32Array; sampleRate: number }> {
+	const format = formatOfBytes(bytes);
+	const piped: PipeFormat[] = ['mp3', 'ogg', 'flac', 'aac', 'wav'];
+	if (!format || !piped.includes(format as PipeFormat))
+		throw new Error(`not a sound file this renderer decodes (${format ?? 'unknown'})`);
+	const out = await runFfmpeg({
+		what: 'speech decode',
+		global: ['-loglevel', 'error'],
+		inputs: [{ pipe: 0, format: format as PipeFormat }],
+		output: ['-vn', '-ac', '1', '-ar', String(SPEECH_SAMPLE_RATE), '-f', 'f32le', 'pipe:1'],
+		stdin: bytes,
+		stdout: 'buffer',
+		signal,
+	});
+	const samples = new Float32Array(out.length / 4);
+	new Uint8Array(samples.buffer).set(out.subarray(0, samples.length * 4));
+	return { samples, sampleRate: SPEECH_SAMPLE_RATE };
+}
 
 export async function shiftAndResample(
 	samples: Float32Array,

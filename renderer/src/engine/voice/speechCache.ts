@@ -12,7 +12,8 @@ import type { Utterance } from './utterance';
 /** Bump when synthesis output changes for the same inputs, so stale audio is not reused. */
 export const SPEECH_ENGINE_VERSION = 'reelforge-speech-3';
 
-export function speechCacheKey(text: string, voice: VoiceProfile): string {
+/** `provider`: for a remote voice, what besides the voice fixes its audio (endpoint and model). */
+export function speechCacheKey(text: string, voice: VoiceProfile, provider?: string): string {
 	return createHash('sha256')
 		.update(
 			JSON.stringify({
@@ -22,6 +23,7 @@ export function speechCacheKey(text: string, voice: VoiceProfile): string {
 				pitch: voice.pitch,
 				rate: voice.rate,
 				timbre: voice.timbre ?? 0,
+				...(provider ? { provider } : {}),
 			}),
 		)
 		.digest('hex')

@@ -37,6 +37,7 @@ import {
 	type ImageInput,
 	type ProbeResult,
 } from '../remote/clipGenerator';
+import type { Outbound } from '../../net/outbound';
 import { joinUrl, RemoteHttp, retryAfterMs } from '../remote/http';
 import { wakeKey, type WakeBus } from '../remote/wake';
 import { fillWorkflow, framesFor, type ComfyWorkflow, type PlaceholderValues } from './workflow';
@@ -64,6 +65,8 @@ export interface ComfyUIConfig {
 	/** Wakes the poll loop when the socket reports the end of a job. */
 	wake?: WakeBus;
 	log?: (message: string, fields?: Record<string, unknown>) => void;
+	/** The service's outbound door (its resolver and allow-list); a door of its own otherwise. */
+	outbound?: Outbound;
 }
 
 export const COMFYUI_DEFAULT_SIZES = ['1280x720', '720x1280', '832x480', '480x832'];
@@ -114,7 +117,12 @@ const SAFE_NAME = /^[^\0/\\]{1,255}$/;
 export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 	const provider = config.name;
 	const base = config.url.replace(/\/+$/, '');
-	const http = new RemoteHttp({ provider, secrets: [config.apiKey], credentialOrigins: [base] });
+	const http = new RemoteHttp({
+		provider,
+		secrets: [config.apiKey],
+		credentialOrigins: [base],
+		outbound: config.outbound,
+	});
 	const credentials: Record<string, string> = config.apiKey
 		? { authorization: `Bearer ${config.apiKey}` }
 		: {};
@@ -276,7 +284,12 @@ export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 			return tracker;
 		const wsUrl = new URL(url(`ws?clientId=${encodeURIComponent(clientId)}`));
 		wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
-		const socket = new WebSocket(wsUrl, { headers: credentials, handshakeTimeout: 10_000 });
+		// Connected through the door's vetted lookup: the socket goes to the address the door checked.
+		const socket = new WebSocket(wsUrl, {
+			headers: credentials,
+			handshakeTimeout: 10_000,
+			lookup: http.socketLookup(),
+		});
 		tracker.socket = socket;
 		const t = tracker;
 		// A job abandoned without cancel (an unexpected error upstream) must not keep a socket open.

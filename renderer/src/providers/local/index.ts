@@ -3,8 +3,8 @@
  * rejects what the engine cannot do (with the spec fields to fix) and returns the planner's
  * warnings for terms it will approximate; `generate` runs the engine pipeline.
  */
-import { join, resolve } from 'node:path';
 import { ApiError, type FieldError } from '../../spec/errors';
+import { defaultModelsDir } from '../../config';
 import { STYLES, type RenderSpec } from '../../spec/renderSpec';
 import { specDurationSeconds } from '../../spec/validate';
 import { runLocalEngine } from '../../engine';
@@ -14,7 +14,7 @@ import { coverageOf } from '../../engine/coverage';
 import { planOnce } from '../../engine/plan';
 import type { Warning } from '../../engine/storyboard';
 import { describeVocabulary } from '../../engine/vocabulary';
-import { listVoices } from '../../engine/voice';
+import { listVoices, type RemoteVoiceSource } from '../../engine/voice';
 import type { PlanningOptions, ProviderCapabilities, VideoProvider } from '../provider';
 
 export const LOCAL_LIMITS = {
@@ -36,6 +36,7 @@ const FEATURES = [
 	'sfx',
 	'music',
 	'ducking',
+	'dialogue-clearance',
 	'loudness-normalisation',
 	'camera-moves',
 	'transitions',
@@ -50,6 +51,8 @@ const FEATURES = [
 export interface LocalProviderOptions {
 	/** Folder with optional models (Piper voices); voices found there are listed in capabilities. */
 	modelsDir?: string;
+	/** Remote speech providers the service configured; their voices are listed and spoken. */
+	remoteVoices?: RemoteVoiceSource[];
 	/** Where the encoder choice (NVENC probe) is logged; stderr by default. */
 	log?: (message: string, fields?: Record<string, unknown>) => void;
 }
@@ -59,14 +62,10 @@ const stderrLog = (message: string, fields?: Record<string, unknown>) =>
 
 export function createLocalProvider(options: LocalProviderOptions = {}): VideoProvider {
 	// The same default as the service's configuration (REELFORGE_MODELS_DIR, else <data dir>/models).
-	const modelsDir =
-		options.modelsDir ??
-		resolve(
-			process.env.REELFORGE_MODELS_DIR ||
-				join(process.env.REELFORGE_DATA_DIR || './.reelforge', 'models'),
-		);
+	const modelsDir = options.modelsDir ?? defaultModelsDir();
 	// The NVENC probe runs once, when the service starts, not in the first render's time.
 	void chooseEncoder(options.log ?? stderrLog);
+	const remoteVoices = options.remoteVoices ?? [];
 	return {
 		id: 'local',
 
@@ -77,7 +76,7 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 				offline: true,
 				available: true,
 				styles: [...STYLES],
-				voices: listVoices(modelsDir),
+				voices: listVoices(modelsDir, remoteVoices),
 				limits: {
 					maxDurationSeconds: LOCAL_LIMITS.maxDurationSeconds,
 					maxEdgePx: LOCAL_LIMITS.maxEdgePx,
@@ -140,7 +139,9 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 					'This remix of a stored video was handed to the local provider instead of the remix pipeline (generateRemixOfVideo).',
 				);
 			}
-			const { storyboard: _storyboard, ...video } = await runLocalEngine(spec, ctx);
+			const { storyboard: _storyboard, ...video } = await runLocalEngine(spec, ctx, {
+				remoteVoices,
+			});
 			return video;
 		},
 	};

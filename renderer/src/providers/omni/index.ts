@@ -31,6 +31,7 @@ import {
 	type ClipStatus,
 	type ImageInput,
 } from '../remote/clipGenerator';
+import type { Outbound } from '../../net/outbound';
 import { GeminiApi, safeResourceName } from '../remote/geminiApi';
 
 export const OMNI_DEFAULT_MODEL = 'gemini-omni-flash-preview';
@@ -44,6 +45,8 @@ export interface OmniConfig {
 	durations?: number[];
 	concurrency?: number;
 	deadlineSeconds?: number;
+	/** The service's outbound door (its resolver and allow-list); a door of its own otherwise. */
+	outbound?: Outbound;
 }
 
 interface ContentBlock {
@@ -107,7 +110,12 @@ export function omniCapabilities(
 export function createOmniGenerator(config: OmniConfig): ClipGenerator {
 	const model = config.model ?? OMNI_DEFAULT_MODEL;
 	const provider = config.name;
-	const api = new GeminiApi({ provider, apiKey: config.apiKey, baseUrl: config.baseUrl });
+	const api = new GeminiApi({
+		provider,
+		apiKey: config.apiKey,
+		baseUrl: config.baseUrl,
+		outbound: config.outbound,
+	});
 	const caps = omniCapabilities(model, {
 		durations: config.durations,
 		concurrency: config.concurrency ?? 2,

@@ -29,6 +29,7 @@ import {
 	type ClipStatus,
 	type ProbeResult,
 } from '../remote/clipGenerator';
+import type { Outbound } from '../../net/outbound';
 import { joinUrl, RemoteHttp, retryAfterMs } from '../remote/http';
 
 export const OPENAI_VIDEOS_DEFAULT_MODEL = 'sora-2';
@@ -51,6 +52,8 @@ export interface OpenAIVideosConfig {
 	usdPerSecond?: number;
 	concurrency?: number;
 	deadlineSeconds?: number;
+	/** The service's outbound door (its resolver and allow-list); a door of its own otherwise. */
+	outbound?: Outbound;
 }
 
 interface VideoObject {
@@ -99,6 +102,7 @@ export function createOpenAIVideosGenerator(config: OpenAIVideosConfig): ClipGen
 		provider,
 		secrets: [config.apiKey],
 		credentialOrigins: [base],
+		outbound: config.outbound,
 	});
 	const credentials: Record<string, string> = config.apiKey
 		? { authorization: `Bearer ${config.apiKey}` }

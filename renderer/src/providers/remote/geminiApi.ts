@@ -15,6 +15,7 @@ import {
 	type ProbeResult,
 	type ProviderErrorCode,
 } from './clipGenerator';
+import type { Outbound } from '../../net/outbound';
 import { durationStringMs, joinUrl, RemoteHttp, retryAfterMs } from './http';
 
 export const GEMINI_DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
@@ -27,6 +28,8 @@ export interface GeminiApiConfig {
 	/** Ends with the API version (`.../v1beta`). */
 	baseUrl?: string;
 	timeoutMs?: number;
+	/** The service's outbound door (its resolver and allow-list); a door of its own otherwise. */
+	outbound?: Outbound;
 }
 
 interface GoogleErrorDetail {
@@ -55,6 +58,7 @@ export class GeminiApi {
 			secrets: [config.apiKey],
 			timeoutMs: config.timeoutMs,
 			credentialOrigins: [this.baseUrl, GOOGLE_API_ORIGIN],
+			outbound: config.outbound,
 		});
 	}
 

@@ -1,19 +1,21 @@
 /**
- * The remote generators' one door to outbound HTTP. Every request a generator makes goes through
- * `RemoteHttp`: it bounds time and size, follows redirects itself (credentials only ever go to the
- * origins the operator configured), streams downloads to disk, turns network failures into
- * `provider_unavailable` and scrubs the instance's secrets out of every message it produces.
- *
- * The endpoints are operator-configured (a ComfyUI box on the LAN is the normal case), so private
- * addresses are allowed here; what is refused is sending a key anywhere but its configured origin.
- * When the project's shared outbound-fetch module lands, this file is the only one to switch.
+ * The remote generators' HTTP client, on the service's outbound door (net/outbound.ts). Every
+ * request a generator makes goes through `RemoteHttp`: the door bounds time and size and pins each
+ * connection to the address it vetted; this client follows redirects itself, one hop at a time, so
+ * each hop gets its own policy — the origins the operator configured (a ComfyUI box on the LAN is
+ * the normal case) are `trusted` and receive the credentials; any other origin (Veo's download
+ * redirect to a storage host) is `public`, refused when it is not a public address, and never sees
+ * a credential. It streams downloads to disk, turns network failures into `provider_unavailable`
+ * and scrubs the instance's secrets out of every message it produces.
  */
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { abortError } from '../../engine/encode/abort';
+import { abortError } from '../../media/abort';
+import { OutboundError } from '../../net/errors';
+import { Outbound, type FetchPolicy, type OutboundResponse } from '../../net/outbound';
 import { ProviderError } from './clipGenerator';
 
 export interface RemoteHttpOptions {
@@ -23,8 +25,10 @@ export interface RemoteHttpOptions {
 	secrets: Array<string | undefined>;
 	/** Per-request time limit unless a call says otherwise. */
 	timeoutMs?: number;
-	/** Origins allowed to receive the credentials (the configured base URLs' origins). */
+	/** The origins the operator configured: asked with the trusted policy, the only ones given credentials. */
 	credentialOrigins: string[];
+	/** The service's outbound door (its resolver and allow-list); a door of its own otherwise. */
+	outbound?: Outbound;
 }
 
 export interface RequestOptions {
@@ -41,12 +45,19 @@ export interface RequestOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_REDIRECTS = 5;
+/** The door's own cap; text(), json() and saveToFile() apply the tighter limits each caller needs. */
+const DOOR_MAX_BYTES = 4 * 1024 ** 3 + 1;
+/** Statuses whose answers have no body (a web Response refuses one). */
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+let ownDoor: Outbound | undefined;
 
 export class RemoteHttp {
 	readonly provider: string;
 	private readonly secrets: string[];
 	private readonly timeoutMs: number;
 	private readonly credentialOrigins: Set<string>;
+	private readonly outbound: Outbound;
 
 	constructor(options: RemoteHttpOptions) {
 		this.provider = options.provider;
@@ -55,6 +66,7 @@ export class RemoteHttp {
 		);
 		this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 		this.credentialOrigins = new Set(options.credentialOrigins.map((u) => new URL(u).origin));
+		this.outbound = options.outbound ?? (ownDoor ??= new Outbound());
 	}
 
 	/** Removes every configured secret, `key=` query values and bearer tokens from a text. */
@@ -66,6 +78,20 @@ export class RemoteHttp {
 			.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/g, '$1[redacted]');
 	}
 
+	/** The policy a URL is asked with: trusted for the configured origins, public for the rest. */
+	policyFor(url: URL): FetchPolicy {
+		return this.credentialOrigins.has(url.origin) ? 'trusted' : 'public';
+	}
+
+	/**
+	 * A socket lookup for a connection this client does not make itself (ComfyUI's progress
+	 * websocket): the host vetted with the configured origins' trusted policy, the socket pinned
+	 * to the vetted address.
+	 */
+	socketLookup() {
+		return this.outbound.vettedLookup('trusted', this.timeoutMs);
+	}
+
 	/**
 	 * One request, following redirects by hand. Aborting `signal` rejects with the signal's reason;
 	 * a network failure or a timeout rejects with `provider_unavailable`.
@@ -73,14 +99,22 @@ export class RemoteHttp {
 	async request(url: string, options: RequestOptions): Promise<Response> {
 		let target = new URL(url);
 		let method = options.method ?? 'GET';
-		let body = options.body;
+		let body = await serialise(options.body);
 		const hops = options.maxRedirects ?? MAX_REDIRECTS;
 		for (let hop = 0; ; hop++) {
 			const response = await this.once(target, method, body, options);
-			const location = response.headers.get('location');
+			if (response.status < 200 || response.status > 599) {
+				response.discard();
+				throw new ProviderError(
+					'provider_malformed',
+					`${this.provider}: answered with HTTP status ${response.status}`,
+					{ provider: this.provider, httpStatus: response.status },
+				);
+			}
+			const location = response.headers.location;
 			if (response.status < 300 || response.status >= 400 || !location || hops === 0)
-				return response;
-			await response.body?.cancel().catch(() => undefined);
+				return toWebResponse(response);
+			response.discard();
 			if (hop >= hops)
 				throw new ProviderError(
 					'provider_malformed',
@@ -107,33 +141,42 @@ export class RemoteHttp {
 	private async once(
 		target: URL,
 		method: string,
-		body: RequestOptions['body'],
+		body: SerialisedBody | undefined,
 		options: RequestOptions,
-	): Promise<Response> {
+	): Promise<OutboundResponse> {
 		const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-		const timeout = AbortSignal.timeout(timeoutMs);
-		const signal = AbortSignal.any([options.signal, timeout]);
+		const policy = this.policyFor(target);
 		const headers: Record<string, string> = { ...options.headers };
-		if (options.credentials && this.credentialOrigins.has(target.origin))
-			Object.assign(headers, options.credentials);
+		if (body?.contentType) headers['content-type'] = body.contentType;
+		if (options.credentials && policy === 'trusted') Object.assign(headers, options.credentials);
 		try {
-			return await fetch(target, {
+			return await this.outbound.request({
+				url: target.toString(),
+				policy,
 				method,
 				headers,
-				body: body as RequestInit['body'],
-				signal,
-				redirect: 'manual',
+				body: body?.bytes,
+				maxRedirects: 0,
+				maxBytes: DOOR_MAX_BYTES,
+				timeoutMs,
+				signal: options.signal,
 			});
 		} catch (error) {
 			if (options.signal.aborted) throw abortError(options.signal);
-			const what = timeout.aborted
-				? `did not answer within ${Math.round(timeoutMs / 1000)} s`
-				: `cannot be reached (${describeNetworkError(error)})`;
-			throw new ProviderError(
-				'provider_unavailable',
-				`${this.provider}: ${this.redact(`${method} ${target.origin}${target.pathname}`)} ${what}`,
-				{ provider: this.provider },
-			);
+			const where = this.redact(`${method} ${target.origin}${target.pathname}`);
+			if (error instanceof OutboundError && error.code === 'url_forbidden')
+				throw new ProviderError(
+					'provider_malformed',
+					`${this.provider}: ${where} is refused: ${error.details[0]?.message ?? error.message}`,
+					{ provider: this.provider },
+				);
+			const what =
+				error instanceof OutboundError && error.reason === 'timed out'
+					? `did not answer within ${Math.round(timeoutMs / 1000)} s`
+					: `cannot be reached (${describeNetworkError(error)})`;
+			throw new ProviderError('provider_unavailable', `${this.provider}: ${where} ${what}`, {
+				provider: this.provider,
+			});
 		}
 	}
 
@@ -280,8 +323,39 @@ export function durationStringMs(value: unknown): number | undefined {
 }
 
 function describeNetworkError(error: unknown): string {
-	const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-	return cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
+	if (error instanceof OutboundError) return error.reason;
+	return (error as Error)?.message ?? String(error);
+}
+
+interface SerialisedBody {
+	bytes: Uint8Array | string;
+	contentType?: string;
+}
+
+/** A request body as bytes the door can send; a multipart form gets its boundary's content type. */
+async function serialise(body: RequestOptions['body']): Promise<SerialisedBody | undefined> {
+	if (body === undefined) return undefined;
+	if (!(body instanceof FormData)) return { bytes: body };
+	const encoded = new Response(body);
+	return {
+		bytes: new Uint8Array(await encoded.arrayBuffer()),
+		contentType: encoded.headers.get('content-type') ?? undefined,
+	};
+}
+
+/** The door's answer as a web Response (what the generators read), its body still streaming. */
+function toWebResponse(response: OutboundResponse): Response {
+	const headers = new Headers();
+	for (const [name, value] of Object.entries(response.headers)) {
+		if (value === undefined) continue;
+		for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+	}
+	if (NULL_BODY.has(response.status)) {
+		response.discard();
+		return new Response(null, { status: response.status, headers });
+	}
+	const body = Readable.toWeb(response.body) as unknown as ReadableStream<Uint8Array>;
+	return new Response(body, { status: response.status, headers });
 }
 
 /** Joins a base URL (with or without a trailing slash) and a path. */

@@ -5,6 +5,7 @@
 import { createComfyUIGenerator, COMFYUI_WAKE_FAMILY } from '../comfyui';
 import { createOmniGenerator } from '../omni';
 import { createOpenAIVideosGenerator } from '../openaiVideos';
+import type { Outbound } from '../../net/outbound';
 import type { VideoProvider } from '../provider';
 import { createVeoGenerator } from '../veo';
 import type { ClipGenerator } from './clipGenerator';
@@ -19,6 +20,8 @@ export interface RemoteProviderOptions {
 	wake?: WakeBus;
 	log?: (message: string, fields?: Record<string, unknown>) => void;
 	polling?: Partial<PollingPolicy>;
+	/** The service's outbound door: every generator's requests and sockets go through it. */
+	outbound?: Outbound;
 }
 
 export function createClipGenerator(
@@ -27,13 +30,18 @@ export function createClipGenerator(
 ): ClipGenerator {
 	switch (instance.type) {
 		case 'veo':
-			return createVeoGenerator(instance);
+			return createVeoGenerator({ ...instance, outbound: options.outbound });
 		case 'omni':
-			return createOmniGenerator(instance);
+			return createOmniGenerator({ ...instance, outbound: options.outbound });
 		case 'openai-videos':
-			return createOpenAIVideosGenerator(instance);
+			return createOpenAIVideosGenerator({ ...instance, outbound: options.outbound });
 		case 'comfyui':
-			return createComfyUIGenerator({ ...instance, wake: options.wake, log: options.log });
+			return createComfyUIGenerator({
+				...instance,
+				wake: options.wake,
+				log: options.log,
+				outbound: options.outbound,
+			});
 	}
 }
 

@@ -29,14 +29,14 @@ const Name = Type.String({
 	pattern: '^[a-z0-9][a-z0-9_-]{0,31}$',
 	description: 'The id specs name in `provider`: lower-case letters, digits, "-" and "_".',
 });
-const Secret = Type.Union([
+export const Secret = Type.Union([
 	Type.Object(
 		{ env: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }) },
 		{ additionalProperties: false },
 	),
 	Type.Object({ file: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
 ]);
-const HttpUrl = Type.String({ format: 'uri', pattern: '^https?://' });
+export const HttpUrl = Type.String({ format: 'uri', pattern: '^https?://' });
 /** The Gemini API's base URL ends with its version (`…/v1beta`); paths are added after it. */
 const GeminiUrl = Type.String({ format: 'uri', pattern: '^https?://.+/v[0-9][a-z0-9]*/?$' });
 const Seconds = Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 120 }), {
@@ -125,6 +125,8 @@ const FileSchema = Type.Object(
 			),
 			{ maxItems: 64 },
 		),
+		/** Remote speech providers (voices/speechInstances.ts validates and resolves them). */
+		speech: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 32 })),
 	},
 	{ additionalProperties: false },
 );
@@ -295,35 +297,8 @@ export function parseInstances(
 	entries.forEach((entry, i) => {
 		const check = ajv.compile(SCHEMAS[entry.type as ClipProviderKind]);
 		if (!check(entry)) fail(readable(toFieldErrors(check.errors, `/providers/${i}`)));
-		const secret = (value: unknown, field: string): string | undefined => {
-			if (value === undefined) return undefined;
-			const ref = value as { env?: string; file?: string };
-			if (ref.env !== undefined) {
-				const v = lookup(ref.env);
-				if (!v)
-					fail([
-						{
-							path: `/providers/${i}/${field}/env`,
-							message: `environment variable ${ref.env} is not set`,
-						},
-					]);
-				return v;
-			}
-			const file = resolve(options.baseDir, ref.file!);
-			try {
-				const v = readFileSync(file, 'utf8').trim();
-				if (!v) fail([{ path: `/providers/${i}/${field}/file`, message: 'the key file is empty' }]);
-				return v;
-			} catch (error) {
-				if (error instanceof Error && error.message.startsWith(options.where)) throw error;
-				return fail([
-					{
-						path: `/providers/${i}/${field}/file`,
-						message: `cannot read the key file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-					},
-				]);
-			}
-		};
+		const secret = (value: unknown, field: string) =>
+			readSecret(value, `/providers/${i}/${field}`, lookup, options, fail);
 		const e = entry as Record<string, unknown>;
 		const apiKey = secret(e.apiKey, 'apiKey');
 		if (e.type === 'comfyui') {
@@ -346,6 +321,41 @@ export function parseInstances(
 		}
 	});
 	return out;
+}
+
+/**
+ * A key given as `{"env": NAME}` or `{"file": path}` (relative to the file's folder); `fail` is
+ * called with the field's pointer when the variable is unset or the file unreadable or empty.
+ */
+export function readSecret(
+	value: unknown,
+	pointer: string,
+	lookup: EnvLookup,
+	options: { where: string; baseDir: string },
+	fail: (errors: Array<{ path: string; message: string }>) => never,
+): string | undefined {
+	if (value === undefined) return undefined;
+	const ref = value as { env?: string; file?: string };
+	if (ref.env !== undefined) {
+		const v = lookup(ref.env);
+		if (!v)
+			fail([{ path: `${pointer}/env`, message: `environment variable ${ref.env} is not set` }]);
+		return v;
+	}
+	const file = resolve(options.baseDir, ref.file!);
+	try {
+		const v = readFileSync(file, 'utf8').trim();
+		if (!v) fail([{ path: `${pointer}/file`, message: 'the key file is empty' }]);
+		return v;
+	} catch (error) {
+		if (error instanceof Error && error.message.startsWith(options.where)) throw error;
+		return fail([
+			{
+				path: `${pointer}/file`,
+				message: `cannot read the key file (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+			},
+		]);
+	}
 }
 
 /** Shortcut and file instances together; a name defined twice, or a reserved one, is an error. */

@@ -11,7 +11,7 @@
  *   provider before the runner gives up.
  * - Downloads stream to disk and are retried when they break off.
  */
-import { abortError } from '../../engine/encode/abort';
+import { abortError } from '../../media/abort';
 import {
 	ProviderError,
 	type ClipGenerator,

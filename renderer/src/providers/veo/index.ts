@@ -29,6 +29,7 @@ import {
 	type ExtendRequest,
 	type ImageInput,
 } from '../remote/clipGenerator';
+import type { Outbound } from '../../net/outbound';
 import { GeminiApi, safeResourceName } from '../remote/geminiApi';
 import { VEO_DEFAULT_MODEL, veoCapabilities } from './models';
 
@@ -44,6 +45,8 @@ export interface VeoConfig {
 	seed?: boolean;
 	concurrency?: number;
 	deadlineSeconds?: number;
+	/** The service's outbound door (its resolver and allow-list); a door of its own otherwise. */
+	outbound?: Outbound;
 }
 
 interface VeoOperation {
@@ -70,6 +73,7 @@ export function createVeoGenerator(config: VeoConfig): ClipGenerator {
 		provider: config.name,
 		apiKey: config.apiKey,
 		baseUrl: config.baseUrl,
+		outbound: config.outbound,
 	});
 	const caps: ClipCapabilities = veoCapabilities(model, {
 		seed: config.seed ?? false,

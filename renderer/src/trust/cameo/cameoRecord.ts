@@ -24,8 +24,35 @@ export interface CameoRecord {
 	updatedAt: string;
 	rejection?: { code: RejectionCode; reason: string; at: string };
 	checks?: RecordingChecks;
-	assets?: { cutoutPath: string; voice: VoiceProfile };
+	assets?: {
+		cutoutPath: string;
+		voice: VoiceProfile;
+		/** The owner's voice from the recording (WAV), kept for cloning; deleted with the cameo. */
+		voiceSamplePath?: string;
+	};
+	/** Uses the owner agreed to beyond appearing in renders, each recorded with who and when. */
+	consents?: { voiceCloning?: Consent };
+	/** The owner's voice cloned at a provider (only with `consents.voiceCloning` granted). */
+	voiceClone?: VoiceCloneState;
 	revokedAt?: string;
+}
+
+export interface Consent {
+	granted: boolean;
+	at: string;
+	keyId: string;
+}
+
+export interface VoiceCloneState {
+	status: 'ready' | 'failed' | 'unavailable' | 'deleted' | 'delete_pending';
+	provider?: string;
+	/** The engine's voice id (`elevenlabs:<id>`) while ready. */
+	voice?: string;
+	/** The provider's id, kept until the provider confirms the deletion. */
+	providerVoiceId?: string;
+	requiresVerification?: boolean;
+	reason?: string;
+	at: string;
 }
 
 export type AuditEvent =
@@ -35,7 +62,13 @@ export type AuditEvent =
 	| 'privacy.changed'
 	| 'used'
 	| 'denied'
-	| 'revoked';
+	| 'revoked'
+	| 'consent.granted'
+	| 'consent.withdrawn'
+	| 'voice.cloned'
+	| 'voice.clone_failed'
+	| 'voice.clone_deleted'
+	| 'voice.clone_delete_failed';
 
 export interface CameoAuditEntry {
 	id: string;

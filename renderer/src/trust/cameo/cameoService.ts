@@ -5,7 +5,7 @@
  * time; revocation is announced to `onRevoke` listeners (the job runner fails pending renders, the
  * publisher unpublishes). Every use and refused use is written to the cameo's audit log.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CameoAsset, CameoResolver } from '../../pipeline/contracts';
@@ -14,7 +14,14 @@ import type { Store } from '../../store/store';
 import { randomBytes } from 'node:crypto';
 import { newId } from '../../ids';
 import type { CameoConsent } from '../moderation/moderator';
-import type { AuditEvent, CameoAuditEntry, CameoRecord, Privacy } from './cameoRecord';
+import type {
+	AuditEvent,
+	CameoAuditEntry,
+	CameoRecord,
+	Privacy,
+	VoiceCloneState,
+} from './cameoRecord';
+import type { VoiceCloner } from './voiceClone';
 import { PRIVACY_LEVELS } from './cameoRecord';
 import { checkRecording } from './recording';
 import { randomScript } from './script';
@@ -31,6 +38,13 @@ export interface CameoServiceConfig {
 	log?: (message: string, fields?: Record<string, unknown>) => void;
 	/** Extra protected real people (the moderation lists); the built-in famous-people list always applies. */
 	realPeople?: string[];
+	/** A provider that clones voices (ElevenLabs); without one, voice-cloning consent is recorded but unused. */
+	voiceCloner?: VoiceCloner;
+}
+
+export interface CameoConsentsInput {
+	/** Allow the owner's recorded voice to be cloned at the configured provider and used for the cameo's lines. */
+	voiceCloning?: boolean;
 }
 
 export type RevokeListener = (cameo: CameoRecord) => Promise<void> | void;
@@ -38,8 +52,22 @@ export type RevokeListener = (cameo: CameoRecord) => Promise<void> | void;
 export interface CameoService extends CameoResolver, CameoConsent {
 	register(
 		caller: { keyId: string },
-		input: { name: string; privacy?: Privacy; allowedKeyIds?: string[] },
+		input: {
+			name: string;
+			privacy?: Privacy;
+			allowedKeyIds?: string[];
+			consents?: CameoConsentsInput;
+		},
 	): Promise<CameoRecord>;
+	/** Records (audited) the owner's consent to a further use; granting voice cloning clones now, withdrawing deletes the clone. */
+	setConsent(
+		cameoId: string,
+		caller: { keyId: string },
+		input: CameoConsentsInput,
+		signal?: AbortSignal,
+	): Promise<CameoRecord>;
+	/** Retries provider deletions of cloned voices that failed (revocations, withdrawals). */
+	sweepVoiceDeletions(): Promise<number>;
 	/** Checks a recording; resolves with the updated record (active, or still awaiting with `rejection`). */
 	submitRecording(
 		cameoId: string,
@@ -141,6 +169,89 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 		}
 	}
 
+	const now = () => new Date().toISOString();
+
+	async function setClone(cameoId: string, state: VoiceCloneState): Promise<CameoRecord> {
+		return (await cameos.update(cameoId, (current) => ({ ...current, voiceClone: state })))!;
+	}
+
+	/** Deletes the cameo's cloned voice at the provider; a failure is kept for the sweep to retry. */
+	async function deleteClone(cameo: CameoRecord, keyId: string): Promise<CameoRecord> {
+		const state = cameo.voiceClone;
+		if (!state?.providerVoiceId) return cameo;
+		const cloner = config.voiceCloner;
+		try {
+			if (!cloner || cloner.provider !== state.provider)
+				throw new Error(`no ${state.provider} voice-cloning provider is configured to delete it`);
+			await cloner.remove(state.providerVoiceId);
+			await record(cameo.id, 'voice.clone_deleted', keyId, { detail: state.provider });
+			return setClone(cameo.id, { status: 'deleted', provider: state.provider, at: now() });
+		} catch (error) {
+			const reason = (error as Error).message.slice(0, 300);
+			await record(cameo.id, 'voice.clone_delete_failed', keyId, { detail: reason });
+			config.log?.('cloned voice deletion failed; will retry', { cameoId: cameo.id, reason });
+			return setClone(cameo.id, {
+				status: 'delete_pending',
+				provider: state.provider,
+				providerVoiceId: state.providerVoiceId,
+				reason,
+				at: now(),
+			});
+		}
+	}
+
+	/** Clones the owner's voice when they consented, the cameo is active and a provider is configured. */
+	async function cloneVoice(
+		cameoId: string,
+		keyId: string,
+		signal?: AbortSignal,
+	): Promise<CameoRecord | undefined> {
+		const cameo = await cameos.get(cameoId);
+		if (!cameo || cameo.status !== 'active' || !cameo.consents?.voiceCloning?.granted) return cameo;
+		if (cameo.voiceClone?.status === 'ready') return cameo;
+		const cloner = config.voiceCloner;
+		if (!cloner)
+			return setClone(cameoId, {
+				status: 'unavailable',
+				reason: 'no voice-cloning provider is configured on this renderer',
+				at: now(),
+			});
+		if (!cameo.assets?.voiceSamplePath)
+			return setClone(cameoId, {
+				status: 'failed',
+				provider: cloner.provider,
+				reason: 'no voice sample was kept from the recording',
+				at: now(),
+			});
+		let cloned;
+		try {
+			cloned = await cloner.clone({
+				// The provider gets the cameo id, not the person's name.
+				name: `reelforge-${cameo.id}`,
+				description: `Consented cameo voice ${cameo.id} (Reelforge)`,
+				audio: await readFile(cameo.assets.voiceSamplePath),
+				signal,
+			});
+		} catch (error) {
+			const reason = (error as Error).message.slice(0, 300);
+			await record(cameoId, 'voice.clone_failed', keyId, { detail: reason });
+			return setClone(cameoId, { status: 'failed', provider: cloner.provider, reason, at: now() });
+		}
+		const updated = await setClone(cameoId, {
+			status: 'ready',
+			provider: cloner.provider,
+			voice: cloned.voice,
+			providerVoiceId: cloned.providerVoiceId,
+			requiresVerification: cloned.requiresVerification,
+			at: now(),
+		});
+		await record(cameoId, 'voice.cloned', keyId, { detail: cloner.provider });
+		// Revoked or withdrawn while the provider was cloning: the clone must not outlive the consent.
+		if (updated.status !== 'active' || !updated.consents?.voiceCloning?.granted)
+			return deleteClone(updated, keyId);
+		return updated;
+	}
+
 	const mayUse = (cameo: CameoRecord, keyId: string) =>
 		cameo.status === 'active' &&
 		(cameo.ownerKeyId === keyId ||
@@ -180,9 +291,22 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 				attempts: 0,
 				createdAt: now,
 				updatedAt: now,
+				...(input.consents?.voiceCloning !== undefined
+					? {
+							consents: {
+								voiceCloning: {
+									granted: input.consents.voiceCloning,
+									at: now,
+									keyId: caller.keyId,
+								},
+							},
+						}
+					: {}),
 			};
 			await cameos.create(cameo.id, cameo);
 			await record(cameo.id, 'registered', caller.keyId, { detail: `privacy ${cameo.privacy}` });
+			if (input.consents?.voiceCloning)
+				await record(cameo.id, 'consent.granted', caller.keyId, { detail: 'voice-cloning' });
 			return cameo;
 		},
 
@@ -214,7 +338,11 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 							attempts,
 							status: 'active',
 							checks: result.checks,
-							assets: { cutoutPath: result.cutoutPath, voice: result.voice },
+							assets: {
+								cutoutPath: result.cutoutPath,
+								voice: result.voice,
+								voiceSamplePath: result.voiceSamplePath,
+							},
 							rejection: undefined,
 							updatedAt: now,
 						};
@@ -234,6 +362,8 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 					{ detail: result.accepted ? undefined : `${result.code}: ${result.reason}` },
 				);
 				config.log?.('cameo recording checked', { cameoId, accepted: result.accepted });
+				if (result.accepted && updated?.consents?.voiceCloning?.granted)
+					return (await cloneVoice(cameoId, caller.keyId, signal)) ?? updated;
 				return updated!;
 			} finally {
 				await rm(workDir, { recursive: true, force: true });
@@ -294,12 +424,14 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 				updatedAt: new Date().toISOString(),
 				assets: undefined,
 			})))!;
-			// The likeness itself is deleted; only the record and its audit log remain.
+			// The likeness itself is deleted (cut-out, voice sample, cloned voice at the provider); only
+			// the record and its audit log remain.
 			await rm(join(config.dataDir, 'cameos', cameoId), { recursive: true, force: true });
 			await record(cameoId, 'revoked', caller.keyId);
+			const afterClone = await deleteClone(updated, caller.keyId);
 			for (const listener of listeners) {
 				try {
-					await listener(updated);
+					await listener(afterClone);
 				} catch (error) {
 					config.log?.('cameo revoke listener failed', {
 						cameoId,
@@ -307,7 +439,38 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 					});
 				}
 			}
-			return updated;
+			return afterClone;
+		},
+
+		async setConsent(cameoId, caller, input, signal) {
+			const cameo = await owned(cameoId, caller);
+			if (cameo.status === 'revoked')
+				throw new ApiError(410, 'cameo_revoked', `Cameo ${cameoId} was revoked.`);
+			if (input.voiceCloning === undefined) return cameo;
+			const granted = input.voiceCloning;
+			const updated = (await cameos.update(cameoId, (current) => ({
+				...current,
+				consents: {
+					...current.consents,
+					voiceCloning: { granted, at: now(), keyId: caller.keyId },
+				},
+				updatedAt: now(),
+			})))!;
+			await record(cameoId, granted ? 'consent.granted' : 'consent.withdrawn', caller.keyId, {
+				detail: 'voice-cloning',
+			});
+			if (granted) return (await cloneVoice(cameoId, caller.keyId, signal)) ?? updated;
+			return deleteClone(updated, caller.keyId);
+		},
+
+		async sweepVoiceDeletions() {
+			let deleted = 0;
+			for (const cameo of await cameos.list({ limit: 100_000 })) {
+				if (cameo.voiceClone?.status !== 'delete_pending') continue;
+				const after = await deleteClone(cameo, cameo.ownerKeyId);
+				if (after.voiceClone?.status === 'deleted') deleted++;
+			}
+			return deleted;
 		},
 
 		async audit(cameoId, caller, limit = 100) {
@@ -386,7 +549,16 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 				);
 			}
 			await record(cameoId, 'used', caller.keyId, { renderId });
-			return { id: cameo.id, cutoutPath: cameo.assets!.cutoutPath, voice: cameo.assets!.voice };
+			const clonedVoice =
+				cameo.consents?.voiceCloning?.granted && cameo.voiceClone?.status === 'ready'
+					? cameo.voiceClone.voice
+					: undefined;
+			return {
+				id: cameo.id,
+				cutoutPath: cameo.assets!.cutoutPath,
+				voice: cameo.assets!.voice,
+				...(clonedVoice ? { clonedVoice } : {}),
+			};
 		},
 
 		async consentedPeople(cameoIds, caller) {

@@ -4,7 +4,7 @@
  * then the head cut-out (PNG with alpha) and the voice profile are made from it.
  */
 import { join } from 'node:path';
-import { extractSpeechWav, mediaFile } from '../../media/ffmpeg';
+import { extractSpeechWav, mediaFile, runFfmpeg } from '../../media/ffmpeg';
 import type { VoiceProfile } from '../../engine/storyboard';
 import { sampleFrames, type SampledFrame } from '../moderation/media/frameSampler';
 import { writeHeadCutout } from './cutout';
@@ -32,7 +32,14 @@ export interface RecordingChecks {
 }
 
 export type RecordingResult =
-	| { accepted: true; checks: RecordingChecks; cutoutPath: string; voice: VoiceProfile }
+	| {
+			accepted: true;
+			checks: RecordingChecks;
+			cutoutPath: string;
+			voice: VoiceProfile;
+			/** The owner's voice as recorded (44.1 kHz mono WAV), for cloning with their consent. */
+			voiceSamplePath: string;
+	  }
 	| { accepted: false; checks: RecordingChecks; code: RejectionCode; reason: string };
 
 function toGray(frame: SampledFrame) {
@@ -140,5 +147,15 @@ export async function checkRecording(input: {
 		checks.cutout = { matte: 'background-key', reason: (err as Error).message };
 	}
 	await writeHeadCutout(best.frame, best.face, cutoutPath, personMask);
-	return { accepted: true, checks, cutoutPath, voice: profile };
+	// Kept beside the cut-out (and deleted with it): a voice-cloning provider needs the real voice,
+	// at a better rate than the recogniser's 16 kHz.
+	const voiceSamplePath = join(input.outputDir, 'voice.wav');
+	await runFfmpeg({
+		what: 'voice sample',
+		global: ['-loglevel', 'error', '-y'],
+		inputs: [await mediaFile(input.videoPath)],
+		output: ['-vn', '-ac', '1', '-ar', '44100', '-c:a', 'pcm_s16le', '-f', 'wav', voiceSamplePath],
+		signal: input.signal,
+	});
+	return { accepted: true, checks, cutoutPath, voice: profile, voiceSamplePath };
 }

@@ -13,6 +13,7 @@
  * A guard model that fails is recorded and the rules' verdict stands; OpenAI's endpoint fails closed
  * (no verdict, no render), as it always has.
  */
+import type { FrameReport, VideoInspector } from './media/inspector';
 import type {
 	LiveVideoModeration,
 	ModerationFrameTap,
@@ -33,8 +34,6 @@ import { resolvePolicy, type Category, type CategoryPolicy, type ModerationPolic
 import { specTexts } from './specText';
 import { TextRules, type TextRulesConfig } from './textRules';
 import { buildVerdict, type CheckResult, type Evidence } from './verdict';
-import type { FrameFindings } from './media/frameInspection';
-import type { SampledFrame, SampleOptions } from './media/frameSampler';
 import { createVideoInspector } from './media/videoInspector';
 
 /** What the moderator needs to know about cameos: whose likeness the caller may use in this spec. */
@@ -43,18 +42,7 @@ export interface CameoConsent {
 	consentedPeople(cameoIds: string[], caller: { keyId: string }): Promise<string[]>;
 }
 
-/** Per sampled frame: image-model scores and the text burned into it. */
-export type FrameReport = FrameFindings & { time: number };
-
-/** Looks at a video: decodes a finished file, or takes frames a renderer samples as it encodes. */
-export interface VideoInspector {
-	inspect(videoPath: string, signal: AbortSignal): Promise<FrameReport[]>;
-	/** How frames are sampled (both ways); with `inspectFrame`, frames can be moderated as they are made. */
-	sampling?: SampleOptions;
-	inspectFrame?(frame: SampledFrame, signal: AbortSignal): Promise<FrameReport>;
-	/** Loads the models now, so the first frame does not wait for them. */
-	preload?(): Promise<void>;
-}
+export type { FrameReport, VideoInspector } from './media/inspector';
 
 export interface ModeratorConfig extends TextRulesConfig {
 	policy?: { name?: string; categories?: Partial<Record<Category, Partial<CategoryPolicy>>> };

@@ -54,3 +54,35 @@ describe('addContactSound', () => {
 		expect(left.every(Number.isFinite)).toBe(true);
 	});
 });
+
+describe('contact timbres', () => {
+	/** Share of the sound's energy above 2 kHz (a one-pole split is enough to tell a slap from a thud). */
+	function brightness(material: ContactEvent['material']): { peak: number; bright: number } {
+		const left = new Float32Array(9600);
+		const right = new Float32Array(9600);
+		addContactSound(left, right, 48000, 0, { ...contact(0, 4), material }, 0, seededRandom(3));
+		let low = 0;
+		let total = 0;
+		let high = 0;
+		let peak = 0;
+		for (const v of left) {
+			low += (v - low) * (1 - Math.exp((-2 * Math.PI * 2000) / 48000));
+			total += v * v;
+			high += (v - low) ** 2;
+			peak = Math.max(peak, Math.abs(v));
+		}
+		return { peak, bright: high / Math.max(total, 1e-12) };
+	}
+
+	it.each(['footstep', 'foot-wood', 'foot-soft', 'hand-ball', 'rubber-sand', 'water'] as const)(
+		'%s makes a sound',
+		(material) => {
+			expect(brightness(material).peak).toBeGreaterThan(0.05);
+		},
+	);
+
+	it('a hand on a ball is brighter than a foot in sand or a ball landing in it', () => {
+		expect(brightness('hand-ball').bright).toBeGreaterThan(brightness('rubber-sand').bright);
+		expect(brightness('hand-ball').bright).toBeGreaterThan(brightness('footstep').bright);
+	});
+});

@@ -171,8 +171,9 @@ describe('ducking in the mix', () => {
 		// Below 55 Hz there is bass and kick but (almost) no voice: that band shows the music's level.
 		const lowBand = async (ducking: boolean) => {
 			const path = join(work, `duck-${ducking}.wav`);
+			// clearanceDb 0: only the configured amount, not the dialogue-first top-up (dialogueFirst.test.ts).
 			await mixAudio(
-				{ ...board, ducking: { enabled: ducking, amountDb: 12 } },
+				{ ...board, ducking: { enabled: ducking, amountDb: 12, clearanceDb: 0 } },
 				{ speech, physics: [] },
 				path,
 			);

@@ -4,6 +4,7 @@ import { createLocalProvider } from '../../../src/providers/local';
 import { chooseEncoder } from '../../../src/engine/encode/encoderChoice';
 import { validateRenderSpec } from '../../../src/spec/validate';
 import { ApiError } from '../../../src/spec/errors';
+import { SETTINGS } from '../../../src/engine/vocabulary';
 
 const provider = createLocalProvider({ modelsDir: '/nonexistent-models' });
 const example = JSON.parse(
@@ -30,7 +31,7 @@ describe('local provider', () => {
 		expect(caps.features).toEqual(
 			expect.arrayContaining(['offline', 'physics', 'lip-sync', 'remix']),
 		);
-		expect((caps.vocabulary as { settings: unknown[] }).settings).toHaveLength(8);
+		expect((caps.vocabulary as { settings: unknown[] }).settings).toHaveLength(SETTINGS.length);
 	});
 
 	it('accepts the bundled example storyboard without warnings', () => {

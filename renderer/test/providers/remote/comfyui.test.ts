@@ -16,6 +16,7 @@ import {
 import type { ClipRequest } from '../../../src/providers/remote/clipGenerator';
 import { runClip, type ClipProgress } from '../../../src/providers/remote/runner';
 import { MemoryWakeBus } from '../../../src/providers/remote/wake';
+import { Outbound } from '../../../src/net/outbound';
 import { ComfyUIEmulator, imageToVideoWorkflow, textToVideoWorkflow } from '../emulators/comfyui';
 import { makeImage } from '../emulators/media';
 import { FAST_POLLING, mediaFacts, scratchDir } from '../support';
@@ -328,6 +329,30 @@ describe('comfyui (ComfyUI emulator)', () => {
 	it('retries a download that breaks off', async () => {
 		comfy.brokenDownloads = 1;
 		const clip = await run();
+		expect((await mediaFacts(clip.file!.path)).height).toBe(480);
+	});
+
+	it('connects its HTTP requests and its websocket through the outbound door', async () => {
+		// A name only the door's resolver knows: the job can only run if both the requests and the
+		// progress socket resolved through the door (the system resolver has never heard of it).
+		const looked: string[] = [];
+		const outbound = new Outbound({
+			resolve: async (host) => {
+				looked.push(host);
+				return host === 'comfy.door.test' ? [{ address: '127.0.0.1', family: 4 }] : [];
+			},
+		});
+		const url = comfy.url.replace('127.0.0.1', 'comfy.door.test');
+		const progress: ClipProgress[] = [];
+		const clip = await run(
+			generator(textToVideoWorkflow(), { url, outbound }),
+			request(),
+			scratchDir(),
+			(p) => progress.push(p),
+		);
+		expect(comfy.socketsOpened).toContain(clip.handle.data!.clientId);
+		expect(progress.some((p) => p.phase === 'running' && p.reported)).toBe(true);
+		expect(looked.filter((h) => h === 'comfy.door.test').length).toBeGreaterThan(1);
 		expect((await mediaFacts(clip.file!.path)).height).toBe(480);
 	});
 

@@ -306,20 +306,26 @@ describe('remote providers in the service', () => {
 		expect(seeded.prompt['5'].inputs.seed).toBe(9);
 	});
 
-	it('refuses specs a single remote clip cannot be, naming the field', async () => {
+	it('refuses specs a remote clip cannot be, naming the field', async () => {
+		// A story of several shots is generated shot by shot (test/shots/routing.test.ts); a shot
+		// longer than the provider's longest clip is refused at that shot.
 		const shots = await api(r, 'POST', '/v1/renders', {
-			provider: 'veo',
+			provider: 'omni',
 			output: { width: 360, height: 640, fps: 24, quality: 'draft' },
 			shots: [
 				{ prompt: 'one', duration: 4 },
-				{ prompt: 'two', duration: 4 },
+				{ prompt: 'two', duration: 30 },
 			],
 		});
 		expect(shots.status).toBe(400);
-		expect(shots.json.error.details[0]).toMatchObject({
-			path: '/shots',
-			message: expect.stringContaining('one clip per spec'),
-		});
+		expect(shots.json.error.details).toEqual(
+			expect.arrayContaining([
+				{
+					path: '/shots/1/duration',
+					message: expect.stringContaining('at most 10 s; this spec lasts 30 s'),
+				},
+			]),
+		);
 		const tooLong = await api(r, 'POST', '/v1/renders', small('omni', { durationSeconds: 30 }));
 		expect(tooLong.status).toBe(400);
 		expect(tooLong.json.error.details).toEqual([

@@ -5,6 +5,8 @@
  * 8 s clips in a row (the material a 24 s story is stitched from later).
  */
 import fs from 'node:fs';
+import { AllowList } from '../../../src/net/addresses';
+import { Outbound } from '../../../src/net/outbound';
 import { ProviderError, type ClipRequest } from '../../../src/providers/remote/clipGenerator';
 import { runClip, type ClipProgress } from '../../../src/providers/remote/runner';
 import { createVeoGenerator } from '../../../src/providers/veo';
@@ -300,8 +302,12 @@ describe('veo (Gemini API emulator)', () => {
 
 	it('follows the download redirect to another origin without carrying the key there', async () => {
 		gemini.blobHost = blobs;
+		// The storage host is another origin, asked with the public policy: this emulator's is on
+		// loopback, so the operator's allow-list opens exactly its port (as REELFORGE_FETCH_ALLOW would).
+		const port = new URL(blobs.url).port;
+		const outbound = new Outbound({ allow: AllowList.parse(`127.0.0.1:${port}`) });
 		const run = await runClip(
-			veo(),
+			veo({ outbound }),
 			{ kind: 'generate', request: request() },
 			{
 				signal: new AbortController().signal,
@@ -313,6 +319,23 @@ describe('veo (Gemini API emulator)', () => {
 		const fetched = blobs.seen(/^\/b\//).at(-1)!;
 		expect(fetched.headers['x-goog-api-key']).toBeUndefined();
 		expect(gemini.seen(/:download$/).at(-1)!.headers['x-goog-api-key']).toBe(gemini.apiKey);
+	});
+
+	it('refuses a download redirect to a non-public address the operator did not open', async () => {
+		gemini.blobHost = blobs;
+		const before = blobs.seen(/^\/b\//).length;
+		const error = await runClip(
+			veo(),
+			{ kind: 'generate', request: request() },
+			{ signal: new AbortController().signal, dir: scratchDir(), polling: FAST_POLLING },
+		).catch((e) => e);
+		expect(error).toBeInstanceOf(ProviderError);
+		expect(error.code).toBe('provider_malformed');
+		expect(error.message).toMatch(
+			/is refused: the host is not a public internet address \(loopback\)/,
+		);
+		expect(error.message).not.toContain(gemini.apiKey);
+		expect(blobs.seen(/^\/b\//).length).toBe(before);
 	});
 
 	it('cancels the operation at the provider when the job is aborted', async () => {

@@ -163,3 +163,63 @@ export const room: SettingPainter = {
 		ctx.fill();
 	},
 };
+
+/** A gymnastics arena: dark stands with a crowd and spotlights, a blue competition floor. */
+export const gymnastics: SettingPainter = {
+	far(ctx, g, _light, random) {
+		ctx.fillStyle = '#1d2233';
+		ctx.fillRect(left(g), top(g), spanX(g), g.horizonY - top(g) + g.height * 0.05);
+		// Stands with a crowd.
+		for (let row = 0; row < 8; row++) {
+			const y = g.horizonY - g.height * 0.028 * (8 - row);
+			ctx.fillStyle = row % 2 ? '#2a3147' : '#2f3750';
+			ctx.fillRect(left(g), y, spanX(g), g.height * 0.028);
+			for (let x = left(g); x < right(g); x += g.height * 0.016) {
+				if (random.next() < 0.7) {
+					ctx.fillStyle = ['#d64545', '#f0f0f0', '#3d7bd9', '#e3c04a', '#8a5ad8'][random.int(5)];
+					ctx.beginPath();
+					ctx.arc(x, y - g.height * 0.004, g.height * 0.005, 0, Math.PI * 2);
+					ctx.fill();
+				}
+			}
+		}
+		// A banner and the spotlights above.
+		ctx.fillStyle = '#b3202f';
+		ctx.fillRect(left(g), g.horizonY - g.height * 0.26, spanX(g), g.height * 0.02);
+		for (let x = left(g) + g.width * 0.08; x < right(g); x += g.width * 0.22) {
+			const glow = ctx.createRadialGradient(
+				x,
+				top(g) + g.height * 0.08,
+				0,
+				x,
+				top(g) + g.height * 0.08,
+				g.height * 0.06,
+			);
+			glow.addColorStop(0, 'rgba(255,250,225,0.95)');
+			glow.addColorStop(1, 'rgba(255,250,225,0)');
+			ctx.fillStyle = glow;
+			ctx.fillRect(x - g.height * 0.06, top(g) + g.height * 0.02, g.height * 0.12, g.height * 0.12);
+		}
+	},
+	mid(ctx, g) {
+		// The boards round the competition floor.
+		ctx.fillStyle = '#0f4c9c';
+		ctx.fillRect(left(g), g.horizonY, spanX(g), g.height * 0.035);
+		ctx.fillStyle = '#ffffff';
+		ctx.fillRect(left(g), g.horizonY + g.height * 0.012, spanX(g), g.height * 0.004);
+	},
+	ground(ctx, g) {
+		const floorTop = g.horizonY + g.height * 0.035;
+		const floor = ctx.createLinearGradient(0, floorTop, 0, bottom(g));
+		floor.addColorStop(0, '#2d63b8');
+		floor.addColorStop(1, '#3f7fd8');
+		ctx.fillStyle = floor;
+		ctx.fillRect(left(g), floorTop, spanX(g), bottom(g) - floorTop);
+		ctx.strokeStyle = 'rgba(255,255,255,0.5)';
+		ctx.lineWidth = g.height * 0.003;
+		ctx.beginPath();
+		ctx.moveTo(left(g), g.groundY + g.height * 0.06);
+		ctx.lineTo(right(g), g.groundY + g.height * 0.06);
+		ctx.stroke();
+	},
+};

@@ -6,6 +6,7 @@ import {
 	paintGroundGradient,
 	paintRidge,
 	paintSky,
+	paintSnowGround,
 	right,
 	spanX,
 	type SettingPainter,
@@ -99,12 +100,26 @@ export const forest: SettingPainter = {
 				ctx.lineTo(x, y0 - h * 0.2);
 				ctx.lineTo(x + w, y0 + h * 0.3);
 				ctx.fill();
+				if (g.snow) {
+					ctx.save();
+					ctx.fillStyle = '#f4f8fc';
+					ctx.beginPath();
+					ctx.moveTo(x - w * 0.45, y0 + h * 0.03);
+					ctx.lineTo(x, y0 - h * 0.2);
+					ctx.lineTo(x + w * 0.45, y0 + h * 0.03);
+					ctx.fill();
+					ctx.restore();
+				}
 			}
 			ctx.fillStyle = '#3b2a1f';
 			ctx.fillRect(x - h * 0.02, base - h * 0.1, h * 0.04, h * 0.1);
 		}
 	},
 	ground(ctx, g, _light, random) {
+		if (g.snow) {
+			paintSnowGround(ctx, g, g.horizonY, random);
+			return;
+		}
 		paintGroundGradient(ctx, g, '#2f6b2a', '#4d8a3c');
 		ctx.fillStyle = '#8a6f4d';
 		ctx.beginPath();
@@ -163,6 +178,10 @@ export const mountains: SettingPainter = {
 		);
 	},
 	ground(ctx, g, _light, random) {
+		if (g.snow) {
+			paintSnowGround(ctx, g, g.horizonY, random);
+			return;
+		}
 		paintGroundGradient(ctx, g, '#5d7a3a', '#7a8f58');
 		ctx.fillStyle = shade('#8a8a80', -0.2);
 		for (let i = 0; i < 14; i++) {
@@ -173,5 +192,107 @@ export const mountains: SettingPainter = {
 			ctx.ellipse(x, y, r * 1.6, r, 0, Math.PI, 0);
 			ctx.fill();
 		}
+	},
+};
+
+/** A back yard: a house, trees behind it, a picket fence and a lawn (or snow). */
+export const yard: SettingPainter = {
+	far(ctx, g, light, random) {
+		paintSky(ctx, g, light, random);
+		// Trees behind the house.
+		for (let i = 0; i < 9; i++) {
+			const x = random.range(left(g), right(g));
+			const r = g.height * random.range(0.05, 0.09);
+			ctx.fillStyle = mix('#2f5d34', light.skyBottom, 0.3);
+			ctx.beginPath();
+			ctx.arc(x, g.horizonY - g.height * 0.12, r, 0, Math.PI * 2);
+			ctx.fill();
+			if (g.snow) {
+				ctx.fillStyle = '#eef3f8';
+				ctx.beginPath();
+				ctx.arc(x, g.horizonY - g.height * 0.12 - r * 0.25, r * 0.8, Math.PI * 1.1, Math.PI * 1.9);
+				ctx.fill();
+			}
+		}
+		// The house: siding, a roof, a lit window and a door.
+		const hx = g.width * 0.12;
+		const hw = g.width * 0.62;
+		const wallTop = g.horizonY - g.height * 0.16;
+		ctx.fillStyle = '#c9b79a';
+		ctx.fillRect(hx, wallTop, hw, g.horizonY - wallTop + g.height * 0.02);
+		ctx.strokeStyle = 'rgba(90,70,50,0.25)';
+		ctx.lineWidth = Math.max(1, g.height * 0.0015);
+		for (let y = wallTop + g.height * 0.012; y < g.horizonY; y += g.height * 0.012) {
+			ctx.beginPath();
+			ctx.moveTo(hx, y);
+			ctx.lineTo(hx + hw, y);
+			ctx.stroke();
+		}
+		ctx.fillStyle = '#7a3b2e';
+		ctx.beginPath();
+		ctx.moveTo(hx - g.width * 0.04, wallTop);
+		ctx.lineTo(hx + hw / 2, wallTop - g.height * 0.1);
+		ctx.lineTo(hx + hw + g.width * 0.04, wallTop);
+		ctx.fill();
+		if (g.snow) {
+			ctx.fillStyle = '#f6f9fc';
+			ctx.beginPath();
+			ctx.moveTo(hx - g.width * 0.045, wallTop + g.height * 0.002);
+			ctx.lineTo(hx + hw / 2, wallTop - g.height * 0.104);
+			ctx.lineTo(hx + hw + g.width * 0.045, wallTop + g.height * 0.002);
+			ctx.lineTo(hx + hw / 2, wallTop - g.height * 0.085);
+			ctx.fill();
+		}
+		ctx.fillStyle = light.night ? '#ffd98a' : '#cfe6f5';
+		ctx.fillRect(hx + hw * 0.12, wallTop + g.height * 0.04, hw * 0.22, g.height * 0.055);
+		ctx.fillRect(hx + hw * 0.62, wallTop + g.height * 0.04, hw * 0.22, g.height * 0.055);
+		ctx.fillStyle = '#5a3b28';
+		ctx.fillRect(
+			hx + hw * 0.42,
+			wallTop + g.height * 0.07,
+			hw * 0.12,
+			g.horizonY - wallTop - g.height * 0.05,
+		);
+	},
+	mid(ctx, g) {
+		// A white picket fence across the yard.
+		const base = g.horizonY + g.height * 0.03;
+		const h = g.height * 0.05;
+		ctx.fillStyle = '#f2efe8';
+		ctx.fillRect(left(g), base - h * 0.75, spanX(g), h * 0.08);
+		ctx.fillRect(left(g), base - h * 0.35, spanX(g), h * 0.08);
+		for (let x = left(g); x < right(g); x += g.width * 0.035) {
+			ctx.beginPath();
+			ctx.moveTo(x, base);
+			ctx.lineTo(x, base - h);
+			ctx.lineTo(x + g.width * 0.01, base - h * 1.15);
+			ctx.lineTo(x + g.width * 0.02, base - h);
+			ctx.lineTo(x + g.width * 0.02, base);
+			ctx.fill();
+		}
+		if (g.snow) {
+			ctx.fillStyle = '#ffffff';
+			ctx.fillRect(left(g), base - h * 0.79, spanX(g), h * 0.05);
+		}
+	},
+	ground(ctx, g, _light, random) {
+		const lawnTop = g.horizonY + g.height * 0.03;
+		if (g.snow) {
+			paintSnowGround(ctx, g, lawnTop, random);
+			return;
+		}
+		const lawn = ctx.createLinearGradient(0, lawnTop, 0, bottom(g));
+		lawn.addColorStop(0, '#6a9a3e');
+		lawn.addColorStop(1, '#4a7f2a');
+		ctx.fillStyle = lawn;
+		ctx.fillRect(left(g), lawnTop, spanX(g), bottom(g) - lawnTop);
+		ctx.fillStyle = '#3f6f24';
+		for (let i = 0; i < 160; i++)
+			ctx.fillRect(
+				random.range(left(g), right(g)),
+				random.range(lawnTop, bottom(g)),
+				g.height * 0.003,
+				-g.height * random.range(0.005, 0.013),
+			);
 	},
 };

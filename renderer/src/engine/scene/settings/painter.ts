@@ -19,6 +19,12 @@ export interface SceneGeometry {
 	horizonY: number;
 	/** Where feet stand, in frame pixels. */
 	groundY: number;
+	/** The ground is covered in snow. */
+	snow?: boolean;
+	/** Water fills the foreground (a floating set-piece): no shore or deck to stand on. */
+	openWater?: boolean;
+	/** Where the water line is, in frame pixels, when it is not the ground line (open water). */
+	waterY?: number;
 }
 
 export interface SettingPainter {
@@ -113,4 +119,33 @@ export function paintGroundGradient(
 	grad.addColorStop(1, near);
 	ctx.fillStyle = grad;
 	ctx.fillRect(left(g), g.horizonY, spanX(g), bottom(g) - g.horizonY);
+}
+
+/** A snow blanket over the ground from `top` down: white with blue shadows and soft drifts. */
+export function paintSnowGround(
+	ctx: SKRSContext2D,
+	g: SceneGeometry,
+	top: number,
+	random: Random,
+): void {
+	const grad = ctx.createLinearGradient(0, top, 0, bottom(g));
+	grad.addColorStop(0, '#dfe7f2');
+	grad.addColorStop(1, '#fbfdff');
+	ctx.fillStyle = grad;
+	ctx.fillRect(left(g), top, spanX(g), bottom(g) - top);
+	// Drifts: long soft humps, shaded on their far side.
+	for (let i = 0; i < 9; i++) {
+		const x = random.range(left(g), right(g));
+		const y = random.range(top + g.height * 0.02, bottom(g));
+		const w = g.width * random.range(0.15, 0.4);
+		const h = g.height * random.range(0.006, 0.014);
+		ctx.fillStyle = 'rgba(170,190,220,0.35)';
+		ctx.beginPath();
+		ctx.ellipse(x, y - h * 0.4, w, h, 0, Math.PI, 0);
+		ctx.fill();
+		ctx.fillStyle = 'rgba(255,255,255,0.9)';
+		ctx.beginPath();
+		ctx.ellipse(x, y, w, h, 0, Math.PI, 0);
+		ctx.fill();
+	}
 }

@@ -25,17 +25,29 @@ export async function transcribeSpeech(videoPath: string, signal: AbortSignal): 
 	try {
 		const wav = join(dir, 'speech.wav');
 		await extractSpeechWav(input, wav, signal);
-		const { stdout } = await exec(
-			'pocketsphinx_continuous',
-			['-infile', wav, '-logfn', '/dev/null'],
-			{ signal, maxBuffer: 16 << 20 },
-		);
-		return stdout
-			.split('\n')
-			.map((line) => line.trim())
-			.filter(Boolean)
-			.join(' ');
+		return await transcribeWav(wav, signal);
 	} finally {
 		await rm(dir, { recursive: true, force: true });
 	}
+}
+
+/**
+ * pocketsphinx (en-us acoustic and language model, default settings) on a 16 kHz mono 16-bit WAV:
+ * the words it heard, one utterance per line joined by spaces. Also the "listener" the dialogue
+ * mix is measured with (test/engine/audio, bench/dialogue.js).
+ */
+export async function transcribeWav(wav16kMono: string, signal?: AbortSignal): Promise<string> {
+	const { stdout } = await exec(
+		'pocketsphinx_continuous',
+		['-infile', wav16kMono, '-logfn', '/dev/null'],
+		{
+			signal,
+			maxBuffer: 16 << 20,
+		},
+	);
+	return stdout
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean)
+		.join(' ');
 }

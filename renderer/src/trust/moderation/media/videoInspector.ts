@@ -4,7 +4,7 @@
  * samples as it encodes (engine/encode's sampling output) come in one at a time (`inspectFrame`).
  * Both sample with the same chain and inspect with the same code.
  */
-import type { VideoInspector } from '../moderator';
+import type { VideoInspector } from './inspector';
 import type { InspectOptions } from './frameInspection';
 import { sampleFrames, type SampleOptions } from './frameSampler';
 import { inspectFrame, preloadInspection } from './inspectionClient';

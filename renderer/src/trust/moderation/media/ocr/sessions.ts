@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { engineSettings } from '../../../../config';
 import { onnxSessionOptions } from '../../../../workers/onnxSessionOptions';
 
 export interface OcrSessions {
@@ -37,7 +38,7 @@ function cudaProviderInstalled(): boolean {
 async function createSession(
 	path: string,
 ): Promise<{ session: ort.InferenceSession; provider: 'cuda' | 'cpu' }> {
-	if (process.env.REELFORGE_OCR_CUDA !== '0') {
+	if (engineSettings().ocrCuda) {
 		try {
 			if (!cudaProviderInstalled())
 				throw new Error('the onnxruntime CUDA provider library is not installed');

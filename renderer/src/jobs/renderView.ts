@@ -1,4 +1,4 @@
-import type { RenderRecord } from '../jobs/renderRecord';
+import type { RenderRecord } from './renderRecord';
 
 /** What clients see of a render: links instead of storage keys, no internal fields. */
 export function renderView(record: RenderRecord, publicUrl: string) {

@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+/**
+ * Submit load (autocannon, loopback only, bounded): POST /v1/renders per second and latency
+ * percentiles against a real `reelforge` on this machine, in two modes:
+ *   bull      `reelforge api` on a Redis of its own (no worker: the API's own cost)
+ *   embedded  `reelforge serve` (memory queue, the in-process worker rendering as it goes)
+ *
+ *   npm run bench:load                      # both modes, 200 connections, 15 s each
+ *   npm run bench:load -- --mode=bull --connections=200 --seconds=15 --json=<file>
+ *
+ * Targets (issue 9): bull ≥ 500 submits/s and p99 < 50 ms at 200 connections on the 2-core
+ * machine; embedded within 2× of bull. Printed as figures, never asserted: the machine may be
+ * shared; say under what load a figure was taken (the load average is printed with it).
+ */
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const autocannon = require('autocannon');
+
+const ROOT = path.resolve(__dirname, '..');
+const CLI = path.join(ROOT, 'renderer', 'dist', 'cli', 'index.js');
+const args = process.argv.slice(2);
+const option = (name, fallback) =>
+	args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const modes = option('mode', 'bull,embedded').split(',');
+const connections = Number(option('connections', '200'));
+const seconds = Number(option('seconds', '15'));
+const jsonOut = option('json');
+
+const SPEC = JSON.stringify({
+	provider: 'testpattern',
+	prompt: 'load test card',
+	durationSeconds: 1,
+	output: { width: 160, height: 96, fps: 10, quality: 'draft' },
+});
+
+const freePort = () =>
+	new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+		srv.on('error', reject);
+	});
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitHealthy(url, child) {
+	for (let i = 0; i < 600; i++) {
+		if (child.exitCode !== null) throw new Error(`${url}: the process exited`);
+		try {
+			if ((await fetch(`${url}/health`)).ok) return;
+		} catch {
+			/* not yet */
+		}
+		await sleep(100);
+	}
+	throw new Error(`${url} did not come up`);
+}
+
+async function run(mode) {
+	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `rf-load-${mode}-`));
+	const port = await freePort();
+	const env = {
+		PATH: process.env.PATH,
+		HOME: process.env.HOME,
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		REELFORGE_DATA_DIR: path.join(scratch, 'data'),
+		LOG_LEVEL: 'warn',
+		// Load is not what quotas are for: an unlimited tier for the bench key.
+		REELFORGE_TIERS: JSON.stringify({
+			load: {
+				rendersPerDay: 1e9,
+				outputSecondsPerDay: 1e12,
+				concurrentJobs: 1e9,
+				maxEdgePx: 3840,
+				watermarkRequired: false,
+			},
+		}),
+	};
+	let redis;
+	if (mode === 'bull') {
+		const redisPort = await freePort();
+		redis = spawn(
+			'redis-server',
+			[
+				'--port',
+				String(redisPort),
+				'--bind',
+				'127.0.0.1',
+				'--save',
+				'',
+				'--appendonly',
+				'yes',
+				'--appendfsync',
+				'everysec',
+				'--dir',
+				scratch,
+			],
+			{ stdio: 'ignore' },
+		);
+		await sleep(300);
+		Object.assign(env, {
+			REELFORGE_QUEUE: 'bull',
+			REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+			REELFORGE_REDIS_PREFIX: 'load',
+		});
+	} else {
+		env.REELFORGE_QUEUE = 'memory';
+	}
+	const keyOut = spawnSync(
+		process.execPath,
+		[CLI, 'keys', 'create', '--tier', 'load', '--name', 'load', '--json'],
+		{ env, encoding: 'utf8' },
+	);
+	if (keyOut.status !== 0) throw new Error(keyOut.stderr);
+	const { key } = JSON.parse(keyOut.stdout.trim().split('\n').pop());
+	const child = spawn(process.execPath, [CLI, mode === 'bull' ? 'api' : 'serve'], {
+		env,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
+	const url = `http://127.0.0.1:${port}`;
+	try {
+		await waitHealthy(url, child);
+		const load = os.loadavg()[0].toFixed(2);
+		const result = await autocannon({
+			url: `${url}/v1/renders`,
+			method: 'POST',
+			connections,
+			duration: seconds,
+			timeout: 10,
+			headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+			body: SPEC,
+		});
+		const figures = {
+			mode,
+			connections,
+			seconds,
+			submitsPerSecond: Math.round(result.requests.average),
+			accepted2xx: result['2xx'],
+			non2xx: result.non2xx,
+			errors: result.errors,
+			timeouts: result.timeouts,
+			p50ms: result.latency.p50,
+			p99ms: result.latency.p99,
+			maxMs: result.latency.max,
+			loadAverageBefore: Number(load),
+			cpus: os.cpus().length,
+		};
+		return figures;
+	} finally {
+		child.kill('SIGTERM');
+		await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+		redis?.kill('SIGKILL');
+		fs.rmSync(scratch, { recursive: true, force: true });
+	}
+}
+
+(async () => {
+	if (!fs.existsSync(CLI)) throw new Error('build first: npm run build');
+	const results = [];
+	for (const mode of modes) {
+		const r = await run(mode);
+		results.push(r);
+		process.stdout.write(
+			`${mode.padEnd(9)} ${r.submitsPerSecond} submits/s  p50 ${r.p50ms} ms  p99 ${r.p99ms} ms  max ${r.maxMs} ms  ` +
+				`(${r.accepted2xx} accepted, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts; ` +
+				`${r.connections} connections, ${r.seconds} s, load average ${r.loadAverageBefore} on ${r.cpus} CPUs)\n`,
+		);
+	}
+	const bull = results.find((r) => r.mode === 'bull');
+	const embedded = results.find((r) => r.mode === 'embedded');
+	if (bull)
+		process.stdout.write(
+			`target bull ≥ 500 submits/s and p99 < 50 ms: ${bull.submitsPerSecond >= 500 && bull.p99ms < 50 ? 'met' : 'NOT met'}\n`,
+		);
+	if (bull && embedded)
+		process.stdout.write(
+			`target embedded within 2× of bull: ${embedded.submitsPerSecond * 2 >= bull.submitsPerSecond ? 'met' : 'NOT met'} (${(bull.submitsPerSecond / Math.max(1, embedded.submitsPerSecond)).toFixed(1)}×)\n`,
+		);
+	if (jsonOut) fs.writeFileSync(jsonOut, `${JSON.stringify(results, null, '\t')}\n`);
+})().catch((error) => {
+	process.stderr.write(`${error.stack}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,66 @@
+/**
+ * The contract of every source of video — the local engine, a remote clip generator, a stored
+ * media file: what a source is given for one render (the context) and what it gives back (the
+ * generated video). It sits below providers and the engine, so both implement it and neither
+ * imports the other.
+ */
+import type { CameoAsset, ModerationFrameTap } from './contracts';
+import type { StoryDraft, Warning } from '../engine/storyboard';
+
+export type StageName =
+	| 'queued'
+	| 'plan'
+	| 'synthesize'
+	| 'compose'
+	| 'encode'
+	| 'moderate'
+	| 'sign'
+	| 'store'
+	| 'generate'
+	| 'download';
+
+export interface RenderContext {
+	/** A private scratch folder for this job; removed after the job. */
+	workDir: string;
+	/** Aborted when the job is canceled or the worker shuts down. */
+	signal: AbortSignal;
+	/** Reports progress within the current stage (0..1) and switches stage; cheap to call per frame. */
+	progress(stage: StageName, fraction: number): void;
+	log(message: string, fields?: Record<string, unknown>): void;
+	/** A folder for work worth reusing between renders (speech, physics), keyed by content hash. */
+	cacheDir: string;
+	/** Folder holding optional models (Piper voices, ...). */
+	modelsDir: string;
+	/** Cameos the spec's characters name, already consent-checked for this caller, by cameo id. */
+	cameos: Map<string, CameoAsset>;
+	/**
+	 * When the job is moderated: where a provider that encodes its own frames hands sampled frames
+	 * (and the transcript) over while it works. Providers that do not use it are moderated by
+	 * decoding their output afterwards.
+	 */
+	moderation?: ModerationFrameTap;
+	/**
+	 * Brings a media file the spec points at (an upload of the render's caller, or a URL through the
+	 * outbound door) into workDir and returns its path. `pointer` is the spec field it came from;
+	 * failures are ApiErrors naming it. Absent where nothing can be fetched (then such specs fail).
+	 */
+	fetchMedia?(ref: MediaRef, pointer: string): Promise<string>;
+	/** The storyboard a language model wrote for a prompt-only spec at admission, if one did. */
+	story?: StoryDraft;
+	/** The API key the render belongs to: its uploaded assets are the ones a spec may name. */
+	keyId?: string;
+}
+
+export type MediaRef = { url: string } | { uploadId: string };
+
+export interface GeneratedVideo {
+	/** The encoded MP4 inside workDir. */
+	videoPath: string;
+	/** WebVTT captions, when the provider produced dialogue timings. */
+	captionsPath?: string;
+	/** What was said, for moderation and search. */
+	transcript: string;
+	warnings: Warning[];
+	/** Provider-specific facts worth keeping on the render (e.g. remote job id, planned storyboard summary). */
+	details: Record<string, unknown>;
+}

@@ -1,0 +1,754 @@
+/**
+ * A story whose shots come from several sources — the user's media, the local engine, remote
+ * generators — made into one video under Reelforge's sound, captions and watermark. The runner
+ * knows it as one more `VideoProvider` (the registry hands it out for specs that need it, see
+ * `ProviderRegistry.forSpec`); moderation, C2PA and storage then treat the result like any render.
+ *
+ * Each run of consecutive local shots is one engine render (its transitions, dialogue, captions and
+ * lip-sync intact); each remote shot is one clip from its generator, several at once up to the
+ * generator's concurrency, normalised to the spec's size, rate and loudness and kept in the cache
+ * under the hash of everything that made it, so a retry, a crashed worker or a remix never pays
+ * for it twice; each media shot is fetched, probed and fitted. A shot whose provider fails tries
+ * the spec's fallback chain; what was used is recorded per shot in `details.shots` and warned about.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { renderMusic } from '../engine/audio/music';
+import { writeStereoWav } from '../engine/audio/wavFile';
+import { writeVariants } from '../engine/encode/variants';
+import type { Warning } from '../engine/storyboard';
+import { MOOD_TEMPO, MUSIC_MOOD_TERMS, lookupTerm } from '../engine/vocabulary';
+import type { Outbound } from '../net/outbound';
+import type {
+	GeneratedVideo,
+	PlanningOptions,
+	ProviderCapabilities,
+	RenderContext,
+	VideoProvider,
+} from '../providers/provider';
+import { ApiError, type FieldError } from '../spec/errors';
+import { AUTO_PROVIDER, SPEC_LIMITS, STYLES, type RenderSpec, type Shot } from '../spec/renderSpec';
+import type { ObjectStorage } from '../storage/storage';
+import { fetchMedia } from './mediaSource';
+import { renderMediaSegment, segmentPath } from './mediaSegment';
+import {
+	fallbackChain,
+	LOCAL,
+	MEDIA,
+	routeShots,
+	type ProviderLookup,
+	type ShotRoute,
+} from './route';
+import { stitchSegments, type Segment } from './stitch';
+
+const SAMPLE_RATE = 48_000;
+/** Bumped when what a cached clip depends on changes (normalisation, sub-spec shape). */
+const CLIP_CACHE_VERSION = 1;
+
+export interface RoutedProviderDeps {
+	providers: ProviderLookup;
+	storage: ObjectStorage;
+	outbound: Outbound;
+}
+
+/** What the render record keeps about one shot. */
+export interface ShotRecord {
+	index: number;
+	/** `media`, `local`, or the remote provider's id. */
+	source: string;
+	seconds: number;
+	/** The providers tried before this one, with why each could not. */
+	fallbackFrom?: Array<{ provider: string; code: string; message: string }>;
+	/** A remote clip re-used from the cache: nothing was paid for it this time. */
+	reused?: boolean;
+	/** Seconds a remote provider generated (and billed) for this shot. */
+	paidSeconds?: number;
+	remote?: Record<string, unknown>;
+	media?: Record<string, unknown>;
+}
+
+/** A run of shots one source makes at once. */
+interface Piece {
+	shots: number[];
+	route: ShotRoute;
+}
+
+const shotPath = (index: number) => `/shots/${index}`;
+
+/** A one-provider spec for some of the story's shots: no watermark or music (the stitch lays them once). */
+export function subSpecFor(spec: RenderSpec, indices: number[], provider: string): RenderSpec {
+	const shots = indices.map((i) => {
+		const { provider: _p, media: _m, ...shot } = spec.shots[i]!;
+		return shot as Shot;
+	});
+	const named = new Set(
+		shots.flatMap((s) => [...(s.characters ?? []), ...(s.dialogue ?? []).map((d) => d.character)]),
+	);
+	const { prompt: _prompt, durationSeconds: _d, ...rest } = spec;
+	return {
+		...rest,
+		provider,
+		fallback: 'none',
+		shots,
+		// Remote generators are sent only the characters their shot shows (a cameo is refused there).
+		characters:
+			provider === LOCAL ? spec.characters : spec.characters.filter((c) => named.has(c.id)),
+		watermark: { ...spec.watermark, enabled: false },
+		audio: {
+			...spec.audio,
+			music: { ...(spec.audio.music ?? {}), enabled: false },
+		},
+	} as RenderSpec;
+}
+
+/** A provider's field errors for a sub-spec, pointed back at the story's fields. */
+function remapErrors(
+	errors: FieldError[],
+	indices: number[],
+	shotNamesProvider: boolean,
+): FieldError[] {
+	return errors.map((e) => {
+		let path = e.path.replace(/^\/shots\/(\d+)/, (_m, i: string) =>
+			shotPath(indices[Number(i)] ?? indices[0]!),
+		);
+		if (path === '/shots') path = shotPath(indices[0]!);
+		if (path === '/durationSeconds') path = `${shotPath(indices[0]!)}/duration`;
+		if (path.startsWith('/provider') && shotNamesProvider) path = `${shotPath(indices[0]!)}${path}`;
+		return { ...e, path };
+	});
+}
+
+function describe(error: unknown): { code: string; message: string } {
+	if (error instanceof ApiError) return { code: error.code, message: error.message };
+	return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Runs `work` over items with at most `limit` at once per key. */
+function limiter() {
+	const running = new Map<string, number>();
+	const waiting = new Map<string, Array<() => void>>();
+	return async <T>(key: string, limit: number, work: () => Promise<T>): Promise<T> => {
+		while ((running.get(key) ?? 0) >= limit)
+			await new Promise<void>((resolve) =>
+				waiting.set(key, [...(waiting.get(key) ?? []), resolve]),
+			);
+		running.set(key, (running.get(key) ?? 0) + 1);
+		try {
+			return await work();
+		} finally {
+			running.set(key, (running.get(key) ?? 1) - 1);
+			const next = waiting.get(key)?.shift();
+			next?.();
+		}
+	};
+}
+
+/** Shifts a WebVTT file's cue times by `offset` seconds (for a local run inside the story). */
+export function shiftVtt(vtt: string, offset: number): string[] {
+	const stamp = (t: string) => {
+		const [h, m, s] = t.split(':');
+		const total = Number(h) * 3600 + Number(m) * 60 + Number(s) + offset;
+		const hh = Math.floor(total / 3600);
+		const mm = Math.floor((total % 3600) / 60);
+		const ss = (total % 60).toFixed(3).padStart(6, '0');
+		return `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:${ss}`;
+	};
+	return vtt
+		.replace(/^WEBVTT[^\n]*\n+/, '')
+		.split(/\n{2,}/)
+		.filter((cue) => cue.includes('-->'))
+		.map((cue) =>
+			cue.replace(
+				/(\d{2}:\d{2}:\d{2}\.\d{3}) --> (\d{2}:\d{2}:\d{2}\.\d{3})/,
+				(_m, a: string, b: string) => `${stamp(a)} --> ${stamp(b)}`,
+			),
+		);
+}
+
+export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
+	const { providers } = deps;
+
+	function available(id: string): VideoProvider | undefined {
+		const provider = providers.find(id);
+		return provider && provider.capabilities().available ? provider : undefined;
+	}
+
+	function drawableByLocal(spec: RenderSpec, options?: PlanningOptions): (i: number) => boolean {
+		let verdicts: boolean[] | undefined;
+		return (i) => {
+			verdicts ??= (() => {
+				const coverage = providers.find(LOCAL)?.coverage?.(spec, options);
+				return spec.shots.map(
+					(_s, j) => coverage?.shots.find((s) => s.index === j)?.drawable ?? true,
+				);
+			})();
+			return verdicts[i] ?? true;
+		};
+	}
+
+	/** The providers a prompt-only spec tries, in order. */
+	function wholeSpecCandidates(spec: RenderSpec, options?: PlanningOptions): string[] {
+		let first = spec.provider;
+		if (first === AUTO_PROVIDER) {
+			const coverage = providers.find(LOCAL)?.coverage?.(spec, options);
+			const remotes = providers
+				.all()
+				.filter((p) => p.capabilities().remote && p.capabilities().available);
+			first =
+				coverage && coverage.shots.some((s) => !s.drawable) && remotes[0] ? remotes[0].id : LOCAL;
+		}
+		return [first, ...fallbackChain(spec)].filter(
+			(id, i, all) => id !== AUTO_PROVIDER && all.indexOf(id) === i,
+		);
+	}
+
+	/** Checks one piece against its candidates; the index of the first that accepts it, and its warnings. */
+	function checkPiece(spec: RenderSpec, piece: Piece, options?: PlanningOptions) {
+		const failures: FieldError[] = [];
+		const tried: string[] = [];
+		for (const id of piece.route.candidates) {
+			const provider = available(id);
+			if (!provider) {
+				failures.push({
+					path: `${shotPath(piece.shots[0]!)}/provider`,
+					message: providers.find(id)
+						? `provider "${id}" is not available`
+						: `unknown provider "${id}"`,
+				});
+				tried.push(id);
+				continue;
+			}
+			try {
+				const warnings = provider.check(subSpecFor(spec, piece.shots, id), options);
+				return {
+					chosen: id,
+					tried,
+					warnings: remapWarnings(warnings, piece.shots),
+				};
+			} catch (error) {
+				if (!(error instanceof ApiError)) throw error;
+				const named = piece.shots.some((i) => spec.shots[i]!.provider !== undefined);
+				failures.push(
+					...(error.details?.length
+						? remapErrors(error.details, piece.shots, named)
+						: [{ path: `${shotPath(piece.shots[0]!)}/provider`, message: error.message }]),
+				);
+				tried.push(id);
+			}
+		}
+		return { failures };
+	}
+
+	function remapWarnings(warnings: Warning[], indices: number[]): Warning[] {
+		return warnings.map((w) => ({
+			...w,
+			path: remapErrors([{ path: w.path, message: '' }], indices, false)[0]!.path,
+		}));
+	}
+
+	/** Consecutive shots of the local engine are one engine render; every other shot is its own. */
+	function piecesOf(routes: ShotRoute[]): Piece[] {
+		const pieces: Piece[] = [];
+		for (const route of routes) {
+			const last = pieces[pieces.length - 1];
+			if (
+				last &&
+				route.candidates.length === 1 &&
+				route.candidates[0] === LOCAL &&
+				last.route.candidates.length === 1 &&
+				last.route.candidates[0] === LOCAL
+			)
+				last.shots.push(route.index);
+			else pieces.push({ shots: [route.index], route });
+		}
+		return pieces;
+	}
+
+	function capabilities(): ProviderCapabilities {
+		return {
+			id: 'routed',
+			displayName: 'Shots from several sources',
+			offline: false,
+			available: true,
+			styles: [...STYLES],
+			voices: [],
+			limits: { maxDurationSeconds: SPEC_LIMITS.maxDurationSeconds, maxEdgePx: 3840, maxFps: 60 },
+			features: ['multi-source', 'media-shots', 'fallback', 'transitions', 'music', 'watermark'],
+		};
+	}
+
+	function check(spec: RenderSpec, options?: PlanningOptions): Warning[] {
+		if (!spec.shots.length) {
+			const candidates = wholeSpecCandidates(spec, options);
+			const failures: FieldError[] = [];
+			for (const id of candidates) {
+				const provider = available(id);
+				if (!provider) {
+					failures.push({ path: '/provider', message: `provider "${id}" is not available` });
+					continue;
+				}
+				try {
+					return provider.check({ ...spec, provider: id, fallback: 'none' }, options);
+				} catch (error) {
+					if (!(error instanceof ApiError)) throw error;
+					failures.push(...(error.details ?? [{ path: '/provider', message: error.message }]));
+				}
+			}
+			throw ApiError.invalid('No provider can render this spec.', failures);
+		}
+		const { routes, warnings } = routeShots(spec, providers, drawableByLocal(spec, options));
+		const errors: FieldError[] = [];
+		for (const piece of piecesOf(routes)) {
+			if (piece.route.candidates[0] === MEDIA) continue;
+			const result = checkPiece(spec, piece, options);
+			if (result.failures) {
+				errors.push(...result.failures);
+				continue;
+			}
+			warnings.push(...result.warnings);
+			if (result.tried.length)
+				warnings.push({
+					path: `${shotPath(piece.shots[0]!)}/provider`,
+					term: result.chosen,
+					message: `${result.tried.join(', ')} cannot make this shot; ${result.chosen} (the fallback) will`,
+				});
+		}
+		if (errors.length) throw ApiError.invalid('No provider can make some of the shots.', errors);
+		return warnings;
+	}
+
+	async function generate(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo> {
+		if (!spec.shots.length) return generateWhole(spec, ctx);
+		const { routes, warnings } = routeShots(
+			spec,
+			providers,
+			drawableByLocal(spec, ctx.story ? { story: ctx.story } : undefined),
+		);
+		const pieces = piecesOf(routes);
+		const total = spec.shots.length;
+		const fractions = new Map<number, number>();
+		const report = (piece: Piece, fraction: number) => {
+			fractions.set(piece.shots[0]!, fraction * piece.shots.length);
+			const done = [...fractions.values()].reduce((a, b) => a + b, 0);
+			ctx.progress('generate', Math.min(1, done / total));
+		};
+		const limit = limiter();
+		const records: ShotRecord[] = [];
+		const transcripts: string[] = [];
+
+		const made = pieces.map((piece) => {
+			const first = piece.route.candidates[0];
+			// Media and the local engine run one after another (they share the CPU).
+			if (first === MEDIA || first === LOCAL) return undefined;
+			// Remote (or a chain): started now, several at once per provider.
+			return makeWithFallback(spec, piece, ctx, limit, (f) => report(piece, f));
+		});
+		// Whatever happens, no remote job is left unawaited (a failure must not leak a rejection).
+		made.forEach((p) => p?.catch(() => undefined));
+
+		const segments: Segment[] = [];
+		const captions: string[] = [];
+		let at = 0;
+		for (const [n, piece] of pieces.entries()) {
+			const seconds = piece.shots.reduce((sum, i) => sum + spec.shots[i]!.duration, 0);
+			let result: PieceResult;
+			if (piece.route.candidates[0] === MEDIA)
+				result = await makeMedia(spec, piece.shots[0]!, ctx, (f) => report(piece, f));
+			else if (made[n]) result = await made[n]!;
+			else result = await makeWithFallback(spec, piece, ctx, limit, (f) => report(piece, f));
+			report(piece, 1);
+			segments.push({
+				path: result.path,
+				seconds,
+				transition: spec.shots[piece.shots[0]!]!.transition,
+				gain: result.gain,
+			});
+			records.push(...result.records);
+			warnings.push(...result.warnings);
+			if (result.transcript) transcripts.push(result.transcript);
+			if (result.captionsPath && existsSync(result.captionsPath))
+				captions.push(...shiftVtt(await readFile(result.captionsPath, 'utf8'), at));
+			at += seconds;
+		}
+
+		const musicPath = await writeStoryMusic(spec, at, ctx.workDir, warnings);
+		const videoPath = join(ctx.workDir, 'video.mp4');
+		ctx.progress('encode', 0);
+		const { seconds } = await stitchSegments({
+			spec,
+			segments,
+			musicPath,
+			output: videoPath,
+			signal: ctx.signal,
+			onProgress: (f) => ctx.progress('encode', f),
+			log: ctx.log,
+		});
+		let captionsPath: string | undefined;
+		if (captions.length) {
+			captionsPath = join(ctx.workDir, 'captions.vtt');
+			await writeFile(captionsPath, `WEBVTT\n\n${captions.join('\n\n')}\n`);
+		}
+		const variants = await writeVariants(
+			videoPath,
+			ctx.workDir,
+			Math.min(seconds / 2, 2),
+			ctx.signal,
+		);
+		const paidSeconds = records.reduce((sum, r) => sum + (r.reused ? 0 : (r.paidSeconds ?? 0)), 0);
+		const fallbacks = records.filter((r) => r.fallbackFrom?.length);
+		return {
+			videoPath,
+			...(captionsPath ? { captionsPath } : {}),
+			transcript: transcripts.join(' '),
+			warnings,
+			details: {
+				variants,
+				durationSeconds: seconds,
+				shots: records.sort((a, b) => a.index - b.index),
+				paidSeconds,
+				...(fallbacks.length
+					? {
+							fallbacks: fallbacks.map((r) => ({
+								shot: r.index,
+								used: r.source,
+								from: r.fallbackFrom,
+							})),
+						}
+					: {}),
+			},
+		};
+	}
+
+	interface PieceResult {
+		path: string;
+		gain: number;
+		records: ShotRecord[];
+		warnings: Warning[];
+		transcript?: string;
+		captionsPath?: string;
+	}
+
+	async function makeMedia(
+		spec: RenderSpec,
+		index: number,
+		ctx: RenderContext,
+		onProgress: (f: number) => void,
+	): Promise<PieceResult> {
+		const shot = spec.shots[index]!;
+		const media = shot.media!;
+		const dir = join(ctx.workDir, `shot-${index}`);
+		await mkdir(dir, { recursive: true });
+		const facts = await fetchMedia(media, shotPath(index), ctx.keyId, dir, deps, ctx.signal);
+		const warnings: Warning[] = [];
+		const ownSound = media.audio ?? 'keep';
+		const gain =
+			ownSound === 'mute' ? 0 : (media.volume ?? 1) * (ownSound === 'duck' ? duckGain(spec) : 1);
+		if (facts.kind === 'image' && (media.trim || media.speed || media.loop || media.audio))
+			warnings.push({
+				path: `${shotPath(index)}/media`,
+				term: 'image',
+				message: 'trim, speed, loop and audio apply to video clips; this media is a still picture',
+			});
+		const path = segmentPath(ctx.workDir, index);
+		const timing = await renderMediaSegment({
+			spec,
+			shot,
+			media,
+			facts,
+			seconds: shot.duration,
+			gain,
+			output: path,
+			signal: ctx.signal,
+			onProgress,
+		});
+		if (timing.held && timing.held > 0.05)
+			warnings.push({
+				path: `${shotPath(index)}/duration`,
+				term: String(shot.duration),
+				message: `the clip plays for ${(shot.duration - timing.held).toFixed(2)} s; its last frame is held for the remaining ${timing.held.toFixed(2)} s (set media.loop to repeat it)`,
+			});
+		const described =
+			facts.kind === 'image'
+				? {
+						kind: 'image',
+						width: facts.image.width,
+						height: facts.image.height,
+						fit: media.fit ?? 'cover',
+						camera: shot.camera?.move ?? 'dolly-in',
+					}
+				: {
+						kind: 'video',
+						width: facts.video.width,
+						height: facts.video.height,
+						fps: Number(facts.video.fps.toFixed(3)),
+						seconds: Number(facts.video.durationSeconds.toFixed(3)),
+						fit: media.fit ?? 'cover',
+						sound: facts.video.hasAudio ? ownSound : 'none',
+						...(timing.looped ? { looped: true } : {}),
+					};
+		return {
+			path,
+			gain: 1,
+			warnings,
+			records: [
+				{
+					index,
+					source: MEDIA,
+					seconds: shot.duration,
+					media: { ...(media.asset ? { asset: media.asset } : { url: media.url }), ...described },
+				},
+			],
+		};
+	}
+
+	/** Tries a piece's candidates in order; the first that makes it wins. */
+	async function makeWithFallback(
+		spec: RenderSpec,
+		piece: Piece,
+		ctx: RenderContext,
+		limit: ReturnType<typeof limiter>,
+		onProgress: (f: number) => void,
+	): Promise<PieceResult> {
+		const failedBefore: Array<{ provider: string; code: string; message: string }> = [];
+		const candidates = piece.route.candidates;
+		for (const [n, id] of candidates.entries()) {
+			const last = n === candidates.length - 1;
+			const provider = available(id);
+			try {
+				if (!provider)
+					throw new ApiError(
+						400,
+						'provider_unavailable',
+						providers.find(id) ? `Provider "${id}" is not available.` : `Unknown provider "${id}".`,
+					);
+				const concurrency = provider.capabilities().remote?.clip.concurrency ?? 1;
+				const result = await limit(id, concurrency, () =>
+					makeWith(provider, spec, piece, ctx, onProgress),
+				);
+				if (failedBefore.length) {
+					result.records.forEach((r) => (r.fallbackFrom = failedBefore));
+					result.warnings.push({
+						path: `${shotPath(piece.shots[0]!)}/provider`,
+						term: id,
+						message: `${failedBefore.map((f) => `${f.provider} (${f.code})`).join(', ')} could not make this shot; ${id} made it instead (fallback)`,
+					});
+				}
+				return result;
+			} catch (error) {
+				if (ctx.signal.aborted || last || refusedForSafety(error)) throw error;
+				const why = describe(error);
+				failedBefore.push({ provider: id, ...why });
+				ctx.log('shot falls back', { shot: piece.shots[0], provider: id, code: why.code });
+			}
+		}
+		throw new Error('unreachable: a piece has at least one candidate');
+	}
+
+	async function makeWith(
+		provider: VideoProvider,
+		spec: RenderSpec,
+		piece: Piece,
+		ctx: RenderContext,
+		onProgress: (f: number) => void,
+	): Promise<PieceResult> {
+		const sub = subSpecFor(spec, piece.shots, provider.id);
+		const remote = provider.capabilities().remote;
+		const dir = join(ctx.workDir, `shot-${piece.shots[0]}-${provider.id}`);
+		await mkdir(dir, { recursive: true });
+		// A shot is one piece of the stitched video: its frames are not the whole output, so it does not
+		// feed the job's live moderation (the stitched file is decoded and inspected instead).
+		const subCtx: RenderContext = {
+			...ctx,
+			moderation: undefined,
+			workDir: dir,
+			progress: (_stage, f) => onProgress(f),
+		};
+		// The clip depends on the sub-spec and the model; the seed only where the generator takes one.
+		const cacheKey = remote
+			? createHash('sha256')
+					.update(
+						JSON.stringify({
+							v: CLIP_CACHE_VERSION,
+							provider: provider.id,
+							model: remote.model,
+							kind: remote.kind,
+							spec: remote.clip.seed ? sub : { ...sub, seed: undefined },
+						}),
+					)
+					.digest('hex')
+			: undefined;
+		const cached = cacheKey ? await readCachedClip(ctx.cacheDir, cacheKey) : undefined;
+		let generated: Pick<
+			GeneratedVideo,
+			'videoPath' | 'captionsPath' | 'transcript' | 'warnings' | 'details'
+		>;
+		let reused = false;
+		if (cached) {
+			generated = cached;
+			reused = true;
+			ctx.log('remote clip re-used from the cache', {
+				shot: piece.shots[0],
+				provider: provider.id,
+			});
+		} else {
+			generated = await provider.generate(sub, subCtx);
+			if (cacheKey) await writeCachedClip(ctx.cacheDir, cacheKey, generated);
+		}
+		const remoteDetails = generated.details.remote as Record<string, unknown> | undefined;
+		const soundChoice = spec.audio.providerAudio ?? 'keep';
+		const gain = remote
+			? soundChoice === 'mute'
+				? 0
+				: soundChoice === 'duck'
+					? duckGain(spec)
+					: 1
+			: 1;
+		const records: ShotRecord[] = piece.shots.map((index) => ({
+			index,
+			source: provider.id,
+			seconds: spec.shots[index]!.duration,
+			...(remote
+				? {
+						paidSeconds: Number(remoteDetails?.generatedSeconds ?? 0),
+						...(reused ? { reused: true } : {}),
+						remote: {
+							...remoteDetails,
+							...(soundChoice !== 'keep' ? { providerAudio: soundChoice } : {}),
+						},
+					}
+				: {}),
+		}));
+		return {
+			path: generated.videoPath,
+			gain,
+			records,
+			warnings: remapWarnings(generated.warnings, piece.shots),
+			transcript: generated.transcript,
+			...(generated.captionsPath ? { captionsPath: generated.captionsPath } : {}),
+		};
+	}
+
+	async function generateWhole(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo> {
+		const candidates = wholeSpecCandidates(spec, ctx.story ? { story: ctx.story } : undefined);
+		const failed: Array<{ provider: string; code: string; message: string }> = [];
+		for (const [n, id] of candidates.entries()) {
+			try {
+				const provider = available(id);
+				if (!provider)
+					throw new ApiError(400, 'provider_unavailable', `Provider "${id}" is not available.`);
+				const generated = await provider.generate({ ...spec, provider: id, fallback: 'none' }, ctx);
+				if (!failed.length && id === spec.provider) return generated;
+				return {
+					...generated,
+					warnings: [
+						...generated.warnings,
+						...(failed.length
+							? [
+									{
+										path: '/provider',
+										term: id,
+										message: `${failed.map((f) => `${f.provider} (${f.code})`).join(', ')} could not make this video; ${id} made it instead (fallback)`,
+									},
+								]
+							: []),
+					],
+					details: {
+						...generated.details,
+						routedTo: id,
+						...(failed.length ? { fallbacks: [{ used: id, from: failed }] } : {}),
+					},
+				};
+			} catch (error) {
+				if (ctx.signal.aborted || n === candidates.length - 1 || refusedForSafety(error))
+					throw error;
+				failed.push({ provider: id, ...describe(error) });
+			}
+		}
+		throw new Error('unreachable: a spec has at least one candidate');
+	}
+
+	return { id: 'routed', capabilities, check, generate };
+}
+
+/**
+ * A provider's safety filter refused the shot: no other provider is asked to make it (a fallback
+ * must not route around moderation).
+ */
+function refusedForSafety(error: unknown): boolean {
+	return error instanceof ApiError && error.code === 'provider_blocked';
+}
+
+/** The linear gain of a sound ducked by the spec's ducking amount. */
+function duckGain(spec: RenderSpec): number {
+	return 10 ** (-(spec.audio.ducking?.amountDb ?? 12) / 20);
+}
+
+async function readCachedClip(cacheDir: string, key: string) {
+	const dir = join(cacheDir, 'clips');
+	const video = join(dir, `${key}.mp4`);
+	try {
+		const meta = JSON.parse(await readFile(join(dir, `${key}.json`), 'utf8')) as {
+			transcript: string;
+			warnings: Warning[];
+			details: Record<string, unknown>;
+		};
+		if (!existsSync(video)) return undefined;
+		return { videoPath: video, ...meta };
+	} catch {
+		return undefined;
+	}
+}
+
+/** Written video first, then its record: a record never names a clip that is not all there. */
+async function writeCachedClip(
+	cacheDir: string,
+	key: string,
+	generated: Pick<GeneratedVideo, 'videoPath' | 'transcript' | 'warnings' | 'details'>,
+) {
+	const dir = join(cacheDir, 'clips');
+	await mkdir(dir, { recursive: true });
+	const partial = join(dir, `${key}.mp4.partial`);
+	await copyFile(generated.videoPath, partial);
+	await rename(partial, join(dir, `${key}.mp4`));
+	const { variants: _v, ...details } = generated.details;
+	await writeFile(
+		join(dir, `${key}.json`),
+		JSON.stringify({ transcript: generated.transcript, warnings: generated.warnings, details }),
+	);
+}
+
+/** Reelforge's music under the whole story (the engine's music for each local run is off). */
+async function writeStoryMusic(
+	spec: RenderSpec,
+	seconds: number,
+	dir: string,
+	warnings: Warning[],
+): Promise<string | undefined> {
+	const music = spec.audio.music;
+	if (music?.enabled === false || music?.volume === 0) return undefined;
+	let mood = 'upbeat';
+	if (music?.mood) {
+		const known = lookupTerm(MUSIC_MOOD_TERMS, music.mood);
+		if (known) mood = known;
+		else
+			warnings.push({
+				path: '/audio/music/mood',
+				term: music.mood,
+				message: `music mood "${music.mood}" is not known; using "${mood}"`,
+			});
+	}
+	const samples = Math.ceil(seconds * SAMPLE_RATE);
+	const left = new Float32Array(samples);
+	const right = new Float32Array(samples);
+	renderMusic(left, right, SAMPLE_RATE, {
+		mood,
+		tempo: music?.tempo ?? MOOD_TEMPO[mood] ?? 110,
+		seed: spec.seed ?? 0,
+		volume: music?.volume ?? 0.35,
+	});
+	const path = join(dir, 'music.wav');
+	writeStereoWav(path, SAMPLE_RATE, left, right);
+	return path;
+}
