@@ -330,6 +330,9 @@ export function createRunner(deps: RunnerDeps) {
 			enterStage('queued'); // closes the last stage's timing
 			await writing;
 
+			// The slot is freed before the render reads as completed: a client that polls until it is
+			// completed and submits its next render at once must not be refused for this one.
+			await persist('release quota', renderId, () => deps.quotas.release(record.keyId, renderId));
 			const finished = await saveSurely(renderId, (r) =>
 				r.status === 'rendering'
 					? {
@@ -360,7 +363,6 @@ export function createRunner(deps: RunnerDeps) {
 				await Promise.all(Object.values(outputs).map((o) => o && deps.storage.delete(o.key)));
 				return;
 			}
-			await persist('release quota', renderId, () => deps.quotas.release(finished.keyId, renderId));
 			await persist('count provider seconds', renderId, () =>
 				deps.quotas.recordProviderSeconds(
 					finished.keyId,

@@ -431,6 +431,8 @@ describe('the feed app in Chromium', () => {
 		await page.keyboard.type(viewerKey); // focus starts in the dialog's first field
 		await page.keyboard.press('Enter');
 		await page.getByRole('dialog', { name: 'Sign in' }).waitFor({ state: 'hidden' });
+		// Signing in reloads the feed with the viewer's own clips; move once it has settled.
+		await page.locator('.feed[aria-busy="false"]').waitFor();
 		// Arrow keys move between clips.
 		await page.keyboard.press('ArrowDown');
 		await waitForPlayback(page, 1);

@@ -9,6 +9,9 @@ function markFirstPlaying() {
 	if (!performance.getEntriesByName(FIRST_PLAYING).length) performance.mark(FIRST_PLAYING);
 }
 const FIRST_PLAYING = 'reelforge:first-clip-playing';
+/** How often the clip on screen tries again to play after an interrupted or unasked-for pause. */
+const MAX_PLAY_RETRIES = 5;
+const PLAY_RETRY_MS = 250;
 
 /** Captions sit above the title and buttons drawn over the bottom of the clip, not under them. */
 function liftCues(event: Event) {
@@ -51,6 +54,7 @@ export function Clip(props: {
 	const [paused, setPaused] = useState(true);
 	// With reduced motion nothing starts by itself; once the viewer presses play, it is their choice.
 	const [userPlayed, setUserPlayed] = useState(false);
+	const pausedByViewer = useRef(false);
 	const title = item.title ?? 'Untitled clip';
 
 	useEffect(() => {
@@ -62,25 +66,43 @@ export function Clip(props: {
 			return undefined;
 		}
 		if (!userPlayed && prefersReducedMotion()) return undefined;
+		pausedByViewer.current = false; // back on screen, a clip plays again
 		let current = true;
+		let retries = 0;
+		let retryTimer: ReturnType<typeof setTimeout> | undefined;
 		const start = () => {
 			if (!current) return;
 			el.play().catch((error: DOMException) => {
 				if (!current) return;
 				// Sound without a gesture is refused by some browsers: fall back to muted. A play()
-				// interrupted by a load or a pause (a quick swipe back) is tried again once it can play.
+				// interrupted by a load or a pause (a quick swipe back, the browser's own) is tried again
+				// once it can play — at once when it already can, since 'canplay' will not fire again.
 				if (error.name === 'NotAllowedError' && !el.muted) {
 					el.muted = true;
 					start();
-				} else if (error.name === 'AbortError') {
-					el.addEventListener('canplay', start, { once: true });
+				} else if (error.name === 'AbortError' && retries < MAX_PLAY_RETRIES) {
+					retries += 1;
+					if (el.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA)
+						retryTimer = setTimeout(start, PLAY_RETRY_MS);
+					else el.addEventListener('canplay', start, { once: true });
 				} else setPaused(true);
 			});
 		};
+		// A pause nobody asked for (not the viewer, not a swipe away: the browser's own, under load)
+		// is undone a few times; the viewer's pause stands.
+		const resumeUnasked = () => {
+			if (!current || pausedByViewer.current || retries >= MAX_PLAY_RETRIES) return;
+			retries += 1;
+			clearTimeout(retryTimer);
+			retryTimer = setTimeout(start, PLAY_RETRY_MS);
+		};
+		el.addEventListener('pause', resumeUnasked);
 		start();
 		return () => {
 			current = false;
+			clearTimeout(retryTimer);
 			el.removeEventListener('canplay', start);
+			el.removeEventListener('pause', resumeUnasked);
 		};
 	}, [active, props.soundOn, props.near, userPlayed]);
 
@@ -93,9 +115,13 @@ export function Clip(props: {
 		const el = video.current;
 		if (!el) return;
 		if (el.paused) {
+			pausedByViewer.current = false;
 			setUserPlayed(true);
 			void el.play().catch(() => undefined);
-		} else el.pause();
+		} else {
+			pausedByViewer.current = true;
+			el.pause();
+		}
 	}
 
 	return (

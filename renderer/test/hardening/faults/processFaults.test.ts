@@ -144,7 +144,8 @@ describe('machine faults under reelforge serve', () => {
 				durationSeconds: 30,
 				output: { width: 1920, height: 1080, fps: 30, quality: 'high' },
 			});
-			expect(big.status).toBe(201);
+			if (big.status !== 201)
+				throw new Error(`the large render was refused: ${JSON.stringify(big.json)}`);
 			const failed = await waitFor(url, key, big.json.id, ['completed', 'failed'], 240_000);
 			expect(failed.status).toBe('failed');
 			expect(failed.error.code).toBe('disk_full');

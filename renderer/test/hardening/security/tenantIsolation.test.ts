@@ -66,6 +66,13 @@ describe('tenant isolation on every documented route', () => {
 		});
 		expect(upload.status).toBe(201);
 		b.upload = ((await upload.json()) as { id: string }).id;
+		const asset = await fetch(`${w.url}/v1/assets`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${w.b.key}`, 'content-type': 'video/mp4' },
+			body: readFileSync(w.clip),
+		});
+		expect(asset.status).toBe(201);
+		b.asset = ((await asset.json()) as { id: string }).id;
 		const published = await call(w.url, w.b.key, 'POST', `/v1/renders/${b.render}/publish`, {
 			target: 'feed',
 			visibility: 'private',
@@ -88,6 +95,7 @@ describe('tenant isolation on every documented route', () => {
 			if (route.startsWith('/v1/renders/')) return b.render;
 			if (route.startsWith('/v1/webhooks/')) return b.subscription;
 			if (route.startsWith('/v1/cameos/')) return b.cameo;
+			if (route.startsWith('/v1/assets/')) return b.asset;
 		}
 		throw new Error(
 			`${route} has a path parameter {${param}} this suite has no tenant-B resource for: add one`,
