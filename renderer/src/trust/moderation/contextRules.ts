@@ -275,6 +275,25 @@ const RULES: Rule[] = [
 		},
 	},
 	{
+		category: 'violence',
+		weight: 0.85,
+		mitigable: true,
+		what: 'a person set on fire',
+		test: (ctx) =>
+			// The victim is the object ("set fire to a homeless man"), not the one who burns his car.
+			ctx.nearAny(['set-fire'], ['person', 'minor', 'group', 'crowd'], 5, {
+				ordered: true,
+				accept: (_, victim) => ctx.reading[victim.end] !== 's',
+			}),
+	},
+	{
+		category: 'self-harm',
+		weight: 0.85,
+		mitigable: true,
+		what: 'a hanging',
+		test: (ctx) => ctx.nearAny(['harm-verb', 'suicide-verb'], ['noose'], 5),
+	},
+	{
 		category: 'self-harm',
 		weight: 0.8,
 		mitigable: true,

@@ -77,6 +77,7 @@ export const de: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.6, 'unsittlich', 'begrapscht', 'betatscht', 'grapscht', 'befummelt'),
 			...t(0.9, 'sich anfassen', 'fasst sich an', 'befriedigt sich', 'masturbiert'),
 			...t(0.8, 'nacktfoto*', 'nacktbild*', 'nacktvideo*', 'nacktaufnahme*'),
 			...t(
@@ -158,6 +159,15 @@ export const de: LanguagePack = {
 		],
 		minors: [...t(1, 'padophil*', 'kinderporno*', 'kinderpornografi*')],
 		violence: [
+			...t(
+				0.8,
+				'saureangriff',
+				'saure ins gesicht',
+				'genickschuss',
+				'lynchen',
+				'gelyncht',
+				'lynchmord',
+			),
 			...t(0.8, 'durchsiebt', 'mit kugeln durchsiebt'),
 			...t(0.75, 'zerfetzt*', 'zerquetscht*', 'herausragende knochen'),
 			...t(
@@ -262,6 +272,17 @@ export const de: LanguagePack = {
 		illegal: [...t(0.5, 'kokain', 'heroin', 'crystal meth', 'drogenhandel')],
 	},
 	concepts: {
+		noose: ['strick', 'seil', 'schlinge', 'balken', 'deckenventilator'],
+		'set-fire': [
+			'zundet an',
+			'zunden an',
+			'anzunden',
+			'angezundet',
+			'steckt in brand',
+			'stecken in brand',
+			'in brand gesteckt',
+			'ubergiesst mit benzin',
+		],
 		sport: [
 			'spiel',
 			'liga',
@@ -621,6 +642,9 @@ export const de: LanguagePack = {
 			'tiere',
 		],
 		cruelty: [
+			'brennende zigarette',
+			'zigarette ausdrucken',
+			'drückt eine zigarette',
 			'qualt',
 			'qualen',
 			'gequalt',
@@ -989,6 +1013,9 @@ export const de: LanguagePack = {
 			'akt',
 		],
 		killing: [
+			'lasst verhungern',
+			'verhungern lassen',
+			'hungert aus',
 			'erschossen',
 			'erstochen',
 			'erwurgt',
@@ -1043,6 +1070,11 @@ export const de: LanguagePack = {
 			'ubergiesst',
 		],
 		person: [
+			'jugendlicher',
+			'jugendliche',
+			'junge frau',
+			'junger mann',
+			'bewohner',
 			'obdachlosen',
 			'obdachloser',
 			'chef',

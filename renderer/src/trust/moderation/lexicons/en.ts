@@ -66,6 +66,17 @@ export const en: LanguagePack = {
 	terms: {
 		sexual: [
 			...t(
+				0.6,
+				'gropes',
+				'groping',
+				'groped',
+				'touches her inappropriately',
+				'touching her inappropriately',
+				'inappropriately touches',
+				'fondles',
+				'fondling',
+			),
+			...t(
 				0.4,
 				'going at it',
 				'hooking up',
@@ -183,6 +194,14 @@ export const en: LanguagePack = {
 			),
 		],
 		violence: [
+			...t(
+				0.8,
+				'acid attack',
+				'throws acid',
+				'throwing acid',
+				'shot in the back of the head',
+				'execution style',
+			),
 			...t(0.8, 'riddled with bullets', 'riddled him with bullets', 'pumped full of lead'),
 			...t(
 				0.75,
@@ -390,6 +409,20 @@ export const en: LanguagePack = {
 		],
 	},
 	concepts: {
+		noose: ['noose', 'ceiling fan', 'rafters', 'belt around his neck', 'belt around her neck'],
+		'set-fire': [
+			'set fire to',
+			'sets fire to',
+			'set on fire',
+			'sets on fire',
+			'set alight',
+			'sets alight',
+			'torch',
+			'torches',
+			'torched',
+			'douse in gasoline',
+			'douses him in gasoline',
+		],
 		sport: [
 			'match',
 			'league',
@@ -975,6 +1008,10 @@ export const en: LanguagePack = {
 			'stray',
 		],
 		cruelty: [
+			'lit cigarette',
+			'cigarette burns',
+			'burns with a cigarette',
+			'burning cigarette',
 			'cockfight*',
 			'dog fight*',
 			'dogfighting',
@@ -1265,6 +1302,12 @@ export const en: LanguagePack = {
 			'throws herself',
 		],
 		'death-wish': [
+			'note saying sorry',
+			'sorry mom',
+			'sorry mum',
+			'sorry dad',
+			'did it herself',
+			'did it himself',
 			'done with life',
 			'tired of living',
 			'sick of living',
@@ -1452,6 +1495,9 @@ export const en: LanguagePack = {
 			'birth of venus',
 		],
 		killing: [
+			'starves',
+			'starving',
+			'starved',
 			'thrown off',
 			'throws off',
 			'whip to death',
@@ -1487,6 +1533,10 @@ export const en: LanguagePack = {
 			'hack to death',
 		],
 		person: [
+			'young man',
+			'young woman',
+			'teenager',
+			'young black man',
 			'ex',
 			'my ex',
 			'boss',

@@ -57,6 +57,7 @@ export const es: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.6, 'manosea', 'manoseando', 'toca indebidamente', 'tocamientos'),
 			...t(0.9, 'tocarse', 'se toca', 'tocandose', 'masturbarse', 'se masturba'),
 			...t(
 				0.4,
@@ -136,6 +137,17 @@ export const es: LanguagePack = {
 		],
 		minors: [...t(1, 'pornografia infantil', 'pedofil*', 'pederast*')],
 		violence: [
+			...t(
+				0.8,
+				'ataque con acido',
+				'echa acido',
+				'arroja acido',
+				'lanza acido',
+				'tiro en la nuca',
+				'linchan',
+				'linchar',
+				'linchamiento',
+			),
 			...t(0.8, 'acribillado', 'acribillada', 'acribillado a balazos', 'cosido a balazos'),
 			...t(0.75, 'cuerpo destrozado', 'huesos fuera', 'hecho pedazos', 'craneo aplastado'),
 			...t(
@@ -240,6 +252,16 @@ export const es: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'narcotrafic*')],
 	},
 	concepts: {
+		noose: ['soga', 'cuerda', 'ventilador de techo', 'viga'],
+		'set-fire': [
+			'prenden fuego',
+			'prende fuego',
+			'prendieron fuego',
+			'le prenden fuego',
+			'queman vivo',
+			'rocian con gasolina',
+			'rocia con gasolina',
+		],
 		sport: [
 			'liga',
 			'torneo',
@@ -618,6 +640,9 @@ export const es: LanguagePack = {
 			'animales',
 		],
 		cruelty: [
+			'cigarro encendido',
+			'cigarrillo encendido',
+			'quemaduras de cigarro',
 			'pelea de gallos',
 			'peleas de gallos',
 			'pelea de perros',
@@ -984,6 +1009,8 @@ export const es: LanguagePack = {
 			'historia del arte',
 		],
 		killing: [
+			'mata de hambre',
+			'matan de hambre',
 			'deguella',
 			'deguellan',
 			'degollado',
@@ -1036,6 +1063,13 @@ export const es: LanguagePack = {
 			'raja el cuello',
 		],
 		person: [
+			'joven',
+			'chaval',
+			'chavales',
+			'novia',
+			'novio',
+			'ex novia',
+			'ex novio',
 			'ex',
 			'mi ex',
 			'jefe',

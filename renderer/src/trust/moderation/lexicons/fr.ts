@@ -56,6 +56,7 @@ export const fr: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.6, 'attouchements', 'tripote', 'pelote', 'caresse de force'),
 			...t(0.6, 'se fait prendre', 'se faire prendre', 'se fait defoncer'),
 			...t(0.9, 'se toucher', 'se touche', 'se caresse', 'se masturbe'),
 			...t(0.4, 'hardcore', 'sans censure', 'string', 'coquin', 'coquine', 'chaud', 'chaude'),
@@ -126,6 +127,16 @@ export const fr: LanguagePack = {
 		],
 		minors: [...t(1, 'pedophil*', 'pedopornographi*', 'pedocriminel*')],
 		violence: [
+			...t(
+				0.8,
+				'jette de l acide',
+				'attaque a l acide',
+				'vitriol',
+				'balle dans la nuque',
+				'lynchent',
+				'lyncher',
+				'lynchage',
+			),
 			...t(0.8, 'crible de balles', 'criblee de balles', 'cribles de balles'),
 			...t(0.75, 'corps dechiquete', 'os qui sortent', 'crane ecrase', 'mis en pieces'),
 			...t(
@@ -228,6 +239,15 @@ export const fr: LanguagePack = {
 		illegal: [...t(0.5, 'cocaine', 'heroine', 'methamphetamine', 'trafic de drogue')],
 	},
 	concepts: {
+		noose: ['corde', 'noeud coulant', 'poutre', 'ventilateur de plafond'],
+		'set-fire': [
+			'met le feu',
+			'mettent le feu',
+			'mis le feu',
+			'immole',
+			'asperge d essence',
+			'aspergent d essence',
+		],
 		sport: [
 			'match',
 			'ligue',
@@ -578,6 +598,8 @@ export const fr: LanguagePack = {
 			'animaux',
 		],
 		cruelty: [
+			'cigarette allumee',
+			'brule avec une cigarette',
 			'combat de coqs',
 			'combats de coqs',
 			'combat de chiens',
@@ -933,6 +955,8 @@ export const fr: LanguagePack = {
 			'nu artistique',
 		],
 		killing: [
+			'affame',
+			'affament',
 			'etrangle',
 			'etranglee',
 			'egorgee',
@@ -984,6 +1008,10 @@ export const fr: LanguagePack = {
 			'tranche la gorge',
 		],
 		person: [
+			'jeune',
+			'jeune homme',
+			'jeune femme',
+			'ado',
 			'mon ex',
 			'ex',
 			'patron',

@@ -61,6 +61,7 @@ export const pt: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.6, 'apalpa', 'apalpando', 'bolina', 'passa a mao'),
 			...t(0.9, 'se tocar', 'se tocando', 'se toca', 'se masturba'),
 			...t(
 				0.4,
@@ -150,6 +151,15 @@ export const pt: LanguagePack = {
 		],
 		minors: [...t(1, 'pedofil*', 'pornografia infantil')],
 		violence: [
+			...t(
+				0.8,
+				'ataque com acido',
+				'joga acido',
+				'tiro na nuca',
+				'linchar',
+				'linchamento',
+				'lincham',
+			),
 			...t(0.8, 'crivado de balas', 'crivada de balas', 'fuzilado'),
 			...t(0.75, 'corpo dilacerado', 'ossos para fora', 'cranio esmagado', 'feito em pedacos'),
 			...t(
@@ -243,6 +253,16 @@ export const pt: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'trafico de drogas')],
 	},
 	concepts: {
+		noose: ['corda', 'forca', 'viga', 'ventilador de teto'],
+		'set-fire': [
+			'ateia fogo',
+			'ateiam fogo',
+			'ateou fogo',
+			'poe fogo',
+			'poem fogo',
+			'taca fogo',
+			'tacam fogo',
+		],
 		sport: [
 			'campeonato',
 			'torneio',
@@ -602,6 +622,8 @@ export const pt: LanguagePack = {
 			'animais',
 		],
 		cruelty: [
+			'cigarro aceso',
+			'queimaduras de cigarro',
 			'rinha',
 			'rinha de galo',
 			'rinhas',
@@ -936,6 +958,8 @@ export const pt: LanguagePack = {
 			'historia da arte',
 		],
 		killing: [
+			'mata de fome',
+			'deixa passar fome',
 			'degolado',
 			'degolada',
 			'estrangulado',
@@ -987,6 +1011,11 @@ export const pt: LanguagePack = {
 			'corta o pescoco',
 		],
 		person: [
+			'jovem',
+			'rapaz',
+			'moca',
+			'namorada',
+			'namorado',
 			'chefe',
 			'meu chefe',
 			'ex',

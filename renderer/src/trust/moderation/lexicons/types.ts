@@ -139,6 +139,10 @@ export const CONCEPTS = [
 	'depicted',
 	/** Matches, tournaments and contests, where a "massacre" is a score: match, Liga, torneo, concours. */
 	'sport',
+	/** Setting someone on fire: set fire to, prenden fuego, met le feu, zündet … an, ateia fogo. */
+	'set-fire',
+	/** What a person hangs from to die: a noose, a rope, a beam, a ceiling fan; soga, corde, Strick, corda. */
+	'noose',
 	/** Walking into a place: walks into, enters, storms into; entra en, entre dans, betritt, entra na. */
 	'enter',
 ] as const;
