@@ -83,6 +83,13 @@ const COMPOUND_MODIFIERS = new Set<Concept>([
 	'firearm',
 	'toxic-agent',
 ]);
+/**
+ * The violent words sport uses as idioms (massacre, slaughter, crush, destroy, butcher, kill; their
+ * Spanish, French, German and Portuguese forms). Only these are weakened in a match: a "beheading"
+ * is none, so naming a match next to one excuses nothing.
+ */
+const SPORTS_IDIOM =
+	/^(?:massac|masac|slaught|schlacht|abschlacht|abgeschlacht|geschlacht|butcher|murder|kill|destro|destru|crush|annihil|aplast|ecras|atomis|vernicht|zerleg|atropel|humili|demol|hinricht|execut)/;
 /** A match score ("4-0", "5:1"). */
 const SCORE = /(?:^|[\s(])\d{1,2}\s?[-:]\s?\d{1,2}(?=$|[\s),.!?])/;
 /** Sexual wording with a request for explicitness ("uncut", "sin censura") is sexual content. */
@@ -291,6 +298,7 @@ function weakenExplained(findings: TextFinding[]): void {
 function weakenSportsIdioms(findings: TextFinding[], termFindings: Set<TextFinding | undefined>) {
 	for (const finding of findings) {
 		if (finding.category !== 'violence' || !termFindings.has(finding)) continue;
+		if (!SPORTS_IDIOM.test(normaliseTerm(finding.detail).join(' '))) continue;
 		finding.score = round(finding.score * MITIGATION_FACTOR);
 		finding.detail += ', a sports idiom';
 	}

@@ -225,6 +225,10 @@ describe('sports idioms', () => {
 		expect(verdict(text).action).not.toBe('block');
 	});
 
+	test('only the words sport uses as idioms: naming a match next to a beheading excuses nothing', () => {
+		expect(verdict('beheading video, match day 2-1').action).toBe('block');
+	});
+
 	test('a match weakens single words, not a massacre with casualties', () => {
 		expect(verdict('bodies everywhere after the massacre in the stadium, 2-1').action).toBe(
 			'block',
