@@ -82,7 +82,7 @@ describe('POST /v1/remixes', () => {
 		});
 		const done = await waitForStatus(r, remix.json.id, ['completed', 'failed'], 200000);
 		expect(done.status).toBe('completed');
-		const stored = await r.services.renders.renders.get(done.id);
+		const stored = await r.services.renders.records.get(done.id);
 		expect(stored!.spec).toMatchObject({
 			style: 'anime',
 			seed: 9,
@@ -123,7 +123,7 @@ describe('POST /v1/remixes', () => {
 			output: { quality: 'draft' },
 		});
 		expect(remix.status).toBe(201);
-		const record = (await r.services.renders.renders.get(remix.json.id))!;
+		const record = (await r.services.renders.records.get(remix.json.id))!;
 		expect(record.kind).toBe('remix');
 		expect(record.source).toMatchObject({
 			kind: 'upload',
@@ -197,7 +197,7 @@ describe('POST /v1/remixes', () => {
 				operations: { music: { mood: 'epic' } },
 			});
 			expect(remix.status).toBe(201);
-			const record = (await r.services.renders.renders.get(remix.json.id))!;
+			const record = (await r.services.renders.records.get(remix.json.id))!;
 			expect(record.source).toMatchObject({
 				kind: 'url',
 				url,

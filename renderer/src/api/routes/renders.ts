@@ -253,7 +253,7 @@ const renders: FastifyPluginAsync = async (app) => {
 			const onUpdate = (record: RenderRecord) => record?.id === id && emit(record);
 			services.renders.events.on('update', onUpdate);
 			const poll = setInterval(async () => {
-				const record = await services.renders.renders.get(id).catch(() => undefined);
+				const record = await services.renders.records.get(id).catch(() => undefined);
 				if (record && record.updatedAt !== last.updatedAt) emit(record);
 			}, 1000);
 			const ping = setInterval(() => res.write(': ping\n\n'), 15000);
