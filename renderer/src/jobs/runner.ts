@@ -10,7 +10,6 @@ import type {
 	Moderator,
 	ProvenanceSigner,
 } from '../pipeline/contracts';
-import { generateRemixOfVideo, isVideoSource } from '../engine/remix';
 import type { GeneratedVideo, RenderContext, StageName } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import { isTransient, RequeueError, type JobRunContext, type RetryPolicy } from '../queue/queue';
@@ -27,7 +26,7 @@ import {
 	type StoredOutput,
 } from './renderRecord';
 import type { RenderService } from './renderService';
-import { createMediaFetcher } from './mediaFetcher';
+import { createMediaFetcher, storedVideoOf } from './mediaFetcher';
 import { KEY_REVOKED } from './renderRecords';
 import { dropScratch, makeScratch, removeDeadScratch } from './scratch';
 
@@ -240,16 +239,9 @@ export function createRunner(deps: RunnerDeps) {
 				}),
 				keyId: record.keyId,
 				...(record.story ? { story: record.story } : {}),
+				remixOf: storedVideoOf(record.source, { storage: deps.storage, workDir }),
 			};
-			// A remix of a stored video (upload, URL) is filtered, re-mixed and cut from that video;
-			// everything else, remixes of engine renders included, is generated from its spec.
-			const generated = isVideoSource(record.source)
-				? await generateRemixOfVideo(
-						{ spec: record.spec, source: record.source },
-						ctx,
-						deps.storage,
-					)
-				: await deps.providers.forSpec(record.spec).generate(record.spec, ctx);
+			const generated = await deps.providers.forSpec(record.spec).generate(record.spec, ctx);
 			throwIfAborted(controller.signal);
 
 			progress('moderate', 0);

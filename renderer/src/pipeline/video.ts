@@ -49,6 +49,19 @@ export interface RenderContext {
 	story?: StoryDraft;
 	/** The API key the render belongs to: its uploaded assets are the ones a spec may name. */
 	keyId?: string;
+	/**
+	 * The stored video this render remixes (POST /v1/remixes of an upload, a URL, or a video the
+	 * local engine did not make): the spec then only fixes the output, and the video is that one,
+	 * filtered, re-mixed and cut. Absent for every other render.
+	 */
+	remixOf?: StoredVideoSource;
+}
+
+/** A stored video to remix and what to do to it (the request's `operations`). */
+export interface StoredVideoSource {
+	/** Brings the stored video into workDir and returns its path. */
+	fetch(): Promise<string>;
+	operations: Record<string, unknown>;
 }
 
 export type MediaRef = { url: string } | { uploadId: string };
