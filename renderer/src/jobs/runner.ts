@@ -297,7 +297,7 @@ export function createRunner(deps: RunnerDeps) {
 						? { ...moderation, status: moderation.flagged ? 'flagged' : 'passed' }
 						: undefined,
 					provenance,
-					details: withoutScratchFiles(generated.details),
+					details: generated.details,
 				}),
 			);
 			if (!finished) {
@@ -375,20 +375,11 @@ export function createRunner(deps: RunnerDeps) {
 		return map;
 	}
 
-	/** The engine's details less its still files (scratch paths: stored as outputs, never shown). */
-	function withoutScratchFiles(details: GeneratedVideo['details']) {
-		const { variants: _stored, ...shown } = details;
-		return shown;
-	}
-
 	async function storeOutputs(renderId: string, videoPath: string, generated: GeneratedVideo) {
-		const variants = (generated.details.variants ?? {}) as Partial<
-			Record<'poster' | 'thumbnail', string>
-		>;
 		const files: Array<[OutputVariant, string | undefined, string]> = [
 			['video', videoPath, 'video.mp4'],
-			['poster', variants.poster, 'poster.jpg'],
-			['thumbnail', variants.thumbnail, 'thumbnail.jpg'],
+			['poster', generated.stills?.poster, 'poster.jpg'],
+			['thumbnail', generated.stills?.thumbnail, 'thumbnail.jpg'],
 			['captions', generated.captionsPath, 'captions.vtt'],
 		];
 		const outputs: Partial<Record<OutputVariant, StoredOutput>> = {};

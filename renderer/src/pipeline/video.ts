@@ -6,6 +6,7 @@
  */
 import type { CameoAsset, ModerationFrameTap } from './contracts';
 import type { StoryDraft, Warning } from '../engine/storyboard';
+import type { Stills } from '../media/stills';
 
 export type StageName =
 	| 'queued'
@@ -74,6 +75,8 @@ export interface GeneratedVideo {
 	/** What was said, for moderation and search. */
 	transcript: string;
 	warnings: Warning[];
+	/** The poster and thumbnail written next to the video (scratch files: stored as outputs, never shown). */
+	stills?: Stills;
 	/** Provider-specific facts worth keeping on the render (e.g. remote job id, planned storyboard summary). */
 	details: Record<string, unknown>;
 }
