@@ -264,6 +264,7 @@ export async function runLocalEngine(
 			transcript: transcriptOf(speech),
 			warnings: storyboard.warnings,
 			storyboard,
+			stills: variants,
 			details: {
 				engine: 'local',
 				seed: storyboard.seed,
@@ -273,7 +274,6 @@ export async function runLocalEngine(
 				integratedLufs: mix.integratedLufs,
 				timingsMs: timings,
 				encodeMs: encoded.timingsMs,
-				variants,
 				shots: storyboard.shots.map((s) => ({
 					id: s.id,
 					setting: s.setting,

@@ -403,8 +403,8 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			...(captionsPath ? { captionsPath } : {}),
 			transcript: transcripts.join(' '),
 			warnings,
+			stills: variants,
 			details: {
-				variants,
 				durationSeconds: seconds,
 				shots: records.sort((a, b) => a.index - b.index),
 				paidSeconds,
@@ -712,10 +712,13 @@ async function writeCachedClip(
 	const partial = join(dir, `${key}.mp4.partial`);
 	await copyFile(generated.videoPath, partial);
 	await rename(partial, join(dir, `${key}.mp4`));
-	const { variants: _v, ...details } = generated.details;
 	await writeFile(
 		join(dir, `${key}.json`),
-		JSON.stringify({ transcript: generated.transcript, warnings: generated.warnings, details }),
+		JSON.stringify({
+			transcript: generated.transcript,
+			warnings: generated.warnings,
+			details: generated.details,
+		}),
 	);
 }
 
