@@ -14,6 +14,9 @@ import { collectYoungGarbage } from '../memory';
 import type { Storyboard, Synthesis } from '../storyboard';
 import { createFrameRenderer, type FrameRendererOptions } from './frames';
 
+// stdout is the service's JSON log and the CLI's --json answer: notices go to stderr.
+console.log = console.info = console.error;
+
 const port = parentPort!;
 const { storyboard, synthesis, options } = workerData as {
 	storyboard: Storyboard;
