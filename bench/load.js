@@ -29,6 +29,11 @@ const modes = option('mode', 'bull,embedded').split(',');
 const connections = Number(option('connections', '200'));
 const seconds = Number(option('seconds', '15'));
 const jsonOut = option('json');
+// --cpu-prof=<dir>: the API process writes a V8 CPU profile there (read with bench/cpuProfileTop.js).
+const cpuProfDir = option('cpu-prof');
+// --rate=<n>: offer n submits/s in all (open model) rather than as many as the connections take;
+// latency then says how long a submit waits at that rate, not how deep the queue of connections is.
+const rate = option('rate') ? Number(option('rate')) : undefined;
 
 const SPEC = JSON.stringify({
 	provider: 'testpattern',
@@ -119,7 +124,14 @@ async function run(mode) {
 	);
 	if (keyOut.status !== 0) throw new Error(keyOut.stderr);
 	const { key } = JSON.parse(keyOut.stdout.trim().split('\n').pop());
-	const child = spawn(process.execPath, [CLI, mode === 'bull' ? 'api' : 'serve'], {
+	const profile = cpuProfDir
+		? [
+				'--cpu-prof',
+				`--cpu-prof-dir=${path.resolve(cpuProfDir)}`,
+				`--cpu-prof-name=${mode}.cpuprofile`,
+			]
+		: [];
+	const child = spawn(process.execPath, [...profile, CLI, mode === 'bull' ? 'api' : 'serve'], {
 		env,
 		stdio: ['ignore', 'ignore', 'inherit'],
 	});
@@ -135,11 +147,13 @@ async function run(mode) {
 			timeout: 10,
 			headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
 			body: SPEC,
+			...(rate ? { overallRate: rate } : {}),
 		});
 		const figures = {
 			mode,
 			connections,
 			seconds,
+			offeredRate: rate ?? null,
 			submitsPerSecond: Math.round(result.requests.average),
 			accepted2xx: result['2xx'],
 			non2xx: result.non2xx,
