@@ -233,8 +233,10 @@ export class RenderService {
 			throw err;
 		}
 		try {
-			await this.renders.put(id, record);
-			await this.byKey.put(`${caller.id}.${id}`, { renderId: id });
+			await Promise.all([
+				this.renders.put(id, record),
+				this.byKey.put(`${caller.id}.${id}`, { renderId: id }),
+			]);
 			await this.enqueueOrRefuse(id);
 		} catch (err) {
 			// Not accepted after all: undo, so the client's retry starts clean. If the store is gone
