@@ -21,10 +21,11 @@ const path = require('node:path');
 const autocannon = require('autocannon');
 
 const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'renderer', 'dist', 'cli', 'index.js');
 const args = process.argv.slice(2);
 const option = (name, fallback) =>
 	args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+// --cli=<path>: another build's CLI (an A/B run against a checkout of main, say).
+const CLI = path.resolve(option('cli', path.join(ROOT, 'renderer', 'dist', 'cli', 'index.js')));
 const modes = option('mode', 'bull,embedded').split(',');
 const connections = Number(option('connections', '200'));
 const seconds = Number(option('seconds', '15'));
@@ -34,6 +35,8 @@ const cpuProfDir = option('cpu-prof');
 // --rate=<n>: offer n submits/s in all (open model) rather than as many as the connections take;
 // latency then says how long a submit waits at that rate, not how deep the queue of connections is.
 const rate = option('rate') ? Number(option('rate')) : undefined;
+// --warmup=<s>: submits before the measured run (JIT, lazily loaded modules, first connections).
+const warmupSeconds = Number(option('warmup', '3'));
 
 const SPEC = JSON.stringify({
 	provider: 'testpattern',
@@ -51,6 +54,25 @@ const freePort = () =>
 		});
 		srv.on('error', reject);
 	});
+/**
+ * CPU seconds a process has used (user + system, from /proc; Linux only, else null). Per accepted
+ * submit it is the figure the machine's other load moves least: throughput and latency on a shared
+ * machine depend on who else runs, the API's own CPU per request does not.
+ */
+function cpuSeconds(pid) {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		const ticks = Number(fields[11]) + Number(fields[12]);
+		return ticks / CLOCK_TICKS;
+	} catch {
+		return null;
+	}
+}
+const CLOCK_TICKS = (() => {
+	const out = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+	return Number(out.stdout?.trim()) || 100;
+})();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function waitHealthy(url, child) {
@@ -138,15 +160,21 @@ async function run(mode) {
 	const url = `http://127.0.0.1:${port}`;
 	try {
 		await waitHealthy(url, child);
-		const load = os.loadavg()[0].toFixed(2);
-		const result = await autocannon({
+		const request = {
 			url: `${url}/v1/renders`,
 			method: 'POST',
+			headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+			body: SPEC,
+		};
+		if (warmupSeconds > 0)
+			await autocannon({ ...request, connections: 10, duration: warmupSeconds, timeout: 10 });
+		const load = os.loadavg()[0].toFixed(2);
+		const cpuBefore = cpuSeconds(child.pid);
+		const result = await autocannon({
+			...request,
 			connections,
 			duration: seconds,
 			timeout: 10,
-			headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-			body: SPEC,
 			...(rate ? { overallRate: rate } : {}),
 		});
 		const figures = {
@@ -159,6 +187,10 @@ async function run(mode) {
 			non2xx: result.non2xx,
 			errors: result.errors,
 			timeouts: result.timeouts,
+			apiCpuMsPerSubmit:
+				cpuBefore === null || !result['2xx']
+					? null
+					: Number((((cpuSeconds(child.pid) - cpuBefore) * 1000) / result['2xx']).toFixed(3)),
 			p50ms: result.latency.p50,
 			p99ms: result.latency.p99,
 			maxMs: result.latency.max,
@@ -182,7 +214,7 @@ async function run(mode) {
 		results.push(r);
 		process.stdout.write(
 			`${mode.padEnd(9)} ${r.submitsPerSecond} submits/s  p50 ${r.p50ms} ms  p99 ${r.p99ms} ms  max ${r.maxMs} ms  ` +
-				`(${r.accepted2xx} accepted, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts; ` +
+				`API CPU ${r.apiCpuMsPerSubmit} ms/submit  (${r.accepted2xx} accepted, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts; ` +
 				`${r.connections} connections, ${r.seconds} s, load average ${r.loadAverageBefore} on ${r.cpus} CPUs)\n`,
 		);
 	}
