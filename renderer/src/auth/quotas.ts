@@ -21,17 +21,14 @@ const day = (now: Date) => now.toISOString().slice(0, 10);
  * renders, so a crash can never leave a key stuck at its limit for longer than its renders live.
  */
 export class QuotaService {
+	/** The key's unfinished renders (`<keyId>.<renderId>`); the store keeps one handle per collection. */
+	private readonly active: Collection<ActiveEntry>;
+
 	constructor(
 		private readonly store: Store,
 		private readonly tiers: Record<string, Tier>,
-	) {}
-
-	/**
-	 * A fresh handle each time: the render process frees slots through another handle (over IPC), and
-	 * a file-store handle kept here would trust its own index of ids and miss those deletes.
-	 */
-	private get active(): Collection<ActiveEntry> {
-		return this.store.collection<ActiveEntry>('active');
+	) {
+		this.active = store.collection<ActiveEntry>('active');
 	}
 
 	tierOf(key: KeyRecord): Tier {
