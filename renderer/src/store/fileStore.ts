@@ -69,12 +69,20 @@ class IdIndex {
 	private verifyAt?: number;
 	/** Own writes so far: a read that overlapped one cannot vouch for the folder's mtime. */
 	private writes = 0;
+	/** An own write since the last list: the folder's mtime moved, and not only by others. */
+	private ownUnseen = false;
 	private loading?: Promise<string[]>;
 
 	constructor(private readonly dir: string) {}
 
 	async sorted(): Promise<string[]> {
 		const mtimeMs = await this.folderMtime();
+		if (this.ids && mtimeMs !== this.mtimeMs && this.ownUnseen) {
+			// Changed by this process's own writes, and maybe by another's too: answered from the
+			// index now, read again when the doubt settles (`verifyAt`, set at the first such write).
+			this.mtimeMs = mtimeMs;
+			this.ownUnseen = false;
+		}
 		const unchanged = this.ids !== undefined && mtimeMs === this.mtimeMs;
 		if (unchanged && (this.verifyAt === undefined || Date.now() < this.verifyAt)) return this.ids!;
 		this.loading ??= this.load().finally(() => (this.loading = undefined));
@@ -88,13 +96,13 @@ class IdIndex {
 			const at = sortedIndex(this.ids, id);
 			if (this.ids[at] !== id) this.ids.splice(at, 0, id);
 		}
-		await this.wrote();
+		this.wrote();
 	}
 
 	/** After this process replaced a record's file in place (an update: same ids, new mtime). */
 	async touched(): Promise<void> {
 		this.writes++;
-		await this.wrote();
+		this.wrote();
 	}
 
 	/** After this process deleted `id`'s file. */
@@ -104,19 +112,19 @@ class IdIndex {
 			const at = sortedIndex(this.ids, id);
 			if (this.ids[at] === id) this.ids.splice(at, 1);
 		}
-		await this.wrote();
+		this.wrote();
 	}
 
 	/**
-	 * Takes the mtime of a folder this process just wrote, without vouching for it: another process
-	 * may have written before this write (in a tick this index never saw) or in the same tick. The
-	 * folder is read again once the oldest such doubt has settled, not pushed back by later writes.
+	 * Notes an own write without vouching for the folder's next mtime: another process may have
+	 * written before it (in a tick this index never saw) or in the same tick. The folder is read
+	 * again once the oldest such doubt has settled, not pushed back by later writes. No `stat` here:
+	 * the next list compares the mtime anyway (one file-system call fewer per write).
 	 */
-	private async wrote() {
+	private wrote() {
 		if (!this.ids) return;
-		const mtimeMs = await this.folderMtime();
-		this.mtimeMs = mtimeMs;
-		this.verifyAt = Math.min(this.verifyAt ?? Infinity, mtimeMs + MTIME_SETTLE_MS);
+		this.ownUnseen = true;
+		this.verifyAt ??= Date.now() + MTIME_SETTLE_MS;
 	}
 
 	private async load(): Promise<string[]> {
@@ -140,11 +148,13 @@ class IdIndex {
 			// answers this list and the next one reads again.
 			this.ids = ids;
 			this.mtimeMs = -1;
+			this.ownUnseen = false;
 			this.verifyAt = undefined;
 			return ids;
 		}
 		this.ids = ids;
 		this.mtimeMs = mtimeMs;
+		this.ownUnseen = false;
 		this.verifyAt = settled ? undefined : mtimeMs + MTIME_SETTLE_MS;
 		return ids;
 	}

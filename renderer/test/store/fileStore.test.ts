@@ -172,15 +172,19 @@ describe('FileStore index and other writers', () => {
 		await sleep(MTIME_SETTLE_MS + 20);
 		expect(await docs.list({ limit: 10 })).toHaveLength(5); // reads the folder (settled now)
 		const readdir = jest.spyOn(fs, 'readdir');
+		const started = Date.now();
 		for (let i = 0; i < 20; i++) {
 			await docs.update(`r${i % 5}`, (d) => ({ ...d, n: i }));
 			expect(await docs.list({ limit: 10 })).toHaveLength(5);
 		}
-		expect(readdir).not.toHaveBeenCalled();
+		// Not one read per update: at most one per settling window the loop lasted (none when fast).
+		const windows = Math.floor((Date.now() - started) / MTIME_SETTLE_MS);
+		expect(readdir.mock.calls.length).toBeLessThanOrEqual(windows);
 		// Once its own writes' mtime has settled, one read confirms it; then none again.
 		await sleep(MTIME_SETTLE_MS + 20);
+		const before = readdir.mock.calls.length;
 		await docs.list({ limit: 10 });
 		await docs.list({ limit: 10 });
-		expect(readdir).toHaveBeenCalledTimes(1);
+		expect(readdir.mock.calls.length - before).toBe(1);
 	});
 });
