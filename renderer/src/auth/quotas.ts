@@ -37,8 +37,8 @@ export class QuotaService {
 
 	/**
 	 * Takes one render and `seconds` of output from today's allowance and a concurrency slot, or
-	 * throws 429 with Retry-After. The three are taken at once (one round trip to a Redis store, not
-	 * four) and all given back when any is over its limit.
+	 * throws 429 with Retry-After. The three are taken at once, then the slots counted (two round
+	 * trips to a Redis store, not four), and all given back when any is over its limit.
 	 */
 	async admit(key: KeyRecord, renderId: string, seconds: number, now = new Date()): Promise<void> {
 		const tier = this.tierOf(key);
