@@ -21,58 +21,64 @@ const day = (now: Date) => now.toISOString().slice(0, 10);
  * renders, so a crash can never leave a key stuck at its limit for longer than its renders live.
  */
 export class QuotaService {
+	/** The key's unfinished renders (`<keyId>.<renderId>`); the store keeps one handle per collection. */
+	private readonly active: Collection<ActiveEntry>;
+
 	constructor(
 		private readonly store: Store,
 		private readonly tiers: Record<string, Tier>,
-	) {}
-
-	/**
-	 * A fresh handle each time: the render process frees slots through another handle (over IPC), and
-	 * a file-store handle kept here would trust its own index of ids and miss those deletes.
-	 */
-	private get active(): Collection<ActiveEntry> {
-		return this.store.collection<ActiveEntry>('active');
+	) {
+		this.active = store.collection<ActiveEntry>('active');
 	}
 
 	tierOf(key: KeyRecord): Tier {
 		return this.tiers[key.tier] ?? this.tiers.free;
 	}
 
-	/** Takes one render and `seconds` of output from today's allowance, or throws 429 with Retry-After. */
+	/**
+	 * Takes one render and `seconds` of output from today's allowance and a concurrency slot, or
+	 * throws 429 with Retry-After. The three are taken at once, then the slots counted (two round
+	 * trips to a Redis store, not four), and all given back when any is over its limit.
+	 */
 	async admit(key: KeyRecord, renderId: string, seconds: number, now = new Date()): Promise<void> {
 		const tier = this.tierOf(key);
 		const ttl = secondsUntilUtcMidnight(now) + 60;
-		const renders = await this.store.incr(`renders.${key.id}.${day(now)}`, 1, ttl);
-		if (renders > tier.rendersPerDay) {
-			await this.store.incr(`renders.${key.id}.${day(now)}`, -1, ttl);
-			throw quotaError(
-				'quota_renders_per_day',
-				`The ${tier.name} tier allows ${tier.rendersPerDay} renders per day.`,
-				secondsUntilUtcMidnight(now),
-			);
-		}
-		const used = await this.store.incr(`seconds.${key.id}.${day(now)}`, Math.ceil(seconds), ttl);
-		if (used > tier.outputSecondsPerDay) {
-			await this.store.incr(`seconds.${key.id}.${day(now)}`, -Math.ceil(seconds), ttl);
-			await this.store.incr(`renders.${key.id}.${day(now)}`, -1, ttl);
-			throw quotaError(
-				'quota_output_seconds_per_day',
-				`The ${tier.name} tier allows ${tier.outputSecondsPerDay} s of output per day; this render needs ${Math.ceil(seconds)} s and ${Math.max(0, used - Math.ceil(seconds))} s are used.`,
-				secondsUntilUtcMidnight(now),
-			);
-		}
-		await this.active.put(`${key.id}.${renderId}`, { keyId: key.id, renderId });
+		const wanted = Math.ceil(seconds);
+		const rendersCounter = `renders.${key.id}.${day(now)}`;
+		const secondsCounter = `seconds.${key.id}.${day(now)}`;
+		const [renders, used] = await Promise.all([
+			this.store.incr(rendersCounter, 1, ttl),
+			this.store.incr(secondsCounter, wanted, ttl),
+			this.active.put(`${key.id}.${renderId}`, { keyId: key.id, renderId }),
+		]);
 		const running = await this.active.count(`${key.id}.`);
-		if (running > tier.concurrentJobs) {
-			await this.release(key.id, renderId);
-			await this.store.incr(`seconds.${key.id}.${day(now)}`, -Math.ceil(seconds), ttl);
-			await this.store.incr(`renders.${key.id}.${day(now)}`, -1, ttl);
-			throw quotaError(
-				'quota_concurrent_jobs',
-				`The ${tier.name} tier allows ${tier.concurrentJobs} unfinished render(s) at once.`,
-				10,
-			);
-		}
+		const refusal =
+			renders > tier.rendersPerDay
+				? quotaError(
+						'quota_renders_per_day',
+						`The ${tier.name} tier allows ${tier.rendersPerDay} renders per day.`,
+						secondsUntilUtcMidnight(now),
+					)
+				: used > tier.outputSecondsPerDay
+					? quotaError(
+							'quota_output_seconds_per_day',
+							`The ${tier.name} tier allows ${tier.outputSecondsPerDay} s of output per day; this render needs ${wanted} s and ${Math.max(0, used - wanted)} s are used.`,
+							secondsUntilUtcMidnight(now),
+						)
+					: running > tier.concurrentJobs
+						? quotaError(
+								'quota_concurrent_jobs',
+								`The ${tier.name} tier allows ${tier.concurrentJobs} unfinished render(s) at once.`,
+								10,
+							)
+						: undefined;
+		if (!refusal) return;
+		await Promise.all([
+			this.release(key.id, renderId),
+			this.store.incr(secondsCounter, -wanted, ttl),
+			this.store.incr(rendersCounter, -1, ttl),
+		]);
+		throw refusal;
 	}
 
 	/** Called when a render reaches a terminal state. */

@@ -9,7 +9,8 @@ import type { ProviderRegistry } from '../providers/registry';
 import type { JobQueue } from '../queue/queue';
 import { ApiError, ServiceUnavailableError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
-import { specDurationSeconds, validateRenderSpec } from '../spec/validate';
+import { completeRenderSpec, specDurationSeconds, validateRenderSpec } from '../spec/validate';
+import { assertWithinLimits } from '../providers/limits';
 import type { ObjectStorage } from '../storage/storage';
 import { uploadKey } from '../storage/uploads';
 import type { Collection, Store } from '../store/store';
@@ -38,6 +39,11 @@ export interface CreateOptions {
 	clientGone?: AbortSignal;
 	kind?: 'render' | 'remix';
 	source?: RemixSource;
+	/**
+	 * The input is a request body the route already validated against RenderSpecSchema (defaults
+	 * filled in): only the rules the schema cannot say are checked, not the schema a second time.
+	 */
+	schemaChecked?: boolean;
 }
 
 /** Writes the shots of a prompt-only spec with something other than the rules (a language model). */
@@ -129,7 +135,9 @@ export class RenderService {
 		caller: KeyRecord,
 		options: CreateOptions = {},
 	): Promise<{ record: RenderRecord; created: boolean }> {
-		const spec = validateRenderSpec(input);
+		const spec = options.schemaChecked
+			? completeRenderSpec(input as RenderSpec)
+			: validateRenderSpec(input);
 		const idemId = options.idempotencyKey
 			? createHash('sha256').update(`${caller.id}\u0000${options.idempotencyKey}`).digest('hex')
 			: undefined;
@@ -138,8 +146,8 @@ export class RenderService {
 			if (previous) return this.replay(previous, input, caller);
 		}
 
-		// Limits first (planned without a model: cheap, and a refused spec costs no model call).
-		this.checkAgainstProviderAndTier(spec, caller);
+		// Limits first, once (no planning: cheap, and a refused spec costs no model call).
+		this.checkLimits(spec, caller);
 		await this.checkMedia(spec, caller);
 		// Checked now, with its pointer, rather than failing at the first delivery.
 		if (spec.webhook && this.deps.checkWebhookUrl)
@@ -181,7 +189,7 @@ export class RenderService {
 		// Only a request moderation let through goes to a storyboard model, and what the model wrote
 		// is moderated too before the render may use it.
 		const story = await this.moderatedStory(spec, caller);
-		const { warnings, coverage } = this.assess(spec, caller, story);
+		const { warnings, coverage } = this.assessWithinLimits(spec, story);
 
 		const id = newId('rnd');
 		const now = new Date().toISOString();
@@ -226,8 +234,10 @@ export class RenderService {
 			throw err;
 		}
 		try {
-			await this.records.admit(record);
-			await this.byKey.put(`${caller.id}.${id}`, { renderId: id });
+			await Promise.all([
+				this.records.admit(record),
+				this.byKey.put(`${caller.id}.${id}`, { renderId: id }),
+			]);
 			await this.enqueueOrRefuse(id);
 		} catch (err) {
 			// Not accepted after all: undo, so the client's retry starts clean. If the store is gone
@@ -307,8 +317,15 @@ export class RenderService {
 	 * the coverage report, whose terms not drawn are added to the warnings.
 	 */
 	assess(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Assessment {
-		const warnings = this.checkAgainstProviderAndTier(spec, caller, story);
-		const coverage = this.deps.providers.forSpec(spec).coverage?.(spec, { story });
+		this.checkLimits(spec, caller);
+		return this.assessWithinLimits(spec, story);
+	}
+
+	/** `assess` for a spec whose limits were checked: the provider's warnings and coverage. */
+	private assessWithinLimits(spec: RenderSpec, story?: StoryDraft): Assessment {
+		const provider = this.deps.providers.forSpec(spec);
+		const warnings = provider.check(spec, { story });
+		const coverage = provider.coverage?.(spec, { story });
 		return {
 			warnings: coverage ? [...warnings, ...coverageWarnings(coverage, warnings)] : warnings,
 			...(coverage ? { coverage } : {}),
@@ -318,27 +335,17 @@ export class RenderService {
 
 	/** Provider limits (field errors), provider warnings, and what the caller's tier allows. */
 	checkAgainstProviderAndTier(spec: RenderSpec, caller: KeyRecord, story?: StoryDraft): Warning[] {
-		const provider = this.deps.providers.forSpec(spec);
-		const limits = provider.capabilities().limits;
-		const details: { path: string; message: string }[] = [];
-		const seconds = specDurationSeconds(spec);
-		if (seconds > limits.maxDurationSeconds)
-			details.push({
-				path: spec.shots.length ? '/shots' : '/durationSeconds',
-				message: `provider "${provider.id}" renders at most ${limits.maxDurationSeconds} s; this spec lasts ${seconds} s`,
-			});
-		if (Math.max(spec.output.width, spec.output.height) > limits.maxEdgePx)
-			details.push({
-				path: '/output',
-				message: `provider "${provider.id}" renders at most ${limits.maxEdgePx} px on an edge`,
-			});
-		if (spec.output.fps > limits.maxFps)
-			details.push({
-				path: '/output/fps',
-				message: `provider "${provider.id}" renders at most ${limits.maxFps} fps`,
-			});
-		if (details.length) throw ApiError.invalid("The spec exceeds the provider's limits.", details);
+		this.checkLimits(spec, caller);
+		return this.deps.providers.forSpec(spec).check(spec, { story });
+	}
 
+	/**
+	 * The one limits check: the provider's published limits (one message per field, see
+	 * providers/limits.ts), then what the caller's tier allows. Throws; plans nothing.
+	 */
+	private checkLimits(spec: RenderSpec, caller: KeyRecord): void {
+		const provider = this.deps.providers.forSpec(spec);
+		assertWithinLimits(spec, provider.id, provider.capabilities().limits);
 		const tier = this.deps.quotas.tierOf(caller);
 		assertProvidersAllowed(spec, tier);
 		if (tier.watermarkRequired && !spec.watermark.enabled) {
@@ -362,7 +369,6 @@ export class RenderService {
 				],
 			);
 		}
-		return provider.check(spec, { story });
 	}
 
 	/** The caller's render, or 404 (another key's render is indistinguishable from a missing one). */

@@ -172,11 +172,23 @@ export function validateRenderSpec(
 			...toFieldErrors(validate.errors),
 			...shotsMissingPrompt(spec),
 		]);
+	return completeRenderSpec(spec, options);
+}
+
+/**
+ * The rest of `validateRenderSpec` for a spec the schema already checked and filled in (a request
+ * body the route validated against RenderSpecSchema): the cross-field rules, and a seed chosen
+ * when absent. The schema is not run twice. Returns a new object when it adds the seed, so the
+ * caller's body stays as it was sent.
+ */
+export function completeRenderSpec(
+	spec: RenderSpec,
+	options: { seed?: () => number } = {},
+): RenderSpec {
 	const cross = crossFieldErrors(spec);
 	if (cross.length) throw ApiError.invalid('The render spec is invalid.', cross);
-	if (spec.seed === undefined)
-		spec.seed = (options.seed ?? (() => Math.floor(Math.random() * 2 ** 31)))();
-	return spec;
+	if (spec.seed !== undefined) return spec;
+	return { ...spec, seed: (options.seed ?? (() => Math.floor(Math.random() * 2 ** 31)))() };
 }
 
 /** Duration of the finished video: the sum of the shots, or the prompt-only target. */

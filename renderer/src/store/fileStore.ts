@@ -42,50 +42,96 @@ async function readJson<T>(file: string): Promise<T | undefined> {
 }
 
 /**
+ * How long after a folder's mtime every write stamped with it is surely visible to `readdir`: file
+ * timestamps come from the kernel's coarse clock (a tick of up to 10 ms; coarser on some file
+ * systems), so two writes in one tick leave the same mtime and the second is invisible to an mtime
+ * comparison. A margin well above the tick keeps this true on the file systems a data dir lives on.
+ */
+export const MTIME_SETTLE_MS = 250;
+
+/**
  * The sorted ids of one collection, read from its folder once and kept up to date by this
- * process's own writes, so a list (a quota check on every submit) costs no directory scan. Another
- * process writing the same folder (`reelforge keys` while `serve` runs) changes the folder's mtime
- * without going through here: the next list sees the mtime it did not make and reads the folder again.
+ * process's own writes (all through the one handle per folder the store keeps), so a list (a quota
+ * check on every submit) costs no directory scan. Another process writing the same folder
+ * (`reelforge keys` while `serve` runs) changes the folder's mtime without going through here: a
+ * list that sees an mtime this index did not read is answered from a fresh `readdir`.
+ *
+ * An mtime is only ever trusted as "nothing else happened" once it is settled: the folder was read
+ * after that mtime's tick was over. After its own write the index knows the new mtime only as
+ * "mine, and maybe someone else's in the same tick", so it reads the folder again once that tick is
+ * settled — at most once per MTIME_SETTLE_MS however many writes it makes, and only when listed.
  */
 class IdIndex {
 	private ids?: string[];
+	/** The folder's mtime as this index last saw it (-1: unknown, read the folder). */
 	private mtimeMs = -1;
+	/** When set, `mtimeMs` may hide another process's write until the folder is read at or after this time. */
+	private verifyAt?: number;
+	/** Own writes so far: a read that overlapped one cannot vouch for the folder's mtime. */
+	private writes = 0;
+	/** An own write since the last list: the folder's mtime moved, and not only by others. */
+	private ownUnseen = false;
 	private loading?: Promise<string[]>;
 
 	constructor(private readonly dir: string) {}
 
 	async sorted(): Promise<string[]> {
 		const mtimeMs = await this.folderMtime();
-		if (this.ids && mtimeMs === this.mtimeMs) return this.ids;
+		if (this.ids && mtimeMs !== this.mtimeMs && this.ownUnseen) {
+			// Changed by this process's own writes, and maybe by another's too: answered from the
+			// index now, read again when the doubt settles (`verifyAt`, set at the first such write).
+			this.mtimeMs = mtimeMs;
+			this.ownUnseen = false;
+		}
+		const unchanged = this.ids !== undefined && mtimeMs === this.mtimeMs;
+		if (unchanged && (this.verifyAt === undefined || Date.now() < this.verifyAt)) return this.ids!;
 		this.loading ??= this.load().finally(() => (this.loading = undefined));
 		return this.loading;
 	}
 
 	/** After this process created or replaced `id`'s file. */
 	async added(id: string): Promise<void> {
+		this.writes++;
 		if (this.ids) {
 			const at = sortedIndex(this.ids, id);
 			if (this.ids[at] !== id) this.ids.splice(at, 0, id);
 		}
-		await this.sync();
+		this.wrote();
+	}
+
+	/** After this process replaced a record's file in place (an update: same ids, new mtime). */
+	async touched(): Promise<void> {
+		this.writes++;
+		this.wrote();
 	}
 
 	/** After this process deleted `id`'s file. */
 	async removed(id: string): Promise<void> {
+		this.writes++;
 		if (this.ids) {
 			const at = sortedIndex(this.ids, id);
 			if (this.ids[at] === id) this.ids.splice(at, 1);
 		}
-		await this.sync();
+		this.wrote();
 	}
 
-	/** Records the folder's mtime as one this index accounts for (only while it is loaded). */
-	private async sync() {
-		if (this.ids) this.mtimeMs = await this.folderMtime();
+	/**
+	 * Notes an own write without vouching for the folder's next mtime: another process may have
+	 * written before it (in a tick this index never saw) or in the same tick. The folder is read
+	 * again once the oldest such doubt has settled, not pushed back by later writes. No `stat` here:
+	 * the next list compares the mtime anyway (one file-system call fewer per write).
+	 */
+	private wrote() {
+		if (!this.ids) return;
+		this.ownUnseen = true;
+		this.verifyAt ??= Date.now() + MTIME_SETTLE_MS;
 	}
 
 	private async load(): Promise<string[]> {
+		const writes = this.writes;
 		const mtimeMs = await this.folderMtime();
+		// Read at or after this, the folder shows every write stamped `mtimeMs`.
+		const settled = Date.now() >= mtimeMs + MTIME_SETTLE_MS;
 		let names: string[];
 		try {
 			names = await fs.readdir(this.dir);
@@ -93,12 +139,24 @@ class IdIndex {
 			if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
 			names = [];
 		}
-		this.ids = names
+		const ids = names
 			.filter((n) => n.endsWith('.json'))
 			.map((n) => n.slice(0, -5))
 			.sort();
+		if (this.writes !== writes) {
+			// An own write landed while the folder was read: whether it shows is unknown, so this read
+			// answers this list and the next one reads again.
+			this.ids = ids;
+			this.mtimeMs = -1;
+			this.ownUnseen = false;
+			this.verifyAt = undefined;
+			return ids;
+		}
+		this.ids = ids;
 		this.mtimeMs = mtimeMs;
-		return this.ids;
+		this.ownUnseen = false;
+		this.verifyAt = settled ? undefined : mtimeMs + MTIME_SETTLE_MS;
+		return ids;
 	}
 
 	private async folderMtime(): Promise<number> {
@@ -213,13 +271,16 @@ class FileCollection<T> implements Collection<T> {
 	}
 
 	async update(id: string, change: (current: T) => T) {
-		return this.mutex.run(this.file(id), async () => {
+		const next = await this.mutex.run(this.file(id), async () => {
 			const current = await readJson<T>(this.file(id));
 			if (current === undefined) return undefined;
-			const next = change(current);
-			await writeAtomic(this.file(id), JSON.stringify(next));
-			return next;
+			const changed = change(current);
+			await writeAtomic(this.file(id), JSON.stringify(changed));
+			return changed;
 		});
+		// The rename changed the folder's mtime; the ids are the same (no rescan for it).
+		if (next !== undefined) await this.index.touched();
+		return next;
 	}
 }
 
@@ -247,11 +308,18 @@ export class FileStore implements Store {
 	private readonly mutex = new KeyedMutex();
 	private readonly counters = new Map<string, LiveCounter>();
 	private readonly loading = new Map<string, Promise<LiveCounter>>();
+	/** One handle per folder: every write of this process goes through its one index of ids. */
+	private readonly collections = new Map<string, FileCollection<unknown>>();
 
 	constructor(private readonly root: string) {}
 
 	collection<T>(name: string): Collection<T> {
-		return new FileCollection<T>(path.join(this.root, checkId(name)), this.mutex);
+		let collection = this.collections.get(name);
+		if (!collection) {
+			collection = new FileCollection<unknown>(path.join(this.root, checkId(name)), this.mutex);
+			this.collections.set(name, collection);
+		}
+		return collection as FileCollection<T>;
 	}
 
 	async incr(counter: string, by: number, ttlSeconds: number) {

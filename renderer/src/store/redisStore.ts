@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import { guarded, requestConnection } from './redisConnections';
 import type { Collection, ListOptions, Store } from './store';
@@ -5,13 +6,32 @@ import type { Collection, ListOptions, Store } from './store';
 const WHAT = 'job store (Redis)';
 
 /**
+ * Writes a record only if it is still what the writer read (compared by SHA-1 of the stored JSON):
+ * 1 written, 0 changed since (read again), -1 deleted since. Per record, so updates of different
+ * records never contend, and on the ordinary connection (no WATCH, no connection of its own).
+ */
+const COMPARE_AND_SET = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if not current then return -1 end
+if redis.sha1hex(current) ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+return 1`;
+
+type ScriptedRedis = Redis & {
+	reelforgeCompareAndSet(key: string, id: string, sha1: string, next: string): Promise<number>;
+};
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+
+/**
  * Records in one hash per collection, ids in a sorted set (all scores 0, so ZRANGEBYLEX orders by id
- * and gives cursor pagination). Updates use WATCH/MULTI so two processes never lose each other's write.
+ * and gives cursor pagination). Updates are optimistic per record (COMPARE_AND_SET), so two
+ * processes never lose each other's write and updates of different records do not wait on each other.
  */
 class RedisCollection<T> implements Collection<T> {
 	constructor(
-		private readonly redis: Redis,
-		private readonly tx: TransactionConnection,
+		private readonly redis: ScriptedRedis,
+		private readonly locks: KeyedLocks,
 		private readonly hashKey: string,
 		private readonly indexKey: string,
 	) {}
@@ -70,34 +90,38 @@ class RedisCollection<T> implements Collection<T> {
 	}
 
 	update(id: string, change: (current: T) => T) {
-		// Optimistic transaction: retry when another client wrote the hash between read and write.
-		return this.tx.run(async (conn) => {
-			for (let attempt = 0; attempt < 50; attempt++) {
-				await conn.watch(this.hashKey);
-				const raw = await conn.hget(this.hashKey, id);
-				if (raw === null) {
-					await conn.unwatch();
-					return undefined;
-				}
-				const next = change(JSON.parse(raw) as T);
-				const result = await conn.multi().hset(this.hashKey, id, JSON.stringify(next)).exec();
-				if (result) return next;
-			}
-			throw new Error(`could not update ${this.hashKey}/${id}: too much contention`);
-		});
+		// Updates of one record from this process wait for each other (they would only collide);
+		// other processes' are caught by the compare-and-set.
+		return this.locks.run(`${this.hashKey}\u0000${id}`, () => this.compareAndSetLoop(id, change));
+	}
+
+	private async compareAndSetLoop(id: string, change: (current: T) => T) {
+		// Optimistic: read, change, write if nobody wrote this record in between; else again.
+		for (let attempt = 0; attempt < 50; attempt++) {
+			const raw = await guarded(this.redis, WHAT, () => this.redis.hget(this.hashKey, id));
+			if (raw === null) return undefined;
+			const next = change(JSON.parse(raw) as T);
+			const written = await guarded(this.redis, WHAT, () =>
+				this.redis.reelforgeCompareAndSet(this.hashKey, id, sha1(raw), JSON.stringify(next)),
+			);
+			if (written === 1) return next;
+			if (written === -1) return undefined;
+		}
+		throw new Error(`could not update ${this.hashKey}/${id}: too much contention`);
 	}
 }
 
-/**
- * WATCH belongs to a connection, so transactions get their own connection and run one at a time
- * in this process; other processes are kept honest by WATCH itself.
- */
-class TransactionConnection {
-	private tail: Promise<unknown> = Promise.resolve();
-	constructor(readonly conn: Redis) {}
-	run<T>(work: (conn: Redis) => Promise<T>): Promise<T> {
-		const next = this.tail.then(() => guarded(this.conn, WHAT, () => work(this.conn)));
-		this.tail = next.catch(() => undefined);
+/** Runs work for one key at a time, in order; keys that are not busy hold nothing. */
+class KeyedLocks {
+	private readonly tails = new Map<string, Promise<unknown>>();
+	run<R>(key: string, work: () => Promise<R>): Promise<R> {
+		const previous = this.tails.get(key) ?? Promise.resolve();
+		const next = previous.then(work, work);
+		const tail = next.catch(() => undefined);
+		this.tails.set(key, tail);
+		void tail.then(() => {
+			if (this.tails.get(key) === tail) this.tails.delete(key);
+		});
 		return next;
 	}
 }
@@ -105,6 +129,8 @@ class TransactionConnection {
 export class RedisStore implements Store {
 	readonly kind = 'redis' as const;
 	readonly redis: Redis;
+	private readonly scripted: ScriptedRedis;
+	private readonly locks = new KeyedLocks();
 
 	constructor(
 		url: string,
@@ -112,18 +138,16 @@ export class RedisStore implements Store {
 	) {
 		// A request's Redis calls fail fast while Redis is down (503), see redisConnections.ts.
 		this.redis = requestConnection(url);
-		this.tx = new TransactionConnection(requestConnection(url));
+		this.redis.defineCommand('reelforgeCompareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET });
+		this.scripted = this.redis as ScriptedRedis;
 		// Connection errors are reported per command (503); the events only need a listener.
 		this.redis.on('error', () => undefined);
-		this.tx.conn.on('error', () => undefined);
 	}
-
-	private readonly tx: TransactionConnection;
 
 	collection<T>(name: string): Collection<T> {
 		return new RedisCollection<T>(
-			this.redis,
-			this.tx,
+			this.scripted,
+			this.locks,
 			`${this.prefix}:c:${name}`,
 			`${this.prefix}:i:${name}`,
 		);
@@ -150,7 +174,6 @@ export class RedisStore implements Store {
 	}
 
 	async close() {
-		await this.tx.conn.quit().catch(() => this.tx.conn.disconnect());
 		await this.redis.quit().catch(() => this.redis.disconnect());
 	}
 }

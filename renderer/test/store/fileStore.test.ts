@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FileStore } from '../../src/store/fileStore';
+import { FileStore, MTIME_SETTLE_MS } from '../../src/store/fileStore';
 
 interface Doc {
 	id: string;
@@ -106,5 +106,85 @@ describe('FileStore lists', () => {
 		await fs.rm(path.join(root, 'docs'), { recursive: true });
 		await docs.put('b', { id: 'b' });
 		expect(await docs.get('b')).toEqual({ id: 'b' });
+	});
+});
+
+describe('FileStore index and other writers', () => {
+	let root: string;
+	beforeEach(async () => {
+		root = await fs.mkdtemp(path.join(os.tmpdir(), 'reelforge-store-'));
+	});
+	afterEach(() => {
+		jest.restoreAllMocks();
+		return fs.rm(root, { recursive: true, force: true });
+	});
+	const ids = (docs: Doc[]) => docs.map((d) => d.id);
+	const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+	it('keeps one handle per folder, so a delete through one place is counted at once by another', async () => {
+		const store = new FileStore(root);
+		expect(store.collection('active')).toBe(store.collection('active'));
+		const admitting = store.collection<Doc>('active');
+		await admitting.put('key_a.rnd_1', { id: 'key_a.rnd_1' });
+		await admitting.put('key_a.rnd_2', { id: 'key_a.rnd_2' });
+		expect(await admitting.count('key_a.')).toBe(2);
+		// The render process frees a slot over IPC: the parent answers with store.collection(name).
+		await store.collection<Doc>('active').delete('key_a.rnd_1');
+		expect(await admitting.count('key_a.')).toBe(1);
+	});
+
+	it("does not take another process's write for its own when it writes right after it", async () => {
+		const ours = new FileStore(root).collection<Doc>('keys');
+		const theirs = new FileStore(root).collection<Doc>('keys');
+		await ours.put('a.1', { id: 'a.1' });
+		expect(ids(await ours.list({ limit: 10 }))).toEqual(['a.1']);
+		// Another process writes, then this one: the folder's mtime after our write covers both.
+		await theirs.put('a.2', { id: 'a.2' });
+		await ours.put('a.3', { id: 'a.3' });
+		// Once that mtime has settled the folder is read again: the other write is never hidden.
+		await sleep(MTIME_SETTLE_MS + 50);
+		expect(ids(await ours.list({ limit: 10 }))).toEqual(['a.3', 'a.2', 'a.1']);
+		expect(await ours.count('a.')).toBe(3);
+	});
+
+	it('is not kept from reading the folder again by a steady stream of its own writes', async () => {
+		const ours = new FileStore(root).collection<Doc>('active');
+		const theirs = new FileStore(root).collection<Doc>('active');
+		await ours.put('k.0000', { id: 'k.0000' });
+		await ours.count('k.');
+		await theirs.put('k.other', { id: 'k.other' });
+		let seenAt: number | undefined;
+		const started = Date.now();
+		for (let i = 1; Date.now() - started < 3 * MTIME_SETTLE_MS; i++) {
+			await ours.put(`k.${String(i).padStart(4, '0')}`, { id: `k.${i}` });
+			if (seenAt === undefined && (await ours.get('k.other')) && (await ours.count('k.')) === i + 2)
+				seenAt = Date.now() - started;
+			await sleep(10);
+		}
+		expect(seenAt).toBeDefined();
+		expect(seenAt!).toBeLessThanOrEqual(MTIME_SETTLE_MS + 200);
+	});
+
+	it('answers lists from its index after its own updates, without reading the folder', async () => {
+		const store = new FileStore(root);
+		const docs = store.collection<Doc & { n?: number }>('renders');
+		for (let i = 0; i < 5; i++) await docs.put(`r${i}`, { id: `r${i}` });
+		await sleep(MTIME_SETTLE_MS + 20);
+		expect(await docs.list({ limit: 10 })).toHaveLength(5); // reads the folder (settled now)
+		const readdir = jest.spyOn(fs, 'readdir');
+		const started = Date.now();
+		for (let i = 0; i < 20; i++) {
+			await docs.update(`r${i % 5}`, (d) => ({ ...d, n: i }));
+			expect(await docs.list({ limit: 10 })).toHaveLength(5);
+		}
+		// Not one read per update: at most one per settling window the loop lasted (none when fast).
+		const windows = Math.floor((Date.now() - started) / MTIME_SETTLE_MS);
+		expect(readdir.mock.calls.length).toBeLessThanOrEqual(windows);
+		// Once its own writes' mtime has settled, one read confirms it; then none again.
+		await sleep(MTIME_SETTLE_MS + 20);
+		const before = readdir.mock.calls.length;
+		await docs.list({ limit: 10 });
+		await docs.list({ limit: 10 });
+		expect(readdir.mock.calls.length - before).toBe(1);
 	});
 });

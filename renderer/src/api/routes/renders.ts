@@ -68,6 +68,7 @@ const renders: FastifyPluginAsync = async (app) => {
 			const { record, created } = await services.renders.create(request.body, request.caller, {
 				idempotencyKey,
 				clientGone: clientGone.signal,
+				schemaChecked: true,
 			});
 			if (created && clientGone.signal.aborted)
 				request.log.info(

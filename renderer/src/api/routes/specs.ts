@@ -2,8 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { planOnce } from '../../engine/plan';
 import { CoverageSchema, PlannerRecordSchema } from '../../spec/coverage';
-import { RenderSpecSchema } from '../../spec/renderSpec';
-import { validateRenderSpec } from '../../spec/validate';
+import { RenderSpecSchema, type RenderSpec } from '../../spec/renderSpec';
+import { completeRenderSpec } from '../../spec/validate';
 
 const WarningSchema = Type.Object({
 	path: Type.String({ description: 'JSON pointer of the field the term came from.' }),
@@ -55,7 +55,8 @@ const specs: FastifyPluginAsync = async (app) => {
 		},
 		async (request) => {
 			const { expand } = request.query as { expand: boolean };
-			const spec = validateRenderSpec(request.body);
+			// The body was validated against RenderSpecSchema by the route: not a second time.
+			const spec = completeRenderSpec(request.body as RenderSpec);
 			if (!expand) {
 				const warnings = services.renders.checkAgainstProviderAndTier(spec, request.caller);
 				return { valid: true, spec, warnings };

@@ -1,12 +1,10 @@
 /**
- * The `local` provider: the offline engine in engine/, needing no network and no key. `check`
- * rejects what the engine cannot do (with the spec fields to fix) and returns the planner's
- * warnings for terms it will approximate; `generate` runs the engine pipeline.
+ * The `local` provider: the offline engine in engine/, needing no network and no key. Its limits
+ * (`LOCAL_LIMITS`, published in `capabilities().limits`) are checked at admission; `check` returns
+ * the planner's warnings for terms it will approximate; `generate` runs the engine pipeline.
  */
-import { ApiError, type FieldError } from '../../spec/errors';
 import { defaultModelsDir } from '../../config';
 import { STYLES, type RenderSpec } from '../../spec/renderSpec';
-import { specDurationSeconds } from '../../spec/validate';
 import { runLocalEngine } from '../../engine';
 import { chooseEncoder } from '../../engine/encode/encoderChoice';
 import { generateRemixOfVideo } from '../../engine/remix';
@@ -89,24 +87,9 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 			};
 		},
 
+		// The limits above are checked once, at admission (providers/limits.ts); this says only what
+		// the engine will approximate.
 		check(spec: RenderSpec, options: PlanningOptions = {}): Warning[] {
-			const errors: FieldError[] = [];
-			const duration = specDurationSeconds(spec);
-			if (duration > LOCAL_LIMITS.maxDurationSeconds) {
-				errors.push({
-					path: spec.shots.length ? '/shots' : '/durationSeconds',
-					message: `the local engine renders up to ${LOCAL_LIMITS.maxDurationSeconds} s per job; this spec lasts ${duration} s`,
-				});
-			}
-			if (spec.output.width > LOCAL_LIMITS.maxEdgePx)
-				errors.push({ path: '/output/width', message: `at most ${LOCAL_LIMITS.maxEdgePx} px` });
-			if (spec.output.height > LOCAL_LIMITS.maxEdgePx)
-				errors.push({ path: '/output/height', message: `at most ${LOCAL_LIMITS.maxEdgePx} px` });
-			if (spec.output.fps > LOCAL_LIMITS.maxFps)
-				errors.push({ path: '/output/fps', message: `at most ${LOCAL_LIMITS.maxFps} fps` });
-			if (errors.length)
-				throw ApiError.invalid('The local engine cannot render this spec.', errors);
-
 			const warnings: Warning[] = [];
 			const fps = spec.output.fps;
 			if (fps < LOCAL_LIMITS.recommendedFps.min) {

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { runFfmpeg } from '../../media/ffmpeg';
-import { ApiError } from '../../spec/errors';
 import { specDurationSeconds } from '../../spec/validate';
 import type { RenderSpec } from '../../spec/renderSpec';
 import type {
@@ -29,17 +28,8 @@ export function createTestPatternProvider(): VideoProvider {
 	return {
 		id: 'testpattern',
 		capabilities: () => capabilities,
-		check(spec: RenderSpec) {
-			if (specDurationSeconds(spec) > capabilities.limits.maxDurationSeconds) {
-				throw ApiError.invalid('Too long for this provider.', [
-					{
-						path: '/durationSeconds',
-						message: `at most ${capabilities.limits.maxDurationSeconds} s`,
-					},
-				]);
-			}
-			return [];
-		},
+		// Its limits are checked at admission (providers/limits.ts); it approximates nothing.
+		check: () => [],
 		async generate(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo> {
 			const { width, height, fps } = spec.output;
 			const seconds = specDurationSeconds(spec);

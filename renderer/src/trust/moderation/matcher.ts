@@ -68,11 +68,14 @@ export function compileEntry<T>(term: string, value: T): Entry<T> | undefined {
 
 /**
  * Entries keyed by their first word (as written, squeezed and stemmed), so a text word is compared
- * only with the entries it could start; prefix and spaced-out entries by their first letter.
+ * only with the entries it could start; prefix and spaced-out entries, which match a text word
+ * that starts with them, by the first two letters of their squeezed form (a text word can only
+ * match one whose squeezed form its own squeezed form starts with; one letter was hundreds of
+ * candidates per word).
  */
 export class EntryIndex<T> {
 	private readonly byWord = new Map<string, Array<CompiledEntry<T>>>();
-	private readonly byLetter = new Map<string, Array<CompiledEntry<T>>>();
+	private readonly byStart = new Map<string, Array<CompiledEntry<T>>>();
 	private readonly stemOf?: (word: string) => string;
 	/** One-word entries by word and by stem, for the parts of compounds. */
 	private readonly parts?: Map<string, Array<Entry<T>>>;
@@ -123,8 +126,8 @@ export class EntryIndex<T> {
 				push(this.parts, entry.words[0], entry);
 				if (entry.stems?.[0]) push(this.parts, `\u0000${entry.stems[0]}`, entry);
 			}
-			if ((entry.prefix && last === 0) || entry.joined)
-				push(this.byLetter, entry.words[0][0], compiled);
+			if (entry.prefix && last === 0) push(this.byStart, startKey(compiled.squeezed[0]), compiled);
+			if (compiled.joinedSqueezed) push(this.byStart, startKey(compiled.joinedSqueezed), compiled);
 		}
 	}
 
@@ -133,11 +136,13 @@ export class EntryIndex<T> {
 		const word = text.words[at];
 		const found = new Set<CompiledEntry<T>>();
 		const stem = text.stem(at);
+		const squeezed = text.squeezed(at);
 		for (const list of [
 			this.byWord.get(word),
-			this.byWord.get(text.squeezed(at)),
+			this.byWord.get(squeezed),
 			stem === undefined ? undefined : this.byWord.get(`\u0000${stem}`),
-			this.byLetter.get(word[0]),
+			this.byStart.get(startKey(squeezed)),
+			squeezed.length > 1 ? this.byStart.get(squeezed[0]) : undefined,
 		])
 			for (const compiled of list ?? []) found.add(compiled);
 		return found;
@@ -207,6 +212,9 @@ export class EntryIndex<T> {
 		return hits;
 	}
 }
+
+/** The key of a squeezed form in `byStart`: its first two letters (one, when that is all it has). */
+const startKey = (squeezedForm: string) => squeezedForm.slice(0, 2);
 
 function push<V>(map: Map<string, V[]>, key: string, value: V): void {
 	const list = map.get(key);

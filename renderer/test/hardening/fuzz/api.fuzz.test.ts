@@ -164,9 +164,13 @@ function mutate(seed: Json, ops: Array<{ pick: number; kind: number; value: Json
 		let parent = spec as Record<string, Json>;
 		for (const k of target.slice(0, -1)) parent = parent[k] as Record<string, Json>;
 		const last = target[target.length - 1];
+		// A copy each time: fast-check hands out the same constant object to several operations, and
+		// putting one object inside itself made a cycle (found by the long run: the test's own stack
+		// overflowed walking it; a request body cannot be cyclic).
+		const value = structuredClone(op.value);
 		switch (op.kind % 5) {
 			case 0:
-				parent[last] = op.value;
+				parent[last] = value;
 				break;
 			case 1:
 				if (Array.isArray(parent)) parent.splice(Number(last), 1);
@@ -174,8 +178,8 @@ function mutate(seed: Json, ops: Array<{ pick: number; kind: number; value: Json
 				break;
 			case 2:
 				if (parent[last] && typeof parent[last] === 'object' && !Array.isArray(parent[last]))
-					(parent[last] as Record<string, Json>)[op.key] = op.value;
-				else parent[last] = op.value;
+					(parent[last] as Record<string, Json>)[op.key] = value;
+				else parent[last] = value;
 				break;
 			case 3:
 				if (Array.isArray(parent[last]))

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createLocalProvider } from '../../../src/providers/local';
 import { chooseEncoder } from '../../../src/engine/encode/encoderChoice';
 import { validateRenderSpec } from '../../../src/spec/validate';
-import { ApiError } from '../../../src/spec/errors';
+import { assertWithinLimits } from '../../../src/providers/limits';
 import { SETTINGS } from '../../../src/engine/vocabulary';
 
 const provider = createLocalProvider({ modelsDir: '/nonexistent-models' });
@@ -38,25 +38,31 @@ describe('local provider', () => {
 		expect(provider.check(validateRenderSpec(example))).toEqual([]);
 	});
 
-	it('rejects more than 120 s with the field to fix', () => {
+	it('rejects more than 120 s with the field to fix, through the one limits check', () => {
+		const limits = provider.capabilities().limits;
 		const long = validateRenderSpec({ prompt: 'a long walk on the beach', durationSeconds: 150 });
-		expect(() => provider.check(long)).toThrow(ApiError);
-		try {
-			provider.check(long);
-		} catch (error) {
-			expect((error as ApiError).details).toEqual([
-				expect.objectContaining({ path: '/durationSeconds' }),
-			]);
-		}
+		expect(() => assertWithinLimits(long, provider.id, limits)).toThrow(
+			expect.objectContaining({
+				statusCode: 400,
+				details: [
+					{
+						path: '/durationSeconds',
+						message: 'provider "local" renders at most 120 s; this spec lasts 150 s',
+					},
+				],
+			}),
+		);
 		const shots = validateRenderSpec({
 			shots: Array.from({ length: 5 }, () => ({ prompt: 'a forest', duration: 30 })),
 		});
-		expect(() => provider.check(shots)).toThrow(
+		expect(() => assertWithinLimits(shots, provider.id, limits)).toThrow(
 			expect.objectContaining({
 				statusCode: 400,
 				details: [expect.objectContaining({ path: '/shots' })],
 			}),
 		);
+		// The provider's own check plans and warns; it does not repeat the limits with other words.
+		expect(() => provider.check(long)).not.toThrow();
 	});
 
 	it('warns about low frame rates and terms it will approximate, but not about cameos resolved later', () => {
