@@ -135,7 +135,14 @@ export type ActionId =
 	| 'build'
 	| 'volley'
 	| 'fly'
-	| 'swim';
+	| 'swim'
+	| 'kick'
+	| 'throw-snowball'
+	| 'cycle'
+	| 'play-guitar'
+	| 'flip-pancake'
+	| 'plant-flag'
+	| 'dive';
 export type PhysicsSceneId =
 	| 'basketball'
 	| 'stack'

@@ -31,6 +31,7 @@ import {
 	GROUND_Y,
 	actorMap,
 	animalFraming,
+	peopleInWater,
 	fitViewRect,
 	setPieceView,
 	snowCovered,
@@ -64,6 +65,7 @@ import {
 } from './setPieces';
 import { SETTINGS, type SceneGeometry, type SettingPainter } from './settings';
 import { WeatherLayer } from './weather';
+import { drawGearBehind, drawGearFront, drawLighthouse, type GearFrame } from './gear';
 import { releaseCanvas } from './canvasMemory';
 
 /** How far each layer moves with the camera: 0 = infinitely far, 1 = at the actors' plane. */
@@ -176,6 +178,8 @@ export class ShotRenderer {
 	private readonly prints: Print[] = [];
 	private readonly printMaterial?: 'snow' | 'sand';
 	private readonly splashes: ContactEvent[];
+	/** Props drawn each frame (a lighthouse's beam, gear in use) rather than painted into a layer. */
+	private readonly drawnEachFrame: ReadonlySet<string>;
 	private readonly reflections: boolean;
 	private readonly ink: Ink;
 	/**
@@ -207,7 +211,12 @@ export class ShotRenderer {
 			shot.placements.some(
 				(p) => storyboard.characters.find((c) => c.id === p.character)?.animal?.species === 'fish',
 			);
-		const openWater = scene === 'floating-plank' || scene === 'surf' || fishInWater;
+		const openWater =
+			scene === 'floating-plank' ||
+			scene === 'surf' ||
+			fishInWater ||
+			peopleInWater(shot, animalFraming(shot, storyboard.characters, animalSpine) === undefined) !==
+				undefined;
 		this.geometry = {
 			width: this.width,
 			height: this.height,
@@ -264,6 +273,10 @@ export class ShotRenderer {
 			seed: storyboard.seed,
 			speaking,
 		});
+		const inUse = new Set<string>(['lighthouse']);
+		for (const act of this.performance.actors)
+			for (const gear of act.gear) for (const prop of GEAR_PROPS[gear.kind]) inUse.add(prop);
+		this.drawnEachFrame = inUse;
 		const profiles = new Map(storyboard.characters.map((c) => [c.id, c]));
 		// Held props go to the people in placement order.
 		const held = shot.props.filter(isHeldProp);
@@ -395,7 +408,10 @@ export class ShotRenderer {
 				ctx,
 				// A sandcastle being built rises in front of its builders instead.
 				this.shot.props.filter(
-					(p) => !isHeldProp(p) && !(p === 'sandcastle' && this.performance.castles.length),
+					(p) =>
+						!isHeldProp(p) &&
+						!(p === 'sandcastle' && this.performance.castles.length) &&
+						!this.drawnEachFrame.has(p),
 				),
 				g.width,
 				g.groundY,
@@ -601,6 +617,7 @@ export class ShotRenderer {
 				map,
 				ink,
 			);
+		if (this.shot.props.includes('lighthouse')) this.drawLighthouse(ctx, local);
 		for (const actor of this.actors)
 			this.drawActor(ctx, actor, map, frame, local, absolute, progress);
 		if (scene === 'volleyball' && poses) {
@@ -693,6 +710,20 @@ export class ShotRenderer {
 			return;
 		}
 		const clip = p.clipAt[f];
+		const gearFrames: GearFrame[] = act.gear.map((gear) => ({
+			gear,
+			skeleton,
+			size: act.size,
+			facing,
+			clip,
+			frame: f,
+			seconds: local,
+			fps: this.fps,
+			map,
+			ink,
+			skin: look.skin,
+		}));
+		for (const g of gearFrames) drawGearBehind(ctx, g);
 		const options = {
 			look,
 			skeleton,
@@ -719,10 +750,25 @@ export class ShotRenderer {
 			ctx.restore();
 		}
 		drawPerson(ctx, options);
+		for (const g of gearFrames) drawGearFront(ctx, g);
 		if (act.dribble) {
 			const x = act.dribble.x[f];
 			if (Number.isFinite(x)) drawBall(ctx, x, act.dribble.y[f], 0.12, map, ink);
 		}
+	}
+
+	/** A lighthouse out at sea, right of the middle; its lamp lit after dark and in bad weather. */
+	private drawLighthouse(ctx: SKRSContext2D, seconds: number): void {
+		const lit = this.shot.timeOfDay !== 'day' || this.shot.weather !== 'clear';
+		drawLighthouse(
+			ctx,
+			this.width * 0.7,
+			this.geometry.horizonY + this.height * 0.05,
+			Math.min(this.height * 0.34, this.width * 0.75),
+			seconds,
+			lit,
+			this.ink,
+		);
 	}
 
 	/** The surface under a body's hips, for its shadow: the beam or plank when over it, else the ground. */
@@ -741,6 +787,17 @@ export class ShotRenderer {
 		this.layers = [];
 	}
 }
+
+/** The props a piece of gear draws itself, so the ground layer does not paint them again. */
+const GEAR_PROPS: Record<ActorPerformance['gear'][number]['kind'], readonly string[]> = {
+	football: ['football', 'goal'],
+	snowballs: ['snowball'],
+	pancake: ['pancake'],
+	flag: ['flag'],
+	water: [],
+	guitar: ['guitar'],
+	bicycle: ['bicycle'],
+};
 
 function blendTint(a: string, b: string, t: number): string {
 	const x = parseHex(a);
