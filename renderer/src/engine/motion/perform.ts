@@ -292,7 +292,7 @@ export function performShot(input: PerformInput): ShotPerformance {
 			size: height,
 			performance,
 			board,
-			gear: personGear(actions, performance, stage, shot),
+			gear: personGear(actions, performance, stage),
 		};
 		const dribbling = actions.find((a) => a.action === 'dribble');
 		if (dribbling)
@@ -1038,12 +1038,7 @@ function hashOf(text: string): number {
 }
 
 /** What a person's actions have them use, worked out from their solved motion. */
-function personGear(
-	actions: PlannedAction[],
-	performance: Performance,
-	stage: Stage,
-	shot: PlannedShot,
-): Gear[] {
+function personGear(actions: PlannedAction[], performance: Performance, stage: Stage): Gear[] {
 	const gear: Gear[] = [];
 	const does = (id: ActionId) => actions.some((a) => a.action === id);
 	if (does('kick')) gear.push(footballGear(performance, stage));
