@@ -54,7 +54,8 @@ export type Garment =
 	| 'skirt'
 	| 'leotard'
 	| 'swimsuit'
-	| 'wetsuit';
+	| 'wetsuit'
+	| 'spacesuit';
 
 export type AnimalSpecies = 'dog' | 'cat' | 'bird' | 'horse' | 'deer' | 'fish';
 

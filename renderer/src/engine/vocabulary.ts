@@ -6,6 +6,7 @@
  */
 import type {
 	ActionId,
+	Garment,
 	CameraMove,
 	PhysicsSceneId,
 	SettingId,
@@ -757,6 +758,26 @@ export const PROPS: Term<string>[] = [
 		description: 'A frying pan with a pancake (tossed by a `flip-pancake` action), over a stove.',
 	},
 	{
+		id: 'frisbee',
+		synonyms: ['frisbees', 'flying disc', 'flying disk'],
+		description: 'A flying disc, sailing ahead of whoever chases it.',
+	},
+	{
+		id: 'car',
+		synonyms: ['cars', 'vehicles', 'van', 'vans', 'traffic'],
+		description: 'Cars driving along the street behind the action.',
+	},
+	{
+		id: 'taxi',
+		synonyms: ['taxis', 'cab', 'cabs', 'taxicab', 'taxicabs'],
+		description: 'Yellow taxis with roof signs driving along the street.',
+	},
+	{
+		id: 'bus',
+		synonyms: ['buses', 'busses', 'double-decker'],
+		description: 'A city bus driving along the street.',
+	},
+	{
 		id: 'lighthouse',
 		synonyms: ['lighthouses', 'beacon'],
 		description:
@@ -779,7 +800,7 @@ export const CHARACTER_NOUNS: Record<
 		gender: 'female' | 'male' | 'neutral';
 		height?: number;
 		/** What the body wears unless the description says otherwise. */
-		garment?: 'trousers' | 'shorts' | 'dress' | 'skirt' | 'leotard' | 'swimsuit' | 'wetsuit';
+		garment?: Garment;
 	}
 > = {
 	woman: { gender: 'female' },
@@ -798,7 +819,8 @@ export const CHARACTER_NOUNS: Record<
 	player: { gender: 'neutral', height: 1.1 },
 	coach: { gender: 'neutral' },
 	host: { gender: 'neutral' },
-	astronaut: { gender: 'neutral' },
+	astronaut: { gender: 'neutral', garment: 'spacesuit' },
+	cosmonaut: { gender: 'neutral', garment: 'spacesuit' },
 	robot: { gender: 'neutral' },
 	detective: { gender: 'neutral' },
 	chef: { gender: 'neutral' },
@@ -985,15 +1007,13 @@ export const GARMENT_WORDS = [
 	'swimsuit',
 	'bikini',
 	'wetsuit',
+	'spacesuit',
 	'shorts',
 	'skirt',
 ];
 
 /** Garment words that change the body's clothing shape (see CharacterLook.garment). */
-export const GARMENT_SHAPES: Record<
-	string,
-	'trousers' | 'shorts' | 'dress' | 'skirt' | 'leotard' | 'swimsuit' | 'wetsuit'
-> = {
+export const GARMENT_SHAPES: Record<string, Garment> = {
 	dress: 'dress',
 	gown: 'dress',
 	skirt: 'skirt',
@@ -1002,6 +1022,7 @@ export const GARMENT_SHAPES: Record<
 	bikini: 'swimsuit',
 	trunks: 'swimsuit',
 	wetsuit: 'wetsuit',
+	spacesuit: 'spacesuit',
 	shorts: 'shorts',
 	jeans: 'trousers',
 	trousers: 'trousers',

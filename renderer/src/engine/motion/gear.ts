@@ -72,7 +72,21 @@ export interface BodyGear {
 	clip: string;
 }
 
-export type Gear = FootballGear | SnowballGear | PancakeGear | FlagGear | WaterGear | BodyGear;
+/** A frisbee sailing just ahead of whoever chases it, bobbing as it glides. */
+export interface FrisbeeGear {
+	kind: 'frisbee';
+	x: Float64Array;
+	y: Float64Array;
+}
+
+export type Gear =
+	| FootballGear
+	| SnowballGear
+	| PancakeGear
+	| FlagGear
+	| WaterGear
+	| BodyGear
+	| FrisbeeGear;
 
 /** Frames at which a clip reaches its `hit` moment (every cycle of a loop). */
 export function hitFrames(p: Performance, clip: Clip): number[] {
@@ -188,4 +202,16 @@ export function waterGear(p: Performance, edge: WaterGear['edge']): WaterGear {
 			return { kind: 'water', entry: { frame: f, x }, edge };
 	}
 	return { kind: 'water', edge };
+}
+
+/** The frisbee a chaser runs after: ahead of its nose (`reach` metres before the root), bobbing. */
+export function frisbeeGear(p: Performance, reach: number): FrisbeeGear {
+	const x = new Float64Array(p.frames);
+	const y = new Float64Array(p.frames);
+	for (let f = 0; f < p.frames; f++) {
+		const t = f / p.fps;
+		x[f] = p.x[f] + p.facing[f] * (reach + 0.45 + 0.25 * Math.sin(1.3 * t));
+		y[f] = 0.8 + 0.18 * Math.sin(2.1 * t + 0.5);
+	}
+	return { kind: 'frisbee', x, y };
 }

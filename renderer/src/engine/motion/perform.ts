@@ -37,6 +37,7 @@ import {
 } from './stage';
 import {
 	waterGear,
+	frisbeeGear,
 	flagGear,
 	footballGear,
 	pancakeGear,
@@ -318,6 +319,18 @@ export function performShot(input: PerformInput): ShotPerformance {
 		result.actors.push(actor);
 	});
 	aimSnowballs(result.actors);
+	// A frisbee is chased by the first animal that runs (else the first person who does).
+	if (shot.props.includes('frisbee')) {
+		const runs = (a: ActorPerformance) =>
+			a.performance?.clipAt.some((c) => c === 'gallop' || c === 'run');
+		const chaser =
+			result.actors.find((a) => a.body === 'quadruped' && runs(a)) ??
+			result.actors.find((a) => a.body === 'person' && runs(a));
+		if (chaser?.performance)
+			chaser.gear.push(
+				frisbeeGear(chaser.performance, chaser.body === 'quadruped' ? chaser.size * 0.75 : 0.3),
+			);
+	}
 	if (tracking) {
 		const subject = result.actors.find((a) => a.character === travellers[0].character)?.performance;
 		if (subject) result.follow = followPath(subject, stage, fps);

@@ -110,6 +110,11 @@ export function drawGearFront(ctx: SKRSContext2D, d: GearFrame): void {
 		case 'guitar':
 			if (d.clip === gear.clip) drawGuitarOnBody(ctx, d);
 			break;
+		case 'frisbee': {
+			const f = Math.min(d.frame, gear.x.length - 1);
+			drawFrisbee(ctx, X(map, gear.x[f]), Y(map, gear.y[f]), 0.16 * p, d.seconds, ink);
+			break;
+		}
 		case 'water':
 			drawSwimmersWater(ctx, d, gear.entry);
 			break;
@@ -208,6 +213,31 @@ export function drawGoal(
 	ctx.lineTo(x, groundY);
 	ctx.stroke();
 	ctx.lineCap = 'butt';
+}
+
+/** A flying disc seen nearly edge on, tilting as it glides. */
+export function drawFrisbee(
+	ctx: SKRSContext2D,
+	cx: number,
+	cy: number,
+	r: number,
+	seconds: number,
+	ink: Ink = plainInk,
+): void {
+	ctx.save();
+	ctx.translate(cx, cy);
+	ctx.rotate(0.18 * Math.sin(seconds * 3.1));
+	ctx.fillStyle = ink('#ff3d7f');
+	ctx.beginPath();
+	ctx.ellipse(0, 0, r, r * 0.32, 0, 0, TAU);
+	ctx.fill();
+	ctx.fillStyle = ink('#c21f5a');
+	ctx.fillRect(-r, 0, 2 * r, r * 0.14);
+	ctx.fillStyle = ink('rgba(255,255,255,0.6)');
+	ctx.beginPath();
+	ctx.ellipse(-r * 0.2, -r * 0.08, r * 0.45, r * 0.09, 0, 0, TAU);
+	ctx.fill();
+	ctx.restore();
 }
 
 // ---- snowballs --------------------------------------------------------------------------------
@@ -693,4 +723,155 @@ export function drawLighthouse(
 			ctx.fill();
 		}
 	}
+}
+
+// ---- traffic -----------------------------------------------------------------------------------
+
+export type VehicleKind = 'car' | 'taxi' | 'bus';
+/** Vehicles drive on a far lane: drawn at this fraction of the actors' scale. */
+export const TRAFFIC_SCALE = 0.42;
+
+const CAR_COLOURS = ['#b3261e', '#2d5da8', '#d8d8d8', '#2f2f2f', '#3f7d4a'];
+
+/**
+ * Traffic on the far lane behind the action: the named kinds of vehicle in turn, crawling along
+ * at a walking pace, each wrapping round past the frame's edges; a pure function of the time.
+ * `groundY` is the near ground line (pixels), `p` pixels per metre at the actors' depth.
+ */
+export function drawTraffic(
+	ctx: SKRSContext2D,
+	kinds: readonly VehicleKind[],
+	seconds: number,
+	width: number,
+	groundY: number,
+	p: number,
+	night: boolean,
+	ink: Ink = plainInk,
+): void {
+	if (!kinds.length) return;
+	// The far lane: a little smaller and higher than the actors' plane.
+	const scale = TRAFFIC_SCALE * p;
+	const laneY = groundY - 0.4 * p;
+	const fleet = Array.from({ length: 4 }, (_, i) => kinds[i % kinds.length]);
+	const lengths = fleet.map((k) => (k === 'bus' ? 10 : 4.4) * scale);
+	const gap = 1.6 * scale;
+	const loop = lengths.reduce((sum, l) => sum + l + gap, 0) + width;
+	const speed = 1.4 * scale;
+	// The first vehicle is already in the picture when the shot starts.
+	let offset = lengths[0] + 0.2 * width;
+	fleet.forEach((kind, i) => {
+		const x = ((((offset + seconds * speed) % loop) + loop) % loop) - lengths[i];
+		offset += lengths[i] + gap;
+		if (x > width || x + lengths[i] < 0) return;
+		drawVehicle(
+			ctx,
+			kind,
+			x,
+			laneY,
+			scale,
+			CAR_COLOURS[i % CAR_COLOURS.length],
+			night,
+			seconds,
+			ink,
+		);
+	});
+}
+
+/** One vehicle seen side on, driving right: its rear at `x`, its wheels on `y`. */
+function drawVehicle(
+	ctx: SKRSContext2D,
+	kind: VehicleKind,
+	x: number,
+	y: number,
+	s: number,
+	colour: string,
+	night: boolean,
+	seconds: number,
+	ink: Ink,
+): void {
+	const wheel = (wx: number) => {
+		ctx.fillStyle = ink('#151515');
+		ctx.beginPath();
+		ctx.arc(wx, y - 0.34 * s, 0.34 * s, 0, TAU);
+		ctx.fill();
+		ctx.fillStyle = ink('#8a8a8a');
+		ctx.beginPath();
+		ctx.arc(wx, y - 0.34 * s, 0.15 * s, 0, TAU);
+		ctx.fill();
+	};
+	if (kind === 'bus') {
+		const L = 10 * s;
+		ctx.fillStyle = ink('#c8372d');
+		ctx.fillRect(x, y - 3.1 * s, L, 2.75 * s);
+		ctx.fillStyle = ink('#f0e6d2');
+		ctx.fillRect(x, y - 1.25 * s, L, 0.25 * s);
+		ctx.fillStyle = ink(night ? '#f6e7a1' : '#2b3a46');
+		for (let i = 0; i < 7; i++)
+			ctx.fillRect(x + (0.4 + i * 1.3) * s, y - 2.8 * s, 1.05 * s, 0.95 * s);
+		ctx.fillStyle = ink('#1e2a33');
+		ctx.fillRect(x + L - 1.2 * s, y - 2.8 * s, 1.0 * s, 2.3 * s);
+		wheel(x + 1.8 * s);
+		wheel(x + L - 2.0 * s);
+		headlight(ctx, x + L, y - 0.8 * s, s, night, ink);
+		return;
+	}
+	const L = 4.4 * s;
+	const body = kind === 'taxi' ? '#f2c21b' : colour;
+	ctx.fillStyle = ink(body);
+	ctx.beginPath();
+	ctx.moveTo(x, y - 0.35 * s);
+	ctx.lineTo(x, y - 1.0 * s);
+	ctx.lineTo(x + 0.9 * s, y - 1.05 * s);
+	ctx.lineTo(x + 1.4 * s, y - 1.5 * s);
+	ctx.lineTo(x + 3.0 * s, y - 1.5 * s);
+	ctx.lineTo(x + 3.6 * s, y - 1.05 * s);
+	ctx.lineTo(x + L, y - 0.95 * s);
+	ctx.lineTo(x + L, y - 0.35 * s);
+	ctx.closePath();
+	ctx.fill();
+	ctx.fillStyle = ink(night ? '#3a4450' : '#9fc3d8');
+	ctx.beginPath();
+	ctx.moveTo(x + 1.5 * s, y - 1.42 * s);
+	ctx.lineTo(x + 2.9 * s, y - 1.42 * s);
+	ctx.lineTo(x + 3.4 * s, y - 1.08 * s);
+	ctx.lineTo(x + 1.15 * s, y - 1.08 * s);
+	ctx.closePath();
+	ctx.fill();
+	if (kind === 'taxi') {
+		// The roof sign and the chequered band.
+		ctx.fillStyle = ink(night ? '#fff4b0' : '#fafafa');
+		ctx.fillRect(x + 1.9 * s, y - 1.75 * s, 0.6 * s, 0.25 * s);
+		ctx.fillStyle = ink('#1a1a1a');
+		for (let i = 0; i < 10; i++)
+			ctx.fillRect(x + (0.3 + i * 0.38) * s, y - (i % 2 ? 0.72 : 0.82) * s, 0.19 * s, 0.1 * s);
+	}
+	wheel(x + 0.95 * s);
+	wheel(x + L - 0.95 * s);
+	headlight(ctx, x + L, y - 0.8 * s, s, night, ink);
+	// Brake lights flicker on as the traffic crawls.
+	ctx.fillStyle = ink(Math.sin(seconds * 1.7 + x * 0.01) > 0.3 ? '#ff3b30' : '#8a1c16');
+	ctx.fillRect(x - 0.05 * s, y - 0.95 * s, 0.12 * s, 0.22 * s);
+}
+
+function headlight(
+	ctx: SKRSContext2D,
+	x: number,
+	y: number,
+	s: number,
+	night: boolean,
+	ink: Ink,
+): void {
+	ctx.fillStyle = ink('#fff6cc');
+	ctx.fillRect(x - 0.12 * s, y - 0.1 * s, 0.14 * s, 0.2 * s);
+	if (!night) return;
+	const glow = ctx.createLinearGradient(x, y, x + 3 * s, y);
+	glow.addColorStop(0, ink('rgba(255,246,204,0.45)'));
+	glow.addColorStop(1, ink('rgba(255,246,204,0)'));
+	ctx.fillStyle = glow;
+	ctx.beginPath();
+	ctx.moveTo(x, y - 0.1 * s);
+	ctx.lineTo(x + 3 * s, y - 0.6 * s);
+	ctx.lineTo(x + 3 * s, y + 0.5 * s);
+	ctx.closePath();
+	ctx.fill();
 }

@@ -9,11 +9,14 @@ import { drawSandcastle } from './setPieces';
 import {
 	drawFlag,
 	drawFootball,
+	drawFrisbee,
 	drawGoal,
 	drawLighthouse,
 	drawPanAndPancake,
 	drawSnowball,
 	drawStove,
+	drawTraffic,
+	TRAFFIC_SCALE,
 } from './gear';
 
 type PropPainter = (ctx: SKRSContext2D, u: number) => void;
@@ -221,6 +224,19 @@ const PAINTERS: Record<string, PropPainter> = {
 		const p = u / 1.75;
 		drawStove(ctx, 0, 0, p, 0.875, 0);
 		drawPanAndPancake(ctx, [-0.25 * p, -0.93 * p], 1, p, undefined);
+	},
+	frisbee(ctx, u) {
+		const r = 0.13 * (u / 1.75);
+		drawFrisbee(ctx, 0, -r * 0.3, r, 0);
+	},
+	car(ctx, u) {
+		drawTraffic(ctx, ['car'], 0, 1, 0, u / 1.75 / TRAFFIC_SCALE, false);
+	},
+	taxi(ctx, u) {
+		drawTraffic(ctx, ['taxi'], 0, 1, 0, u / 1.75 / TRAFFIC_SCALE, false);
+	},
+	bus(ctx, u) {
+		drawTraffic(ctx, ['bus'], 0, 1, 0, u / 1.75 / TRAFFIC_SCALE, false);
 	},
 	lighthouse(ctx, u) {
 		drawLighthouse(ctx, 0, 0, u * 1.2, 0, false);

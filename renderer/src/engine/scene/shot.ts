@@ -65,7 +65,14 @@ import {
 } from './setPieces';
 import { SETTINGS, type SceneGeometry, type SettingPainter } from './settings';
 import { WeatherLayer } from './weather';
-import { drawGearBehind, drawGearFront, drawLighthouse, type GearFrame } from './gear';
+import {
+	drawGearBehind,
+	drawGearFront,
+	drawLighthouse,
+	drawTraffic,
+	type GearFrame,
+	type VehicleKind,
+} from './gear';
 import { releaseCanvas } from './canvasMemory';
 
 /** How far each layer moves with the camera: 0 = infinitely far, 1 = at the actors' plane. */
@@ -178,6 +185,8 @@ export class ShotRenderer {
 	private readonly prints: Print[] = [];
 	private readonly printMaterial?: 'snow' | 'sand';
 	private readonly splashes: ContactEvent[];
+	/** Vehicles driving along the far lane, in the order the props name them. */
+	private readonly traffic: VehicleKind[];
 	/** Props drawn each frame (a lighthouse's beam, gear in use) rather than painted into a layer. */
 	private readonly drawnEachFrame: ReadonlySet<string>;
 	private readonly reflections: boolean;
@@ -273,7 +282,8 @@ export class ShotRenderer {
 			seed: storyboard.seed,
 			speaking,
 		});
-		const inUse = new Set<string>(['lighthouse']);
+		this.traffic = shot.props.filter((p): p is VehicleKind => VEHICLES.has(p));
+		const inUse = new Set<string>(['lighthouse', ...VEHICLES]);
 		for (const act of this.performance.actors)
 			for (const gear of act.gear) for (const prop of GEAR_PROPS[gear.kind]) inUse.add(prop);
 		this.drawnEachFrame = inUse;
@@ -618,6 +628,17 @@ export class ShotRenderer {
 				ink,
 			);
 		if (this.shot.props.includes('lighthouse')) this.drawLighthouse(ctx, local);
+		if (this.traffic.length)
+			drawTraffic(
+				ctx,
+				this.traffic,
+				local,
+				this.width,
+				this.geometry.groundY,
+				map.ppm,
+				this.shot.timeOfDay === 'night' || this.shot.timeOfDay === 'dusk',
+				ink,
+			);
 		for (const actor of this.actors)
 			this.drawActor(ctx, actor, map, frame, local, absolute, progress);
 		if (scene === 'volleyball' && poses) {
@@ -692,6 +713,21 @@ export class ShotRenderer {
 		const f = Math.min(frame, p.frames - 1);
 		const skeleton = skeletonAt(p, f, actor.skeleton);
 		const facing = p.facing[f] as 1 | -1;
+		const clip = p.clipAt[f];
+		const gearFrames: GearFrame[] = (act.gear.length ? act.gear : NO_GEAR).map((gear) => ({
+			gear,
+			skeleton,
+			size: act.size,
+			facing,
+			clip,
+			frame: f,
+			seconds: local,
+			fps: this.fps,
+			map,
+			ink,
+			skin: look.skin,
+		}));
+		for (const g of gearFrames) drawGearBehind(ctx, g);
 		if (act.board) drawBoard(ctx, act.board, f, local, map, ink);
 		if (act.body === 'quadruped') {
 			drawQuadruped(ctx, {
@@ -707,23 +743,9 @@ export class ShotRenderer {
 				shadowAt: 0,
 				ink,
 			});
+			for (const g of gearFrames) drawGearFront(ctx, g);
 			return;
 		}
-		const clip = p.clipAt[f];
-		const gearFrames: GearFrame[] = act.gear.map((gear) => ({
-			gear,
-			skeleton,
-			size: act.size,
-			facing,
-			clip,
-			frame: f,
-			seconds: local,
-			fps: this.fps,
-			map,
-			ink,
-			skin: look.skin,
-		}));
-		for (const g of gearFrames) drawGearBehind(ctx, g);
 		const options = {
 			look,
 			skeleton,
@@ -788,6 +810,9 @@ export class ShotRenderer {
 	}
 }
 
+const NO_GEAR: ActorPerformance['gear'] = [];
+const VEHICLES: ReadonlySet<string> = new Set<VehicleKind>(['car', 'taxi', 'bus']);
+
 /** The props a piece of gear draws itself, so the ground layer does not paint them again. */
 const GEAR_PROPS: Record<ActorPerformance['gear'][number]['kind'], readonly string[]> = {
 	football: ['football', 'goal'],
@@ -795,6 +820,7 @@ const GEAR_PROPS: Record<ActorPerformance['gear'][number]['kind'], readonly stri
 	pancake: ['pancake'],
 	flag: ['flag'],
 	water: [],
+	frisbee: ['frisbee'],
 	guitar: ['guitar'],
 	bicycle: ['bicycle'],
 };
