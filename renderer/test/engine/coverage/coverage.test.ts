@@ -181,6 +181,8 @@ describe('coverage: the issue’s three prompts are drawn, and what is not is sa
 		['soccer-goal', ['boy', 'kick', 'soccer ball', 'goal']],
 		['swimmer-pool-dive', ['swimmer', 'dive', 'swim']],
 		['girl-park-ducks', ['girl', 'rides her bike']],
+		['foggy-downtown-cyclist', ['taxis', 'buses', 'cyclist']],
+		['spotted-dog-frisbee', ['dog', 'chase', 'frisbee']],
 	])('%s: its subject, its act and what it is done with are drawn', (name, lemmas) => {
 		const input = JSON.parse(fs.readFileSync(path.join(PROMPTS, `${name}.json`), 'utf8'));
 		const { coverage } = assess(input);

@@ -373,6 +373,63 @@ describe('what performers use is drawn where the motion puts it', () => {
 		expect(inBox(b, [0xc0, 0x39, 0x2b], whole, 30).n).toBeGreaterThan(0.8 * tower.n);
 	});
 
+	it('traffic: taxis and a bus drive along the street behind the action', async () => {
+		const sb = board({ setting: 'city-night', timeOfDay: 'night', props: ['taxi', 'bus'] }, 96, []);
+		const [start, later] = await render(sb, [0, 72]);
+		const yellow: Rgb = [0xf2, 0xc2, 0x1b];
+		const red: Rgb = [0xc8, 0x37, 0x2d];
+		const taxi = inBox(start, yellow, whole, 40);
+		expect(taxi.n).toBeGreaterThan(30);
+		// Below the skyline, on the street.
+		expect(taxi.y).toBeGreaterThan(0.5 * H);
+		// Three seconds later it has moved on to the right, or gone; a bus comes by.
+		const taxiLater = inBox(later, yellow, whole, 40);
+		expect(taxiLater.n === 0 || taxiLater.x > taxi.x + 5).toBe(true);
+		expect(inBox(start, red, whole, 30).n + inBox(later, red, whole, 30).n).toBeGreaterThan(200);
+	});
+
+	it('a frisbee flies just ahead of the dog that chases it', async () => {
+		const pup: CharacterProfile = {
+			...BOB,
+			id: 'pup',
+			animal: {
+				species: 'dog',
+				coat: '#f4f4f4',
+				markings: '#222222',
+				pattern: 'spots',
+				ears: 'floppy',
+				size: 1,
+			},
+		};
+		const sb = board(
+			{
+				setting: 'beach',
+				placements: [{ character: 'pup', x: 0.3, facing: 'right' }],
+				actions: [{ character: 'pup', action: 'run', at: 0 }],
+				props: ['frisbee'],
+			},
+			48,
+			[pup],
+		);
+		const perf = shotPerformance(sb, sb.shots[0]);
+		const dog = perf.actors[0];
+		const disc = dog.gear.find((g) => g.kind === 'frisbee') as
+			| { x: Float64Array; y: Float64Array }
+			| undefined;
+		expect(disc).toBeDefined();
+		const [frame] = await render(sb, [30]);
+		const follow = perf.follow?.[30] ?? 0;
+		const map = actorMap(W, H, sb.shots[0]);
+		const fx = map.originX + (disc!.x[30] - follow) * map.ppm;
+		const fy = map.originY - disc!.y[30] * map.ppm;
+		const pink = inBox(frame, [0xff, 0x3d, 0x7f], around(fx, fy, 0.25 * map.ppm), 30);
+		expect(pink.n).toBeGreaterThan(6);
+		// Ahead of the dog's body, at about a metre up.
+		expect((disc!.x[30] - dog.performance!.x[30]) * dog.performance!.facing[30]).toBeGreaterThan(
+			0.5,
+		);
+	});
+
 	it('is deterministic: the same storyboard gives byte-identical frames', async () => {
 		const sb = board(
 			{
