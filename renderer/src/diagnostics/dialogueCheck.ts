@@ -83,7 +83,9 @@ export async function measuredLoudness(path: string, start: number, end: number)
 			},
 		],
 		output: ['-af', 'ebur128', '-f', 'null', '-'],
-		onStderrLine: (line) => (stderr += line + '\n'),
+		onStderrLine: (line) => {
+			stderr += line + '\n';
+		},
 	});
 	const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
 	const found = /I:\s+(-?[0-9.]+|-inf) LUFS/.exec(summary);

@@ -20,6 +20,7 @@ import { encodeVideo } from './encode';
 import { initPhysics, simulatePhysics } from './physics';
 import { collectAllGarbage } from './memory';
 import { plan } from './plan';
+import { preloadStyle } from './style';
 import type { PhysicsTrack, SpeechTrack, Storyboard } from './storyboard';
 import { synthesizeSpeech, type RemoteVoiceSource } from './voice';
 
@@ -165,6 +166,8 @@ export async function runLocalEngine(
 			plan(spec, { cameos: ctx.cameos, story: ctx.story }),
 		);
 		ctx.progress('plan', 1);
+		// The style's grade runs in onnxruntime's threads while speech is synthesised here.
+		preloadStyle(storyboard.style);
 		ctx.log('planned', {
 			shots: storyboard.shots.length,
 			frames: storyboard.totalFrames,
@@ -197,6 +200,8 @@ export async function runLocalEngine(
 			return { speech: speechTrack, physics: physicsResult.tracks };
 		});
 		ctx.progress('synthesize', 1);
+		// What will be said is known now: its moderation can run while the frames are drawn.
+		ctx.moderation?.transcript(transcriptOf(speech));
 		// The speech engines' WASI memories are garbage now; free them before frames need the room.
 		collectAllGarbage();
 		const synthesis = { speech, physics };
@@ -204,7 +209,7 @@ export async function runLocalEngine(
 		ctx.progress('compose', 0);
 		const [frames, mix] = await timed('compose', () =>
 			Promise.all([
-				createFrameRenderer(storyboard, synthesis),
+				createFrameRenderer(storyboard, synthesis, { pixelFormat: 'yuv420p' }),
 				mixAudio(storyboard, synthesis, mixPath, {
 					signal: ctx.signal,
 					log: ctx.log,
@@ -237,6 +242,7 @@ export async function runLocalEngine(
 					log: ctx.log,
 					onProgress: (fraction) => ctx.progress('encode', fraction),
 					stills: { dir: ctx.workDir, atSeconds: posterSeconds(storyboard) },
+					moderation: ctx.moderation,
 				}),
 			);
 		} finally {

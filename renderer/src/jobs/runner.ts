@@ -255,6 +255,11 @@ export function createRunner(deps: RunnerDeps) {
 		try {
 			const record = started;
 			const cameos = await resolveCameos(record);
+			// Moderation starts with the job: a provider that encodes its own frames (the local engine)
+			// hands sampled frames over as it draws them, and they are inspected during the encode.
+			// The signer gets ready meanwhile, so that signing after the encode is only the signing.
+			if (record.spec.provenance.c2pa) deps.signer?.prepare?.();
+			const liveModeration = deps.moderator?.startVideoModeration?.(record.spec, controller.signal);
 			const ctx: RenderContext = {
 				workDir,
 				signal: controller.signal,
@@ -263,6 +268,7 @@ export function createRunner(deps: RunnerDeps) {
 				cacheDir: await ensureDir(deps.cacheDir),
 				modelsDir: deps.modelsDir,
 				cameos,
+				moderation: liveModeration?.tap,
 				fetchMedia: createMediaFetcher({
 					storage: deps.storage,
 					keyId: record.keyId,
@@ -285,12 +291,18 @@ export function createRunner(deps: RunnerDeps) {
 			throwIfAborted(controller.signal);
 
 			progress('moderate', 0);
-			const moderation = deps.moderator
-				? await deps.moderator.moderateVideo(
-						{ videoPath: generated.videoPath, transcript: generated.transcript, spec: record.spec },
-						controller.signal,
-					)
-				: undefined;
+			// The verdict of the frames inspected during generation when the provider sampled them all;
+			// otherwise (uploads, remote providers) the finished file is decoded and inspected now.
+			const toModerate = {
+				videoPath: generated.videoPath,
+				transcript: generated.transcript,
+				spec: record.spec,
+			};
+			const moderation = liveModeration
+				? await liveModeration.finish(toModerate, controller.signal)
+				: deps.moderator
+					? await deps.moderator.moderateVideo(toModerate, controller.signal)
+					: undefined;
 			throwIfAborted(controller.signal);
 
 			progress('sign', 0);

@@ -13,6 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
+import type { Readable } from 'node:stream';
 import { mediaTools, type MediaTools } from '../config';
 import { abortError } from './abort';
 
@@ -37,8 +38,14 @@ export type MediaInput =
 
 export interface FfmpegJob {
 	inputs: MediaInput[];
-	/** Output options and outputs (files, `pipe:1`, `-f null -`), after the inputs. */
+	/** Output options and outputs (files, `pipe:1`, `pipe:3`…, `-f null -`), after the inputs. */
 	output: string[];
+	/**
+	 * Extra pipes ffmpeg writes an output to, file descriptors 3, 4, … (`pipe:3` in `output`), read
+	 * by the caller through `FfmpegProcess.outputPipe(fd)`: a second output of one decode or encode
+	 * (the encoder's moderation samples) without a second ffmpeg or a file.
+	 */
+	outputPipes?: number;
 	/** Options before the inputs (the door adds -hide_banner and, without a stdin input, -nostdin). */
 	global?: string[];
 	signal?: AbortSignal;
@@ -48,8 +55,11 @@ export interface FfmpegJob {
 	stdout?: 'pipe' | 'buffer';
 	/** Seconds of output written so far (the door adds `-progress pipe:1` and reads it). */
 	onProgress?: (outputSeconds: number) => void;
-	/** Each complete stderr line (showinfo parsers); the tail is kept for errors either way. */
-	onStderrLine?: (line: string) => void;
+	/**
+	 * Each complete stderr line (showinfo parsers). Returning true says the line was the parser's
+	 * own (one per frame, say) and keeps it out of the tail, so errors still show what went wrong.
+	 */
+	onStderrLine?: (line: string) => boolean | void;
 	/** What the run is for, in error messages ("encode", "shot detection"). */
 	what: string;
 }
@@ -146,6 +156,16 @@ export function inputArgs(inputs: MediaInput[]): string[] {
 
 export function ffmpegArgs(job: FfmpegJob): string[] {
 	const usesStdin = job.inputs.some((i) => 'pipe' in i);
+	// An output pipe is one the door opens: stdout, or a declared extra pipe (never stdin or stderr).
+	for (const arg of job.output) {
+		const fd = /^pipe:(\d+)$/.exec(arg)?.[1];
+		if (
+			fd !== undefined &&
+			Number(fd) !== 1 &&
+			!(Number(fd) >= 3 && Number(fd) <= 2 + (job.outputPipes ?? 0))
+		)
+			throw refuse(`${job.what}: output pipe ${fd} is not one the door opened`);
+	}
 	return [
 		'-hide_banner',
 		...(usesStdin ? [] : ['-nostdin']),
@@ -159,6 +179,8 @@ export function ffmpegArgs(job: FfmpegJob): string[] {
 export interface FfmpegProcess {
 	/** stdin is a pipe when an input is `pipe: 0`; stdout when `stdout` or `onProgress` is set. */
 	readonly child: ChildProcess;
+	/** The output pipe on file descriptor `fd` (3, 4, … up to 2 + `outputPipes`). */
+	outputPipe(fd: number): Readable;
 	/** Resolves when ffmpeg exits 0; rejects with MediaError, or the abort reason. */
 	readonly done: Promise<void>;
 	stderrTail(): string;
@@ -185,24 +207,38 @@ export async function runFfmpeg(job: FfmpegJob): Promise<Buffer> {
 function startTool(
 	binary: string,
 	args: string[],
-	job: Pick<FfmpegJob, 'signal' | 'stdout' | 'onProgress' | 'onStderrLine' | 'what' | 'inputs'>,
+	job: Pick<
+		FfmpegJob,
+		'signal' | 'stdout' | 'onProgress' | 'onStderrLine' | 'what' | 'inputs' | 'outputPipes'
+	>,
 ): FfmpegProcess {
 	const { signal } = job;
 	// Thrown before anything starts; inside the callers' async functions it is their rejection.
 	if (signal?.aborted) throw abortError(signal);
 	const usesStdin = job.inputs.some((i) => 'pipe' in i);
 	const wantsStdout = job.stdout !== undefined || job.onProgress !== undefined;
+	const extraPipes = Math.max(0, Math.floor(job.outputPipes ?? 0));
 	const child = spawn(binary, args, {
-		stdio: [usesStdin ? 'pipe' : 'ignore', wantsStdout ? 'pipe' : 'ignore', 'pipe'],
+		stdio: [
+			usesStdin ? 'pipe' : 'ignore',
+			wantsStdout ? 'pipe' : 'ignore',
+			'pipe',
+			...Array<'pipe'>(extraPipes).fill('pipe'),
+		],
 	});
 	let tail = '';
 	let partial = '';
+	const stderrLine = (line: string) => {
+		if (job.onStderrLine!(line) !== true) tail = (tail + line + '\n').slice(-STDERR_TAIL);
+	};
 	child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-		tail = (tail + chunk).slice(-STDERR_TAIL);
-		if (!job.onStderrLine) return;
+		if (!job.onStderrLine) {
+			tail = (tail + chunk).slice(-STDERR_TAIL);
+			return;
+		}
 		const lines = (partial + chunk).split('\n');
 		partial = lines.pop() ?? '';
-		for (const line of lines) job.onStderrLine(line);
+		for (const line of lines) stderrLine(line);
 	});
 	if (job.onProgress) {
 		let pending = '';
@@ -232,7 +268,8 @@ function startTool(
 		});
 		child.on('close', (code, killedBy) => {
 			signal?.removeEventListener('abort', onAbort);
-			if (partial && job.onStderrLine) job.onStderrLine(partial);
+			if (partial && job.onStderrLine) stderrLine(partial);
+			partial = '';
 			if (signal?.aborted) return reject(abortError(signal));
 			if (code === 0) return resolve();
 			reject(failure(job.what, binary, code, killedBy, tail));
@@ -240,7 +277,12 @@ function startTool(
 	});
 	// The caller awaits `done`; until then a failure is not an unhandled rejection.
 	done.catch(() => undefined);
-	return { child, done, stderrTail: () => tail };
+	const outputPipe = (fd: number): Readable => {
+		if (!Number.isInteger(fd) || fd < 3 || fd > 2 + extraPipes)
+			throw new RangeError(`${job.what}: no output pipe ${fd} was asked for`);
+		return child.stdio[fd] as Readable;
+	};
+	return { child, done, outputPipe, stderrTail: () => tail };
 }
 
 function binaryName(binary: string): string {

@@ -75,11 +75,55 @@ export interface Moderator {
 		fields: Array<{ path: string; text: string }>,
 		source: ModerationSource,
 	): Promise<ModerationVerdict>;
-	/** After generation: sampled frames (NSFW model, OCR) and the transcript. */
-	moderateVideo(
-		input: { videoPath: string; transcript: string; spec: RenderSpec },
-		signal: AbortSignal,
-	): Promise<ModerationVerdict>;
+	/** After generation: sampled frames (NSFW model, OCR) decoded out of the file, and the transcript. */
+	moderateVideo(input: VideoModerationInput, signal: AbortSignal): Promise<ModerationVerdict>;
+	/**
+	 * Before generation: a moderation that takes frames while a provider draws and encodes them (the
+	 * local engine), so that the frames are inspected during the encode instead of decoded after it.
+	 * Undefined when this moderator cannot inspect single frames.
+	 */
+	startVideoModeration?(spec: RenderSpec, signal: AbortSignal): LiveVideoModeration | undefined;
+}
+
+export interface VideoModerationInput {
+	videoPath: string;
+	transcript: string;
+	spec: RenderSpec;
+}
+
+/** A frame sampled for moderation: packed RGB at the sampling size, and its time in the video. */
+export interface ModerationFrame {
+	width: number;
+	height: number;
+	data: Uint8Array;
+	time: number;
+}
+
+/**
+ * Where a provider that makes its own frames hands them over for moderation (RenderContext's
+ * `moderation`): it samples them with `sampling` (trust/moderation/media/frameSampler.ts) as it
+ * encodes, passes each sampled frame to `frame` in order, and calls `end` once every frame of the
+ * video went through the sampling. The transcript, known before the encode, may come early.
+ */
+export interface ModerationFrameTap {
+	readonly sampling: {
+		intervalSeconds?: number;
+		sceneThreshold?: number;
+		maxSide?: number;
+		maxFrames?: number;
+	};
+	frame(frame: ModerationFrame): void;
+	transcript(text: string): void;
+	end(): void;
+}
+
+export interface LiveVideoModeration {
+	tap: ModerationFrameTap;
+	/**
+	 * The verdict, after generation: built from the frames sampled during it when the tap was ended,
+	 * otherwise (the provider did not use the tap) by decoding the finished file, as `moderateVideo`.
+	 */
+	finish(input: VideoModerationInput, signal: AbortSignal): Promise<ModerationVerdict>;
 }
 
 export interface Ingredient {
@@ -91,6 +135,8 @@ export interface Ingredient {
 }
 
 export interface ProvenanceSigner {
+	/** Gets ready to sign (signing material, libraries) while a render is still being made. */
+	prepare?(): void;
 	/** Writes a signed copy of `inputPath` to `outputPath`; returns the manifest as JSON. */
 	sign(input: {
 		inputPath: string;

@@ -4,7 +4,7 @@
  * generated video). It sits below providers and the engine, so both implement it and neither
  * imports the other.
  */
-import type { CameoAsset } from './contracts';
+import type { CameoAsset, ModerationFrameTap } from './contracts';
 import type { StoryDraft, Warning } from '../engine/storyboard';
 
 export type StageName =
@@ -33,6 +33,12 @@ export interface RenderContext {
 	modelsDir: string;
 	/** Cameos the spec's characters name, already consent-checked for this caller, by cameo id. */
 	cameos: Map<string, CameoAsset>;
+	/**
+	 * When the job is moderated: where a provider that encodes its own frames hands sampled frames
+	 * (and the transcript) over while it works. Providers that do not use it are moderated by
+	 * decoding their output afterwards.
+	 */
+	moderation?: ModerationFrameTap;
 	/**
 	 * Brings a media file the spec points at (an upload of the render's caller, or a URL through the
 	 * outbound door) into workDir and returns its path. `pointer` is the spec field it came from;

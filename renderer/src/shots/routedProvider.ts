@@ -557,7 +557,14 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		const remote = provider.capabilities().remote;
 		const dir = join(ctx.workDir, `shot-${piece.shots[0]}-${provider.id}`);
 		await mkdir(dir, { recursive: true });
-		const subCtx: RenderContext = { ...ctx, workDir: dir, progress: (_stage, f) => onProgress(f) };
+		// A shot is one piece of the stitched video: its frames are not the whole output, so it does not
+		// feed the job's live moderation (the stitched file is decoded and inspected instead).
+		const subCtx: RenderContext = {
+			...ctx,
+			moderation: undefined,
+			workDir: dir,
+			progress: (_stage, f) => onProgress(f),
+		};
 		// The clip depends on the sub-spec and the model; the seed only where the generator takes one.
 		const cacheKey = remote
 			? createHash('sha256')

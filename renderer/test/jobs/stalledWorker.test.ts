@@ -102,7 +102,8 @@ describe('a bull worker that dies mid-render', () => {
 		expect(done.status).toBe('completed');
 		expect(survivorStartedAt).toBeGreaterThan(0);
 		// Lock 2 s, renewed every 0.5 s, stalled jobs looked for every 1 s: picked up within ~3 s.
-		expect(survivorStartedAt - diedAt).toBeLessThan(LOCK_MS * 1.5 + 2000);
+		// Timers run late on a loaded machine: a few seconds of slack, still far from bull's 30 s default.
+		expect(survivorStartedAt - diedAt).toBeLessThan(LOCK_MS * 1.5 + 5000);
 		expect(done.progress).toBe(100);
 	}, 60_000);
 

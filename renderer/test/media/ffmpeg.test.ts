@@ -262,4 +262,87 @@ describe('runs', () => {
 		expect(out.length).toBe(4800 * 4);
 		expect(out.readFloatLE(400)).toBeCloseTo(0.25, 5);
 	});
+
+	it('writes a second output to an extra pipe it opened, and refuses pipes it did not', async () => {
+		// One raw yuv420p input on stdin, two outputs: an encode to a file and 2 frames as rgb24 on fd 3.
+		const width = 32;
+		const height = 16;
+		const frame = Buffer.alloc((width * height * 3) / 2, 128);
+		const out = join(dir, 'two-outputs.mp4');
+		const running = startFfmpeg({
+			what: 'two outputs',
+			global: ['-y'],
+			inputs: [
+				{
+					pipe: 0,
+					format: 'rawvideo',
+					options: ['-pix_fmt', 'yuv420p', '-s', `${width}x${height}`, '-framerate', '10'],
+				},
+			],
+			output: [
+				'-filter_complex',
+				'[0:v]split=2[a][b]',
+				'-map',
+				'[a]',
+				'-c:v',
+				'libx264',
+				'-f',
+				'mp4',
+				out,
+				'-map',
+				'[b]',
+				'-frames:v',
+				'2',
+				'-f',
+				'rawvideo',
+				'-pix_fmt',
+				'rgb24',
+				'pipe:3',
+			],
+			outputPipes: 1,
+		});
+		const chunks: Buffer[] = [];
+		running.outputPipe(3).on('data', (c: Buffer) => chunks.push(c));
+		expect(() => running.outputPipe(4)).toThrow(RangeError);
+		for (let i = 0; i < 5; i++) running.child.stdin!.write(frame);
+		running.child.stdin!.end();
+		await running.done;
+		const rgb = Buffer.concat(chunks);
+		expect(rgb.length).toBe(2 * width * height * 3);
+		// Mid-grey yuv (128,128,128) is rgb ~(130,130,130) in limited range.
+		expect(Math.abs(rgb[0] - 130)).toBeLessThanOrEqual(2);
+		expect((await probeMedia(await mediaFile(out))).streams[0]).toMatchObject({ width, height });
+
+		// Stdin, stderr and undeclared descriptors are not outputs.
+		for (const pipe of ['pipe:0', 'pipe:2', 'pipe:4'])
+			expect(() =>
+				ffmpegArgs({
+					what: 'x',
+					inputs: [{ lavfi: 'testsrc2' }],
+					output: ['-f', 'rawvideo', pipe],
+					outputPipes: 1,
+				}),
+			).toThrow(MediaError);
+	});
+
+	it("keeps a line parser's own stderr lines out of the error tail", async () => {
+		const times: number[] = [];
+		const running = startFfmpeg({
+			what: 'showinfo',
+			global: ['-loglevel', 'info'],
+			inputs: [{ lavfi: 'testsrc2=s=64x48:r=10:d=1' }],
+			output: ['-vf', 'showinfo', '-f', 'null', '-'],
+			onStderrLine: (line) => {
+				const time = /Parsed_showinfo.*pts_time:\s*([0-9.]+)/.exec(line)?.[1];
+				if (time !== undefined) times.push(Number(time));
+				return line.includes('Parsed_showinfo');
+			},
+		});
+		await running.done;
+		expect(times).toHaveLength(10);
+		expect(times[9]).toBeCloseTo(0.9, 5);
+		// The rest of stderr (the stream mapping, say) is still there for errors.
+		expect(running.stderrTail()).toContain('Stream mapping');
+		expect(running.stderrTail()).not.toContain('Parsed_showinfo');
+	});
 });

@@ -28,7 +28,12 @@ describe('Reelforge Generate under a quota (free tier: one unfinished render at 
 				returnAs: 'url',
 				options: { concurrency: 2, pollIntervalSeconds: 0.25 },
 			} as never,
-			input: [{ spec: tinySpec('first of two') }, { spec: tinySpec('second of two') }],
+			// The first render is long enough to be unfinished when the second create arrives, however
+			// quick the engine is: a 1 s draft can finish before the second request is read.
+			input: [
+				{ spec: { ...tinySpec('first of two'), durationSeconds: 6 } },
+				{ spec: tinySpec('second of two') },
+			],
 			credential: renderer.credential,
 		});
 		expect(error).toBeUndefined();

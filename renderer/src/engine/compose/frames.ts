@@ -20,11 +20,17 @@ import { Captions } from './captions';
 import { transitionInto, transitionProgress, type TransitionWindow } from './transition';
 import { Watermark } from './watermark';
 import { releaseCanvas } from '../scene/canvasMemory';
+import { rgbaToI420 } from '../encode/yuv';
 
 export interface FrameRenderer {
 	width: number;
 	height: number;
-	/** RGBA, width*height*4 bytes: a new buffer every call (Skia's pixels are copied out). */
+	/** What drawFrame returns: RGBA by default, yuv420p when asked for and drawn at full size. */
+	pixelFormat: 'rgba' | 'yuv420p';
+	/**
+	 * The frame: RGBA (width*height*4 bytes) or I420 (width*height*3/2 bytes), a new buffer every
+	 * call (Skia's pixels are copied out, or converted out).
+	 */
 	drawFrame(index: number): Buffer;
 	framesAreFresh: true;
 	/**
@@ -32,6 +38,8 @@ export interface FrameRenderer {
 	 * when frames are drawn below the storyboard's size, the scale back up to it.
 	 */
 	ffmpegFilter?: string;
+	/** The storyboard's size, which the encoder's chain scales the frames to. */
+	outputSize: { width: number; height: number };
 	close(): void;
 }
 
@@ -46,6 +54,12 @@ export interface FrameRendererOptions {
 	 * per-frame part (outline, vignette, grain) comes back as `ffmpegFilter`; 'none': unstyled.
 	 */
 	style?: 'ffmpeg' | 'none';
+	/**
+	 * 'yuv420p': frames are converted to I420 as they are drawn (encode/yuv.ts; cheaper there than
+	 * in ffmpeg, and the pipe carries less than half). Only at full size: a frame drawn smaller
+	 * stays RGBA, so that ffmpeg scales it up before its colour is subsampled. Default 'rgba'.
+	 */
+	pixelFormat?: 'rgba' | 'yuv420p';
 }
 
 export async function createFrameRenderer(
@@ -171,11 +185,17 @@ export async function createFrameRenderer(
 			? `scale=${target.width}:${target.height}:flags=bicubic`
 			: undefined;
 	const ffmpegFilter = [style?.filter, upscale].filter(Boolean).join(',') || undefined;
+	const pixelFormat =
+		options.pixelFormat === 'yuv420p' && !upscale && width % 2 === 0 && height % 2 === 0
+			? 'yuv420p'
+			: 'rgba';
 	return {
 		width,
 		height,
+		pixelFormat,
 		framesAreFresh: true,
 		ffmpegFilter,
+		outputSize: { width: target.width, height: target.height },
 		drawFrame(index: number): Buffer {
 			const i = shotAt(index);
 			const shot = shots[i];
@@ -192,7 +212,7 @@ export async function createFrameRenderer(
 			if (style?.vignette) ctx.drawImage(style.vignette, 0, 0);
 			captions?.draw(ctx, seconds);
 			watermark?.draw(ctx, seconds);
-			return canvas.data();
+			return pixelFormat === 'yuv420p' ? rgbaToI420(canvas.data(), width, height) : canvas.data();
 		},
 		close(): void {
 			keepOnly([]);

@@ -1,6 +1,7 @@
 /**
  * The encoder, in three steps:
- * 1. RGBA frames stream into ffmpeg's stdin one at a time and come out as H.264 (yuv420p) in a
+ * 1. Frames stream into ffmpeg's stdin one at a time — yuv420p converted where they are drawn
+ *    (encode/yuv.ts), or RGBA for ffmpeg to convert — and come out as H.264 (yuv420p) in a
  *    video-only file. The pipe is ffmpeg's only input: a second input (the audio) makes ffmpeg read
  *    the pipe on its own thread, and at 4K that alone held ~500 MB more (measured: 1.1–1.4 GB
  *    against 0.63 GB for the same encode with one input; docs/BENCHMARKS.md).
@@ -9,6 +10,12 @@
  * 3. The mux copies both streams and puts the index at the front (+faststart rewrites the file
  *    anyway, so the separate mux costs no extra pass over the video); the poster and thumbnail are
  *    taken from the video at the same time.
+ *
+ * Moderation (when the job is moderated): the video step has a second output, the moderation
+ * sampling chain (trust/moderation/media/frameSampler.ts) on the very yuv420p frames x264 is given,
+ * written as raw RGB to a third pipe; each sampled frame goes to the job's moderation tap while
+ * drawing goes on, instead of the finished file being decoded again afterwards. Selecting frames
+ * costs ffmpeg a sum of differences per frame; only the few selected ones are scaled.
  *
  * Back-pressure: a frame is written while the next one is drawn, and only handed to the pipe once
  * the previous one has been taken whole. A source that reuses one buffer has each frame copied into
@@ -28,7 +35,13 @@ import {
 	withoutPaths,
 	type FfmpegJob,
 } from '../../media/ffmpeg';
+import type { ModerationFrameTap } from '../../pipeline/contracts';
 import type { Quality } from '../../spec/renderSpec';
+import {
+	SampledFrameReader,
+	samplingChain,
+	type SamplingChain,
+} from '../../trust/moderation/media/frameSampler';
 import { collectYoungGarbage } from '../memory';
 import { abortError } from './abort';
 import { chooseEncoder, encoderSettings, type EncoderName } from './encoderChoice';
@@ -39,7 +52,12 @@ export { abortError };
 export interface FrameSource {
 	width: number;
 	height: number;
-	/** RGBA, width*height*4 bytes; may be reused by the source once the next frame is asked for. */
+	/**
+	 * 'rgba' (default): width*height*4 bytes a frame, converted by ffmpeg; 'yuv420p': the source
+	 * converted them already (I420: Y, then U, then V; width*height*3/2 bytes).
+	 */
+	pixelFormat?: 'rgba' | 'yuv420p';
+	/** One frame in `pixelFormat`; may be reused by the source once the next frame is asked for. */
 	drawFrame(index: number): Buffer | Promise<Buffer>;
 	/**
 	 * True when every drawFrame returns a new buffer that the source never writes again: the encoder
@@ -48,6 +66,8 @@ export interface FrameSource {
 	framesAreFresh?: boolean;
 	/** An ffmpeg filter chain applied to the frames before encoding (a style grade done by ffmpeg). */
 	ffmpegFilter?: string;
+	/** The video's size when `ffmpegFilter` scales the frames (a draft drawn at half size). */
+	outputSize?: { width: number; height: number };
 }
 
 export interface EncodeRequest {
@@ -67,6 +87,8 @@ export interface EncodeRequest {
 	encoder?: EncoderName;
 	/** Also write the poster and thumbnail (encode/variants.ts) of the frame at `atSeconds` into `dir`. */
 	stills?: { dir: string; atSeconds: number };
+	/** Sample frames for moderation as they are encoded, and hand them to this tap. */
+	moderation?: ModerationFrameTap;
 }
 
 export interface EncodeResult {
@@ -109,51 +131,115 @@ function largeFrameOptions(encoder: EncoderName, width: number, height: number):
 }
 
 /**
- * The ffmpeg run of the video step: raw RGBA on stdin, H.264 out, no audio. `encodeArgs` is its
- * command line, exported so the benchmark's bare encode uses the same encoder settings.
+ * The ffmpeg run of the video step: raw RGBA or yuv420p on stdin, H.264 out, no audio; with
+ * `sampling`, the moderation samples as raw RGB on pipe 3 besides. `encodeArgs` is its command
+ * line, exported so the benchmark's bare encode uses the same encoder settings.
  */
 function videoJob(
-	request: Omit<EncodeRequest, 'frames' | 'encoder' | 'audioPath'> & {
+	request: Omit<EncodeRequest, 'frames' | 'encoder' | 'audioPath' | 'moderation'> & {
 		width: number;
 		height: number;
+		pixelFormat?: 'rgba' | 'yuv420p';
 		ffmpegFilter?: string;
 		encoder: EncoderName;
+		/** A second output: the moderation sampling chain's frames as raw RGB on pipe 3. */
+		sampling?: SamplingChain;
 	},
 ): FfmpegJob {
-	const { width, height, fps, totalFrames, outPath, quality, encoder } = request;
+	const { width, height, fps, totalFrames, outPath, quality, encoder, sampling } = request;
 	const filters = [request.ffmpegFilter, ...(request.extraFilters ?? []), 'format=yuv420p'].filter(
 		(f): f is string => Boolean(f),
 	);
+	const video = [
+		...encoderSettings(encoder, quality, fps).videoOptions,
+		...largeFrameOptions(encoder, width, height),
+		'-pix_fmt',
+		'yuv420p',
+		'-frames:v',
+		String(totalFrames),
+		'-an',
+		'-f',
+		'mp4',
+		outPath,
+	];
 	return {
 		what: 'encode',
-		global: ['-loglevel', 'error', '-y'],
+		// The sampling chain's showinfo prints each sampled frame's time at the info level.
+		global: ['-nostats', '-loglevel', sampling ? 'info' : 'error', '-y'],
 		inputs: [
 			{
 				pipe: 0,
 				format: 'rawvideo',
-				options: ['-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-framerate', String(fps)],
+				options: [
+					'-pix_fmt',
+					request.pixelFormat ?? 'rgba',
+					'-s',
+					`${width}x${height}`,
+					'-framerate',
+					String(fps),
+				],
 			},
 		],
-		output: [
-			'-vf',
-			filters.join(','),
-			...encoderSettings(encoder, quality, fps).videoOptions,
-			...largeFrameOptions(encoder, width, height),
-			'-pix_fmt',
-			'yuv420p',
-			'-frames:v',
-			String(totalFrames),
-			'-an',
-			'-f',
-			'mp4',
-			outPath,
-		],
+		output: sampling
+			? [
+					'-filter_complex',
+					`[0:v]${filters.join(',')},split=2[video][sample];[sample]${sampling.filter}[sampled]`,
+					'-map',
+					'[video]',
+					...video,
+					'-map',
+					'[sampled]',
+					'-frames:v',
+					String(sampling.maxFrames),
+					'-fps_mode',
+					'vfr',
+					'-f',
+					'rawvideo',
+					'-pix_fmt',
+					'rgb24',
+					'pipe:3',
+				]
+			: ['-vf', filters.join(','), ...video],
+		outputPipes: sampling ? 1 : 0,
 		signal: request.signal,
 	};
 }
 
 export function encodeArgs(request: Parameters<typeof videoJob>[0]): string[] {
 	return ffmpegArgs(videoJob(request));
+}
+
+/**
+ * Reads the sampling output (pipe 3) and hands each frame to the tap with its time (showinfo's
+ * lines on stderr may come a moment after the frame's bytes: a frame waits for its line).
+ */
+function moderationReader(chain: SamplingChain, tap: ModerationFrameTap) {
+	const reader = new SampledFrameReader(chain);
+	const waiting: Array<{ index: number; width: number; height: number; data: Uint8Array }> = [];
+	const flush = (final: boolean) => {
+		while (waiting.length) {
+			const time = final ? reader.fallbackTime(waiting[0].index) : reader.timeOf(waiting[0].index);
+			if (time === undefined) return;
+			const { index: _index, ...image } = waiting.shift()!;
+			tap.frame({ ...image, time });
+		}
+	};
+	return {
+		/** One stderr line; true when it was the sampler's (kept out of the error tail). */
+		line(line: string): boolean {
+			const mine = reader.line(line);
+			flush(false);
+			return mine;
+		},
+		data(chunk: Buffer) {
+			waiting.push(...reader.data(chunk));
+			flush(false);
+		},
+		end() {
+			flush(true);
+			tap.end();
+		},
+	};
 }
 
 /** The audio step: the mix (a WAV the engine wrote) as AAC, padded or cut to the video's length. */
@@ -265,19 +351,39 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 	).then(() => undefined);
 	// Awaited at the mux; until then a failure must not count as an unhandled rejection.
 	audioDone.catch(() => undefined);
-	const video = startFfmpeg(
-		videoJob({
+	// The chain is sized by the output (a draft drawn at half size is scaled up before it).
+	const sampling = request.moderation
+		? samplingChain(frames.outputSize ?? frames, request.moderation.sampling)
+		: undefined;
+	const sampled = sampling && moderationReader(sampling, request.moderation!);
+	const video = startFfmpeg({
+		...videoJob({
 			...request,
 			outPath: videoOnlyPath,
 			width: frames.width,
 			height: frames.height,
+			pixelFormat: frames.pixelFormat,
 			ffmpegFilter: frames.ffmpegFilter,
 			encoder,
+			sampling,
 		}),
-	);
+		...(sampled ? { onStderrLine: (line: string) => sampled.line(line) } : {}),
+	});
 	const child = video.child;
 	const stderrText = () => video.stderrTail();
-	const frameBytes = frames.width * frames.height * 4;
+	const sampledDone = sampled
+		? new Promise<void>((resolve, reject) => {
+				const pipe = video.outputPipe(3);
+				pipe.on('data', (chunk: Buffer) => sampled.data(chunk));
+				pipe.on('end', resolve);
+				pipe.on('error', reject);
+			})
+		: Promise.resolve();
+	sampledDone.catch(() => undefined);
+	const yuv = frames.pixelFormat === 'yuv420p';
+	const frameBytes = yuv
+		? (frames.width * frames.height * 3) / 2
+		: frames.width * frames.height * 4;
 	const timingsMs = { draw: 0, waitForEncoder: 0, finish: 0, mux: 0 };
 	// Two frame slots (for a source that reuses its buffer): frame i is copied into slot i % 2 and
 	// written while frame i + 1 is drawn. Before frame i + 1 is handed over, frame i must have been
@@ -294,7 +400,7 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 			timingsMs.draw += performance.now() - drawStart;
 			if (frame.length !== frameBytes)
 				throw new EncodeError(
-					`frame ${i} has ${frame.length} bytes; expected ${frameBytes} (${frames.width}x${frames.height} RGBA)`,
+					`frame ${i} has ${frame.length} bytes; expected ${frameBytes} (${frames.width}x${frames.height} ${yuv ? 'yuv420p' : 'RGBA'})`,
 					'',
 				);
 			let slot = frame;
@@ -321,6 +427,11 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 		await video.done;
 		timingsMs.finish = performance.now() - finishStart;
 		if (signal?.aborted) throw abortError(signal);
+		// The door's 'close' comes once every pipe is drained: the last sampled frames have been read.
+		if (sampled) {
+			await sampledDone;
+			sampled.end();
+		}
 		const muxStart = performance.now();
 		// The stills come from the encoded video (with the style's ffmpeg part), next to the mux.
 		const stills = request.stills

@@ -128,7 +128,19 @@ export async function prepareStyle(
 	seed: number,
 	params: StyleParams = STYLE_PARAMS[style],
 ): Promise<PreparedStyle> {
-	// The LUT depends only on the parameters: computed once per process, reused by every render.
+	return prepareFromLut(
+		style,
+		await cachedLut(style, params),
+		LUT_SIZE,
+		width,
+		height,
+		seed,
+		params,
+	);
+}
+
+/** The LUT depends only on the parameters: computed once per process, reused by every render. */
+function cachedLut(style: StyleId, params: StyleParams): Promise<Float32Array> {
 	const key = JSON.stringify(params);
 	let lut = lutCache.get(key);
 	if (!lut) {
@@ -136,7 +148,15 @@ export async function prepareStyle(
 		lutCache.set(key, lut);
 		lut.catch(() => lutCache.delete(key));
 	}
-	return prepareFromLut(style, await lut, LUT_SIZE, width, height, seed, params);
+	return lut;
+}
+
+/**
+ * Starts computing a style's LUT now (onnxruntime works on its own threads), so that it is ready
+ * when the frame renderer is made; a failure surfaces there.
+ */
+export function preloadStyle(style: StyleId): void {
+	cachedLut(style, STYLE_PARAMS[style]).catch(() => undefined);
 }
 
 const lutCache = new Map<string, Promise<Float32Array>>();

@@ -5,6 +5,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { engineSettings } from '../../config';
+import { onnxSessionOptions } from '../../workers/onnxSessionOptions';
 
 let chosen: Promise<'cuda' | 'cpu'> | undefined;
 
@@ -14,7 +15,7 @@ async function choose(model: Uint8Array, preferGpu: boolean): Promise<'cuda' | '
 		return 'cpu';
 	}
 	try {
-		const probe = await ort.InferenceSession.create(model, { executionProviders: ['cuda'] });
+		const probe = await ort.InferenceSession.create(model, onnxSessionOptions('cuda'));
 		await probe.release();
 		console.info('[reelforge:style] execution provider: cuda');
 		return 'cuda';
@@ -39,10 +40,10 @@ export async function createSession(
 	preferGpu?: boolean,
 ): Promise<ort.InferenceSession> {
 	const provider = await executionProvider(model, preferGpu);
-	return ort.InferenceSession.create(model, {
-		executionProviders: [provider],
-		graphOptimizationLevel: 'all',
-	});
+	return ort.InferenceSession.create(
+		model,
+		onnxSessionOptions(provider, { graphOptimizationLevel: 'all' }),
+	);
 }
 
 export { ort };

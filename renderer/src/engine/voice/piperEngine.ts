@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { engineSettings } from '../../config';
+import { onnxSessionOptions } from '../../workers/onnxSessionOptions';
 import type { TimedWord } from '../storyboard';
 import type { TimedPhone } from '../lipsync';
 import { analyseWithFlite } from './fliteEngine';
@@ -43,9 +44,7 @@ async function createSession(
 ): Promise<{ session: ort.InferenceSession; provider: 'cuda' | 'cpu' }> {
 	if (engineSettings().onnxCuda) {
 		try {
-			const session = await ort.InferenceSession.create(modelPath, {
-				executionProviders: ['cuda'],
-			});
+			const session = await ort.InferenceSession.create(modelPath, onnxSessionOptions('cuda'));
 			log('piper voice loaded on CUDA', { modelPath });
 			return { session, provider: 'cuda' };
 		} catch (err) {
@@ -56,7 +55,7 @@ async function createSession(
 		}
 	}
 	return {
-		session: await ort.InferenceSession.create(modelPath, { executionProviders: ['cpu'] }),
+		session: await ort.InferenceSession.create(modelPath, onnxSessionOptions('cpu')),
 		provider: 'cpu',
 	};
 }

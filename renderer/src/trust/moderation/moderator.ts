@@ -6,11 +6,21 @@
  * are configured. The stricter verdict wins and every checker's scores are recorded. Frames go
  * through the NSFW image model.
  *
+ * A video's frames are sampled while the local engine encodes it (`startVideoModeration`), or
+ * decoded out of the finished file (`moderateVideo`: uploads, remote providers). Both build the
+ * verdict from the same evidence in the same order, so the same frames give the same verdict.
+ *
  * A guard model that fails is recorded and the rules' verdict stands; OpenAI's endpoint fails closed
  * (no verdict, no render), as it always has.
  */
-import type { VideoInspector } from './media/inspector';
-import type { ModerationSource, ModerationVerdict, Moderator } from '../../pipeline/contracts';
+import type { FrameReport, VideoInspector } from './media/inspector';
+import type {
+	LiveVideoModeration,
+	ModerationFrameTap,
+	ModerationSource,
+	ModerationVerdict,
+	Moderator,
+} from '../../pipeline/contracts';
 import type { RenderSpec } from '../../spec/renderSpec';
 import {
 	GuardFailure,
@@ -24,6 +34,7 @@ import { resolvePolicy, type Category, type CategoryPolicy, type ModerationPolic
 import { specTexts } from './specText';
 import { TextRules, type TextRulesConfig } from './textRules';
 import { buildVerdict, type CheckResult, type Evidence } from './verdict';
+import { createVideoInspector } from './media/videoInspector';
 
 /** What the moderator needs to know about cameos: whose likeness the caller may use in this spec. */
 export interface CameoConsent {
@@ -31,7 +42,7 @@ export interface CameoConsent {
 	consentedPeople(cameoIds: string[], caller: { keyId: string }): Promise<string[]>;
 }
 
-export type { VideoInspector } from './media/inspector';
+export type { FrameReport, VideoInspector } from './media/inspector';
 
 export interface ModeratorConfig extends TextRulesConfig {
 	policy?: { name?: string; categories?: Partial<Record<Category, Partial<CategoryPolicy>>> };
@@ -64,6 +75,7 @@ export function createModerator(config: ModeratorConfig = {}): TextModerator {
 	const rules = new TextRules(config);
 	const openai = config.openai ? new OpenAIModerationClient(config.openai) : undefined;
 	const guard = config.guard ? new GuardModelClient(config.guard) : undefined;
+	let video = config.video;
 
 	async function guardCheck(guardClient: GuardModelClient, text: string, signal?: AbortSignal) {
 		const check: CheckResult = {
@@ -131,7 +143,7 @@ export function createModerator(config: ModeratorConfig = {}): TextModerator {
 		);
 	}
 
-	return {
+	const moderator: TextModerator = {
 		policy,
 
 		async moderateText(text, source = 'text') {
@@ -170,45 +182,109 @@ export function createModerator(config: ModeratorConfig = {}): TextModerator {
 		},
 
 		async moderateVideo({ videoPath, transcript, spec }, signal) {
-			const evidence: Evidence[] = [];
-			if (transcript.trim())
-				evidence.push(await textEvidence('transcript', 'transcript', transcript, signal));
-			else if (config.transcribe !== false && !PROVIDERS_WITH_FULL_TRANSCRIPTS.has(spec.provider)) {
-				// No transcript from the provider (an upload, a remote model): listen to the audio ourselves.
-				const transcribe =
-					config.transcribe ?? (await import('./media/speechTranscript')).transcribeSpeech;
-				const heard = await transcribe(videoPath, signal);
-				if (heard)
-					evidence.push(
-						await textEvidence('transcript', `speech recognised "${heard}"`, heard, signal),
-					);
-			}
-			const inspector =
-				config.video ?? (await import('./media/videoInspector')).createVideoInspector();
-			for (const frame of await inspector.inspect(videoPath, signal)) {
-				const at = `frame at ${frame.time.toFixed(2)} s`;
-				evidence.push({
-					source: 'frame',
-					where: at,
-					checks: [
-						{
-							checker: 'nsfw-model',
-							scores: frame.scores,
-							details: Object.entries(frame.scores).map(([category, score]) => ({
-								category: category as Category,
-								score: score ?? 0,
-								detail: frame.labels,
-							})),
-						},
-					],
-				});
-				// Burned-in text goes through the same checks as any other text.
-				if (frame.text.trim())
-					evidence.push(
-						await textEvidence('ocr', `${at}, text "${frame.text.trim()}"`, frame.text, signal),
-					);
-			}
+			const evidence = await transcriptEvidence(videoPath, transcript, spec, signal);
+			for (const frame of await inspector().inspect(videoPath, signal))
+				evidence.push(...(await frameEvidence(frame, signal)));
 			return buildVerdict(policy, evidence);
 		},
+
+		startVideoModeration(spec, signal) {
+			const video = inspector();
+			if (!video.inspectFrame) return undefined;
+			const inspectFrame = video.inspectFrame.bind(video);
+			// The models load in their thread while the render plans and synthesises.
+			video.preload?.().catch(() => undefined);
+			const reports: Array<Promise<FrameReport>> = [];
+			let complete = false;
+			let early: { text: string; evidence: Promise<Evidence[]> } | undefined;
+			const tap: ModerationFrameTap = {
+				sampling: video.sampling ?? {},
+				frame(frame) {
+					const report = inspectFrame(frame, signal);
+					report.catch(() => undefined); // awaited in finish()
+					reports.push(report);
+				},
+				transcript(text) {
+					const evidence = transcriptEvidence('', text, spec, signal);
+					evidence.catch(() => undefined);
+					early = { text, evidence };
+				},
+				end() {
+					complete = true;
+				},
+			};
+			const live: LiveVideoModeration = {
+				tap,
+				async finish(input, finishSignal) {
+					// The provider did not sample every frame (not the local engine): decode the file.
+					if (!complete) return moderator.moderateVideo(input, finishSignal);
+					const evidence =
+						early && early.text === input.transcript && input.transcript.trim()
+							? await early.evidence
+							: await transcriptEvidence(input.videoPath, input.transcript, spec, finishSignal);
+					for (const report of reports)
+						evidence.push(...(await frameEvidence(await report, finishSignal)));
+					return buildVerdict(policy, evidence);
+				},
+			};
+			return live;
+		},
 	};
+	return moderator;
+
+	function inspector(): VideoInspector {
+		return (video ??= createVideoInspector());
+	}
+
+	/** The transcript's evidence; a video that comes without one is listened to, unless its provider reports all speech. */
+	async function transcriptEvidence(
+		videoPath: string,
+		transcript: string,
+		spec: RenderSpec,
+		signal: AbortSignal,
+	): Promise<Evidence[]> {
+		if (transcript.trim())
+			return [await textEvidence('transcript', 'transcript', transcript, signal)];
+		if (
+			config.transcribe === false ||
+			PROVIDERS_WITH_FULL_TRANSCRIPTS.has(spec.provider) ||
+			!videoPath
+		)
+			return [];
+		// No transcript from the provider (an upload, a remote model): listen to the audio ourselves.
+		const transcribe =
+			config.transcribe ?? (await import('./media/speechTranscript')).transcribeSpeech;
+		const heard = await transcribe(videoPath, signal);
+		return heard
+			? [await textEvidence('transcript', `speech recognised "${heard}"`, heard, signal)]
+			: [];
+	}
+
+	/** A sampled frame's evidence: the image model's scores, and the text read off it when there is any. */
+	async function frameEvidence(frame: FrameReport, signal: AbortSignal): Promise<Evidence[]> {
+		const at = `frame at ${frame.time.toFixed(2)} s`;
+		const pieces: Evidence[] = [
+			{
+				source: 'frame',
+				where: at,
+				checks: [
+					{
+						checker: 'nsfw-model',
+						scores: frame.scores,
+						details: Object.entries(frame.scores).map(([category, score]) => ({
+							category: category as Category,
+							score: score ?? 0,
+							detail: frame.labels,
+						})),
+					},
+				],
+			},
+		];
+		// Burned-in text goes through the same checks as any other text.
+		if (frame.text.trim())
+			pieces.push(
+				await textEvidence('ocr', `${at}, text "${frame.text.trim()}"`, frame.text, signal),
+			);
+		return pieces;
+	}
 }

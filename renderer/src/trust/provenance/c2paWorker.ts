@@ -21,6 +21,11 @@ export class C2paWorker {
 		});
 	}
 
+	/** Starts the thread (and its libraries' loading) now, ahead of the first call. */
+	warm(): void {
+		this.start();
+	}
+
 	async close(): Promise<void> {
 		const worker = this.worker;
 		this.worker = undefined;

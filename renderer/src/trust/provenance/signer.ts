@@ -60,6 +60,11 @@ export function createProvenanceSigner(config: ProvenanceSignerConfig): Reelforg
 	const signer: ReelforgeProvenanceSigner = {
 		material: loadMaterial,
 
+		prepare() {
+			loadMaterial().catch(() => undefined); // retried, and reported, by sign()
+			worker.warm();
+		},
+
 		async sign({ inputPath, outputPath, renderId, spec, ingredients }) {
 			const { chainPem, keyPem } = await loadMaterial();
 			const manifest = buildManifest({ renderId, spec });

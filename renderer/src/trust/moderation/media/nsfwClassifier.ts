@@ -4,7 +4,9 @@
  * backend (falls back to the pure-JS CPU backend when WebAssembly cannot start). Classes:
  * Drawing, Hentai, Neutral, Porn, Sexy; mapped onto `sexual` (Porn + Hentai) and `nudity` (Sexy).
  */
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { io } from '@tensorflow/tfjs';
 import type { Category } from '../policy';
 
 export interface RgbImage {
@@ -48,8 +50,39 @@ async function load(): Promise<{ tf: Tf; model: NsfwModel; backend: string }> {
 	}
 	await tf.ready();
 	const nsfwjs = await import('nsfwjs');
-	const model = (await nsfwjs.load('MobileNetV2')) as unknown as NsfwModel;
+	const model = (await (
+		nsfwjs.load as unknown as (model: io.IOHandler, options: { size: number }) => Promise<unknown>
+	)(bundledModel(tf), { size: MODEL_SIZE })) as unknown as NsfwModel;
 	return { tf, model, backend };
+}
+
+/** MobileNetV2's input side, as nsfwjs loads it by name. */
+const MODEL_SIZE = 224;
+
+/**
+ * The MobileNetV2 model that ships inside nsfwjs, handed to it as an in-memory model. Loading it by
+ * name costs 4–5 s of CPU per process: nsfwjs imports the 3.5 MB base64 weight string through a
+ * CommonJS interop helper that defines one property per character. Read directly, the same bytes
+ * load in well under a second; the model (topology, weights, and so its scores) is the same.
+ */
+function bundledModel(tf: Tf) {
+	const dir = join(dirname(require.resolve('nsfwjs')), '..', 'models', 'mobilenet_v2');
+	// The bundle's files are CommonJS modules whose export is the model's JSON and the weights' base64.
+	const loadBundled = createRequire(__filename);
+	const modelJson = loadBundled(join(dir, 'model.min.js')) as {
+		modelTopology: object;
+		weightsManifest: Array<{ paths: string[]; weights: io.WeightsManifestEntry[] }>;
+	};
+	const [group] = modelJson.weightsManifest;
+	if (modelJson.weightsManifest.length !== 1 || group.paths.length !== 1)
+		throw new Error('nsfwjs MobileNetV2: expected one weight file');
+	const base64 = loadBundled(join(dir, `${group.paths[0]}.min.js`)) as string;
+	const bytes = Buffer.from(base64, 'base64');
+	return tf.io.fromMemory({
+		modelTopology: modelJson.modelTopology,
+		weightSpecs: group.weights,
+		weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+	});
 }
 
 export async function nsfwBackend(): Promise<string> {

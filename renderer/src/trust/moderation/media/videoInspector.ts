@@ -1,36 +1,39 @@
-/** The default VideoInspector: sampled frames → NSFW model scores + OCR text per frame. */
+/**
+ * The default VideoInspector: sampled frames → NSFW model scores + OCR text per frame, computed in
+ * the inspection thread. A finished file is sampled by decoding it (`inspect`); frames a renderer
+ * samples as it encodes (engine/encode's sampling output) come in one at a time (`inspectFrame`).
+ * Both sample with the same chain and inspect with the same code.
+ */
 import type { VideoInspector } from './inspector';
+import type { InspectOptions } from './frameInspection';
 import { sampleFrames, type SampleOptions } from './frameSampler';
-import { classifyNsfw } from './nsfwClassifier';
-import { readText } from './ocr/ocr';
+import { inspectFrame, preloadInspection } from './inspectionClient';
 
-export interface VideoInspectorOptions extends SampleOptions {
-	/** Skip the NSFW model (e.g. where its 7 s first load is not wanted). */
-	nsfw?: boolean;
-	ocr?: boolean;
-}
+export type VideoInspectorOptions = SampleOptions & InspectOptions;
 
 export function createVideoInspector(options: VideoInspectorOptions = {}): VideoInspector {
+	// 640 px keeps burned-in captions legible for OCR at about half the cost of 960 px.
+	const sampling: SampleOptions = {
+		maxSide: 640,
+		intervalSeconds: options.intervalSeconds,
+		sceneThreshold: options.sceneThreshold,
+		maxFrames: options.maxFrames,
+	};
+	const inspection: InspectOptions = { nsfw: options.nsfw, ocr: options.ocr };
 	return {
+		sampling,
 		async inspect(videoPath, signal) {
 			const results = [];
-			// 640 px keeps burned-in captions legible for OCR at about half the cost of 960 px.
-			for await (const frame of sampleFrames(videoPath, signal, { maxSide: 640, ...options })) {
-				const nsfw = options.nsfw === false ? undefined : await classifyNsfw(frame);
-				const lines = options.ocr === false ? [] : await readText(frame);
-				const labels = nsfw
-					? Object.entries(nsfw.classes)
-							.map(([k, v]) => `${k} ${v.toFixed(3)}`)
-							.join(', ')
-					: '';
-				results.push({
-					time: frame.time,
-					scores: nsfw?.scores ?? {},
-					labels: `nsfw model: ${labels}`,
-					text: lines.map((l) => l.text).join(' '),
-				});
+			for await (const frame of sampleFrames(videoPath, signal, sampling)) {
+				const { time, ...image } = frame;
+				results.push({ time, ...(await inspectFrame(image, inspection)) });
 			}
 			return results;
 		},
+		async inspectFrame(frame) {
+			const { time, ...image } = frame;
+			return { time, ...(await inspectFrame(image, inspection)) };
+		},
+		preload: () => preloadInspection(inspection),
 	};
 }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { engineSettings } from '../../../../config';
+import { onnxSessionOptions } from '../../../../workers/onnxSessionOptions';
 
 export interface OcrSessions {
 	detection: ort.InferenceSession;
@@ -42,7 +43,7 @@ async function createSession(
 			if (!cudaProviderInstalled())
 				throw new Error('the onnxruntime CUDA provider library is not installed');
 			return {
-				session: await ort.InferenceSession.create(path, { executionProviders: ['cuda'] }),
+				session: await ort.InferenceSession.create(path, onnxSessionOptions('cuda')),
 				provider: 'cuda',
 			};
 		} catch (error) {
@@ -54,7 +55,7 @@ async function createSession(
 		}
 	}
 	return {
-		session: await ort.InferenceSession.create(path, { executionProviders: ['cpu'] }),
+		session: await ort.InferenceSession.create(path, onnxSessionOptions('cpu')),
 		provider: 'cpu',
 	};
 }
