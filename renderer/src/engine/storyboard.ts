@@ -143,7 +143,8 @@ export type ActionId =
 	| 'play-guitar'
 	| 'flip-pancake'
 	| 'plant-flag'
-	| 'dive';
+	| 'dive'
+	| 'drink';
 export type PhysicsSceneId =
 	| 'basketball'
 	| 'stack'

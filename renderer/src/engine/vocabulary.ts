@@ -467,6 +467,12 @@ export const ACTIONS: Term<ActionId>[] = [
 			'Carries a flag, drives its pole into the ground and steps back from it; the flag stays planted.',
 	},
 	{
+		id: 'drink',
+		synonyms: ['drinks', 'drinking', 'sips', 'sipping', 'laps', 'lapping', 'takes a sip'],
+		description:
+			'Drinks: a person lifts the cup in hand to the mouth and back; an animal lowers its head to drink.',
+	},
+	{
 		id: 'dive',
 		synonyms: ['dives', 'diving', 'dive in', 'dives in', 'plunges', 'jumps into the pool'],
 		description:

@@ -909,6 +909,9 @@ function animalPerformance(
 			case 'walk':
 				schedule.push({ clip: clips.walk, start: a.at });
 				break;
+			case 'drink':
+				schedule.push({ clip: clips.drink, start: a.at, fade: 0.5 });
+				break;
 			case 'sit':
 				schedule.push({ clip: clips.sit, start: a.at });
 				schedule.push({ clip: clips.seated, start: a.at + clips.sit.duration, fade: 0.1 });

@@ -1077,6 +1077,20 @@ export const PERSON_CLIPS: Record<string, Clip> = {
 		both(0, 0.38),
 	),
 	swim: clip('swim', 1.2, true, crawlKeys(), [], { speed: 0.8 }),
+	// Drinking from the cup in hand: lifted to the mouth, a sip with the head tipped back, lowered.
+	drink: clip(
+		'drink',
+		3,
+		true,
+		[
+			{ t: 0, shoulder: [0.45, -0.1], elbow: [1.2, 0.15] },
+			{ t: 0.25, shoulder: [1.05, -0.1], elbow: [2.35, 0.15], neck: 0 },
+			{ t: 0.35, shoulder: [1.25, -0.1], elbow: [2.45, 0.15], neck: -0.18 },
+			{ t: 0.55, shoulder: [1.2, -0.1], elbow: [2.4, 0.15], neck: -0.15 },
+			{ t: 0.7, shoulder: [0.5, -0.1], elbow: [1.25, 0.15], neck: 0 },
+		],
+		ALWAYS,
+	),
 };
 
 /**

@@ -183,6 +183,8 @@ describe('coverage: the issue’s three prompts are drawn, and what is not is sa
 		['girl-park-ducks', ['girl', 'rides her bike']],
 		['foggy-downtown-cyclist', ['taxis', 'buses', 'cyclist']],
 		['spotted-dog-frisbee', ['dog', 'chase', 'frisbee']],
+		['deer-river-dawn', ['deer', 'drink', 'river']],
+		['cafe-dialogue', ['drink', 'latte']],
 	])('%s: its subject, its act and what it is done with are drawn', (name, lemmas) => {
 		const input = JSON.parse(fs.readFileSync(path.join(PROMPTS, `${name}.json`), 'utf8'));
 		const { coverage } = assess(input);

@@ -430,6 +430,51 @@ describe('what performers use is drawn where the motion puts it', () => {
 		);
 	});
 
+	it('drinking: the cup in hand comes up to the mouth; a deer lowers its head below its back', () => {
+		const sb = board(
+			{
+				setting: 'room',
+				placements: [
+					{ character: 'gus', x: 0.3, facing: 'right' },
+					{ character: 'fawn', x: 0.7, facing: 'left' },
+				],
+				actions: [
+					{ character: 'gus', action: 'drink', at: 0 },
+					{ character: 'fawn', action: 'drink', at: 0 },
+				],
+			},
+			96,
+			[
+				GREY,
+				{
+					...BOB,
+					id: 'fawn',
+					animal: {
+						species: 'deer',
+						coat: '#a0683a',
+						markings: '#f1e6d6',
+						pattern: 'solid',
+						ears: 'pointed',
+						size: 1,
+					},
+				},
+			],
+		);
+		const [person, deer] = shotPerformance(sb, sb.shots[0]).actors;
+		const p = person.performance!;
+		// Mid-sip (0.45 of the 3 s cycle): the hand at the face, then back down by the hips.
+		const sip = skeletonAt(p, Math.round(0.45 * 3 * FPS));
+		const down = skeletonAt(p, Math.round(0.9 * 3 * FPS));
+		const mouth = [sip.ex[PERSON_BONES.neck], sip.ey[PERSON_BONES.neck] - 0.02 * person.size];
+		const hand = [sip.ex[PERSON_BONES.forearmNear], sip.ey[PERSON_BONES.forearmNear]];
+		expect(Math.hypot(hand[0] - mouth[0], hand[1] - mouth[1])).toBeLessThan(0.2 * person.size);
+		expect(down.ey[PERSON_BONES.forearmNear]).toBeLessThan(mouth[1] - 0.2 * person.size);
+		const q = skeletonAt(deer.performance!, 48);
+		const nose = q.ey[2];
+		const withers = Math.max(q.sy[0], q.ey[0]);
+		expect(nose).toBeLessThan(withers - 0.3 * deer.size);
+	});
+
 	it('is deterministic: the same storyboard gives byte-identical frames', async () => {
 		const sb = board(
 			{
