@@ -54,7 +54,8 @@ export type Garment =
 	| 'skirt'
 	| 'leotard'
 	| 'swimsuit'
-	| 'wetsuit';
+	| 'wetsuit'
+	| 'spacesuit';
 
 export type AnimalSpecies = 'dog' | 'cat' | 'bird' | 'horse' | 'deer' | 'fish';
 
@@ -135,7 +136,15 @@ export type ActionId =
 	| 'build'
 	| 'volley'
 	| 'fly'
-	| 'swim';
+	| 'swim'
+	| 'kick'
+	| 'throw-snowball'
+	| 'cycle'
+	| 'play-guitar'
+	| 'flip-pancake'
+	| 'plant-flag'
+	| 'dive'
+	| 'drink';
 export type PhysicsSceneId =
 	| 'basketball'
 	| 'stack'

@@ -6,6 +6,7 @@
  */
 import type {
 	ActionId,
+	Garment,
 	CameraMove,
 	PhysicsSceneId,
 	SettingId,
@@ -165,7 +166,10 @@ export const SETTING_APPROXIMATIONS: Record<string, SettingId> = {
 	concert: 'studio',
 	theater: 'studio',
 	theatre: 'studio',
-	'soccer field': 'gym',
+	'soccer field': 'forest',
+	'football field': 'forest',
+	'football pitch': 'forest',
+	field: 'forest',
 	'tennis court': 'gym',
 };
 
@@ -357,7 +361,122 @@ export const ACTIONS: Term<ActionId>[] = [
 	{
 		id: 'swim',
 		synonyms: ['swims', 'swimming', 'paddles'],
-		description: 'Swims (fish) under the surface.',
+		description:
+			'Swims: a fish under the surface; a person (in a pool, lake, river or the sea) crawls along the surface.',
+	},
+	{
+		id: 'kick',
+		synonyms: [
+			'kicks',
+			'kicking',
+			'kicks the ball',
+			'kicks a ball',
+			'scores a goal',
+			'shoots at goal',
+			'penalty kick',
+			'free kick',
+		],
+		description:
+			'Kicks a football: wind-up, strike and follow-through; the ball flies into the goal net.',
+	},
+	{
+		id: 'throw-snowball',
+		synonyms: [
+			'snowball fight',
+			'snowball fights',
+			'throws snowballs',
+			'throws a snowball',
+			'throw snowballs',
+			'throwing snowballs',
+			'snowballing',
+		],
+		description:
+			'A snowball fight: scoops snow, packs it and throws it overarm at the other player; it bursts where it lands.',
+	},
+	{
+		id: 'cycle',
+		synonyms: [
+			'cycles',
+			'cycling',
+			'cyclist',
+			'pedals',
+			'pedalling',
+			'pedaling',
+			'bikes',
+			'biking',
+			'rides a bike',
+			'rides her bike',
+			'rides his bike',
+			'rides their bike',
+			'rides a bicycle',
+			'rides her bicycle',
+			'rides his bicycle',
+			'riding a bike',
+			'rides bikes',
+		],
+		description: 'Rides a bicycle, pedalling, its wheels turning; the camera follows.',
+	},
+	{
+		id: 'play-guitar',
+		synonyms: [
+			'plays guitar',
+			'plays the guitar',
+			'plays a guitar',
+			'playing guitar',
+			'playing the guitar',
+			'strums',
+			'strumming',
+			'plays',
+			'playing',
+			'performs a song',
+		],
+		description:
+			'Plays a guitar slung across the body: one hand on the neck, the other strumming ("plays" alone means the guitar only when the text names a guitar or a guitarist).',
+	},
+	{
+		id: 'flip-pancake',
+		synonyms: [
+			'flips pancakes',
+			'flips a pancake',
+			'flips the pancakes',
+			'flipping pancakes',
+			'tosses pancakes',
+			'makes pancakes',
+			'cooks pancakes',
+			'cooks',
+			'cooking',
+			'fries',
+			'frying',
+		],
+		description:
+			'Cooks at a stove: a frying pan in hand, tossing a pancake that turns over in the air and lands back in the pan.',
+	},
+	{
+		id: 'plant-flag',
+		synonyms: [
+			'plants a flag',
+			'plants the flag',
+			'plants her flag',
+			'plants his flag',
+			'plants their flag',
+			'plants a banner',
+			'raises a flag',
+			'raises the flag',
+		],
+		description:
+			'Carries a flag, drives its pole into the ground and steps back from it; the flag stays planted.',
+	},
+	{
+		id: 'drink',
+		synonyms: ['drinks', 'drinking', 'sips', 'sipping', 'laps', 'lapping', 'takes a sip'],
+		description:
+			'Drinks: a person lifts the cup in hand to the mouth and back; an animal lowers its head to drink.',
+	},
+	{
+		id: 'dive',
+		synonyms: ['dives', 'diving', 'dive in', 'dives in', 'plunges', 'jumps into the pool'],
+		description:
+			'Dives from the edge into the water (a pool, lake, river or the sea): arms up, a spring, head first, a splash.',
 	},
 	{
 		id: 'gesture',
@@ -613,7 +732,72 @@ export const PROPS: Term<string>[] = [
 		synonyms: ['skate board'],
 		description: 'A skateboard (ridden by a skater).',
 	},
+	{
+		id: 'flag',
+		synonyms: ['flags', 'banner', 'flagpole'],
+		description:
+			'A flag on a pole, its cloth rippling (carried and planted by a `plant-flag` action).',
+	},
+	{
+		id: 'football',
+		synonyms: ['soccer ball', 'soccer', 'footballs'],
+		description: 'A black-and-white football (kicked into the goal by a `kick` action).',
+	},
+	{
+		id: 'goal',
+		synonyms: ['goals', 'goalpost', 'goal post', 'goal net'],
+		description: 'A football goal: posts, crossbar and net (the `kick` action shoots into it).',
+	},
+	{
+		id: 'snowball',
+		synonyms: ['snowballs'],
+		description: 'Snowballs thrown in a snowball fight.',
+	},
+	{
+		id: 'bicycle',
+		synonyms: ['bike', 'bikes', 'bicycles'],
+		description: 'A bicycle with turning wheels (ridden by a `cycle` action, else parked).',
+	},
+	{
+		id: 'pancake',
+		synonyms: ['pancakes', 'crepe', 'crepes', 'frying pan', 'skillet'],
+		description: 'A frying pan with a pancake (tossed by a `flip-pancake` action), over a stove.',
+	},
+	{
+		id: 'frisbee',
+		synonyms: ['frisbees', 'flying disc', 'flying disk'],
+		description: 'A flying disc, sailing ahead of whoever chases it.',
+	},
+	{
+		id: 'car',
+		synonyms: ['cars', 'vehicles', 'van', 'vans', 'traffic'],
+		description: 'Cars driving along the street behind the action.',
+	},
+	{
+		id: 'taxi',
+		synonyms: ['taxis', 'cab', 'cabs', 'taxicab', 'taxicabs'],
+		description: 'Yellow taxis with roof signs driving along the street.',
+	},
+	{
+		id: 'bus',
+		synonyms: ['buses', 'busses', 'double-decker'],
+		description: 'A city bus driving along the street.',
+	},
+	{
+		id: 'lighthouse',
+		synonyms: ['lighthouses', 'beacon'],
+		description:
+			'A striped lighthouse on a rock in the sea, its lamp sweeping a beam; waves break against the rock.',
+	},
 ];
+
+/** Where a prop stands when the text names no setting: a lighthouse is out at sea, off a beach. */
+export const PROP_SETTINGS: Readonly<Record<string, SettingId>> = {
+	lighthouse: 'beach',
+	surfboard: 'beach',
+	sandcastle: 'beach',
+	snowball: 'yard',
+};
 
 /** Words that introduce a character when a prompt-only spec names no characters. */
 export const CHARACTER_NOUNS: Record<
@@ -622,7 +806,7 @@ export const CHARACTER_NOUNS: Record<
 		gender: 'female' | 'male' | 'neutral';
 		height?: number;
 		/** What the body wears unless the description says otherwise. */
-		garment?: 'trousers' | 'shorts' | 'dress' | 'skirt' | 'leotard' | 'swimsuit' | 'wetsuit';
+		garment?: Garment;
 	}
 > = {
 	woman: { gender: 'female' },
@@ -641,7 +825,8 @@ export const CHARACTER_NOUNS: Record<
 	player: { gender: 'neutral', height: 1.1 },
 	coach: { gender: 'neutral' },
 	host: { gender: 'neutral' },
-	astronaut: { gender: 'neutral' },
+	astronaut: { gender: 'neutral', garment: 'spacesuit' },
+	cosmonaut: { gender: 'neutral', garment: 'spacesuit' },
 	robot: { gender: 'neutral' },
 	detective: { gender: 'neutral' },
 	chef: { gender: 'neutral' },
@@ -658,6 +843,9 @@ export const CHARACTER_NOUNS: Record<
 	teenager: { gender: 'neutral', height: 0.95 },
 	student: { gender: 'neutral' },
 	guitarist: { gender: 'neutral' },
+	cyclist: { gender: 'neutral' },
+	footballer: { gender: 'neutral', garment: 'shorts' },
+	diver: { gender: 'neutral', garment: 'swimsuit' },
 };
 
 /** Animals the engine draws, with the words that name them (breeds and young included). */
@@ -825,15 +1013,13 @@ export const GARMENT_WORDS = [
 	'swimsuit',
 	'bikini',
 	'wetsuit',
+	'spacesuit',
 	'shorts',
 	'skirt',
 ];
 
 /** Garment words that change the body's clothing shape (see CharacterLook.garment). */
-export const GARMENT_SHAPES: Record<
-	string,
-	'trousers' | 'shorts' | 'dress' | 'skirt' | 'leotard' | 'swimsuit' | 'wetsuit'
-> = {
+export const GARMENT_SHAPES: Record<string, Garment> = {
 	dress: 'dress',
 	gown: 'dress',
 	skirt: 'skirt',
@@ -842,6 +1028,7 @@ export const GARMENT_SHAPES: Record<
 	bikini: 'swimsuit',
 	trunks: 'swimsuit',
 	wetsuit: 'wetsuit',
+	spacesuit: 'spacesuit',
 	shorts: 'shorts',
 	jeans: 'trousers',
 	trousers: 'trousers',

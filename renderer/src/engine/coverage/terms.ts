@@ -234,7 +234,12 @@ function claimVocabulary(tokens: Token[]): FoundTerm[] {
 			const written = span.map((t) => t.normal).join(' ');
 			const lemmas = [...span.slice(0, -1).map((t) => t.normal), span[length - 1].root].join(' ');
 			let entries = index.byWord.get(written) ?? index.byWord.get(lemmas) ?? [];
-			if (length === 1 && isVerb(span[0]) && !span[0].tags.has('Gerund'))
+			if (
+				length === 1 &&
+				isVerb(span[0]) &&
+				!span[0].tags.has('Gerund') &&
+				!coordinatedWithThing(tokens, i)
+			)
 				entries = entries.filter((e) => !THING_CATEGORIES.has(e.category));
 			if (length === 1 && !isVerb(span[0]) && !isNoun(span[0]) && !span[0].tags.has('Adjective'))
 				continue;
@@ -278,6 +283,22 @@ function claimVocabulary(tokens: Token[]): FoundTerm[] {
 		}
 	}
 	return found;
+}
+
+/**
+ * "Taxis and buses crawl": a word joined by "and" (or "or") to a thing just claimed is a thing too,
+ * though the tagger, seeing a plural before a verb, read it as one ("buses").
+ */
+function coordinatedWithThing(tokens: Token[], i: number): boolean {
+	const joiner = tokens[i - 1];
+	const before = tokens[i - 2];
+	return (
+		joiner !== undefined &&
+		before !== undefined &&
+		(joiner.normal === 'and' || joiner.normal === 'or') &&
+		before.claimedAs !== undefined &&
+		THING_CATEGORIES.has(before.claimedAs)
+	);
 }
 
 /**

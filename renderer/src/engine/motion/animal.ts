@@ -349,6 +349,15 @@ export function quadrupedClips(species: Quadruped, spine: number): Record<string
 		k[FIRST_ANGLE + Q.neck] = base[FIRST_ANGLE + Q.neck] - 0.45;
 		k[FIRST_ANGLE + Q.tail] = -1.6;
 	};
+	const drinking = (k: Float64Array, lap: number) => {
+		k[0] = base[0] * 0.93;
+		k[2] = -0.12;
+		k[FIRST_ANGLE + Q.neck] = base[FIRST_ANGLE + Q.neck] - 1.25;
+		k[FIRST_ANGLE + Q.head] = base[FIRST_ANGLE + Q.head] - 0.35 + lap;
+		k[FIRST_ANGLE + Q.foreUpperFar] = FORE_REST[0] - 0.12;
+		k[FIRST_ANGLE + Q.foreUpperNear] = FORE_REST[0] + 0.12;
+		tail(k, -0.2);
+	};
 	return {
 		walk: gaitClip(species, 'walk', spine),
 		trot: gaitClip(species, 'trot', spine),
@@ -369,6 +378,14 @@ export function quadrupedClips(species: Quadruped, spine: number): Record<string
 			all,
 		),
 		sit: make('sit', 0.7, false, [key(0, () => undefined), key(1, sitting)], all),
+		// Drinking: the neck stretched down to the water (or a bowl), the head lapping, the tail still.
+		drink: make(
+			'drink',
+			1.2,
+			true,
+			[key(0, (k) => drinking(k, 0)), key(0.5, (k) => drinking(k, 0.12))],
+			all,
+		),
 		seated: make(
 			'seated',
 			2,

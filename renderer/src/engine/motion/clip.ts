@@ -37,6 +37,8 @@ export interface Clip {
 	flipAt?: number;
 	/** A one-shot that strikes something (a ball): when, and with which limb end. */
 	hit?: { at: number; effector: string };
+	/** A clip with no limb on the ground that still travels (a bike, a swimmer): body heights per second. */
+	speed?: number;
 }
 
 export function channelCount(rig: Rig): number {

@@ -26,7 +26,25 @@ import {
 	type Support,
 } from './solve';
 import { COURT } from '../physics/basketball';
-import { BEAM, PERSON_METRES, animalFraming, placementX, stageFor, type Stage } from './stage';
+import {
+	BEAM,
+	DIVE_EDGE,
+	PERSON_METRES,
+	animalFraming,
+	placementX,
+	stageFor,
+	type Stage,
+} from './stage';
+import {
+	waterGear,
+	frisbeeGear,
+	flagGear,
+	footballGear,
+	pancakeGear,
+	snowballGear,
+	type Gear,
+	type SnowballGear,
+} from './gear';
 
 export interface BoardTrack {
 	kind: 'skateboard' | 'surfboard';
@@ -61,6 +79,8 @@ export interface ActorPerformance {
 	dribble?: { x: Float64Array; y: Float64Array; bounces: number[] };
 	/** Seconds (shot time) during which the character builds something in front of it. */
 	building?: { start: number; end: number };
+	/** What the character uses: a ball, snowballs, a pan, a flag, a guitar, a bike, the water it dives into. */
+	gear: Gear[];
 }
 
 export interface VolleyHit {
@@ -102,7 +122,9 @@ const TAIL_SECONDS = 0.6;
 
 const OUTDOOR_SEAT = new Set(['beach', 'forest', 'mountains', 'yard', 'lake', 'river']);
 /** Loops that move a body across the ground: turned round at the frame's edges. */
-const TRAVELLING = new Set(['walk', 'run', 'beam-walk', 'trot', 'gallop']);
+const TRAVELLING = new Set(['walk', 'run', 'beam-walk', 'trot', 'gallop', 'cycle', 'swim']);
+/** Acts whose performer the camera follows (when no set-piece is to be framed). */
+const FOLLOWED = new Set<ActionId>(['run', 'skateboard', 'cycle']);
 
 export function performShot(input: PerformInput): ShotPerformance {
 	const { shot, fps } = input;
@@ -125,8 +147,7 @@ export function performShot(input: PerformInput): ShotPerformance {
 				const profile = profiles.get(p.character);
 				if (!profile) return false;
 				const acts = actorsFor(p.character);
-				if (!profile.animal)
-					return acts.some((a) => a.action === 'run' || a.action === 'skateboard');
+				if (!profile.animal) return acts.some((a) => FOLLOWED.has(a.action));
 				return (
 					!['bird', 'fish'].includes(profile.animal.species) &&
 					acts.some((a) => a.action === 'run' || a.action === 'walk')
@@ -217,6 +238,19 @@ export function performShot(input: PerformInput): ShotPerformance {
 				input,
 				placement.character,
 			);
+		} else if (!scene && actions.some((a) => a.action === 'kick')) {
+			// The kicker stands a quarter in from the side it comes from, the goal ahead of it.
+			startX = placementX(stage, facing > 0 ? 0.1 : 0.9);
+			schedule = personSchedule(actions, shot, input, placement.character);
+		} else if (stage.diveEdge !== undefined && actions.some((a) => a.action === 'dive')) {
+			// The diver stands at the edge, facing the open water.
+			startX = stage.diveEdge - height * 0.12;
+			startFacing = 1;
+			schedule = personSchedule(actions, shot, input, placement.character);
+		} else if (stage.swimmers && actions.some((a) => a.action === 'swim')) {
+			// A swimmer starts in the water, across the frame from where it swims to.
+			startX = placementX(stage, facing > 0 ? 0.25 : 0.75);
+			schedule = personSchedule(actions, shot, input, placement.character);
 		} else {
 			if (scene === 'balance-beam')
 				startX =
@@ -259,6 +293,7 @@ export function performShot(input: PerformInput): ShotPerformance {
 			size: height,
 			performance,
 			board,
+			gear: personGear(actions, performance, stage),
 		};
 		const dribbling = actions.find((a) => a.action === 'dribble');
 		if (dribbling)
@@ -283,6 +318,19 @@ export function performShot(input: PerformInput): ShotPerformance {
 		}
 		result.actors.push(actor);
 	});
+	aimSnowballs(result.actors);
+	// A frisbee is chased by the first animal that runs (else the first person who does).
+	if (shot.props.includes('frisbee')) {
+		const runs = (a: ActorPerformance) =>
+			a.performance?.clipAt.some((c) => c === 'gallop' || c === 'run');
+		const chaser =
+			result.actors.find((a) => a.body === 'quadruped' && runs(a)) ??
+			result.actors.find((a) => a.body === 'person' && runs(a));
+		if (chaser?.performance)
+			chaser.gear.push(
+				frisbeeGear(chaser.performance, chaser.body === 'quadruped' ? chaser.size * 0.75 : 0.3),
+			);
+	}
 	if (tracking) {
 		const subject = result.actors.find((a) => a.character === travellers[0].character)?.performance;
 		if (subject) result.follow = followPath(subject, stage, fps);
@@ -385,8 +433,39 @@ function personSchedule(
 				push(C['beam-walk'], start);
 				break;
 			case 'fly':
-			case 'swim':
 				push(C.idle, start);
+				break;
+			case 'swim':
+				push(WATER.has(shot.setting) ? C.swim : C.idle, start);
+				break;
+			case 'kick': {
+				// A short run-up of steps to the ball, one strike, then standing to watch it go in.
+				const runUp = Math.min(0.9, span / 4);
+				push(C.walk, start);
+				push(C.kick, start + runUp, 0.15);
+				push(C.idle, start + runUp + C.kick.duration, 0.2);
+				break;
+			}
+			case 'throw-snowball': {
+				// Players of one fight throw out of step: each starts at its own point of the cycle.
+				const offset = (hashOf(character) % 8) / 8;
+				push(C.idle, start);
+				push(C['throw-snowball'], start + offset * 0.6 * C['throw-snowball'].duration, 0.2);
+				break;
+			}
+			case 'plant-flag':
+				push(C.idle, start);
+				push(C['plant-flag'], start + 0.3, 0.2);
+				push(C.idle, start + 0.3 + C['plant-flag'].duration, 0.25);
+				break;
+			case 'dive':
+				if (!WATER.has(shot.setting) || shot.physics) {
+					repeatOneShot(push, C.jump, C.idle, start, span, 0.35);
+					break;
+				}
+				push(C.idle, start);
+				push(C.dive, start + 0.4, 0.2);
+				push(C.swim, start + 0.4 + C.dive.duration, 0.3);
 				break;
 			default: {
 				const clip = C[a.action] ?? C.idle;
@@ -777,7 +856,7 @@ function volleyballShot(
 			schedule: schedules[i],
 			supports: stage.supports,
 		});
-		result.actors.push({ character, body: 'person', size: height, performance });
+		result.actors.push({ character, body: 'person', size: height, performance, gear: [] });
 		for (const hit of planned.filter((h) => h.player === i)) {
 			const frame = Math.round(hit.time * fps);
 			const [hx, hy] = endOf(performance, frame, 'handNear');
@@ -830,6 +909,9 @@ function animalPerformance(
 			case 'walk':
 				schedule.push({ clip: clips.walk, start: a.at });
 				break;
+			case 'drink':
+				schedule.push({ clip: clips.drink, start: a.at, fade: 0.5 });
+				break;
 			case 'sit':
 				schedule.push({ clip: clips.sit, start: a.at });
 				schedule.push({ clip: clips.seated, start: a.at + clips.sit.duration, fade: 0.1 });
@@ -864,7 +946,7 @@ function animalPerformance(
 		bounds: tracking ? undefined : stage.bounds,
 		travelling: TRAVELLING,
 	});
-	return { character, body: 'quadruped', species, size: spine, performance };
+	return { character, body: 'quadruped', species, size: spine, performance, gear: [] };
 }
 
 /** Settings with water a fish can swim in. */
@@ -952,5 +1034,68 @@ function pathAnimal(
 			t * (bird ? (mode === 'glide' ? 0 : (2 * Math.PI) / 0.28) : (2 * Math.PI) / 0.7);
 		path.mode.push(bowl ? 'bowl' : mode);
 	}
-	return { character, body: bird ? 'bird' : 'fish', species: bird ? 'bird' : 'fish', size, path };
+	return {
+		character,
+		body: bird ? 'bird' : 'fish',
+		species: bird ? 'bird' : 'fish',
+		size,
+		path,
+		gear: [],
+	};
+}
+
+/** Settings with water at hand for a person to dive into and swim in. */
+const WATER: ReadonlySet<string> = new Set(['lake', 'pool', 'river', 'beach']);
+
+function hashOf(text: string): number {
+	let h = 2166136261;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+	return h >>> 0;
+}
+
+/** What a person's actions have them use, worked out from their solved motion. */
+function personGear(actions: PlannedAction[], performance: Performance, stage: Stage): Gear[] {
+	const gear: Gear[] = [];
+	const does = (id: ActionId) => actions.some((a) => a.action === id);
+	if (does('kick')) gear.push(footballGear(performance, stage));
+	if (does('throw-snowball')) gear.push(snowballGear(performance, undefined));
+	if (does('flip-pancake')) gear.push(pancakeGear(performance));
+	if (does('plant-flag')) gear.push(flagGear(performance));
+	if (does('play-guitar')) gear.push({ kind: 'guitar', clip: 'play-guitar' });
+	if (does('cycle')) gear.push({ kind: 'bicycle', clip: 'cycle' });
+	if (stage.swimmers && (does('dive') || does('swim')))
+		gear.push(
+			waterGear(
+				performance,
+				stage.diveEdge !== undefined && does('dive')
+					? { x: stage.diveEdge, top: DIVE_EDGE.top, side: 1 }
+					: undefined,
+			),
+		);
+	return gear;
+}
+
+/** Each snowball thrower aims at the nearest other person in front of them, at chest height. */
+function aimSnowballs(actors: ActorPerformance[]): void {
+	for (const actor of actors) {
+		const gear = actor.gear.find((g): g is SnowballGear => g.kind === 'snowballs');
+		const p = actor.performance;
+		if (!gear || !p) continue;
+		const others = actors.filter((a) => a !== actor && a.body === 'person' && a.performance);
+		if (!others.length) continue;
+		const aimed = snowballGear(p, (frame) => {
+			const from = p.x[frame];
+			const side = p.facing[frame];
+			let best: [number, number] | undefined;
+			for (const other of others) {
+				const q = other.performance!;
+				const f = Math.min(frame, q.frames - 1);
+				const dx = (q.x[f] - from) * side;
+				if (dx <= 0.3) continue;
+				if (!best || dx < (best[0] - from) * side) best = [q.x[f], q.y[f] + other.size * 0.32];
+			}
+			return best;
+		});
+		actor.gear[actor.gear.indexOf(gear)] = aimed;
+	}
 }

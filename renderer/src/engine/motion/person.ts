@@ -298,6 +298,65 @@ const BACKFLIP_KEYS: PersonKey[] = [
 	{ t: 1, ...STAND, lean: TAU },
 ];
 
+/** Where a rider's pedals turn, relative to the hip (body heights, x forward, y up). */
+export const CRANK = { x: 0.07, y: -0.33, radius: 0.075 } as const;
+/** Saddle height of the hip (body heights above the ground) and the bike's wheel radius (metres per body metre). */
+export const SADDLE_H = 0.5;
+
+/**
+ * Pedalling: each foot follows the crank circle, half a turn apart; hip and knee angles come
+ * from two-bone IK of thigh and shin onto the pedal, so the legs turn the cranks exactly.
+ */
+function pedalKeys(steps = 12): PersonKey[] {
+	const P = PERSON_PROPORTIONS;
+	const leg = (angle: number) => {
+		const tx = CRANK.x + CRANK.radius * Math.cos(angle);
+		const ty = CRANK.y + CRANK.radius * Math.sin(angle);
+		const d = Math.min(P.thigh + P.shin - 1e-4, Math.hypot(tx, ty));
+		const alpha = Math.acos((P.thigh ** 2 + d * d - P.shin ** 2) / (2 * P.thigh * d));
+		const inner = Math.acos((P.thigh ** 2 + P.shin ** 2 - d * d) / (2 * P.thigh * P.shin));
+		return { hip: Math.atan2(tx, -ty) + alpha, knee: Math.PI - inner };
+	};
+	return Array.from({ length: steps }, (_, i) => {
+		const a = -2 * Math.PI * (i / steps);
+		const near = leg(a);
+		const far = leg(a + Math.PI);
+		return {
+			t: i / steps,
+			h: SADDLE_H,
+			lean: -0.3,
+			spine: -0.05,
+			hip: [near.hip, far.hip] as [number, number],
+			knee: [near.knee, far.knee] as [number, number],
+			ankle: [0.25 + 0.15 * Math.sin(a), 0.25 - 0.15 * Math.sin(a)] as [number, number],
+			// Hands on the handlebar, ahead of the shoulders.
+			shoulder: [1.05, 1.0] as [number, number],
+			elbow: [0.35, 0.4] as [number, number],
+		};
+	});
+}
+
+/** A front crawl at the surface: the body lies prone, the arms reach over in turn, the legs flutter. */
+function crawlKeys(): PersonKey[] {
+	const prone = -Math.PI / 2;
+	return [
+		{
+			t: 0,
+			h: -0.03,
+			lean: prone,
+			shoulder: [3.1, 0.2],
+			elbow: [0.1, 0.3],
+			hip: [0.15, -0.15],
+			knee: [0.1, 0.3],
+			ankle: [0.6, 0.6],
+			neck: -0.3,
+		},
+		{ t: 0.25, shoulder: [1.6, 1.6], elbow: [0.4, 1.4], hip: [-0.1, 0.1] },
+		{ t: 0.5, shoulder: [0.2, 3.1], elbow: [0.3, 0.1], hip: [0.15, -0.15], knee: [0.3, 0.1] },
+		{ t: 0.75, shoulder: [1.6, 1.6], elbow: [1.4, 0.4], hip: [-0.1, 0.1] },
+	];
+}
+
 export const PERSON_CLIPS: Record<string, Clip> = {
 	idle: clip('idle', 4, true, [{ t: 0 }, { t: 0.5, shoulder: [0.16, -0.16], h: 0.433 }], ALWAYS),
 	talk: clip(
@@ -839,6 +898,198 @@ export const PERSON_CLIPS: Record<string, Clip> = {
 		],
 		[...both(0, 0.3), ...both(0.75, END)],
 		{ hit: { at: 0.5, effector: 'handNear' } },
+	),
+	// A kick at a ball on the ground: plant the far foot, draw the kicking leg back, strike, follow through.
+	kick: clip(
+		'kick',
+		1.1,
+		false,
+		[
+			{ t: 0 },
+			{
+				t: 0.22,
+				h: 0.41,
+				lean: 0.02,
+				hip: [-0.7, 0.15],
+				knee: [1.6, 0.25],
+				shoulder: [-0.5, 0.7],
+				elbow: [0.4, 0.5],
+			},
+			{ t: 0.34, h: 0.405, hip: [-0.15, 0.1], knee: [1.0, 0.25], shoulder: [0.3, 0.2] },
+			// The strike: the foot at its lowest, just ahead of the hip, the toes pointed.
+			{
+				t: 0.42,
+				h: 0.41,
+				lean: 0.1,
+				hip: [0.32, 0.05],
+				knee: [0.12, 0.2],
+				ankle: [0.7, 0],
+				shoulder: [0.9, -0.4],
+			},
+			{ t: 0.56, lean: 0.2, hip: [1.35, 0.05], knee: [0.15, 0.2], shoulder: [1.2, -0.5] },
+			{
+				t: 0.75,
+				h: 0.43,
+				lean: 0.05,
+				hip: [0.5, 0.05],
+				knee: [0.5, 0.1],
+				ankle: [0, 0],
+				shoulder: [0.4, 0.1],
+			},
+			{ t: 1, ...STAND },
+		],
+		[
+			{ effector: 'footNear', from: 0, to: 0.12 },
+			{ effector: 'footNear', from: 0.82, to: END },
+			{ effector: 'footFar', from: 0, to: END },
+		],
+		{ hit: { at: 0.42, effector: 'footNear' } },
+	),
+	// A snowball fight: crouch and scoop, pack it standing, wind up and throw overarm, follow through.
+	'throw-snowball': clip(
+		'throw-snowball',
+		2.4,
+		true,
+		[
+			{ t: 0 },
+			{
+				t: 0.16,
+				h: 0.29,
+				lean: -0.55,
+				hip: [1.4, 1.0],
+				knee: [1.9, 1.6],
+				shoulder: [0.5, 0.45],
+				elbow: [0.2, 0.2],
+				neck: 0.2,
+			},
+			{ t: 0.26, h: 0.3, shoulder: [0.65, 0.6], elbow: [0.6, 0.6] },
+			{
+				t: 0.38,
+				h: 0.43,
+				lean: 0,
+				hip: [0.25, -0.2],
+				knee: [0.1, 0.1],
+				shoulder: [0.9, 0.9],
+				elbow: [1.7, 1.7],
+				neck: 0,
+			},
+			{ t: 0.5, lean: 0.18, shoulder: [3.7, 1.2], elbow: [1.5, 0.3] },
+			{ t: 0.6, lean: -0.22, hip: [0.35, -0.3], shoulder: [2.0, 0.4], elbow: [0.15, 0.3] },
+			{ t: 0.7, lean: -0.28, shoulder: [0.7, 0.2], elbow: [0.3, 0.3] },
+			{ t: 0.85, lean: 0, hip: [0.05, -0.05], shoulder: [0.12, -0.12], elbow: [0.1, 0.1] },
+		],
+		ALWAYS,
+		{ hit: { at: 0.6, effector: 'handNear' } },
+	),
+	// Riding a bicycle: seated, hands on the bar, legs turning the cranks; no foot touches the ground.
+	cycle: clip('cycle', 0.9, true, pedalKeys(), [], { speed: 2.2 }),
+	// Playing a guitar: the far hand on the neck, the near hand strumming across the body.
+	'play-guitar': clip(
+		'play-guitar',
+		0.5,
+		true,
+		[
+			{ t: 0, hip: [0.08, -0.08], shoulder: [0.55, 1.25], elbow: [1.65, 0.75], neck: 0.12 },
+			{ t: 0.25, shoulder: [0.35, 1.25], elbow: [1.95, 0.8], neck: 0.05, h: 0.43 },
+			{ t: 0.5, shoulder: [0.55, 1.3], elbow: [1.65, 0.75], neck: 0.12 },
+			{ t: 0.75, shoulder: [0.38, 1.25], elbow: [1.9, 0.75], neck: 0.06, h: 0.43 },
+		],
+		ALWAYS,
+	),
+	// Cooking: the pan held out over the stove; a flick of the wrist tosses the pancake, the pan
+	// comes back under it to catch it.
+	'flip-pancake': clip(
+		'flip-pancake',
+		1.8,
+		true,
+		[
+			{ t: 0, lean: -0.08, shoulder: [1.05, 0.9], elbow: [0.55, 0.9], neck: 0.15 },
+			{ t: 0.18, shoulder: [0.9, 0.9], elbow: [0.75, 0.9] },
+			{ t: 0.26, shoulder: [1.45, 0.9], elbow: [0.35, 0.9], neck: -0.15 },
+			{ t: 0.4, shoulder: [1.1, 0.9], elbow: [0.55, 0.9], neck: -0.25 },
+			{ t: 0.62, shoulder: [1.0, 0.9], elbow: [0.6, 0.9], neck: 0.05 },
+			{ t: 0.72, shoulder: [0.95, 0.9], elbow: [0.65, 0.9], neck: 0.15 },
+		],
+		ALWAYS,
+		{ hit: { at: 0.26, effector: 'handNear' } },
+	),
+	// Planting a flag: carried upright, lifted, driven down into the ground, let go, a step back.
+	'plant-flag': clip(
+		'plant-flag',
+		2.4,
+		false,
+		[
+			{ t: 0, shoulder: [0.7, -0.1], elbow: [1.1, 0.2] },
+			{ t: 0.2, h: 0.44, lean: 0.05, shoulder: [1.6, 1.3], elbow: [0.9, 1.0] },
+			{
+				t: 0.4,
+				h: 0.35,
+				lean: -0.35,
+				hip: [0.9, 0.3],
+				knee: [1.1, 0.8],
+				shoulder: [0.75, 0.7],
+				elbow: [0.35, 0.4],
+			},
+			{ t: 0.5, h: 0.33, shoulder: [0.65, 0.6] },
+			{
+				t: 0.62,
+				h: 0.43,
+				lean: 0,
+				hip: [0.05, -0.05],
+				knee: [0.05, 0.05],
+				shoulder: [0.9, 0.3],
+				elbow: [0.2, 0.2],
+			},
+			{ t: 0.8, shoulder: [2.9, 0.2], elbow: [0.3, 0.2] },
+			{ t: 1, shoulder: [0.12, -0.12], elbow: [0.1, 0.1] },
+		],
+		both(0, END),
+		{ hit: { at: 0.5, effector: 'handNear' } },
+	),
+	// A dive from the edge: arms up, a crouch, the spring, a head-first arc into the water.
+	dive: clip(
+		'dive',
+		1.5,
+		false,
+		withTravel(
+			[
+				{ t: 0 },
+				{ t: 0.15, shoulder: [3.0, 3.0], elbow: [0, 0] },
+				{ t: 0.3, h: 0.33, lean: -0.6, hip: [1.2, 1.2], knee: [1.3, 1.3], shoulder: [2.6, 2.6] },
+				{
+					t: 0.4,
+					h: 0.46,
+					lean: -0.9,
+					hip: [0.1, 0.1],
+					knee: [0, 0],
+					ankle: [0.7, 0.7],
+					shoulder: [2.9, 2.9],
+				},
+				{ t: 0.55, h: 0.52, lean: -1.6, hip: [0.3, 0.3] },
+				{ t: 0.7, h: 0.15, lean: -2.5, hip: [0, 0] },
+				{ t: 0.85, h: -0.25, lean: -2.8 },
+				{ t: 1, h: -0.1, lean: -Math.PI / 2 - 0.2, shoulder: [3.1, 3.1] },
+			],
+			0.38,
+			0.85,
+			0.85,
+		),
+		both(0, 0.38),
+	),
+	swim: clip('swim', 1.2, true, crawlKeys(), [], { speed: 0.8 }),
+	// Drinking from the cup in hand: lifted to the mouth, a sip with the head tipped back, lowered.
+	drink: clip(
+		'drink',
+		3,
+		true,
+		[
+			{ t: 0, shoulder: [0.45, -0.1], elbow: [1.2, 0.15] },
+			{ t: 0.25, shoulder: [1.05, -0.1], elbow: [2.35, 0.15], neck: 0 },
+			{ t: 0.35, shoulder: [1.25, -0.1], elbow: [2.45, 0.15], neck: -0.18 },
+			{ t: 0.55, shoulder: [1.2, -0.1], elbow: [2.4, 0.15], neck: -0.15 },
+			{ t: 0.7, shoulder: [0.5, -0.1], elbow: [1.25, 0.15], neck: 0 },
+		],
+		ALWAYS,
 	),
 };
 

@@ -380,7 +380,11 @@ export class Travel {
 		} else {
 			if (this.pinsAt[f - 1]?.size) this.takeoffVx = active.clip.loop ? this.vx : 0;
 			const authored = sameSegment ? channels[DX] - this.previousDx : 0;
-			newX = x + this.takeoffVx * dt + facing * authored * this.input.size;
+			const own = active.clip.speed;
+			newX =
+				x +
+				(own !== undefined ? facing * own * this.input.size : this.takeoffVx) * dt +
+				facing * authored * this.input.size;
 		}
 		this.vx = f > 0 ? (newX - x) / dt : 0;
 		this.x = newX;

@@ -137,6 +137,10 @@ export interface Stage {
 	groundMaterial: SurfaceMaterial;
 	/** Whether prints stay in the ground (sand, snow). */
 	printsStay: boolean;
+	/** People swim in this shot: the foreground is open water. */
+	swimmers?: boolean;
+	/** A dive shot: the x of the edge the diver springs from (open water beyond it). */
+	diveEdge?: number;
 	/** The actors' pixels per metre and origin in a nominal frame of this shape. */
 	ppm: number;
 	originX: number;
@@ -152,6 +156,25 @@ const SOFT: Partial<Record<SettingId, SurfaceMaterial>> = {
 	river: 'grass',
 	lake: 'grass',
 };
+
+/** Settings with water at the actors' depth to dive into. */
+const DIVE_WATER: ReadonlySet<SettingId> = new Set(['lake', 'pool', 'river', 'beach']);
+/** Where a dive starts from: an edge (the pool's, a jetty) left of the middle, its top above the water. */
+export const DIVE_EDGE = { at: 0.22, top: 0.35 } as const;
+
+/**
+ * How people take to the water in a shot: `dive` when someone dives in from an edge, `swim` when
+ * people swim (the foreground is then open water), undefined when no one does. A fish's swimming
+ * is not this: `people` says whether the shot has people in it.
+ */
+export function peopleInWater(
+	shot: Pick<PlannedShot, 'actions' | 'setting' | 'physics'>,
+	people: boolean,
+): 'dive' | 'swim' | undefined {
+	if (shot.physics || !people || !DIVE_WATER.has(shot.setting)) return undefined;
+	if (shot.actions.some((a) => a.action === 'dive')) return 'dive';
+	return shot.actions.some((a) => a.action === 'swim') ? 'swim' : undefined;
+}
 
 /** Whether the ground of a shot is covered in snow. */
 export function snowCovered(
@@ -205,8 +228,17 @@ export function stageFor(aspect: number, shot: PlannedShot, animalsOnly?: number
 			top: (x) =>
 				Math.abs(x) <= FLOATING_PLANK.halfLength ? FLOATING_PLANK.halfThickness : undefined,
 		});
+	// A dive into a pool, lake, river or the sea: an edge to spring from, open water beyond it.
+	const inWater = peopleInWater(shot, animalsOnly === undefined);
+	const diveEdge = inWater === 'dive' ? left + (right - left) * DIVE_EDGE.at : undefined;
+	if (diveEdge !== undefined)
+		supports.push({
+			id: 'edge',
+			material: 'floor',
+			top: (x) => (x <= diveEdge ? DIVE_EDGE.top : undefined),
+		});
 	supports.push(
-		scene === 'floating-plank' || scene === 'surf'
+		scene === 'floating-plank' || scene === 'surf' || inWater !== undefined
 			? { id: 'water', material: 'water', top: () => 0 }
 			: ground,
 	);
@@ -215,10 +247,13 @@ export function stageFor(aspect: number, shot: PlannedShot, animalsOnly?: number
 		right,
 		top: map.originY / map.ppm,
 		bottom: (map.originY - height) / map.ppm,
-		bounds: [left + margin, right - margin],
+		// Swimmers turn before they reach the edge they dived from.
+		bounds: [Math.max(left + margin, (diveEdge ?? -Infinity) + 0.9), right - margin],
 		supports,
 		groundMaterial,
 		printsStay: groundMaterial === 'sand' || groundMaterial === 'snow',
+		...(inWater ? { swimmers: true } : {}),
+		...(diveEdge !== undefined ? { diveEdge } : {}),
 		ppm: map.ppm,
 		originX: map.originX,
 		fromSetPiece: (x) =>

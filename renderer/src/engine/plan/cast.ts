@@ -34,6 +34,13 @@ const PERSON_ACTS = new Set([
 	'dance',
 	'build',
 	'volley',
+	'kick',
+	'throw-snowball',
+	'cycle',
+	'play-guitar',
+	'flip-pancake',
+	'plant-flag',
+	'dive',
 ]);
 const PERSON_SET_PIECES = new Set(['balance-beam', 'volleyball', 'surf', 'floating-plank']);
 

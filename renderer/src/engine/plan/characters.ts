@@ -234,6 +234,8 @@ const SIZE_WORDS: Record<string, number> = {
  * its description does and names no person — from breed and colour words ("a dalmatian", "a black
  * cat", "a brown dog with white patches"); else undefined.
  */
+
+const SPACESUIT = { outfit: '#e6eaed', accent: '#c62828' } as const;
 export function animalOf(character: Character, random: SeededRandom): AnimalLook | undefined {
 	const idWords = character.id.replace(/-\d+$/, '').replace(/[-_]/g, ' ');
 	const description = character.description ?? '';
@@ -328,11 +330,14 @@ export function profileCharacter(
 	const nounGarment = words(`${character.id.replace(/[-_]/g, ' ')} ${character.description ?? ''}`)
 		.map((w) => CHARACTER_NOUNS[w]?.garment)
 		.find((g) => g !== undefined);
+	const described = lookFromDescription(character.description ?? '');
 	const look: CharacterLook = {
 		...drawn,
 		...(nounHeight ? { height: nounHeight } : {}),
 		...(nounGarment ? { garment: nounGarment } : {}),
-		...lookFromDescription(character.description ?? ''),
+		// A spacesuit is white (with a red patch) unless the words give it a colour.
+		...((described.garment ?? nounGarment) === 'spacesuit' ? SPACESUIT : {}),
+		...described,
 		...explicit,
 	};
 	if (

@@ -27,6 +27,7 @@ import {
 	OUTCOME_WORDS,
 	PHYSICS_SCENES,
 	PROPS,
+	PROP_SETTINGS,
 	SETTINGS,
 	SETTING_APPROXIMATIONS,
 	SFX_TERMS,
@@ -125,7 +126,7 @@ export function planShot(given: Shot, ctx: ShotContext): PlannedShot {
 		camera: planCamera(shot, text, ctx, dialogue.length > 0),
 		transition: shot.transition ?? planTransition(text),
 		placements: placeCharacters(characters, ctx),
-		actions: planActions(shot, text, ctx, characters, dialogue, physics?.scene),
+		actions: planActions(shot, text, ctx, characters, dialogue, physics?.scene, setting),
 		props: planProps(shot, text, ctx),
 		dialogue,
 		sfx: planSfx(shot, text, ctx, weather),
@@ -225,7 +226,13 @@ function planSetting(
 			});
 		return kind.id as SettingId;
 	}
-	return fallback();
+	// A prop that belongs somewhere (a lighthouse: the coast) places a story that names no place.
+	const home = ctx.previous
+		? undefined
+		: findTerms(PROPS, text)
+				.map((p) => PROP_SETTINGS[p.id])
+				.find(Boolean);
+	return home ?? fallback();
 }
 
 function planPhysics(shot: Shot, text: string, ctx: ShotContext): PlannedShot['physics'] {
@@ -388,6 +395,7 @@ function planActions(
 	characters: string[],
 	dialogue: PlannedLine[],
 	scene: PhysicsSceneId | undefined,
+	setting: SettingId,
 ): PlannedAction[] {
 	const actions: PlannedAction[] = [];
 	if (shot.actions) {
@@ -417,7 +425,7 @@ function planActions(
 			})),
 		].sort((x, y) => x.index - y.index);
 		for (const verb of verbs) {
-			if (verb.id === 'talk' || isSeaWave(verb.word, text)) continue;
+			if (verb.id === 'talk' || isSeaWave(verb.word, text) || !meantHere(verb, text)) continue;
 			// A verb with nobody named before it ("... play volleyball and then watch the sunset")
 			// belongs to everyone on screen: the subject carried over from the story. A plural named
 			// last ("seagulls circle") is all the characters it names.
@@ -450,7 +458,7 @@ function planActions(
 		// A verb said of "they" or "both" belongs to everyone on screen.
 		if (/\b(they|both|everyone|together)\b/i.test(text))
 			for (const verb of verbs)
-				if (verb.id !== 'talk' && !isSeaWave(verb.word, text))
+				if (verb.id !== 'talk' && !isSeaWave(verb.word, text) && meantHere(verb, text))
 					for (const who of characters)
 						if (!actions.some((a) => a.character === who && a.action === verb.id))
 							actions.push({ character: who, action: verb.id as ActionId, at: 0 });
@@ -459,8 +467,13 @@ function planActions(
 		// Flying and swimming are animals' (a person's body has no such motion): not given to a person,
 		// so the coverage report says the act is not drawn instead of showing someone standing.
 		const people = new Set(ctx.cast.filter((c) => !c.animal).map((c) => c.id));
+		// A person swims only where there is water to swim in.
 		for (let i = actions.length - 1; i >= 0; i--)
-			if (ANIMAL_ACTIONS.has(actions[i].action) && people.has(actions[i].character))
+			if (
+				ANIMAL_ACTIONS.has(actions[i].action) &&
+				people.has(actions[i].character) &&
+				!(actions[i].action === 'swim' && WATER_SETTINGS.has(setting))
+			)
 				actions.splice(i, 1);
 		inTurn(actions, shot.duration, scene);
 	}
@@ -488,6 +501,21 @@ function inTurn(actions: PlannedAction[], duration: number, scene?: PhysicsScene
 			actions.splice(actions.indexOf(idle), 1);
 		acts.forEach((a, i) => (a.at = Math.round(((duration * i) / acts.length) * 100) / 100));
 	}
+}
+
+/**
+ * Bare words that name an act only in context: "plays" is playing the guitar only when the text
+ * names a guitar (or a guitarist, a musician); "a kid plays in the park" is not.
+ */
+const CONTEXT_WORDS: Partial<Record<ActionId, { words: RegExp; context: RegExp }>> = {
+	'play-guitar': {
+		words: /^(plays|playing)$/,
+		context: /\b(guitar|guitars|guitarist|guitarists|musician|musicians|band|rock star)\b/i,
+	},
+};
+function meantHere(verb: { id: string; word: string }, text: string): boolean {
+	const rule = CONTEXT_WORDS[verb.id as ActionId];
+	return !rule || !rule.words.test(verb.word) || rule.context.test(text);
 }
 
 /** "splashes into the waves", "a huge wave": the sea's waves, not a hand's. */

@@ -293,5 +293,25 @@ export function drawPerson(ctx: SKRSContext2D, d: PersonDrawing): void {
 			ink,
 		);
 	}
+	if (garment === 'spacesuit') drawHelmet(ctx, headR, ink);
 	ctx.restore();
+}
+
+/** A spacesuit's helmet: a glass bubble round the head with a white rim and a gold visor glint. */
+function drawHelmet(ctx: SKRSContext2D, headR: number, ink: Ink): void {
+	const r = headR * 1.4;
+	ctx.fillStyle = ink('rgba(190,225,255,0.28)');
+	ctx.beginPath();
+	ctx.arc(0, -headR * 0.05, r, 0, Math.PI * 2);
+	ctx.fill();
+	ctx.strokeStyle = ink('#f4f6f8');
+	ctx.lineWidth = Math.max(1, headR * 0.18);
+	ctx.stroke();
+	ctx.fillStyle = ink('rgba(255,215,120,0.55)');
+	ctx.beginPath();
+	ctx.ellipse(headR * 0.45, -headR * 0.55, headR * 0.35, headR * 0.16, -0.6, 0, Math.PI * 2);
+	ctx.fill();
+	// The collar ring where the helmet meets the suit.
+	ctx.fillStyle = ink('#b8bec4');
+	ctx.fillRect(-r * 0.75, r * 0.78, r * 1.5, headR * 0.3);
 }

@@ -6,6 +6,18 @@ import type { SKRSContext2D } from '@napi-rs/canvas';
 import { shade } from './colour';
 import type { Ink } from './ink';
 import { drawSandcastle } from './setPieces';
+import {
+	drawFlag,
+	drawFootball,
+	drawFrisbee,
+	drawGoal,
+	drawLighthouse,
+	drawPanAndPancake,
+	drawSnowball,
+	drawStove,
+	drawTraffic,
+	TRAFFIC_SCALE,
+} from './gear';
 
 type PropPainter = (ctx: SKRSContext2D, u: number) => void;
 type HeldPainter = (ctx: SKRSContext2D, u: number, ink: Ink) => void;
@@ -160,6 +172,74 @@ const PAINTERS: Record<string, PropPainter> = {
 		ctx.moveTo(u * 0.06, -u * 1.36);
 		ctx.lineTo(u * 0.3, -u * 1.36);
 		ctx.stroke();
+	},
+	// Props that gear in use draws each frame; these are their still versions (no one using them).
+	flag(ctx, u) {
+		drawFlag(ctx, 0, 0, u / 1.75, 1.9, 0, 1);
+	},
+	football(ctx, u) {
+		const r = 0.11 * (u / 1.75);
+		drawFootball(ctx, 0, -r, r, 0);
+	},
+	goal(ctx, u) {
+		drawGoal(ctx, -0.8 * (u / 1.75), 0, u / 1.75, 1);
+	},
+	snowball(ctx, u) {
+		const r = 0.06 * (u / 1.75);
+		for (const [x, y] of [
+			[-1.1, 1],
+			[1.1, 1],
+			[0, 1],
+			[-0.55, 2.7],
+			[0.55, 2.7],
+			[0, 4.3],
+		])
+			drawSnowball(ctx, x * r, -y * r, r);
+	},
+	bicycle(ctx, u) {
+		const p = u / 1.75;
+		const r = 0.35 * p;
+		ctx.strokeStyle = '#1a1a1a';
+		ctx.lineWidth = Math.max(1.5, 0.045 * p);
+		for (const x of [-0.55, 0.55]) {
+			ctx.beginPath();
+			ctx.arc(x * p, -r, r, 0, Math.PI * 2);
+			ctx.stroke();
+		}
+		ctx.strokeStyle = '#2f6fb5';
+		ctx.lineWidth = Math.max(1.5, 0.04 * p);
+		ctx.beginPath();
+		ctx.moveTo(-0.55 * p, -r);
+		ctx.lineTo(-0.05 * p, -0.3 * p);
+		ctx.lineTo(-0.18 * p, -0.85 * p);
+		ctx.lineTo(-0.55 * p, -r);
+		ctx.moveTo(-0.05 * p, -0.3 * p);
+		ctx.lineTo(0.4 * p, -0.85 * p);
+		ctx.lineTo(-0.18 * p, -0.85 * p);
+		ctx.moveTo(0.4 * p, -0.85 * p);
+		ctx.lineTo(0.55 * p, -r);
+		ctx.stroke();
+	},
+	pancake(ctx, u) {
+		const p = u / 1.75;
+		drawStove(ctx, 0, 0, p, 0.875, 0);
+		drawPanAndPancake(ctx, [-0.25 * p, -0.93 * p], 1, p, undefined);
+	},
+	frisbee(ctx, u) {
+		const r = 0.13 * (u / 1.75);
+		drawFrisbee(ctx, 0, -r * 0.3, r, 0);
+	},
+	car(ctx, u) {
+		drawTraffic(ctx, ['car'], 0, 1, 0, u / 1.75 / TRAFFIC_SCALE, false);
+	},
+	taxi(ctx, u) {
+		drawTraffic(ctx, ['taxi'], 0, 1, 0, u / 1.75 / TRAFFIC_SCALE, false);
+	},
+	bus(ctx, u) {
+		drawTraffic(ctx, ['bus'], 0, 1, 0, u / 1.75 / TRAFFIC_SCALE, false);
+	},
+	lighthouse(ctx, u) {
+		drawLighthouse(ctx, 0, 0, u * 1.2, 0, false);
 	},
 };
 

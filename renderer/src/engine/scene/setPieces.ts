@@ -382,17 +382,28 @@ export function drawBoard(
 			ctx.fill();
 		}
 	} else {
-		ctx.fillStyle = ink('#2b2b2b');
-		ctx.fillRect(-0.4 * p, -0.02 * p, 0.8 * p, 0.025 * p);
-		ctx.fillStyle = ink('#d24b2a');
-		ctx.fillRect(-0.4 * p, 0.005 * p, 0.8 * p, 0.012 * p);
-		ctx.fillStyle = ink('#9a9a9a');
-		ctx.fillRect(-0.3 * p, 0.017 * p, 0.06 * p, 0.03 * p);
-		ctx.fillRect(0.24 * p, 0.017 * p, 0.06 * p, 0.03 * p);
-		ctx.fillStyle = ink('#f2e6c2');
+		// Black grip tape over a bright deck with kicked-up ends, so the board reads on a dark street.
+		ctx.fillStyle = ink('#f08a24');
+		ctx.beginPath();
+		ctx.moveTo(-0.46 * p, -0.05 * p);
+		ctx.lineTo(-0.38 * p, -0.005 * p);
+		ctx.lineTo(0.38 * p, -0.005 * p);
+		ctx.lineTo(0.46 * p, -0.05 * p);
+		ctx.lineTo(0.47 * p, -0.03 * p);
+		ctx.lineTo(0.39 * p, 0.025 * p);
+		ctx.lineTo(-0.39 * p, 0.025 * p);
+		ctx.lineTo(-0.47 * p, -0.03 * p);
+		ctx.closePath();
+		ctx.fill();
+		ctx.fillStyle = ink('#1e1e1e');
+		ctx.fillRect(-0.38 * p, -0.02 * p, 0.76 * p, 0.015 * p);
+		ctx.fillStyle = ink('#b0b0b0');
+		ctx.fillRect(-0.3 * p, 0.025 * p, 0.06 * p, 0.03 * p);
+		ctx.fillRect(0.24 * p, 0.025 * p, 0.06 * p, 0.03 * p);
+		ctx.fillStyle = ink('#f7f1dc');
 		for (const wx of [-0.27, 0.27]) {
 			ctx.beginPath();
-			ctx.arc(wx * p, 0.07 * p, 0.03 * p, 0, Math.PI * 2);
+			ctx.arc(wx * p, 0.07 * p, 0.035 * p, 0, Math.PI * 2);
 			ctx.fill();
 		}
 	}

@@ -31,6 +31,7 @@ import {
 	GROUND_Y,
 	actorMap,
 	animalFraming,
+	peopleInWater,
 	fitViewRect,
 	setPieceView,
 	snowCovered,
@@ -64,6 +65,14 @@ import {
 } from './setPieces';
 import { SETTINGS, type SceneGeometry, type SettingPainter } from './settings';
 import { WeatherLayer } from './weather';
+import {
+	drawGearBehind,
+	drawGearFront,
+	drawLighthouse,
+	drawTraffic,
+	type GearFrame,
+	type VehicleKind,
+} from './gear';
 import { releaseCanvas } from './canvasMemory';
 
 /** How far each layer moves with the camera: 0 = infinitely far, 1 = at the actors' plane. */
@@ -176,6 +185,10 @@ export class ShotRenderer {
 	private readonly prints: Print[] = [];
 	private readonly printMaterial?: 'snow' | 'sand';
 	private readonly splashes: ContactEvent[];
+	/** Vehicles driving along the far lane, in the order the props name them. */
+	private readonly traffic: VehicleKind[];
+	/** Props drawn each frame (a lighthouse's beam, gear in use) rather than painted into a layer. */
+	private readonly drawnEachFrame: ReadonlySet<string>;
 	private readonly reflections: boolean;
 	private readonly ink: Ink;
 	/**
@@ -207,7 +220,12 @@ export class ShotRenderer {
 			shot.placements.some(
 				(p) => storyboard.characters.find((c) => c.id === p.character)?.animal?.species === 'fish',
 			);
-		const openWater = scene === 'floating-plank' || scene === 'surf' || fishInWater;
+		const openWater =
+			scene === 'floating-plank' ||
+			scene === 'surf' ||
+			fishInWater ||
+			peopleInWater(shot, animalFraming(shot, storyboard.characters, animalSpine) === undefined) !==
+				undefined;
 		this.geometry = {
 			width: this.width,
 			height: this.height,
@@ -264,6 +282,11 @@ export class ShotRenderer {
 			seed: storyboard.seed,
 			speaking,
 		});
+		this.traffic = shot.props.filter((p): p is VehicleKind => VEHICLES.has(p));
+		const inUse = new Set<string>(['lighthouse', ...VEHICLES]);
+		for (const act of this.performance.actors)
+			for (const gear of act.gear) for (const prop of GEAR_PROPS[gear.kind]) inUse.add(prop);
+		this.drawnEachFrame = inUse;
 		const profiles = new Map(storyboard.characters.map((c) => [c.id, c]));
 		// Held props go to the people in placement order.
 		const held = shot.props.filter(isHeldProp);
@@ -395,7 +418,10 @@ export class ShotRenderer {
 				ctx,
 				// A sandcastle being built rises in front of its builders instead.
 				this.shot.props.filter(
-					(p) => !isHeldProp(p) && !(p === 'sandcastle' && this.performance.castles.length),
+					(p) =>
+						!isHeldProp(p) &&
+						!(p === 'sandcastle' && this.performance.castles.length) &&
+						!this.drawnEachFrame.has(p),
 				),
 				g.width,
 				g.groundY,
@@ -601,6 +627,18 @@ export class ShotRenderer {
 				map,
 				ink,
 			);
+		if (this.shot.props.includes('lighthouse')) this.drawLighthouse(ctx, local);
+		if (this.traffic.length)
+			drawTraffic(
+				ctx,
+				this.traffic,
+				local,
+				this.width,
+				this.geometry.groundY,
+				map.ppm,
+				this.shot.timeOfDay === 'night' || this.shot.timeOfDay === 'dusk',
+				ink,
+			);
 		for (const actor of this.actors)
 			this.drawActor(ctx, actor, map, frame, local, absolute, progress);
 		if (scene === 'volleyball' && poses) {
@@ -675,6 +713,21 @@ export class ShotRenderer {
 		const f = Math.min(frame, p.frames - 1);
 		const skeleton = skeletonAt(p, f, actor.skeleton);
 		const facing = p.facing[f] as 1 | -1;
+		const clip = p.clipAt[f];
+		const gearFrames: GearFrame[] = (act.gear.length ? act.gear : NO_GEAR).map((gear) => ({
+			gear,
+			skeleton,
+			size: act.size,
+			facing,
+			clip,
+			frame: f,
+			seconds: local,
+			fps: this.fps,
+			map,
+			ink,
+			skin: look.skin,
+		}));
+		for (const g of gearFrames) drawGearBehind(ctx, g);
 		if (act.board) drawBoard(ctx, act.board, f, local, map, ink);
 		if (act.body === 'quadruped') {
 			drawQuadruped(ctx, {
@@ -690,9 +743,9 @@ export class ShotRenderer {
 				shadowAt: 0,
 				ink,
 			});
+			for (const g of gearFrames) drawGearFront(ctx, g);
 			return;
 		}
-		const clip = p.clipAt[f];
 		const options = {
 			look,
 			skeleton,
@@ -719,10 +772,25 @@ export class ShotRenderer {
 			ctx.restore();
 		}
 		drawPerson(ctx, options);
+		for (const g of gearFrames) drawGearFront(ctx, g);
 		if (act.dribble) {
 			const x = act.dribble.x[f];
 			if (Number.isFinite(x)) drawBall(ctx, x, act.dribble.y[f], 0.12, map, ink);
 		}
+	}
+
+	/** A lighthouse out at sea, right of the middle; its lamp lit after dark and in bad weather. */
+	private drawLighthouse(ctx: SKRSContext2D, seconds: number): void {
+		const lit = this.shot.timeOfDay !== 'day' || this.shot.weather !== 'clear';
+		drawLighthouse(
+			ctx,
+			this.width * 0.7,
+			this.geometry.horizonY + this.height * 0.05,
+			Math.min(this.height * 0.34, this.width * 0.75),
+			seconds,
+			lit,
+			this.ink,
+		);
 	}
 
 	/** The surface under a body's hips, for its shadow: the beam or plank when over it, else the ground. */
@@ -741,6 +809,21 @@ export class ShotRenderer {
 		this.layers = [];
 	}
 }
+
+const NO_GEAR: ActorPerformance['gear'] = [];
+const VEHICLES: ReadonlySet<string> = new Set<VehicleKind>(['car', 'taxi', 'bus']);
+
+/** The props a piece of gear draws itself, so the ground layer does not paint them again. */
+const GEAR_PROPS: Record<ActorPerformance['gear'][number]['kind'], readonly string[]> = {
+	football: ['football', 'goal'],
+	snowballs: ['snowball'],
+	pancake: ['pancake'],
+	flag: ['flag'],
+	water: [],
+	frisbee: ['frisbee'],
+	guitar: ['guitar'],
+	bicycle: ['bicycle'],
+};
 
 function blendTint(a: string, b: string, t: number): string {
 	const x = parseHex(a);

@@ -147,14 +147,59 @@ describe('coverage: the issue’s three prompts are drawn, and what is not is sa
 		);
 	});
 
-	it('a person is not said to swim or fly: the act is reported, and a pool splashes without a tank', () => {
+	it('a person dives and swims where there is water, and a pool splashes without a tank', () => {
 		const { coverage, storyboard } = assess({
 			prompt: 'A swimmer dives into a pool and swims to the other side with a big splash.',
 		});
-		expect(storyboard.shots.flatMap((s) => s.actions.map((a) => a.action))).not.toContain('swim');
+		const acts = storyboard.shots.flatMap((s) => s.actions.map((a) => a.action));
+		expect(acts).toEqual(expect.arrayContaining(['dive', 'swim']));
 		expect(storyboard.shots.every((s) => s.physics === undefined)).toBe(true);
-		expect(termOf(coverage, 'swim')).toMatchObject({ category: 'action', status: 'not drawn' });
+		expect(termOf(coverage, 'dive')).toMatchObject({ category: 'action', status: 'drawn' });
+		expect(termOf(coverage, 'swim')).toMatchObject({ category: 'action', status: 'drawn' });
 		expect(termOf(coverage, 'swimmer')).toMatchObject({ status: 'drawn' });
+	});
+
+	it('a person is not said to fly, nor to swim on dry land: the act is reported', () => {
+		const flying = assess({ prompt: 'A man flies over the rooftops of the city.' });
+		expect(flying.storyboard.shots.flatMap((s) => s.actions.map((a) => a.action))).not.toContain(
+			'fly',
+		);
+		expect(termOf(flying.coverage, 'fly')).toMatchObject({ status: 'not drawn' });
+		const dry = assess({ prompt: 'A boy swims across the living room floor.' });
+		expect(dry.storyboard.shots.flatMap((s) => s.actions.map((a) => a.action))).not.toContain(
+			'swim',
+		);
+		expect(termOf(dry.coverage, 'swim')).toMatchObject({ status: 'not drawn' });
+	});
+
+	it.each([
+		['astronaut-moon-flag', ['astronaut', 'plants a flag']],
+		['chef-pancakes', ['chef', 'flips pancake']],
+		['guitarist-stage', ['guitarist', 'play']],
+		['lighthouse-storm', ['lighthouse']],
+		['snowball-fight', ['kid', 'snowball fight']],
+		['soccer-goal', ['boy', 'kick', 'soccer ball', 'goal']],
+		['swimmer-pool-dive', ['swimmer', 'dive', 'swim']],
+		['girl-park-ducks', ['girl', 'rides her bike']],
+		['foggy-downtown-cyclist', ['taxis', 'buses', 'cyclist']],
+		['spotted-dog-frisbee', ['dog', 'chase', 'frisbee']],
+		['deer-river-dawn', ['deer', 'drink', 'river']],
+		['cafe-dialogue', ['drink', 'latte']],
+	])('%s: its subject, its act and what it is done with are drawn', (name, lemmas) => {
+		const input = JSON.parse(fs.readFileSync(path.join(PROMPTS, `${name}.json`), 'utf8'));
+		const { coverage } = assess(input);
+		for (const lemma of lemmas) expect(termOf(coverage, lemma)).toMatchObject({ status: 'drawn' });
+	});
+
+	it('"plays" is the guitar only where a guitar or a guitarist is named', () => {
+		const kid = assess({ prompt: 'A kid plays in the park.' });
+		expect(kid.storyboard.shots.flatMap((s) => s.actions.map((a) => a.action))).not.toContain(
+			'play-guitar',
+		);
+		const band = assess({ prompt: 'A woman with a guitar plays on the beach.' });
+		expect(band.storyboard.shots.flatMap((s) => s.actions.map((a) => a.action))).toContain(
+			'play-guitar',
+		);
 	});
 
 	it("the sea's waves are not a hand's wave", () => {
