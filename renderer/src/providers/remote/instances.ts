@@ -22,7 +22,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { createBodyAjv, toFieldErrors } from '../../spec/validate';
+import type { ComfyUIConfig } from '../comfyui';
 import { loadWorkflow, type ComfyWorkflow } from '../comfyui/workflow';
+import type { OmniConfig } from '../omni';
+import type { OpenAIVideosConfig } from '../openaiVideos';
+import type { VeoConfig } from '../veo';
 import type { ClipProviderKind } from './clipGenerator';
 
 const Name = Type.String({
@@ -131,51 +135,17 @@ const FileSchema = Type.Object(
 	{ additionalProperties: false },
 );
 
-interface Base {
-	name: string;
-	concurrency?: number;
-	deadlineSeconds?: number;
-}
+/**
+ * One instance as the file or a shortcut describes it: its generator's settings, less what the
+ * service supplies when it starts (the outbound door, the wake bus, the log).
+ */
+type Settings<Config> = Omit<Config, 'outbound' | 'wake' | 'log'>;
 
 export type ProviderInstance =
-	| (Base & {
-			type: 'veo';
-			apiKey: string;
-			baseUrl?: string;
-			model?: string;
-			personGeneration?: string;
-			seed?: boolean;
-	  })
-	| (Base & {
-			type: 'omni';
-			apiKey: string;
-			baseUrl?: string;
-			model?: string;
-			durations?: number[];
-	  })
-	| (Base & {
-			type: 'openai-videos';
-			baseUrl: string;
-			apiKey?: string;
-			model?: string;
-			seconds?: number[];
-			sizes?: string[];
-			nativeAudio?: boolean;
-			usdPerSecond?: number;
-	  })
-	| (Base & {
-			type: 'comfyui';
-			url: string;
-			workflowPath: string;
-			workflow: ComfyWorkflow;
-			apiKey?: string;
-			durations?: number[];
-			sizes?: string[];
-			fps?: number;
-			frameStep?: number;
-			frameOffset?: number;
-			nativeAudio?: boolean;
-	  });
+	| ({ type: 'veo' } & Settings<VeoConfig>)
+	| ({ type: 'omni' } & Settings<OmniConfig>)
+	| ({ type: 'openai-videos' } & Settings<OpenAIVideosConfig>)
+	| ({ type: 'comfyui'; workflowPath: string } & Settings<ComfyUIConfig>);
 
 const RESERVED = new Set(['local', 'testpattern']);
 
