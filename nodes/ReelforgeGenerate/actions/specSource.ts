@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { jsonParse, NodeOperationError } from 'n8n-workflow';
-import { frameSize } from '../../shared/helpers/frameSize';
+import { frameParameters, frameSize } from '../../shared/helpers/frameSize';
+import { frameProperties, qualityOption } from '../../shared/render/properties';
 
 /** Where Generate reads its RenderSpec from. */
 export const specSourceProperties: INodeProperties[] = [
@@ -51,56 +52,14 @@ export const specSourceProperties: INodeProperties[] = [
 		placeholder: 'e.g. Two friends shoot hoops at dusk; the last shot misses',
 		displayOptions: { show: { specSource: ['prompt'] } },
 	},
-	{
-		displayName: 'Duration (Seconds)',
-		name: 'durationSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 300 },
-		default: 8,
-		displayOptions: { show: { specSource: ['prompt'] } },
-	},
-	{
-		displayName: 'Aspect Ratio',
-		name: 'aspectRatio',
-		type: 'options',
-		options: [
-			{ name: '1:1 Square', value: '1:1' },
-			{ name: '16:9 Landscape', value: '16:9' },
-			{ name: '4:5 Portrait Post', value: '4:5' },
-			{ name: '9:16 Vertical Short', value: '9:16' },
-		],
-		default: '9:16',
-		displayOptions: { show: { specSource: ['prompt'] } },
-	},
-	{
-		displayName: 'Resolution',
-		name: 'shortEdge',
-		type: 'options',
-		options: [
-			{ name: '360p (Preview)', value: 360 },
-			{ name: '540p (Quick Test)', value: 540 },
-			{ name: '720p', value: 720 },
-			{ name: '1080p', value: 1080 },
-			{ name: '2160p (4K)', value: 2160 },
-		],
-		default: 540,
-		description:
-			'Length of the short edge in pixels. Small sizes render in seconds while you try things.',
-		displayOptions: { show: { specSource: ['prompt'] } },
-	},
-	{
-		displayName: 'Quality',
-		name: 'quality',
-		type: 'options',
-		options: [
-			{ name: 'Draft', value: 'draft' },
-			{ name: 'Standard', value: 'standard' },
-			{ name: 'High', value: 'high' },
-		],
-		default: 'draft',
-		description: 'Encoder preset: draft is fastest (for trying things), high is best',
-		displayOptions: { show: { specSource: ['prompt'] } },
-	},
+	...[
+		...frameProperties,
+		{
+			...qualityOption,
+			default: 'draft',
+			description: 'Encoder preset: draft is fastest (for trying things), high is best',
+		},
+	].map((property) => ({ ...property, displayOptions: { show: { specSource: ['prompt'] } } })),
 ];
 
 function looksLikeSpec(value: IDataObject): boolean {
@@ -111,14 +70,12 @@ function looksLikeSpec(value: IDataObject): boolean {
 export function readSpec(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const source = ctx.getNodeParameter('specSource', itemIndex) as string;
 	if (source === 'prompt') {
-		const { width, height } = frameSize(
-			ctx.getNodeParameter('aspectRatio', itemIndex, '9:16') as string,
-			ctx.getNodeParameter('shortEdge', itemIndex, 540) as number,
-		);
+		const frame = frameParameters(ctx, itemIndex);
+		const { width, height } = frameSize(frame.aspectRatio, frame.shortEdge);
 		return {
 			version: '1',
 			prompt: ctx.getNodeParameter('prompt', itemIndex) as string,
-			durationSeconds: ctx.getNodeParameter('durationSeconds', itemIndex) as number,
+			durationSeconds: frame.durationSeconds,
 			output: {
 				width,
 				height,

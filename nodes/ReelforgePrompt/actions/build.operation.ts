@@ -8,7 +8,8 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 import { reelforgeApiRequest } from '../../shared/transport';
 import { toNodeApiError } from '../../shared/transport/apiError';
-import { qualityOption } from '../../shared/render/properties';
+import { frameProperties, qualityOption } from '../../shared/render/properties';
+import { frameParameters } from '../../shared/helpers/frameSize';
 import {
 	askModel,
 	connectedChatModel,
@@ -63,40 +64,7 @@ export const description: INodeProperties[] = [
 		description:
 			'Visual style. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
-	{
-		displayName: 'Duration (Seconds)',
-		name: 'durationSeconds',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 300 },
-		default: 8,
-	},
-	{
-		displayName: 'Aspect Ratio',
-		name: 'aspectRatio',
-		type: 'options',
-		options: [
-			{ name: '1:1 Square', value: '1:1' },
-			{ name: '16:9 Landscape', value: '16:9' },
-			{ name: '4:5 Portrait Post', value: '4:5' },
-			{ name: '9:16 Vertical Short', value: '9:16' },
-		],
-		default: '9:16',
-	},
-	{
-		displayName: 'Resolution',
-		name: 'shortEdge',
-		type: 'options',
-		options: [
-			{ name: '360p (Preview)', value: 360 },
-			{ name: '540p (Quick Test)', value: 540 },
-			{ name: '720p', value: 720 },
-			{ name: '1080p', value: 1080 },
-			{ name: '2160p (4K)', value: 2160 },
-		],
-		default: 540,
-		description:
-			'Length of the short edge in pixels. Small sizes render in seconds while you try things; choose 1080p for the finished video.',
-	},
+	...frameProperties,
 	{
 		displayName: 'Characters',
 		name: 'characters',
@@ -277,9 +245,7 @@ export async function execute(
 	const spec = buildSpec({
 		prompt,
 		style: ctx.getNodeParameter('style', itemIndex) as string,
-		durationSeconds: ctx.getNodeParameter('durationSeconds', itemIndex) as number,
-		aspectRatio: ctx.getNodeParameter('aspectRatio', itemIndex) as string,
-		shortEdge: Number(ctx.getNodeParameter('shortEdge', itemIndex)),
+		...frameParameters(ctx, itemIndex),
 		characters: fixedCollection<CharacterInput>(ctx, 'characters', 'character', itemIndex),
 		dialogue: fixedCollection<DialogueInput>(ctx, 'dialogue', 'line', itemIndex),
 		extra: {

@@ -94,3 +94,44 @@ export const qualityOption: INodeProperties = {
 	default: 'standard',
 	description: 'Encoder preset: draft is fastest, high is best',
 };
+
+/**
+ * How long and how large a video planned from a prompt is: the Prompt node builds a spec from
+ * these, and Generate's "Prompt" spec source sends them (`frameSize` gives width and height).
+ */
+export const frameProperties: INodeProperties[] = [
+	{
+		displayName: 'Duration (Seconds)',
+		name: 'durationSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 300 },
+		default: 8,
+	},
+	{
+		displayName: 'Aspect Ratio',
+		name: 'aspectRatio',
+		type: 'options',
+		options: [
+			{ name: '1:1 Square', value: '1:1' },
+			{ name: '16:9 Landscape', value: '16:9' },
+			{ name: '4:5 Portrait Post', value: '4:5' },
+			{ name: '9:16 Vertical Short', value: '9:16' },
+		],
+		default: '9:16',
+	},
+	{
+		displayName: 'Resolution',
+		name: 'shortEdge',
+		type: 'options',
+		options: [
+			{ name: '360p (Preview)', value: 360 },
+			{ name: '540p (Quick Test)', value: 540 },
+			{ name: '720p', value: 720 },
+			{ name: '1080p', value: 1080 },
+			{ name: '2160p (4K)', value: 2160 },
+		],
+		default: 540,
+		description:
+			'Length of the short edge in pixels. Small sizes render in seconds while you try things; choose 1080p for the finished video.',
+	},
+];

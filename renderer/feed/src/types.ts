@@ -1,4 +1,6 @@
 /** The API's answers as the app reads them (see /openapi.json and docs/feed.md). */
+// Type-only: the server's schema module gives the type and nothing reaches the bundle.
+import type { ProvenanceSummary as ServerProvenanceSummary } from '../../src/social/provenanceSummarySchema';
 
 export interface FeedItem {
 	id: string;
@@ -27,27 +29,10 @@ export interface Page<T> {
 	nextCursor: string | null;
 }
 
-export interface ProvenanceSummary {
-	signed: boolean;
-	validationState: string | null;
-	title: string | null;
-	claimGenerator: string | null;
-	signer: { issuer: string | null; commonName: string | null; algorithm: string | null } | null;
-	signedAt: string | null;
-	renderedAt: string | null;
-	digitalSourceType: string | null;
-	aiGenerated: boolean;
-	provider: { id: string; name: string; offline: boolean | null };
-	cameos: Array<{
-		cameoId: string;
-		character: string | null;
-		name: string | null;
-		consent: 'active' | 'revoked' | 'unknown';
-		consentedAt: string | null;
-	}>;
-	ingredients: Array<{ title: string | null; renderId: string | null }>;
+/** The provenance badge's answer: the server's schema type, with the item's AI disclosure. */
+export type ProvenanceSummary = ServerProvenanceSummary & {
 	aiDisclosure: FeedItem['aiDisclosure'];
-}
+};
 
 export interface ChainStep {
 	itemId: string | null;

@@ -2,37 +2,15 @@ import type { RenderRecord } from '../jobs/renderRecord';
 import type { ProviderCapabilities } from '../providers/provider';
 import type { CameoConsentRecord } from '../trust/cameo/cameoService';
 import { RENDER_ASSERTION } from '../trust/provenance/manifest';
+import type { ProvenanceSummary } from './provenanceSummarySchema';
+
+export type { ProvenanceSummary };
 
 /* The manifest is the JSON the C2PA reader returned when the render was signed. */
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
-
-export interface ProvenanceSummary {
-	signed: boolean;
-	/** What the reader concluded when the file was signed (Trusted with the configured anchors). */
-	validationState: string | null;
-	title: string | null;
-	claimGenerator: string | null;
-	signer: { issuer: string | null; commonName: string | null; algorithm: string | null } | null;
-	/** The signature's time when the manifest carries one (a trusted timestamp); otherwise null. */
-	signedAt: string | null;
-	/** When the render that was signed completed, by the server's clock. */
-	renderedAt: string | null;
-	digitalSourceType: string | null;
-	aiGenerated: boolean;
-	provider: { id: string; name: string; offline: boolean | null };
-	cameos: Array<{
-		cameoId: string;
-		character: string | null;
-		name: string | null;
-		consent: 'active' | 'revoked' | 'unknown';
-		consentedAt: string | null;
-	}>;
-	/** Sources of a remix, as the manifest lists them. */
-	ingredients: Array<{ title: string | null; renderId: string | null }>;
-}
 
 /**
  * What a viewer is shown when they open a clip's provenance badge: read from the C2PA manifest

@@ -16,10 +16,17 @@
  * The shortcut variables (OPENAI_SPEECH_*, ELEVENLABS_*) stay the one-provider way and are named
  * `openai` and `elevenlabs`; cameo voice cloning uses the ElevenLabs shortcut account only.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { HttpUrl, readSecret, Secret, type EnvLookup } from '../providers/remote/instances';
+import {
+	explainSecretErrors,
+	fieldFailure,
+	HttpUrl,
+	readProvidersFile,
+	readSecret,
+	Secret,
+	type EnvLookup,
+	type ProvidersFileContext,
+} from '../providers/remote/instances';
 import { createBodyAjv, toFieldErrors } from '../spec/validate';
 
 /** Voice-id prefixes of the built-in engines and the shortcut providers: not instance names. */
@@ -97,29 +104,18 @@ export type SpeechInstance =
 
 /** The `speech` list of a REELFORGE_PROVIDERS file (none when the file has no such list). */
 export function speechInstancesFromFile(path: string, lookup: EnvLookup): SpeechInstance[] {
-	const where = `REELFORGE_PROVIDERS (${path})`;
-	let json: unknown;
-	try {
-		json = JSON.parse(readFileSync(path, 'utf8'));
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		throw new Error(
-			`${where}: ${code ? `cannot read the file (${code})` : `not JSON (${(error as Error).message})`}`,
-		);
-	}
-	return parseSpeechInstances(json, lookup, { where, baseDir: dirname(resolve(path)) });
+	const { json, context } = readProvidersFile(path);
+	return parseSpeechInstances(json, lookup, context);
 }
 
 export function parseSpeechInstances(
 	json: unknown,
 	lookup: EnvLookup,
-	options: { where: string; baseDir: string },
+	options: ProvidersFileContext,
 ): SpeechInstance[] {
 	const list = (json as { speech?: unknown } | null)?.speech;
 	if (list === undefined) return [];
-	const fail = (errors: Array<{ path: string; message: string }>): never => {
-		throw new Error(`${options.where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
-	};
+	const fail = fieldFailure(options.where);
 	if (!Array.isArray(list)) return fail([{ path: '/speech', message: 'must be array' }]);
 	const ajv = createBodyAjv();
 	const checkEntry = ajv.compile(Entry);
@@ -129,22 +125,7 @@ export function parseSpeechInstances(
 		if (!checkEntry(entry)) fail(toFieldErrors(checkEntry.errors, at));
 		const typed = entry as Static<typeof Entry>;
 		const check = ajv.compile(SCHEMAS[typed.type as keyof typeof SCHEMAS]);
-		if (!check(entry)) {
-			const errors = toFieldErrors(check.errors, at);
-			// A key's two shapes make ajv report each branch; say what is expected instead.
-			const keyError = errors.find((e) => e.path === `${at}/apiKey`);
-			fail(
-				keyError
-					? [
-							{
-								path: keyError.path,
-								message:
-									'must be {"env": "VARIABLE"} or {"file": "/path/to/key"} (keys never go in this file)',
-							},
-						]
-					: errors,
-			);
-		}
+		if (!check(entry)) fail(explainSecretErrors(toFieldErrors(check.errors, at)));
 		if (RESERVED.has(typed.name))
 			fail([{ path: `${at}/name`, message: `"${typed.name}" names a built-in voice engine` }]);
 		if (seen.has(typed.name))

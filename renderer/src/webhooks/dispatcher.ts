@@ -44,6 +44,15 @@ const ORPHAN_AFTER_MS = 60_000;
  * restarted process (or any other process sharing the store) picks up what was left. A short lease
  * on the record keeps two processes from sending the same attempt.
  */
+/** What one attempt of a delivery ended in, as the delivery record stores it. */
+interface DeliveryOutcome {
+	status: Delivery['status'];
+	attempt?: DeliveryAttempt;
+	nextAttemptAt?: string;
+	failureReason?: string;
+	deliveredAt?: string;
+}
+
 export class DeliveryDispatcher {
 	readonly deliveries: Collection<Delivery>;
 	private readonly pending: Collection<PendingEntry>;
@@ -236,16 +245,7 @@ export class DeliveryDispatcher {
 		});
 	}
 
-	private async finish(
-		delivery: Delivery,
-		outcome: {
-			status: Delivery['status'];
-			attempt?: DeliveryAttempt;
-			nextAttemptAt?: string;
-			failureReason?: string;
-			deliveredAt?: string;
-		},
-	) {
+	private async finish(delivery: Delivery, outcome: DeliveryOutcome) {
 		// The attempt already happened: recording it is worth a few tries under store contention. If
 		// every try fails, the lease runs out and the attempt is repeated (same webhook-id: receivers dedupe).
 		for (let attempt = 1; ; attempt++) {
@@ -259,16 +259,7 @@ export class DeliveryDispatcher {
 		}
 	}
 
-	private async record(
-		delivery: Delivery,
-		outcome: {
-			status: Delivery['status'];
-			attempt?: DeliveryAttempt;
-			nextAttemptAt?: string;
-			failureReason?: string;
-			deliveredAt?: string;
-		},
-	) {
+	private async record(delivery: Delivery, outcome: DeliveryOutcome) {
 		await this.deliveries.update(delivery.id, (d) => ({
 			...d,
 			status: outcome.status,

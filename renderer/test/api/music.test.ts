@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
+import { fromLavfi } from '../support/clips';
 
 const spec = (music: Record<string, unknown>) => ({
 	seed: 3,
@@ -30,17 +31,7 @@ describe('a user music track as the bed', () => {
 	beforeAll(async () => {
 		scratch = mkdtempSync(join(tmpdir(), 'rf-music-api-'));
 		const path = join(scratch, 'tune.mp3');
-		execFileSync('ffmpeg', [
-			'-v',
-			'error',
-			'-f',
-			'lavfi',
-			'-i',
-			'sine=frequency=660:sample_rate=44100:duration=1.5',
-			'-ac',
-			'2',
-			path,
-		]);
+		fromLavfi(path, ['sine=frequency=660:sample_rate=44100:duration=1.5'], ['-ac', '2']);
 		mp3 = readFileSync(path);
 		server = createServer((_req, res) =>
 			res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(mp3),

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResolvedAddress } from '../../src/net/outbound';
 import { api, startRenderer, type RunningRenderer } from '../support/renderer';
+import { writeTinyClip } from '../support/clips';
 
 const NAMES: Record<string, string[]> = {
 	'evil.test': ['127.0.0.1'],
@@ -45,18 +46,7 @@ describe('outbound requests the API makes for a caller', () => {
 	beforeAll(async () => {
 		scratch = mkdtempSync(join(tmpdir(), 'rf-outbound-api-'));
 		clip = join(scratch, 'clip.mp4');
-		execFileSync('ffmpeg', [
-			'-v',
-			'error',
-			'-f',
-			'lavfi',
-			'-i',
-			'testsrc2=s=96x64:r=10:d=1',
-			'-pix_fmt',
-			'yuv420p',
-			'-y',
-			clip,
-		]);
+		writeTinyClip(clip);
 		// An internal service (think: the Redis port, a metadata service) that must never be reached.
 		internal = await serve((_req, res) => res.end(readFileSync(clip)));
 		let redirects = 0;

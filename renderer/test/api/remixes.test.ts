@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
 import { probe } from '../engine/encode/mediaProbe';
+import { fromLavfi } from '../support/clips';
 
 const W = 160;
 const H = 288;
@@ -25,28 +25,21 @@ describe('POST /v1/remixes', () => {
 		});
 		scratch = mkdtempSync(join(tmpdir(), 'rf-remix-api-'));
 		sourceVideo = join(scratch, 'upload.mp4');
-		execFileSync('ffmpeg', [
-			'-v',
-			'error',
-			'-f',
-			'lavfi',
-			'-i',
-			`testsrc2=s=${W}x${H}:r=24:d=2`,
-			'-f',
-			'lavfi',
-			'-i',
-			'sine=frequency=500:sample_rate=48000:duration=2',
-			'-c:v',
-			'libx264',
-			'-preset',
-			'ultrafast',
-			'-pix_fmt',
-			'yuv420p',
-			'-c:a',
-			'aac',
-			'-shortest',
+		fromLavfi(
 			sourceVideo,
-		]);
+			[`testsrc2=s=${W}x${H}:r=24:d=2`, 'sine=frequency=500:sample_rate=48000:duration=2'],
+			[
+				'-c:v',
+				'libx264',
+				'-preset',
+				'ultrafast',
+				'-pix_fmt',
+				'yuv420p',
+				'-c:a',
+				'aac',
+				'-shortest',
+			],
+		);
 	});
 	afterAll(async () => {
 		await r.close();

@@ -4,11 +4,6 @@
  * the API answers 503 with Retry-After while Redis is away and promptly again once it is back,
  * and nothing it answered 503 to was created.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createTestPatternProvider } from '../../src/providers/testpattern';
 import { createGateProvider } from '../support/fixtureProviders';
 import {
@@ -18,72 +13,7 @@ import {
 	waitForStatus,
 	type RunningRenderer,
 } from '../support/renderer';
-
-class RedisServer {
-	private child?: ChildProcess;
-	readonly dir = mkdtempSync(join(tmpdir(), 'rf-redis-outage-'));
-	constructor(readonly port: number) {}
-
-	get url() {
-		return `redis://127.0.0.1:${this.port}`;
-	}
-
-	async start() {
-		this.child = spawn(
-			'redis-server',
-			[
-				'--port',
-				String(this.port),
-				'--bind',
-				'127.0.0.1',
-				'--dir',
-				this.dir,
-				'--save',
-				'',
-				'--appendonly',
-				'yes',
-				'--appendfsync',
-				'everysec',
-			],
-			{ stdio: 'ignore' },
-		);
-		const until = Date.now() + 10_000;
-		while (Date.now() < until) {
-			const up = await new Promise<boolean>((resolve) => {
-				const socket = net.connect(this.port, '127.0.0.1', () => {
-					socket.end();
-					resolve(true);
-				});
-				socket.on('error', () => resolve(false));
-			});
-			if (up) return;
-			await new Promise((r) => setTimeout(r, 50));
-		}
-		throw new Error('redis-server did not start');
-	}
-
-	/** Stops the server as a restart or failover does (it writes its AOF out and exits). */
-	async stop() {
-		const child = this.child!;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		child.kill('SIGTERM');
-		await exited;
-	}
-
-	/** Freezes the server without closing its connections: commands hang instead of failing. */
-	pause() {
-		this.child!.kill('SIGSTOP');
-	}
-
-	resume() {
-		this.child!.kill('SIGCONT');
-	}
-
-	cleanup() {
-		this.child?.kill('SIGKILL');
-		rmSync(this.dir, { recursive: true, force: true });
-	}
-}
+import { RedisServer } from '../support/redisServer';
 
 const spec = (provider: string) => ({
 	provider,
@@ -128,7 +58,7 @@ describe('Redis stopped and restarted under a running bull worker', () => {
 		gate.release();
 		await worker?.close();
 		await apiSide?.close();
-		redis?.cleanup();
+		await redis?.destroy();
 		process.off('unhandledRejection', onUnhandled);
 	});
 

@@ -15,6 +15,7 @@ import {
 	startFfmpeg,
 	withoutPaths,
 } from '../../src/media/ffmpeg';
+import { fromLavfi } from '../support/clips';
 
 let dir: string;
 let mp4: string;
@@ -27,18 +28,7 @@ beforeAll(() => {
 	mkv = join(dir, 'clip.mkv');
 	secret = join(dir, 'other-tenant.mp4');
 	const make = (out: string, size: string) =>
-		execFileSync('ffmpeg', [
-			'-v',
-			'error',
-			'-f',
-			'lavfi',
-			'-i',
-			`testsrc2=s=${size}:r=10:d=1`,
-			'-pix_fmt',
-			'yuv420p',
-			'-y',
-			out,
-		]);
+		fromLavfi(out, [`testsrc2=s=${size}:r=10:d=1`], ['-pix_fmt', 'yuv420p']);
 	make(mp4, '64x48');
 	make(mkv, '64x48');
 	make(secret, '96x64');

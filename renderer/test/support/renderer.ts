@@ -4,7 +4,6 @@
  * storage in a temporary data dir, real ffmpeg. Nothing is mocked; tests may add fixture providers.
  */
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app';
 import { requeueUnfinished } from '../../src/cli/serve';
 import { loadConfig } from '../../src/config';
+import { freePort } from './ports';
 import { createServices, type ServiceOverrides, type Services } from '../../src/services';
 
 export type Driver = 'memory' | 'bull';
@@ -44,16 +44,7 @@ export interface RunningRenderer {
 	close(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
-}
+export { freePort };
 
 export async function startRenderer(options: StartOptions = {}): Promise<RunningRenderer> {
 	const driver = options.driver ?? 'memory';

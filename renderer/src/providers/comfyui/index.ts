@@ -26,6 +26,7 @@ import { basename, extname, join } from 'node:path';
 import WebSocket from 'ws';
 import type { FieldError } from '../../spec/errors';
 import {
+	finishedResult,
 	parseSize,
 	ProviderError,
 	validateCommon,
@@ -38,7 +39,7 @@ import {
 	type ProbeResult,
 } from '../remote/clipGenerator';
 import type { Outbound } from '../../net/outbound';
-import { joinUrl, RemoteHttp, retryAfterMs } from '../remote/http';
+import { bearerClient, joinUrl, retryAfterMs } from '../remote/http';
 import { wakeKey, type WakeBus } from '../remote/wake';
 import { fillWorkflow, framesFor, type ComfyWorkflow, type PlaceholderValues } from './workflow';
 
@@ -117,15 +118,12 @@ const SAFE_NAME = /^[^\0/\\]{1,255}$/;
 export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 	const provider = config.name;
 	const base = config.url.replace(/\/+$/, '');
-	const http = new RemoteHttp({
+	const { http, credentials } = bearerClient({
 		provider,
-		secrets: [config.apiKey],
-		credentialOrigins: [base],
+		base,
+		apiKey: config.apiKey,
 		outbound: config.outbound,
 	});
-	const credentials: Record<string, string> = config.apiKey
-		? { authorization: `Bearer ${config.apiKey}` }
-		: {};
 	const fps = config.fps ?? 24;
 	const workflow = config.workflow;
 	const sizes: ClipSize[] = (config.sizes ?? COMFYUI_DEFAULT_SIZES)
@@ -589,16 +587,7 @@ export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 		status,
 
 		async download(handle, dir, signal, options = {}) {
-			let result = options.result;
-			if (!result) {
-				const current = await status(handle, signal);
-				if (current.state !== 'succeeded')
-					throw (
-						current.error ??
-						new ProviderError('provider_failed', `${provider}: not ready`, { provider })
-					);
-				result = current.result!;
-			}
+			const result = await finishedResult({ id: provider, status }, handle, signal, options.result);
 			const filename = String(result.filename ?? '');
 			if (!SAFE_NAME.test(filename))
 				throw new ProviderError('provider_malformed', `${provider}: invalid output file name`, {

@@ -17,10 +17,11 @@
  * `duration` (sent as a protobuf Duration string, "8s"), and whether a `uri` delivery names a Files
  * API resource (then `:download?alt=media` is appended) or a direct link.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FieldError } from '../../spec/errors';
 import {
+	finishedResult,
 	ProviderError,
 	validateCommon,
 	type ClipCapabilities,
@@ -32,7 +33,7 @@ import {
 	type ImageInput,
 } from '../remote/clipGenerator';
 import type { Outbound } from '../../net/outbound';
-import { GeminiApi, safeResourceName } from '../remote/geminiApi';
+import { GeminiApi, inlineImageBase64, safeResourceName } from '../remote/geminiApi';
 
 export const OMNI_DEFAULT_MODEL = 'gemini-omni-flash-preview';
 
@@ -69,7 +70,6 @@ interface Interaction {
 	}>;
 }
 
-const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 /** A clip delivered inline can be a few tens of MB of base64; anything above this is refused. */
 const MAX_INLINE_ANSWER_BYTES = 96 * 1024 * 1024;
 const SAFETY = /safety|blocked|prohibited|policy|responsible ai|filtered/i;
@@ -123,20 +123,10 @@ export function createOmniGenerator(config: OmniConfig): ClipGenerator {
 	});
 
 	async function imageBlock(image: ImageInput, field: string): Promise<ContentBlock> {
-		const info = await stat(image.path);
-		if (info.size > MAX_IMAGE_BYTES)
-			throw new ProviderError(
-				'provider_bad_request',
-				`${provider}: ${field} is larger than 20 MB`,
-				{
-					provider,
-					field,
-				},
-			);
 		return {
 			type: 'image',
 			mime_type: image.mimeType,
-			data: (await readFile(image.path)).toString('base64'),
+			data: await inlineImageBase64(provider, image, field),
 		};
 	}
 
@@ -298,16 +288,7 @@ export function createOmniGenerator(config: OmniConfig): ClipGenerator {
 		status,
 
 		async download(handle, dir, signal, options = {}) {
-			let result = options.result;
-			if (!result) {
-				const current = await status(handle, signal);
-				if (current.state !== 'succeeded')
-					throw (
-						current.error ??
-						new ProviderError('provider_failed', `${provider}: not ready`, { provider })
-					);
-				result = current.result!;
-			}
+			const result = await finishedResult({ id: provider, status }, handle, signal, options.result);
 			if (typeof result.uri === 'string') {
 				const uri = /\/files\/[^/:?]+$/.test(result.uri)
 					? `${result.uri}:download?alt=media`

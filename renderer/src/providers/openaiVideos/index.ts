@@ -30,7 +30,7 @@ import {
 	type ProbeResult,
 } from '../remote/clipGenerator';
 import type { Outbound } from '../../net/outbound';
-import { joinUrl, RemoteHttp, retryAfterMs } from '../remote/http';
+import { bearerClient, joinUrl, retryAfterMs } from '../remote/http';
 
 export const OPENAI_VIDEOS_DEFAULT_MODEL = 'sora-2';
 export const OPENAI_VIDEOS_DEFAULT_SECONDS = [4, 8, 12];
@@ -98,15 +98,12 @@ export function createOpenAIVideosGenerator(config: OpenAIVideosConfig): ClipGen
 	const provider = config.name;
 	const model = config.model ?? OPENAI_VIDEOS_DEFAULT_MODEL;
 	const base = config.baseUrl.replace(/\/+$/, '');
-	const http = new RemoteHttp({
+	const { http, credentials } = bearerClient({
 		provider,
-		secrets: [config.apiKey],
-		credentialOrigins: [base],
+		base,
+		apiKey: config.apiKey,
 		outbound: config.outbound,
 	});
-	const credentials: Record<string, string> = config.apiKey
-		? { authorization: `Bearer ${config.apiKey}` }
-		: {};
 	const price =
 		config.usdPerSecond !== undefined
 			? { usdPerSecond: config.usdPerSecond, asOf: 'configured', source: 'REELFORGE_PROVIDERS' }

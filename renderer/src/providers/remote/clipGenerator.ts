@@ -186,6 +186,29 @@ export interface ClipGenerator {
 	probe(signal: AbortSignal): Promise<ProbeResult>;
 }
 
+/**
+ * The finished job's result a download reads: the one `status` already gave when it is usable,
+ * else a fresh status, which must have succeeded (its error, or "not ready", otherwise).
+ */
+export async function finishedResult(
+	generator: { readonly id: string; status: ClipGenerator['status'] },
+	handle: ClipHandle,
+	signal: AbortSignal,
+	given: ClipResult | undefined,
+	usable: (result: ClipResult) => boolean = () => true,
+): Promise<ClipResult> {
+	if (given && usable(given)) return given;
+	const current = await generator.status(handle, signal);
+	if (current.state !== 'succeeded')
+		throw (
+			current.error ??
+			new ProviderError('provider_failed', `${generator.id}: the clip is not ready`, {
+				provider: generator.id,
+			})
+		);
+	return current.result!;
+}
+
 export type ProviderErrorCode =
 	| 'provider_blocked'
 	| 'provider_rate_limited'

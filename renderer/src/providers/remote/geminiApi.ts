@@ -8,10 +8,12 @@
  * Files are downloaded from the URI the API returns, with the key, following redirects; the key is
  * only ever sent to the configured base URL's origin and to Google's own API host.
  */
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
 	ProviderError,
 	type DownloadedClip,
+	type ImageInput,
 	type ProbeResult,
 	type ProviderErrorCode,
 } from './clipGenerator';
@@ -211,6 +213,24 @@ function fieldNamedIn(message: string | undefined): string | undefined {
 }
 
 /** Operation and interaction names are paths we put into URLs: refuse anything odd. */
+/** The most an image sent inline (base64 in the request) may weigh. */
+const MAX_INLINE_IMAGE_BYTES = 20 * 1024 * 1024;
+
+/** An image as the base64 Veo and Omni take inline; one over 20 MB is refused before it is read. */
+export async function inlineImageBase64(
+	provider: string,
+	image: ImageInput,
+	field: string,
+): Promise<string> {
+	const info = await stat(image.path);
+	if (info.size > MAX_INLINE_IMAGE_BYTES)
+		throw new ProviderError('provider_bad_request', `${provider}: ${field} is larger than 20 MB`, {
+			provider,
+			field,
+		});
+	return (await readFile(image.path)).toString('base64');
+}
+
 export function safeResourceName(provider: string, name: unknown): string {
 	if (
 		typeof name !== 'string' ||

@@ -52,6 +52,28 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
 
 let ownDoor: Outbound | undefined;
 
+/**
+ * A client for a provider behind one base URL whose key, when it has one, is a bearer token:
+ * the client (the key sent to that origin only, and redacted) and the header that carries it.
+ */
+export function bearerClient(options: {
+	provider: string;
+	base: string;
+	apiKey?: string;
+	outbound?: Outbound;
+}): { http: RemoteHttp; credentials: Record<string, string> } {
+	const http = new RemoteHttp({
+		provider: options.provider,
+		secrets: [options.apiKey],
+		credentialOrigins: [options.base],
+		outbound: options.outbound,
+	});
+	return {
+		http,
+		credentials: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {},
+	};
+}
+
 export class RemoteHttp {
 	readonly provider: string;
 	private readonly secrets: string[];

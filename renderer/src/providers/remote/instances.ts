@@ -22,7 +22,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { createBodyAjv, toFieldErrors } from '../../spec/validate';
+import type { ComfyUIConfig } from '../comfyui';
 import { loadWorkflow, type ComfyWorkflow } from '../comfyui/workflow';
+import type { OmniConfig } from '../omni';
+import type { OpenAIVideosConfig } from '../openaiVideos';
+import type { VeoConfig } from '../veo';
 import type { ClipProviderKind } from './clipGenerator';
 
 const Name = Type.String({
@@ -131,51 +135,17 @@ const FileSchema = Type.Object(
 	{ additionalProperties: false },
 );
 
-interface Base {
-	name: string;
-	concurrency?: number;
-	deadlineSeconds?: number;
-}
+/**
+ * One instance as the file or a shortcut describes it: its generator's settings, less what the
+ * service supplies when it starts (the outbound door, the wake bus, the log).
+ */
+type Settings<Config> = Omit<Config, 'outbound' | 'wake' | 'log'>;
 
 export type ProviderInstance =
-	| (Base & {
-			type: 'veo';
-			apiKey: string;
-			baseUrl?: string;
-			model?: string;
-			personGeneration?: string;
-			seed?: boolean;
-	  })
-	| (Base & {
-			type: 'omni';
-			apiKey: string;
-			baseUrl?: string;
-			model?: string;
-			durations?: number[];
-	  })
-	| (Base & {
-			type: 'openai-videos';
-			baseUrl: string;
-			apiKey?: string;
-			model?: string;
-			seconds?: number[];
-			sizes?: string[];
-			nativeAudio?: boolean;
-			usdPerSecond?: number;
-	  })
-	| (Base & {
-			type: 'comfyui';
-			url: string;
-			workflowPath: string;
-			workflow: ComfyWorkflow;
-			apiKey?: string;
-			durations?: number[];
-			sizes?: string[];
-			fps?: number;
-			frameStep?: number;
-			frameOffset?: number;
-			nativeAudio?: boolean;
-	  });
+	| ({ type: 'veo' } & Settings<VeoConfig>)
+	| ({ type: 'omni' } & Settings<OmniConfig>)
+	| ({ type: 'openai-videos' } & Settings<OpenAIVideosConfig>)
+	| ({ type: 'comfyui'; workflowPath: string } & Settings<ComfyUIConfig>);
 
 const RESERVED = new Set(['local', 'testpattern']);
 
@@ -254,49 +224,76 @@ export function shortcutInstances(env: ShortcutVariables): ProviderInstance[] {
 
 /** Reads and validates a REELFORGE_PROVIDERS file; errors name the field (`/providers/1/baseUrl`). */
 export function instancesFromFile(path: string, lookup: EnvLookup): ProviderInstance[] {
+	const { json, context } = readProvidersFile(path);
+	return parseInstances(json, lookup, context);
+}
+
+/** Where a providers file's errors are reported from, and the folder its relative paths start in. */
+export interface ProvidersFileContext {
+	where: string;
+	baseDir: string;
+}
+
+export type FieldErrors = Array<{ path: string; message: string }>;
+
+/**
+ * Reads a REELFORGE_PROVIDERS file as JSON (its video `providers` and its `speech` list are
+ * validated by their own parsers); an unreadable file or bad JSON is an error naming the file.
+ */
+export function readProvidersFile(path: string): { json: unknown; context: ProvidersFileContext } {
 	const where = `REELFORGE_PROVIDERS (${path})`;
-	let json: unknown;
 	try {
-		json = JSON.parse(readFileSync(path, 'utf8'));
+		return {
+			json: JSON.parse(readFileSync(path, 'utf8')),
+			context: { where, baseDir: dirname(resolve(path)) },
+		};
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		throw new Error(
 			`${where}: ${code ? `cannot read the file (${code})` : `not JSON (${(error as Error).message})`}`,
 		);
 	}
-	return parseInstances(json, lookup, { where, baseDir: dirname(resolve(path)) });
+}
+
+/** Throws the file's field errors as one message: `REELFORGE_PROVIDERS (…): /providers/1/url …`. */
+export function fieldFailure(where: string): (errors: FieldErrors) => never {
+	return (errors) => {
+		throw new Error(`${where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+	};
+}
+
+/**
+ * A secret's two shapes make ajv report every branch of the union; one message saying what is
+ * expected replaces them (other fields' errors are kept).
+ */
+export function explainSecretErrors(errors: FieldErrors): FieldErrors {
+	const secrets = new Set(
+		errors.filter((e) => /\/apiKey$/.test(e.path) && /anyOf/.test(e.message)).map((e) => e.path),
+	);
+	return [
+		...[...secrets].map((path) => ({
+			path,
+			message:
+				'must be {"env": "VARIABLE"} or {"file": "/path/to/key"} (keys never go in this file)',
+		})),
+		...errors.filter((e) => ![...secrets].some((s) => e.path.startsWith(s))),
+	];
 }
 
 export function parseInstances(
 	json: unknown,
 	lookup: EnvLookup,
-	options: { where: string; baseDir: string },
+	options: ProvidersFileContext,
 ): ProviderInstance[] {
 	const ajv = createBodyAjv();
-	const fail = (errors: Array<{ path: string; message: string }>): never => {
-		throw new Error(`${options.where}: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
-	};
-	// A secret's two shapes make ajv report every branch; say what is expected instead.
-	const readable = (errors: Array<{ path: string; message: string }>) => {
-		const secrets = new Set(
-			errors.filter((e) => /\/apiKey$/.test(e.path) && /anyOf/.test(e.message)).map((e) => e.path),
-		);
-		return [
-			...[...secrets].map((path) => ({
-				path,
-				message:
-					'must be {"env": "VARIABLE"} or {"file": "/path/to/key"} (keys never go in this file)',
-			})),
-			...errors.filter((e) => ![...secrets].some((s) => e.path.startsWith(s))),
-		];
-	};
+	const fail = fieldFailure(options.where);
 	const checkFile = ajv.compile(FileSchema);
 	if (!checkFile(json)) fail(toFieldErrors(checkFile.errors));
 	const entries = (json as Static<typeof FileSchema>).providers;
 	const out: ProviderInstance[] = [];
 	entries.forEach((entry, i) => {
 		const check = ajv.compile(SCHEMAS[entry.type as ClipProviderKind]);
-		if (!check(entry)) fail(readable(toFieldErrors(check.errors, `/providers/${i}`)));
+		if (!check(entry)) fail(explainSecretErrors(toFieldErrors(check.errors, `/providers/${i}`)));
 		const secret = (value: unknown, field: string) =>
 			readSecret(value, `/providers/${i}/${field}`, lookup, options, fail);
 		const e = entry as Record<string, unknown>;
@@ -331,8 +328,8 @@ export function readSecret(
 	value: unknown,
 	pointer: string,
 	lookup: EnvLookup,
-	options: { where: string; baseDir: string },
-	fail: (errors: Array<{ path: string; message: string }>) => never,
+	options: ProvidersFileContext,
+	fail: (errors: FieldErrors) => never,
 ): string | undefined {
 	if (value === undefined) return undefined;
 	const ref = value as { env?: string; file?: string };

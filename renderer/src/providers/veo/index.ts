@@ -16,9 +16,9 @@
  * - Completion webhooks: `video.generated` (static webhooks, Standard Webhooks signatures) wake
  *   the poll loop; see api/routes/providerWebhooks.ts.
  */
-import { readFile, stat } from 'node:fs/promises';
 import type { FieldError } from '../../spec/errors';
 import {
+	finishedResult,
 	ProviderError,
 	validateCommon,
 	type ClipCapabilities,
@@ -30,7 +30,7 @@ import {
 	type ImageInput,
 } from '../remote/clipGenerator';
 import type { Outbound } from '../../net/outbound';
-import { GeminiApi, safeResourceName } from '../remote/geminiApi';
+import { GeminiApi, inlineImageBase64, safeResourceName } from '../remote/geminiApi';
 import { VEO_DEFAULT_MODEL, veoCapabilities } from './models';
 
 export interface VeoConfig {
@@ -63,7 +63,6 @@ interface VeoOperation {
 	};
 }
 
-const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 /** google.rpc.Code.CANCELLED */
 const RPC_CANCELLED = 1;
 
@@ -83,18 +82,8 @@ export function createVeoGenerator(config: VeoConfig): ClipGenerator {
 	const provider = config.name;
 
 	async function inline(image: ImageInput, field: string) {
-		const info = await stat(image.path);
-		if (info.size > MAX_IMAGE_BYTES)
-			throw new ProviderError(
-				'provider_bad_request',
-				`${provider}: ${field} is larger than 20 MB`,
-				{
-					provider,
-					field,
-				},
-			);
 		return {
-			bytesBase64Encoded: (await readFile(image.path)).toString('base64'),
+			bytesBase64Encoded: await inlineImageBase64(provider, image, field),
 			mimeType: image.mimeType,
 		};
 	}
@@ -237,16 +226,13 @@ export function createVeoGenerator(config: VeoConfig): ClipGenerator {
 		status,
 
 		async download(handle, dir, signal, options = {}) {
-			let uri = options.result?.uri;
-			if (typeof uri !== 'string') {
-				const current = await status(handle, signal);
-				if (current.state !== 'succeeded')
-					throw (
-						current.error ??
-						new ProviderError('provider_failed', `${provider}: the clip is not ready`, { provider })
-					);
-				uri = current.result!.uri;
-			}
+			const { uri } = await finishedResult(
+				{ id: provider, status },
+				handle,
+				signal,
+				options.result,
+				(result) => typeof result.uri === 'string',
+			);
 			return api.download(
 				String(uri),
 				dir,

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import {
 	probe,
 	topLevelBoxes,
 } from './mediaProbe';
+import { fromLavfi } from '../../support/clips';
 
 const W = 160;
 const H = 284;
@@ -49,19 +49,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function toneWav(seconds: number): string {
 	const path = join(dir, 'tone.wav');
-	execFileSync('ffmpeg', [
-		'-v',
-		'error',
-		'-f',
-		'lavfi',
-		'-i',
-		`sine=frequency=440:sample_rate=48000:duration=${seconds}`,
-		'-ac',
-		'2',
-		'-ar',
-		'48000',
+	fromLavfi(
 		path,
-	]);
+		[`sine=frequency=440:sample_rate=48000:duration=${seconds}`],
+		['-ac', '2', '-ar', '48000'],
+	);
 	return path;
 }
 

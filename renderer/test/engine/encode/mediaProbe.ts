@@ -1,35 +1,11 @@
 /** Test helpers that look at media files with the real ffprobe/ffmpeg. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { ffprobeSync } from '../../support/ffprobe';
 
-export interface ProbedStream {
-	codec_type: string;
-	codec_name: string;
-	width?: number;
-	height?: number;
-	pix_fmt?: string;
-	sample_rate?: string;
-	channels?: number;
-	nb_frames?: string;
-	r_frame_rate?: string;
-	duration?: string;
-}
-
-export function probe(path: string): {
-	streams: ProbedStream[];
-	format: { duration: string; format_name: string };
-} {
-	const out = execFileSync('ffprobe', [
-		'-v',
-		'error',
-		'-show_streams',
-		'-show_format',
-		'-of',
-		'json',
-		path,
-	]).toString();
-	return JSON.parse(out);
-}
+export type { ProbedStream } from '../../support/ffprobe';
+/** ffprobe's streams and format of a file. */
+export const probe = ffprobeSync;
 
 /** Top-level MP4 box types in file order ("ftyp", "moov", "mdat", ...). */
 export function topLevelBoxes(path: string): string[] {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { detectShotStarts } from '../../../src/engine/remix/sceneCuts';
 import type { RenderContext } from '../../../src/providers/provider';
 import { validateRenderSpec } from '../../../src/spec/validate';
 import { audioRmsDb, decodeFrame, meanColour, probe, topLevelBoxes } from '../encode/mediaProbe';
+import { fromLavfi } from '../../support/clips';
 
 const W = 160;
 const H = 288;
@@ -17,41 +17,31 @@ beforeAll(() => {
 	root = mkdtempSync(join(tmpdir(), 'rf-remix-video-'));
 	source = join(root, 'source.mp4');
 	// Three 1 s "shots" (red, green, blue) over a quiet tone: a video the engine did not make.
-	execFileSync('ffmpeg', [
-		'-v',
-		'error',
-		'-f',
-		'lavfi',
-		'-i',
-		`color=c=0xd02020:s=${W}x${H}:r=24:d=1`,
-		'-f',
-		'lavfi',
-		'-i',
-		`color=c=0x20c020:s=${W}x${H}:r=24:d=1`,
-		'-f',
-		'lavfi',
-		'-i',
-		`color=c=0x2020d0:s=${W}x${H}:r=24:d=1`,
-		'-f',
-		'lavfi',
-		'-i',
-		'sine=frequency=330:sample_rate=48000:duration=3',
-		'-filter_complex',
-		'[0:v][1:v][2:v]concat=n=3:v=1:a=0[v]',
-		'-map',
-		'[v]',
-		'-map',
-		'3:a',
-		'-c:v',
-		'libx264',
-		'-preset',
-		'ultrafast',
-		'-pix_fmt',
-		'yuv420p',
-		'-c:a',
-		'aac',
+	fromLavfi(
 		source,
-	]);
+		[
+			`color=c=0xd02020:s=${W}x${H}:r=24:d=1`,
+			`color=c=0x20c020:s=${W}x${H}:r=24:d=1`,
+			`color=c=0x2020d0:s=${W}x${H}:r=24:d=1`,
+			'sine=frequency=330:sample_rate=48000:duration=3',
+		],
+		[
+			'-filter_complex',
+			'[0:v][1:v][2:v]concat=n=3:v=1:a=0[v]',
+			'-map',
+			'[v]',
+			'-map',
+			'3:a',
+			'-c:v',
+			'libx264',
+			'-preset',
+			'ultrafast',
+			'-pix_fmt',
+			'yuv420p',
+			'-c:a',
+			'aac',
+		],
+	);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

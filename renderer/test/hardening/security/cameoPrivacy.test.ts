@@ -7,7 +7,6 @@
  * everything else goes through the routes.
  */
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import type { CameoRecord } from '../../../src/trust/cameo/cameoRecord';
 import { randomScript } from '../../../src/trust/cameo/script';
 import { api, startRenderer, type RunningRenderer } from '../../support/renderer';
 import { figure } from '../support/level';
+import { writeTinyClip } from '../../support/clips';
 
 type Privacy = 'private' | 'restricted' | 'public';
 type Who = 'owner' | 'allowed' | 'other' | 'revokedKey';
@@ -35,18 +35,7 @@ describe('cameo privacy matrix', () => {
 		}
 		scratch = mkdtempSync(path.join(tmpdir(), 'rf-cameo-matrix-'));
 		clip = path.join(scratch, 'clip.mp4');
-		execFileSync('ffmpeg', [
-			'-v',
-			'error',
-			'-f',
-			'lavfi',
-			'-i',
-			'testsrc2=s=96x64:r=10:d=1',
-			'-pix_fmt',
-			'yuv420p',
-			'-y',
-			clip,
-		]);
+		writeTinyClip(clip);
 	});
 	afterAll(async () => {
 		await r.close();

@@ -8,12 +8,13 @@
  * host's own clip accepted. Where namespaces are unavailable the loopback part still runs (see
  * the figure `ssrf namespace`).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { assertBuilt, freePort } from '../support/processes';
 import { figure, LONG } from '../support/level';
+import { writeTinyClip } from '../../support/clips';
 
 const PROBE = path.join(__dirname, 'ssrf-namespace.mjs');
 
@@ -137,18 +138,7 @@ describe('SSRF matrix through the API', () => {
 		assertBuilt();
 		scratch = mkdtempSync(path.join(tmpdir(), 'rf-ssrf-test-'));
 		clip = path.join(scratch, 'clip.mp4');
-		execFileSync('ffmpeg', [
-			'-v',
-			'error',
-			'-f',
-			'lavfi',
-			'-i',
-			'testsrc2=s=96x64:r=10:d=1',
-			'-pix_fmt',
-			'yuv420p',
-			'-y',
-			clip,
-		]);
+		writeTinyClip(clip);
 	});
 	afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

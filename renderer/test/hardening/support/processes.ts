@@ -4,10 +4,11 @@
  * into the renderer's modules: the suites see only processes, HTTP and files.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+
+export { freePort } from '../../support/ports';
+export { RedisServer } from '../../support/redisServer';
 
 export const CLI = path.resolve(__dirname, '../../../dist/cli/index.js');
 
@@ -16,28 +17,7 @@ export function assertBuilt(): void {
 		throw new Error(`${CLI} is missing: run "npm run build" (npm run test:hardening does)`);
 }
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-		srv.on('error', reject);
-	});
-}
-
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function portOpen(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = net.connect(port, '127.0.0.1', () => {
-			socket.end();
-			resolve(true);
-		});
-		socket.on('error', () => resolve(false));
-	});
-}
 
 /** The environment every renderer process of a suite shares (data dir, Redis, quick retries). */
 export function baseEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -161,63 +141,6 @@ export function revokeKey(env: NodeJS.ProcessEnv, id: string): string {
 	const out = spawnSync(process.execPath, [CLI, 'keys', 'revoke', id], { env, encoding: 'utf8' });
 	if (out.status !== 0) throw new Error(`keys revoke failed: ${out.stderr}`);
 	return out.stdout;
-}
-
-/** A real redis-server of the suite's own, persistent as a deployment runs it (AOF everysec). */
-export class RedisServer {
-	child?: ChildProcess;
-	readonly dir = mkdtempSync(path.join(tmpdir(), 'rf-hardening-redis-'));
-
-	constructor(readonly port: number) {}
-
-	get url(): string {
-		return `redis://127.0.0.1:${this.port}`;
-	}
-
-	get running(): boolean {
-		return this.child !== undefined && this.child.exitCode === null && !this.child.killed;
-	}
-
-	async start(): Promise<void> {
-		this.child = spawn(
-			'redis-server',
-			[
-				'--port',
-				String(this.port),
-				'--bind',
-				'127.0.0.1',
-				'--dir',
-				this.dir,
-				'--save',
-				'',
-				'--appendonly',
-				'yes',
-				'--appendfsync',
-				'everysec',
-			],
-			{ stdio: 'ignore' },
-		);
-		const until = Date.now() + 10_000;
-		while (Date.now() < until) {
-			if (await portOpen(this.port)) return;
-			await sleep(50);
-		}
-		throw new Error('redis-server did not start');
-	}
-
-	/** Stops it as a restart or failover does: SIGTERM (it writes its AOF out) or SIGKILL. */
-	async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-		const child = this.child;
-		if (!child || child.exitCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		child.kill(signal);
-		await exited;
-	}
-
-	async destroy(): Promise<void> {
-		await this.stop('SIGKILL');
-		rmSync(this.dir, { recursive: true, force: true });
-	}
 }
 
 /** JSON over fetch with a key; never throws on an HTTP status (network errors are `status: 0`). */

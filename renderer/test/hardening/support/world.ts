@@ -4,7 +4,6 @@
  * admin key, and a loopback receiver for webhooks that the operator opened with
  * REELFORGE_FETCH_ALLOW. The security suites drive it through HTTP only.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -12,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { baseEnv, createKey, freePort, RendererProcess } from './processes';
+import { fromLavfi } from '../../support/clips';
 
 export interface Delivery {
 	path: string;
@@ -43,23 +43,7 @@ export async function startWorld(extraEnv: Record<string, string> = {}): Promise
 	const scratch = mkdtempSync(path.join(tmpdir(), 'rf-hardening-world-'));
 	const dataDir = path.join(scratch, 'data');
 	const clip = path.join(scratch, 'clip.mp4');
-	execFileSync('ffmpeg', [
-		'-v',
-		'error',
-		'-f',
-		'lavfi',
-		'-i',
-		'testsrc2=s=96x64:r=10:d=1',
-		'-f',
-		'lavfi',
-		'-i',
-		'sine=d=1',
-		'-pix_fmt',
-		'yuv420p',
-		'-shortest',
-		'-y',
-		clip,
-	]);
+	fromLavfi(clip, ['testsrc2=s=96x64:r=10:d=1', 'sine=d=1'], ['-pix_fmt', 'yuv420p', '-shortest']);
 
 	const deliveries: Delivery[] = [];
 	const server: Server = createServer((req, res) => {

@@ -146,7 +146,7 @@ export class ComfyUIEmulator extends EmulatorServer {
 
 	override async start() {
 		const url = await super.start();
-		this.server!.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		this.loopback!.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 			const u = new URL(req.url ?? '/', 'http://emulator');
 			if (u.pathname !== '/ws' && u.pathname !== '/api/ws') {
 				socket.destroy();

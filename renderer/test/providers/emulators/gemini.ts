@@ -32,7 +32,13 @@ import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { makeClip } from './media';
-import { EmulatorServer, type Exchange } from './server';
+import {
+	EmulatorServer,
+	jobStep,
+	takeFailure,
+	type Exchange,
+	type ScriptedFailure,
+} from './server';
 
 const VEO_MODELS = new Set([
 	'veo-3.1-generate-preview',
@@ -46,10 +52,7 @@ const EDGE: Record<string, [number, number]> = {
 	'4k': [3840, 2160],
 };
 
-export interface GeminiFailure {
-	/** Which requests it applies to. */
-	on: 'submit' | 'poll' | 'download' | 'any';
-	status: 429 | 500 | 503;
+export interface GeminiFailure extends ScriptedFailure {
 	/** RetryInfo delay for 429 ("2s"). */
 	retryDelay?: string;
 }
@@ -120,17 +123,13 @@ export class GeminiEmulator extends EmulatorServer {
 		const auth = this.authenticate(req.headers['x-goog-api-key'], url.searchParams.get('key'));
 		if (auth) return this.error(res, auth.status, auth.message, auth.statusText, auth.details);
 
-		const kind =
-			/:predictLongRunning$|\/interactions$/.test(path) && method === 'POST'
-				? 'submit'
-				: /\/files\//.test(path)
-					? 'download'
-					: method === 'GET'
-						? 'poll'
-						: 'other';
-		const failure = this.failures[0];
-		if (failure && (failure.on === 'any' || failure.on === kind)) {
-			this.failures.shift();
+		const step = jobStep(
+			method,
+			/:predictLongRunning$|\/interactions$/.test(path),
+			/\/files\//.test(path),
+		);
+		const failure = takeFailure(this.failures, step);
+		if (failure) {
 			if (failure.status === 429)
 				return this.error(
 					res,

@@ -10,6 +10,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+/** ffmpeg writing a generated test file (overwriting, quiet but for errors). */
+const generate = (args: string[]) =>
+	run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reelforge-clips-'));
 const made = new Map<string, Promise<string>>();
 
@@ -29,11 +32,7 @@ export function makeClip(spec: ClipSpec): Promise<string> {
 	let file = made.get(key);
 	if (!file) {
 		const out = path.join(dir, `${key}.mp4`);
-		file = run('ffmpeg', [
-			'-hide_banner',
-			'-loglevel',
-			'error',
-			'-y',
+		file = generate([
 			'-f',
 			'lavfi',
 			'-i',
@@ -63,11 +62,7 @@ export function makeClip(spec: ClipSpec): Promise<string> {
 export async function makeImage(width: number, height: number, name = 'frame'): Promise<string> {
 	const out = path.join(dir, `${name}-${width}x${height}.png`);
 	if (!fs.existsSync(out))
-		await run('ffmpeg', [
-			'-hide_banner',
-			'-loglevel',
-			'error',
-			'-y',
+		await generate([
 			'-f',
 			'lavfi',
 			'-i',

@@ -20,14 +20,19 @@ import fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { serveFile } from './gemini';
 import { makeClip, makeImage, pngSize } from './media';
-import { EmulatorServer, type Exchange } from './server';
+import { openAiError } from '../../support/emulatorKit';
+import {
+	EmulatorServer,
+	jobStep,
+	takeFailure,
+	type Exchange,
+	type ScriptedFailure,
+} from './server';
 
 const SECONDS = ['4', '8', '12'];
 const SIZES = ['720x1280', '1280x720', '1024x1792', '1792x1024'];
 
-export interface OpenAIFailure {
-	on: 'submit' | 'poll' | 'download' | 'any';
-	status: 429 | 500 | 503;
+export interface OpenAIFailure extends ScriptedFailure {
 	retryAfter?: string;
 }
 
@@ -85,17 +90,11 @@ export class OpenAIVideosEmulator extends EmulatorServer {
 				null,
 				'invalid_api_key',
 			);
-		const kind =
-			method === 'POST' && path === '/v1/videos'
-				? 'submit'
-				: /\/content$/.test(path)
-					? 'download'
-					: method === 'GET'
-						? 'poll'
-						: 'other';
-		const failure = this.failures[0];
-		if (failure && (failure.on === 'any' || failure.on === kind)) {
-			this.failures.shift();
+		const failure = takeFailure(
+			this.failures,
+			jobStep(method, path === '/v1/videos', /\/content$/.test(path)),
+		);
+		if (failure) {
 			if (failure.status === 429)
 				return this.error(
 					res,
@@ -137,16 +136,8 @@ export class OpenAIVideosEmulator extends EmulatorServer {
 		if ((m = /^\/v1\/videos\/([^/]+)\/remix$/.exec(path)) && method === 'POST')
 			return this.remix(res, m[1], body);
 		if ((m = /^\/v1\/videos\/([^/]+)$/.exec(path))) {
-			const video = this.videos.get(m[1]);
-			if (!video || video.deleted)
-				return this.error(
-					res,
-					404,
-					`Video with id '${m[1]}' not found.`,
-					'invalid_request_error',
-					null,
-					'video_not_found',
-				);
+			const video = this.stored(res, m[1]);
+			if (!video) return;
 			if (method === 'DELETE') {
 				if (this.state(video).status !== 'completed' && this.state(video).status !== 'failed')
 					this.deletedWhileRunning.push(video.id);
@@ -185,7 +176,22 @@ export class OpenAIVideosEmulator extends EmulatorServer {
 		code: string | null,
 		headers: Record<string, string> = {},
 	) {
-		this.json(res, status, { error: { message, type, param, code } }, headers);
+		this.json(res, status, openAiError(message, type, param, code), headers);
+	}
+
+	/** The video with this id, or undefined once a 404 `video_not_found` has been answered. */
+	private stored(res: ServerResponse, id: string): Video | undefined {
+		const video = this.videos.get(id);
+		if (video && !video.deleted) return video;
+		this.error(
+			res,
+			404,
+			`Video with id '${id}' not found.`,
+			'invalid_request_error',
+			null,
+			'video_not_found',
+		);
+		return undefined;
 	}
 
 	private async create(res: ServerResponse, contentType: string, body: Buffer) {
@@ -368,16 +374,8 @@ export class OpenAIVideosEmulator extends EmulatorServer {
 	}
 
 	private async content(res: ServerResponse, id: string, variant: string) {
-		const video = this.videos.get(id);
-		if (!video || video.deleted)
-			return this.error(
-				res,
-				404,
-				`Video with id '${id}' not found.`,
-				'invalid_request_error',
-				null,
-				'video_not_found',
-			);
+		const video = this.stored(res, id);
+		if (!video) return;
 		if (this.state(video).status !== 'completed')
 			return this.error(
 				res,
@@ -418,16 +416,8 @@ export class OpenAIVideosEmulator extends EmulatorServer {
 	}
 
 	private remix(res: ServerResponse, id: string, body: Buffer) {
-		const source = this.videos.get(id);
-		if (!source || source.deleted)
-			return this.error(
-				res,
-				404,
-				`Video with id '${id}' not found.`,
-				'invalid_request_error',
-				null,
-				'video_not_found',
-			);
+		const source = this.stored(res, id);
+		if (!source) return;
 		if (this.state(source).status !== 'completed')
 			return this.error(
 				res,

@@ -3,8 +3,13 @@
  * request body as bytes (bounded), JSON answers, and a log of every request for assertions.
  * Each emulator implements its provider's routes, fields, statuses and error shapes itself.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+	listenOnLoopback,
+	readBody,
+	sendJson,
+	type LoopbackServer,
+} from '../../support/emulatorKit';
 
 export interface RecordedRequest {
 	method: string;
@@ -25,21 +30,17 @@ export interface Exchange {
 
 export abstract class EmulatorServer {
 	readonly requests: RecordedRequest[] = [];
-	protected server?: Server;
+	protected loopback?: LoopbackServer;
 	url = '';
 
 	async start(): Promise<string> {
-		this.server = createServer((req, res) => void this.dispatch(req, res));
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+		this.loopback = await listenOnLoopback((req, res) => void this.dispatch(req, res));
+		this.url = this.loopback.url;
 		return this.url;
 	}
 
 	async stop(): Promise<void> {
-		this.server?.closeAllConnections();
-		await new Promise<void>((resolve) =>
-			this.server ? this.server.close(() => resolve()) : resolve(),
-		);
+		await this.loopback?.stop();
 	}
 
 	/** Requests to paths matching `pattern` (method too when given). */
@@ -48,17 +49,11 @@ export abstract class EmulatorServer {
 	}
 
 	private async dispatch(req: IncomingMessage, res: ServerResponse) {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		for await (const chunk of req) {
-			size += (chunk as Buffer).length;
-			if (size > 64 * 1024 * 1024) {
-				res.writeHead(413).end();
-				return;
-			}
-			chunks.push(chunk as Buffer);
+		const body = await readBody(req, 64 * 1024 * 1024);
+		if (!body) {
+			res.writeHead(413).end();
+			return;
 		}
-		const body = Buffer.concat(chunks);
 		const url = new URL(req.url ?? '/', 'http://emulator');
 		let parsed: unknown = body.length ? { bytes: body.length } : undefined;
 		if (String(req.headers['content-type'] ?? '').includes('json'))
@@ -91,9 +86,33 @@ export abstract class EmulatorServer {
 		body: unknown,
 		headers: Record<string, string> = {},
 	) {
-		res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-		res.end(JSON.stringify(body));
+		sendJson(res, status, body, { 'content-type': 'application/json; charset=utf-8', ...headers });
 	}
+}
+
+/** The step of a submit → poll → download job a request is; scripted failures name the step. */
+export type JobStep = 'submit' | 'poll' | 'download';
+
+export interface ScriptedFailure {
+	on: JobStep | 'any';
+	status: 429 | 500 | 503;
+}
+
+/** Which job step a request is: a POST to the submit route, a download, any other GET a poll. */
+export function jobStep(method: string, isSubmit: boolean, isDownload: boolean): JobStep | 'other' {
+	if (isSubmit && method === 'POST') return 'submit';
+	if (isDownload) return 'download';
+	return method === 'GET' ? 'poll' : 'other';
+}
+
+/** The next scripted failure, taken from the queue when it applies to this step. */
+export function takeFailure<F extends ScriptedFailure>(
+	failures: F[],
+	step: JobStep | 'other',
+): F | undefined {
+	const failure = failures[0];
+	if (!failure || (failure.on !== 'any' && failure.on !== step)) return undefined;
+	return failures.shift();
 }
 
 /** Resolves after `ms`. */

@@ -18,8 +18,14 @@
  * Its "model" is a small keyword table of its own (not Reelforge's rules), so tests can steer it.
  * `renderedPrompts` keeps what the template produced, `requests` the raw request bodies.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import {
+	listenAnswering,
+	openAiErrorAnswer,
+	UNPARSABLE_JSON,
+	type JsonAnswer,
+	type LoopbackServer,
+} from '../../support/emulatorKit';
 
 const LLAMA_GUARD_CATEGORIES = [
 	'S1: Violent Crimes.',
@@ -74,49 +80,27 @@ export class GuardModelEmulator {
 	readonly failures: GuardFailure[] = [];
 	/** Answer without log-probabilities even when asked (servers that do not support them). */
 	noLogprobs = false;
-	private server?: Server;
-	private readonly sockets = new Set<import('node:net').Socket>();
+	private loopback?: LoopbackServer;
 
 	async start(): Promise<string> {
-		this.server = createServer((req, res) => {
-			void this.handle(req).then(({ status, body, headers }) => {
-				if (res.destroyed) return;
-				res.writeHead(status, { 'content-type': 'application/json', ...headers });
-				res.end(typeof body === 'string' ? body : JSON.stringify(body));
-			});
-		});
-		this.server.on('connection', (socket) => {
-			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
-		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/v1`;
+		this.loopback = await listenAnswering((req, body) => this.handle(req, body));
+		return `${this.loopback.url}/v1`;
 	}
 
 	async stop(): Promise<void> {
-		for (const socket of this.sockets) socket.destroy();
-		await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+		await this.loopback?.stop();
 	}
 
-	private async handle(
-		req: IncomingMessage,
-	): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
+	private async handle(req: IncomingMessage, raw: Buffer): Promise<JsonAnswer> {
 		if (req.method !== 'POST' || req.url !== '/v1/chat/completions')
 			return error(404, `Unknown path ${req.url}`, 'not_found_error', null);
 		if (req.headers.authorization !== `Bearer ${this.apiKey}`)
 			return error(401, 'Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key');
 		let body: Record<string, unknown>;
 		try {
-			body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+			body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
 		} catch {
-			return error(
-				400,
-				'We could not parse the JSON body of your request.',
-				'invalid_request_error',
-				null,
-			);
+			return error(400, UNPARSABLE_JSON, 'invalid_request_error', null);
 		}
 		this.requests.push(body);
 
@@ -233,8 +217,9 @@ export class GuardModelEmulator {
 	}
 }
 
-function error(status: number, message: string, type: string, code: string | null) {
-	return { status, body: { error: { message, type, param: null, code } } };
+/** This emulator's errors name no `param`. */
+function error(status: number, message: string, type: string, code: string | null): JsonAnswer {
+	return openAiErrorAnswer(status, message, type, null, code);
 }
 
 /** The Llama Guard 3 prompt as its chat template renders it (model card, "prompt format"). */

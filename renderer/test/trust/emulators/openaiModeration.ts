@@ -7,8 +7,14 @@
  *
  * Its "model" is a tiny keyword table of its own (not Reelforge's rules), so tests can steer scores.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import {
+	listenAnswering,
+	openAiErrorAnswer,
+	UNPARSABLE_JSON,
+	type JsonAnswer,
+	type LoopbackServer,
+} from '../../support/emulatorKit';
 
 const CATEGORIES = [
 	'harassment',
@@ -55,33 +61,22 @@ export class OpenAIModerationEmulator {
 	readonly requests: Array<{ model: string; input: unknown }> = [];
 	/** Failures to answer the next requests with, in order. */
 	readonly failures: EmulatorFailure[] = [];
-	private server?: Server;
+	private loopback?: LoopbackServer;
 
 	async start(): Promise<string> {
-		this.server = createServer(
-			(req, res) =>
-				void this.handle(req).then(({ status, body, headers }) => {
-					res.writeHead(status, { 'content-type': 'application/json', ...headers });
-					res.end(JSON.stringify(body));
-				}),
-		);
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+		this.loopback = await listenAnswering((req, body) => this.handle(req, body));
+		return this.loopback.url;
 	}
 
 	async stop(): Promise<void> {
-		await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+		await this.loopback?.stop();
 	}
 
-	private async handle(
-		req: IncomingMessage,
-	): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
-		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
+	private async handle(req: IncomingMessage, raw: Buffer): Promise<JsonAnswer> {
 		if (req.method !== 'POST' || req.url !== '/v1/moderations')
-			return error(404, 'Not found', 'invalid_request_error', null, null);
+			return openAiErrorAnswer(404, 'Not found', 'invalid_request_error', null, null);
 		if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
-			return error(
+			return openAiErrorAnswer(
 				401,
 				'Incorrect API key provided.',
 				'invalid_request_error',
@@ -92,11 +87,17 @@ export class OpenAIModerationEmulator {
 		const failure = this.failures.shift();
 		if (failure?.status === 429)
 			return {
-				...error(429, 'Rate limit reached for requests', 'requests', null, 'rate_limit_exceeded'),
+				...openAiErrorAnswer(
+					429,
+					'Rate limit reached for requests',
+					'requests',
+					null,
+					'rate_limit_exceeded',
+				),
 				headers: failure.retryAfter ? { 'retry-after': failure.retryAfter } : {},
 			};
 		if (failure)
-			return error(
+			return openAiErrorAnswer(
 				failure.status,
 				'The server had an error while processing your request.',
 				'server_error',
@@ -106,15 +107,9 @@ export class OpenAIModerationEmulator {
 
 		let payload: { model?: string; input?: unknown };
 		try {
-			payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+			payload = JSON.parse(raw.toString('utf8'));
 		} catch {
-			return error(
-				400,
-				'We could not parse the JSON body of your request.',
-				'invalid_request_error',
-				null,
-				null,
-			);
+			return openAiErrorAnswer(400, UNPARSABLE_JSON, 'invalid_request_error', null, null);
 		}
 		const model = payload.model ?? 'omni-moderation-latest';
 		if (
@@ -122,7 +117,7 @@ export class OpenAIModerationEmulator {
 				model,
 			)
 		) {
-			return error(
+			return openAiErrorAnswer(
 				400,
 				`The model \`${model}\` does not exist`,
 				'invalid_request_error',
@@ -132,7 +127,13 @@ export class OpenAIModerationEmulator {
 		}
 		const parts = normaliseInput(payload.input);
 		if (!parts)
-			return error(400, "Invalid value for 'input'.", 'invalid_request_error', 'input', null);
+			return openAiErrorAnswer(
+				400,
+				"Invalid value for 'input'.",
+				'invalid_request_error',
+				'input',
+				null,
+			);
 		this.requests.push({ model, input: payload.input });
 
 		// Strings in an array are separate results; a parts array is one result (text + images together).
@@ -189,14 +190,4 @@ function score(parts: Part[]) {
 		category_scores: scores,
 		category_applied_input_types: applied,
 	};
-}
-
-function error(
-	status: number,
-	message: string,
-	type: string,
-	param: string | null,
-	code: string | null,
-) {
-	return { status, body: { error: { message, type, param, code } } };
 }

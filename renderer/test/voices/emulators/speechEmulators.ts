@@ -18,10 +18,17 @@
  * with), so the true word times of every answer are known and the emulators keep them.
  */
 import { spawnSync } from 'node:child_process';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { synthesizeWithFestival } from '../../../src/engine/voice/festivalEngine';
 import type { TimedWord } from '../../../src/engine/storyboard';
+import {
+	listenOnLoopback,
+	openAiError,
+	readBody,
+	sendJson,
+	UNPARSABLE_JSON,
+	type LoopbackServer,
+} from '../../support/emulatorKit';
 
 export type Scripted =
 	| { kind: 'status'; status: number; retryAfter?: string }
@@ -85,12 +92,6 @@ function encode(pcm24k: Buffer, format: string): Buffer {
 	return r.stdout;
 }
 
-async function body(req: IncomingMessage): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of req) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks);
-}
-
 abstract class Emulator {
 	/** Answers to give the next requests instead of the normal one, in order. */
 	readonly script: Scripted[] = [];
@@ -104,12 +105,12 @@ abstract class Emulator {
 	/** True word times of the audio served for a text. */
 	readonly truth = new Map<string, TimedWord[]>();
 	protected forcedFormat?: string;
-	private server?: Server;
+	private loopback?: LoopbackServer;
 
 	async start(): Promise<string> {
-		this.server = createServer((req, res) => {
+		this.loopback = await listenOnLoopback((req, res) => {
 			void (async () => {
-				const raw = await body(req);
+				const raw = (await readBody(req))!;
 				this.requests.push({
 					method: req.method ?? 'GET',
 					path: req.url ?? '/',
@@ -125,18 +126,13 @@ abstract class Emulator {
 				} finally {
 					this.forcedFormat = undefined;
 				}
-			})().catch((error: Error) => {
-				res.writeHead(500, { 'content-type': 'application/json' });
-				res.end(JSON.stringify({ error: { message: error.message } }));
-			});
+			})().catch((error: Error) => sendJson(res, 500, { error: { message: error.message } }));
 		});
-		await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-		return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+		return this.loopback.url;
 	}
 
 	async stop(): Promise<void> {
-		this.server?.closeAllConnections();
-		await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+		await this.loopback?.stop();
 	}
 
 	protected async spoken(text: string): Promise<Spoken> {
@@ -146,8 +142,7 @@ abstract class Emulator {
 	}
 
 	protected json(res: ServerResponse, status: number, value: unknown, headers = {}): void {
-		res.writeHead(status, { 'content-type': 'application/json', ...headers });
-		res.end(JSON.stringify(value));
+		sendJson(res, status, value, headers);
 	}
 
 	protected abstract scripted(
@@ -169,33 +164,26 @@ export class OpenAiSpeechEmulator extends Emulator {
 		}
 		const error =
 			answer.status === 401
-				? {
-						message: 'Incorrect API key provided: sk-speech-emulator-key.',
-						type: 'invalid_request_error',
-						param: null,
-						code: 'invalid_api_key',
-					}
+				? openAiError(
+						'Incorrect API key provided: sk-speech-emulator-key.',
+						'invalid_request_error',
+						null,
+						'invalid_api_key',
+					)
 				: answer.status === 429
-					? {
-							message: 'Rate limit reached for requests',
-							type: 'requests',
-							param: null,
-							code: 'rate_limit_exceeded',
-						}
-					: { message: 'The server had an error', type: 'server_error', param: null, code: null };
+					? openAiError('Rate limit reached for requests', 'requests', null, 'rate_limit_exceeded')
+					: openAiError('The server had an error', 'server_error');
 		this.json(
 			res,
 			answer.status,
-			{ error },
+			error,
 			answer.retryAfter ? { 'retry-after': answer.retryAfter } : {},
 		);
 	}
 
 	protected async handle(req: IncomingMessage, raw: Buffer, res: ServerResponse): Promise<void> {
 		if (req.method !== 'POST' || req.url !== '/v1/audio/speech')
-			return this.json(res, 404, {
-				error: { message: 'Not found', type: 'invalid_request_error', param: null, code: null },
-			});
+			return this.json(res, 404, openAiError('Not found', 'invalid_request_error'));
 		if (req.headers.authorization !== `Bearer ${this.apiKey}`)
 			return this.scripted({ kind: 'status', status: 401 }, res);
 		let request: {
@@ -208,17 +196,10 @@ export class OpenAiSpeechEmulator extends Emulator {
 		try {
 			request = JSON.parse(raw.toString('utf8'));
 		} catch {
-			return this.json(res, 400, {
-				error: {
-					message: 'We could not parse the JSON body of your request.',
-					type: 'invalid_request_error',
-					param: null,
-					code: null,
-				},
-			});
+			return this.json(res, 400, openAiError(UNPARSABLE_JSON, 'invalid_request_error'));
 		}
 		const invalid = (param: string, message: string) =>
-			this.json(res, 400, { error: { message, type: 'invalid_request_error', param, code: null } });
+			this.json(res, 400, openAiError(message, 'invalid_request_error', param));
 		if (typeof request.model !== 'string')
 			return invalid('model', "'model' is a required property");
 		if (
