@@ -31,7 +31,11 @@ import type {
 import { ApiError, type FieldError } from '../spec/errors';
 import { AUTO_PROVIDER, SPEC_LIMITS, STYLES, type RenderSpec, type Shot } from '../spec/renderSpec';
 import type { ObjectStorage } from '../storage/storage';
+import { buildWebVtt } from '../engine/captions/webvtt';
+import { estimatedShotSeconds, isAutoDuration, shotSeconds } from '../spec/narration';
+import { writeBurnInCaptions } from './burnInCaptions';
 import { fetchMedia } from './mediaSource';
+import { narrate } from './narration';
 import { renderMediaSegment, segmentPath } from './mediaSegment';
 import {
 	fallbackChain,
@@ -67,6 +71,14 @@ export interface ShotRecord {
 	paidSeconds?: number;
 	remote?: Record<string, unknown>;
 	media?: Record<string, unknown>;
+	/** The voice-over spoken over this shot: how long it took, and whether it set the shot's length. */
+	narration?: { spokenSeconds: number; autoDuration?: true };
+}
+
+/** WebVTT cue blocks in time order (their first line starts with the start time). */
+function sortCues(cues: string[]): string[] {
+	const start = (cue: string) => /(\d{2}:\d{2}:\d{2}\.\d{3}) -->/.exec(cue)?.[1] ?? '';
+	return [...cues].sort((a, b) => (start(a) < start(b) ? -1 : start(a) > start(b) ? 1 : 0));
 }
 
 /** A run of shots one source makes at once. */
@@ -79,10 +91,13 @@ const shotPath = (index: number) => `/shots/${index}`;
 
 /** A one-provider spec for some of the story's shots: no watermark or music (the stitch lays them once). */
 export function subSpecFor(spec: RenderSpec, indices: number[], provider: string): RenderSpec {
+	// The voice-over is the story's (laid once over the stitch); auto lengths are estimates until spoken.
+	const seconds = estimatedShotSeconds(spec);
 	const shots = indices.map((i) => {
-		const { provider: _p, media: _m, ...shot } = spec.shots[i]!;
-		return shot as Shot;
+		const { provider: _p, media: _m, narration: _n, ...shot } = spec.shots[i]!;
+		return { ...shot, duration: seconds[i]! } as Shot;
 	});
+	const { voiceover: _voiceover, ...audio } = spec.audio;
 	const named = new Set(
 		shots.flatMap((s) => [...(s.characters ?? []), ...(s.dialogue ?? []).map((d) => d.character)]),
 	);
@@ -97,7 +112,7 @@ export function subSpecFor(spec: RenderSpec, indices: number[], provider: string
 			provider === LOCAL ? spec.characters : spec.characters.filter((c) => named.has(c.id)),
 		watermark: { ...spec.watermark, enabled: false },
 		audio: {
-			...spec.audio,
+			...audio,
 			music: { ...(spec.audio.music ?? {}), enabled: false },
 		},
 	} as RenderSpec;
@@ -319,8 +334,13 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		return warnings;
 	}
 
-	async function generate(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo> {
-		if (!spec.shots.length) return generateWhole(spec, ctx);
+	async function generate(story: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo> {
+		if (!story.shots.length) return generateWhole(story, ctx);
+		// The voice-over first: with duration auto, its lines decide how long the shots are.
+		ctx.progress('synthesize', 0);
+		const narration = await narrate(story, ctx);
+		ctx.progress('synthesize', 1);
+		const spec = narration?.spec ?? story;
 		const { routes, warnings } = routeShots(
 			spec,
 			providers,
@@ -337,6 +357,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		const limit = limiter();
 		const records: ShotRecord[] = [];
 		const transcripts: string[] = [];
+		if (narration) warnings.push(...narration.warnings);
 
 		const made = pieces.map((piece) => {
 			const first = piece.route.candidates[0];
@@ -352,7 +373,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		const captions: string[] = [];
 		let at = 0;
 		for (const [n, piece] of pieces.entries()) {
-			const seconds = piece.shots.reduce((sum, i) => sum + spec.shots[i]!.duration, 0);
+			const seconds = piece.shots.reduce((sum, i) => sum + shotSeconds(spec.shots[i]!), 0);
 			let result: PieceResult;
 			if (piece.route.candidates[0] === MEDIA)
 				result = await makeMedia(spec, piece.shots[0]!, ctx, (f) => report(piece, f));
@@ -373,13 +394,31 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			at += seconds;
 		}
 
+		if (narration) {
+			captions.push(...shiftVtt(buildWebVtt(narration.speech), 0));
+			transcripts.push(narration.transcript);
+			narration.spokenSeconds.forEach((spoken, index) => {
+				const record = records.find((r) => r.index === index);
+				if (record && spoken !== undefined)
+					record.narration = {
+						spokenSeconds: Number(spoken.toFixed(3)),
+						...(isAutoDuration(story.shots[index]!) ? { autoDuration: true } : {}),
+					};
+			});
+		}
 		const musicPath = await writeStoryMusic(spec, at, ctx.workDir, warnings);
 		const videoPath = join(ctx.workDir, 'video.mp4');
+		const burnedCaptions =
+			narration && spec.captions.burnIn
+				? await writeBurnInCaptions(narration.speech, spec, join(ctx.workDir, 'voiceover.ass'))
+				: undefined;
 		ctx.progress('encode', 0);
 		const { seconds } = await stitchSegments({
 			spec,
 			segments,
 			musicPath,
+			...(narration ? { voicePath: narration.voicePath } : {}),
+			...(burnedCaptions ? { captionsPath: burnedCaptions } : {}),
 			output: videoPath,
 			signal: ctx.signal,
 			onProgress: (f) => ctx.progress('encode', f),
@@ -388,7 +427,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		let captionsPath: string | undefined;
 		if (captions.length) {
 			captionsPath = join(ctx.workDir, 'captions.vtt');
-			await writeFile(captionsPath, `WEBVTT\n\n${captions.join('\n\n')}\n`);
+			await writeFile(captionsPath, `WEBVTT\n\n${sortCues(captions).join('\n\n')}\n`);
 		}
 		const variants = await writeVariants(
 			videoPath,
@@ -452,12 +491,13 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 				message: 'trim, speed, loop and audio apply to video clips; this media is a still picture',
 			});
 		const path = segmentPath(ctx.workDir, index);
+		const seconds = shotSeconds(shot);
 		const timing = await renderMediaSegment({
 			spec,
 			shot,
 			media,
 			facts,
-			seconds: shot.duration,
+			seconds,
 			gain,
 			output: path,
 			signal: ctx.signal,
@@ -467,7 +507,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			warnings.push({
 				path: `${shotPath(index)}/duration`,
 				term: String(shot.duration),
-				message: `the clip plays for ${(shot.duration - timing.held).toFixed(2)} s; its last frame is held for the remaining ${timing.held.toFixed(2)} s (set media.loop to repeat it)`,
+				message: `the clip plays for ${(seconds - timing.held).toFixed(2)} s; its last frame is held for the remaining ${timing.held.toFixed(2)} s (set media.loop to repeat it)`,
 			});
 		const described =
 			facts.kind === 'image'
@@ -496,7 +536,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 				{
 					index,
 					source: MEDIA,
-					seconds: shot.duration,
+					seconds,
 					media: { ...(media.asset ? { asset: media.asset } : { url: media.url }), ...described },
 				},
 			],
@@ -608,7 +648,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		const records: ShotRecord[] = piece.shots.map((index) => ({
 			index,
 			source: provider.id,
-			seconds: spec.shots[index]!.duration,
+			seconds: shotSeconds(spec.shots[index]!),
 			...(remote
 				? {
 						paidSeconds: Number(remoteDetails?.generatedSeconds ?? 0),

@@ -30,6 +30,10 @@ export interface StitchOptions {
 	segments: Segment[];
 	/** A 48 kHz stereo WAV as long as the video, mixed under the segments' sound. */
 	musicPath?: string;
+	/** The story's voice-over: a 48 kHz stereo WAV as long as the video; the shots' sound and the music step back under it. */
+	voicePath?: string;
+	/** An ASS file of captions (written by the renderer) burned into the picture. */
+	captionsPath?: string;
 	output: string;
 	signal: AbortSignal;
 	onProgress?: (fraction: number) => void;
@@ -88,17 +92,38 @@ export function stitchGraph(options: Omit<StitchOptions, 'output' | 'signal'>): 
 		at += segments[i]!.seconds;
 	}
 	const videoChain = [
+		options.captionsPath !== undefined
+			? `ass=filename=${filterPath(options.captionsPath)}`
+			: undefined,
 		spec.watermark.enabled ? watermarkFilter(spec.watermark.text, total, height) : undefined,
 		'format=yuv420p',
 	]
 		.filter(Boolean)
 		.join(',');
 	parts.push(`[${video}]${videoChain}[vout]`);
+	const ducking = spec.audio.ducking?.enabled ?? true;
+	if (options.voicePath !== undefined) {
+		const n = segments.length + (options.musicPath !== undefined ? 1 : 0);
+		const voice = `[${n}:a]aformat=sample_rates=${SAMPLE_RATE}:channel_layouts=stereo,apad,atrim=end=${total.toFixed(3)}`;
+		if (ducking)
+			// The shots' own sound (a clip's, a generator's) steps back while the narrator speaks.
+			parts.push(
+				`${voice},asplit=2[voice][voicekey]`,
+				`[${audio}][voicekey]sidechaincompress=threshold=0.02:ratio=6:attack=20:release=300[shotsound]`,
+				`[shotsound][voice]amix=inputs=2:duration=first:normalize=0[spoken]`,
+			);
+		else
+			parts.push(
+				`${voice}[voice]`,
+				`[${audio}][voice]amix=inputs=2:duration=first:normalize=0[spoken]`,
+			);
+		audio = 'spoken';
+	}
 	const loudness = `loudnorm=I=${spec.audio.loudnessLufs}:TP=-1.5:LRA=11,aresample=${SAMPLE_RATE},atrim=end=${total.toFixed(3)}`;
 	if (options.musicPath !== undefined) {
 		const m = segments.length;
 		const music = `[${m}:a]aformat=sample_rates=${SAMPLE_RATE}:channel_layouts=stereo,apad,atrim=end=${total.toFixed(3)}`;
-		if (spec.audio.ducking?.enabled ?? true)
+		if (ducking)
 			// The music steps back while the shots' own sound (speech, a clip's sound) plays.
 			parts.push(
 				`[${audio}]asplit=2[story][key]`,
@@ -115,11 +140,22 @@ export function stitchGraph(options: Omit<StitchOptions, 'output' | 'signal'>): 
 	return { graph: parts.join(';'), seconds: total };
 }
 
+/**
+ * A file the renderer wrote, named as a filter's option in the graph: escaped for the option
+ * parser (\\ ' :) and then quoted for the graph parser, so no character of the path can end the
+ * option or the filter.
+ */
+export function filterPath(path: string): string {
+	const option = path.replace(/[\\':]/g, (c) => `\\${c}`);
+	return `'${option.replace(/'/g, "'\\''")}'`;
+}
+
 export async function stitchSegments(options: StitchOptions): Promise<{ seconds: number }> {
 	const { spec } = options;
 	const { graph, seconds } = stitchGraph(options);
 	const inputs = await Promise.all(options.segments.map((s) => mediaFile(s.path)));
 	if (options.musicPath) inputs.push({ file: options.musicPath, format: 'wav' });
+	if (options.voicePath) inputs.push({ file: options.voicePath, format: 'wav' });
 	const encoder = await chooseEncoder(options.log ?? (() => undefined));
 	await runFfmpeg({
 		what: 'stitch',

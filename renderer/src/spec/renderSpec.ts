@@ -51,6 +51,8 @@ export const MEDIA_FITS = ['cover', 'contain', 'blur'] as const;
 export const MEDIA_AUDIO = ['keep', 'duck', 'mute'] as const;
 /** Provider ids with a meaning of their own: `auto` picks per shot (see RenderSpecSchema.provider). */
 export const AUTO_PROVIDER = 'auto';
+/** A shot's `duration` that the voice-over spoken over it decides. */
+export const AUTO_DURATION = 'auto';
 
 /** A string enum. Plain `enum` (not a union of consts) so errors and OpenAPI read as one list of choices. */
 const literals = <T extends readonly string[]>(
@@ -308,11 +310,24 @@ export const ShotSchema = Type.Object(
 				description: 'What the shot shows. Required unless the shot shows `media`.',
 			}),
 		),
-		duration: Type.Number({
-			exclusiveMinimum: 0,
-			maximum: SPEC_LIMITS.maxShotSeconds,
-			description: 'Seconds.',
-		}),
+		duration: Type.Union(
+			[
+				Type.Number({ exclusiveMinimum: 0, maximum: SPEC_LIMITS.maxShotSeconds }),
+				Type.Literal(AUTO_DURATION),
+			],
+			{
+				description:
+					'Seconds, or auto: as long as the voice-over spoken over this shot (its `narration`, or its share of audio.voiceover.text).',
+			},
+		),
+		narration: Type.Optional(
+			Type.String({
+				minLength: 1,
+				maxLength: 1000,
+				description:
+					"What the voice-over says over this shot (in audio.voiceover's voice), spoken from the shot's start and captioned word by word. With duration auto the shot lasts as long as it.",
+			}),
+		),
 		provider: Type.Optional(
 			ProviderId(
 				"Who makes this shot: a provider id from /v1/capabilities, or auto (default: the spec's provider). Ignored for a shot that shows `media`.",
@@ -445,8 +460,22 @@ export const AudioSchema = Type.Object(
 		),
 		voiceover: Type.Optional(
 			Type.Object(
-				{ text: Type.String({ minLength: 1, maxLength: 4000 }), voice: Type.Optional(VoiceSchema) },
-				{ additionalProperties: false },
+				{
+					text: Type.Optional(
+						Type.String({
+							minLength: 1,
+							maxLength: 4000,
+							description:
+								'Narration over the whole video. With shots of duration auto (and no shot `narration`), split at sentences over those shots, and each lasts as long as its part.',
+						}),
+					),
+					voice: Type.Optional(VoiceSchema),
+				},
+				{
+					additionalProperties: false,
+					description:
+						'The narrator: the text spoken over the video, or only the voice when the shots carry their own `narration`.',
+				},
 			),
 		),
 		ducking: Type.Optional(
@@ -601,6 +630,8 @@ export const RenderSpecSchema = Type.Object(
 export type RenderSpec = Static<typeof RenderSpecSchema>;
 export type RenderSpecInput = Partial<RenderSpec> & Record<string, unknown>;
 export type Shot = Static<typeof ShotSchema>;
+/** A shot whose length is known in seconds (auto resolved, or estimated where nothing is spoken yet). */
+export type TimedShot = Omit<Shot, 'duration'> & { duration: number };
 export type Media = Static<typeof MediaSchema>;
 export type MediaFit = (typeof MEDIA_FITS)[number];
 export type MediaAudio = (typeof MEDIA_AUDIO)[number];

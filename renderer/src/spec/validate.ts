@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ApiError, type FieldError } from './errors';
 import { RenderSpecSchema, SPEC_LIMITS, type RenderSpec, type Shot } from './renderSpec';
+import { estimatedShotSeconds, isAutoDuration, narrationPlan } from './narration';
 
 /**
  * The one ajv used for request bodies: strict (a typo in a schema is a bug, not a silent pass),
@@ -62,6 +63,31 @@ function validator(): ValidateFunction {
 	return compiled;
 }
 
+/** Shots of duration auto need words to speak; narration needs a voice-over to be heard. */
+function narrationErrors(spec: RenderSpec): FieldError[] {
+	const errors: FieldError[] = [];
+	const shots = spec.shots ?? [];
+	if (!shots.length) return errors;
+	const plan = narrationPlan({ shots, audio: spec.audio });
+	shots.forEach((shot, i) => {
+		if (isAutoDuration(shot) && !plan.perShot[i])
+			errors.push({
+				path: `/shots/${i}/duration`,
+				message: shots.some((s) => s.narration !== undefined)
+					? "auto needs this shot's narration: its length is the time the voice-over takes to say it"
+					: spec.audio?.voiceover?.text
+						? 'audio.voiceover.text has fewer words than there are shots of duration auto'
+						: 'auto needs narration on this shot or audio.voiceover.text to split over the auto shots',
+			});
+	});
+	if (spec.audio?.voiceover && !spec.audio.voiceover.text && !plan.perShot.some(Boolean))
+		errors.push({
+			path: '/audio/voiceover/text',
+			message: 'a voice-over needs its text here, or narration on the shots',
+		});
+	return errors;
+}
+
 /** Rules JSON Schema cannot say: cross-field sums and references between fields. */
 function crossFieldErrors(spec: RenderSpec): FieldError[] {
 	const errors: FieldError[] = [];
@@ -69,13 +95,15 @@ function crossFieldErrors(spec: RenderSpec): FieldError[] {
 	if (!spec.prompt && shots.length === 0) {
 		errors.push({ path: '/prompt', message: 'a spec needs a prompt or at least one shot' });
 	}
-	const total = shots.reduce((sum, s) => sum + s.duration, 0);
+	const seconds = estimatedShotSeconds({ shots, audio: spec.audio });
+	const total = Math.round(seconds.reduce((sum, s) => sum + s, 0) * 1000) / 1000;
 	if (total > SPEC_LIMITS.maxDurationSeconds) {
 		errors.push({
 			path: '/shots',
-			message: `shots last ${total} s in all; the limit is ${SPEC_LIMITS.maxDurationSeconds} s`,
+			message: `shots last ${shots.some(isAutoDuration) ? 'about ' : ''}${total} s in all; the limit is ${SPEC_LIMITS.maxDurationSeconds} s`,
 		});
 	}
+	errors.push(...narrationErrors(spec));
 	const known = new Set((spec.characters ?? []).map((c) => c.id));
 	const seenIds = new Set<string>();
 	(spec.characters ?? []).forEach((c, i) => {
@@ -95,14 +123,14 @@ function crossFieldErrors(spec: RenderSpec): FieldError[] {
 					path: `/shots/${i}/dialogue/${j}/character`,
 					message: `unknown character "${line.character}"`,
 				});
-			if (line.at !== undefined && line.at >= shot.duration)
+			if (line.at !== undefined && typeof shot.duration === 'number' && line.at >= shot.duration)
 				errors.push({
 					path: `/shots/${i}/dialogue/${j}/at`,
 					message: `starts after the shot ends (${shot.duration} s)`,
 				});
 		});
 		shot.sfx?.forEach((cue, j) => {
-			if (cue.at >= shot.duration)
+			if (typeof shot.duration === 'number' && cue.at >= shot.duration)
 				errors.push({
 					path: `/shots/${i}/sfx/${j}/at`,
 					message: `starts after the shot ends (${shot.duration} s)`,
@@ -181,6 +209,6 @@ export function validateRenderSpec(
 
 /** Duration of the finished video: the sum of the shots, or the prompt-only target. */
 export function specDurationSeconds(spec: RenderSpec): number {
-	if (spec.shots.length) return spec.shots.reduce((sum, s) => sum + s.duration, 0);
+	if (spec.shots.length) return estimatedShotSeconds(spec).reduce((sum, s) => sum + s, 0);
 	return spec.durationSeconds ?? 16;
 }
