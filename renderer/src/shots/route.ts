@@ -54,6 +54,8 @@ export function needsShotRouting(spec: RenderSpec, providers: ProviderLookup): b
 	if (spec.provider === AUTO_PROVIDER) return true;
 	// The voice-over over shots (and duration auto) is laid once over the stitched story.
 	if (hasShotNarration(spec)) return true;
+	// Overlays are drawn over the stitched story, whatever made the shot.
+	if (spec.shots.some((s) => s.overlays?.length)) return true;
 	if (spec.shots.some((s) => s.media || (s.provider && s.provider !== spec.provider))) return true;
 	if (fallbackChain(spec).length && spec.provider !== LOCAL) return true;
 	// A story of several shots for a remote generator is generated shot by shot and stitched.

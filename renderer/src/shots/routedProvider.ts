@@ -33,8 +33,8 @@ import { AUTO_PROVIDER, SPEC_LIMITS, STYLES, type RenderSpec, type Shot } from '
 import type { ObjectStorage } from '../storage/storage';
 import { buildWebVtt } from '../engine/captions/webvtt';
 import { estimatedShotSeconds, isAutoDuration, shotSeconds } from '../spec/narration';
-import { writeBurnInCaptions } from './burnInCaptions';
-import { fetchMedia } from './mediaSource';
+import { writeStoryText, type TimedText } from './textOverlay';
+import { fetchMedia, fetchSource } from './mediaSource';
 import { narrate } from './narration';
 import { renderMediaSegment, segmentPath } from './mediaSegment';
 import {
@@ -45,9 +45,11 @@ import {
 	type ProviderLookup,
 	type ShotRoute,
 } from './route';
-import { stitchSegments, type Segment } from './stitch';
+import { stitchSegments, type PictureOverlay, type Segment } from './stitch';
 
 const SAMPLE_RATE = 48_000;
+/** A picture overlay's width as a fraction of the frame's, when the spec does not say. */
+const DEFAULT_PICTURE_SIZE = 0.2;
 /** Bumped when what a cached clip depends on changes (normalisation, sub-spec shape). */
 const CLIP_CACHE_VERSION = 1;
 
@@ -94,7 +96,7 @@ export function subSpecFor(spec: RenderSpec, indices: number[], provider: string
 	// The voice-over is the story's (laid once over the stitch); auto lengths are estimates until spoken.
 	const seconds = estimatedShotSeconds(spec);
 	const shots = indices.map((i) => {
-		const { provider: _p, media: _m, narration: _n, ...shot } = spec.shots[i]!;
+		const { provider: _p, media: _m, narration: _n, overlays: _o, ...shot } = spec.shots[i]!;
 		return { ...shot, duration: seconds[i]! } as Shot;
 	});
 	const { voiceover: _voiceover, ...audio } = spec.audio;
@@ -408,17 +410,23 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		}
 		const musicPath = await writeStoryMusic(spec, at, ctx.workDir, warnings);
 		const videoPath = join(ctx.workDir, 'video.mp4');
-		const burnedCaptions =
-			narration && spec.captions.burnIn
-				? await writeBurnInCaptions(narration.speech, spec, join(ctx.workDir, 'voiceover.ass'))
-				: undefined;
+		const overlays = await fetchOverlays(spec, ctx);
+		const textPath = await writeStoryText(
+			spec,
+			{
+				texts: overlays.texts,
+				...(narration && spec.captions.burnIn ? { captions: narration.speech } : {}),
+			},
+			join(ctx.workDir, 'story.ass'),
+		);
 		ctx.progress('encode', 0);
 		const { seconds } = await stitchSegments({
 			spec,
 			segments,
 			musicPath,
 			...(narration ? { voicePath: narration.voicePath } : {}),
-			...(burnedCaptions ? { captionsPath: burnedCaptions } : {}),
+			...(textPath ? { textPath } : {}),
+			...(overlays.pictures.length ? { pictures: overlays.pictures } : {}),
 			output: videoPath,
 			signal: ctx.signal,
 			onProgress: (f) => ctx.progress('encode', f),
@@ -467,6 +475,57 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		warnings: Warning[];
 		transcript?: string;
 		captionsPath?: string;
+	}
+
+	/** The shots' overlays on the story's clock: text for the ASS file, pictures fetched and checked. */
+	async function fetchOverlays(
+		spec: RenderSpec,
+		ctx: RenderContext,
+	): Promise<{ texts: TimedText[]; pictures: PictureOverlay[] }> {
+		const texts: TimedText[] = [];
+		const pictures: PictureOverlay[] = [];
+		let start = 0;
+		for (const [i, shot] of spec.shots.entries()) {
+			const seconds = shotSeconds(shot);
+			for (const [j, overlay] of (shot.overlays ?? []).entries()) {
+				const from = start + (overlay.start ?? 0);
+				const to = start + Math.min(seconds, overlay.end ?? seconds);
+				if (to <= from) continue;
+				if (overlay.text !== undefined) {
+					texts.push({ overlay, from, to });
+					continue;
+				}
+				const at = `${shotPath(i)}/overlays/${j}/image`;
+				const dir = join(ctx.workDir, `overlay-${i}-${j}`);
+				await mkdir(dir, { recursive: true });
+				const facts = await fetchSource(
+					overlay.image!,
+					at,
+					ctx.keyId,
+					join(dir, 'source'),
+					deps,
+					ctx.signal,
+				);
+				if (facts.kind !== 'image')
+					throw new ApiError(
+						422,
+						'media_unsupported',
+						'An overlay picture must be a still picture.',
+						[{ path: at, message: 'must be a PNG, JPEG or WebP picture, not a video' }],
+					);
+				pictures.push({
+					path: facts.path,
+					format: facts.image.format,
+					width: spec.output.width * (overlay.size ?? DEFAULT_PICTURE_SIZE),
+					position: overlay.position ?? 'top-right',
+					opacity: overlay.opacity ?? 1,
+					from,
+					to,
+				});
+			}
+			start += seconds;
+		}
+		return { texts, pictures };
 	}
 
 	async function makeMedia(

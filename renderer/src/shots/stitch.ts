@@ -11,7 +11,9 @@
 import { runFfmpeg, mediaFile } from '../media/ffmpeg';
 import { chooseEncoder, encoderSettings } from '../engine/encode/encoderChoice';
 import { watermarkFilter } from '../engine/remix';
-import type { RenderSpec } from '../spec/renderSpec';
+import type { FileFormat } from '../media/ffmpeg';
+import type { OverlayPosition, RenderSpec } from '../spec/renderSpec';
+import { OVERLAY_MARGIN } from './textOverlay';
 
 const SAMPLE_RATE = 48_000;
 const TRANSITION_SECONDS = { crossfade: 0.5, 'whip-pan': 0.3 } as const;
@@ -25,6 +27,29 @@ export interface Segment {
 	gain?: number;
 }
 
+export interface PictureOverlay {
+	path: string;
+	format: FileFormat;
+	/** Width in pixels (the height keeps the picture's shape). */
+	width: number;
+	position: OverlayPosition;
+	opacity: number;
+	from: number;
+	to: number;
+}
+
+/** overlay's x and y expressions for a position, inside `margin` pixels. */
+function placeAt(position: OverlayPosition, margin: number): { x: string; y: string } {
+	const [v, h] = position.includes('-')
+		? (position.split('-') as [string, string])
+		: position === 'left' || position === 'right'
+			? ['center', position]
+			: [position, 'center'];
+	const x = h === 'left' ? `${margin}` : h === 'right' ? `W-w-${margin}` : '(W-w)/2';
+	const y = v === 'top' ? `${margin}` : v === 'bottom' ? `H-h-${margin}` : '(H-h)/2';
+	return { x, y };
+}
+
 export interface StitchOptions {
 	spec: RenderSpec;
 	segments: Segment[];
@@ -32,8 +57,10 @@ export interface StitchOptions {
 	musicPath?: string;
 	/** The story's voice-over: a 48 kHz stereo WAV as long as the video; the shots' sound and the music step back under it. */
 	voicePath?: string;
-	/** An ASS file of captions (written by the renderer) burned into the picture. */
-	captionsPath?: string;
+	/** An ASS file (written by the renderer) of the text drawn over the picture: overlays, burned-in captions. */
+	textPath?: string;
+	/** Pictures (logos) over the story, each for a while. */
+	pictures?: PictureOverlay[];
 	output: string;
 	signal: AbortSignal;
 	onProgress?: (fraction: number) => void;
@@ -91,10 +118,23 @@ export function stitchGraph(options: Omit<StitchOptions, 'output' | 'signal'>): 
 		audio = a;
 		at += segments[i]!.seconds;
 	}
+	const pictureBase =
+		segments.length +
+		(options.musicPath !== undefined ? 1 : 0) +
+		(options.voicePath !== undefined ? 1 : 0);
+	const margin = Math.round(Math.min(width, height) * OVERLAY_MARGIN);
+	(options.pictures ?? []).forEach((picture, k) => {
+		const { x, y } = placeAt(picture.position, margin);
+		parts.push(
+			`[${pictureBase + k}:v]scale=${Math.max(2, Math.round(picture.width / 2) * 2)}:-2:flags=lanczos,format=rgba` +
+				(picture.opacity < 1 ? `,colorchannelmixer=aa=${picture.opacity.toFixed(3)}` : '') +
+				`[pic${k}]`,
+			`[${video}][pic${k}]overlay=x=${x}:y=${y}:eof_action=repeat:enable='between(t,${picture.from.toFixed(3)},${picture.to.toFixed(3)})'[vp${k}]`,
+		);
+		video = `vp${k}`;
+	});
 	const videoChain = [
-		options.captionsPath !== undefined
-			? `ass=filename=${filterPath(options.captionsPath)}`
-			: undefined,
+		options.textPath !== undefined ? `ass=filename=${filterPath(options.textPath)}` : undefined,
 		spec.watermark.enabled ? watermarkFilter(spec.watermark.text, total, height) : undefined,
 		'format=yuv420p',
 	]
@@ -156,6 +196,8 @@ export async function stitchSegments(options: StitchOptions): Promise<{ seconds:
 	const inputs = await Promise.all(options.segments.map((s) => mediaFile(s.path)));
 	if (options.musicPath) inputs.push({ file: options.musicPath, format: 'wav' });
 	if (options.voicePath) inputs.push({ file: options.voicePath, format: 'wav' });
+	for (const picture of options.pictures ?? [])
+		inputs.push({ file: picture.path, format: picture.format });
 	const encoder = await chooseEncoder(options.log ?? (() => undefined));
 	await runFfmpeg({
 		what: 'stitch',

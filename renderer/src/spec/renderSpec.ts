@@ -49,6 +49,18 @@ export const EASINGS = ['linear', 'ease-in', 'ease-out', 'ease-in-out'] as const
 export const WEBHOOK_EVENTS = ['render.completed', 'render.failed', 'render.published'] as const;
 export const MEDIA_FITS = ['cover', 'contain', 'blur'] as const;
 export const MEDIA_AUDIO = ['keep', 'duck', 'mute'] as const;
+export const OVERLAY_POSITIONS = [
+	'top-left',
+	'top',
+	'top-right',
+	'left',
+	'center',
+	'right',
+	'bottom-left',
+	'bottom',
+	'bottom-right',
+] as const;
+export const MAX_OVERLAYS_PER_SHOT = 8;
 /** Provider ids with a meaning of their own: `auto` picks per shot (see RenderSpecSchema.provider). */
 export const AUTO_PROVIDER = 'auto';
 /** A shot's `duration` that the voice-over spoken over it decides. */
@@ -297,6 +309,70 @@ export const MediaSchema = Type.Object(
 	},
 );
 
+/**
+ * A title, a lower third, a price tag or a logo over a shot, whatever made the shot (the local
+ * engine, a remote generator, media): drawn onto the stitched video, inside the shot's time.
+ */
+export const OverlaySchema = Type.Object(
+	{
+		text: Type.Optional(
+			Type.String({
+				minLength: 1,
+				maxLength: 200,
+				description: 'Text to show (one line; shown as written).',
+			}),
+		),
+		image: Type.Optional(
+			Type.Object(
+				{ asset: Type.Optional(AssetId), url: Type.Optional(MediaUrl) },
+				{
+					additionalProperties: false,
+					description:
+						'A picture (a logo: PNG with transparency, JPEG or WebP): exactly one of asset, url.',
+				},
+			),
+		),
+		position: Type.Optional(
+			literals(
+				OVERLAY_POSITIONS,
+				'Where in the frame, inside a margin of 4% of the short edge (default: top for text, top-right for a picture).',
+			),
+		),
+		size: Type.Optional(
+			Type.Number({
+				minimum: 0.02,
+				maximum: 1,
+				description:
+					"Text: letter height as a fraction of the frame's short edge (default 0.06). Picture: its width as a fraction of the frame's width (default 0.2).",
+			}),
+		),
+		color: Type.Optional(Color),
+		background: Type.Optional(Color),
+		opacity: Type.Optional(
+			Type.Number({ minimum: 0, maximum: 1, description: '1 (the default) is opaque.' }),
+		),
+		start: Type.Optional(
+			Seconds(
+				'When it appears, in seconds from the start of the shot (default 0).',
+				SPEC_LIMITS.maxShotSeconds,
+			),
+		),
+		end: Type.Optional(
+			Type.Number({
+				exclusiveMinimum: 0,
+				maximum: SPEC_LIMITS.maxShotSeconds,
+				description:
+					'When it goes, in seconds from the start of the shot (default: the end of the shot).',
+			}),
+		),
+	},
+	{
+		additionalProperties: false,
+		description:
+			'Text (color, background box) or a picture over the shot: exactly one of text, image.',
+	},
+);
+
 const ProviderId = (description: string) =>
 	Type.String({ minLength: 1, maxLength: 32, description });
 
@@ -334,6 +410,12 @@ export const ShotSchema = Type.Object(
 			),
 		),
 		media: Type.Optional(MediaSchema),
+		overlays: Type.Optional(
+			Type.Array(OverlaySchema, {
+				maxItems: MAX_OVERLAYS_PER_SHOT,
+				description: 'Text and pictures over this shot, drawn in order (the last on top).',
+			}),
+		),
 		setting: Type.Optional(
 			Type.String({
 				maxLength: 64,
@@ -633,6 +715,8 @@ export type Shot = Static<typeof ShotSchema>;
 /** A shot whose length is known in seconds (auto resolved, or estimated where nothing is spoken yet). */
 export type TimedShot = Omit<Shot, 'duration'> & { duration: number };
 export type Media = Static<typeof MediaSchema>;
+export type Overlay = Static<typeof OverlaySchema>;
+export type OverlayPosition = (typeof OVERLAY_POSITIONS)[number];
 export type MediaFit = (typeof MEDIA_FITS)[number];
 export type MediaAudio = (typeof MEDIA_AUDIO)[number];
 /** `none`, `local`, or provider ids tried in order. */

@@ -112,6 +112,7 @@ function crossFieldErrors(spec: RenderSpec): FieldError[] {
 		seenIds.add(c.id);
 	});
 	shots.forEach((shot, i) => errors.push(...mediaShotErrors(shot, `/shots/${i}`)));
+	shots.forEach((shot, i) => errors.push(...overlayErrors(shot, `/shots/${i}`)));
 	shots.forEach((shot, i) => {
 		shot.characters?.forEach((id, j) => {
 			if (!known.has(id))
@@ -148,6 +149,31 @@ function crossFieldErrors(spec: RenderSpec): FieldError[] {
 }
 
 /** A shot shows a prompt or media (exactly one source of media); what media cannot carry is refused. */
+function overlayErrors(shot: Shot, at: string): FieldError[] {
+	const errors: FieldError[] = [];
+	shot.overlays?.forEach((overlay, j) => {
+		const here = `${at}/overlays/${j}`;
+		if ((overlay.text === undefined) === (overlay.image === undefined))
+			errors.push({ path: here, message: 'needs exactly one of text, image' });
+		if (overlay.image && Boolean(overlay.image.asset) === Boolean(overlay.image.url))
+			errors.push({ path: `${here}/image`, message: 'needs exactly one of asset, url' });
+		const start = overlay.start ?? 0;
+		if (overlay.end !== undefined && overlay.end <= start)
+			errors.push({ path: `${here}/end`, message: `must be after start (${start} s)` });
+		if (typeof shot.duration === 'number' && start >= shot.duration)
+			errors.push({
+				path: `${here}/start`,
+				message: `starts after the shot ends (${shot.duration} s)`,
+			});
+		if (overlay.image && (overlay.color !== undefined || overlay.background !== undefined))
+			errors.push({
+				path: `${here}/${overlay.color !== undefined ? 'color' : 'background'}`,
+				message: 'is for text overlays',
+			});
+	});
+	return errors;
+}
+
 function mediaShotErrors(shot: Shot, at: string): FieldError[] {
 	const errors: FieldError[] = [];
 	const media = shot.media;
