@@ -2,7 +2,7 @@
  * The narrated short out of one spec: pictures and a clip, a TTS voice-over whose lines set the
  * shots' lengths (`duration: "auto"`), word captions (WebVTT and burned in) and music — in the real
  * service, with real speech, real ffmpeg. Plus the spec-level rules: how audio.voiceover.text is
- * split over auto shots, and the clear 422 when an auto shot has nothing to say.
+ * split over auto shots, and the clear 400 when an auto shot has nothing to say.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
