@@ -49,6 +49,14 @@ export interface RenderContext {
 	story?: StoryDraft;
 	/** The API key the render belongs to: its uploaded assets are the ones a spec may name. */
 	keyId?: string;
+	/**
+	 * Pictures for a remote generator's clip, already fetched and identified by the story's router:
+	 * the shot's first frame and its characters' reference pictures. Other providers ignore them.
+	 */
+	clipImages?: {
+		firstFrame?: { path: string; mimeType: string };
+		referenceImages?: Array<{ path: string; mimeType: string }>;
+	};
 }
 
 export type MediaRef = { url: string } | { uploadId: string };

@@ -54,6 +54,9 @@ export function needsShotRouting(spec: RenderSpec, providers: ProviderLookup): b
 	if (spec.provider === AUTO_PROVIDER) return true;
 	// The voice-over over shots (and duration auto) is laid once over the stitched story.
 	if (hasShotNarration(spec)) return true;
+	// Pictures for generators (first frames, characters' references) are fetched by the router.
+	if (spec.shots.some((s) => s.firstFrame) || spec.characters.some((c) => c.images?.length))
+		return true;
 	// Overlays are drawn over the stitched story, whatever made the shot.
 	if (spec.shots.some((s) => s.overlays?.length)) return true;
 	if (spec.shots.some((s) => s.media || (s.provider && s.provider !== spec.provider))) return true;

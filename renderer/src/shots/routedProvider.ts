@@ -29,7 +29,14 @@ import type {
 	VideoProvider,
 } from '../providers/provider';
 import { ApiError, type FieldError } from '../spec/errors';
-import { AUTO_PROVIDER, SPEC_LIMITS, STYLES, type RenderSpec, type Shot } from '../spec/renderSpec';
+import {
+	AUTO_PROVIDER,
+	SPEC_LIMITS,
+	STYLES,
+	type PictureRef,
+	type RenderSpec,
+	type Shot,
+} from '../spec/renderSpec';
 import type { ObjectStorage } from '../storage/storage';
 import { buildWebVtt } from '../engine/captions/webvtt';
 import { estimatedShotSeconds, isAutoDuration, shotSeconds } from '../spec/narration';
@@ -50,6 +57,28 @@ import { stitchSegments, type PictureOverlay, type Segment } from './stitch';
 const SAMPLE_RATE = 48_000;
 /** A picture overlay's width as a fraction of the frame's, when the spec does not say. */
 const DEFAULT_PICTURE_SIZE = 0.2;
+const PICTURE_MIME: Record<string, string> = {
+	png_pipe: 'image/png',
+	jpeg_pipe: 'image/jpeg',
+	webp_pipe: 'image/webp',
+};
+
+/** The reference pictures of the characters a shot shows (on screen or speaking), in cast order. */
+export function shotReferences(
+	spec: RenderSpec,
+	index: number,
+): Array<{ ref: PictureRef; at: string }> {
+	const shot = spec.shots[index]!;
+	const named = new Set([
+		...(shot.characters ?? []),
+		...(shot.dialogue ?? []).map((d) => d.character),
+	]);
+	return spec.characters.flatMap((c, i) =>
+		named.has(c.id)
+			? (c.images ?? []).map((ref, j) => ({ ref, at: `/characters/${i}/images/${j}` }))
+			: [],
+	);
+}
 /** Bumped when what a cached clip depends on changes (normalisation, sub-spec shape). */
 const CLIP_CACHE_VERSION = 1;
 
@@ -258,6 +287,35 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		return { failures };
 	}
 
+	/** What a shot's first frame and its characters' pictures meet at the provider making it. */
+	function pictureProblems(spec: RenderSpec, index: number, providerId: string) {
+		const errors: FieldError[] = [];
+		const warnings: Warning[] = [];
+		const shot = spec.shots[index]!;
+		const clip = available(providerId)?.capabilities().remote?.clip;
+		const references = shotReferences(spec, index);
+		if (shot.firstFrame && clip && !clip.firstFrame)
+			errors.push({
+				path: `${shotPath(index)}/firstFrame`,
+				message: `${providerId} takes no first frame`,
+			});
+		else if (shot.firstFrame && !clip)
+			warnings.push({
+				path: `${shotPath(index)}/firstFrame`,
+				term: providerId,
+				message: `${providerId} draws its own picture; firstFrame is for remote generators`,
+			});
+		if (clip && references.length > clip.referenceImages)
+			warnings.push({
+				path: `${shotPath(index)}/characters`,
+				term: providerId,
+				message: clip.referenceImages
+					? `${providerId} takes ${clip.referenceImages} reference pictures; the first ${clip.referenceImages} of this shot's characters' are sent`
+					: `${providerId} takes no reference pictures; the characters are described in the prompt`,
+			});
+		return { errors, warnings };
+	}
+
 	function remapWarnings(warnings: Warning[], indices: number[]): Warning[] {
 		return warnings.map((w) => ({
 			...w,
@@ -325,6 +383,9 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 				continue;
 			}
 			warnings.push(...result.warnings);
+			const pictures = pictureProblems(spec, piece.shots[0]!, result.chosen);
+			errors.push(...pictures.errors);
+			warnings.push(...pictures.warnings);
 			if (result.tried.length)
 				warnings.push({
 					path: `${shotPath(piece.shots[0]!)}/provider`,
@@ -528,6 +589,48 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		return { texts, pictures };
 	}
 
+	/** The shot's first frame and its characters' reference pictures, fetched, for a remote generator. */
+	async function clipImagesFor(
+		spec: RenderSpec,
+		index: number,
+		clip: { firstFrame: boolean; referenceImages: number },
+		dir: string,
+		ctx: RenderContext,
+	): Promise<{ inputs: NonNullable<RenderContext['clipImages']>; digests: string[] } | undefined> {
+		const shot = spec.shots[index]!;
+		const wanted = shotReferences(spec, index).slice(0, clip.referenceImages);
+		if (!(shot.firstFrame && clip.firstFrame) && !wanted.length) return undefined;
+		const digests: string[] = [];
+		const bring = async (ref: PictureRef, at: string, name: string) => {
+			const facts = await fetchSource(ref, at, ctx.keyId, join(dir, name), deps, ctx.signal);
+			if (facts.kind !== 'image')
+				throw new ApiError(
+					422,
+					'media_unsupported',
+					'A picture for a generator must be a still picture.',
+					[{ path: at, message: 'must be a PNG, JPEG or WebP picture, not a video' }],
+				);
+			digests.push(
+				createHash('sha256')
+					.update(await readFile(facts.path))
+					.digest('hex'),
+			);
+			return { path: facts.path, mimeType: PICTURE_MIME[facts.image.format] ?? 'image/png' };
+		};
+		const inputs: NonNullable<RenderContext['clipImages']> = {};
+		if (shot.firstFrame && clip.firstFrame)
+			inputs.firstFrame = await bring(
+				shot.firstFrame,
+				`${shotPath(index)}/firstFrame`,
+				'first-frame',
+			);
+		if (wanted.length)
+			inputs.referenceImages = await Promise.all(
+				wanted.map((w, k) => bring(w.ref, w.at, `reference-${k}`)),
+			);
+		return { inputs, digests };
+	}
+
 	async function makeMedia(
 		spec: RenderSpec,
 		index: number,
@@ -664,7 +767,11 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			workDir: dir,
 			progress: (_stage, f) => onProgress(f),
 		};
-		// The clip depends on the sub-spec and the model; the seed only where the generator takes one.
+		const images = remote
+			? await clipImagesFor(spec, piece.shots[0]!, remote.clip, dir, ctx)
+			: undefined;
+		if (images) subCtx.clipImages = images.inputs;
+		// The clip depends on the sub-spec, the model and the pictures sent; the seed only where the generator takes one.
 		const cacheKey = remote
 			? createHash('sha256')
 					.update(
@@ -674,6 +781,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 							model: remote.model,
 							kind: remote.kind,
 							spec: remote.clip.seed ? sub : { ...sub, seed: undefined },
+							...(images?.digests.length ? { images: images.digests } : {}),
 						}),
 					)
 					.digest('hex')

@@ -137,6 +137,25 @@ export const VoiceSchema = Type.Object(
 	{ additionalProperties: false },
 );
 
+const AssetId = Type.String({
+	pattern: '^ast_[0-9a-z]+$',
+	description: 'An asset of yours, uploaded with POST /v1/assets.',
+});
+const MediaUrl = Type.String({
+	format: 'uri',
+	pattern: '^https?://',
+	maxLength: 2048,
+	description:
+		'An image or video to fetch (public addresses only, unless the operator allows more); fetched once when the render is accepted.',
+});
+
+/** A picture of yours: an upload (`asset`) or a URL; exactly one. */
+const PictureRef = (description: string) =>
+	Type.Object(
+		{ asset: Type.Optional(AssetId), url: Type.Optional(MediaUrl) },
+		{ additionalProperties: false, description: `${description} Exactly one of asset, url.` },
+	);
+
 export const CharacterSchema = Type.Object(
 	{
 		id: Id,
@@ -168,6 +187,13 @@ export const CharacterSchema = Type.Object(
 			),
 		),
 		voice: Type.Optional(VoiceSchema),
+		images: Type.Optional(
+			Type.Array(PictureRef('A picture of this character (a face, a full figure, an outfit).'), {
+				maxItems: 3,
+				description:
+					'Reference pictures given to the remote generators that take them (Veo: up to 3 per shot, Gemini Omni), for every shot this character is in, so the same person appears across a story.',
+			}),
+		),
 		cameoId: Type.Optional(
 			Type.String({
 				pattern: '^cam_[A-Za-z0-9]+$',
@@ -231,18 +257,6 @@ export const CameraSchema = Type.Object(
 	},
 	{ additionalProperties: false },
 );
-
-const AssetId = Type.String({
-	pattern: '^ast_[0-9a-z]+$',
-	description: 'An asset of yours, uploaded with POST /v1/assets.',
-});
-const MediaUrl = Type.String({
-	format: 'uri',
-	pattern: '^https?://',
-	maxLength: 2048,
-	description:
-		'An image or video to fetch (public addresses only, unless the operator allows more); fetched once when the render is accepted.',
-});
 
 /**
  * An image or a video clip the user supplies, shown as a shot: `asset` (an upload) or `url`.
@@ -322,16 +336,7 @@ export const OverlaySchema = Type.Object(
 				description: 'Text to show (one line; shown as written).',
 			}),
 		),
-		image: Type.Optional(
-			Type.Object(
-				{ asset: Type.Optional(AssetId), url: Type.Optional(MediaUrl) },
-				{
-					additionalProperties: false,
-					description:
-						'A picture (a logo: PNG with transparency, JPEG or WebP): exactly one of asset, url.',
-				},
-			),
-		),
+		image: Type.Optional(PictureRef('A picture (a logo: PNG with transparency, JPEG or WebP).')),
 		position: Type.Optional(
 			literals(
 				OVERLAY_POSITIONS,
@@ -410,6 +415,11 @@ export const ShotSchema = Type.Object(
 			),
 		),
 		media: Type.Optional(MediaSchema),
+		firstFrame: Type.Optional(
+			PictureRef(
+				"The picture a remote generator's clip starts from (image to video: Veo `image`, OpenAI-compatible `input_reference`, ComfyUI `{{image}}`), fitted to the clip's size.",
+			),
+		),
 		overlays: Type.Optional(
 			Type.Array(OverlaySchema, {
 				maxItems: MAX_OVERLAYS_PER_SHOT,
@@ -716,6 +726,7 @@ export type Shot = Static<typeof ShotSchema>;
 export type TimedShot = Omit<Shot, 'duration'> & { duration: number };
 export type Media = Static<typeof MediaSchema>;
 export type Overlay = Static<typeof OverlaySchema>;
+export type PictureRef = { asset?: string; url?: string };
 export type OverlayPosition = (typeof OVERLAY_POSITIONS)[number];
 export type MediaFit = (typeof MEDIA_FITS)[number];
 export type MediaAudio = (typeof MEDIA_AUDIO)[number];

@@ -107,12 +107,29 @@ function crossFieldErrors(spec: RenderSpec): FieldError[] {
 	const known = new Set((spec.characters ?? []).map((c) => c.id));
 	const seenIds = new Set<string>();
 	(spec.characters ?? []).forEach((c, i) => {
+		c.images?.forEach((image, j) => {
+			if (Boolean(image.asset) === Boolean(image.url))
+				errors.push({
+					path: `/characters/${i}/images/${j}`,
+					message: 'needs exactly one of asset, url',
+				});
+		});
 		if (seenIds.has(c.id))
 			errors.push({ path: `/characters/${i}/id`, message: `duplicate character id "${c.id}"` });
 		seenIds.add(c.id);
 	});
 	shots.forEach((shot, i) => errors.push(...mediaShotErrors(shot, `/shots/${i}`)));
 	shots.forEach((shot, i) => errors.push(...overlayErrors(shot, `/shots/${i}`)));
+	shots.forEach((shot, i) => {
+		if (!shot.firstFrame) return;
+		if (Boolean(shot.firstFrame.asset) === Boolean(shot.firstFrame.url))
+			errors.push({ path: `/shots/${i}/firstFrame`, message: 'needs exactly one of asset, url' });
+		if (shot.media)
+			errors.push({
+				path: `/shots/${i}/firstFrame`,
+				message: 'is for generated shots; a media shot shows its own picture',
+			});
+	});
 	shots.forEach((shot, i) => {
 		shot.characters?.forEach((id, j) => {
 			if (!known.has(id))

@@ -4,7 +4,7 @@
  * at the spec's quality, 48 kHz stereo AAC at the spec's loudness (silence when the clip has no
  * sound) and Reelforge's moving watermark. One ffmpeg run through the ffmpeg door, streamed.
  */
-import { runFfmpeg } from '../../media/ffmpeg';
+import { runFfmpeg, type FileFormat } from '../../media/ffmpeg';
 import { chooseEncoder, encoderSettings } from '../../engine/encode/encoderChoice';
 import { probeSource, watermarkFilter, type SourceFacts } from '../../engine/remix';
 import type { RenderSpec } from '../../spec/renderSpec';
@@ -26,6 +26,45 @@ export async function probeClip(path: string, provider: string): Promise<SourceF
 			provider,
 		});
 	}
+}
+
+const PICTURE_FORMATS: Record<string, FileFormat> = {
+	'image/png': 'png_pipe',
+	'image/jpeg': 'jpeg_pipe',
+	'image/webp': 'webp_pipe',
+};
+
+/**
+ * A picture cropped and scaled to fill exactly `width`x`height` (a clip's first frame must have
+ * the clip's size: OpenAI-compatible gateways refuse any other), written as PNG.
+ */
+export async function fitPicture(
+	input: { path: string; mimeType: string },
+	size: { width: number; height: number },
+	output: string,
+	signal: AbortSignal,
+): Promise<{ path: string; mimeType: string }> {
+	const format = PICTURE_FORMATS[input.mimeType];
+	if (!format) throw new Error(`internal: no picture format for ${input.mimeType}`);
+	const { width, height } = size;
+	await runFfmpeg({
+		what: 'first frame fit',
+		inputs: [{ file: input.path, format }],
+		global: ['-loglevel', 'error', '-y'],
+		output: [
+			'-vf',
+			`scale=${width}:${height}:force_original_aspect_ratio=increase:flags=lanczos,crop=${width}:${height},setsar=1`,
+			'-frames:v',
+			'1',
+			'-f',
+			'image2',
+			'-c:v',
+			'png',
+			output,
+		],
+		signal,
+	});
+	return { path: output, mimeType: 'image/png' };
 }
 
 export interface NormaliseOptions {
