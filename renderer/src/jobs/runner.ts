@@ -11,7 +11,7 @@ import type {
 	ProvenanceSigner,
 } from '../pipeline/contracts';
 import { generateRemixOfVideo, isVideoSource } from '../engine/remix';
-import type { GeneratedVideo, RenderContext, StageName } from '../providers/provider';
+import type { GeneratedVideo, RenderContext, ShotProgress, StageName } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import { isTransient, RequeueError, type JobRunContext, type RetryPolicy } from '../queue/queue';
 import { MediaError } from '../media/ffmpeg';
@@ -212,7 +212,10 @@ export function createRunner(deps: RunnerDeps) {
 		};
 
 		let progressFailures = 0;
-		const progress = (next: StageName, fraction: number) => {
+		// The latest per-shot picture: every write carries it, so a skipped write loses nothing.
+		let shotProgress: ShotProgress[] | undefined;
+		const progress = (next: StageName, fraction: number, shots?: ShotProgress[]) => {
+			if (shots) shotProgress = shots;
 			const changed = next !== stage;
 			enterStage(next);
 			const [from, to] = STAGE_SPAN[next] ?? [0, 100];
@@ -230,6 +233,7 @@ export function createRunner(deps: RunnerDeps) {
 									...cur,
 									progress: Math.max(cur.progress, percent),
 									stage: next,
+									...(shotProgress ? { shotProgress } : {}),
 									timings: [...timings],
 								}
 							: undefined,

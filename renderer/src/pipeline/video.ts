@@ -24,8 +24,11 @@ export interface RenderContext {
 	workDir: string;
 	/** Aborted when the job is canceled or the worker shuts down. */
 	signal: AbortSignal;
-	/** Reports progress within the current stage (0..1) and switches stage; cheap to call per frame. */
-	progress(stage: StageName, fraction: number): void;
+	/**
+	 * Reports progress within the current stage (0..1) and switches stage; cheap to call per frame.
+	 * A story of shots also says where each shot is (kept on the render as `shotProgress`).
+	 */
+	progress(stage: StageName, fraction: number, shots?: ShotProgress[]): void;
 	log(message: string, fields?: Record<string, unknown>): void;
 	/** A folder for work worth reusing between renders (speech, physics), keyed by content hash. */
 	cacheDir: string;
@@ -60,6 +63,16 @@ export interface RenderContext {
 }
 
 export type MediaRef = { url: string } | { uploadId: string };
+
+/** Where one shot of a story is while it is made. */
+export interface ShotProgress {
+	index: number;
+	/** `media`, `local`, or the remote provider making it (the fallback's, once one took over). */
+	source: string;
+	status: 'waiting' | 'working' | 'done';
+	/** 0..100 */
+	percent: number;
+}
 
 export interface GeneratedVideo {
 	/** The encoded MP4 inside workDir. */

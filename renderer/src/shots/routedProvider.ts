@@ -26,6 +26,7 @@ import type {
 	PlanningOptions,
 	ProviderCapabilities,
 	RenderContext,
+	ShotProgress,
 	VideoProvider,
 } from '../providers/provider';
 import { ApiError, type FieldError } from '../spec/errors';
@@ -412,10 +413,28 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		const pieces = piecesOf(routes);
 		const total = spec.shots.length;
 		const fractions = new Map<number, number>();
-		const report = (piece: Piece, fraction: number) => {
+		// Which shot is where: each piece's shots move together; a fallback shows as its new source.
+		const shotState: ShotProgress[] = routes.map((route) => ({
+			index: route.index,
+			source: route.candidates[0]!,
+			status: 'waiting',
+			percent: 0,
+		}));
+		const report = (piece: Piece, fraction: number, source?: string) => {
 			fractions.set(piece.shots[0]!, fraction * piece.shots.length);
+			for (const i of piece.shots)
+				shotState[i] = {
+					index: i,
+					source: source ?? shotState[i]!.source,
+					status: fraction >= 1 ? 'done' : 'working',
+					percent: Math.round(Math.min(1, Math.max(0, fraction)) * 100),
+				};
 			const done = [...fractions.values()].reduce((a, b) => a + b, 0);
-			ctx.progress('generate', Math.min(1, done / total));
+			ctx.progress(
+				'generate',
+				Math.min(1, done / total),
+				shotState.map((s) => ({ ...s })),
+			);
 		};
 		const limit = limiter();
 		const records: ShotRecord[] = [];
@@ -427,7 +446,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			// Media and the local engine run one after another (they share the CPU).
 			if (first === MEDIA || first === LOCAL) return undefined;
 			// Remote (or a chain): started now, several at once per provider.
-			return makeWithFallback(spec, piece, ctx, limit, (f) => report(piece, f));
+			return makeWithFallback(spec, piece, ctx, limit, (f, source) => report(piece, f, source));
 		});
 		// Whatever happens, no remote job is left unawaited (a failure must not leak a rejection).
 		made.forEach((p) => p?.catch(() => undefined));
@@ -441,8 +460,11 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			if (piece.route.candidates[0] === MEDIA)
 				result = await makeMedia(spec, piece.shots[0]!, ctx, (f) => report(piece, f));
 			else if (made[n]) result = await made[n]!;
-			else result = await makeWithFallback(spec, piece, ctx, limit, (f) => report(piece, f));
-			report(piece, 1);
+			else
+				result = await makeWithFallback(spec, piece, ctx, limit, (f, source) =>
+					report(piece, f, source),
+				);
+			report(piece, 1, result.records[0]?.source);
 			segments.push({
 				path: result.path,
 				seconds,
@@ -711,7 +733,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		piece: Piece,
 		ctx: RenderContext,
 		limit: ReturnType<typeof limiter>,
-		onProgress: (f: number) => void,
+		onProgress: (f: number, source: string) => void,
 	): Promise<PieceResult> {
 		const failedBefore: Array<{ provider: string; code: string; message: string }> = [];
 		const candidates = piece.route.candidates;
@@ -726,9 +748,11 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 						providers.find(id) ? `Provider "${id}" is not available.` : `Unknown provider "${id}".`,
 					);
 				const concurrency = provider.capabilities().remote?.clip.concurrency ?? 1;
-				const result = await limit(id, concurrency, () =>
-					makeWith(provider, spec, piece, ctx, onProgress),
-				);
+				const result = await limit(id, concurrency, () => {
+					// A fallback shows as the shot's new source once it has a slot.
+					onProgress(0, id);
+					return makeWith(provider, spec, piece, ctx, (f) => onProgress(f, id));
+				});
 				if (failedBefore.length) {
 					result.records.forEach((r) => (r.fallbackFrom = failedBefore));
 					result.warnings.push({

@@ -1,8 +1,8 @@
 /**
  * Text and picture overlays on shots from any source — a shot the local engine draws and a media
  * shot — drawn over the stitched story in the real service, checked on decoded frames: each
- * appears where and when its spec says, and not before or after. Bad overlays get a 422 naming the
- * field.
+ * appears where and when its spec says, and not before or after — with the per-shot progress
+ * the render shows meanwhile (GET and server-sent events). Bad overlays get a 400 naming the field.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -74,6 +74,21 @@ describe('overlays on any shot', () => {
 		return ((await res.json()) as { id: string }).id;
 	}
 
+	/** The render's server-sent events until `done`. */
+	async function readEvents(id: string) {
+		const res = await fetch(`${r.url}/v1/renders/${id}/events`, {
+			headers: { authorization: `Bearer ${r.apiKey}` },
+		});
+		const text = await res.text();
+		return text
+			.split('\n\n')
+			.map((block) => ({
+				event: /^event: (.*)$/m.exec(block)?.[1],
+				data: JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null'),
+			}))
+			.filter((e) => e.event);
+	}
+
 	it('draws a boxed title on an engine shot and a logo on a media shot, each in its place and time', async () => {
 		const dir = scratchDir();
 		const blue = path.join(dir, 'blue.png');
@@ -119,8 +134,24 @@ describe('overlays on any shot', () => {
 			],
 		});
 		expect(res.status).toBe(201);
+		const events = readEvents(res.json.id);
 		const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 240_000);
 		expect(done.error).toBeUndefined();
+		// Per-shot progress, on the render and in its event stream: the engine's shot is made while
+		// the media shot waits (they share the CPU), then both are done.
+		expect(done.shotProgress).toEqual([
+			{ index: 0, source: 'local', status: 'done', percent: 100 },
+			{ index: 1, source: 'media', status: 'done', percent: 100 },
+		]);
+		const shotsSeen = (await events)
+			.filter((e) => e.event === 'progress' && e.data.shots)
+			.map((e) => e.data.shots as Array<{ status: string; percent: number }>);
+		expect(
+			shotsSeen.some(
+				(s) => s[0]!.status === 'working' && s[0]!.percent < 100 && s[1]!.status === 'waiting',
+			),
+		).toBe(true);
+		expect(shotsSeen.at(-1)!.map((s) => s.status)).toEqual(['done', 'done']);
 		expect((done.details.shots as Array<{ source: string }>).map((s) => s.source)).toEqual([
 			'local',
 			'media',

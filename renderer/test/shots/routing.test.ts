@@ -168,6 +168,10 @@ describe('shots from any source', () => {
 			fallbackFrom: [{ provider: 'gateway-gone', code: 'provider_unavailable' }],
 		});
 		expect(done.details.fallbacks).toHaveLength(1);
+		// The shot's progress names the source that made it, not the one that could not.
+		expect(done.shotProgress).toEqual([
+			{ index: 0, source: 'local', status: 'done', percent: 100 },
+		]);
 		expect(done.warnings).toEqual(
 			expect.arrayContaining([
 				expect.objectContaining({ path: '/shots/0/provider', term: 'local' }),
