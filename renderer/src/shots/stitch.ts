@@ -9,6 +9,7 @@
  * still starts where the spec's durations put it and the video lasts exactly their sum.
  */
 import { runFfmpeg, mediaFile } from '../media/ffmpeg';
+import { fitFilter } from '../media/fitFilter';
 import { chooseEncoder, encoderSettings } from '../engine/encode/encoderChoice';
 import { watermarkFilter } from '../engine/remix';
 import type { FileFormat } from '../media/ffmpeg';
@@ -86,7 +87,10 @@ export function stitchGraph(options: Omit<StitchOptions, 'output' | 'signal'>): 
 		const hold = i > 0 ? overlapOf(segment, segments[i - 1]!) : 0;
 		const secs = segment.seconds.toFixed(3);
 		parts.push(
-			`[${i}:v]fps=${fps},scale=${width}:${height},setsar=1,format=yuv420p,trim=duration=${secs},setpts=PTS-STARTPTS` +
+			`[${i}:v]fps=${fps}[r${i}]`,
+			// Segments come at the spec's size; one that does not is filled, never stretched.
+			fitFilter({ fit: 'cover', width, height, input: `r${i}`, output: `s${i}` }),
+			`[s${i}]format=yuv420p,trim=duration=${secs},setpts=PTS-STARTPTS` +
 				(hold ? `,tpad=start_mode=clone:start_duration=${hold.toFixed(3)}` : '') +
 				`[v${i}]`,
 			`[${i}:a]aformat=sample_rates=${SAMPLE_RATE}:channel_layouts=stereo,apad,atrim=end=${secs},asetpts=PTS-STARTPTS` +

@@ -5,6 +5,7 @@
  * sound) and Reelforge's moving watermark. One ffmpeg run through the ffmpeg door, streamed.
  */
 import { runFfmpeg, type FileFormat } from '../../media/ffmpeg';
+import { fitFilter } from '../../media/fitFilter';
 import { chooseEncoder, encoderSettings } from '../../engine/encode/encoderChoice';
 import { probeSource, watermarkFilter, type SourceFacts } from '../../engine/remix';
 import type { RenderSpec } from '../../spec/renderSpec';
@@ -82,12 +83,13 @@ export async function normaliseClip(input: string, output: string, options: Norm
 	const { width, height, fps, quality } = spec.output;
 	const seconds = Math.min(options.seconds, facts.durationSeconds);
 	const sameShape = Math.abs(facts.width / facts.height - width / height) < 0.01;
-	const fit = sameShape
-		? `[0:v]scale=${width}:${height}:flags=lanczos,setsar=1[fit]`
-		: `[0:v]split=2[bg][fg];` +
-			`[bg]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},boxblur=24:2[blur];` +
-			`[fg]scale=${width}:${height}:force_original_aspect_ratio=decrease:flags=lanczos[front];` +
-			`[blur][front]overlay=(W-w)/2:(H-h)/2,setsar=1[fit]`;
+	const fit = fitFilter({
+		fit: sameShape ? 'cover' : 'blur',
+		width,
+		height,
+		input: '0:v',
+		output: 'fit',
+	});
 	const video = [
 		`fps=${fps}`,
 		spec.watermark.enabled ? watermarkFilter(spec.watermark.text, seconds, height) : undefined,
