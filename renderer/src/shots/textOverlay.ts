@@ -89,7 +89,7 @@ export function storyAss(
 			`Style: Overlay${k},DejaVu Sans,${fontSize},${assColor(overlay.color ?? '#ffffff', opacity)},${WHITE},${outlineColour},${BLACK},-1,0,0,0,100,100,0,0,${boxed ? 3 : 1},${outline.toFixed(1)},0,${alignment},${margin},${margin},${margin},1`,
 		);
 		events.push(
-			`Dialogue: 1,${assTime(from)},${assTime(to)},Overlay${k},,0,0,0,,{\\q2}${assText(overlay.text ?? '')}`,
+			`Dialogue: 1,${assTime(from)},${assTime(to)},Overlay${k},,0,0,0,,{\\q0}${assText(overlay.text ?? '')}`,
 		);
 	});
 	for (const phrase of content.captions ? phrasesOf(content.captions.clips) : []) {

@@ -333,7 +333,8 @@ export const OverlaySchema = Type.Object(
 			Type.String({
 				minLength: 1,
 				maxLength: 200,
-				description: 'Text to show (one line; shown as written).',
+				description:
+					'Text to show, as written (no markup); a line too long for the frame wraps inside the margins.',
 			}),
 		),
 		image: Type.Optional(PictureRef('A picture (a logo: PNG with transparency, JPEG or WebP).')),
