@@ -33,10 +33,42 @@ function escapePointer(name: string): string {
 	return name.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/**
+ * A value that matches none of an `anyOf`'s choices (a shot's duration: seconds or "auto") is one
+ * error naming every choice, not one per choice tried.
+ */
+function foldAnyOf(errors: ErrorObject[]): ErrorObject[] {
+	const unions = errors.filter((e) => e.keyword === 'anyOf');
+	if (!unions.length) return errors;
+	const branchOf = (e: ErrorObject) =>
+		unions.find(
+			(u) =>
+				u !== e && u.instancePath === e.instancePath && e.schemaPath.startsWith(`${u.schemaPath}/`),
+		);
+	const describe = (e: ErrorObject) =>
+		e.keyword === 'const'
+			? `be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`
+			: (e.message ?? 'be valid').replace(/^must /, '');
+	return errors
+		.filter((e) => !branchOf(e))
+		.map((e) => {
+			if (e.keyword !== 'anyOf') return e;
+			// Per choice, its most telling failure: a constant's value over the type it has.
+			const byChoice = new Map<string, ErrorObject>();
+			for (const b of errors.filter((x) => branchOf(x) === e)) {
+				const choice = b.schemaPath.slice(e.schemaPath.length + 1).split('/')[0]!;
+				const held = byChoice.get(choice);
+				if (!held || (b.keyword === 'const' && held.keyword === 'type')) byChoice.set(choice, b);
+			}
+			const choices = [...new Set([...byChoice.values()].map(describe))];
+			return choices.length ? { ...e, message: `must ${choices.join(', or ')}` } : e;
+		});
+}
+
 export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
 	const seen = new Set<string>();
 	const out: FieldError[] = [];
-	for (const e of errors ?? []) {
+	for (const e of foldAnyOf(errors ?? [])) {
 		let path = prefix + e.instancePath;
 		let message = e.message ?? 'is invalid';
 		if (e.keyword === 'required') {

@@ -74,9 +74,13 @@ describe('narration over shots (spec rules)', () => {
 				],
 			}),
 		).toEqual([expect.objectContaining({ path: '/shots/1/duration' })]);
-		expect(refused({ shots: [{ prompt: 'a park', duration: 'later' }] })).toEqual(
-			expect.arrayContaining([expect.objectContaining({ path: '/shots/0/duration' })]),
-		);
+		// One error per field, naming both choices.
+		expect(refused({ shots: [{ prompt: 'a park', duration: 'later' }] })).toEqual([
+			{ path: '/shots/0/duration', message: 'must be number, or be "auto"' },
+		]);
+		expect(refused({ shots: [{ prompt: 'a park', duration: -1 }] })).toEqual([
+			{ path: '/shots/0/duration', message: 'must be > 0, or be "auto"' },
+		]);
 		expect(
 			refused({ shots: [{ prompt: 'a park', duration: 3 }], audio: { voiceover: {} } }),
 		).toEqual([expect.objectContaining({ path: '/audio/voiceover/text' })]);
