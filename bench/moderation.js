@@ -4,7 +4,7 @@
  *
  *   npm run bench:moderation                      # offline rules, every split
  *   npm run bench:moderation -- --split=holdout   # one split: tuned | holdout | external | fresh |
- *                                                 # blind | blind2
+ *                                                 # blind | blind2 | blind3
  *   npm run bench:moderation -- --misses          # list what was missed and what was wrongly flagged
  *   npm run bench:moderation -- --guard           # rules + the guard model configured by
  *                                                 # REELFORGE_GUARD_URL / _MODEL / _API_KEY / _FORMAT
@@ -18,8 +18,8 @@
  * not write (paraphrases of public moderation documentation); "fresh" holds euphemisms and indirect
  * phrasings written after the rules, run once before any change; "blind" (written before its author
  * read the rules) and "blind2" (written after the structural changes, terse or story-like) measure
- * how the rules generalise to wording nobody tuned on: their first-run figures are in
- * docs/trust-and-safety.md.
+ * how the rules generalise to wording nobody tuned on, and so does "blind3" (written by someone who
+ * never read the rules, copied unchanged): their first-run figures are in docs/trust-and-safety.md.
  */
 'use strict';
 const fs = require('node:fs');
@@ -28,7 +28,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'renderer', 'dist');
 const CORPUS = path.join(__dirname, 'moderation');
-const SPLITS = ['tuned', 'holdout', 'external', 'fresh', 'blind', 'blind2'];
+const SPLITS = ['tuned', 'holdout', 'external', 'fresh', 'blind', 'blind2', 'blind3', 'blind4'];
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
@@ -43,6 +43,10 @@ function readSplit(split) {
 		.filter((line) => line.trim())
 		.map((line) => ({ ...JSON.parse(line), split }));
 }
+
+/** The category a label is scored as: blind3's author labelled gore apart; the rules call it violence. */
+const categoryOf = (label) => (label === 'gore' ? 'violence' : label);
+const hit = (r) => r.triggered.includes(categoryOf(r.label));
 
 const pct = (n, d) => (d === 0 ? '   –  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
 const ratio = (n, d) => (d === 0 ? '  –  ' : (n / d).toFixed(3));
@@ -62,10 +66,8 @@ function summarise(rows) {
 				? caught.length / (caught.length + falsePositives.length)
 				: null,
 		falsePositiveRate: benign.length ? falsePositives.length / benign.length : null,
-		categoryHit: caught.length
-			? caught.filter((r) => r.triggered.includes(r.label)).length / caught.length
-			: null,
-		text: `${String(harmful.length).padStart(4)} ${ratio(caught.length, harmful.length)}  ${String(benign.length).padStart(4)} ${pct(falsePositives.length, benign.length)}  ${ratio(caught.length, caught.length + falsePositives.length)}  ${ratio(caught.filter((r) => r.triggered.includes(r.label)).length, caught.length)}`,
+		categoryHit: caught.length ? caught.filter(hit).length / caught.length : null,
+		text: `${String(harmful.length).padStart(4)} ${ratio(caught.length, harmful.length)}  ${String(benign.length).padStart(4)} ${pct(falsePositives.length, benign.length)}  ${ratio(caught.length, caught.length + falsePositives.length)}  ${ratio(caught.filter(hit).length, caught.length)}`,
 	};
 }
 
@@ -89,7 +91,7 @@ function perCategory(rows) {
 	for (const category of categories) {
 		const labelled = rows.filter((r) => r.label === category);
 		const caught = labelled.filter((r) => r.blocked).length;
-		const triggered = rows.filter((r) => r.triggered.includes(category));
+		const triggered = rows.filter((r) => r.triggered.includes(categoryOf(category)));
 		const correct = triggered.filter((r) => r.label !== 'benign').length;
 		out[category] = {
 			harmful: labelled.length,

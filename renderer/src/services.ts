@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { createRunner } from './jobs/runner';
 import { removeDeadScratch } from './jobs/scratch';
 import { RenderService, type StoryWriter } from './jobs/renderService';
+import type { RenderRecord } from './jobs/renderRecord';
 import { createLogger, type Logger } from './logger';
 import { configureMedia } from './media/ffmpeg';
 import { createMetrics, metricsText, type Metrics } from './metrics';
@@ -142,7 +143,7 @@ export async function createServices(
 							execArgv: overrides.renderProcess.execArgv,
 							env: overrides.renderProcess.env,
 							handlers: storeHandlers(store),
-							onUpdate: (record) => renders.events.emit('update', record),
+							onUpdate: (record) => renders.records.relay(record as RenderRecord),
 							recover: () => renders.requeueUnfinished().then(() => undefined),
 							log: logInfo,
 						},
@@ -228,7 +229,7 @@ export async function createServices(
 	const social = createSocialService({
 		store,
 		publisher,
-		findRender: (id) => renders.renders.get(id),
+		findRender: (id) => renders.records.get(id),
 		providers,
 		cameos: trust.cameos,
 		publicUrl: config.publicUrl,
@@ -272,7 +273,7 @@ export async function createServices(
 			adminStats(
 				{
 					queue,
-					recentRenders: (limit) => renders.renders.list({ limit }),
+					recentRenders: (limit) => renders.records.list({ limit }),
 					providers: () => providers.capabilities(),
 					reports: () => social.reportCounts(),
 				},
@@ -300,7 +301,7 @@ export async function createServices(
 					try {
 						await runRender(renderId, job);
 					} finally {
-						const record = await renders.renders.get(renderId).catch(() => undefined);
+						const record = await renders.records.get(renderId).catch(() => undefined);
 						if (record) metrics.rendersFinished.inc({ status: record.status });
 						end();
 					}

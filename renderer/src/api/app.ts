@@ -9,6 +9,7 @@ import type { KeyRecord } from '../auth/keys';
 import type { Services } from '../services';
 import { ApiError, ServiceUnavailableError } from '../spec/errors';
 import { CoverageSchema } from '../spec/coverage';
+import { ErrorResponseSchema } from './schemas';
 import { RenderSpecSchema } from '../spec/renderSpec';
 import {
 	createBodyAjv,
@@ -79,6 +80,7 @@ export async function buildApp(
 	);
 	app.addSchema(RenderSpecSchema);
 	app.addSchema(CoverageSchema);
+	app.addSchema(ErrorResponseSchema);
 
 	app.decorate('services', services);
 	const routeTable: FastifyInstance['routeTable'] = [];

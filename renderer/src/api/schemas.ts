@@ -1,7 +1,10 @@
 import { Type } from '@sinclair/typebox';
 
-/** The one error shape every route answers with. */
-export const ErrorResponse = Type.Object(
+/**
+ * The one error shape every route answers with: one schema, registered once (`app.addSchema`) and
+ * shown once in the OpenAPI document's components; routes name it through `ErrorResponse`.
+ */
+export const ErrorResponseSchema = Type.Object(
 	{
 		error: Type.Object({
 			code: Type.String(),
@@ -9,8 +12,11 @@ export const ErrorResponse = Type.Object(
 			details: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
 		}),
 	},
-	{ description: 'Error with the JSON pointer of each failing field.' },
+	{ $id: 'ErrorResponse', description: 'Error with the JSON pointer of each failing field.' },
 );
+
+/** A route's error response: a reference to the one error schema. */
+export const ErrorResponse = Type.Ref(ErrorResponseSchema);
 
 export const FeedItemParams = Type.Object(
 	{ itemId: Type.String({ pattern: '^pub_[0-9a-z]+$' }) },

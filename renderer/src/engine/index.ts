@@ -13,7 +13,7 @@ import { ApiError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
 import type { GeneratedVideo, RenderContext } from '../pipeline/video';
 import { buildWebVtt } from './captions/webvtt';
-import { createFrameRenderer } from './compose/frames';
+import { createThreadedFrameRenderer } from './compose/threadedFrames';
 import { mixAudio } from './audio';
 import { abortError } from './encode/abort';
 import { encodeVideo } from './encode';
@@ -209,7 +209,10 @@ export async function runLocalEngine(
 		ctx.progress('compose', 0);
 		const [frames, mix] = await timed('compose', () =>
 			Promise.all([
-				createFrameRenderer(storyboard, synthesis, { pixelFormat: 'yuv420p' }),
+				createThreadedFrameRenderer(storyboard, synthesis, {
+					pixelFormat: 'yuv420p',
+					log: ctx.log,
+				}),
 				mixAudio(storyboard, synthesis, mixPath, {
 					signal: ctx.signal,
 					log: ctx.log,
@@ -264,6 +267,7 @@ export async function runLocalEngine(
 			transcript: transcriptOf(speech),
 			warnings: storyboard.warnings,
 			storyboard,
+			stills: variants,
 			details: {
 				engine: 'local',
 				seed: storyboard.seed,
@@ -273,7 +277,6 @@ export async function runLocalEngine(
 				integratedLufs: mix.integratedLufs,
 				timingsMs: timings,
 				encodeMs: encoded.timingsMs,
-				variants,
 				shots: storyboard.shots.map((s) => ({
 					id: s.id,
 					setting: s.setting,

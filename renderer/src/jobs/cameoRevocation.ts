@@ -21,25 +21,13 @@ export function withdrawOnCameoRevoke(deps: {
 }): () => void {
 	return deps.cameos.onRevoke(async (cameo) => {
 		for (const use of await deps.cameos.usesOf(cameo.id)) {
-			const render = await deps.renders.renders.get(use.renderId);
+			const render = await deps.renders.records.get(use.renderId);
 			if (!render) continue;
 			if (!isTerminal(render.status)) {
-				const now = new Date().toISOString();
-				await deps.renders.renders.update(render.id, (r) =>
-					isTerminal(r.status)
-						? r
-						: {
-								...r,
-								status: 'failed',
-								error: {
-									code: 'cameo_revoked',
-									message: `Cameo ${cameo.id} was revoked by its owner.`,
-									retryable: false,
-								},
-								updatedAt: now,
-								completedAt: now,
-							},
-				);
+				await deps.renders.records.fail(render.id, {
+					code: 'cameo_revoked',
+					message: `Cameo ${cameo.id} was revoked by its owner.`,
+				});
 				await deps.queue.cancel(render.id);
 				deps.log('render failed: its cameo was revoked', {
 					renderId: render.id,

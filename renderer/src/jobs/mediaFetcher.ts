@@ -7,10 +7,11 @@
  */
 import path from 'node:path';
 import type { Outbound } from '../net/outbound';
-import type { MediaRef } from '../providers/provider';
+import type { MediaRef, StoredVideoSource } from '../pipeline/video';
 import { ApiError } from '../spec/errors';
 import type { ObjectStorage } from '../storage/storage';
 import { uploadKey } from '../storage/uploads';
+import type { RemixSource } from './renderRecord';
 
 const MAX_MEDIA_BYTES = 256 * 1024 * 1024;
 const MEDIA_TIMEOUT_MS = 120_000;
@@ -50,5 +51,26 @@ export function createMediaFetcher(deps: {
 			file: destination,
 		});
 		return destination;
+	};
+}
+
+/**
+ * The stored video a remix record starts from (its source's `objectKey`: an upload, a URL or a
+ * render's video, copied under remix-sources/ at admission), for the render's context; `undefined`
+ * for a render made from its spec alone.
+ */
+export function storedVideoOf(
+	source: RemixSource | undefined,
+	deps: { storage: ObjectStorage; workDir: string },
+): StoredVideoSource | undefined {
+	const objectKey = source?.objectKey;
+	if (!objectKey) return undefined;
+	return {
+		operations: source.operations,
+		async fetch() {
+			const destination = path.join(deps.workDir, 'source-video');
+			await deps.storage.download(objectKey, destination);
+			return destination;
+		},
 	};
 }

@@ -1,7 +1,6 @@
 import { assertProvidersAllowed } from '../auth/providerSeconds';
 import { remixTexts } from '../trust/moderation/specText';
 import { createHash } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import type { KeyRecord } from '../auth/keys';
 import type { QuotaService } from '../auth/quotas';
 import { newId } from '../ids';
@@ -20,6 +19,7 @@ import type { Coverage } from '../spec/coverage';
 import { coverageWarnings } from '../engine/coverage';
 import type { StoryDraft, Warning } from '../engine/storyboard';
 import { isTerminal, type RemixSource, type RenderRecord } from './renderRecord';
+import { KEY_REVOKED, RenderRecords } from './renderRecords';
 
 interface IdempotencyEntry {
 	renderId: string;
@@ -77,11 +77,12 @@ const hashSpec = (spec: unknown) => createHash('sha256').update(JSON.stringify(s
  * the request), not how a video is made.
  */
 export class RenderService {
-	readonly renders: Collection<RenderRecord>;
+	/** The render records' one owner: every change to a render is one of its transitions. */
+	readonly records: RenderRecords;
 	private readonly byKey: Collection<KeyIndexEntry>;
 	private readonly idempotency: Collection<IdempotencyEntry>;
 	/** Emits `update` with each record this process writes (SSE and the CLI progress bar listen). */
-	readonly events = new EventEmitter();
+	readonly events: RenderRecords['events'];
 
 	constructor(
 		private readonly deps: {
@@ -102,10 +103,10 @@ export class RenderService {
 			storyWriter?: StoryWriter;
 		},
 	) {
-		this.renders = deps.store.collection<RenderRecord>('renders');
+		this.records = new RenderRecords(deps.store);
+		this.events = this.records.events;
 		this.byKey = deps.store.collection<KeyIndexEntry>('renders-by-key');
 		this.idempotency = deps.store.collection<IdempotencyEntry>('idempotency');
-		this.events.setMaxListeners(0);
 	}
 
 	/**
@@ -266,21 +267,21 @@ export class RenderService {
 			throw err;
 		}
 		try {
-			await this.renders.put(id, record);
+			await this.records.admit(record);
 			await this.byKey.put(`${caller.id}.${id}`, { renderId: id });
 			await this.enqueueOrRefuse(id);
 		} catch (err) {
 			// Not accepted after all: undo, so the client's retry starts clean. If the store is gone
 			// too, the undo fails; a retry with the same Idempotency-Key then enqueues the stored record.
 			await Promise.allSettled([
-				this.renders.delete(id),
+				this.records.remove(id),
 				this.byKey.delete(`${caller.id}.${id}`),
 				this.deps.quotas.release(caller.id, id),
 				idemId ? this.idempotency.delete(idemId) : undefined,
 			]);
 			throw err;
 		}
-		this.events.emit('update', record);
+		this.records.announceAdmitted(record);
 		return { record, created: true };
 	}
 
@@ -291,7 +292,7 @@ export class RenderService {
 				'This Idempotency-Key was used with a different request body.',
 			);
 		}
-		const record = await this.renders.get(entry.renderId);
+		const record = await this.records.get(entry.renderId);
 		if (!record || record.keyId !== caller.id)
 			throw ApiError.conflict(
 				'idempotency_key_reused',
@@ -407,7 +408,7 @@ export class RenderService {
 
 	/** The caller's render, or 404 (another key's render is indistinguishable from a missing one). */
 	async get(id: string, caller: KeyRecord): Promise<RenderRecord> {
-		const record = await this.renders.get(id).catch(() => undefined);
+		const record = await this.records.get(id).catch(() => undefined);
 		if (!record || record.keyId !== caller.id) throw ApiError.notFound(`Render ${id}`);
 		return record;
 	}
@@ -426,7 +427,7 @@ export class RenderService {
 				limit: options.limit + 1,
 			});
 			for (const entry of batch) {
-				const record = await this.renders.get(entry.renderId);
+				const record = await this.records.get(entry.renderId);
 				if (record && (!options.status || record.status === options.status)) data.push(record);
 			}
 			if (batch.length <= options.limit || data.length > options.limit) break;
@@ -443,21 +444,14 @@ export class RenderService {
 	async cancel(id: string, caller: KeyRecord): Promise<RenderRecord> {
 		const current = await this.get(id, caller);
 		if (isTerminal(current.status)) return current;
-		const updated = await this.renders.update(id, (r) =>
-			isTerminal(r.status)
-				? r
-				: {
-						...r,
-						status: 'canceled',
-						error: { code: 'canceled', message: 'Canceled by the client.', retryable: false },
-						updatedAt: new Date().toISOString(),
-						completedAt: new Date().toISOString(),
-					},
-		);
+		const canceled = await this.records.cancel(id, {
+			code: 'canceled',
+			message: 'Canceled by the client.',
+		});
 		await this.deps.queue.cancel(id);
-		if (updated?.status === 'canceled') await this.deps.quotas.release(updated.keyId, id);
-		this.events.emit('update', updated);
-		return updated!;
+		if (canceled) await this.deps.quotas.release(canceled.keyId, id);
+		// Finished meanwhile (by its worker or another cancel): the record as it now reads.
+		return canceled ?? (await this.get(id, caller));
 	}
 
 	/**
@@ -471,29 +465,11 @@ export class RenderService {
 		for (;;) {
 			const batch = await this.byKey.list({ prefix: `${keyId}.`, before, limit: 200 });
 			for (const { renderId } of batch) {
-				const now = new Date().toISOString();
-				let changed = false;
-				const updated = await this.renders.update(renderId, (r) => {
-					changed = !isTerminal(r.status);
-					return changed
-						? {
-								...r,
-								status: 'canceled',
-								error: {
-									code: 'key_revoked',
-									message: 'The API key that made this render was revoked.',
-									retryable: false,
-								},
-								updatedAt: now,
-								completedAt: now,
-							}
-						: r;
-				});
-				if (!updated || !changed) continue;
+				const canceled = await this.records.cancel(renderId, KEY_REVOKED);
+				if (!canceled) continue;
 				stopped++;
 				await this.deps.queue.cancel(renderId).catch(() => undefined);
 				await this.deps.quotas.release(keyId, renderId);
-				this.events.emit('update', updated);
 			}
 			if (batch.length < 200) return stopped;
 			before = `${keyId}.${batch[batch.length - 1].renderId}`;
@@ -508,7 +484,7 @@ export class RenderService {
 		await Promise.all(
 			Object.values(record.outputs).map((o) => (o ? this.deps.storage.delete(o.key) : undefined)),
 		);
-		await Promise.all([this.renders.delete(id), this.byKey.delete(`${caller.id}.${id}`)]);
+		await Promise.all([this.records.remove(id), this.byKey.delete(`${caller.id}.${id}`)]);
 	}
 
 	/**
@@ -519,12 +495,7 @@ export class RenderService {
 	async requeueUnfinished(): Promise<number> {
 		const unfinished = await this.unfinished();
 		for (const record of unfinished) {
-			if (record.status === 'rendering') {
-				const requeued = await this.renders.update(record.id, (r) =>
-					r.status === 'rendering' ? { ...r, status: 'queued', stage: 'queued', progress: 0 } : r,
-				);
-				if (requeued) this.events.emit('update', requeued);
-			}
+			if (record.status === 'rendering') await this.records.requeue(record.id);
 			await this.deps.queue.enqueue(record.id);
 		}
 		return unfinished.length;
@@ -535,7 +506,7 @@ export class RenderService {
 		const out: RenderRecord[] = [];
 		let before: string | undefined;
 		for (;;) {
-			const batch = await this.renders.list({ before, limit: 500 });
+			const batch = await this.records.list({ before, limit: 500 });
 			out.push(...batch.filter((r) => !isTerminal(r.status)));
 			if (batch.length < 500) return out.reverse();
 			before = batch[batch.length - 1].id;

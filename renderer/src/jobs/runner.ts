@@ -10,7 +10,6 @@ import type {
 	Moderator,
 	ProvenanceSigner,
 } from '../pipeline/contracts';
-import { generateRemixOfVideo, isVideoSource } from '../engine/remix';
 import type { GeneratedVideo, RenderContext, ShotProgress, StageName } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import { isTransient, RequeueError, type JobRunContext, type RetryPolicy } from '../queue/queue';
@@ -27,7 +26,8 @@ import {
 	type StoredOutput,
 } from './renderRecord';
 import type { RenderService } from './renderService';
-import { createMediaFetcher } from './mediaFetcher';
+import { createMediaFetcher, storedVideoOf } from './mediaFetcher';
+import { KEY_REVOKED } from './renderRecords';
 import { dropScratch, makeScratch, removeDeadScratch } from './scratch';
 
 export interface RunnerDeps {
@@ -86,7 +86,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * what a failure means: transient with attempts left → back to the queue; otherwise failed.
  */
 export function createRunner(deps: RunnerDeps) {
-	const { renders } = deps;
+	const { records } = deps.renders;
 
 	/**
 	 * Store calls the render's outcome depends on. While the store is unreachable (Redis down:
@@ -118,30 +118,12 @@ export function createRunner(deps: RunnerDeps) {
 		}
 	}
 
-	async function save(
-		id: string,
-		change: (r: RenderRecord) => RenderRecord | undefined,
-	): Promise<RenderRecord | undefined> {
-		let skipped = false;
-		const updated = await renders.renders.update(id, (r) => {
-			skipped = false;
-			const next = change(r);
-			if (!next) {
-				skipped = true;
-				return r;
-			}
-			return { ...next, updatedAt: new Date().toISOString() };
-		});
-		if (updated && !skipped) renders.events.emit('update', updated);
-		return skipped ? undefined : updated;
-	}
-
-	/** A write that must happen (start, outcome): waits out an unreachable store. */
-	const saveSurely = (id: string, change: (r: RenderRecord) => RenderRecord | undefined) =>
-		persist('save', id, () => save(id, change));
+	/** A transition that must happen (start, outcome): waits out an unreachable store. */
+	const surely = (id: string, transition: () => Promise<RenderRecord | undefined>) =>
+		persist('save', id, transition);
 
 	async function runRender(renderId: string, job: JobRunContext): Promise<void> {
-		const initial = await persist('read', renderId, () => renders.renders.get(renderId));
+		const initial = await persist('read', renderId, () => records.get(renderId));
 		if (!initial || isTerminal(initial.status)) return; // canceled or deleted while waiting
 		const owner = deps.keys
 			? await persist('read key', renderId, () => deps.keys!.get(initial.keyId))
@@ -152,19 +134,7 @@ export function createRunner(deps: RunnerDeps) {
 		}
 
 		// A fresh attempt (a retry, or a render handed on from a dead worker) starts from zero.
-		const started = await saveSurely(renderId, (r) =>
-			r.status === 'queued' || r.status === 'rendering'
-				? {
-						...r,
-						status: 'rendering',
-						stage: 'queued',
-						progress: 0,
-						attempts: job.attempt,
-						startedAt: r.startedAt ?? new Date().toISOString(),
-						error: undefined,
-					}
-				: undefined,
-		);
+		const started = await surely(renderId, () => records.start(renderId, job.attempt));
 		if (!started) return;
 
 		// Scratch left by a worker that died on this host goes now (its render may be this one).
@@ -185,7 +155,7 @@ export function createRunner(deps: RunnerDeps) {
 		const watch = setInterval(() => {
 			if (watching || controller.signal.aborted) return;
 			watching = true;
-			Promise.all([renders.renders.get(renderId), deps.keys?.get(started.keyId)])
+			Promise.all([records.get(renderId), deps.keys?.get(started.keyId)])
 				.then(([current, key]) => {
 					if (!current || isTerminal(current.status)) controller.abort('canceled');
 					else if (key?.revokedAt) controller.abort('key_revoked');
@@ -227,20 +197,15 @@ export function createRunner(deps: RunnerDeps) {
 			lastWrite = now;
 			writing = writing
 				.then(async () => {
-					const r = await save(renderId, (cur) =>
-						cur.status === 'rendering'
-							? {
-									...cur,
-									progress: Math.max(cur.progress, percent),
-									stage: next,
-									...(shotProgress ? { shotProgress } : {}),
-									timings: [...timings],
-								}
-							: undefined,
-					);
+					const r = await records.progress(renderId, {
+						stage: next,
+						percent,
+						timings,
+						...(shotProgress ? { shots: shotProgress } : {}),
+					});
 					progressFailures = 0;
 					if (!r) {
-						const cur = await renders.renders.get(renderId);
+						const cur = await records.get(renderId);
 						// Canceled by the client, or failed from outside (a revoked cameo): stop working on it.
 						if (!cur || isTerminal(cur.status)) controller.abort('canceled');
 					}
@@ -282,16 +247,9 @@ export function createRunner(deps: RunnerDeps) {
 				}),
 				keyId: record.keyId,
 				...(record.story ? { story: record.story } : {}),
+				remixOf: storedVideoOf(record.source, { storage: deps.storage, workDir }),
 			};
-			// A remix of a stored video (upload, URL) is filtered, re-mixed and cut from that video;
-			// everything else, remixes of engine renders included, is generated from its spec.
-			const generated = isVideoSource(record.source)
-				? await generateRemixOfVideo(
-						{ spec: record.spec, source: record.source },
-						ctx,
-						deps.storage,
-					)
-				: await deps.providers.forSpec(record.spec).generate(record.spec, ctx);
+			const generated = await deps.providers.forSpec(record.spec).generate(record.spec, ctx);
 			throwIfAborted(controller.signal);
 
 			progress('moderate', 0);
@@ -337,30 +295,18 @@ export function createRunner(deps: RunnerDeps) {
 			// The slot is freed before the render reads as completed: a client that polls until it is
 			// completed and submits its next render at once must not be refused for this one.
 			await persist('release quota', renderId, () => deps.quotas.release(record.keyId, renderId));
-			const finished = await saveSurely(renderId, (r) =>
-				r.status === 'rendering'
-					? {
-							...r,
-							status: 'completed',
-							progress: 100,
-							stage: 'store',
-							outputs,
-							timings,
-							warnings: [
-								...r.warnings,
-								...generated.warnings.filter(
-									(w) => !r.warnings.some((x) => x.path === w.path && x.term === w.term),
-								),
-							],
-							transcript: generated.transcript,
-							moderation: moderation
-								? { ...moderation, status: moderation.flagged ? 'flagged' : 'passed' }
-								: undefined,
-							provenance,
-							details: { ...r.details, ...withoutScratchFiles(generated.details) },
-							completedAt: new Date().toISOString(),
-						}
-					: undefined,
+			const finished = await surely(renderId, () =>
+				records.complete(renderId, {
+					outputs,
+					timings,
+					warnings: generated.warnings,
+					transcript: generated.transcript,
+					moderation: moderation
+						? { ...moderation, status: moderation.flagged ? 'flagged' : 'passed' }
+						: undefined,
+					provenance,
+					details: generated.details,
+				}),
 			);
 			if (!finished) {
 				// Canceled while the last stage ran: the files are not wanted.
@@ -400,19 +346,12 @@ export function createRunner(deps: RunnerDeps) {
 	 * this its record would say "rendering" forever.
 	 */
 	async function abandon(renderId: string, reason: string) {
-		const failed = await saveSurely(renderId, (r) =>
-			isTerminal(r.status)
-				? undefined
-				: {
-						...r,
-						status: 'failed',
-						error: {
-							code: 'worker_lost',
-							message: `The render's worker stopped answering too many times (${reason}).`,
-							retryable: true,
-						},
-						completedAt: new Date().toISOString(),
-					},
+		const failed = await surely(renderId, () =>
+			records.fail(renderId, {
+				code: 'worker_lost',
+				message: `The render's worker stopped answering too many times (${reason}).`,
+				retryable: true,
+			}),
 		);
 		if (!failed) return;
 		await persist('release quota', renderId, () => deps.quotas.release(failed.keyId, renderId));
@@ -423,22 +362,7 @@ export function createRunner(deps: RunnerDeps) {
 
 	/** The key that made the render was revoked: it stops, canceled, and its quota is released. */
 	async function stopForRevokedKey(renderId: string, timings: StageTiming[]) {
-		const now = new Date().toISOString();
-		const stopped = await saveSurely(renderId, (r) =>
-			isTerminal(r.status)
-				? undefined
-				: {
-						...r,
-						status: 'canceled',
-						error: {
-							code: 'key_revoked',
-							message: 'The API key that made this render was revoked.',
-							retryable: false,
-						},
-						...(timings.length ? { timings } : {}),
-						completedAt: now,
-					},
-		);
+		const stopped = await surely(renderId, () => records.cancel(renderId, KEY_REVOKED, timings));
 		if (stopped)
 			await persist('release quota', renderId, () => deps.quotas.release(stopped.keyId, renderId));
 	}
@@ -459,20 +383,11 @@ export function createRunner(deps: RunnerDeps) {
 		return map;
 	}
 
-	/** The engine's details less its still files (scratch paths: stored as outputs, never shown). */
-	function withoutScratchFiles(details: GeneratedVideo['details']) {
-		const { variants: _stored, ...shown } = details;
-		return shown;
-	}
-
 	async function storeOutputs(renderId: string, videoPath: string, generated: GeneratedVideo) {
-		const variants = (generated.details.variants ?? {}) as Partial<
-			Record<'poster' | 'thumbnail', string>
-		>;
 		const files: Array<[OutputVariant, string | undefined, string]> = [
 			['video', videoPath, 'video.mp4'],
-			['poster', variants.poster, 'poster.jpg'],
-			['thumbnail', variants.thumbnail, 'thumbnail.jpg'],
+			['poster', generated.stills?.poster, 'poster.jpg'],
+			['thumbnail', generated.stills?.thumbnail, 'thumbnail.jpg'],
 			['captions', generated.captionsPath, 'captions.vtt'],
 		];
 		const outputs: Partial<Record<OutputVariant, StoredOutput>> = {};
@@ -496,15 +411,11 @@ export function createRunner(deps: RunnerDeps) {
 		if (reason === 'key_revoked') return stopForRevokedKey(renderId, timings);
 		if (reason === 'shutdown') {
 			// Not the render's fault: it goes back to the queue untouched, for this or another worker.
-			await saveSurely(renderId, (r) =>
-				r.status === 'rendering'
-					? { ...r, status: 'queued', stage: 'queued', progress: 0 }
-					: undefined,
-			);
+			await surely(renderId, () => records.requeue(renderId));
 			throw new RequeueError();
 		}
 		if (reason === 'canceled' || err instanceof Canceled) {
-			const r = await persist('read', renderId, () => renders.renders.get(renderId));
+			const r = await persist('read', renderId, () => records.get(renderId));
 			if (r) await persist('release quota', renderId, () => deps.quotas.release(r.keyId, renderId));
 			return;
 		}
@@ -523,31 +434,15 @@ export function createRunner(deps: RunnerDeps) {
 				attempt: job.attempt,
 				error: message,
 			});
-			await saveSurely(renderId, (r) =>
-				r.status === 'rendering'
-					? {
-							...r,
-							status: 'queued',
-							stage: 'queued',
-							error: { code, message, retryable: true },
-							timings,
-						}
-					: undefined,
+			await surely(renderId, () =>
+				records.requeue(renderId, { error: { code, message, retryable: true }, timings }),
 			);
 			throw err; // the queue retries with backoff
 		}
 		deps.log('render failed', { renderId, attempt: job.attempt, error: message });
 		const details = err instanceof ApiError && err.details.length ? err.details : undefined;
-		const failed = await saveSurely(renderId, (r) =>
-			r.status === 'rendering' || r.status === 'queued'
-				? {
-						...r,
-						status: 'failed',
-						error: { code, message, retryable: false, ...(details ? { details } : {}) },
-						timings,
-						completedAt: new Date().toISOString(),
-					}
-				: undefined,
+		const failed = await surely(renderId, () =>
+			records.fail(renderId, { code, message, ...(details ? { details } : {}) }, timings),
 		);
 		if (failed) {
 			await persist('release quota', renderId, () => deps.quotas.release(failed.keyId, renderId));

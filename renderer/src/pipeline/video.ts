@@ -6,6 +6,7 @@
  */
 import type { CameoAsset, ModerationFrameTap } from './contracts';
 import type { StoryDraft, Warning } from '../engine/storyboard';
+import type { Stills } from '../media/stills';
 
 export type StageName =
 	| 'queued'
@@ -60,6 +61,19 @@ export interface RenderContext {
 		firstFrame?: { path: string; mimeType: string };
 		referenceImages?: Array<{ path: string; mimeType: string }>;
 	};
+	/**
+	 * The stored video this render remixes (POST /v1/remixes of an upload, a URL, or a video the
+	 * local engine did not make): the spec then only fixes the output, and the video is that one,
+	 * filtered, re-mixed and cut. Absent for every other render.
+	 */
+	remixOf?: StoredVideoSource;
+}
+
+/** A stored video to remix and what to do to it (the request's `operations`). */
+export interface StoredVideoSource {
+	/** Brings the stored video into workDir and returns its path. */
+	fetch(): Promise<string>;
+	operations: Record<string, unknown>;
 }
 
 export type MediaRef = { url: string } | { uploadId: string };
@@ -82,6 +96,8 @@ export interface GeneratedVideo {
 	/** What was said, for moderation and search. */
 	transcript: string;
 	warnings: Warning[];
+	/** The poster and thumbnail written next to the video (scratch files: stored as outputs, never shown). */
+	stills?: Stills;
 	/** Provider-specific facts worth keeping on the render (e.g. remote job id, planned storyboard summary). */
 	details: Record<string, unknown>;
 }

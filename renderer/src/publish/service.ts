@@ -184,13 +184,7 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
 			unpublishedAt: p.unpublishedAt ?? unpublishedAt,
 			...(takenDown ? { takenDown: { reason: takenDown, at: unpublishedAt } } : {}),
 		}))) ?? { ...publication, unpublishedAt };
-		await deps.renders.renders.update(renderId, (r) => ({
-			...r,
-			publications: r.publications.map((p) =>
-				p.id === publicationId ? { ...p, unpublishedAt: p.unpublishedAt ?? unpublishedAt } : p,
-			),
-			updatedAt: new Date().toISOString(),
-		}));
+		await deps.renders.records.unpublish(renderId, publicationId, unpublishedAt);
 		return done;
 	}
 
@@ -249,11 +243,10 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
 				]);
 			}
 
-			const updated = await deps.renders.renders.update(render.id, (r) => ({
-				...r,
-				publications: [...r.publications, publicationSummary(publication)],
-				updatedAt: new Date().toISOString(),
-			}));
+			const updated = await deps.renders.records.publish(
+				render.id,
+				publicationSummary(publication),
+			);
 			if (publication.targetUrl) {
 				const delivery = await deps.webhooks.send({
 					keyId: caller.id,

@@ -21,6 +21,7 @@ import { writeVariants } from '../engine/encode/variants';
 import type { Warning } from '../engine/storyboard';
 import { MOOD_TEMPO, MUSIC_MOOD_TERMS, lookupTerm } from '../engine/vocabulary';
 import type { Outbound } from '../net/outbound';
+import type { ModerationFrameTap } from '../pipeline/contracts';
 import type {
 	GeneratedVideo,
 	PlanningOptions,
@@ -533,8 +534,8 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			...(captionsPath ? { captionsPath } : {}),
 			transcript: transcripts.join(' '),
 			warnings,
+			stills: variants,
 			details: {
-				variants,
 				durationSeconds: seconds,
 				shots: records.sort((a, b) => a.index - b.index),
 				paidSeconds,
@@ -864,12 +865,20 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 	async function generateWhole(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo> {
 		const candidates = wholeSpecCandidates(spec, ctx.story ? { story: ctx.story } : undefined);
 		const failed: Array<{ provider: string; code: string; message: string }> = [];
+		// Once an attempt has handed frames to the job's moderation and failed, those frames are not
+		// the delivered video's: later attempts get no tap, and the delivered file is decoded instead.
+		let tapSpoiled = false;
 		for (const [n, id] of candidates.entries()) {
+			const attempt = !tapSpoiled && ctx.moderation ? attemptTap(ctx.moderation) : undefined;
 			try {
 				const provider = available(id);
 				if (!provider)
 					throw new ApiError(400, 'provider_unavailable', `Provider "${id}" is not available.`);
-				const generated = await provider.generate({ ...spec, provider: id, fallback: 'none' }, ctx);
+				const generated = await provider.generate(
+					{ ...spec, provider: id, fallback: 'none' },
+					{ ...ctx, moderation: attempt?.tap },
+				);
+				attempt?.deliver();
 				if (!failed.length && id === spec.provider) return generated;
 				return {
 					...generated,
@@ -892,6 +901,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 					},
 				};
 			} catch (error) {
+				if (attempt?.abandon()) tapSpoiled = true;
 				if (ctx.signal.aborted || n === candidates.length - 1 || refusedForSafety(error))
 					throw error;
 				failed.push({ provider: id, ...describe(error) });
@@ -901,6 +911,43 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 	}
 
 	return { id: 'routed', capabilities, check, generate };
+}
+
+/**
+ * The job's moderation tap as one attempt of a fallback chain sees it. Frames pass at once (they are
+ * inspected while the attempt encodes); the attempt's `end` is held back until its video is the one
+ * delivered (`deliver`), so that the verdict is never built from the frames of an attempt that
+ * failed: the job's moderation then finds its tap unended and decodes the delivered file.
+ */
+function attemptTap(tap: ModerationFrameTap) {
+	let used = false;
+	let ended = false;
+	let open = true;
+	return {
+		tap: {
+			sampling: tap.sampling,
+			frame(frame) {
+				used = true;
+				if (open) tap.frame(frame);
+			},
+			transcript(text) {
+				used = true;
+				if (open) tap.transcript(text);
+			},
+			end() {
+				ended = true;
+			},
+		} satisfies ModerationFrameTap,
+		deliver() {
+			if (open && ended) tap.end();
+			open = false;
+		},
+		/** The attempt failed: nothing more passes; true when it had handed anything over. */
+		abandon(): boolean {
+			open = false;
+			return used;
+		},
+	};
 }
 
 /**
@@ -943,10 +990,13 @@ async function writeCachedClip(
 	const partial = join(dir, `${key}.mp4.partial`);
 	await copyFile(generated.videoPath, partial);
 	await rename(partial, join(dir, `${key}.mp4`));
-	const { variants: _v, ...details } = generated.details;
 	await writeFile(
 		join(dir, `${key}.json`),
-		JSON.stringify({ transcript: generated.transcript, warnings: generated.warnings, details }),
+		JSON.stringify({
+			transcript: generated.transcript,
+			warnings: generated.warnings,
+			details: generated.details,
+		}),
 	);
 }
 

@@ -110,7 +110,7 @@ describe('a user music track as the bed', () => {
 	});
 
 	it("checks a remix's music track at admission too, naming the remix field", async () => {
-		const [render] = (await r.services.renders.renders.list({ limit: 10 })).filter(
+		const [render] = (await r.services.renders.records.list({ limit: 10 })).filter(
 			(x) => x.status === 'completed',
 		);
 		expect(render).toBeDefined();

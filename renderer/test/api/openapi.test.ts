@@ -56,5 +56,36 @@ describe('OpenAPI document', () => {
 		expect(
 			res.json.paths['/v1/renders'].post.requestBody.content['application/json'].schema.$ref,
 		).toBe('#/components/schemas/RenderSpec');
+
+		// One error shape: a single component, and every error response a route declares refers to it.
+		expect(res.json.components.schemas.ErrorResponse.properties.error.required).toEqual([
+			'code',
+			'message',
+			'details',
+		]);
+		const errorSchemas: Array<{ at: string; schema: unknown }> = [];
+		for (const [route, methods] of Object.entries(
+			res.json.paths as Record<
+				string,
+				Record<
+					string,
+					{ responses?: Record<string, { content?: Record<string, { schema: unknown }> }> }
+				>
+			>,
+		)) {
+			for (const [method, operation] of Object.entries(methods)) {
+				for (const [status, response] of Object.entries(operation.responses ?? {})) {
+					if (!/^[45]/.test(status)) continue;
+					for (const media of Object.values(response.content ?? {}))
+						errorSchemas.push({ at: `${method} ${route} ${status}`, schema: media.schema });
+				}
+			}
+		}
+		expect(errorSchemas.length).toBeGreaterThan(20);
+		expect(
+			errorSchemas.filter(
+				(e) => (e.schema as { $ref?: string }).$ref !== '#/components/schemas/ErrorResponse',
+			),
+		).toEqual([]);
 	});
 });

@@ -4,7 +4,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VIDEO_REMIX_MARK } from '../../src/engine/remix';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
 import { probe } from '../engine/encode/mediaProbe';
 
@@ -82,7 +81,7 @@ describe('POST /v1/remixes', () => {
 		});
 		const done = await waitForStatus(r, remix.json.id, ['completed', 'failed'], 200000);
 		expect(done.status).toBe('completed');
-		const stored = await r.services.renders.renders.get(done.id);
+		const stored = await r.services.renders.records.get(done.id);
 		expect(stored!.spec).toMatchObject({
 			style: 'anime',
 			seed: 9,
@@ -123,7 +122,7 @@ describe('POST /v1/remixes', () => {
 			output: { quality: 'draft' },
 		});
 		expect(remix.status).toBe(201);
-		const record = (await r.services.renders.renders.get(remix.json.id))!;
+		const record = (await r.services.renders.records.get(remix.json.id))!;
 		expect(record.kind).toBe('remix');
 		expect(record.source).toMatchObject({
 			kind: 'upload',
@@ -133,8 +132,10 @@ describe('POST /v1/remixes', () => {
 			output: { width: W, height: H, fps: 24, quality: 'draft' },
 			durationSeconds: 1.5,
 			style: 'neon',
-			metadata: { [VIDEO_REMIX_MARK]: uploaded.id },
+			prompt: `Remix of ${uploaded.id}`,
 		});
+		// No marker in the spec: the stored source on the record is what the render remixes.
+		expect(record.spec.metadata).toBeUndefined();
 
 		// The worker remixes the stored video itself (filter, re-mix, cut) through the same lifecycle.
 		const done = await waitForStatus(r, remix.json.id, ['completed', 'failed'], 110000);
@@ -184,7 +185,7 @@ describe('POST /v1/remixes', () => {
 		expect(body.error.details[0].path).toBe('/body');
 	});
 
-	it('fetches a URL source into storage, and the local provider refuses to render its stand-in spec', async () => {
+	it('fetches a URL source into storage, and the local provider remixes that stored video when its context names it', async () => {
 		const server = createServer((_req, res) => {
 			res.writeHead(200, { 'content-type': 'video/mp4' });
 			res.end(readFileSync(sourceVideo));
@@ -197,7 +198,7 @@ describe('POST /v1/remixes', () => {
 				operations: { music: { mood: 'epic' } },
 			});
 			expect(remix.status).toBe(201);
-			const record = (await r.services.renders.renders.get(remix.json.id))!;
+			const record = (await r.services.renders.records.get(remix.json.id))!;
 			expect(record.source).toMatchObject({
 				kind: 'url',
 				url,
@@ -206,18 +207,36 @@ describe('POST /v1/remixes', () => {
 			expect(await r.services.storage.stat(record.source!.objectKey!)).toMatchObject({
 				size: readFileSync(sourceVideo).length,
 			});
-			const ctx = {
-				workDir: scratch,
+			const workDir = mkdtempSync(join(scratch, 'direct-'));
+			const fetched: string[] = [];
+			const generated = await r.services.providers.get('local').generate(record.spec, {
+				workDir,
 				signal: new AbortController().signal,
 				progress: () => undefined,
 				log: () => undefined,
 				cacheDir: scratch,
 				modelsDir: scratch,
 				cameos: new Map(),
-			};
-			await expect(
-				r.services.providers.get('local').generate(record.spec, ctx),
-			).rejects.toMatchObject({ code: 'remix_source_not_handled' });
+				remixOf: {
+					operations: record.source!.operations,
+					async fetch() {
+						const file = join(workDir, 'source-video');
+						await r.services.storage.download(record.source!.objectKey!, file);
+						fetched.push(file);
+						return file;
+					},
+				},
+			});
+			// The stored video itself, re-mixed (its length, its size), not a video drawn from the stand-in prompt.
+			expect(fetched).toHaveLength(1);
+			const made = probe(generated.videoPath);
+			expect(
+				Math.abs(Number(made.format.duration) - record.spec.durationSeconds!),
+			).toBeLessThanOrEqual(0.08);
+			expect(made.streams.find((s) => s.codec_type === 'video')).toMatchObject({
+				width: record.spec.output.width,
+				height: record.spec.output.height,
+			});
 		} finally {
 			server.close();
 		}

@@ -76,7 +76,7 @@ describe('revoking a key', () => {
 		await r.services.keys.revoke(key.keyId);
 		const stopped = await eventually(
 			async () => {
-				const record = await r.services.renders.renders.get(render.json.id);
+				const record = await r.services.renders.records.get(render.json.id);
 				return record?.status === 'canceled' ? record : undefined;
 			},
 			10_000,
@@ -87,7 +87,7 @@ describe('revoking a key', () => {
 		// Releasing the provider afterwards does not bring it back.
 		gate.release();
 		await new Promise((res) => setTimeout(res, 500));
-		expect((await r.services.renders.renders.get(render.json.id))!.status).toBe('canceled');
+		expect((await r.services.renders.records.get(render.json.id))!.status).toBe('canceled');
 		expect(
 			(await r.services.quotas.usage((await r.services.keys.get(key.keyId))!)).concurrentJobs,
 		).toBe(0);
@@ -117,7 +117,7 @@ describe('revoking a key', () => {
 			process.env.REELFORGE_DATA_DIR = saved;
 		}
 		expect(out).toContain(`revoked ${key.keyId}; stopped 1 unfinished render(s)`);
-		const record = (await r.services.renders.renders.get(queued.json.id))!;
+		const record = (await r.services.renders.records.get(queued.json.id))!;
 		expect(record).toMatchObject({ status: 'canceled', error: { code: 'key_revoked' } });
 
 		// When the worker comes to it, it is not rendered; the other key's render is untouched.
@@ -126,7 +126,7 @@ describe('revoking a key', () => {
 			'completed',
 		);
 		await new Promise((res) => setTimeout(res, 500));
-		expect((await r.services.renders.renders.get(queued.json.id))!.status).toBe('canceled');
+		expect((await r.services.renders.records.get(queued.json.id))!.status).toBe('canceled');
 	});
 
 	it("refuses its subscriptions' pending deliveries, and sends nothing new", async () => {
@@ -161,7 +161,7 @@ describe('revoking a key', () => {
 		expect(receiver.received.filter((w) => w.path === '/revoked')).toHaveLength(1);
 
 		// An event of the revoked key now creates no delivery at all.
-		const record = (await r.services.renders.renders.get(render.json.id))!;
+		const record = (await r.services.renders.records.get(render.json.id))!;
 		await r.services.webhooks.emit('render.completed', {
 			keyId: key.keyId,
 			render: { ...record, id: 'rnd_after' },

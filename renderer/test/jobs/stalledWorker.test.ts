@@ -101,9 +101,10 @@ describe('a bull worker that dies mid-render', () => {
 		);
 		expect(done.status).toBe('completed');
 		expect(survivorStartedAt).toBeGreaterThan(0);
-		// Lock 2 s, renewed every 0.5 s, stalled jobs looked for every 1 s: picked up within ~3 s.
-		// Timers run late on a loaded machine: a few seconds of slack, still far from bull's 30 s default.
-		expect(survivorStartedAt - diedAt).toBeLessThan(LOCK_MS * 1.5 + 5000);
+		// Lock 2 s, renewed every 0.5 s, stalled jobs looked for every 1 s: picked up within ~3 s on a
+		// quiet machine. Timers run late on a loaded one (12 s seen at a load average of 33), so the
+		// bound only proves the tuning: bull's defaults (30 s lock, 30 s stalled check) take 30–60 s.
+		expect(survivorStartedAt - diedAt).toBeLessThan(20_000);
 		expect(done.progress).toBe(100);
 	}, 60_000);
 

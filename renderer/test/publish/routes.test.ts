@@ -1,3 +1,4 @@
+import type { RenderRecord } from '../../src/jobs/renderRecord';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
 import { S3Emulator } from '../support/s3Emulator';
 import { eventually, WebhookReceiver } from '../webhooks/support/webhookReceiver';
@@ -221,7 +222,9 @@ describe('publish and feed API', () => {
 	});
 
 	test('a moderated render publishes without an override', async () => {
-		await r.services.renders.renders.update(renderId, (rec) => ({
+		// A record as a moderated render leaves it (this service renders without a moderator): written
+		// straight into the store, as test set-up.
+		await r.services.store.collection<RenderRecord>('renders').update(renderId, (rec) => ({
 			...rec,
 			moderation: {
 				flagged: false,

@@ -43,7 +43,7 @@ describe('publish service', () => {
 			...overrides,
 		});
 		record.outputs = await storeRealOutputs(storage, dir, record.id);
-		await renders.renders.put(record.id, record);
+		await renders.records.admit(record);
 		return record;
 	}
 
@@ -129,7 +129,7 @@ describe('publish service', () => {
 		});
 		expect(publication.override).toBeUndefined();
 
-		const stored = await renders.renders.get(r.id);
+		const stored = await renders.records.get(r.id);
 		expect(stored?.publications).toEqual([
 			{
 				id: publication.id,
@@ -190,7 +190,7 @@ describe('publish service', () => {
 			keyId: owner.id,
 			at: overridden.publishedAt,
 		});
-		expect((await renders.renders.get(flagged.id))?.publications[0].override?.reason).toBe(
+		expect((await renders.records.get(flagged.id))?.publications[0].override?.reason).toBe(
 			'reviewed by a human: stage combat',
 		);
 
@@ -301,7 +301,7 @@ describe('publish service', () => {
 		);
 		expect(gone.verified).toMatchObject({ data: { publication: { id: publication.id } } });
 		expect(await publish.feed.get(publication.id)).toBeUndefined();
-		expect((await renders.renders.get(r.id))?.publications[0].unpublishedAt).toBe(
+		expect((await renders.records.get(r.id))?.publications[0].unpublishedAt).toBe(
 			undone.unpublishedAt,
 		);
 	});
@@ -374,7 +374,7 @@ describe('publish service', () => {
 			statusCode: 502,
 			code: 's3_publish_failed',
 		});
-		expect((await renders.renders.get(r.id))?.publications).toEqual([]);
+		expect((await renders.records.get(r.id))?.publications).toEqual([]);
 	});
 });
 

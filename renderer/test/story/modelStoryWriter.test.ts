@@ -189,7 +189,7 @@ describe('a render planned by the storyboard model', () => {
 		expect(created.json.planner).toEqual({ name: 'model', model: 'gpt-4o-mini' });
 		expect(created.json.coverage.planner).toEqual({ name: 'model', model: 'gpt-4o-mini' });
 		expect(emulator.requests).toHaveLength(1);
-		const record = await r.services.renders.renders.get(created.json.id);
+		const record = await r.services.renders.records.get(created.json.id);
 		expect(record!.story!.shots!.map((s) => s.prompt)).toEqual(STORY.shots.map((s) => s.prompt));
 		// The sunset moment is dusk: coverage finds the sunset drawn in the model's last shot.
 		const sunset = created.json.coverage.terms.find((t: { term: string }) => t.term === 'sunset');
@@ -212,7 +212,7 @@ describe('a render planned by the storyboard model', () => {
 			name: 'rules',
 			fallbackReason: expect.stringContaining("content moderation refused the model's storyboard"),
 		});
-		const record = await r.services.renders.renders.get(created.json.id);
+		const record = await r.services.renders.records.get(created.json.id);
 		expect(record!.story!.shots).toBeUndefined();
 	});
 

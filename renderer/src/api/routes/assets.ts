@@ -6,15 +6,13 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { newId } from '../../ids';
 import { dropScratch, makeScratch } from '../../jobs/scratch';
 import { assetKey, identifyMedia, MAX_MEDIA_BYTES } from '../../shots/mediaSource';
 import { ApiError } from '../../spec/errors';
+import { rawBody, saveRawBody } from '../rawBody';
 import { ErrorResponse } from '../schemas';
 
 /** Pictures are smaller than clips: a 16k PNG is well under this. */
@@ -64,27 +62,6 @@ type AssetView = {
 
 const metaKey = (keyId: string, id: string) => `${assetKey(keyId, id)}.json`;
 
-async function saveLimited(body: Readable, path: string): Promise<number> {
-	let bytes = 0;
-	const limit = new Transform({
-		transform(chunk: Buffer, _enc, done) {
-			bytes += chunk.length;
-			if (bytes > MAX_MEDIA_BYTES)
-				done(
-					new ApiError(
-						413,
-						'asset_too_large',
-						`The asset is over ${MAX_MEDIA_BYTES / 2 ** 20} MB.`,
-						[{ path: '/body', message: 'too large' }],
-					),
-				);
-			else done(null, chunk);
-		},
-	});
-	await pipeline(body, limit, createWriteStream(path));
-	return bytes;
-}
-
 const assets: FastifyPluginAsync = async (app) => {
 	const { services } = app;
 	app.addContentTypeParser(MEDIA_TYPES, (_request, payload, done) => done(null, payload));
@@ -113,16 +90,15 @@ const assets: FastifyPluginAsync = async (app) => {
 			},
 		},
 		async (request, reply) => {
-			if (!(request.body instanceof Readable))
-				throw new ApiError(
-					415,
-					'unsupported_media_type',
-					`Send the picture or clip as the raw body with Content-Type one of: ${MEDIA_TYPES.join(', ')}.`,
-				);
+			const body = rawBody(request.body, 'picture or clip', MEDIA_TYPES);
 			const dir = await makeScratch(services.config.dataDir, 'asset-');
 			try {
 				const file = join(dir, 'source');
-				const size = await saveLimited(request.body, file);
+				const size = await saveRawBody(body, file, {
+					maxBytes: MAX_MEDIA_BYTES,
+					code: 'asset_too_large',
+					message: `The asset is over ${MAX_MEDIA_BYTES / 2 ** 20} MB.`,
+				});
 				const facts = await identifyMedia(file, '/body');
 				if (facts.kind === 'image' && size > MAX_IMAGE_BYTES)
 					throw new ApiError(

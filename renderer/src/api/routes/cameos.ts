@@ -6,12 +6,10 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { createWriteStream } from 'node:fs';
 import { dropScratch, makeScratch } from '../../jobs/scratch';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { ApiError } from '../../spec/errors';
+import { rawBody, saveRawBody } from '../rawBody';
 import type { CameoRecord } from '../../trust/cameo/cameoRecord';
 import { PRIVACY_LEVELS } from '../../trust/cameo/cameoRecord';
 
@@ -183,33 +181,16 @@ const cameos: FastifyPluginAsync = async (app) => {
 
 	const upload = async (request: FastifyRequest, reply: FastifyReply) => {
 		const { id } = request.params as { id: string };
-		if (!(request.body instanceof Readable))
-			throw new ApiError(
-				415,
-				'unsupported_media_type',
-				`Send the recording as the raw body with Content-Type one of: ${RECORDING_TYPES.join(', ')}.`,
-			);
+		const body = rawBody(request.body, 'recording', RECORDING_TYPES);
 		await registry().get(id, caller(request));
 		const dir = await makeScratch(services.config.dataDir, 'cameo-');
 		try {
 			const file = join(dir, 'recording');
-			let size = 0;
-			const limit = new Transform({
-				transform(chunk: Buffer, _encoding, done) {
-					size += chunk.length;
-					if (size > MAX_RECORDING_BYTES)
-						done(
-							new ApiError(
-								413,
-								'upload_too_large',
-								`Recordings are limited to ${MAX_RECORDING_BYTES / 1024 / 1024} MiB.`,
-								[{ path: '/body', message: 'too large' }],
-							),
-						);
-					else done(null, chunk);
-				},
+			await saveRawBody(body, file, {
+				maxBytes: MAX_RECORDING_BYTES,
+				code: 'upload_too_large',
+				message: `Recordings are limited to ${MAX_RECORDING_BYTES / 1024 / 1024} MiB.`,
 			});
-			await pipeline(request.body, limit, createWriteStream(file));
 			const cameo = await registry().submitRecording(id, caller(request), file);
 			if (cameo.status === 'active') return reply.code(200).send(cameoView(cameo));
 			const rejection = cameo.rejection!;

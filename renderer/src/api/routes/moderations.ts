@@ -6,14 +6,13 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { createWriteStream } from 'node:fs';
 import { dropScratch, makeScratch } from '../../jobs/scratch';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { MediaError } from '../../media/ffmpeg';
 import type { ModerationVerdict, Moderator } from '../../pipeline/contracts';
 import { ApiError, pointAt } from '../../spec/errors';
+import { saveRawBody } from '../rawBody';
 import { createBodyAjv, toFieldErrors, validateRenderSpec } from '../../spec/validate';
 import type { TextModerator } from '../../trust/moderation/moderator';
 
@@ -115,26 +114,6 @@ function present(verdict: ModerationVerdict) {
 	};
 }
 
-async function saveUpload(body: Readable, path: string): Promise<void> {
-	let size = 0;
-	const limit = new Transform({
-		transform(chunk: Buffer, _encoding, done) {
-			size += chunk.length;
-			if (size > MAX_UPLOAD_BYTES)
-				done(
-					new ApiError(
-						413,
-						'upload_too_large',
-						`Uploads are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`,
-						[{ path: '/body', message: 'too large' }],
-					),
-				);
-			else done(null, chunk);
-		},
-	});
-	await pipeline(body, limit, createWriteStream(path));
-}
-
 const moderations: FastifyPluginAsync = async (app) => {
 	const { services } = app;
 	// Uploaded videos are streamed to disk, never buffered (scoped to this plugin's routes).
@@ -188,7 +167,11 @@ const moderations: FastifyPluginAsync = async (app) => {
 			try {
 				const videoPath = join(dir, 'video');
 				if (body instanceof Readable) {
-					await saveUpload(body, videoPath);
+					await saveRawBody(body, videoPath, {
+						maxBytes: MAX_UPLOAD_BYTES,
+						code: 'upload_too_large',
+						message: `Uploads are limited to ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`,
+					});
 					// "upload" is no engine: its speech is transcribed by the moderator.
 					const spec = validateRenderSpec({ prompt: 'uploaded video', provider: 'upload' });
 					try {

@@ -1,19 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import { ErrorResponse } from '../schemas';
 import { publicationView } from '../../publish/publication';
 import type { PublishRequest } from '../../publish/service';
 import { assertTextAllowed } from '../../trust/moderation/textGate';
 
-const ErrorResponse = Type.Object(
-	{
-		error: Type.Object({
-			code: Type.String(),
-			message: Type.String(),
-			details: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-		}),
-	},
-	{ description: 'Error with the JSON pointer of each failing field.' },
-);
 const PublicationResponse = Type.Object(
 	{},
 	{

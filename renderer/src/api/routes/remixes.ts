@@ -7,18 +7,16 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { createWriteStream } from 'node:fs';
+import { rawBody, saveRawBody } from '../rawBody';
+import { ErrorResponse } from '../schemas';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { KeyRecord } from '../../auth/keys';
 import {
 	buildRemixSpec,
 	probeAudioOnly,
 	probeSource,
 	RemixOperationsSchema,
-	VIDEO_REMIX_MARK,
 	type RemixOperations,
 } from '../../engine/remix';
 import { DEFAULT_EXTENSION_SECONDS } from '../../engine/remix/operations';
@@ -113,36 +111,6 @@ type RemixRequest = {
 	webhook?: RenderSpec['webhook'];
 };
 
-const ErrorResponse = Type.Object({
-	error: Type.Object({
-		code: Type.String(),
-		message: Type.String(),
-		details: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-	}),
-});
-
-/** Copies a stream to a file, refusing more than MAX_SOURCE_BYTES. */
-async function saveLimited(body: Readable, path: string, pointer: string): Promise<number> {
-	let bytes = 0;
-	const limit = new Transform({
-		transform(chunk: Buffer, _enc, done) {
-			bytes += chunk.length;
-			if (bytes > MAX_SOURCE_BYTES)
-				done(
-					new ApiError(
-						413,
-						'source_too_large',
-						`The source video is over ${MAX_SOURCE_BYTES / 1024 / 1024} MB.`,
-						[{ path: pointer, message: 'too large' }],
-					),
-				);
-			else done(null, chunk);
-		},
-	});
-	await pipeline(body, limit, createWriteStream(path));
-	return bytes;
-}
-
 const remixes: FastifyPluginAsync = async (app) => {
 	const { services } = app;
 
@@ -167,16 +135,15 @@ const remixes: FastifyPluginAsync = async (app) => {
 			},
 		},
 		async (request, reply) => {
-			if (!(request.body instanceof Readable))
-				throw new ApiError(
-					415,
-					'unsupported_media_type',
-					`Send the file as the raw body with Content-Type one of: ${[...VIDEO_TYPES, ...AUDIO_TYPES].join(', ')}.`,
-				);
+			const body = rawBody(request.body, 'file', [...VIDEO_TYPES, ...AUDIO_TYPES]);
 			const dir = await makeScratch(services.config.dataDir, 'upload-');
 			try {
 				const file = join(dir, 'source');
-				const size = await saveLimited(request.body, file, '/body');
+				const size = await saveRawBody(body, file, {
+					maxBytes: MAX_SOURCE_BYTES,
+					code: 'source_too_large',
+					message: `The source video is over ${MAX_SOURCE_BYTES / 1024 / 1024} MB.`,
+				});
 				const id = newId('upl');
 				const sound = await probeAudioOnly(file);
 				if (sound) {
@@ -405,8 +372,6 @@ function wrapperSpec(
 		captions: { burnIn: false },
 		watermark: { enabled: true, text: 'AI-generated · Reelforge' },
 		provenance: { c2pa: true },
-		// Marks the spec as a stand-in for a stored video: re-rendering it from the prompt would be wrong.
-		metadata: { [VIDEO_REMIX_MARK]: label.slice(0, 1000) },
 	} as RenderSpec;
 }
 

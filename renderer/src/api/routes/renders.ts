@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import { ErrorResponse } from '../schemas';
 import { isTerminal, type RenderRecord } from '../../jobs/renderRecord';
 import { ApiError } from '../../spec/errors';
 import { CoverageSchema, PlannerRecordSchema } from '../../spec/coverage';
@@ -21,16 +22,6 @@ const RenderResponse = Type.Object(
 		description:
 			'A render: status, progress, stage, timings, outputs (links), moderation, warnings, coverage (what the prompts name and whether the video shows it), the planner that wrote the shots, error.',
 	},
-);
-const ErrorResponse = Type.Object(
-	{
-		error: Type.Object({
-			code: Type.String(),
-			message: Type.String(),
-			details: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-		}),
-	},
-	{ description: 'Error with the JSON pointer of each failing field.' },
 );
 
 const VARIANT_FILES = {
@@ -261,7 +252,7 @@ const renders: FastifyPluginAsync = async (app) => {
 			const onUpdate = (record: RenderRecord) => record?.id === id && emit(record);
 			services.renders.events.on('update', onUpdate);
 			const poll = setInterval(async () => {
-				const record = await services.renders.renders.get(id).catch(() => undefined);
+				const record = await services.renders.records.get(id).catch(() => undefined);
 				if (record && record.updatedAt !== last.updatedAt) emit(record);
 			}, 1000);
 			const ping = setInterval(() => res.write(': ping\n\n'), 15000);

@@ -1,20 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import { ErrorResponse } from '../schemas';
 import { ApiError } from '../../spec/errors';
 import { deliveryView } from '../../webhooks/delivery';
 import { SUBSCRIBABLE_EVENTS } from '../../webhooks/events';
 import { subscriptionView } from '../../webhooks/subscriptions';
 
-const ErrorResponse = Type.Object(
-	{
-		error: Type.Object({
-			code: Type.String(),
-			message: Type.String(),
-			details: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
-		}),
-	},
-	{ description: 'Error with the JSON pointer of each failing field.' },
-);
 const SubscriptionResponse = Type.Object(
 	{},
 	{

@@ -29,10 +29,12 @@ export interface FrameRenderer {
 	pixelFormat: 'rgba' | 'yuv420p';
 	/**
 	 * The frame: RGBA (width*height*4 bytes) or I420 (width*height*3/2 bytes), a new buffer every
-	 * call (Skia's pixels are copied out, or converted out).
+	 * call (Skia's pixels are copied out, or converted out); with `into`, yuv420p frames are
+	 * converted straight into it (no new buffer) and a view of it is returned.
 	 */
-	drawFrame(index: number): Buffer;
-	framesAreFresh: true;
+	drawFrame(index: number, into?: Uint8Array): Buffer;
+	/** False for frames drawn in the frame thread: they live in slots that are drawn again. */
+	framesAreFresh: boolean;
 	/**
 	 * An ffmpeg -vf chain the encoder must apply: the style's per-frame part (rgba in, gbrp out) and,
 	 * when frames are drawn below the storyboard's size, the scale back up to it.
@@ -60,6 +62,8 @@ export interface FrameRendererOptions {
 	 * stays RGBA, so that ffmpeg scales it up before its colour is subsampled. Default 'rgba'.
 	 */
 	pixelFormat?: 'rgba' | 'yuv420p';
+	/** The style's grade LUT, already computed (by the thread that hands the drawing over). */
+	styleLut?: Float32Array;
 }
 
 export async function createFrameRenderer(
@@ -89,7 +93,14 @@ export async function createFrameRenderer(
 	const style: PreparedStyle | undefined =
 		options.style === 'none'
 			? undefined
-			: await prepareStyle(storyboard.style, width, height, storyboard.seed);
+			: await prepareStyle(
+					storyboard.style,
+					width,
+					height,
+					storyboard.seed,
+					undefined,
+					options.styleLut,
+				);
 	const shots = [...storyboard.shots].sort((a, b) => a.startFrame - b.startFrame);
 	const canvas = createCanvas(width, height);
 	const ctx = canvas.getContext('2d');
@@ -196,7 +207,7 @@ export async function createFrameRenderer(
 		framesAreFresh: true,
 		ffmpegFilter,
 		outputSize: { width: target.width, height: target.height },
-		drawFrame(index: number): Buffer {
+		drawFrame(index: number, into?: Uint8Array): Buffer {
 			const i = shotAt(index);
 			const shot = shots[i];
 			const local = index - shot.startFrame;
@@ -212,7 +223,9 @@ export async function createFrameRenderer(
 			if (style?.vignette) ctx.drawImage(style.vignette, 0, 0);
 			captions?.draw(ctx, seconds);
 			watermark?.draw(ctx, seconds);
-			return pixelFormat === 'yuv420p' ? rgbaToI420(canvas.data(), width, height) : canvas.data();
+			return pixelFormat === 'yuv420p'
+				? rgbaToI420(canvas.data(), width, height, into)
+				: canvas.data();
 		},
 		close(): void {
 			keepOnly([]);

@@ -360,9 +360,19 @@ export function simdConversion(): boolean {
  * Converts an RGBA frame (width and height even) into a new I420 buffer: the Y plane, then U, then
  * V. The kernel's memory holds the last frame and grows to the largest one converted.
  */
-export function rgbaToI420(rgba: Uint8Array, width: number, height: number): Buffer {
+export function rgbaToI420(
+	rgba: Uint8Array,
+	width: number,
+	height: number,
+	/** Where to write the frame (width*height*3/2 bytes) instead of a new buffer. */
+	into?: Uint8Array,
+): Buffer {
 	if (width % 2 || height % 2) throw new Error(`I420 needs an even size, not ${width}x${height}`);
-	const out = Buffer.allocUnsafe((width * height * 3) / 2);
+	const size = (width * height * 3) / 2;
+	if (into && into.length < size) throw new Error(`I420 needs ${size} bytes, not ${into.length}`);
+	const out = into
+		? Buffer.from(into.buffer, into.byteOffset, size)
+		: Buffer.allocUnsafe((width * height * 3) / 2);
 	const k = instance();
 	if (!k) return rgbaToI420Scalar(rgba, width, height, out) as Buffer;
 	const need = width * height * 4 + out.length;

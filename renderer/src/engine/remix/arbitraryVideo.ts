@@ -496,10 +496,10 @@ export async function remixArbitraryVideo(
 			videoPath,
 			transcript,
 			warnings,
+			stills: variants,
 			details: {
 				engine: 'local-remix',
 				encoder,
-				variants,
 				source: { ...facts, shotsDetected: shotCount },
 				segments,
 				durationSeconds: totalSeconds,

@@ -127,16 +127,23 @@ export async function prepareStyle(
 	height: number,
 	seed: number,
 	params: StyleParams = STYLE_PARAMS[style],
+	/** The grade's LUT when it was computed elsewhere (the frame thread gets the main thread's). */
+	lut?: Float32Array,
 ): Promise<PreparedStyle> {
 	return prepareFromLut(
 		style,
-		await cachedLut(style, params),
+		lut ?? (await cachedLut(style, params)),
 		LUT_SIZE,
 		width,
 		height,
 		seed,
 		params,
 	);
+}
+
+/** The style's grade LUT, computed once per process (see `cachedLut`). */
+export function styleLut(style: StyleId): Promise<Float32Array> {
+	return cachedLut(style, STYLE_PARAMS[style]);
 }
 
 /** The LUT depends only on the parameters: computed once per process, reused by every render. */

@@ -9,7 +9,7 @@ import { STYLES, type RenderSpec } from '../../spec/renderSpec';
 import { specDurationSeconds } from '../../spec/validate';
 import { runLocalEngine } from '../../engine';
 import { chooseEncoder } from '../../engine/encode/encoderChoice';
-import { VIDEO_REMIX_MARK } from '../../engine/remix';
+import { generateRemixOfVideo } from '../../engine/remix';
 import { coverageOf } from '../../engine/coverage';
 import { planOnce } from '../../engine/plan';
 import type { Warning } from '../../engine/storyboard';
@@ -130,15 +130,9 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 		},
 
 		async generate(spec, ctx) {
-			if (spec.metadata?.[VIDEO_REMIX_MARK] !== undefined) {
-				// A remix of a stored video must go through generateRemixOfVideo (engine/remix); rendering
-				// its stand-in prompt would produce an unrelated video.
-				throw new ApiError(
-					500,
-					'remix_source_not_handled',
-					'This remix of a stored video was handed to the local provider instead of the remix pipeline (generateRemixOfVideo).',
-				);
-			}
+			// A remix of a stored video: the engine filters, re-mixes and cuts that video; its spec only
+			// fixes the output.
+			if (ctx.remixOf) return generateRemixOfVideo(spec, ctx.remixOf, ctx);
 			const { storyboard: _storyboard, ...video } = await runLocalEngine(spec, ctx, {
 				remoteVoices,
 			});

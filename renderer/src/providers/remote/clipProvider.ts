@@ -321,8 +321,8 @@ export function createClipVideoProvider(
 				videoPath,
 				transcript: composed.transcript,
 				warnings,
+				stills: variants,
 				details: {
-					variants,
 					durationSeconds: normalised.seconds,
 					remote: {
 						provider: generator.id,

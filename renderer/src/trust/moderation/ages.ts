@@ -3,7 +3,8 @@
  * years old", "niña de 11 años", "de quinze ans", "vierzehnjähriger", "13 Jahre alt", "menina de
  * 9 anos". An age under 18 marks a minor. A bare duration ("married for 3 years") is not an age: the
  * number needs an age word after it ("old", "alt", "de edad") or an age preposition before it ("de",
- * "aged", "of"), or the unit is one only ages use ("yo", "-jährig").
+ * "aged", "of"), or the unit is one only ages use ("yo", "-jährig"), or it follows a word for a young
+ * person ("a girl, 12").
  */
 import { SENTENCE_END } from './normalize';
 
@@ -30,6 +31,43 @@ const AGE_PREPOSITIONS = new Set([
 	'com',
 ]);
 const GERMAN_AGE = /^jahrig/;
+/**
+ * People whose age a bare number after them states, as prompts write it: "a girl, 12, in a bikini",
+ * "Mädchen, 12", "niña 11", "garçon (13)".
+ */
+const AGED_PEOPLE = new Set([
+	'girl',
+	'boy',
+	'kid',
+	'child',
+	'teen',
+	'daughter',
+	'son',
+	'student',
+	'nina',
+	'nino',
+	'chica',
+	'chico',
+	'chavala',
+	'fille',
+	'fillette',
+	'garcon',
+	'gamine',
+	'gamin',
+	'ado',
+	'madchen',
+	'junge',
+	'kind',
+	'schulerin',
+	'schuler',
+	'tochter',
+	'menina',
+	'menino',
+	'garota',
+	'garoto',
+	'filha',
+	'filho',
+]);
 
 function numberOf(word: string, numbers: Record<string, number>): number | undefined {
 	if (/^\d{1,3}$/.test(word)) return Number(word);
@@ -55,6 +93,7 @@ export function agesIn(reading: string[], words: AgeWords): Array<{ age: number;
 		const before = reading[i - 1] ?? '';
 		const isAge =
 			before === 'aged' ||
+			(AGED_PEOPLE.has(before) && !DURATION_UNITS.has(next)) ||
 			AGE_ONLY_UNITS.has(next) ||
 			GERMAN_AGE.test(next) ||
 			(next === 'y' && after === 'o') ||

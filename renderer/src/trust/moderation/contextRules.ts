@@ -88,6 +88,42 @@ class Context {
 		return undefined;
 	}
 
+	/** The first pair of any of `as` and any of `bs` (see `near`). */
+	nearAny(
+		as: readonly Concept[],
+		bs: readonly Concept[],
+		window: number,
+		options: { ordered?: boolean; accept?: (x: Span, y: Span) => boolean } = {},
+	): [Span, Span] | undefined {
+		for (const a of as)
+			for (const b of bs) {
+				const pair = this.near(a, b, window, options);
+				if (pair) return pair;
+			}
+		return undefined;
+	}
+
+	/** The first span of any of `concepts` in the same sentence as position `at`, within `window` words. */
+	around(concepts: readonly Concept[], at: number, window: number): Span | undefined {
+		for (const concept of concepts)
+			for (const span of this.spans[concept] ?? [])
+				if (
+					this.sentenceOf[span.start] === this.sentenceOf[at] &&
+					Math.abs(span.start - at) <= window
+				)
+					return span;
+		return undefined;
+	}
+
+	/** The first span of any of `concepts` anywhere in the text. */
+	anywhere(concepts: readonly Concept[]): Span | undefined {
+		for (const concept of concepts) {
+			const span = this.spans[concept]?.[0];
+			if (span) return span;
+		}
+		return undefined;
+	}
+
 	/** Whether `concept` occurs in the same sentence as position `at`. */
 	inSentence(concept: Concept, at: number): boolean {
 		return (this.spans[concept] ?? []).some(
@@ -108,6 +144,27 @@ class Context {
 
 type Span = { start: number; end: number };
 
+/*
+ * Roles for the clause-level rules: a harmful act, someone it is done to, and what makes it grave.
+ * Each rule above pairs two particular classes; these combine any act with any victim and any
+ * outcome in one sentence, so a story that says "keeps stomping on another man's head in a parking
+ * lot until he stops moving" is read as act × victim × outcome whatever the exact words between.
+ */
+const HARM_ACTS = ['assault', 'killing', 'maim', 'violent-act', 'cruelty', 'cruelty-weak'] as const;
+const HUMAN_VICTIMS = ['person', 'body-part', 'crowd', 'minor'] as const;
+const GRAVE_OUTCOMES = ['lethal-outcome', 'casualties', 'alive'] as const;
+/** Not the bare killing verbs: "gives the puppy a shot", "birds waiting for the perfect shot". */
+const ANIMAL_HARMS = ['killing', 'maim', 'assault', 'cruelty', 'burn'] as const;
+/** What a wish to die is acted out with, anywhere in a story: pills, a blade, a gun (or a jump from a height). */
+const SELF_HARM_MEANS = [
+	'ingest',
+	'pills',
+	'overdose-amount',
+	'harm-verb',
+	'body-cut',
+	'own-head',
+] as const;
+
 interface Rule {
 	category: Category;
 	weight: number;
@@ -125,6 +182,140 @@ function harmlessShot(ctx: Context, shot: Span): boolean {
 }
 
 const RULES: Rule[] = [
+	{
+		category: 'violence',
+		weight: 0.8,
+		mitigable: true,
+		what: 'a grave assault (act, victim and outcome in one sentence)',
+		test: (ctx) => {
+			const pair = ctx.nearAny(HARM_ACTS, HUMAN_VICTIMS, 8);
+			if (!pair) return undefined;
+			const outcome = ctx.around(GRAVE_OUTCOMES, pair[0].start, 14);
+			return outcome ? [...pair, outcome] : undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.8,
+		mitigable: true,
+		what: 'an animal harmed',
+		test: (ctx) => {
+			// Done to the animal ("crushes a kitten"), or told of it in the passive or with a grave
+			// outcome ("Hund wird zu Tode geprügelt", "chat écrasé vivant"); not "a cat fights".
+			const done = ctx.nearAny(ANIMAL_HARMS, ['animal'], 4, { ordered: true });
+			if (done) return done;
+			const told = ctx.nearAny(['animal'], ANIMAL_HARMS, 6, { ordered: true });
+			if (!told) return undefined;
+			const [animal, act] = told;
+			const passive = (ctx.spans.passive ?? []).some(
+				(p) => p.start >= animal.end && p.end <= act.start,
+			);
+			const grave = ctx.around(GRAVE_OUTCOMES, act.start, 6);
+			return passive || grave ? told : undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.85,
+		mitigable: true,
+		what: 'an animal thrown into fire or water',
+		test: (ctx) => {
+			const pair = ctx.near('throw', 'animal', 4, { ordered: true });
+			const hazard = pair && ctx.around(['hazard'], pair[1].start, 6);
+			return pair && hazard ? [...pair, hazard] : undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.75,
+		mitigable: true,
+		what: 'a euphemism for killing someone',
+		test: (ctx) =>
+			// Next to the person it is done to ("mi ex desaparece para siempre", "sending him to sleep
+			// forever"), not a report that should "disappear forever".
+			ctx.nearAny(['death-euphemism'], ['person', 'minor'], 2),
+	},
+	{
+		category: 'violence',
+		weight: 0.7,
+		mitigable: true,
+		what: 'a gunman walking into a school or a crowd',
+		test: (ctx) => {
+			// Armed guards at a concert or a parade are no threat: the gun has to be brought in.
+			const pair = ctx.near('firearm', 'crowd', 8);
+			const entering = pair && ctx.around(['enter'], pair[0].start, 8);
+			return pair && entering ? [...pair, entering] : undefined;
+		},
+	},
+	{
+		category: 'hate',
+		weight: 0.85,
+		mitigable: true,
+		what: 'a group killed',
+		test: (ctx) => {
+			const pair = ctx.nearAny(['group'], ['kill-verb', 'killing', 'burn'], 10, { ordered: true });
+			if (!pair) return undefined;
+			const passive = (ctx.spans.passive ?? []).some(
+				(p) => p.start >= pair[0].end && p.end <= pair[1].start,
+			);
+			return passive ? pair : undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.8,
+		mitigable: true,
+		what: "a person's body part cut off",
+		test: (ctx) => {
+			const pair = ctx.near('sever', 'body-part', 3);
+			const victim = pair && ctx.around(['person', 'minor'], pair[0].start, 8);
+			return pair && victim && !ctx.inSentence('fictional', pair[0].start)
+				? [...pair, victim]
+				: undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.85,
+		mitigable: true,
+		what: 'a person set on fire',
+		test: (ctx) =>
+			// The victim is the object ("set fire to a homeless man"), not the one who burns his car.
+			ctx.nearAny(['set-fire'], ['person', 'minor', 'group', 'crowd'], 5, {
+				ordered: true,
+				accept: (_, victim) => ctx.reading[victim.end] !== 's',
+			}),
+	},
+	{
+		category: 'self-harm',
+		weight: 0.85,
+		mitigable: true,
+		what: 'a hanging',
+		test: (ctx) => ctx.nearAny(['harm-verb', 'suicide-verb'], ['noose'], 5),
+	},
+	{
+		category: 'self-harm',
+		weight: 0.8,
+		mitigable: true,
+		what: 'a wish to die acted out',
+		test: (ctx) => {
+			// A goodbye note and, anywhere in the story, a jump from a height, pills or a blade.
+			const wish = ctx.anywhere(['death-wish']);
+			if (!wish) return undefined;
+			const means = ctx.anywhere(SELF_HARM_MEANS) ?? ctx.near('jump', 'height', 6)?.[0];
+			return means ? [wish, means] : undefined;
+		},
+	},
+	{
+		category: 'weapons',
+		weight: 0.9,
+		mitigable: false,
+		what: 'instructions for an illegal modification',
+		test: (ctx) => {
+			const pair = ctx.near('make', 'weapon-mod', 8);
+			return pair && ctx.has('instruction') ? pair : undefined;
+		},
+	},
 	{
 		category: 'hate',
 		weight: 0.95,
@@ -161,13 +352,31 @@ const RULES: Rule[] = [
 	},
 	{
 		category: 'hate',
+		weight: 0.85,
+		mitigable: false,
+		what: 'a group called vermin',
+		test: (ctx) => {
+			// Asserted ("gypsies are rats"), even under a documentary framing; reported ("propaganda
+			// depicted Jews as rats") it is the mitigable rule above.
+			const pair = ctx.near('group', 'dehumaniser', 6, { ordered: true });
+			if (!pair || ctx.inSentence('depicted', pair[0].start)) return undefined;
+			const asserted = (ctx.spans.compare ?? []).some(
+				(c) => c.start >= pair[0].end && c.end <= pair[1].start,
+			);
+			return asserted ? pair : undefined;
+		},
+	},
+	{
+		category: 'hate',
 		weight: 0.8,
-		mitigable: true,
+		// Asserted ("are closer to apes"), not reported: framing it as a documentary changes nothing.
+		mitigable: false,
 		what: 'a group compared to animals',
 		test: (ctx) => {
 			const comparison = ctx.near('compare', 'dehumaniser-weak', 2, { ordered: true });
 			if (!comparison || !ctx.inSentence('group', comparison[0].start)) return undefined;
-			return comparison;
+			// Reported ("propaganda depicted Jews as rats") rather than asserted: a history lesson.
+			return ctx.inSentence('depicted', comparison[0].start) ? undefined : comparison;
 		},
 	},
 	{
@@ -301,7 +510,10 @@ const RULES: Rule[] = [
 		weight: 0.8,
 		mitigable: false,
 		what: 'an act to die',
-		test: (ctx) => ctx.near('jump', 'death-wish', 8) ?? ctx.near('reflexive', 'death-wish', 8),
+		// "jumps in front of the train to die"; a goodbye note before a jump into a pool is no act to die.
+		test: (ctx) =>
+			ctx.near('jump', 'death-wish', 8, { ordered: true }) ??
+			ctx.near('reflexive', 'death-wish', 8),
 	},
 	{
 		category: 'self-harm',

@@ -24,6 +24,27 @@ export interface Entry<T> {
 
 /** Words shorter than this match only as written: short stems collide ("mat" in mata, matemáticas). */
 const MIN_STEMMED = 4;
+/** The shortest part of a compound that is matched on its own ("Gesamt|schule", "Heuschrecken|schwarm"). */
+const MIN_COMPOUND_PART = 4;
+
+/**
+ * Compound words (German writes "Gesamtschule", "Schäferhund", "Heuschreckenschwarm" as one word): a
+ * long word whose last part is a one-word entry matches it (the head names the thing: a
+ * Gesamtschule is a school); a word whose first part is an entry matches it only where `modifier`
+ * accepts the entry's value (a Heuschreckenschwarm is a swarm, but of locusts).
+ */
+export interface CompoundOptions<T> {
+	modifier?: (value: T) => boolean;
+	/**
+	 * Separable verb particles ("aus", "ab", "auf"): a phrase ending in one also matches with words
+	 * between ("zieht sich langsam in der Umkleide aus" is "zieht sich aus"), up to SEPARABLE_GAP
+	 * words, in the same sentence.
+	 */
+	particles?: ReadonlySet<string>;
+}
+
+/** How far a separable particle may stand from the rest of its verb. */
+const SEPARABLE_GAP = 8;
 
 export interface Hit<T> {
 	entry: Entry<T>;
@@ -53,9 +74,25 @@ export class EntryIndex<T> {
 	private readonly byWord = new Map<string, Array<CompiledEntry<T>>>();
 	private readonly byLetter = new Map<string, Array<CompiledEntry<T>>>();
 	private readonly stemOf?: (word: string) => string;
+	/** One-word entries by word and by stem, for the parts of compounds. */
+	private readonly parts?: Map<string, Array<Entry<T>>>;
+	private readonly modifier?: (value: T) => boolean;
+	private readonly particles?: ReadonlySet<string>;
 
-	/** With `stem`, words match by stem as well (see the module comment). */
-	constructor(entries: Iterable<Entry<T>>, stem?: (word: string) => string) {
+	/**
+	 * With `stem`, words match by stem as well (see the module comment); with `compounds`, long words
+	 * match by their parts too.
+	 */
+	constructor(
+		entries: Iterable<Entry<T>>,
+		stem?: (word: string) => string,
+		compounds?: CompoundOptions<T>,
+	) {
+		if (compounds) {
+			this.parts = new Map();
+			this.modifier = compounds.modifier;
+			this.particles = compounds.particles;
+		}
 		if (stem) {
 			const cache = new Map<string, string>();
 			this.stemOf = (word) => {
@@ -82,6 +119,10 @@ export class EntryIndex<T> {
 			if (entry.stems?.[0]) keys.add(`\u0000${entry.stems[0]}`);
 			if (entry.prefix && last === 0) keys.clear();
 			for (const key of keys) push(this.byWord, key, compiled);
+			if (this.parts && last === 0 && !entry.prefix && entry.words[0].length >= MIN_COMPOUND_PART) {
+				push(this.parts, entry.words[0], entry);
+				if (entry.stems?.[0]) push(this.parts, `\u0000${entry.stems[0]}`, entry);
+			}
 			if ((entry.prefix && last === 0) || entry.joined)
 				push(this.byLetter, entry.words[0][0], compiled);
 		}
@@ -102,6 +143,47 @@ export class EntryIndex<T> {
 		return found;
 	}
 
+	/** A phrase whose separable particle stands further on in the sentence (see CompoundOptions). */
+	private matchSeparated(
+		text: ReadingView,
+		at: number,
+		compiled: CompiledEntry<T>,
+		masked: Set<number> | undefined,
+	): number | undefined {
+		const { words, stems } = compiled.entry;
+		const last = words.length - 1;
+		if (!this.particles || last < 1 || compiled.entry.prefix || !this.particles.has(words[last]))
+			return undefined;
+		for (let i = 0; i < last; i++)
+			if (at + i >= text.words.length) return undefined;
+			else if (!wordMatches(text, at + i, words[i], compiled.squeezed[i], false, stems?.[i]))
+				return undefined;
+		const limit = Math.min(text.words.length, at + last + SEPARABLE_GAP + 1);
+		for (let j = at + last; j < limit; j++) {
+			if (text.words[j] === SENTENCE_END) return undefined;
+			if (text.words[j] === words[last] && !masked?.has(j)) return j + 1;
+		}
+		return undefined;
+	}
+
+	/** The entries a compound word's parts match (see CompoundOptions). */
+	private compoundParts(word: string): Array<Entry<T>> {
+		const parts = this.parts;
+		if (!parts || word.length < 2 * MIN_COMPOUND_PART - 1) return [];
+		const found = new Set<Entry<T>>();
+		const lookUp = (part: string) => {
+			const stem = this.stemOf && part.length >= MIN_STEMMED ? this.stemOf(part) : undefined;
+			return [...(parts.get(part) ?? []), ...(stem ? (parts.get(`\u0000${stem}`) ?? []) : [])];
+		};
+		for (let cut = 3; cut <= word.length - MIN_COMPOUND_PART; cut++)
+			for (const entry of lookUp(word.slice(cut))) found.add(entry);
+		if (this.modifier)
+			for (let cut = MIN_COMPOUND_PART; cut <= word.length - 3; cut++)
+				for (const entry of parts.get(word.slice(0, cut)) ?? [])
+					if (this.modifier(entry.value)) found.add(entry);
+		return [...found];
+	}
+
 	/** Every occurrence in the reading; a hit touching a masked word is dropped. */
 	find(reading: string[], masked?: Set<number>): Array<Hit<T>> {
 		const hits: Array<Hit<T>> = [];
@@ -109,8 +191,13 @@ export class EntryIndex<T> {
 		for (let at = 0; at < reading.length; at++) {
 			const word = reading[at];
 			if (word === SENTENCE_END || masked?.has(at)) continue;
+			const before = hits.length;
+			if (this.parts)
+				for (const entry of this.compoundParts(word))
+					if (!hits.some((h, i) => i >= before && h.entry === entry))
+						hits.push({ entry, start: at, end: at + 1 });
 			for (const compiled of this.candidates(text, at)) {
-				const end = matchAt(text, at, compiled);
+				const end = matchAt(text, at, compiled) ?? this.matchSeparated(text, at, compiled, masked);
 				if (end === undefined) continue;
 				let clear = true;
 				for (let i = at; i < end && clear; i++) clear = !masked?.has(i);

@@ -29,7 +29,7 @@ import { LANGUAGE_PACKS, type Concept, type LanguagePack } from './lexicons';
 import { wordNetClasses } from './lexicons/wordnetClasses';
 import { compileEntry, EntryIndex, type Entry } from './matcher';
 import { newStemmer } from 'snowball-stemmers';
-import { normalisedReadings, normaliseTerm } from './normalize';
+import { normalisedReadings, normaliseTerm, squeeze } from './normalize';
 import type { Category } from './policy';
 
 export interface TextRulesConfig {
@@ -71,6 +71,29 @@ interface CompiledLanguage {
 
 /** A capitalised "Firstname Lastname" pair, the shape of a person's name in a prompt. */
 const NAME_PAIR = /\b([A-Z][a-z]+)\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b/g;
+/**
+ * Word classes that name what a compound is about even as its first part: a "Heuschreckenschwarm"
+ * (locust swarm) dehumanises, a "Sprengstoffgürtel" is an explosive; other classes match only as the
+ * last part (a "Schulbus" is no school).
+ */
+const COMPOUND_MODIFIERS = new Set<Concept>([
+	'dehumaniser',
+	'dehumaniser-weak',
+	'explosive',
+	'firearm',
+	'toxic-agent',
+]);
+/**
+ * The violent words sport uses as idioms (massacre, slaughter, crush, destroy, butcher, kill; their
+ * Spanish, French, German and Portuguese forms). Only these are weakened in a match: a "beheading"
+ * is none, so naming a match next to one excuses nothing.
+ */
+const SPORTS_IDIOM =
+	/^(?:massac|masac|slaught|schlacht|abschlacht|abgeschlacht|geschlacht|butcher|murder|kill|destro|destru|crush|annihil|aplast|ecras|atomis|vernicht|zerleg|atropel|humili|demol|hinricht|execut)/;
+/** A match score ("4-0", "5:1"). */
+const SCORE = /(?:^|[\s(])\d{1,2}\s?[-:]\s?\d{1,2}(?=$|[\s),.!?])/;
+/** Sexual wording with a request for explicitness ("uncut", "sin censura") is sexual content. */
+const EXPLICIT_SEXUAL = 0.75;
 /** At or above this, sexual wording with a child marker is child sexual content. */
 const SEXUAL_WITH_MINOR = 0.35;
 /** Categories whose middling words an explaining context weakens. */
@@ -121,6 +144,12 @@ export class TextRules {
 					.flatMap(([concept, list]) => list.map((term) => compileEntry(term, concept)))
 					.filter(defined),
 				stemmerFor(pack),
+				pack.compounds || pack.separableParticles
+					? {
+							modifier: pack.compounds ? (concept) => COMPOUND_MODIFIERS.has(concept) : undefined,
+							particles: pack.separableParticles && new Set(pack.separableParticles),
+						}
+					: undefined,
 			),
 		}));
 		this.people = new EntryIndex(
@@ -134,22 +163,29 @@ export class TextRules {
 		const findings: TextFinding[] = [];
 		const seen = new Set<string>();
 		const add = (category: Category, score: number, detail: string) => {
-			const key = `${category}\u0000${detail}`;
-			if (seen.has(key)) return;
+			// One word in two languages' lists ("massacre", "masacre") is one finding, not two.
+			const key = `${category}\u0000${squeeze(detail)}`;
+			if (seen.has(key)) return undefined;
 			seen.add(key);
-			findings.push({ category, score, detail });
+			const finding = { category, score, detail };
+			findings.push(finding);
+			return finding;
 		};
+		/** Findings of single terms (not of the context rules), which an idiom's context can excuse. */
+		const termFindings = new Set<TextFinding | undefined>();
+		let sporting = SCORE.test(text);
 
 		const namedPeople = new Set<string>();
 		let minorMarker: string | undefined;
 		let mildSexual = false;
 		let explaining = false;
 		let artful = false;
+		let explicit = false;
 		for (const reading of normalisedReadings(text)) {
 			const masked = this.maskOf(reading);
 
 			for (const hit of this.terms.find(reading, masked))
-				add(hit.entry.value.category, hit.entry.value.weight, hit.entry.label);
+				termFindings.add(add(hit.entry.value.category, hit.entry.value.weight, hit.entry.label));
 			for (const hit of this.people.find(reading)) namedPeople.add(hit.entry.value);
 
 			const written = this.languagesOf(reading);
@@ -161,8 +197,10 @@ export class TextRules {
 				const concepts = language.concepts.find(own, ownMasked);
 				mildSexual ||= concepts.some((h) => h.entry.value === 'sexual-mild');
 				if (!written.includes(language)) continue;
+				explicit ||= concepts.some((h) => h.entry.value === 'explicit');
 				explaining ||= concepts.some((h) => h.entry.value === 'mitigation');
 				artful ||= concepts.some((h) => h.entry.value === 'art');
+				sporting ||= concepts.some((h) => h.entry.value === 'sport');
 				for (const finding of applyContextRules(own, concepts))
 					add(finding.category, finding.score, finding.detail);
 				minorMarker ??= concepts.find((h) => h.entry.value === 'minor')?.entry.label;
@@ -171,8 +209,15 @@ export class TextRules {
 			minorMarker ??= minorAge ? `age ${minorAge.age}, "${minorAge.text}"` : undefined;
 		}
 
+		if (explicit) {
+			// "having sex on the desk, show everything uncut": a weak sexual word asked for explicitly.
+			const sexual = findings.filter((f) => f.category === 'sexual');
+			if (mildSexual || sexual.some((f) => f.score >= 0.3))
+				add('sexual', EXPLICIT_SEXUAL, 'sexual content asked for explicitly');
+		}
 		if (explaining) weakenExplained(findings);
 		if (artful) weakenArtNudity(findings);
+		if (sporting) weakenSportsIdioms(findings, termFindings);
 		for (const name of namedPeople) add('real-person', 1, name);
 		// A name-shaped pair that is on no list: recorded with a low score (below the default threshold),
 		// because fictional characters have names too; an operator may lower the threshold.
@@ -242,6 +287,20 @@ function weakenExplained(findings: TextFinding[]): void {
 		if (finding.detail.includes('in an explaining context')) continue;
 		finding.score = round(finding.score * MITIGATION_FACTOR);
 		finding.detail += ', in an explaining context';
+	}
+}
+
+/**
+ * A team "massacred" or "slaughtered" by another, a contestant who "kills it": in a match, a
+ * tournament or a contest (or next to a score, "4-0"), single violent words are idioms and are
+ * weakened; the context rules (a crowd with casualties, a shooting) are not.
+ */
+function weakenSportsIdioms(findings: TextFinding[], termFindings: Set<TextFinding | undefined>) {
+	for (const finding of findings) {
+		if (finding.category !== 'violence' || !termFindings.has(finding)) continue;
+		if (!SPORTS_IDIOM.test(normaliseTerm(finding.detail).join(' '))) continue;
+		finding.score = round(finding.score * MITIGATION_FACTOR);
+		finding.detail += ', a sports idiom';
 	}
 }
 

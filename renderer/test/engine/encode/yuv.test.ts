@@ -53,6 +53,20 @@ test('the SIMD kernel and the scalar code give the same bytes, at any even size'
 	expect(Math.max(...flat.subarray(32))).toBeLessThanOrEqual(240);
 });
 
+test('converts into a given buffer (a shared frame slot) without a new one', () => {
+	const [w, h] = [360, 640];
+	const rgba = noise(w, h, 7);
+	const size = (w * h * 3) / 2;
+	const slots = new Uint8Array(new SharedArrayBuffer(3 * size));
+	const into = slots.subarray(size, 2 * size);
+	const out = rgbaToI420(rgba, w, h, into);
+	expect(out.buffer).toBe(slots.buffer);
+	expect(out.byteOffset).toBe(size);
+	expect(Buffer.from(into).equals(rgbaToI420(rgba, w, h))).toBe(true);
+	expect(slots.subarray(0, size).every((b) => b === 0)).toBe(true);
+	expect(() => rgbaToI420(rgba, w, h, new Uint8Array(size - 1))).toThrow(/needs/);
+});
+
 test("a picture converts as ffmpeg's swscale converts it (BT.601, limited range)", () => {
 	const [w, h] = [320, 180];
 	const rgba = execFileSync(

@@ -113,7 +113,7 @@ describe('runLocalEngine', () => {
 	});
 
 	it('writes poster, thumbnail and captions next to the video', () => {
-		const variants = first.details.variants as { poster: string; thumbnail: string };
+		const variants = first.stills!;
 		expect(probe(variants.poster).streams[0]).toMatchObject({ width: W, height: H });
 		expect(probe(variants.thumbnail).streams[0]).toMatchObject({ width: 320 });
 		expect(readFileSync(first.captionsPath!, 'utf8')).toMatch(/^WEBVTT/);

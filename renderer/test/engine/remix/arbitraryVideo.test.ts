@@ -114,10 +114,8 @@ describe('remixArbitraryVideo', () => {
 		expect(first[2]).toBeGreaterThan(first[0] + 60);
 		expect(second[0]).toBeGreaterThan(second[2] + 60);
 		expect(audioRmsDb(result.videoPath, 0.2, 1.8)).toBeGreaterThan(-40);
-		expect(result.details).toMatchObject({
-			source: { shotsDetected: 3, hasAudio: true },
-			variants: { poster: join(ctx.workDir, 'poster.jpg') },
-		});
+		expect(result.details).toMatchObject({ source: { shotsDetected: 3, hasAudio: true } });
+		expect(result.stills).toMatchObject({ poster: join(ctx.workDir, 'poster.jpg') });
 	});
 
 	it('trims and says which fields it could not honour', async () => {

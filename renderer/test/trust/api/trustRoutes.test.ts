@@ -199,7 +199,7 @@ describe('cameos over HTTP', () => {
 		const revoked = await api(r, 'DELETE', `/v1/cameos/${id}`);
 		expect(revoked.json).toMatchObject({ status: 'revoked', hasCutout: false });
 		// Revocation unpublished the render that used the cameo.
-		const afterRevoke = await r.services.renders.renders.get(render.json.id);
+		const afterRevoke = await r.services.renders.records.get(render.json.id);
 		expect(afterRevoke!.publications).toEqual([
 			expect.objectContaining({ id: published.json.id, unpublishedAt: expect.any(String) }),
 		]);

@@ -42,7 +42,10 @@ const RECALL_FLOOR: Record<string, number> = {
 	external: 0.9,
 	fresh: 0.9,
 	blind: 0.95,
-	blind2: 0.85,
+	blind2: 0.9,
+	blind3: 0.95,
+	// Held back until the rules were final and run once: the honest generalisation figure (0.636).
+	blind4: 0.6,
 };
 
 test.each(Object.entries(RECALL_FLOOR))(
@@ -64,7 +67,7 @@ test.each(Object.entries(RECALL_FLOOR))(
 );
 
 test('the blind splits cover every category and language, with benign traps', () => {
-	for (const split of ['blind', 'blind2']) {
+	for (const split of ['blind', 'blind2', 'blind3', 'blind4']) {
 		const rows = corpus(split);
 		expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
 		for (const lang of ['en', 'es', 'fr', 'de', 'pt'])
@@ -74,4 +77,6 @@ test('the blind splits cover every category and language, with benign traps', ()
 	}
 	expect(corpus('blind').length).toBeGreaterThanOrEqual(150);
 	expect(corpus('blind2').length).toBeGreaterThanOrEqual(60);
+	expect(corpus('blind3').length).toBeGreaterThanOrEqual(100);
+	expect(corpus('blind4').length).toBeGreaterThanOrEqual(100);
 });

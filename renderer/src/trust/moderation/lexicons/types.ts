@@ -121,6 +121,30 @@ export const CONCEPTS = [
 	'pills',
 	/** Art and its places: painting, statue, museum, cuadro, tableau, Gemälde, quadro. */
 	'art',
+	/**
+	 * Euphemisms for killing someone: sleep forever, disappear for good, dormir para siempre, faire
+	 * disparaître, für immer schlafen lassen, dormir pra sempre.
+	 */
+	'death-euphemism',
+	/** Asking for explicitness: uncut, uncensored, show everything, sin censura, sans flouter, ohne Zensur. */
+	'explicit',
+	/** What an animal thrown into it suffers from: a fire, a bonfire, an oven, boiling water. */
+	'hazard',
+	/**
+	 * Cutting a part off: cut off, chops off, corta, coupe, schneidet ab. Gore only with a person in the
+	 * sentence (a cook cuts off a fish's head).
+	 */
+	'sever',
+	/** Reporting how others depicted a group: propaganda, depicted, portrayed, caricatures, posters. */
+	'depicted',
+	/** Matches, tournaments and contests, where a "massacre" is a score: match, Liga, torneo, concours. */
+	'sport',
+	/** Setting someone on fire: set fire to, prenden fuego, met le feu, zündet … an, ateia fogo. */
+	'set-fire',
+	/** What a person hangs from to die: a noose, a rope, a beam, a ceiling fan; soga, corde, Strick, corda. */
+	'noose',
+	/** Walking into a place: walks into, enters, storms into; entra en, entre dans, betritt, entra na. */
+	'enter',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
@@ -138,6 +162,13 @@ export interface LanguagePack {
 	 * pronoun; the word classes see them as two words, so "se" counts as a reflexive.
 	 */
 	clitics?: RegExp;
+	/** The language writes compounds as one word ("Gesamtschule"): word classes match their parts. */
+	compounds?: boolean;
+	/**
+	 * Particles of separable verbs ("zieht sich … aus"): a listed phrase ending in one matches with
+	 * the particle further on in the sentence.
+	 */
+	separableParticles?: string[];
 	/**
 	 * Common function words: the context rules of a language run only on text that has some of them
 	 * (or on every language when no list matches), so that "kind" in English is not German "Kind".

@@ -1,0 +1,63 @@
+/**
+ * The frame thread's program: draws the local engine's frames (compose/frames.ts) off the main
+ * thread, into the shared frame slots the main thread hands over (threadedFrames.ts). Its V8 heap
+ * holds only the drawing, so the collections that each frame's pixel buffer triggers are short here,
+ * and the main thread stays free for the pipe to ffmpeg and the moderation samples.
+ *
+ * In (workerData): {storyboard, synthesis, options}; messages {op: 'slots', buffer, frameBytes} |
+ * {op: 'draw', index, slot}.
+ * Out: {op: 'ready', width, height, pixelFormat, ffmpegFilter, outputSize} | {op: 'drawn', index} |
+ * {op: 'failed', index?, error}.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { collectYoungGarbage } from '../memory';
+import type { Storyboard, Synthesis } from '../storyboard';
+import { createFrameRenderer, type FrameRendererOptions } from './frames';
+
+// stdout is the service's JSON log and the CLI's --json answer: notices go to stderr.
+console.log = console.info = console.error;
+
+const port = parentPort!;
+const { storyboard, synthesis, options } = workerData as {
+	storyboard: Storyboard;
+	synthesis: Synthesis;
+	options: FrameRendererOptions;
+};
+const message = (error: unknown) => String((error as Error)?.stack ?? error);
+
+createFrameRenderer(storyboard, synthesis, options).then(
+	(renderer) => {
+		let slots: { buffer: SharedArrayBuffer; frameBytes: number } | undefined;
+		port.on('message', (m: { op: string; index: number; slot: number } & typeof slots) => {
+			if (m.op === 'slots') {
+				slots = { buffer: m!.buffer, frameBytes: m!.frameBytes };
+				return;
+			}
+			if (m.op === 'close') {
+				renderer.close();
+				port.close();
+				return;
+			}
+			try {
+				const into = new Uint8Array(slots!.buffer, m.slot * slots!.frameBytes, slots!.frameBytes);
+				const frame = renderer.drawFrame(m.index, into);
+				// A yuv420p frame is converted straight into the slot; an RGBA one is copied there.
+				if (frame.buffer !== slots!.buffer) into.set(frame);
+				port.postMessage({ op: 'drawn', index: m.index });
+				// The frame's pixel buffers are garbage now (see ../memory.ts).
+				collectYoungGarbage();
+			} catch (error) {
+				port.postMessage({ op: 'failed', index: m.index, error: message(error) });
+			}
+		});
+		port.postMessage({
+			op: 'ready',
+			width: renderer.width,
+			height: renderer.height,
+			pixelFormat: renderer.pixelFormat,
+			ffmpegFilter: renderer.ffmpegFilter,
+			outputSize: renderer.outputSize,
+		});
+	},
+	(error) => port.postMessage({ op: 'failed', error: message(error) }),
+);

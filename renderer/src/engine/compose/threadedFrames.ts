@@ -1,0 +1,153 @@
+/**
+ * The local engine's frames drawn in a worker thread (frameThread.ts) while the main thread writes
+ * the previous ones to ffmpeg. Frames come back through shared memory: SLOTS frame-sized slots of one
+ * SharedArrayBuffer, the thread drawing up to SLOTS − 1 frames ahead of the one the encoder takes.
+ * The pixels are those of `createFrameRenderer` (the same code draws them, in the other thread).
+ *
+ * When the thread cannot be started or set up (a storyboard it cannot be handed, a failure while it
+ * prepares), the frames are drawn here instead, and the reason is logged.
+ */
+import type { Worker } from 'node:worker_threads';
+import { startModuleThread } from '../../workers/moduleThread';
+import type { Storyboard, Synthesis } from '../storyboard';
+import { styleLut } from '../style';
+import type { FrameSource } from '../encode';
+import { createFrameRenderer, type FrameRendererOptions } from './frames';
+
+/** Frames for the encoder, drawn in the frame thread (or here); `close` ends the drawing. */
+export type ThreadedFrames = FrameSource & { close(): void };
+
+/** Frames in flight: the one the encoder holds and the ones drawn ahead of it. */
+const SLOTS = 3;
+
+interface Ready {
+	op: 'ready';
+	width: number;
+	height: number;
+	pixelFormat: 'rgba' | 'yuv420p';
+	ffmpegFilter?: string;
+	outputSize: { width: number; height: number };
+}
+
+type FromThread =
+	| Ready
+	| { op: 'drawn'; index: number }
+	| { op: 'failed'; index?: number; error: string };
+
+export async function createThreadedFrameRenderer(
+	storyboard: Storyboard,
+	synthesis: Synthesis,
+	options: FrameRendererOptions & {
+		log?: (message: string, fields?: Record<string, unknown>) => void;
+	} = {},
+): Promise<ThreadedFrames> {
+	const { log, ...drawing } = options;
+	try {
+		// The grade LUT is the main thread's (started while speech was synthesised), not computed twice.
+		const lut = drawing.style === 'none' ? undefined : await styleLut(storyboard.style);
+		return await startFrameThread(storyboard, synthesis, { ...drawing, styleLut: lut });
+	} catch (error) {
+		log?.('frames drawn in the main thread: the frame thread could not start', {
+			error: (error as Error).message,
+		});
+		return createFrameRenderer(storyboard, synthesis, drawing);
+	}
+}
+
+function startFrameThread(
+	storyboard: Storyboard,
+	synthesis: Synthesis,
+	options: FrameRendererOptions,
+): Promise<ThreadedFrames> {
+	const worker: Worker = startModuleThread(__dirname, 'frameThread', __filename, {
+		workerData: { storyboard, synthesis, options },
+	});
+	const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+	const drawn = new Set<number>();
+	let broken: Error | undefined;
+	const fail = (error: Error) => {
+		broken ??= error;
+		for (const w of waiting.values()) w.reject(broken);
+		waiting.clear();
+	};
+
+	return new Promise<ThreadedFrames>((resolveReady, rejectReady) => {
+		worker.on('error', (error) => {
+			rejectReady(error);
+			fail(error);
+		});
+		worker.on('exit', (code) => {
+			const error = new Error(`the frame thread exited (code ${code})`);
+			rejectReady(error);
+			fail(error);
+		});
+		worker.on('message', (m: FromThread) => {
+			if (m.op === 'ready') {
+				worker.unref();
+				resolveReady(rendererOn(m));
+			} else if (m.op === 'drawn') {
+				drawn.add(m.index);
+				waiting.get(m.index)?.resolve();
+				waiting.delete(m.index);
+				// Referenced only while a frame is awaited: a render that fails elsewhere before it closes
+				// the frames never keeps the process alive.
+				if (waiting.size === 0) worker.unref();
+			} else {
+				const error = new Error(`drawing frame ${m.index ?? '(set-up)'} failed: ${m.error}`);
+				if (m.index === undefined) rejectReady(error);
+				fail(error);
+			}
+		});
+	}).catch(async (error: Error) => {
+		await worker.terminate();
+		throw error;
+	});
+
+	function rendererOn(ready: Ready): ThreadedFrames {
+		const { width, height, pixelFormat } = ready;
+		const frameBytes = pixelFormat === 'yuv420p' ? (width * height * 3) / 2 : width * height * 4;
+		const shared = new SharedArrayBuffer(SLOTS * frameBytes);
+		worker.postMessage({ op: 'slots', buffer: shared, frameBytes });
+		const total = storyboard.totalFrames;
+		let asked = 0; // frames [0, asked) were asked of the thread
+		let next = 0; // the frame the encoder takes next
+		const finished = new Map<number, Promise<void>>();
+		const ask = (index: number) => {
+			finished.set(
+				index,
+				new Promise<void>((resolve, reject) => {
+					if (broken) return reject(broken);
+					if (drawn.has(index)) return resolve();
+					waiting.set(index, { resolve, reject });
+					worker.ref();
+				}),
+			);
+			finished.get(index)!.catch(() => undefined); // awaited when the encoder asks for it
+			worker.postMessage({ op: 'draw', index, slot: index % SLOTS });
+		};
+		return {
+			width,
+			height,
+			pixelFormat,
+			framesAreFresh: false,
+			...(ready.ffmpegFilter ? { ffmpegFilter: ready.ffmpegFilter } : {}),
+			outputSize: ready.outputSize,
+			// Frames are asked for in order (the encoder's loop): asking for frame i frees the slot of
+			// frame i − 1, in which frame i − 1 + SLOTS is drawn meanwhile.
+			async drawFrame(index: number) {
+				if (index !== next)
+					throw new Error(`frames are drawn in order: frame ${index} asked for instead of ${next}`);
+				next++;
+				while (asked < Math.min(total, index + SLOTS)) ask(asked++);
+				await finished.get(index);
+				finished.delete(index);
+				drawn.delete(index);
+				return Buffer.from(shared, (index % SLOTS) * frameBytes, frameBytes);
+			},
+			close() {
+				worker.postMessage({ op: 'close' });
+				void worker.terminate();
+			},
+		};
+	}
+}
