@@ -68,7 +68,7 @@ function foldAnyOf(errors: ErrorObject[]): ErrorObject[] {
 export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
 	const seen = new Set<string>();
 	const out: FieldError[] = [];
-	for (const e of errors ?? []) {
+	for (const e of foldAnyOf(errors ?? [])) {
 		let path = prefix + e.instancePath;
 		let message = e.message ?? 'is invalid';
 		if (e.keyword === 'required') {
@@ -272,7 +272,7 @@ export function validateRenderSpec(
 	const validate = validator();
 	if (!validate(spec))
 		throw ApiError.invalid('The render spec is invalid.', [
-			...toFieldErrors(foldAnyOf(validate.errors ?? [])),
+			...toFieldErrors(validate.errors),
 			...shotsMissingPrompt(spec),
 		]);
 	const cross = crossFieldErrors(spec);

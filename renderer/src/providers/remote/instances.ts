@@ -278,9 +278,7 @@ export function parseInstances(
 	};
 	// A secret's two shapes make ajv report every branch; say what is expected instead.
 	const readable = (errors: Array<{ path: string; message: string }>) => {
-		const secrets = new Set(
-			errors.filter((e) => /\/apiKey$/.test(e.path) && /anyOf/.test(e.message)).map((e) => e.path),
-		);
+		const secrets = new Set(errors.filter((e) => /\/apiKey$/.test(e.path)).map((e) => e.path));
 		return [
 			...[...secrets].map((path) => ({
 				path,
