@@ -3,7 +3,7 @@ import type { RenderSpec } from '../spec/renderSpec';
 import type { StoryDraft, Warning } from '../engine/storyboard';
 import type { Coverage, PlannerRecord } from '../spec/coverage';
 import type { ModerationVerdict } from '../pipeline/contracts';
-import type { StageName } from '../providers/provider';
+import type { ShotProgress, StageName } from '../providers/provider';
 
 export const RENDER_STATUSES = ['queued', 'rendering', 'completed', 'failed', 'canceled'] as const;
 export type RenderStatus = (typeof RENDER_STATUSES)[number];
@@ -71,6 +71,8 @@ export interface RenderRecord {
 	/** 0..100 */
 	progress: number;
 	stage: StageName;
+	/** A story of shots: where each shot is (which source, how far), while it renders and after. */
+	shotProgress?: ShotProgress[];
 	attempts: number;
 	spec: RenderSpec;
 	warnings: Warning[];

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Warning } from '../engine/storyboard';
 import type { FieldError } from '../spec/errors';
-import type { StageName } from '../providers/provider';
+import type { ShotProgress, StageName } from '../providers/provider';
 import type { Collection, Store } from '../store/store';
 import {
 	isTerminal,
@@ -112,7 +112,13 @@ export class RenderRecords {
 	/** Progress of a running render (it never goes back); `undefined` once it is no longer running. */
 	progress(
 		id: string,
-		at: { stage: StageName; percent: number; timings: StageTiming[] },
+		at: {
+			stage: StageName;
+			percent: number;
+			timings: StageTiming[];
+			/** A story of shots: where each shot is. */
+			shots?: ShotProgress[];
+		},
 	): Promise<RenderRecord | undefined> {
 		return this.transition('progressed', id, (r) =>
 			r.status === 'rendering'
@@ -120,6 +126,7 @@ export class RenderRecords {
 						...r,
 						progress: Math.max(r.progress, at.percent),
 						stage: at.stage,
+						...(at.shots ? { shotProgress: at.shots } : {}),
 						timings: [...at.timings],
 					}
 				: undefined,

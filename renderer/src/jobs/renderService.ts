@@ -7,7 +7,9 @@ import { newId } from '../ids';
 import type { Moderator } from '../pipeline/contracts';
 import type { ProviderRegistry } from '../providers/registry';
 import type { JobQueue } from '../queue/queue';
-import { ApiError, ServiceUnavailableError } from '../spec/errors';
+import { ApiError, ServiceUnavailableError, type FieldError } from '../spec/errors';
+import { mediaRefsOf } from '../spec/mediaRefs';
+import { assetKey } from '../shots/mediaSource';
 import type { RenderSpec } from '../spec/renderSpec';
 import { completeRenderSpec, specDurationSeconds, validateRenderSpec } from '../spec/validate';
 import { assertWithinLimits } from '../providers/limits';
@@ -126,6 +128,45 @@ export class RenderService {
 		const url = spec.audio.music?.source?.url;
 		if (url && this.deps.checkMediaUrl)
 			await this.deps.checkMediaUrl(url, '/audio/music/source/url');
+		// Pictures and clips: every field at once, so a client fixes a spec in one round.
+		const refs = mediaRefsOf(spec);
+		const refused: Array<{ code: string; details: FieldError[] }> = [];
+		await Promise.all(
+			refs.map(async (ref) => {
+				if ('asset' in ref) {
+					if (!(await this.deps.storage.stat(assetKey(caller.id, ref.asset))))
+						refused.push({
+							code: 'asset_not_found',
+							details: [{ path: ref.pointer, message: 'no such asset for this API key' }],
+						});
+					return;
+				}
+				try {
+					await this.deps.checkMediaUrl?.(ref.url, ref.pointer);
+				} catch (error) {
+					if (!(error instanceof ApiError)) throw error;
+					refused.push({
+						code: error.code,
+						details: error.details?.length
+							? error.details
+							: [{ path: ref.pointer, message: error.message }],
+					});
+				}
+			}),
+		);
+		if (refused.length) {
+			const order = (e: FieldError) => refs.findIndex((r) => e.path.startsWith(r.pointer));
+			const details = refused.flatMap((r) => r.details).sort((a, b) => order(a) - order(b));
+			const codes = new Set(refused.map((r) => r.code));
+			throw new ApiError(
+				422,
+				codes.size === 1 ? [...codes][0]! : 'media_refused',
+				details.length === 1
+					? `The spec names a picture or clip that cannot be used: ${details[0]!.path}.`
+					: 'The spec names pictures or clips that cannot be used.',
+				details,
+			);
+		}
 	}
 
 	/** Validates everything a client can be told now, then stores and enqueues the render. */

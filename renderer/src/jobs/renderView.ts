@@ -18,6 +18,7 @@ export function renderView(record: RenderRecord, publicUrl: string) {
 		status: record.status,
 		progress: record.progress,
 		stage: record.stage,
+		...(record.shotProgress ? { shotProgress: record.shotProgress } : {}),
 		attempts: record.attempts,
 		durationSeconds: record.durationSeconds,
 		spec: record.spec,

@@ -10,7 +10,7 @@ import type {
 	Moderator,
 	ProvenanceSigner,
 } from '../pipeline/contracts';
-import type { GeneratedVideo, RenderContext, StageName } from '../providers/provider';
+import type { GeneratedVideo, RenderContext, ShotProgress, StageName } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import { isTransient, RequeueError, type JobRunContext, type RetryPolicy } from '../queue/queue';
 import { MediaError } from '../media/ffmpeg';
@@ -182,7 +182,10 @@ export function createRunner(deps: RunnerDeps) {
 		};
 
 		let progressFailures = 0;
-		const progress = (next: StageName, fraction: number) => {
+		// The latest per-shot picture: every write carries it, so a skipped write loses nothing.
+		let shotProgress: ShotProgress[] | undefined;
+		const progress = (next: StageName, fraction: number, shots?: ShotProgress[]) => {
+			if (shots) shotProgress = shots;
 			const changed = next !== stage;
 			enterStage(next);
 			const [from, to] = STAGE_SPAN[next] ?? [0, 100];
@@ -194,7 +197,12 @@ export function createRunner(deps: RunnerDeps) {
 			lastWrite = now;
 			writing = writing
 				.then(async () => {
-					const r = await records.progress(renderId, { stage: next, percent, timings });
+					const r = await records.progress(renderId, {
+						stage: next,
+						percent,
+						timings,
+						...(shotProgress ? { shots: shotProgress } : {}),
+					});
 					progressFailures = 0;
 					if (!r) {
 						const cur = await records.get(renderId);

@@ -25,8 +25,11 @@ export interface RenderContext {
 	workDir: string;
 	/** Aborted when the job is canceled or the worker shuts down. */
 	signal: AbortSignal;
-	/** Reports progress within the current stage (0..1) and switches stage; cheap to call per frame. */
-	progress(stage: StageName, fraction: number): void;
+	/**
+	 * Reports progress within the current stage (0..1) and switches stage; cheap to call per frame.
+	 * A story of shots also says where each shot is (kept on the render as `shotProgress`).
+	 */
+	progress(stage: StageName, fraction: number, shots?: ShotProgress[]): void;
 	log(message: string, fields?: Record<string, unknown>): void;
 	/** A folder for work worth reusing between renders (speech, physics), keyed by content hash. */
 	cacheDir: string;
@@ -51,6 +54,14 @@ export interface RenderContext {
 	/** The API key the render belongs to: its uploaded assets are the ones a spec may name. */
 	keyId?: string;
 	/**
+	 * Pictures for a remote generator's clip, already fetched and identified by the story's router:
+	 * the shot's first frame and its characters' reference pictures. Other providers ignore them.
+	 */
+	clipImages?: {
+		firstFrame?: { path: string; mimeType: string };
+		referenceImages?: Array<{ path: string; mimeType: string }>;
+	};
+	/**
 	 * The stored video this render remixes (POST /v1/remixes of an upload, a URL, or a video the
 	 * local engine did not make): the spec then only fixes the output, and the video is that one,
 	 * filtered, re-mixed and cut. Absent for every other render.
@@ -66,6 +77,16 @@ export interface StoredVideoSource {
 }
 
 export type MediaRef = { url: string } | { uploadId: string };
+
+/** Where one shot of a story is while it is made. */
+export interface ShotProgress {
+	index: number;
+	/** `media`, `local`, or the remote provider making it (the fallback's, once one took over). */
+	source: string;
+	status: 'waiting' | 'working' | 'done';
+	/** 0..100 */
+	percent: number;
+}
 
 export interface GeneratedVideo {
 	/** The encoded MP4 inside workDir. */

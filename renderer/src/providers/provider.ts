@@ -10,7 +10,13 @@ import type { ClipCapabilities, ClipProviderKind } from './remote/clipGenerator'
 import type { GeneratedVideo, RenderContext } from '../pipeline/video';
 
 // The contract of a source of video lives in pipeline/video.ts (the engine implements it too).
-export type { GeneratedVideo, MediaRef, RenderContext, StageName } from '../pipeline/video';
+export type {
+	GeneratedVideo,
+	MediaRef,
+	RenderContext,
+	ShotProgress,
+	StageName,
+} from '../pipeline/video';
 
 export interface ProviderLimits {
 	maxDurationSeconds: number;

@@ -7,6 +7,7 @@
  * trimmed clip loops). Segments are intermediate files: near-lossless H.264 and PCM in Matroska,
  * encoded once more, whole, by the stitch.
  */
+import { fitFilter } from '../media/fitFilter';
 import { join } from 'node:path';
 import { runFfmpeg } from '../media/ffmpeg';
 import type { Media, RenderSpec, Shot } from '../spec/renderSpec';
@@ -47,31 +48,6 @@ export const SEGMENT_CODEC = [
 	'-ac',
 	'2',
 ];
-
-/** Scales and places a picture of any shape into width × height (`[in]` → `[out]`). */
-export function fitFilter(
-	fit: NonNullable<Media['fit']>,
-	width: number,
-	height: number,
-	background: string,
-	input: string,
-	output: string,
-): string {
-	const bg = background.replace('#', '0x');
-	switch (fit) {
-		case 'contain':
-			return `[${input}]scale=${width}:${height}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2:color=${bg},setsar=1[${output}]`;
-		case 'blur':
-			return (
-				`[${input}]split=2[${output}_bg][${output}_fg];` +
-				`[${output}_bg]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},boxblur=24:2[${output}_blur];` +
-				`[${output}_fg]scale=${width}:${height}:force_original_aspect_ratio=decrease:flags=lanczos[${output}_front];` +
-				`[${output}_blur][${output}_front]overlay=(W-w)/2:(H-h)/2,setsar=1[${output}]`
-			);
-		default:
-			return `[${input}]scale=${width}:${height}:force_original_aspect_ratio=increase:flags=lanczos,crop=${width}:${height},setsar=1[${output}]`;
-	}
-}
 
 /** The eased progress 0..1 of frame `on` of `frames`, as an ffmpeg expression. */
 function easedProgress(easing: string, frames: number): string {
@@ -156,7 +132,14 @@ async function stillSegment(options: SegmentOptions & { facts: { kind: 'image' }
 	const move = kenBurns(shot.camera, frames);
 	const graph = [
 		`[0:v]format=rgba[src]`,
-		fitFilter(media.fit ?? 'cover', cw, ch, media.background ?? '#000000', 'src', 'fit'),
+		fitFilter({
+			fit: media.fit ?? 'cover',
+			width: cw,
+			height: ch,
+			background: media.background,
+			input: 'src',
+			output: 'fit',
+		}),
 		`[fit]zoompan=z='${move.zoom}':x='${move.x}':y='${move.y}':d=${frames}:s=${width}x${height}:fps=${fps},` +
 			`trim=end_frame=${frames},setsar=1,format=yuv420p[v]`,
 		silence(seconds),
@@ -224,7 +207,14 @@ async function clipSegment(options: SegmentOptions & { facts: { kind: 'video' } 
 	if (loops) length = seconds * speed;
 	const graph = [
 		`[0:v]trim=duration=${length.toFixed(3)},setpts=(PTS-STARTPTS)/${speed}[src]`,
-		fitFilter(media.fit ?? 'cover', width, height, media.background ?? '#000000', 'src', 'fit'),
+		fitFilter({
+			fit: media.fit ?? 'cover',
+			width,
+			height,
+			background: media.background,
+			input: 'src',
+			output: 'fit',
+		}),
 		`[fit]fps=${fps},tpad=stop_mode=clone:stop_duration=${seconds.toFixed(3)},trim=duration=${seconds.toFixed(3)},format=yuv420p[v]`,
 		withSound
 			? [

@@ -103,20 +103,34 @@ export async function fetchMedia(
 	deps: MediaFetchDeps,
 	signal: AbortSignal,
 ): Promise<MediaFacts> {
-	const file = join(dir, 'source');
-	if (media.asset) {
-		const pointer = `${at}/media/asset`;
-		const key = keyId ? assetKey(keyId, media.asset) : undefined;
+	return fetchSource(media, `${at}/media`, keyId, join(dir, 'source'), deps, signal);
+}
+
+/**
+ * Brings a picture or clip named by `asset` or `url` (a media shot's, an overlay's) to `file` and
+ * identifies it. `at` points at the object holding asset/url; errors name its field.
+ */
+export async function fetchSource(
+	source: { asset?: string; url?: string },
+	at: string,
+	keyId: string | undefined,
+	file: string,
+	deps: MediaFetchDeps,
+	signal: AbortSignal,
+): Promise<MediaFacts> {
+	if (source.asset) {
+		const pointer = `${at}/asset`;
+		const key = keyId ? assetKey(keyId, source.asset) : undefined;
 		if (!key || !(await deps.storage.stat(key)))
-			throw new ApiError(404, 'asset_not_found', `Asset ${media.asset} was not found.`, [
+			throw new ApiError(404, 'asset_not_found', `Asset ${source.asset} was not found.`, [
 				{ path: pointer, message: 'no such asset for this API key' },
 			]);
 		await deps.storage.download(key, file);
 		return identifyMedia(file, pointer, signal);
 	}
-	const pointer = `${at}/media/url`;
+	const pointer = `${at}/url`;
 	await deps.outbound.download({
-		url: media.url!,
+		url: source.url!,
 		pointer,
 		file,
 		maxBytes: MAX_MEDIA_BYTES,

@@ -6,6 +6,7 @@
  */
 import type { Warning } from '../engine/storyboard';
 import type { VideoProvider } from '../providers/provider';
+import { hasShotNarration } from '../spec/narration';
 import { AUTO_PROVIDER, type RenderSpec } from '../spec/renderSpec';
 
 export const LOCAL = 'local';
@@ -51,6 +52,13 @@ export function fallbackChain(spec: RenderSpec): string[] {
 /** True when a spec cannot go to one provider as it is: it needs the shot-by-shot path. */
 export function needsShotRouting(spec: RenderSpec, providers: ProviderLookup): boolean {
 	if (spec.provider === AUTO_PROVIDER) return true;
+	// The voice-over over shots (and duration auto) is laid once over the stitched story.
+	if (hasShotNarration(spec)) return true;
+	// Pictures for generators (first frames, characters' references) are fetched by the router.
+	if (spec.shots.some((s) => s.firstFrame) || spec.characters.some((c) => c.images?.length))
+		return true;
+	// Overlays are drawn over the stitched story, whatever made the shot.
+	if (spec.shots.some((s) => s.overlays?.length)) return true;
 	if (spec.shots.some((s) => s.media || (s.provider && s.provider !== spec.provider))) return true;
 	if (fallbackChain(spec).length && spec.provider !== LOCAL) return true;
 	// A story of several shots for a remote generator is generated shot by shot and stitched.

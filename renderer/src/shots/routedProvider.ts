@@ -27,12 +27,24 @@ import type {
 	PlanningOptions,
 	ProviderCapabilities,
 	RenderContext,
+	ShotProgress,
 	VideoProvider,
 } from '../providers/provider';
 import { ApiError, type FieldError } from '../spec/errors';
-import { AUTO_PROVIDER, SPEC_LIMITS, STYLES, type RenderSpec, type Shot } from '../spec/renderSpec';
+import {
+	AUTO_PROVIDER,
+	SPEC_LIMITS,
+	STYLES,
+	type PictureRef,
+	type RenderSpec,
+	type Shot,
+} from '../spec/renderSpec';
 import type { ObjectStorage } from '../storage/storage';
-import { fetchMedia } from './mediaSource';
+import { buildWebVtt } from '../engine/captions/webvtt';
+import { estimatedShotSeconds, isAutoDuration, shotSeconds } from '../spec/narration';
+import { writeStoryText, type TimedText } from './textOverlay';
+import { fetchMedia, fetchSource } from './mediaSource';
+import { narrate } from './narration';
 import { renderMediaSegment, segmentPath } from './mediaSegment';
 import {
 	fallbackChain,
@@ -42,9 +54,33 @@ import {
 	type ProviderLookup,
 	type ShotRoute,
 } from './route';
-import { stitchSegments, type Segment } from './stitch';
+import { stitchSegments, type PictureOverlay, type Segment } from './stitch';
 
 const SAMPLE_RATE = 48_000;
+/** A picture overlay's width as a fraction of the frame's, when the spec does not say. */
+const DEFAULT_PICTURE_SIZE = 0.2;
+const PICTURE_MIME: Record<string, string> = {
+	png_pipe: 'image/png',
+	jpeg_pipe: 'image/jpeg',
+	webp_pipe: 'image/webp',
+};
+
+/** The reference pictures of the characters a shot shows (on screen or speaking), in cast order. */
+export function shotReferences(
+	spec: RenderSpec,
+	index: number,
+): Array<{ ref: PictureRef; at: string }> {
+	const shot = spec.shots[index]!;
+	const named = new Set([
+		...(shot.characters ?? []),
+		...(shot.dialogue ?? []).map((d) => d.character),
+	]);
+	return spec.characters.flatMap((c, i) =>
+		named.has(c.id)
+			? (c.images ?? []).map((ref, j) => ({ ref, at: `/characters/${i}/images/${j}` }))
+			: [],
+	);
+}
 /** Bumped when what a cached clip depends on changes (normalisation, sub-spec shape). */
 const CLIP_CACHE_VERSION = 1;
 
@@ -68,6 +104,14 @@ export interface ShotRecord {
 	paidSeconds?: number;
 	remote?: Record<string, unknown>;
 	media?: Record<string, unknown>;
+	/** The voice-over spoken over this shot: how long it took, and whether it set the shot's length. */
+	narration?: { spokenSeconds: number; autoDuration?: true };
+}
+
+/** WebVTT cue blocks in time order (their first line starts with the start time). */
+function sortCues(cues: string[]): string[] {
+	const start = (cue: string) => /(\d{2}:\d{2}:\d{2}\.\d{3}) -->/.exec(cue)?.[1] ?? '';
+	return [...cues].sort((a, b) => (start(a) < start(b) ? -1 : start(a) > start(b) ? 1 : 0));
 }
 
 /** A run of shots one source makes at once. */
@@ -80,10 +124,13 @@ const shotPath = (index: number) => `/shots/${index}`;
 
 /** A one-provider spec for some of the story's shots: no watermark or music (the stitch lays them once). */
 export function subSpecFor(spec: RenderSpec, indices: number[], provider: string): RenderSpec {
+	// The voice-over is the story's (laid once over the stitch); auto lengths are estimates until spoken.
+	const seconds = estimatedShotSeconds(spec);
 	const shots = indices.map((i) => {
-		const { provider: _p, media: _m, ...shot } = spec.shots[i]!;
-		return shot as Shot;
+		const { provider: _p, media: _m, narration: _n, overlays: _o, ...shot } = spec.shots[i]!;
+		return { ...shot, duration: seconds[i]! } as Shot;
 	});
+	const { voiceover: _voiceover, ...audio } = spec.audio;
 	const named = new Set(
 		shots.flatMap((s) => [...(s.characters ?? []), ...(s.dialogue ?? []).map((d) => d.character)]),
 	);
@@ -98,7 +145,7 @@ export function subSpecFor(spec: RenderSpec, indices: number[], provider: string
 			provider === LOCAL ? spec.characters : spec.characters.filter((c) => named.has(c.id)),
 		watermark: { ...spec.watermark, enabled: false },
 		audio: {
-			...spec.audio,
+			...audio,
 			music: { ...(spec.audio.music ?? {}), enabled: false },
 		},
 	} as RenderSpec;
@@ -242,6 +289,35 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		return { failures };
 	}
 
+	/** What a shot's first frame and its characters' pictures meet at the provider making it. */
+	function pictureProblems(spec: RenderSpec, index: number, providerId: string) {
+		const errors: FieldError[] = [];
+		const warnings: Warning[] = [];
+		const shot = spec.shots[index]!;
+		const clip = available(providerId)?.capabilities().remote?.clip;
+		const references = shotReferences(spec, index);
+		if (shot.firstFrame && clip && !clip.firstFrame)
+			errors.push({
+				path: `${shotPath(index)}/firstFrame`,
+				message: `${providerId} takes no first frame`,
+			});
+		else if (shot.firstFrame && !clip)
+			warnings.push({
+				path: `${shotPath(index)}/firstFrame`,
+				term: providerId,
+				message: `${providerId} draws its own picture; firstFrame is for remote generators`,
+			});
+		if (clip && references.length > clip.referenceImages)
+			warnings.push({
+				path: `${shotPath(index)}/characters`,
+				term: providerId,
+				message: clip.referenceImages
+					? `${providerId} takes ${clip.referenceImages} reference pictures; the first ${clip.referenceImages} of this shot's characters' are sent`
+					: `${providerId} takes no reference pictures; the characters are described in the prompt`,
+			});
+		return { errors, warnings };
+	}
+
 	function remapWarnings(warnings: Warning[], indices: number[]): Warning[] {
 		return warnings.map((w) => ({
 			...w,
@@ -309,6 +385,9 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 				continue;
 			}
 			warnings.push(...result.warnings);
+			const pictures = pictureProblems(spec, piece.shots[0]!, result.chosen);
+			errors.push(...pictures.errors);
+			warnings.push(...pictures.warnings);
 			if (result.tried.length)
 				warnings.push({
 					path: `${shotPath(piece.shots[0]!)}/provider`,
@@ -320,8 +399,13 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		return warnings;
 	}
 
-	async function generate(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo> {
-		if (!spec.shots.length) return generateWhole(spec, ctx);
+	async function generate(story: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo> {
+		if (!story.shots.length) return generateWhole(story, ctx);
+		// The voice-over first: with duration auto, its lines decide how long the shots are.
+		ctx.progress('synthesize', 0);
+		const narration = await narrate(story, ctx);
+		ctx.progress('synthesize', 1);
+		const spec = narration?.spec ?? story;
 		const { routes, warnings } = routeShots(
 			spec,
 			providers,
@@ -330,21 +414,40 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		const pieces = piecesOf(routes);
 		const total = spec.shots.length;
 		const fractions = new Map<number, number>();
-		const report = (piece: Piece, fraction: number) => {
+		// Which shot is where: each piece's shots move together; a fallback shows as its new source.
+		const shotState: ShotProgress[] = routes.map((route) => ({
+			index: route.index,
+			source: route.candidates[0]!,
+			status: 'waiting',
+			percent: 0,
+		}));
+		const report = (piece: Piece, fraction: number, source?: string) => {
 			fractions.set(piece.shots[0]!, fraction * piece.shots.length);
+			for (const i of piece.shots)
+				shotState[i] = {
+					index: i,
+					source: source ?? shotState[i]!.source,
+					status: fraction >= 1 ? 'done' : 'working',
+					percent: Math.round(Math.min(1, Math.max(0, fraction)) * 100),
+				};
 			const done = [...fractions.values()].reduce((a, b) => a + b, 0);
-			ctx.progress('generate', Math.min(1, done / total));
+			ctx.progress(
+				'generate',
+				Math.min(1, done / total),
+				shotState.map((s) => ({ ...s })),
+			);
 		};
 		const limit = limiter();
 		const records: ShotRecord[] = [];
 		const transcripts: string[] = [];
+		if (narration) warnings.push(...narration.warnings);
 
 		const made = pieces.map((piece) => {
 			const first = piece.route.candidates[0];
 			// Media and the local engine run one after another (they share the CPU).
 			if (first === MEDIA || first === LOCAL) return undefined;
 			// Remote (or a chain): started now, several at once per provider.
-			return makeWithFallback(spec, piece, ctx, limit, (f) => report(piece, f));
+			return makeWithFallback(spec, piece, ctx, limit, (f, source) => report(piece, f, source));
 		});
 		// Whatever happens, no remote job is left unawaited (a failure must not leak a rejection).
 		made.forEach((p) => p?.catch(() => undefined));
@@ -353,13 +456,16 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		const captions: string[] = [];
 		let at = 0;
 		for (const [n, piece] of pieces.entries()) {
-			const seconds = piece.shots.reduce((sum, i) => sum + spec.shots[i]!.duration, 0);
+			const seconds = piece.shots.reduce((sum, i) => sum + shotSeconds(spec.shots[i]!), 0);
 			let result: PieceResult;
 			if (piece.route.candidates[0] === MEDIA)
 				result = await makeMedia(spec, piece.shots[0]!, ctx, (f) => report(piece, f));
 			else if (made[n]) result = await made[n]!;
-			else result = await makeWithFallback(spec, piece, ctx, limit, (f) => report(piece, f));
-			report(piece, 1);
+			else
+				result = await makeWithFallback(spec, piece, ctx, limit, (f, source) =>
+					report(piece, f, source),
+				);
+			report(piece, 1, result.records[0]?.source);
 			segments.push({
 				path: result.path,
 				seconds,
@@ -374,13 +480,37 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			at += seconds;
 		}
 
+		if (narration) {
+			captions.push(...shiftVtt(buildWebVtt(narration.speech), 0));
+			transcripts.push(narration.transcript);
+			narration.spokenSeconds.forEach((spoken, index) => {
+				const record = records.find((r) => r.index === index);
+				if (record && spoken !== undefined)
+					record.narration = {
+						spokenSeconds: Number(spoken.toFixed(3)),
+						...(isAutoDuration(story.shots[index]!) ? { autoDuration: true } : {}),
+					};
+			});
+		}
 		const musicPath = await writeStoryMusic(spec, at, ctx.workDir, warnings);
 		const videoPath = join(ctx.workDir, 'video.mp4');
+		const overlays = await fetchOverlays(spec, ctx);
+		const textPath = await writeStoryText(
+			spec,
+			{
+				texts: overlays.texts,
+				...(narration && spec.captions.burnIn ? { captions: narration.speech } : {}),
+			},
+			join(ctx.workDir, 'story.ass'),
+		);
 		ctx.progress('encode', 0);
 		const { seconds } = await stitchSegments({
 			spec,
 			segments,
 			musicPath,
+			...(narration ? { voicePath: narration.voicePath } : {}),
+			...(textPath ? { textPath } : {}),
+			...(overlays.pictures.length ? { pictures: overlays.pictures } : {}),
 			output: videoPath,
 			signal: ctx.signal,
 			onProgress: (f) => ctx.progress('encode', f),
@@ -389,7 +519,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		let captionsPath: string | undefined;
 		if (captions.length) {
 			captionsPath = join(ctx.workDir, 'captions.vtt');
-			await writeFile(captionsPath, `WEBVTT\n\n${captions.join('\n\n')}\n`);
+			await writeFile(captionsPath, `WEBVTT\n\n${sortCues(captions).join('\n\n')}\n`);
 		}
 		const variants = await writeVariants(
 			videoPath,
@@ -431,6 +561,99 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		captionsPath?: string;
 	}
 
+	/** The shots' overlays on the story's clock: text for the ASS file, pictures fetched and checked. */
+	async function fetchOverlays(
+		spec: RenderSpec,
+		ctx: RenderContext,
+	): Promise<{ texts: TimedText[]; pictures: PictureOverlay[] }> {
+		const texts: TimedText[] = [];
+		const pictures: PictureOverlay[] = [];
+		let start = 0;
+		for (const [i, shot] of spec.shots.entries()) {
+			const seconds = shotSeconds(shot);
+			for (const [j, overlay] of (shot.overlays ?? []).entries()) {
+				const from = start + (overlay.start ?? 0);
+				const to = start + Math.min(seconds, overlay.end ?? seconds);
+				if (to <= from) continue;
+				if (overlay.text !== undefined) {
+					texts.push({ overlay, from, to });
+					continue;
+				}
+				const at = `${shotPath(i)}/overlays/${j}/image`;
+				const dir = join(ctx.workDir, `overlay-${i}-${j}`);
+				await mkdir(dir, { recursive: true });
+				const facts = await fetchSource(
+					overlay.image!,
+					at,
+					ctx.keyId,
+					join(dir, 'source'),
+					deps,
+					ctx.signal,
+				);
+				if (facts.kind !== 'image')
+					throw new ApiError(
+						422,
+						'media_unsupported',
+						'An overlay picture must be a still picture.',
+						[{ path: at, message: 'must be a PNG, JPEG or WebP picture, not a video' }],
+					);
+				pictures.push({
+					path: facts.path,
+					format: facts.image.format,
+					width: spec.output.width * (overlay.size ?? DEFAULT_PICTURE_SIZE),
+					position: overlay.position ?? 'top-right',
+					opacity: overlay.opacity ?? 1,
+					from,
+					to,
+				});
+			}
+			start += seconds;
+		}
+		return { texts, pictures };
+	}
+
+	/** The shot's first frame and its characters' reference pictures, fetched, for a remote generator. */
+	async function clipImagesFor(
+		spec: RenderSpec,
+		index: number,
+		clip: { firstFrame: boolean; referenceImages: number },
+		dir: string,
+		ctx: RenderContext,
+	): Promise<{ inputs: NonNullable<RenderContext['clipImages']>; digests: string[] } | undefined> {
+		const shot = spec.shots[index]!;
+		const wanted = shotReferences(spec, index).slice(0, clip.referenceImages);
+		if (!(shot.firstFrame && clip.firstFrame) && !wanted.length) return undefined;
+		const digests: string[] = [];
+		const bring = async (ref: PictureRef, at: string, name: string) => {
+			const facts = await fetchSource(ref, at, ctx.keyId, join(dir, name), deps, ctx.signal);
+			if (facts.kind !== 'image')
+				throw new ApiError(
+					422,
+					'media_unsupported',
+					'A picture for a generator must be a still picture.',
+					[{ path: at, message: 'must be a PNG, JPEG or WebP picture, not a video' }],
+				);
+			digests.push(
+				createHash('sha256')
+					.update(await readFile(facts.path))
+					.digest('hex'),
+			);
+			return { path: facts.path, mimeType: PICTURE_MIME[facts.image.format] ?? 'image/png' };
+		};
+		const inputs: NonNullable<RenderContext['clipImages']> = {};
+		if (shot.firstFrame && clip.firstFrame)
+			inputs.firstFrame = await bring(
+				shot.firstFrame,
+				`${shotPath(index)}/firstFrame`,
+				'first-frame',
+			);
+		if (wanted.length)
+			inputs.referenceImages = await Promise.all(
+				wanted.map((w, k) => bring(w.ref, w.at, `reference-${k}`)),
+			);
+		return { inputs, digests };
+	}
+
 	async function makeMedia(
 		spec: RenderSpec,
 		index: number,
@@ -453,12 +676,13 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 				message: 'trim, speed, loop and audio apply to video clips; this media is a still picture',
 			});
 		const path = segmentPath(ctx.workDir, index);
+		const seconds = shotSeconds(shot);
 		const timing = await renderMediaSegment({
 			spec,
 			shot,
 			media,
 			facts,
-			seconds: shot.duration,
+			seconds,
 			gain,
 			output: path,
 			signal: ctx.signal,
@@ -468,7 +692,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			warnings.push({
 				path: `${shotPath(index)}/duration`,
 				term: String(shot.duration),
-				message: `the clip plays for ${(shot.duration - timing.held).toFixed(2)} s; its last frame is held for the remaining ${timing.held.toFixed(2)} s (set media.loop to repeat it)`,
+				message: `the clip plays for ${(seconds - timing.held).toFixed(2)} s; its last frame is held for the remaining ${timing.held.toFixed(2)} s (set media.loop to repeat it)`,
 			});
 		const described =
 			facts.kind === 'image'
@@ -497,7 +721,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 				{
 					index,
 					source: MEDIA,
-					seconds: shot.duration,
+					seconds,
 					media: { ...(media.asset ? { asset: media.asset } : { url: media.url }), ...described },
 				},
 			],
@@ -510,7 +734,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		piece: Piece,
 		ctx: RenderContext,
 		limit: ReturnType<typeof limiter>,
-		onProgress: (f: number) => void,
+		onProgress: (f: number, source: string) => void,
 	): Promise<PieceResult> {
 		const failedBefore: Array<{ provider: string; code: string; message: string }> = [];
 		const candidates = piece.route.candidates;
@@ -525,9 +749,11 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 						providers.find(id) ? `Provider "${id}" is not available.` : `Unknown provider "${id}".`,
 					);
 				const concurrency = provider.capabilities().remote?.clip.concurrency ?? 1;
-				const result = await limit(id, concurrency, () =>
-					makeWith(provider, spec, piece, ctx, onProgress),
-				);
+				const result = await limit(id, concurrency, () => {
+					// A fallback shows as the shot's new source once it has a slot.
+					onProgress(0, id);
+					return makeWith(provider, spec, piece, ctx, (f) => onProgress(f, id));
+				});
 				if (failedBefore.length) {
 					result.records.forEach((r) => (r.fallbackFrom = failedBefore));
 					result.warnings.push({
@@ -566,7 +792,11 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			workDir: dir,
 			progress: (_stage, f) => onProgress(f),
 		};
-		// The clip depends on the sub-spec and the model; the seed only where the generator takes one.
+		const images = remote
+			? await clipImagesFor(spec, piece.shots[0]!, remote.clip, dir, ctx)
+			: undefined;
+		if (images) subCtx.clipImages = images.inputs;
+		// The clip depends on the sub-spec, the model and the pictures sent; the seed only where the generator takes one.
 		const cacheKey = remote
 			? createHash('sha256')
 					.update(
@@ -576,6 +806,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 							model: remote.model,
 							kind: remote.kind,
 							spec: remote.clip.seed ? sub : { ...sub, seed: undefined },
+							...(images?.digests.length ? { images: images.digests } : {}),
 						}),
 					)
 					.digest('hex')
@@ -609,7 +840,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		const records: ShotRecord[] = piece.shots.map((index) => ({
 			index,
 			source: provider.id,
-			seconds: spec.shots[index]!.duration,
+			seconds: shotSeconds(spec.shots[index]!),
 			...(remote
 				? {
 						paidSeconds: Number(remoteDetails?.generatedSeconds ?? 0),

@@ -49,8 +49,22 @@ export const EASINGS = ['linear', 'ease-in', 'ease-out', 'ease-in-out'] as const
 export const WEBHOOK_EVENTS = ['render.completed', 'render.failed', 'render.published'] as const;
 export const MEDIA_FITS = ['cover', 'contain', 'blur'] as const;
 export const MEDIA_AUDIO = ['keep', 'duck', 'mute'] as const;
+export const OVERLAY_POSITIONS = [
+	'top-left',
+	'top',
+	'top-right',
+	'left',
+	'center',
+	'right',
+	'bottom-left',
+	'bottom',
+	'bottom-right',
+] as const;
+export const MAX_OVERLAYS_PER_SHOT = 8;
 /** Provider ids with a meaning of their own: `auto` picks per shot (see RenderSpecSchema.provider). */
 export const AUTO_PROVIDER = 'auto';
+/** A shot's `duration` that the voice-over spoken over it decides. */
+export const AUTO_DURATION = 'auto';
 
 /** A string enum. Plain `enum` (not a union of consts) so errors and OpenAPI read as one list of choices. */
 const literals = <T extends readonly string[]>(
@@ -123,6 +137,25 @@ export const VoiceSchema = Type.Object(
 	{ additionalProperties: false },
 );
 
+const AssetId = Type.String({
+	pattern: '^ast_[0-9a-z]+$',
+	description: 'An asset of yours, uploaded with POST /v1/assets.',
+});
+const MediaUrl = Type.String({
+	format: 'uri',
+	pattern: '^https?://',
+	maxLength: 2048,
+	description:
+		'An image or video to fetch (public addresses only, unless the operator allows more); fetched once when the render is accepted.',
+});
+
+/** A picture of yours: an upload (`asset`) or a URL; exactly one. */
+const PictureRef = (description: string) =>
+	Type.Object(
+		{ asset: Type.Optional(AssetId), url: Type.Optional(MediaUrl) },
+		{ additionalProperties: false, description: `${description} Exactly one of asset, url.` },
+	);
+
 export const CharacterSchema = Type.Object(
 	{
 		id: Id,
@@ -154,6 +187,13 @@ export const CharacterSchema = Type.Object(
 			),
 		),
 		voice: Type.Optional(VoiceSchema),
+		images: Type.Optional(
+			Type.Array(PictureRef('A picture of this character (a face, a full figure, an outfit).'), {
+				maxItems: 3,
+				description:
+					'Reference pictures given to the remote generators that take them (Veo: up to 3 per shot, Gemini Omni), for every shot this character is in, so the same person appears across a story.',
+			}),
+		),
 		cameoId: Type.Optional(
 			Type.String({
 				pattern: '^cam_[A-Za-z0-9]+$',
@@ -217,18 +257,6 @@ export const CameraSchema = Type.Object(
 	},
 	{ additionalProperties: false },
 );
-
-const AssetId = Type.String({
-	pattern: '^ast_[0-9a-z]+$',
-	description: 'An asset of yours, uploaded with POST /v1/assets.',
-});
-const MediaUrl = Type.String({
-	format: 'uri',
-	pattern: '^https?://',
-	maxLength: 2048,
-	description:
-		'An image or video to fetch (public addresses only, unless the operator allows more); fetched once when the render is accepted.',
-});
 
 /**
  * An image or a video clip the user supplies, shown as a shot: `asset` (an upload) or `url`.
@@ -295,6 +323,62 @@ export const MediaSchema = Type.Object(
 	},
 );
 
+/**
+ * A title, a lower third, a price tag or a logo over a shot, whatever made the shot (the local
+ * engine, a remote generator, media): drawn onto the stitched video, inside the shot's time.
+ */
+export const OverlaySchema = Type.Object(
+	{
+		text: Type.Optional(
+			Type.String({
+				minLength: 1,
+				maxLength: 200,
+				description:
+					'Text to show, as written (no markup); a line too long for the frame wraps inside the margins.',
+			}),
+		),
+		image: Type.Optional(PictureRef('A picture (a logo: PNG with transparency, JPEG or WebP).')),
+		position: Type.Optional(
+			literals(
+				OVERLAY_POSITIONS,
+				'Where in the frame, inside a margin of 4% of the short edge (default: top for text, top-right for a picture).',
+			),
+		),
+		size: Type.Optional(
+			Type.Number({
+				minimum: 0.02,
+				maximum: 1,
+				description:
+					"Text: letter height as a fraction of the frame's short edge (default 0.06). Picture: its width as a fraction of the frame's width (default 0.2).",
+			}),
+		),
+		color: Type.Optional(Color),
+		background: Type.Optional(Color),
+		opacity: Type.Optional(
+			Type.Number({ minimum: 0, maximum: 1, description: '1 (the default) is opaque.' }),
+		),
+		start: Type.Optional(
+			Seconds(
+				'When it appears, in seconds from the start of the shot (default 0).',
+				SPEC_LIMITS.maxShotSeconds,
+			),
+		),
+		end: Type.Optional(
+			Type.Number({
+				exclusiveMinimum: 0,
+				maximum: SPEC_LIMITS.maxShotSeconds,
+				description:
+					'When it goes, in seconds from the start of the shot (default: the end of the shot).',
+			}),
+		),
+	},
+	{
+		additionalProperties: false,
+		description:
+			'Text (color, background box) or a picture over the shot: exactly one of text, image.',
+	},
+);
+
 const ProviderId = (description: string) =>
 	Type.String({ minLength: 1, maxLength: 32, description });
 
@@ -308,17 +392,41 @@ export const ShotSchema = Type.Object(
 				description: 'What the shot shows. Required unless the shot shows `media`.',
 			}),
 		),
-		duration: Type.Number({
-			exclusiveMinimum: 0,
-			maximum: SPEC_LIMITS.maxShotSeconds,
-			description: 'Seconds.',
-		}),
+		duration: Type.Union(
+			[
+				Type.Number({ exclusiveMinimum: 0, maximum: SPEC_LIMITS.maxShotSeconds }),
+				Type.Literal(AUTO_DURATION),
+			],
+			{
+				description:
+					'Seconds, or auto: as long as the voice-over spoken over this shot (its `narration`, or its share of audio.voiceover.text).',
+			},
+		),
+		narration: Type.Optional(
+			Type.String({
+				minLength: 1,
+				maxLength: 1000,
+				description:
+					"What the voice-over says over this shot (in audio.voiceover's voice), spoken from the shot's start and captioned word by word. With duration auto the shot lasts as long as it.",
+			}),
+		),
 		provider: Type.Optional(
 			ProviderId(
 				"Who makes this shot: a provider id from /v1/capabilities, or auto (default: the spec's provider). Ignored for a shot that shows `media`.",
 			),
 		),
 		media: Type.Optional(MediaSchema),
+		firstFrame: Type.Optional(
+			PictureRef(
+				"The picture a remote generator's clip starts from (image to video: Veo `image`, OpenAI-compatible `input_reference`, ComfyUI `{{image}}`), fitted to the clip's size.",
+			),
+		),
+		overlays: Type.Optional(
+			Type.Array(OverlaySchema, {
+				maxItems: MAX_OVERLAYS_PER_SHOT,
+				description: 'Text and pictures over this shot, drawn in order (the last on top).',
+			}),
+		),
 		setting: Type.Optional(
 			Type.String({
 				maxLength: 64,
@@ -445,8 +553,22 @@ export const AudioSchema = Type.Object(
 		),
 		voiceover: Type.Optional(
 			Type.Object(
-				{ text: Type.String({ minLength: 1, maxLength: 4000 }), voice: Type.Optional(VoiceSchema) },
-				{ additionalProperties: false },
+				{
+					text: Type.Optional(
+						Type.String({
+							minLength: 1,
+							maxLength: 4000,
+							description:
+								'Narration over the whole video. With shots of duration auto (and no shot `narration`), split at sentences over those shots, and each lasts as long as its part.',
+						}),
+					),
+					voice: Type.Optional(VoiceSchema),
+				},
+				{
+					additionalProperties: false,
+					description:
+						'The narrator: the text spoken over the video, or only the voice when the shots carry their own `narration`.',
+				},
 			),
 		),
 		ducking: Type.Optional(
@@ -601,7 +723,12 @@ export const RenderSpecSchema = Type.Object(
 export type RenderSpec = Static<typeof RenderSpecSchema>;
 export type RenderSpecInput = Partial<RenderSpec> & Record<string, unknown>;
 export type Shot = Static<typeof ShotSchema>;
+/** A shot whose length is known in seconds (auto resolved, or estimated where nothing is spoken yet). */
+export type TimedShot = Omit<Shot, 'duration'> & { duration: number };
 export type Media = Static<typeof MediaSchema>;
+export type Overlay = Static<typeof OverlaySchema>;
+export type PictureRef = { asset?: string; url?: string };
+export type OverlayPosition = (typeof OVERLAY_POSITIONS)[number];
 export type MediaFit = (typeof MEDIA_FITS)[number];
 export type MediaAudio = (typeof MEDIA_AUDIO)[number];
 /** `none`, `local`, or provider ids tried in order. */

@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ApiError, type FieldError } from './errors';
 import { RenderSpecSchema, SPEC_LIMITS, type RenderSpec, type Shot } from './renderSpec';
+import { estimatedShotSeconds, isAutoDuration, narrationPlan } from './narration';
 
 /**
  * The one ajv used for request bodies: strict (a typo in a schema is a bug, not a silent pass),
@@ -32,10 +33,42 @@ function escapePointer(name: string): string {
 	return name.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/**
+ * A value that matches none of an `anyOf`'s choices (a shot's duration: seconds or "auto") is one
+ * error naming every choice, not one per choice tried.
+ */
+function foldAnyOf(errors: ErrorObject[]): ErrorObject[] {
+	const unions = errors.filter((e) => e.keyword === 'anyOf');
+	if (!unions.length) return errors;
+	const branchOf = (e: ErrorObject) =>
+		unions.find(
+			(u) =>
+				u !== e && u.instancePath === e.instancePath && e.schemaPath.startsWith(`${u.schemaPath}/`),
+		);
+	const describe = (e: ErrorObject) =>
+		e.keyword === 'const'
+			? `be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`
+			: (e.message ?? 'be valid').replace(/^must /, '');
+	return errors
+		.filter((e) => !branchOf(e))
+		.map((e) => {
+			if (e.keyword !== 'anyOf') return e;
+			// Per choice, its most telling failure: a constant's value over the type it has.
+			const byChoice = new Map<string, ErrorObject>();
+			for (const b of errors.filter((x) => branchOf(x) === e)) {
+				const choice = b.schemaPath.slice(e.schemaPath.length + 1).split('/')[0]!;
+				const held = byChoice.get(choice);
+				if (!held || (b.keyword === 'const' && held.keyword === 'type')) byChoice.set(choice, b);
+			}
+			const choices = [...new Set([...byChoice.values()].map(describe))];
+			return choices.length ? { ...e, message: `must ${choices.join(', or ')}` } : e;
+		});
+}
+
 export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix = ''): FieldError[] {
 	const seen = new Set<string>();
 	const out: FieldError[] = [];
-	for (const e of errors ?? []) {
+	for (const e of foldAnyOf(errors ?? [])) {
 		let path = prefix + e.instancePath;
 		let message = e.message ?? 'is invalid';
 		if (e.keyword === 'required') {
@@ -62,6 +95,31 @@ function validator(): ValidateFunction {
 	return compiled;
 }
 
+/** Shots of duration auto need words to speak; narration needs a voice-over to be heard. */
+function narrationErrors(spec: RenderSpec): FieldError[] {
+	const errors: FieldError[] = [];
+	const shots = spec.shots ?? [];
+	if (!shots.length) return errors;
+	const plan = narrationPlan({ shots, audio: spec.audio });
+	shots.forEach((shot, i) => {
+		if (isAutoDuration(shot) && !plan.perShot[i])
+			errors.push({
+				path: `/shots/${i}/duration`,
+				message: shots.some((s) => s.narration !== undefined)
+					? "auto needs this shot's narration: its length is the time the voice-over takes to say it"
+					: spec.audio?.voiceover?.text
+						? 'audio.voiceover.text has fewer words than there are shots of duration auto'
+						: 'auto needs narration on this shot or audio.voiceover.text to split over the auto shots',
+			});
+	});
+	if (spec.audio?.voiceover && !spec.audio.voiceover.text && !plan.perShot.some(Boolean))
+		errors.push({
+			path: '/audio/voiceover/text',
+			message: 'a voice-over needs its text here, or narration on the shots',
+		});
+	return errors;
+}
+
 /** Rules JSON Schema cannot say: cross-field sums and references between fields. */
 function crossFieldErrors(spec: RenderSpec): FieldError[] {
 	const errors: FieldError[] = [];
@@ -69,21 +127,41 @@ function crossFieldErrors(spec: RenderSpec): FieldError[] {
 	if (!spec.prompt && shots.length === 0) {
 		errors.push({ path: '/prompt', message: 'a spec needs a prompt or at least one shot' });
 	}
-	const total = shots.reduce((sum, s) => sum + s.duration, 0);
+	const seconds = estimatedShotSeconds({ shots, audio: spec.audio });
+	const total = Math.round(seconds.reduce((sum, s) => sum + s, 0) * 1000) / 1000;
 	if (total > SPEC_LIMITS.maxDurationSeconds) {
 		errors.push({
 			path: '/shots',
-			message: `shots last ${total} s in all; the limit is ${SPEC_LIMITS.maxDurationSeconds} s`,
+			message: `shots last ${shots.some(isAutoDuration) ? 'about ' : ''}${total} s in all; the limit is ${SPEC_LIMITS.maxDurationSeconds} s`,
 		});
 	}
+	errors.push(...narrationErrors(spec));
 	const known = new Set((spec.characters ?? []).map((c) => c.id));
 	const seenIds = new Set<string>();
 	(spec.characters ?? []).forEach((c, i) => {
+		c.images?.forEach((image, j) => {
+			if (Boolean(image.asset) === Boolean(image.url))
+				errors.push({
+					path: `/characters/${i}/images/${j}`,
+					message: 'needs exactly one of asset, url',
+				});
+		});
 		if (seenIds.has(c.id))
 			errors.push({ path: `/characters/${i}/id`, message: `duplicate character id "${c.id}"` });
 		seenIds.add(c.id);
 	});
 	shots.forEach((shot, i) => errors.push(...mediaShotErrors(shot, `/shots/${i}`)));
+	shots.forEach((shot, i) => errors.push(...overlayErrors(shot, `/shots/${i}`)));
+	shots.forEach((shot, i) => {
+		if (!shot.firstFrame) return;
+		if (Boolean(shot.firstFrame.asset) === Boolean(shot.firstFrame.url))
+			errors.push({ path: `/shots/${i}/firstFrame`, message: 'needs exactly one of asset, url' });
+		if (shot.media)
+			errors.push({
+				path: `/shots/${i}/firstFrame`,
+				message: 'is for generated shots; a media shot shows its own picture',
+			});
+	});
 	shots.forEach((shot, i) => {
 		shot.characters?.forEach((id, j) => {
 			if (!known.has(id))
@@ -95,14 +173,14 @@ function crossFieldErrors(spec: RenderSpec): FieldError[] {
 					path: `/shots/${i}/dialogue/${j}/character`,
 					message: `unknown character "${line.character}"`,
 				});
-			if (line.at !== undefined && line.at >= shot.duration)
+			if (line.at !== undefined && typeof shot.duration === 'number' && line.at >= shot.duration)
 				errors.push({
 					path: `/shots/${i}/dialogue/${j}/at`,
 					message: `starts after the shot ends (${shot.duration} s)`,
 				});
 		});
 		shot.sfx?.forEach((cue, j) => {
-			if (cue.at >= shot.duration)
+			if (typeof shot.duration === 'number' && cue.at >= shot.duration)
 				errors.push({
 					path: `/shots/${i}/sfx/${j}/at`,
 					message: `starts after the shot ends (${shot.duration} s)`,
@@ -120,6 +198,31 @@ function crossFieldErrors(spec: RenderSpec): FieldError[] {
 }
 
 /** A shot shows a prompt or media (exactly one source of media); what media cannot carry is refused. */
+function overlayErrors(shot: Shot, at: string): FieldError[] {
+	const errors: FieldError[] = [];
+	shot.overlays?.forEach((overlay, j) => {
+		const here = `${at}/overlays/${j}`;
+		if ((overlay.text === undefined) === (overlay.image === undefined))
+			errors.push({ path: here, message: 'needs exactly one of text, image' });
+		if (overlay.image && Boolean(overlay.image.asset) === Boolean(overlay.image.url))
+			errors.push({ path: `${here}/image`, message: 'needs exactly one of asset, url' });
+		const start = overlay.start ?? 0;
+		if (overlay.end !== undefined && overlay.end <= start)
+			errors.push({ path: `${here}/end`, message: `must be after start (${start} s)` });
+		if (typeof shot.duration === 'number' && start >= shot.duration)
+			errors.push({
+				path: `${here}/start`,
+				message: `starts after the shot ends (${shot.duration} s)`,
+			});
+		if (overlay.image && (overlay.color !== undefined || overlay.background !== undefined))
+			errors.push({
+				path: `${here}/${overlay.color !== undefined ? 'color' : 'background'}`,
+				message: 'is for text overlays',
+			});
+	});
+	return errors;
+}
+
 function mediaShotErrors(shot: Shot, at: string): FieldError[] {
 	const errors: FieldError[] = [];
 	const media = shot.media;
@@ -193,6 +296,6 @@ export function completeRenderSpec(
 
 /** Duration of the finished video: the sum of the shots, or the prompt-only target. */
 export function specDurationSeconds(spec: RenderSpec): number {
-	if (spec.shots.length) return spec.shots.reduce((sum, s) => sum + s.duration, 0);
+	if (spec.shots.length) return estimatedShotSeconds(spec).reduce((sum, s) => sum + s, 0);
 	return spec.durationSeconds ?? 16;
 }

@@ -17,6 +17,7 @@ import {
 	type RenderSpec,
 	type Shot,
 } from '../spec/renderSpec';
+import { shotSeconds } from '../spec/narration';
 import { createBodyAjv, toFieldErrors } from '../spec/validate';
 import {
 	ChatCompletionError,
@@ -108,7 +109,7 @@ export function createModelStoryWriter(options: ModelStoryWriterOptions): StoryW
 						message: `"${d.character}" is not a character`,
 					});
 			});
-			if (!(shot.duration > 0))
+			if (!(shotSeconds(shot) > 0))
 				problems.push({ path: `/shots/${i}/duration`, message: 'must be more than 0' });
 		});
 		if (problems.length) return { problems };
@@ -215,15 +216,15 @@ function fitDuration(
 	story: { shots: Shot[]; characters: Character[] },
 	seconds: number,
 ): { shots: Shot[]; characters: Character[] } {
-	const total = story.shots.reduce((sum, s) => sum + s.duration, 0);
+	const total = story.shots.reduce((sum, s) => sum + shotSeconds(s), 0);
 	let spent = 0;
 	const shots = story.shots.map((shot, i) => {
 		const duration =
 			i === story.shots.length - 1
 				? Math.round((seconds - spent) * 1000) / 1000
-				: Math.round(((shot.duration * seconds) / total) * 1000) / 1000;
+				: Math.round(((shotSeconds(shot) * seconds) / total) * 1000) / 1000;
 		spent += duration;
-		const scale = duration / shot.duration;
+		const scale = duration / shotSeconds(shot);
 		return {
 			...shot,
 			duration,

@@ -168,6 +168,10 @@ describe('shots from any source', () => {
 			fallbackFrom: [{ provider: 'gateway-gone', code: 'provider_unavailable' }],
 		});
 		expect(done.details.fallbacks).toHaveLength(1);
+		// The shot's progress names the source that made it, not the one that could not.
+		expect(done.shotProgress).toEqual([
+			{ index: 0, source: 'local', status: 'done', percent: 100 },
+		]);
 		expect(done.warnings).toEqual(
 			expect.arrayContaining([
 				expect.objectContaining({ path: '/shots/0/provider', term: 'local' }),
@@ -233,20 +237,45 @@ describe('shots from any source', () => {
 			{ path: '/shots/1/provider', message: 'unknown provider "nope"' },
 		]);
 
-		const missing = await render({
+		// Media is checked when the render is submitted, every field at once: nothing is queued.
+		const missing = await api(r, 'POST', '/v1/renders', {
+			output,
 			shots: [{ media: { asset: 'ast_0000000000nothere' }, duration: 2 }],
 		});
-		const m = await waitForStatus(r, missing, ['completed', 'failed'], 60_000);
-		expect(m.error).toMatchObject({
+		expect(missing.status).toBe(422);
+		expect(missing.json.error).toMatchObject({
 			code: 'asset_not_found',
 			details: [{ path: '/shots/0/media/asset' }],
 		});
 
-		const metadata = await render({
+		const metadata = await api(r, 'POST', '/v1/renders', {
+			output,
 			shots: [{ media: { url: 'http://169.254.169.254/latest/meta-data' }, duration: 2 }],
 		});
-		const p = await waitForStatus(r, metadata, ['completed', 'failed'], 60_000);
-		expect(p.status).toBe('failed');
-		expect(p.error.details).toEqual([expect.objectContaining({ path: '/shots/0/media/url' })]);
+		expect(metadata.status).toBe(422);
+		expect(metadata.json.error.details).toEqual([
+			expect.objectContaining({ path: '/shots/0/media/url' }),
+		]);
+		expect(JSON.stringify(metadata.json)).not.toMatch(/169\.254|\/tmp|reelforge-/);
+
+		const several = await api(r, 'POST', '/v1/renders', {
+			output,
+			characters: [{ id: 'ana', images: [{ url: 'http://10.0.0.7/ana.png' }] }],
+			shots: [
+				{
+					media: { url: 'http://[::1]:8080/clip.mp4' },
+					duration: 2,
+					overlays: [{ image: { asset: 'ast_0000000000nologo' } }],
+				},
+				{ prompt: 'ana waves', characters: ['ana'], duration: 2 },
+			],
+		});
+		expect(several.status).toBe(422);
+		expect(several.json.error.code).toBe('media_refused');
+		expect(several.json.error.details.map((d: { path: string }) => d.path)).toEqual([
+			'/characters/0/images/0/url',
+			'/shots/0/media/url',
+			'/shots/0/overlays/0/image/asset',
+		]);
 	});
 });

@@ -228,12 +228,20 @@ const renders: FastifyPluginAsync = async (app) => {
 				if (closed) return;
 				if (first || record.stage !== last.stage)
 					send('stage', { id, stage: record.stage, status: record.status });
-				if (first || record.progress !== last.progress || record.status !== last.status)
+				const shotsMoved =
+					JSON.stringify(record.shotProgress) !== JSON.stringify(last.shotProgress);
+				if (
+					first ||
+					record.progress !== last.progress ||
+					record.status !== last.status ||
+					shotsMoved
+				)
 					send('progress', {
 						id,
 						status: record.status,
 						progress: record.progress,
 						stage: record.stage,
+						...(record.shotProgress ? { shots: record.shotProgress } : {}),
 					});
 				last = record;
 				if (isTerminal(record.status)) {

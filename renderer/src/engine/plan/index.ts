@@ -2,7 +2,8 @@
  * The planner: a validated RenderSpec becomes a Storyboard, the hand-off every later stage of the
  * local engine reads. Deterministic: the same spec (seed included) always gives the same plan.
  */
-import type { Character, RenderSpec } from '../../spec/renderSpec';
+import { shotSeconds } from '../../spec/narration';
+import type { Character, RenderSpec, TimedShot } from '../../spec/renderSpec';
 import type { CameoAsset } from '../../pipeline/contracts';
 import type {
 	PlannedShot,
@@ -45,10 +46,12 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 		spec.characters.length || !promptOnly || !spec.prompt
 			? spec.characters
 			: (written?.characters ?? castFromPrompt(spec.prompt));
-	const shots = promptOnly
-		? (written?.shots ??
-			shotsFromPrompt(spec.prompt ?? '', spec.durationSeconds ?? DEFAULT_PROMPT_SECONDS))
-		: spec.shots;
+	const shots: TimedShot[] = (
+		promptOnly
+			? (written?.shots ??
+				shotsFromPrompt(spec.prompt ?? '', spec.durationSeconds ?? DEFAULT_PROMPT_SECONDS))
+			: spec.shots
+	).map((s) => ({ ...s, duration: shotSeconds(s) }));
 
 	const profiled = specCharacters.map((c, i) => profileCharacter(c, i, opts.cameos, warnings));
 	separateVoices(profiled);
@@ -117,7 +120,7 @@ export function plan(spec: RenderSpec, opts: PlanOptions): Storyboard {
 		characters,
 		shots: planned,
 		music: planMusic(spec, allText, warnings),
-		...(spec.audio.voiceover
+		...(spec.audio.voiceover?.text
 			? { voiceover: { text: spec.audio.voiceover.text, voice: voiceoverVoice(spec) } }
 			: {}),
 		ducking: {
@@ -222,7 +225,7 @@ function planMusic(spec: RenderSpec, allText: string, warnings: Warning[]): Stor
 	};
 }
 
-function voiceoverVoice(spec: RenderSpec): VoiceProfile {
+export function voiceoverVoice(spec: RenderSpec): VoiceProfile {
 	const v = spec.audio.voiceover?.voice;
 	return { voice: v?.voice ?? BUILT_IN_VOICES.male[0], pitch: v?.pitch ?? 0, rate: v?.rate ?? 1 };
 }

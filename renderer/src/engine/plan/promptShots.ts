@@ -4,7 +4,7 @@
  * said in it, and the people the prompt introduces ("a tall woman in a red jacket", "Maya") become
  * characters with the surrounding words as their description.
  */
-import type { Character, Shot } from '../../spec/renderSpec';
+import type { Character, TimedShot } from '../../spec/renderSpec';
 import { ACTIONS, CHARACTER_NOUNS, SPEAKING_WORDS_PER_SECOND } from '../vocabulary';
 import { tagSentences } from '../coverage/tagger';
 import { wordNet } from '../coverage/wordnet';
@@ -181,7 +181,7 @@ function describeAround(text: string, at: number): string {
  * one static scene. Each moment's share of the duration follows how much is said in it; a moment
  * with dialogue is one shot, so a line is spoken once.
  */
-export function shotsFromPrompt(prompt: string, durationSeconds: number): Shot[] {
+export function shotsFromPrompt(prompt: string, durationSeconds: number): TimedShot[] {
 	const moments = splitSentences(prompt).flatMap(splitMoments);
 	const target = Math.max(
 		1,
@@ -205,7 +205,7 @@ export function shotsFromPrompt(prompt: string, durationSeconds: number): Shot[]
 	);
 	const beats = beatsPerMoment(weights, spoken, target);
 	const total = weights.reduce((a, b) => a + b, 0);
-	const shots: Shot[] = [];
+	const shots: TimedShot[] = [];
 	texts.forEach((text, k) => {
 		const share = (durationSeconds * weights[k]) / total;
 		for (let b = 0; b < beats[k]; b++) shots.push({ prompt: text, duration: share / beats[k] });

@@ -4,7 +4,7 @@
  * (same place, light and weather until the story says otherwise). Anything the engine cannot
  * render becomes a Warning naming the spec field it came from.
  */
-import type { Shot } from '../../spec/renderSpec';
+import type { TimedShot as Shot } from '../../spec/renderSpec';
 import type {
 	ActionId,
 	CameraMove,

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fitFilter } from '../../media/fitFilter';
 import {
 	AUDIO_FORMATS,
 	MediaError,
@@ -342,10 +343,14 @@ export async function remixArbitraryVideo(
 	const videoParts: string[] = [];
 	const audioParts: string[] = [];
 	const filters: string[] = [];
-	const normaliseVideo = `scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${fps}`;
+
 	const normaliseAudio = `aformat=sample_rates=${SAMPLE_RATE}:channel_layouts=stereo`;
 	segments.forEach((s, i) => {
-		filters.push(`[${i}:v]setpts=PTS-STARTPTS,${normaliseVideo}[v${i}]`);
+		filters.push(
+			`[${i}:v]setpts=PTS-STARTPTS[s${i}]`,
+			fitFilter({ fit: 'contain', width, height, input: `s${i}`, output: `f${i}` }),
+			`[f${i}]fps=${fps}[v${i}]`,
+		);
 		filters.push(
 			facts.hasAudio
 				? `[${i}:a]asetpts=PTS-STARTPTS,${normaliseAudio},apad=whole_dur=${(s.end - s.start).toFixed(4)},atrim=end=${(s.end - s.start).toFixed(4)}[a${i}]`
@@ -397,7 +402,14 @@ export async function remixArbitraryVideo(
 		const extensionInput = segments.length;
 		inputs.push({ file: extension.videoPath, format: 'mov' });
 		filters.push(
-			`[${extensionInput}:v]${normaliseVideo}[vx]`,
+			fitFilter({
+				fit: 'contain',
+				width,
+				height,
+				input: `${extensionInput}:v`,
+				output: 'fx',
+			}),
+			`[fx]fps=${fps}[vx]`,
 			`[${extensionInput}:a]${normaliseAudio}[ax]`,
 		);
 		videoParts.push('[vx]');

@@ -4,6 +4,7 @@
  * speech and physics and a style or music change costs little more than the encode.
  */
 import { ApiError, type FieldError } from '../../spec/errors';
+import { shotSeconds } from '../../spec/narration';
 import type { RenderSpec, Shot } from '../../spec/renderSpec';
 import { validateRenderSpec } from '../../spec/validate';
 import { materializeSpec } from './materialize';
@@ -68,7 +69,7 @@ function recut(shots: Shot[], op: NonNullable<RemixOperations['recut']>): Shot[]
 
 /** Keeps [start, end) of the timeline: shots outside go, shots across an edge are shortened. */
 function trim(shots: Shot[], start: number, end: number | undefined): Shot[] {
-	const total = shots.reduce((sum, s) => sum + s.duration, 0);
+	const total = shots.reduce((sum, s) => sum + shotSeconds(s), 0);
 	const stop = Math.min(end ?? total, total);
 	if (stop - start <= 0.001)
 		throw ApiError.invalid('The trim keeps nothing.', [
@@ -81,7 +82,7 @@ function trim(shots: Shot[], start: number, end: number | undefined): Shot[] {
 	let t = 0;
 	for (const shot of shots) {
 		const from = Math.max(start, t);
-		const to = Math.min(stop, t + shot.duration);
+		const to = Math.min(stop, t + shotSeconds(shot));
 		if (to - from > 0.001) {
 			const cutHead = from - t;
 			const duration = Math.round((to - from) * 1000) / 1000;
@@ -97,7 +98,7 @@ function trim(shots: Shot[], start: number, end: number | undefined): Shot[] {
 				...(shot.actions ? { actions: keep(shot.actions) } : {}),
 			});
 		}
-		t += shot.duration;
+		t += shotSeconds(shot);
 	}
 	return out;
 }

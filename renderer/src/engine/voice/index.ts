@@ -55,7 +55,7 @@ const LINE_GAP_SECONDS = 0.1;
 /** The voiceover starts just after the video does. */
 const VOICEOVER_START_SECONDS = 0.3;
 
-interface LineJob {
+export interface SpeechLine {
 	speaker: string;
 	text: string;
 	voice: VoiceProfile;
@@ -64,9 +64,9 @@ interface LineJob {
 	lane: string;
 }
 
-function collectLines(storyboard: Storyboard, log: Logger): LineJob[] {
+function collectLines(storyboard: Storyboard, log: Logger): SpeechLine[] {
 	const voices = new Map(storyboard.characters.map((c) => [c.id, c.voice]));
-	const jobs: LineJob[] = [];
+	const jobs: SpeechLine[] = [];
 	for (const shot of storyboard.shots) {
 		const lines = [...shot.dialogue].sort((a, b) => a.at - b.at);
 		for (const line of lines) {
@@ -174,7 +174,7 @@ async function finish(
 }
 
 async function synthesizeMissing(
-	jobs: Array<{ job: LineJob; key: string; resolved: ResolvedVoice }>,
+	jobs: Array<{ job: SpeechLine; key: string; resolved: ResolvedVoice }>,
 	opts: SynthesizeOptions,
 	log: Logger,
 ): Promise<Map<string, Utterance>> {
@@ -234,9 +234,20 @@ export async function synthesizeSpeech(
 	storyboard: Storyboard,
 	opts: SynthesizeOptions,
 ): Promise<SpeechTrack> {
+	return synthesizeLines(collectLines(storyboard, opts.log ?? (() => undefined)), opts);
+}
+
+/**
+ * Speaks lines wherever they come from (a storyboard's dialogue, a story's narration): each starts
+ * at `desiredStart`, or just after the previous line of its lane ends.
+ */
+export async function synthesizeLines(
+	lines: SpeechLine[],
+	opts: SynthesizeOptions,
+): Promise<SpeechTrack> {
 	const log: Logger = opts.log ?? (() => undefined);
 	const remote = opts.remote ?? [];
-	const jobs = collectLines(storyboard, log).map((line) => {
+	const jobs = lines.map((line) => {
 		let voice = line.voice;
 		let { voice: resolved, fellBack } = resolveVoice(
 			voice.voice,

@@ -25,7 +25,7 @@ import {
 	type ClipHandle,
 	type ClipSize,
 } from './clipGenerator';
-import { normaliseClip, probeClip } from './normalise';
+import { fitPicture, normaliseClip, probeClip } from './normalise';
 import { composePrompt } from './prompt';
 import { ReachabilityCache } from './reachability';
 import { runClip, type ClipProgress, type PollingPolicy } from './runner';
@@ -224,11 +224,23 @@ export function createClipVideoProvider(
 			const { plan, errors } = planClip(caps, spec, generator.id);
 			if (!plan) throw ApiError.invalid(`${generator.id} cannot render this spec.`, errors);
 			const composed = composePrompt(spec, { id: generator.id, nativeAudio: caps.nativeAudio });
+			const images = ctx.clipImages;
 			const request = {
 				prompt: composed.prompt,
 				durationSeconds: plan.clipSeconds,
 				size: plan.size,
 				...(caps.seed && spec.seed !== undefined ? { seed: spec.seed } : {}),
+				...(images?.firstFrame
+					? {
+							firstFrame: await fitPicture(
+								images.firstFrame,
+								plan.size,
+								join(ctx.workDir, 'first-frame.png'),
+								ctx.signal,
+							),
+						}
+					: {}),
+				...(images?.referenceImages?.length ? { referenceImages: images.referenceImages } : {}),
 			};
 			const invalid = generator.validate(request);
 			if (invalid.length)

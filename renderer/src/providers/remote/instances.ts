@@ -267,9 +267,7 @@ export function fieldFailure(where: string): (errors: FieldErrors) => never {
  * expected replaces them (other fields' errors are kept).
  */
 export function explainSecretErrors(errors: FieldErrors): FieldErrors {
-	const secrets = new Set(
-		errors.filter((e) => /\/apiKey$/.test(e.path) && /anyOf/.test(e.message)).map((e) => e.path),
-	);
+	const secrets = new Set(errors.filter((e) => /\/apiKey$/.test(e.path)).map((e) => e.path));
 	return [
 		...[...secrets].map((path) => ({
 			path,

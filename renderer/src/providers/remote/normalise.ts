@@ -4,7 +4,8 @@
  * at the spec's quality, 48 kHz stereo AAC at the spec's loudness (silence when the clip has no
  * sound) and Reelforge's moving watermark. One ffmpeg run through the ffmpeg door, streamed.
  */
-import { runFfmpeg } from '../../media/ffmpeg';
+import { runFfmpeg, type FileFormat } from '../../media/ffmpeg';
+import { fitFilter } from '../../media/fitFilter';
 import { chooseEncoder, encoderSettings } from '../../engine/encode/encoderChoice';
 import { probeSource, watermarkFilter, type SourceFacts } from '../../engine/remix';
 import type { RenderSpec } from '../../spec/renderSpec';
@@ -28,6 +29,45 @@ export async function probeClip(path: string, provider: string): Promise<SourceF
 	}
 }
 
+const PICTURE_FORMATS: Record<string, FileFormat> = {
+	'image/png': 'png_pipe',
+	'image/jpeg': 'jpeg_pipe',
+	'image/webp': 'webp_pipe',
+};
+
+/**
+ * A picture cropped and scaled to fill exactly `width`x`height` (a clip's first frame must have
+ * the clip's size: OpenAI-compatible gateways refuse any other), written as PNG.
+ */
+export async function fitPicture(
+	input: { path: string; mimeType: string },
+	size: { width: number; height: number },
+	output: string,
+	signal: AbortSignal,
+): Promise<{ path: string; mimeType: string }> {
+	const format = PICTURE_FORMATS[input.mimeType];
+	if (!format) throw new Error(`internal: no picture format for ${input.mimeType}`);
+	const { width, height } = size;
+	await runFfmpeg({
+		what: 'first frame fit',
+		inputs: [{ file: input.path, format }],
+		global: ['-loglevel', 'error', '-y'],
+		output: [
+			'-vf',
+			`scale=${width}:${height}:force_original_aspect_ratio=increase:flags=lanczos,crop=${width}:${height},setsar=1`,
+			'-frames:v',
+			'1',
+			'-f',
+			'image2',
+			'-c:v',
+			'png',
+			output,
+		],
+		signal,
+	});
+	return { path: output, mimeType: 'image/png' };
+}
+
 export interface NormaliseOptions {
 	spec: RenderSpec;
 	facts: SourceFacts;
@@ -43,12 +83,13 @@ export async function normaliseClip(input: string, output: string, options: Norm
 	const { width, height, fps, quality } = spec.output;
 	const seconds = Math.min(options.seconds, facts.durationSeconds);
 	const sameShape = Math.abs(facts.width / facts.height - width / height) < 0.01;
-	const fit = sameShape
-		? `[0:v]scale=${width}:${height}:flags=lanczos,setsar=1[fit]`
-		: `[0:v]split=2[bg][fg];` +
-			`[bg]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},boxblur=24:2[blur];` +
-			`[fg]scale=${width}:${height}:force_original_aspect_ratio=decrease:flags=lanczos[front];` +
-			`[blur][front]overlay=(W-w)/2:(H-h)/2,setsar=1[fit]`;
+	const fit = fitFilter({
+		fit: sameShape ? 'cover' : 'blur',
+		width,
+		height,
+		input: '0:v',
+		output: 'fit',
+	});
 	const video = [
 		`fps=${fps}`,
 		spec.watermark.enabled ? watermarkFilter(spec.watermark.text, seconds, height) : undefined,

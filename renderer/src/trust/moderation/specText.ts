@@ -22,6 +22,8 @@ export function specTexts(spec: RenderSpec): SpecText[] {
 		shot.props?.forEach((p, j) => push(`/shots/${i}/props/${j}`, p));
 		shot.actions?.forEach((a, j) => push(`/shots/${i}/actions/${j}/action`, a.action));
 		shot.dialogue?.forEach((line, j) => push(`/shots/${i}/dialogue/${j}/text`, line.text));
+		push(`/shots/${i}/narration`, shot.narration);
+		shot.overlays?.forEach((o, j) => push(`/shots/${i}/overlays/${j}/text`, o.text));
 	});
 	push('/audio/voiceover/text', spec.audio?.voiceover?.text);
 	push('/watermark/text', spec.watermark?.text);

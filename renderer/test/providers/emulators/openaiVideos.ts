@@ -194,6 +194,9 @@ export class OpenAIVideosEmulator extends EmulatorServer {
 		return undefined;
 	}
 
+	/** Every `input_reference` file received: its type, size in bytes and (PNG) pixel size. */
+	readonly references: Array<{ type: string; bytes: number; width?: number; height?: number }> = [];
+
 	private async create(res: ServerResponse, contentType: string, body: Buffer) {
 		let fields: Record<string, unknown>;
 		let reference: { bytes: Buffer; type: string } | undefined;
@@ -280,6 +283,7 @@ export class OpenAIVideosEmulator extends EmulatorServer {
 			);
 		if (reference) {
 			const dims = pngSize(reference.bytes);
+			this.references.push({ type: reference.type, bytes: reference.bytes.length, ...dims });
 			const [w, h] = size.split('x').map(Number);
 			if (!/^image\/(png|jpeg|webp)$/.test(reference.type))
 				return this.error(

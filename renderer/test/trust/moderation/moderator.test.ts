@@ -50,6 +50,27 @@ test('reasons carry the JSON pointer of the offending field', async () => {
 	]);
 });
 
+test("a shot's narration and overlay text are moderated like its prompt, each with its pointer", async () => {
+	const verdict = await moderator.moderateSpec(
+		spec({
+			shots: [
+				{
+					media: { url: 'https://example.com/beach.png' },
+					duration: 'auto',
+					narration: 'Tonight I will behead you.',
+					overlays: [{ text: 'calm seas' }, { text: 'behead them all' }],
+				},
+			],
+		}),
+		{ keyId: 'key_owner' },
+	);
+	expect(verdict.action).toBe('block');
+	expect(verdict.reasons.map((r) => r.path)).toEqual([
+		'/shots/0/narration',
+		'/shots/0/overlays/1/text',
+	]);
+});
+
 test('a real person without a usable cameo is refused; with one the caller may use it passes', async () => {
 	const named = {
 		prompt: 'Taylor Swift plays basketball',
