@@ -21,6 +21,8 @@ import type { Shot } from '../spec/renderSpec';
 const ALIGN_SAMPLE_RATE = 16_000;
 /** Sound whose loudest 10 ms is below this (about −50 dBFS) holds no speech to align to. */
 const SILENCE_RMS = 0.003;
+/** Sound whose level varies less than this (standard deviation, dB) is steady: no speech. */
+const STEADY_DB = 3;
 
 export interface DialogueCaptions {
 	/** One clip per line, on the shot's clock (no samples: the clip's sound is the speech). */
@@ -56,15 +58,36 @@ async function clipSound(videoPath: string, signal?: AbortSignal): Promise<Float
 	return samples;
 }
 
-function loudestWindow(samples: Float32Array): number {
+/** The level of each 10 ms of sound (RMS). */
+function levels(samples: Float32Array): number[] {
 	const window = Math.round(ALIGN_SAMPLE_RATE * 0.01);
-	let loudest = 0;
+	const out: number[] = [];
 	for (let start = 0; start + window <= samples.length; start += window) {
 		let e = 0;
 		for (let i = start; i < start + window; i++) e += samples[i]! * samples[i]!;
-		loudest = Math.max(loudest, Math.sqrt(e / window));
+		out.push(Math.sqrt(e / window));
 	}
-	return loudest;
+	return out;
+}
+
+/**
+ * Whether the sound can hold speech: loud enough, and not steady. Speech rises and falls with its
+ * syllables and pauses (its level in dB varies by well over 5 dB); a tone, a hum or steady noise
+ * does not, and aligning words to it would only make up times.
+ */
+function speechProblem(samples: Float32Array): string | undefined {
+	const all = levels(samples);
+	const loudest = Math.max(0, ...all);
+	if (loudest < SILENCE_RMS) return 'its clip has no sound';
+	const [from, to] = audibleSpan(samples, ALIGN_SAMPLE_RATE);
+	const window = Math.round(ALIGN_SAMPLE_RATE * 0.01);
+	const db = all
+		.slice(Math.floor(from / window), Math.ceil(to / window))
+		.map((l) => 20 * Math.log10(Math.max(l, loudest * 1e-3)));
+	const mean = db.reduce((a, b) => a + b, 0) / db.length;
+	const spread = Math.sqrt(db.reduce((a, b) => a + (b - mean) ** 2, 0) / db.length);
+	if (spread < STEADY_DB) return 'no speech was found in its sound (it is steady)';
+	return undefined;
 }
 
 /** The aligned words of all lines, handed back line by line (their spoken token counts). */
@@ -116,10 +139,11 @@ export async function captionSpokenDialogue(options: {
 	if (!lines.length) return undefined;
 
 	let timed: TimedWord[][] | undefined;
-	let reason = 'its clip has no sound';
+	let reason: string | undefined;
 	try {
 		const samples = await clipSound(options.videoPath, options.signal);
-		if (loudestWindow(samples) >= SILENCE_RMS) {
+		reason = speechProblem(samples);
+		if (!reason) {
 			const text = lines.map((l) => l.text).join(' ');
 			const aligned = alignTextToAudio(text, samples, ALIGN_SAMPLE_RATE);
 			const words = restoreOriginalSpelling(aligned.words, text).filter((w) => w.start < seconds);
@@ -127,15 +151,7 @@ export async function captionSpokenDialogue(options: {
 			// Spoken words the aligner could not give one line each (numbers read out, say): they stay in
 			// order under the first speaker rather than being lost.
 			if (!timed && words.length) timed = [words, ...lines.slice(1).map(() => [] as TimedWord[])];
-			const [from, to] = audibleSpan(samples, ALIGN_SAMPLE_RATE);
-			options.log?.('dialogue aligned to the clip', {
-				shot: index,
-				provider,
-				words: words.length,
-				audible: [from / ALIGN_SAMPLE_RATE, to / ALIGN_SAMPLE_RATE].map((t) =>
-					Number(t.toFixed(2)),
-				),
-			});
+			options.log?.('dialogue aligned to the clip', { shot: index, provider, words: words.length });
 			if (!words.length) reason = 'no spoken words were found in its sound';
 		}
 	} catch (error) {
@@ -151,7 +167,7 @@ export async function captionSpokenDialogue(options: {
 		warnings.push({
 			path: `/shots/${index}/dialogue`,
 			term: 'captions',
-			message: `${provider} voiced this dialogue but ${reason}: its captions are spread over the shot, not timed to the speech`,
+			message: `${provider} voiced this dialogue but ${reason ?? 'its sound could not be aligned'}: its captions are spread over the shot, not timed to the speech`,
 		});
 	}
 	const clips: SpeechClip[] = lines

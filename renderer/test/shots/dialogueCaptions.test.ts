@@ -3,7 +3,8 @@
  * speech (flite's kal16 voice, whose word times are known exactly), placed well after the clip's
  * start, and the shot's line is aligned to it. The captions' words must land near where they are
  * spoken, on the story's clock (after a first shot). A clip with no sound gets its words spread over
- * the shot, with a warning on the render: never dropped. Burned-in captions draw the aligned words.
+ * the shot, with a warning on the render: never dropped; so does one whose sound is a steady tone
+ * (aligning words to it would make times up). Burned-in captions draw the aligned words.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -183,32 +184,38 @@ describe('captions of dialogue a remote generator speaks', () => {
 		expect(changed(FIRST_SHOT_SECONDS + 0.6)).toBeLessThan(changed(word.start + 0.1) / 10);
 	});
 
-	it('spreads the words over the shot, with a warning, when the clip has no sound', async () => {
-		gemini.clipSound = false;
-		try {
-			const res = await api(r, 'POST', '/v1/renders', story('on the quay'));
-			expect(res.status).toBe(201);
-			const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 180_000);
-			expect(done.error).toBeUndefined();
-			expect(done.warnings).toEqual(
-				expect.arrayContaining([
-					expect.objectContaining({
-						path: '/shots/1/dialogue',
-						term: 'captions',
-						message: expect.stringContaining('spread over the shot'),
-					}),
-				]),
-			);
-			const words = captionWords(await captions(res.json.id));
-			expect(words.map((w) => w.text)).toEqual(LINE.split(' '));
-			// Inside the second shot, in order, across most of it.
-			expect(words[0]!.start).toBeGreaterThanOrEqual(FIRST_SHOT_SECONDS);
-			expect(words.at(-1)!.start).toBeLessThan(FIRST_SHOT_SECONDS + 6);
-			expect(words.at(-1)!.start - words[0]!.start).toBeGreaterThan(3);
-			for (let k = 1; k < words.length; k++)
-				expect(words[k]!.start).toBeGreaterThan(words[k - 1]!.start);
-		} finally {
-			gemini.clipSound = undefined;
-		}
-	});
+	it.each([
+		['has no sound', false, 'on the quay', 'no sound'],
+		['has only a steady tone', undefined, 'by the mast', 'no speech was found'],
+	] as const)(
+		'spreads the words over the shot, with a warning, when the clip %s',
+		async (_what, sound, where, reason) => {
+			gemini.clipSound = sound;
+			try {
+				const res = await api(r, 'POST', '/v1/renders', story(where));
+				expect(res.status).toBe(201);
+				const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 180_000);
+				expect(done.error).toBeUndefined();
+				expect(done.warnings).toEqual(
+					expect.arrayContaining([
+						expect.objectContaining({
+							path: '/shots/1/dialogue',
+							term: 'captions',
+							message: expect.stringMatching(new RegExp(`${reason}.*spread over the shot`)),
+						}),
+					]),
+				);
+				const words = captionWords(await captions(res.json.id));
+				expect(words.map((w) => w.text)).toEqual(LINE.split(' '));
+				// Inside the second shot, in order, across most of it.
+				expect(words[0]!.start).toBeGreaterThanOrEqual(FIRST_SHOT_SECONDS);
+				expect(words.at(-1)!.start).toBeLessThan(FIRST_SHOT_SECONDS + 6);
+				expect(words.at(-1)!.start - words[0]!.start).toBeGreaterThan(3);
+				for (let k = 1; k < words.length; k++)
+					expect(words[k]!.start).toBeGreaterThan(words[k - 1]!.start);
+			} finally {
+				gemini.clipSound = undefined;
+			}
+		},
+	);
 });
