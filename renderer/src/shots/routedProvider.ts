@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { renderMusic } from '../engine/audio/music';
 import { writeStereoWav } from '../engine/audio/wavFile';
 import { writeVariants } from '../engine/encode/variants';
-import type { Warning } from '../engine/storyboard';
+import type { SpeechClip, Warning } from '../engine/storyboard';
 import { MOOD_TEMPO, MUSIC_MOOD_TERMS, lookupTerm } from '../engine/vocabulary';
 import type { Outbound } from '../net/outbound';
 import type { ModerationFrameTap } from '../pipeline/contracts';
@@ -45,6 +45,7 @@ import { estimatedShotSeconds, isAutoDuration, shotSeconds } from '../spec/narra
 import { writeStoryText, type TimedText } from './textOverlay';
 import { fetchMedia, fetchSource } from './mediaSource';
 import { narrate } from './narration';
+import { captionSpokenDialogue, shiftSpeechClips } from './dialogueCaptions';
 import { renderMediaSegment, segmentPath } from './mediaSegment';
 import {
 	fallbackChain,
@@ -193,7 +194,7 @@ function limiter() {
 	};
 }
 
-/** Shifts a WebVTT file's cue times by `offset` seconds (for a local run inside the story). */
+/** Shifts a WebVTT file's cue and word times by `offset` seconds (a local run inside the story). */
 export function shiftVtt(vtt: string, offset: number): string[] {
 	const stamp = (t: string) => {
 		const [h, m, s] = t.split(':');
@@ -203,16 +204,22 @@ export function shiftVtt(vtt: string, offset: number): string[] {
 		const ss = (total % 60).toFixed(3).padStart(6, '0');
 		return `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:${ss}`;
 	};
-	return vtt
-		.replace(/^WEBVTT[^\n]*\n+/, '')
-		.split(/\n{2,}/)
-		.filter((cue) => cue.includes('-->'))
-		.map((cue) =>
-			cue.replace(
-				/(\d{2}:\d{2}:\d{2}\.\d{3}) --> (\d{2}:\d{2}:\d{2}\.\d{3})/,
-				(_m, a: string, b: string) => `${stamp(a)} --> ${stamp(b)}`,
-			),
-		);
+	return (
+		vtt
+			.replace(/^WEBVTT[^\n]*\n+/, '')
+			.split(/\n{2,}/)
+			.filter((cue) => cue.includes('-->'))
+			// The cue's times and the word timestamps inside it (`<00:00:01.200>`) move together; a time
+			// written in the spoken text stays as it was.
+			.map((cue) =>
+				cue
+					.replace(
+						/(\d{2}:\d{2}:\d{2}\.\d{3}) --> (\d{2}:\d{2}:\d{2}\.\d{3})/,
+						(_m, a: string, b: string) => `${stamp(a)} --> ${stamp(b)}`,
+					)
+					.replace(/<(\d{2}:\d{2}:\d{2}\.\d{3})>/g, (_m, t: string) => `<${stamp(t)}>`),
+			)
+	);
 }
 
 export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
@@ -454,6 +461,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 
 		const segments: Segment[] = [];
 		const captions: string[] = [];
+		const dialogue: SpeechClip[] = [];
 		let at = 0;
 		for (const [n, piece] of pieces.entries()) {
 			const seconds = piece.shots.reduce((sum, i) => sum + shotSeconds(spec.shots[i]!), 0);
@@ -477,9 +485,11 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			if (result.transcript) transcripts.push(result.transcript);
 			if (result.captionsPath && existsSync(result.captionsPath))
 				captions.push(...shiftVtt(await readFile(result.captionsPath, 'utf8'), at));
+			if (result.dialogue?.length) dialogue.push(...shiftSpeechClips(result.dialogue, at));
 			at += seconds;
 		}
 
+		if (dialogue.length) captions.push(...shiftVtt(buildWebVtt({ clips: dialogue }), 0));
 		if (narration) {
 			captions.push(...shiftVtt(buildWebVtt(narration.speech), 0));
 			transcripts.push(narration.transcript);
@@ -499,7 +509,9 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			spec,
 			{
 				texts: overlays.texts,
-				...(narration && spec.captions.burnIn ? { captions: narration.speech } : {}),
+				...(spec.captions.burnIn && (narration || dialogue.length)
+					? { captions: { clips: [...(narration?.speech.clips ?? []), ...dialogue] } }
+					: {}),
 			},
 			join(ctx.workDir, 'story.ass'),
 		);
@@ -559,6 +571,8 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		warnings: Warning[];
 		transcript?: string;
 		captionsPath?: string;
+		/** Dialogue a remote generator spoke, timed for captions on the shot's clock. */
+		dialogue?: SpeechClip[];
 	}
 
 	/** The shots' overlays on the story's clock: text for the ASS file, pictures fetched and checked. */
@@ -852,11 +866,25 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 					}
 				: {}),
 		}));
+		// Dialogue the generator voiced itself: timed from the clip's own sound for captions.
+		const spoken =
+			remote?.clip.nativeAudio && piece.shots.length === 1
+				? await captionSpokenDialogue({
+						shot: spec.shots[piece.shots[0]!]!,
+						index: piece.shots[0]!,
+						videoPath: generated.videoPath,
+						seconds: shotSeconds(spec.shots[piece.shots[0]!]!),
+						provider: provider.id,
+						signal: ctx.signal,
+						log: ctx.log,
+					})
+				: undefined;
 		return {
 			path: generated.videoPath,
 			gain,
 			records,
-			warnings: remapWarnings(generated.warnings, piece.shots),
+			warnings: [...remapWarnings(generated.warnings, piece.shots), ...(spoken?.warnings ?? [])],
+			...(spoken?.clips.length ? { dialogue: spoken.clips } : {}),
 			transcript: generated.transcript,
 			...(generated.captionsPath ? { captionsPath: generated.captionsPath } : {}),
 		};

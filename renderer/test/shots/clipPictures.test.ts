@@ -1,16 +1,19 @@
 /**
  * Pictures carried to the generators that take them, asserted on what the emulators received:
  * characters' reference pictures to Veo (`referenceImages`, at most three, each the uploaded
- * bytes) and a shot's first frame to an OpenAI-compatible gateway (`input_reference`, fitted to
- * the clip's size). Plus the checks at submit: a picture must be exactly one of asset and url, and
+ * bytes), a shot's first frame to an OpenAI-compatible gateway (`input_reference`, fitted to
+ * the clip's size), to ComfyUI (`POST /upload/image`, its name put where the workflow says
+ * `"{{image}}"`) and to Omni (inline image blocks after the text, with the characters' pictures,
+ * task `image_to_video`). Plus the checks at submit: a picture must be exactly one of asset and url, and
  * the local engine warns that it draws its own first frame.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ComfyUIEmulator, imageToVideoWorkflow } from '../providers/emulators/comfyui';
 import { GeminiEmulator } from '../providers/emulators/gemini';
 import { OpenAIVideosEmulator } from '../providers/emulators/openaiVideos';
-import { FAST_POLLING, scratchDir } from '../providers/support';
+import { FAST_POLLING, mediaFacts, scratchDir } from '../providers/support';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
 
 const output = { width: 360, height: 640, fps: 24, quality: 'draft' };
@@ -36,15 +39,21 @@ function picture(name: string, colour: string, size: string): string {
 describe('pictures for generators', () => {
 	const gemini = new GeminiEmulator();
 	const gateway = new OpenAIVideosEmulator();
+	const comfy = new ComfyUIEmulator();
 	let r: RunningRenderer;
 
 	beforeAll(async () => {
-		await Promise.all([gemini.start(), gateway.start()]);
+		await Promise.all([gemini.start(), gateway.start(), comfy.start()]);
 		gemini.jobMs = 200;
 		gateway.jobMs = 200;
 		gateway.pollAfterMs = 100;
+		comfy.jobMs = 200;
+		const workflow = path.join(scratchDir(), 'image-to-video.json');
+		fs.writeFileSync(workflow, JSON.stringify(imageToVideoWorkflow()));
 		r = await startRenderer({
 			env: {
+				COMFYUI_URL: comfy.url,
+				COMFYUI_WORKFLOW: workflow,
 				GEMINI_API_KEY: gemini.apiKey,
 				GEMINI_BASE_URL: `${gemini.url}/v1beta`,
 				OPENAI_VIDEOS_BASE_URL: `${gateway.url}/v1`,
@@ -56,7 +65,7 @@ describe('pictures for generators', () => {
 	});
 	afterAll(async () => {
 		await r.close();
-		await Promise.all([gemini.stop(), gateway.stop()]);
+		await Promise.all([gemini.stop(), gateway.stop(), comfy.stop()]);
 	});
 
 	async function upload(file: string): Promise<string> {
@@ -135,6 +144,78 @@ describe('pictures for generators', () => {
 		expect(gateway.references.slice(before)).toEqual([
 			expect.objectContaining({ type: 'image/png', width: 720, height: 1280 }),
 		]);
+	});
+
+	it("uploads a shot's first frame to ComfyUI through /upload/image and puts its name at {{image}}", async () => {
+		const first = await upload(picture('comfy-first', 'teal', '1000x700'));
+		const res = await api(r, 'POST', '/v1/renders', {
+			output,
+			provider: 'comfyui',
+			shots: [{ prompt: 'the lantern flickers', duration: 3, firstFrame: { asset: first } }],
+		});
+		expect(res.status).toBe(201);
+		const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 120_000);
+		expect(done.error).toBeUndefined();
+		const uploads = comfy.seen(/^\/upload\/image$/, 'POST');
+		expect(uploads).toHaveLength(1);
+		expect(String(uploads[0]!.headers['content-type'])).toMatch(/^multipart\/form-data/);
+		const posted = comfy.seen(/^\/prompt$/, 'POST').at(-1)!.body as {
+			prompt: Record<string, { inputs: Record<string, unknown> }>;
+		};
+		// The placeholder became the uploaded file's name (with its subfolder), and that file is
+		// the first frame fitted to the size the workflow was asked for.
+		const name = posted.prompt['10']!.inputs.image as string;
+		expect(typeof name).toBe('string');
+		expect(comfy.inputs.has(name)).toBe(true);
+		const received = await mediaFacts(comfy.inputs.get(name)!);
+		expect({ width: received.width, height: received.height }).toEqual({
+			width: posted.prompt['4']!.inputs.width,
+			height: posted.prompt['4']!.inputs.height,
+		});
+		expect(received.height).toBeGreaterThan(received.width);
+	});
+
+	it("sends Omni a shot's first frame and its characters' pictures as image blocks after the text", async () => {
+		const files = [
+			picture('omni-face', 'red', '300x300'),
+			picture('omni-coat', 'green', '300x400'),
+		];
+		const [face, coat] = await Promise.all(files.map(upload));
+		const first = await upload(picture('omni-first', 'navy', '640x480'));
+		const before = gemini.seen(/\/interactions$/, 'POST').length;
+		const res = await api(r, 'POST', '/v1/renders', {
+			output,
+			provider: 'omni',
+			characters: [{ id: 'ana', images: [{ asset: face }, { asset: coat }] }],
+			shots: [
+				{
+					prompt: 'ana opens the shutters',
+					characters: ['ana'],
+					duration: 4,
+					firstFrame: { asset: first },
+				},
+			],
+		});
+		expect(res.status).toBe(201);
+		const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 120_000);
+		expect(done.error).toBeUndefined();
+		const created = gemini.seen(/\/interactions$/, 'POST').slice(before);
+		expect(created).toHaveLength(1);
+		const body = created[0]!.body as {
+			input: Array<{ type: string; text?: string; mime_type?: string; data?: string }>;
+			generation_config: { video_config: { task: string } };
+		};
+		expect(body.input.map((b) => b.type)).toEqual(['text', 'image', 'image', 'image']);
+		expect(body.input[0]!.text).toContain('ana opens the shutters');
+		expect(body.generation_config.video_config.task).toBe('image_to_video');
+		// The first frame comes first, fitted to the clip (720×1280); the references as uploaded.
+		const firstFile = path.join(scratchDir(), 'omni-first-received.png');
+		fs.writeFileSync(firstFile, Buffer.from(body.input[1]!.data!, 'base64'));
+		expect(await mediaFacts(firstFile)).toMatchObject({ width: 720, height: 1280 });
+		expect(body.input.slice(2).map((b) => Buffer.from(b.data!, 'base64'))).toEqual(
+			files.map((f) => fs.readFileSync(f)),
+		);
+		expect(body.input.slice(1).every((b) => b.mime_type === 'image/png')).toBe(true);
 	});
 
 	it('refuses a picture that is both asset and url, naming it, and warns that the engine draws its own first frame', async () => {

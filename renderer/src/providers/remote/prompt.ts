@@ -95,12 +95,8 @@ export function composePrompt(
 				message: `${provider.id} makes silent clips: the dialogue is not spoken (no captions either)`,
 			});
 	}
-	if (shot?.dialogue?.length && provider.nativeAudio)
-		warnings.push({
-			path: `${base}/dialogue`,
-			term: 'captions',
-			message: `${provider.id} voices the dialogue itself; its timing is not known, so no captions are made`,
-		});
+	// Native audio: the lines' captions are timed by aligning them to the clip's sound
+	// (shots/dialogueCaptions.ts), with a warning there if that cannot be done.
 	if (shot?.sfx?.length)
 		warnings.push({
 			path: `${base}/sfx`,
@@ -126,7 +122,9 @@ export function composePrompt(
 			term: 'voiceover',
 			message: `the voice-over is not added to ${provider.id} clips yet`,
 		});
-	if (spec.captions.burnIn)
+	// A shot of a story gets its captions (dialogue, voice-over) burned in when the story is
+	// stitched; a whole video from the generator has no words to burn in.
+	if (spec.captions.burnIn && !shot)
 		warnings.push({
 			path: '/captions/burnIn',
 			term: 'captions',

@@ -88,6 +88,8 @@ export class GeminiEmulator extends EmulatorServer {
 	readonly apiKey = `AIza${randomBytes(16).toString('hex')}`;
 	/** How long a job takes. */
 	jobMs = 1200;
+	/** The clips' sound: a tone (undefined), none (false), or this sound file (speech, say). */
+	clipSound?: string | false;
 	/** Prompts containing one of these are blocked by the "safety filters". */
 	blockWords = ['forbidden-weapon'];
 	/** One-shot failures, in order. */
@@ -449,7 +451,8 @@ export class GeminiEmulator extends EmulatorServer {
 			height: job.height,
 			seconds: job.seconds,
 			fps: 24,
-			audio: true,
+			audio: this.clipSound !== false,
+			...(typeof this.clipSound === 'string' ? { soundtrack: this.clipSound } : {}),
 		}).then((path) => {
 			const fileId = randomBytes(6).toString('hex');
 			this.files.set(fileId, {

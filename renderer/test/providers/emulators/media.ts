@@ -22,13 +22,16 @@ export interface ClipSpec {
 	seconds: number;
 	fps?: number;
 	audio?: boolean;
+	/** A sound file to use as the clip's audio (padded or cut to its length) instead of a tone. */
+	soundtrack?: string;
 }
 
 /** An MP4 like a generator returns: H.264 yuv420p (+ AAC 48 kHz stereo when `audio`). */
 export function makeClip(spec: ClipSpec): Promise<string> {
 	const fps = spec.fps ?? 24;
 	const audio = spec.audio ?? true;
-	const key = `${spec.width}x${spec.height}-${spec.seconds}s-${fps}-${audio ? 'a' : 'n'}`;
+	const sound = spec.soundtrack ? path.basename(spec.soundtrack) : audio ? 'a' : 'n';
+	const key = `${spec.width}x${spec.height}-${spec.seconds}s-${fps}-${sound}`;
 	let file = made.get(key);
 	if (!file) {
 		const out = path.join(dir, `${key}.mp4`);
@@ -37,9 +40,11 @@ export function makeClip(spec: ClipSpec): Promise<string> {
 			'lavfi',
 			'-i',
 			`testsrc2=size=${spec.width}x${spec.height}:rate=${fps}:duration=${spec.seconds}`,
-			...(audio
-				? ['-f', 'lavfi', '-i', `sine=frequency=330:sample_rate=48000:duration=${spec.seconds}`]
-				: []),
+			...(spec.soundtrack
+				? ['-i', spec.soundtrack, '-af', `apad,atrim=end=${spec.seconds}`]
+				: audio
+					? ['-f', 'lavfi', '-i', `sine=frequency=330:sample_rate=48000:duration=${spec.seconds}`]
+					: []),
 			'-c:v',
 			'libx264',
 			'-preset',
@@ -48,7 +53,7 @@ export function makeClip(spec: ClipSpec): Promise<string> {
 			'35',
 			'-pix_fmt',
 			'yuv420p',
-			...(audio ? ['-c:a', 'aac', '-ac', '2', '-shortest'] : []),
+			...(audio || spec.soundtrack ? ['-c:a', 'aac', '-ac', '2', '-ar', '48000', '-shortest'] : []),
 			'-movflags',
 			'+faststart',
 			out,

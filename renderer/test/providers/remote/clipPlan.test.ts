@@ -147,11 +147,14 @@ describe('a spec as a prompt', () => {
 			'two friends share an umbrella Visual style: anime. Scene: city street, at night, in the rain. Camera: slow dolly in. Characters: Mia (red raincoat). Mia waves at 2 s. Mia says: "Did you bring the \'good\' umbrella?"',
 		);
 		expect(withAudio.transcript).toBe('Mia: Did you bring the "good" umbrella?');
-		expect(withAudio.warnings.map((w) => w.path)).toEqual([
-			'/shots/0/dialogue',
-			'/shots/0/sfx',
-			'/captions/burnIn',
-		]);
+		// The generator voices the dialogue (its captions are aligned to the clip's sound when the
+		// story is stitched, and burned in there): only the timed sound effect is not made.
+		expect(withAudio.warnings.map((w) => w.path)).toEqual(['/shots/0/sfx']);
+		const whole = composePrompt(
+			validateRenderSpec({ prompt: 'rain on a window', captions: { burnIn: true } }),
+			{ id: 'veo', nativeAudio: true },
+		);
+		expect(whole.warnings.map((w) => w.path)).toEqual(['/captions/burnIn']);
 		const silent = composePrompt(s, { id: 'comfyui', nativeAudio: false });
 		expect(silent.prompt).not.toContain('says');
 		expect(silent.warnings[0].message).toBe(
