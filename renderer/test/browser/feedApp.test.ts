@@ -162,8 +162,11 @@ describe('the feed app in Chromium', () => {
 		expect(captions).toMatchObject({ mode: 'showing', kind: 'captions' });
 		expect(captions.text.toLowerCase()).toContain('hello');
 		await page.getByRole('button', { name: 'Captions' }).first().click();
-		expect(await page.evaluate(() => document.querySelector('video')!.textTracks[0].mode)).toBe(
-			'hidden',
+		// The track's mode follows the app's state in an effect, after the next paint: wait for it.
+		await page.waitForFunction(
+			() => document.querySelector('video')!.textTracks[0].mode === 'hidden',
+			undefined,
+			{ timeout: 5000 },
 		);
 		await expectAccessible(page, 'feed');
 

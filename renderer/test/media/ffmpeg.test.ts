@@ -180,7 +180,8 @@ describe('runs', () => {
 	it('a process killed from outside is ffmpeg_crashed, and transient', async () => {
 		const running = startFfmpeg({
 			what: 'long',
-			inputs: [{ lavfi: 'testsrc2=s=64x48:r=10:d=600' }],
+			// An endless source: 600 s of tiny frames took only 0.2–0.8 s, so the run could end first.
+			inputs: [{ lavfi: 'testsrc2=s=64x48:r=10' }],
 			output: ['-f', 'null', '-'],
 		});
 		setTimeout(() => running.child.kill('SIGSEGV'), 200);
@@ -194,7 +195,8 @@ describe('runs', () => {
 		const started = Date.now();
 		const run = runFfmpeg({
 			what: 'long',
-			inputs: [{ lavfi: 'testsrc2=s=64x48:r=10:d=600' }],
+			// An endless source: 600 s of tiny frames took only 0.2–0.8 s, so the run could end first.
+			inputs: [{ lavfi: 'testsrc2=s=64x48:r=10' }],
 			output: ['-f', 'null', '-'],
 			signal: controller.signal,
 		});
