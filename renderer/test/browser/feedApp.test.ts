@@ -431,7 +431,11 @@ describe('the feed app in Chromium', () => {
 		await waitForPlayback(page, 0);
 		await tabTo(page, /^Sign in$/);
 		await page.keyboard.press('Enter');
-		await page.keyboard.type(viewerKey); // focus starts in the dialog's first field
+		// Focus starts in the dialog's first field once the dialog is open: a keyboard user sees it
+		// open before typing, so the test waits for that too (typing earlier went nowhere).
+		await page.getByRole('dialog', { name: 'Sign in' }).waitFor();
+		await page.waitForFunction(() => document.activeElement?.closest('dialog[open]') != null);
+		await page.keyboard.type(viewerKey);
 		await page.keyboard.press('Enter');
 		await page.getByRole('dialog', { name: 'Sign in' }).waitFor({ state: 'hidden' });
 		// Signing in reloads the feed with the viewer's own clips; move once it has settled.
