@@ -26,6 +26,7 @@ import type { Category } from './policy';
 import type { Concept } from './lexicons/types';
 import type { Hit } from './matcher';
 import { SENTENCE_END } from './normalize';
+import { frameFindings, type FrameView } from './harmFrames';
 
 export const MITIGATION_FACTOR = 0.4;
 
@@ -131,6 +132,21 @@ class Context {
 		);
 	}
 
+	/** The reading as the frames see it: per sentence, the first span of each class in it. */
+	frameView(): FrameView {
+		const sentences: FrameView['sentences'] = [];
+		for (const [concept, list] of Object.entries(this.spans) as Array<[Concept, Span[]]>)
+			for (const span of list) {
+				const sentence = (sentences[this.sentenceOf[span.start]] ??= new Map());
+				if (!sentence.has(concept)) sentence.set(concept, span);
+			}
+		return {
+			sentences: sentences.filter(Boolean),
+			has: (concept) => this.has(concept),
+			quote: (...spans) => this.quote(...spans),
+		};
+	}
+
 	/** The words from the first to the last span, for a finding's detail. */
 	quote(...spans: Span[]): string {
 		const start = Math.min(...spans.map((s) => s.start));
@@ -153,6 +169,8 @@ type Span = { start: number; end: number };
 const HARM_ACTS = ['assault', 'killing', 'maim', 'violent-act', 'cruelty', 'cruelty-weak'] as const;
 const HUMAN_VICTIMS = ['person', 'body-part', 'crowd', 'minor'] as const;
 const GRAVE_OUTCOMES = ['lethal-outcome', 'casualties', 'alive'] as const;
+/** What a man walking into a crowd can be armed with. */
+const WEAPONS = ['firearm', 'blade', 'armed'] as const;
 /** Not the bare killing verbs: "gives the puppy a shot", "birds waiting for the perfect shot". */
 const ANIMAL_HARMS = ['killing', 'maim', 'assault', 'cruelty', 'burn'] as const;
 /** What a wish to die is acted out with, anywhere in a story: pills, a blade, a gun (or a jump from a height). */
@@ -182,6 +200,44 @@ function harmlessShot(ctx: Context, shot: Span): boolean {
 }
 
 const RULES: Rule[] = [
+	{
+		category: 'violence',
+		weight: 0.8,
+		mitigable: true,
+		what: 'a beating with a deadly outcome',
+		// "treten einem am Boden liegenden Fan so lange gegen den Kopf, bis er sich nicht mehr bewegt":
+		// the outcome names the victim ("until he stops moving"), however far the act is from him.
+		test: (ctx) =>
+			ctx.has('sport') ? undefined : ctx.nearAny(['assault', 'stomp'], ['lethal-outcome'], 16),
+	},
+	{
+		category: 'violence',
+		weight: 0.7,
+		mitigable: true,
+		what: "stamping on someone's head",
+		test: (ctx) =>
+			ctx.has('sport') || ctx.has('fictional') ? undefined : ctx.near('stomp', 'body-part', 8),
+	},
+	{
+		category: 'hate',
+		weight: 0.8,
+		mitigable: true,
+		what: 'a group to be got rid of',
+		// "disabled people are useless eaters … society would be better off getting rid of them": the
+		// removal is said of the group, often sentences after it is named.
+		test: (ctx) => {
+			const group = ctx.anywhere(['group']);
+			const removal = group && ctx.anywhere(['get-rid']);
+			return group && removal ? [group, removal] : undefined;
+		},
+	},
+	{
+		category: 'self-harm',
+		weight: 0.7,
+		mitigable: true,
+		what: 'stepping in front of a train',
+		test: (ctx) => ctx.near('jump', 'rail', 8),
+	},
 	{
 		category: 'violence',
 		weight: 0.8,
@@ -239,10 +295,10 @@ const RULES: Rule[] = [
 		category: 'violence',
 		weight: 0.7,
 		mitigable: true,
-		what: 'a gunman walking into a school or a crowd',
+		what: 'an armed man walking into a school or a crowd',
 		test: (ctx) => {
 			// Armed guards at a concert or a parade are no threat: the gun has to be brought in.
-			const pair = ctx.near('firearm', 'crowd', 8);
+			const pair = ctx.nearAny(WEAPONS, ['crowd'], 8);
 			const entering = pair && ctx.around(['enter'], pair[0].start, 8);
 			return pair && entering ? [...pair, entering] : undefined;
 		},
@@ -253,7 +309,7 @@ const RULES: Rule[] = [
 		mitigable: true,
 		what: 'a group killed',
 		test: (ctx) => {
-			const pair = ctx.nearAny(['group'], ['kill-verb', 'killing', 'burn'], 10, { ordered: true });
+			const pair = ctx.nearAny(['group'], ['kill-verb', 'killing', 'burn'], 14, { ordered: true });
 			if (!pair) return undefined;
 			const passive = (ctx.spans.passive ?? []).some(
 				(p) => p.start >= pair[0].end && p.end <= pair[1].start,
@@ -656,6 +712,14 @@ export function applyContextRules(reading: string[], hits: Array<Hit<Concept>>):
 			category: rule.category,
 			score: weaker ? rule.weight * MITIGATION_FACTOR : rule.weight,
 			detail: `${rule.what} ("${ctx.quote(...spans)}")${weaker ? ', in an explaining context' : ''}`,
+		});
+	}
+	for (const frame of frameFindings(ctx.frameView())) {
+		const weaker = mitigated;
+		findings.push({
+			category: frame.category,
+			score: weaker ? frame.score * MITIGATION_FACTOR : frame.score,
+			detail: `${frame.detail}${weaker ? ', in an explaining context' : ''}`,
 		});
 	}
 	return findings;

@@ -145,6 +145,34 @@ export const CONCEPTS = [
 	'noose',
 	/** Walking into a place: walks into, enters, storms into; entra en, entre dans, betritt, entra na. */
 	'enter',
+	/** Asking to see harm up close: in detail, close-up, show it, slow motion, primer plano, en gros plan, Nahaufnahme, mostra tudo. */
+	'graphic',
+	/** Knives and blades: knife, machete, razor, cuchillo, couteau, Messer, faca. */
+	'blade',
+	/** Armed people: armed, gunmen, armados, armés, bewaffnet, armados. */
+	'armed',
+	/** Aiming at people: raising the gun, takes aim, picks off, pour cibles, apunta a, zielt auf, mira em. */
+	'aim',
+	/** Harm made pretty or aspirational: aesthetic, dreamy, soft focus, motivation, inspo, sad piano. */
+	'aestheticised',
+	/** What a cut leaves: deep enough to scar, scars, bleeding; cicatriz, cicatrice, Narbe. */
+	'wound',
+	/** Starving and purging: starving herself, calories, counting ribs, hungert sich, se matar de fome. */
+	'eating-disorder',
+	/** Romance and bed: romantic, kissing, under the covers, in bed together, acostándose, bisous, küssen. */
+	'intimacy',
+	/** Adults in a child's life or an adult as such: grown man, teacher, babysitter, profesora, Lehrer. */
+	'adult',
+	/** Approving the harm or making it personal: deserves it, lol, revenge, se lo merece, hat es verdient. */
+	'endorse',
+	/** Someone the requester knows: my coworker, my neighbour, my ex, mi jefe, mon voisin, meine Kollegin. */
+	'acquaintance',
+	/** Removing people, said of a group: getting rid of them, deal with them, wipe them out, exterminate. */
+	'get-rid',
+	/** Kicking or stamping on someone lying down: stomps, kicks his head, pisotea, piétine, tritt, chuta. */
+	'stomp',
+	/** Trains and tracks someone steps in front of: the tracks, the train pulls in, vías, rails, Gleise, trilhos. */
+	'rail',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
