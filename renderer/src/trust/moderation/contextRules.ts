@@ -132,13 +132,13 @@ class Context {
 		);
 	}
 
-	/** The reading as the frames see it: per sentence, the first span of each class in it. */
+	/** The reading as the frames see it: per sentence, the spans of each class in it. */
 	frameView(): FrameView {
 		const sentences: FrameView['sentences'] = [];
 		for (const [concept, list] of Object.entries(this.spans) as Array<[Concept, Span[]]>)
 			for (const span of list) {
 				const sentence = (sentences[this.sentenceOf[span.start]] ??= new Map());
-				if (!sentence.has(concept)) sentence.set(concept, span);
+				sentence.set(concept, [...(sentence.get(concept) ?? []), span]);
 			}
 		return {
 			sentences: sentences.filter(Boolean),
@@ -169,8 +169,6 @@ type Span = { start: number; end: number };
 const HARM_ACTS = ['assault', 'killing', 'maim', 'violent-act', 'cruelty', 'cruelty-weak'] as const;
 const HUMAN_VICTIMS = ['person', 'body-part', 'crowd', 'minor'] as const;
 const GRAVE_OUTCOMES = ['lethal-outcome', 'casualties', 'alive'] as const;
-/** What a man walking into a crowd can be armed with. */
-const WEAPONS = ['firearm', 'blade', 'armed'] as const;
 /** Not the bare killing verbs: "gives the puppy a shot", "birds waiting for the perfect shot". */
 const ANIMAL_HARMS = ['killing', 'maim', 'assault', 'cruelty', 'burn'] as const;
 /** What a wish to die is acted out with, anywhere in a story: pills, a blade, a gun (or a jump from a height). */
@@ -215,8 +213,15 @@ const RULES: Rule[] = [
 		weight: 0.7,
 		mitigable: true,
 		what: "stamping on someone's head",
-		test: (ctx) =>
-			ctx.has('sport') || ctx.has('fictional') ? undefined : ctx.near('stomp', 'body-part', 8),
+		test: (ctx) => {
+			if (ctx.has('sport') || ctx.has('fictional')) return undefined;
+			// "chutando a cabeça dele" names the head inside the phrase; "stomps on his head" next to it.
+			for (const stomp of ctx.spans.stomp ?? []) {
+				const head = ctx.around(['body-part'], stomp.start, 8);
+				if (head) return [stomp, head];
+			}
+			return undefined;
+		},
 	},
 	{
 		category: 'hate',
@@ -298,7 +303,7 @@ const RULES: Rule[] = [
 		what: 'an armed man walking into a school or a crowd',
 		test: (ctx) => {
 			// Armed guards at a concert or a parade are no threat: the gun has to be brought in.
-			const pair = ctx.nearAny(WEAPONS, ['crowd'], 8);
+			const pair = ctx.nearAny(['firearm', 'armed'], ['crowd'], 8);
 			const entering = pair && ctx.around(['enter'], pair[0].start, 8);
 			return pair && entering ? [...pair, entering] : undefined;
 		},

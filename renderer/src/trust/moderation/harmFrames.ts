@@ -18,19 +18,23 @@
 import type { Category } from './policy';
 import type { Concept } from './lexicons/types';
 
-/** What the frames ask of a sentence: the classes present in it. */
+/** What the frames ask of a reading. */
 export interface FrameView {
-	/** The sentences of the reading, each as the set of classes found in it. */
-	sentences: Array<Map<Concept, { start: number; end: number }>>;
-	/** Whether any class occurs anywhere in the text. */
+	/** The sentences of the reading, each with the spans of the classes found in it. */
+	sentences: Array<Map<Concept, Span[]>>;
+	/** Whether a class occurs anywhere in the text. */
 	has(concept: Concept): boolean;
-	quote(...spans: Array<{ start: number; end: number }>): string;
+	quote(...spans: Span[]): string;
 }
+
+type Span = { start: number; end: number };
 
 interface Role {
 	name: string;
 	concepts: readonly Concept[];
 	weight: number;
+	/** The frame is filled only with this role (a person harmed, not a wooden duck). */
+	required?: boolean;
 }
 
 interface Frame {
@@ -44,6 +48,12 @@ interface Frame {
 	unless?: readonly Concept[];
 }
 
+const SHOWN: Role = {
+	name: 'shown in detail',
+	concepts: ['graphic', 'explicit', 'aftermath'],
+	weight: 0.3,
+};
+
 const FRAMES: Frame[] = [
 	{
 		category: 'violence',
@@ -54,14 +64,19 @@ const FRAMES: Frame[] = [
 			weight: 0.35,
 		},
 		roles: [
-			{ name: 'victim', concepts: ['person', 'body-part', 'minor', 'acquaintance'], weight: 0.2 },
+			{
+				name: 'victim',
+				concepts: ['person', 'body-part', 'minor', 'acquaintance'],
+				weight: 0.2,
+				required: true,
+			},
 			{
 				name: 'outcome',
 				concepts: ['lethal-outcome', 'casualties', 'alive', 'wound'],
 				weight: 0.35,
 			},
 			{ name: 'instrument', concepts: ['blade', 'firearm', 'armed'], weight: 0.2 },
-			{ name: 'shown in detail', concepts: ['graphic', 'explicit'], weight: 0.3 },
+			SHOWN,
 			{ name: 'approved or personal', concepts: ['endorse', 'acquaintance'], weight: 0.3 },
 			{ name: 'aimed at', concepts: ['aim'], weight: 0.3 },
 		],
@@ -71,12 +86,13 @@ const FRAMES: Frame[] = [
 	{
 		category: 'violence',
 		what: 'an armed attack on people',
-		act: { name: 'weapon', concepts: ['firearm', 'blade', 'armed'], weight: 0.3 },
+		act: { name: 'weapon', concepts: ['firearm', 'armed', 'blade'], weight: 0.3 },
 		roles: [
+			{ name: 'people', concepts: ['crowd', 'minor', 'person'], weight: 0.25, required: true },
 			{ name: 'aimed at', concepts: ['aim'], weight: 0.35 },
-			{ name: 'crowd', concepts: ['crowd', 'minor'], weight: 0.25 },
-			{ name: 'entering', concepts: ['enter'], weight: 0.25 },
+			{ name: 'entering', concepts: ['enter'], weight: 0.2 },
 			{ name: 'casualties', concepts: ['casualties', 'lethal-outcome'], weight: 0.35 },
+			{ ...SHOWN, weight: 0.25 },
 			{ name: 'approved or personal', concepts: ['endorse', 'acquaintance'], weight: 0.25 },
 		],
 		minRoles: 2,
@@ -91,9 +107,9 @@ const FRAMES: Frame[] = [
 			weight: 0.35,
 		},
 		roles: [
-			{ name: 'animal', concepts: ['animal'], weight: 0.3 },
+			{ name: 'animal', concepts: ['animal'], weight: 0.3, required: true },
 			{ name: 'alive', concepts: ['alive', 'lethal-outcome', 'wound'], weight: 0.3 },
-			{ name: 'shown in detail', concepts: ['graphic', 'explicit'], weight: 0.3 },
+			SHOWN,
 			{ name: 'approved', concepts: ['endorse'], weight: 0.25 },
 		],
 		minRoles: 2,
@@ -130,8 +146,8 @@ const FRAMES: Frame[] = [
 		what: 'a child in a romantic or bed scene with an adult',
 		act: { name: 'intimacy', concepts: ['intimacy', 'sexual-mild'], weight: 0.3 },
 		roles: [
-			{ name: 'a child', concepts: ['minor', 'age-unit'], weight: 0.3 },
-			{ name: 'an adult', concepts: ['adult'], weight: 0.3 },
+			{ name: 'a child', concepts: ['minor', 'age-unit'], weight: 0.3, required: true },
+			{ name: 'an adult', concepts: ['adult'], weight: 0.3, required: true },
 			{ name: 'made real', concepts: ['graphic', 'explicit'], weight: 0.2 },
 		],
 		minRoles: 2,
@@ -144,35 +160,37 @@ export interface FrameFinding {
 	detail: string;
 }
 
-/** The frames one reading fills, sentence by sentence. */
+/** The frames one reading fills: per frame, its best-filled sentence. */
 export function frameFindings(view: FrameView): FrameFinding[] {
 	const findings: FrameFinding[] = [];
 	for (const frame of FRAMES) {
 		if (frame.unless?.some((c) => view.has(c))) continue;
 		let best: FrameFinding | undefined;
 		for (const sentence of view.sentences) {
-			const act = firstOf(sentence, frame.act.concepts);
+			const act = firstOf(sentence, frame.act.concepts, []);
 			if (!act) continue;
-			const filled = frame.roles
-				.map((role) => ({ role, span: firstOf(sentence, role.concepts) }))
-				.filter((r) => r.span && !overlaps(r.span, act));
-			// One word fills one role: "my coworker" is a victim or a personal framing, not both.
-			const used = new Set<string>();
-			const distinct = filled.filter((r) => {
-				const key = `${r.span!.start}:${r.span!.end}`;
-				if (used.has(key)) return false;
-				used.add(key);
-				return true;
-			});
-			if (distinct.length < frame.minRoles) continue;
-			const miss = distinct.reduce((m, r) => m * (1 - r.role.weight), 1 - frame.act.weight);
+			// Each role takes a span no other role has taken: "raising the gun" is no second weapon.
+			const taken: Span[] = [act];
+			let filled: Array<{ role: Role; span: Span }> = [];
+			for (const role of frame.roles) {
+				const span = firstOf(sentence, role.concepts, taken);
+				if (span) {
+					taken.push(span);
+					filled.push({ role, span });
+				} else if (role.required) {
+					filled = [];
+					break;
+				}
+			}
+			if (filled.length < frame.minRoles) continue;
+			const miss = filled.reduce((m, r) => m * (1 - r.role.weight), 1 - frame.act.weight);
 			const score = Math.round((1 - miss) * 1000) / 1000;
 			if (best && best.score >= score) continue;
-			const spans = [act, ...distinct.map((r) => r.span!)];
+			const roles = [frame.act.name, ...filled.map((r) => r.role.name)].join(' + ');
 			best = {
 				category: frame.category,
 				score,
-				detail: `${frame.what} (${[frame.act.name, ...distinct.map((r) => r.role.name)].join(' + ')}: "${view.quote(...spans)}")`,
+				detail: `${frame.what} (${roles}: "${view.quote(act, ...filled.map((r) => r.span))}")`,
 			};
 		}
 		if (best) findings.push(best);
@@ -180,17 +198,18 @@ export function frameFindings(view: FrameView): FrameFinding[] {
 	return findings;
 }
 
+/** The first span of any of `concepts` in the sentence that overlaps none of `taken`. */
 function firstOf(
-	sentence: Map<Concept, { start: number; end: number }>,
+	sentence: Map<Concept, Span[]>,
 	concepts: readonly Concept[],
-): { start: number; end: number } | undefined {
-	for (const concept of concepts) {
-		const span = sentence.get(concept);
-		if (span) return span;
-	}
+	taken: Span[],
+): Span | undefined {
+	for (const concept of concepts)
+		for (const span of sentence.get(concept) ?? [])
+			if (!taken.some((t) => overlaps(span, t))) return span;
 	return undefined;
 }
 
-function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+function overlaps(a: Span, b: Span): boolean {
 	return a.start < b.end && b.start < a.end;
 }

@@ -274,6 +274,13 @@ export const de: LanguagePack = {
 		illegal: [...t(0.5, 'kokain', 'heroin', 'crystal meth', 'drogenhandel')],
 	},
 	concepts: {
+		aftermath: [
+			'zeig was passiert',
+			'was passiert nachdem',
+			'was danach passiert',
+			'was dann passiert',
+			'die folgen',
+		],
 		rail: [
 			'gleise',
 			'gleis',
@@ -469,7 +476,17 @@ export const de: LanguagePack = {
 		],
 		depicted: ['propaganda', 'darstellte', 'darstellten', 'dargestellt', 'karikatur*', 'plakate'],
 		sever: ['schneidet ab', 'abschneiden', 'abgeschnitten', 'hackt ab', 'abhacken', 'sagt ab'],
-		enter: ['betritt', 'sturmt', 'kommt in', 'geht in', 'marschiert in', 'dringt ein'],
+		enter: [
+			'steigt in',
+			'steigt ein',
+			'stieg in',
+			'betritt',
+			'sturmt',
+			'kommt in',
+			'geht in',
+			'marschiert in',
+			'dringt ein',
+		],
 		hazard: ['feuer', 'lagerfeuer', 'flammen', 'ofen', 'mikrowelle', 'kochendes wasser'],
 		explicit: [
 			'ohne zensur',
@@ -1441,6 +1458,9 @@ export const de: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		'ohne blut',
+		'ohne gore',
+		'ohne gewaltdarstellung',
 		'jacke aus',
 		'mantel aus',
 		'schuhe aus',

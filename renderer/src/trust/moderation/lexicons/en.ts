@@ -410,6 +410,14 @@ export const en: LanguagePack = {
 		],
 	},
 	concepts: {
+		aftermath: [
+			'show what happens after',
+			'what happens after',
+			'what happens next',
+			'show what happens',
+			'show the aftermath',
+			'the aftermath',
+		],
 		rail: [
 			'tracks',
 			'train tracks',
@@ -729,6 +737,8 @@ export const en: LanguagePack = {
 			'slices off',
 		],
 		enter: [
+			'gets on',
+			'boards the',
 			'walks into',
 			'walked into',
 			'walking into',
@@ -2066,6 +2076,12 @@ export const en: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		'no gore',
+		'no blood',
+		'without gore',
+		'without blood',
+		'bloodless',
+		'no violence shown',
 		'string lights',
 		'string light',
 		'fairy lights',

@@ -253,6 +253,13 @@ export const es: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'narcotrafic*')],
 	},
 	concepts: {
+		aftermath: [
+			'muestra lo que pasa',
+			'lo que pasa despues',
+			'que pasa despues',
+			'muestra lo que ocurre',
+			'las consecuencias',
+		],
 		rail: [
 			'vias',
 			'vias del tren',
@@ -455,7 +462,16 @@ export const es: LanguagePack = {
 			'carteles',
 		],
 		sever: ['corta', 'cortar', 'cortan', 'cortando', 'corto', 'mutila', 'cercena', 'amputa'],
-		enter: ['entra en', 'entra a', 'entrando en', 'irrumpe en', 'irrumpe', 'llega a'],
+		enter: [
+			'sube al',
+			'se sube al',
+			'entra en',
+			'entra a',
+			'entrando en',
+			'irrumpe en',
+			'irrumpe',
+			'llega a',
+		],
 		hazard: ['fuego', 'hoguera', 'fogata', 'llamas', 'horno', 'microondas', 'agua hirviendo'],
 		explicit: [
 			'sin censura',
@@ -1442,6 +1458,9 @@ export const es: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		'sin sangre',
+		'sin gore',
+		'sin violencia explicita',
 		'casa en llamas',
 		'edificio en llamas',
 		'casa ardiendo',

@@ -240,6 +240,13 @@ export const fr: LanguagePack = {
 		illegal: [...t(0.5, 'cocaine', 'heroine', 'methamphetamine', 'trafic de drogue')],
 	},
 	concepts: {
+		aftermath: [
+			'montre ce qui se passe',
+			'ce qui se passe apres',
+			'ce qui arrive apres',
+			'la suite',
+			'les consequences',
+		],
 		rail: [
 			'voies',
 			'rails',
@@ -439,7 +446,15 @@ export const fr: LanguagePack = {
 			'affiches',
 		],
 		sever: ['coupe', 'couper', 'coupent', 'tranche', 'trancher', 'sectionne', 'ampute'],
-		enter: ['entre dans', 'entre a', 'debarque dans', 'debarque', 'fait irruption', 'penetre dans'],
+		enter: [
+			'monte dans',
+			'entre dans',
+			'entre a',
+			'debarque dans',
+			'debarque',
+			'fait irruption',
+			'penetre dans',
+		],
 		hazard: ['feu', 'brasier', 'feu de camp', 'flammes', 'four', 'micro ondes', 'eau bouillante'],
 		explicit: [
 			'sans flouter',
@@ -1376,6 +1391,9 @@ export const fr: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		'sans gore',
+		'sans sang',
+		'sans violence explicite',
 		'maison en feu',
 		'immeuble en feu',
 		'batiment en feu',

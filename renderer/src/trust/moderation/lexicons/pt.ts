@@ -254,6 +254,12 @@ export const pt: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'trafico de drogas')],
 	},
 	concepts: {
+		aftermath: [
+			'mostra o que acontece',
+			'o que acontece depois',
+			'o que acontece em seguida',
+			'as consequencias',
+		],
 		rail: [
 			'trilhos',
 			'linha do trem',
@@ -428,7 +434,16 @@ export const pt: LanguagePack = {
 			'cartazes',
 		],
 		sever: ['corta', 'cortar', 'cortam', 'cortando', 'decepa', 'decepar', 'amputa'],
-		enter: ['entra na', 'entra no', 'entra em', 'invade', 'chega na', 'chega no'],
+		enter: [
+			'entra no',
+			'sobe no',
+			'entra na',
+			'entra no',
+			'entra em',
+			'invade',
+			'chega na',
+			'chega no',
+		],
 		hazard: ['fogo', 'fogueira', 'chamas', 'forno', 'micro ondas', 'agua fervendo'],
 		explicit: [
 			'sem censura',
@@ -1343,6 +1358,9 @@ export const pt: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		'sem sangue',
+		'sem gore',
+		'sem violencia explicita',
 		'casa em chamas',
 		'predio em chamas',
 		'casa queimando',

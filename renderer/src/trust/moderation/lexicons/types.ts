@@ -173,6 +173,8 @@ export const CONCEPTS = [
 	'stomp',
 	/** Trains and tracks someone steps in front of: the tracks, the train pulls in, vías, rails, Gleise, trilhos. */
 	'rail',
+	/** Asking for what follows, not the act: show what happens after, zeig, was passiert, muestra lo que pasa. */
+	'aftermath',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
