@@ -66,10 +66,12 @@ const FRAMES: Frame[] = [
 		roles: [
 			{
 				name: 'victim',
-				concepts: ['person', 'body-part', 'minor', 'acquaintance'],
+				concepts: ['person', 'minor', 'acquaintance', 'crowd'],
 				weight: 0.2,
 				required: true,
 			},
+			// A head is a victim's only next to a person: a cook cuts off a fish's head.
+			{ name: 'body part', concepts: ['body-part'], weight: 0.15 },
 			{
 				name: 'outcome',
 				concepts: ['lethal-outcome', 'casualties', 'alive', 'wound'],
@@ -103,7 +105,7 @@ const FRAMES: Frame[] = [
 		what: 'an animal harmed, told with its details',
 		act: {
 			name: 'act',
-			concepts: ['cruelty', 'cruelty-weak', 'maim', 'burn', 'hazard', 'stomp'],
+			concepts: ['cruelty', 'cruelty-weak', 'maim', 'burn', 'hazard', 'stomp', 'explosive'],
 			weight: 0.35,
 		},
 		roles: [
