@@ -28,7 +28,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'renderer', 'dist');
 const CORPUS = path.join(__dirname, 'moderation');
-const SPLITS = ['tuned', 'holdout', 'external', 'fresh', 'blind', 'blind2', 'blind3', 'blind4'];
+const SPLITS = ['tuned', 'holdout', 'external', 'fresh', 'blind', 'blind2', 'blind3', 'blind4', 'blind5'];
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
