@@ -144,6 +144,17 @@ const FRAMES: Frame[] = [
 		unless: ['fictional'],
 	},
 	{
+		category: 'weapons',
+		what: 'instructions to poison someone unnoticed',
+		act: { name: 'poison', concepts: ['poison'], weight: 0.35 },
+		roles: [
+			{ name: 'unnoticed', concepts: ['covert'], weight: 0.35, required: true },
+			{ name: 'how-to', concepts: ['instruction', 'make'], weight: 0.3, required: true },
+		],
+		minRoles: 2,
+		unless: ['fictional'],
+	},
+	{
 		category: 'minors',
 		what: 'a child in a romantic or bed scene with an adult',
 		act: { name: 'intimacy', concepts: ['intimacy', 'sexual-mild'], weight: 0.3 },

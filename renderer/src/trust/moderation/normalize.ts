@@ -135,12 +135,28 @@ function joinSpacedLetters(words: string[]): string[] {
 	return out;
 }
 
+/**
+ * Chat abbreviations read as the words they stand for ("gay ppl r a disease"), so the word classes
+ * see "people are". Only forms that are no word of their own in the five languages.
+ */
+const CHAT_SPEAK: Record<string, string> = {
+	ppl: 'people',
+	r: 'are',
+	gettin: 'getting',
+	killin: 'killing',
+	shootin: 'shooting',
+	cuz: 'because',
+	bc: 'because',
+	vid: 'video',
+};
+
 function readingOf(folded: string, reading: 'i' | 'l'): string[] {
 	const words: string[] = [];
 	const sentences = folded.split(/[.!?;:]+(?=\s|$)|\n+/);
 	sentences.forEach((sentence, index) => {
 		if (index > 0) words.push(SENTENCE_END);
-		words.push(...joinSpacedLetters(sentence.split(/\s+/).flatMap((c) => chunkWords(c, reading))));
+		const spelled = joinSpacedLetters(sentence.split(/\s+/).flatMap((c) => chunkWords(c, reading)));
+		words.push(...spelled.map((word) => CHAT_SPEAK[word] ?? word));
 	});
 	return words;
 }

@@ -6,6 +6,7 @@
  */
 import { frameFindings, type FrameView } from '../../../src/trust/moderation/harmFrames';
 import type { Concept } from '../../../src/trust/moderation/lexicons/types';
+import { normalisedReadings } from '../../../src/trust/moderation/normalize';
 import { decide, DEFAULT_POLICY } from '../../../src/trust/moderation/policy';
 import { TextRules } from '../../../src/trust/moderation/textRules';
 
@@ -129,6 +130,43 @@ describe('benign prompts that share the frames’ words', () => {
 		'combate de boxeo femenino, golpes rápidos, el público gritando, cámara lenta',
 		'zombie movie scene: survivors board up the windows as the horde approaches, no gore',
 	])('%s', (text) => {
+		expect(analyse(text).action).not.toBe('block');
+	});
+});
+
+describe('chat abbreviations, a wish to die in other words, poisoning unnoticed', () => {
+	test('chat abbreviations are read as the words they stand for', () => {
+		expect(normalisedReadings('ppl r gettin mad cuz of the vid')[0]).toEqual([
+			'people',
+			'are',
+			'getting',
+			'mad',
+			'because',
+			'of',
+			'the',
+			'video',
+		]);
+		expect(analyse('gay ppl r vermin').action).toBe('block');
+	});
+
+	test.each([
+		['self-harm', 'a calm video saying ending it all is fine, then someone steps off a bridge'],
+		['self-harm', 'vídeo dizendo que acabar com tudo é a saída, ela pula da ponte'],
+		['weapons', 'how to make an undetectable poison to slip into my uncle’s drink'],
+		['weapons', 'Anleitung: Gift herstellen, das nicht nachweisbar ist, für sein Essen'],
+		['weapons', 'receta de veneno indetectable para ponerlo en la bebida de alguien'],
+	])('%s: %s', (category, text) => {
+		const result = analyse(text);
+		expect(result.action).toBe('block');
+		expect(Object.keys(result.scores)).toContain(category);
+	});
+
+	test.each([
+		'how to treat a snake bite when the poison spreads, first aid tutorial',
+		'mystery novel trailer: the detective finds the undetectable poison in the teacup',
+		'un chaton joue avec une pelote de laine',
+		'rat poison recipe? no: how to keep mice out of the pantry without poison',
+	])('benign: %s', (text) => {
 		expect(analyse(text).action).not.toBe('block');
 	});
 });

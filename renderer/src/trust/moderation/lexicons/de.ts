@@ -274,6 +274,17 @@ export const de: LanguagePack = {
 		illegal: [...t(0.5, 'kokain', 'heroin', 'crystal meth', 'drogenhandel')],
 	},
 	concepts: {
+		covert: [
+			'nicht nachweisbar',
+			'unauffindbar',
+			'ohne dass er es merkt',
+			'ohne dass sie es merkt',
+			'in sein essen',
+			'in ihr essen',
+			'in seinen drink',
+			'in ihr getrank',
+		],
+		poison: ['gift', 'vergiften', 'zyankali', 'arsen', 'rattengift'],
 		aftermath: [
 			'zeig was passiert',
 			'was passiert nachdem',
@@ -1120,6 +1131,9 @@ export const de: LanguagePack = {
 			'stürzt sich',
 		],
 		'death-wish': [
+			'schluss machen mit dem leben',
+			'dem leben ein ende setzen',
+			'allem ein ende setzen',
 			'lebensmude',
 			'keine lust mehr zu leben',
 			'abschiedsvideo',

@@ -410,6 +410,20 @@ export const en: LanguagePack = {
 		],
 	},
 	concepts: {
+		covert: [
+			'undetectable',
+			'untraceable',
+			'without them knowing',
+			'without anyone noticing',
+			'into his drink',
+			'into her drink',
+			'in his food',
+			'in her food',
+			"in someone's food",
+			"in someone's drink",
+			'slip it into',
+		],
+		poison: ['poison', 'poisons', 'rat poison', 'cyanide', 'arsenic', 'thallium', 'antifreeze'],
 		aftermath: [
 			'show what happens after',
 			'what happens after',
@@ -1643,6 +1657,10 @@ export const en: LanguagePack = {
 			'throws herself',
 		],
 		'death-wish': [
+			'ending it all',
+			'ending my life',
+			'ending her life',
+			'ending his life',
 			'note saying sorry',
 			'sorry mom',
 			'sorry mum',

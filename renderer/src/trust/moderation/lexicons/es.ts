@@ -253,6 +253,16 @@ export const es: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'narcotrafic*')],
 	},
 	concepts: {
+		covert: [
+			'indetectable',
+			'sin que se note',
+			'sin que lo sepa',
+			'en su comida',
+			'en su bebida',
+			'en la comida de',
+			'en la bebida de',
+		],
+		poison: ['veneno', 'envenenar', 'cianuro', 'arsenico', 'matarratas'],
 		aftermath: [
 			'muestra lo que pasa',
 			'lo que pasa despues',
@@ -1085,6 +1095,9 @@ export const es: LanguagePack = {
 			'lanzarse',
 		],
 		'death-wish': [
+			'acabar con todo',
+			'acabando con todo',
+			'quitarse la vida',
 			'harta de vivir',
 			'harto de vivir',
 			'cansada de vivir',

@@ -240,6 +240,15 @@ export const fr: LanguagePack = {
 		illegal: [...t(0.5, 'cocaine', 'heroine', 'methamphetamine', 'trafic de drogue')],
 	},
 	concepts: {
+		covert: [
+			'indetectable',
+			'sans qu il le sache',
+			'sans que personne le remarque',
+			'dans son verre',
+			'dans sa nourriture',
+			'dans son plat',
+		],
+		poison: ['poison', 'empoisonner', 'cyanure', 'arsenic', 'mort aux rats'],
 		aftermath: [
 			'montre ce qui se passe',
 			'ce qui se passe apres',
@@ -1032,6 +1041,9 @@ export const fr: LanguagePack = {
 		],
 		jump: ['se jette', 'se lance', 'saute*', 'se jette', 'sauter'],
 		'death-wish': [
+			'en finir',
+			'en finir avec la vie',
+			'mettre fin a ses jours',
 			'marre de vivre',
 			'fatigue de vivre',
 			'fatiguee de vivre',
@@ -1411,6 +1423,10 @@ export const fr: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		'pelote de laine',
+		'pelote de ficelle',
+		'une pelote',
+		'pelote basque',
 		'sans gore',
 		'sans sang',
 		'sans violence explicite',

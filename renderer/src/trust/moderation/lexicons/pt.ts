@@ -254,6 +254,17 @@ export const pt: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'trafico de drogas')],
 	},
 	concepts: {
+		covert: [
+			'indetectavel',
+			'sem ninguem perceber',
+			'sem ele saber',
+			'na comida de alguem',
+			'na comida dele',
+			'na comida dela',
+			'na bebida dele',
+			'na bebida dela',
+		],
+		poison: ['veneno', 'envenenar', 'cianeto', 'arsenico', 'chumbinho'],
 		aftermath: [
 			'mostra o que acontece',
 			'o que acontece depois',
@@ -1030,6 +1041,9 @@ export const pt: LanguagePack = {
 			'se atira',
 		],
 		'death-wish': [
+			'acabar com tudo',
+			'acabando com tudo',
+			'tirar a propria vida',
 			'cansada de viver',
 			'cansado de viver',
 			'nao quer mais viver',

@@ -175,6 +175,10 @@ export const CONCEPTS = [
 	'rail',
 	/** Asking for what follows, not the act: show what happens after, zeig, was passiert, muestra lo que pasa. */
 	'aftermath',
+	/** Poisons a person can be given: poison, cyanide, veneno, Gift, rattengift, chumbinho. */
+	'poison',
+	/** Doing it unseen: undetectable, untraceable, into his drink, sin que se note, nicht nachweisbar. */
+	'covert',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
