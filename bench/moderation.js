@@ -4,7 +4,7 @@
  *
  *   npm run bench:moderation                      # offline rules, every split
  *   npm run bench:moderation -- --split=holdout   # one split: tuned | holdout | external | fresh |
- *                                                 # blind | blind2 | blind3
+ *                                                 # blind | blind2 | blind3 | blind4 | blind5
  *   npm run bench:moderation -- --misses          # list what was missed and what was wrongly flagged
  *   npm run bench:moderation -- --guard           # rules + the guard model configured by
  *                                                 # REELFORGE_GUARD_URL / _MODEL / _API_KEY / _FORMAT
@@ -18,8 +18,9 @@
  * not write (paraphrases of public moderation documentation); "fresh" holds euphemisms and indirect
  * phrasings written after the rules, run once before any change; "blind" (written before its author
  * read the rules) and "blind2" (written after the structural changes, terse or story-like) measure
- * how the rules generalise to wording nobody tuned on, and so does "blind3" (written by someone who
- * never read the rules, copied unchanged): their first-run figures are in docs/trust-and-safety.md.
+ * how the rules generalise to wording nobody tuned on, and so do "blind3", "blind4" and "blind5"
+ * (written by people who never read the rules, copied unchanged): their first-run figures are in
+ * docs/trust-and-safety.md.
  */
 'use strict';
 const fs = require('node:fs');
@@ -28,7 +29,17 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'renderer', 'dist');
 const CORPUS = path.join(__dirname, 'moderation');
-const SPLITS = ['tuned', 'holdout', 'external', 'fresh', 'blind', 'blind2', 'blind3', 'blind4', 'blind5'];
+const SPLITS = [
+	'tuned',
+	'holdout',
+	'external',
+	'fresh',
+	'blind',
+	'blind2',
+	'blind3',
+	'blind4',
+	'blind5',
+];
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
