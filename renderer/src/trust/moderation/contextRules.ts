@@ -202,6 +202,15 @@ const RULES: Rule[] = [
 		category: 'violence',
 		weight: 0.8,
 		mitigable: true,
+		what: 'a real massacre re-enacted',
+		// "reenact the Christchurch livestream from the shooter's point of view"; a memorial or a
+		// documentary about it is an explaining context.
+		test: (ctx) => ctx.nearAny(['massacre-name'], ['reenact'], 10),
+	},
+	{
+		category: 'violence',
+		weight: 0.8,
+		mitigable: true,
 		what: 'a beating with a deadly outcome',
 		// "treten einem am Boden liegenden Fan so lange gegen den Kopf, bis er sich nicht mehr bewegt":
 		// the outcome names the victim ("until he stops moving"), however far the act is from him.

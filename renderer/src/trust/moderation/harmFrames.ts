@@ -122,14 +122,8 @@ const FRAMES: Frame[] = [
 		what: 'self-harm made aspirational or shown on a child',
 		act: {
 			name: 'act',
-			concepts: [
-				'harm-verb',
-				'suicide-verb',
-				'noose',
-				'eating-disorder',
-				'overdose-amount',
-				'rail',
-			],
+			// Not the killing verbs ("a masked killer stalks teens"): "killing oneself" is a pair rule.
+			concepts: ['harm-verb', 'noose', 'eating-disorder', 'overdose-amount', 'rail'],
 			weight: 0.3,
 		},
 		roles: [
@@ -138,7 +132,6 @@ const FRAMES: Frame[] = [
 			{ name: 'made pretty', concepts: ['aestheticised'], weight: 0.3 },
 			{ name: 'wound', concepts: ['wound'], weight: 0.3 },
 			{ name: 'wish to die', concepts: ['death-wish'], weight: 0.4 },
-			{ name: 'a jump', concepts: ['jump', 'height'], weight: 0.25 },
 		],
 		minRoles: 2,
 		unless: ['fictional'],

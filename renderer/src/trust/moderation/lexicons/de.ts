@@ -274,6 +274,23 @@ export const de: LanguagePack = {
 		illegal: [...t(0.5, 'kokain', 'heroin', 'crystal meth', 'drogenhandel')],
 	},
 	concepts: {
+		reenact: ['nachstellen', 'nachspielen', 'aus sicht des taters', 'ego perspektive'],
+		'massacre-name': [
+			'christchurch',
+			'columbine',
+			'utoya',
+			'sandy hook',
+			'parkland',
+			'uvalde',
+			'bataclan',
+			'hanau',
+			'halle shooting',
+			'las vegas shooting',
+			'el paso shooting',
+			'buffalo shooting',
+			'nice truck attack',
+			'oklahoma city bombing',
+		],
 		covert: [
 			'nicht nachweisbar',
 			'unauffindbar',
@@ -314,6 +331,12 @@ export const de: LanguagePack = {
 			'bordsteinkick',
 		],
 		'get-rid': [
+			'rausschmeissen',
+			'vertreiben',
+			'jagt sie',
+			'jagen sie',
+			'aus der stadt jagen',
+			'ihre laden anzunden',
 			'loswerden',
 			'los werden',
 			'beseitigen',
@@ -441,6 +464,8 @@ export const de: LanguagePack = {
 			'cuttermesser',
 		],
 		graphic: [
+			'ich will sehen',
+			'will sehen wie',
 			'in nahaufnahme',
 			'nahaufnahme',
 			'im detail',
@@ -729,6 +754,8 @@ export const de: LanguagePack = {
 			'baby',
 		],
 		'sexual-mild': [
+			'verweilt auf ihrem korper',
+			'zoomt auf ihren korper',
 			'befriedigt sich',
 			'befridigt sich',
 			'befriedigt',
@@ -892,6 +919,9 @@ export const de: LanguagePack = {
 			'tiere',
 		],
 		cruelty: [
+			'unter wasser druckt',
+			'unter wasser halt',
+			'unter wasser bis',
 			'hinterhergeschleift',
 			'geschleift',
 			'schleift',
@@ -998,6 +1028,8 @@ export const de: LanguagePack = {
 			'kocht',
 		],
 		explosive: [
+			'was knallt',
+			'das explodiert',
 			'tatp',
 			'anfo',
 			'c4',
@@ -1200,6 +1232,7 @@ export const de: LanguagePack = {
 			'totprugeln',
 		],
 		'lethal-outcome': [
+			'bis es sich nicht mehr bewegt',
 			'bis er sich nicht mehr ruhrt',
 			'bis sie sich nicht mehr ruhrt',
 			'regungslos',
@@ -1426,6 +1459,9 @@ export const de: LanguagePack = {
 			'wirbelsaule',
 		],
 		maim: [
+			'zertrummert',
+			'eingeschlagen',
+			'zerschmettert',
 			'aufgeschlitzt',
 			'schlitzt auf',
 			'zerfetzt',

@@ -253,6 +253,23 @@ export const es: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'narcotrafic*')],
 	},
 	concepts: {
+		reenact: ['recrear', 'recrea', 'punto de vista del tirador', 'en primera persona'],
+		'massacre-name': [
+			'christchurch',
+			'columbine',
+			'utoya',
+			'sandy hook',
+			'parkland',
+			'uvalde',
+			'bataclan',
+			'hanau',
+			'halle shooting',
+			'las vegas shooting',
+			'el paso shooting',
+			'buffalo shooting',
+			'nice truck attack',
+			'oklahoma city bombing',
+		],
 		covert: [
 			'indetectable',
 			'sin que se note',
@@ -290,6 +307,11 @@ export const es: LanguagePack = {
 			'salta sobre su cabeza',
 		],
 		'get-rid': [
+			'echarlos a todos',
+			'echarlos',
+			'expulsarlos',
+			'quemad sus tiendas',
+			'quemar sus casas',
 			'deshacerse de ellos',
 			'librarse de ellos',
 			'acabar con ellos',
@@ -417,6 +439,8 @@ export const es: LanguagePack = {
 			'cuter',
 		],
 		graphic: [
+			'quiero ver',
+			'que se vea bien',
 			'primer plano',
 			'primerisimo primer plano',
 			'en detalle',
@@ -713,6 +737,8 @@ export const es: LanguagePack = {
 			'infantil',
 		],
 		'sexual-mild': [
+			'recreandose en su cuerpo',
+			'zoom a su cuerpo',
 			'acostandose',
 			'se acuestan',
 			'calientito',
@@ -880,6 +906,8 @@ export const es: LanguagePack = {
 			'animales',
 		],
 		cruelty: [
+			'lo mantiene bajo el agua',
+			'bajo el agua hasta',
 			'arrastrado',
 			'arrastrada',
 			'arrastrandolo',
@@ -976,6 +1004,8 @@ export const es: LanguagePack = {
 			'producir',
 		],
 		explosive: [
+			'que haga boom',
+			'que explote',
 			'tatp',
 			'anfo',
 			'c4',
@@ -1175,6 +1205,8 @@ export const es: LanguagePack = {
 			'moler a palos',
 		],
 		'lethal-outcome': [
+			'hasta que deja de moverse',
+			'hasta que no se mueve',
 			'hasta que deja de moverse',
 			'hasta que deje de moverse',
 			'deja de moverse',
@@ -1406,6 +1438,12 @@ export const es: LanguagePack = {
 			'columna',
 		],
 		maim: [
+			'destrozada',
+			'destrozado',
+			'reventada',
+			'reventado',
+			'aplastada',
+			'aplastado',
 			'destripa',
 			'destripado',
 			'destripada',

@@ -240,6 +240,23 @@ export const fr: LanguagePack = {
 		illegal: [...t(0.5, 'cocaine', 'heroine', 'methamphetamine', 'trafic de drogue')],
 	},
 	concepts: {
+		reenact: ['reconstituer', 'recree', 'du point de vue du tireur', 'a la premiere personne'],
+		'massacre-name': [
+			'christchurch',
+			'columbine',
+			'utoya',
+			'sandy hook',
+			'parkland',
+			'uvalde',
+			'bataclan',
+			'hanau',
+			'halle shooting',
+			'las vegas shooting',
+			'el paso shooting',
+			'buffalo shooting',
+			'nice truck attack',
+			'oklahoma city bombing',
+		],
 		covert: [
 			'indetectable',
 			'sans qu il le sache',
@@ -276,6 +293,11 @@ export const fr: LanguagePack = {
 			'lui defonce la tete',
 		],
 		'get-rid': [
+			'les virer tous',
+			'les chasser',
+			'chasses du',
+			'bruler leurs magasins',
+			'brulez leurs maisons',
 			'se debarrasser d eux',
 			'debarrasser de',
 			'nous debarrasser',
@@ -409,6 +431,8 @@ export const fr: LanguagePack = {
 			'schlass',
 		],
 		graphic: [
+			'je veux voir',
+			'qu on voie bien',
 			'en gros plan',
 			'gros plan',
 			'en detail',
@@ -688,6 +712,8 @@ export const fr: LanguagePack = {
 			'bebe',
 		],
 		'sexual-mild': [
+			's attarde sur son corps',
+			'zoom sur son corps',
 			'aguicheuse',
 			'aguicheur',
 			'sexy',
@@ -845,6 +871,8 @@ export const fr: LanguagePack = {
 			'animaux',
 		],
 		cruelty: [
+			'le maintient sous l eau',
+			'sous l eau jusqu a',
 			'traine derriere',
 			'traine',
 			'micro ondes',
@@ -931,6 +959,8 @@ export const fr: LanguagePack = {
 			'produire',
 		],
 		explosive: [
+			'qui fait boum',
+			'qui explose',
 			'tatp',
 			'anfo',
 			'c4',
@@ -1127,6 +1157,7 @@ export const fr: LanguagePack = {
 			'a coups de batte',
 		],
 		'lethal-outcome': [
+			'jusqu a ce qu il ne bouge plus',
 			'bouge plus',
 			'jusqu a ce qu il bouge plus',
 			'respire plus',
@@ -1352,6 +1383,12 @@ export const fr: LanguagePack = {
 			'colonne',
 		],
 		maim: [
+			'defonce',
+			'defoncee',
+			'fracasse',
+			'fracassee',
+			'ecrase',
+			'ecrasee',
 			'eventre',
 			'eventree',
 			'dechiquete',

@@ -254,6 +254,23 @@ export const pt: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'trafico de drogas')],
 	},
 	concepts: {
+		reenact: ['recriar', 'recria', 'do ponto de vista do atirador', 'em primeira pessoa'],
+		'massacre-name': [
+			'christchurch',
+			'columbine',
+			'utoya',
+			'sandy hook',
+			'parkland',
+			'uvalde',
+			'bataclan',
+			'hanau',
+			'halle shooting',
+			'las vegas shooting',
+			'el paso shooting',
+			'buffalo shooting',
+			'nice truck attack',
+			'oklahoma city bombing',
+		],
 		covert: [
 			'indetectavel',
 			'sem ninguem perceber',
@@ -289,6 +306,10 @@ export const pt: LanguagePack = {
 			'pisa na cabeca',
 		],
 		'get-rid': [
+			'expulsar todos',
+			'expulsar eles',
+			'botar pra fora',
+			'queimar as lojas deles',
 			'se livrar deles',
 			'livrar deles',
 			'acabar com eles',
@@ -399,6 +420,8 @@ export const pt: LanguagePack = {
 		armed: ['armado', 'armados', 'homens armados', 'atirador', 'atiradores'],
 		blade: ['faca', 'facao', 'navalha', 'lamina', 'canivete', 'machado', 'estilete', 'punhal'],
 		graphic: [
+			'quero ver',
+			'quero ver bem',
 			'close',
 			'em close',
 			'primeiro plano',
@@ -683,6 +706,8 @@ export const pt: LanguagePack = {
 			'garotinho',
 		],
 		'sexual-mild': [
+			'foca no corpo dela',
+			'zoom no corpo dela',
 			'gostosa',
 			'gostoso',
 			'sensual',
@@ -840,6 +865,8 @@ export const pt: LanguagePack = {
 			'animais',
 		],
 		cruelty: [
+			'segura debaixo d agua',
+			'debaixo d agua ate',
 			'arrastado',
 			'arrastada',
 			'arrastando',
@@ -930,6 +957,8 @@ export const pt: LanguagePack = {
 			'produzir',
 		],
 		explosive: [
+			'que faz bum',
+			'que explode',
 			'tatp',
 			'anfo',
 			'c4',
@@ -1112,6 +1141,7 @@ export const pt: LanguagePack = {
 			'na porrada',
 		],
 		'lethal-outcome': [
+			'ate parar de se mexer',
 			'parar de mexer',
 			'parar de se mexer',
 			'parar de respirar',
@@ -1322,6 +1352,11 @@ export const pt: LanguagePack = {
 			'coluna',
 		],
 		maim: [
+			'esmagado',
+			'esmagada',
+			'arrebentado',
+			'arrebentada',
+			'destrocado',
 			'estripa',
 			'estripado',
 			'despedacado',

@@ -179,6 +179,10 @@ export const CONCEPTS = [
 	'poison',
 	/** Doing it unseen: undetectable, untraceable, into his drink, sin que se note, nicht nachweisbar. */
 	'covert',
+	/** Notorious massacres by name: Christchurch, Columbine, Utøya, Sandy Hook, Bataclan, Hanau. */
+	'massacre-name',
+	/** Re-enacting from the inside: reenact, recreate, the shooter's point of view, livestream, POV. */
+	'reenact',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
