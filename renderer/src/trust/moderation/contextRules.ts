@@ -200,6 +200,17 @@ function harmlessShot(ctx: Context, shot: Span): boolean {
 const RULES: Rule[] = [
 	{
 		category: 'violence',
+		weight: 0.75,
+		mitigable: true,
+		what: 'someone locked up and starved',
+		test: (ctx) => {
+			const pair = ctx.near('confine', 'deprive', 10);
+			const victim = pair && ctx.around(['person', 'minor'], pair[0].start, 8);
+			return pair && victim ? [...pair, victim] : undefined;
+		},
+	},
+	{
+		category: 'violence',
 		weight: 0.8,
 		mitigable: true,
 		what: 'a real massacre re-enacted',

@@ -66,7 +66,7 @@ const FRAMES: Frame[] = [
 		roles: [
 			{
 				name: 'victim',
-				concepts: ['person', 'minor', 'acquaintance', 'crowd'],
+				concepts: ['person', 'minor', 'acquaintance', 'crowd', 'group'],
 				weight: 0.2,
 				required: true,
 			},
@@ -123,7 +123,7 @@ const FRAMES: Frame[] = [
 		act: {
 			name: 'act',
 			// Not the killing verbs ("a masked killer stalks teens"): "killing oneself" is a pair rule.
-			concepts: ['harm-verb', 'noose', 'eating-disorder', 'overdose-amount', 'rail'],
+			concepts: ['harm-verb', 'noose', 'eating-disorder', 'rail'],
 			weight: 0.3,
 		},
 		roles: [

@@ -274,6 +274,21 @@ export const de: LanguagePack = {
 		illegal: [...t(0.5, 'kokain', 'heroin', 'crystal meth', 'drogenhandel')],
 	},
 	concepts: {
+		deprive: [
+			'ohne essen',
+			'ohne wasser',
+			'hungern lasst',
+			'lasst sie hungern',
+			'lasst ihn hungern',
+		],
+		confine: [
+			'sperrt',
+			'eingesperrt',
+			'sperrt ein',
+			'im keller eingesperrt',
+			'angekettet',
+			'kettet',
+		],
 		reenact: ['nachstellen', 'nachspielen', 'aus sicht des taters', 'ego perspektive'],
 		'massacre-name': [
 			'christchurch',
@@ -565,6 +580,8 @@ export const de: LanguagePack = {
 			'um die ecke bringen',
 		],
 		group: [
+			'schwules paar',
+			'lesbisches paar',
 			'polen',
 			'rumanen',
 			'russen',
@@ -782,6 +799,8 @@ export const de: LanguagePack = {
 			'sexy posen',
 		],
 		'violent-act': [
+			'rast in die menge',
+			'fahrt in die menge',
 			'schiesst um sich',
 			'ballert',
 			'ballert um sich',
@@ -1201,6 +1220,9 @@ export const de: LanguagePack = {
 		throw: ['wirft', 'werfen'],
 		'age-unit': ['jahre', 'jahr', 'jahre alt', 'jahrig*'],
 		assault: [
+			'an den haaren',
+			'schlagt ihren kopf',
+			'schlagt seinen kopf',
 			'auspeitschen',
 			'peitscht',
 			'peitschen',

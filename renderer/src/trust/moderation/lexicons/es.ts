@@ -253,6 +253,15 @@ export const es: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'narcotrafic*')],
 	},
 	concepts: {
+		deprive: ['sin comida', 'sin comer', 'sin agua', 'matandola de hambre'],
+		confine: [
+			'la encierra',
+			'lo encierra',
+			'encerrada en el sotano',
+			'encerrado en el sotano',
+			'encadenada',
+			'encadenado',
+		],
 		reenact: ['recrear', 'recrea', 'punto de vista del tirador', 'en primera persona'],
 		'massacre-name': [
 			'christchurch',
@@ -548,6 +557,9 @@ export const es: LanguagePack = {
 			'silenciarlo para siempre',
 		],
 		group: [
+			'pareja gay',
+			'pareja homosexual',
+			'pareja de lesbianas',
 			'menas',
 			'sudamericanos',
 			'marroquies',
@@ -769,6 +781,9 @@ export const es: LanguagePack = {
 			'se desnuda',
 		],
 		'violent-act': [
+			'embiste a la multitud',
+			'atropella a la multitud',
+			'arrolla a',
 			'tirotea',
 			'tiroteo',
 			'acribilla',
@@ -1177,6 +1192,9 @@ export const es: LanguagePack = {
 		throw: ['tira', 'lanza', 'arroja'],
 		'age-unit': ['anos', 'ano', 'anos de edad'],
 		assault: [
+			'del pelo',
+			'por el pelo',
+			'le estrella la cabeza',
 			'azotar',
 			'azota',
 			'latigar',

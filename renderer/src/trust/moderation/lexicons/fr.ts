@@ -240,6 +240,8 @@ export const fr: LanguagePack = {
 		illegal: [...t(0.5, 'cocaine', 'heroine', 'methamphetamine', 'trafic de drogue')],
 	},
 	concepts: {
+		deprive: ['sans manger', 'sans nourriture', 'sans eau', 'l affame'],
+		confine: ['l enferme', 'enfermee a la cave', 'enferme a la cave', 'enchainee', 'enchaine'],
 		reenact: ['reconstituer', 'recree', 'du point de vue du tireur', 'a la premiere personne'],
 		'massacre-name': [
 			'christchurch',
@@ -533,6 +535,10 @@ export const fr: LanguagePack = {
 			'six pieds sous terre',
 		],
 		group: [
+			'couple gay',
+			'couple homosexuel',
+			'couple de lesbiennes',
+			'couple lesbien',
 			'maghrebins',
 			'chinois',
 			'turcs',
@@ -745,6 +751,8 @@ export const fr: LanguagePack = {
 			'poses sexy',
 		],
 		'violent-act': [
+			'fonce dans la foule',
+			'fauche les passants',
 			'tire dans la foule',
 			'mitraille',
 			'mitrailler',
@@ -1116,6 +1124,8 @@ export const fr: LanguagePack = {
 		throw: ['balance', 'balancer', 'jette', 'lance', 'lance', 'jette'],
 		'age-unit': ['ans', 'an'],
 		assault: [
+			'par les cheveux',
+			'lui eclate la tete',
 			'rouent de coups',
 			'roue de coups',
 			'rouer de coups',

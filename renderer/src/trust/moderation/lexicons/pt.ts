@@ -254,6 +254,8 @@ export const pt: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'trafico de drogas')],
 	},
 	concepts: {
+		deprive: ['sem comida', 'sem comer', 'sem agua', 'deixa passar fome'],
+		confine: ['tranca', 'trancada', 'trancado', 'acorrentada', 'acorrentado', 'prende no porao'],
 		reenact: ['recriar', 'recria', 'do ponto de vista do atirador', 'em primeira pessoa'],
 		'massacre-name': [
 			'christchurch',
@@ -446,6 +448,12 @@ export const pt: LanguagePack = {
 			'ventilador de teto',
 		],
 		'set-fire': [
+			'coloca fogo',
+			'colocar fogo',
+			'poe fogo',
+			'por fogo',
+			'taca fogo',
+			'tacar fogo',
 			'ateia fogo',
 			'ateiam fogo',
 			'ateou fogo',
@@ -525,6 +533,9 @@ export const pt: LanguagePack = {
 			'queima de arquivo',
 		],
 		group: [
+			'casal gay',
+			'casal homossexual',
+			'casal de lesbicas',
 			'pretos',
 			'negros',
 			'macumbeiros',
@@ -732,6 +743,8 @@ export const pt: LanguagePack = {
 			'tirando a roupa',
 		],
 		'violent-act': [
+			'avanca sobre a multidao',
+			'atropela a multidao',
 			'metralha',
 			'metralhando',
 			'fuzila',
@@ -1112,6 +1125,9 @@ export const pt: LanguagePack = {
 		throw: ['joga', 'atira', 'arremessa'],
 		'age-unit': ['anos', 'ano', 'anos de idade'],
 		assault: [
+			'pelos cabelos',
+			'pelo cabelo',
+			'bate a cabeca dela',
 			'chicotear',
 			'chicoteia',
 			'chicoteando',

@@ -183,6 +183,10 @@ export const CONCEPTS = [
 	'massacre-name',
 	/** Re-enacting from the inside: reenact, recreate, the shooter's point of view, livestream, POV. */
 	'reenact',
+	/** Locking someone up: locks her in, chained up, sperrt ein, la encierra, l'enferme, tranca. */
+	'confine',
+	/** Keeping food or water from someone: without food, ohne Essen, sin comida, sans manger, sem comida. */
+	'deprive',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
