@@ -165,7 +165,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 					};
 			});
 		}
-		const musicPath = await writeStoryMusic(spec, at, ctx.workDir, warnings);
+		const musicPath = await writeStoryMusic(spec, at, ctx, warnings);
 		const videoPath = join(ctx.workDir, 'video.mp4');
 		const overlays = await fetchOverlays(spec, ctx, deps);
 		const textPath = await writeStoryText(

@@ -1,42 +1,32 @@
 import { join } from 'node:path';
-import { renderMusic } from '../engine/audio/music';
-import { writeStereoWav } from '../engine/audio/wavFile';
+import { writeMusicBed } from '../engine/audio/musicBed';
 import type { Warning } from '../engine/storyboard';
-import { MOOD_TEMPO, MUSIC_MOOD_TERMS, lookupTerm } from '../engine/vocabulary';
+import type { RenderContext } from '../providers/provider';
 import type { RenderSpec } from '../spec/renderSpec';
 
-const SAMPLE_RATE = 48_000;
-
-/** Reelforge's music under the whole story (the engine's music for each local run is off). */
+/**
+ * The music under the whole story (each local run's own music is off): the user's track when the
+ * spec gives one, else Reelforge's score in the spec's mood.
+ */
 export async function writeStoryMusic(
 	spec: RenderSpec,
 	seconds: number,
-	dir: string,
+	ctx: RenderContext,
 	warnings: Warning[],
 ): Promise<string | undefined> {
 	const music = spec.audio.music;
 	if (music?.enabled === false || music?.volume === 0) return undefined;
-	let mood = 'upbeat';
-	if (music?.mood) {
-		const known = lookupTerm(MUSIC_MOOD_TERMS, music.mood);
-		if (known) mood = known;
-		else
-			warnings.push({
-				path: '/audio/music/mood',
-				term: music.mood,
-				message: `music mood "${music.mood}" is not known; using "${mood}"`,
-			});
-	}
-	const samples = Math.ceil(seconds * SAMPLE_RATE);
-	const left = new Float32Array(samples);
-	const right = new Float32Array(samples);
-	renderMusic(left, right, SAMPLE_RATE, {
-		mood,
-		tempo: music?.tempo ?? MOOD_TEMPO[mood] ?? 110,
+	const path = join(ctx.workDir, 'music.wav');
+	await writeMusicBed({
+		path,
+		seconds,
+		music: music ?? {},
+		at: '/audio/music',
 		seed: spec.seed ?? 0,
-		volume: music?.volume ?? 0.35,
+		defaultVolume: 0.35,
+		warnings,
+		...(ctx.fetchMedia ? { fetchTrack: ctx.fetchMedia.bind(ctx) } : {}),
+		signal: ctx.signal,
 	});
-	const path = join(dir, 'music.wav');
-	writeStereoWav(path, SAMPLE_RATE, left, right);
 	return path;
 }
