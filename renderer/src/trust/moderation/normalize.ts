@@ -137,18 +137,19 @@ function joinSpacedLetters(words: string[]): string[] {
 
 /**
  * Chat abbreviations read as the words they stand for ("gay ppl r a disease"), so the word classes
- * see "people are". Only forms that are no word of their own in the five languages.
+ * see "people are". Only forms that are no word of their own in the five languages. A Map, not an
+ * object: a word like "constructor" must not find a prototype's property.
  */
-const CHAT_SPEAK: Record<string, string> = {
-	ppl: 'people',
-	r: 'are',
-	gettin: 'getting',
-	killin: 'killing',
-	shootin: 'shooting',
-	cuz: 'because',
-	bc: 'because',
-	vid: 'video',
-};
+const CHAT_SPEAK = new Map<string, string>([
+	['ppl', 'people'],
+	['r', 'are'],
+	['gettin', 'getting'],
+	['killin', 'killing'],
+	['shootin', 'shooting'],
+	['cuz', 'because'],
+	['bc', 'because'],
+	['vid', 'video'],
+]);
 
 function readingOf(folded: string, reading: 'i' | 'l'): string[] {
 	const words: string[] = [];
@@ -156,7 +157,7 @@ function readingOf(folded: string, reading: 'i' | 'l'): string[] {
 	sentences.forEach((sentence, index) => {
 		if (index > 0) words.push(SENTENCE_END);
 		const spelled = joinSpacedLetters(sentence.split(/\s+/).flatMap((c) => chunkWords(c, reading)));
-		words.push(...spelled.map((word) => CHAT_SPEAK[word] ?? word));
+		words.push(...spelled.map((word) => CHAT_SPEAK.get(word) ?? word));
 	});
 	return words;
 }

@@ -149,6 +149,18 @@ describe('chat abbreviations, a wish to die in other words, poisoning unnoticed'
 		expect(analyse('gay ppl r vermin').action).toBe('block');
 	});
 
+	test('words that are names of object properties are read as words', () => {
+		const text = 'constructor toString __proto__ hasOwnProperty valueOf';
+		expect(normalisedReadings(text)[0]).toEqual([
+			'constructor',
+			'tostring',
+			'proto',
+			'hasownproperty',
+			'valueof',
+		]);
+		expect(analyse(text).action).toBe('allow');
+	});
+
 	test.each([
 		['self-harm', 'a calm video saying ending it all is fine, then someone steps off a bridge'],
 		['self-harm', 'vídeo dizendo que acabar com tudo é a saída, ela pula da ponte'],

@@ -565,8 +565,6 @@ export const de: LanguagePack = {
 		'death-euphemism': [
 			'kaltmachen',
 			'kalt machen',
-			'umlegen',
-			'erledigen',
 			'abmurksen',
 			'kaltgemacht',
 			'den garaus',

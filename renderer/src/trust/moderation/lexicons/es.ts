@@ -545,7 +545,6 @@ export const es: LanguagePack = {
 			'quitarlo de en medio',
 			'borrarlo del mapa',
 			'mandarlo al otro barrio',
-			'pasaporte',
 			'desaparece para siempre',
 			'desaparecer para siempre',
 			'dormir para siempre',

@@ -519,8 +519,6 @@ export const pt: LanguagePack = {
 		'death-euphemism': [
 			'queima de arquivo',
 			'apagar ele',
-			'apagar',
-			'passar ele',
 			'mandar pro saco',
 			'cala a boca pra sempre',
 			'sumir com ele',
