@@ -265,6 +265,8 @@ class FileCollection<T> implements Collection<T> {
 			);
 		} catch (err) {
 			if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+			// Any other failure (a full disk) after 'wx' made the file: no empty record left behind.
+			await fs.rm(this.file(id), { force: true }).catch(() => undefined);
 			throw err;
 		}
 		await this.index.added(id);
