@@ -13,19 +13,6 @@ export function isTerminal(status: RenderStatus): boolean {
 	return TERMINAL_STATUSES.includes(status);
 }
 
-/** Which transitions the lifecycle allows; anything else is a bug or a race lost to a cancel. */
-const ALLOWED: Record<RenderStatus, RenderStatus[]> = {
-	queued: ['rendering', 'canceled', 'failed'],
-	rendering: ['completed', 'failed', 'canceled', 'queued'],
-	completed: [],
-	failed: [],
-	canceled: [],
-};
-
-export function canTransition(from: RenderStatus, to: RenderStatus): boolean {
-	return ALLOWED[from].includes(to);
-}
-
 export type OutputVariant = 'video' | 'poster' | 'thumbnail' | 'captions';
 
 export interface StoredOutput {
