@@ -20,6 +20,7 @@ import { encodeVideo } from './encode';
 import { initPhysics, simulatePhysics } from './physics';
 import { collectAllGarbage } from './memory';
 import { plan } from './plan';
+import { planNeedsCameos } from './plan/once';
 import { preloadStyle } from './style';
 import type { PhysicsTrack, SpeechTrack, Storyboard } from './storyboard';
 import { synthesizeSpeech, type RemoteVoiceSource } from './voice';
@@ -162,8 +163,12 @@ export async function runLocalEngine(
 
 	try {
 		ctx.progress('plan', 0);
+		// Admission's plan is this render's plan unless cameos, resolved since, change the characters
+		// (their looks and voices, and with the voices' pace the dialogue's timing).
 		const storyboard = await timed('plan', () =>
-			plan(spec, { cameos: ctx.cameos, story: ctx.story }),
+			ctx.plan && !planNeedsCameos(spec)
+				? ctx.plan
+				: plan(spec, { cameos: ctx.cameos, story: ctx.story }),
 		);
 		ctx.progress('plan', 1);
 		// The style's grade runs in onnxruntime's threads while speech is synthesised here.

@@ -1,6 +1,6 @@
 import type { FieldError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
-import type { StoryDraft, Warning } from '../engine/storyboard';
+import type { StoryDraft, Storyboard, Warning } from '../engine/storyboard';
 import type { Coverage, PlannerRecord } from '../spec/coverage';
 import type { ModerationVerdict } from '../pipeline/contracts';
 import type { ShotProgress, StageName } from '../providers/provider';
@@ -69,6 +69,11 @@ export interface RenderRecord {
 	planner?: PlannerRecord;
 	/** The storyboard a language model wrote at admission; the render plans it instead of splitting the prompt. */
 	story?: StoryDraft;
+	/**
+	 * The provider's plan admission made (the local engine's storyboard, without cameos): the render
+	 * uses it instead of planning again. Internal: never in the render's view.
+	 */
+	plan?: Storyboard;
 	timings: StageTiming[];
 	outputs: Partial<Record<OutputVariant, StoredOutput>>;
 	/** Seconds of finished video (from the spec until rendered, then measured). */

@@ -247,6 +247,7 @@ export function createRunner(deps: RunnerDeps) {
 				}),
 				keyId: record.keyId,
 				...(record.story ? { story: record.story } : {}),
+				...(record.plan ? { plan: record.plan } : {}),
 				remixOf: storedVideoOf(record.source, { storage: deps.storage, workDir }),
 			};
 			const generated = await deps.providers.forSpec(record.spec).generate(record.spec, ctx);

@@ -5,7 +5,7 @@
  * imports the other.
  */
 import type { CameoAsset, ModerationFrameTap } from './contracts';
-import type { StoryDraft, Warning } from '../engine/storyboard';
+import type { StoryDraft, Storyboard, Warning } from '../engine/storyboard';
 import type { Stills } from '../media/stills';
 
 export type StageName =
@@ -51,6 +51,11 @@ export interface RenderContext {
 	fetchMedia?(ref: MediaRef, pointer: string): Promise<string>;
 	/** The storyboard a language model wrote for a prompt-only spec at admission, if one did. */
 	story?: StoryDraft;
+	/**
+	 * The plan admission made for this spec without cameos (the provider's `plan`), so the render
+	 * does not plan again; a spec naming cameos is planned again once they are resolved.
+	 */
+	plan?: Storyboard;
 	/** The API key the render belongs to: its uploaded assets are the ones a spec may name. */
 	keyId?: string;
 	/**

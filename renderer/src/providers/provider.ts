@@ -4,7 +4,7 @@
  * adding a folder under `providers/` and a line in `providers/registry.ts`.
  */
 import type { RenderSpec } from '../spec/renderSpec';
-import type { StoryDraft, Warning } from '../engine/storyboard';
+import type { StoryDraft, Storyboard, Warning } from '../engine/storyboard';
 import type { Coverage } from '../spec/coverage';
 import type { ClipCapabilities, ClipProviderKind } from './remote/clipGenerator';
 import type { GeneratedVideo, RenderContext } from '../pipeline/video';
@@ -71,5 +71,10 @@ export interface VideoProvider {
 	 * read. Absent for a provider that draws whatever a prompt says (a generative model).
 	 */
 	coverage?(spec: RenderSpec, options?: PlanningOptions): Coverage;
+	/**
+	 * The plan its check and coverage read (a provider that plans before it renders): stored with the
+	 * render at admission and handed back as `ctx.plan`, so a render is planned once.
+	 */
+	plan?(spec: RenderSpec, options?: PlanningOptions): Storyboard;
 	generate(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo>;
 }

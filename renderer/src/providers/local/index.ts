@@ -9,7 +9,7 @@ import { runLocalEngine } from '../../engine';
 import { chooseEncoder } from '../../engine/encode/encoderChoice';
 import { generateRemixOfVideo } from '../../engine/remix';
 import { coverageOf } from '../../engine/coverage';
-import { planOnce } from '../../engine/plan';
+import { planOnce } from '../../engine/plan/once';
 import type { Warning } from '../../engine/storyboard';
 import { describeVocabulary } from '../../engine/vocabulary';
 import { listVoices, type RemoteVoiceSource } from '../../engine/voice';
@@ -110,6 +110,10 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 
 		coverage(spec: RenderSpec, options: PlanningOptions = {}) {
 			return coverageOf(spec, planOnce(spec, options.story));
+		},
+
+		plan(spec: RenderSpec, options: PlanningOptions = {}) {
+			return planOnce(spec, options.story);
 		},
 
 		async generate(spec, ctx) {
