@@ -248,9 +248,9 @@ export function createRunner(deps: RunnerDeps) {
 				keyId: record.keyId,
 				...(record.story ? { story: record.story } : {}),
 				...(record.plan ? { plan: record.plan } : {}),
-				remixOf: storedVideoOf(record.source, { storage: deps.storage, workDir }),
+				sourceVideo: storedVideoOf(record.source, { storage: deps.storage, workDir }),
 			};
-			const generated = await deps.providers.forSpec(record.spec).generate(record.spec, ctx);
+			const generated = await deps.providers.forRender(record.spec, ctx).generate(record.spec, ctx);
 			throwIfAborted(controller.signal);
 
 			progress('moderate', 0);

@@ -67,11 +67,11 @@ export interface RenderContext {
 		referenceImages?: Array<{ path: string; mimeType: string }>;
 	};
 	/**
-	 * The stored video this render remixes (POST /v1/remixes of an upload, a URL, or a video the
-	 * local engine did not make): the spec then only fixes the output, and the video is that one,
-	 * filtered, re-mixed and cut. Absent for every other render.
+	 * The stored video this render is made from (POST /v1/remixes of an upload, a URL, or a video the
+	 * local engine did not make): the registry then hands the render to the `remix` source, and the
+	 * spec only fixes the output. Absent for every other render.
 	 */
-	remixOf?: StoredVideoSource;
+	sourceVideo?: StoredVideoSource;
 }
 
 /** A stored video to remix and what to do to it (the request's `operations`). */

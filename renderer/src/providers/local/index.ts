@@ -7,7 +7,6 @@ import { defaultModelsDir } from '../../config';
 import { STYLES, type RenderSpec } from '../../spec/renderSpec';
 import { runLocalEngine } from '../../engine';
 import { chooseEncoder } from '../../engine/encode/encoderChoice';
-import { generateRemixOfVideo } from '../../engine/remix';
 import { coverageOf } from '../../engine/coverage';
 import { planOnce } from '../../engine/plan/once';
 import type { Warning } from '../../engine/storyboard';
@@ -117,9 +116,6 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 		},
 
 		async generate(spec, ctx) {
-			// A remix of a stored video: the engine filters, re-mixes and cuts that video; its spec only
-			// fixes the output.
-			if (ctx.remixOf) return generateRemixOfVideo(spec, ctx.remixOf, ctx);
 			const { storyboard: _storyboard, ...video } = await runLocalEngine(spec, ctx, {
 				remoteVoices,
 			});
