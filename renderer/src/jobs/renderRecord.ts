@@ -1,6 +1,6 @@
 import type { FieldError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
-import type { StoryDraft, Storyboard, Warning } from '../engine/storyboard';
+import type { StoryDraft, Warning } from '../pipeline/render';
 import type { Coverage, PlannerRecord } from '../spec/coverage';
 import type { ModerationVerdict } from '../pipeline/contracts';
 import type { ShotProgress, StageName } from '../providers/provider';
@@ -71,9 +71,9 @@ export interface RenderRecord {
 	story?: StoryDraft;
 	/**
 	 * The provider's plan admission made (the local engine's storyboard, without cameos): the render
-	 * uses it instead of planning again. Internal: never in the render's view.
+	 * uses it instead of planning again. Opaque here (only its provider reads it); never in the view.
 	 */
-	plan?: Storyboard;
+	plan?: unknown;
 	timings: StageTiming[];
 	outputs: Partial<Record<OutputVariant, StoredOutput>>;
 	/** Seconds of finished video (from the spec until rendered, then measured). */

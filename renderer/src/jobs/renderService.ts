@@ -18,7 +18,7 @@ import { uploadKey } from '../storage/uploads';
 import type { Collection, Store } from '../store/store';
 import type { Coverage } from '../spec/coverage';
 import { coverageWarnings } from '../engine/coverage';
-import type { StoryDraft, Storyboard, Warning } from '../engine/storyboard';
+import type { StoryDraft, Warning } from '../pipeline/render';
 import { isTerminal, type RemixSource, type RenderRecord } from './renderRecord';
 import { KEY_REVOKED, RenderRecords } from './renderRecords';
 
@@ -60,7 +60,7 @@ export interface Assessment {
 	coverage?: Coverage;
 	story?: StoryDraft;
 	/** The provider's plan the warnings and coverage came from, kept for the render (local engine). */
-	plan?: Storyboard;
+	plan?: unknown;
 }
 
 export interface Page<T> {

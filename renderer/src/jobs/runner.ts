@@ -3,13 +3,8 @@ import path from 'node:path';
 import type { KeyRecord } from '../auth/keys';
 import { outputSecondsByProvider } from '../auth/providerSeconds';
 import type { QuotaService } from '../auth/quotas';
-import type {
-	CameoAsset,
-	CameoResolver,
-	Ingredient,
-	Moderator,
-	ProvenanceSigner,
-} from '../pipeline/contracts';
+import type { Ingredient, Moderator, ProvenanceSigner } from '../pipeline/contracts';
+import type { CameoAsset, CameoResolver } from '../pipeline/render';
 import type { GeneratedVideo, RenderContext, ShotProgress, StageName } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import { isTransient, RequeueError, type JobRunContext, type RetryPolicy } from '../queue/queue';

@@ -18,10 +18,11 @@ import { join } from 'node:path';
 import { renderMusic } from '../engine/audio/music';
 import { writeStereoWav } from '../engine/audio/wavFile';
 import { writeVariants } from '../engine/encode/variants';
-import type { SpeechClip, Warning } from '../engine/storyboard';
+import type { SpeechClip } from '../engine/storyboard';
+import type { Warning } from '../pipeline/render';
 import { MOOD_TEMPO, MUSIC_MOOD_TERMS, lookupTerm } from '../engine/vocabulary';
 import type { Outbound } from '../net/outbound';
-import type { ModerationFrameTap } from '../pipeline/contracts';
+import type { ModerationFrameTap } from '../pipeline/render';
 import type {
 	GeneratedVideo,
 	PlanningOptions,

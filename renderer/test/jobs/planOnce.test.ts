@@ -7,6 +7,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as planner from '../../src/engine/plan';
+import { admittedPlan, planOnce } from '../../src/engine/plan/once';
+import { validateRenderSpec } from '../../src/spec/validate';
 import type { RenderRecord } from '../../src/jobs/renderRecord';
 import type { Storyboard } from '../../src/engine/storyboard';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
@@ -77,5 +79,33 @@ describe('planning a render', () => {
 		const done = await waitForStatus(r, created.json.id, ['completed', 'failed']);
 		expect(done.status).toBe('completed');
 		expect(planned).toHaveBeenCalledTimes(1);
+	});
+});
+
+describe("admission's plan at render time", () => {
+	const complete = (extra: Record<string, unknown> = {}) =>
+		validateRenderSpec({ ...spec, ...extra });
+
+	it('is the render plan after a JSON round trip, for its own spec only', () => {
+		const own = complete();
+		const stored: unknown = JSON.parse(JSON.stringify(planOnce(own)));
+		expect(admittedPlan(own, stored)).toEqual(stored);
+		// Another frame or seed, or something that is no plan at all: planned again.
+		expect(admittedPlan(complete({ seed: 3 }), stored)).toBeUndefined();
+		expect(
+			admittedPlan(complete({ output: { ...spec.output, width: 320, height: 180 } }), stored),
+		).toBeUndefined();
+		expect(admittedPlan(own, { shots: 'nope' })).toBeUndefined();
+		expect(admittedPlan(own, undefined)).toBeUndefined();
+	});
+
+	it('is not used when a character names a cameo: the cameo changes looks, voices and timing', () => {
+		const withCameo = complete({
+			prompt: undefined,
+			characters: [{ id: 'bea', cameoId: 'cam_x' }],
+			shots: [{ prompt: 'Bea waves', duration: 1, dialogue: [{ character: 'bea', text: 'Hi.' }] }],
+		});
+		const stored: unknown = JSON.parse(JSON.stringify(planOnce(withCameo)));
+		expect(admittedPlan(withCameo, stored)).toBeUndefined();
 	});
 });

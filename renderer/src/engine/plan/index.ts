@@ -4,7 +4,7 @@
  */
 import { shotSeconds } from '../../spec/narration';
 import type { Character, RenderSpec, TimedShot } from '../../spec/renderSpec';
-import type { CameoAsset } from '../../pipeline/contracts';
+import type { CameoAsset } from '../../pipeline/render';
 import type {
 	PlannedShot,
 	SettingId,

@@ -18,7 +18,22 @@ export function planOnce(spec: RenderSpec, story?: StoryDraft): Storyboard {
 	return storyboard;
 }
 
-/** Whether a plan made without cameos is the render's plan: true unless a character names one. */
-export function planNeedsCameos(spec: RenderSpec): boolean {
-	return spec.characters.some((c) => c.cameoId);
+/**
+ * The render's plan when admission's (`ctx.plan`, a JSON round trip of `planOnce`) is one: a
+ * storyboard of this spec's frame and seed, made for a spec without cameos (cameos, resolved since,
+ * change the characters' looks and voices, and with the voices' pace the dialogue's timing).
+ * `undefined` means: plan now.
+ */
+export function admittedPlan(spec: RenderSpec, stored: unknown): Storyboard | undefined {
+	if (!stored || typeof stored !== 'object') return undefined;
+	if (spec.characters.some((c) => c.cameoId)) return undefined;
+	const board = stored as Partial<Storyboard>;
+	const sameFrame =
+		board.width === spec.output.width &&
+		board.height === spec.output.height &&
+		board.fps === spec.output.fps &&
+		board.seed === (spec.seed ?? 0);
+	return sameFrame && Array.isArray(board.shots) && Array.isArray(board.characters)
+		? (board as Storyboard)
+		: undefined;
 }

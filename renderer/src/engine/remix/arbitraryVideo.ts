@@ -20,7 +20,7 @@ import {
 } from '../../media/ffmpeg';
 import { ApiError } from '../../spec/errors';
 import type { Character, RenderSpec } from '../../spec/renderSpec';
-import type { GeneratedVideo, MediaRef, RenderContext } from '../../pipeline/video';
+import type { GeneratedVideo, MediaRef, RenderContext } from '../../pipeline/render';
 import { renderMusic } from '../audio/music';
 import { MusicTrackError, renderUserMusic } from '../audio/userMusic';
 import { writeStereoWav } from '../audio/wavFile';

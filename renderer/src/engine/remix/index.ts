@@ -5,7 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import type { RenderSpec } from '../../spec/renderSpec';
-import type { GeneratedVideo, RenderContext, StoredVideoSource } from '../../pipeline/video';
+import type { GeneratedVideo, RenderContext, StoredVideoSource } from '../../pipeline/render';
 import { remixArbitraryVideo } from './arbitraryVideo';
 import type { RemixOperations } from './operations';
 

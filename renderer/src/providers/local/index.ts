@@ -9,7 +9,7 @@ import { runLocalEngine } from '../../engine';
 import { chooseEncoder } from '../../engine/encode/encoderChoice';
 import { coverageOf } from '../../engine/coverage';
 import { planOnce } from '../../engine/plan/once';
-import type { Warning } from '../../engine/storyboard';
+import type { Warning } from '../../pipeline/render';
 import { describeVocabulary } from '../../engine/vocabulary';
 import { listVoices, type RemoteVoiceSource } from '../../engine/voice';
 import type { PlanningOptions, ProviderCapabilities, VideoProvider } from '../provider';

@@ -13,7 +13,7 @@ import { createFrameRenderer } from '../../../src/engine/compose/frames';
 import { encodeVideo, type FrameSource } from '../../../src/engine/encode';
 import { plan } from '../../../src/engine/plan';
 import { synthesizeSpeech } from '../../../src/engine/voice';
-import type { ModerationFrame } from '../../../src/pipeline/contracts';
+import type { ModerationFrame } from '../../../src/pipeline/render';
 import { validateRenderSpec } from '../../../src/spec/validate';
 import { closeInspection } from '../../../src/trust/moderation/media/inspectionClient';
 import { createModerator } from '../../../src/trust/moderation/moderator';

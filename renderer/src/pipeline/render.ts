@@ -1,12 +1,95 @@
 /**
- * The contract of every source of video — the local engine, a remote clip generator, a stored
- * media file: what a source is given for one render (the context) and what it gives back (the
- * generated video). It sits below providers and the engine, so both implement it and neither
- * imports the other.
+ * The render-facing contract: what every source of video — the local engine, a remote clip
+ * generator, a stored video (providers/remix), media shots — is given for one render (the context)
+ * and gives back (the generated video), with the types both sides speak: stage names, progress of
+ * shots, warnings, storyboard drafts, cameos and voices, and the moderation frame tap.
+ *
+ * It sits at the floor with spec/: it imports nothing but spec/ and the stills' type from media/,
+ * so the engine, providers, shots, jobs and trust all import it and it imports none of them
+ * (dependency-cruiser's `render-contract-is-the-floor`).
  */
-import type { CameoAsset, ModerationFrameTap } from './contracts';
-import type { StoryDraft, Storyboard, Warning } from '../engine/storyboard';
+import type { PlannerRecord } from '../spec/coverage';
+import type { Character, Shot } from '../spec/renderSpec';
 import type { Stills } from '../media/stills';
+
+/** A term a source could not render as asked; reported on the render, never silently dropped. */
+export interface Warning {
+	/** JSON pointer into the RenderSpec the term came from, e.g. `/shots/2/setting`. */
+	path: string;
+	term: string;
+	message: string;
+}
+
+export interface VoiceProfile {
+	/** Built-in voice id (e.g. `flite:slt`) or a Piper model id (`piper:<file>`) found in the models folder. */
+	voice: string;
+	/** Semitones. */
+	pitch: number;
+	/** 1 = normal. */
+	rate: number;
+	/** Spectral tilt in dB: positive is brighter (more treble, less body), negative darker. 0 when absent. */
+	timbre?: number;
+	/** Set by the planner only (never from a spec): the cameo whose cloned voice this is. */
+	clonedFor?: string;
+	/** Set by the planner only: what to speak with when `voice` is not available on this machine. */
+	fallback?: VoiceProfile;
+}
+
+/**
+ * Shots (and characters) written for a prompt-only spec by a storyboard writer other than the
+ * rules (a language model), once at admission; the planner then plans them as if the prompt had
+ * been split that way. Without shots it only records which planner ran and why.
+ */
+export interface StoryDraft {
+	planner: PlannerRecord;
+	shots?: Shot[];
+	characters?: Character[];
+}
+
+/** A consented cameo, resolved for one render after the caller's right to use it was checked. */
+export interface CameoAsset {
+	id: string;
+	/** PNG with alpha: the person cut out of their registration recording. */
+	cutoutPath: string;
+	voice: VoiceProfile;
+	/** The owner's cloned voice (`elevenlabs:<id>`), present only while they consent to its use. */
+	clonedVoice?: string;
+}
+
+export interface CameoResolver {
+	/** Throws ApiError (403 / 404 / 410) when the caller may not use it or it was revoked; logs the use. */
+	resolveForRender(
+		cameoId: string,
+		caller: { keyId: string },
+		renderId: string,
+	): Promise<CameoAsset>;
+}
+
+/** A frame sampled for moderation: packed RGB at the sampling size, and its time in the video. */
+export interface ModerationFrame {
+	width: number;
+	height: number;
+	data: Uint8Array;
+	time: number;
+}
+
+/**
+ * Where a provider that makes its own frames hands them over for moderation (RenderContext's
+ * `moderation`): it samples them with `sampling` (trust/moderation/media/frameSampler.ts) as it
+ * encodes, passes each sampled frame to `frame` in order, and calls `end` once every frame of the
+ * video went through the sampling. The transcript, known before the encode, may come early.
+ */
+export interface ModerationFrameTap {
+	readonly sampling: {
+		intervalSeconds?: number;
+		sceneThreshold?: number;
+		maxSide?: number;
+		maxFrames?: number;
+	};
+	frame(frame: ModerationFrame): void;
+	transcript(text: string): void;
+	end(): void;
+}
 
 export type StageName =
 	| 'queued'
@@ -52,10 +135,11 @@ export interface RenderContext {
 	/** The storyboard a language model wrote for a prompt-only spec at admission, if one did. */
 	story?: StoryDraft;
 	/**
-	 * The plan admission made for this spec without cameos (the provider's `plan`), so the render
-	 * does not plan again; a spec naming cameos is planned again once they are resolved.
+	 * What the provider's `plan` answered at admission, kept with the render and handed back as it
+	 * was stored (a JSON round trip): the provider that made it checks it is a plan of this spec
+	 * and uses it instead of planning again. Opaque to everyone else.
 	 */
-	plan?: Storyboard;
+	plan?: unknown;
 	/** The API key the render belongs to: its uploaded assets are the ones a spec may name. */
 	keyId?: string;
 	/**
