@@ -9,7 +9,7 @@
  */
 import { fitFilter } from '../media/fitFilter';
 import { join } from 'node:path';
-import { runFfmpeg } from '../media/ffmpeg';
+import { runFfmpeg, type MediaInput } from '../media/ffmpeg';
 import type { Media, RenderSpec, Shot } from '../spec/renderSpec';
 import type { MediaFacts } from './mediaSource';
 
@@ -144,25 +144,13 @@ async function stillSegment(options: SegmentOptions & { facts: { kind: 'image' }
 			`trim=end_frame=${frames},setsar=1,format=yuv420p[v]`,
 		silence(seconds),
 	].join(';');
-	await runFfmpeg({
-		what: 'media shot (still)',
-		inputs: [{ file: facts.path, format: facts.image.format }],
-		global: ['-loglevel', 'error', '-y'],
-		output: [
-			'-filter_complex',
-			graph,
-			'-map',
-			'[v]',
-			'-map',
-			'[a]',
-			...SEGMENT_CODEC,
-			'-t',
-			seconds.toFixed(3),
-			options.output,
-		],
-		signal: options.signal,
-		onProgress: (done) => options.onProgress?.(Math.min(1, done / seconds)),
-	});
+	await encodeSegment(
+		'media shot (still)',
+		[{ file: facts.path, format: facts.image.format }],
+		graph,
+		seconds,
+		options,
+	);
 }
 
 async function clipSegment(options: SegmentOptions & { facts: { kind: 'video' } }) {
@@ -226,25 +214,13 @@ async function clipSegment(options: SegmentOptions & { facts: { kind: 'video' } 
 				].join(',')
 			: silence(seconds),
 	].join(';');
-	await runFfmpeg({
-		what: 'media shot (clip)',
-		inputs: [{ file: path, format: source.format, options: [...loopOptions, ...seekOptions] }],
-		global: ['-loglevel', 'error', '-y'],
-		output: [
-			'-filter_complex',
-			graph,
-			'-map',
-			'[v]',
-			'-map',
-			'[a]',
-			...SEGMENT_CODEC,
-			'-t',
-			seconds.toFixed(3),
-			options.output,
-		],
-		signal: options.signal,
-		onProgress: (done) => options.onProgress?.(Math.min(1, done / seconds)),
-	});
+	await encodeSegment(
+		'media shot (clip)',
+		[{ file: path, format: source.format, options: [...loopOptions, ...seekOptions] }],
+		graph,
+		seconds,
+		options,
+	);
 	return { playsFor, loops };
 }
 
@@ -264,3 +240,32 @@ export async function renderMediaSegment(
 }
 
 export const segmentPath = (dir: string, index: number) => join(dir, `segment-${index}.mkv`);
+
+/** Encodes a segment's filter graph (its `[v]` and `[a]`) to the segment format, cut at its length. */
+function encodeSegment(
+	what: string,
+	inputs: MediaInput[],
+	graph: string,
+	seconds: number,
+	options: Pick<SegmentOptions, 'output' | 'signal' | 'onProgress'>,
+) {
+	return runFfmpeg({
+		what,
+		inputs,
+		global: ['-loglevel', 'error', '-y'],
+		output: [
+			'-filter_complex',
+			graph,
+			'-map',
+			'[v]',
+			'-map',
+			'[a]',
+			...SEGMENT_CODEC,
+			'-t',
+			seconds.toFixed(3),
+			options.output,
+		],
+		signal: options.signal,
+		onProgress: (done) => options.onProgress?.(Math.min(1, done / seconds)),
+	});
+}

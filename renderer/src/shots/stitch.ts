@@ -10,13 +10,13 @@
  */
 import { runFfmpeg, mediaFile } from '../media/ffmpeg';
 import { fitFilter } from '../media/fitFilter';
-import { chooseEncoder, encoderSettings } from '../engine/encode/encoderChoice';
+import { chooseEncoder } from '../engine/encode/encoderChoice';
+import { DELIVERY_SAMPLE_RATE as SAMPLE_RATE, deliveryOutput } from '../engine/encode/delivery';
 import { watermarkFilter } from '../engine/remix';
 import type { FileFormat } from '../media/ffmpeg';
 import type { OverlayPosition, RenderSpec } from '../spec/renderSpec';
 import { OVERLAY_MARGIN } from './textOverlay';
 
-const SAMPLE_RATE = 48_000;
 const TRANSITION_SECONDS = { crossfade: 0.5, 'whip-pan': 0.3 } as const;
 
 export interface Segment {
@@ -214,22 +214,13 @@ export async function stitchSegments(options: StitchOptions): Promise<{ seconds:
 			'[vout]',
 			'-map',
 			'[aout]',
-			...encoderSettings(encoder, spec.output.quality, spec.output.fps).videoOptions,
-			'-pix_fmt',
-			'yuv420p',
-			'-c:a',
-			'aac',
-			'-b:a',
-			'160k',
-			'-ar',
-			String(SAMPLE_RATE),
-			'-ac',
-			'2',
-			'-t',
-			seconds.toFixed(3),
-			'-movflags',
-			'+faststart',
-			options.output,
+			...deliveryOutput({
+				encoder,
+				quality: spec.output.quality,
+				fps: spec.output.fps,
+				seconds,
+				output: options.output,
+			}),
 		],
 		signal: options.signal,
 		onProgress: (done) => options.onProgress?.(Math.min(1, done / seconds)),

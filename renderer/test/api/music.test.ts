@@ -33,8 +33,13 @@ describe('a user music track as the bed', () => {
 		const path = join(scratch, 'tune.mp3');
 		fromLavfi(path, ['sine=frequency=660:sample_rate=44100:duration=1.5'], ['-ac', '2']);
 		mp3 = readFileSync(path);
-		server = createServer((_req, res) =>
-			res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(mp3),
+		const still = readFileSync(
+			fromLavfi(join(scratch, 'still.png'), ['color=c=navy:s=160x288:d=1'], ['-frames:v', '1']),
+		);
+		server = createServer((req, res) =>
+			req.url?.endsWith('.png')
+				? res.writeHead(200, { 'content-type': 'image/png' }).end(still)
+				: res.writeHead(200, { 'content-type': 'audio/mpeg' }).end(mp3),
 		);
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		// Moderation and signing are tested elsewhere; here they would only slow the renders down.
@@ -182,6 +187,31 @@ describe('a user music track as the bed', () => {
 		for (let i = 0.6 * 48000 + 1; i < 1.3 * 48000; i++)
 			if (Math.sign(pcm[i]) !== Math.sign(pcm[i - 1])) crossings++;
 		expect(crossings / 0.7 / 2).toBeCloseTo(660, -1);
+	});
+
+	it("lays the user's track under a story of several sources (a picture of theirs, then the engine)", async () => {
+		const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		const created = await api(r, 'POST', '/v1/renders', {
+			...spec({ source: { url: `${base}/tune.mp3` } }),
+			shots: [
+				{ media: { url: `${base}/still.png` }, duration: 1.5 },
+				{ prompt: 'An empty studio.', duration: 1.5, setting: 'studio' },
+			],
+		});
+		expect(created.status).toBe(201);
+		const done = await waitForStatus(r, created.json.id, ['completed', 'failed'], 240_000);
+		expect(done.error).toBeUndefined();
+		expect(done.status).toBe('completed');
+		const pcm = await renderedPcm(done.id);
+		const tone = (from: number, to: number) => {
+			let n = 0;
+			for (let i = from * 48000 + 1; i < to * 48000; i++)
+				if (Math.sign(pcm[i]) !== Math.sign(pcm[i - 1])) n++;
+			return n / (to - from) / 2;
+		};
+		// Over the picture and over the engine's shot alike (looped past its own 1.5 s).
+		expect(tone(0.5, 1.2)).toBeCloseTo(660, -1);
+		expect(tone(1.9, 2.6)).toBeCloseTo(660, -1);
 	});
 
 	it("refuses, at admission, a music URL on the renderer's own network, naming the field", async () => {

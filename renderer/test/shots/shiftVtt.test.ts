@@ -4,7 +4,7 @@
  * reject), while a time written in the spoken text is left alone.
  */
 import { buildWebVtt } from '../../src/engine/captions/webvtt';
-import { shiftVtt } from '../../src/shots/routedProvider';
+import { shiftVtt } from '../../src/shots/cues';
 
 describe('shiftVtt', () => {
 	it('moves cue and word times by the offset, not the text', () => {

@@ -11,6 +11,8 @@ import type { FeedItem, Page } from '../types';
 type Open = { kind: 'provenance' | 'report' | 'about' | 'share'; item: FeedItem } | null;
 
 const PAGE = 10;
+/** How much of a clip must be on screen for it to be the one that plays. */
+const ON_SCREEN = 0.6;
 
 /**
  * The vertical feed: one clip per screen height, swipe (scroll snapping) or arrow keys to move,
@@ -21,6 +23,12 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 	const [items, setItems] = useState<FeedItem[]>([]);
 	const [cursor, setCursor] = useState<string | null>(null);
 	const [loading, setLoading] = useState(true);
+	// Which viewer and linked clip the items on screen were loaded for. The reload itself starts in an
+	// effect, a frame after the key changes; until it has, the feed is still busy (arrows pressed in
+	// between would be undone by the reload's jump back to the top).
+	const wanted = `${apiKey ?? ''}|${props.clip ?? ''}`;
+	const [loadedFor, setLoadedFor] = useState<string | null>(null);
+	const busy = loading || loadedFor !== wanted;
 	const [error, setError] = useState<string | null>(null);
 	const [active, setActive] = useState(0);
 	const [soundOn, setSoundOn] = useState(false);
@@ -52,11 +60,15 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 			list.current?.scrollTo({ top: 0 });
 		})()
 			.catch((err) => !stale && setError(describeError(err)))
-			.finally(() => !stale && setLoading(false));
+			.finally(() => {
+				if (stale) return;
+				setLoading(false);
+				setLoadedFor(wanted);
+			});
 		return () => {
 			stale = true;
 		};
-	}, [props.clip, apiKey]);
+	}, [props.clip, apiKey, wanted]);
 
 	const loadMore = useCallback(async () => {
 		if (!cursor || loadingMore.current) return;
@@ -85,10 +97,13 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 		if (!root) return undefined;
 		const observer = new IntersectionObserver(
 			(entries) => {
+				// A clip leaving the screen also reports crossing the threshold, still intersecting: only
+				// the one now mostly on screen becomes active.
 				for (const entry of entries)
-					if (entry.isIntersecting) setActive(Number((entry.target as HTMLElement).dataset.index));
+					if (entry.isIntersecting && entry.intersectionRatio >= ON_SCREEN)
+						setActive(Number((entry.target as HTMLElement).dataset.index));
 			},
-			{ root, threshold: 0.6 },
+			{ root, threshold: ON_SCREEN },
 		);
 		for (const clip of root.querySelectorAll('.clip')) observer.observe(clip);
 		return () => observer.disconnect();
@@ -175,7 +190,7 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 					</p>
 				</div>
 			)}
-			<div class="feed" ref={list} aria-busy={loading}>
+			<div class="feed" ref={list} aria-busy={busy}>
 				{items.map((item, index) => (
 					<Clip
 						key={item.id}

@@ -425,7 +425,13 @@ function planActions(
 			})),
 		].sort((x, y) => x.index - y.index);
 		for (const verb of verbs) {
-			if (verb.id === 'talk' || isSeaWave(verb.word, text) || !meantHere(verb, text)) continue;
+			if (
+				verb.id === 'talk' ||
+				isSeaWave(verb.word, text) ||
+				onlyAsNoun(verb.word, text) ||
+				!meantHere(verb, text)
+			)
+				continue;
 			// A verb with nobody named before it ("... play volleyball and then watch the sunset")
 			// belongs to everyone on screen: the subject carried over from the story. A plural named
 			// last ("seagulls circle") is all the characters it names.
@@ -527,6 +533,19 @@ const SEA_WAVES = new RegExp(
 );
 function isSeaWave(word: string, text: string): boolean {
 	return /^waves?$/i.test(word) && !/\bwaves?\b/i.test(text.replace(SEA_WAVES, ' '));
+}
+
+/**
+ * Words that put the next word in a noun's place: "the drinks", "some jumps", "with drinks", "two
+ * dances", "Maya's jumps". A plural action word ("drinks", "jumps", "dances") only there is a thing, not a verb.
+ */
+const NOUN_MARKERS =
+	'the|a|an|some|any|no|these|those|his|her|their|our|my|your|its|many|few|several|more|two|three|four|five|with|of|for|cold|hot|fresh|free';
+const AS_NOUN = new RegExp(`\\b(?:${NOUN_MARKERS}|[a-z]+['\u2019]s)\\s+$`, 'i');
+function onlyAsNoun(word: string, text: string): boolean {
+	if (!/^[a-z]+s$/i.test(word)) return false;
+	const uses = [...text.matchAll(new RegExp(`\\b${word}\\b`, 'gi'))];
+	return uses.length > 0 && uses.every((m) => AS_NOUN.test(text.slice(0, m.index)));
 }
 
 const ANIMAL_ACTIONS: ReadonlySet<ActionId> = new Set(['fly', 'swim']);

@@ -20,22 +20,20 @@ import {
 } from '../../media/ffmpeg';
 import { ApiError } from '../../spec/errors';
 import type { Character, RenderSpec } from '../../spec/renderSpec';
-import type { GeneratedVideo, MediaRef, RenderContext } from '../../pipeline/render';
-import { renderMusic } from '../audio/music';
-import { MusicTrackError, renderUserMusic } from '../audio/userMusic';
-import { writeStereoWav } from '../audio/wavFile';
+import type { GeneratedVideo, RenderContext } from '../../pipeline/render';
+import { writeMusicBed } from '../audio/musicBed';
 import { abortError } from '../encode/abort';
-import { chooseEncoder, encoderSettings } from '../encode/encoderChoice';
+import { chooseEncoder } from '../encode/encoderChoice';
+import { DELIVERY_SAMPLE_RATE as SAMPLE_RATE, deliveryOutput } from '../encode/delivery';
 import { writeVariants } from '../encode/variants';
 import { runLocalEngine } from '../index';
 import { charactersFromPrompt } from '../plan/promptShots';
 import type { StyleId, Warning } from '../storyboard';
-import { MOOD_TEMPO, MUSIC_MOOD_TERMS, STYLE_TERMS, lookupTerm, nearestTerm } from '../vocabulary';
+import { STYLE_TERMS, lookupTerm, nearestTerm } from '../vocabulary';
 import { DEFAULT_EXTENSION_SECONDS, type RemixOperations } from './operations';
 import { detectShotStarts } from './sceneCuts';
 import { STYLE_FILTER_CHAINS } from './styleFilters';
 
-const SAMPLE_RATE = 48000;
 const WATERMARK_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 
 export interface SourceFacts {
@@ -217,73 +215,6 @@ function styleOf(requested: string | undefined, warnings: Warning[]): StyleId | 
 	return chosen;
 }
 
-async function writeMusic(
-	path: string,
-	seconds: number,
-	music: NonNullable<RemixOperations['music']>,
-	seed: number,
-	warnings: Warning[],
-	ctx: RenderContext,
-): Promise<void> {
-	if (music.source) {
-		// The user's own track: fetched, trimmed or looped, levelled and faded like a render's.
-		if (!ctx.fetchMedia)
-			throw new ApiError(422, 'media_unavailable', 'The music source cannot be fetched here.', [
-				{ path: '/operations/music/source', message: 'cannot be fetched here' },
-			]);
-		const file = await ctx.fetchMedia(music.source as MediaRef, '/operations/music/source');
-		const frames = Math.ceil(seconds * SAMPLE_RATE);
-		const left = new Float32Array(frames);
-		const right = new Float32Array(frames);
-		try {
-			await renderUserMusic(
-				left,
-				right,
-				SAMPLE_RATE,
-				file,
-				{
-					source: music.source as MediaRef,
-					start: music.start ?? 0,
-					loop: music.loop ?? true,
-					fadeInSeconds: 0.5,
-					fadeOutSeconds: 1.5,
-				},
-				music.volume ?? 0.6,
-				ctx.signal,
-			);
-		} catch (error) {
-			if (error instanceof MusicTrackError)
-				throw new ApiError(422, 'music_unreadable', error.message, [
-					{ path: '/operations/music/source', message: error.message },
-				]);
-			throw error;
-		}
-		writeStereoWav(path, SAMPLE_RATE, left, right);
-		return;
-	}
-	let mood = 'upbeat';
-	if (music.mood) {
-		const known = lookupTerm(MUSIC_MOOD_TERMS, music.mood);
-		if (known) mood = known;
-		else
-			warnings.push({
-				path: '/operations/music/mood',
-				term: music.mood,
-				message: `music mood "${music.mood}" is not known; using "${mood}"`,
-			});
-	}
-	const samples = Math.ceil(seconds * SAMPLE_RATE);
-	const left = new Float32Array(samples);
-	const right = new Float32Array(samples);
-	renderMusic(left, right, SAMPLE_RATE, {
-		mood,
-		tempo: music.tempo ?? MOOD_TEMPO[mood] ?? 110,
-		seed,
-		volume: music.volume ?? 0.6,
-	});
-	writeStereoWav(path, SAMPLE_RATE, left, right);
-}
-
 /** The watermark walks clockwise round the corners, one leg per quarter of the clip (1.5–6 s). */
 export function watermarkFilter(text: string, seconds: number, height: number): string {
 	const leg = Math.max(1.5, Math.min(6, seconds / 4)).toFixed(3);
@@ -433,7 +364,17 @@ export async function remixArbitraryVideo(
 	const musicPath = join(ctx.workDir, 'remix-music.wav');
 	if (operations.music) {
 		ctx.progress('compose', 0);
-		await writeMusic(musicPath, totalSeconds, operations.music, spec.seed ?? 0, warnings, ctx);
+		await writeMusicBed({
+			path: musicPath,
+			seconds: totalSeconds,
+			music: operations.music,
+			at: '/operations/music',
+			seed: spec.seed ?? 0,
+			defaultVolume: 0.6,
+			warnings,
+			...(ctx.fetchMedia ? { fetchTrack: ctx.fetchMedia.bind(ctx) } : {}),
+			signal: ctx.signal,
+		});
 		const musicInput = inputs.length;
 		inputs.push({ file: musicPath, format: 'wav' });
 		// The video's own sound (speech) keys a compressor on the music: the music dips while it plays.
@@ -459,22 +400,13 @@ export async function remixArbitraryVideo(
 		'[vout]',
 		'-map',
 		'[aout]',
-		...encoderSettings(encoder, spec.output.quality, fps).videoOptions,
-		'-pix_fmt',
-		'yuv420p',
-		'-c:a',
-		'aac',
-		'-b:a',
-		'160k',
-		'-ar',
-		String(SAMPLE_RATE),
-		'-ac',
-		'2',
-		'-t',
-		totalSeconds.toFixed(4),
-		'-movflags',
-		'+faststart',
-		videoPath,
+		...deliveryOutput({
+			encoder,
+			quality: spec.output.quality,
+			fps,
+			seconds: totalSeconds,
+			output: videoPath,
+		}),
 	];
 	ctx.progress('encode', 0);
 	try {

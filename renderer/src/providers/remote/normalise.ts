@@ -6,12 +6,11 @@
  */
 import { runFfmpeg, type FileFormat } from '../../media/ffmpeg';
 import { fitFilter } from '../../media/fitFilter';
-import { chooseEncoder, encoderSettings } from '../../engine/encode/encoderChoice';
+import { chooseEncoder } from '../../engine/encode/encoderChoice';
+import { DELIVERY_SAMPLE_RATE as SAMPLE_RATE, deliveryOutput } from '../../engine/encode/delivery';
 import { probeSource, watermarkFilter, type SourceFacts } from '../../engine/remix';
 import type { RenderSpec } from '../../spec/renderSpec';
 import { ProviderError } from './clipGenerator';
-
-const SAMPLE_RATE = 48_000;
 
 /**
  * ffprobe facts of a downloaded clip, read through the ffmpeg door like any client video (its
@@ -112,22 +111,7 @@ export async function normaliseClip(input: string, output: string, options: Norm
 			'[v]',
 			'-map',
 			'[a]',
-			...encoderSettings(encoder, quality, fps).videoOptions,
-			'-pix_fmt',
-			'yuv420p',
-			'-c:a',
-			'aac',
-			'-b:a',
-			'160k',
-			'-ar',
-			String(SAMPLE_RATE),
-			'-ac',
-			'2',
-			'-t',
-			seconds.toFixed(3),
-			'-movflags',
-			'+faststart',
-			output,
+			...deliveryOutput({ encoder, quality, fps, seconds, output }),
 		],
 		signal: options.signal,
 		onProgress: (done) => options.onProgress?.(Math.min(1, done / seconds)),

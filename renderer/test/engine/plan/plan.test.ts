@@ -292,6 +292,23 @@ describe('vocabulary', () => {
 		expect(MUSIC_MOOD_TERMS.map((m) => m.id).sort()).toEqual([...MUSIC_MOODS].sort());
 	});
 
+	it('reads a plural action word after a determiner or preposition as a thing, not a verb', () => {
+		const board = plan(
+			specOf({
+				characters: [{ id: 'maya' }, { id: 'leo' }],
+				shots: [
+					{ prompt: 'Maya waves at the bar while the drinks arrive.', duration: 2 },
+					{ prompt: 'Leo drinks from a cup, then Maya serves two cold drinks.', duration: 2 },
+				],
+			}),
+			noCameos,
+		);
+		expect(board.shots[0].actions).toContainEqual({ character: 'maya', action: 'wave', at: 0 });
+		expect(board.shots[0].actions.map((a) => a.action)).not.toContain('drink');
+		expect(board.shots[1].actions).toContainEqual({ character: 'leo', action: 'drink', at: 0 });
+		expect(board.shots[1].actions.filter((a) => a.action === 'drink')).toHaveLength(1);
+	});
+
 	it('does not read a character waving as ocean waves', () => {
 		const board = plan(
 			specOf({
