@@ -340,6 +340,12 @@ const VARIABLES: ConfigVariable[] = [
 			'Forces the video encoder, libx264 or h264_nvenc (to compare them, or to keep a shared GPU free).',
 	},
 	{
+		name: 'MIMALLOC_ALLOW_THP',
+		default: '0 (set by the renderer before Skia loads)',
+		description:
+			'Transparent huge pages in the allocator of @napi-rs/canvas (Skia). Off by default: every frame read back from Skia is fresh memory, and zeroing it in 2 MB pages cost the drawing thread 3–5 s of system CPU a 16 s 1080p render on a busy machine (docs/BENCHMARKS.md). 1 turns them back on.',
+	},
+	{
 		name: 'REELFORGE_STYLE_GPU',
 		default: '0',
 		description: '1 tries the style-transfer model on CUDA first (CPU when CUDA is unavailable).',
@@ -735,3 +741,17 @@ export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
 export function loadConfigWith(overrides: Record<string, string>): Config {
 	return loadConfig({ ...process.env, ...overrides });
 }
+
+/**
+ * Leaves Skia's allocator without transparent huge pages unless the operator chose otherwise.
+ * @napi-rs/canvas links mimalloc, which reads its options from the environment when the native
+ * module loads; each frame's pixel read-back (`canvas.data()`, 8.3 MB at 1080×1920) lands in fresh
+ * memory, which with huge pages the kernel zeroes 2 MB at a time on first touch (`perf`:
+ * clear_page_erms under do_huge_pmd_anonymous_page). Run when this module loads, which is before any
+ * module that draws (config is among the first modules every entry point loads).
+ */
+export function tuneNativeAllocator(env: NodeJS.ProcessEnv = process.env): void {
+	if (env.MIMALLOC_ALLOW_THP === undefined || env.MIMALLOC_ALLOW_THP === '')
+		env.MIMALLOC_ALLOW_THP = '0';
+}
+tuneNativeAllocator();

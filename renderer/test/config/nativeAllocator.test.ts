@@ -1,0 +1,54 @@
+/**
+ * Skia's allocator (mimalloc inside @napi-rs/canvas) is left without transparent huge pages unless
+ * the operator set MIMALLOC_ALLOW_THP (docs/BENCHMARKS.md: the system CPU of the frame thread).
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { tuneNativeAllocator } from '../../src/config';
+
+describe("Skia's allocator", () => {
+	it('turns huge pages off when the variable is unset or empty', () => {
+		const unset: NodeJS.ProcessEnv = {};
+		tuneNativeAllocator(unset);
+		expect(unset.MIMALLOC_ALLOW_THP).toBe('0');
+		const empty: NodeJS.ProcessEnv = { MIMALLOC_ALLOW_THP: '' };
+		tuneNativeAllocator(empty);
+		expect(empty.MIMALLOC_ALLOW_THP).toBe('0');
+	});
+
+	it("keeps the operator's choice", () => {
+		const chosen: NodeJS.ProcessEnv = { MIMALLOC_ALLOW_THP: '1' };
+		tuneNativeAllocator(chosen);
+		expect(chosen.MIMALLOC_ALLOW_THP).toBe('1');
+	});
+
+	it('is set in the real environment before the renderer first loads @napi-rs/canvas', () => {
+		// A fresh process through the CLI's own entry: the environment as the native module sees it
+		// when it is loaded (the C environment, read by a child spawned at that moment).
+		const dist = path.join(__dirname, '../../dist');
+		const script = `
+			const Module = require('node:module');
+			const load = Module._load;
+			let seen;
+			Module._load = function (request, ...rest) {
+				if (request === '@napi-rs/canvas' && seen === undefined)
+					seen = require('node:child_process').execFileSync('sh', ['-c', 'printf %s "$MIMALLOC_ALLOW_THP"'], { env: undefined }).toString();
+				return load.call(this, request, ...rest);
+			};
+			process.on('exit', () => process.stderr.write('\\nSEEN ' + JSON.stringify({ seen }) + '\\n'));
+			require(${JSON.stringify(path.join(dist, 'cli', 'index.js'))});
+		`;
+		const env = { ...process.env };
+		delete env.MIMALLOC_ALLOW_THP;
+		const run = spawnSync(process.execPath, ['-e', script, '--', '--help'], {
+			env,
+			encoding: 'utf8',
+		});
+		const line = run.stderr.split('\n').find((l) => l.startsWith('SEEN '));
+		expect({ line, stderr: line ? '' : run.stderr.slice(-800) }).toEqual({
+			line: expect.any(String),
+			stderr: '',
+		});
+		expect(JSON.parse(line!.slice(5))).toEqual({ seen: '0' });
+	});
+});
