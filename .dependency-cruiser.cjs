@@ -3,6 +3,9 @@
  *
  *   cli → api → jobs (renders, queue, store) → providers → engine / media / net / spec
  *
+ * with the render contract (pipeline/render.ts) at the floor beside spec/: every source of video
+ * and the engine import it; it imports nothing above it.
+ *
  * A layer imports only the layers below it. `publish` and `webhooks` are services the jobs and
  * the API both use, never the HTTP layer. Type-only imports count too: a type from a layer above
  * is still a dependency on it. No cycles anywhere.
@@ -21,12 +24,22 @@ module.exports = {
 			to: { circular: true },
 		},
 		{
+			name: 'render-contract-is-the-floor',
+			severity: 'error',
+			comment:
+				'The render contract (pipeline/render.ts) is what every source of video and the engine speak: it imports only the spec and the stills type, so the engine can import it without importing anything above itself.',
+			from: { path: `${SRC}pipeline/render\\.ts$` },
+			to: { path: SRC, pathNot: `${SRC}(spec/|media/stills\\.ts$)` },
+		},
+		{
 			name: 'engine-is-the-floor',
 			severity: 'error',
-			comment: 'The local engine draws and encodes; it knows nothing of providers, jobs or HTTP.',
+			comment:
+				'The local engine draws and encodes; it knows nothing of providers, jobs, trust or HTTP. Of pipeline/ it imports the render contract only.',
 			from: { path: `${SRC}engine/` },
 			to: {
 				path: above(
+					'pipeline/contracts',
 					'api',
 					'cli',
 					'jobs',

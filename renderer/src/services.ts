@@ -33,6 +33,7 @@ import { createCameoService, type CameoService } from './trust/cameo/cameoServic
 import { createPublishService, type PublishService } from './publish/service';
 import { withdrawOnCameoRevoke } from './jobs/cameoRevocation';
 import { createLocalProvider } from './providers/local';
+import { createRemixProvider } from './providers/remix';
 import { createRemoteVoices, createVoiceCloner } from './voices';
 import { doorFetch } from './voices/http';
 import type { TextRulesConfig } from './trust/moderation/textRules';
@@ -170,6 +171,7 @@ export async function createServices(
 		],
 	);
 	providers.useShotRouting(createRoutedProvider({ providers, storage, outbound }));
+	providers.useStoredVideo(createRemixProvider());
 	const metrics = createMetrics(queue);
 	const trust = await loadTrust(config, overrides, store, outbound);
 	const webhooks = createWebhookService({ store, keys, outbound, config, log: logInfo });

@@ -11,7 +11,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
-import type { GeneratedVideo, RenderContext } from '../pipeline/video';
+import type { GeneratedVideo, RenderContext } from '../pipeline/render';
 import { buildWebVtt } from './captions/webvtt';
 import { createThreadedFrameRenderer } from './compose/threadedFrames';
 import { mixAudio } from './audio';
@@ -20,6 +20,7 @@ import { encodeVideo } from './encode';
 import { initPhysics, simulatePhysics } from './physics';
 import { collectAllGarbage } from './memory';
 import { plan } from './plan';
+import { admittedPlan } from './plan/once';
 import { preloadStyle } from './style';
 import type { PhysicsTrack, SpeechTrack, Storyboard } from './storyboard';
 import { synthesizeSpeech, type RemoteVoiceSource } from './voice';
@@ -162,8 +163,10 @@ export async function runLocalEngine(
 
 	try {
 		ctx.progress('plan', 0);
-		const storyboard = await timed('plan', () =>
-			plan(spec, { cameos: ctx.cameos, story: ctx.story }),
+		// Admission's plan is this render's plan, unless cameos resolved since change it.
+		const storyboard = await timed(
+			'plan',
+			() => admittedPlan(spec, ctx.plan) ?? plan(spec, { cameos: ctx.cameos, story: ctx.story }),
 		);
 		ctx.progress('plan', 1);
 		// The style's grade runs in onnxruntime's threads while speech is synthesised here.

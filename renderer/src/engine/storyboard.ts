@@ -6,30 +6,11 @@
  * Times are seconds from the start of the video unless a field says otherwise; frames are 0-based.
  */
 import type { PlannerRecord } from '../spec/coverage';
-import type { Character, Quality, Shot } from '../spec/renderSpec';
+import type { Quality } from '../spec/renderSpec';
+import type { StoryDraft, VoiceProfile, Warning } from '../pipeline/render';
 
-/** A term the engine could not render; reported on the render, never silently dropped. */
-export interface Warning {
-	/** JSON pointer into the RenderSpec the term came from, e.g. `/shots/2/setting`. */
-	path: string;
-	term: string;
-	message: string;
-}
-
-export interface VoiceProfile {
-	/** Built-in voice id (e.g. `flite:slt`) or a Piper model id (`piper:<file>`) found in the models folder. */
-	voice: string;
-	/** Semitones. */
-	pitch: number;
-	/** 1 = normal. */
-	rate: number;
-	/** Spectral tilt in dB: positive is brighter (more treble, less body), negative darker. 0 when absent. */
-	timbre?: number;
-	/** Set by the planner only (never from a spec): the cameo whose cloned voice this is. */
-	clonedFor?: string;
-	/** Set by the planner only: what to speak with when `voice` is not available on this machine. */
-	fallback?: VoiceProfile;
-}
+// The render contract's types the engine's stages speak, named here too so a stage imports one file.
+export type { StoryDraft, VoiceProfile, Warning };
 
 export interface CharacterLook {
 	skin: string;
@@ -222,17 +203,6 @@ export interface MusicTrack {
 	loop: boolean;
 	fadeInSeconds: number;
 	fadeOutSeconds: number;
-}
-
-/**
- * Shots (and characters) written for a prompt-only spec by a storyboard writer other than the
- * rules (a language model), once at admission; the planner then plans them as if the prompt had
- * been split that way. Without shots it only records which planner ran and why.
- */
-export interface StoryDraft {
-	planner: PlannerRecord;
-	shots?: Shot[];
-	characters?: Character[];
 }
 
 export interface Storyboard {

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { Outbound } from '../net/outbound';
-import type { MediaRef, StoredVideoSource } from '../pipeline/video';
+import type { MediaRef, StoredVideoSource } from '../pipeline/render';
 import { ApiError } from '../spec/errors';
 import type { ObjectStorage } from '../storage/storage';
 import { uploadKey } from '../storage/uploads';

@@ -1,6 +1,6 @@
 import type { FieldError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
-import type { StoryDraft, Warning } from '../engine/storyboard';
+import type { StoryDraft, Warning } from '../pipeline/render';
 import type { Coverage, PlannerRecord } from '../spec/coverage';
 import type { ModerationVerdict } from '../pipeline/contracts';
 import type { ShotProgress, StageName } from '../providers/provider';
@@ -11,19 +11,6 @@ export const TERMINAL_STATUSES: readonly RenderStatus[] = ['completed', 'failed'
 
 export function isTerminal(status: RenderStatus): boolean {
 	return TERMINAL_STATUSES.includes(status);
-}
-
-/** Which transitions the lifecycle allows; anything else is a bug or a race lost to a cancel. */
-const ALLOWED: Record<RenderStatus, RenderStatus[]> = {
-	queued: ['rendering', 'canceled', 'failed'],
-	rendering: ['completed', 'failed', 'canceled', 'queued'],
-	completed: [],
-	failed: [],
-	canceled: [],
-};
-
-export function canTransition(from: RenderStatus, to: RenderStatus): boolean {
-	return ALLOWED[from].includes(to);
 }
 
 export type OutputVariant = 'video' | 'poster' | 'thumbnail' | 'captions';
@@ -82,6 +69,11 @@ export interface RenderRecord {
 	planner?: PlannerRecord;
 	/** The storyboard a language model wrote at admission; the render plans it instead of splitting the prompt. */
 	story?: StoryDraft;
+	/**
+	 * The provider's plan admission made (the local engine's storyboard, without cameos): the render
+	 * uses it instead of planning again. Opaque here (only its provider reads it); never in the view.
+	 */
+	plan?: unknown;
 	timings: StageTiming[];
 	outputs: Partial<Record<OutputVariant, StoredOutput>>;
 	/** Seconds of finished video (from the spec until rendered, then measured). */

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Warning } from '../engine/storyboard';
+import type { Warning } from '../pipeline/render';
 import type { FieldError } from '../spec/errors';
 import type { ShotProgress, StageName } from '../providers/provider';
 import type { Collection, Store } from '../store/store';

@@ -18,7 +18,7 @@ import { uploadKey } from '../storage/uploads';
 import type { Collection, Store } from '../store/store';
 import type { Coverage } from '../spec/coverage';
 import { coverageWarnings } from '../engine/coverage';
-import type { StoryDraft, Warning } from '../engine/storyboard';
+import type { StoryDraft, Warning } from '../pipeline/render';
 import { isTerminal, type RemixSource, type RenderRecord } from './renderRecord';
 import { KEY_REVOKED, RenderRecords } from './renderRecords';
 
@@ -59,6 +59,8 @@ export interface Assessment {
 	warnings: Warning[];
 	coverage?: Coverage;
 	story?: StoryDraft;
+	/** The provider's plan the warnings and coverage came from, kept for the render (local engine). */
+	plan?: unknown;
 }
 
 export interface Page<T> {
@@ -230,7 +232,7 @@ export class RenderService {
 		// Only a request moderation let through goes to a storyboard model, and what the model wrote
 		// is moderated too before the render may use it.
 		const story = await this.moderatedStory(spec, caller);
-		const { warnings, coverage } = this.assessWithinLimits(spec, story);
+		const { warnings, coverage, plan } = this.assessWithinLimits(spec, story);
 
 		const id = newId('rnd');
 		const now = new Date().toISOString();
@@ -247,6 +249,7 @@ export class RenderService {
 			warnings,
 			...(coverage ? { coverage } : {}),
 			...(story ? { story } : {}),
+			...(plan ? { plan } : {}),
 			planner: story?.planner ?? { name: 'rules' },
 			timings: [],
 			outputs: {},
@@ -367,10 +370,12 @@ export class RenderService {
 		const provider = this.deps.providers.forSpec(spec);
 		const warnings = provider.check(spec, { story });
 		const coverage = provider.coverage?.(spec, { story });
+		const plan = provider.plan?.(spec, { story });
 		return {
 			warnings: coverage ? [...warnings, ...coverageWarnings(coverage, warnings)] : warnings,
 			...(coverage ? { coverage } : {}),
 			...(story ? { story } : {}),
+			...(plan ? { plan } : {}),
 		};
 	}
 

@@ -3,13 +3,8 @@ import path from 'node:path';
 import type { KeyRecord } from '../auth/keys';
 import { outputSecondsByProvider } from '../auth/providerSeconds';
 import type { QuotaService } from '../auth/quotas';
-import type {
-	CameoAsset,
-	CameoResolver,
-	Ingredient,
-	Moderator,
-	ProvenanceSigner,
-} from '../pipeline/contracts';
+import type { Ingredient, Moderator, ProvenanceSigner } from '../pipeline/contracts';
+import type { CameoAsset, CameoResolver } from '../pipeline/render';
 import type { GeneratedVideo, RenderContext, ShotProgress, StageName } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
 import { isTransient, RequeueError, type JobRunContext, type RetryPolicy } from '../queue/queue';
@@ -247,9 +242,10 @@ export function createRunner(deps: RunnerDeps) {
 				}),
 				keyId: record.keyId,
 				...(record.story ? { story: record.story } : {}),
-				remixOf: storedVideoOf(record.source, { storage: deps.storage, workDir }),
+				...(record.plan ? { plan: record.plan } : {}),
+				sourceVideo: storedVideoOf(record.source, { storage: deps.storage, workDir }),
 			};
-			const generated = await deps.providers.forSpec(record.spec).generate(record.spec, ctx);
+			const generated = await deps.providers.forRender(record.spec, ctx).generate(record.spec, ctx);
 			throwIfAborted(controller.signal);
 
 			progress('moderate', 0);

@@ -1,9 +1,10 @@
 /**
  * What the job runner needs from trust & safety. The runner calls these after the provider has
  * produced a video and before the render may be `completed`; implementations live in `trust/`.
+ * What a source of video itself sees of them (the frame tap, cameos) is in the render contract.
  */
 import type { RenderSpec } from '../spec/renderSpec';
-import type { VoiceProfile } from '../engine/storyboard';
+import type { ModerationFrameTap } from './render';
 
 /** Where a checked text or picture came from. `remix`: remix instructions; `feed`: feed titles; `report`: report reasons. */
 export type ModerationSource =
@@ -91,32 +92,6 @@ export interface VideoModerationInput {
 	spec: RenderSpec;
 }
 
-/** A frame sampled for moderation: packed RGB at the sampling size, and its time in the video. */
-export interface ModerationFrame {
-	width: number;
-	height: number;
-	data: Uint8Array;
-	time: number;
-}
-
-/**
- * Where a provider that makes its own frames hands them over for moderation (RenderContext's
- * `moderation`): it samples them with `sampling` (trust/moderation/media/frameSampler.ts) as it
- * encodes, passes each sampled frame to `frame` in order, and calls `end` once every frame of the
- * video went through the sampling. The transcript, known before the encode, may come early.
- */
-export interface ModerationFrameTap {
-	readonly sampling: {
-		intervalSeconds?: number;
-		sceneThreshold?: number;
-		maxSide?: number;
-		maxFrames?: number;
-	};
-	frame(frame: ModerationFrame): void;
-	transcript(text: string): void;
-	end(): void;
-}
-
 export interface LiveVideoModeration {
 	tap: ModerationFrameTap;
 	/**
@@ -149,23 +124,4 @@ export interface ProvenanceSigner {
 	read(
 		path: string,
 	): Promise<{ valid: boolean; manifest: Record<string, unknown> | null; errors: string[] }>;
-}
-
-/** A consented cameo, resolved for one render after the caller's right to use it was checked. */
-export interface CameoAsset {
-	id: string;
-	/** PNG with alpha: the person cut out of their registration recording. */
-	cutoutPath: string;
-	voice: VoiceProfile;
-	/** The owner's cloned voice (`elevenlabs:<id>`), present only while they consent to its use. */
-	clonedVoice?: string;
-}
-
-export interface CameoResolver {
-	/** Throws ApiError (403 / 404 / 410) when the caller may not use it or it was revoked; logs the use. */
-	resolveForRender(
-		cameoId: string,
-		caller: { keyId: string },
-		renderId: string,
-	): Promise<CameoAsset>;
 }

@@ -4,19 +4,19 @@
  * adding a folder under `providers/` and a line in `providers/registry.ts`.
  */
 import type { RenderSpec } from '../spec/renderSpec';
-import type { StoryDraft, Warning } from '../engine/storyboard';
+import type { StoryDraft, Warning } from '../pipeline/render';
 import type { Coverage } from '../spec/coverage';
 import type { ClipCapabilities, ClipProviderKind } from './remote/clipGenerator';
-import type { GeneratedVideo, RenderContext } from '../pipeline/video';
+import type { GeneratedVideo, RenderContext } from '../pipeline/render';
 
-// The contract of a source of video lives in pipeline/video.ts (the engine implements it too).
+// The contract of a source of video lives in pipeline/render.ts (the engine implements it too).
 export type {
 	GeneratedVideo,
 	MediaRef,
 	RenderContext,
 	ShotProgress,
 	StageName,
-} from '../pipeline/video';
+} from '../pipeline/render';
 
 export interface ProviderLimits {
 	maxDurationSeconds: number;
@@ -71,5 +71,11 @@ export interface VideoProvider {
 	 * read. Absent for a provider that draws whatever a prompt says (a generative model).
 	 */
 	coverage?(spec: RenderSpec, options?: PlanningOptions): Coverage;
+	/**
+	 * The plan its check and coverage read (a provider that plans before it renders): stored with the
+	 * render at admission and handed back as `ctx.plan`, so a render is planned once. JSON-safe;
+	 * opaque to everything but this provider.
+	 */
+	plan?(spec: RenderSpec, options?: PlanningOptions): unknown;
 	generate(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo>;
 }

@@ -1,7 +1,7 @@
 import { needsShotRouting } from '../shots/route';
 import { ApiError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
-import type { ProviderCapabilities, VideoProvider } from './provider';
+import type { ProviderCapabilities, RenderContext, VideoProvider } from './provider';
 
 /** The providers this service offers, by id. */
 export class ProviderRegistry {
@@ -12,6 +12,7 @@ export class ProviderRegistry {
 	}
 
 	private routed?: VideoProvider;
+	private storedVideo?: VideoProvider;
 
 	register(provider: VideoProvider) {
 		this.byId.set(provider.id, provider);
@@ -20,6 +21,11 @@ export class ProviderRegistry {
 	/** The provider for stories whose shots come from several sources (shots/routedProvider.ts). */
 	useShotRouting(provider: VideoProvider) {
 		this.routed = provider;
+	}
+
+	/** The source of renders made from a stored video (providers/remix): not a spec's provider. */
+	useStoredVideo(provider: VideoProvider) {
+		this.storedVideo = provider;
 	}
 
 	find(id: string): VideoProvider | undefined {
@@ -37,6 +43,16 @@ export class ProviderRegistry {
 	forSpec(spec: RenderSpec): VideoProvider {
 		if (this.routed && needsShotRouting(spec, this)) return this.routed;
 		return this.get(spec.provider);
+	}
+
+	/**
+	 * Who makes a render at run time: the stored-video source when the render starts from a stored
+	 * video (a remix of an upload, a URL, another provider's video), else the spec's (`forSpec`).
+	 */
+	forRender(spec: RenderSpec, ctx: Pick<RenderContext, 'sourceVideo'>): VideoProvider {
+		if (!ctx.sourceVideo) return this.forSpec(spec);
+		if (!this.storedVideo) throw new Error('no source of stored-video renders is registered');
+		return this.storedVideo;
 	}
 
 	/** The provider for a spec, or a 400 naming `/provider`. */

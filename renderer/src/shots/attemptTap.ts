@@ -1,4 +1,4 @@
-import type { ModerationFrameTap } from '../pipeline/contracts';
+import type { ModerationFrameTap } from '../pipeline/render';
 
 /**
  * The job's moderation tap as one attempt of a fallback chain sees it. Frames pass at once (they are

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Warning } from '../engine/storyboard';
+import type { Warning } from '../pipeline/render';
 import type { GeneratedVideo, ProviderCapabilities } from '../providers/provider';
 import type { RenderSpec } from '../spec/renderSpec';
 

@@ -13,7 +13,8 @@ import {
 	stripPunctuation,
 	toSpeakableAscii,
 } from '../engine/voice/speechText';
-import type { SpeechClip, TimedWord, Warning } from '../engine/storyboard';
+import type { SpeechClip, TimedWord } from '../engine/storyboard';
+import type { Warning } from '../pipeline/render';
 import { runFfmpeg } from '../media/ffmpeg';
 import type { Shot } from '../spec/renderSpec';
 

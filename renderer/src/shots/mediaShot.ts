@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Warning } from '../engine/storyboard';
+import type { Warning } from '../pipeline/render';
 import type { RenderContext } from '../providers/provider';
 import { shotSeconds } from '../spec/narration';
 import type { RenderSpec } from '../spec/renderSpec';

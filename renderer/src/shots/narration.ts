@@ -10,7 +10,8 @@
 import { join } from 'node:path';
 import { writeStereoWav } from '../engine/audio/wavFile';
 import { voiceoverVoice } from '../engine/plan';
-import type { SpeechTrack, Warning } from '../engine/storyboard';
+import type { SpeechTrack } from '../engine/storyboard';
+import type { Warning } from '../pipeline/render';
 import { synthesizeLines, type SpeechLine } from '../engine/voice';
 import {
 	autoShotSeconds,

@@ -3,7 +3,7 @@
  * render, every other shot its own; the one-provider sub-spec each piece is sent, and the paths of
  * what a provider says about a sub-spec pointed back at the story's own fields.
  */
-import type { Warning } from '../engine/storyboard';
+import type { Warning } from '../pipeline/render';
 import type { FieldError } from '../spec/errors';
 import type { PictureRef, RenderSpec, Shot } from '../spec/renderSpec';
 import { estimatedShotSeconds } from '../spec/narration';

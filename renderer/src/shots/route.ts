@@ -4,7 +4,7 @@
  * and the providers this service has; `auto` takes the local engine for shots it can draw and the
  * first configured remote generator for the others.
  */
-import type { Warning } from '../engine/storyboard';
+import type { Warning } from '../pipeline/render';
 import type { VideoProvider } from '../providers/provider';
 import { hasShotNarration } from '../spec/narration';
 import { AUTO_PROVIDER, type RenderSpec } from '../spec/renderSpec';

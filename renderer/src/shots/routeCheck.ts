@@ -3,7 +3,7 @@
  * candidates in order and the first that accepts it is the one; a shot no candidate accepts fails
  * the submit with its own field path.
  */
-import type { Warning } from '../engine/storyboard';
+import type { Warning } from '../pipeline/render';
 import type { PlanningOptions, VideoProvider } from '../providers/provider';
 import { ApiError, type FieldError } from '../spec/errors';
 import { AUTO_PROVIDER, type RenderSpec } from '../spec/renderSpec';

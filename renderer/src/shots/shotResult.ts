@@ -1,5 +1,6 @@
 /** What making one piece of a story gives back, and what the record keeps of each shot. */
-import type { SpeechClip, Warning } from '../engine/storyboard';
+import type { SpeechClip } from '../engine/storyboard';
+import type { Warning } from '../pipeline/render';
 import { ApiError } from '../spec/errors';
 import type { RenderSpec } from '../spec/renderSpec';
 

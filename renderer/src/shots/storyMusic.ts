@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writeMusicBed } from '../engine/audio/musicBed';
-import type { Warning } from '../engine/storyboard';
+import type { Warning } from '../pipeline/render';
 import type { RenderContext } from '../providers/provider';
 import type { RenderSpec } from '../spec/renderSpec';
 

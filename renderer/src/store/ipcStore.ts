@@ -9,6 +9,12 @@ import type { Collection, ListOptions, Store } from './store';
 
 /** How many times an update is recomputed when the record changed under it. */
 const UPDATE_TRIES = 50;
+/** Records whose last written value an update starts from (a render's progress writes, say). */
+const REMEMBERED = 256;
+
+class StaleValue {
+	constructor(readonly value: unknown) {}
+}
 
 /** The parent's side: answers the render process's store requests from `store`. */
 export function storeHandlers(store: Store) {
@@ -22,12 +28,17 @@ export function storeHandlers(store: Store) {
 		'store.count': (name: string, prefix: string) => col(name).count(prefix),
 		/** Writes `next` only when the record still serialises as `expected`; answers what is stored. */
 		'store.swap': async (name: string, id: string, expected: string, next: unknown) => {
-			let swapped = false;
-			const current = await col(name).update(id, (value) => {
-				swapped = JSON.stringify(value) === expected;
-				return swapped ? next : value;
-			});
-			return { swapped, current };
+			try {
+				const current = await col(name).update(id, (value) => {
+					// Changed since the child read it: nothing is written, the child recomputes.
+					if (JSON.stringify(value) !== expected) throw new StaleValue(value);
+					return next;
+				});
+				return { swapped: current !== undefined, current };
+			} catch (error) {
+				if (error instanceof StaleValue) return { swapped: false, current: error.value };
+				throw error;
+			}
 		},
 		'store.incr': (counter: string, by: number, ttlSeconds: number) =>
 			store.incr(counter, by, ttlSeconds),
@@ -36,21 +47,40 @@ export function storeHandlers(store: Store) {
 }
 
 class IpcCollection<T> implements Collection<T> {
+	/**
+	 * The value this process last wrote to or read back from a record, as JSON. An update starts
+	 * from it rather than asking the parent first: a render's progress writes are one round trip
+	 * each, not two. The swap is a compare-and-set, so a value changed since (a cancel in the
+	 * parent) is answered with what is stored and the change is computed again from that.
+	 */
+	private readonly last = new Map<string, string>();
+
 	constructor(
 		private readonly rpc: Rpc,
 		private readonly name: string,
 	) {}
 
-	get(id: string) {
-		return this.rpc.call<T | undefined>('store.get', this.name, id);
+	private remember(id: string, value: T | undefined) {
+		this.last.delete(id);
+		if (value === undefined) return;
+		this.last.set(id, JSON.stringify(value));
+		if (this.last.size > REMEMBERED) this.last.delete(this.last.keys().next().value!);
+	}
+
+	async get(id: string) {
+		const value = await this.rpc.call<T | undefined>('store.get', this.name, id);
+		this.remember(id, value);
+		return value;
 	}
 	put(id: string, value: T) {
+		this.remember(id, undefined);
 		return this.rpc.call<void>('store.put', this.name, id, value);
 	}
 	create(id: string, value: T) {
 		return this.rpc.call<boolean>('store.create', this.name, id, value);
 	}
 	delete(id: string) {
+		this.remember(id, undefined);
 		return this.rpc.call<boolean>('store.delete', this.name, id);
 	}
 	list(options: ListOptions) {
@@ -60,9 +90,14 @@ class IpcCollection<T> implements Collection<T> {
 		return this.rpc.call<number>('store.count', this.name, prefix);
 	}
 	async update(id: string, change: (current: T) => T): Promise<T | undefined> {
-		let current: T | undefined = await this.get(id);
+		const known = this.last.get(id);
+		let current: T | undefined =
+			known === undefined ? await this.get(id) : (JSON.parse(known) as T);
 		for (let attempt = 0; attempt < UPDATE_TRIES; attempt++) {
-			if (current === undefined) return undefined;
+			if (current === undefined) {
+				this.remember(id, undefined);
+				return undefined;
+			}
 			const next = change(current);
 			const answer = await this.rpc.call<{ swapped: boolean; current: T | undefined }>(
 				'store.swap',
@@ -71,9 +106,13 @@ class IpcCollection<T> implements Collection<T> {
 				JSON.stringify(current),
 				next,
 			);
-			if (answer.swapped) return next;
+			if (answer.swapped) {
+				this.remember(id, next);
+				return next;
+			}
 			current = answer.current;
 		}
+		this.remember(id, undefined);
 		throw new Error(`record ${this.name}/${id} kept changing; the update was not written`);
 	}
 }

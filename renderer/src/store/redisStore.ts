@@ -97,7 +97,7 @@ class RedisCollection<T> implements Collection<T> {
 
 	private async compareAndSetLoop(id: string, change: (current: T) => T) {
 		// Optimistic: read, change, write if nobody wrote this record in between; else again.
-		for (let attempt = 0; attempt < 50; attempt++) {
+		for (let attempt = 0; attempt < 100; attempt++) {
 			const raw = await guarded(this.redis, WHAT, () => this.redis.hget(this.hashKey, id));
 			if (raw === null) return undefined;
 			const next = change(JSON.parse(raw) as T);
@@ -106,6 +106,11 @@ class RedisCollection<T> implements Collection<T> {
 			);
 			if (written === 1) return next;
 			if (written === -1) return undefined;
+			// Another process won the race: step back a random, growing moment, so that two writers
+			// in lock-step do not keep colliding (and one of them keep losing) until it gives up.
+			await new Promise((resolve) =>
+				setTimeout(resolve, Math.random() * Math.min(64, 2 ** attempt)),
+			);
 		}
 		throw new Error(`could not update ${this.hashKey}/${id}: too much contention`);
 	}

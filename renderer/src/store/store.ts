@@ -23,6 +23,12 @@ export interface Collection<T> {
 	count(prefix: string): Promise<number>;
 	/** Read-modify-write without lost updates from this process or others sharing the store. */
 	update(id: string, change: (current: T) => T): Promise<T | undefined>;
+	/**
+	 * A token that changes whenever the record is written or deleted by any process, cheaper to
+	 * get than the record (a cache checks it before trusting what it holds); undefined when the
+	 * record does not exist. Drivers without a cheaper check leave it out.
+	 */
+	stamp?(id: string): Promise<string | undefined>;
 }
 
 export interface Store {

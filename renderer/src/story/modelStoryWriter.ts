@@ -8,7 +8,7 @@
  * and the draft says why. It never throws: admission must not fail because a model did.
  */
 import { Type } from '@sinclair/typebox';
-import type { StoryDraft } from '../engine/storyboard';
+import type { StoryDraft } from '../pipeline/render';
 import type { StoryWriter } from '../jobs/renderService';
 import {
 	CharacterSchema,

@@ -4,7 +4,7 @@
  * can go away while the checks are still running.
  */
 import http from 'node:http';
-import type { StoryDraft } from '../../src/engine/storyboard';
+import type { StoryDraft } from '../../src/pipeline/render';
 import { api, startRenderer, type RunningRenderer } from '../support/renderer';
 
 describe('a submit the client gave up on', () => {

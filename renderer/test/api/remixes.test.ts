@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
 import { probe } from '../engine/encode/mediaProbe';
 import { fromLavfi } from '../support/clips';
+import type { RenderContext } from '../../src/providers/provider';
 
 const W = 160;
 const H = 288;
@@ -178,7 +179,7 @@ describe('POST /v1/remixes', () => {
 		expect(body.error.details[0].path).toBe('/body');
 	});
 
-	it('fetches a URL source into storage, and the local provider remixes that stored video when its context names it', async () => {
+	it('fetches a URL source into storage, and the remix source remixes that stored video when its context names it', async () => {
 		const server = createServer((_req, res) => {
 			res.writeHead(200, { 'content-type': 'video/mp4' });
 			res.end(readFileSync(sourceVideo));
@@ -202,7 +203,7 @@ describe('POST /v1/remixes', () => {
 			});
 			const workDir = mkdtempSync(join(scratch, 'direct-'));
 			const fetched: string[] = [];
-			const generated = await r.services.providers.get('local').generate(record.spec, {
+			const ctx: RenderContext = {
 				workDir,
 				signal: new AbortController().signal,
 				progress: () => undefined,
@@ -210,7 +211,7 @@ describe('POST /v1/remixes', () => {
 				cacheDir: scratch,
 				modelsDir: scratch,
 				cameos: new Map(),
-				remixOf: {
+				sourceVideo: {
 					operations: record.source!.operations,
 					async fetch() {
 						const file = join(workDir, 'source-video');
@@ -219,7 +220,11 @@ describe('POST /v1/remixes', () => {
 						return file;
 					},
 				},
-			});
+			};
+			// The registry hands a render with a stored video to the remix source, whatever its spec names.
+			const source = r.services.providers.forRender(record.spec, ctx);
+			expect(source.id).toBe('remix');
+			const generated = await source.generate(record.spec, ctx);
 			// The stored video itself, re-mixed (its length, its size), not a video drawn from the stand-in prompt.
 			expect(fetched).toHaveLength(1);
 			const made = probe(generated.videoPath);

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describeConfig, loadConfig } from '../../src/config';
+import { startRenderer, type RunningRenderer } from '../support/renderer';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf8');
@@ -141,6 +142,7 @@ describe('compose.yaml', () => {
 				environment?: Record<string, string>;
 				build?: { dockerfile: string };
 				deploy?: { replicas?: number };
+				healthcheck?: { test?: string[]; disable?: boolean };
 			}
 		>;
 	};
@@ -182,5 +184,87 @@ describe('compose.yaml', () => {
 		const cmd = compose.services.redis.command!.join(' ');
 		expect(cmd).toContain('--appendonly yes');
 		expect(cmd).toContain('--appendfsync everysec');
+	});
+});
+
+/** The paths a health check asks: quoted '/…' strings and the path of any loopback URL. */
+function healthPaths(check: string): string[] {
+	const quoted = [...check.matchAll(/['"](\/[A-Za-z0-9/_-]*)['"]/g)].map((m) => m[1]);
+	const urls = [...check.matchAll(/127\.0\.0\.1:\d+(\/[A-Za-z0-9/_-]*)/g)].map((m) => m[1]);
+	return [...new Set([...quoted, ...urls])];
+}
+
+describe('health checks', () => {
+	const compose = parse(read('compose.yaml'), { merge: true }) as {
+		services: Record<
+			string,
+			{
+				image?: string;
+				command?: string[];
+				environment?: Record<string, string>;
+				build?: { dockerfile: string };
+				healthcheck?: { test?: string[]; disable?: boolean };
+			}
+		>;
+	};
+	/** The image each renderer service runs, and whether that image has a HEALTHCHECK of its own. */
+	const imageFiles = new Map<string, string>();
+	for (const service of Object.values(compose.services))
+		if (service.image && service.build) imageFiles.set(service.image, service.build.dockerfile);
+	const imageCheck = (image: string) => {
+		const file = imageFiles.get(image);
+		return file ? all(dockerfile(file).pop()!, 'HEALTHCHECK').pop() : undefined;
+	};
+	const checks: Array<{ where: string; check: string }> = [];
+	for (const file of ['deploy/Dockerfile', 'deploy/Dockerfile.cuda']) {
+		const check = all(dockerfile(file).pop()!, 'HEALTHCHECK').pop();
+		if (check) checks.push({ where: file, check });
+	}
+	for (const [name, service] of Object.entries(compose.services))
+		if (service.image?.startsWith('reelforge-renderer') && service.healthcheck?.test)
+			checks.push({ where: `compose ${name}`, check: service.healthcheck.test.join(' ') });
+
+	let r: RunningRenderer;
+	beforeAll(async () => {
+		r = await startRenderer({ worker: false, createKey: false });
+	});
+	afterAll(async () => {
+		await r?.close();
+	});
+
+	it('ask routes the renderer answers with 200, without a key', async () => {
+		expect(checks.length).toBeGreaterThanOrEqual(2);
+		for (const { where, check } of checks) {
+			const paths = healthPaths(check);
+			expect({ where, paths: paths.length }).toEqual({ where, paths: 1 });
+			const res = await fetch(`${r.url}${paths[0]}`);
+			expect({ where, path: paths[0], status: res.status }).toEqual({
+				where,
+				path: paths[0],
+				status: 200,
+			});
+		}
+	});
+
+	it('ask the port the service listens on', () => {
+		for (const [name, service] of Object.entries(compose.services)) {
+			const check = service.healthcheck?.test?.join(' ');
+			if (!service.image?.startsWith('reelforge-renderer') || !check) continue;
+			const port = /127\.0\.0\.1:(\d+)/.exec(check)?.[1];
+			expect({ name, port }).toEqual({ name, port: service.environment?.PORT ?? '8080' });
+		}
+	});
+
+	it('are off for workers, which serve no HTTP', () => {
+		for (const [name, service] of Object.entries(compose.services)) {
+			if (!service.image?.startsWith('reelforge-renderer') || service.command?.[0] !== 'worker')
+				continue;
+			const inherited = imageCheck(service.image) !== undefined && !service.healthcheck;
+			expect({ name, inherited, own: service.healthcheck?.test }).toEqual({
+				name,
+				inherited: false,
+				own: undefined,
+			});
+		}
 	});
 });

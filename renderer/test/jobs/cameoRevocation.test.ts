@@ -39,7 +39,9 @@ describe('cameo revocation and running renders', () => {
 		});
 		expect(render.status).toBe(201);
 		await waitForStatus(r, render.json.id, ['rendering']);
-		// The runner has resolved the cameo (a logged use) before the provider started.
+		// The runner resolves the cameo (a logged use) after the render is marked rendering and
+		// before its provider starts: the use is in the audit once the gate provider has started.
+		while (gate.started === 0) await new Promise((resolve) => setTimeout(resolve, 50));
 		const audit = await api(r, 'GET', `/v1/cameos/${started.json.id}/audit`);
 		expect(JSON.stringify(audit.json)).toContain(render.json.id);
 

@@ -6,7 +6,6 @@
  * the shot, with a warning on the render: never dropped; so does one whose sound is a steady tone
  * (aligning words to it would make times up). Burned-in captions draw the aligned words.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { writeMonoWav } from '../../src/engine/audio/wavFile';
@@ -14,6 +13,7 @@ import { synthesizeWithFlite } from '../../src/engine/voice/fliteEngine';
 import { GeminiEmulator } from '../providers/emulators/gemini';
 import { FAST_POLLING, scratchDir } from '../providers/support';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
+import { frameAt } from '../support/frames';
 
 const output = { width: 360, height: 640, fps: 24, quality: 'draft' };
 const LINE = 'The harbour lights are out tonight, so we sail at dawn.';
@@ -41,25 +41,6 @@ function captionWords(vtt: string): Array<{ text: string; start: number }> {
 		}
 	}
 	return words;
-}
-
-function frameAt(file: string, at: number): Buffer {
-	return execFileSync('ffmpeg', [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-ss',
-		at.toFixed(3),
-		'-i',
-		file,
-		'-frames:v',
-		'1',
-		'-f',
-		'rawvideo',
-		'-pix_fmt',
-		'rgb24',
-		'pipe:1',
-	]);
 }
 
 /** Pixels whose colour differs clearly between two frames of the same size. */

@@ -12,7 +12,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GeneratedVideo, RenderContext } from '../../src/pipeline/video';
+import type { GeneratedVideo, RenderContext } from '../../src/pipeline/render';
 import type { VideoProvider } from '../../src/providers/provider';
 import { createRoutedProvider } from '../../src/shots/routedProvider';
 import { ApiError } from '../../src/spec/errors';

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { makeClip } from '../providers/emulators/media';
 import { mediaFacts, scratchDir } from '../providers/support';
+import { countPixels, downloadOutput, frameAt, uploadAsset } from '../support/frames';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
 import { narrationPlan, splitIntoParts, splitSentences } from '../../src/spec/narration';
 import { validateRenderSpec } from '../../src/spec/validate';
@@ -116,26 +117,7 @@ function levelDb(file: string, from: number, to: number): number {
 
 /** Pixels of one frame near the captions' highlight colour (#ffe234). */
 function highlightPixels(file: string, at: number): number {
-	const raw = execFileSync('ffmpeg', [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-ss',
-		String(at),
-		'-i',
-		file,
-		'-frames:v',
-		'1',
-		'-f',
-		'rawvideo',
-		'-pix_fmt',
-		'rgb24',
-		'pipe:1',
-	]);
-	let count = 0;
-	for (let i = 0; i + 2 < raw.length; i += 3)
-		if (raw[i]! > 200 && raw[i + 1]! > 180 && raw[i + 2]! < 120) count++;
-	return count;
+	return countPixels(frameAt(file, at), output, (r, g, b) => r > 200 && g > 180 && b < 120);
 }
 
 describe('the narrated short in the service', () => {
@@ -148,25 +130,8 @@ describe('the narrated short in the service', () => {
 		await r.close();
 	});
 
-	async function upload(file: string, type: string): Promise<string> {
-		const res = await fetch(`${r.url}/v1/assets`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': type },
-			body: fs.readFileSync(file),
-		});
-		expect(res.status).toBe(201);
-		return ((await res.json()) as { id: string }).id;
-	}
-
-	async function download(id: string, variant = 'video'): Promise<string> {
-		const res = await fetch(`${r.url}/v1/renders/${id}/content?variant=${variant}`, {
-			headers: { authorization: `Bearer ${r.apiKey}` },
-		});
-		expect(res.status).toBe(200);
-		const file = path.join(scratchDir(), `${id}-${variant}`);
-		fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-		return file;
-	}
+	const upload = (file: string, type: string) => uploadAsset(r, file, type);
+	const download = (id: string, variant = 'video') => downloadOutput(r, id, scratchDir(), variant);
 
 	it('fits picture and clip shots to their spoken lines, with the voice, captions and music laid once', async () => {
 		// A plain blue picture: the captions' yellow can only come from the burn-in.

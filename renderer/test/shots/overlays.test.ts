@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { scratchDir } from '../providers/support';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
+import { countPixels, frameAt, uploadAsset, type Region } from '../support/frames';
 
 const output = { width: 360, height: 640, fps: 24, quality: 'draft' };
 
@@ -19,33 +20,13 @@ function ffmpeg(args: string[]): Buffer {
 }
 
 /** Pixels of a region of one frame (fractions of the frame) whose RGB passes `test`. */
-function countPixels(
+function pixelsAt(
 	file: string,
 	at: number,
-	region: { x0: number; y0: number; x1: number; y1: number },
+	region: Region,
 	test: (r: number, g: number, b: number) => boolean,
-): number {
-	const raw = ffmpeg([
-		'-ss',
-		String(at),
-		'-i',
-		file,
-		'-frames:v',
-		'1',
-		'-f',
-		'rawvideo',
-		'-pix_fmt',
-		'rgb24',
-		'pipe:1',
-	]);
-	const { width, height } = output;
-	let count = 0;
-	for (let y = Math.floor(region.y0 * height); y < region.y1 * height; y++)
-		for (let x = Math.floor(region.x0 * width); x < region.x1 * width; x++) {
-			const i = (y * width + x) * 3;
-			if (test(raw[i]!, raw[i + 1]!, raw[i + 2]!)) count++;
-		}
-	return count;
+) {
+	return countPixels(frameAt(file, at), output, test, region);
 }
 
 const magenta = (r: number, g: number, b: number) => r > 190 && g < 80 && b > 190;
@@ -64,15 +45,7 @@ describe('overlays on any shot', () => {
 		await r.close();
 	});
 
-	async function upload(file: string, type: string): Promise<string> {
-		const res = await fetch(`${r.url}/v1/assets`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': type },
-			body: fs.readFileSync(file),
-		});
-		expect(res.status).toBe(201);
-		return ((await res.json()) as { id: string }).id;
-	}
+	const upload = (file: string, type: string) => uploadAsset(r, file, type);
 
 	/** The render's server-sent events until `done`. */
 	async function readEvents(id: string) {
@@ -163,19 +136,19 @@ describe('overlays on any shot', () => {
 		fs.writeFileSync(file, Buffer.from(await content.arrayBuffer()));
 
 		// The title: in the top band from 0.5 s of the first shot to its end, not before, not after.
-		expect(countPixels(file, 0.2, TOP, magenta)).toBeLessThan(20);
-		expect(countPixels(file, 1.2, TOP, magenta)).toBeGreaterThan(500);
-		expect(countPixels(file, 3.5, TOP, magenta)).toBeLessThan(20);
+		expect(pixelsAt(file, 0.2, TOP, magenta)).toBeLessThan(20);
+		expect(pixelsAt(file, 1.2, TOP, magenta)).toBeGreaterThan(500);
+		expect(pixelsAt(file, 3.5, TOP, magenta)).toBeLessThan(20);
 		// The logo: bottom right over the media shot's first second, about 0.3 of the width wide
 		// (its transparent half shows the picture through), and nowhere else.
-		const during = countPixels(file, 2.5, BOTTOM_RIGHT, lime);
+		const during = pixelsAt(file, 2.5, BOTTOM_RIGHT, lime);
 		const logoWidth = Math.round((output.width * 0.3) / 2) * 2;
 		const opaqueArea = (logoWidth / 2) * (logoWidth / 2);
 		expect(during).toBeGreaterThan(opaqueArea * 0.8);
 		expect(during).toBeLessThan(opaqueArea * 1.2);
-		expect(countPixels(file, 2.5, ELSEWHERE, lime)).toBe(0);
-		expect(countPixels(file, 3.5, BOTTOM_RIGHT, lime)).toBe(0);
-		expect(countPixels(file, 1.2, BOTTOM_RIGHT, lime)).toBe(0);
+		expect(pixelsAt(file, 2.5, ELSEWHERE, lime)).toBe(0);
+		expect(pixelsAt(file, 3.5, BOTTOM_RIGHT, lime)).toBe(0);
+		expect(pixelsAt(file, 1.2, BOTTOM_RIGHT, lime)).toBe(0);
 	});
 
 	it('refuses an overlay that is both text and picture, ends before it starts or sits nowhere, naming the field', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { planOnce } from '../../engine/plan';
+import { planOnce } from '../../engine/plan/once';
 import { CoverageSchema, PlannerRecordSchema } from '../../spec/coverage';
 import { RenderSpecSchema, type RenderSpec } from '../../spec/renderSpec';
 import { completeRenderSpec } from '../../spec/validate';

@@ -5,7 +5,7 @@
  * score in the asked mood. Written as a stereo WAV for the stitch to lay and duck.
  */
 import { ApiError } from '../../spec/errors';
-import type { MediaRef } from '../../pipeline/video';
+import type { MediaRef } from '../../pipeline/render';
 import type { Warning } from '../storyboard';
 import { MOOD_TEMPO, MUSIC_MOOD_TERMS, lookupTerm } from '../vocabulary';
 import { renderMusic } from './music';

@@ -35,7 +35,7 @@ import {
 	withoutPaths,
 	type FfmpegJob,
 } from '../../media/ffmpeg';
-import type { ModerationFrameTap } from '../../pipeline/contracts';
+import type { ModerationFrameTap } from '../../pipeline/render';
 import type { Quality } from '../../spec/renderSpec';
 import {
 	SampledFrameReader,

@@ -6,7 +6,7 @@
  * fields override the words.
  */
 import type { Character } from '../../spec/renderSpec';
-import type { CameoAsset } from '../../pipeline/contracts';
+import type { CameoAsset } from '../../pipeline/render';
 import type {
 	AnimalLook,
 	AnimalSpecies,

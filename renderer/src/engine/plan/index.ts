@@ -4,7 +4,7 @@
  */
 import { shotSeconds } from '../../spec/narration';
 import type { Character, RenderSpec, TimedShot } from '../../spec/renderSpec';
-import type { CameoAsset } from '../../pipeline/contracts';
+import type { CameoAsset } from '../../pipeline/render';
 import type {
 	PlannedShot,
 	SettingId,
@@ -159,20 +159,6 @@ function nounForms(noun: string): string[] {
 			? `${noun.slice(0, -1)}ies`
 			: `${noun}s`;
 	return [noun, plural];
-}
-
-const plans = new WeakMap<RenderSpec, { story?: StoryDraft; storyboard: Storyboard }>();
-
-/**
- * `plan` for a spec without cameos (admission: the provider's check, the coverage report, the
- * expanded storyboard), done once per spec object and story however many of them ask.
- */
-export function planOnce(spec: RenderSpec, story?: StoryDraft): Storyboard {
-	const known = plans.get(spec);
-	if (known && known.story === story) return known.storyboard;
-	const storyboard = plan(spec, { cameos: new Map(), story });
-	plans.set(spec, { story, storyboard });
-	return storyboard;
 }
 
 function planStyle(style: string, warnings: Warning[]): StyleId {

@@ -20,7 +20,7 @@ import {
 } from '../../media/ffmpeg';
 import { ApiError } from '../../spec/errors';
 import type { Character, RenderSpec } from '../../spec/renderSpec';
-import type { GeneratedVideo, RenderContext } from '../../pipeline/video';
+import type { GeneratedVideo, RenderContext } from '../../pipeline/render';
 import { writeMusicBed } from '../audio/musicBed';
 import { abortError } from '../encode/abort';
 import { chooseEncoder } from '../encode/encoderChoice';

@@ -1,11 +1,11 @@
 /**
  * Remix entry points. A local-engine render is remixed by `buildRemixSpec` (the job then renders
- * the new spec like any other); any other video is remixed by the local provider, given the stored
- * source in its context (`RenderContext.remixOf`), with `generateRemixOfVideo`.
+ * the new spec like any other); any other video is remixed by the `remix` source (providers/remix),
+ * given the stored video in its context (`RenderContext.sourceVideo`), with `generateRemixOfVideo`.
  */
 import { rm } from 'node:fs/promises';
 import type { RenderSpec } from '../../spec/renderSpec';
-import type { GeneratedVideo, RenderContext, StoredVideoSource } from '../../pipeline/video';
+import type { GeneratedVideo, RenderContext, StoredVideoSource } from '../../pipeline/render';
 import { remixArbitraryVideo } from './arbitraryVideo';
 import type { RemixOperations } from './operations';
 

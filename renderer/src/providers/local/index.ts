@@ -7,10 +7,9 @@ import { defaultModelsDir } from '../../config';
 import { STYLES, type RenderSpec } from '../../spec/renderSpec';
 import { runLocalEngine } from '../../engine';
 import { chooseEncoder } from '../../engine/encode/encoderChoice';
-import { generateRemixOfVideo } from '../../engine/remix';
 import { coverageOf } from '../../engine/coverage';
-import { planOnce } from '../../engine/plan';
-import type { Warning } from '../../engine/storyboard';
+import { planOnce } from '../../engine/plan/once';
+import type { Warning } from '../../pipeline/render';
 import { describeVocabulary } from '../../engine/vocabulary';
 import { listVoices, type RemoteVoiceSource } from '../../engine/voice';
 import type { PlanningOptions, ProviderCapabilities, VideoProvider } from '../provider';
@@ -112,10 +111,11 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 			return coverageOf(spec, planOnce(spec, options.story));
 		},
 
+		plan(spec: RenderSpec, options: PlanningOptions = {}) {
+			return planOnce(spec, options.story);
+		},
+
 		async generate(spec, ctx) {
-			// A remix of a stored video: the engine filters, re-mixes and cuts that video; its spec only
-			// fixes the output.
-			if (ctx.remixOf) return generateRemixOfVideo(spec, ctx.remixOf, ctx);
 			const { storyboard: _storyboard, ...video } = await runLocalEngine(spec, ctx, {
 				remoteVoices,
 			});

@@ -10,7 +10,7 @@
  * rate, length and loudness, with Reelforge's watermark.
  */
 import { join } from 'node:path';
-import type { Warning } from '../../engine/storyboard';
+import type { Warning } from '../../pipeline/render';
 import { writeVariants } from '../../engine/encode/variants';
 import { ApiError, type FieldError } from '../../spec/errors';
 import { STYLES, type RenderSpec } from '../../spec/renderSpec';

@@ -6,7 +6,7 @@
  * silently. Dialogue is written as speech for models with native audio and is the transcript that
  * moderation reads.
  */
-import type { Warning } from '../../engine/storyboard';
+import type { Warning } from '../../pipeline/render';
 import type { RenderSpec } from '../../spec/renderSpec';
 
 const CAMERA_WORDS: Record<string, string> = {

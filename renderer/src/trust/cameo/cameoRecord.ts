@@ -1,5 +1,5 @@
 /** The stored shapes of the cameo registry: one record per cameo, one audit entry per event. */
-import type { VoiceProfile } from '../../engine/storyboard';
+import type { VoiceProfile } from '../../pipeline/render';
 import type { RecordingChecks, RejectionCode } from './recording';
 import type { ReadingScript } from './script';
 

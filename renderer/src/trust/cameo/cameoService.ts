@@ -8,7 +8,7 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CameoAsset, CameoResolver } from '../../pipeline/contracts';
+import type { CameoAsset, CameoResolver } from '../../pipeline/render';
 import { ApiError } from '../../spec/errors';
 import type { Store } from '../../store/store';
 import { randomBytes } from 'node:crypto';

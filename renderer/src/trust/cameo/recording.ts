@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { extractSpeechWav, mediaFile, runFfmpeg } from '../../media/ffmpeg';
-import type { VoiceProfile } from '../../engine/storyboard';
+import type { VoiceProfile } from '../../pipeline/render';
 import { sampleFrames, type SampledFrame } from '../moderation/media/frameSampler';
 import { writeHeadCutout } from './cutout';
 import { segmentPerson } from './selfieSegmentation';

@@ -16,6 +16,9 @@ const MODEL_SIZE = 256;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
+// The Emscripten runtime prints its start-up chatter (and a WebGPU probe that fails without a
+// browser) through the console: silenced here, as failures reach the parent as messages.
+for (const name of ['log', 'info', 'warn', 'error', 'debug']) console[name] = () => {};
 const vm = require('node:vm');
 globalThis.self = globalThis;
 globalThis.require = require;
@@ -55,18 +58,15 @@ function segmentationWorker(): Worker {
 	const coreDir = path.dirname(require.resolve('@litertjs/core/package.json'));
 	worker = new Worker(WORKER_SOURCE, {
 		eval: true,
-		// The Emscripten runtime prints its start-up chatter (and a WebGPU probe that fails without a
-		// browser); it is drained here rather than mixed into the service's JSON logs.
-		stdout: true,
-		stderr: true,
+		// No piped stdout/stderr: a parent reading a worker's stdio stream holds the process open
+		// until the worker exits, whatever unref() says (the feed tests never ended). The chatter is
+		// silenced in the worker instead.
 		workerData: {
 			coreEntry: path.join(coreDir, 'dist', 'index.js'),
 			wasmDir: path.join(coreDir, 'wasm'),
 			modelPath: require.resolve('@mediapipe/selfie_segmentation/selfie_segmentation.tflite'),
 		},
 	});
-	worker.stdout.resume();
-	worker.stderr.resume();
 	worker.unref(); // idle, it must not keep the process alive
 	worker.on(
 		'message',
@@ -79,11 +79,15 @@ function segmentationWorker(): Worker {
 			else call.resolve(mask!);
 		},
 	);
-	worker.on('error', (err) => {
+	const failAll = (err: Error) => {
 		for (const call of pending.values()) call.reject(err);
 		pending.clear();
-		worker = undefined;
-	});
+		if (worker === started) worker = undefined;
+	};
+	const started = worker;
+	worker.on('error', failAll);
+	// Terminated (closeSegmentation) or crashed: what it held fails rather than waiting forever.
+	worker.on('exit', (code) => failAll(new Error(`the segmentation worker exited (code ${code})`)));
 	return worker;
 }
 

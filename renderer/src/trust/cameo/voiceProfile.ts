@@ -5,7 +5,7 @@
  * (spectral centroid proxy: zero-crossing rate) is kept as a timbre hint.
  */
 import { readFile } from 'node:fs/promises';
-import type { VoiceProfile } from '../../engine/storyboard';
+import type { VoiceProfile } from '../../pipeline/render';
 
 /** The local engine's default voice and its typical F0 (flite's "slt" speaks around 170 Hz). */
 export const BASE_VOICE = { id: 'flite:slt', f0Hz: 170 };

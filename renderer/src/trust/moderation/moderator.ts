@@ -16,11 +16,11 @@
 import type { FrameReport, VideoInspector } from './media/inspector';
 import type {
 	LiveVideoModeration,
-	ModerationFrameTap,
 	ModerationSource,
 	ModerationVerdict,
 	Moderator,
 } from '../../pipeline/contracts';
+import type { ModerationFrameTap } from '../../pipeline/render';
 import type { RenderSpec } from '../../spec/renderSpec';
 import {
 	GuardFailure,

@@ -12,10 +12,8 @@ import { createFrameRenderer } from '../../../src/engine/compose/frames';
 import { createThreadedFrameRenderer } from '../../../src/engine/compose/threadedFrames';
 import { encodeVideo } from '../../../src/engine/encode';
 import { initPhysics, simulatePhysics } from '../../../src/engine/physics';
-import { plan } from '../../../src/engine/plan';
 import type { Synthesis } from '../../../src/engine/storyboard';
-import { synthesizeSpeech } from '../../../src/engine/voice';
-import { validateRenderSpec } from '../../../src/spec/validate';
+import { MAYA, plannedAndSpoken, portraitSpec } from '../../support/engineFrames';
 
 const never = new AbortController().signal;
 let dir: string;
@@ -25,20 +23,11 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const spec = validateRenderSpec({
-	version: '1',
-	provider: 'local',
+const spec = portraitSpec({
 	seed: 5,
-	style: 'cinematic',
-	output: { width: 360, height: 640, fps: 12, quality: 'standard' },
-	captions: { burnIn: true },
+	fps: 12,
 	characters: [
-		{
-			id: 'maya',
-			name: 'Maya',
-			description: 'tall woman, red jacket',
-			voice: { voice: 'flite:slt' },
-		},
+		MAYA,
 		{ id: 'leo', name: 'Leo', description: 'man in a blue hoodie', voice: { voice: 'flite:rms' } },
 	],
 	shots: [
@@ -63,13 +52,7 @@ const spec = validateRenderSpec({
 });
 
 async function prepared() {
-	const storyboard = plan(spec, { cameos: new Map() });
-	const speech = await synthesizeSpeech(storyboard, {
-		cacheDir: join(dir, 'speech'),
-		modelsDir: join(dir, 'models'),
-		signal: never,
-		log: () => undefined,
-	});
+	const { storyboard, speech } = await plannedAndSpoken(spec, dir);
 	const synthesis: Synthesis = { speech, physics: simulatePhysics(storyboard) };
 	return { storyboard, synthesis };
 }

@@ -4,34 +4,23 @@ import { beamMode } from '../../../src/engine/physics/balanceBeam';
 import { plankDip } from '../../../src/engine/physics/floatingPlank';
 import { BEAM } from '../../../src/engine/motion/stage';
 import { endOf } from '../../../src/engine/motion/solve';
-import type { CharacterProfile, PlannedShot, Storyboard } from '../../../src/engine/storyboard';
-import { ALICE, BOB, shot, storyboard } from '../scene/storyboardFixture';
+import type { PlannedShot, Storyboard } from '../../../src/engine/storyboard';
+import { ALICE, BOB } from '../scene/storyboardFixture';
+import { oneShotBoard, PUP } from '../../support/scenes';
 
 const FPS = 30;
-const PUP: CharacterProfile = {
-	...BOB,
-	id: 'pup',
-	animal: {
-		species: 'dog',
-		coat: '#c98a3a',
-		markings: '#f1e6d6',
-		pattern: 'tuxedo',
-		ears: 'floppy',
-		size: 0.6,
-	},
-};
 
 function board(
 	overrides: Partial<PlannedShot>,
 	frames = 120,
 	characters = [ALICE, BOB, PUP],
 ): Storyboard {
-	return storyboard([shot(0, 10, frames, FPS, overrides)], {
-		fps: FPS,
-		width: 540,
-		height: 960,
+	return oneShotBoard(
+		overrides,
+		frames,
+		{ fps: FPS, width: 540, height: 960, startFrame: 10 },
 		characters,
-	});
+	);
 }
 
 describe('performers in the physics', () => {

@@ -5,8 +5,7 @@
  * bicycle under its rider, the splash where a diver goes in, a lighthouse sweeping its beam.
  * Positions come from the solved performance (`shotPerformance`), never from the pictures.
  */
-import { createFrameRenderer } from '../../../src/engine/compose/frames';
-import { initPhysics, shotPerformance, simulatePhysics } from '../../../src/engine/physics';
+import { initPhysics, shotPerformance } from '../../../src/engine/physics';
 import { actorMap } from '../../../src/engine/motion/stage';
 import { skeletonAt } from '../../../src/engine/motion/solve';
 import { PERSON_BONES } from '../../../src/engine/motion/person';
@@ -20,12 +19,12 @@ import type {
 } from '../../../src/engine/motion/gear';
 import type { CharacterProfile, PlannedShot, Storyboard } from '../../../src/engine/storyboard';
 import { meanDifference } from '../compose/pixels';
-import { ALICE, BOB, shot, storyboard } from './storyboardFixture';
+import { ALICE, BOB } from './storyboardFixture';
+import { drawFrames, nearColour, oneShotBoard, type Rgb } from '../../support/scenes';
 
 const W = 270;
 const H = 480;
 const FPS = 24;
-type Rgb = [number, number, number];
 
 /** A person in grey, so no colour of what they use is also their clothes'. */
 const GREY: CharacterProfile = {
@@ -34,27 +33,10 @@ const GREY: CharacterProfile = {
 	look: { ...BOB.look, outfit: '#707070', accent: '#505050', hair: '#202020' },
 };
 
-function board(overrides: Partial<PlannedShot>, frames: number, characters = [GREY]): Storyboard {
-	return storyboard([shot(0, 0, frames, FPS, overrides)], {
-		fps: FPS,
-		width: W,
-		height: H,
-		characters,
-	});
-}
+const board = (overrides: Partial<PlannedShot>, frames: number, characters = [GREY]) =>
+	oneShotBoard(overrides, frames, { fps: FPS, width: W, height: H }, characters);
 
-async function render(sb: Storyboard, indices: number[]): Promise<Uint8Array[]> {
-	const r = await createFrameRenderer(
-		sb,
-		{ speech: { clips: [] }, physics: simulatePhysics(sb) },
-		{ style: 'none' },
-	);
-	try {
-		return indices.map((i) => Uint8Array.from(r.drawFrame(i)));
-	} finally {
-		r.close();
-	}
-}
+const render = drawFrames;
 
 /** Pixels within `tolerance` of a colour inside a box (pixels): how many and their centroid. */
 function inBox(
@@ -69,11 +51,7 @@ function inBox(
 	for (let y = Math.max(0, Math.floor(box.y0)); y < Math.min(H, Math.ceil(box.y1)); y++)
 		for (let x = Math.max(0, Math.floor(box.x0)); x < Math.min(W, Math.ceil(box.x1)); x++) {
 			const i = 4 * (y * W + x);
-			if (
-				Math.abs(frame[i] - colour[0]) <= tolerance &&
-				Math.abs(frame[i + 1] - colour[1]) <= tolerance &&
-				Math.abs(frame[i + 2] - colour[2]) <= tolerance
-			) {
+			if (nearColour(frame, i, colour, tolerance)) {
 				n++;
 				sx += x;
 				sy += y;

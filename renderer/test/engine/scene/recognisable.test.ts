@@ -5,39 +5,18 @@
  * a sandcastle that grows, a ball that flies over a net, a sky that darkens as the sun goes down.
  */
 import { createHash } from 'node:crypto';
-import { createFrameRenderer } from '../../../src/engine/compose/frames';
-import { initPhysics, shotPerformance, simulatePhysics } from '../../../src/engine/physics';
+import { initPhysics, shotPerformance } from '../../../src/engine/physics';
 import { BEAM, actorMap, fitViewRect, setPieceView } from '../../../src/engine/motion/stage';
-import type {
-	CharacterProfile,
-	PlannedShot,
-	SettingId,
-	Storyboard,
-} from '../../../src/engine/storyboard';
+import type { CharacterProfile, PlannedShot, SettingId } from '../../../src/engine/storyboard';
 import { meanDifference, meanLuma } from '../compose/pixels';
 import { ALICE, BOB, shot, storyboard } from './storyboardFixture';
+import { drawFrames, nearColour, oneShotBoard, PUP, type Rgb } from '../../support/scenes';
 
 const W = 270;
 const H = 480;
 const FPS = 24;
-const PUP: CharacterProfile = {
-	...BOB,
-	id: 'pup',
-	animal: {
-		species: 'dog',
-		coat: '#c98a3a',
-		markings: '#f1e6d6',
-		pattern: 'tuxedo',
-		ears: 'floppy',
-		size: 0.6,
-	},
-};
 
-type Rgb = [number, number, number];
-const near = (frame: Uint8Array, i: number, [r, g, b]: Rgb, tolerance: number) =>
-	Math.abs(frame[i] - r) <= tolerance &&
-	Math.abs(frame[i + 1] - g) <= tolerance &&
-	Math.abs(frame[i + 2] - b) <= tolerance;
+const near = nearColour;
 
 /** Pixels of a colour: how many, their centroid and bounding box. */
 function region(frame: Uint8Array, colour: Rgb, tolerance = 24) {
@@ -73,31 +52,13 @@ function region(frame: Uint8Array, colour: Rgb, tolerance = 24) {
 	};
 }
 
-function board(
+const board = (
 	overrides: Partial<PlannedShot>,
 	frames: number,
 	characters: CharacterProfile[] = [ALICE, BOB, PUP],
-): Storyboard {
-	return storyboard([shot(0, 0, frames, FPS, overrides)], {
-		fps: FPS,
-		width: W,
-		height: H,
-		characters,
-	});
-}
+) => oneShotBoard(overrides, frames, { fps: FPS, width: W, height: H }, characters);
 
-async function render(sb: Storyboard, indices: number[]): Promise<Uint8Array[]> {
-	const r = await createFrameRenderer(
-		sb,
-		{ speech: { clips: [] }, physics: simulatePhysics(sb) },
-		{ style: 'none' },
-	);
-	try {
-		return indices.map((i) => Uint8Array.from(r.drawFrame(i)));
-	} finally {
-		r.close();
-	}
-}
+const render = drawFrames;
 
 const RED: Rgb = [0xe0, 0x20, 0x20];
 const SKIN: Rgb = [0xc6, 0x86, 0x42];

@@ -11,10 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFrameRenderer } from '../../../src/engine/compose/frames';
 import { encodeVideo, type FrameSource } from '../../../src/engine/encode';
-import { plan } from '../../../src/engine/plan';
-import { synthesizeSpeech } from '../../../src/engine/voice';
-import type { ModerationFrame } from '../../../src/pipeline/contracts';
-import { validateRenderSpec } from '../../../src/spec/validate';
+import type { ModerationFrame } from '../../../src/pipeline/render';
+import { MAYA, plannedAndSpoken, portraitSpec } from '../../support/engineFrames';
 import { closeInspection } from '../../../src/trust/moderation/media/inspectionClient';
 import { createModerator } from '../../../src/trust/moderation/moderator';
 
@@ -30,21 +28,10 @@ afterAll(async () => {
 
 // 360×640 is the sampling size (longest side 640): neither path scales, so the test compares the
 // selection and the inspection, not two scalers. A banned phrase is said and burned in as captions.
-const spec = validateRenderSpec({
-	version: '1',
-	provider: 'local',
+const spec = portraitSpec({
 	seed: 11,
-	style: 'cinematic',
-	output: { width: 360, height: 640, fps: 30, quality: 'standard' },
-	captions: { burnIn: true },
-	characters: [
-		{
-			id: 'maya',
-			name: 'Maya',
-			description: 'tall woman, red jacket',
-			voice: { voice: 'flite:slt' },
-		},
-	],
+	fps: 30,
+	characters: [MAYA],
 	shots: [
 		{
 			id: 'gym',
@@ -67,13 +54,7 @@ const spec = validateRenderSpec({
 
 /** The engine's frames for `spec`, each also written to a lossless H.264 file of the same yuv420p. */
 async function framesWithLosslessCopy(losslessPath: string) {
-	const storyboard = plan(spec, { cameos: new Map() });
-	const speech = await synthesizeSpeech(storyboard, {
-		cacheDir: join(dir, 'speech'),
-		modelsDir: join(dir, 'models'),
-		signal: never,
-		log: () => undefined,
-	});
+	const { storyboard, speech } = await plannedAndSpoken(spec, dir);
 	const renderer = await createFrameRenderer(storyboard, { speech, physics: [] });
 	const { width, height } = renderer;
 	const lossless = spawn(
