@@ -49,6 +49,9 @@ const RECALL_FLOOR: Record<string, number> = {
 	// Written by someone who never read the rules; first run 0.955 (the rules of main: 0.955 too,
 	// with 3.7 % false positives against 1.9 %), then three classes were added: 1.000.
 	blind5: 0.95,
+	// Written with blind5 by the same author, held back by the lead and run once after every rule
+	// change of the round: 0.773 (docs/trust-and-safety.md).
+	blind6: 0.75,
 };
 
 test.each(Object.entries(RECALL_FLOOR))(
@@ -70,7 +73,7 @@ test.each(Object.entries(RECALL_FLOOR))(
 );
 
 test('the blind splits cover every category and language, with benign traps', () => {
-	for (const split of ['blind', 'blind2', 'blind3', 'blind4', 'blind5']) {
+	for (const split of ['blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6']) {
 		const rows = corpus(split);
 		expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
 		for (const lang of ['en', 'es', 'fr', 'de', 'pt'])
@@ -83,4 +86,5 @@ test('the blind splits cover every category and language, with benign traps', ()
 	expect(corpus('blind3').length).toBeGreaterThanOrEqual(100);
 	expect(corpus('blind4').length).toBeGreaterThanOrEqual(100);
 	expect(corpus('blind5').length).toBeGreaterThanOrEqual(100);
+	expect(corpus('blind6').length).toBeGreaterThanOrEqual(100);
 });
