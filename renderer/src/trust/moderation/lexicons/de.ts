@@ -1,4 +1,5 @@
 /** German word lists (umlauts and ß are folded by normalisation: "Flüchtlinge" is "fluchtlinge"). */
+import { MASSACRE_NAMES } from './properNames';
 import { t, type LanguagePack } from './types';
 
 export const de: LanguagePack = {
@@ -366,22 +367,7 @@ export const de: LanguagePack = {
 			'kettet',
 		],
 		reenact: ['nachstellen', 'nachspielen', 'aus sicht des taters', 'ego perspektive'],
-		'massacre-name': [
-			'christchurch',
-			'columbine',
-			'utoya',
-			'sandy hook',
-			'parkland',
-			'uvalde',
-			'bataclan',
-			'hanau',
-			'halle shooting',
-			'las vegas shooting',
-			'el paso shooting',
-			'buffalo shooting',
-			'nice truck attack',
-			'oklahoma city bombing',
-		],
+		'massacre-name': MASSACRE_NAMES,
 		covert: [
 			'nicht nachweisbar',
 			'unauffindbar',

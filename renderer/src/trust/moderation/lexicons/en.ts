@@ -1,4 +1,5 @@
 /** English word lists. */
+import { MASSACRE_NAMES } from './properNames';
 import { t, type LanguagePack } from './types';
 
 export const en: LanguagePack = {
@@ -571,22 +572,7 @@ export const en: LanguagePack = {
 			'shooter s point of view',
 			'first person',
 		],
-		'massacre-name': [
-			'christchurch',
-			'columbine',
-			'utoya',
-			'sandy hook',
-			'parkland',
-			'uvalde',
-			'bataclan',
-			'hanau',
-			'halle shooting',
-			'las vegas shooting',
-			'el paso shooting',
-			'buffalo shooting',
-			'nice truck attack',
-			'oklahoma city bombing',
-		],
+		'massacre-name': MASSACRE_NAMES,
 		covert: [
 			'undetectable',
 			'untraceable',

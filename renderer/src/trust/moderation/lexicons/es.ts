@@ -1,4 +1,5 @@
 /** Spanish word lists (accents are folded by normalisation, so they are optional here). */
+import { MASSACRE_NAMES } from './properNames';
 import { t, type LanguagePack } from './types';
 
 export const es: LanguagePack = {
@@ -347,22 +348,7 @@ export const es: LanguagePack = {
 			'encadenado',
 		],
 		reenact: ['recrear', 'recrea', 'punto de vista del tirador', 'en primera persona'],
-		'massacre-name': [
-			'christchurch',
-			'columbine',
-			'utoya',
-			'sandy hook',
-			'parkland',
-			'uvalde',
-			'bataclan',
-			'hanau',
-			'halle shooting',
-			'las vegas shooting',
-			'el paso shooting',
-			'buffalo shooting',
-			'nice truck attack',
-			'oklahoma city bombing',
-		],
+		'massacre-name': MASSACRE_NAMES,
 		covert: [
 			'indetectable',
 			'sin que se note',

@@ -1,4 +1,5 @@
 /** French word lists (accents are folded by normalisation, so they are optional here). */
+import { MASSACRE_NAMES } from './properNames';
 import { t, type LanguagePack } from './types';
 
 export const fr: LanguagePack = {
@@ -338,22 +339,7 @@ export const fr: LanguagePack = {
 		deprive: ['sans manger', 'sans nourriture', 'sans eau', 'l affame'],
 		confine: ['l enferme', 'enfermee a la cave', 'enferme a la cave', 'enchainee', 'enchaine'],
 		reenact: ['reconstituer', 'recree', 'du point de vue du tireur', 'a la premiere personne'],
-		'massacre-name': [
-			'christchurch',
-			'columbine',
-			'utoya',
-			'sandy hook',
-			'parkland',
-			'uvalde',
-			'bataclan',
-			'hanau',
-			'halle shooting',
-			'las vegas shooting',
-			'el paso shooting',
-			'buffalo shooting',
-			'nice truck attack',
-			'oklahoma city bombing',
-		],
+		'massacre-name': MASSACRE_NAMES,
 		covert: [
 			'indetectable',
 			'sans qu il le sache',

@@ -1,4 +1,5 @@
 /** Portuguese word lists, Brazilian and European (accents are folded by normalisation). */
+import { MASSACRE_NAMES } from './properNames';
 import { t, type LanguagePack } from './types';
 
 export const pt: LanguagePack = {
@@ -339,22 +340,7 @@ export const pt: LanguagePack = {
 		deprive: ['sem comida', 'sem comer', 'sem agua', 'deixa passar fome'],
 		confine: ['tranca', 'trancada', 'trancado', 'acorrentada', 'acorrentado', 'prende no porao'],
 		reenact: ['recriar', 'recria', 'do ponto de vista do atirador', 'em primeira pessoa'],
-		'massacre-name': [
-			'christchurch',
-			'columbine',
-			'utoya',
-			'sandy hook',
-			'parkland',
-			'uvalde',
-			'bataclan',
-			'hanau',
-			'halle shooting',
-			'las vegas shooting',
-			'el paso shooting',
-			'buffalo shooting',
-			'nice truck attack',
-			'oklahoma city bombing',
-		],
+		'massacre-name': MASSACRE_NAMES,
 		covert: [
 			'indetectavel',
 			'sem ninguem perceber',
