@@ -1163,7 +1163,10 @@ export const fr: LanguagePack = {
 			'hopital',
 			'urgences',
 			'education',
-			'cours',
+			// Not 'cours' alone: it stems to 'cour', and a schoolyard ("cour de récréation") is no lesson.
+			'cours magistral',
+			'salle de cours',
+			'cours en ligne',
 			'lecon',
 			'temoignages',
 			'survivants',
