@@ -8,7 +8,7 @@ import { newId } from '../ids';
 import type { RenderRecord } from '../jobs/renderRecord';
 import type { RenderService } from '../jobs/renderService';
 import { ApiError } from '../spec/errors';
-import { S3Storage } from '../storage/s3Storage';
+import type { S3Storage } from '../storage/s3Storage';
 import type { ObjectStorage } from '../storage/storage';
 import type { Collection, Store } from '../store/store';
 import type { Outbound } from '../net/outbound';
@@ -75,7 +75,10 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
 	const publicUrl = deps.config.publicUrl.replace(/\/+$/, '');
 	let bucket = deps.publishStorage;
 	const publishBucket = () =>
-		(bucket ??= new S3Storage(deps.config.publishS3, deps.outbound?.sdkHandlerOptions()));
+		(bucket ??= new (
+			// Loaded on the first publish to a bucket: the AWS SDK costs start-up time elsewhere.
+			require('../storage/s3Storage') as typeof import('../storage/s3Storage')
+		).S3Storage(deps.config.publishS3, deps.outbound?.sdkHandlerOptions()));
 
 	function feedItemFor(
 		id: string,
