@@ -75,10 +75,12 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
 	const publicUrl = deps.config.publicUrl.replace(/\/+$/, '');
 	let bucket = deps.publishStorage;
 	const publishBucket = () =>
-		(bucket ??= new (
-			// Loaded on the first publish to a bucket: the AWS SDK costs start-up time elsewhere.
-			require('../storage/s3Storage') as typeof import('../storage/s3Storage')
-		).S3Storage(deps.config.publishS3, deps.outbound?.sdkHandlerOptions()));
+		(bucket ??=
+			new // Loaded on the first publish to a bucket: the AWS SDK costs start-up time elsewhere.
+			(require('../storage/s3Storage') as typeof import('../storage/s3Storage')).S3Storage(
+				deps.config.publishS3,
+				deps.outbound?.sdkHandlerOptions(),
+			));
 
 	function feedItemFor(
 		id: string,

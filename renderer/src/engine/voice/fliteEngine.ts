@@ -108,14 +108,18 @@ function phonesOf(stdout: string): string[] {
  * Phones per spoken token (pauses removed). One run with a comma after every token usually yields
  * one pause-separated group per token; abbreviations ("Mr.,", "U.S.A.,") can swallow the pause,
  * and then each token is analysed on its own (slower, and blind to context, which the alignment
- * in `assignWords` tolerates).
+ * in `assignWords` tolerates). `rate` is the analysis speed; a test holds it to a run at 1.
  */
-function phonesPerToken(tokens: string[], voiceName: string): string[][] {
+export function phonesPerToken(
+	tokens: string[],
+	voiceName: string,
+	rate = ANALYSIS_RATE,
+): string[][] {
 	const text = tokens.map((t) => `${t},`).join(' ');
 	const groups: string[][] = [];
 	let current: string[] = [];
 	for (const phone of phonesOf(
-		runFlite([...voiceArgs(voiceName, ANALYSIS_RATE), '-ps', '-t', text], false).stdout,
+		runFlite([...voiceArgs(voiceName, rate), '-ps', '-t', text], false).stdout,
 	)) {
 		if (phone === 'pau') {
 			if (current.length) groups.push(current);
@@ -125,7 +129,7 @@ function phonesPerToken(tokens: string[], voiceName: string): string[][] {
 	if (current.length) groups.push(current);
 	if (groups.length === tokens.length) return groups;
 	return tokens.map((t) =>
-		phonesOf(runFlite([...voiceArgs(voiceName, ANALYSIS_RATE), '-ps', '-t', t], false).stdout).filter(
+		phonesOf(runFlite([...voiceArgs(voiceName, rate), '-ps', '-t', t], false).stdout).filter(
 			(p) => p !== 'pau',
 		),
 	);
