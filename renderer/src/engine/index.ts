@@ -163,10 +163,13 @@ export async function runLocalEngine(
 
 	try {
 		ctx.progress('plan', 0);
-		// Admission's plan is this render's plan, unless cameos resolved since change it.
+		// Admission's plan is this render's plan (the runner hands it over only while the cameos are
+		// the ones it was planned with).
 		const storyboard = await timed(
 			'plan',
-			() => admittedPlan(spec, ctx.plan) ?? plan(spec, { cameos: ctx.cameos, story: ctx.story }),
+			() =>
+				admittedPlan(spec, ctx.plan, ctx.cameos) ??
+				plan(spec, { cameos: ctx.cameos, story: ctx.story }),
 		);
 		ctx.progress('plan', 1);
 		// The style's grade runs in onnxruntime's threads while speech is synthesised here.

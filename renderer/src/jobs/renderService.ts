@@ -18,7 +18,8 @@ import { uploadKey } from '../storage/uploads';
 import type { Collection, Store } from '../store/store';
 import type { Coverage } from '../spec/coverage';
 import { coverageWarnings } from '../engine/coverage';
-import type { StoryDraft, Warning } from '../pipeline/render';
+import type { CameoAsset, StoryDraft, Warning } from '../pipeline/render';
+import { planInputsDigest } from './planInputs';
 import { isTerminal, type RemixSource, type RenderRecord } from './renderRecord';
 import { KEY_REVOKED, RenderRecords } from './renderRecords';
 
@@ -100,9 +101,16 @@ export class RenderService {
 			quotas: QuotaService;
 			providers: ProviderRegistry;
 			moderator?: Moderator;
-			/** Refuses a cameo the caller may not use, with its JSON pointer, before anything is charged. */
+			/**
+			 * Refuses a cameo the caller may not use, with its JSON pointer, before anything is charged;
+			 * answers what the planner takes of a usable one (its look and voice).
+			 */
 			cameos?: {
-				checkUsable(cameoId: string, caller: { keyId: string }, pointer: string): Promise<void>;
+				checkUsable(
+					cameoId: string,
+					caller: { keyId: string },
+					pointer: string,
+				): Promise<CameoAsset>;
 			};
 			/** Refuses a `webhook.url` the outbound door would not send to (JSON pointer in the error). */
 			checkWebhookUrl?: (url: unknown, pointer: string) => Promise<string>;
@@ -195,18 +203,21 @@ export class RenderService {
 		// Checked now, with its pointer, rather than failing at the first delivery.
 		if (spec.webhook && this.deps.checkWebhookUrl)
 			await this.deps.checkWebhookUrl(spec.webhook.url, '/webhook/url');
-		// A cameo the caller may not use is refused now, not charged and failed at render time.
+		// A cameo the caller may not use is refused now, not charged and failed at render time; a
+		// usable one is planned with as it reads now.
+		const cameos = new Map<string, CameoAsset>();
 		for (const [i, character] of spec.characters.entries()) {
 			if (!character.cameoId) continue;
 			if (!this.deps.cameos)
 				throw new ApiError(400, 'cameos_unavailable', 'This service has no cameo registry.', [
 					{ path: `/characters/${i}/cameoId`, message: 'cameos are not available' },
 				]);
-			await this.deps.cameos.checkUsable(
+			const asset = await this.deps.cameos.checkUsable(
 				character.cameoId,
 				{ keyId: caller.id },
 				`/characters/${i}/cameoId`,
 			);
+			cameos.set(character.cameoId, asset);
 		}
 		const requestVerdict = this.deps.moderator
 			? await this.deps.moderator.moderateSpec(
@@ -232,7 +243,8 @@ export class RenderService {
 		// Only a request moderation let through goes to a storyboard model, and what the model wrote
 		// is moderated too before the render may use it.
 		const story = await this.moderatedStory(spec, caller);
-		const { warnings, coverage, plan } = this.assessWithinLimits(spec, story);
+		const { warnings, coverage, plan } = this.assessWithinLimits(spec, story, cameos);
+		const planInputs = plan ? planInputsDigest(cameos) : undefined;
 
 		const id = newId('rnd');
 		const now = new Date().toISOString();
@@ -250,6 +262,7 @@ export class RenderService {
 			...(coverage ? { coverage } : {}),
 			...(story ? { story } : {}),
 			...(plan ? { plan } : {}),
+			...(planInputs ? { planInputsDigest: planInputs } : {}),
 			planner: story?.planner ?? { name: 'rules' },
 			timings: [],
 			outputs: {},
@@ -365,12 +378,20 @@ export class RenderService {
 		return this.assessWithinLimits(spec, story);
 	}
 
-	/** `assess` for a spec whose limits were checked: the provider's warnings and coverage. */
-	private assessWithinLimits(spec: RenderSpec, story?: StoryDraft): Assessment {
+	/**
+	 * `assess` for a spec whose limits were checked: the provider's warnings and coverage, and its
+	 * plan, all made with the same story and cameos (the local engine plans once for the three).
+	 */
+	private assessWithinLimits(
+		spec: RenderSpec,
+		story?: StoryDraft,
+		cameos?: ReadonlyMap<string, CameoAsset>,
+	): Assessment {
 		const provider = this.deps.providers.forSpec(spec);
-		const warnings = provider.check(spec, { story });
-		const coverage = provider.coverage?.(spec, { story });
-		const plan = provider.plan?.(spec, { story });
+		const options = { story, ...(cameos?.size ? { cameos } : {}) };
+		const warnings = provider.check(spec, options);
+		const coverage = provider.coverage?.(spec, options);
+		const plan = provider.plan?.(spec, options);
 		return {
 			warnings: coverage ? [...warnings, ...coverageWarnings(coverage, warnings)] : warnings,
 			...(coverage ? { coverage } : {}),

@@ -22,6 +22,7 @@ import {
 } from './renderRecord';
 import type { RenderService } from './renderService';
 import { createMediaFetcher, storedVideoOf } from './mediaFetcher';
+import { planInputsDigest } from './planInputs';
 import { KEY_REVOKED } from './renderRecords';
 import { dropScratch, makeScratch, removeDeadScratch } from './scratch';
 
@@ -219,6 +220,7 @@ export function createRunner(deps: RunnerDeps) {
 		try {
 			const record = started;
 			const cameos = await resolveCameos(record);
+			const plan = admittedPlanFor(record, cameos);
 			// Moderation starts with the job: a provider that encodes its own frames (the local engine)
 			// hands sampled frames over as it draws them, and they are inspected during the encode.
 			// The signer gets ready meanwhile, so that signing after the encode is only the signing.
@@ -242,7 +244,7 @@ export function createRunner(deps: RunnerDeps) {
 				}),
 				keyId: record.keyId,
 				...(record.story ? { story: record.story } : {}),
-				...(record.plan ? { plan: record.plan } : {}),
+				...(plan ? { plan } : {}),
 				sourceVideo: storedVideoOf(record.source, { storage: deps.storage, workDir }),
 			};
 			const generated = await deps.providers.forRender(record.spec, ctx).generate(record.spec, ctx);
@@ -377,6 +379,18 @@ export function createRunner(deps: RunnerDeps) {
 			);
 		}
 		return map;
+	}
+
+	/**
+	 * Admission's plan, when the cameos just resolved are the ones it was planned with: a cameo
+	 * changed since (re-recorded, its voice cloned) changes looks, voices and timing, and the
+	 * provider plans again. A plan stored without a digest was made without cameos.
+	 */
+	function admittedPlanFor(record: RenderRecord, cameos: ReadonlyMap<string, CameoAsset>) {
+		if (record.plan === undefined) return undefined;
+		if (record.planInputsDigest === planInputsDigest(cameos)) return record.plan;
+		deps.log('the cameos changed since admission: planning again', { renderId: record.id });
+		return undefined;
 	}
 
 	async function storeOutputs(renderId: string, videoPath: string, generated: GeneratedVideo) {

@@ -136,8 +136,9 @@ export interface RenderContext {
 	story?: StoryDraft;
 	/**
 	 * What the provider's `plan` answered at admission, kept with the render and handed back as it
-	 * was stored (a JSON round trip): the provider that made it checks it is a plan of this spec
-	 * and uses it instead of planning again. Opaque to everyone else.
+	 * was stored (a JSON round trip) when `cameos` are the ones it was planned with (the runner
+	 * compares their digest; a cameo changed since is planned again): the provider that made it
+	 * checks it is a plan of this spec and uses it instead of planning again. Opaque to everyone else.
 	 */
 	plan?: unknown;
 	/** The API key the render belongs to: its uploaded assets are the ones a spec may name. */

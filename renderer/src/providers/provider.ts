@@ -4,7 +4,7 @@
  * adding a folder under `providers/` and a line in `providers/registry.ts`.
  */
 import type { RenderSpec } from '../spec/renderSpec';
-import type { StoryDraft, Warning } from '../pipeline/render';
+import type { CameoAsset, StoryDraft, Warning } from '../pipeline/render';
 import type { Coverage } from '../spec/coverage';
 import type { ClipCapabilities, ClipProviderKind } from './remote/clipGenerator';
 import type { GeneratedVideo, RenderContext } from '../pipeline/render';
@@ -58,6 +58,12 @@ export interface ProviderCapabilities {
 export interface PlanningOptions {
 	/** The storyboard a language model wrote for a prompt-only spec, if one did. */
 	story?: StoryDraft;
+	/**
+	 * The cameos the spec's characters name, by cameo id, as the caller may use them now (admission
+	 * checked them): a provider that plans plans with their looks and voices. Absent: plan as if
+	 * none were resolved (a spec checked outside a render).
+	 */
+	cameos?: ReadonlyMap<string, CameoAsset>;
 }
 
 export interface VideoProvider {
@@ -73,8 +79,9 @@ export interface VideoProvider {
 	coverage?(spec: RenderSpec, options?: PlanningOptions): Coverage;
 	/**
 	 * The plan its check and coverage read (a provider that plans before it renders): stored with the
-	 * render at admission and handed back as `ctx.plan`, so a render is planned once. JSON-safe;
-	 * opaque to everything but this provider.
+	 * render at admission and handed back as `ctx.plan` when the cameos resolved for the render are
+	 * the ones it was planned with, so a render is planned once. JSON-safe; opaque to everything but
+	 * this provider.
 	 */
 	plan?(spec: RenderSpec, options?: PlanningOptions): unknown;
 	generate(spec: RenderSpec, ctx: RenderContext): Promise<GeneratedVideo>;

@@ -303,7 +303,7 @@ export interface ProfileResult {
 export function profileCharacter(
 	character: Character,
 	index: number,
-	cameos: Map<string, CameoAsset>,
+	cameos: ReadonlyMap<string, CameoAsset>,
 	warnings: Warning[],
 ): ProfileResult {
 	const random = new SeededRandom(seedFrom('character', character.id));

@@ -31,7 +31,7 @@ import { planShot, storySubject } from './shot';
 import { SeededRandom } from './seededRandom';
 
 export interface PlanOptions {
-	cameos: Map<string, CameoAsset>;
+	cameos: ReadonlyMap<string, CameoAsset>;
 	/** Shots a storyboard writer (a language model) wrote for a prompt-only spec at admission. */
 	story?: StoryDraft;
 }

@@ -99,8 +99,8 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 				});
 			}
 			// The planner is cheap and pure: its warnings are exactly what the render will report.
-			// Cameos are resolved later by the job runner, so "not resolved" is not a warning here.
-			const board = planOnce(spec, options.story);
+			// Outside admission the cameos are not resolved, so "not resolved" is not a warning here.
+			const board = planOnce(spec, options.story, options.cameos);
 			return [
 				...warnings,
 				...board.warnings.filter((w) => !/^\/characters\/\d+\/cameoId$/.test(w.path)),
@@ -108,11 +108,11 @@ export function createLocalProvider(options: LocalProviderOptions = {}): VideoPr
 		},
 
 		coverage(spec: RenderSpec, options: PlanningOptions = {}) {
-			return coverageOf(spec, planOnce(spec, options.story));
+			return coverageOf(spec, planOnce(spec, options.story, options.cameos));
 		},
 
 		plan(spec: RenderSpec, options: PlanningOptions = {}) {
-			return planOnce(spec, options.story);
+			return planOnce(spec, options.story, options.cameos);
 		},
 
 		async generate(spec, ctx) {

@@ -92,9 +92,11 @@ export interface CameoService extends CameoResolver, CameoConsent {
 	mayUse(cameo: CameoRecord, keyId: string): boolean;
 	/**
 	 * At submit: refuses (with `pointer`) a cameo the caller may not use now, before anything is
-	 * accepted or charged. The refusal is written to the cameo's audit log.
+	 * accepted or charged. The refusal is written to the cameo's audit log. Returns what the planner
+	 * takes of the cameo (its look and voice) as it reads now, so admission plans with it; the use
+	 * itself is logged when the render resolves the cameo again (`resolveForRender`).
 	 */
-	checkUsable(cameoId: string, caller: { keyId: string }, pointer: string): Promise<void>;
+	checkUsable(cameoId: string, caller: { keyId: string }, pointer: string): Promise<CameoAsset>;
 	/** Every active cameo this caller may cast: their own, public ones, restricted ones that list them. */
 	usableBy(caller: { keyId: string }): Promise<CameoRecord[]>;
 	/**
@@ -126,6 +128,20 @@ function auditSequence(): string {
 	sameMs = now <= lastMs ? sameMs + 1 : 0;
 	lastMs = Math.max(lastMs, now);
 	return `${lastMs.toString(36).padStart(9, '0')}${sameMs.toString(36).padStart(4, '0')}${randomBytes(4).toString('hex')}`;
+}
+
+/** What a render takes of a usable (active) cameo: the cut-out, the measured voice, the clone. */
+function assetOf(cameo: CameoRecord): CameoAsset {
+	const clonedVoice =
+		cameo.consents?.voiceCloning?.granted && cameo.voiceClone?.status === 'ready'
+			? cameo.voiceClone.voice
+			: undefined;
+	return {
+		id: cameo.id,
+		cutoutPath: cameo.assets!.cutoutPath,
+		voice: cameo.assets!.voice,
+		...(clonedVoice ? { clonedVoice } : {}),
+	};
 }
 
 export function createCameoService(config: CameoServiceConfig): CameoService {
@@ -495,7 +511,7 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 
 		async checkUsable(cameoId, caller, pointer) {
 			const cameo = /^cam_[A-Za-z0-9]+$/.test(cameoId) ? await cameos.get(cameoId) : undefined;
-			if (cameo && mayUse(cameo, caller.keyId)) return;
+			if (cameo && mayUse(cameo, caller.keyId)) return assetOf(cameo);
 			// A private cameo of someone else is indistinguishable from one that does not exist.
 			const hidden = !cameo || (cameo.privacy === 'private' && cameo.ownerKeyId !== caller.keyId);
 			const refusal = hidden
@@ -552,16 +568,7 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 				);
 			}
 			await record(cameoId, 'used', caller.keyId, { renderId });
-			const clonedVoice =
-				cameo.consents?.voiceCloning?.granted && cameo.voiceClone?.status === 'ready'
-					? cameo.voiceClone.voice
-					: undefined;
-			return {
-				id: cameo.id,
-				cutoutPath: cameo.assets!.cutoutPath,
-				voice: cameo.assets!.voice,
-				...(clonedVoice ? { clonedVoice } : {}),
-			};
+			return assetOf(cameo);
 		},
 
 		async consentedPeople(cameoIds, caller) {

@@ -35,6 +35,13 @@ interface Role {
 	weight: number;
 	/** The frame is filled only with this role (a person harmed, not a wooden duck). */
 	required?: boolean;
+	/**
+	 * The role may be filled from any sentence: a story names the child and the goodbye note in one
+	 * sentence and the scene on the tracks in the next.
+	 */
+	anywhere?: boolean;
+	/** The role may be the act's own words: "brain visible" is the body and the injury at once. */
+	sharesAct?: boolean;
 }
 
 interface Frame {
@@ -60,7 +67,16 @@ const FRAMES: Frame[] = [
 		what: 'violence against a person, told with its details',
 		act: {
 			name: 'act',
-			concepts: ['killing', 'maim', 'assault', 'stomp', 'violent-act', 'sever', 'set-fire'],
+			concepts: [
+				'killing',
+				'maim',
+				'assault',
+				'stomp',
+				'violent-act',
+				'sever',
+				'set-fire',
+				'torture-method',
+			],
 			weight: 0.35,
 		},
 		roles: [
@@ -81,6 +97,24 @@ const FRAMES: Frame[] = [
 			SHOWN,
 			{ name: 'approved or personal', concepts: ['endorse', 'acquaintance'], weight: 0.3 },
 			{ name: 'aimed at', concepts: ['aim'], weight: 0.3 },
+		],
+		minRoles: 2,
+		unless: ['fictional', 'sport'],
+	},
+	{
+		category: 'violence',
+		what: 'an injury to a body described in detail',
+		act: { name: 'injury', concepts: ['mutilation'], weight: 0.35 },
+		roles: [
+			{
+				name: 'body',
+				concepts: ['body-part', 'person', 'minor', 'casualties'],
+				weight: 0.25,
+				required: true,
+				sharesAct: true,
+			},
+			{ name: 'more injury', concepts: ['mutilation', 'wound', 'lethal-outcome'], weight: 0.3 },
+			SHOWN,
 		],
 		minRoles: 2,
 		unless: ['fictional', 'sport'],
@@ -123,15 +157,17 @@ const FRAMES: Frame[] = [
 		act: {
 			name: 'act',
 			// Not the killing verbs ("a masked killer stalks teens"): "killing oneself" is a pair rule.
-			concepts: ['harm-verb', 'noose', 'eating-disorder', 'rail'],
+			concepts: ['harm-verb', 'noose', 'eating-disorder', 'rail', 'deadly-challenge'],
 			weight: 0.3,
 		},
 		roles: [
 			{ name: 'self', concepts: ['reflexive', 'self', 'body-cut'], weight: 0.15 },
-			{ name: 'a child', concepts: ['minor', 'age-unit'], weight: 0.2 },
-			{ name: 'made pretty', concepts: ['aestheticised'], weight: 0.3 },
+			{ name: 'a child', concepts: ['minor', 'age-unit'], weight: 0.2, anywhere: true },
+			{ name: 'made pretty', concepts: ['aestheticised'], weight: 0.3, anywhere: true },
 			{ name: 'wound', concepts: ['wound'], weight: 0.3 },
-			{ name: 'wish to die', concepts: ['death-wish'], weight: 0.4 },
+			{ name: 'wish to die', concepts: ['death-wish'], weight: 0.4, anywhere: true },
+			{ name: 'hidden', concepts: ['covert'], weight: 0.3 },
+			{ name: 'how-to', concepts: ['instruction'], weight: 0.2 },
 		],
 		minRoles: 2,
 		unless: ['fictional'],
@@ -146,6 +182,60 @@ const FRAMES: Frame[] = [
 		],
 		minRoles: 2,
 		unless: ['fictional'],
+	},
+	{
+		category: 'weapons',
+		what: 'a toxic gas made to use on people',
+		act: { name: 'gas', concepts: ['toxic-mix', 'toxic-agent'], weight: 0.35 },
+		roles: [
+			{ name: 'against people', concepts: ['against-people'], weight: 0.35, required: true },
+			{ name: 'how-to', concepts: ['instruction', 'make'], weight: 0.3 },
+		],
+		minRoles: 1,
+		unless: ['fictional'],
+	},
+	{
+		category: 'weapons',
+		what: 'a weapon got from an illegal source',
+		act: { name: 'weapon', concepts: ['firearm', 'explosive', 'weapon-mod'], weight: 0.35 },
+		roles: [
+			{ name: 'illegal source', concepts: ['illicit-source'], weight: 0.35, required: true },
+			{ name: 'getting it', concepts: ['acquire'], weight: 0.2 },
+			{ name: 'unnoticed', concepts: ['covert'], weight: 0.3 },
+			{ name: 'how-to', concepts: ['instruction'], weight: 0.2 },
+		],
+		minRoles: 1,
+		unless: ['fictional'],
+	},
+	{
+		category: 'hate',
+		what: 'the slogan "the only good X is a dead X"',
+		act: { name: 'slogan', concepts: ['only-good'], weight: 0.35 },
+		roles: [
+			{
+				name: 'people',
+				concepts: ['group', 'person', 'crowd', 'minor'],
+				weight: 0.2,
+				required: true,
+			},
+			{
+				name: 'dead',
+				concepts: ['casualties', 'lethal-outcome', 'die'],
+				weight: 0.4,
+				required: true,
+			},
+		],
+		minRoles: 2,
+	},
+	{
+		category: 'hate',
+		what: 'a hateful trope about a group',
+		act: { name: 'trope', concepts: ['hate-trope'], weight: 0.35 },
+		roles: [
+			{ name: 'group', concepts: ['group'], weight: 0.3, required: true },
+			{ name: 'another trope', concepts: ['hate-trope', 'dehumaniser'], weight: 0.3 },
+		],
+		minRoles: 1,
 	},
 	{
 		category: 'minors',
@@ -179,7 +269,10 @@ export function frameFindings(view: FrameView): FrameFinding[] {
 			const taken: Span[] = [act];
 			let filled: Array<{ role: Role; span: Span }> = [];
 			for (const role of frame.roles) {
-				const span = firstOf(sentence, role.concepts, taken);
+				const exclude = role.sharesAct ? taken.slice(1) : taken;
+				let span = firstOf(sentence, role.concepts, exclude);
+				if (!span && role.anywhere)
+					for (const other of view.sentences) span ??= firstOf(other, role.concepts, exclude);
 				if (span) {
 					taken.push(span);
 					filled.push({ role, span });

@@ -50,8 +50,9 @@ const RECALL_FLOOR: Record<string, number> = {
 	// with 3.7 % false positives against 1.9 %), then three classes were added: 1.000.
 	blind5: 0.95,
 	// Written with blind5 by the same author, held back by the lead and run once after every rule
-	// change of the round: 0.773 (docs/trust-and-safety.md).
-	blind6: 0.75,
+	// change of the round: 0.773 (docs/trust-and-safety.md); then its misses became classes
+	// (blind6Classes.test.ts): 1.000, floored like the other tuned-on splits.
+	blind6: 0.95,
 };
 
 test.each(Object.entries(RECALL_FLOOR))(

@@ -187,6 +187,24 @@ export const CONCEPTS = [
 	'confine',
 	/** Keeping food or water from someone: without food, ohne Essen, sin comida, sans manger, sem comida. */
 	'deprive',
+	/** Injury told without a verb: gouged, a wood chipper, skin melting, a brain visible, chunks (gore with a body). */
+	'mutilation',
+	/** Torture named by its method: waterboarding, electric shocks, pulled-out fingernails, pau de arara. */
+	'torture-method',
+	/** Toxic gas from household chemicals: bleach and ammonia, "gas tóxico casero". */
+	'toxic-mix',
+	/** Aimed at people: to use on people, contra personas, gegen Menschen, in a closed room. */
+	'against-people',
+	/** Illegal sources of weapons: darknet, black market, no background check, sin licencia. */
+	'illicit-source',
+	/** Getting hold of something: buy, order, have it delivered, comprar, se faire livrer. */
+	'acquire',
+	/** Self-harm "games" and challenges: blue whale, blackout challenge, jeu du foulard. */
+	'deadly-challenge',
+	/** The slogan template "the only good X is a dead X" in five languages. */
+	'only-good',
+	/** Classic antisemitic and conspiracy tropes: hooked noses, controlling the world or the banks. */
+	'hate-trope',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
