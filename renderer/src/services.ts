@@ -114,8 +114,10 @@ export interface ServiceOverrides {
 // The AWS SDK and bull (with ioredis) are loaded only when the configuration picks them: a
 // `reelforge render` on local storage and the in-memory queue starts ~0.5 s sooner without them.
 const loadS3Storage = (): typeof S3Storage =>
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	(require('./storage/s3Storage') as typeof import('./storage/s3Storage')).S3Storage;
 const loadBullQueue = (): typeof BullQueue =>
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	(require('./queue/bullQueue') as typeof import('./queue/bullQueue')).BullQueue;
 
 /** Builds every service from the configuration. Tests pass overrides for parts they replace with fixtures of their own. */
