@@ -17,7 +17,7 @@ import type { Moderator, ProvenanceSigner } from './pipeline/contracts';
 import type { VideoProvider } from './providers/provider';
 import { ProviderRegistry } from './providers/registry';
 import { createTestPatternProvider } from './providers/testpattern';
-import { BullQueue } from './queue/bullQueue';
+import type { BullQueue } from './queue/bullQueue';
 import { MemoryQueue } from './queue/memoryQueue';
 import { ProcessQueue } from './queue/processQueue';
 import { storeHandlers } from './store/ipcStore';
@@ -39,7 +39,7 @@ import { doorFetch } from './voices/http';
 import type { TextRulesConfig } from './trust/moderation/textRules';
 import { createProvenanceSigner } from './trust/provenance/signer';
 import { createWebhookService, type WebhookService } from './webhooks/service';
-import { S3Storage } from './storage/s3Storage';
+import type { S3Storage } from './storage/s3Storage';
 import { createRemoteProviders } from './providers/remote';
 import type { PollingPolicy } from './providers/remote/runner';
 import { MemoryWakeBus, RedisWakeBus, type WakeBus } from './providers/remote/wake';
@@ -111,6 +111,15 @@ export interface ServiceOverrides {
 	renderProcess?: { entry?: string; execArgv?: string[]; env?: Record<string, string> };
 }
 
+// The AWS SDK and bull (with ioredis) are loaded only when the configuration picks them: a
+// `reelforge render` on local storage and the in-memory queue starts ~0.5 s sooner without them.
+const loadS3Storage = (): typeof S3Storage =>
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	(require('./storage/s3Storage') as typeof import('./storage/s3Storage')).S3Storage;
+const loadBullQueue = (): typeof BullQueue =>
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	(require('./queue/bullQueue') as typeof import('./queue/bullQueue')).BullQueue;
+
 /** Builds every service from the configuration. Tests pass overrides for parts they replace with fixtures of their own. */
 export async function createServices(
 	config: Config,
@@ -125,12 +134,12 @@ export async function createServices(
 	const outbound = new Outbound({ allow: config.fetchAllow, resolve: overrides.resolve });
 	const storage: ObjectStorage =
 		config.storageDriver === 's3'
-			? new S3Storage(config.s3, outbound.sdkHandlerOptions())
+			? new (loadS3Storage())(config.s3, outbound.sdkHandlerOptions())
 			: new LocalStorage(path.join(config.dataDir, 'objects'));
 	const retry = { attempts: config.jobAttempts, backoffMs: config.jobBackoffMs };
 	const queue: JobQueue =
 		config.queueDriver === 'bull'
-			? new BullQueue(config.redisUrl!, retry, {
+			? new (loadBullQueue())(config.redisUrl!, retry, {
 					prefix: config.redisPrefix,
 					lockMs: config.jobLockMs,
 					log: logInfo,

@@ -2,10 +2,8 @@
 /**
  * `reelforge` — the renderer's command line. One file per command; this one only dispatches.
  */
-import { runApi, runServe, runWorker } from './serve';
-import { runKeys } from './keys';
-import { runRenderCommand } from './render';
-import { runVoices } from './voices';
+// Each command's module is loaded only when that command runs: `render` does not need the API
+// server, bull-board or the queue adapters (about 1.7 s of start-up on a loaded 2-core machine).
 
 const USAGE = `reelforge <command>
 
@@ -29,17 +27,17 @@ async function main(argv: string[]): Promise<number> {
 	const [command, ...rest] = argv;
 	switch (command) {
 		case 'serve':
-			return runServe(rest);
+			return (await import('./serve')).runServe(rest);
 		case 'api':
-			return runApi();
+			return (await import('./serve')).runApi();
 		case 'worker':
-			return runWorker();
+			return (await import('./serve')).runWorker();
 		case 'render':
-			return runRenderCommand(rest);
+			return (await import('./render')).runRenderCommand(rest);
 		case 'keys':
-			return runKeys(rest);
+			return (await import('./keys')).runKeys(rest);
 		case 'voices':
-			return runVoices(rest);
+			return (await import('./voices')).runVoices(rest);
 		case undefined:
 		case 'help':
 		case '--help':

@@ -8,7 +8,7 @@ import { newId } from '../ids';
 import type { RenderRecord } from '../jobs/renderRecord';
 import type { RenderService } from '../jobs/renderService';
 import { ApiError } from '../spec/errors';
-import { S3Storage } from '../storage/s3Storage';
+import type { S3Storage } from '../storage/s3Storage';
 import type { ObjectStorage } from '../storage/storage';
 import type { Collection, Store } from '../store/store';
 import type { Outbound } from '../net/outbound';
@@ -63,6 +63,11 @@ export interface PublishService {
 
 const S3_KEY = /^[A-Za-z0-9!_.*'()/-]+$/;
 
+/** Loaded on the first publish to a bucket: the AWS SDK costs every process start-up ~0.3 s. */
+const loadS3Storage = (): typeof S3Storage =>
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	(require('../storage/s3Storage') as typeof import('../storage/s3Storage')).S3Storage;
+
 /**
  * Publishing a finished render to the feed, a signed webhook, or an S3 bucket, behind the
  * moderation gate. Each publication is written to `publications` and summarised on the render,
@@ -75,7 +80,7 @@ export function createPublishService(deps: PublishServiceDeps): PublishService {
 	const publicUrl = deps.config.publicUrl.replace(/\/+$/, '');
 	let bucket = deps.publishStorage;
 	const publishBucket = () =>
-		(bucket ??= new S3Storage(deps.config.publishS3, deps.outbound?.sdkHandlerOptions()));
+		(bucket ??= new (loadS3Storage())(deps.config.publishS3, deps.outbound?.sdkHandlerOptions()));
 
 	function feedItemFor(
 		id: string,

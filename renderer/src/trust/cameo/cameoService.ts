@@ -150,7 +150,10 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 	const listeners = new Set<RevokeListener>();
 	const matchThreshold = config.matchThreshold ?? 0.8;
 	const maxAttempts = config.maxAttempts ?? 5;
-	const famous = new TextRules({ realPeople: config.realPeople });
+	// Built on the first cameo created, not with the service: the index takes ~1 s of CPU, and a
+	// process that only renders (`reelforge render`, a worker) never needs it.
+	let famousRules: TextRules | undefined;
+	const famous = () => (famousRules ??= new TextRules({ realPeople: config.realPeople }));
 
 	async function record(
 		cameoId: string,
@@ -286,7 +289,7 @@ export function createCameoService(config: CameoServiceConfig): CameoService {
 				]);
 			// The recording proves a person is present, not who they are: a cameo named after a protected
 			// real person would launder their likeness, so such names are refused (an operator verifies those).
-			const protectedName = famous.analyse(name).namedPeople[0];
+			const protectedName = famous().analyse(name).namedPeople[0];
 			if (protectedName)
 				throw new ApiError(
 					403,
