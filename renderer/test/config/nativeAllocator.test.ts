@@ -3,6 +3,7 @@
  * the operator set MIMALLOC_ALLOW_THP (docs/BENCHMARKS.md: the system CPU of the frame thread).
  */
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { tuneNativeAllocator } from '../../src/config';
 
@@ -36,11 +37,14 @@ describe("Skia's allocator", () => {
 				return load.call(this, request, ...rest);
 			};
 			process.on('exit', () => process.stderr.write('\\nSEEN ' + JSON.stringify({ seen }) + '\\n'));
+			// A command that draws (the CLI loads only the command it runs: '--help' never loads the
+			// canvas); the spec file is missing, so it stops right after loading.
+			process.argv = [process.argv[0], 'reelforge', 'render', ${JSON.stringify(path.join(os.tmpdir(), 'reelforge-no-such-spec.json'))}];
 			require(${JSON.stringify(path.join(dist, 'cli', 'index.js'))});
 		`;
 		const env = { ...process.env };
 		delete env.MIMALLOC_ALLOW_THP;
-		const run = spawnSync(process.execPath, ['-e', script, '--', '--help'], {
+		const run = spawnSync(process.execPath, ['-e', script], {
 			env,
 			encoding: 'utf8',
 		});
