@@ -1,5 +1,5 @@
 /** German word lists (umlauts and ß are folded by normalisation: "Flüchtlinge" is "fluchtlinge"). */
-import { MASSACRE_NAMES } from './properNames';
+import { EXPLOSIVE_NAMES, MASSACRE_NAMES } from './properNames';
 import { t, type LanguagePack } from './types';
 
 export const de: LanguagePack = {
@@ -1129,15 +1129,7 @@ export const de: LanguagePack = {
 		explosive: [
 			'was knallt',
 			'das explodiert',
-			'tatp',
-			'anfo',
-			'c4',
-			'semtex',
-			'tnt',
-			'pentrite',
-			'petn',
-			'rdx',
-			'hmtd',
+			...EXPLOSIVE_NAMES,
 			'nitroglyzerin',
 			'schwarzpulver',
 			'sprengstoffweste',

@@ -1,5 +1,5 @@
 /** English word lists. */
-import { MASSACRE_NAMES } from './properNames';
+import { EXPLOSIVE_NAMES, MASSACRE_NAMES } from './properNames';
 import { t, type LanguagePack } from './types';
 
 export const en: LanguagePack = {
@@ -1748,15 +1748,7 @@ export const en: LanguagePack = {
 			'go boom',
 			'something that explodes',
 			'that blows up',
-			'tatp',
-			'anfo',
-			'c4',
-			'semtex',
-			'tnt',
-			'pentrite',
-			'petn',
-			'rdx',
-			'hmtd',
+			...EXPLOSIVE_NAMES,
 			'bomb',
 			'bombs',
 			'pipe bomb*',
@@ -1768,10 +1760,6 @@ export const en: LanguagePack = {
 			'napalm',
 			'thermite',
 			'detonator*',
-			'tatp',
-			'anfo',
-			'c4',
-			'semtex',
 			'nitroglycerin*',
 			'dynamite',
 			'dirty bomb',

@@ -1,5 +1,5 @@
 /** Spanish word lists (accents are folded by normalisation, so they are optional here). */
-import { MASSACRE_NAMES } from './properNames';
+import { EXPLOSIVE_NAMES, MASSACRE_NAMES } from './properNames';
 import { t, type LanguagePack } from './types';
 
 export const es: LanguagePack = {
@@ -1135,15 +1135,7 @@ export const es: LanguagePack = {
 		explosive: [
 			'que haga boom',
 			'que explote',
-			'tatp',
-			'anfo',
-			'c4',
-			'semtex',
-			'tnt',
-			'pentrite',
-			'petn',
-			'rdx',
-			'hmtd',
+			...EXPLOSIVE_NAMES,
 			'nitroglicerina',
 			'polvora',
 			'bomba de clavos',

@@ -1,5 +1,5 @@
 /** French word lists (accents are folded by normalisation, so they are optional here). */
-import { MASSACRE_NAMES } from './properNames';
+import { EXPLOSIVE_NAMES, MASSACRE_NAMES } from './properNames';
 import { t, type LanguagePack } from './types';
 
 export const fr: LanguagePack = {
@@ -1072,15 +1072,7 @@ export const fr: LanguagePack = {
 		explosive: [
 			'qui fait boum',
 			'qui explose',
-			'tatp',
-			'anfo',
-			'c4',
-			'semtex',
-			'tnt',
-			'pentrite',
-			'petn',
-			'rdx',
-			'hmtd',
+			...EXPLOSIVE_NAMES,
 			'nitroglycerine',
 			'poudre noire',
 			'bombe artisanale',

@@ -1,5 +1,5 @@
 /** Portuguese word lists, Brazilian and European (accents are folded by normalisation). */
-import { MASSACRE_NAMES } from './properNames';
+import { EXPLOSIVE_NAMES, MASSACRE_NAMES } from './properNames';
 import { t, type LanguagePack } from './types';
 
 export const pt: LanguagePack = {
@@ -1075,15 +1075,7 @@ export const pt: LanguagePack = {
 		explosive: [
 			'que faz bum',
 			'que explode',
-			'tatp',
-			'anfo',
-			'c4',
-			'semtex',
-			'tnt',
-			'pentrite',
-			'petn',
-			'rdx',
-			'hmtd',
+			...EXPLOSIVE_NAMES,
 			'nitroglicerina',
 			'polvora',
 			'bomba caseira',
