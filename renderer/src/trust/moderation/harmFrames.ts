@@ -168,6 +168,7 @@ const FRAMES: Frame[] = [
 			{ name: 'wish to die', concepts: ['death-wish'], weight: 0.4, anywhere: true },
 			{ name: 'hidden', concepts: ['covert'], weight: 0.3 },
 			{ name: 'how-to', concepts: ['instruction'], weight: 0.2 },
+			{ name: 'a thinness goal', concepts: ['thin-goal'], weight: 0.3, anywhere: true },
 		],
 		minRoles: 2,
 		unless: ['fictional'],

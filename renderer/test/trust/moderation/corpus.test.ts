@@ -53,8 +53,9 @@ const RECALL_FLOOR: Record<string, number> = {
 	// change of the round: 0.773 (docs/trust-and-safety.md); then its misses became classes
 	// (blind6Classes.test.ts): 1.000, floored like the other tuned-on splits.
 	blind6: 0.95,
-	// Written by someone who never saw the checker; run once by the lead before any tuning: 0.939.
-	blind7: 0.9,
+	// Written by someone who never saw the checker; run once by the lead before any tuning: 0.939;
+	// then its misses became classes (blind7Classes.test.ts): 1.000, floored like the others.
+	blind7: 0.95,
 };
 
 test.each(Object.entries(RECALL_FLOOR))(
