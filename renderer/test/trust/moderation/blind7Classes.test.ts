@@ -5,6 +5,7 @@
  * share their words (a traffic jam sworn at, a pharmacist's dosage, a husky's weight, a pride
  * parade, a history lesson, a child at a station) must pass.
  */
+import { normalisedReadings } from '../../../src/trust/moderation/normalize';
 import { describeClasses } from '../support/textVerdicts';
 
 describeClasses([
@@ -115,3 +116,23 @@ describeClasses([
 		],
 	},
 ]);
+
+describe('censored spellings', () => {
+	const words = (text: string) => normalisedReadings(text)[0];
+
+	test.each([
+		['f*cking', 'fucking'],
+		['f**king', 'fucking'],
+		['F***', 'fuck'],
+		['p*rn', 'porn'],
+		['s#x', 'sex'],
+		['fod*ndo', 'fodendo'],
+	])('%s is read as %s', (written, word) => {
+		expect(words(`a video of ${written} here`)).toContain(word);
+	});
+
+	test.each(['5*3', 'a*b', '#metoo', '*sigh*'])('%s is no starred-out word', (written) => {
+		const read = words(written);
+		for (const word of ['fuck', 'fucking', 'porn', 'sex', 'kill']) expect(read).not.toContain(word);
+	});
+});
