@@ -78,16 +78,6 @@ export const de: LanguagePack = {
 	],
 	terms: {
 		sexual: [
-			...t(
-				0.9,
-				'sexvideo',
-				'sexfilm',
-				'fickvideo',
-				'fickfilm',
-				'ficken sich',
-				'am ficken',
-				'pimpern',
-			),
 			...t(0.6, 'befriedigt sich selbst', 'befridigt sich selbst'),
 			...t(0.6, 'unsittlich', 'begrapscht', 'betatscht', 'grapscht', 'befummelt'),
 			...t(0.9, 'sich anfassen', 'fasst sich an', 'befriedigt sich', 'masturbiert'),
@@ -129,6 +119,13 @@ export const de: LanguagePack = {
 				'blasen',
 				'blaest',
 				'blast ihm',
+				'sexvideo',
+				'sexfilm',
+				'fickvideo',
+				'fickfilm',
+				'ficken sich',
+				'am ficken',
+				'pimpern',
 			),
 			...t(0.9, 'sexvideo*', 'erwachsenenfilm*', 'schlafen miteinander'),
 			...t(

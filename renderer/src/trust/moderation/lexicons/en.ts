@@ -66,19 +66,6 @@ export const en: LanguagePack = {
 	],
 	terms: {
 		sexual: [
-			// The profanity alone is an intensifier or an idiom ("fucking amazing", "fucked her over"):
-			// the act is the verb with where it happens or with whom.
-			...t(
-				0.9,
-				'fucking in the',
-				'fucking on the',
-				'fuck each other',
-				'fucking each other',
-				'fucks each other',
-				'banging each other',
-				'screwing each other',
-				'shagging each other',
-			),
 			...t(
 				0.6,
 				'gropes',
@@ -132,6 +119,16 @@ export const en: LanguagePack = {
 				'fucks her',
 				'fucks him',
 				'sex video',
+				// The profanity alone is an intensifier or an idiom ("fucking amazing", "fucked her over"):
+				// the act is the verb with where it happens or with whom.
+				'fucking in the',
+				'fucking on the',
+				'fuck each other',
+				'fucking each other',
+				'fucks each other',
+				'banging each other',
+				'screwing each other',
+				'shagging each other',
 			),
 			...t(0.9, 'x rated', 'adult video', 'adult film', 'porn star', 'sleep together'),
 			...t(

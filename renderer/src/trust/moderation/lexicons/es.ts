@@ -58,18 +58,6 @@ export const es: LanguagePack = {
 	],
 	terms: {
 		sexual: [
-			...t(
-				0.9,
-				'follandose',
-				'se la folla',
-				'se lo folla',
-				'video de sexo',
-				'videos de sexo',
-				'peli porno',
-				'peli guarra',
-				'video guarro',
-				'video xxx',
-			),
 			...t(0.6, 'manosea', 'manoseando', 'toca indebidamente', 'tocamientos'),
 			...t(0.9, 'tocarse', 'se toca', 'tocandose', 'masturbarse', 'se masturba'),
 			...t(
@@ -104,6 +92,15 @@ export const es: LanguagePack = {
 				'video porno',
 				'porno casero',
 				'corriendose',
+				'follandose',
+				'se la folla',
+				'se lo folla',
+				'video de sexo',
+				'videos de sexo',
+				'peli porno',
+				'peli guarra',
+				'video guarro',
+				'video xxx',
 			),
 			...t(0.9, 'video para adultos', 'contenido adulto', 'pelicula para adultos', 'video x'),
 			...t(

@@ -62,18 +62,6 @@ export const pt: LanguagePack = {
 	],
 	terms: {
 		sexual: [
-			...t(
-				0.9,
-				'putaria',
-				'video de putaria',
-				'video de sexo',
-				'videos de sexo',
-				'filme porno',
-				'trepando com ela',
-				'trepando com ele',
-				'metendo nela',
-				'metendo nele',
-			),
 			// Slang that is also everyday ("um gato trepando na árvore", "metendo a mão na massa"):
 			// sexual only with more sexual words or an ask to show everything.
 			...t(0.3, 'trepando', 'trepar', 'metendo'),
@@ -115,6 +103,15 @@ export const pt: LanguagePack = {
 				'porno amador',
 				'gozando',
 				'chupando',
+				'putaria',
+				'video de putaria',
+				'video de sexo',
+				'videos de sexo',
+				'filme porno',
+				'trepando com ela',
+				'trepando com ele',
+				'metendo nela',
+				'metendo nele',
 			),
 			...t(0.9, 'video adulto', 'filme adulto', 'conteudo adulto', 'filme x'),
 			...t(
