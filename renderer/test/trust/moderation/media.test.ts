@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { resizeBilinear } from '../../../src/trust/moderation/media/image';
 import { createModerator } from '../../../src/trust/moderation/moderator';
 import { createVideoInspector } from '../../../src/trust/moderation/media/videoInspector';
 import { validateRenderSpec } from '../../../src/spec/validate';
-import { ffmpeg } from '../support/media';
+import { ffmpeg, muxMp4, speak } from '../support/media';
 
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 const spec = validateRenderSpec({ prompt: 'a calm beach' });
@@ -176,30 +175,12 @@ test('a seeded NSFW-style image is flagged through the video path; a neutral pat
 
 test('a video without a transcript is listened to: spoken words reach the text rules', async () => {
 	const wav = join(dir, 'speech.wav');
-	await new Promise<void>((resolve, reject) => {
-		const child = spawn('text2wave', ['-o', wav]);
-		child.on('error', reject);
-		child.on('close', (code) =>
-			code === 0 ? resolve() : reject(new Error(`text2wave exited ${code}`)),
-		);
-		child.stdin.end('I am going to kill myself tonight');
-	});
-	await ffmpeg([
-		'-f',
-		'lavfi',
-		'-i',
-		'color=c=0x3366cc:size=320x180:rate=10',
-		'-i',
-		wav,
-		'-c:v',
-		'libx264',
-		'-pix_fmt',
-		'yuv420p',
-		'-c:a',
-		'aac',
-		'-shortest',
+	await speak('I am going to kill myself tonight', wav);
+	await muxMp4(
+		['-f', 'lavfi', '-i', 'color=c=0x3366cc:size=320x180:rate=10'],
+		['-i', wav],
 		join(dir, 'spoken.mp4'),
-	]);
+	);
 	const moderator = createModerator({
 		openai: false,
 		video: createVideoInspector({ nsfw: false, ocr: false }),
