@@ -50,3 +50,15 @@ export function describeClasses(
 		testAllows(benign, 'allows', true);
 	});
 }
+
+/** One test per spelling: the text still scores at least `atLeast` in `category` (normalisation). */
+export function testReadsAs(
+	category: Category,
+	atLeast: number,
+	cases: Array<[string, string]>,
+	title = `reads as ${category}`,
+): void {
+	test.each(cases)(`%s: "%s" ${title}`, (_, text) => {
+		expect(rules.analyse(text).scores[category]).toBeGreaterThanOrEqual(atLeast);
+	});
+}
