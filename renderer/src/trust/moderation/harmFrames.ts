@@ -60,7 +60,7 @@ const required = (
 	name: string,
 	concepts: readonly Concept[],
 	weight: number,
-	options: Pick<Role, 'sharesAct'> = {},
+	options: Pick<Role, 'sharesAct' | 'anywhere'> = {},
 ): Role => ({ name, concepts, weight, required: true, ...options });
 
 const SHOWN: Role = {
@@ -149,6 +149,18 @@ const FRAMES: Frame[] = [
 		unless: ['fictional'],
 	},
 	{
+		category: 'violence',
+		what: 'animals set to fight for money or blood',
+		act: { name: 'animal fight', concepts: ['animal-fight'], weight: 0.35 },
+		roles: [
+			{ name: 'bets', concepts: ['bet'], weight: 0.4 },
+			{ name: 'mauling', concepts: ['maul', 'wound', 'lethal-outcome', 'maim'], weight: 0.4 },
+			SHOWN,
+		],
+		minRoles: 1,
+		unless: ['fictional'],
+	},
+	{
 		category: 'self-harm',
 		what: 'self-harm made aspirational or shown on a child',
 		act: {
@@ -171,12 +183,26 @@ const FRAMES: Frame[] = [
 		unless: ['fictional'],
 	},
 	{
+		category: 'self-harm',
+		what: 'a suicide method shown as a release',
+		act: { name: 'method', concepts: ['noose', 'suicide-method'], weight: 0.35 },
+		roles: [
+			// "Finally free", "a peaceful goodbye": the death is what is approved of, not a rope or a car.
+			required('a release', ['release'], 0.4, { anywhere: true }),
+			{ name: 'self', concepts: ['reflexive', 'self'], weight: 0.15 },
+			{ name: 'made pretty', concepts: ['aestheticised'], weight: 0.3, anywhere: true },
+		],
+		minRoles: 1,
+		unless: ['fictional', 'mitigation'],
+	},
+	{
 		category: 'weapons',
 		what: 'instructions to poison someone unnoticed',
 		act: { name: 'poison', concepts: ['poison'], weight: 0.35 },
 		roles: [
 			required('unnoticed', ['covert'], 0.35),
-			required('how-to', ['instruction', 'make'], 0.3),
+			// Getting it, extracting it from a plant or dosing it is the how-to as much as an explanation.
+			required('how-to', ['instruction', 'make', 'acquire', 'dosing'], 0.3),
 		],
 		minRoles: 2,
 		unless: ['fictional'],
@@ -221,9 +247,27 @@ const FRAMES: Frame[] = [
 		act: { name: 'trope', concepts: ['hate-trope'], weight: 0.35 },
 		roles: [
 			required('group', ['group'], 0.3),
-			{ name: 'another trope', concepts: ['hate-trope', 'dehumaniser'], weight: 0.3 },
+			{
+				name: 'another trope or a call to expel',
+				concepts: ['hate-trope', 'dehumaniser', 'get-rid'],
+				weight: 0.3,
+			},
 		],
 		minRoles: 1,
+	},
+	{
+		category: 'hate',
+		what: "a call to burn a group's places of worship",
+		act: { name: 'place of worship', concepts: ['worship-place'], weight: 0.35 },
+		roles: [
+			required('burning it', ['burn-down'], 0.4),
+			{ name: 'group', concepts: ['group'], weight: 0.2, anywhere: true },
+			{ name: 'demonised', concepts: ['dehumaniser', 'hate-trope'], weight: 0.3, anywhere: true },
+			{ name: 'a call', concepts: ['modal', 'endorse'], weight: 0.2 },
+		],
+		minRoles: 1,
+		// A history lesson on the pogroms or a film's burning church tells of it; it does not call for it.
+		unless: ['fictional', 'mitigation'],
 	},
 	{
 		category: 'minors',

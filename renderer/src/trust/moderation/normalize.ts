@@ -63,11 +63,16 @@ function foldCharacters(text: string): string {
 		.replace(/[æÆ]/g, 'ae')
 		.replace(/[œŒ]/g, 'oe')
 		.replace(/[’‘`´]/g, "'");
-	return mapChars(pre, confusables)
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/\by\s*\/\s*o\b/g, 'yo');
+	return (
+		mapChars(pre, confusables)
+			.normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.toLowerCase()
+			.replace(/\by\s*\/\s*o\b/g, 'yo')
+			// Chat shorthand that punctuation or a digit would otherwise split into nothing: "w/o", "how 2".
+			.replace(/\bw\s*\/\s*o\b/g, 'without')
+			.replace(/\bhow 2 (?=[a-z])/g, 'how to ')
+	);
 }
 
 /** "kiiilll" → "kil" (obscenity's collapse-duplicates transformer). */
@@ -183,12 +188,36 @@ const CHAT_SPEAK = new Map<string, string>([
 	['vid', 'video'],
 ]);
 
+/** Three or more single letters or digits, each alone between spaces: "m i n o r   g i r l", "1 2". */
+const SPACED_RUN = /(?<=^|\s)[a-z0-9](?:[ \t]+[a-z0-9])+(?=\s|$)/g;
+
+/**
+ * A text spelled out letter by letter, with wider gaps between its words ("m i n o r   g i r l   n u d e",
+ * "r a p a r i g a   d e   1 2   a n o s"): each run of single letters and digits is read as the words
+ * its wider gaps separate. A run with even gaps is one word, as `joinSpacedLetters` reads it; fewer
+ * than three single characters, or digits alone ("4 5 stars"), are left as they are.
+ */
+function joinSpacedRuns(sentence: string): string {
+	return sentence.replace(SPACED_RUN, (run) => {
+		const characters = run.split(/[ \t]+/);
+		if (characters.length < 3 || !characters.some((c) => LETTER.test(c))) return run;
+		const gaps = run.match(/[ \t]+/g)!.map((gap) => gap.length);
+		const narrowest = Math.min(...gaps);
+		let words = characters[0];
+		characters.slice(1).forEach((character, i) => {
+			words += gaps[i] > narrowest ? ` ${character}` : character;
+		});
+		return words;
+	});
+}
+
 function readingOf(folded: string, reading: 'i' | 'l'): string[] {
 	const words: string[] = [];
 	const sentences = folded.split(/[.!?;:]+(?=\s|$)|\n+/);
 	sentences.forEach((sentence, index) => {
 		if (index > 0) words.push(SENTENCE_END);
-		const spelled = joinSpacedLetters(sentence.split(/\s+/).flatMap((c) => chunkWords(c, reading)));
+		const chunks = joinSpacedRuns(sentence).split(/\s+/);
+		const spelled = joinSpacedLetters(chunks.flatMap((c) => chunkWords(c, reading)));
 		words.push(...spelled.map((word) => CHAT_SPEAK.get(word) ?? word));
 	});
 	return words;

@@ -225,6 +225,22 @@ export const CONCEPTS = [
 	 */
 	'slogan-only',
 	'slogan-good',
+	/** Means of suicide named as such: a noose, car exhaust in a garage, carbon monoxide, Autoabgase, se pendre. */
+	'suicide-method',
+	/** Death framed as relief: finally free, at peace at last, friedlicher Abschied, enfin libre, por fin libre. */
+	'release',
+	/** How much of a substance: dose, dosage, con dosis, Dosierung, quelle quantité. */
+	'dosing',
+	/** Animals set to fight each other: dog fights, cockfights, peleas de gallos, Hahnenkampf, rinha. */
+	'animal-fight',
+	/** Money staked on an outcome: bet, apuestas, parient, Wetten, apostam. */
+	'bet',
+	/** Animals tearing each other apart: tearing each other apart, se despedazan, zerfleischen sich. */
+	'maul',
+	/** A group's places of worship: synagogue, mosque, church, temple, terreiro, Moschee, mezquita. */
+	'worship-place',
+	/** Burning or razing a building on purpose: burn down, set fire to, quemar, incendier, niederbrennen. */
+	'burn-down',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
