@@ -189,7 +189,8 @@ const FRAMES: Frame[] = [
 		roles: [
 			// "Finally free", "a peaceful goodbye": the death is what is approved of, not a rope or a car.
 			required('a release', ['release'], 0.4, { anywhere: true }),
-			{ name: 'self', concepts: ['reflexive', 'self'], weight: 0.15 },
+			// Someone it is done to: a sailor's noose knot or a car's exhaust alone is no one's death.
+			required('someone', ['reflexive', 'self', 'person', 'minor'], 0.15, { anywhere: true }),
 			{ name: 'made pretty', concepts: ['aestheticised'], weight: 0.3, anywhere: true },
 		],
 		minRoles: 1,

@@ -56,6 +56,10 @@ const RECALL_FLOOR: Record<string, number> = {
 	// Written by someone who never saw the checker; run once by the lead before any tuning: 0.939;
 	// then its misses became classes (blind7Classes.test.ts): 1.000, floored like the others.
 	blind7: 0.95,
+	// Written by someone who never saw the checker; run once by the lead on main eacede2 before any
+	// tuning: 0.818, 5.6 % false positives; then its misses and false positives became classes
+	// (blind8Classes.test.ts): 1.000, 0 %, floored like the others.
+	blind8: 0.95,
 };
 
 test.each(Object.entries(RECALL_FLOOR))(
@@ -77,7 +81,16 @@ test.each(Object.entries(RECALL_FLOOR))(
 );
 
 test('the blind splits cover every category and language, with benign traps', () => {
-	for (const split of ['blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7']) {
+	for (const split of [
+		'blind',
+		'blind2',
+		'blind3',
+		'blind4',
+		'blind5',
+		'blind6',
+		'blind7',
+		'blind8',
+	]) {
 		const rows = corpus(split);
 		expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
 		for (const lang of ['en', 'es', 'fr', 'de', 'pt'])
@@ -92,4 +105,5 @@ test('the blind splits cover every category and language, with benign traps', ()
 	expect(corpus('blind5').length).toBeGreaterThanOrEqual(100);
 	expect(corpus('blind6').length).toBeGreaterThanOrEqual(100);
 	expect(corpus('blind7').length).toBeGreaterThanOrEqual(100);
+	expect(corpus('blind8').length).toBeGreaterThanOrEqual(100);
 });

@@ -286,7 +286,7 @@ export const de: LanguagePack = {
 			'schlinge',
 			'autoabgase',
 			'abgase',
-			'auspuff',
+
 			'auspuffgase',
 			'kohlenmonoxid',
 			'erhangt sich',
@@ -297,6 +297,7 @@ export const de: LanguagePack = {
 			'springt von der brucke',
 			'handvoll tabletten',
 			'packung tabletten',
+			'schlauch am auspuff',
 		],
 		release: [
 			'endlich frei',
@@ -326,11 +327,11 @@ export const de: LanguagePack = {
 			'niederbrennen',
 			'brennt nieder',
 			'brennt sie nieder',
-			'anzunden',
-			'zundet an',
+
 			'abfackeln',
 			'fackelt ab',
 			'in brand stecken',
+			'in brand setzen',
 		],
 		train: ['bahnsteig', 'zug fahrt ein', 'zug einfahrt'],
 		'slogan-good': ['gute', 'guten', 'guter'],

@@ -222,6 +222,8 @@ export const en: LanguagePack = {
 				'crushed skull',
 				'bones sticking out',
 			),
+			// Animal fights weigh like the injuries they cause: a history documentary about them explains.
+			...t(0.7, 'dog fighting', 'dogfighting', 'cockfight*'),
 			...t(
 				0.95,
 				'behead*',
@@ -244,9 +246,6 @@ export const en: LanguagePack = {
 				'skinned alive',
 				'burned alive',
 				'burnt alive',
-				'dog fighting',
-				'dogfighting',
-				'cockfight*',
 			),
 			...t(
 				0.7,
@@ -426,7 +425,7 @@ export const en: LanguagePack = {
 			'car exhaust',
 			'exhaust fumes',
 			'hose from the exhaust',
-			'exhaust pipe',
+
 			'carbon monoxide',
 			'charcoal burner',
 			'hanging himself',
@@ -2438,6 +2437,7 @@ export const en: LanguagePack = {
 			'hack to death',
 		],
 		person: [
+			'someone',
 			'bullfighter',
 			'matador',
 			'young man',

@@ -172,6 +172,8 @@ export const pt: LanguagePack = {
 			),
 			...t(0.8, 'crivado de balas', 'crivada de balas', 'fuzilado'),
 			...t(0.75, 'corpo dilacerado', 'ossos para fora', 'cranio esmagado', 'feito em pedacos'),
+			// Animal fights weigh like the injuries they cause: a history documentary about them explains.
+			...t(0.7, 'rinha de caes', 'rinha de cachorro*', 'rinha de galo*'),
 			...t(
 				0.95,
 				'decapit*',
@@ -186,9 +188,6 @@ export const pt: LanguagePack = {
 				'membros arrancados',
 				'queima vivo',
 				'queimado vivo',
-				'rinha de caes',
-				'rinha de cachorro*',
-				'rinha de galo*',
 				'banho de sangue',
 			),
 			...t(
@@ -267,7 +266,7 @@ export const pt: LanguagePack = {
 		'suicide-method': [
 			'corda no pescoco',
 			'laco no pescoco',
-			'cano de escapamento',
+
 			'gases do escapamento',
 			'escapamento do carro',
 			'monoxido de carbono',
@@ -278,6 +277,7 @@ export const pt: LanguagePack = {
 			'pula da ponte',
 			'punhado de comprimidos',
 			'frasco de comprimidos',
+			'mangueira no escapamento',
 		],
 		release: [
 			'finalmente livre',
@@ -317,13 +317,19 @@ export const pt: LanguagePack = {
 			'terreiros',
 		],
 		'burn-down': [
-			'queimar',
-			'queimem',
 			'incendiar',
 			'incendeiem',
 			'tacar fogo',
 			'botar fogo',
 			'por fogo',
+			'queimar os',
+			'queimar as',
+			'queimar o',
+			'queimar a',
+			'queimar todos',
+			'queimar todas',
+			'queimem os',
+			'queimem as',
 		],
 		train: ['plataforma', 'o trem chega'],
 		'slogan-good': ['bom', 'boa', 'bons', 'boas'],
@@ -1768,6 +1774,12 @@ export const pt: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		'atira flores',
+		'atiram flores',
+		'atira arroz',
+		'atiram arroz',
+		'atirando arroz',
+		'atirando flores',
 		'sangue falso',
 		'sangue artificial',
 		'feridas de latex',
