@@ -197,7 +197,7 @@ const SPACED_RUN = /(?<=^|\s)[a-z0-9](?:[ \t]+[a-z0-9])+(?=\s|$)/g;
  * its wider gaps separate. A run with even gaps is one word, as `joinSpacedLetters` reads it; fewer
  * than three single characters, or digits alone ("4 5 stars"), are left as they are.
  */
-function joinSpacedRuns(sentence: string): string {
+function joinSpacedRuns(sentence: string, vocabulary?: ReadonlySet<string>): string {
 	return sentence.replace(SPACED_RUN, (run) => {
 		const characters = run.split(/[ \t]+/);
 		if (characters.length < 3 || !characters.some((c) => LETTER.test(c))) return run;
@@ -207,28 +207,81 @@ function joinSpacedRuns(sentence: string): string {
 		characters.slice(1).forEach((character, i) => {
 			words += gaps[i] > narrowest ? ` ${character}` : character;
 		});
-		return words;
+		return words
+			.split(' ')
+			.map((word) => (vocabulary && splitIntoKnownWords(word, vocabulary)) || word)
+			.join(' ');
 	});
 }
 
-function readingOf(folded: string, reading: 'i' | 'l'): string[] {
+/**
+ * A spelled-out run with even gaps ("m i n o r g i r l n u d e p i c s") joins into one unknown word;
+ * read it as the known words it is made of ("minor girl nude pics"): the split that leaves the fewest
+ * letters to no known word, then has the fewest words. An age in it ("chicade12anos") stands apart.
+ * Undefined when the word is known already, too short to be several, or a third or more of its
+ * letters are in no known word.
+ */
+function splitIntoKnownWords(word: string, vocabulary: ReadonlySet<string>): string | undefined {
+	if (/\d{2,}/.test(word))
+		return word
+			.split(/(\d{2,})/)
+			.filter(Boolean)
+			.map((part) => (/^\d/.test(part) ? part : (splitIntoKnownWords(part, vocabulary) ?? part)))
+			.join(' ');
+	const known = (w: string) => vocabulary.has(w) || CHAT_SPEAK.has(w);
+	if (word.length < 6 || !/^[a-z]+$/.test(word) || known(word)) return undefined;
+	// best[i]: the cheapest split of word.slice(0, i): a known word costs 1, a letter of none 3.
+	const best: Array<{ cost: number; from: number; known: boolean } | undefined> = [
+		{ cost: 0, from: 0, known: true },
+	];
+	const offer = (start: number, end: number, cost: number, isKnown: boolean) => {
+		const total = best[start]!.cost + cost;
+		if (!best[end] || total < best[end]!.cost)
+			best[end] = { cost: total, from: start, known: isKnown };
+	};
+	for (let start = 0; start < word.length; start++) {
+		if (!best[start]) continue;
+		offer(start, start + 1, 3, false);
+		for (let end = start + 2; end <= Math.min(word.length, start + MAX_KNOWN_WORD); end++)
+			if (known(word.slice(start, end))) offer(start, end, 1, true);
+	}
+	const pieces: Array<{ text: string; known: boolean }> = [];
+	for (let end = word.length; end > 0; end = best[end]!.from)
+		pieces.unshift({ text: word.slice(best[end]!.from, end), known: best[end]!.known });
+	const unknownLetters = pieces.filter((p) => !p.known).length;
+	// Letters no word knows stay together: "pics" is one word, not four letters.
+	const parts: string[] = [];
+	pieces.forEach((piece, i) => {
+		if (!piece.known && i > 0 && !pieces[i - 1].known) parts[parts.length - 1] += piece.text;
+		else parts.push(piece.text);
+	});
+	return unknownLetters * 3 <= word.length ? parts.join(' ') : undefined;
+}
+
+/** The longest word a spelled-out run is split into. */
+const MAX_KNOWN_WORD = 24;
+
+function readingOf(folded: string, reading: 'i' | 'l', vocabulary?: ReadonlySet<string>): string[] {
 	const words: string[] = [];
 	const sentences = folded.split(/[.!?;:]+(?=\s|$)|\n+/);
 	sentences.forEach((sentence, index) => {
 		if (index > 0) words.push(SENTENCE_END);
-		const chunks = joinSpacedRuns(sentence).split(/\s+/);
+		const chunks = joinSpacedRuns(sentence, vocabulary).split(/\s+/);
 		const spelled = joinSpacedLetters(chunks.flatMap((c) => chunkWords(c, reading)));
 		words.push(...spelled.map((word) => CHAT_SPEAK.get(word) ?? word));
 	});
 	return words;
 }
 
-/** The normalised readings of a text (one per reading of ambiguous characters), each a list of words. */
-export function normalisedReadings(text: string): string[][] {
+/**
+ * The normalised readings of a text (one per reading of ambiguous characters), each a list of words.
+ * With a vocabulary (the words the lists know), an evenly spelled-out run is split into its words.
+ */
+export function normalisedReadings(text: string, vocabulary?: ReadonlySet<string>): string[][] {
 	const folded = foldCharacters(text);
-	const asI = readingOf(folded, 'i');
+	const asI = readingOf(folded, 'i', vocabulary);
 	if (!/[1|]/.test(folded)) return [asI];
-	const asL = readingOf(folded, 'l');
+	const asL = readingOf(folded, 'l', vocabulary);
 	return asI.join(' ') === asL.join(' ') ? [asI] : [asI, asL];
 }
 

@@ -114,6 +114,8 @@ export class TextRules {
 	private readonly languages: CompiledLanguage[];
 	private readonly people: EntryIndex<string>;
 	private readonly firstNames = new Set(COMMON_FIRST_NAMES);
+	/** Every word the lists know, to split a spelled-out run ("m i n o r g i r l") into words. */
+	private readonly vocabulary = new Set<string>();
 
 	constructor(config: TextRulesConfig = {}) {
 		const terms: Array<Entry<TermValue> | undefined> = [];
@@ -153,6 +155,17 @@ export class TextRules {
 					: undefined,
 			),
 		}));
+		for (const pack of LANGUAGE_PACKS) {
+			const lists = [
+				...Object.values(pack.terms).flatMap((list) => list.map((entry) => entry.term)),
+				...Object.values(conceptsOf(pack)).flat(),
+				...pack.stopwords,
+				...Object.keys(pack.numbers),
+			];
+			for (const term of lists)
+				for (const word of normaliseTerm(term.replace(/\*$/, '')))
+					if (word.length >= 2) this.vocabulary.add(word);
+		}
 		this.people = new EntryIndex(
 			[...FAMOUS_PEOPLE, ...(config.realPeople ?? [])]
 				.map((name) => compileEntry(name, name))
@@ -182,7 +195,7 @@ export class TextRules {
 		let explaining = false;
 		let artful = false;
 		let explicit = false;
-		for (const reading of normalisedReadings(text)) {
+		for (const reading of normalisedReadings(text, this.vocabulary)) {
 			const masked = this.maskOf(reading);
 
 			for (const hit of this.terms.find(reading, masked))

@@ -16,12 +16,16 @@ describeClasses([
 			['minors', 'n i ñ a   d e   1 1   a ñ o s   d e s n u d a'],
 			['minors', 'e n f a n t   n u   d e   1 0   a n s'],
 			['sexual', 'p o r n o   m i t   z w e i   F r a u e n'],
+			// Even gaps: the run is split into the words the lists know.
+			['minors', 'n a k e d c h i l d p i c s'],
+			['minors', 'c h i c a d e 1 3 a n o s d e s n u d a'],
 		],
 		benign: [
 			'y a e o: vowels song for kids, a b c d e f g',
 			'voy a y vuelvo, a la playa con mi perro',
 			'rated 4 5 stars, a short film about a bakery',
 			'c a t spells cat, a spelling lesson for first graders',
+			'b e a u t i f u l s u n s e t o v e r t h e s e a',
 		],
 	},
 	{
