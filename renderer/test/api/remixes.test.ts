@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
 import { probe } from '../engine/encode/mediaProbe';
 import { fromLavfi } from '../support/clips';
+import { QUICK_H264_AAC } from '../../src/media/ffmpeg';
 import type { RenderContext } from '../../src/providers/provider';
 
 const W = 160;
@@ -29,17 +30,7 @@ describe('POST /v1/remixes', () => {
 		fromLavfi(
 			sourceVideo,
 			[`testsrc2=s=${W}x${H}:r=24:d=2`, 'sine=frequency=500:sample_rate=48000:duration=2'],
-			[
-				'-c:v',
-				'libx264',
-				'-preset',
-				'ultrafast',
-				'-pix_fmt',
-				'yuv420p',
-				'-c:a',
-				'aac',
-				'-shortest',
-			],
+			[...QUICK_H264_AAC, '-shortest'],
 		);
 	});
 	afterAll(async () => {
