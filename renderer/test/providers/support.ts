@@ -6,7 +6,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PollingPolicy } from '../../src/providers/remote/runner';
+import type { ClipGenerator, ClipRequest } from '../../src/providers/remote/clipGenerator';
+import {
+	runClip,
+	type ClipProgress,
+	type ClipRun,
+	type PollingPolicy,
+	type RunClipOptions,
+} from '../../src/providers/remote/runner';
 import { ffprobe } from '../support/ffprobe';
 
 export const FAST_POLLING: Partial<PollingPolicy> = {
@@ -16,6 +23,37 @@ export const FAST_POLLING: Partial<PollingPolicy> = {
 	retryBackoffMs: 100,
 	cancelTimeoutMs: 3000,
 };
+
+/**
+ * Generates one clip at the tests' polling speed, never aborted unless `options` (which add to or
+ * replace the defaults: a folder to download into, a log, other timings) bring a signal.
+ */
+export function generateClip(
+	generator: ClipGenerator,
+	request: ClipRequest,
+	options: Partial<RunClipOptions> = {},
+): Promise<ClipRun> {
+	return runClip(
+		generator,
+		{ kind: 'generate', request },
+		{ signal: new AbortController().signal, polling: FAST_POLLING, ...options },
+	);
+}
+
+/** Generates one clip and aborts it ('canceled') at its first progress report in `phase`. */
+export function generateAndAbortIn(
+	phase: ClipProgress['phase'],
+	generator: ClipGenerator,
+	request: ClipRequest,
+	options: Partial<RunClipOptions> = {},
+): Promise<ClipRun> {
+	const controller = new AbortController();
+	return generateClip(generator, request, {
+		...options,
+		signal: controller.signal,
+		onProgress: (progress) => progress.phase === phase && controller.abort('canceled'),
+	});
+}
 
 export function scratchDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'reelforge-clip-'));

@@ -9,7 +9,7 @@ import { runClip } from '../../../src/providers/remote/runner';
 import { createOmniGenerator } from '../../../src/providers/omni';
 import { GeminiEmulator } from '../emulators/gemini';
 import { makeImage } from '../emulators/media';
-import { FAST_POLLING, mediaFacts, scratchDir } from '../support';
+import { FAST_POLLING, generateAndAbortIn, generateClip, mediaFacts, scratchDir } from '../support';
 
 describe('omni (Gemini Interactions API emulator)', () => {
 	const gemini = new GeminiEmulator();
@@ -35,12 +35,7 @@ describe('omni (Gemini Interactions API emulator)', () => {
 		size: vertical(),
 		...extra,
 	});
-	const run = (req: ClipRequest, dir?: string) =>
-		runClip(
-			omni(),
-			{ kind: 'generate', request: req },
-			{ signal: new AbortController().signal, dir, polling: FAST_POLLING },
-		);
+	const run = (req: ClipRequest, dir?: string) => generateClip(omni(), req, { dir });
 
 	it('creates a background interaction with a video response format and downloads the URI', async () => {
 		const clip = await run(request({ seed: 42 }), scratchDir());
@@ -131,18 +126,7 @@ describe('omni (Gemini Interactions API emulator)', () => {
 
 	it('cancels a running interaction at the provider', async () => {
 		gemini.jobMs = 10_000;
-		const controller = new AbortController();
-		await expect(
-			runClip(
-				omni(),
-				{ kind: 'generate', request: request() },
-				{
-					signal: controller.signal,
-					polling: FAST_POLLING,
-					onProgress: (p) => p.phase === 'running' && controller.abort('canceled'),
-				},
-			),
-		).rejects.toThrow();
+		await expect(generateAndAbortIn('running', omni(), request())).rejects.toThrow();
 		const id = [...gemini.jobs.keys()].at(-1)!;
 		expect(gemini.canceled).toContain(id);
 		expect(gemini.seen(/\/cancel$/, 'POST').at(-1)!.path).toBe(`/v1beta/interactions/${id}/cancel`);

@@ -9,7 +9,14 @@ import { runClip } from '../../../src/providers/remote/runner';
 import { createOpenAIVideosGenerator } from '../../../src/providers/openaiVideos';
 import { makeImage } from '../emulators/media';
 import { OpenAIVideosEmulator } from '../emulators/openaiVideos';
-import { FAST_POLLING, mediaFacts, recordingLog, scratchDir } from '../support';
+import {
+	FAST_POLLING,
+	generateAndAbortIn,
+	generateClip,
+	mediaFacts,
+	recordingLog,
+	scratchDir,
+} from '../support';
 
 describe('openai-videos (OpenAI Videos emulator)', () => {
 	const gateway = new OpenAIVideosEmulator();
@@ -41,11 +48,7 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 		...extra,
 	});
 	const run = (req: ClipRequest, dir?: string, g = generator()) =>
-		runClip(
-			g,
-			{ kind: 'generate', request: req },
-			{ signal: new AbortController().signal, dir, polling: { ...FAST_POLLING, firstPollMs: 50 } },
-		);
+		generateClip(g, req, { dir, polling: { ...FAST_POLLING, firstPollMs: 50 } });
 
 	it('creates with JSON (seconds as a string), polls, downloads the video variant', async () => {
 		const clip = await run(request(), scratchDir());
@@ -72,15 +75,10 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 		gateway.pollAfterMs = 400;
 		gateway.jobMs = 1500;
 		const reported: number[] = [];
-		const clip = await runClip(
-			generator(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				polling: { ...FAST_POLLING, firstPollMs: 50 },
-				onProgress: (p) => p.phase === 'running' && p.reported && reported.push(p.fraction),
-			},
-		);
+		const clip = await generateClip(generator(), request(), {
+			polling: { ...FAST_POLLING, firstPollMs: 50 },
+			onProgress: (p) => p.phase === 'running' && p.reported && reported.push(p.fraction),
+		});
 		expect(reported.length).toBeGreaterThanOrEqual(2);
 		for (let i = 1; i < reported.length; i++) expect(reported[i]).toBeGreaterThan(reported[i - 1]);
 		expect(reported.every((f) => f > 0 && f < 1)).toBe(true);
@@ -127,15 +125,7 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 		);
 		const { log, lines } = recordingLog();
 		const started = Date.now();
-		const clip = await runClip(
-			generator(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				polling: FAST_POLLING,
-				log,
-			},
-		);
+		const clip = await generateClip(generator(), request(), { log });
 		expect(clip.submitAttempts).toBe(2);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
 		expect(lines.filter((l) => l.includes('"waitMs":1000'))).toHaveLength(2);
@@ -159,16 +149,7 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 
 	it('cancels with DELETE /videos/{id} when aborted', async () => {
 		gateway.jobMs = 5000;
-		const controller = new AbortController();
-		const job = runClip(
-			generator(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: controller.signal,
-				polling: FAST_POLLING,
-				onProgress: (p) => p.phase === 'running' && controller.abort('canceled'),
-			},
-		);
+		const job = generateAndAbortIn('running', generator(), request());
 		await expect(job).rejects.toThrow();
 		const id = [...gateway.videos.keys()].at(-1)!;
 		expect(gateway.deletedWhileRunning).toContain(id);
@@ -178,15 +159,9 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 	it('maps a refused key to provider_auth and redacts the key the gateway echoed back', async () => {
 		const wrong = 'sk-live-this-is-not-the-right-key-000';
 		const { log, lines } = recordingLog();
-		const error = await runClip(
-			generator({ apiKey: wrong }),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				polling: FAST_POLLING,
-				log,
-			},
-		).catch((e) => e);
+		const error = await generateClip(generator({ apiKey: wrong }), request(), { log }).catch(
+			(e) => e,
+		);
 		expect(error.code).toBe('provider_auth');
 		expect(error.message).toContain('Incorrect API key provided: [redacted]');
 		expect(JSON.stringify({ error: error.toJSON(), message: error.message, lines })).not.toContain(
