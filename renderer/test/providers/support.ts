@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { ClipGenerator, ClipRequest } from '../../src/providers/remote/clipGenerator';
 import {
 	runClip,
+	type ClipJob,
 	type ClipProgress,
 	type ClipRun,
 	type PollingPolicy,
@@ -25,33 +26,37 @@ export const FAST_POLLING: Partial<PollingPolicy> = {
 };
 
 /**
- * Generates one clip at the tests' polling speed, never aborted unless `options` (which add to or
- * replace the defaults: a folder to download into, a log, other timings) bring a signal.
+ * Runs a clip job at the tests' polling speed, never aborted unless `options` bring a signal; their
+ * other fields (a folder to download into, a log, some other timings) add to the defaults.
+ */
+export function runClipFast(
+	generator: ClipGenerator,
+	job: ClipJob,
+	options: Partial<RunClipOptions> = {},
+): Promise<ClipRun> {
+	return runClip(generator, job, {
+		signal: new AbortController().signal,
+		...options,
+		polling: { ...FAST_POLLING, ...options.polling },
+	});
+}
+
+/**
+ * Generates one clip at the tests' polling speed (see `runClipFast`); with `abortIn`, aborts it
+ * ('canceled') at its first progress report in that phase.
  */
 export function generateClip(
 	generator: ClipGenerator,
 	request: ClipRequest,
-	options: Partial<RunClipOptions> = {},
+	{ abortIn, ...options }: Partial<RunClipOptions> & { abortIn?: ClipProgress['phase'] } = {},
 ): Promise<ClipRun> {
-	return runClip(
-		generator,
-		{ kind: 'generate', request },
-		{ signal: new AbortController().signal, polling: FAST_POLLING, ...options },
-	);
-}
-
-/** Generates one clip and aborts it ('canceled') at its first progress report in `phase`. */
-export function generateAndAbortIn(
-	phase: ClipProgress['phase'],
-	generator: ClipGenerator,
-	request: ClipRequest,
-	options: Partial<RunClipOptions> = {},
-): Promise<ClipRun> {
+	const job = { kind: 'generate', request } as const;
+	if (!abortIn) return runClipFast(generator, job, options);
 	const controller = new AbortController();
-	return generateClip(generator, request, {
+	return runClipFast(generator, job, {
 		...options,
 		signal: controller.signal,
-		onProgress: (progress) => progress.phase === phase && controller.abort('canceled'),
+		onProgress: (progress) => progress.phase === abortIn && controller.abort('canceled'),
 	});
 }
 

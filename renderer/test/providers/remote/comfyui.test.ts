@@ -19,7 +19,7 @@ import { MemoryWakeBus } from '../../../src/providers/remote/wake';
 import { Outbound } from '../../../src/net/outbound';
 import { ComfyUIEmulator, imageToVideoWorkflow, textToVideoWorkflow } from '../emulators/comfyui';
 import { makeImage } from '../emulators/media';
-import { FAST_POLLING, generateAndAbortIn, generateClip, mediaFacts, scratchDir } from '../support';
+import { generateClip, mediaFacts, scratchDir } from '../support';
 
 describe('ComfyUI workflow placeholders', () => {
 	it('turns an exact placeholder into a typed value and substitutes inside longer strings', () => {
@@ -180,7 +180,7 @@ describe('comfyui (ComfyUI emulator)', () => {
 		const wake = new MemoryWakeBus();
 		const g = generator(textToVideoWorkflow(), { wake });
 		const clip = await generateClip(g, request(), {
-			polling: { ...FAST_POLLING, firstPollMs: 30_000, maxPollMs: 30_000 },
+			polling: { firstPollMs: 30_000, maxPollMs: 30_000 },
 			wake,
 			wakeFamily: 'comfyui',
 		});
@@ -242,7 +242,7 @@ describe('comfyui (ComfyUI emulator)', () => {
 
 	it('cancels through /api/jobs/{id}/cancel on a new server', async () => {
 		comfy.jobMs = 8000;
-		const job = generateAndAbortIn('running', generator(), request());
+		const job = generateClip(generator(), request(), { abortIn: 'running' });
 		await expect(job).rejects.toThrow();
 		const id = comfy
 			.seen(/^\/api\/jobs\/[^/]+\/cancel$/, 'POST')

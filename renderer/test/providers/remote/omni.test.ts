@@ -5,11 +5,10 @@
  * conversational edit through `previous_interaction_id`.
  */
 import { type ClipRequest } from '../../../src/providers/remote/clipGenerator';
-import { runClip } from '../../../src/providers/remote/runner';
 import { createOmniGenerator } from '../../../src/providers/omni';
 import { GeminiEmulator } from '../emulators/gemini';
 import { makeImage } from '../emulators/media';
-import { FAST_POLLING, generateAndAbortIn, generateClip, mediaFacts, scratchDir } from '../support';
+import { generateClip, mediaFacts, runClipFast, scratchDir } from '../support';
 
 describe('omni (Gemini Interactions API emulator)', () => {
 	const gemini = new GeminiEmulator();
@@ -126,7 +125,7 @@ describe('omni (Gemini Interactions API emulator)', () => {
 
 	it('cancels a running interaction at the provider', async () => {
 		gemini.jobMs = 10_000;
-		await expect(generateAndAbortIn('running', omni(), request())).rejects.toThrow();
+		await expect(generateClip(omni(), request(), { abortIn: 'running' })).rejects.toThrow();
 		const id = [...gemini.jobs.keys()].at(-1)!;
 		expect(gemini.canceled).toContain(id);
 		expect(gemini.seen(/\/cancel$/, 'POST').at(-1)!.path).toBe(`/v1beta/interactions/${id}/cancel`);
@@ -142,15 +141,11 @@ describe('omni (Gemini Interactions API emulator)', () => {
 	it('edits a finished clip by instruction through previous_interaction_id', async () => {
 		const signal = new AbortController().signal;
 		const generator = omni();
-		const first = await runClip(
-			generator,
-			{ kind: 'generate', request: request() },
-			{ signal, polling: FAST_POLLING },
-		);
-		const edited = await runClip(
+		const first = await generateClip(generator, request(), { signal });
+		const edited = await runClipFast(
 			generator,
 			{ kind: 'remix', source: first, instruction: 'make the violin glow' },
-			{ signal, dir: scratchDir(), polling: FAST_POLLING },
+			{ signal, dir: scratchDir() },
 		);
 		const body = gemini.seen(/^\/v1beta\/interactions$/, 'POST').at(-1)!.body as Record<
 			string,

@@ -5,18 +5,10 @@
  * gateway, redacted by us) and remix.
  */
 import { ProviderError, type ClipRequest } from '../../../src/providers/remote/clipGenerator';
-import { runClip } from '../../../src/providers/remote/runner';
 import { createOpenAIVideosGenerator } from '../../../src/providers/openaiVideos';
 import { makeImage } from '../emulators/media';
 import { OpenAIVideosEmulator } from '../emulators/openaiVideos';
-import {
-	FAST_POLLING,
-	generateAndAbortIn,
-	generateClip,
-	mediaFacts,
-	recordingLog,
-	scratchDir,
-} from '../support';
+import { generateClip, mediaFacts, recordingLog, runClipFast, scratchDir } from '../support';
 
 describe('openai-videos (OpenAI Videos emulator)', () => {
 	const gateway = new OpenAIVideosEmulator();
@@ -48,7 +40,7 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 		...extra,
 	});
 	const run = (req: ClipRequest, dir?: string, g = generator()) =>
-		generateClip(g, req, { dir, polling: { ...FAST_POLLING, firstPollMs: 50 } });
+		generateClip(g, req, { dir, polling: { firstPollMs: 50 } });
 
 	it('creates with JSON (seconds as a string), polls, downloads the video variant', async () => {
 		const clip = await run(request(), scratchDir());
@@ -76,7 +68,7 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 		gateway.jobMs = 1500;
 		const reported: number[] = [];
 		const clip = await generateClip(generator(), request(), {
-			polling: { ...FAST_POLLING, firstPollMs: 50 },
+			polling: { firstPollMs: 50 },
 			onProgress: (p) => p.phase === 'running' && p.reported && reported.push(p.fraction),
 		});
 		expect(reported.length).toBeGreaterThanOrEqual(2);
@@ -149,7 +141,7 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 
 	it('cancels with DELETE /videos/{id} when aborted', async () => {
 		gateway.jobMs = 5000;
-		const job = generateAndAbortIn('running', generator(), request());
+		const job = generateClip(generator(), request(), { abortIn: 'running' });
 		await expect(job).rejects.toThrow();
 		const id = [...gateway.videos.keys()].at(-1)!;
 		expect(gateway.deletedWhileRunning).toContain(id);
@@ -176,15 +168,11 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 	it('remixes a finished video with POST /videos/{id}/remix', async () => {
 		const g = generator();
 		const signal = new AbortController().signal;
-		const first = await runClip(
-			g,
-			{ kind: 'generate', request: request() },
-			{ signal, polling: FAST_POLLING },
-		);
-		const remixed = await runClip(
+		const first = await generateClip(g, request(), { signal });
+		const remixed = await runClipFast(
 			g,
 			{ kind: 'remix', source: first, instruction: 'make it night' },
-			{ signal, dir: scratchDir(), polling: FAST_POLLING },
+			{ signal, dir: scratchDir() },
 		);
 		expect(gateway.videos.get(remixed.handle.id)).toMatchObject({
 			remixedFrom: first.handle.id,

@@ -8,18 +8,11 @@ import fs from 'node:fs';
 import { AllowList } from '../../../src/net/addresses';
 import { Outbound } from '../../../src/net/outbound';
 import { ProviderError, type ClipRequest } from '../../../src/providers/remote/clipGenerator';
-import { runClip, type ClipProgress } from '../../../src/providers/remote/runner';
+import type { ClipProgress } from '../../../src/providers/remote/runner';
 import { createVeoGenerator } from '../../../src/providers/veo';
 import { BlobHost, GeminiEmulator } from '../emulators/gemini';
 import { makeImage } from '../emulators/media';
-import {
-	FAST_POLLING,
-	generateAndAbortIn,
-	generateClip,
-	mediaFacts,
-	recordingLog,
-	scratchDir,
-} from '../support';
+import { generateClip, mediaFacts, recordingLog, runClipFast, scratchDir } from '../support';
 
 describe('veo (Gemini API emulator)', () => {
 	const gemini = new GeminiEmulator();
@@ -181,7 +174,7 @@ describe('veo (Gemini API emulator)', () => {
 		const fractions: number[] = [];
 		const run = await generateClip(veo(), request(), {
 			dir: scratchDir(),
-			polling: { ...FAST_POLLING, maxPollMs: 300 },
+			polling: { maxPollMs: 300 },
 			onProgress: (p) =>
 				p.phase !== 'download' && p.phase !== 'submit' && fractions.push(p.fraction),
 		});
@@ -278,7 +271,7 @@ describe('veo (Gemini API emulator)', () => {
 
 	it('cancels the operation at the provider when the job is aborted', async () => {
 		gemini.jobMs = 10_000;
-		const running = generateAndAbortIn('queued', veo(), request(), { dir: scratchDir() });
+		const running = generateClip(veo(), request(), { abortIn: 'queued', dir: scratchDir() });
 		await expect(running).rejects.toThrow(/cancel/i);
 		const name =
 			gemini.seen(/:predictLongRunning$/, 'POST').length && [...gemini.jobs.keys()].at(-1)!;
@@ -322,20 +315,16 @@ describe('veo (Gemini API emulator)', () => {
 	it('extends a clip by 7 s per call from the previous clip’s URI', async () => {
 		const generator = veo();
 		const signal = new AbortController().signal;
-		const first = await runClip(
-			generator,
-			{ kind: 'generate', request: request(generator) },
-			{ signal, polling: FAST_POLLING },
-		);
+		const first = await generateClip(generator, request(generator), { signal });
 		const dir = scratchDir();
-		const extended = await runClip(
+		const extended = await runClipFast(
 			generator,
 			{
 				kind: 'extend',
 				source: { handle: first.handle, result: first.result },
 				request: { prompt: 'the storm calms', size: landscape(generator) },
 			},
-			{ signal, dir, polling: FAST_POLLING },
+			{ signal, dir },
 		);
 		const body = gemini.seen(/:predictLongRunning$/, 'POST').at(-1)!.body as {
 			instances: Array<{ video: { uri: string } }>;
