@@ -9,21 +9,18 @@ import { createOmniGenerator } from '../../../src/providers/omni';
 import { GeminiEmulator } from '../emulators/gemini';
 import { makeImage } from '../emulators/media';
 import { generateClip, mediaFacts, runClipFast, scratchDir } from '../support';
+import { serveDuringSuite } from '../../support/suiteServer';
 
 describe('omni (Gemini Interactions API emulator)', () => {
 	const gemini = new GeminiEmulator();
-	let base: string;
-	beforeAll(async () => {
-		base = `${await gemini.start()}/v1beta`;
-	});
-	afterAll(() => gemini.stop());
+	const base = serveDuringSuite(gemini, '/v1beta');
 	beforeEach(() => {
 		gemini.jobMs = 500;
 		gemini.forceInline = false;
 	});
 
 	const omni = (apiKey = gemini.apiKey) =>
-		createOmniGenerator({ name: 'omni', apiKey, baseUrl: base });
+		createOmniGenerator({ name: 'omni', apiKey, baseUrl: base() });
 	const vertical = () =>
 		omni()
 			.capabilities()

@@ -9,14 +9,11 @@ import { createOpenAIVideosGenerator } from '../../../src/providers/openaiVideos
 import { makeImage } from '../emulators/media';
 import { OpenAIVideosEmulator } from '../emulators/openaiVideos';
 import { generateClip, mediaFacts, recordingLog, runClipFast, scratchDir } from '../support';
+import { serveDuringSuite } from '../../support/suiteServer';
 
 describe('openai-videos (OpenAI Videos emulator)', () => {
 	const gateway = new OpenAIVideosEmulator();
-	let base: string;
-	beforeAll(async () => {
-		base = `${await gateway.start()}/v1`;
-	});
-	afterAll(() => gateway.stop());
+	const base = serveDuringSuite(gateway, '/v1');
 	beforeEach(() => {
 		gateway.jobMs = 600;
 		gateway.pollAfterMs = 150;
@@ -25,7 +22,7 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 	const generator = (overrides: Partial<Parameters<typeof createOpenAIVideosGenerator>[0]> = {}) =>
 		createOpenAIVideosGenerator({
 			name: 'gateway',
-			baseUrl: base,
+			baseUrl: base(),
 			apiKey: gateway.apiKey,
 			...overrides,
 		});

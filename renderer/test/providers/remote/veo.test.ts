@@ -13,19 +13,13 @@ import { createVeoGenerator } from '../../../src/providers/veo';
 import { BlobHost, GeminiEmulator } from '../emulators/gemini';
 import { makeImage } from '../emulators/media';
 import { generateClip, mediaFacts, recordingLog, runClipFast, scratchDir } from '../support';
+import { serveDuringSuite } from '../../support/suiteServer';
 
 describe('veo (Gemini API emulator)', () => {
 	const gemini = new GeminiEmulator();
 	const blobs = new BlobHost();
-	let base: string;
-	beforeAll(async () => {
-		base = `${await gemini.start()}/v1beta`;
-		await blobs.start();
-	});
-	afterAll(async () => {
-		await gemini.stop();
-		await blobs.stop();
-	});
+	const base = serveDuringSuite(gemini, '/v1beta');
+	serveDuringSuite(blobs);
 	beforeEach(() => {
 		gemini.jobMs = 500;
 		gemini.blobHost = undefined;
@@ -33,7 +27,7 @@ describe('veo (Gemini API emulator)', () => {
 	});
 
 	const veo = (overrides: Partial<Parameters<typeof createVeoGenerator>[0]> = {}) =>
-		createVeoGenerator({ name: 'veo', apiKey: gemini.apiKey, baseUrl: base, ...overrides });
+		createVeoGenerator({ name: 'veo', apiKey: gemini.apiKey, baseUrl: base(), ...overrides });
 	const landscape = (g = veo()) => g.capabilities().sizes.find((s) => s.width === 1280)!;
 	const request = (g = veo(), extra: Partial<ClipRequest> = {}): ClipRequest => ({
 		prompt: 'a lighthouse in a storm, waves crashing',
