@@ -108,6 +108,20 @@ export async function startRenderer(options: StartOptions = {}): Promise<Running
 	};
 }
 
+/**
+ * The smallest render the service makes: one second of the diagnostic test pattern at 160×120,
+ * 10 fps; `extra` adds fields or replaces them (another prompt, a webhook, another provider).
+ */
+export function testCard(extra: Record<string, unknown> = {}) {
+	return {
+		prompt: 'a test card',
+		durationSeconds: 1,
+		provider: 'testpattern',
+		output: { width: 160, height: 120, fps: 10 },
+		...extra,
+	};
+}
+
 /** fetch with the key and JSON. */
 export async function api(
 	r: Pick<RunningRenderer, 'url' | 'apiKey'>,
