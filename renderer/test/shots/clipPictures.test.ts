@@ -68,6 +68,15 @@ describe('pictures for generators', () => {
 		await Promise.all([gemini.stop(), gateway.stop(), comfy.stop()]);
 	});
 
+	/** Renders `spec` at the suite's size; answers the admission once the render has completed. */
+	async function renderCompleted(spec: Record<string, unknown>) {
+		const res = await api(r, 'POST', '/v1/renders', { output, ...spec });
+		expect(res.status).toBe(201);
+		const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 120_000);
+		expect(done.error).toBeUndefined();
+		return res;
+	}
+
 	async function upload(file: string): Promise<string> {
 		const res = await fetch(`${r.url}/v1/assets`, {
 			method: 'POST',
@@ -87,8 +96,7 @@ describe('pictures for generators', () => {
 			picture('extra', 'white', '100x100'),
 		];
 		const [m1, m2, t1, t2, other] = await Promise.all(files.map(upload));
-		const res = await api(r, 'POST', '/v1/renders', {
-			output,
+		const res = await renderCompleted({
 			provider: 'veo',
 			characters: [
 				{ id: 'nobody', images: [{ asset: other }] },
@@ -99,12 +107,9 @@ describe('pictures for generators', () => {
 				{ prompt: 'mara and tom walk along the pier', characters: ['mara', 'tom'], duration: 8 },
 			],
 		});
-		expect(res.status).toBe(201);
 		expect(res.json.warnings).toEqual(
 			expect.arrayContaining([expect.objectContaining({ path: '/shots/0/characters' })]),
 		);
-		const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 120_000);
-		expect(done.error).toBeUndefined();
 		const submitted = gemini.seen(/:predictLongRunning$/, 'POST');
 		expect(submitted).toHaveLength(1);
 		const instance = (
@@ -131,14 +136,10 @@ describe('pictures for generators', () => {
 	it("sends a shot's first frame to an OpenAI-compatible gateway as input_reference, at the clip's size", async () => {
 		const first = await upload(picture('first', 'orange', '800x600'));
 		const before = gateway.references.length;
-		const res = await api(r, 'POST', '/v1/renders', {
-			output,
+		await renderCompleted({
 			provider: 'openai-videos',
 			shots: [{ prompt: 'the door opens', duration: 4, firstFrame: { asset: first } }],
 		});
-		expect(res.status).toBe(201);
-		const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 120_000);
-		expect(done.error).toBeUndefined();
 		const created = gateway.seen(/^\/v1\/videos$/, 'POST').at(-1)!;
 		expect(String(created.headers['content-type'])).toMatch(/^multipart\/form-data/);
 		expect(gateway.references.slice(before)).toEqual([
@@ -148,14 +149,10 @@ describe('pictures for generators', () => {
 
 	it("uploads a shot's first frame to ComfyUI through /upload/image and puts its name at {{image}}", async () => {
 		const first = await upload(picture('comfy-first', 'teal', '1000x700'));
-		const res = await api(r, 'POST', '/v1/renders', {
-			output,
+		await renderCompleted({
 			provider: 'comfyui',
 			shots: [{ prompt: 'the lantern flickers', duration: 3, firstFrame: { asset: first } }],
 		});
-		expect(res.status).toBe(201);
-		const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 120_000);
-		expect(done.error).toBeUndefined();
 		const uploads = comfy.seen(/^\/upload\/image$/, 'POST');
 		expect(uploads).toHaveLength(1);
 		expect(String(uploads[0]!.headers['content-type'])).toMatch(/^multipart\/form-data/);
@@ -183,8 +180,7 @@ describe('pictures for generators', () => {
 		const [face, coat] = await Promise.all(files.map(upload));
 		const first = await upload(picture('omni-first', 'navy', '640x480'));
 		const before = gemini.seen(/\/interactions$/, 'POST').length;
-		const res = await api(r, 'POST', '/v1/renders', {
-			output,
+		await renderCompleted({
 			provider: 'omni',
 			characters: [{ id: 'ana', images: [{ asset: face }, { asset: coat }] }],
 			shots: [
@@ -196,9 +192,6 @@ describe('pictures for generators', () => {
 				},
 			],
 		});
-		expect(res.status).toBe(201);
-		const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 120_000);
-		expect(done.error).toBeUndefined();
 		const created = gemini.seen(/\/interactions$/, 'POST').slice(before);
 		expect(created).toHaveLength(1);
 		const body = created[0]!.body as {
