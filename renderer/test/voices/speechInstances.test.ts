@@ -105,20 +105,23 @@ describe('speech providers in REELFORGE_PROVIDERS', () => {
 	});
 
 	it('reads an ElevenLabs instance with its defaults, and the key never shows in the error of another field', () => {
-		const config = loadConfig({
-			EL_EU: 'el-secret-key-value',
-			REELFORGE_PROVIDERS: providersFile({
-				providers: [],
-				speech: [
-					{
-						name: 'eleven-eu',
-						type: 'elevenlabs',
-						apiKey: { env: 'EL_EU' },
-						voices: [{ name: 'Rachel', id: '21m00Tcm4TlvDq8ikWAM' }],
-					},
-				],
-			}),
-		});
+		// The same instance, with the voice id given.
+		const withVoiceId = (id: string) =>
+			loadConfig({
+				EL_EU: 'el-secret-key-value',
+				REELFORGE_PROVIDERS: providersFile({
+					providers: [],
+					speech: [
+						{
+							name: 'eleven-eu',
+							type: 'elevenlabs',
+							apiKey: { env: 'EL_EU' },
+							voices: [{ name: 'Rachel', id }],
+						},
+					],
+				}),
+			});
+		const config = withVoiceId('21m00Tcm4TlvDq8ikWAM');
 		expect(config.speech.instances).toEqual([
 			{
 				type: 'elevenlabs',
@@ -135,20 +138,7 @@ describe('speech providers in REELFORGE_PROVIDERS', () => {
 		expect(source.offers('SomeClonedVoiceId000', false)).toBe(false);
 		let message = '';
 		try {
-			loadConfig({
-				EL_EU: 'el-secret-key-value',
-				REELFORGE_PROVIDERS: providersFile({
-					providers: [],
-					speech: [
-						{
-							name: 'eleven-eu',
-							type: 'elevenlabs',
-							apiKey: { env: 'EL_EU' },
-							voices: [{ name: 'Rachel', id: 'not an id' }],
-						},
-					],
-				}),
-			});
+			withVoiceId('not an id');
 		} catch (error) {
 			message = (error as Error).message;
 		}
