@@ -152,36 +152,18 @@ describe('overlays on any shot', () => {
 	});
 
 	it('refuses an overlay that is both text and picture, ends before it starts or sits nowhere, naming the field', async () => {
-		const res = await api(r, 'POST', '/v1/renders', {
-			output,
-			shots: [
-				{
-					prompt: 'a park',
-					duration: 2,
-					overlays: [
-						{ text: 'Hi', image: { url: 'https://example.com/logo.png' } },
-						{ text: 'Late', start: 1.5, end: 1 },
-						{ text: 'Far', position: 'middle' },
-					],
-				},
-			],
-		});
+		const parkWith = (overlays: unknown[]) =>
+			api(r, 'POST', '/v1/renders', {
+				output,
+				shots: [{ prompt: 'a park', duration: 2, overlays }],
+			});
+		const both = { text: 'Hi', image: { url: 'https://example.com/logo.png' } };
+		const backwards = { text: 'Late', start: 1.5, end: 1 };
+		const res = await parkWith([both, backwards, { text: 'Far', position: 'middle' }]);
 		expect(res.status).toBe(400);
 		const paths = (res.json.error.details as Array<{ path: string }>).map((d) => d.path);
 		expect(paths).toEqual(expect.arrayContaining(['/shots/0/overlays/2/position']));
-		const semantic = await api(r, 'POST', '/v1/renders', {
-			output,
-			shots: [
-				{
-					prompt: 'a park',
-					duration: 2,
-					overlays: [
-						{ text: 'Hi', image: { url: 'https://example.com/logo.png' } },
-						{ text: 'Late', start: 1.5, end: 1 },
-					],
-				},
-			],
-		});
+		const semantic = await parkWith([both, backwards]);
 		expect(semantic.status).toBe(400);
 		expect(semantic.json.error.details).toEqual(
 			expect.arrayContaining([
