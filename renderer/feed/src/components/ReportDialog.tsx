@@ -3,6 +3,7 @@ import { ApiError, describeError, request } from '../api';
 import { announce, useSession } from '../hooks';
 import { REPORT_REASONS, type FeedItem } from '../types';
 import { Dialog } from './Dialog';
+import { ErrorMessage } from './ErrorMessage';
 
 /** Report a clip with a reason from the moderation categories; a reviewer decides. */
 export function ReportDialog(props: {
@@ -100,11 +101,7 @@ export function ReportDialog(props: {
 							onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
 						/>
 					</label>
-					{error && (
-						<p class="error" role="alert">
-							{error}
-						</p>
-					)}
+					<ErrorMessage error={error} />
 					<button type="submit" disabled={busy}>
 						{busy ? 'Sending…' : 'Send report'}
 					</button>

@@ -3,6 +3,7 @@ import { ApiError, describeError, request } from '../api';
 import { announce, useSession } from '../hooks';
 import { session } from '../session';
 import { Dialog } from './Dialog';
+import { ErrorMessage } from './ErrorMessage';
 
 /** Enter an API key once; it is checked against the service before it is kept. */
 export function SignInDialog(props: { open: boolean; onClose: () => void }) {
@@ -85,11 +86,7 @@ export function SignInDialog(props: { open: boolean; onClose: () => void }) {
 					/>
 					Remember on this device
 				</label>
-				{error && (
-					<p class="error" role="alert">
-						{error}
-					</p>
-				)}
+				<ErrorMessage error={error} />
 				<button type="submit" disabled={busy}>
 					{busy ? 'Checking…' : 'Sign in'}
 				</button>

@@ -4,6 +4,7 @@ import { when } from '../format';
 import { announce, useSession } from '../hooks';
 import { session } from '../session';
 import { REPORT_REASONS, type AdminStats, type ReviewCase, type ReviewDecision } from '../types';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 const reasonLabel = (id: string) => REPORT_REASONS.find((r) => r.id === id)?.label ?? id;
 
@@ -50,11 +51,7 @@ export function AdminView() {
 					</button>
 				</div>
 			</div>
-			{error && (
-				<p class="error" role="alert">
-					{error}
-				</p>
-			)}
+			<ErrorMessage error={error} />
 			{stats && (
 				<>
 					<section aria-labelledby="queue-title" class="card">
@@ -236,11 +233,7 @@ function AdminSignIn(props: { error: string | null }) {
 						onInput={(e) => setReviewer((e.target as HTMLInputElement).value)}
 					/>
 				</label>
-				{props.error && (
-					<p class="error" role="alert">
-						{props.error}
-					</p>
-				)}
+				<ErrorMessage error={props.error} />
 				<button type="submit">Open the admin view</button>
 			</form>
 		</section>
@@ -326,11 +319,7 @@ function ReviewCard(props: { review: ReviewCase; onDecided: () => Promise<void> 
 							Remove {title}
 						</button>
 					</div>
-					{error && (
-						<p class="error" role="alert">
-							{error}
-						</p>
-					)}
+					<ErrorMessage error={error} />
 				</div>
 			</div>
 		</article>

@@ -5,6 +5,7 @@ import { Recorder } from '../components/Recorder';
 import { when } from '../format';
 import { announce, useSession } from '../hooks';
 import type { AuditEntry, Cameo, Privacy } from '../types';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 const PRIVACY: Array<{ id: Privacy; label: string }> = [
 	{ id: 'private', label: 'Private: only you' },
@@ -102,11 +103,7 @@ export function CameosView(props: { onSignIn: () => void }) {
 					Get my reading script
 				</button>
 			</form>
-			{error && (
-				<p class="error" role="alert">
-					{error}
-				</p>
-			)}
+			<ErrorMessage error={error} />
 			{cameos && cameos.length === 0 && <p>You have no cameos yet.</p>}
 			{cameos?.map((cameo) => (
 				<CameoCard key={cameo.id} cameo={cameo} onChange={load} />
@@ -341,11 +338,7 @@ function CameoCard(props: { cameo: Cameo; onChange: () => Promise<void> }) {
 					</tbody>
 				</table>
 			)}
-			{error && (
-				<p class="error" role="alert">
-					{error}
-				</p>
-			)}
+			<ErrorMessage error={error} />
 			<Dialog
 				open={confirming}
 				title={`Revoke ${cameo.name}?`}

@@ -3,6 +3,7 @@ import { ApiError, describeError, request, sameOrigin, streamEvents } from '../a
 import { announce, useSession } from '../hooks';
 import { href, navigate } from '../router';
 import type { Capabilities, FeedItem, RenderView, UsableCameo } from '../types';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 interface ShotDraft {
 	prompt: string;
@@ -208,11 +209,7 @@ export function RemixView(props: { itemId: string; onSignIn: () => void }) {
 			<h1 id="remix-title" tabIndex={-1} ref={heading}>
 				Remix {item ? `“${item.title ?? 'Untitled clip'}”` : ''}
 			</h1>
-			{loadError && (
-				<p class="error" role="alert">
-					{loadError}
-				</p>
-			)}
+			<ErrorMessage error={loadError} />
 			{item && (
 				<div class="remix-layout">
 					{item.posterUrl && (
@@ -484,11 +481,7 @@ export function RemixView(props: { itemId: string; onSignIn: () => void }) {
 								</div>
 							)}
 						</fieldset>
-						{error && (
-							<p class="error" role="alert">
-								{error}
-							</p>
-						)}
+						<ErrorMessage error={error} />
 						{progress && (
 							<div class="progress" role="status" aria-live="polite">
 								<label>
