@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createLocalProvider } from '../../src/providers/local';
 import { createTestPatternProvider } from '../../src/providers/testpattern';
-import { createFlakyProvider } from '../support/fixtureProviders';
+import { createFlakyProvider, failedRender } from '../support/fixtureProviders';
 import { api, startRenderer, type RunningRenderer } from '../support/renderer';
 import { drawFace } from '../trust/support/cameoRecording';
 import { ffmpeg } from '../trust/support/media';
-import { failedRender, renderAndPublish, tinySpec } from './seed';
+import { renderAndPublish, tinySpec } from './seed';
 import {
 	activeVideoTime,
 	buildFeedApp,
