@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, describeError, request } from '../api';
 import { Clip, type ClipActions } from '../components/Clip';
 import { AboutDialog } from '../components/AboutDialog';
@@ -36,6 +36,7 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 	const [open, setOpen] = useState<Open>(null);
 	const list = useRef<HTMLDivElement>(null);
 	const loadingMore = useRef(false);
+	const reloaded = useRef(false);
 
 	useEffect(() => {
 		let stale = false;
@@ -56,7 +57,7 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 			setItems(first ? [first, ...page.data.filter((i) => i.id !== first!.id)] : page.data);
 			setCursor(page.nextCursor);
 			setActive(0);
-			list.current?.scrollTo({ top: 0 });
+			reloaded.current = true;
 		})()
 			.catch((err) => !stale && setError(describeError(err)))
 			.finally(() => !stale && setLoadedFor(wanted));
@@ -64,6 +65,15 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 			stale = true;
 		};
 	}, [props.clip, apiKey, wanted]);
+
+	// A reload starts at the top, once its items are in the page: scrolled any earlier, the scroll
+	// snapping would snap back to the clip that was on screen (a linked clip put before it would be
+	// skipped). Instant, so no clip in between plays on the way.
+	useLayoutEffect(() => {
+		if (!reloaded.current) return;
+		reloaded.current = false;
+		list.current?.scrollTo({ top: 0, behavior: 'instant' });
+	}, [items]);
 
 	const loadMore = useCallback(async () => {
 		if (!cursor || loadingMore.current) return;
