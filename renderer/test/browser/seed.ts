@@ -1,5 +1,5 @@
 /** Clips the browser tests and the screenshot script publish: tiny, real renders. */
-import { api, waitForStatus, type RunningRenderer } from '../support/renderer';
+import { api, waitForStatus } from '../support/renderer';
 
 type Caller = { url: string; apiKey: string };
 
