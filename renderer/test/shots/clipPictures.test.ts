@@ -7,7 +7,6 @@
  * task `image_to_video`). Plus the checks at submit: a picture must be exactly one of asset and url, and
  * the local engine warns that it draws its own first frame.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ComfyUIEmulator, imageToVideoWorkflow } from '../providers/emulators/comfyui';
@@ -15,25 +14,13 @@ import { GeminiEmulator } from '../providers/emulators/gemini';
 import { OpenAIVideosEmulator } from '../providers/emulators/openaiVideos';
 import { FAST_POLLING, mediaFacts, scratchDir } from '../providers/support';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
+import { writePicture } from '../support/clips';
 
 const output = { width: 360, height: 640, fps: 24, quality: 'draft' };
 
 function picture(name: string, colour: string, size: string): string {
 	const file = path.join(scratchDir(), `${name}.png`);
-	execFileSync('ffmpeg', [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-y',
-		'-f',
-		'lavfi',
-		'-i',
-		`color=c=${colour}:size=${size}`,
-		'-frames:v',
-		'1',
-		file,
-	]);
-	return file;
+	return writePicture(file, colour, size);
 }
 
 describe('pictures for generators', () => {

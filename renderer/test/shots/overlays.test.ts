@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { scratchDir } from '../providers/support';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
+import { writePicture } from '../support/clips';
 import { countPixels, frameAt, uploadAsset, type Region } from '../support/frames';
 
 const output = { width: 360, height: 640, fps: 24, quality: 'draft' };
@@ -65,7 +66,7 @@ describe('overlays on any shot', () => {
 	it('draws a boxed title on an engine shot and a logo on a media shot, each in its place and time', async () => {
 		const dir = scratchDir();
 		const blue = path.join(dir, 'blue.png');
-		ffmpeg(['-y', '-f', 'lavfi', '-i', 'color=c=0x203060:size=640x480', '-frames:v', '1', blue]);
+		writePicture(blue, '0x203060', '640x480');
 		// A logo with a transparent half: only its opaque half may show.
 		const logo = path.join(dir, 'logo.png');
 		ffmpeg([
