@@ -13,6 +13,7 @@ import { requeueUnfinished } from '../../src/cli/serve';
 import { loadConfig } from '../../src/config';
 import { freePort } from './ports';
 import { createServices, type ServiceOverrides, type Services } from '../../src/services';
+import { answerOf } from './http';
 
 export type Driver = 'memory' | 'bull';
 
@@ -139,15 +140,7 @@ export async function api(
 		},
 		body: body !== undefined ? JSON.stringify(body) : undefined,
 	});
-	const text = await res.text();
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response shapes
-	let json: any;
-	try {
-		json = text ? JSON.parse(text) : undefined;
-	} catch {
-		json = undefined;
-	}
-	return { status: res.status, headers: res.headers, json, text };
+	return answerOf(res);
 }
 
 /** Polls a render until it reaches one of `statuses`. */
