@@ -3,7 +3,8 @@
  * refinement at a slightly lower CRF) keep the look: on frames the engine really draws (a night
  * street in the rain with talking characters and captions, a crossfade into a gym with a missed
  * shot), their SSIM against the drawn frames is the reference settings' (within 0.0005; 360×640
- * frames here, where it was 0.9833 against 0.9835) and the file stays in the same size class. What they save is CPU, which bench/ and docs/BENCHMARKS.md measure.
+ * frames here, where it was 0.9833 against 0.9835) and the file stays in the same size class.
+ * What they save is CPU, which bench/ and docs/BENCHMARKS.md measure.
  */
 import { stat, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
