@@ -16,7 +16,7 @@ import {
 	type EncoderSettings,
 } from '../../../src/engine/encode/encoderChoice';
 import { initPhysics, simulatePhysics } from '../../../src/engine/physics';
-import { runFfmpeg } from '../../../src/media/ffmpeg';
+import { runFfmpeg, type MediaInput } from '../../../src/media/ffmpeg';
 import { MAYA, plannedAndSpoken, portraitSpec } from '../../support/engineFrames';
 
 let dir: string;
@@ -57,12 +57,11 @@ const spec = portraitSpec({
 	],
 });
 
-const rawInput = (width: number, height: number, fps: number) =>
-	({
-		pipe: 0,
-		format: 'rawvideo',
-		options: ['-pix_fmt', 'yuv420p', '-s', `${width}x${height}`, '-framerate', String(fps)],
-	}) as const;
+const rawInput = (width: number, height: number, fps: number): MediaInput => ({
+	pipe: 0,
+	format: 'rawvideo',
+	options: ['-pix_fmt', 'yuv420p', '-s', `${width}x${height}`, '-framerate', String(fps)],
+});
 
 it('keeps the SSIM of the reference settings on drawn frames, in the same size class', async () => {
 	const { storyboard, speech } = await plannedAndSpoken(spec, dir);
