@@ -3,12 +3,13 @@
  * admin overview, on a real running service (real queue, store, storage, ffmpeg, C2PA signer),
  * once with the file store and the in-memory queue and once with Redis and bull.
  */
-import { createFlakyProvider } from '../support/fixtureProviders';
+import { createFlakyProvider, failedRender } from '../support/fixtureProviders';
 import { createTestPatternProvider } from '../../src/providers/testpattern';
 import { createLocalProvider } from '../../src/providers/local';
 import {
 	api,
 	startRenderer,
+	testCard,
 	waitForStatus,
 	type Driver,
 	type RunningRenderer,
@@ -24,12 +25,12 @@ async function renderAndPublish(
 	visibility: 'public' | 'unlisted' | 'private',
 	title: string,
 ) {
-	const created = await api(caller, 'POST', '/v1/renders', {
-		prompt: `a test card called ${title}`,
-		durationSeconds: 1,
-		provider: 'testpattern',
-		output: { width: 160, height: 120, fps: 10 },
-	});
+	const created = await api(
+		caller,
+		'POST',
+		'/v1/renders',
+		testCard({ prompt: `a test card called ${title}` }),
+	);
 	expect(created.status).toBe(201);
 	await waitForStatus(caller, created.json.id, ['completed']);
 	const published = await api(caller, 'POST', `/v1/renders/${created.json.id}/publish`, {
@@ -299,13 +300,7 @@ describe.each<[string, Driver]>([
 	});
 
 	test('the admin overview: queue, renders by state, failures with their codes, providers and seconds', async () => {
-		const failing = await api(r, 'POST', '/v1/renders', {
-			prompt: 'this provider always fails',
-			durationSeconds: 1,
-			provider: 'broken',
-			output: { width: 160, height: 120, fps: 10 },
-		});
-		await waitForStatus(r, failing.json.id, ['failed']);
+		const failedId = await failedRender(r);
 		expect((await api(anonymous(r), 'GET', '/v1/admin/stats')).status).toBe(401);
 		const stats = await api(admin(r), 'GET', '/v1/admin/stats');
 		expect(stats.status).toBe(200);
@@ -313,7 +308,7 @@ describe.each<[string, Driver]>([
 		expect(stats.json.renders.byStatus.completed).toBeGreaterThanOrEqual(3);
 		expect(stats.json.renders.byStatus.failed).toBeGreaterThanOrEqual(1);
 		expect(stats.json.failures[0]).toMatchObject({
-			renderId: failing.json.id,
+			renderId: failedId,
 			provider: 'broken',
 			code: 'render_failed',
 			message: expect.stringContaining('rejected the prompt'),
