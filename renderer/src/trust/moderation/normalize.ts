@@ -190,6 +190,7 @@ const CHAT_SPEAK = new Map<string, string>([
 
 /** Three or more single letters or digits, each alone between spaces: "m i n o r   g i r l", "1 2". */
 const SPACED_RUN = /(?<=^|\s)[a-z0-9](?:[ \t]+[a-z0-9])+(?=\s|$)/g;
+const HAS_SPACED_RUN = new RegExp(SPACED_RUN.source);
 
 /**
  * A text spelled out letter by letter, with wider gaps between its words ("m i n o r   g i r l   n u d e",
@@ -207,10 +208,9 @@ function joinSpacedRuns(sentence: string, vocabulary?: ReadonlySet<string>): str
 		characters.slice(1).forEach((character, i) => {
 			words += gaps[i] > narrowest ? ` ${character}` : character;
 		});
-		return words
-			.split(' ')
-			.map((word) => (vocabulary && splitIntoKnownWords(word, vocabulary)) || word)
-			.join(' ');
+		// Wider gaps have said where the words end; with even gaps only the lists can.
+		const even = gaps.every((gap) => gap === narrowest);
+		return (even && vocabulary && splitIntoKnownWords(words, vocabulary)) || words;
 	});
 }
 
@@ -279,10 +279,21 @@ function readingOf(folded: string, reading: 'i' | 'l', vocabulary?: ReadonlySet<
  */
 export function normalisedReadings(text: string, vocabulary?: ReadonlySet<string>): string[][] {
 	const folded = foldCharacters(text);
-	const asI = readingOf(folded, 'i', vocabulary);
-	if (!/[1|]/.test(folded)) return [asI];
-	const asL = readingOf(folded, 'l', vocabulary);
-	return asI.join(' ') === asL.join(' ') ? [asI] : [asI, asL];
+	const readings = [readingOf(folded, 'i')];
+	if (/[1|]/.test(folded)) readings.push(readingOf(folded, 'l'));
+	// A run split into known words is a reading beside the joined one (a name the lists do not
+	// know, "t a y l o r s w i f t", keeps its joined form).
+	if (vocabulary && HAS_SPACED_RUN.test(folded)) {
+		readings.push(readingOf(folded, 'i', vocabulary));
+		if (/[1|]/.test(folded)) readings.push(readingOf(folded, 'l', vocabulary));
+	}
+	const seen = new Set<string>();
+	return readings.filter((words) => {
+		const key = words.join(' ');
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
 }
 
 /** The canonical words of a rule term. */
