@@ -9,6 +9,7 @@ import {
 	paintSky,
 	right,
 	spanX,
+	strokeAcross,
 	top,
 	type SettingPainter,
 } from './painter';
@@ -47,17 +48,11 @@ export const gym: SettingPainter = {
 		ctx.strokeStyle = 'rgba(90,50,20,0.25)';
 		ctx.lineWidth = 1;
 		for (let y = floorTop; y < bottom(g); y += g.height * 0.012) {
-			ctx.beginPath();
-			ctx.moveTo(left(g), y);
-			ctx.lineTo(right(g), y);
-			ctx.stroke();
+			strokeAcross(ctx, g, y);
 		}
 		ctx.strokeStyle = '#ffffff';
 		ctx.lineWidth = g.height * 0.004;
-		ctx.beginPath();
-		ctx.moveTo(left(g), g.groundY + g.height * 0.05);
-		ctx.lineTo(right(g), g.groundY + g.height * 0.05);
-		ctx.stroke();
+		strokeAcross(ctx, g, g.groundY + g.height * 0.05);
 		// Ceiling lights reflected in the varnish.
 		ctx.fillStyle = 'rgba(255,248,220,0.18)';
 		for (let x = left(g) + g.width * 0.1; x < right(g); x += g.width * 0.3)
@@ -204,9 +199,6 @@ export const gymnastics: SettingPainter = {
 		fillGradientBand(ctx, g, floorTop, bottom(g), '#2d63b8', '#3f7fd8');
 		ctx.strokeStyle = 'rgba(255,255,255,0.5)';
 		ctx.lineWidth = g.height * 0.003;
-		ctx.beginPath();
-		ctx.moveTo(left(g), g.groundY + g.height * 0.06);
-		ctx.lineTo(right(g), g.groundY + g.height * 0.06);
-		ctx.stroke();
+		strokeAcross(ctx, g, g.groundY + g.height * 0.06);
 	},
 };

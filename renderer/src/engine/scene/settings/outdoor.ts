@@ -11,6 +11,7 @@ import {
 	paintSnowGround,
 	right,
 	spanX,
+	type HorizonHills,
 	type SettingPainter,
 } from './painter';
 
@@ -74,14 +75,16 @@ export const beach: SettingPainter = {
 	},
 };
 
+const FOREST_HILLS: HorizonHills = {
+	height: 0.06,
+	peaksPerWidth: 10,
+	colour: '#4a7a6a',
+	haze: 0.45,
+};
+
 export const forest: SettingPainter = {
 	far(ctx, g, light, random) {
-		paintSkyAndHills(ctx, g, light, random, {
-			height: 0.06,
-			peaksPerWidth: 10,
-			colour: '#4a7a6a',
-			haze: 0.45,
-		});
+		paintSkyAndHills(ctx, g, light, random, FOREST_HILLS);
 	},
 	mid(ctx, g, light, random) {
 		for (let i = 0; i < 22; i++) {

@@ -105,6 +105,14 @@ export function fillGradientBand(
 	ctx.fillRect(left(g), y0 + shift, spanX(g), y1 - y0);
 }
 
+/** Strokes a horizontal line at `y` across the painted width, in the current stroke style. */
+export function strokeAcross(ctx: SKRSContext2D, g: SceneGeometry, y: number): void {
+	ctx.beginPath();
+	ctx.moveTo(left(g), y);
+	ctx.lineTo(right(g), y);
+	ctx.stroke();
+}
+
 /** Hills on the horizon of an outdoor setting, hazed towards the sky's colour with distance. */
 export interface HorizonHills {
 	/** Peak height, in frame heights. */

@@ -12,6 +12,8 @@ import {
 	paintSkyAndHills,
 	right,
 	spanX,
+	strokeAcross,
+	type HorizonHills,
 	type SceneGeometry,
 	type SettingPainter,
 } from './painter';
@@ -39,15 +41,18 @@ function treeLine(
 	}
 }
 
+/** Low hills across the lake, their foot a little above the water line. */
+const LAKE_HILLS: HorizonHills = {
+	height: 0.05,
+	peaksPerWidth: 6,
+	colour: '#5a7a8c',
+	haze: 0.45,
+	rise: 0.005,
+};
+
 export const lake: SettingPainter = {
 	far(ctx, g, light, random) {
-		paintSkyAndHills(ctx, g, light, random, {
-			height: 0.05,
-			peaksPerWidth: 6,
-			colour: '#5a7a8c',
-			haze: 0.45,
-			rise: 0.005,
-		});
+		paintSkyAndHills(ctx, g, light, random, LAKE_HILLS);
 		treeLine(ctx, g, g.horizonY, mix('#1f4a34', light.skyBottom, 0.2), random);
 		// The water, reflecting the sky: lighter far away, deeper near.
 		const water = ctx.createLinearGradient(0, g.horizonY, 0, bottom(g));
@@ -145,10 +150,7 @@ export const pool: SettingPainter = {
 		ctx.strokeStyle = 'rgba(20,90,120,0.25)';
 		ctx.lineWidth = 1;
 		for (let y = waterTop; y < bottom(g); y += g.height * 0.02 * (1 + (y - waterTop) / g.height)) {
-			ctx.beginPath();
-			ctx.moveTo(left(g), y);
-			ctx.lineTo(right(g), y);
-			ctx.stroke();
+			strokeAcross(ctx, g, y);
 		}
 		// Lane ropes: dotted red and white floats.
 		for (const k of [0.22, 0.5, 0.8]) {
@@ -218,14 +220,11 @@ export const pool: SettingPainter = {
 	},
 };
 
+const RIVER_HILLS: HorizonHills = { height: 0.07, peaksPerWidth: 6, colour: '#55775f', haze: 0.4 };
+
 export const river: SettingPainter = {
 	far(ctx, g, light, random) {
-		paintSkyAndHills(ctx, g, light, random, {
-			height: 0.07,
-			peaksPerWidth: 6,
-			colour: '#55775f',
-			haze: 0.4,
-		});
+		paintSkyAndHills(ctx, g, light, random, RIVER_HILLS);
 		// The far bank.
 		ctx.fillStyle = '#4f7a35';
 		ctx.fillRect(left(g), g.horizonY - g.height * 0.005, spanX(g), g.height * 0.07);
