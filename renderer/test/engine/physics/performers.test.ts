@@ -6,7 +6,7 @@ import { BEAM } from '../../../src/engine/motion/stage';
 import { endOf } from '../../../src/engine/motion/solve';
 import type { PlannedShot, Storyboard } from '../../../src/engine/storyboard';
 import { ALICE, BOB } from '../scene/storyboardFixture';
-import { oneShotBoard, PUP } from '../../support/scenes';
+import { oneShotBoard, PUP, faceToFace, fromTheStart } from '../../support/scenes';
 
 const FPS = 30;
 
@@ -152,14 +152,8 @@ describe('performers in the physics', () => {
 		const sb = board(
 			{
 				setting: 'beach',
-				placements: [
-					{ character: 'alice', x: 0.3, facing: 'right' },
-					{ character: 'bob', x: 0.7, facing: 'left' },
-				],
-				actions: [
-					{ character: 'alice', action: 'volley', at: 0 },
-					{ character: 'bob', action: 'volley', at: 0 },
-				],
+				placements: faceToFace(['alice', 0.3], ['bob', 0.7]),
+				actions: fromTheStart(['alice', 'volley'], ['bob', 'volley']),
 				physics: { scene: 'volleyball', outcome: 'auto', objects: 1 },
 			},
 			240,

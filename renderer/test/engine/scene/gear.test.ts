@@ -20,7 +20,14 @@ import type {
 import type { CharacterProfile, PlannedShot, Storyboard } from '../../../src/engine/storyboard';
 import { meanDifference } from '../compose/pixels';
 import { ALICE, BOB } from './storyboardFixture';
-import { drawFrames, nearColour, oneShotBoard, type Rgb } from '../../support/scenes';
+import {
+	drawFrames,
+	nearColour,
+	oneShotBoard,
+	type Rgb,
+	faceToFace,
+	fromTheStart,
+} from '../../support/scenes';
 
 const W = 270;
 const H = 480;
@@ -122,14 +129,8 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'forest',
-				placements: [
-					{ character: 'gus', x: 0.25, facing: 'right' },
-					{ character: 'gwen', x: 0.75, facing: 'left' },
-				],
-				actions: [
-					{ character: 'gus', action: 'throw-snowball', at: 0 },
-					{ character: 'gwen', action: 'throw-snowball', at: 0 },
-				],
+				placements: faceToFace(['gus', 0.25], ['gwen', 0.75]),
+				actions: fromTheStart(['gus', 'throw-snowball'], ['gwen', 'throw-snowball']),
 			},
 			120,
 			cast,
@@ -412,14 +413,8 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'room',
-				placements: [
-					{ character: 'gus', x: 0.3, facing: 'right' },
-					{ character: 'fawn', x: 0.7, facing: 'left' },
-				],
-				actions: [
-					{ character: 'gus', action: 'drink', at: 0 },
-					{ character: 'fawn', action: 'drink', at: 0 },
-				],
+				placements: faceToFace(['gus', 0.3], ['fawn', 0.7]),
+				actions: fromTheStart(['gus', 'drink'], ['fawn', 'drink']),
 			},
 			96,
 			[
@@ -458,14 +453,8 @@ describe('what performers use is drawn where the motion puts it', () => {
 			{
 				setting: 'yard',
 				weather: 'snow',
-				placements: [
-					{ character: 'alice', x: 0.25, facing: 'right' },
-					{ character: 'bob', x: 0.75, facing: 'left' },
-				],
-				actions: [
-					{ character: 'alice', action: 'throw-snowball', at: 0 },
-					{ character: 'bob', action: 'kick', at: 0 },
-				],
+				placements: faceToFace(['alice', 0.25], ['bob', 0.75]),
+				actions: fromTheStart(['alice', 'throw-snowball'], ['bob', 'kick']),
 			},
 			48,
 			[ALICE, BOB],
