@@ -6,7 +6,7 @@ import { detectShotStarts } from '../../../src/engine/remix/sceneCuts';
 import type { RenderContext } from '../../../src/providers/provider';
 import { validateRenderSpec } from '../../../src/spec/validate';
 import { audioRmsDb, decodeFrame, meanColour, probe, topLevelBoxes } from '../encode/mediaProbe';
-import { fromLavfi } from '../../support/clips';
+import { fromLavfi, QUICK_H264 } from '../../support/clips';
 
 const W = 160;
 const H = 288;
@@ -32,12 +32,7 @@ beforeAll(() => {
 			'[v]',
 			'-map',
 			'3:a',
-			'-c:v',
-			'libx264',
-			'-preset',
-			'ultrafast',
-			'-pix_fmt',
-			'yuv420p',
+			...QUICK_H264,
 			'-c:a',
 			'aac',
 		],
