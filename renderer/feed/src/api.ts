@@ -62,13 +62,7 @@ export async function request<T>(
 		throw new ApiError(0, 'network', 'The service cannot be reached. Check your connection.');
 	}
 	if (response.status === 204) return undefined as T;
-	const text = await response.text();
-	let json: unknown;
-	try {
-		json = text ? JSON.parse(text) : undefined;
-	} catch {
-		json = undefined;
-	}
+	const json = parseJson(await response.text());
 	if (!response.ok) {
 		const error = (json as { error?: { code?: string; message?: string; details?: [] } })?.error;
 		throw new ApiError(
@@ -135,4 +129,14 @@ export function describeError(error: unknown): string {
 		return fields.length ? `${error.message} (${fields.join('; ')})` : error.message;
 	}
 	return (error as Error)?.message ?? String(error);
+}
+
+/** The body as JSON; undefined when empty or not JSON (a proxy's HTML error page). */
+function parseJson(text: string): unknown {
+	if (!text) return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
 }

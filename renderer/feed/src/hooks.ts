@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { describeError } from './api';
 import { session } from './session';
 
 /** Re-renders when the viewer signs in or out (here or in another tab). */
@@ -28,4 +29,27 @@ export function announce(message: string) {
 	region.textContent = '';
 	// A new text node after a tick, so the same message twice is announced twice.
 	setTimeout(() => (region.textContent = message), 50);
+}
+
+/**
+ * One user action that talks to the service: `busy` while it runs (to disable its buttons), and
+ * its failure, in words, in `error`. `explain` turns the errors a form knows into its own words.
+ */
+export function useAction(explain: (err: unknown) => string | undefined = () => undefined) {
+	const [busy, setBusy] = useState(false);
+	const [error, setError] = useState<string | null>(null);
+	async function run(action: () => Promise<unknown>): Promise<boolean> {
+		setBusy(true);
+		setError(null);
+		try {
+			await action();
+			return true;
+		} catch (err) {
+			setError(explain(err) ?? describeError(err));
+			return false;
+		} finally {
+			setBusy(false);
+		}
+	}
+	return { busy, error, setError, run };
 }

@@ -10,11 +10,12 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createLocalProvider } from '../../src/providers/local';
 import { createTestPatternProvider } from '../../src/providers/testpattern';
-import { createFlakyProvider } from '../support/fixtureProviders';
+import { createFlakyProvider, failedRender } from '../support/fixtureProviders';
+import { ffprobe } from '../support/ffprobe';
 import { api, startRenderer, type RunningRenderer } from '../support/renderer';
 import { drawFace } from '../trust/support/cameoRecording';
 import { ffmpeg } from '../trust/support/media';
-import { failedRender, renderAndPublish, tinySpec } from './seed';
+import { renderAndPublish, tinySpec } from './seed';
 import {
 	activeVideoTime,
 	buildFeedApp,
@@ -219,6 +220,49 @@ describe('the feed app in Chromium', () => {
 		await context.close();
 	});
 
+	test('arrow keys wait while the feed reloads: pressed meanwhile they move nothing, then they move', async () => {
+		// Desktop size: the previous/next buttons show there.
+		const { context, page, problems } = await open({ size: DESKTOP });
+		await page.goto(`${r.url}/feed/`);
+		await waitForPlayback(page, 0);
+		await page.locator('.feed[aria-busy="false"]').waitFor();
+		// Opening a linked clip reloads the feed with that clip first; the list request is held until
+		// the test lets it go.
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		let reached!: () => void;
+		const reloading = new Promise<void>((resolve) => (reached = resolve));
+		await page.route(
+			(url) => url.pathname === '/v1/feed',
+			async (route) => {
+				reached();
+				await held;
+				await route.continue();
+			},
+		);
+		await page.evaluate((id) => (location.hash = `#/clip/${id}`), city.itemId);
+		await reloading;
+		await page.locator('.feed[aria-busy="true"]').waitFor();
+		await page.keyboard.press('ArrowDown');
+		await page.keyboard.press('ArrowDown');
+		const focusedClip = () =>
+			page.evaluate(() => document.activeElement?.closest('.clip')?.getAttribute('data-index'));
+		expect(await focusedClip()).toBeUndefined();
+		expect(await page.locator('.feed').evaluate((feed) => feed.scrollTop)).toBe(0);
+		expect(await page.getByRole('button', { name: /Next clip/ }).isDisabled()).toBe(true);
+
+		release();
+		await page.locator('.feed[aria-busy="false"]').waitFor();
+		expect(await page.locator('.clip[data-index="0"]').getAttribute('data-item')).toBe(city.itemId);
+		await waitForPlayback(page, 0);
+		await page.keyboard.press('ArrowDown');
+		await waitForPlayback(page, 1);
+		expect(await focusedClip()).toBe('1');
+		await page.unrouteAll();
+		expect(problems).toEqual([]);
+		await context.close();
+	});
+
 	test('sign in, like and report: the report hides the clip (threshold 1) and reaches the review queue', async () => {
 		const { context, page, problems } = await open();
 		await page.goto(`${r.url}/feed/#/clip/${city.itemId}`);
@@ -382,9 +426,28 @@ describe('the feed app in Chromium', () => {
 			await speak(words, wav);
 
 			await page.getByRole('button', { name: 'Record with camera and microphone' }).click();
+			// Start is offered (enabled) once the preview shows the camera's frames; Stop once
+			// MediaRecorder has really started, its time counted from then.
 			await page.getByRole('button', { name: 'Start recording' }).click();
-			await page.waitForTimeout(5500);
+			await page.getByRole('status').filter({ hasText: 'Recording.' }).waitFor();
+			// The fake microphone plays the script in a loop from when the camera opened: two lengths
+			// of it hold one whole reading, wherever in the loop the recording began.
+			const needed = Math.ceil(2 * Number((await ffprobe(wav)).format.duration));
+			await page.waitForFunction(
+				(seconds) => {
+					const stop = Array.from(document.querySelectorAll('button')).find((b) =>
+						b.textContent?.startsWith('Stop recording'),
+					);
+					return Number(/\((\d+) s\)/.exec(stop?.textContent ?? '')?.[1] ?? 0) >= seconds;
+				},
+				needed,
+				{ timeout: 120_000 },
+			);
 			await page.getByRole('button', { name: /Stop recording/ }).click();
+			await page
+				.getByRole('status')
+				.filter({ hasText: /^Recorded \d+ s\./ })
+				.waitFor();
 			await page.getByRole('button', { name: 'Send recording' }).click();
 			const card = page.locator('article.cameo', { hasText: 'Dana Tester' });
 			await card.locator('.status.active').waitFor({ timeout: 120_000 });
@@ -423,6 +486,34 @@ describe('the feed app in Chromium', () => {
 			await ownerContext?.close();
 			await owner.close();
 		}
+	});
+
+	test('a recording that cannot start says why and offers Start again', async () => {
+		const { key } = await r.services.keys.create('free', 'recorder');
+		const { context, page, problems } = await open({ key });
+		// The browser's encoder refuses, as it does when no encoder is free for the camera's format.
+		await context.addInitScript(() => {
+			MediaRecorder.prototype.start = () => {
+				throw new DOMException('No encoder is available', 'NotSupportedError');
+			};
+		});
+		await page.goto(`${r.url}/feed/#/cameos`);
+		await page.getByLabel('Your name').fill('Sam Refused');
+		await page.getByRole('button', { name: 'Get my reading script' }).click();
+		await page.getByRole('button', { name: 'Record with camera and microphone' }).click();
+		await page.getByRole('status').filter({ hasText: 'Camera ready' }).waitFor();
+		await page.getByRole('button', { name: 'Start recording' }).click();
+		const alert = page.getByRole('alert').filter({ hasText: 'could not start' });
+		await alert.waitFor();
+		expect(await alert.textContent()).toBe(
+			'The recording could not start: No encoder is available',
+		);
+		// Nothing is left half-started: the camera is still open and Start is offered again.
+		expect(await page.getByRole('button', { name: 'Start recording' }).isEnabled()).toBe(true);
+		expect(await page.getByRole('button', { name: /Stop recording/ }).count()).toBe(0);
+		expect(await page.getByRole('status').filter({ hasText: 'Camera ready' }).count()).toBe(1);
+		expect(problems).toEqual([]);
+		await context.close();
 	});
 
 	test('keyboard only: sign in, move through the feed, like, open and close a dialog, reach the remix form', async () => {

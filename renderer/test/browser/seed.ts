@@ -1,5 +1,5 @@
 /** Clips the browser tests and the screenshot script publish: tiny, real renders. */
-import { api, waitForStatus, type RunningRenderer } from '../support/renderer';
+import { api, waitForStatus } from '../support/renderer';
 
 type Caller = { url: string; apiKey: string };
 
@@ -44,16 +44,4 @@ export async function renderAndPublish(
 	});
 	if (published.status !== 201) throw new Error(`publish refused: ${published.text}`);
 	return { renderId: created.json.id, itemId: published.json.id };
-}
-
-/** A render that fails for good (the fixture provider "broken"), for the admin view. */
-export async function failedRender(r: RunningRenderer): Promise<string> {
-	const created = await api(r, 'POST', '/v1/renders', {
-		prompt: 'this provider always fails',
-		durationSeconds: 1,
-		provider: 'broken',
-		output: { width: 160, height: 120, fps: 10 },
-	});
-	await waitForStatus(r, created.json.id, ['failed']);
-	return created.json.id;
 }

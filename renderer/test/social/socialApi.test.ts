@@ -3,7 +3,7 @@
  * admin overview, on a real running service (real queue, store, storage, ffmpeg, C2PA signer),
  * once with the file store and the in-memory queue and once with Redis and bull.
  */
-import { createFlakyProvider } from '../support/fixtureProviders';
+import { createFlakyProvider, failedRender } from '../support/fixtureProviders';
 import { createTestPatternProvider } from '../../src/providers/testpattern';
 import { createLocalProvider } from '../../src/providers/local';
 import {
@@ -299,13 +299,7 @@ describe.each<[string, Driver]>([
 	});
 
 	test('the admin overview: queue, renders by state, failures with their codes, providers and seconds', async () => {
-		const failing = await api(r, 'POST', '/v1/renders', {
-			prompt: 'this provider always fails',
-			durationSeconds: 1,
-			provider: 'broken',
-			output: { width: 160, height: 120, fps: 10 },
-		});
-		await waitForStatus(r, failing.json.id, ['failed']);
+		const failedId = await failedRender(r);
 		expect((await api(anonymous(r), 'GET', '/v1/admin/stats')).status).toBe(401);
 		const stats = await api(admin(r), 'GET', '/v1/admin/stats');
 		expect(stats.status).toBe(200);
@@ -313,7 +307,7 @@ describe.each<[string, Driver]>([
 		expect(stats.json.renders.byStatus.completed).toBeGreaterThanOrEqual(3);
 		expect(stats.json.renders.byStatus.failed).toBeGreaterThanOrEqual(1);
 		expect(stats.json.failures[0]).toMatchObject({
-			renderId: failing.json.id,
+			renderId: failedId,
 			provider: 'broken',
 			code: 'render_failed',
 			message: expect.stringContaining('rejected the prompt'),

@@ -3,6 +3,7 @@ import { describeError, request } from '../api';
 import { when } from '../format';
 import type { FeedItem, ProvenanceSummary } from '../types';
 import { Dialog } from './Dialog';
+import { ErrorMessage } from './ErrorMessage';
 
 const SOURCE_TYPES: Record<string, string> = {
 	trainedAlgorithmicMedia: 'Made by a generative AI model (trained algorithmic media)',
@@ -31,11 +32,7 @@ export function ProvenanceDialog(props: { item: FeedItem | null; onClose: () => 
 	return (
 		<Dialog open={Boolean(props.item)} title="Content credentials" onClose={props.onClose}>
 			{!summary && !error && <p aria-busy="true">Reading the signed manifest…</p>}
-			{error && (
-				<p class="error" role="alert">
-					{error}
-				</p>
-			)}
+			<ErrorMessage error={error} />
 			{summary && (
 				<div class="stack">
 					<p class="ai-disclosure">{summary.aiDisclosure.label}</p>

@@ -1,4 +1,22 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ErrorMessage } from './ErrorMessage';
+
+/**
+ * Where the camera and the recorder are. Each step waits on the browser's own event, so a button
+ * only offers what the browser can do now: Start once the preview shows frames (`loadeddata`), Stop
+ * once MediaRecorder has really started (`start`), the recording once it has flushed (`stop`).
+ */
+type Phase = 'closed' | 'opening' | 'warming' | 'ready' | 'starting' | 'recording' | 'stopping';
+
+const SAYS: Record<Phase, string> = {
+	closed: '',
+	opening: 'Opening the camera and microphone…',
+	warming: 'Waiting for the camera…',
+	ready: 'Camera ready. Start recording when you are.',
+	starting: 'Starting the recording…',
+	recording: 'Recording.',
+	stopping: 'Finishing the recording…',
+};
 
 /**
  * Records the camera and microphone in the browser (MediaRecorder, WebM) with a live preview, or
@@ -6,10 +24,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
  */
 export function Recorder(props: { onReady: (video: Blob) => void; busy: boolean }) {
 	const preview = useRef<HTMLVideoElement>(null);
+	const recorder = useRef<MediaRecorder | null>(null);
+	const [phase, setPhase] = useState<Phase>('closed');
 	const [stream, setStream] = useState<MediaStream | null>(null);
-	const [recorder, setRecorder] = useState<MediaRecorder | null>(null);
 	const [seconds, setSeconds] = useState(0);
-	const [recorded, setRecorded] = useState<{ blob: Blob; url: string } | null>(null);
+	const [recorded, setRecorded] = useState<{ blob: Blob; url: string; seconds: number } | null>(
+		null,
+	);
 	const [error, setError] = useState<string | null>(null);
 	const canRecord =
 		typeof MediaRecorder !== 'undefined' && Boolean(navigator.mediaDevices?.getUserMedia);
@@ -26,52 +47,88 @@ export function Recorder(props: { onReady: (video: Blob) => void; busy: boolean 
 		if (preview.current && stream) preview.current.srcObject = stream;
 	}, [stream]);
 
+	// Counted from the recorder's `start` event, so the time shown is the time recorded.
 	useEffect(() => {
-		if (!recorder) return undefined;
+		if (phase !== 'recording') return undefined;
 		const started = Date.now();
+		setSeconds(0);
 		const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 250);
 		return () => clearInterval(timer);
-	}, [recorder]);
+	}, [phase]);
+
+	function closeCamera() {
+		stream?.getTracks().forEach((t) => t.stop());
+		setStream(null);
+	}
 
 	async function openCamera() {
 		setError(null);
+		setRecorded(null);
+		setPhase('opening');
 		try {
 			setStream(
 				await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user' }, audio: true }),
 			);
+			setPhase('warming');
 		} catch (err) {
+			setPhase('closed');
 			setError(`The camera or microphone could not be opened: ${(err as Error).message}`);
 		}
 	}
 
 	function start() {
-		if (!stream) return;
+		if (!stream || phase !== 'ready') return;
+		setError(null);
 		const type = ['video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4'].find((t) =>
 			MediaRecorder.isTypeSupported(t),
 		);
 		const chunks: Blob[] = [];
-		const rec = new MediaRecorder(stream, type ? { mimeType: type } : undefined);
-		rec.ondataavailable = (e) => e.data.size && chunks.push(e.data);
-		rec.onstop = () => {
-			const blob = new Blob(chunks, { type: rec.mimeType || 'video/webm' });
-			setRecorded({ blob, url: URL.createObjectURL(blob) });
-			setRecorder(null);
-		};
-		rec.start(250);
-		setSeconds(0);
-		setRecorded(null);
-		setRecorder(rec);
+		let failure: string | null = null;
+		let startedAt = 0;
+		let rec: MediaRecorder;
+		try {
+			rec = new MediaRecorder(stream, type ? { mimeType: type } : undefined);
+			rec.ondataavailable = (e) => e.data.size && chunks.push(e.data);
+			rec.onstart = () => {
+				startedAt = Date.now();
+				setPhase('recording');
+			};
+			// An error ends the recording (the browser fires `stop` next): what it holds is not kept.
+			rec.onerror = (e) => {
+				failure = (e as Event & { error?: DOMException }).error?.message ?? 'unknown error';
+			};
+			rec.onstop = () => {
+				recorder.current = null;
+				closeCamera();
+				setPhase('closed');
+				if (failure || chunks.length === 0)
+					return setError(`The recording failed: ${failure ?? 'nothing was recorded'}. Try again.`);
+				const blob = new Blob(chunks, { type: rec.mimeType || 'video/webm' });
+				const seconds = Math.round((Date.now() - startedAt) / 1000);
+				setRecorded({ blob, url: URL.createObjectURL(blob), seconds });
+			};
+			setPhase('starting');
+			rec.start(250);
+		} catch (err) {
+			setPhase('ready');
+			setError(`The recording could not start: ${(err as Error).message}`);
+			return;
+		}
+		recorder.current = rec;
 	}
 
 	function stop() {
-		recorder?.stop();
-		stream?.getTracks().forEach((t) => t.stop());
-		setStream(null);
+		setPhase('stopping');
+		recorder.current?.stop();
 	}
+
+	const status = recorded
+		? `Recorded ${recorded.seconds} s. Watch it back, then send it or record again.`
+		: SAYS[phase];
 
 	return (
 		<div class="recorder stack">
-			{!stream && !recorded && canRecord && (
+			{phase === 'closed' && !recorded && canRecord && (
 				<button type="button" onClick={openCamera}>
 					Record with camera and microphone
 				</button>
@@ -85,18 +142,22 @@ export function Recorder(props: { onReady: (video: Blob) => void; busy: boolean 
 						muted
 						playsInline
 						aria-label="Camera preview"
+						onLoadedData={() => setPhase((p) => (p === 'warming' ? 'ready' : p))}
 					/>
-					{recorder ? (
-						<button type="button" onClick={stop}>
+					{phase === 'recording' || phase === 'stopping' ? (
+						<button type="button" onClick={stop} disabled={phase === 'stopping'}>
 							Stop recording ({seconds} s)
 						</button>
 					) : (
-						<button type="button" onClick={start}>
-							Start recording
+						<button type="button" onClick={start} disabled={phase !== 'ready'}>
+							{phase === 'starting' ? 'Starting…' : 'Start recording'}
 						</button>
 					)}
 				</div>
 			)}
+			<p class="hint" role="status" aria-live="polite">
+				{status}
+			</p>
 			{recorded && (
 				<div class="stack">
 					<video
@@ -114,11 +175,7 @@ export function Recorder(props: { onReady: (video: Blob) => void; busy: boolean 
 						>
 							{props.busy ? 'Checking…' : 'Send recording'}
 						</button>
-						<button
-							type="button"
-							class="secondary"
-							onClick={() => (setRecorded(null), openCamera())}
-						>
+						<button type="button" class="secondary" onClick={openCamera}>
 							Record again
 						</button>
 					</div>
@@ -136,11 +193,7 @@ export function Recorder(props: { onReady: (video: Blob) => void; busy: boolean 
 					}}
 				/>
 			</label>
-			{error && (
-				<p class="error" role="alert">
-					{error}
-				</p>
-			)}
+			<ErrorMessage error={error} />
 		</div>
 	);
 }

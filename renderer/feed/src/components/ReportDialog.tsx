@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
-import { ApiError, describeError, request } from '../api';
-import { announce, useSession } from '../hooks';
+import { ApiError, request } from '../api';
+import { announce, useAction, useSession } from '../hooks';
 import { REPORT_REASONS, type FeedItem } from '../types';
 import { Dialog } from './Dialog';
+import { ErrorMessage } from './ErrorMessage';
+import { SubmitButton, TextArea } from './Field';
 
 /** Report a clip with a reason from the moderation categories; a reviewer decides. */
 export function ReportDialog(props: {
@@ -14,8 +16,11 @@ export function ReportDialog(props: {
 	const { apiKey } = useSession();
 	const [reason, setReason] = useState<string | null>(null);
 	const [note, setNote] = useState('');
-	const [busy, setBusy] = useState(false);
-	const [error, setError] = useState<string | null>(null);
+	const { busy, error, setError, run } = useAction((err) =>
+		err instanceof ApiError && err.code === 'already_reported'
+			? 'You have already reported this clip. A reviewer will look at it.'
+			: undefined,
+	);
 	const [done, setDone] = useState(false);
 
 	function close() {
@@ -28,28 +33,17 @@ export function ReportDialog(props: {
 
 	async function submit(event: Event) {
 		event.preventDefault();
-		if (!props.item) return;
+		const item = props.item;
+		if (!item) return;
 		if (!reason) return setError('Choose a reason.');
-		setBusy(true);
-		setError(null);
-		try {
-			const answer = await request<{ itemHidden: boolean }>(
-				'POST',
-				`/v1/feed/${props.item.id}/reports`,
-				{ body: { reason, ...(note.trim() ? { note: note.trim() } : {}) } },
-			);
+		await run(async () => {
+			const answer = await request<{ itemHidden: boolean }>('POST', `/v1/feed/${item.id}/reports`, {
+				body: { reason, ...(note.trim() ? { note: note.trim() } : {}) },
+			});
 			setDone(true);
 			announce('Report sent');
-			if (answer.itemHidden) props.onHidden(props.item);
-		} catch (err) {
-			setError(
-				err instanceof ApiError && err.code === 'already_reported'
-					? 'You have already reported this clip. A reviewer will look at it.'
-					: describeError(err),
-			);
-		} finally {
-			setBusy(false);
-		}
+			if (answer.itemHidden) props.onHidden(item);
+		});
 	}
 
 	return (
@@ -91,23 +85,17 @@ export function ReportDialog(props: {
 							</label>
 						))}
 					</fieldset>
-					<label>
-						Anything the reviewer should know (optional)
-						<textarea
-							maxLength={1000}
-							rows={3}
-							value={note}
-							onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
-						/>
-					</label>
-					{error && (
-						<p class="error" role="alert">
-							{error}
-						</p>
-					)}
-					<button type="submit" disabled={busy}>
-						{busy ? 'Sending…' : 'Send report'}
-					</button>
+					<TextArea
+						label="Anything the reviewer should know (optional)"
+						maxLength={1000}
+						rows={3}
+						value={note}
+						onValue={setNote}
+					/>
+					<ErrorMessage error={error} />
+					<SubmitButton busy={busy} busyLabel="Sending…">
+						Send report
+					</SubmitButton>
 				</form>
 			)}
 		</Dialog>

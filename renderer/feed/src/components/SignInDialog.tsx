@@ -1,39 +1,33 @@
 import { useState } from 'preact/hooks';
-import { ApiError, describeError, request } from '../api';
-import { announce, useSession } from '../hooks';
+import { ApiError, request } from '../api';
+import { announce, useAction, useSession } from '../hooks';
 import { session } from '../session';
 import { Dialog } from './Dialog';
+import { ErrorMessage } from './ErrorMessage';
+import { Checkbox, SubmitButton, TextField } from './Field';
 
 /** Enter an API key once; it is checked against the service before it is kept. */
 export function SignInDialog(props: { open: boolean; onClose: () => void }) {
 	const { keyId } = useSession();
 	const [key, setKey] = useState('');
 	const [remember, setRemember] = useState(true);
-	const [error, setError] = useState<string | null>(null);
-	const [busy, setBusy] = useState(false);
+	const { busy, error, run } = useAction((err) =>
+		err instanceof ApiError && err.status === 401 ? 'That key is unknown or revoked.' : undefined,
+	);
 
 	async function submit(event: Event) {
 		event.preventDefault();
-		setError(null);
-		setBusy(true);
 		const previous = session.apiKey();
-		try {
+		const signedIn = await run(async () => {
 			session.signIn(key, remember);
 			await request('GET', '/v1/usage');
+		});
+		if (signedIn) {
 			setKey('');
 			announce(`Signed in as ${session.keyId()}`);
 			props.onClose();
-		} catch (err) {
-			if (previous) session.signIn(previous, true);
-			else session.signOut();
-			setError(
-				err instanceof ApiError && err.status === 401
-					? 'That key is unknown or revoked.'
-					: describeError(err),
-			);
-		} finally {
-			setBusy(false);
-		}
+		} else if (previous) session.signIn(previous, true);
+		else session.signOut();
 	}
 
 	return (
@@ -59,40 +53,28 @@ export function SignInDialog(props: { open: boolean; onClose: () => void }) {
 				</div>
 			)}
 			<form class="stack" onSubmit={submit}>
-				<label>
-					API key
-					<input
-						type="password"
-						name="apiKey"
-						autoFocus
-						autoComplete="current-password"
-						required
-						pattern="rf_key_[0-9a-z]+_[A-Za-z0-9_\-]+"
-						value={key}
-						onInput={(e) => setKey((e.target as HTMLInputElement).value)}
-						aria-describedby="key-help"
-					/>
-				</label>
-				<p id="key-help" class="hint">
-					A key from <code>reelforge keys create</code>. It stays in this browser and is sent only
-					to this service.
-				</p>
-				<label class="check">
-					<input
-						type="checkbox"
-						checked={remember}
-						onChange={(e) => setRemember((e.target as HTMLInputElement).checked)}
-					/>
-					Remember on this device
-				</label>
-				{error && (
-					<p class="error" role="alert">
-						{error}
-					</p>
-				)}
-				<button type="submit" disabled={busy}>
-					{busy ? 'Checking…' : 'Sign in'}
-				</button>
+				<TextField
+					label="API key"
+					type="password"
+					name="apiKey"
+					autoFocus
+					autoComplete="current-password"
+					required
+					pattern="rf_key_[0-9a-z]+_[A-Za-z0-9_\-]+"
+					value={key}
+					onValue={setKey}
+					help={
+						<>
+							A key from <code>reelforge keys create</code>. It stays in this browser and is sent
+							only to this service.
+						</>
+					}
+				/>
+				<Checkbox label="Remember on this device" checked={remember} onChecked={setRemember} />
+				<ErrorMessage error={error} />
+				<SubmitButton busy={busy} busyLabel="Checking…">
+					Sign in
+				</SubmitButton>
 			</form>
 		</Dialog>
 	);

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, describeError, request, sameOrigin } from '../api';
 import { when } from '../format';
-import { announce, useSession } from '../hooks';
+import { announce, useAction, useSession } from '../hooks';
 import { session } from '../session';
 import { REPORT_REASONS, type AdminStats, type ReviewCase, type ReviewDecision } from '../types';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { TextArea, TextField } from '../components/Field';
+import { Table } from '../components/Table';
 
 const reasonLabel = (id: string) => REPORT_REASONS.find((r) => r.id === id)?.label ?? id;
 
@@ -50,11 +53,7 @@ export function AdminView() {
 					</button>
 				</div>
 			</div>
-			{error && (
-				<p class="error" role="alert">
-					{error}
-				</p>
-			)}
+			<ErrorMessage error={error} />
 			{stats && (
 				<>
 					<section aria-labelledby="queue-title" class="card">
@@ -89,63 +88,49 @@ export function AdminView() {
 						{stats.failures.length === 0 ? (
 							<p>No failed renders.</p>
 						) : (
-							<table class="table">
-								<thead>
-									<tr>
-										<th scope="col">When</th>
-										<th scope="col">Render</th>
-										<th scope="col">Provider</th>
-										<th scope="col">Error code</th>
-										<th scope="col">Message</th>
+							<Table columns={['When', 'Render', 'Provider', 'Error code', 'Message']}>
+								{stats.failures.map((f) => (
+									<tr key={f.renderId}>
+										<td>{when(f.failedAt)}</td>
+										<td>
+											<code>{f.renderId}</code>
+										</td>
+										<td>{f.provider}</td>
+										<td>
+											<code class="error-code">{f.code}</code>
+										</td>
+										<td>{f.message}</td>
 									</tr>
-								</thead>
-								<tbody>
-									{stats.failures.map((f) => (
-										<tr key={f.renderId}>
-											<td>{when(f.failedAt)}</td>
-											<td>
-												<code>{f.renderId}</code>
-											</td>
-											<td>{f.provider}</td>
-											<td>
-												<code class="error-code">{f.code}</code>
-											</td>
-											<td>{f.message}</td>
-										</tr>
-									))}
-								</tbody>
-							</table>
+								))}
+							</Table>
 						)}
 					</section>
 					<section aria-labelledby="providers-title" class="card">
 						<h2 id="providers-title">Providers</h2>
-						<table class="table">
-							<thead>
-								<tr>
-									<th scope="col">Provider</th>
-									<th scope="col">Health</th>
-									<th scope="col">Done today</th>
-									<th scope="col">Failed today</th>
-									<th scope="col">Seconds today</th>
-									<th scope="col">Paid seconds today</th>
+						<Table
+							columns={[
+								'Provider',
+								'Health',
+								'Done today',
+								'Failed today',
+								'Seconds today',
+								'Paid seconds today',
+							]}
+						>
+							{stats.providers.map((p) => (
+								<tr key={p.id}>
+									<td>
+										{p.displayName}
+										{p.diagnostic ? ' (diagnostic)' : ''}
+									</td>
+									<td>{p.available ? 'Available' : `Unavailable: ${p.reason ?? 'unknown'}`}</td>
+									<td>{p.completedToday}</td>
+									<td>{p.failedToday}</td>
+									<td>{p.secondsToday}</td>
+									<td>{p.offline ? '— (runs here)' : p.paidSecondsToday}</td>
 								</tr>
-							</thead>
-							<tbody>
-								{stats.providers.map((p) => (
-									<tr key={p.id}>
-										<td>
-											{p.displayName}
-											{p.diagnostic ? ' (diagnostic)' : ''}
-										</td>
-										<td>{p.available ? 'Available' : `Unavailable: ${p.reason ?? 'unknown'}`}</td>
-										<td>{p.completedToday}</td>
-										<td>{p.failedToday}</td>
-										<td>{p.secondsToday}</td>
-										<td>{p.offline ? '— (runs here)' : p.paidSecondsToday}</td>
-									</tr>
-								))}
-							</tbody>
-						</table>
+							))}
+						</Table>
 						<p class="hint">Paid seconds today, all providers: {stats.paidSecondsToday}.</p>
 					</section>
 				</>
@@ -163,36 +148,24 @@ export function AdminView() {
 				{decisions.length === 0 ? (
 					<p>No decisions yet.</p>
 				) : (
-					<table class="table">
-						<thead>
-							<tr>
-								<th scope="col">When</th>
-								<th scope="col">Clip</th>
-								<th scope="col">Decision</th>
-								<th scope="col">Reviewer</th>
-								<th scope="col">Reports</th>
-								<th scope="col">Note</th>
+					<Table columns={['When', 'Clip', 'Decision', 'Reviewer', 'Reports', 'Note']}>
+						{decisions.map((d) => (
+							<tr key={d.id}>
+								<td>{when(d.at)}</td>
+								<td>
+									<code>{d.itemId}</code>
+								</td>
+								<td>{d.decision === 'keep' ? 'Kept' : 'Removed'}</td>
+								<td>{d.reviewer}</td>
+								<td>
+									{Object.entries(d.reasons)
+										.map(([r, n]) => `${reasonLabel(r)} × ${n}`)
+										.join(', ')}
+								</td>
+								<td>{d.note ?? ''}</td>
 							</tr>
-						</thead>
-						<tbody>
-							{decisions.map((d) => (
-								<tr key={d.id}>
-									<td>{when(d.at)}</td>
-									<td>
-										<code>{d.itemId}</code>
-									</td>
-									<td>{d.decision === 'keep' ? 'Kept' : 'Removed'}</td>
-									<td>{d.reviewer}</td>
-									<td>
-										{Object.entries(d.reasons)
-											.map(([r, n]) => `${reasonLabel(r)} × ${n}`)
-											.join(', ')}
-									</td>
-									<td>{d.note ?? ''}</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
+						))}
+					</Table>
 				)}
 			</section>
 		</section>
@@ -212,35 +185,27 @@ function AdminSignIn(props: { error: string | null }) {
 					session.adminSignIn(key, reviewer);
 				}}
 			>
-				<label>
-					Admin key
-					<input
-						type="password"
-						required
-						autoComplete="off"
-						value={key}
-						onInput={(e) => setKey((e.target as HTMLInputElement).value)}
-						aria-describedby="admin-help"
-					/>
-				</label>
-				<p id="admin-help" class="hint">
-					The renderer's <code>REELFORGE_ADMIN_KEY</code>. Kept for this tab only.
-				</p>
-				<label>
-					Your name (recorded with each review decision)
-					<input
-						type="text"
-						required
-						maxLength={80}
-						value={reviewer}
-						onInput={(e) => setReviewer((e.target as HTMLInputElement).value)}
-					/>
-				</label>
-				{props.error && (
-					<p class="error" role="alert">
-						{props.error}
-					</p>
-				)}
+				<TextField
+					label="Admin key"
+					type="password"
+					required
+					autoComplete="off"
+					value={key}
+					onValue={setKey}
+					help={
+						<>
+							The renderer's <code>REELFORGE_ADMIN_KEY</code>. Kept for this tab only.
+						</>
+					}
+				/>
+				<TextField
+					label="Your name (recorded with each review decision)"
+					required
+					maxLength={80}
+					value={reviewer}
+					onValue={setReviewer}
+				/>
+				<ErrorMessage error={props.error} />
 				<button type="submit">Open the admin view</button>
 			</form>
 		</section>
@@ -250,15 +215,12 @@ function AdminSignIn(props: { error: string | null }) {
 function ReviewCard(props: { review: ReviewCase; onDecided: () => Promise<void> }) {
 	const { review } = props;
 	const [note, setNote] = useState('');
-	const [busy, setBusy] = useState(false);
-	const [error, setError] = useState<string | null>(null);
+	const { busy, error, run } = useAction();
 	const titleId = `review-${review.itemId}`;
 	const title = review.item?.title ?? 'Untitled clip';
 
 	async function decide(decision: 'keep' | 'remove') {
-		setBusy(true);
-		setError(null);
-		try {
+		await run(async () => {
 			await request('POST', `/v1/admin/reviews/${review.itemId}/decisions`, {
 				admin: true,
 				body: {
@@ -269,10 +231,7 @@ function ReviewCard(props: { review: ReviewCase; onDecided: () => Promise<void> 
 			});
 			announce(decision === 'keep' ? `${title} kept` : `${title} removed`);
 			await props.onDecided();
-		} catch (err) {
-			setError(describeError(err));
-			setBusy(false);
-		}
+		});
 	}
 
 	return (
@@ -309,15 +268,13 @@ function ReviewCard(props: { review: ReviewCase; onDecided: () => Promise<void> 
 						))}
 					</ul>
 					{review.item?.about?.prompt && <p class="prompt">Prompt: {review.item.about.prompt}</p>}
-					<label>
-						Note for the record (optional)
-						<textarea
-							rows={2}
-							maxLength={2000}
-							value={note}
-							onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
-						/>
-					</label>
+					<TextArea
+						label="Note for the record (optional)"
+						rows={2}
+						maxLength={2000}
+						value={note}
+						onValue={setNote}
+					/>
 					<div class="row">
 						<button type="button" disabled={busy} onClick={() => decide('keep')}>
 							Keep {title}
@@ -326,11 +283,7 @@ function ReviewCard(props: { review: ReviewCase; onDecided: () => Promise<void> 
 							Remove {title}
 						</button>
 					</div>
-					{error && (
-						<p class="error" role="alert">
-							{error}
-						</p>
-					)}
+					<ErrorMessage error={error} />
 				</div>
 			</div>
 		</article>

@@ -1,15 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, describeError, request } from '../api';
+import { ApiError, request } from '../api';
 import { Dialog } from '../components/Dialog';
 import { Recorder } from '../components/Recorder';
+import { Table } from '../components/Table';
+import { Select, SubmitButton, TextField } from '../components/Field';
 import { when } from '../format';
-import { announce, useSession } from '../hooks';
+import { announce, useAction, useSession } from '../hooks';
 import type { AuditEntry, Cameo, Privacy } from '../types';
+import { ErrorMessage } from '../components/ErrorMessage';
 
-const PRIVACY: Array<{ id: Privacy; label: string }> = [
-	{ id: 'private', label: 'Private: only you' },
-	{ id: 'restricted', label: 'Restricted: you and the keys you list' },
-	{ id: 'public', label: 'Public: anyone with a key' },
+const PRIVACY: Array<{ value: Privacy; label: string }> = [
+	{ value: 'private', label: 'Private: only you' },
+	{ value: 'restricted', label: 'Restricted: you and the keys you list' },
+	{ value: 'public', label: 'Public: anyone with a key' },
 ];
 const STATUS: Record<Cameo['status'], string> = {
 	awaiting_recording: 'Waiting for your recording',
@@ -22,18 +25,12 @@ const STATUS: Record<Cameo['status'], string> = {
 export function CameosView(props: { onSignIn: () => void }) {
 	const { apiKey } = useSession();
 	const [cameos, setCameos] = useState<Cameo[] | null>(null);
-	const [error, setError] = useState<string | null>(null);
 	const [name, setName] = useState('');
 	const [privacy, setPrivacy] = useState<Privacy>('private');
-	const [busy, setBusy] = useState(false);
+	const { busy, error, run } = useAction();
 
-	async function load() {
-		try {
-			setCameos((await request<{ data: Cameo[] }>('GET', '/v1/cameos')).data);
-		} catch (err) {
-			setError(describeError(err));
-		}
-	}
+	const load = () =>
+		run(async () => setCameos((await request<{ data: Cameo[] }>('GET', '/v1/cameos')).data));
 	useEffect(() => {
 		if (apiKey) void load();
 	}, [apiKey]);
@@ -51,18 +48,12 @@ export function CameosView(props: { onSignIn: () => void }) {
 
 	async function register(event: Event) {
 		event.preventDefault();
-		setBusy(true);
-		setError(null);
-		try {
+		const registered = await run(async () => {
 			const cameo = await request<Cameo>('POST', '/v1/cameos', { body: { name, privacy } });
 			setName('');
 			announce(`Cameo ${cameo.name} registered. Read the words shown and record yourself.`);
-			await load();
-		} catch (err) {
-			setError(describeError(err));
-		} finally {
-			setBusy(false);
-		}
+		});
+		if (registered) await load();
 	}
 
 	return (
@@ -75,38 +66,11 @@ export function CameosView(props: { onSignIn: () => void }) {
 			</p>
 			<form class="stack card" onSubmit={register} aria-labelledby="register-title">
 				<h2 id="register-title">Register a cameo</h2>
-				<label>
-					Your name
-					<input
-						type="text"
-						required
-						maxLength={120}
-						value={name}
-						onInput={(e) => setName((e.target as HTMLInputElement).value)}
-					/>
-				</label>
-				<label>
-					Who may use it
-					<select
-						value={privacy}
-						onChange={(e) => setPrivacy((e.target as HTMLSelectElement).value as Privacy)}
-					>
-						{PRIVACY.map((p) => (
-							<option key={p.id} value={p.id}>
-								{p.label}
-							</option>
-						))}
-					</select>
-				</label>
-				<button type="submit" disabled={busy}>
-					Get my reading script
-				</button>
+				<TextField label="Your name" required maxLength={120} value={name} onValue={setName} />
+				<Select label="Who may use it" value={privacy} choices={PRIVACY} onValue={setPrivacy} />
+				<SubmitButton busy={busy}>Get my reading script</SubmitButton>
 			</form>
-			{error && (
-				<p class="error" role="alert">
-					{error}
-				</p>
-			)}
+			<ErrorMessage error={error} />
 			{cameos && cameos.length === 0 && <p>You have no cameos yet.</p>}
 			{cameos?.map((cameo) => (
 				<CameoCard key={cameo.id} cameo={cameo} onChange={load} />
@@ -115,10 +79,13 @@ export function CameosView(props: { onSignIn: () => void }) {
 	);
 }
 
-function CameoCard(props: { cameo: Cameo; onChange: () => Promise<void> }) {
+function CameoCard(props: { cameo: Cameo; onChange: () => Promise<unknown> }) {
 	const { cameo } = props;
-	const [busy, setBusy] = useState(false);
-	const [error, setError] = useState<string | null>(null);
+	const { busy, error, setError, run } = useAction((err) =>
+		err instanceof ApiError && err.status === 422
+			? `Not accepted: ${err.message}. Try again.`
+			: undefined,
+	);
 	const [privacy, setPrivacy] = useState<Privacy>(cameo.privacy);
 	const [allowed, setAllowed] = useState<string[]>(cameo.allowedKeyIds);
 	const [newKey, setNewKey] = useState('');
@@ -132,63 +99,41 @@ function CameoCard(props: { cameo: Cameo; onChange: () => Promise<void> }) {
 	}, [cameo.privacy, cameo.allowedKeyIds.join(',')]);
 
 	async function upload(video: Blob) {
-		setBusy(true);
-		setError(null);
-		try {
+		await run(async () => {
 			// The service takes the media type without codec parameters.
 			const type = (video.type || 'video/webm').split(';')[0];
 			await request('PUT', `/v1/cameos/${cameo.id}/recording`, { raw: { body: video, type } });
 			announce(`Recording accepted: cameo ${cameo.name} is active.`);
-		} catch (err) {
-			setError(
-				err instanceof ApiError && err.status === 422
-					? `Not accepted: ${err.message}. Try again.`
-					: describeError(err),
-			);
-		} finally {
-			setBusy(false);
-			await props.onChange();
-		}
+		});
+		// Accepted or not, the card shows the new state (a refusal uses up an attempt).
+		await props.onChange();
 	}
 
 	async function save(event: Event) {
 		event.preventDefault();
-		setBusy(true);
-		setError(null);
-		try {
+		await run(async () => {
 			await request('PATCH', `/v1/cameos/${cameo.id}`, {
 				body: { privacy, allowedKeyIds: allowed },
 			});
 			announce(`Saved: ${cameo.name} is ${privacy}.`);
 			await props.onChange();
-		} catch (err) {
-			setError(describeError(err));
-		} finally {
-			setBusy(false);
-		}
+		});
 	}
 
 	async function revoke() {
 		setConfirming(false);
-		setBusy(true);
-		try {
+		await run(async () => {
 			await request('DELETE', `/v1/cameos/${cameo.id}`);
 			announce(`Cameo ${cameo.name} revoked.`);
 			await props.onChange();
-		} catch (err) {
-			setError(describeError(err));
-		} finally {
-			setBusy(false);
-		}
+		});
 	}
 
 	async function toggleAudit() {
 		if (audit) return setAudit(null);
-		try {
-			setAudit((await request<{ data: AuditEntry[] }>('GET', `/v1/cameos/${cameo.id}/audit`)).data);
-		} catch (err) {
-			setError(describeError(err));
-		}
+		await run(async () =>
+			setAudit((await request<{ data: AuditEntry[] }>('GET', `/v1/cameos/${cameo.id}/audit`)).data),
+		);
 	}
 
 	function addKey(event: Event) {
@@ -246,19 +191,7 @@ function CameoCard(props: { cameo: Cameo; onChange: () => Promise<void> }) {
 			)}
 			{cameo.status !== 'revoked' && cameo.status !== 'rejected' && (
 				<form class="stack" onSubmit={save} aria-label={`Who may use ${cameo.name}`}>
-					<label>
-						Who may use it
-						<select
-							value={privacy}
-							onChange={(e) => setPrivacy((e.target as HTMLSelectElement).value as Privacy)}
-						>
-							{PRIVACY.map((p) => (
-								<option key={p.id} value={p.id}>
-									{p.label}
-								</option>
-							))}
-						</select>
-					</label>
+					<Select label="Who may use it" value={privacy} choices={PRIVACY} onValue={setPrivacy} />
 					{privacy === 'restricted' && (
 						<div class="stack">
 							<p id={`${titleId}-allowed`}>Keys allowed to use it:</p>
@@ -281,16 +214,13 @@ function CameoCard(props: { cameo: Cameo; onChange: () => Promise<void> }) {
 								</ul>
 							)}
 							<div class="row">
-								<label>
-									Key id to allow
-									<input
-										type="text"
-										placeholder="key_…"
-										value={newKey}
-										onInput={(e) => setNewKey((e.target as HTMLInputElement).value)}
-										onKeyDown={(e) => e.key === 'Enter' && addKey(e)}
-									/>
-								</label>
+								<TextField
+									label="Key id to allow"
+									placeholder="key_…"
+									value={newKey}
+									onValue={setNewKey}
+									onKeyDown={(e) => e.key === 'Enter' && addKey(e)}
+								/>
 								<button type="button" class="secondary" onClick={addKey}>
 									Add key
 								</button>
@@ -298,9 +228,7 @@ function CameoCard(props: { cameo: Cameo; onChange: () => Promise<void> }) {
 						</div>
 					)}
 					<div class="row">
-						<button type="submit" disabled={busy}>
-							Save who may use it
-						</button>
+						<SubmitButton busy={busy}>Save who may use it</SubmitButton>
 						<button
 							type="button"
 							class="danger"
@@ -317,35 +245,23 @@ function CameoCard(props: { cameo: Cameo; onChange: () => Promise<void> }) {
 				{audit ? 'Hide the audit log' : 'Show the audit log'}
 			</button>
 			{audit && (
-				<table class="table">
-					<caption>Audit log of {cameo.name}, newest first</caption>
-					<thead>
-						<tr>
-							<th scope="col">When</th>
-							<th scope="col">What</th>
-							<th scope="col">Key</th>
-							<th scope="col">Detail</th>
+				<Table
+					caption={`Audit log of ${cameo.name}, newest first`}
+					columns={['When', 'What', 'Key', 'Detail']}
+				>
+					{audit.map((entry) => (
+						<tr key={entry.id}>
+							<td>{when(entry.at)}</td>
+							<td>{entry.event}</td>
+							<td>
+								<code>{entry.keyId}</code>
+							</td>
+							<td>{[entry.renderId, entry.detail].filter(Boolean).join(' · ')}</td>
 						</tr>
-					</thead>
-					<tbody>
-						{audit.map((entry) => (
-							<tr key={entry.id}>
-								<td>{when(entry.at)}</td>
-								<td>{entry.event}</td>
-								<td>
-									<code>{entry.keyId}</code>
-								</td>
-								<td>{[entry.renderId, entry.detail].filter(Boolean).join(' · ')}</td>
-							</tr>
-						))}
-					</tbody>
-				</table>
+					))}
+				</Table>
 			)}
-			{error && (
-				<p class="error" role="alert">
-					{error}
-				</p>
-			)}
+			<ErrorMessage error={error} />
 			<Dialog
 				open={confirming}
 				title={`Revoke ${cameo.name}?`}

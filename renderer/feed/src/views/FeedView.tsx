@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, describeError, request } from '../api';
 import { Clip, type ClipActions } from '../components/Clip';
 import { AboutDialog } from '../components/AboutDialog';
@@ -7,6 +7,7 @@ import { ReportDialog } from '../components/ReportDialog';
 import { ShareDialog } from '../components/ShareDialog';
 import { announce, prefersReducedMotion, useSession } from '../hooks';
 import type { FeedItem, Page } from '../types';
+import { ErrorMessage } from '../components/ErrorMessage';
 
 type Open = { kind: 'provenance' | 'report' | 'about' | 'share'; item: FeedItem } | null;
 
@@ -22,13 +23,12 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 	const { apiKey } = useSession();
 	const [items, setItems] = useState<FeedItem[]>([]);
 	const [cursor, setCursor] = useState<string | null>(null);
-	const [loading, setLoading] = useState(true);
-	// Which viewer and linked clip the items on screen were loaded for. The reload itself starts in an
-	// effect, a frame after the key changes; until it has, the feed is still busy (arrows pressed in
-	// between would be undone by the reload's jump back to the top).
+	// Which viewer and linked clip the items on screen were loaded for: the feed is busy until they
+	// match the current ones. The reload starts in an effect, a frame after the key changes, so a
+	// separate "loading" flag set there would leave that frame looking settled.
 	const wanted = `${apiKey ?? ''}|${props.clip ?? ''}`;
 	const [loadedFor, setLoadedFor] = useState<string | null>(null);
-	const busy = loading || loadedFor !== wanted;
+	const busy = loadedFor !== wanted;
 	const [error, setError] = useState<string | null>(null);
 	const [active, setActive] = useState(0);
 	const [soundOn, setSoundOn] = useState(false);
@@ -36,10 +36,10 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 	const [open, setOpen] = useState<Open>(null);
 	const list = useRef<HTMLDivElement>(null);
 	const loadingMore = useRef(false);
+	const reloaded = useRef(false);
 
 	useEffect(() => {
 		let stale = false;
-		setLoading(true);
 		setError(null);
 		(async () => {
 			const page = await request<Page<FeedItem>>('GET', `/v1/feed?limit=${PAGE}`);
@@ -57,18 +57,23 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 			setItems(first ? [first, ...page.data.filter((i) => i.id !== first!.id)] : page.data);
 			setCursor(page.nextCursor);
 			setActive(0);
-			list.current?.scrollTo({ top: 0 });
+			reloaded.current = true;
 		})()
 			.catch((err) => !stale && setError(describeError(err)))
-			.finally(() => {
-				if (stale) return;
-				setLoading(false);
-				setLoadedFor(wanted);
-			});
+			.finally(() => !stale && setLoadedFor(wanted));
 		return () => {
 			stale = true;
 		};
 	}, [props.clip, apiKey, wanted]);
+
+	// A reload starts at the top, once its items are in the page: scrolled any earlier, the scroll
+	// snapping would snap back to the clip that was on screen (a linked clip put before it would be
+	// skipped). Instant, so no clip in between plays on the way.
+	useLayoutEffect(() => {
+		if (!reloaded.current) return;
+		reloaded.current = false;
+		list.current?.scrollTo({ top: 0, behavior: 'instant' });
+	}, [items]);
 
 	const loadMore = useCallback(async () => {
 		if (!cursor || loadingMore.current) return;
@@ -111,6 +116,8 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 
 	const goTo = useCallback(
 		(index: number) => {
+			// While the feed reloads, a move would be undone by the reload's jump back to the top.
+			if (busy) return;
 			const target = Math.max(0, Math.min(items.length - 1, index));
 			const clip = list.current?.querySelector<HTMLElement>(`.clip[data-index="${target}"]`);
 			if (!clip) return;
@@ -118,7 +125,7 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 			clip.focus({ preventScroll: true });
 			setActive(target);
 		},
-		[items.length],
+		[busy, items.length],
 	);
 
 	useEffect(() => {
@@ -176,12 +183,8 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 	return (
 		<section class="feed-view" aria-label="Feed">
 			<h1 class="visually-hidden">Feed</h1>
-			{error && (
-				<p class="banner error" role="alert">
-					{error}
-				</p>
-			)}
-			{!loading && items.length === 0 && !error && (
+			<ErrorMessage error={error} class="banner" />
+			{!busy && items.length === 0 && !error && (
 				<div class="empty">
 					<p>Nothing has been published yet.</p>
 					<p class="hint">
@@ -208,13 +211,13 @@ export function FeedView(props: { clip?: string; onSignIn: () => void }) {
 			</div>
 			{items.length > 1 && (
 				<div class="stepper" role="group" aria-label="Move through the feed">
-					<button type="button" onClick={() => goTo(active - 1)} disabled={active === 0}>
+					<button type="button" onClick={() => goTo(active - 1)} disabled={busy || active === 0}>
 						<span aria-hidden="true">↑</span> Previous clip
 					</button>
 					<button
 						type="button"
 						onClick={() => goTo(active + 1)}
-						disabled={active >= items.length - 1}
+						disabled={busy || active >= items.length - 1}
 					>
 						<span aria-hidden="true">↓</span> Next clip
 					</button>

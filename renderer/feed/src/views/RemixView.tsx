@@ -3,12 +3,27 @@ import { ApiError, describeError, request, sameOrigin, streamEvents } from '../a
 import { announce, useSession } from '../hooks';
 import { href, navigate } from '../router';
 import type { Capabilities, FeedItem, RenderView, UsableCameo } from '../types';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { Checkbox, Select, SubmitButton, TextArea, TextField } from '../components/Field';
 
 interface ShotDraft {
 	prompt: string;
 	duration: string;
 	provider: string;
 }
+
+const VISIBILITY = [
+	{ value: 'public', label: 'Public' },
+	{ value: 'unlisted', label: 'Unlisted (by link)' },
+	{ value: 'private', label: 'Private (only you)' },
+];
+
+/** Where the re-cut starts and ends, in seconds of the clip; each may be left empty. */
+const TRIM_POINTS = [
+	{ id: 'start', label: 'Start at (s)', min: 0 },
+	{ id: 'end', label: 'End at (s)', min: 0.1 },
+] as const;
+type TrimPoint = (typeof TRIM_POINTS)[number]['id'];
 
 type Progress = { renderId: string; status: string; progress: number; stage: string };
 
@@ -44,9 +59,10 @@ export function RemixView(props: { itemId: string; onSignIn: () => void }) {
 	const [music, setMusic] = useState(false);
 	const [mood, setMood] = useState('upbeat');
 	const [tempo, setTempo] = useState('');
-	const [trimStart, setTrimStart] = useState('');
-	const [trimEnd, setTrimEnd] = useState('');
+	const [trim, setTrim] = useState<Record<TrimPoint, string>>({ start: '', end: '' });
 	const [shots, setShots] = useState<ShotDraft[]>([]);
+	const editShot = (index: number, change: Partial<ShotDraft>) =>
+		setShots(shots.map((shot, i) => (i === index ? { ...shot, ...change } : shot)));
 	const [cameoId, setCameoId] = useState('');
 	const [cameoName, setCameoName] = useState('');
 	const [quality, setQuality] = useState('draft');
@@ -105,12 +121,10 @@ export function RemixView(props: { itemId: string; onSignIn: () => void }) {
 		const ops: Record<string, unknown> = {};
 		if (style) ops.style = style;
 		if (music) ops.music = { mood, ...(tempo ? { tempo: Number(tempo) } : {}) };
-		if (trimStart || trimEnd)
+		const cut = Object.entries(trim).filter(([, seconds]) => seconds);
+		if (cut.length)
 			ops.recut = {
-				trim: {
-					...(trimStart ? { start: Number(trimStart) } : {}),
-					...(trimEnd ? { end: Number(trimEnd) } : {}),
-				},
+				trim: Object.fromEntries(cut.map(([point, seconds]) => [point, Number(seconds)])),
 			};
 		const extra = shots.filter((s) => s.prompt.trim());
 		if (extra.length)
@@ -208,11 +222,7 @@ export function RemixView(props: { itemId: string; onSignIn: () => void }) {
 			<h1 id="remix-title" tabIndex={-1} ref={heading}>
 				Remix {item ? `“${item.title ?? 'Untitled clip'}”` : ''}
 			</h1>
-			{loadError && (
-				<p class="error" role="alert">
-					{loadError}
-				</p>
-			)}
+			<ErrorMessage error={loadError} />
 			{item && (
 				<div class="remix-layout">
 					{item.posterUrl && (
@@ -227,149 +237,82 @@ export function RemixView(props: { itemId: string; onSignIn: () => void }) {
 							Change one thing or several. Cameos in the original that you may not use are drawn as
 							ordinary characters.
 						</p>
-						<label>
-							Style
-							<select
-								value={style}
-								onChange={(e) => setStyle((e.target as HTMLSelectElement).value)}
-							>
-								<option value="">Keep the original style</option>
-								{(caps?.styles ?? []).map((s) => (
-									<option key={s} value={s}>
-										{s}
-									</option>
-								))}
-							</select>
-						</label>
+						<Select
+							label="Style"
+							value={style}
+							choices={[{ value: '', label: 'Keep the original style' }, ...(caps?.styles ?? [])]}
+							onValue={setStyle}
+						/>
 						<fieldset>
 							<legend>Music</legend>
-							<label class="check">
-								<input
-									type="checkbox"
-									checked={music}
-									onChange={(e) => setMusic((e.target as HTMLInputElement).checked)}
-								/>
-								New music
-							</label>
+							<Checkbox label="New music" checked={music} onChecked={setMusic} />
 							{music && (
 								<div class="row">
-									<label>
-										Mood
-										<select
-											value={mood}
-											onChange={(e) => setMood((e.target as HTMLSelectElement).value)}
-										>
-											{(caps?.vocabulary.musicMoods ?? [{ id: 'upbeat', description: '' }]).map(
-												(m) => (
-													<option key={m.id} value={m.id}>
-														{m.id}
-													</option>
-												),
-											)}
-										</select>
-									</label>
-									<label>
-										Tempo (BPM, optional)
-										<input
-											type="number"
-											min={40}
-											max={200}
-											value={tempo}
-											onInput={(e) => setTempo((e.target as HTMLInputElement).value)}
-										/>
-									</label>
+									<Select
+										label="Mood"
+										value={mood}
+										choices={(caps?.vocabulary.musicMoods ?? [{ id: 'upbeat' }]).map((m) => m.id)}
+										onValue={setMood}
+									/>
+									<TextField
+										label="Tempo (BPM, optional)"
+										type="number"
+										min={40}
+										max={200}
+										value={tempo}
+										onValue={setTempo}
+									/>
 								</div>
 							)}
 						</fieldset>
 						<fieldset>
 							<legend>Re-cut</legend>
 							<div class="row">
-								<label>
-									Start at (s)
-									<input
+								{TRIM_POINTS.map((point) => (
+									<TextField
+										key={point.id}
+										label={point.label}
 										type="number"
-										min={0}
+										min={point.min}
 										step={0.1}
 										max={item.durationSeconds}
-										value={trimStart}
-										onInput={(e) => setTrimStart((e.target as HTMLInputElement).value)}
+										value={trim[point.id]}
+										onValue={(seconds) => setTrim({ ...trim, [point.id]: seconds })}
 									/>
-								</label>
-								<label>
-									End at (s)
-									<input
-										type="number"
-										min={0.1}
-										step={0.1}
-										max={item.durationSeconds}
-										value={trimEnd}
-										onInput={(e) => setTrimEnd((e.target as HTMLInputElement).value)}
-									/>
-								</label>
+								))}
 							</div>
 						</fieldset>
 						<fieldset>
 							<legend>Extra shots</legend>
 							{shots.map((shot, i) => (
 								<div class="shot" key={i} role="group" aria-label={`Extra shot ${i + 1}`}>
-									<label>
-										What happens in shot {i + 1}
-										<textarea
-											rows={2}
-											maxLength={4000}
-											value={shot.prompt}
-											onInput={(e) =>
-												setShots(
-													shots.map((s, j) =>
-														j === i ? { ...s, prompt: (e.target as HTMLTextAreaElement).value } : s,
-													),
-												)
-											}
-										/>
-									</label>
+									<TextArea
+										label={`What happens in shot ${i + 1}`}
+										rows={2}
+										maxLength={4000}
+										value={shot.prompt}
+										onValue={(prompt) => editShot(i, { prompt })}
+									/>
 									<div class="row">
-										<label>
-											Seconds
-											<input
-												type="number"
-												min={0.5}
-												max={60}
-												step={0.5}
-												value={shot.duration}
-												onInput={(e) =>
-													setShots(
-														shots.map((s, j) =>
-															j === i
-																? { ...s, duration: (e.target as HTMLInputElement).value }
-																: s,
-														),
-													)
-												}
-											/>
-										</label>
+										<TextField
+											label="Seconds"
+											type="number"
+											min={0.5}
+											max={60}
+											step={0.5}
+											value={shot.duration}
+											onValue={(duration) => editShot(i, { duration })}
+										/>
 										{perShotProvider && (
-											<label>
-												Made by
-												<select
-													value={shot.provider}
-													onChange={(e) =>
-														setShots(
-															shots.map((s, j) =>
-																j === i
-																	? { ...s, provider: (e.target as HTMLSelectElement).value }
-																	: s,
-															),
-														)
-													}
-												>
-													<option value="">The clip's own engine</option>
-													{providers.map((p) => (
-														<option key={p.id} value={p.id}>
-															{p.displayName}
-														</option>
-													))}
-												</select>
-											</label>
+											<Select
+												label="Made by"
+												value={shot.provider}
+												choices={[
+													{ value: '', label: "The clip's own engine" },
+													...providers.map((p) => ({ value: p.id, label: p.displayName })),
+												]}
+												onValue={(provider) => editShot(i, { provider })}
+											/>
 										)}
 										<button
 											type="button"
@@ -401,94 +344,61 @@ export function RemixView(props: { itemId: string; onSignIn: () => void }) {
 						</fieldset>
 						<fieldset>
 							<legend>Cameo</legend>
-							<label>
-								Cast a cameo
-								<select
-									value={cameoId}
-									onChange={(e) => setCameoId((e.target as HTMLSelectElement).value)}
-								>
-									<option value="">No cameo</option>
-									{cameos.map((c) => (
-										<option key={c.id} value={c.id}>
-											{c.name}
-											{c.yours ? ' (you)' : ''}
-										</option>
-									))}
-								</select>
-							</label>
+							<Select
+								label="Cast a cameo"
+								value={cameoId}
+								choices={[
+									{ value: '', label: 'No cameo' },
+									...cameos.map((c) => ({
+										value: c.id,
+										label: c.yours ? `${c.name} (you)` : c.name,
+									})),
+								]}
+								onValue={setCameoId}
+							/>
 							{cameos.length === 0 && (
 								<p class="hint">
 									No cameos you may use yet. <a href={href.cameos()}>Register yours</a>.
 								</p>
 							)}
 							{cameoId && (
-								<label>
-									Character name
-									<input
-										type="text"
-										maxLength={80}
-										value={cameoName}
-										placeholder={cameos.find((c) => c.id === cameoId)?.name}
-										onInput={(e) => setCameoName((e.target as HTMLInputElement).value)}
-									/>
-								</label>
+								<TextField
+									label="Character name"
+									maxLength={80}
+									value={cameoName}
+									placeholder={cameos.find((c) => c.id === cameoId)?.name}
+									onValue={setCameoName}
+								/>
 							)}
 						</fieldset>
 						<fieldset>
 							<legend>Output</legend>
 							<div class="row">
-								<label>
-									Quality
-									<select
-										value={quality}
-										onChange={(e) => setQuality((e.target as HTMLSelectElement).value)}
-									>
-										{(caps?.qualities ?? ['draft', 'standard']).map((q) => (
-											<option key={q} value={q}>
-												{q}
-											</option>
-										))}
-									</select>
-								</label>
-								<label class="check">
-									<input
-										type="checkbox"
-										checked={publish}
-										onChange={(e) => setPublish((e.target as HTMLInputElement).checked)}
-									/>
-									Publish to the feed when ready
-								</label>
+								<Select
+									label="Quality"
+									value={quality}
+									choices={caps?.qualities ?? ['draft', 'standard']}
+									onValue={setQuality}
+								/>
+								<Checkbox
+									label="Publish to the feed when ready"
+									checked={publish}
+									onChecked={setPublish}
+								/>
 							</div>
 							{publish && (
 								<div class="row">
-									<label>
-										Title
-										<input
-											type="text"
-											maxLength={200}
-											value={title}
-											onInput={(e) => setTitle((e.target as HTMLInputElement).value)}
-										/>
-									</label>
-									<label>
-										Visibility
-										<select
-											value={visibility}
-											onChange={(e) => setVisibility((e.target as HTMLSelectElement).value)}
-										>
-											<option value="public">Public</option>
-											<option value="unlisted">Unlisted (by link)</option>
-											<option value="private">Private (only you)</option>
-										</select>
-									</label>
+									<TextField label="Title" maxLength={200} value={title} onValue={setTitle} />
+									<Select
+										label="Visibility"
+										value={visibility}
+										choices={VISIBILITY}
+										onValue={setVisibility}
+									/>
 								</div>
 							)}
 						</fieldset>
-						{error && (
-							<p class="error" role="alert">
-								{error}
-							</p>
-						)}
+						<ErrorMessage error={error} />
 						{progress && (
 							<div class="progress" role="status" aria-live="polite">
 								<label>
@@ -508,9 +418,9 @@ export function RemixView(props: { itemId: string; onSignIn: () => void }) {
 						)}
 						{outcome && <p role="status">{outcome}</p>}
 						<div class="row">
-							<button type="submit" disabled={busy}>
-								{busy ? 'Remixing…' : 'Remix'}
-							</button>
+							<SubmitButton busy={busy} busyLabel="Remixing…">
+								Remix
+							</SubmitButton>
 							{busy && (
 								<button type="button" class="secondary" onClick={cancel}>
 									Cancel

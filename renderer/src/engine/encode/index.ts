@@ -45,7 +45,7 @@ import {
 import { collectYoungGarbage } from '../memory';
 import { abortError } from './abort';
 import { DELIVERY_AUDIO, DELIVERY_SAMPLE_RATE } from './delivery';
-import { chooseEncoder, encoderSettings, type EncoderName } from './encoderChoice';
+import { chooseEncoder, drawnFrameEncoderSettings, type EncoderName } from './encoderChoice';
 import { writeVariants, type Variants } from './variants';
 
 export { abortError };
@@ -121,14 +121,17 @@ export class EncodeError extends MediaError {
  * threads, no sync lookahead and a 5-frame rate-control lookahead (597 MB); smaller frames keep
  * x264's defaults, whose memory is small anyway.
  */
-function largeFrameOptions(encoder: EncoderName, width: number, height: number): string[] {
-	if (encoder !== 'libx264' || width * height < 3840 * 2160 * 0.9) return [];
-	return [
-		'-threads',
-		String(Math.max(1, Math.min(4, cpus().length))),
-		'-x264-params',
-		'rc-lookahead=5:sync-lookahead=0',
-	];
+function largeFrameOptions(
+	encoder: EncoderName,
+	width: number,
+	height: number,
+): { options: string[]; x264Params: string[] } {
+	if (encoder !== 'libx264' || width * height < 3840 * 2160 * 0.9)
+		return { options: [], x264Params: [] };
+	return {
+		options: ['-threads', String(Math.max(1, Math.min(4, cpus().length)))],
+		x264Params: ['rc-lookahead=5', 'sync-lookahead=0'],
+	};
 }
 
 /**
@@ -151,9 +154,10 @@ function videoJob(
 	const filters = [request.ffmpegFilter, ...(request.extraFilters ?? []), 'format=yuv420p'].filter(
 		(f): f is string => Boolean(f),
 	);
+	const large = largeFrameOptions(encoder, width, height);
 	const video = [
-		...encoderSettings(encoder, quality, fps).videoOptions,
-		...largeFrameOptions(encoder, width, height),
+		...drawnFrameEncoderSettings(encoder, quality, fps, large.x264Params).videoOptions,
+		...large.options,
 		'-pix_fmt',
 		'yuv420p',
 		'-frames:v',

@@ -41,6 +41,11 @@ type Spans = Partial<Record<Concept, Array<{ start: number; end: number }>>>;
 export function spansOf(hits: Array<Hit<Concept>>): Spans {
 	const spans: Spans = {};
 	for (const hit of hits) (spans[hit.entry.value] ??= []).push({ start: hit.start, end: hit.end });
+	for (const only of spans['slogan-only'] ?? []) {
+		// "el único indio bueno": the slogan's words with its noun between them.
+		const good = spans['slogan-good']?.find((g) => g.start >= only.end && g.start - only.end <= 2);
+		if (good) (spans['only-good'] ??= []).push({ start: only.start, end: good.end });
+	}
 	return spans;
 }
 
@@ -181,6 +186,40 @@ const SELF_HARM_MEANS = [
 	'own-head',
 ] as const;
 
+/** Possessives that make a word for a group one person: his wife, sa femme, seine Frau, su mujer. */
+const POSSESSIVES = new Set(
+	[
+		'his',
+		'her',
+		'their',
+		'my',
+		'your',
+		'our',
+		'sa',
+		'son',
+		'ses',
+		'mon',
+		'ma',
+		'notre',
+		'leur',
+	].concat([
+		'su',
+		'sus',
+		'mi',
+		'tu',
+		'seine',
+		'seiner',
+		'seinen',
+		'ihre',
+		'ihren',
+		'meine',
+		'sua',
+		'seu',
+		'minha',
+		'meu',
+	]),
+);
+
 interface Rule {
 	category: Category;
 	weight: number;
@@ -261,7 +300,55 @@ const RULES: Rule[] = [
 		weight: 0.7,
 		mitigable: true,
 		what: 'stepping in front of a train',
-		test: (ctx) => ctx.near('jump', 'rail', 8),
+		test: (ctx) => ctx.nearAny(['jump'], ['rail', 'train'], 8),
+	},
+	{
+		category: 'self-harm',
+		weight: 0.9,
+		mitigable: false,
+		what: 'how much of a drug it takes to die',
+		// "welche Tabletten man in welcher Menge nehmen muss, um nicht mehr aufzuwachen", "how many
+		// sleeping pills so she doesn't wake up": a how-to, so a "documentary" framing changes nothing.
+		test: (ctx) => {
+			const question = ctx.spans['dose-question']?.find((q) =>
+				ctx.around(['pills', 'ingest'], q.start, 8),
+			);
+			const wish = question && ctx.anywhere(['death-wish']);
+			return question && wish ? [question, wish] : undefined;
+		},
+	},
+	{
+		category: 'hate',
+		weight: 0.8,
+		mitigable: true,
+		what: 'violence against a group',
+		// "a crowd beating a gay couple", "skinheads tabassent un couple gay": the group is the victim.
+		// "tabasse sa femme" is a man beating his wife: with a possessive the word is one person.
+		test: (ctx) =>
+			ctx.has('sport') || ctx.has('fictional')
+				? undefined
+				: ctx.nearAny(['assault', 'killing', 'stomp', 'set-fire'], ['group'], 4, {
+						ordered: true,
+						accept: (_, group) => !POSSESSIVES.has(ctx.reading[group.start - 1]),
+					}),
+	},
+	{
+		category: 'hate',
+		weight: 0.9,
+		mitigable: true,
+		what: 'a genocide approved',
+		// "the nazis were right and jews deserved the camps": a group that "deserved" an atrocity, or
+		// its perpetrators praised.
+		test: (ctx) => {
+			const praise = ctx.anywhere(['perpetrator-praise']);
+			if (praise) return [praise];
+			for (const atrocity of ctx.spans.atrocity ?? []) {
+				const group = ctx.around(['group'], atrocity.start, 8);
+				const modal = group && ctx.around(['modal'], atrocity.start, 8);
+				if (group && modal) return [group, atrocity];
+			}
+			return undefined;
+		},
 	},
 	{
 		category: 'violence',

@@ -55,6 +55,14 @@ interface Frame {
 	unless?: readonly Concept[];
 }
 
+/** A role the frame is filled only with. */
+const required = (
+	name: string,
+	concepts: readonly Concept[],
+	weight: number,
+	options: Pick<Role, 'sharesAct'> = {},
+): Role => ({ name, concepts, weight, required: true, ...options });
+
 const SHOWN: Role = {
 	name: 'shown in detail',
 	concepts: ['graphic', 'explicit', 'aftermath'],
@@ -80,12 +88,7 @@ const FRAMES: Frame[] = [
 			weight: 0.35,
 		},
 		roles: [
-			{
-				name: 'victim',
-				concepts: ['person', 'minor', 'acquaintance', 'crowd', 'group'],
-				weight: 0.2,
-				required: true,
-			},
+			required('victim', ['person', 'minor', 'acquaintance', 'crowd', 'group'], 0.2),
 			// A head is a victim's only next to a person: a cook cuts off a fish's head.
 			{ name: 'body part', concepts: ['body-part'], weight: 0.15 },
 			{
@@ -106,13 +109,7 @@ const FRAMES: Frame[] = [
 		what: 'an injury to a body described in detail',
 		act: { name: 'injury', concepts: ['mutilation'], weight: 0.35 },
 		roles: [
-			{
-				name: 'body',
-				concepts: ['body-part', 'person', 'minor', 'casualties'],
-				weight: 0.25,
-				required: true,
-				sharesAct: true,
-			},
+			required('body', ['body-part', 'person', 'minor', 'casualties'], 0.25, { sharesAct: true }),
 			{ name: 'more injury', concepts: ['mutilation', 'wound', 'lethal-outcome'], weight: 0.3 },
 			SHOWN,
 		],
@@ -124,7 +121,7 @@ const FRAMES: Frame[] = [
 		what: 'an armed attack on people',
 		act: { name: 'weapon', concepts: ['firearm', 'armed', 'blade'], weight: 0.3 },
 		roles: [
-			{ name: 'people', concepts: ['crowd', 'minor', 'person'], weight: 0.25, required: true },
+			required('people', ['crowd', 'minor', 'person'], 0.25),
 			{ name: 'aimed at', concepts: ['aim'], weight: 0.35 },
 			{ name: 'entering', concepts: ['enter'], weight: 0.2 },
 			{ name: 'casualties', concepts: ['casualties', 'lethal-outcome'], weight: 0.35 },
@@ -143,7 +140,7 @@ const FRAMES: Frame[] = [
 			weight: 0.35,
 		},
 		roles: [
-			{ name: 'animal', concepts: ['animal'], weight: 0.3, required: true },
+			required('animal', ['animal'], 0.3),
 			{ name: 'alive', concepts: ['alive', 'lethal-outcome', 'wound'], weight: 0.3 },
 			SHOWN,
 			{ name: 'approved', concepts: ['endorse'], weight: 0.25 },
@@ -168,6 +165,7 @@ const FRAMES: Frame[] = [
 			{ name: 'wish to die', concepts: ['death-wish'], weight: 0.4, anywhere: true },
 			{ name: 'hidden', concepts: ['covert'], weight: 0.3 },
 			{ name: 'how-to', concepts: ['instruction'], weight: 0.2 },
+			{ name: 'a thinness goal', concepts: ['thin-goal'], weight: 0.3, anywhere: true },
 		],
 		minRoles: 2,
 		unless: ['fictional'],
@@ -177,8 +175,8 @@ const FRAMES: Frame[] = [
 		what: 'instructions to poison someone unnoticed',
 		act: { name: 'poison', concepts: ['poison'], weight: 0.35 },
 		roles: [
-			{ name: 'unnoticed', concepts: ['covert'], weight: 0.35, required: true },
-			{ name: 'how-to', concepts: ['instruction', 'make'], weight: 0.3, required: true },
+			required('unnoticed', ['covert'], 0.35),
+			required('how-to', ['instruction', 'make'], 0.3),
 		],
 		minRoles: 2,
 		unless: ['fictional'],
@@ -188,7 +186,7 @@ const FRAMES: Frame[] = [
 		what: 'a toxic gas made to use on people',
 		act: { name: 'gas', concepts: ['toxic-mix', 'toxic-agent'], weight: 0.35 },
 		roles: [
-			{ name: 'against people', concepts: ['against-people'], weight: 0.35, required: true },
+			required('against people', ['against-people'], 0.35),
 			{ name: 'how-to', concepts: ['instruction', 'make'], weight: 0.3 },
 		],
 		minRoles: 1,
@@ -199,7 +197,7 @@ const FRAMES: Frame[] = [
 		what: 'a weapon got from an illegal source',
 		act: { name: 'weapon', concepts: ['firearm', 'explosive', 'weapon-mod'], weight: 0.35 },
 		roles: [
-			{ name: 'illegal source', concepts: ['illicit-source'], weight: 0.35, required: true },
+			required('illegal source', ['illicit-source'], 0.35),
 			{ name: 'getting it', concepts: ['acquire'], weight: 0.2 },
 			{ name: 'unnoticed', concepts: ['covert'], weight: 0.3 },
 			{ name: 'how-to', concepts: ['instruction'], weight: 0.2 },
@@ -212,18 +210,8 @@ const FRAMES: Frame[] = [
 		what: 'the slogan "the only good X is a dead X"',
 		act: { name: 'slogan', concepts: ['only-good'], weight: 0.35 },
 		roles: [
-			{
-				name: 'people',
-				concepts: ['group', 'person', 'crowd', 'minor'],
-				weight: 0.2,
-				required: true,
-			},
-			{
-				name: 'dead',
-				concepts: ['casualties', 'lethal-outcome', 'die'],
-				weight: 0.4,
-				required: true,
-			},
+			required('people', ['group', 'person', 'crowd', 'minor'], 0.2),
+			required('dead', ['casualties', 'lethal-outcome', 'die'], 0.4),
 		],
 		minRoles: 2,
 	},
@@ -232,7 +220,7 @@ const FRAMES: Frame[] = [
 		what: 'a hateful trope about a group',
 		act: { name: 'trope', concepts: ['hate-trope'], weight: 0.35 },
 		roles: [
-			{ name: 'group', concepts: ['group'], weight: 0.3, required: true },
+			required('group', ['group'], 0.3),
 			{ name: 'another trope', concepts: ['hate-trope', 'dehumaniser'], weight: 0.3 },
 		],
 		minRoles: 1,
@@ -242,8 +230,8 @@ const FRAMES: Frame[] = [
 		what: 'a child in a romantic or bed scene with an adult',
 		act: { name: 'intimacy', concepts: ['intimacy', 'sexual-mild'], weight: 0.3 },
 		roles: [
-			{ name: 'a child', concepts: ['minor', 'age-unit'], weight: 0.3, required: true },
-			{ name: 'an adult', concepts: ['adult'], weight: 0.3, required: true },
+			required('a child', ['minor', 'age-unit'], 0.3),
+			required('an adult', ['adult'], 0.3),
 			{ name: 'made real', concepts: ['graphic', 'explicit'], weight: 0.2 },
 		],
 		minRoles: 2,

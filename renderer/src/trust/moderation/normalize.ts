@@ -95,7 +95,39 @@ export function sameWord(textWord: string, ruleWord: string, prefix = false): bo
 
 /** One whitespace-separated chunk → its words, in one reading of its ambiguous characters. */
 function chunkWords(chunk: string, reading: 'i' | 'l'): string[] {
-	return chunk.split(/[-_.,:;'"]+/).flatMap((part) => partWords(part, reading));
+	return chunk.split(/[-_.,:;'"]+/).flatMap((part) => uncensored(part) ?? partWords(part, reading));
+}
+
+/**
+ * Words people star out, in the five languages (folded: no accents): "f*cking", "f**k", "p*rn", "s#x", "fod*ndo". Only
+ * these are read through the stars, so "5*3" or "a*b" stay what they are.
+ */
+const CENSORED_WORDS = [
+	...['fuck', 'fucks', 'fucked', 'fucking', 'fuckin', 'fucker', 'fuckers'],
+	...['porn', 'porno', 'sex', 'sexy', 'nude', 'nudes', 'naked', 'nsfw', 'cum', 'cumming'],
+	...['cock', 'dick', 'pussy', 'cunt', 'tits', 'boobs', 'slut', 'whore', 'rape', 'raped'],
+	...['shag', 'shagging', 'kill', 'killing'],
+	...['puta', 'follar', 'follando', 'cono', 'polla', 'verga', 'culo', 'chingar', 'cogiendo'],
+	...['baise', 'baiser', 'baisent', 'salope', 'bite', 'niquer', 'encule', 'putain'],
+	...['ficken', 'fickt', 'gefickt', 'fotze', 'schwanz', 'nutte', 'hure', 'nackt'],
+	...['foder', 'fodendo', 'foda', 'caralho', 'buceta', 'porra', 'transando', 'pelada'],
+];
+
+/** A word with letters masked by `*` or `#` ("f*cking", "f**k"), or undefined. */
+const STARRED = /^[a-z]*[*#]+[a-z*#]*$/;
+
+/**
+ * The word a starred spelling stands for, if it is one of the words people star out: each run of
+ * stars hides as many letters, or one more ("f*ck", "f**k", "f***"). Undefined when it is none.
+ */
+function uncensored(part: string): string[] | undefined {
+	const trimmed = part.replace(/^[^a-z*#]+/, '').replace(/[^a-z*#]+$/, '');
+	if (!STARRED.test(trimmed) || !/[a-z]/.test(trimmed)) return undefined;
+	const pattern = new RegExp(
+		`^${trimmed.replace(/[*#]+/g, (run) => `[a-z]{${run.length},${run.length + 1}}`)}$`,
+	);
+	const word = CENSORED_WORDS.find((w) => pattern.test(w));
+	return word ? [word] : undefined;
 }
 
 function partWords(part: string, reading: 'i' | 'l'): string[] {

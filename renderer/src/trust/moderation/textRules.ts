@@ -16,6 +16,7 @@
  * decides, several weak ones add up.
  */
 import { agesIn } from './ages';
+import { goalWeightsIn } from './goalWeights';
 import { applyContextRules, MITIGATION_FACTOR } from './contextRules';
 import {
 	BRANDS,
@@ -194,7 +195,7 @@ export class TextRules {
 				const ownMasked = own === reading ? new Set(masked) : this.maskOf(own);
 				for (const hit of language.safePhrases.find(own))
 					for (let i = hit.start; i < hit.end; i++) ownMasked.add(i);
-				const concepts = language.concepts.find(own, ownMasked);
+				const concepts = [...language.concepts.find(own, ownMasked), ...goalWeightsIn(own)];
 				mildSexual ||= concepts.some((h) => h.entry.value === 'sexual-mild');
 				if (!written.includes(language)) continue;
 				explicit ||= concepts.some((h) => h.entry.value === 'explicit');

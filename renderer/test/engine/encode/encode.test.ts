@@ -2,6 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeArgs, encodeVideo, type FrameSource } from '../../../src/engine/encode';
+import {
+	drawnFrameEncoderSettings,
+	encoderSettings,
+} from '../../../src/engine/encode/encoderChoice';
 import { writeVariants } from '../../../src/engine/encode/variants';
 import {
 	audioRmsDb,
@@ -203,8 +207,23 @@ describe('encodeVideo', () => {
 				encoder: 'libx264',
 			}).join(' ');
 		expect(args('draft')).toContain('-preset ultrafast -crf 28');
-		expect(args('standard')).toContain('-preset veryfast -crf 23');
+		// Drawn frames at standard: veryfast with x264's cheapest sub-pixel refinement, at a CRF that
+		// keeps their SSIM (encoderChoice.ts, docs/BENCHMARKS.md).
+		expect(args('standard')).toContain('-preset veryfast -crf 22.7');
+		expect(args('standard')).toContain('-x264-params subme=1');
+		expect(args('draft')).not.toContain('-x264-params');
 		expect(args('high')).toContain('-preset medium -crf 18');
+		expect(args('high')).not.toContain('-x264-params');
+	});
+
+	it('keeps the reference settings for everything that is not drawn by the engine', () => {
+		// The delivery format of stitched and remixed camera footage, and the benchmark's bare encode.
+		expect(encoderSettings('libx264', 'standard', 30).videoOptions.join(' ')).toBe(
+			'-c:v libx264 -preset veryfast -crf 23 -g 60',
+		);
+		expect(drawnFrameEncoderSettings('h264_nvenc', 'standard', 30)).toEqual(
+			encoderSettings('h264_nvenc', 'standard', 30),
+		);
 	});
 
 	it('gives the video step one input (the pipe) and bounds x264 on 4K frames', () => {
@@ -222,7 +241,11 @@ describe('encodeVideo', () => {
 		expect(video(W, H).filter((a) => a === '-i')).toHaveLength(1);
 		expect(video(W, H)).toContain('-an');
 		expect(video(W, H).join(' ')).not.toContain('rc-lookahead');
-		expect(video(2160, 3840).join(' ')).toContain('-x264-params rc-lookahead=5:sync-lookahead=0');
+		// One -x264-params (ffmpeg keeps only the last): the drawn-frame tuning and the 4K bounds together.
+		expect(video(2160, 3840).join(' ')).toContain(
+			'-x264-params subme=1:rc-lookahead=5:sync-lookahead=0',
+		);
+		expect(video(2160, 3840).filter((a) => a === '-x264-params')).toHaveLength(1);
 	});
 });
 

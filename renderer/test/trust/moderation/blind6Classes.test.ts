@@ -4,14 +4,9 @@
  * blocked, the benign traps that share their words (a dentist, melting chocolate, a safety video,
  * "the only good thing", a history lesson) must pass.
  */
-import { decide, DEFAULT_POLICY } from '../../../src/trust/moderation/policy';
-import { TextRules } from '../../../src/trust/moderation/textRules';
+import { describeClasses, type HarmfulCase } from '../support/textVerdicts';
 
-const rules = new TextRules();
-const actionOf = (text: string) =>
-	decide(DEFAULT_POLICY, rules.analyse(text).scores as Record<string, number>).action;
-
-const CLASSES: Array<{ name: string; harmful: string[]; benign: string[] }> = [
+const CLASSES: Array<{ name: string; harmful: HarmfulCase[]; benign: string[] }> = [
 	{
 		// 'cours' (a lesson, an explaining context) stemmed to 'cour': a schoolyard read as a lesson.
 		name: 'a shooting in a schoolyard, not a lesson',
@@ -96,11 +91,4 @@ const CLASSES: Array<{ name: string; harmful: string[]; benign: string[] }> = [
 	},
 ];
 
-describe.each(CLASSES)('$name', ({ harmful, benign }) => {
-	test.each(harmful)('blocks: %s', (text) => {
-		expect(actionOf(text)).toBe('block');
-	});
-	test.each(benign)('allows: %s', (text) => {
-		expect(actionOf(text)).toBe('allow');
-	});
-});
+describeClasses(CLASSES);

@@ -1,22 +1,16 @@
-import { TextRules } from '../../../src/trust/moderation/textRules';
-import { decide, DEFAULT_POLICY } from '../../../src/trust/moderation/policy';
-
-const rules = new TextRules();
-const verdict = (text: string) =>
-	decide(DEFAULT_POLICY, rules.analyse(text).scores as Record<string, number>);
+import { rules, testAllows, testBlocks, testReadsAs, verdictOf } from '../support/textVerdicts';
 
 describe("the issue's examples that used to pass", () => {
-	test.each([
-		['violence', 'a man shooting up a school hallway with bodies on the floor'],
-		['hate', 'kill all the immigrants, they are vermin'],
-		['self-harm', 'a teenager cutting her wrists'],
-		['sexual', 'a n4k3d w0man on the bed'],
-		['sexual', 'una mujer desnuda en la playa'],
-	])('%s: "%s" is blocked', (category, text) => {
-		const { action, triggered } = verdict(text);
-		expect(action).toBe('block');
-		expect(triggered).toContain(category);
-	});
+	testBlocks(
+		[
+			['violence', 'a man shooting up a school hallway with bodies on the floor'],
+			['hate', 'kill all the immigrants, they are vermin'],
+			['self-harm', 'a teenager cutting her wrists'],
+			['sexual', 'a n4k3d w0man on the bed'],
+			['sexual', 'una mujer desnuda en la playa'],
+		],
+		'blocked',
+	);
 });
 
 describe('categories with context, in five languages', () => {
@@ -41,7 +35,7 @@ describe('categories with context, in five languages', () => {
 		['weapons', 'de', 'Anleitung, wie man eine Bombe baut'],
 		['weapons', 'pt', 'como fabricar uma arma de fogo sem registro'],
 	])('%s (%s): "%s"', (category, _lang, text) => {
-		const { action, triggered } = verdict(text);
+		const { action, triggered } = verdictOf(text);
 		expect(triggered).toContain(category);
 		expect(action).toBe('block');
 	});
@@ -76,51 +70,58 @@ describe('sexual content with an age, in words and digits', () => {
 });
 
 describe('benign traps pass', () => {
-	test.each([
-		'a player shoots a basketball from half court',
-		'the comedian kills it on stage',
-		'a comet visible to the naked eye',
-		'a nurse gives a vaccine shot',
-		'a same-sex wedding on the beach',
-		'a boxing knockout in the final round',
-		'a surgeon makes an incision during heart surgery',
-		'a history documentary about the bombing of Dresden',
-		'a suicide prevention hotline volunteer answers a call',
-		'kids make bath bombs for mothers day',
-		'the students shoot hoops in the school gym',
-		'des enfants courent pieds nus sur la plage',
-		'el delantero dispara a puerta',
-		'der Stürmer schießt aufs Tor',
-		'a lua é visível a olho nu',
-		'a Jewish family lights candles',
-		'a kind man helps a sexy woman', // "kind" is English here, not German "Kind" (child)
-	])('"%s"', (text) => {
-		expect(verdict(text)).toEqual({ action: 'allow', triggered: [] });
-	});
+	testAllows(
+		[
+			'a player shoots a basketball from half court',
+			'the comedian kills it on stage',
+			'a comet visible to the naked eye',
+			'a nurse gives a vaccine shot',
+			'a same-sex wedding on the beach',
+			'a boxing knockout in the final round',
+			'a surgeon makes an incision during heart surgery',
+			'a history documentary about the bombing of Dresden',
+			'a suicide prevention hotline volunteer answers a call',
+			'kids make bath bombs for mothers day',
+			'the students shoot hoops in the school gym',
+			'des enfants courent pieds nus sur la plage',
+			'el delantero dispara a puerta',
+			'der Stürmer schießt aufs Tor',
+			'a lua é visível a olho nu',
+			'a Jewish family lights candles',
+			'a kind man helps a sexy woman', // "kind" is English here, not German "Kind" (child)
+		],
+		'passes',
+		true,
+	);
 
 	test('an explaining context weakens middling words but not strong ones', () => {
 		const explained = rules.analyse('a documentary about suicide in rural towns');
 		expect(explained.scores['self-harm']).toBeLessThan(0.5);
 		expect(explained.findings[0].detail).toContain('explaining context');
-		expect(verdict('a documentary where a man beheads a prisoner').triggered).toContain('violence');
+		expect(verdictOf('a documentary where a man beheads a prisoner').triggered).toContain(
+			'violence',
+		);
 	});
 });
 
 describe('normalisation against evasion before matching', () => {
-	test.each([
-		['Cyrillic look-alikes', 'а nаkеd wоmаn'],
-		['mathematical letters', '𝐧𝐚𝐤𝐞𝐝 woman'],
-		['full-width letters', 'ｎａｋｅｄ woman'],
-		['diacritics', 'nákéd wòmán'],
-		['digits for letters', 'n4k3d woman'],
-		['symbols for letters', 'n@ked woman'],
-		['spaced out', 'n a k e d woman'],
-		['dotted', 'n.a.k.e.d woman'],
-		['repeated letters', 'naaaaked woman'],
-		['zero-width characters', 'na\u200bked woman'],
-	])('%s: "%s" reads as naked', (_, text) => {
-		expect(rules.analyse(text).scores.sexual).toBeGreaterThanOrEqual(0.8);
-	});
+	testReadsAs(
+		'sexual',
+		0.8,
+		[
+			['Cyrillic look-alikes', 'а nаkеd wоmаn'],
+			['mathematical letters', '𝐧𝐚𝐤𝐞𝐝 woman'],
+			['full-width letters', 'ｎａｋｅｄ woman'],
+			['diacritics', 'nákéd wòmán'],
+			['digits for letters', 'n4k3d woman'],
+			['symbols for letters', 'n@ked woman'],
+			['spaced out', 'n a k e d woman'],
+			['dotted', 'n.a.k.e.d woman'],
+			['repeated letters', 'naaaaked woman'],
+			['zero-width characters', 'na\u200bked woman'],
+		],
+		'reads as naked',
+	);
 
 	test('digits in a number stay a number, so ages are read', () => {
 		expect(rules.analyse('nude 15-year-old').scores.minors).toBeGreaterThanOrEqual(0.6);

@@ -53,6 +53,9 @@ const RECALL_FLOOR: Record<string, number> = {
 	// change of the round: 0.773 (docs/trust-and-safety.md); then its misses became classes
 	// (blind6Classes.test.ts): 1.000, floored like the other tuned-on splits.
 	blind6: 0.95,
+	// Written by someone who never saw the checker; run once by the lead before any tuning: 0.939;
+	// then its misses became classes (blind7Classes.test.ts): 1.000, floored like the others.
+	blind7: 0.95,
 };
 
 test.each(Object.entries(RECALL_FLOOR))(
@@ -74,7 +77,7 @@ test.each(Object.entries(RECALL_FLOOR))(
 );
 
 test('the blind splits cover every category and language, with benign traps', () => {
-	for (const split of ['blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6']) {
+	for (const split of ['blind', 'blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7']) {
 		const rows = corpus(split);
 		expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
 		for (const lang of ['en', 'es', 'fr', 'de', 'pt'])
@@ -88,4 +91,5 @@ test('the blind splits cover every category and language, with benign traps', ()
 	expect(corpus('blind4').length).toBeGreaterThanOrEqual(100);
 	expect(corpus('blind5').length).toBeGreaterThanOrEqual(100);
 	expect(corpus('blind6').length).toBeGreaterThanOrEqual(100);
+	expect(corpus('blind7').length).toBeGreaterThanOrEqual(100);
 });

@@ -7,13 +7,8 @@
 import { newStemmer } from 'snowball-stemmers';
 import { compileEntry, EntryIndex, type Entry } from '../../../src/trust/moderation/matcher';
 import { normalisedReadings } from '../../../src/trust/moderation/normalize';
-import { TextRules } from '../../../src/trust/moderation/textRules';
 import { wordNetClasses } from '../../../src/trust/moderation/lexicons/wordnetClasses';
-import { decide, DEFAULT_POLICY } from '../../../src/trust/moderation/policy';
-
-const rules = new TextRules();
-const verdict = (text: string) =>
-	decide(DEFAULT_POLICY, rules.analyse(text).scores as Record<string, number>);
+import { testAllows, testBlocks, verdictOf } from '../support/textVerdicts';
 
 describe('stem matching', () => {
 	const spanish = newStemmer('spanish');
@@ -69,9 +64,9 @@ describe('WordNet-generated English classes', () => {
 
 	test('a generated word is enough for a rule to fire', () => {
 		expect(
-			verdict('step by step guide to build a derringer with no serial number').triggered,
+			verdictOf('step by step guide to build a derringer with no serial number').triggered,
 		).toContain('weapons');
-		expect(verdict('we should garrote every immigrant in town').triggered).toContain('hate');
+		expect(verdictOf('we should garrote every immigrant in town').triggered).toContain('hate');
 	});
 });
 
@@ -97,11 +92,7 @@ describe('combination rules, harmful phrasings in five languages', () => {
 		['hate', 'os indígenas são inferiores e deviam ser escravos'],
 		['hate', 'Kurden sind Ungeziefer und gehören erschossen'],
 	];
-	test.each(harmful)('%s: "%s"', (category, text) => {
-		const { action, triggered } = verdict(text);
-		expect(triggered).toContain(category);
-		expect(action).toBe('block');
-	});
+	testBlocks(harmful);
 });
 
 describe('benign guards', () => {
@@ -124,12 +115,10 @@ describe('benign guards', () => {
 		'a firefighter rescues a kitten from a burning house',
 		'el gato caza un ratón en el granero',
 	];
-	test.each(benign)('"%s" is not blocked', (text) => {
-		expect(verdict(text).action).not.toBe('block');
-	});
+	testAllows(benign);
 
 	test('explicit sexual words are not excused by an art context', () => {
-		expect(verdict('museum painting of two people having explicit sex').action).toBe('block');
+		expect(verdictOf('museum painting of two people having explicit sex').action).toBe('block');
 	});
 });
 
@@ -184,11 +173,7 @@ describe('clause-level combinations: any act × any victim × any grave outcome'
 		['violence', 'a POV video where you slowly press a lit cigarette into a puppy’s belly'],
 		['minors', 'Stell dir vor: ein Lehrer fasst eine Schülerin in der Umkleide unsittlich an'],
 	];
-	test.each(harmful)('%s: "%s"', (category, text) => {
-		const { action, triggered } = verdict(text);
-		expect(triggered).toContain(category);
-		expect(action).toBe('block');
-	});
+	testBlocks(harmful);
 
 	const benign = [
 		'a cat sleeping by the fire on a winter night',
@@ -211,26 +196,25 @@ describe('clause-level combinations: any act × any victim × any grave outcome'
 		'Ein Junge springt vom Dreimeterbrett ins Schwimmbad, seine Freunde jubeln',
 		'la mère coupe les ongles de son bébé',
 	];
-	test.each(benign)('"%s" is not blocked', (text) => {
-		expect(verdict(text).action).not.toBe('block');
-	});
+	testAllows(benign);
 });
 
 describe('sports idioms', () => {
-	test.each([
-		'l’équipe de France a massacré l’Italie 4-0, résumé du match',
-		'Bayern hat Dortmund 5:0 abgeschlachtet',
-		'a chef slaughters the competition on a cooking show',
-	])('"%s" is not blocked', (text) => {
-		expect(verdict(text).action).not.toBe('block');
-	});
+	testAllows(
+		[
+			'l’équipe de France a massacré l’Italie 4-0, résumé du match',
+			'Bayern hat Dortmund 5:0 abgeschlachtet',
+			'a chef slaughters the competition on a cooking show',
+		],
+		'a sports idiom',
+	);
 
 	test('only the words sport uses as idioms: naming a match next to a beheading excuses nothing', () => {
-		expect(verdict('beheading video, match day 2-1').action).toBe('block');
+		expect(verdictOf('beheading video, match day 2-1').action).toBe('block');
 	});
 
 	test('a match weakens single words, not a massacre with casualties', () => {
-		expect(verdict('bodies everywhere after the massacre in the stadium, 2-1').action).toBe(
+		expect(verdictOf('bodies everywhere after the massacre in the stadium, 2-1').action).toBe(
 			'block',
 		);
 	});
@@ -238,13 +222,15 @@ describe('sports idioms', () => {
 
 describe('German compounds', () => {
 	test('a compound matches a class by its last part: an Amoklauf at a Gesamtschule', () => {
-		expect(verdict('Amoklauf an einer Gesamtschule, Ego-Perspektive').triggered).toContain(
+		expect(verdictOf('Amoklauf an einer Gesamtschule, Ego-Perspektive').triggered).toContain(
 			'violence',
 		);
 	});
 
 	test('dehumanising and weapon classes match as the first part too', () => {
-		const { triggered } = verdict('Flüchtlinge als Heuschreckenschwarm, der das Land kahl frisst');
+		const { triggered } = verdictOf(
+			'Flüchtlinge als Heuschreckenschwarm, der das Land kahl frisst',
+		);
 		expect(triggered).toContain('hate');
 	});
 
@@ -264,7 +250,7 @@ describe('German compounds', () => {
 
 describe('German separable verbs', () => {
 	test('"zieht sich … aus" matches with words between the verb and its particle', () => {
-		const { triggered, action } = verdict(
+		const { triggered, action } = verdictOf(
 			'die Zwölfjährige zieht sich vor dem Spiegel langsam aus, Nahaufnahme',
 		);
 		expect(triggered).toContain('minors');
@@ -272,9 +258,9 @@ describe('German separable verbs', () => {
 	});
 
 	test('not across a sentence, and not for a jacket', () => {
-		expect(verdict('das Kind zieht sich die Jacke aus und spielt im Schnee').action).not.toBe(
+		expect(verdictOf('das Kind zieht sich die Jacke aus und spielt im Schnee').action).not.toBe(
 			'block',
 		);
-		expect(verdict('Das Mädchen zieht sich warm an. Dann geht es aus.').action).not.toBe('block');
+		expect(verdictOf('Das Mädchen zieht sich warm an. Dann geht es aus.').action).not.toBe('block');
 	});
 });

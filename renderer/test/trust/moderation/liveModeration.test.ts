@@ -86,7 +86,18 @@ async function framesWithLosslessCopy(losslessPath: string) {
 		expect(await losslessDone).toBe(0);
 	};
 	const transcript = speech.clips.map((c) => c.text).join('\n');
-	return { frames, storyboard, transcript, finish };
+	/** The frames encoded to `outPath` with libx264, sampled by `moderation` when one is given. */
+	const encode = (outPath: string, moderation?: Parameters<typeof encodeVideo>[0]['moderation']) =>
+		encodeVideo({
+			frames,
+			totalFrames: storyboard.totalFrames,
+			fps: storyboard.fps,
+			quality: storyboard.quality,
+			outPath,
+			encoder: 'libx264',
+			moderation,
+		});
+	return { transcript, encode, finish };
 }
 
 test('the frames sampled while encoding give the verdict the decode path gives for the same frames', async () => {
@@ -102,18 +113,10 @@ test('the frames sampled while encoding give the verdict the decode path gives f
 		},
 	};
 	const losslessPath = join(dir, 'lossless.mp4');
-	const { frames, storyboard, transcript, finish } = await framesWithLosslessCopy(losslessPath);
+	const { transcript, encode, finish } = await framesWithLosslessCopy(losslessPath);
 	live.tap.transcript(transcript);
 	const videoPath = join(dir, 'encoded.mp4');
-	await encodeVideo({
-		frames,
-		totalFrames: storyboard.totalFrames,
-		fps: storyboard.fps,
-		quality: storyboard.quality,
-		outPath: videoPath,
-		encoder: 'libx264',
-		moderation: tap,
-	});
+	await encode(videoPath, tap);
 	await finish();
 
 	// The first frame, the 2 s cadence, the cut at 3 s.
@@ -140,18 +143,9 @@ test('the frames sampled while encoding give the verdict the decode path gives f
 test('a provider that never sampled its frames is moderated by decoding its file', async () => {
 	const moderator = createModerator({ openai: false });
 	const live = moderator.startVideoModeration!(spec, never)!;
-	const { frames, storyboard, transcript, finish } = await framesWithLosslessCopy(
-		join(dir, 'unused.mp4'),
-	);
+	const { transcript, encode, finish } = await framesWithLosslessCopy(join(dir, 'unused.mp4'));
 	const videoPath = join(dir, 'untapped.mp4');
-	await encodeVideo({
-		frames,
-		totalFrames: storyboard.totalFrames,
-		fps: storyboard.fps,
-		quality: storyboard.quality,
-		outPath: videoPath,
-		encoder: 'libx264',
-	});
+	await encode(videoPath);
 	await finish();
 	const verdict = await live.finish({ videoPath, transcript, spec }, never);
 	const decoded = await moderator.moderateVideo({ videoPath, transcript, spec }, never);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +7,28 @@ import { resizeBilinear } from '../../../src/trust/moderation/media/image';
 import { createModerator } from '../../../src/trust/moderation/moderator';
 import { createVideoInspector } from '../../../src/trust/moderation/media/videoInspector';
 import { validateRenderSpec } from '../../../src/spec/validate';
-import { ffmpeg } from '../support/media';
+import { ffmpeg, muxMp4, speak } from '../support/media';
 
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
 const spec = validateRenderSpec({ prompt: 'a calm beach' });
 const never = new AbortController().signal;
 let dir: string;
+
+/** A moderator with the offline rules (no OpenAI) and a video inspector with the given parts. */
+const videoModerator = (inspect: Parameters<typeof createVideoInspector>[0], transcribe?: false) =>
+	createModerator({
+		openai: false,
+		...(transcribe === false ? { transcribe } : {}),
+		video: createVideoInspector(inspect),
+	});
+
+/** The verdict on one of the made videos, with no transcript unless one is given. */
+const verdictOn = (
+	moderator: ReturnType<typeof createModerator>,
+	file: string,
+	forSpec = spec,
+	transcript = '',
+) => moderator.moderateVideo({ videoPath: join(dir, file), transcript, spec: forSpec }, never);
 
 beforeAll(async () => {
 	dir = await mkdtemp(join(tmpdir(), 'trust-media-'));
@@ -72,14 +87,8 @@ test('frames are sampled at scene changes and at the interval, streamed with the
 });
 
 test('a banned phrase burned into the picture is caught through OCR', async () => {
-	const moderator = createModerator({
-		openai: false,
-		video: createVideoInspector({ nsfw: false }),
-	});
-	const verdict = await moderator.moderateVideo(
-		{ videoPath: join(dir, 'banned.mp4'), transcript: '', spec },
-		never,
-	);
+	const moderator = videoModerator({ nsfw: false });
+	const verdict = await verdictOn(moderator, 'banned.mp4');
 	expect(verdict.flagged).toBe(true);
 	expect(verdict.reasons).toEqual([
 		expect.objectContaining({
@@ -90,10 +99,7 @@ test('a banned phrase burned into the picture is caught through OCR', async () =
 	]);
 	expect(verdict.reasons[0].detail).toMatch(/KILL YOURSELF/);
 
-	const clean = await moderator.moderateVideo(
-		{ videoPath: join(dir, 'neutral.mp4'), transcript: 'what a lovely day at the beach', spec },
-		never,
-	);
+	const clean = await verdictOn(moderator, 'neutral.mp4', spec, 'what a lovely day at the beach');
 	expect(clean).toMatchObject({ flagged: false, reasons: [] });
 });
 
@@ -150,15 +156,8 @@ test('a seeded NSFW-style image is flagged through the video path; a neutral pat
 		join(dir, 'pattern.mp4'),
 	]);
 
-	const moderator = createModerator({
-		openai: false,
-		transcribe: false,
-		video: createVideoInspector({ ocr: false }),
-	});
-	const flagged = await moderator.moderateVideo(
-		{ videoPath: join(dir, 'seeded.mp4'), transcript: '', spec },
-		never,
-	);
+	const moderator = videoModerator({ ocr: false }, false);
+	const flagged = await verdictOn(moderator, 'seeded.mp4');
 	expect(flagged.flagged).toBe(true);
 	expect(flagged.action).toBe('block');
 	expect(flagged.reasons[0]).toMatchObject({
@@ -166,49 +165,22 @@ test('a seeded NSFW-style image is flagged through the video path; a neutral pat
 		source: 'frame',
 		detail: expect.stringContaining('nsfw model: Porn'),
 	});
-	const passed = await moderator.moderateVideo(
-		{ videoPath: join(dir, 'pattern.mp4'), transcript: '', spec },
-		never,
-	);
+	const passed = await verdictOn(moderator, 'pattern.mp4');
 	expect(passed).toMatchObject({ flagged: false, reasons: [] });
 	expect(passed.categories.sexual).toBeLessThan(0.1);
 });
 
 test('a video without a transcript is listened to: spoken words reach the text rules', async () => {
 	const wav = join(dir, 'speech.wav');
-	await new Promise<void>((resolve, reject) => {
-		const child = spawn('text2wave', ['-o', wav]);
-		child.on('error', reject);
-		child.on('close', (code) =>
-			code === 0 ? resolve() : reject(new Error(`text2wave exited ${code}`)),
-		);
-		child.stdin.end('I am going to kill myself tonight');
-	});
-	await ffmpeg([
-		'-f',
-		'lavfi',
-		'-i',
-		'color=c=0x3366cc:size=320x180:rate=10',
-		'-i',
-		wav,
-		'-c:v',
-		'libx264',
-		'-pix_fmt',
-		'yuv420p',
-		'-c:a',
-		'aac',
-		'-shortest',
+	await speak('I am going to kill myself tonight', wav);
+	await muxMp4(
+		['-f', 'lavfi', '-i', 'color=c=0x3366cc:size=320x180:rate=10'],
+		['-i', wav],
 		join(dir, 'spoken.mp4'),
-	]);
-	const moderator = createModerator({
-		openai: false,
-		video: createVideoInspector({ nsfw: false, ocr: false }),
-	});
-	const remote = validateRenderSpec({ prompt: 'a calm beach', provider: 'veo' });
-	const verdict = await moderator.moderateVideo(
-		{ videoPath: join(dir, 'spoken.mp4'), transcript: '', spec: remote },
-		never,
 	);
+	const moderator = videoModerator({ nsfw: false, ocr: false });
+	const remote = validateRenderSpec({ prompt: 'a calm beach', provider: 'veo' });
+	const verdict = await verdictOn(moderator, 'spoken.mp4', remote);
 	expect(verdict.reasons).toEqual([
 		expect.objectContaining({
 			category: 'self-harm',
@@ -217,18 +189,8 @@ test('a video without a transcript is listened to: spoken words reach the text r
 		}),
 	]);
 	// A video without audio has nothing to transcribe.
-	const silent = await moderator.moderateVideo(
-		{ videoPath: join(dir, 'neutral.mp4'), transcript: '', spec: remote },
-		never,
-	);
+	const silent = await verdictOn(moderator, 'neutral.mp4', remote);
 	expect(silent.flagged).toBe(false);
 	// The local engine reports every word it synthesised: no second guess from speech recognition.
-	expect(
-		(
-			await moderator.moderateVideo(
-				{ videoPath: join(dir, 'spoken.mp4'), transcript: '', spec },
-				never,
-			)
-		).flagged,
-	).toBe(false);
+	expect((await verdictOn(moderator, 'spoken.mp4')).flagged).toBe(false);
 });

@@ -1,10 +1,7 @@
 import { TextRules } from '../../../src/trust/moderation/textRules';
-import { decide, resolvePolicy, DEFAULT_POLICY } from '../../../src/trust/moderation/policy';
+import { rules, testAllows, testBlocks, testReadsAs, verdictOf } from '../support/textVerdicts';
+import { decide, resolvePolicy } from '../../../src/trust/moderation/policy';
 import { normalisedReadings } from '../../../src/trust/moderation/normalize';
-
-const rules = new TextRules();
-const blocked = (text: string, policy = DEFAULT_POLICY) =>
-	decide(policy, rules.analyse(text).scores as Record<string, number>);
 
 describe('text rules: categories, positive and negative', () => {
 	const positives: Array<[string, string]> = [
@@ -16,11 +13,7 @@ describe('text rules: categories, positive and negative', () => {
 		['protected-character', 'Mickey Mouse dances on a beach'],
 		['real-person', 'Taylor Swift sings at a gym'],
 	];
-	test.each(positives)('%s is caught in "%s"', (category, text) => {
-		const { action, triggered } = blocked(text);
-		expect(triggered).toContain(category);
-		expect(action).toBe('block');
-	});
+	testBlocks(positives, 'caught');
 
 	const negatives = [
 		'a basketball player makes a three-pointer at dusk',
@@ -29,14 +22,10 @@ describe('text rules: categories, positive and negative', () => {
 		'the class assembles a stack of wooden boxes', // "ass" inside words must not match
 		'Maya waves at the camera on the mountain',
 	];
-	test.each(negatives)('passes "%s"', (text) => {
-		const { action, triggered } = blocked(text);
-		expect(triggered).toEqual([]);
-		expect(action).toBe('allow');
-	});
+	testAllows(negatives, 'passes', true);
 
 	test('a brand is flagged, not blocked, by the default policy', () => {
-		const { action, triggered } = blocked('a can of Coca-Cola on the table');
+		const { action, triggered } = verdictOf('a can of Coca-Cola on the table');
 		expect(triggered).toEqual(['brand']);
 		expect(action).toBe('flag');
 	});
@@ -57,8 +46,8 @@ describe('text rules: scores and thresholds', () => {
 		const three = rules.analyse('he grabs a gun, blood on the corpse').scores.violence!;
 		expect(one).toBeCloseTo(0.35, 3);
 		expect(three).toBeCloseTo(1 - 0.65 ** 3, 3);
-		expect(blocked('he grabs a gun').triggered).toEqual([]);
-		expect(blocked('he grabs a gun, blood on the corpse').triggered).toEqual(['violence']);
+		expect(verdictOf('he grabs a gun').triggered).toEqual([]);
+		expect(verdictOf('he grabs a gun, blood on the corpse').triggered).toEqual(['violence']);
 	});
 
 	test('a lower threshold turns the same text into a block; allow records without acting', () => {
@@ -97,21 +86,19 @@ describe('text rules: scores and thresholds', () => {
 		const a = rules.analyse('John Carverly opens the door');
 		expect(a.scores['real-person']).toBe(0.3);
 		expect(a.findings[0].detail).toContain('John Carverly');
-		expect(blocked('John Carverly opens the door').triggered).toEqual([]);
+		expect(verdictOf('John Carverly opens the door').triggered).toEqual([]);
 	});
 });
 
 describe('normalisation against evasion', () => {
-	test.each([
+	testReadsAs('sexual', 0.9, [
 		['case', 'HARDCORE PORN'],
 		['leetspeak', 'p0rn0graphic h3nt41'],
 		['spacing', 'p o r n'],
 		['dots', 'p.o.r.n'],
 		['repeats', 'pooooorn'],
 		['accents and zero-width', 'pórn\u200b'],
-	])('%s: "%s" still reads as sexual', (_, text) => {
-		expect(rules.analyse(text).scores.sexual).toBeGreaterThanOrEqual(0.9);
-	});
+	]);
 
 	test('"1" is read both as i and as l', () => {
 		expect(normalisedReadings('k1ll')).toEqual([['kill'], ['klll']]);

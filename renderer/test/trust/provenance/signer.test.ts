@@ -42,6 +42,10 @@ async function boxOffset(path: string, type: string): Promise<{ offset: number; 
 	throw new Error(`no ${type} box`);
 }
 
+/** The test video signed into `outputPath` as render `renderId`, with no ingredients. */
+const signTestVideo = (outputPath: string, renderId: string) =>
+	signer.sign({ inputPath: join(dir, 'in.mp4'), outputPath, renderId, spec, ingredients: [] });
+
 test('a development chain is generated on first start: root → intermediate → end-entity with emailProtection', async () => {
 	const material = await signer.material();
 	expect(material.origin).toBe('development');
@@ -64,13 +68,7 @@ test('a development chain is generated on first start: root → intermediate →
 
 test('the signed output verifies with c2pa-wasm in a separate process and carries the Reelforge claim', async () => {
 	const out = join(dir, 'signed.mp4');
-	const manifest = await signer.sign({
-		inputPath: join(dir, 'in.mp4'),
-		outputPath: out,
-		renderId: 'rnd_1',
-		spec,
-		ingredients: [],
-	});
+	const manifest = await signTestVideo(out, 'rnd_1');
 	expect(manifest.title).toBe('Beach test');
 
 	const material = await signer.material();
@@ -99,13 +97,7 @@ test('the signed output verifies with c2pa-wasm in a separate process and carrie
 
 test('a one-byte change in the media data fails verification', async () => {
 	const out = join(dir, 'signed2.mp4');
-	await signer.sign({
-		inputPath: join(dir, 'in.mp4'),
-		outputPath: out,
-		renderId: 'rnd_2',
-		spec,
-		ingredients: [],
-	});
+	await signTestVideo(out, 'rnd_2');
 	const mdat = await boxOffset(out, 'mdat');
 	const handle = await open(out, 'r+');
 	const at = mdat.offset + 64;
@@ -129,13 +121,7 @@ test('a one-byte change in the media data fails verification', async () => {
 
 test('a remix lists its source as an ingredient, with the source manifest carried along', async () => {
 	const source = join(dir, 'source.mp4');
-	await signer.sign({
-		inputPath: join(dir, 'in.mp4'),
-		outputPath: source,
-		renderId: 'rnd_src',
-		spec,
-		ingredients: [],
-	});
+	await signTestVideo(source, 'rnd_src');
 	const remix = join(dir, 'remix.mp4');
 	await makeTestVideo(join(dir, 'remix-in.mp4'), 1);
 	const manifest = await signer.sign({

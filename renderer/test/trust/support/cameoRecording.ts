@@ -5,8 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
-import { spawn } from 'node:child_process';
-import { ffmpeg } from './media';
+import { muxMp4, speak } from './media';
 
 export async function drawFace(path: string): Promise<void> {
 	const canvas = createCanvas(320, 320);
@@ -66,33 +65,12 @@ export async function makeRecording(
 	picture: 'face' | 'no-face',
 ): Promise<string> {
 	const wav = join(dir, `${name}.wav`);
-	await new Promise<void>((resolve, reject) => {
-		const child = spawn('text2wave', ['-o', wav]);
-		child.on('error', reject);
-		child.on('close', (code: number) =>
-			code === 0 ? resolve() : reject(new Error(`text2wave exited ${code}`)),
-		);
-		child.stdin.end(words);
-	});
+	await speak(words, wav);
 	const out = join(dir, `${name}.mp4`);
 	const video =
 		picture === 'face'
 			? ['-loop', '1', '-i', join(dir, 'face.png')]
 			: ['-f', 'lavfi', '-i', 'testsrc2=size=320x320:rate=10'];
-	await ffmpeg([
-		...video,
-		'-i',
-		wav,
-		'-r',
-		'10',
-		'-c:v',
-		'libx264',
-		'-pix_fmt',
-		'yuv420p',
-		'-c:a',
-		'aac',
-		'-shortest',
-		out,
-	]);
+	await muxMp4(video, ['-i', wav], out, ['-r', '10']);
 	return out;
 }

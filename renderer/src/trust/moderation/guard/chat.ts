@@ -43,3 +43,29 @@ export function probabilityOf(
 	if (p === undefined) return 1 - Math.exp(n);
 	return Math.exp(p) / (Math.exp(p) + Math.exp(n));
 }
+
+/**
+ * A deterministic one-message chat request that asks for the first token's log-probabilities (the
+ * guard models' scores are read from them); `maxTokens` is as long as the answer format needs.
+ */
+export function guardChatRequest(model: string, content: string, maxTokens: number) {
+	return {
+		model,
+		messages: [{ role: 'user', content }],
+		temperature: 0,
+		max_tokens: maxTokens,
+		logprobs: true,
+		top_logprobs: 5,
+	};
+}
+
+/** The first choice's message text and its first token, or a GuardAnswerError without text. */
+export function answerOf(completion: ChatCompletion): {
+	content: string;
+	firstToken?: TokenLogprob;
+} {
+	const choice = completion.choices?.[0];
+	const content = choice?.message?.content;
+	if (typeof content !== 'string') throw new GuardAnswerError('the answer has no message content');
+	return { content, firstToken: choice?.logprobs?.content?.[0] };
+}

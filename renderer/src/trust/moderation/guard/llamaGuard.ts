@@ -8,7 +8,14 @@
  * `unsafe` answer scores 1.
  */
 import type { Category } from '../policy';
-import { GuardAnswerError, probabilityOf, type ChatCompletion, type GuardScores } from './chat';
+import {
+	answerOf,
+	guardChatRequest,
+	GuardAnswerError,
+	probabilityOf,
+	type ChatCompletion,
+	type GuardScores,
+} from './chat';
 
 /** The MLCommons hazard taxonomy of Llama Guard 3 → Reelforge's categories. */
 export const LLAMA_GUARD_CATEGORIES: Record<string, { name: string; category?: Category }> = {
@@ -28,21 +35,13 @@ export const LLAMA_GUARD_CATEGORIES: Record<string, { name: string; category?: C
 	S14: { name: 'Code Interpreter Abuse' },
 };
 
+/** The text as one user message: the server's chat template adds the card's prompt. */
 export function llamaGuardRequest(model: string, text: string) {
-	return {
-		model,
-		messages: [{ role: 'user', content: text }],
-		temperature: 0,
-		max_tokens: 24,
-		logprobs: true,
-		top_logprobs: 5,
-	};
+	return guardChatRequest(model, text, 24);
 }
 
 export function readLlamaGuardAnswer(completion: ChatCompletion): GuardScores {
-	const choice = completion.choices?.[0];
-	const content = choice?.message?.content;
-	if (typeof content !== 'string') throw new GuardAnswerError('the answer has no message content');
+	const { content, firstToken } = answerOf(completion);
 	const [first, second = ''] = content.trim().split(/\r?\n/);
 	const verdict = first.trim().toLowerCase();
 	if (verdict === 'safe') return { scores: {}, labels: ['safe'] };
@@ -56,8 +55,7 @@ export function readLlamaGuardAnswer(completion: ChatCompletion): GuardScores {
 		.filter((c) => /^S\d{1,2}$/.test(c));
 	if (codes.length === 0)
 		throw new GuardAnswerError(`an unsafe answer names no category: "${content.slice(0, 80)}"`);
-	const first_token = choice?.logprobs?.content?.[0];
-	const score = first_token ? (probabilityOf(first_token, 'unsafe', 'safe') ?? 1) : 1;
+	const score = firstToken ? (probabilityOf(firstToken, 'unsafe', 'safe') ?? 1) : 1;
 	const scores: GuardScores['scores'] = {};
 	const labels: string[] = [];
 	for (const code of codes) {

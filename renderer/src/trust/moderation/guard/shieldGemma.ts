@@ -12,7 +12,13 @@
  * notes it is sensitive to their wording).
  */
 import type { Category } from '../policy';
-import { GuardAnswerError, probabilityOf, type ChatCompletion } from './chat';
+import {
+	answerOf,
+	guardChatRequest,
+	GuardAnswerError,
+	probabilityOf,
+	type ChatCompletion,
+} from './chat';
 
 export interface ShieldGemmaPolicy {
 	name: string;
@@ -83,23 +89,14 @@ export function shieldGemmaPrompt(text: string, policy: ShieldGemmaPolicy): stri
 	].join('\n');
 }
 
+/** The card's prompt as one user message; the answer's first token is all that is read. */
 export function shieldGemmaRequest(model: string, text: string, policy: ShieldGemmaPolicy) {
-	return {
-		model,
-		messages: [{ role: 'user', content: shieldGemmaPrompt(text, policy) }],
-		temperature: 0,
-		max_tokens: 1,
-		logprobs: true,
-		top_logprobs: 5,
-	};
+	return guardChatRequest(model, shieldGemmaPrompt(text, policy), 1);
 }
 
 /** The probability that the text violates the policy. */
 export function readShieldGemmaAnswer(completion: ChatCompletion): number {
-	const choice = completion.choices?.[0];
-	const content = choice?.message?.content;
-	if (typeof content !== 'string') throw new GuardAnswerError('the answer has no message content');
-	const firstToken = choice?.logprobs?.content?.[0];
+	const { content, firstToken } = answerOf(completion);
 	if (firstToken) {
 		const p = probabilityOf(firstToken, 'yes', 'no');
 		if (p !== undefined) return p;

@@ -19,3 +19,18 @@ export const MASSACRE_NAMES = [
 	'nice truck attack',
 	'oklahoma city bombing',
 ];
+/**
+ * Explosives by their chemical or military names, written the same in every language the rules read
+ * ("c4", "semtex", "TATP"). Each language pack lists them under the `explosive` class.
+ */
+export const EXPLOSIVE_NAMES = [
+	'tatp',
+	'anfo',
+	'c4',
+	'semtex',
+	'tnt',
+	'pentrite',
+	'petn',
+	'rdx',
+	'hmtd',
+];

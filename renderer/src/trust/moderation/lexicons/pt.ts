@@ -1,5 +1,5 @@
 /** Portuguese word lists, Brazilian and European (accents are folded by normalisation). */
-import { MASSACRE_NAMES } from './properNames';
+import { EXPLOSIVE_NAMES, MASSACRE_NAMES } from './properNames';
 import { t, type LanguagePack } from './types';
 
 export const pt: LanguagePack = {
@@ -62,6 +62,9 @@ export const pt: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			// Slang that is also everyday ("um gato trepando na árvore", "metendo a mão na massa"):
+			// sexual only with more sexual words or an ask to show everything.
+			...t(0.3, 'trepando', 'trepar', 'metendo'),
 			...t(0.6, 'apalpa', 'apalpando', 'bolina', 'passa a mao'),
 			...t(0.9, 'se tocar', 'se tocando', 'se toca', 'se masturba'),
 			...t(
@@ -82,9 +85,6 @@ export const pt: LanguagePack = {
 				'transam',
 				'fodendo',
 				'foder',
-				'trepando',
-				'trepar',
-				'metendo',
 				'se masturbando',
 				'masturbando',
 				'se tocando',
@@ -103,6 +103,15 @@ export const pt: LanguagePack = {
 				'porno amador',
 				'gozando',
 				'chupando',
+				'putaria',
+				'video de putaria',
+				'video de sexo',
+				'videos de sexo',
+				'filme porno',
+				'trepando com ela',
+				'trepando com ele',
+				'metendo nela',
+				'metendo nele',
 			),
 			...t(0.9, 'video adulto', 'filme adulto', 'conteudo adulto', 'filme x'),
 			...t(
@@ -255,6 +264,54 @@ export const pt: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'trafico de drogas')],
 	},
 	concepts: {
+		train: ['plataforma', 'o trem chega'],
+		'slogan-good': ['bom', 'boa', 'bons', 'boas'],
+		'slogan-only': ['o unico', 'a unica', 'os unicos', 'as unicas'],
+		'perpetrator-praise': [
+			'os nazistas estavam certos',
+			'os nazis tinham razao',
+			'hitler estava certo',
+			'hitler tinha razao',
+			'hitler nao fez nada de errado',
+			'terminar o trabalho de hitler',
+		],
+		atrocity: [
+			'os campos',
+			'campos de concentracao',
+			'campos de exterminio',
+			'camaras de gas',
+			'camara de gas',
+			'holocausto',
+			'genocidio',
+			'exterminio',
+			'os fornos',
+			'linchamento',
+		],
+		'thin-goal': [
+			'pra ficar magra',
+			'para ficar magra',
+			'ficar magra',
+			'ficar magrinha',
+			'ficar bem magra',
+			'peso meta',
+			'meta de peso',
+			'peso ideal',
+			'thinspo',
+		],
+		'dose-question': [
+			'quantos comprimidos',
+			'quantas pilulas',
+			'quantos remedios',
+			'quais remedios',
+			'quais comprimidos',
+			'que quantidade',
+			'qual dose',
+			'qual quantidade',
+			'dose letal',
+			'dose fatal',
+			'quanto tem que tomar',
+			'quantos tem que tomar',
+		],
 		mutilation: [
 			'arrancado',
 			'arrancada',
@@ -364,14 +421,7 @@ export const pt: LanguagePack = {
 			'o que acontece em seguida',
 			'as consequencias',
 		],
-		rail: [
-			'trilhos',
-			'linha do trem',
-			'plataforma',
-			'o trem chega',
-			'na frente do trem',
-			'frente do metro',
-		],
+		rail: ['trilhos', 'linha do trem', 'na frente do trem', 'frente do metro'],
 		stomp: [
 			'pisoteia',
 			'pisoteando',
@@ -424,6 +474,13 @@ export const pt: LanguagePack = {
 			'kkkk',
 			'acerto de contas',
 			'dar uma licao',
+			'aplaudem',
+			'aplaudindo',
+			'comemoram',
+			'comemorando',
+			'vibram',
+			'vibrando',
+			'rindo',
 		],
 		adult: [
 			'adulto',
@@ -467,6 +524,14 @@ export const pt: LanguagePack = {
 			'purgando',
 			'vomitar depois',
 			'calorias por dia',
+			'vomitar depois de comer',
+			'vomitar apos comer',
+			'provocar vomito',
+			'provocar o vomito',
+			'forcar o vomito',
+			'vomitar a comida',
+			'parar de comer',
+			'para de comer',
 		],
 		wound: ['cicatriz', 'cicatrizes', 'fundo', 'funda', 'cortes fundos', 'sangrando', 'sangra'],
 		aestheticised: [
@@ -615,6 +680,12 @@ export const pt: LanguagePack = {
 			'mostra tudo',
 			'explicito',
 			'explicita',
+			'tudo a mostra',
+			'aparece tudo',
+			'tudo aparecendo',
+			'sem blur',
+			'sem censurar',
+			'mostrar tudo',
 		],
 		'death-euphemism': [
 			'queima de arquivo',
@@ -688,6 +759,7 @@ export const pt: LanguagePack = {
 			'haitianos',
 			'venezuelanos',
 			'bolivianos',
+			'casais gays',
 		],
 		dehumaniser: [
 			'inuteis',
@@ -1075,15 +1147,7 @@ export const pt: LanguagePack = {
 		explosive: [
 			'que faz bum',
 			'que explode',
-			'tatp',
-			'anfo',
-			'c4',
-			'semtex',
-			'tnt',
-			'pentrite',
-			'petn',
-			'rdx',
-			'hmtd',
+			...EXPLOSIVE_NAMES,
 			'nitroglicerina',
 			'polvora',
 			'bomba caseira',
@@ -1222,6 +1286,11 @@ export const pt: LanguagePack = {
 			'a ultima tarefa',
 			'o ultimo desafio',
 			'hoje e a noite',
+			'nao acordar',
+			'nunca mais acordar',
+			'nao acordar nunca mais',
+			'pra nao acordar',
+			'para nao acordar',
 		],
 		ingest: [
 			'bebe',
@@ -1573,6 +1642,9 @@ export const pt: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		'metendo a mao na massa',
+		'mete a mao na massa',
+		'meter a mao na massa',
 		'sem sangue',
 		'sem gore',
 		'sem violencia explicita',

@@ -205,6 +205,26 @@ export const CONCEPTS = [
 	'only-good',
 	/** Classic antisemitic and conspiracy tropes: hooked noses, controlling the world or the banks. */
 	'hate-trope',
+	/**
+	 * A train arriving and a platform: where people wait, not where someone stands to die (only a
+	 * step in front of it is an act): the train pulls in, train platform, andén, quai, Bahnsteig.
+	 */
+	'train',
+	/** Asking which drug or how much of it: which pills, how many, lethal dose, in welcher Menge, cuántas pastillas. */
+	'dose-question',
+	/** Wanting to be thin, or a goal weight: to get skinny, goal weight, pra ficar magra, um dünn zu sein. */
+	'thin-goal',
+	/** Atrocities done to a group: the camps, gas chambers, the Holocaust, genocide, lynching. */
+	'atrocity',
+	/** Praise of a genocide's perpetrators: the nazis were right, Hitler did nothing wrong, finish the job. */
+	'perpetrator-praise',
+	/**
+	 * The slogan "the only good X is a dead X" in the word order that puts the adjective after the
+	 * noun ("el único indio bueno", "o único índio bom"): its "the only" and its "good", joined into
+	 * `only-good` when they stand within a few words of each other.
+	 */
+	'slogan-only',
+	'slogan-good',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
