@@ -44,6 +44,12 @@ export const faceToFace = (
 export const fromTheStart = (...doing: Array<[string, ActionId]>): PlannedAction[] =>
 	doing.map(([character, action]) => ({ character, action, at: 0 }));
 
+/** One character at `x`, facing right, doing `action` from the start of the shot. */
+export const solo = (character: string, x: number, action: ActionId): Partial<PlannedShot> => ({
+	placements: [{ character, x, facing: 'right' }],
+	actions: fromTheStart([character, action]),
+});
+
 /** A storyboard of one shot of `frames` frames from `startFrame`, changed by `overrides`. */
 export function oneShotBoard(
 	overrides: Partial<PlannedShot>,

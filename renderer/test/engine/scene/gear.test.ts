@@ -27,6 +27,7 @@ import {
 	type Rgb,
 	faceToFace,
 	fromTheStart,
+	solo,
 } from '../../support/scenes';
 
 const W = 270;
@@ -88,8 +89,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'forest',
-				placements: [{ character: 'gus', x: 0.2, facing: 'right' }],
-				actions: [{ character: 'gus', action: 'kick', at: 0 }],
+				...solo('gus', 0.2, 'kick'),
 				props: ['football', 'goal'],
 			},
 			72,
@@ -167,8 +167,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'room',
-				placements: [{ character: 'gus', x: 0.4, facing: 'right' }],
-				actions: [{ character: 'gus', action: 'flip-pancake', at: 0 }],
+				...solo('gus', 0.4, 'flip-pancake'),
 			},
 			96,
 		);
@@ -206,8 +205,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 			{
 				setting: 'space',
 				timeOfDay: 'night',
-				placements: [{ character: 'gus', x: 0.4, facing: 'right' }],
-				actions: [{ character: 'gus', action: 'plant-flag', at: 0 }],
+				...solo('gus', 0.4, 'plant-flag'),
 			},
 			96,
 		);
@@ -240,8 +238,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'studio',
-				placements: [{ character: 'gus', x: 0.5, facing: 'right' }],
-				actions: [{ character: 'gus', action: 'play-guitar', at: 0 }],
+				...solo('gus', 0.5, 'play-guitar'),
 			},
 			24,
 		);
@@ -261,8 +258,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'forest',
-				placements: [{ character: 'gus', x: 0.5, facing: 'right' }],
-				actions: [{ character: 'gus', action: 'cycle', at: 0 }],
+				...solo('gus', 0.5, 'cycle'),
 			},
 			48,
 		);
@@ -296,8 +292,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'pool',
-				placements: [{ character: 'gus', x: 0.3, facing: 'right' }],
-				actions: [{ character: 'gus', action: 'dive', at: 0 }],
+				...solo('gus', 0.3, 'dive'),
 			},
 			96,
 		);
@@ -383,8 +378,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'beach',
-				placements: [{ character: 'pup', x: 0.3, facing: 'right' }],
-				actions: [{ character: 'pup', action: 'run', at: 0 }],
+				...solo('pup', 0.3, 'run'),
 				props: ['frisbee'],
 			},
 			48,
