@@ -17,10 +17,12 @@ export function fromLavfi(out: string, sources: string[], args: string[] = []): 
 	return out;
 }
 
-/** Video output options of a quick, widely readable test clip: H.264, ultrafast, yuv420p. */
-export const QUICK_H264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
-
 /** Writes a one-second 96×64 H.264 clip without sound at `file` (an upload or a URL source). */
 export function writeTinyClip(file: string): string {
 	return fromLavfi(file, ['testsrc2=s=96x64:r=10:d=1'], ['-pix_fmt', 'yuv420p']);
+}
+
+/** Writes a one-colour PNG at `file`: `colour` as ffmpeg names it (`navy`, `0x203060`), `size` `WxH`. */
+export function writePicture(file: string, colour: string, size: string): string {
+	return fromLavfi(file, [`color=c=${colour}:size=${size}`], ['-frames:v', '1']);
 }

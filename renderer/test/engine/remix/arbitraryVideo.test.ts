@@ -6,7 +6,8 @@ import { detectShotStarts } from '../../../src/engine/remix/sceneCuts';
 import type { RenderContext } from '../../../src/providers/provider';
 import { validateRenderSpec } from '../../../src/spec/validate';
 import { audioRmsDb, decodeFrame, meanColour, probe, topLevelBoxes } from '../encode/mediaProbe';
-import { fromLavfi, QUICK_H264 } from '../../support/clips';
+import { fromLavfi } from '../../support/clips';
+import { QUICK_H264_AAC } from '../../../src/media/ffmpeg';
 
 const W = 160;
 const H = 288;
@@ -32,9 +33,7 @@ beforeAll(() => {
 			'[v]',
 			'-map',
 			'3:a',
-			...QUICK_H264,
-			'-c:a',
-			'aac',
+			...QUICK_H264_AAC,
 		],
 	);
 });
