@@ -9,7 +9,7 @@
  */
 import { fitFilter } from '../media/fitFilter';
 import { join } from 'node:path';
-import { runFfmpeg, type MediaInput } from '../media/ffmpeg';
+import { graphOutputs, runFfmpeg, type MediaInput } from '../media/ffmpeg';
 import type { Media, RenderSpec, Shot } from '../spec/renderSpec';
 import type { MediaFacts } from './mediaSource';
 import { MIX_SAMPLE_RATE } from '../engine/audio';
@@ -254,12 +254,7 @@ function encodeSegment(
 		inputs,
 		global: ['-loglevel', 'error', '-y'],
 		output: [
-			'-filter_complex',
-			graph,
-			'-map',
-			'[v]',
-			'-map',
-			'[a]',
+			...graphOutputs(graph, '[v]', '[a]'),
 			...SEGMENT_CODEC,
 			'-t',
 			seconds.toFixed(3),

@@ -8,7 +8,7 @@
  * first frame is held for the length of the transition (and its sound delayed), so every shot
  * still starts where the spec's durations put it and the video lasts exactly their sum.
  */
-import { runFfmpeg, mediaFile } from '../media/ffmpeg';
+import { graphOutputs, runFfmpeg, mediaFile } from '../media/ffmpeg';
 import { fitFilter } from '../media/fitFilter';
 import { chooseEncoder } from '../engine/encode/encoderChoice';
 import { MIX_SAMPLE_RATE } from '../engine/audio';
@@ -209,12 +209,7 @@ export async function stitchSegments(options: StitchOptions): Promise<{ seconds:
 		inputs,
 		global: ['-loglevel', 'error', '-y'],
 		output: [
-			'-filter_complex',
-			graph,
-			'-map',
-			'[vout]',
-			'-map',
-			'[aout]',
+			...graphOutputs(graph, '[vout]', '[aout]'),
 			...deliveryOutput({
 				encoder,
 				quality: spec.output.quality,

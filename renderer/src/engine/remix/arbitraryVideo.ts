@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fitFilter } from '../../media/fitFilter';
 import {
 	AUDIO_FORMATS,
+	graphOutputs,
 	MediaError,
 	mediaFile,
 	probeMedia,
@@ -395,12 +396,7 @@ export async function remixArbitraryVideo(
 	const encoder = await chooseEncoder(ctx.log);
 	const videoPath = join(ctx.workDir, 'video.mp4');
 	const output = [
-		'-filter_complex',
-		filters.join(';'),
-		'-map',
-		'[vout]',
-		'-map',
-		'[aout]',
+		...graphOutputs(filters.join(';'), '[vout]', '[aout]'),
 		...deliveryOutput({
 			encoder,
 			quality: spec.output.quality,
