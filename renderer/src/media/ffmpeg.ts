@@ -355,7 +355,6 @@ export async function probeMedia(
 	return { format: parsed.format ?? {}, streams: parsed.streams ?? [] };
 }
 
-/** Containers a client may send (uploads, URLs, cameo recordings). */
 /**
  * The quickest H.264 + AAC encode every player opens, for test patterns and stand-in clips where
  * speed matters and quality does not (renders use their own encoder settings).
@@ -371,6 +370,15 @@ export const QUICK_H264_AAC = [
 	'aac',
 ];
 
+/**
+ * Output options that run one filter graph and keep its labelled picture and sound (e.g. `[v]`,
+ * `[a]`) as the output's two streams: stitches, remixes, media segments and clip normalisation.
+ */
+export function graphOutputs(graph: string, video: string, audio: string): string[] {
+	return ['-filter_complex', graph, '-map', video, '-map', audio];
+}
+
+/** Containers a client may send (uploads, URLs, cameo recordings). */
 export const VIDEO_FORMATS: FileFormat[] = ['mov', 'matroska'];
 /** Containers a sound file may come in (music: mp3, m4a/mp4, wav, flac, ogg/opus, ADTS aac, webm). */
 export const AUDIO_FORMATS: FileFormat[] = ['mp3', 'mov', 'wav', 'flac', 'ogg', 'aac', 'matroska'];

@@ -4,7 +4,7 @@
  * at the spec's quality, 48 kHz stereo AAC at the spec's loudness (silence when the clip has no
  * sound) and Reelforge's moving watermark. One ffmpeg run through the ffmpeg door, streamed.
  */
-import { runFfmpeg, type FileFormat } from '../../media/ffmpeg';
+import { graphOutputs, runFfmpeg, type FileFormat } from '../../media/ffmpeg';
 import { fitFilter } from '../../media/fitFilter';
 import { chooseEncoder } from '../../engine/encode/encoderChoice';
 import { DELIVERY_SAMPLE_RATE as SAMPLE_RATE, deliveryOutput } from '../../engine/encode/delivery';
@@ -105,12 +105,7 @@ export async function normaliseClip(input: string, output: string, options: Norm
 		inputs: [{ file: input, format: facts.format }],
 		global: ['-loglevel', 'error', '-y'],
 		output: [
-			'-filter_complex',
-			`${fit};[fit]${video}[v];${audio}`,
-			'-map',
-			'[v]',
-			'-map',
-			'[a]',
+			...graphOutputs(`${fit};[fit]${video}[v];${audio}`, '[v]', '[a]'),
 			...deliveryOutput({ encoder, quality, fps, seconds, output }),
 		],
 		signal: options.signal,
