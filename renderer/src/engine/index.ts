@@ -182,7 +182,7 @@ export async function runLocalEngine(
 
 		ctx.progress('synthesize', 0);
 		let musicTrackPath: string | undefined;
-		const { speech, physics } = await timed('synthesize', async () => {
+		const synthesized = timed('synthesize', async () => {
 			const speechDone = synthesizeSpeech(storyboard, {
 				cacheDir: join(ctx.cacheDir, 'speech'),
 				modelsDir: ctx.modelsDir,
@@ -205,27 +205,47 @@ export async function runLocalEngine(
 			});
 			return { speech: speechTrack, physics: physicsResult.tracks };
 		});
+		// The frame thread starts now, not after the synthesis: speech and physics are mostly one
+		// core's work, so loading the thread's modules and preparing the style's textures, the
+		// canvases and the cameos (none of which needs them) takes the other core meanwhile. It is
+		// handed the synthesis (lip-sync, physics, captions) when that is ready.
+		const framesReady = createThreadedFrameRenderer(storyboard, synthesized, {
+			pixelFormat: 'yuv420p',
+			log: ctx.log,
+		});
+		// Awaited at compose; a synthesis failure rejects both, and is reported once (below).
+		framesReady.catch(() => undefined);
+		const synthesis = await synthesized;
+		const { speech, physics } = synthesis;
 		ctx.progress('synthesize', 1);
 		// What will be said is known now: its moderation can run while the frames are drawn.
 		ctx.moderation?.transcript(transcriptOf(speech));
 		// The speech engines' WASI memories are garbage now; free them before frames need the room.
 		collectAllGarbage();
-		const synthesis = { speech, physics };
 
 		ctx.progress('compose', 0);
-		const [frames, mix] = await timed('compose', () =>
-			Promise.all([
-				createThreadedFrameRenderer(storyboard, synthesis, {
-					pixelFormat: 'yuv420p',
-					log: ctx.log,
-				}),
-				mixAudio(storyboard, synthesis, mixPath, {
-					signal: ctx.signal,
-					log: ctx.log,
-					musicTrackPath,
-				}),
-			]),
-		);
+		let composed;
+		try {
+			// The mix (here) while the frame thread finishes its set-up.
+			composed = await timed('compose', () =>
+				Promise.all([
+					framesReady,
+					mixAudio(storyboard, synthesis, mixPath, {
+						signal: ctx.signal,
+						log: ctx.log,
+						musicTrackPath,
+					}),
+				]),
+			);
+		} catch (error) {
+			// A thread that starts must not outlive the failed render.
+			void framesReady.then(
+				(frames) => frames.close(),
+				() => undefined,
+			);
+			throw error;
+		}
+		const [frames, mix] = composed;
 		ctx.progress('compose', 1);
 		ctx.log('composed', {
 			integratedLufs: mix.integratedLufs,
