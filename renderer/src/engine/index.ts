@@ -14,7 +14,8 @@ import type { RenderSpec } from '../spec/renderSpec';
 import type { GeneratedVideo, RenderContext } from '../pipeline/render';
 import { buildWebVtt } from './captions/webvtt';
 import { createThreadedFrameRenderer } from './compose/threadedFrames';
-import { mixAudio } from './audio';
+import { mixInThread } from './compose/threadedMix';
+import type { MixResult } from './audio';
 import { abortError } from './encode/abort';
 import { encodeVideo } from './encode';
 import { initPhysics, simulatePhysics } from './physics';
@@ -161,6 +162,8 @@ export async function runLocalEngine(
 		join(ctx.workDir, 'thumbnail.jpg'),
 	];
 
+	// The audio mix, once started: a failed render waits for it before clearing its files.
+	let mixing: Promise<MixResult> | undefined;
 	try {
 		ctx.progress('plan', 0);
 		// Admission's plan is this render's plan (the runner hands it over only while the cameos are
@@ -224,37 +227,29 @@ export async function runLocalEngine(
 		collectAllGarbage();
 
 		ctx.progress('compose', 0);
-		let composed;
+		// The mix runs in its own thread from now on, beside the frame loop: the frames do not need
+		// it, only the encoder's audio step does (engine/encode), which waits for it.
+		mixing = mixInThread(storyboard, synthesis, mixPath, {
+			signal: ctx.signal,
+			log: ctx.log,
+			musicTrackPath,
+		});
+		const mixed = mixing;
+		// Awaited by the encoder's audio step (and by the clean-up of a failed render).
+		mixed.catch(() => undefined);
+		let frames;
 		try {
-			// The mix (here) while the frame thread finishes its set-up.
-			composed = await timed('compose', () =>
-				Promise.all([
-					framesReady,
-					mixAudio(storyboard, synthesis, mixPath, {
-						signal: ctx.signal,
-						log: ctx.log,
-						musicTrackPath,
-					}),
-				]),
-			);
+			// What is left of the frame thread's set-up once it has the synthesis.
+			frames = await timed('compose', () => framesReady);
 		} catch (error) {
 			// A thread that starts must not outlive the failed render.
 			void framesReady.then(
-				(frames) => frames.close(),
+				(started) => started.close(),
 				() => undefined,
 			);
 			throw error;
 		}
-		const [frames, mix] = composed;
 		ctx.progress('compose', 1);
-		ctx.log('composed', {
-			integratedLufs: mix.integratedLufs,
-			audioSeconds: mix.durationSeconds,
-			// How far under each line the beds sat (LU): the dialogue-first mix's own check.
-			speechToBedDb: mix.dialogueWindows.map(
-				(w) => Math.round((w.speechLufs - w.bedLufs) * 10) / 10,
-			),
-		});
 
 		let encoded;
 		try {
@@ -265,7 +260,7 @@ export async function runLocalEngine(
 					totalFrames: storyboard.totalFrames,
 					fps: storyboard.fps,
 					quality: storyboard.quality,
-					audioPath: mix.path,
+					audioPath: mixed.then((mix) => mix.path),
 					outPath: videoPath,
 					signal: ctx.signal,
 					log: ctx.log,
@@ -277,6 +272,15 @@ export async function runLocalEngine(
 		} finally {
 			frames.close();
 		}
+		const mix = await mixed;
+		ctx.log('composed', {
+			integratedLufs: mix.integratedLufs,
+			audioSeconds: mix.durationSeconds,
+			// How far under each line the beds sat (LU): the dialogue-first mix's own check.
+			speechToBedDb: mix.dialogueWindows.map(
+				(w) => Math.round((w.speechLufs - w.bedLufs) * 10) / 10,
+			),
+		});
 		await rm(mix.path, { force: true });
 
 		// The poster and thumbnail were taken during the encode's mux; the captions are text.
@@ -317,6 +321,7 @@ export async function runLocalEngine(
 		};
 	} catch (error) {
 		// A failed or canceled render leaves nothing of its own behind (the cache keeps finished entries).
+		await mixing?.catch(() => undefined);
 		await Promise.all(written.map((path) => rm(path, { force: true })));
 		throw ctx.signal.aborted ? abortError(ctx.signal) : error;
 	}
