@@ -37,19 +37,26 @@ export function requireAdminKey(config: Pick<Config, 'adminKey'>, request: Fasti
 			[{ path: '/headers/authorization', message: 'no admin key is configured' }],
 		);
 	if (!token)
-		throw new ApiError(
-			401,
-			'unauthorized',
+		throw unauthorized(
 			'Send the admin key as "Authorization: Bearer <REELFORGE_ADMIN_KEY>".',
-			[{ path: '/headers/authorization', message: 'missing' }],
-			{ 'WWW-Authenticate': 'Bearer' },
+			'missing',
+			'Bearer',
 		);
 	if (!sameSecret(token, config.adminKey))
-		throw new ApiError(
-			401,
-			'unauthorized',
+		throw unauthorized(
 			'That is not the admin key.',
-			[{ path: '/headers/authorization', message: 'not the admin key' }],
-			{ 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+			'not the admin key',
+			'Bearer error="invalid_token"',
 		);
+}
+
+/** A 401 naming the Authorization header, with the Bearer challenge the client should answer. */
+function unauthorized(message: string, why: string, challenge: string): ApiError {
+	return new ApiError(
+		401,
+		'unauthorized',
+		message,
+		[{ path: '/headers/authorization', message: why }],
+		{ 'WWW-Authenticate': challenge },
+	);
 }

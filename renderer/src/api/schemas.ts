@@ -1,3 +1,4 @@
+import type { FastifySchema, RouteShorthandOptions } from 'fastify';
 import { Type } from '@sinclair/typebox';
 
 /**
@@ -17,6 +18,27 @@ export const ErrorResponseSchema = Type.Object(
 
 /** A route's error response: a reference to the one error schema. */
 export const ErrorResponse = Type.Ref(ErrorResponseSchema);
+
+/**
+ * The error answers a route documents, by status code — `response: { 201: View,
+ * ...errorResponses(400, 404) }` — so a route's list of failures reads as one line.
+ */
+export const errorResponses = <Status extends number>(
+	...statuses: Status[]
+): Record<Status, typeof ErrorResponse> =>
+	Object.fromEntries(statuses.map((status) => [status, ErrorResponse])) as Record<
+		Status,
+		typeof ErrorResponse
+	>;
+
+/**
+ * A route anyone may call: without a key it answers what is public, with one also the caller's own
+ * (the OpenAPI document shows the key as optional). Gives the route its options.
+ */
+export const keyOptional = (schema: FastifySchema): RouteShorthandOptions => ({
+	config: { public: true },
+	schema: { ...schema, security: [{}, { bearerAuth: [] }] },
+});
 
 export const FeedItemParams = Type.Object(
 	{ itemId: Type.String({ pattern: '^pub_[0-9a-z]+$' }) },

@@ -356,6 +356,21 @@ export async function probeMedia(
 }
 
 /** Containers a client may send (uploads, URLs, cameo recordings). */
+/**
+ * The quickest H.264 + AAC encode every player opens, for test patterns and stand-in clips where
+ * speed matters and quality does not (renders use their own encoder settings).
+ */
+export const QUICK_H264_AAC = [
+	'-c:v',
+	'libx264',
+	'-preset',
+	'ultrafast',
+	'-pix_fmt',
+	'yuv420p',
+	'-c:a',
+	'aac',
+];
+
 export const VIDEO_FORMATS: FileFormat[] = ['mov', 'matroska'];
 /** Containers a sound file may come in (music: mp3, m4a/mp4, wav, flac, ogg/opus, ADTS aac, webm). */
 export const AUDIO_FORMATS: FileFormat[] = ['mp3', 'mov', 'wav', 'flac', 'ogg', 'aac', 'matroska'];

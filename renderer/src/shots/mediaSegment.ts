@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { runFfmpeg, type MediaInput } from '../media/ffmpeg';
 import type { Media, RenderSpec, Shot } from '../spec/renderSpec';
 import type { MediaFacts } from './mediaSource';
+import { MIX_SAMPLE_RATE } from '../engine/audio';
 
-const SAMPLE_RATE = 48_000;
 /** Stills are moved on a canvas this many times the output size, so the move does not step by whole pixels. */
 const CANVAS_SCALE = 2;
 const MAX_CANVAS_EDGE = 4096;
@@ -44,7 +44,7 @@ export const SEGMENT_CODEC = [
 	'-c:a',
 	'pcm_s16le',
 	'-ar',
-	String(SAMPLE_RATE),
+	String(MIX_SAMPLE_RATE),
 	'-ac',
 	'2',
 ];
@@ -120,7 +120,7 @@ function tempoChain(speed: number): string[] {
 }
 
 const silence = (seconds: number) =>
-	`anullsrc=r=${SAMPLE_RATE}:cl=stereo,atrim=end=${seconds.toFixed(3)}[a]`;
+	`anullsrc=r=${MIX_SAMPLE_RATE}:cl=stereo,atrim=end=${seconds.toFixed(3)}[a]`;
 
 async function stillSegment(options: SegmentOptions & { facts: { kind: 'image' } }) {
 	const { spec, shot, media, facts, seconds } = options;
@@ -209,7 +209,7 @@ async function clipSegment(options: SegmentOptions & { facts: { kind: 'video' } 
 					`[0:a]atrim=duration=${length.toFixed(3)},asetpts=PTS-STARTPTS`,
 					...tempoChain(speed),
 					`volume=${options.gain.toFixed(4)}`,
-					`aformat=sample_rates=${SAMPLE_RATE}:channel_layouts=stereo`,
+					`aformat=sample_rates=${MIX_SAMPLE_RATE}:channel_layouts=stereo`,
 					`apad,atrim=end=${seconds.toFixed(3)}[a]`,
 				].join(',')
 			: silence(seconds),

@@ -8,6 +8,7 @@
  * for captions.
  */
 import { join } from 'node:path';
+import { MIX_SAMPLE_RATE } from '../engine/audio';
 import { writeStereoWav } from '../engine/audio/wavFile';
 import { voiceoverVoice } from '../engine/plan';
 import type { SpeechTrack } from '../engine/storyboard';
@@ -22,7 +23,6 @@ import {
 import type { RenderSpec } from '../spec/renderSpec';
 import type { RenderContext } from '../providers/provider';
 
-const SAMPLE_RATE = 48_000;
 /** The whole-video voice-over (no shot narration) starts just after the video does, as in the engine. */
 const WHOLE_VOICEOVER_START_SECONDS = 0.3;
 
@@ -125,11 +125,11 @@ export async function narrate(
 		};
 	});
 
-	const frames = Math.ceil(total * SAMPLE_RATE);
+	const frames = Math.ceil(total * MIX_SAMPLE_RATE);
 	const left = new Float32Array(frames);
 	for (const clip of placed) {
-		const ratio = clip.sampleRate / SAMPLE_RATE;
-		const first = Math.round(clip.start * SAMPLE_RATE);
+		const ratio = clip.sampleRate / MIX_SAMPLE_RATE;
+		const first = Math.round(clip.start * MIX_SAMPLE_RATE);
 		for (let i = 0; first + i < frames; i++) {
 			const source = Math.floor(i * ratio);
 			if (source >= clip.samples.length) break;
@@ -137,7 +137,7 @@ export async function narrate(
 		}
 	}
 	const voicePath = join(ctx.workDir, 'voiceover.wav');
-	writeStereoWav(voicePath, SAMPLE_RATE, left, left);
+	writeStereoWav(voicePath, MIX_SAMPLE_RATE, left, left);
 	const resolved = withoutVoiceover(spec, durations);
 	ctx.log('voice-over laid', {
 		lines: placed.length,

@@ -11,7 +11,8 @@
 import { runFfmpeg, mediaFile } from '../media/ffmpeg';
 import { fitFilter } from '../media/fitFilter';
 import { chooseEncoder } from '../engine/encode/encoderChoice';
-import { DELIVERY_SAMPLE_RATE as SAMPLE_RATE, deliveryOutput } from '../engine/encode/delivery';
+import { MIX_SAMPLE_RATE } from '../engine/audio';
+import { deliveryOutput } from '../engine/encode/delivery';
 import { watermarkFilter } from '../engine/remix';
 import type { FileFormat } from '../media/ffmpeg';
 import type { OverlayPosition, RenderSpec } from '../spec/renderSpec';
@@ -93,7 +94,7 @@ export function stitchGraph(options: Omit<StitchOptions, 'output' | 'signal'>): 
 			`[s${i}]format=yuv420p,trim=duration=${secs},setpts=PTS-STARTPTS` +
 				(hold ? `,tpad=start_mode=clone:start_duration=${hold.toFixed(3)}` : '') +
 				`[v${i}]`,
-			`[${i}:a]aformat=sample_rates=${SAMPLE_RATE}:channel_layouts=stereo,apad,atrim=end=${secs},asetpts=PTS-STARTPTS` +
+			`[${i}:a]aformat=sample_rates=${MIX_SAMPLE_RATE}:channel_layouts=stereo,apad,atrim=end=${secs},asetpts=PTS-STARTPTS` +
 				(segment.gain !== undefined && segment.gain !== 1
 					? `,volume=${segment.gain.toFixed(4)}`
 					: '') +
@@ -148,7 +149,7 @@ export function stitchGraph(options: Omit<StitchOptions, 'output' | 'signal'>): 
 	const ducking = spec.audio.ducking?.enabled ?? true;
 	if (options.voicePath !== undefined) {
 		const n = segments.length + (options.musicPath !== undefined ? 1 : 0);
-		const voice = `[${n}:a]aformat=sample_rates=${SAMPLE_RATE}:channel_layouts=stereo,apad,atrim=end=${total.toFixed(3)}`;
+		const voice = `[${n}:a]aformat=sample_rates=${MIX_SAMPLE_RATE}:channel_layouts=stereo,apad,atrim=end=${total.toFixed(3)}`;
 		if (ducking)
 			// The shots' own sound (a clip's, a generator's) steps back while the narrator speaks.
 			parts.push(
@@ -163,10 +164,10 @@ export function stitchGraph(options: Omit<StitchOptions, 'output' | 'signal'>): 
 			);
 		audio = 'spoken';
 	}
-	const loudness = `loudnorm=I=${spec.audio.loudnessLufs}:TP=-1.5:LRA=11,aresample=${SAMPLE_RATE},atrim=end=${total.toFixed(3)}`;
+	const loudness = `loudnorm=I=${spec.audio.loudnessLufs}:TP=-1.5:LRA=11,aresample=${MIX_SAMPLE_RATE},atrim=end=${total.toFixed(3)}`;
 	if (options.musicPath !== undefined) {
 		const m = segments.length;
-		const music = `[${m}:a]aformat=sample_rates=${SAMPLE_RATE}:channel_layouts=stereo,apad,atrim=end=${total.toFixed(3)}`;
+		const music = `[${m}:a]aformat=sample_rates=${MIX_SAMPLE_RATE}:channel_layouts=stereo,apad,atrim=end=${total.toFixed(3)}`;
 		if (ducking)
 			// The music steps back while the shots' own sound (speech, a clip's sound) plays.
 			parts.push(

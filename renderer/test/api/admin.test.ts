@@ -1,4 +1,4 @@
-import { api, startRenderer, type RunningRenderer } from '../support/renderer';
+import { api, startRenderer, testCard, type RunningRenderer } from '../support/renderer';
 
 const ADMIN_KEY = 'admin-test-key-0123456789';
 
@@ -36,12 +36,7 @@ describe('Bull Board at /admin/queues (bull driver, real redis)', () => {
 	});
 
 	test('a pro key (Bearer) and the admin key (Basic password) open the board, which shows the render queue', async () => {
-		const created = await api(r, 'POST', '/v1/renders', {
-			prompt: 'a test card',
-			durationSeconds: 1,
-			provider: 'testpattern',
-			output: { width: 160, height: 120, fps: 10 },
-		});
+		const created = await api(r, 'POST', '/v1/renders', testCard());
 		expect(created.status).toBe(201);
 
 		const page = await fetch(`${r.url}/admin/queues`, {

@@ -23,6 +23,14 @@ const spec = (music: Record<string, unknown>) => ({
 	provenance: { c2pa: false },
 });
 
+/** The pitch of a pure tone between `from` and `to` s of 48 kHz PCM, counted from its zero crossings. */
+function toneHz(pcm: Float32Array, from: number, to: number): number {
+	let crossings = 0;
+	for (let i = from * 48000 + 1; i < to * 48000; i++)
+		if (Math.sign(pcm[i]) !== Math.sign(pcm[i - 1])) crossings++;
+	return crossings / (to - from) / 2;
+}
+
 describe('a user music track as the bed', () => {
 	let r: RunningRenderer;
 	let scratch: string;
@@ -65,6 +73,21 @@ describe('a user music track as the bed', () => {
 		return { status: res.status, json: (await res.json()) as any };
 	}
 
+	/** The render's sound as 48 kHz mono PCM. */
+	async function renderedPcm(id: string): Promise<Float32Array> {
+		const video = join(scratch, `${id}.mp4`);
+		const content = await fetch(`${r.url}/v1/renders/${id}/content`, {
+			headers: { authorization: `Bearer ${r.apiKey}` },
+		});
+		writeFileSync(video, Buffer.from(await content.arrayBuffer()));
+		const raw = execFileSync(
+			'ffmpeg',
+			['-v', 'error', '-i', video, '-ac', '1', '-ar', '48000', '-f', 'f32le', '-'],
+			{ maxBuffer: 64 << 20 },
+		);
+		return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
+	}
+
 	it('uploads a sound file and lays it under the video, looped to the length', async () => {
 		const uploaded = await upload(mp3, 'audio/mpeg');
 		expect(uploaded.status).toBe(201);
@@ -81,28 +104,10 @@ describe('a user music track as the bed', () => {
 		const done = await waitForStatus(r, created.json.id, ['completed', 'failed'], 240_000);
 		expect(done.error).toBeUndefined();
 		expect(done.status).toBe('completed');
-		const video = join(scratch, 'out.mp4');
-		const content = await fetch(`${r.url}/v1/renders/${done.id}/content`, {
-			headers: { authorization: `Bearer ${r.apiKey}` },
-		});
-		writeFileSync(video, Buffer.from(await content.arrayBuffer()));
-		const raw = execFileSync(
-			'ffmpeg',
-			['-v', 'error', '-i', video, '-ac', '1', '-ar', '48000', '-f', 'f32le', '-'],
-			{
-				maxBuffer: 64 << 20,
-			},
-		);
-		const pcm = new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
+		const pcm = await renderedPcm(done.id);
 		// The tune plays, and still plays after its own 1.5 s (looped).
-		const tone = (from: number, to: number) => {
-			let n = 0;
-			for (let i = from * 48000 + 1; i < to * 48000; i++)
-				if (Math.sign(pcm[i]) !== Math.sign(pcm[i - 1])) n++;
-			return n / (to - from) / 2;
-		};
-		expect(tone(0.6, 1.3)).toBeCloseTo(660, -1);
-		expect(tone(1.7, 2.0)).toBeCloseTo(660, -1);
+		expect(toneHz(pcm, 0.6, 1.3)).toBeCloseTo(660, -1);
+		expect(toneHz(pcm, 1.7, 2.0)).toBeCloseTo(660, -1);
 	});
 
 	it("checks a remix's music track at admission too, naming the remix field", async () => {
@@ -162,20 +167,6 @@ describe('a user music track as the bed', () => {
 		expect(both.json.error.details[0].path).toBe('/audio/music/source');
 	});
 
-	async function renderedPcm(id: string): Promise<Float32Array> {
-		const video = join(scratch, `${id}.mp4`);
-		const content = await fetch(`${r.url}/v1/renders/${id}/content`, {
-			headers: { authorization: `Bearer ${r.apiKey}` },
-		});
-		writeFileSync(video, Buffer.from(await content.arrayBuffer()));
-		const raw = execFileSync(
-			'ffmpeg',
-			['-v', 'error', '-i', video, '-ac', '1', '-ar', '48000', '-f', 'f32le', '-'],
-			{ maxBuffer: 64 << 20 },
-		);
-		return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
-	}
-
 	it('fetches a music URL the operator opened through the outbound door and plays it', async () => {
 		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tune.mp3`;
 		const created = await api(r, 'POST', '/v1/renders', spec({ source: { url } }));
@@ -183,10 +174,7 @@ describe('a user music track as the bed', () => {
 		const done = await waitForStatus(r, created.json.id, ['completed', 'failed'], 240_000);
 		expect(done.error).toBeUndefined();
 		const pcm = await renderedPcm(done.id);
-		let crossings = 0;
-		for (let i = 0.6 * 48000 + 1; i < 1.3 * 48000; i++)
-			if (Math.sign(pcm[i]) !== Math.sign(pcm[i - 1])) crossings++;
-		expect(crossings / 0.7 / 2).toBeCloseTo(660, -1);
+		expect(toneHz(pcm, 0.6, 1.3)).toBeCloseTo(660, -1);
 	});
 
 	it("lays the user's track under a story of several sources (a picture of theirs, then the engine)", async () => {
@@ -203,15 +191,9 @@ describe('a user music track as the bed', () => {
 		expect(done.error).toBeUndefined();
 		expect(done.status).toBe('completed');
 		const pcm = await renderedPcm(done.id);
-		const tone = (from: number, to: number) => {
-			let n = 0;
-			for (let i = from * 48000 + 1; i < to * 48000; i++)
-				if (Math.sign(pcm[i]) !== Math.sign(pcm[i - 1])) n++;
-			return n / (to - from) / 2;
-		};
 		// Over the picture and over the engine's shot alike (looped past its own 1.5 s).
-		expect(tone(0.5, 1.2)).toBeCloseTo(660, -1);
-		expect(tone(1.9, 2.6)).toBeCloseTo(660, -1);
+		expect(toneHz(pcm, 0.5, 1.2)).toBeCloseTo(660, -1);
+		expect(toneHz(pcm, 1.9, 2.6)).toBeCloseTo(660, -1);
 	});
 
 	it("refuses, at admission, a music URL on the renderer's own network, naming the field", async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
 import { probe } from '../engine/encode/mediaProbe';
 import { fromLavfi } from '../support/clips';
+import { QUICK_H264_AAC } from '../../src/media/ffmpeg';
 import type { RenderContext } from '../../src/providers/provider';
 
 const W = 160;
@@ -29,17 +30,7 @@ describe('POST /v1/remixes', () => {
 		fromLavfi(
 			sourceVideo,
 			[`testsrc2=s=${W}x${H}:r=24:d=2`, 'sine=frequency=500:sample_rate=48000:duration=2'],
-			[
-				'-c:v',
-				'libx264',
-				'-preset',
-				'ultrafast',
-				'-pix_fmt',
-				'yuv420p',
-				'-c:a',
-				'aac',
-				'-shortest',
-			],
+			[...QUICK_H264_AAC, '-shortest'],
 		);
 	});
 	afterAll(async () => {
@@ -238,24 +229,17 @@ describe('POST /v1/remixes', () => {
 		} finally {
 			server.close();
 		}
-		const unreachable = await api(r, 'POST', '/v1/remixes', {
-			source: { url: 'http://clips.test:9/nothing.mp4' },
-			operations: { style: 'anime' },
-		});
-		expect(unreachable.status).toBe(422);
-		expect(unreachable.json.error).toMatchObject({
-			code: 'fetch_failed',
-			details: [{ path: '/source/url' }],
-		});
-		// Loopback that was not opened stays closed.
-		const closed = await api(r, 'POST', '/v1/remixes', {
-			source: { url: 'http://127.0.0.1:9/nothing.mp4' },
-			operations: { style: 'anime' },
-		});
-		expect(closed.status).toBe(422);
-		expect(closed.json.error).toMatchObject({
-			code: 'url_forbidden',
-			details: [{ path: '/source/url' }],
-		});
+		for (const [url, code] of [
+			['http://clips.test:9/nothing.mp4', 'fetch_failed'],
+			// Loopback that was not opened stays closed.
+			['http://127.0.0.1:9/nothing.mp4', 'url_forbidden'],
+		]) {
+			const refused = await api(r, 'POST', '/v1/remixes', {
+				source: { url },
+				operations: { style: 'anime' },
+			});
+			expect(refused.status).toBe(422);
+			expect(refused.json.error).toMatchObject({ code, details: [{ path: '/source/url' }] });
+		}
 	}, 60000);
 });

@@ -132,20 +132,20 @@ describe.each(['deploy/Dockerfile', 'deploy/Dockerfile.cuda'])('%s', (file) => {
 	});
 });
 
+/** The parts of compose.yaml these tests read. */
+interface ComposeService {
+	image?: string;
+	command?: string[];
+	environment?: Record<string, string>;
+	build?: { dockerfile: string };
+	deploy?: { replicas?: number };
+	healthcheck?: { test?: string[]; disable?: boolean };
+}
+const compose = parse(read('compose.yaml'), { merge: true }) as {
+	services: Record<string, ComposeService>;
+};
+
 describe('compose.yaml', () => {
-	const compose = parse(read('compose.yaml'), { merge: true }) as {
-		services: Record<
-			string,
-			{
-				image?: string;
-				command?: string[];
-				environment?: Record<string, string>;
-				build?: { dockerfile: string };
-				deploy?: { replicas?: number };
-				healthcheck?: { test?: string[]; disable?: boolean };
-			}
-		>;
-	};
 	const renderers = Object.entries(compose.services).filter(([, s]) =>
 		s.image?.startsWith('reelforge-renderer'),
 	);
@@ -195,18 +195,6 @@ function healthPaths(check: string): string[] {
 }
 
 describe('health checks', () => {
-	const compose = parse(read('compose.yaml'), { merge: true }) as {
-		services: Record<
-			string,
-			{
-				image?: string;
-				command?: string[];
-				environment?: Record<string, string>;
-				build?: { dockerfile: string };
-				healthcheck?: { test?: string[]; disable?: boolean };
-			}
-		>;
-	};
 	/** The image each renderer service runs, and whether that image has a HEALTHCHECK of its own. */
 	const imageFiles = new Map<string, string>();
 	for (const service of Object.values(compose.services))

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { createTestPatternProvider } from '../../src/providers/testpattern';
 import { createGateProvider } from '../support/fixtureProviders';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
-import { drawFace, makeRecording } from '../trust/support/cameoRecording';
+import { registerCameo } from '../support/cameos';
 
 /** Revoking a cameo stops a render that is using it, with the real cameo registry and runner. */
 describe('cameo revocation and running renders', () => {
@@ -20,19 +19,11 @@ describe('cameo revocation and running renders', () => {
 	});
 
 	it('fails a render in progress with cameo_revoked and stops its worker', async () => {
-		const started = await api(r, 'POST', '/v1/cameos', { name: 'Bea Example' });
-		await drawFace(`${r.dataDir}/face.png`);
-		const recording = await makeRecording(r.dataDir, 'bea', started.json.script.text, 'face');
-		const res = await fetch(`${r.url}/v1/cameos/${started.json.id}/recording`, {
-			method: 'PUT',
-			headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' },
-			body: await readFile(recording),
-		});
-		expect(res.status).toBe(200);
+		const cameoId = await registerCameo(r);
 
 		const render = await api(r, 'POST', '/v1/renders', {
 			provider: 'gate',
-			characters: [{ id: 'bea', cameoId: started.json.id }],
+			characters: [{ id: 'bea', cameoId }],
 			shots: [{ prompt: 'a beach', duration: 1, characters: ['bea'] }],
 			output: { width: 160, height: 96, fps: 10, quality: 'draft' },
 			provenance: { c2pa: false },
@@ -42,10 +33,10 @@ describe('cameo revocation and running renders', () => {
 		// The runner resolves the cameo (a logged use) after the render is marked rendering and
 		// before its provider starts: the use is in the audit once the gate provider has started.
 		while (gate.started === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-		const audit = await api(r, 'GET', `/v1/cameos/${started.json.id}/audit`);
+		const audit = await api(r, 'GET', `/v1/cameos/${cameoId}/audit`);
 		expect(JSON.stringify(audit.json)).toContain(render.json.id);
 
-		expect((await api(r, 'DELETE', `/v1/cameos/${started.json.id}`)).json.status).toBe('revoked');
+		expect((await api(r, 'DELETE', `/v1/cameos/${cameoId}`)).json.status).toBe('revoked');
 		const failed = await waitForStatus(r, render.json.id, ['failed', 'completed', 'canceled']);
 		expect(failed.status).toBe('failed');
 		expect(failed.error.code).toBe('cameo_revoked');

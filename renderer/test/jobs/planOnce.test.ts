@@ -17,7 +17,7 @@ import type { CameoAsset } from '../../src/pipeline/render';
 import type { Storyboard } from '../../src/engine/storyboard';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
 import { ffprobe } from '../support/ffprobe';
-import { drawFace, makeRecording } from '../trust/support/cameoRecording';
+import { registerCameo } from '../support/cameos';
 
 const spec = {
 	provider: 'local',
@@ -86,21 +86,6 @@ describe('planning a render', () => {
 		expect(planned).toHaveBeenCalledTimes(1);
 	});
 });
-
-/** A cameo of the renderer's own key, registered with a real recording the registry accepted. */
-async function registerCameo(r: RunningRenderer): Promise<string> {
-	const started = await api(r, 'POST', '/v1/cameos', { name: 'Bea Example' });
-	expect(started.status).toBe(201);
-	await drawFace(path.join(r.dataDir, 'face.png'));
-	const recording = await makeRecording(r.dataDir, 'bea', started.json.script.text, 'face');
-	const accepted = await fetch(`${r.url}/v1/cameos/${started.json.id}/recording`, {
-		method: 'PUT',
-		headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' },
-		body: await fs.readFile(recording),
-	});
-	expect(accepted.status).toBe(200);
-	return started.json.id as string;
-}
 
 const cameoSpec = (cameoId: string) => ({
 	provider: 'local',

@@ -6,7 +6,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PollingPolicy } from '../../src/providers/remote/runner';
+import type { ClipGenerator, ClipRequest } from '../../src/providers/remote/clipGenerator';
+import {
+	runClip,
+	type ClipJob,
+	type ClipProgress,
+	type ClipRun,
+	type PollingPolicy,
+	type RunClipOptions,
+} from '../../src/providers/remote/runner';
 import { ffprobe } from '../support/ffprobe';
 
 export const FAST_POLLING: Partial<PollingPolicy> = {
@@ -16,6 +24,41 @@ export const FAST_POLLING: Partial<PollingPolicy> = {
 	retryBackoffMs: 100,
 	cancelTimeoutMs: 3000,
 };
+
+/**
+ * Runs a clip job at the tests' polling speed, never aborted unless `options` bring a signal; their
+ * other fields (a folder to download into, a log, some other timings) add to the defaults.
+ */
+export function runClipFast(
+	generator: ClipGenerator,
+	job: ClipJob,
+	options: Partial<RunClipOptions> = {},
+): Promise<ClipRun> {
+	return runClip(generator, job, {
+		signal: new AbortController().signal,
+		...options,
+		polling: { ...FAST_POLLING, ...options.polling },
+	});
+}
+
+/**
+ * Generates one clip at the tests' polling speed (see `runClipFast`); with `abortIn`, aborts it
+ * ('canceled') at its first progress report in that phase.
+ */
+export function generateClip(
+	generator: ClipGenerator,
+	request: ClipRequest,
+	{ abortIn, ...options }: Partial<RunClipOptions> & { abortIn?: ClipProgress['phase'] } = {},
+): Promise<ClipRun> {
+	const job = { kind: 'generate', request } as const;
+	if (!abortIn) return runClipFast(generator, job, options);
+	const controller = new AbortController();
+	return runClipFast(generator, job, {
+		...options,
+		signal: controller.signal,
+		onProgress: (progress) => progress.phase === abortIn && controller.abort('canceled'),
+	});
+}
 
 export function scratchDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'reelforge-clip-'));

@@ -151,20 +151,16 @@ describe('publish and feed API', () => {
 
 	test('private items exist only for their owner; unlisted ones open by link but are not listed', async () => {
 		const override = { reason: 'diagnostic render, reviewed' };
-		const priv = (
-			await api(r, 'POST', `/v1/renders/${renderId}/publish`, {
-				target: 'feed',
-				visibility: 'private',
-				override,
-			})
-		).json;
-		const unlisted = (
-			await api(r, 'POST', `/v1/renders/${renderId}/publish`, {
-				target: 'feed',
-				visibility: 'unlisted',
-				override,
-			})
-		).json;
+		const toFeed = async (visibility: string) =>
+			(
+				await api(r, 'POST', `/v1/renders/${renderId}/publish`, {
+					target: 'feed',
+					visibility,
+					override,
+				})
+			).json;
+		const priv = await toFeed('private');
+		const unlisted = await toFeed('unlisted');
 		const anonymous = { url: r.url, apiKey: '' };
 		const publicIds = (await api(anonymous, 'GET', '/v1/feed')).json.data.map(
 			(i: { id: string }) => i.id,

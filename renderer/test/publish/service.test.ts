@@ -6,6 +6,7 @@ import { KeyService, type KeyRecord } from '../../src/auth/keys';
 import { QuotaService } from '../../src/auth/quotas';
 import { loadTiers } from '../../src/auth/tiers';
 import type { RenderRecord } from '../../src/jobs/renderRecord';
+import type { S3Config } from '../../src/config';
 import { RenderService } from '../../src/jobs/renderService';
 import { ProviderRegistry } from '../../src/providers/registry';
 import { AllowList } from '../../src/net/addresses';
@@ -47,6 +48,28 @@ describe('publish service', () => {
 		return record;
 	}
 
+	/** A publish service whose `s3` target is a bucket of the S3 emulator. */
+	function publishingTo(target: Pick<S3Config, 'bucket' | 'prefix' | 'publicBaseUrl'>) {
+		return createPublishService({
+			store,
+			storage,
+			renders,
+			events: webhooks,
+			webhooks,
+			config: {
+				publicUrl: PUBLIC_URL,
+				publishS3: {
+					endpoint: s3.endpoint,
+					region: s3.region,
+					accessKeyId: s3.accessKeyId,
+					secretAccessKey: s3.secretAccessKey,
+					forcePathStyle: true,
+					...target,
+				},
+			},
+		});
+	}
+
 	beforeAll(async () => {
 		dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rf-publish-'));
 		store = new FileStore(path.join(dir, 'store'));
@@ -78,25 +101,10 @@ describe('publish service', () => {
 			pollIntervalMs: 20,
 		});
 		webhooks.start();
-		publish = createPublishService({
-			store,
-			storage,
-			renders,
-			events: webhooks,
-			webhooks,
-			config: {
-				publicUrl: PUBLIC_URL,
-				publishS3: {
-					endpoint: s3.endpoint,
-					region: s3.region,
-					bucket: 'published',
-					accessKeyId: s3.accessKeyId,
-					secretAccessKey: s3.secretAccessKey,
-					forcePathStyle: true,
-					prefix: 'media/',
-					publicBaseUrl: 'https://cdn.example.test',
-				},
-			},
+		publish = publishingTo({
+			bucket: 'published',
+			prefix: 'media/',
+			publicBaseUrl: 'https://cdn.example.test',
 		});
 	});
 
@@ -351,25 +359,7 @@ describe('publish service', () => {
 		await expect(
 			publish.publish(r.id, { target: 's3', key: '../escape.mp4' }, owner),
 		).rejects.toMatchObject({ statusCode: 400, details: [{ path: '/key' }] });
-		const broken = createPublishService({
-			store,
-			storage,
-			renders,
-			events: webhooks,
-			webhooks,
-			config: {
-				publicUrl: PUBLIC_URL,
-				publishS3: {
-					endpoint: s3.endpoint,
-					region: s3.region,
-					bucket: 'missing-bucket',
-					accessKeyId: s3.accessKeyId,
-					secretAccessKey: s3.secretAccessKey,
-					forcePathStyle: true,
-					prefix: '',
-				},
-			},
-		});
+		const broken = publishingTo({ bucket: 'missing-bucket', prefix: '' });
 		await expect(broken.publish(r.id, { target: 's3' }, owner)).rejects.toMatchObject({
 			statusCode: 502,
 			code: 's3_publish_failed',

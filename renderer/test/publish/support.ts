@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { OutputVariant, RenderRecord, StoredOutput } from '../../src/jobs/renderRecord';
 import type { ObjectStorage } from '../../src/storage/storage';
-
-const run = promisify(execFile);
+import { fromLavfi } from '../support/clips';
 
 /** A real 1-second H.264 MP4 and a JPEG poster, made by ffmpeg, stored as the runner stores outputs. */
 export async function storeRealOutputs(
@@ -14,36 +11,12 @@ export async function storeRealOutputs(
 ): Promise<Partial<Record<OutputVariant, StoredOutput>>> {
 	const video = path.join(dir, `${renderId}.mp4`);
 	const poster = path.join(dir, `${renderId}.jpg`);
-	await run('ffmpeg', [
-		'-v',
-		'error',
-		'-y',
-		'-f',
-		'lavfi',
-		'-i',
-		'testsrc=size=160x120:rate=10',
-		'-t',
-		'1',
-		'-pix_fmt',
-		'yuv420p',
-		'-c:v',
-		'libx264',
-		'-movflags',
-		'+faststart',
+	fromLavfi(
 		video,
-	]);
-	await run('ffmpeg', [
-		'-v',
-		'error',
-		'-y',
-		'-f',
-		'lavfi',
-		'-i',
-		'testsrc=size=160x120',
-		'-frames:v',
-		'1',
-		poster,
-	]);
+		['testsrc=size=160x120:rate=10'],
+		['-t', '1', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-movflags', '+faststart'],
+	);
+	fromLavfi(poster, ['testsrc=size=160x120'], ['-frames:v', '1']);
 	const videoKey = `renders/${renderId}/video.mp4`;
 	const posterKey = `renders/${renderId}/poster.jpg`;
 	return {

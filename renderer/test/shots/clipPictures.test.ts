@@ -7,7 +7,6 @@
  * task `image_to_video`). Plus the checks at submit: a picture must be exactly one of asset and url, and
  * the local engine warns that it draws its own first frame.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ComfyUIEmulator, imageToVideoWorkflow } from '../providers/emulators/comfyui';
@@ -15,25 +14,13 @@ import { GeminiEmulator } from '../providers/emulators/gemini';
 import { OpenAIVideosEmulator } from '../providers/emulators/openaiVideos';
 import { FAST_POLLING, mediaFacts, scratchDir } from '../providers/support';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
+import { writePicture } from '../support/clips';
 
 const output = { width: 360, height: 640, fps: 24, quality: 'draft' };
 
 function picture(name: string, colour: string, size: string): string {
 	const file = path.join(scratchDir(), `${name}.png`);
-	execFileSync('ffmpeg', [
-		'-hide_banner',
-		'-loglevel',
-		'error',
-		'-y',
-		'-f',
-		'lavfi',
-		'-i',
-		`color=c=${colour}:size=${size}`,
-		'-frames:v',
-		'1',
-		file,
-	]);
-	return file;
+	return writePicture(file, colour, size);
 }
 
 describe('pictures for generators', () => {
@@ -68,6 +55,15 @@ describe('pictures for generators', () => {
 		await Promise.all([gemini.stop(), gateway.stop(), comfy.stop()]);
 	});
 
+	/** Renders `spec` at the suite's size; answers the admission once the render has completed. */
+	async function renderCompleted(spec: Record<string, unknown>) {
+		const res = await api(r, 'POST', '/v1/renders', { output, ...spec });
+		expect(res.status).toBe(201);
+		const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 120_000);
+		expect(done.error).toBeUndefined();
+		return res;
+	}
+
 	async function upload(file: string): Promise<string> {
 		const res = await fetch(`${r.url}/v1/assets`, {
 			method: 'POST',
@@ -87,8 +83,7 @@ describe('pictures for generators', () => {
 			picture('extra', 'white', '100x100'),
 		];
 		const [m1, m2, t1, t2, other] = await Promise.all(files.map(upload));
-		const res = await api(r, 'POST', '/v1/renders', {
-			output,
+		const res = await renderCompleted({
 			provider: 'veo',
 			characters: [
 				{ id: 'nobody', images: [{ asset: other }] },
@@ -99,12 +94,9 @@ describe('pictures for generators', () => {
 				{ prompt: 'mara and tom walk along the pier', characters: ['mara', 'tom'], duration: 8 },
 			],
 		});
-		expect(res.status).toBe(201);
 		expect(res.json.warnings).toEqual(
 			expect.arrayContaining([expect.objectContaining({ path: '/shots/0/characters' })]),
 		);
-		const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 120_000);
-		expect(done.error).toBeUndefined();
 		const submitted = gemini.seen(/:predictLongRunning$/, 'POST');
 		expect(submitted).toHaveLength(1);
 		const instance = (
@@ -131,14 +123,10 @@ describe('pictures for generators', () => {
 	it("sends a shot's first frame to an OpenAI-compatible gateway as input_reference, at the clip's size", async () => {
 		const first = await upload(picture('first', 'orange', '800x600'));
 		const before = gateway.references.length;
-		const res = await api(r, 'POST', '/v1/renders', {
-			output,
+		await renderCompleted({
 			provider: 'openai-videos',
 			shots: [{ prompt: 'the door opens', duration: 4, firstFrame: { asset: first } }],
 		});
-		expect(res.status).toBe(201);
-		const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 120_000);
-		expect(done.error).toBeUndefined();
 		const created = gateway.seen(/^\/v1\/videos$/, 'POST').at(-1)!;
 		expect(String(created.headers['content-type'])).toMatch(/^multipart\/form-data/);
 		expect(gateway.references.slice(before)).toEqual([
@@ -148,14 +136,10 @@ describe('pictures for generators', () => {
 
 	it("uploads a shot's first frame to ComfyUI through /upload/image and puts its name at {{image}}", async () => {
 		const first = await upload(picture('comfy-first', 'teal', '1000x700'));
-		const res = await api(r, 'POST', '/v1/renders', {
-			output,
+		await renderCompleted({
 			provider: 'comfyui',
 			shots: [{ prompt: 'the lantern flickers', duration: 3, firstFrame: { asset: first } }],
 		});
-		expect(res.status).toBe(201);
-		const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 120_000);
-		expect(done.error).toBeUndefined();
 		const uploads = comfy.seen(/^\/upload\/image$/, 'POST');
 		expect(uploads).toHaveLength(1);
 		expect(String(uploads[0]!.headers['content-type'])).toMatch(/^multipart\/form-data/);
@@ -183,8 +167,7 @@ describe('pictures for generators', () => {
 		const [face, coat] = await Promise.all(files.map(upload));
 		const first = await upload(picture('omni-first', 'navy', '640x480'));
 		const before = gemini.seen(/\/interactions$/, 'POST').length;
-		const res = await api(r, 'POST', '/v1/renders', {
-			output,
+		await renderCompleted({
 			provider: 'omni',
 			characters: [{ id: 'ana', images: [{ asset: face }, { asset: coat }] }],
 			shots: [
@@ -196,9 +179,6 @@ describe('pictures for generators', () => {
 				},
 			],
 		});
-		expect(res.status).toBe(201);
-		const done = await waitForStatus(r, res.json.id, ['completed', 'failed'], 120_000);
-		expect(done.error).toBeUndefined();
 		const created = gemini.seen(/\/interactions$/, 'POST').slice(before);
 		expect(created).toHaveLength(1);
 		const body = created[0]!.body as {

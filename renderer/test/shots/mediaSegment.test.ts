@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { identifyMedia } from '../../src/shots/mediaSource';
+import { QUICK_H264_AAC } from '../../src/media/ffmpeg';
 import { renderMediaSegment } from '../../src/shots/mediaSegment';
 import { validateRenderSpec } from '../../src/spec/validate';
 import type { Media, RenderSpec } from '../../src/spec/renderSpec';
@@ -41,14 +42,7 @@ async function flashAndBeep(
 		'lavfi',
 		'-i',
 		`sine=frequency=660:sample_rate=44100:duration=${seconds},volume=volume=0:enable='lt(t,${at})'`,
-		'-c:v',
-		'libx264',
-		'-preset',
-		'ultrafast',
-		'-pix_fmt',
-		'yuv420p',
-		'-c:a',
-		'aac',
+		...QUICK_H264_AAC,
 		'-ac',
 		'1',
 		'-shortest',

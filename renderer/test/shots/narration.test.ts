@@ -11,6 +11,7 @@ import { makeClip } from '../providers/emulators/media';
 import { mediaFacts, scratchDir } from '../providers/support';
 import { countPixels, downloadOutput, frameAt, uploadAsset } from '../support/frames';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
+import { writePicture } from '../support/clips';
 import { narrationPlan, splitIntoParts, splitSentences } from '../../src/spec/narration';
 import { validateRenderSpec } from '../../src/spec/validate';
 import { ApiError } from '../../src/spec/errors';
@@ -136,19 +137,7 @@ describe('the narrated short in the service', () => {
 	it('fits picture and clip shots to their spoken lines, with the voice, captions and music laid once', async () => {
 		// A plain blue picture: the captions' yellow can only come from the burn-in.
 		const png = path.join(scratchDir(), 'blue.png');
-		execFileSync('ffmpeg', [
-			'-hide_banner',
-			'-loglevel',
-			'error',
-			'-y',
-			'-f',
-			'lavfi',
-			'-i',
-			'color=c=0x203060:size=800x600',
-			'-frames:v',
-			'1',
-			png,
-		]);
+		writePicture(png, '0x203060', '800x600');
 		const picture = await upload(png, 'image/png');
 		const clip = await upload(
 			await makeClip({ width: 640, height: 360, seconds: 6, fps: 30 }),

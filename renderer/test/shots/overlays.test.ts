@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { scratchDir } from '../providers/support';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
+import { writePicture } from '../support/clips';
 import { countPixels, frameAt, uploadAsset, type Region } from '../support/frames';
 
 const output = { width: 360, height: 640, fps: 24, quality: 'draft' };
@@ -65,7 +66,7 @@ describe('overlays on any shot', () => {
 	it('draws a boxed title on an engine shot and a logo on a media shot, each in its place and time', async () => {
 		const dir = scratchDir();
 		const blue = path.join(dir, 'blue.png');
-		ffmpeg(['-y', '-f', 'lavfi', '-i', 'color=c=0x203060:size=640x480', '-frames:v', '1', blue]);
+		writePicture(blue, '0x203060', '640x480');
 		// A logo with a transparent half: only its opaque half may show.
 		const logo = path.join(dir, 'logo.png');
 		ffmpeg([
@@ -152,36 +153,18 @@ describe('overlays on any shot', () => {
 	});
 
 	it('refuses an overlay that is both text and picture, ends before it starts or sits nowhere, naming the field', async () => {
-		const res = await api(r, 'POST', '/v1/renders', {
-			output,
-			shots: [
-				{
-					prompt: 'a park',
-					duration: 2,
-					overlays: [
-						{ text: 'Hi', image: { url: 'https://example.com/logo.png' } },
-						{ text: 'Late', start: 1.5, end: 1 },
-						{ text: 'Far', position: 'middle' },
-					],
-				},
-			],
-		});
+		const parkWith = (overlays: unknown[]) =>
+			api(r, 'POST', '/v1/renders', {
+				output,
+				shots: [{ prompt: 'a park', duration: 2, overlays }],
+			});
+		const both = { text: 'Hi', image: { url: 'https://example.com/logo.png' } };
+		const backwards = { text: 'Late', start: 1.5, end: 1 };
+		const res = await parkWith([both, backwards, { text: 'Far', position: 'middle' }]);
 		expect(res.status).toBe(400);
 		const paths = (res.json.error.details as Array<{ path: string }>).map((d) => d.path);
 		expect(paths).toEqual(expect.arrayContaining(['/shots/0/overlays/2/position']));
-		const semantic = await api(r, 'POST', '/v1/renders', {
-			output,
-			shots: [
-				{
-					prompt: 'a park',
-					duration: 2,
-					overlays: [
-						{ text: 'Hi', image: { url: 'https://example.com/logo.png' } },
-						{ text: 'Late', start: 1.5, end: 1 },
-					],
-				},
-			],
-		});
+		const semantic = await parkWith([both, backwards]);
 		expect(semantic.status).toBe(400);
 		expect(semantic.json.error.details).toEqual(
 			expect.arrayContaining([

@@ -3,12 +3,11 @@
  * may not cast is left out of the remix (the character is drawn without it), until its owner
  * lets them. Real service, real cameo registration (face and speech checks), real renders.
  */
-import { readFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
-import { drawFace, makeRecording } from '../trust/support/cameoRecording';
+import { registerCameo } from '../support/cameos';
 
 describe('remix of a clip with a cameo', () => {
 	let r: RunningRenderer;
@@ -22,16 +21,7 @@ describe('remix of a clip with a cameo', () => {
 		r = await startRenderer({ overrides: { moderator: null } });
 		viewer = { url: r.url, apiKey: (await r.services.keys.create('free', 'viewer')).key };
 
-		const registered = await api(r, 'POST', '/v1/cameos', { name: 'Dana Owner' });
-		cameoId = registered.json.id;
-		await drawFace(join(dir, 'face.png'));
-		const recording = await makeRecording(dir, 'cameo', registered.json.script.text, 'face');
-		const accepted = await fetch(`${r.url}/v1/cameos/${cameoId}/recording`, {
-			method: 'PUT',
-			headers: { authorization: `Bearer ${r.apiKey}`, 'content-type': 'video/mp4' },
-			body: await readFile(recording),
-		});
-		expect(accepted.status).toBe(200);
+		cameoId = await registerCameo(r, 'Dana Owner', dir);
 
 		const render = await api(r, 'POST', '/v1/renders', {
 			version: '1',

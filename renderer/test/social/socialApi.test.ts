@@ -9,6 +9,7 @@ import { createLocalProvider } from '../../src/providers/local';
 import {
 	api,
 	startRenderer,
+	testCard,
 	waitForStatus,
 	type Driver,
 	type RunningRenderer,
@@ -24,12 +25,12 @@ async function renderAndPublish(
 	visibility: 'public' | 'unlisted' | 'private',
 	title: string,
 ) {
-	const created = await api(caller, 'POST', '/v1/renders', {
-		prompt: `a test card called ${title}`,
-		durationSeconds: 1,
-		provider: 'testpattern',
-		output: { width: 160, height: 120, fps: 10 },
-	});
+	const created = await api(
+		caller,
+		'POST',
+		'/v1/renders',
+		testCard({ prompt: `a test card called ${title}` }),
+	);
 	expect(created.status).toBe(201);
 	await waitForStatus(caller, created.json.id, ['completed']);
 	const published = await api(caller, 'POST', `/v1/renders/${created.json.id}/publish`, {

@@ -1,4 +1,10 @@
-import { api, startRenderer, waitForStatus, type RunningRenderer } from '../support/renderer';
+import {
+	api,
+	startRenderer,
+	testCard,
+	waitForStatus,
+	type RunningRenderer,
+} from '../support/renderer';
 import { S3Emulator } from '../support/s3Emulator';
 
 /** The whole service with REELFORGE_STORAGE=s3: a real render is stored in the bucket and served back with Range. */
@@ -34,12 +40,7 @@ describe('renderer with the S3 storage driver', () => {
 	});
 
 	test('outputs land in the bucket and content is served from it with Range', async () => {
-		const created = await api(r, 'POST', '/v1/renders', {
-			prompt: 'a test card',
-			durationSeconds: 1,
-			provider: 'testpattern',
-			output: { width: 160, height: 120, fps: 10 },
-		});
+		const created = await api(r, 'POST', '/v1/renders', testCard());
 		expect(created.status).toBe(201);
 		await waitForStatus(r, created.json.id, ['completed']);
 		const object = s3.object('outputs', `rf/renders/${created.json.id}/video.mp4`);

@@ -113,13 +113,17 @@ describe('S3Storage against the local S3 emulator', () => {
 		wrongSecret.destroy();
 	});
 
-	test('the emulator answers ranges like S3: 206 with Content-Range, 416 when unsatisfiable', async () => {
-		const client = new S3Client({
+	/** An SDK client of its own, straight to the emulator (not through S3Storage). */
+	const emulatorClient = () =>
+		new S3Client({
 			region: emulator.region,
 			endpoint: emulator.endpoint,
 			forcePathStyle: true,
 			credentials: { accessKeyId: emulator.accessKeyId, secretAccessKey: emulator.secretAccessKey },
 		});
+
+	test('the emulator answers ranges like S3: 206 with Content-Range, 416 when unsatisfiable', async () => {
+		const client = emulatorClient();
 		const tail = await client.send(
 			new GetObjectCommand({
 				Bucket: 'outputs',
@@ -150,12 +154,7 @@ describe('S3Storage against the local S3 emulator', () => {
 	});
 
 	test('the SDK default streaming checksums (aws-chunked bodies) are understood too', async () => {
-		const client = new S3Client({
-			region: emulator.region,
-			endpoint: emulator.endpoint,
-			forcePathStyle: true,
-			credentials: { accessKeyId: emulator.accessKeyId, secretAccessKey: emulator.secretAccessKey },
-		});
+		const client = emulatorClient();
 		const { PutObjectCommand } = await import('@aws-sdk/client-s3');
 		const { createReadStream } = await import('node:fs');
 		await client.send(

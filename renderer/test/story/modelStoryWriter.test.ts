@@ -159,6 +159,13 @@ describe('the storyboard model (chat completions)', () => {
 	});
 });
 
+/** The render both service tests submit: the prompt the model's story answers, small and quick. */
+const STORY_RENDER = {
+	prompt: PROMPT,
+	durationSeconds: 24,
+	output: { width: 180, height: 320, fps: 12, quality: 'draft' },
+};
+
 describe('a render planned by the storyboard model', () => {
 	const emulator = new ChatCompletionsEmulator();
 	let r: RunningRenderer;
@@ -180,11 +187,7 @@ describe('a render planned by the storyboard model', () => {
 
 	it("records which planner ran on the render and in its coverage, and plans the model's shots", async () => {
 		emulator.answers.push({ story: STORY });
-		const created = await api(r, 'POST', '/v1/renders', {
-			prompt: PROMPT,
-			durationSeconds: 24,
-			output: { width: 180, height: 320, fps: 12, quality: 'draft' },
-		});
+		const created = await api(r, 'POST', '/v1/renders', STORY_RENDER);
 		expect(created.status).toBe(201);
 		expect(created.json.planner).toEqual({ name: 'model', model: 'gpt-4o-mini' });
 		expect(created.json.coverage.planner).toEqual({ name: 'model', model: 'gpt-4o-mini' });
@@ -202,11 +205,7 @@ describe('a render planned by the storyboard model', () => {
 			{ character: 'friend-1', text: 'I will kill you and everyone, a bloody massacre' },
 		] as never;
 		emulator.answers.push({ story: harmful });
-		const created = await api(r, 'POST', '/v1/renders', {
-			prompt: PROMPT,
-			durationSeconds: 24,
-			output: { width: 180, height: 320, fps: 12, quality: 'draft' },
-		});
+		const created = await api(r, 'POST', '/v1/renders', STORY_RENDER);
 		expect(created.status).toBe(201);
 		expect(created.json.planner).toEqual({
 			name: 'rules',

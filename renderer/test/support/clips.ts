@@ -21,3 +21,8 @@ export function fromLavfi(out: string, sources: string[], args: string[] = []): 
 export function writeTinyClip(file: string): string {
 	return fromLavfi(file, ['testsrc2=s=96x64:r=10:d=1'], ['-pix_fmt', 'yuv420p']);
 }
+
+/** Writes a one-colour PNG at `file`: `colour` as ffmpeg names it (`navy`, `0x203060`), `size` `WxH`. */
+export function writePicture(file: string, colour: string, size: string): string {
+	return fromLavfi(file, [`color=c=${colour}:size=${size}`], ['-frames:v', '1']);
+}

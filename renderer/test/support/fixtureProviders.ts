@@ -6,7 +6,7 @@
 import { createTestPatternProvider } from '../../src/providers/testpattern';
 import type { VideoProvider } from '../../src/providers/provider';
 import { TransientError } from '../../src/queue/queue';
-import { api, waitForStatus, type RunningRenderer } from './renderer';
+import { api, testCard, waitForStatus, type RunningRenderer } from './renderer';
 
 const base = createTestPatternProvider();
 
@@ -71,12 +71,12 @@ export function createFlakyProvider(failures: number, kind: 'transient' | 'perma
  * the renderer must have among its providers. Answers the render id.
  */
 export async function failedRender(r: RunningRenderer): Promise<string> {
-	const created = await api(r, 'POST', '/v1/renders', {
-		prompt: 'this provider always fails',
-		durationSeconds: 1,
-		provider: 'broken',
-		output: { width: 160, height: 120, fps: 10 },
-	});
+	const created = await api(
+		r,
+		'POST',
+		'/v1/renders',
+		testCard({ prompt: 'this provider always fails', provider: 'broken' }),
+	);
 	await waitForStatus(r, created.json.id, ['failed']);
 	return created.json.id;
 }

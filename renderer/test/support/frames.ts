@@ -18,6 +18,11 @@ export interface Region {
 
 export const WHOLE_FRAME: Region = { x0: 0, y0: 0, x1: 1, y1: 1 };
 
+/** ffmpeg input options reading `file` as raw RGBA frames of `width`×`height` (what the engine draws). */
+export function rawRgbaInput(file: string, width: number, height: number): string[] {
+	return [...['-f', 'rawvideo', '-pix_fmt', 'rgba'], ...['-s', `${width}x${height}`, '-i', file]];
+}
+
 /** The frame shown at `at` seconds, decoded to packed RGB (rgb24). */
 export function frameAt(file: string, at: number): Buffer {
 	return execFileSync(

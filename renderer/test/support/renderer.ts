@@ -13,6 +13,7 @@ import { requeueUnfinished } from '../../src/cli/serve';
 import { loadConfig } from '../../src/config';
 import { freePort } from './ports';
 import { createServices, type ServiceOverrides, type Services } from '../../src/services';
+import { answerOf } from './http';
 
 export type Driver = 'memory' | 'bull';
 
@@ -108,6 +109,20 @@ export async function startRenderer(options: StartOptions = {}): Promise<Running
 	};
 }
 
+/**
+ * The smallest render the service makes: one second of the diagnostic test pattern at 160×120,
+ * 10 fps; `extra` adds fields or replaces them (another prompt, a webhook, another provider).
+ */
+export function testCard(extra: Record<string, unknown> = {}) {
+	return {
+		prompt: 'a test card',
+		durationSeconds: 1,
+		provider: 'testpattern',
+		output: { width: 160, height: 120, fps: 10 },
+		...extra,
+	};
+}
+
 /** fetch with the key and JSON. */
 export async function api(
 	r: Pick<RunningRenderer, 'url' | 'apiKey'>,
@@ -125,15 +140,7 @@ export async function api(
 		},
 		body: body !== undefined ? JSON.stringify(body) : undefined,
 	});
-	const text = await res.text();
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response shapes
-	let json: any;
-	try {
-		json = text ? JSON.parse(text) : undefined;
-	} catch {
-		json = undefined;
-	}
-	return { status: res.status, headers: res.headers, json, text };
+	return answerOf(res);
 }
 
 /** Polls a render until it reaches one of `statuses`. */

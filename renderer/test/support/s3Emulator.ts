@@ -36,6 +36,22 @@ export interface EmulatorRequest {
 	contentSha256?: string;
 }
 
+/** The S3 errors the emulator answers by code, with the status and message S3 answers them with. */
+const S3_ERRORS = {
+	NoSuchBucket: [404, 'The specified bucket does not exist.'],
+	NoSuchKey: [404, 'The specified key does not exist.'],
+	MethodNotAllowed: [405, 'The specified method is not allowed against this resource.'],
+	IncompleteBody: [
+		400,
+		'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+	],
+	XAmzContentSHA256Mismatch: [
+		400,
+		'The provided x-amz-content-sha256 header does not match what was computed.',
+	],
+	InvalidRange: [416, 'The requested range is not satisfiable'],
+} as const satisfies Record<string, readonly [number, string]>;
+
 export class S3Emulator {
 	readonly accessKeyId = 'AKIAEMULATOR0000TEST';
 	readonly secretAccessKey = 'emulator-secret-key/0123456789abcdefghij';
@@ -111,38 +127,17 @@ export class S3Emulator {
 			}
 			if (method === 'HEAD') {
 				if (!this.buckets.has(bucketName))
-					return this.error(
-						req,
-						res,
-						404,
-						'NoSuchBucket',
-						'The specified bucket does not exist.',
-						`/${bucketName}`,
-					);
+					return this.answerError(req, res, 'NoSuchBucket', `/${bucketName}`);
 				res.writeHead(200, { 'x-amz-bucket-region': this.region }).end();
 				return;
 			}
-			return this.error(
-				req,
-				res,
-				405,
-				'MethodNotAllowed',
-				'The specified method is not allowed against this resource.',
-				`/${bucketName}`,
-			);
+			return this.answerError(req, res, 'MethodNotAllowed', `/${bucketName}`);
 		}
 
 		const bucket = this.buckets.get(bucketName);
 		if (!bucket) {
 			req.resume();
-			return this.error(
-				req,
-				res,
-				404,
-				'NoSuchBucket',
-				'The specified bucket does not exist.',
-				`/${bucketName}`,
-			);
+			return this.answerError(req, res, 'NoSuchBucket', `/${bucketName}`);
 		}
 		const resource = `/${bucketName}/${key}`;
 
@@ -152,15 +147,7 @@ export class S3Emulator {
 			case 'GET':
 			case 'HEAD': {
 				const meta = bucket.get(key);
-				if (!meta)
-					return this.error(
-						req,
-						res,
-						404,
-						'NoSuchKey',
-						'The specified key does not exist.',
-						resource,
-					);
+				if (!meta) return this.answerError(req, res, 'NoSuchKey', resource);
 				return this.getObject(req, res, meta, method === 'HEAD', resource);
 			}
 			case 'DELETE': {
@@ -173,14 +160,7 @@ export class S3Emulator {
 				return;
 			}
 			default:
-				return this.error(
-					req,
-					res,
-					405,
-					'MethodNotAllowed',
-					'The specified method is not allowed against this resource.',
-					resource,
-				);
+				return this.answerError(req, res, 'MethodNotAllowed', resource);
 		}
 	}
 
@@ -214,14 +194,7 @@ export class S3Emulator {
 		const declared = req.headers['x-amz-decoded-content-length'];
 		if (declared !== undefined && Number(declared) !== size) {
 			await fsp.rm(file, { force: true });
-			return this.error(
-				req,
-				res,
-				400,
-				'IncompleteBody',
-				'You did not provide the number of bytes specified by the Content-Length HTTP header.',
-				`/${key}`,
-			);
+			return this.answerError(req, res, 'IncompleteBody', `/${key}`);
 		}
 		const claimedSha = req.headers['x-amz-content-sha256'];
 		if (
@@ -230,14 +203,7 @@ export class S3Emulator {
 			claimedSha !== sha.digest('hex')
 		) {
 			await fsp.rm(file, { force: true });
-			return this.error(
-				req,
-				res,
-				400,
-				'XAmzContentSHA256Mismatch',
-				'The provided x-amz-content-sha256 header does not match what was computed.',
-				`/${key}`,
-			);
+			return this.answerError(req, res, 'XAmzContentSHA256Mismatch', `/${key}`);
 		}
 		const metadata: Record<string, string> = {};
 		for (const [name, value] of Object.entries(req.headers)) {
@@ -293,15 +259,9 @@ export class S3Emulator {
 					(m[1] !== '' && m[2] !== '' && Number(m[2]) < start) ||
 					(m[1] === '' && Number(m[2]) === 0)
 				) {
-					return this.error(
-						req,
-						res,
-						416,
-						'InvalidRange',
-						'The requested range is not satisfiable',
-						resource,
-						{ 'content-range': `bytes */${meta.size}` },
-					);
+					return this.answerError(req, res, 'InvalidRange', resource, {
+						'content-range': `bytes */${meta.size}`,
+					});
 				}
 				partial = true;
 			}
@@ -388,6 +348,18 @@ export class S3Emulator {
 				message: 'The request signature we calculated does not match the signature you provided.',
 			};
 		return undefined;
+	}
+
+	/** Answers one of the documented errors of `S3_ERRORS`. */
+	private answerError(
+		req: IncomingMessage,
+		res: ServerResponse,
+		code: keyof typeof S3_ERRORS,
+		resource: string,
+		extra: Record<string, string> = {},
+	) {
+		const [status, message] = S3_ERRORS[code];
+		this.error(req, res, status, code, message, resource, extra);
 	}
 
 	private error(

@@ -5,7 +5,14 @@
  */
 import { createFrameRenderer } from '../../src/engine/compose/frames';
 import { simulatePhysics } from '../../src/engine/physics';
-import type { CharacterProfile, PlannedShot, Storyboard } from '../../src/engine/storyboard';
+import type {
+	ActionId,
+	CharacterProfile,
+	Placement,
+	PlannedAction,
+	PlannedShot,
+	Storyboard,
+} from '../../src/engine/storyboard';
 import { BOB, shot, storyboard } from '../engine/scene/storyboardFixture';
 
 export type Rgb = [number, number, number];
@@ -23,6 +30,25 @@ export const PUP: CharacterProfile = {
 		size: 0.6,
 	},
 };
+
+/** Two characters facing each other: the first at its x facing right, the second at its x facing left. */
+export const faceToFace = (
+	[leftId, leftX]: [string, number],
+	[rightId, rightX]: [string, number],
+): Placement[] => [
+	{ character: leftId, x: leftX, facing: 'right' },
+	{ character: rightId, x: rightX, facing: 'left' },
+];
+
+/** Each character doing its action from the start of the shot. */
+export const fromTheStart = (...doing: Array<[string, ActionId]>): PlannedAction[] =>
+	doing.map(([character, action]) => ({ character, action, at: 0 }));
+
+/** One character at `x`, facing right, doing `action` from the start of the shot. */
+export const solo = (character: string, x: number, action: ActionId): Partial<PlannedShot> => ({
+	placements: [{ character, x, facing: 'right' }],
+	actions: fromTheStart([character, action]),
+});
 
 /** A storyboard of one shot of `frames` frames from `startFrame`, changed by `overrides`. */
 export function oneShotBoard(

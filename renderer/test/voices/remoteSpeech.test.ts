@@ -166,22 +166,15 @@ describe('OpenAI-compatible /audio/speech', () => {
 	});
 
 	it('turns a JSON or non-audio 200 into voice_provider_bad_response', async () => {
-		emulator.script.push({
-			kind: 'malformed',
-			body: '{"id":"x"}',
-			contentType: 'application/json',
-		});
-		await expect(
-			source.synthesize({ text: 'Odd.', voice: 'alloy', rate: 1 }),
-		).rejects.toMatchObject({ code: 'voice_provider_bad_response' });
-		emulator.script.push({
-			kind: 'malformed',
-			body: 'not audio at all',
-			contentType: 'audio/mpeg',
-		});
-		await expect(
-			source.synthesize({ text: 'Odd.', voice: 'alloy', rate: 1 }),
-		).rejects.toMatchObject({ code: 'voice_provider_bad_response' });
+		for (const [body, contentType] of [
+			['{"id":"x"}', 'application/json'],
+			['not audio at all', 'audio/mpeg'],
+		]) {
+			emulator.script.push({ kind: 'malformed', body, contentType });
+			await expect(
+				source.synthesize({ text: 'Odd.', voice: 'alloy', rate: 1 }),
+			).rejects.toMatchObject({ code: 'voice_provider_bad_response' });
+		}
 	});
 
 	it('a voice the endpoint does not offer falls back to a built-in voice, and says so', async () => {

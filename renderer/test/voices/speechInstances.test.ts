@@ -13,6 +13,7 @@ import { createRemoteVoices } from '../../src/voices';
 import { doorFetch } from '../../src/voices/http';
 import { character, shot, storyboard } from '../engine/voice/fixtures/storyboard';
 import { OpenAiSpeechEmulator } from './emulators/speechEmulators';
+import { serveDuringSuite } from '../support/suiteServer';
 
 const work = mkdtempSync(join(tmpdir(), 'rf-speech-instances-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -26,11 +27,7 @@ function providersFile(content: unknown): string {
 
 describe('speech providers in REELFORGE_PROVIDERS', () => {
 	const emulator = new OpenAiSpeechEmulator();
-	let base: string;
-	beforeAll(async () => {
-		base = `${await emulator.start()}/v1`;
-	});
-	afterAll(() => emulator.stop());
+	const base = serveDuringSuite(emulator, '/v1');
 
 	it('offers a named OpenAI-compatible instance as <name>:<voice> and speaks with its key from the environment', async () => {
 		const keyFile = join(work, 'kokoro.key');
@@ -42,7 +39,7 @@ describe('speech providers in REELFORGE_PROVIDERS', () => {
 					{
 						name: 'kokoro',
 						type: 'openai-speech',
-						baseUrl: `${base}/`,
+						baseUrl: `${base()}/`,
 						model: 'kokoro',
 						voices: ['nova', 'onyx'],
 						apiKey: { file: keyFile },
@@ -51,7 +48,7 @@ describe('speech providers in REELFORGE_PROVIDERS', () => {
 			}),
 		});
 		expect(config.speech.instances).toEqual([
-			expect.objectContaining({ name: 'kokoro', baseUrl: base, apiKey: emulator.apiKey }),
+			expect.objectContaining({ name: 'kokoro', baseUrl: base(), apiKey: emulator.apiKey }),
 		]);
 		const sources = createRemoteVoices(config.speech, doorFetch(new Outbound()));
 		expect(sources.map((s) => s.id)).toEqual(['kokoro']);
@@ -83,7 +80,7 @@ describe('speech providers in REELFORGE_PROVIDERS', () => {
 			(speech: unknown[], env: Record<string, string> = {}) =>
 			() =>
 				loadConfig({ REELFORGE_PROVIDERS: providersFile({ providers: [], speech }), ...env });
-		const kokoro = { name: 'kokoro', type: 'openai-speech', baseUrl: base, voices: ['nova'] };
+		const kokoro = { name: 'kokoro', type: 'openai-speech', baseUrl: base(), voices: ['nova'] };
 		expect(load([{ ...kokoro, apiKey: 'sk-inline-key' }])).toThrow(
 			/\/speech\/0\/apiKey must be \{"env": "VARIABLE"\} or \{"file"/,
 		);
@@ -108,20 +105,23 @@ describe('speech providers in REELFORGE_PROVIDERS', () => {
 	});
 
 	it('reads an ElevenLabs instance with its defaults, and the key never shows in the error of another field', () => {
-		const config = loadConfig({
-			EL_EU: 'el-secret-key-value',
-			REELFORGE_PROVIDERS: providersFile({
-				providers: [],
-				speech: [
-					{
-						name: 'eleven-eu',
-						type: 'elevenlabs',
-						apiKey: { env: 'EL_EU' },
-						voices: [{ name: 'Rachel', id: '21m00Tcm4TlvDq8ikWAM' }],
-					},
-				],
-			}),
-		});
+		// The same instance, with the voice id given.
+		const withVoiceId = (id: string) =>
+			loadConfig({
+				EL_EU: 'el-secret-key-value',
+				REELFORGE_PROVIDERS: providersFile({
+					providers: [],
+					speech: [
+						{
+							name: 'eleven-eu',
+							type: 'elevenlabs',
+							apiKey: { env: 'EL_EU' },
+							voices: [{ name: 'Rachel', id }],
+						},
+					],
+				}),
+			});
+		const config = withVoiceId('21m00Tcm4TlvDq8ikWAM');
 		expect(config.speech.instances).toEqual([
 			{
 				type: 'elevenlabs',
@@ -138,20 +138,7 @@ describe('speech providers in REELFORGE_PROVIDERS', () => {
 		expect(source.offers('SomeClonedVoiceId000', false)).toBe(false);
 		let message = '';
 		try {
-			loadConfig({
-				EL_EU: 'el-secret-key-value',
-				REELFORGE_PROVIDERS: providersFile({
-					providers: [],
-					speech: [
-						{
-							name: 'eleven-eu',
-							type: 'elevenlabs',
-							apiKey: { env: 'EL_EU' },
-							voices: [{ name: 'Rachel', id: 'not an id' }],
-						},
-					],
-				}),
-			});
+			withVoiceId('not an id');
 		} catch (error) {
 			message = (error as Error).message;
 		}
@@ -171,7 +158,7 @@ describe('speech providers in REELFORGE_PROVIDERS', () => {
 						apiKey: { env: 'GW_KEY' },
 					},
 				],
-				speech: [{ name: 'kokoro', type: 'openai-speech', baseUrl: base, voices: ['nova'] }],
+				speech: [{ name: 'kokoro', type: 'openai-speech', baseUrl: base(), voices: ['nova'] }],
 			}),
 		});
 		expect(config.remoteProviders.instances.map((i) => i.name)).toEqual(['gateway-eu']);

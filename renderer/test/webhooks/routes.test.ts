@@ -1,4 +1,4 @@
-import { api, startRenderer, type RunningRenderer } from '../support/renderer';
+import { api, startRenderer, testCard, type RunningRenderer } from '../support/renderer';
 import { eventually, WebhookReceiver } from './support/webhookReceiver';
 
 describe('webhook subscription API', () => {
@@ -63,14 +63,7 @@ describe('webhook subscription API', () => {
 			})
 		).json;
 		receiver.trust(created.secret);
-		const render = (
-			await api(r, 'POST', '/v1/renders', {
-				prompt: 'a test card',
-				durationSeconds: 1,
-				provider: 'testpattern',
-				output: { width: 160, height: 120, fps: 10 },
-			})
-		).json;
+		const render = (await api(r, 'POST', '/v1/renders', testCard())).json;
 		const hit = await eventually(
 			() => receiver.received.find((h) => h.path === '/sub'),
 			60000,

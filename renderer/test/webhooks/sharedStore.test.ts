@@ -17,24 +17,18 @@ test('two processes sharing Redis send each attempt exactly once', async () => {
 	const receiver = new WebhookReceiver();
 	await receiver.start();
 	const config = { webhookRetrySchedule: [100], publicUrl: 'http://reelforge.test' };
-	const a = createWebhookService({
-		store: storeA,
-		keys: new KeyService(storeA, ['pro']),
-		outbound: new Outbound({ allow: AllowList.parse('127.0.0.1') }),
-		config,
-		log: () => undefined,
-		pollIntervalMs: 10,
-		timeoutMs: 2000,
-	});
-	const b = createWebhookService({
-		store: storeB,
-		keys: new KeyService(storeB, ['pro']),
-		outbound: new Outbound({ allow: AllowList.parse('127.0.0.1') }),
-		config,
-		log: () => undefined,
-		pollIntervalMs: 10,
-		timeoutMs: 2000,
-	});
+	// Two processes' webhook services, each on its own connection to the one store.
+	const [a, b] = [storeA, storeB].map((store) =>
+		createWebhookService({
+			store,
+			keys: new KeyService(store, ['pro']),
+			outbound: new Outbound({ allow: AllowList.parse('127.0.0.1') }),
+			config,
+			log: () => undefined,
+			pollIntervalMs: 10,
+			timeoutMs: 2000,
+		}),
+	);
 	try {
 		const { record: key, webhookSecret } = await new KeyService(storeA, ['pro']).create('pro');
 		receiver.trust(webhookSecret);

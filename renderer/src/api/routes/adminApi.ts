@@ -7,7 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { REVIEW_DECISIONS, type ReviewDecisionKind } from '../../social/records';
 import { requireAdminKey } from '../adminAuth';
-import { Described, ErrorResponse, FeedItemParams } from '../schemas';
+import { Described, ErrorResponse, errorResponses, FeedItemParams } from '../schemas';
 
 const adminSecurity = [{ adminKey: [] }];
 
@@ -93,8 +93,7 @@ const adminApi: FastifyPluginAsync = async (app) => {
 					201: Described(
 						'The decision: {id, itemId, decision, reviewer, via, note, reportIds, reasons, at}.',
 					),
-					400: ErrorResponse,
-					404: ErrorResponse,
+					...errorResponses(400, 404),
 					...refusals,
 				},
 			},

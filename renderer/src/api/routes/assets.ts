@@ -13,7 +13,7 @@ import { dropScratch, makeScratch } from '../../jobs/scratch';
 import { assetKey, identifyMedia, MAX_MEDIA_BYTES } from '../../shots/mediaSource';
 import { ApiError } from '../../spec/errors';
 import { rawBody, saveRawBody } from '../rawBody';
-import { ErrorResponse } from '../schemas';
+import { ErrorResponse, errorResponses } from '../schemas';
 
 /** Pictures are smaller than clips: a 16k PNG is well under this. */
 const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
@@ -83,9 +83,7 @@ const assets: FastifyPluginAsync = async (app) => {
 				tags: ['assets'],
 				response: {
 					201: AssetView,
-					413: ErrorResponse,
-					415: ErrorResponse,
-					422: ErrorResponse,
+					...errorResponses(413, 415, 422),
 				},
 			},
 		},

@@ -99,6 +99,7 @@ const cameos: FastifyPluginAsync = async (app) => {
 		return services.cameos;
 	};
 	const caller = (request: FastifyRequest) => ({ keyId: request.caller.id });
+	const cameoId = (request: FastifyRequest) => (request.params as { id: string }).id;
 
 	app.addContentTypeParser(RECORDING_TYPES, (_request, payload, done) => done(null, payload));
 
@@ -175,8 +176,7 @@ const cameos: FastifyPluginAsync = async (app) => {
 				response: { 200: CameoResponse },
 			},
 		},
-		async (request) =>
-			cameoView(await registry().get((request.params as { id: string }).id, caller(request))),
+		async (request) => cameoView(await registry().get(cameoId(request), caller(request))),
 	);
 
 	const upload = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -232,7 +232,7 @@ const cameos: FastifyPluginAsync = async (app) => {
 		async (request) =>
 			cameoView(
 				await registry().setPrivacy(
-					(request.params as { id: string }).id,
+					cameoId(request),
 					caller(request),
 					request.body as { privacy?: (typeof PRIVACY_LEVELS)[number] },
 				),
@@ -250,8 +250,7 @@ const cameos: FastifyPluginAsync = async (app) => {
 				response: { 200: CameoResponse },
 			},
 		},
-		async (request) =>
-			cameoView(await registry().revoke((request.params as { id: string }).id, caller(request))),
+		async (request) => cameoView(await registry().revoke(cameoId(request), caller(request))),
 	);
 
 	app.post(
@@ -272,7 +271,7 @@ const cameos: FastifyPluginAsync = async (app) => {
 		async (request) =>
 			cameoView(
 				await registry().setConsent(
-					(request.params as { id: string }).id,
+					cameoId(request),
 					caller(request),
 					request.body as { voiceCloning?: boolean },
 				),
@@ -296,7 +295,7 @@ const cameos: FastifyPluginAsync = async (app) => {
 		async (request) => ({
 			object: 'list',
 			data: await registry().audit(
-				(request.params as { id: string }).id,
+				cameoId(request),
 				caller(request),
 				(request.query as { limit: number }).limit,
 			),

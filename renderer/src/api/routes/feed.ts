@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { isHidden } from '../../publish/feed';
 import { ApiError } from '../../spec/errors';
-import { Described, ErrorResponse, FeedItemParams } from '../schemas';
+import { Described, ErrorResponse, FeedItemParams, keyOptional } from '../schemas';
 import { sendObject } from '../sendObject';
 
 const VARIANTS = ['video', 'poster', 'captions'] as const;
@@ -29,28 +29,24 @@ const feed: FastifyPluginAsync = async (app) => {
 
 	app.get(
 		'/v1/feed',
-		{
-			config: { public: true },
-			schema: {
-				summary:
-					'Published items, newest first (cursor pagination). Public items without a key; with a key also your unlisted and private ones.',
-				tags: ['feed'],
-				security: [{}, { bearerAuth: [] }],
-				querystring: Type.Object(
-					{
-						cursor: Type.Optional(
-							Type.String({
-								pattern: '^pub_[0-9a-z]+$',
-								description: 'nextCursor of the previous page.',
-							}),
-						),
-						limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-					},
-					{ additionalProperties: false },
-				),
-				response: { 200: Described('{object: "list", data: [feed item], nextCursor}') },
-			},
-		},
+		keyOptional({
+			summary:
+				'Published items, newest first (cursor pagination). Public items without a key; with a key also your unlisted and private ones.',
+			tags: ['feed'],
+			querystring: Type.Object(
+				{
+					cursor: Type.Optional(
+						Type.String({
+							pattern: '^pub_[0-9a-z]+$',
+							description: 'nextCursor of the previous page.',
+						}),
+					),
+					limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+				},
+				{ additionalProperties: false },
+			),
+			response: { 200: Described('{object: "list", data: [feed item], nextCursor}') },
+		}),
 		async (request) =>
 			social().page(
 				request.optionalCaller?.id,
@@ -60,17 +56,13 @@ const feed: FastifyPluginAsync = async (app) => {
 
 	app.get(
 		'/v1/feed/:itemId',
-		{
-			config: { public: true },
-			schema: {
-				summary: 'One feed item with its AI disclosure (public and unlisted: no key needed).',
-				tags: ['feed'],
-				security: [{}, { bearerAuth: [] }],
-				params: FeedItemParams,
-				querystring: Type.Object({ access: Access }, { additionalProperties: false }),
-				response: { 200: ItemView, 404: ErrorResponse },
-			},
-		},
+		keyOptional({
+			summary: 'One feed item with its AI disclosure (public and unlisted: no key needed).',
+			tags: ['feed'],
+			params: FeedItemParams,
+			querystring: Type.Object({ access: Access }, { additionalProperties: false }),
+			response: { 200: ItemView, 404: ErrorResponse },
+		}),
 		async (request) => {
 			const { itemId } = request.params as { itemId: string };
 			const { access } = request.query as { access?: string };
@@ -80,28 +72,23 @@ const feed: FastifyPluginAsync = async (app) => {
 
 	app.get(
 		'/v1/feed/:itemId/content',
-		{
-			config: { public: true },
-			schema: {
-				summary:
-					'The published video (video/mp4, HTTP Range), its poster, or its captions (WebVTT).',
-				tags: ['feed'],
-				security: [{}, { bearerAuth: [] }],
-				params: FeedItemParams,
-				querystring: Type.Object(
-					{
-						variant: Type.Unsafe<(typeof VARIANTS)[number]>({
-							type: 'string',
-							enum: [...VARIANTS],
-							default: 'video',
-						}),
-						access: Access,
-					},
-					{ additionalProperties: false },
-				),
-				response: { 404: ErrorResponse, 416: ErrorResponse },
-			},
-		},
+		keyOptional({
+			summary: 'The published video (video/mp4, HTTP Range), its poster, or its captions (WebVTT).',
+			tags: ['feed'],
+			params: FeedItemParams,
+			querystring: Type.Object(
+				{
+					variant: Type.Unsafe<(typeof VARIANTS)[number]>({
+						type: 'string',
+						enum: [...VARIANTS],
+						default: 'video',
+					}),
+					access: Access,
+				},
+				{ additionalProperties: false },
+			),
+			response: { 404: ErrorResponse, 416: ErrorResponse },
+		}),
 		async (request, reply) => {
 			const { itemId } = request.params as { itemId: string };
 			const { variant, access } = request.query as {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { ErrorResponse } from '../schemas';
+import { ErrorResponse, errorResponses } from '../schemas';
 import { publicationView } from '../../publish/publication';
 import type { PublishRequest } from '../../publish/service';
 import { assertTextAllowed } from '../../trust/moderation/textGate';
@@ -92,11 +92,7 @@ const publish: FastifyPluginAsync = async (app) => {
 				body: PublishBody,
 				response: {
 					201: PublicationResponse,
-					400: ErrorResponse,
-					404: ErrorResponse,
-					409: ErrorResponse,
-					422: ErrorResponse,
-					502: ErrorResponse,
+					...errorResponses(400, 404, 409, 422, 502),
 				},
 			},
 		},

@@ -8,7 +8,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { rawBody, saveRawBody } from '../rawBody';
-import { ErrorResponse } from '../schemas';
+import { errorResponses } from '../schemas';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyRecord } from '../../auth/keys';
@@ -128,9 +128,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 				tags: ['remixes'],
 				response: {
 					201: Type.Object({}, { additionalProperties: true }),
-					400: ErrorResponse,
-					413: ErrorResponse,
-					422: ErrorResponse,
+					...errorResponses(400, 413, 422),
 				},
 			},
 		},
@@ -184,11 +182,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 				response: {
 					201: Type.Object({}, { additionalProperties: true }),
 					200: Type.Object({}, { additionalProperties: true }),
-					400: ErrorResponse,
-					404: ErrorResponse,
-					409: ErrorResponse,
-					413: ErrorResponse,
-					422: ErrorResponse,
+					...errorResponses(400, 404, 409, 413, 422),
 				},
 			},
 		},

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { ErrorResponse } from '../schemas';
+import { ErrorResponse, errorResponses } from '../schemas';
 import { isTerminal, type RenderRecord } from '../../jobs/renderRecord';
 import { ApiError } from '../../spec/errors';
 import { CoverageSchema, PlannerRecordSchema } from '../../spec/coverage';
@@ -48,11 +48,7 @@ const renders: FastifyPluginAsync = async (app) => {
 				response: {
 					201: RenderResponse,
 					200: RenderResponse,
-					400: ErrorResponse,
-					403: ErrorResponse,
-					409: ErrorResponse,
-					422: ErrorResponse,
-					429: ErrorResponse,
+					...errorResponses(400, 403, 409, 422, 429),
 				},
 			},
 		},

@@ -2,10 +2,10 @@
  * The feed's social routes: likes and reports need a key (one like and one open report per key and
  * clip); the provenance badge and the remix chain are public for anyone who may open the clip.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { REPORT_REASONS, type ReportReason } from '../../social/records';
-import { Described, ErrorResponse, FeedItemParams } from '../schemas';
+import { Described, ErrorResponse, errorResponses, FeedItemParams, keyOptional } from '../schemas';
 
 const Access = Type.Optional(
 	Type.String({ maxLength: 128, description: 'A signed access token.' }),
@@ -19,32 +19,25 @@ const LikeResponse = Type.Object({
 const social: FastifyPluginAsync = async (app) => {
 	const { services } = app;
 
+	// Liking and taking a like back answer the same view and fail the same ways.
+	const likeSchema = (summary: string) => ({
+		summary,
+		tags: ['feed'],
+		params: FeedItemParams,
+		response: { 200: LikeResponse, ...errorResponses(401, 404) },
+	});
+	const itemIdOf = (request: FastifyRequest) => (request.params as { itemId: string }).itemId;
+
 	app.put(
 		'/v1/feed/:itemId/like',
-		{
-			schema: {
-				summary: 'Like a clip (idempotent: one like per key).',
-				tags: ['feed'],
-				params: FeedItemParams,
-				response: { 200: LikeResponse, 401: ErrorResponse, 404: ErrorResponse },
-			},
-		},
-		async (request) =>
-			services.social.like((request.params as { itemId: string }).itemId, request.caller),
+		{ schema: likeSchema('Like a clip (idempotent: one like per key).') },
+		async (request) => services.social.like(itemIdOf(request), request.caller),
 	);
 
 	app.delete(
 		'/v1/feed/:itemId/like',
-		{
-			schema: {
-				summary: 'Take your like back (idempotent).',
-				tags: ['feed'],
-				params: FeedItemParams,
-				response: { 200: LikeResponse, 401: ErrorResponse, 404: ErrorResponse },
-			},
-		},
-		async (request) =>
-			services.social.unlike((request.params as { itemId: string }).itemId, request.caller),
+		{ schema: likeSchema('Take your like back (idempotent).') },
+		async (request) => services.social.unlike(itemIdOf(request), request.caller),
 	);
 
 	app.post(
@@ -72,10 +65,7 @@ const social: FastifyPluginAsync = async (app) => {
 					201: Described(
 						'{id, object: "report", itemId, reason, note, status, createdAt, itemHidden}',
 					),
-					400: ErrorResponse,
-					401: ErrorResponse,
-					404: ErrorResponse,
-					409: ErrorResponse,
+					...errorResponses(400, 401, 404, 409),
 				},
 			},
 		},
@@ -88,18 +78,14 @@ const social: FastifyPluginAsync = async (app) => {
 
 	app.get(
 		'/v1/feed/:itemId/provenance',
-		{
-			config: { public: true },
-			schema: {
-				summary:
-					"What the clip's signed C2PA manifest says: signer, time, claim generator, digital source type, provider or engine, the cameos it shows with their consent, remix ingredients.",
-				tags: ['feed'],
-				security: [{}, { bearerAuth: [] }],
-				params: FeedItemParams,
-				querystring: Type.Object({ access: Access }, { additionalProperties: false }),
-				response: { 200: Described('The provenance summary.'), 404: ErrorResponse },
-			},
-		},
+		keyOptional({
+			summary:
+				"What the clip's signed C2PA manifest says: signer, time, claim generator, digital source type, provider or engine, the cameos it shows with their consent, remix ingredients.",
+			tags: ['feed'],
+			params: FeedItemParams,
+			querystring: Type.Object({ access: Access }, { additionalProperties: false }),
+			response: { 200: Described('The provenance summary.'), 404: ErrorResponse },
+		}),
 		async (request) => {
 			const { itemId } = request.params as { itemId: string };
 			const { access } = request.query as { access?: string };
@@ -109,21 +95,17 @@ const social: FastifyPluginAsync = async (app) => {
 
 	app.get(
 		'/v1/feed/:itemId/chain',
-		{
-			config: { public: true },
-			schema: {
-				summary:
-					'The remix chain: the clips this one was remixed from, nearest first (steps the viewer may not see are listed without a link).',
-				tags: ['feed'],
-				security: [{}, { bearerAuth: [] }],
-				params: FeedItemParams,
-				querystring: Type.Object({ access: Access }, { additionalProperties: false }),
-				response: {
-					200: Described('{object: "list", itemId, data: [{itemId, title, url, publishedAt}]}'),
-					404: ErrorResponse,
-				},
+		keyOptional({
+			summary:
+				'The remix chain: the clips this one was remixed from, nearest first (steps the viewer may not see are listed without a link).',
+			tags: ['feed'],
+			params: FeedItemParams,
+			querystring: Type.Object({ access: Access }, { additionalProperties: false }),
+			response: {
+				200: Described('{object: "list", itemId, data: [{itemId, title, url, publishedAt}]}'),
+				404: ErrorResponse,
 			},
-		},
+		}),
 		async (request) => {
 			const { itemId } = request.params as { itemId: string };
 			const { access } = request.query as { access?: string };

@@ -47,6 +47,10 @@ export { MUSIC_MOODS } from './music';
 export { SFX_CUES, describeCues } from './sfxCues';
 export { integratedLoudness } from './loudness';
 
+/**
+ * The one sample rate of all sound Reelforge makes: the mix, the voices resampled into it, music
+ * beds, media segments' tracks and the delivered AAC.
+ */
 export const MIX_SAMPLE_RATE = 48000;
 /** Long cues (≥ 0.4 s) are set by loudness, at full volume 4 LU under the dialogue (−20 LUFS)... */
 const CUE_LUFS = -24;

@@ -11,8 +11,7 @@ import { MOOD_TEMPO, MUSIC_MOOD_TERMS, lookupTerm } from '../vocabulary';
 import { renderMusic } from './music';
 import { MusicTrackError, renderUserMusic } from './userMusic';
 import { writeStereoWav } from './wavFile';
-
-const SAMPLE_RATE = 48_000;
+import { MIX_SAMPLE_RATE } from './index';
 
 export interface MusicBedRequest {
 	mood?: string;
@@ -39,7 +38,7 @@ export async function writeMusicBed(options: {
 	signal?: AbortSignal;
 }): Promise<void> {
 	const { music, at, seconds, path } = options;
-	const frames = Math.ceil(seconds * SAMPLE_RATE);
+	const frames = Math.ceil(seconds * MIX_SAMPLE_RATE);
 	const left = new Float32Array(frames);
 	const right = new Float32Array(frames);
 	const volume = music.volume ?? options.defaultVolume;
@@ -56,7 +55,7 @@ export async function writeMusicBed(options: {
 			await renderUserMusic(
 				left,
 				right,
-				SAMPLE_RATE,
+				MIX_SAMPLE_RATE,
 				file,
 				{
 					source,
@@ -87,12 +86,12 @@ export async function writeMusicBed(options: {
 					message: `music mood "${music.mood}" is not known; using "${mood}"`,
 				});
 		}
-		renderMusic(left, right, SAMPLE_RATE, {
+		renderMusic(left, right, MIX_SAMPLE_RATE, {
 			mood,
 			tempo: music.tempo ?? MOOD_TEMPO[mood] ?? 110,
 			seed: options.seed,
 			volume,
 		});
 	}
-	writeStereoWav(path, SAMPLE_RATE, left, right);
+	writeStereoWav(path, MIX_SAMPLE_RATE, left, right);
 }

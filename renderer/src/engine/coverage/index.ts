@@ -190,25 +190,18 @@ function resolve(term: FoundTerm, path: string, scope: Scope): CoverageTerm {
 			['weather', 'time', 'setting'].includes(candidate.entry.category)
 		)
 			base.category = candidate.entry.category as CoverageCategory;
-		if (term.heardOnly)
-			return {
-				...base,
-				status: 'approximated',
-				as: candidate.entry.id,
-				table: candidate.entry.table,
-				shots,
-				reason: `heard ("${candidate.entry.id}" sound), not seen`,
-			};
-		if (!candidate.approximate && !term.partial)
-			return { ...base, status: 'drawn', as: candidate.entry.id, table: candidate.entry.table, shots };
-		return {
+		// Keys in the order every other answer has them: status, as, table, shots, reason.
+		const found = (status: 'drawn' | 'approximated', reason?: string) => ({
 			...base,
-			status: 'approximated',
+			status,
 			as: candidate.entry.id,
 			table: candidate.entry.table,
 			shots,
-			reason: `drawn as "${candidate.entry.id}"`,
-		};
+			...(reason === undefined ? {} : { reason }),
+		});
+		if (term.heardOnly) return found('approximated', `heard ("${candidate.entry.id}" sound), not seen`);
+		if (!candidate.approximate && !term.partial) return found('drawn');
+		return found('approximated', `drawn as "${candidate.entry.id}"`);
 	}
 	const nearest = candidates[0]?.entry;
 	return {

@@ -4,9 +4,23 @@
  * cut at the video's length, the index at the front so playback starts before the download ends.
  */
 import type { Quality } from '../../spec/renderSpec';
+import { MIX_SAMPLE_RATE } from '../audio';
 import { encoderSettings, type EncoderName } from './encoderChoice';
 
-export const DELIVERY_SAMPLE_RATE = 48_000;
+/** The delivered AAC keeps the mix's rate, so the encode never resamples. */
+export const DELIVERY_SAMPLE_RATE = MIX_SAMPLE_RATE;
+
+/** ffmpeg output options of the delivered sound: AAC 160 kb/s, 48 kHz, stereo. */
+export const DELIVERY_AUDIO: readonly string[] = [
+	'-c:a',
+	'aac',
+	'-b:a',
+	'160k',
+	'-ar',
+	String(DELIVERY_SAMPLE_RATE),
+	'-ac',
+	'2',
+];
 
 /** ffmpeg output options (after the maps) writing `output` in the delivery format. */
 export function deliveryOutput(options: {
@@ -20,14 +34,7 @@ export function deliveryOutput(options: {
 		...encoderSettings(options.encoder, options.quality, options.fps).videoOptions,
 		'-pix_fmt',
 		'yuv420p',
-		'-c:a',
-		'aac',
-		'-b:a',
-		'160k',
-		'-ar',
-		String(DELIVERY_SAMPLE_RATE),
-		'-ac',
-		'2',
+		...DELIVERY_AUDIO,
 		'-t',
 		options.seconds.toFixed(4),
 		'-movflags',

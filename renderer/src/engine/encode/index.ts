@@ -44,6 +44,7 @@ import {
 } from '../../trust/moderation/media/frameSampler';
 import { collectYoungGarbage } from '../memory';
 import { abortError } from './abort';
+import { DELIVERY_AUDIO, DELIVERY_SAMPLE_RATE } from './delivery';
 import { chooseEncoder, drawnFrameEncoderSettings, type EncoderName } from './encoderChoice';
 import { writeVariants, type Variants } from './variants';
 
@@ -262,21 +263,16 @@ function audioJob(
 		what: 'encode audio',
 		global: ['-loglevel', 'error', '-y'],
 		inputs: [
-			audioPath ? { file: audioPath, format: 'wav' } : { lavfi: 'anullsrc=r=48000:cl=stereo' },
+			audioPath
+				? { file: audioPath, format: 'wav' }
+				: { lavfi: `anullsrc=r=${DELIVERY_SAMPLE_RATE}:cl=stereo` },
 		],
 		output: [
 			'-vn',
 			// Pad short audio with silence and cut long audio, so both streams end with the last frame.
 			'-af',
 			`apad=whole_dur=${duration},atrim=end=${duration}`,
-			'-c:a',
-			'aac',
-			'-b:a',
-			'160k',
-			'-ar',
-			'48000',
-			'-ac',
-			'2',
+			...DELIVERY_AUDIO,
 			'-f',
 			'mp4',
 			outPath,

@@ -5,10 +5,11 @@
  * (body weight plus the force of every landing) through a damped spring, so it dips under a
  * landing, wobbles and settles. Deflections are exaggerated about fivefold, so they read on screen.
  */
-import type { BodyPose, PhysicsTrack, PlannedShot } from '../storyboard';
+import type { BodyPose, PlannedShot } from '../storyboard';
 import type { ShotPerformance } from '../motion/perform';
 import { BEAM, setPieceView } from '../motion/stage';
-import { supportLoads } from './performers';
+import { combinedSupportLoad } from './performers';
+import type { SetPieceTrack } from './world';
 
 const SEGMENTS = 20;
 /** Deflection at mid-span under a 60 kg standing load, metres (exaggerated for the picture). */
@@ -27,20 +28,9 @@ export function balanceBeam(
 	shot: Pick<PlannedShot, 'frameCount'>,
 	fps: number,
 	performance: ShotPerformance,
-): Omit<PhysicsTrack, 'shotIndex'> {
+): SetPieceTrack {
 	const frames = shot.frameCount;
-	const force = new Float64Array(frames);
-	const at = new Float64Array(frames);
-	for (const actor of performance.actors) {
-		if (!actor.performance) continue;
-		const load = supportLoads(actor.performance, 'beam');
-		for (let f = 0; f < frames; f++) {
-			if (!load.force[f]) continue;
-			// Loads add; their position is weighted by force.
-			at[f] = (at[f] * force[f] + load.x[f] * load.force[f]) / (force[f] + load.force[f]);
-			force[f] += load.force[f];
-		}
-	}
+	const { force, at } = combinedSupportLoad(performance, 'beam', frames);
 	const omega = 2 * Math.PI * FREQUENCY_HZ;
 	const k = (60 * 9.81) / STATIC_SAG; // N per metre of mid-span deflection
 	const m = k / (omega * omega);

@@ -6,7 +6,7 @@
  */
 import type { PhysicsTrack } from '../storyboard';
 import { seededRandom } from '../scene/random';
-import { Simulation, loadedRapier, type SimulationOptions } from './world';
+import { Simulation, loadedRapier, type SetPieceTrack, type SimulationOptions } from './world';
 import { setPieceView } from '../motion/stage';
 
 export const COURT = {
@@ -110,7 +110,7 @@ export function basketball(
 	options: SimulationOptions,
 	seed: number,
 	outcome: 'auto' | 'make' | 'miss',
-): Omit<PhysicsTrack, 'shotIndex'> {
+): SetPieceTrack {
 	const random = seededRandom(seed, 7);
 	const want = outcome === 'auto' ? (random.next() < 0.5 ? 'make' : 'miss') : outcome;
 	const centre = (COURT.rimFrontX + COURT.rimBackX) / 2;
@@ -146,7 +146,7 @@ export function basketball(
 	return finish(fallback!, wentIn(fallback!.frames) ? 'make' : 'miss');
 }
 
-function finish(sim: Simulation, outcome: 'make' | 'miss'): Omit<PhysicsTrack, 'shotIndex'> {
+function finish(sim: Simulation, outcome: 'make' | 'miss'): SetPieceTrack {
 	const track = {
 		scene: 'basketball' as const,
 		frames: sim.frames,

@@ -7,11 +7,11 @@
  * columns (Hooke's law, damping, neighbours coupled so waves travel): the plank pushes the water
  * under it down as it dips and the ripples run outwards. A hard dip is a 'water' contact (a splash).
  */
-import type { BodyPose, ContactEvent, PhysicsTrack, PlannedShot } from '../storyboard';
+import type { BodyPose, ContactEvent, PlannedShot } from '../storyboard';
 import type { ShotPerformance } from '../motion/perform';
 import { FLOATING_PLANK, WATER_SURFACE, setPieceView } from '../motion/stage';
-import { supportLoads } from './performers';
-import { Simulation, loadedRapier, type SimulationOptions } from './world';
+import { combinedSupportLoad } from './performers';
+import { Simulation, loadedRapier, type SetPieceTrack, type SimulationOptions } from './world';
 
 const WATER_DENSITY = 1000;
 const PLANK_MASS = 40;
@@ -24,7 +24,7 @@ export function floatingPlank(
 	options: SimulationOptions,
 	shot: Pick<PlannedShot, 'frameCount'>,
 	performance: ShotPerformance,
-): Omit<PhysicsTrack, 'shotIndex'> {
+): SetPieceTrack {
 	const R = loadedRapier();
 	const sim = new Simulation(options);
 	const { halfLength: L, halfThickness: h, depth } = FLOATING_PLANK;
@@ -40,17 +40,7 @@ export function floatingPlank(
 	);
 	// Loads of everyone standing on the plank, per frame.
 	const frames = shot.frameCount;
-	const force = new Float64Array(frames);
-	const at = new Float64Array(frames);
-	for (const actor of performance.actors) {
-		if (!actor.performance) continue;
-		const load = supportLoads(actor.performance, 'plank');
-		for (let f = 0; f < frames; f++) {
-			if (!load.force[f]) continue;
-			at[f] = (at[f] * force[f] + load.x[f] * load.force[f]) / (force[f] + load.force[f]);
-			force[f] += load.force[f];
-		}
-	}
+	const { force, at } = combinedSupportLoad(performance, 'plank', frames);
 	// Feet press over a few hundredths of a second, not in one instant: smooth over three frames.
 	const smoothed = Float64Array.from(
 		force,

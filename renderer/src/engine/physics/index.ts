@@ -5,7 +5,13 @@
  * and hits are contacts too, and what they stand on (a balance beam, a floating plank) is loaded
  * by their weight and their landings.
  */
-import type { ContactEvent, PhysicsTrack, PlannedShot, Storyboard } from '../storyboard';
+import type {
+	ContactEvent,
+	PhysicsSceneId,
+	PhysicsTrack,
+	PlannedShot,
+	Storyboard,
+} from '../storyboard';
 import { performShot, type ShotPerformance } from '../motion/perform';
 import { setPieceView } from '../motion/stage';
 import { balanceBeam } from './balanceBeam';
@@ -16,7 +22,7 @@ import { plank } from './plank';
 import { stack } from './stack';
 import { volleyball } from './volleyball';
 import { water } from './water';
-import { initPhysics, type SimulationOptions } from './world';
+import { initPhysics, type SetPieceTrack, type SimulationOptions } from './world';
 
 export { initPhysics };
 
@@ -37,6 +43,28 @@ export function shotPerformance(
 	});
 }
 
+/** What a set-piece may draw on: the shot, its simulation clock and seed, and its performers. */
+interface SetPieceInputs {
+	options: SimulationOptions;
+	seed: number;
+	outcome: 'auto' | 'make' | 'miss';
+	objects: number;
+	shot: PlannedShot;
+	fps: number;
+	performance: ShotPerformance;
+}
+
+const SET_PIECES: Record<PhysicsSceneId, (inputs: SetPieceInputs) => SetPieceTrack> = {
+	basketball: ({ options, seed, outcome }) => basketball(options, seed, outcome),
+	stack: ({ options, seed, objects }) => stack(options, seed, objects),
+	plank: ({ options, seed, objects }) => plank(options, seed, objects),
+	water: ({ options, seed, objects }) => water(options, seed, objects),
+	'balance-beam': ({ shot, fps, performance }) => balanceBeam(shot, fps, performance),
+	'floating-plank': ({ options, shot, performance }) => floatingPlank(options, shot, performance),
+	volleyball: ({ options, performance }) => volleyball(options, performance),
+	surf: ({ shot, fps, performance }) => surf(shot, fps, performance),
+};
+
 export function simulateShot(
 	storyboard: Pick<Storyboard, 'fps' | 'seed' | 'width' | 'height' | 'characters'>,
 	shot: PlannedShot,
@@ -56,33 +84,15 @@ export function simulateShot(
 	const seed = (storyboard.seed ^ Math.imul(shot.index + 1, 0x27d4eb2d)) >>> 0;
 	const { scene, outcome, objects } = shot.physics;
 	const acted = performance ?? shotPerformance(storyboard, shot);
-	let track: Omit<PhysicsTrack, 'shotIndex'>;
-	switch (scene) {
-		case 'basketball':
-			track = basketball(options, seed, outcome);
-			break;
-		case 'stack':
-			track = stack(options, seed, objects);
-			break;
-		case 'plank':
-			track = plank(options, seed, objects);
-			break;
-		case 'water':
-			track = water(options, seed, objects);
-			break;
-		case 'balance-beam':
-			track = balanceBeam(shot, storyboard.fps, acted);
-			break;
-		case 'floating-plank':
-			track = floatingPlank(options, shot, acted);
-			break;
-		case 'volleyball':
-			track = volleyball(options, acted);
-			break;
-		case 'surf':
-			track = surf(shot, storyboard.fps, acted);
-			break;
-	}
+	const track = SET_PIECES[scene]({
+		options,
+		seed,
+		outcome,
+		objects,
+		shot,
+		fps: storyboard.fps,
+		performance: acted,
+	});
 	const contacts: ContactEvent[] = [...track.contacts, ...footfalls].sort(
 		(a, b) => a.frame - b.frame,
 	);
@@ -90,11 +100,7 @@ export function simulateShot(
 }
 
 /** Surfing: the wave is drawn from its formula; the physics is the spray of each bottom turn. */
-function surf(
-	shot: PlannedShot,
-	fps: number,
-	performance: ShotPerformance,
-): Omit<PhysicsTrack, 'shotIndex'> {
+function surf(shot: PlannedShot, fps: number, performance: ShotPerformance): SetPieceTrack {
 	const contacts: ContactEvent[] = [];
 	for (const actor of performance.actors) {
 		const board = actor.board;

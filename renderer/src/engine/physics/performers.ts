@@ -104,3 +104,26 @@ export function supportLoads(
 	}
 	return { force, x };
 }
+
+/**
+ * The load of everyone in the shot standing on `supportId`, per frame: the forces add, and where
+ * they act is weighted by force.
+ */
+export function combinedSupportLoad(
+	performance: ShotPerformance,
+	supportId: string,
+	frames: number,
+): { force: Float64Array; at: Float64Array } {
+	const force = new Float64Array(frames);
+	const at = new Float64Array(frames);
+	for (const actor of performance.actors) {
+		if (!actor.performance) continue;
+		const load = supportLoads(actor.performance, supportId);
+		for (let f = 0; f < frames; f++) {
+			if (!load.force[f]) continue;
+			at[f] = (at[f] * force[f] + load.x[f] * load.force[f]) / (force[f] + load.force[f]);
+			force[f] += load.force[f];
+		}
+	}
+	return { force, at };
+}

@@ -2,26 +2,17 @@
  * Plank set-piece: a beam of wooden segments joined by revolute joints whose position motors act
  * as torsion springs, resting on two trestles; crates dropped on it make it sag visibly.
  */
-import type { PhysicsTrack } from '../storyboard';
 import { seededRandom } from '../scene/random';
-import { Simulation, loadedRapier, type SimulationOptions, type TrackedBody } from './world';
+import { Simulation, type DroppedObjectsSetPiece, type TrackedBody } from './world';
 import { setPieceView } from '../motion/stage';
 
 export const PLANK = { segments: 12, halfLength: 2.0, halfThickness: 0.05, supportY: 1.0 } as const;
 
-export function plank(
-	options: SimulationOptions,
-	seed: number,
-	objects: number,
-): Omit<PhysicsTrack, 'shotIndex'> {
-	const R = loadedRapier();
-	const random = seededRandom(seed, 13);
+export const plank: DroppedObjectsSetPiece = (options, seed, objects) => {
 	const sim = new Simulation(options);
-	sim.add(
-		{ id: 'floor', kind: 'ground', w: 10, h: 0.5, material: 'floor' },
-		R.RigidBodyDesc.fixed().setTranslation(0, -0.5),
-		[R.ColliderDesc.cuboid(10, 0.5)],
-	);
+	const R = sim.R;
+	const random = seededRandom(seed, 13);
+	sim.addFloor();
 	const segHalf = PLANK.halfLength / PLANK.segments;
 	const leftEnd = -PLANK.halfLength;
 	const supports = [leftEnd - 0.05, PLANK.halfLength + 0.05].map((x, i) =>
@@ -81,13 +72,5 @@ export function plank(
 			[R.ColliderDesc.cuboid(half, half).setDensity(900).setRestitution(0.1).setFriction(0.9)],
 		);
 	}
-	sim.run();
-	const track = {
-		scene: 'plank' as const,
-		frames: sim.frames,
-		contacts: sim.contacts,
-		view: setPieceView('plank'),
-	};
-	sim.free();
-	return track;
-}
+	return sim.runToTrack('plank', setPieceView('plank'));
+};

@@ -1,22 +1,13 @@
 /** Stack set-piece: wooden crates dropped one after another onto the floor, landing on each other. */
-import type { PhysicsTrack } from '../storyboard';
 import { seededRandom } from '../scene/random';
-import { Simulation, loadedRapier, type SimulationOptions } from './world';
+import { Simulation, type DroppedObjectsSetPiece } from './world';
 import { setPieceView } from '../motion/stage';
 
-export function stack(
-	options: SimulationOptions,
-	seed: number,
-	objects: number,
-): Omit<PhysicsTrack, 'shotIndex'> {
-	const R = loadedRapier();
-	const random = seededRandom(seed, 11);
+export const stack: DroppedObjectsSetPiece = (options, seed, objects) => {
 	const sim = new Simulation(options);
-	sim.add(
-		{ id: 'floor', kind: 'ground', w: 10, h: 0.5, material: 'floor' },
-		R.RigidBodyDesc.fixed().setTranslation(0, -0.5),
-		[R.ColliderDesc.cuboid(10, 0.5).setFriction(0.9)],
-	);
+	const R = sim.R;
+	const random = seededRandom(seed, 11);
+	sim.addFloor(0.9);
 	const count = Math.max(1, Math.min(objects, 12));
 	for (let i = 0; i < count; i++) {
 		const half = random.range(0.22, 0.32);
@@ -29,13 +20,5 @@ export function stack(
 			[R.ColliderDesc.cuboid(half, half).setRestitution(0.15).setFriction(0.8).setDensity(300)],
 		);
 	}
-	sim.run();
-	const track = {
-		scene: 'stack' as const,
-		frames: sim.frames,
-		contacts: sim.contacts,
-		view: setPieceView('stack', count),
-	};
-	sim.free();
-	return track;
-}
+	return sim.runToTrack('stack', setPieceView('stack', count));
+};

@@ -5,17 +5,17 @@
  * moment of their hit; after the last spike it flies on into the sand, bounces and rolls under
  * rapier alone. Hits are 'hand-ball' contacts; the ball in the sand is 'rubber-sand'.
  */
-import type { BodyPose, ContactEvent, PhysicsTrack } from '../storyboard';
+import type { BodyPose, ContactEvent } from '../storyboard';
 import type { ShotPerformance } from '../motion/perform';
 import { NET, setPieceView } from '../motion/stage';
-import { Simulation, loadedRapier, type SimulationOptions } from './world';
+import { Simulation, loadedRapier, type SetPieceTrack, type SimulationOptions } from './world';
 
 export const VOLLEYBALL_RADIUS = 0.105;
 
 export function volleyball(
 	options: SimulationOptions,
 	performance: ShotPerformance,
-): Omit<PhysicsTrack, 'shotIndex'> {
+): SetPieceTrack {
 	const R = loadedRapier();
 	const sim = new Simulation(options);
 	sim.add(

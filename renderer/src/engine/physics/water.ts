@@ -4,9 +4,9 @@
  * in. Where the body crosses the surface it pushes the columns down, and the water buoys and drags
  * the body back; the moment it first meets the surface is a 'water' contact.
  */
-import type { BodyPose, PhysicsTrack } from '../storyboard';
+import type { BodyPose } from '../storyboard';
 import { seededRandom } from '../scene/random';
-import { Simulation, loadedRapier, type SimulationOptions, type TrackedBody } from './world';
+import { Simulation, type DroppedObjectsSetPiece, type TrackedBody } from './world';
 import { setPieceView } from '../motion/stage';
 
 export const POOL = {
@@ -19,19 +19,11 @@ export const POOL = {
 	spread: 0.25,
 } as const;
 
-export function water(
-	options: SimulationOptions,
-	seed: number,
-	objects: number,
-): Omit<PhysicsTrack, 'shotIndex'> {
-	const R = loadedRapier();
-	const random = seededRandom(seed, 17);
+export const water: DroppedObjectsSetPiece = (options, seed, objects) => {
 	const sim = new Simulation(options);
-	sim.add(
-		{ id: 'floor', kind: 'ground', w: 10, h: 0.5, material: 'floor' },
-		R.RigidBodyDesc.fixed().setTranslation(0, -0.5),
-		[R.ColliderDesc.cuboid(10, 0.5)],
-	);
+	const R = sim.R;
+	const random = seededRandom(seed, 17);
+	sim.addFloor();
 	const count = Math.max(1, Math.min(objects, 4));
 	const drops: TrackedBody[] = [];
 	for (let i = 0; i < count; i++) {
@@ -105,13 +97,5 @@ export function water(
 		}
 	};
 	sim.extraPoses = columnPoses;
-	sim.run(beforeStep);
-	const track = {
-		scene: 'water' as const,
-		frames: sim.frames,
-		contacts: sim.contacts,
-		view: setPieceView('water'),
-	};
-	sim.free();
-	return track;
-}
+	return sim.runToTrack('water', setPieceView('water'), beforeStep);
+};

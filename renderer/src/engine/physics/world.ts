@@ -4,7 +4,7 @@
  * video frame and contacts are timed to the nearest frame from the sub-step they happened in.
  */
 import RAPIER from '@dimforge/rapier2d-compat';
-import type { BodyPose, ContactEvent } from '../storyboard';
+import type { BodyPose, ContactEvent, PhysicsTrack } from '../storyboard';
 
 export type Rapier = typeof RAPIER;
 let ready: Promise<Rapier> | undefined;
@@ -43,6 +43,16 @@ export function contactMaterial(a: Material, b: Material): ContactEvent['materia
 	if (a === 'water' || b === 'water') return 'water';
 	return MATERIAL_PAIRS[[a, b].sort().join('|')] ?? 'generic';
 }
+
+/** What a set-piece simulates for a shot; the caller files it under the shot's index. */
+export type SetPieceTrack = Omit<PhysicsTrack, 'shotIndex'>;
+
+/** A set-piece that drops `objects` seeded things into its scene (plank, stack, water). */
+export type DroppedObjectsSetPiece = (
+	options: SimulationOptions,
+	seed: number,
+	objects: number,
+) => SetPieceTrack;
 
 export interface SimulationOptions {
 	fps: number;
@@ -89,6 +99,31 @@ export class Simulation {
 		}
 		this.bodies.push(entry);
 		return entry;
+	}
+
+	/**
+	 * The floor most set-pieces stand on: a fixed slab `halfWidth` metres either side of x = 0 whose
+	 * top is y = 0. `friction` is the floor's own (rapier's default when not given).
+	 */
+	addFloor(friction?: number, halfWidth = 10): TrackedBody {
+		const collider = this.R.ColliderDesc.cuboid(halfWidth, 0.5);
+		return this.add(
+			{ id: 'floor', kind: 'ground', w: halfWidth, h: 0.5, material: 'floor' },
+			this.R.RigidBodyDesc.fixed().setTranslation(0, -0.5),
+			[friction === undefined ? collider : collider.setFriction(friction)],
+		);
+	}
+
+	/** Runs the world through the shot, frees it and returns what it recorded as the shot's track. */
+	runToTrack(
+		scene: NonNullable<PhysicsTrack['scene']>,
+		view: PhysicsTrack['view'],
+		beforeStep?: (subStep: number) => void,
+	): SetPieceTrack {
+		this.run(beforeStep);
+		const track = { scene, frames: this.frames, contacts: this.contacts, view };
+		this.free();
+		return track;
 	}
 
 	pose(): BodyPose[] {

@@ -24,7 +24,8 @@ import type { GeneratedVideo, RenderContext } from '../../pipeline/render';
 import { writeMusicBed } from '../audio/musicBed';
 import { abortError } from '../encode/abort';
 import { chooseEncoder } from '../encode/encoderChoice';
-import { DELIVERY_SAMPLE_RATE as SAMPLE_RATE, deliveryOutput } from '../encode/delivery';
+import { MIX_SAMPLE_RATE } from '../audio';
+import { deliveryOutput } from '../encode/delivery';
 import { writeVariants } from '../encode/variants';
 import { runLocalEngine } from '../index';
 import { charactersFromPrompt } from '../plan/promptShots';
@@ -275,7 +276,7 @@ export async function remixArbitraryVideo(
 	const audioParts: string[] = [];
 	const filters: string[] = [];
 
-	const normaliseAudio = `aformat=sample_rates=${SAMPLE_RATE}:channel_layouts=stereo`;
+	const normaliseAudio = `aformat=sample_rates=${MIX_SAMPLE_RATE}:channel_layouts=stereo`;
 	segments.forEach((s, i) => {
 		filters.push(
 			`[${i}:v]setpts=PTS-STARTPTS[s${i}]`,
@@ -285,7 +286,7 @@ export async function remixArbitraryVideo(
 		filters.push(
 			facts.hasAudio
 				? `[${i}:a]asetpts=PTS-STARTPTS,${normaliseAudio},apad=whole_dur=${(s.end - s.start).toFixed(4)},atrim=end=${(s.end - s.start).toFixed(4)}[a${i}]`
-				: `anullsrc=r=${SAMPLE_RATE}:cl=stereo,atrim=duration=${(s.end - s.start).toFixed(4)}[a${i}]`,
+				: `anullsrc=r=${MIX_SAMPLE_RATE}:cl=stereo,atrim=duration=${(s.end - s.start).toFixed(4)}[a${i}]`,
 		);
 		videoParts.push(`[v${i}]`);
 		audioParts.push(`[a${i}]`);
@@ -388,7 +389,7 @@ export async function remixArbitraryVideo(
 		filters.push('[ac]anull[am]');
 	}
 	filters.push(
-		`[am]loudnorm=I=${spec.audio.loudnessLufs ?? -14}:TP=-1.5:LRA=11,aresample=${SAMPLE_RATE}[aout]`,
+		`[am]loudnorm=I=${spec.audio.loudnessLufs ?? -14}:TP=-1.5:LRA=11,aresample=${MIX_SAMPLE_RATE}[aout]`,
 	);
 
 	const encoder = await chooseEncoder(ctx.log);

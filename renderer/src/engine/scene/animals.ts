@@ -48,31 +48,28 @@ function markings(id: string, pattern: AnimalLook['pattern']): Mark[] {
 	if (cached) return cached;
 	const random = seededRandom(hashString(key), 5);
 	const marks: Mark[] = [];
+	/** `count` marks on `part`, each drawn at random within the ranges (v = 0: on the centre line). */
+	const scatter = (
+		count: number,
+		part: Mark['part'],
+		u: [number, number],
+		v: [number, number] | 0,
+		r: [number, number],
+	) => {
+		for (let i = 0; i < count; i++)
+			marks.push({
+				u: random.range(...u),
+				v: v === 0 ? 0 : random.range(...v),
+				r: random.range(...r),
+				part,
+			});
+	};
 	if (pattern === 'spots') {
-		for (let i = 0; i < 22; i++)
-			marks.push({
-				u: random.range(-0.05, 1.05),
-				v: random.range(-0.8, 0.8),
-				r: random.range(0.035, 0.07),
-				part: 'body',
-			});
-		for (let i = 0; i < 5; i++)
-			marks.push({
-				u: random.range(0.1, 0.9),
-				v: random.range(-0.6, 0.6),
-				r: random.range(0.03, 0.05),
-				part: 'neck',
-			});
-		for (let i = 0; i < 8; i++)
-			marks.push({ u: random.range(0.1, 0.8), v: 0, r: random.range(0.025, 0.04), part: 'leg' });
+		scatter(22, 'body', [-0.05, 1.05], [-0.8, 0.8], [0.035, 0.07]);
+		scatter(5, 'neck', [0.1, 0.9], [-0.6, 0.6], [0.03, 0.05]);
+		scatter(8, 'leg', [0.1, 0.8], 0, [0.025, 0.04]);
 	} else if (pattern === 'patches') {
-		for (let i = 0; i < 3; i++)
-			marks.push({
-				u: random.range(0.1, 0.9),
-				v: random.range(-0.3, 0.5),
-				r: random.range(0.14, 0.22),
-				part: 'body',
-			});
+		scatter(3, 'body', [0.1, 0.9], [-0.3, 0.5], [0.14, 0.22]);
 	}
 	markCache.set(key, marks);
 	return marks;
@@ -456,14 +453,22 @@ export interface PathDrawing {
 	ink?: Ink;
 }
 
+/** Where a path's creature is at the drawing's frame (clamped to the path): pixels, size and facing. */
+function pathPoint(d: PathDrawing) {
+	const f = Math.max(0, Math.min(d.path.x.length - 1, d.frame));
+	return {
+		ink: d.ink ?? plainInk,
+		f,
+		x: d.map.originX + d.path.x[f] * d.map.ppm,
+		y: d.map.originY - d.path.y[f] * d.map.ppm,
+		s: d.size * d.map.ppm,
+		facing: d.path.facing[f],
+	};
+}
+
 /** A bird in flight (wings beating or spread in a glide) or perched. */
 export function drawBird(ctx: SKRSContext2D, d: PathDrawing): void {
-	const ink = d.ink ?? plainInk;
-	const f = Math.max(0, Math.min(d.path.x.length - 1, d.frame));
-	const x = d.map.originX + d.path.x[f] * d.map.ppm;
-	const y = d.map.originY - d.path.y[f] * d.map.ppm;
-	const s = d.size * d.map.ppm;
-	const facing = d.path.facing[f];
+	const { ink, f, x, y, s, facing } = pathPoint(d);
 	const mode = d.path.mode[f];
 	const flap = mode === 'fly' ? Math.sin(d.path.phase[f]) : mode === 'glide' ? 0.15 : -1;
 	const coat = d.look.coat;
@@ -527,12 +532,7 @@ export function drawBird(ctx: SKRSContext2D, d: PathDrawing): void {
 
 /** A fish: a body that sways from the head back, a beating tail, fins and an eye. */
 export function drawFish(ctx: SKRSContext2D, d: PathDrawing): void {
-	const ink = d.ink ?? plainInk;
-	const f = Math.max(0, Math.min(d.path.x.length - 1, d.frame));
-	const x = d.map.originX + d.path.x[f] * d.map.ppm;
-	const y = d.map.originY - d.path.y[f] * d.map.ppm;
-	const s = d.size * d.map.ppm;
-	const facing = d.path.facing[f];
+	const { ink, f, x, y, s, facing } = pathPoint(d);
 	const sweep = Math.sin(d.path.phase[f]);
 	const leaping = d.path.mode[f] === 'leap';
 	const pitch =

@@ -4,15 +4,11 @@
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { BodyPose, PhysicsTrack } from '../storyboard';
+import { fitViewRect, type FrameMap } from '../motion/stage';
 import { plainInk, type Ink } from './ink';
 
-export interface WorldToFrame {
-	scale: number;
-	/** Pixel x of world x = 0. */
-	originX: number;
-	/** Pixel y of world y = 0 (the ground line). */
-	originY: number;
-}
+/** Pixels per metre, and the pixel position of the world's origin (x = 0 on the ground line). */
+export type WorldToFrame = FrameMap;
 
 /** A person's height in metres: characters and bodies share one scale in a physics shot. */
 export const PERSON_METRES = 1.75;
@@ -28,16 +24,7 @@ export function fitView(
 	height: number,
 	groundY: number,
 ): WorldToFrame {
-	const view = track.view ?? { minX: -3, maxX: 3, minY: 0, maxY: 4 };
-	const scale = Math.min(
-		(width * 0.94) / (view.maxX - view.minX),
-		(groundY - height * 0.08) / (view.maxY - view.minY),
-	);
-	return {
-		scale,
-		originX: width / 2 - ((view.minX + view.maxX) / 2) * scale,
-		originY: groundY + view.minY * scale,
-	};
+	return fitViewRect(track.view ?? { minX: -3, maxX: 3, minY: 0, maxY: 4 }, width, height, groundY);
 }
 
 export function drawBodies(

@@ -8,7 +8,8 @@ import { phonemesToVisemes } from '../lipsync';
 import { synthesizeWithFestival } from './festivalEngine';
 import { synthesizeWithFlite } from './fliteEngine';
 import { synthesizeWithPiper, type Logger } from './piperEngine';
-import { SPEECH_SAMPLE_RATE, shiftAndResample } from './pitchShift';
+import { MIX_SAMPLE_RATE } from '../audio';
+import { shiftAndResample } from './pitchShift';
 import { readCachedSpeech, speechCacheKey, writeCachedSpeech } from './speechCache';
 import { DEFAULT_VOICE_ROTATION, resolveVoice, type ResolvedVoice } from './voiceCatalog';
 import { isSpeakable } from './speechText';
@@ -170,7 +171,7 @@ async function finish(
 		signal,
 		voice.timbre ?? 0,
 	);
-	return { ...trimmed, samples, sampleRate: SPEECH_SAMPLE_RATE };
+	return { ...trimmed, samples, sampleRate: MIX_SAMPLE_RATE };
 }
 
 async function synthesizeMissing(

@@ -5,8 +5,7 @@
  * provider's compressed answer (mp3, opus, …) from memory, when it did not send WAV or PCM.
  */
 import { formatOfBytes, runFfmpeg, type PipeFormat } from '../../media/ffmpeg';
-
-export const SPEECH_SAMPLE_RATE = 48000;
+import { MIX_SAMPLE_RATE } from '../audio';
 
 /**
  * Decodes a sound file held in memory (mp3, ogg/opus, flac, ADTS aac, wav) to mono float at the
@@ -25,14 +24,14 @@ export async function decodeAudioBytes(
 		what: 'speech decode',
 		global: ['-loglevel', 'error'],
 		inputs: [{ pipe: 0, format: format as PipeFormat }],
-		output: ['-vn', '-ac', '1', '-ar', String(SPEECH_SAMPLE_RATE), '-f', 'f32le', 'pipe:1'],
+		output: ['-vn', '-ac', '1', '-ar', String(MIX_SAMPLE_RATE), '-f', 'f32le', 'pipe:1'],
 		stdin: bytes,
 		stdout: 'buffer',
 		signal,
 	});
 	const samples = new Float32Array(out.length / 4);
 	new Uint8Array(samples.buffer).set(out.subarray(0, samples.length * 4));
-	return { samples, sampleRate: SPEECH_SAMPLE_RATE };
+	return { samples, sampleRate: MIX_SAMPLE_RATE };
 }
 
 export async function shiftAndResample(
@@ -62,7 +61,7 @@ export async function shiftAndResample(
 			`treble=g=${timbreDb.toFixed(2)}:f=2500:t=s:w=0.7`,
 			`bass=g=${(-timbreDb / 2).toFixed(2)}:f=300:t=s:w=0.7`,
 		);
-	filters.push(`aresample=${SPEECH_SAMPLE_RATE}`);
+	filters.push(`aresample=${MIX_SAMPLE_RATE}`);
 	const out = await runFfmpeg({
 		what: 'voice pitch/resample',
 		global: ['-loglevel', 'error'],
@@ -75,7 +74,7 @@ export async function shiftAndResample(
 	const result = new Float32Array(out.length / 4);
 	new Uint8Array(result.buffer).set(out.subarray(0, result.length * 4));
 	// Keep the exact expected length so the engine's timings line up with the samples.
-	const expected = Math.round((samples.length * SPEECH_SAMPLE_RATE) / sampleRate);
+	const expected = Math.round((samples.length * MIX_SAMPLE_RATE) / sampleRate);
 	if (result.length === expected) return result;
 	const fitted = new Float32Array(expected);
 	fitted.set(result.subarray(0, Math.min(expected, result.length)));

@@ -173,22 +173,19 @@ export function shortcutInstances(env: ShortcutVariables): ProviderInstance[] {
 		throw new Error(
 			`GEMINI_BASE_URL must be an http(s) URL ending in the API version (…/v1beta), got "${env.GEMINI_BASE_URL}"`,
 		);
-	if (env.GEMINI_API_KEY) {
-		out.push({
-			type: 'veo',
-			name: 'veo',
-			apiKey: env.GEMINI_API_KEY,
-			baseUrl: env.GEMINI_BASE_URL || undefined,
-			model: env.GEMINI_VEO_MODEL || undefined,
-		});
-		out.push({
-			type: 'omni',
-			name: 'omni',
-			apiKey: env.GEMINI_API_KEY,
-			baseUrl: env.GEMINI_BASE_URL || undefined,
-			model: env.GEMINI_OMNI_MODEL || undefined,
-		});
-	}
+	// One Gemini key enables both Gemini generators, each named after its type.
+	if (env.GEMINI_API_KEY)
+		for (const [type, model] of [
+			['veo', env.GEMINI_VEO_MODEL],
+			['omni', env.GEMINI_OMNI_MODEL],
+		] as const)
+			out.push({
+				type,
+				name: type,
+				apiKey: env.GEMINI_API_KEY,
+				baseUrl: env.GEMINI_BASE_URL || undefined,
+				model: model || undefined,
+			});
 	if (env.OPENAI_VIDEOS_BASE_URL) {
 		const baseUrl = env.OPENAI_VIDEOS_BASE_URL;
 		if (!/^https?:\/\/.+\/v1\/?$/.test(baseUrl))

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { runFfmpeg } from '../../media/ffmpeg';
+import { QUICK_H264_AAC, runFfmpeg } from '../../media/ffmpeg';
 import { specDurationSeconds } from '../../spec/validate';
 import type { RenderSpec } from '../../spec/renderSpec';
 import type {
@@ -43,14 +43,7 @@ export function createTestPatternProvider(): VideoProvider {
 					{ lavfi: `sine=frequency=440:sample_rate=48000:duration=${seconds}` },
 				],
 				output: [
-					'-c:v',
-					'libx264',
-					'-preset',
-					'ultrafast',
-					'-pix_fmt',
-					'yuv420p',
-					'-c:a',
-					'aac',
+					...QUICK_H264_AAC,
 					'-ac',
 					'2',
 					'-ar',

@@ -27,42 +27,35 @@ interface VeoModelFacts {
 	price: ClipPrice;
 }
 
-function facts(model: string): VeoModelFacts {
-	if (/lite/.test(model))
-		return {
-			resolutions: ['720p', '1080p'],
-			referenceImages: 0,
-			extension: false,
-			price: {
-				usdPerSecond: 0.05,
-				byResolution: { '720p': 0.05, '1080p': 0.08 },
-				asOf: '2026-05',
-				source: PRICE_SOURCE,
-			},
-		};
-	if (/fast/.test(model))
-		return {
-			resolutions: ['720p', '1080p', '4k'],
-			referenceImages: 3,
-			extension: true,
-			price: {
-				usdPerSecond: 0.1,
-				byResolution: { '720p': 0.1, '1080p': 0.12, '4k': 0.3 },
-				asOf: '2026-05',
-				source: PRICE_SOURCE,
-			},
-		};
+/**
+ * A model's facts from its price list: it offers exactly the resolutions priced, and its price per
+ * second is the 720p one.
+ */
+function priced(
+	usdPerSecondAt: Record<string, number>,
+	abilities: Pick<VeoModelFacts, 'referenceImages' | 'extension'>,
+): VeoModelFacts {
 	return {
-		resolutions: ['720p', '1080p', '4k'],
-		referenceImages: 3,
-		extension: true,
+		resolutions: Object.keys(usdPerSecondAt),
+		...abilities,
 		price: {
-			usdPerSecond: 0.4,
-			byResolution: { '720p': 0.4, '1080p': 0.4, '4k': 0.6 },
+			usdPerSecond: usdPerSecondAt['720p'],
+			byResolution: usdPerSecondAt,
 			asOf: '2026-05',
 			source: PRICE_SOURCE,
 		},
 	};
+}
+
+function facts(model: string): VeoModelFacts {
+	if (/lite/.test(model))
+		return priced({ '720p': 0.05, '1080p': 0.08 }, { referenceImages: 0, extension: false });
+	if (/fast/.test(model))
+		return priced(
+			{ '720p': 0.1, '1080p': 0.12, '4k': 0.3 },
+			{ referenceImages: 3, extension: true },
+		);
+	return priced({ '720p': 0.4, '1080p': 0.4, '4k': 0.6 }, { referenceImages: 3, extension: true });
 }
 
 const EDGES: Record<string, [number, number]> = {

@@ -8,6 +8,7 @@ import { synthesizeSpeech } from '../../../src/engine/voice';
 import type { ContactEvent, PhysicsTrack, Storyboard } from '../../../src/engine/storyboard';
 import { character, shot, storyboard } from '../voice/fixtures/storyboard';
 import { ebur128, firstOnset, rms } from './fixtures/measure';
+import { faceToFace } from '../../support/scenes';
 
 const work = mkdtempSync(join(tmpdir(), 'rf-mix-test-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -51,10 +52,7 @@ describe('mixAudio', () => {
 			],
 			shots: [
 				shot(0, 0, 5, fps, {
-					placements: [
-						{ character: 'ann', x: 0.2, facing: 'right' },
-						{ character: 'ben', x: 0.8, facing: 'left' },
-					],
+					placements: faceToFace(['ann', 0.2], ['ben', 0.8]),
 					dialogue: [
 						{ character: 'ann', text: 'Did you see that shot?', at: 0.6 },
 						{ character: 'ben', text: 'It hit the rim twice.', at: 2.6 },

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { createCanvas } from '@napi-rs/canvas';
 import { createFrameRenderer, type FrameRenderer } from '../../../src/engine/compose/frames';
 import { initPhysics, simulatePhysics } from '../../../src/engine/physics';
-import type { Storyboard, Synthesis } from '../../../src/engine/storyboard';
+import type { SettingId, Storyboard, Synthesis, Transition } from '../../../src/engine/storyboard';
 import { noSynthesis, shot, speechClip, storyboard } from '../scene/storyboardFixture';
 import { countColour, differingBox, meanDifference } from './pixels';
+import { rawRgbaInput } from '../../support/frames';
 
 const W = 180;
 const H = 320;
@@ -26,6 +27,13 @@ async function renderer(
 	return r;
 }
 afterEach(() => open.splice(0).forEach((r) => r.close()));
+
+/** Two 12-frame shots, in `first` then `second`, joined by `transition`. */
+const twoShots = (first: SettingId, second: SettingId, transition: Transition) =>
+	storyboard([
+		shot(0, 0, 12, FPS, { setting: first }),
+		shot(1, 12, 12, FPS, { setting: second, transition }),
+	]);
 const copy = (b: Buffer) => Uint8Array.from(b);
 
 describe('createFrameRenderer', () => {
@@ -75,11 +83,7 @@ describe('createFrameRenderer', () => {
 	});
 
 	it('crossfades: frames inside the window are a mix of both shots', async () => {
-		const shots = [
-			shot(0, 0, 12, FPS, { setting: 'beach' }),
-			shot(1, 12, 12, FPS, { setting: 'space', transition: 'crossfade' }),
-		];
-		const r = await renderer(storyboard(shots));
+		const r = await renderer(twoShots('beach', 'space', 'crossfade'));
 		const before = copy(r.drawFrame(11));
 		const middle = copy(r.drawFrame(13));
 		const after = copy(r.drawFrame(20));
@@ -91,11 +95,7 @@ describe('createFrameRenderer', () => {
 	});
 
 	it('whip-pans: the frames in the window are smeared and shifted, then the new shot settles', async () => {
-		const shots = [
-			shot(0, 0, 12, FPS, { setting: 'gym' }),
-			shot(1, 12, 12, FPS, { setting: 'forest', transition: 'whip-pan' }),
-		];
-		const r = await renderer(storyboard(shots));
+		const r = await renderer(twoShots('gym', 'forest', 'whip-pan'));
 		const settled = copy(r.drawFrame(23));
 		const start = copy(r.drawFrame(12));
 		const late = copy(r.drawFrame(15));
@@ -245,14 +245,7 @@ describe('draft drawing scale', () => {
 				'-y',
 				'-loglevel',
 				'error',
-				'-f',
-				'rawvideo',
-				'-pix_fmt',
-				'rgba',
-				'-s',
-				'360x640',
-				'-i',
-				join(dir, 'f.rgba'),
+				...rawRgbaInput(join(dir, 'f.rgba'), 360, 640),
 				'-vf',
 				`${r.ffmpegFilter},format=yuv420p`,
 				'-frames:v',

@@ -46,6 +46,18 @@ function twoColourSource(boundary: number, onDraw?: (i: number) => void): FrameS
 	};
 }
 
+/** Encodes `totalFrames` of `frames` at FPS to `outPath`: draft quality, libx264, no sound. */
+function encodeDraft(outPath: string, frames: FrameSource, totalFrames: number) {
+	return encodeVideo({
+		frames,
+		totalFrames,
+		fps: FPS,
+		quality: 'draft',
+		outPath,
+		encoder: 'libx264',
+	});
+}
+
 let dir: string;
 beforeEach(() => {
 	dir = mkdtempSync(join(tmpdir(), 'rf-encode-'));
@@ -115,14 +127,7 @@ describe('encodeVideo', () => {
 
 	it('puts the colour change on the exact frame although the source reuses one buffer', async () => {
 		const outPath = join(dir, 'cut.mp4');
-		await encodeVideo({
-			frames: twoColourSource(17),
-			totalFrames: 30,
-			fps: FPS,
-			quality: 'draft',
-			outPath,
-			encoder: 'libx264',
-		});
+		await encodeDraft(outPath, twoColourSource(17), 30);
 		const before = meanColour(decodeFrame(outPath, 16, W, H));
 		const after = meanColour(decodeFrame(outPath, 17, W, H));
 		expect(before[0]).toBeGreaterThan(180);
@@ -133,14 +138,7 @@ describe('encodeVideo', () => {
 
 	it('always writes an audio track, silent when there is no mix', async () => {
 		const outPath = join(dir, 'silent.mp4');
-		await encodeVideo({
-			frames: twoColourSource(5),
-			totalFrames: 12,
-			fps: FPS,
-			quality: 'draft',
-			outPath,
-			encoder: 'libx264',
-		});
+		await encodeDraft(outPath, twoColourSource(5), 12);
 		expect(
 			probe(outPath)
 				.streams.map((s) => s.codec_type)
@@ -212,22 +210,8 @@ describe('encodeVideo', () => {
 	it('gives identical decoded frames for identical input', async () => {
 		const a = join(dir, 'a.mp4');
 		const b = join(dir, 'b.mp4');
-		await encodeVideo({
-			frames: twoColourSource(7),
-			totalFrames: 15,
-			fps: FPS,
-			quality: 'draft',
-			outPath: a,
-			encoder: 'libx264',
-		});
-		await encodeVideo({
-			frames: twoColourSource(7),
-			totalFrames: 15,
-			fps: FPS,
-			quality: 'draft',
-			outPath: b,
-			encoder: 'libx264',
-		});
+		await encodeDraft(a, twoColourSource(7), 15);
+		await encodeDraft(b, twoColourSource(7), 15);
 		const hashes = frameHashes(a);
 		expect(hashes).toHaveLength(15);
 		expect(frameHashes(b)).toEqual(hashes);
@@ -330,14 +314,11 @@ describe('encodeVideo', () => {
 describe('writeVariants', () => {
 	it('writes a full-size poster and a 320 px wide thumbnail', async () => {
 		const outPath = join(dir, 'v.mp4');
-		await encodeVideo({
-			frames: { width: 640, height: 360, drawFrame: () => Buffer.alloc(640 * 360 * 4, 128) },
-			totalFrames: 10,
-			fps: FPS,
-			quality: 'draft',
+		await encodeDraft(
 			outPath,
-			encoder: 'libx264',
-		});
+			{ width: 640, height: 360, drawFrame: () => Buffer.alloc(640 * 360 * 4, 128) },
+			10,
+		);
 		const { poster, thumbnail } = await writeVariants(outPath, dir, 0.2);
 		expect(probe(poster).streams[0]).toMatchObject({
 			codec_name: 'mjpeg',
@@ -388,14 +369,7 @@ describe('encodeVideo with a source of fresh frames', () => {
 			framesAreFresh: true,
 			drawFrame: (i) => Buffer.from(reused.drawFrame(i) as Buffer),
 		};
-		await encodeVideo({
-			frames: fresh,
-			totalFrames: 20,
-			fps: FPS,
-			quality: 'draft',
-			outPath,
-			encoder: 'libx264',
-		});
+		await encodeDraft(outPath, fresh, 20);
 		expect(meanColour(decodeFrame(outPath, 8, W, H))[0]).toBeGreaterThan(180);
 		expect(meanColour(decodeFrame(outPath, 9, W, H))[2]).toBeGreaterThan(180);
 		expect(readdirSync(dir)).toEqual(['fresh.mp4']);

@@ -30,6 +30,15 @@ export function topLevelBoxes(path: string): string[] {
 	}
 }
 
+/** What ffmpeg writes to stdout for `args` (an output format, no file); its stderr is the error. */
+function ffmpegStdout(args: string[]): Buffer {
+	const result = spawnSync('ffmpeg', ['-v', 'error', ...args, '-'], {
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	if (result.status !== 0) throw new Error(result.stderr.toString());
+	return result.stdout;
+}
+
 /** One decoded frame as RGB24 bytes, `width*height*3`. */
 export function decodeFrame(
 	path: string,
@@ -37,30 +46,12 @@ export function decodeFrame(
 	width: number,
 	height: number,
 ): Buffer {
-	const result = spawnSync(
-		'ffmpeg',
-		[
-			'-v',
-			'error',
-			'-i',
-			path,
-			'-vf',
-			`select=eq(n\\,${frameIndex})`,
-			'-vsync',
-			'0',
-			'-frames:v',
-			'1',
-			'-f',
-			'rawvideo',
-			'-pix_fmt',
-			'rgb24',
-			'-',
-		],
-		{ maxBuffer: 64 * 1024 * 1024 },
-	);
-	if (result.status !== 0) throw new Error(result.stderr.toString());
-	expect(result.stdout.length).toBe(width * height * 3);
-	return result.stdout;
+	const rgb = ffmpegStdout([
+		...['-i', path, '-vf', `select=eq(n\\,${frameIndex})`, '-vsync', '0', '-frames:v', '1'],
+		...['-f', 'rawvideo', '-pix_fmt', 'rgb24'],
+	]);
+	expect(rgb.length).toBe(width * height * 3);
+	return rgb;
 }
 
 /** Mean RGB of a decoded frame. */
@@ -86,35 +77,11 @@ export function frameHashes(path: string): string[] {
 
 /** RMS level in dBFS of the audio between two times (-inf for silence). */
 export function audioRmsDb(path: string, from: number, to: number): number {
-	const result = spawnSync(
-		'ffmpeg',
-		[
-			'-v',
-			'error',
-			'-ss',
-			String(from),
-			'-t',
-			String(to - from),
-			'-i',
-			path,
-			'-map',
-			'0:a',
-			'-ac',
-			'1',
-			'-f',
-			'f32le',
-			'-ar',
-			'48000',
-			'-',
-		],
-		{ maxBuffer: 64 * 1024 * 1024 },
-	);
-	if (result.status !== 0) throw new Error(result.stderr.toString());
-	const samples = new Float32Array(
-		result.stdout.buffer,
-		result.stdout.byteOffset,
-		Math.floor(result.stdout.length / 4),
-	);
+	const pcm = ffmpegStdout([
+		...['-ss', String(from), '-t', String(to - from), '-i', path],
+		...['-map', '0:a', '-ac', '1', '-f', 'f32le', '-ar', '48000'],
+	]);
+	const samples = new Float32Array(pcm.buffer, pcm.byteOffset, Math.floor(pcm.length / 4));
 	let sum = 0;
 	for (const s of samples) sum += s * s;
 	return samples.length ? 10 * Math.log10(sum / samples.length || 1e-20) : -Infinity;

@@ -6,7 +6,7 @@ import { BEAM } from '../../../src/engine/motion/stage';
 import { endOf } from '../../../src/engine/motion/solve';
 import type { PlannedShot, Storyboard } from '../../../src/engine/storyboard';
 import { ALICE, BOB } from '../scene/storyboardFixture';
-import { oneShotBoard, PUP } from '../../support/scenes';
+import { oneShotBoard, PUP, faceToFace, fromTheStart, solo } from '../../support/scenes';
 
 const FPS = 30;
 
@@ -29,8 +29,7 @@ describe('performers in the physics', () => {
 	it('emits each footfall as a contact event on the frame the foot lands, with the surface as its sound', () => {
 		const sb = board({
 			setting: 'studio',
-			placements: [{ character: 'alice', x: 0.3, facing: 'right' }],
-			actions: [{ character: 'alice', action: 'walk', at: 0 }],
+			...solo('alice', 0.3, 'walk'),
 		});
 		const [track] = simulatePhysics(sb);
 		const performance = shotPerformance(sb, sb.shots[0]).actors[0].performance!;
@@ -55,8 +54,7 @@ describe('performers in the physics', () => {
 			board({
 				setting: 'yard',
 				weather: 'snow',
-				placements: [{ character: 'pup', x: 0.3, facing: 'right' }],
-				actions: [{ character: 'pup', action: 'run', at: 0 }],
+				...solo('pup', 0.3, 'run'),
 			}),
 		)[0];
 		expect(snow.contacts.length).toBeGreaterThan(10);
@@ -64,15 +62,13 @@ describe('performers in the physics', () => {
 		const flip = simulatePhysics(
 			board({
 				setting: 'studio',
-				placements: [{ character: 'alice', x: 0.5, facing: 'right' }],
-				actions: [{ character: 'alice', action: 'backflip', at: 0 }],
+				...solo('alice', 0.5, 'backflip'),
 			}),
 		)[0];
 		const walk = simulatePhysics(
 			board({
 				setting: 'studio',
-				placements: [{ character: 'alice', x: 0.5, facing: 'right' }],
-				actions: [{ character: 'alice', action: 'walk', at: 0 }],
+				...solo('alice', 0.5, 'walk'),
 			}),
 		)[0];
 		const loudest = (t: typeof flip) => Math.max(...t.contacts.map((c) => c.energy));
@@ -82,8 +78,7 @@ describe('performers in the physics', () => {
 	it('a plank floating on the water dips under a landing, bobs back, and the water splashes and ripples', () => {
 		const sb = board({
 			setting: 'lake',
-			placements: [{ character: 'alice', x: 0.5, facing: 'right' }],
-			actions: [{ character: 'alice', action: 'backflip', at: 0 }],
+			...solo('alice', 0.5, 'backflip'),
 			physics: { scene: 'floating-plank', outcome: 'auto', objects: 1 },
 		});
 		const [track] = simulatePhysics(sb);
@@ -120,8 +115,7 @@ describe('performers in the physics', () => {
 		const sb = board(
 			{
 				setting: 'gymnastics',
-				placements: [{ character: 'alice', x: 0.3, facing: 'right' }],
-				actions: [{ character: 'alice', action: 'beam-routine', at: 0 }],
+				...solo('alice', 0.3, 'beam-routine'),
 				physics: { scene: 'balance-beam', outcome: 'auto', objects: 1 },
 			},
 			300,
@@ -152,14 +146,8 @@ describe('performers in the physics', () => {
 		const sb = board(
 			{
 				setting: 'beach',
-				placements: [
-					{ character: 'alice', x: 0.3, facing: 'right' },
-					{ character: 'bob', x: 0.7, facing: 'left' },
-				],
-				actions: [
-					{ character: 'alice', action: 'volley', at: 0 },
-					{ character: 'bob', action: 'volley', at: 0 },
-				],
+				placements: faceToFace(['alice', 0.3], ['bob', 0.7]),
+				actions: fromTheStart(['alice', 'volley'], ['bob', 'volley']),
 				physics: { scene: 'volleyball', outcome: 'auto', objects: 1 },
 			},
 			240,
@@ -182,8 +170,7 @@ describe('performers in the physics', () => {
 	it('is deterministic: the same storyboard gives the same tracks', () => {
 		const sb = board({
 			setting: 'lake',
-			placements: [{ character: 'alice', x: 0.5, facing: 'right' }],
-			actions: [{ character: 'alice', action: 'backflip', at: 0 }],
+			...solo('alice', 0.5, 'backflip'),
 			physics: { scene: 'floating-plank', outcome: 'auto', objects: 1 },
 		});
 		const hash = () =>

@@ -7,6 +7,7 @@ import type { RenderContext } from '../../../src/providers/provider';
 import { validateRenderSpec } from '../../../src/spec/validate';
 import { audioRmsDb, decodeFrame, meanColour, probe, topLevelBoxes } from '../encode/mediaProbe';
 import { fromLavfi } from '../../support/clips';
+import { QUICK_H264_AAC } from '../../../src/media/ffmpeg';
 
 const W = 160;
 const H = 288;
@@ -32,14 +33,7 @@ beforeAll(() => {
 			'[v]',
 			'-map',
 			'3:a',
-			'-c:v',
-			'libx264',
-			'-preset',
-			'ultrafast',
-			'-pix_fmt',
-			'yuv420p',
-			'-c:a',
-			'aac',
+			...QUICK_H264_AAC,
 		],
 	);
 });

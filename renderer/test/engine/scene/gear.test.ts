@@ -20,7 +20,15 @@ import type {
 import type { CharacterProfile, PlannedShot, Storyboard } from '../../../src/engine/storyboard';
 import { meanDifference } from '../compose/pixels';
 import { ALICE, BOB } from './storyboardFixture';
-import { drawFrames, nearColour, oneShotBoard, type Rgb } from '../../support/scenes';
+import {
+	drawFrames,
+	nearColour,
+	oneShotBoard,
+	type Rgb,
+	faceToFace,
+	fromTheStart,
+	solo,
+} from '../../support/scenes';
 
 const W = 270;
 const H = 480;
@@ -81,8 +89,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'forest',
-				placements: [{ character: 'gus', x: 0.2, facing: 'right' }],
-				actions: [{ character: 'gus', action: 'kick', at: 0 }],
+				...solo('gus', 0.2, 'kick'),
 				props: ['football', 'goal'],
 			},
 			72,
@@ -122,14 +129,8 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'forest',
-				placements: [
-					{ character: 'gus', x: 0.25, facing: 'right' },
-					{ character: 'gwen', x: 0.75, facing: 'left' },
-				],
-				actions: [
-					{ character: 'gus', action: 'throw-snowball', at: 0 },
-					{ character: 'gwen', action: 'throw-snowball', at: 0 },
-				],
+				placements: faceToFace(['gus', 0.25], ['gwen', 0.75]),
+				actions: fromTheStart(['gus', 'throw-snowball'], ['gwen', 'throw-snowball']),
 			},
 			120,
 			cast,
@@ -166,8 +167,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'room',
-				placements: [{ character: 'gus', x: 0.4, facing: 'right' }],
-				actions: [{ character: 'gus', action: 'flip-pancake', at: 0 }],
+				...solo('gus', 0.4, 'flip-pancake'),
 			},
 			96,
 		);
@@ -205,8 +205,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 			{
 				setting: 'space',
 				timeOfDay: 'night',
-				placements: [{ character: 'gus', x: 0.4, facing: 'right' }],
-				actions: [{ character: 'gus', action: 'plant-flag', at: 0 }],
+				...solo('gus', 0.4, 'plant-flag'),
 			},
 			96,
 		);
@@ -239,8 +238,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'studio',
-				placements: [{ character: 'gus', x: 0.5, facing: 'right' }],
-				actions: [{ character: 'gus', action: 'play-guitar', at: 0 }],
+				...solo('gus', 0.5, 'play-guitar'),
 			},
 			24,
 		);
@@ -260,8 +258,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'forest',
-				placements: [{ character: 'gus', x: 0.5, facing: 'right' }],
-				actions: [{ character: 'gus', action: 'cycle', at: 0 }],
+				...solo('gus', 0.5, 'cycle'),
 			},
 			48,
 		);
@@ -295,8 +292,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'pool',
-				placements: [{ character: 'gus', x: 0.3, facing: 'right' }],
-				actions: [{ character: 'gus', action: 'dive', at: 0 }],
+				...solo('gus', 0.3, 'dive'),
 			},
 			96,
 		);
@@ -382,8 +378,7 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'beach',
-				placements: [{ character: 'pup', x: 0.3, facing: 'right' }],
-				actions: [{ character: 'pup', action: 'run', at: 0 }],
+				...solo('pup', 0.3, 'run'),
 				props: ['frisbee'],
 			},
 			48,
@@ -412,14 +407,8 @@ describe('what performers use is drawn where the motion puts it', () => {
 		const sb = board(
 			{
 				setting: 'room',
-				placements: [
-					{ character: 'gus', x: 0.3, facing: 'right' },
-					{ character: 'fawn', x: 0.7, facing: 'left' },
-				],
-				actions: [
-					{ character: 'gus', action: 'drink', at: 0 },
-					{ character: 'fawn', action: 'drink', at: 0 },
-				],
+				placements: faceToFace(['gus', 0.3], ['fawn', 0.7]),
+				actions: fromTheStart(['gus', 'drink'], ['fawn', 'drink']),
 			},
 			96,
 			[
@@ -458,14 +447,8 @@ describe('what performers use is drawn where the motion puts it', () => {
 			{
 				setting: 'yard',
 				weather: 'snow',
-				placements: [
-					{ character: 'alice', x: 0.25, facing: 'right' },
-					{ character: 'bob', x: 0.75, facing: 'left' },
-				],
-				actions: [
-					{ character: 'alice', action: 'throw-snowball', at: 0 },
-					{ character: 'bob', action: 'kick', at: 0 },
-				],
+				placements: faceToFace(['alice', 0.25], ['bob', 0.75]),
+				actions: fromTheStart(['alice', 'throw-snowball'], ['bob', 'kick']),
 			},
 			48,
 			[ALICE, BOB],

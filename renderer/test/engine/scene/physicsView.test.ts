@@ -1,8 +1,8 @@
-import { createFrameRenderer } from '../../../src/engine/compose/frames';
+import { createFrameRenderer, type FrameRenderer } from '../../../src/engine/compose/frames';
 import { initPhysics, simulatePhysics } from '../../../src/engine/physics';
 import { COURT } from '../../../src/engine/physics/basketball';
 import { fitView } from '../../../src/engine/scene/physicsView';
-import type { Storyboard } from '../../../src/engine/storyboard';
+import type { PhysicsTrack, Storyboard } from '../../../src/engine/storyboard';
 import { shot, storyboard } from './storyboardFixture';
 
 const W = 360;
@@ -49,7 +49,8 @@ describe('physics bodies in the picture', () => {
 		);
 	});
 
-	it('draws the ball where its pose says, frame after frame', async () => {
+	/** Runs `look` on an unstyled renderer of the storyboard and its physics, then closes it. */
+	async function withUnstyledFrames(look: (r: FrameRenderer, tracks: PhysicsTrack[]) => void) {
 		const tracks = simulatePhysics(sb);
 		const r = await createFrameRenderer(
 			sb,
@@ -57,6 +58,14 @@ describe('physics bodies in the picture', () => {
 			{ style: 'none' },
 		);
 		try {
+			look(r, tracks);
+		} finally {
+			r.close();
+		}
+	}
+
+	it('draws the ball where its pose says, frame after frame', async () => {
+		await withUnstyledFrames((r, tracks) => {
 			const map = fitView(tracks[0], W, H, H * 0.86);
 			const rimX = map.originX + COURT.rimFrontX * map.scale;
 			for (const f of [6, 12, 18]) {
@@ -66,19 +75,11 @@ describe('physics bodies in the picture', () => {
 				expect(Math.abs(seen.x - (map.originX + ball.x * map.scale))).toBeLessThan(2.5);
 				expect(Math.abs(seen.y - (map.originY - ball.y * map.scale))).toBeLessThan(2.5);
 			}
-		} finally {
-			r.close();
-		}
+		});
 	});
 
 	it('puts the shooter at the release point, facing the hoop, wherever the plan placed them', async () => {
-		const tracks = simulatePhysics(sb);
-		const r = await createFrameRenderer(
-			sb,
-			{ speech: { clips: [] }, physics: tracks },
-			{ style: 'none' },
-		);
-		try {
+		await withUnstyledFrames((r, tracks) => {
 			const frame = Uint8Array.from(r.drawFrame(0));
 			const map = fitView(tracks[0], W, H, H * 0.86);
 			const ball = ballIn(frame, map.originX + COURT.rimFrontX * map.scale);
@@ -91,8 +92,6 @@ describe('physics bodies in the picture', () => {
 			// Planned at 85 % of the width; drawn beside the ball, which starts in the shooter's hands.
 			expect(Math.abs(outfit.x - ball.x)).toBeLessThan(W * 0.1);
 			expect(ball.y).toBeLessThan(outfit.y);
-		} finally {
-			r.close();
-		}
+		});
 	});
 });

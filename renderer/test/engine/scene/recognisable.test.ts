@@ -10,7 +10,7 @@ import { BEAM, actorMap, fitViewRect, setPieceView } from '../../../src/engine/m
 import type { CharacterProfile, PlannedShot, SettingId } from '../../../src/engine/storyboard';
 import { meanDifference, meanLuma } from '../compose/pixels';
 import { ALICE, BOB, shot, storyboard } from './storyboardFixture';
-import { drawFrames, nearColour, oneShotBoard, PUP, type Rgb } from '../../support/scenes';
+import { drawFrames, nearColour, oneShotBoard, PUP, type Rgb, solo } from '../../support/scenes';
 
 const W = 270;
 const H = 480;
@@ -70,8 +70,7 @@ describe('the new subjects are recognisable in the frames', () => {
 		const sb = board(
 			{
 				setting: 'lake',
-				placements: [{ character: 'alice', x: 0.5, facing: 'right' }],
-				actions: [{ character: 'alice', action: 'backflip', at: 0 }],
+				...solo('alice', 0.5, 'backflip'),
 				physics: { scene: 'floating-plank', outcome: 'auto', objects: 1 },
 			},
 			72,
@@ -113,8 +112,7 @@ describe('the new subjects are recognisable in the frames', () => {
 		const sb = board(
 			{
 				setting: 'gymnastics',
-				placements: [{ character: 'alice', x: 0.3, facing: 'right' }],
-				actions: [{ character: 'alice', action: 'beam-routine', at: 0 }],
+				...solo('alice', 0.3, 'beam-routine'),
 				physics: { scene: 'balance-beam', outcome: 'auto', objects: 1 },
 			},
 			240,
@@ -151,8 +149,7 @@ describe('the new subjects are recognisable in the frames', () => {
 			{
 				setting: 'yard',
 				weather: 'snow',
-				placements: [{ character: 'pup', x: 0.3, facing: 'right' }],
-				actions: [{ character: 'pup', action: 'run', at: 0 }],
+				...solo('pup', 0.3, 'run'),
 			},
 			96,
 		);
@@ -299,15 +296,13 @@ describe('the new subjects are recognisable in the frames', () => {
 			[
 				shot(0, 0, 24, FPS, {
 					setting: 'lake',
-					placements: [{ character: 'alice', x: 0.5, facing: 'right' }],
-					actions: [{ character: 'alice', action: 'backflip', at: 0 }],
+					...solo('alice', 0.5, 'backflip'),
 					physics: { scene: 'floating-plank', outcome: 'auto', objects: 1 },
 				}),
 				shot(1, 24, 24, FPS, {
 					setting: 'yard',
 					weather: 'snow',
-					placements: [{ character: 'pup', x: 0.3, facing: 'right' }],
-					actions: [{ character: 'pup', action: 'run', at: 0 }],
+					...solo('pup', 0.3, 'run'),
 					transition: 'crossfade',
 				}),
 				shot(2, 48, 24, FPS, {
@@ -315,8 +310,7 @@ describe('the new subjects are recognisable in the frames', () => {
 					hour: 18.7,
 					hourEnd: 19.7,
 					physics: { scene: 'surf', outcome: 'auto', objects: 1 },
-					placements: [{ character: 'alice', x: 0.5, facing: 'right' }],
-					actions: [{ character: 'alice', action: 'surf', at: 0 }],
+					...solo('alice', 0.5, 'surf'),
 				}),
 			],
 			{ fps: FPS, width: W, height: H, characters: [ALICE, PUP] },

@@ -15,6 +15,7 @@ import {
 import type { StyleId } from '../../../src/engine/storyboard';
 import { meanDifference } from '../compose/pixels';
 import { noSynthesis, shot, storyboard } from '../scene/storyboardFixture';
+import { rawRgbaInput } from '../../support/frames';
 
 const run = promisify(execFile);
 const W = 180;
@@ -37,14 +38,7 @@ async function ffmpegStyle(filter: string, rgba: Uint8Array): Promise<Uint8Array
 		'-y',
 		'-loglevel',
 		'error',
-		'-f',
-		'rawvideo',
-		'-pix_fmt',
-		'rgba',
-		'-s',
-		`${W}x${H}`,
-		'-i',
-		input,
+		...rawRgbaInput(input, W, H),
 		'-vf',
 		filter,
 		'-frames:v',

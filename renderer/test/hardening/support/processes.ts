@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { answerOf } from '../../support/http';
 
 export { freePort } from '../../support/ports';
 export { RedisServer } from '../../support/redisServer';
@@ -165,14 +166,7 @@ export async function call(
 			body: body === undefined ? undefined : JSON.stringify(body),
 			signal: AbortSignal.timeout(timeoutMs),
 		});
-		const text = await res.text();
-		let json: unknown;
-		try {
-			json = text ? JSON.parse(text) : undefined;
-		} catch {
-			json = undefined;
-		}
-		return { status: res.status, headers: res.headers, json, text };
+		return await answerOf(res);
 	} catch (error) {
 		return {
 			status: 0,

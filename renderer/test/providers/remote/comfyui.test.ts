@@ -14,12 +14,12 @@ import {
 	parseWorkflow,
 } from '../../../src/providers/comfyui/workflow';
 import type { ClipRequest } from '../../../src/providers/remote/clipGenerator';
-import { runClip, type ClipProgress } from '../../../src/providers/remote/runner';
+import type { ClipProgress } from '../../../src/providers/remote/runner';
 import { MemoryWakeBus } from '../../../src/providers/remote/wake';
 import { Outbound } from '../../../src/net/outbound';
 import { ComfyUIEmulator, imageToVideoWorkflow, textToVideoWorkflow } from '../emulators/comfyui';
 import { makeImage } from '../emulators/media';
-import { FAST_POLLING, mediaFacts, scratchDir } from '../support';
+import { generateClip, mediaFacts, scratchDir } from '../support';
 
 describe('ComfyUI workflow placeholders', () => {
 	it('turns an exact placeholder into a typed value and substitutes inside longer strings', () => {
@@ -120,12 +120,7 @@ describe('comfyui (ComfyUI emulator)', () => {
 		req = request(),
 		dir: string | undefined = scratchDir(),
 		onProgress?: (p: ClipProgress) => void,
-	) =>
-		runClip(
-			g,
-			{ kind: 'generate', request: req },
-			{ signal: new AbortController().signal, dir, polling: FAST_POLLING, onProgress },
-		);
+	) => generateClip(g, req, { dir, onProgress });
 
 	it('queues the filled graph with a client_id, follows its socket, downloads the SaveVideo output', async () => {
 		const progress: ClipProgress[] = [];
@@ -184,16 +179,11 @@ describe('comfyui (ComfyUI emulator)', () => {
 	it('wakes the poll loop when the socket reports the end', async () => {
 		const wake = new MemoryWakeBus();
 		const g = generator(textToVideoWorkflow(), { wake });
-		const clip = await runClip(
-			g,
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				polling: { ...FAST_POLLING, firstPollMs: 30_000, maxPollMs: 30_000 },
-				wake,
-				wakeFamily: 'comfyui',
-			},
-		);
+		const clip = await generateClip(g, request(), {
+			polling: { firstPollMs: 30_000, maxPollMs: 30_000 },
+			wake,
+			wakeFamily: 'comfyui',
+		});
 		expect(clip.wakes).toBe(1);
 		expect(clip.polls).toBe(1);
 	});
@@ -252,16 +242,7 @@ describe('comfyui (ComfyUI emulator)', () => {
 
 	it('cancels through /api/jobs/{id}/cancel on a new server', async () => {
 		comfy.jobMs = 8000;
-		const controller = new AbortController();
-		const job = runClip(
-			generator(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: controller.signal,
-				polling: FAST_POLLING,
-				onProgress: (p) => p.phase === 'running' && controller.abort('canceled'),
-			},
-		);
+		const job = generateClip(generator(), request(), { abortIn: 'running' });
 		await expect(job).rejects.toThrow();
 		const id = comfy
 			.seen(/^\/api\/jobs\/[^/]+\/cancel$/, 'POST')

@@ -5,26 +5,22 @@
  * conversational edit through `previous_interaction_id`.
  */
 import { type ClipRequest } from '../../../src/providers/remote/clipGenerator';
-import { runClip } from '../../../src/providers/remote/runner';
 import { createOmniGenerator } from '../../../src/providers/omni';
 import { GeminiEmulator } from '../emulators/gemini';
 import { makeImage } from '../emulators/media';
-import { FAST_POLLING, mediaFacts, scratchDir } from '../support';
+import { generateClip, mediaFacts, runClipFast, scratchDir } from '../support';
+import { serveDuringSuite } from '../../support/suiteServer';
 
 describe('omni (Gemini Interactions API emulator)', () => {
 	const gemini = new GeminiEmulator();
-	let base: string;
-	beforeAll(async () => {
-		base = `${await gemini.start()}/v1beta`;
-	});
-	afterAll(() => gemini.stop());
+	const base = serveDuringSuite(gemini, '/v1beta');
 	beforeEach(() => {
 		gemini.jobMs = 500;
 		gemini.forceInline = false;
 	});
 
 	const omni = (apiKey = gemini.apiKey) =>
-		createOmniGenerator({ name: 'omni', apiKey, baseUrl: base });
+		createOmniGenerator({ name: 'omni', apiKey, baseUrl: base() });
 	const vertical = () =>
 		omni()
 			.capabilities()
@@ -35,12 +31,7 @@ describe('omni (Gemini Interactions API emulator)', () => {
 		size: vertical(),
 		...extra,
 	});
-	const run = (req: ClipRequest, dir?: string) =>
-		runClip(
-			omni(),
-			{ kind: 'generate', request: req },
-			{ signal: new AbortController().signal, dir, polling: FAST_POLLING },
-		);
+	const run = (req: ClipRequest, dir?: string) => generateClip(omni(), req, { dir });
 
 	it('creates a background interaction with a video response format and downloads the URI', async () => {
 		const clip = await run(request({ seed: 42 }), scratchDir());
@@ -131,18 +122,7 @@ describe('omni (Gemini Interactions API emulator)', () => {
 
 	it('cancels a running interaction at the provider', async () => {
 		gemini.jobMs = 10_000;
-		const controller = new AbortController();
-		await expect(
-			runClip(
-				omni(),
-				{ kind: 'generate', request: request() },
-				{
-					signal: controller.signal,
-					polling: FAST_POLLING,
-					onProgress: (p) => p.phase === 'running' && controller.abort('canceled'),
-				},
-			),
-		).rejects.toThrow();
+		await expect(generateClip(omni(), request(), { abortIn: 'running' })).rejects.toThrow();
 		const id = [...gemini.jobs.keys()].at(-1)!;
 		expect(gemini.canceled).toContain(id);
 		expect(gemini.seen(/\/cancel$/, 'POST').at(-1)!.path).toBe(`/v1beta/interactions/${id}/cancel`);
@@ -158,15 +138,11 @@ describe('omni (Gemini Interactions API emulator)', () => {
 	it('edits a finished clip by instruction through previous_interaction_id', async () => {
 		const signal = new AbortController().signal;
 		const generator = omni();
-		const first = await runClip(
-			generator,
-			{ kind: 'generate', request: request() },
-			{ signal, polling: FAST_POLLING },
-		);
-		const edited = await runClip(
+		const first = await generateClip(generator, request(), { signal });
+		const edited = await runClipFast(
 			generator,
 			{ kind: 'remix', source: first, instruction: 'make the violin glow' },
-			{ signal, dir: scratchDir(), polling: FAST_POLLING },
+			{ signal, dir: scratchDir() },
 		);
 		const body = gemini.seen(/^\/v1beta\/interactions$/, 'POST').at(-1)!.body as Record<
 			string,

@@ -5,19 +5,15 @@
  * gateway, redacted by us) and remix.
  */
 import { ProviderError, type ClipRequest } from '../../../src/providers/remote/clipGenerator';
-import { runClip } from '../../../src/providers/remote/runner';
 import { createOpenAIVideosGenerator } from '../../../src/providers/openaiVideos';
 import { makeImage } from '../emulators/media';
 import { OpenAIVideosEmulator } from '../emulators/openaiVideos';
-import { FAST_POLLING, mediaFacts, recordingLog, scratchDir } from '../support';
+import { generateClip, mediaFacts, recordingLog, runClipFast, scratchDir } from '../support';
+import { serveDuringSuite } from '../../support/suiteServer';
 
 describe('openai-videos (OpenAI Videos emulator)', () => {
 	const gateway = new OpenAIVideosEmulator();
-	let base: string;
-	beforeAll(async () => {
-		base = `${await gateway.start()}/v1`;
-	});
-	afterAll(() => gateway.stop());
+	const base = serveDuringSuite(gateway, '/v1');
 	beforeEach(() => {
 		gateway.jobMs = 600;
 		gateway.pollAfterMs = 150;
@@ -26,7 +22,7 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 	const generator = (overrides: Partial<Parameters<typeof createOpenAIVideosGenerator>[0]> = {}) =>
 		createOpenAIVideosGenerator({
 			name: 'gateway',
-			baseUrl: base,
+			baseUrl: base(),
 			apiKey: gateway.apiKey,
 			...overrides,
 		});
@@ -41,11 +37,7 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 		...extra,
 	});
 	const run = (req: ClipRequest, dir?: string, g = generator()) =>
-		runClip(
-			g,
-			{ kind: 'generate', request: req },
-			{ signal: new AbortController().signal, dir, polling: { ...FAST_POLLING, firstPollMs: 50 } },
-		);
+		generateClip(g, req, { dir, polling: { firstPollMs: 50 } });
 
 	it('creates with JSON (seconds as a string), polls, downloads the video variant', async () => {
 		const clip = await run(request(), scratchDir());
@@ -72,15 +64,10 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 		gateway.pollAfterMs = 400;
 		gateway.jobMs = 1500;
 		const reported: number[] = [];
-		const clip = await runClip(
-			generator(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				polling: { ...FAST_POLLING, firstPollMs: 50 },
-				onProgress: (p) => p.phase === 'running' && p.reported && reported.push(p.fraction),
-			},
-		);
+		const clip = await generateClip(generator(), request(), {
+			polling: { firstPollMs: 50 },
+			onProgress: (p) => p.phase === 'running' && p.reported && reported.push(p.fraction),
+		});
 		expect(reported.length).toBeGreaterThanOrEqual(2);
 		for (let i = 1; i < reported.length; i++) expect(reported[i]).toBeGreaterThan(reported[i - 1]);
 		expect(reported.every((f) => f > 0 && f < 1)).toBe(true);
@@ -127,15 +114,7 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 		);
 		const { log, lines } = recordingLog();
 		const started = Date.now();
-		const clip = await runClip(
-			generator(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				polling: FAST_POLLING,
-				log,
-			},
-		);
+		const clip = await generateClip(generator(), request(), { log });
 		expect(clip.submitAttempts).toBe(2);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
 		expect(lines.filter((l) => l.includes('"waitMs":1000'))).toHaveLength(2);
@@ -159,16 +138,7 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 
 	it('cancels with DELETE /videos/{id} when aborted', async () => {
 		gateway.jobMs = 5000;
-		const controller = new AbortController();
-		const job = runClip(
-			generator(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: controller.signal,
-				polling: FAST_POLLING,
-				onProgress: (p) => p.phase === 'running' && controller.abort('canceled'),
-			},
-		);
+		const job = generateClip(generator(), request(), { abortIn: 'running' });
 		await expect(job).rejects.toThrow();
 		const id = [...gateway.videos.keys()].at(-1)!;
 		expect(gateway.deletedWhileRunning).toContain(id);
@@ -178,15 +148,9 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 	it('maps a refused key to provider_auth and redacts the key the gateway echoed back', async () => {
 		const wrong = 'sk-live-this-is-not-the-right-key-000';
 		const { log, lines } = recordingLog();
-		const error = await runClip(
-			generator({ apiKey: wrong }),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				polling: FAST_POLLING,
-				log,
-			},
-		).catch((e) => e);
+		const error = await generateClip(generator({ apiKey: wrong }), request(), { log }).catch(
+			(e) => e,
+		);
 		expect(error.code).toBe('provider_auth');
 		expect(error.message).toContain('Incorrect API key provided: [redacted]');
 		expect(JSON.stringify({ error: error.toJSON(), message: error.message, lines })).not.toContain(
@@ -201,15 +165,11 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 	it('remixes a finished video with POST /videos/{id}/remix', async () => {
 		const g = generator();
 		const signal = new AbortController().signal;
-		const first = await runClip(
-			g,
-			{ kind: 'generate', request: request() },
-			{ signal, polling: FAST_POLLING },
-		);
-		const remixed = await runClip(
+		const first = await generateClip(g, request(), { signal });
+		const remixed = await runClipFast(
 			g,
 			{ kind: 'remix', source: first, instruction: 'make it night' },
-			{ signal, dir: scratchDir(), polling: FAST_POLLING },
+			{ signal, dir: scratchDir() },
 		);
 		expect(gateway.videos.get(remixed.handle.id)).toMatchObject({
 			remixedFrom: first.handle.id,

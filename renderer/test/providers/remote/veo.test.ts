@@ -8,24 +8,18 @@ import fs from 'node:fs';
 import { AllowList } from '../../../src/net/addresses';
 import { Outbound } from '../../../src/net/outbound';
 import { ProviderError, type ClipRequest } from '../../../src/providers/remote/clipGenerator';
-import { runClip, type ClipProgress } from '../../../src/providers/remote/runner';
+import type { ClipProgress } from '../../../src/providers/remote/runner';
 import { createVeoGenerator } from '../../../src/providers/veo';
 import { BlobHost, GeminiEmulator } from '../emulators/gemini';
 import { makeImage } from '../emulators/media';
-import { FAST_POLLING, mediaFacts, recordingLog, scratchDir } from '../support';
+import { generateClip, mediaFacts, recordingLog, runClipFast, scratchDir } from '../support';
+import { serveDuringSuite } from '../../support/suiteServer';
 
 describe('veo (Gemini API emulator)', () => {
 	const gemini = new GeminiEmulator();
 	const blobs = new BlobHost();
-	let base: string;
-	beforeAll(async () => {
-		base = `${await gemini.start()}/v1beta`;
-		await blobs.start();
-	});
-	afterAll(async () => {
-		await gemini.stop();
-		await blobs.stop();
-	});
+	const base = serveDuringSuite(gemini, '/v1beta');
+	serveDuringSuite(blobs);
 	beforeEach(() => {
 		gemini.jobMs = 500;
 		gemini.blobHost = undefined;
@@ -33,7 +27,7 @@ describe('veo (Gemini API emulator)', () => {
 	});
 
 	const veo = (overrides: Partial<Parameters<typeof createVeoGenerator>[0]> = {}) =>
-		createVeoGenerator({ name: 'veo', apiKey: gemini.apiKey, baseUrl: base, ...overrides });
+		createVeoGenerator({ name: 'veo', apiKey: gemini.apiKey, baseUrl: base(), ...overrides });
 	const landscape = (g = veo()) => g.capabilities().sizes.find((s) => s.width === 1280)!;
 	const request = (g = veo(), extra: Partial<ClipRequest> = {}): ClipRequest => ({
 		prompt: 'a lighthouse in a storm, waves crashing',
@@ -46,16 +40,10 @@ describe('veo (Gemini API emulator)', () => {
 		const generator = veo();
 		const progress: ClipProgress[] = [];
 		const dir = scratchDir();
-		const run = await runClip(
-			generator,
-			{ kind: 'generate', request: request(generator) },
-			{
-				signal: new AbortController().signal,
-				dir,
-				polling: FAST_POLLING,
-				onProgress: (p) => progress.push(p),
-			},
-		);
+		const run = await generateClip(generator, request(generator), {
+			dir,
+			onProgress: (p) => progress.push(p),
+		});
 		expect(run.handle.id).toMatch(/^models\/veo-3\.1-generate-preview\/operations\/[0-9a-f]+$/);
 		const facts = await mediaFacts(run.file!.path);
 		expect(facts).toMatchObject({ width: 1280, height: 720, audio: true, codec: 'h264' });
@@ -161,14 +149,10 @@ describe('veo (Gemini API emulator)', () => {
 	});
 
 	it('turns raiMediaFilteredReasons into provider_blocked with the reasons', async () => {
-		const error = await runClip(
+		const error = await generateClip(
 			veo(),
-			{ kind: 'generate', request: request(veo(), { prompt: 'a forbidden-weapon close-up' }) },
-			{
-				signal: new AbortController().signal,
-				dir: scratchDir(),
-				polling: FAST_POLLING,
-			},
+			request(veo(), { prompt: 'a forbidden-weapon close-up' }),
+			{ dir: scratchDir() },
 		).catch((e) => e);
 		expect(error).toBeInstanceOf(ProviderError);
 		expect(error.code).toBe('provider_blocked');
@@ -182,17 +166,12 @@ describe('veo (Gemini API emulator)', () => {
 	it('keeps polling a slow job, reporting progress that only grows', async () => {
 		gemini.jobMs = 2500;
 		const fractions: number[] = [];
-		const run = await runClip(
-			veo(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				dir: scratchDir(),
-				polling: { ...FAST_POLLING, maxPollMs: 300 },
-				onProgress: (p) =>
-					p.phase !== 'download' && p.phase !== 'submit' && fractions.push(p.fraction),
-			},
-		);
+		const run = await generateClip(veo(), request(), {
+			dir: scratchDir(),
+			polling: { maxPollMs: 300 },
+			onProgress: (p) =>
+				p.phase !== 'download' && p.phase !== 'submit' && fractions.push(p.fraction),
+		});
 		expect(run.polls).toBeGreaterThanOrEqual(5);
 		for (let i = 1; i < fractions.length; i++)
 			expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]);
@@ -206,16 +185,7 @@ describe('veo (Gemini API emulator)', () => {
 		);
 		const before = gemini.seen(/:predictLongRunning$/, 'POST').length;
 		const { log, lines } = recordingLog();
-		const run = await runClip(
-			veo(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				dir: scratchDir(),
-				polling: FAST_POLLING,
-				log,
-			},
-		);
+		const run = await generateClip(veo(), request(), { dir: scratchDir(), log });
 		expect(run.submitAttempts).toBe(2);
 		expect(gemini.seen(/:predictLongRunning$/, 'POST').length - before).toBe(2);
 		const submits = gemini.seen(/:predictLongRunning$/, 'POST').slice(-2);
@@ -234,14 +204,7 @@ describe('veo (Gemini API emulator)', () => {
 				retryDelay: '0.1s',
 			})),
 		);
-		const error = await runClip(
-			veo(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				polling: FAST_POLLING,
-			},
-		).catch((e) => e);
+		const error = await generateClip(veo(), request()).catch((e) => e);
 		expect(error.code).toBe('provider_rate_limited');
 		expect(error.transient).toBe(true);
 		expect(error.retryAfterMs).toBe(100);
@@ -249,26 +212,12 @@ describe('veo (Gemini API emulator)', () => {
 
 	it('reports malformed answers as provider_malformed', async () => {
 		gemini.malformedNextPoll = true;
-		const html = await runClip(
-			veo(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				polling: FAST_POLLING,
-			},
-		).catch((e) => e);
+		const html = await generateClip(veo(), request()).catch((e) => e);
 		expect(html.code).toBe('provider_malformed');
 		expect(html.message).toContain('expected JSON');
 
 		gemini.emptyNextResult = true;
-		const empty = await runClip(
-			veo(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				polling: FAST_POLLING,
-			},
-		).catch((e) => e);
+		const empty = await generateClip(veo(), request()).catch((e) => e);
 		expect(empty.code).toBe('provider_malformed');
 		expect(empty.message).toContain('has no video');
 	});
@@ -276,24 +225,12 @@ describe('veo (Gemini API emulator)', () => {
 	it('retries a download that breaks off, and fails cleanly when it keeps breaking', async () => {
 		gemini.brokenDownloads = 1;
 		const dir = scratchDir();
-		const run = await runClip(
-			veo(),
-			{ kind: 'generate', request: request() },
-			{ signal: new AbortController().signal, dir, polling: FAST_POLLING },
-		);
+		const run = await generateClip(veo(), request(), { dir });
 		expect((await mediaFacts(run.file!.path)).width).toBe(1280);
 
 		gemini.brokenDownloads = 5;
 		const dir2 = scratchDir();
-		const error = await runClip(
-			veo(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				dir: dir2,
-				polling: FAST_POLLING,
-			},
-		).catch((e) => e);
+		const error = await generateClip(veo(), request(), { dir: dir2 }).catch((e) => e);
 		gemini.brokenDownloads = 0;
 		expect(error.code).toBe('provider_failed');
 		expect(error.message).toMatch(/broke off|ended at/);
@@ -306,15 +243,7 @@ describe('veo (Gemini API emulator)', () => {
 		// loopback, so the operator's allow-list opens exactly its port (as REELFORGE_FETCH_ALLOW would).
 		const port = new URL(blobs.url).port;
 		const outbound = new Outbound({ allow: AllowList.parse(`127.0.0.1:${port}`) });
-		const run = await runClip(
-			veo({ outbound }),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				dir: scratchDir(),
-				polling: FAST_POLLING,
-			},
-		);
+		const run = await generateClip(veo({ outbound }), request(), { dir: scratchDir() });
 		expect(run.file!.bytes).toBeGreaterThan(1000);
 		const fetched = blobs.seen(/^\/b\//).at(-1)!;
 		expect(fetched.headers['x-goog-api-key']).toBeUndefined();
@@ -324,11 +253,7 @@ describe('veo (Gemini API emulator)', () => {
 	it('refuses a download redirect to a non-public address the operator did not open', async () => {
 		gemini.blobHost = blobs;
 		const before = blobs.seen(/^\/b\//).length;
-		const error = await runClip(
-			veo(),
-			{ kind: 'generate', request: request() },
-			{ signal: new AbortController().signal, dir: scratchDir(), polling: FAST_POLLING },
-		).catch((e) => e);
+		const error = await generateClip(veo(), request(), { dir: scratchDir() }).catch((e) => e);
 		expect(error).toBeInstanceOf(ProviderError);
 		expect(error.code).toBe('provider_malformed');
 		expect(error.message).toMatch(
@@ -340,17 +265,7 @@ describe('veo (Gemini API emulator)', () => {
 
 	it('cancels the operation at the provider when the job is aborted', async () => {
 		gemini.jobMs = 10_000;
-		const controller = new AbortController();
-		const running = runClip(
-			veo(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: controller.signal,
-				dir: scratchDir(),
-				polling: FAST_POLLING,
-				onProgress: (p) => p.phase === 'queued' && controller.abort('canceled'),
-			},
-		);
+		const running = generateClip(veo(), request(), { abortIn: 'queued', dir: scratchDir() });
 		await expect(running).rejects.toThrow(/cancel/i);
 		const name =
 			gemini.seen(/:predictLongRunning$/, 'POST').length && [...gemini.jobs.keys()].at(-1)!;
@@ -369,15 +284,7 @@ describe('veo (Gemini API emulator)', () => {
 
 	it('cancels at the deadline and fails with provider_timeout', async () => {
 		gemini.jobMs = 10_000;
-		const error = await runClip(
-			veo(),
-			{ kind: 'generate', request: request() },
-			{
-				signal: new AbortController().signal,
-				deadlineMs: 600,
-				polling: FAST_POLLING,
-			},
-		).catch((e) => e);
+		const error = await generateClip(veo(), request(), { deadlineMs: 600 }).catch((e) => e);
 		expect(error.code).toBe('provider_timeout');
 		expect(gemini.canceled).toContain([...gemini.jobs.keys()].at(-1));
 	});
@@ -402,20 +309,16 @@ describe('veo (Gemini API emulator)', () => {
 	it('extends a clip by 7 s per call from the previous clip’s URI', async () => {
 		const generator = veo();
 		const signal = new AbortController().signal;
-		const first = await runClip(
-			generator,
-			{ kind: 'generate', request: request(generator) },
-			{ signal, polling: FAST_POLLING },
-		);
+		const first = await generateClip(generator, request(generator), { signal });
 		const dir = scratchDir();
-		const extended = await runClip(
+		const extended = await runClipFast(
 			generator,
 			{
 				kind: 'extend',
 				source: { handle: first.handle, result: first.result },
 				request: { prompt: 'the storm calms', size: landscape(generator) },
 			},
-			{ signal, dir, polling: FAST_POLLING },
+			{ signal, dir },
 		);
 		const body = gemini.seen(/:predictLongRunning$/, 'POST').at(-1)!.body as {
 			instances: Array<{ video: { uri: string } }>;
@@ -433,15 +336,9 @@ describe('veo (Gemini API emulator)', () => {
 		const clips = [];
 		for (const prompt of prompts)
 			clips.push(
-				await runClip(
-					generator,
-					{ kind: 'generate', request: request(generator, { prompt }) },
-					{
-						signal: new AbortController().signal,
-						dir: fs.mkdtempSync(`${dir}/shot-`),
-						polling: FAST_POLLING,
-					},
-				),
+				await generateClip(generator, request(generator, { prompt }), {
+					dir: fs.mkdtempSync(`${dir}/shot-`),
+				}),
 			);
 		const facts = await Promise.all(clips.map((c) => mediaFacts(c.file!.path)));
 		expect(new Set(clips.map((c) => c.handle.id)).size).toBe(3);

@@ -1,6 +1,14 @@
 /** Neon city street at night: skyline, neon signs, and a wet street that mirrors them. */
 import { mix, rgba } from '../colour';
-import { bottom, left, paintSky, right, spanX, type SettingPainter } from './painter';
+import {
+	bottom,
+	fillGradientBand,
+	left,
+	paintSky,
+	right,
+	spanX,
+	type SettingPainter,
+} from './painter';
 
 const NEON = ['#ff2fb0', '#21e6ff', '#ffd23f', '#7a5cff', '#ff5a36'];
 
@@ -53,11 +61,7 @@ export const cityNight: SettingPainter = {
 		const kerb = g.groundY - g.height * 0.08;
 		ctx.fillStyle = '#25232f';
 		ctx.fillRect(left(g), kerb, spanX(g), g.height * 0.03);
-		const road = ctx.createLinearGradient(0, kerb, 0, bottom(g));
-		road.addColorStop(0, '#0c0c14');
-		road.addColorStop(1, '#1a1a24');
-		ctx.fillStyle = road;
-		ctx.fillRect(left(g), kerb + g.height * 0.03, spanX(g), bottom(g) - kerb);
+		fillGradientBand(ctx, g, kerb, bottom(g), '#0c0c14', '#1a1a24', g.height * 0.03);
 		ctx.globalCompositeOperation = 'lighter';
 		for (let i = 0; i < 14; i++) {
 			const colour = NEON[random.int(NEON.length)];

@@ -1,25 +1,39 @@
 /** Interior settings: basketball gym, photo studio, living room. */
 import { mix, shade } from '../colour';
-import { bottom, left, paintSky, right, spanX, top, type SettingPainter } from './painter';
+import {
+	bottom,
+	fillGradientBand,
+	paintArenaStands,
+	type ArenaStands,
+	left,
+	paintSky,
+	right,
+	spanX,
+	strokeAcross,
+	top,
+	type SettingPainter,
+} from './painter';
+
+/** A school gym's bleachers: warm wood and a light crowd. */
+const GYM_BLEACHERS: ArenaStands = {
+	wall: '#5a4a3c',
+	rows: { count: 6, height: 0.03, colours: ['#6d5b48', '#7a6652'] },
+	seats: { spacing: 0.018, taken: 0.6, headRadius: 0.006 },
+	shirts: ['#c0392b', '#2980b9', '#f1c40f', '#ecf0f1', '#27ae60'],
+};
+
+/** A competition arena's stands: dark, steep and fuller. */
+const ARENA_STANDS: ArenaStands = {
+	wall: '#1d2233',
+	rows: { count: 8, height: 0.028, colours: ['#2a3147', '#2f3750'] },
+	seats: { spacing: 0.016, taken: 0.7, headRadius: 0.005 },
+	shirts: ['#d64545', '#f0f0f0', '#3d7bd9', '#e3c04a', '#8a5ad8'],
+};
 
 export const gym: SettingPainter = {
 	far(ctx, g, _light, random) {
-		ctx.fillStyle = '#5a4a3c';
-		ctx.fillRect(left(g), top(g), spanX(g), g.horizonY - top(g) + g.height * 0.05);
 		// Bleachers, with a crowd of dots.
-		for (let row = 0; row < 6; row++) {
-			const y = g.horizonY - g.height * 0.03 * (6 - row);
-			ctx.fillStyle = row % 2 ? '#6d5b48' : '#7a6652';
-			ctx.fillRect(left(g), y, spanX(g), g.height * 0.03);
-			for (let x = left(g); x < right(g); x += g.height * 0.018) {
-				if (random.next() < 0.6) {
-					ctx.fillStyle = ['#c0392b', '#2980b9', '#f1c40f', '#ecf0f1', '#27ae60'][random.int(5)];
-					ctx.beginPath();
-					ctx.arc(x, y - g.height * 0.004, g.height * 0.006, 0, Math.PI * 2);
-					ctx.fill();
-				}
-			}
-		}
+		paintArenaStands(ctx, g, random, GYM_BLEACHERS);
 		ctx.fillStyle = '#fff8dc';
 		for (let x = left(g) + g.width * 0.1; x < right(g); x += g.width * 0.3)
 			ctx.fillRect(x, top(g) + g.height * 0.05, g.width * 0.12, g.height * 0.012);
@@ -30,25 +44,15 @@ export const gym: SettingPainter = {
 	},
 	ground(ctx, g) {
 		const floorTop = g.horizonY + g.height * 0.05;
-		const floor = ctx.createLinearGradient(0, floorTop, 0, bottom(g));
-		floor.addColorStop(0, '#b5824d');
-		floor.addColorStop(1, '#d9a66a');
-		ctx.fillStyle = floor;
-		ctx.fillRect(left(g), floorTop, spanX(g), bottom(g) - floorTop);
+		fillGradientBand(ctx, g, floorTop, bottom(g), '#b5824d', '#d9a66a');
 		ctx.strokeStyle = 'rgba(90,50,20,0.25)';
 		ctx.lineWidth = 1;
 		for (let y = floorTop; y < bottom(g); y += g.height * 0.012) {
-			ctx.beginPath();
-			ctx.moveTo(left(g), y);
-			ctx.lineTo(right(g), y);
-			ctx.stroke();
+			strokeAcross(ctx, g, y);
 		}
 		ctx.strokeStyle = '#ffffff';
 		ctx.lineWidth = g.height * 0.004;
-		ctx.beginPath();
-		ctx.moveTo(left(g), g.groundY + g.height * 0.05);
-		ctx.lineTo(right(g), g.groundY + g.height * 0.05);
-		ctx.stroke();
+		strokeAcross(ctx, g, g.groundY + g.height * 0.05);
 		// Ceiling lights reflected in the varnish.
 		ctx.fillStyle = 'rgba(255,248,220,0.18)';
 		for (let x = left(g) + g.width * 0.1; x < right(g); x += g.width * 0.3)
@@ -91,11 +95,7 @@ export const studio: SettingPainter = {
 		}
 	},
 	ground(ctx, g) {
-		const floor = ctx.createLinearGradient(0, g.horizonY, 0, bottom(g));
-		floor.addColorStop(0, '#8d8aa3');
-		floor.addColorStop(1, '#c8c4d8');
-		ctx.fillStyle = floor;
-		ctx.fillRect(left(g), g.horizonY + g.height * 0.08, spanX(g), bottom(g) - g.horizonY);
+		fillGradientBand(ctx, g, g.horizonY, bottom(g), '#8d8aa3', '#c8c4d8', g.height * 0.08);
 	},
 };
 
@@ -167,22 +167,8 @@ export const room: SettingPainter = {
 /** A gymnastics arena: dark stands with a crowd and spotlights, a blue competition floor. */
 export const gymnastics: SettingPainter = {
 	far(ctx, g, _light, random) {
-		ctx.fillStyle = '#1d2233';
-		ctx.fillRect(left(g), top(g), spanX(g), g.horizonY - top(g) + g.height * 0.05);
 		// Stands with a crowd.
-		for (let row = 0; row < 8; row++) {
-			const y = g.horizonY - g.height * 0.028 * (8 - row);
-			ctx.fillStyle = row % 2 ? '#2a3147' : '#2f3750';
-			ctx.fillRect(left(g), y, spanX(g), g.height * 0.028);
-			for (let x = left(g); x < right(g); x += g.height * 0.016) {
-				if (random.next() < 0.7) {
-					ctx.fillStyle = ['#d64545', '#f0f0f0', '#3d7bd9', '#e3c04a', '#8a5ad8'][random.int(5)];
-					ctx.beginPath();
-					ctx.arc(x, y - g.height * 0.004, g.height * 0.005, 0, Math.PI * 2);
-					ctx.fill();
-				}
-			}
-		}
+		paintArenaStands(ctx, g, random, ARENA_STANDS);
 		// A banner and the spotlights above.
 		ctx.fillStyle = '#b3202f';
 		ctx.fillRect(left(g), g.horizonY - g.height * 0.26, spanX(g), g.height * 0.02);
@@ -210,16 +196,9 @@ export const gymnastics: SettingPainter = {
 	},
 	ground(ctx, g) {
 		const floorTop = g.horizonY + g.height * 0.035;
-		const floor = ctx.createLinearGradient(0, floorTop, 0, bottom(g));
-		floor.addColorStop(0, '#2d63b8');
-		floor.addColorStop(1, '#3f7fd8');
-		ctx.fillStyle = floor;
-		ctx.fillRect(left(g), floorTop, spanX(g), bottom(g) - floorTop);
+		fillGradientBand(ctx, g, floorTop, bottom(g), '#2d63b8', '#3f7fd8');
 		ctx.strokeStyle = 'rgba(255,255,255,0.5)';
 		ctx.lineWidth = g.height * 0.003;
-		ctx.beginPath();
-		ctx.moveTo(left(g), g.groundY + g.height * 0.06);
-		ctx.lineTo(right(g), g.groundY + g.height * 0.06);
-		ctx.stroke();
+		strokeAcross(ctx, g, g.groundY + g.height * 0.06);
 	},
 };

@@ -5,21 +5,27 @@ import {
 	left,
 	paintGroundGradient,
 	paintRidge,
+	fillGradientBand,
 	paintSky,
+	paintSkyAndHills,
 	paintSnowGround,
 	right,
 	spanX,
+	type HorizonHills,
 	type SettingPainter,
 } from './painter';
 
 export const beach: SettingPainter = {
 	far(ctx, g, light, random) {
 		paintSky(ctx, g, light, random);
-		const sea = ctx.createLinearGradient(0, g.horizonY, 0, g.groundY);
-		sea.addColorStop(0, mix('#1f6fa8', light.skyBottom, 0.3));
-		sea.addColorStop(1, '#3fb3c9');
-		ctx.fillStyle = sea;
-		ctx.fillRect(left(g), g.horizonY, spanX(g), g.groundY - g.horizonY);
+		fillGradientBand(
+			ctx,
+			g,
+			g.horizonY,
+			g.groundY,
+			mix('#1f6fa8', light.skyBottom, 0.3),
+			'#3fb3c9',
+		);
 	},
 	mid(ctx, g, _light, random) {
 		// Distant palms on a spit of land at the left.
@@ -50,11 +56,7 @@ export const beach: SettingPainter = {
 	},
 	ground(ctx, g) {
 		const sandTop = g.groundY - g.height * 0.06;
-		const sand = ctx.createLinearGradient(0, sandTop, 0, bottom(g));
-		sand.addColorStop(0, '#c9b27c');
-		sand.addColorStop(1, '#f0dca8');
-		ctx.fillStyle = sand;
-		ctx.fillRect(left(g), sandTop, spanX(g), bottom(g) - sandTop);
+		fillGradientBand(ctx, g, sandTop, bottom(g), '#c9b27c', '#f0dca8');
 	},
 	animate(ctx, g, _light, seconds, ink) {
 		// Foam where the waves reach the sand, washing in and out.
@@ -73,18 +75,16 @@ export const beach: SettingPainter = {
 	},
 };
 
+const FOREST_HILLS: HorizonHills = {
+	height: 0.06,
+	peaksPerWidth: 10,
+	colour: '#4a7a6a',
+	haze: 0.45,
+};
+
 export const forest: SettingPainter = {
 	far(ctx, g, light, random) {
-		paintSky(ctx, g, light, random);
-		paintRidge(
-			ctx,
-			g,
-			random,
-			g.horizonY,
-			g.height * 0.06,
-			g.width / 10,
-			mix('#4a7a6a', light.skyBottom, 0.45),
-		);
+		paintSkyAndHills(ctx, g, light, random, FOREST_HILLS);
 	},
 	mid(ctx, g, light, random) {
 		for (let i = 0; i < 22; i++) {
@@ -281,11 +281,7 @@ export const yard: SettingPainter = {
 			paintSnowGround(ctx, g, lawnTop, random);
 			return;
 		}
-		const lawn = ctx.createLinearGradient(0, lawnTop, 0, bottom(g));
-		lawn.addColorStop(0, '#6a9a3e');
-		lawn.addColorStop(1, '#4a7f2a');
-		ctx.fillStyle = lawn;
-		ctx.fillRect(left(g), lawnTop, spanX(g), bottom(g) - lawnTop);
+		fillGradientBand(ctx, g, lawnTop, bottom(g), '#6a9a3e', '#4a7f2a');
 		ctx.fillStyle = '#3f6f24';
 		for (let i = 0; i < 160; i++)
 			ctx.fillRect(

@@ -4,6 +4,7 @@
  * on their own (waves, flicker, twinkle) every frame and must stay cheap.
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
+import { mix } from '../colour';
 import type { Ink } from '../ink';
 import type { Lighting } from '../lighting';
 import type { Random } from '../random';
@@ -83,6 +84,96 @@ export function paintSky(
 	}
 }
 
+/**
+ * Fills the painted width from `y0` to `y1` with a vertical gradient from `topColour` to
+ * `bottomColour`. `shift` moves the filled band down (below an edge painted above it) and leaves
+ * the gradient where it was.
+ */
+export function fillGradientBand(
+	ctx: SKRSContext2D,
+	g: SceneGeometry,
+	y0: number,
+	y1: number,
+	topColour: string,
+	bottomColour: string,
+	shift = 0,
+): void {
+	const gradient = ctx.createLinearGradient(0, y0, 0, y1);
+	gradient.addColorStop(0, topColour);
+	gradient.addColorStop(1, bottomColour);
+	ctx.fillStyle = gradient;
+	ctx.fillRect(left(g), y0 + shift, spanX(g), y1 - y0);
+}
+
+/** Strokes a horizontal line at `y` across the painted width, in the current stroke style. */
+export function strokeAcross(ctx: SKRSContext2D, g: SceneGeometry, y: number): void {
+	ctx.beginPath();
+	ctx.moveTo(left(g), y);
+	ctx.lineTo(right(g), y);
+	ctx.stroke();
+}
+
+/** Hills on the horizon of an outdoor setting, hazed towards the sky's colour with distance. */
+export interface HorizonHills {
+	/** Peak height, in frame heights. */
+	height: number;
+	/** How many peaks span one frame width. */
+	peaksPerWidth: number;
+	colour: string;
+	/** How far the colour is mixed towards the sky's (0 to 1). */
+	haze: number;
+	/** How far above the horizon the hills' foot sits, in frame heights. */
+	rise?: number;
+}
+
+/** The sky, then a ridge of hills standing on the horizon. */
+export function paintSkyAndHills(
+	ctx: SKRSContext2D,
+	g: SceneGeometry,
+	light: Lighting,
+	random: Random,
+	hills: HorizonHills,
+): void {
+	paintSky(ctx, g, light, random);
+	const colour = mix(hills.colour, light.skyBottom, hills.haze);
+	const baseY = g.horizonY - g.height * (hills.rise ?? 0);
+	paintRidge(ctx, g, random, baseY, g.height * hills.height, g.width / hills.peaksPerWidth, colour);
+}
+
+/** An indoor arena's back wall and its tiered stands, full of a crowd of coloured dots. */
+export interface ArenaStands {
+	wall: string;
+	/** Rows rising from the horizon, each `height` frame heights tall, in two alternating colours. */
+	rows: { count: number; height: number; colours: [string, string] };
+	/** A seat every `spacing` frame heights, taken with chance `taken`; heads `headRadius` frame heights. */
+	seats: { spacing: number; taken: number; headRadius: number };
+	shirts: string[];
+}
+
+export function paintArenaStands(
+	ctx: SKRSContext2D,
+	g: SceneGeometry,
+	random: Random,
+	stands: ArenaStands,
+): void {
+	const { rows, seats, shirts } = stands;
+	ctx.fillStyle = stands.wall;
+	ctx.fillRect(left(g), top(g), spanX(g), g.horizonY - top(g) + g.height * 0.05);
+	for (let row = 0; row < rows.count; row++) {
+		const y = g.horizonY - g.height * rows.height * (rows.count - row);
+		ctx.fillStyle = row % 2 ? rows.colours[0] : rows.colours[1];
+		ctx.fillRect(left(g), y, spanX(g), g.height * rows.height);
+		for (let x = left(g); x < right(g); x += g.height * seats.spacing) {
+			if (random.next() < seats.taken) {
+				ctx.fillStyle = shirts[random.int(shirts.length)];
+				ctx.beginPath();
+				ctx.arc(x, y - g.height * 0.004, g.height * seats.headRadius, 0, Math.PI * 2);
+				ctx.fill();
+			}
+		}
+	}
+}
+
 /** A jagged ridge line from left to right, filled down to `baseY`. */
 export function paintRidge(
 	ctx: SKRSContext2D,
@@ -114,11 +205,7 @@ export function paintGroundGradient(
 	near: string,
 	far: string,
 ): void {
-	const grad = ctx.createLinearGradient(0, g.horizonY, 0, bottom(g));
-	grad.addColorStop(0, far);
-	grad.addColorStop(1, near);
-	ctx.fillStyle = grad;
-	ctx.fillRect(left(g), g.horizonY, spanX(g), bottom(g) - g.horizonY);
+	fillGradientBand(ctx, g, g.horizonY, bottom(g), far, near);
 }
 
 /** A snow blanket over the ground from `top` down: white with blue shadows and soft drifts. */
@@ -128,11 +215,7 @@ export function paintSnowGround(
 	top: number,
 	random: Random,
 ): void {
-	const grad = ctx.createLinearGradient(0, top, 0, bottom(g));
-	grad.addColorStop(0, '#dfe7f2');
-	grad.addColorStop(1, '#fbfdff');
-	ctx.fillStyle = grad;
-	ctx.fillRect(left(g), top, spanX(g), bottom(g) - top);
+	fillGradientBand(ctx, g, top, bottom(g), '#dfe7f2', '#fbfdff');
 	// Drifts: long soft humps, shaded on their far side.
 	for (let i = 0; i < 9; i++) {
 		const x = random.range(left(g), right(g));

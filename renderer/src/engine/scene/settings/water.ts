@@ -7,10 +7,13 @@ import { mix, shade } from '../colour';
 import {
 	bottom,
 	left,
-	paintRidge,
+	fillGradientBand,
 	paintSky,
+	paintSkyAndHills,
 	right,
 	spanX,
+	strokeAcross,
+	type HorizonHills,
 	type SceneGeometry,
 	type SettingPainter,
 } from './painter';
@@ -38,11 +41,18 @@ function treeLine(
 	}
 }
 
+/** Low hills across the lake, their foot a little above the water line. */
+const LAKE_HILLS: HorizonHills = {
+	height: 0.05,
+	peaksPerWidth: 6,
+	colour: '#5a7a8c',
+	haze: 0.45,
+	rise: 0.005,
+};
+
 export const lake: SettingPainter = {
 	far(ctx, g, light, random) {
-		paintSky(ctx, g, light, random);
-		const hills = mix('#5a7a8c', light.skyBottom, 0.45);
-		paintRidge(ctx, g, random, g.horizonY - g.height * 0.005, g.height * 0.05, g.width / 6, hills);
+		paintSkyAndHills(ctx, g, light, random, LAKE_HILLS);
 		treeLine(ctx, g, g.horizonY, mix('#1f4a34', light.skyBottom, 0.2), random);
 		// The water, reflecting the sky: lighter far away, deeper near.
 		const water = ctx.createLinearGradient(0, g.horizonY, 0, bottom(g));
@@ -92,11 +102,7 @@ export const lake: SettingPainter = {
 		const top = shoreTop(g);
 		ctx.fillStyle = '#7a6a4a';
 		ctx.fillRect(left(g), top, spanX(g), g.height * 0.012);
-		const bank = ctx.createLinearGradient(0, top, 0, bottom(g));
-		bank.addColorStop(0, '#5f8a3a');
-		bank.addColorStop(1, '#3f6a26');
-		ctx.fillStyle = bank;
-		ctx.fillRect(left(g), top + g.height * 0.01, spanX(g), bottom(g) - top);
+		fillGradientBand(ctx, g, top, bottom(g), '#5f8a3a', '#3f6a26', g.height * 0.01);
 		ctx.fillStyle = '#335a1f';
 		for (let i = 0; i < 140; i++)
 			ctx.fillRect(
@@ -140,18 +146,11 @@ export const pool: SettingPainter = {
 		ctx.fillRect(left(g), g.horizonY - g.height * 0.01, spanX(g), g.height * 0.04);
 		// Water with the tile grid showing through.
 		const waterTop = g.horizonY + g.height * 0.03;
-		const water = ctx.createLinearGradient(0, waterTop, 0, bottom(g));
-		water.addColorStop(0, '#6fd6e6');
-		water.addColorStop(1, '#1fa3c4');
-		ctx.fillStyle = water;
-		ctx.fillRect(left(g), waterTop, spanX(g), bottom(g) - waterTop);
+		fillGradientBand(ctx, g, waterTop, bottom(g), '#6fd6e6', '#1fa3c4');
 		ctx.strokeStyle = 'rgba(20,90,120,0.25)';
 		ctx.lineWidth = 1;
 		for (let y = waterTop; y < bottom(g); y += g.height * 0.02 * (1 + (y - waterTop) / g.height)) {
-			ctx.beginPath();
-			ctx.moveTo(left(g), y);
-			ctx.lineTo(right(g), y);
-			ctx.stroke();
+			strokeAcross(ctx, g, y);
 		}
 		// Lane ropes: dotted red and white floats.
 		for (const k of [0.22, 0.5, 0.8]) {
@@ -221,18 +220,11 @@ export const pool: SettingPainter = {
 	},
 };
 
+const RIVER_HILLS: HorizonHills = { height: 0.07, peaksPerWidth: 6, colour: '#55775f', haze: 0.4 };
+
 export const river: SettingPainter = {
 	far(ctx, g, light, random) {
-		paintSky(ctx, g, light, random);
-		paintRidge(
-			ctx,
-			g,
-			random,
-			g.horizonY,
-			g.height * 0.07,
-			g.width / 6,
-			mix('#55775f', light.skyBottom, 0.4),
-		);
+		paintSkyAndHills(ctx, g, light, random, RIVER_HILLS);
 		// The far bank.
 		ctx.fillStyle = '#4f7a35';
 		ctx.fillRect(left(g), g.horizonY - g.height * 0.005, spanX(g), g.height * 0.07);
@@ -242,22 +234,14 @@ export const river: SettingPainter = {
 		// The river: a band of moving water between the banks.
 		const top = g.horizonY + g.height * 0.06;
 		const end = g.openWater ? bottom(g) : shoreTop(g);
-		const water = ctx.createLinearGradient(0, top, 0, end);
-		water.addColorStop(0, '#5d95a6');
-		water.addColorStop(1, '#2d6377');
-		ctx.fillStyle = water;
-		ctx.fillRect(left(g), top, spanX(g), end - top);
+		fillGradientBand(ctx, g, top, end, '#5d95a6', '#2d6377');
 		ctx.fillStyle = shade('#4f7a35', -0.2);
 		ctx.fillRect(left(g), top - g.height * 0.004, spanX(g), g.height * 0.006);
 	},
 	ground(ctx, g, _light, random) {
 		if (g.openWater) return;
 		const top = shoreTop(g);
-		const bank = ctx.createLinearGradient(0, top, 0, bottom(g));
-		bank.addColorStop(0, '#6d9240');
-		bank.addColorStop(1, '#46702a');
-		ctx.fillStyle = bank;
-		ctx.fillRect(left(g), top, spanX(g), bottom(g) - top);
+		fillGradientBand(ctx, g, top, bottom(g), '#6d9240', '#46702a');
 		ctx.fillStyle = '#8d8a80';
 		for (let i = 0; i < 24; i++) {
 			const r = g.height * random.range(0.004, 0.012);
