@@ -14,7 +14,8 @@ import type { RenderSpec } from '../spec/renderSpec';
 import type { GeneratedVideo, RenderContext } from '../pipeline/render';
 import { buildWebVtt } from './captions/webvtt';
 import { createThreadedFrameRenderer } from './compose/threadedFrames';
-import { mixAudio } from './audio';
+import { mixInThread } from './compose/threadedMix';
+import type { MixResult } from './audio';
 import { abortError } from './encode/abort';
 import { encodeVideo } from './encode';
 import { initPhysics, simulatePhysics } from './physics';
@@ -161,6 +162,8 @@ export async function runLocalEngine(
 		join(ctx.workDir, 'thumbnail.jpg'),
 	];
 
+	// The audio mix, once started: a failed render waits for it before clearing its files.
+	let mixing: Promise<MixResult> | undefined;
 	try {
 		ctx.progress('plan', 0);
 		// Admission's plan is this render's plan (the runner hands it over only while the cameos are
@@ -182,7 +185,7 @@ export async function runLocalEngine(
 
 		ctx.progress('synthesize', 0);
 		let musicTrackPath: string | undefined;
-		const { speech, physics } = await timed('synthesize', async () => {
+		const synthesized = timed('synthesize', async () => {
 			const speechDone = synthesizeSpeech(storyboard, {
 				cacheDir: join(ctx.cacheDir, 'speech'),
 				modelsDir: ctx.modelsDir,
@@ -205,36 +208,48 @@ export async function runLocalEngine(
 			});
 			return { speech: speechTrack, physics: physicsResult.tracks };
 		});
+		// The frame thread starts now, not after the synthesis: speech and physics are mostly one
+		// core's work, so loading the thread's modules and preparing the style's textures, the
+		// canvases and the cameos (none of which needs them) takes the other core meanwhile. It is
+		// handed the synthesis (lip-sync, physics, captions) when that is ready.
+		const framesReady = createThreadedFrameRenderer(storyboard, synthesized, {
+			pixelFormat: 'yuv420p',
+			log: ctx.log,
+		});
+		// Awaited at compose; a synthesis failure rejects both, and is reported once (below).
+		framesReady.catch(() => undefined);
+		const synthesis = await synthesized;
+		const { speech, physics } = synthesis;
 		ctx.progress('synthesize', 1);
 		// What will be said is known now: its moderation can run while the frames are drawn.
 		ctx.moderation?.transcript(transcriptOf(speech));
 		// The speech engines' WASI memories are garbage now; free them before frames need the room.
 		collectAllGarbage();
-		const synthesis = { speech, physics };
 
 		ctx.progress('compose', 0);
-		const [frames, mix] = await timed('compose', () =>
-			Promise.all([
-				createThreadedFrameRenderer(storyboard, synthesis, {
-					pixelFormat: 'yuv420p',
-					log: ctx.log,
-				}),
-				mixAudio(storyboard, synthesis, mixPath, {
-					signal: ctx.signal,
-					log: ctx.log,
-					musicTrackPath,
-				}),
-			]),
-		);
-		ctx.progress('compose', 1);
-		ctx.log('composed', {
-			integratedLufs: mix.integratedLufs,
-			audioSeconds: mix.durationSeconds,
-			// How far under each line the beds sat (LU): the dialogue-first mix's own check.
-			speechToBedDb: mix.dialogueWindows.map(
-				(w) => Math.round((w.speechLufs - w.bedLufs) * 10) / 10,
-			),
+		// The mix runs in its own thread from now on, beside the frame loop: the frames do not need
+		// it, only the encoder's audio step does (engine/encode), which waits for it.
+		mixing = mixInThread(storyboard, synthesis, mixPath, {
+			signal: ctx.signal,
+			log: ctx.log,
+			musicTrackPath,
 		});
+		const mixed = mixing;
+		// Awaited by the encoder's audio step (and by the clean-up of a failed render).
+		mixed.catch(() => undefined);
+		let frames;
+		try {
+			// What is left of the frame thread's set-up once it has the synthesis.
+			frames = await timed('compose', () => framesReady);
+		} catch (error) {
+			// A thread that starts must not outlive the failed render.
+			void framesReady.then(
+				(started) => started.close(),
+				() => undefined,
+			);
+			throw error;
+		}
+		ctx.progress('compose', 1);
 
 		let encoded;
 		try {
@@ -245,7 +260,7 @@ export async function runLocalEngine(
 					totalFrames: storyboard.totalFrames,
 					fps: storyboard.fps,
 					quality: storyboard.quality,
-					audioPath: mix.path,
+					audioPath: mixed.then((mix) => mix.path),
 					outPath: videoPath,
 					signal: ctx.signal,
 					log: ctx.log,
@@ -257,6 +272,15 @@ export async function runLocalEngine(
 		} finally {
 			frames.close();
 		}
+		const mix = await mixed;
+		ctx.log('composed', {
+			integratedLufs: mix.integratedLufs,
+			audioSeconds: mix.durationSeconds,
+			// How far under each line the beds sat (LU): the dialogue-first mix's own check.
+			speechToBedDb: mix.dialogueWindows.map(
+				(w) => Math.round((w.speechLufs - w.bedLufs) * 10) / 10,
+			),
+		});
 		await rm(mix.path, { force: true });
 
 		// The poster and thumbnail were taken during the encode's mux; the captions are text.
@@ -297,6 +321,7 @@ export async function runLocalEngine(
 		};
 	} catch (error) {
 		// A failed or canceled render leaves nothing of its own behind (the cache keeps finished entries).
+		await mixing?.catch(() => undefined);
 		await Promise.all(written.map((path) => rm(path, { force: true })));
 		throw ctx.signal.aborted ? abortError(ctx.signal) : error;
 	}

@@ -4,8 +4,10 @@
  * holds only the drawing, so the collections that each frame's pixel buffer triggers are short here,
  * and the main thread stays free for the pipe to ffmpeg and the moderation samples.
  *
- * In (workerData): {storyboard, synthesis, options}; messages {op: 'slots', buffer, frameBytes} |
- * {op: 'draw', index, slot}.
+ * In (workerData): {storyboard, options}; then messages {op: 'lut', lut} and {op: 'synthesis',
+ * synthesis} (the thread starts while speech is synthesised and the style's grade computed, and
+ * prepares what needs neither meanwhile), {op: 'slots', buffer, frameBytes}, {op: 'draw', index,
+ * slot}, {op: 'close'}.
  * Out: {op: 'ready', width, height, pixelFormat, ffmpegFilter, outputSize} | {op: 'drawn', index} |
  * {op: 'failed', index?, error}.
  */
@@ -18,46 +20,69 @@ import { createFrameRenderer, type FrameRendererOptions } from './frames';
 console.log = console.info = console.error;
 
 const port = parentPort!;
-const { storyboard, synthesis, options } = workerData as {
+const { storyboard, options } = workerData as {
 	storyboard: Storyboard;
-	synthesis: Synthesis;
 	options: FrameRendererOptions;
 };
 const message = (error: unknown) => String((error as Error)?.stack ?? error);
 
-createFrameRenderer(storyboard, synthesis, options).then(
-	(renderer) => {
-		let slots: { buffer: SharedArrayBuffer; frameBytes: number } | undefined;
-		port.on('message', (m: { op: string; index: number; slot: number } & typeof slots) => {
-			if (m.op === 'slots') {
-				slots = { buffer: m!.buffer, frameBytes: m!.frameBytes };
-				return;
-			}
-			if (m.op === 'close') {
-				renderer.close();
-				port.close();
-				return;
-			}
-			try {
-				const into = new Uint8Array(slots!.buffer, m.slot * slots!.frameBytes, slots!.frameBytes);
-				const frame = renderer.drawFrame(m.index, into);
-				// A yuv420p frame is converted straight into the slot; an RGBA one is copied there.
-				if (frame.buffer !== slots!.buffer) into.set(frame);
-				port.postMessage({ op: 'drawn', index: m.index });
-				// The frame's pixel buffers are garbage now (see ../memory.ts).
-				collectYoungGarbage();
-			} catch (error) {
-				port.postMessage({ op: 'failed', index: m.index, error: message(error) });
-			}
-		});
-		port.postMessage({
-			op: 'ready',
-			width: renderer.width,
-			height: renderer.height,
-			pixelFormat: renderer.pixelFormat,
-			ffmpegFilter: renderer.ffmpegFilter,
-			outputSize: renderer.outputSize,
-		});
+let handLut: (lut: Float32Array | undefined) => void;
+let handSynthesis: (synthesis: Synthesis) => void;
+const styleLut = new Promise<Float32Array | undefined>((resolve) => (handLut = resolve));
+const synthesis = new Promise<Synthesis>((resolve) => (handSynthesis = resolve));
+type Drawing = { op: 'slots' | 'draw' | 'close'; index: number; slot: number } & Slots;
+type Slots = { buffer: SharedArrayBuffer; frameBytes: number };
+/** Set once the renderer is ready; the main thread asks for frames only after 'ready'. */
+let onDrawing: ((m: Drawing) => void) | undefined;
+port.on(
+	'message',
+	(
+		m:
+			| { op: 'lut'; lut: Float32Array | undefined }
+			| { op: 'synthesis'; synthesis: Synthesis }
+			| Drawing,
+	) => {
+		if (m.op === 'lut') handLut(m.lut);
+		else if (m.op === 'synthesis') handSynthesis(m.synthesis);
+		else onDrawing?.(m);
 	},
-	(error) => port.postMessage({ op: 'failed', error: message(error) }),
 );
+
+styleLut
+	.then((lut) => createFrameRenderer(storyboard, synthesis, { ...options, styleLut: lut }))
+	.then(
+		(renderer) => {
+			let slots: Slots | undefined;
+			onDrawing = (m) => {
+				if (m.op === 'slots') {
+					slots = { buffer: m!.buffer, frameBytes: m!.frameBytes };
+					return;
+				}
+				if (m.op === 'close') {
+					renderer.close();
+					port.close();
+					return;
+				}
+				try {
+					const into = new Uint8Array(slots!.buffer, m.slot * slots!.frameBytes, slots!.frameBytes);
+					const frame = renderer.drawFrame(m.index, into);
+					// A yuv420p frame is converted straight into the slot; an RGBA one is copied there.
+					if (frame.buffer !== slots!.buffer) into.set(frame);
+					port.postMessage({ op: 'drawn', index: m.index });
+					// The frame's pixel buffers are garbage now (see ../memory.ts).
+					collectYoungGarbage();
+				} catch (error) {
+					port.postMessage({ op: 'failed', index: m.index, error: message(error) });
+				}
+			};
+			port.postMessage({
+				op: 'ready',
+				width: renderer.width,
+				height: renderer.height,
+				pixelFormat: renderer.pixelFormat,
+				ffmpegFilter: renderer.ffmpegFilter,
+				outputSize: renderer.outputSize,
+			});
+		},
+		(error) => port.postMessage({ op: 'failed', error: message(error) }),
+	);

@@ -66,9 +66,14 @@ export interface FrameRendererOptions {
 	styleLut?: Float32Array;
 }
 
+/**
+ * `synthesis` may still be under way: what depends on the storyboard alone (the style's textures,
+ * the canvases, the cameos) is prepared first, so a frame thread started before speech is
+ * synthesised does that work on the other core meanwhile.
+ */
 export async function createFrameRenderer(
 	target: Storyboard,
-	synthesis: Synthesis,
+	synthesisOrPending: Synthesis | PromiseLike<Synthesis>,
 	options: FrameRendererOptions = {},
 ): Promise<FrameRenderer> {
 	const drawScale =
@@ -112,6 +117,7 @@ export async function createFrameRenderer(
 		}
 		return scratch;
 	};
+	const synthesis = await synthesisOrPending;
 	const captions = storyboard.captions.burnIn
 		? new Captions(synthesis.speech.clips, width, height)
 		: undefined;

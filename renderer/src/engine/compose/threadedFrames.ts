@@ -4,6 +4,11 @@
  * SharedArrayBuffer, the thread drawing up to SLOTS − 1 frames ahead of the one the encoder takes.
  * The pixels are those of `createFrameRenderer` (the same code draws them, in the other thread).
  *
+ * The thread can be started before the synthesis is finished (pass its promise): it loads its
+ * modules and prepares what depends on the storyboard alone on the other core while speech is
+ * synthesised, and the synthesis is handed over when it is ready. A synthesis that fails ends the
+ * thread and rejects with the synthesis's own error.
+ *
  * When the thread cannot be started or set up (a storyboard it cannot be handed, a failure while it
  * prepares), the frames are drawn here instead, and the reason is logged.
  */
@@ -36,32 +41,41 @@ type FromThread =
 
 export async function createThreadedFrameRenderer(
 	storyboard: Storyboard,
-	synthesis: Synthesis,
+	synthesis: Synthesis | Promise<Synthesis>,
 	options: FrameRendererOptions & {
 		log?: (message: string, fields?: Record<string, unknown>) => void;
 	} = {},
 ): Promise<ThreadedFrames> {
 	const { log, ...drawing } = options;
+	const synthesised = Promise.resolve(synthesis);
+	// The grade LUT is the main thread's (computed in onnxruntime's threads), not computed twice.
+	const lut = drawing.style === 'none' ? Promise.resolve(undefined) : styleLut(storyboard.style);
 	try {
-		// The grade LUT is the main thread's (started while speech was synthesised), not computed twice.
-		const lut = drawing.style === 'none' ? undefined : await styleLut(storyboard.style);
-		return await startFrameThread(storyboard, synthesis, { ...drawing, styleLut: lut });
+		return await startFrameThread(storyboard, synthesised, lut, drawing);
 	} catch (error) {
+		// A failed synthesis is the render's failure, not the thread's.
+		await synthesised;
 		log?.('frames drawn in the main thread: the frame thread could not start', {
 			error: (error as Error).message,
 		});
-		return createFrameRenderer(storyboard, synthesis, drawing);
+		return createFrameRenderer(storyboard, synthesised, drawing);
 	}
 }
 
 function startFrameThread(
 	storyboard: Storyboard,
-	synthesis: Synthesis,
+	synthesis: Promise<Synthesis>,
+	lut: Promise<Float32Array | undefined>,
 	options: FrameRendererOptions,
 ): Promise<ThreadedFrames> {
 	const worker: Worker = startModuleThread(__dirname, 'frameThread', __filename, {
-		workerData: { storyboard, synthesis, options },
+		workerData: { storyboard, options },
 	});
+	// Each is handed over as soon as it is ready; the thread prepares the rest meanwhile.
+	const handedOver = Promise.all([
+		lut.then((value) => worker.postMessage({ op: 'lut', lut: value })),
+		synthesis.then((value) => worker.postMessage({ op: 'synthesis', synthesis: value })),
+	]);
 	const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
 	const drawn = new Set<number>();
 	let broken: Error | undefined;
@@ -72,6 +86,7 @@ function startFrameThread(
 	};
 
 	return new Promise<ThreadedFrames>((resolveReady, rejectReady) => {
+		handedOver.catch(rejectReady);
 		worker.on('error', (error) => {
 			rejectReady(error);
 			fail(error);

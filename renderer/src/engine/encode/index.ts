@@ -76,8 +76,12 @@ export interface EncodeRequest {
 	totalFrames: number;
 	fps: number;
 	quality: Quality;
-	/** 48 kHz stereo WAV; silence is encoded when absent, so every output has an audio track. */
-	audioPath?: string;
+	/**
+	 * 48 kHz stereo WAV; silence is encoded when absent, so every output has an audio track. May be
+	 * a promise (a mix still being made while frames are drawn): the audio step starts when it is
+	 * fulfilled, and its rejection fails the encode at the next frame.
+	 */
+	audioPath?: string | PromiseLike<string | undefined>;
 	outPath: string;
 	/** Extra filters after the source's own (e.g. burned-in subtitles). */
 	extraFilters?: string[];
@@ -346,11 +350,12 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 	const videoOnlyPath = `${request.outPath}.video.mp4`;
 	const audioOnlyPath = `${request.outPath}.audio.m4a`;
 	const durationSeconds = totalFrames / request.fps;
-	const audioDone = runFfmpeg(
-		audioJob(request.audioPath, durationSeconds, audioOnlyPath, signal),
-	).then(() => undefined);
-	// Awaited at the mux; until then a failure must not count as an unhandled rejection.
-	audioDone.catch(() => undefined);
+	const audioDone = Promise.resolve(request.audioPath)
+		.then((audioPath) => runFfmpeg(audioJob(audioPath, durationSeconds, audioOnlyPath, signal)))
+		.then(() => undefined);
+	// Awaited at the mux; until then a failure stops the frame loop instead of being unhandled.
+	let audioFailed: { error: unknown } | undefined;
+	audioDone.catch((error: unknown) => (audioFailed = { error }));
 	// The chain is sized by the output (a draft drawn at half size is scaled up before it).
 	const sampling = request.moderation
 		? samplingChain(frames.outputSize ?? frames, request.moderation.sampling)
@@ -395,6 +400,7 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 	try {
 		for (let i = 0; i < totalFrames; i++) {
 			if (signal?.aborted) throw abortError(signal);
+			if (audioFailed) throw audioFailed.error;
 			const drawStart = performance.now();
 			const frame = await frames.drawFrame(i);
 			timingsMs.draw += performance.now() - drawStart;

@@ -1,8 +1,10 @@
 /**
  * Frames drawn in the frame thread (shared-memory slots, drawn ahead of the encoder) are the very
  * frames the main thread draws: byte for byte, through cuts, a crossfade, speech-driven mouths and
- * captions, physics and the style's grade (whose LUT the thread is handed, not recomputes). A
- * storyboard the thread cannot be given falls back to drawing in the main thread, and says so.
+ * captions, physics and the style's grade (whose LUT the thread is handed, not recomputes) — also
+ * when the thread is started before the synthesis is finished and handed it later. A failed
+ * synthesis fails the frames with its own error. A storyboard the thread cannot be given falls back
+ * to drawing in the main thread, and says so.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -84,6 +86,47 @@ describe('frames drawn in the frame thread', () => {
 			expect(new Set(got).size).toBeGreaterThan(40);
 			expect(got).toEqual(expected);
 		}
+	});
+
+	it('started before the synthesis is finished, are the same frames once it is handed over', async () => {
+		const { storyboard, synthesis } = await prepared();
+		const here = await createFrameRenderer(storyboard, synthesis, { pixelFormat: 'yuv420p' });
+		const expected: string[] = [];
+		for (let i = 0; i < storyboard.totalFrames; i++) expected.push(sha(here.drawFrame(i)));
+		here.close();
+
+		let handOver!: (s: Synthesis) => void;
+		const pending = new Promise<Synthesis>((resolve) => (handOver = resolve));
+		const logged: string[] = [];
+		let ready = false;
+		const starting = createThreadedFrameRenderer(storyboard, pending, {
+			pixelFormat: 'yuv420p',
+			log: (m) => logged.push(m),
+		});
+		void starting.then(() => (ready = true));
+		// Everything the thread can do without the synthesis, it does; ready it cannot be.
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(ready).toBe(false);
+		handOver(synthesis);
+		const threaded = await starting;
+		expect(logged).toEqual([]);
+		const got: string[] = [];
+		for (let i = 0; i < storyboard.totalFrames; i++) got.push(sha(await threaded.drawFrame(i)));
+		threaded.close();
+		expect(got).toEqual(expected);
+	});
+
+	it('fail with the synthesis error when the synthesis fails, drawing nothing here', async () => {
+		const { storyboard } = await prepared();
+		const logged: string[] = [];
+		const failed = Promise.reject(new Error('the voice engine broke'));
+		await expect(
+			createThreadedFrameRenderer(storyboard, failed, {
+				pixelFormat: 'yuv420p',
+				log: (m) => logged.push(m),
+			}),
+		).rejects.toThrow('the voice engine broke');
+		expect(logged).toEqual([]);
 	});
 
 	it('refuse frames out of order', async () => {

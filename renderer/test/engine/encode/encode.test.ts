@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,6 +144,67 @@ describe('encodeVideo', () => {
 				.streams.map((s) => s.codec_type)
 				.sort(),
 		).toEqual(['audio', 'video']);
+	});
+
+	it('takes a mix still being made: the streams are those of the WAV given up front', async () => {
+		const wav = toneWav(1);
+		const given = join(dir, 'given.mp4');
+		const later = join(dir, 'later.mp4');
+		await encodeVideo({
+			frames: twoColourSource(5),
+			totalFrames: 24,
+			fps: FPS,
+			quality: 'draft',
+			audioPath: wav,
+			outPath: given,
+			encoder: 'libx264',
+		});
+		// The mix is handed over only once frames are being encoded.
+		let handOver!: (path: string) => void;
+		const mixing = new Promise<string>((resolve) => (handOver = resolve));
+		await encodeVideo({
+			frames: twoColourSource(5, (i) => i === 8 && handOver(wav)),
+			totalFrames: 24,
+			fps: FPS,
+			quality: 'draft',
+			audioPath: mixing,
+			outPath: later,
+			encoder: 'libx264',
+		});
+		const md5 = (file: string, stream: 'a' | 'v') =>
+			execFileSync(
+				'ffmpeg',
+				['-v', 'error', '-i', file, '-map', `0:${stream}`, '-c', 'copy', '-f', 'md5', '-'],
+				{
+					encoding: 'utf8',
+				},
+			).trim();
+		expect(md5(later, 'a')).toMatch(/^MD5=[0-9a-f]{32}$/);
+		expect(md5(later, 'a')).toBe(md5(given, 'a'));
+		expect(md5(later, 'v')).toBe(md5(given, 'v'));
+	});
+
+	it('stops the frames when the mix fails, with its error, and leaves nothing', async () => {
+		const outPath = join(dir, 'no-mix.mp4');
+		let fail!: (error: Error) => void;
+		const mixing = new Promise<string>((_, reject) => (fail = reject));
+		let drawn = 0;
+		await expect(
+			encodeVideo({
+				frames: twoColourSource(1000, (i) => {
+					drawn = i + 1;
+					if (i === 10) fail(new Error('the music track is unreadable'));
+				}),
+				totalFrames: 2000,
+				fps: FPS,
+				quality: 'draft',
+				audioPath: mixing,
+				outPath,
+				encoder: 'libx264',
+			}),
+		).rejects.toThrow('the music track is unreadable');
+		expect(drawn).toBeLessThan(2000);
+		expect(readdirSync(dir)).toEqual([]);
 	});
 
 	it('gives identical decoded frames for identical input', async () => {
