@@ -4,7 +4,7 @@
  *
  *   npm run bench:moderation                      # offline rules, every split
  *   npm run bench:moderation -- --split=holdout   # one split: tuned | holdout | external | fresh |
- *                                                 # blind | blind2 | blind3 | blind4 | blind5 | blind6 | blind7 | blind8
+ *                                                 # blind | blind2 | blind3 | blind4 | blind5 | blind6 | blind7 | blind8 | blind9 | blind10
  *   npm run bench:moderation -- --misses          # list what was missed and what was wrongly flagged
  *   npm run bench:moderation -- --guard           # rules + the guard model configured by
  *                                                 # REELFORGE_GUARD_URL / _MODEL / _API_KEY / _FORMAT
@@ -18,7 +18,7 @@
  * not write (paraphrases of public moderation documentation); "fresh" holds euphemisms and indirect
  * phrasings written after the rules, run once before any change; "blind" (written before its author
  * read the rules) and "blind2" (written after the structural changes, terse or story-like) measure
- * how the rules generalise to wording nobody tuned on, and so do "blind3" to "blind8"
+ * how the rules generalise to wording nobody tuned on, and so do "blind3" to "blind10"
  * (written by people who never read the rules, copied unchanged): their first-run figures are in
  * docs/trust-and-safety.md.
  */
@@ -42,6 +42,8 @@ const SPLITS = [
 	'blind6',
 	'blind7',
 	'blind8',
+	'blind9',
+	'blind10',
 ];
 
 const args = process.argv.slice(2);

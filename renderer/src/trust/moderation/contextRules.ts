@@ -225,6 +225,11 @@ interface Rule {
 	weight: number;
 	mitigable: boolean;
 	what: string;
+	/**
+	 * Silent when the sentence names insects or rodents (or their exterminator): "exterminator
+	 * spraying for cockroaches in a restaurant" is pest control, not a massacre.
+	 */
+	unlessPests?: boolean;
 	/** The words that make the rule fire, or nothing. */
 	test(ctx: Context): Span[] | undefined;
 }
@@ -355,6 +360,7 @@ const RULES: Rule[] = [
 		weight: 0.8,
 		mitigable: true,
 		what: 'a grave assault (act, victim and outcome in one sentence)',
+		unlessPests: true,
 		test: (ctx) => {
 			const pair = ctx.nearAny(HARM_ACTS, HUMAN_VICTIMS, 8);
 			if (!pair) return undefined;
@@ -552,6 +558,7 @@ const RULES: Rule[] = [
 		weight: 0.9,
 		mitigable: true,
 		what: 'mass violence',
+		unlessPests: true,
 		test: (ctx) => ctx.near('violent-act', 'crowd', 8),
 	},
 	{
@@ -568,6 +575,7 @@ const RULES: Rule[] = [
 		weight: 0.85,
 		mitigable: true,
 		what: 'violence with casualties',
+		unlessPests: true,
 		test: (ctx) => ctx.near('violent-act', 'casualties', 10),
 	},
 	{
@@ -624,6 +632,7 @@ const RULES: Rule[] = [
 		weight: 0.85,
 		mitigable: true,
 		what: 'killing a person',
+		unlessPests: true,
 		test: (ctx) =>
 			ctx.near('killing', 'person', 4, {
 				ordered: true,
@@ -636,6 +645,7 @@ const RULES: Rule[] = [
 		weight: 0.85,
 		mitigable: true,
 		what: 'a person killed',
+		unlessPests: true,
 		test: (ctx) => {
 			const pair = ctx.near('person', 'killing', 5, {
 				ordered: true,
@@ -654,6 +664,7 @@ const RULES: Rule[] = [
 		weight: 0.8,
 		mitigable: true,
 		what: 'killing an animal',
+		unlessPests: true,
 		test: (ctx) => ctx.near('killing', 'animal', 3, { ordered: true }),
 	},
 	{
@@ -819,6 +830,7 @@ export function applyContextRules(reading: string[], hits: Array<Hit<Concept>>):
 	for (const rule of RULES) {
 		const spans = rule.test(ctx);
 		if (!spans) continue;
+		if (rule.unlessPests && spans.some((span) => ctx.inSentence('pest', span.start))) continue;
 		const weaker = rule.mitigable && mitigated;
 		findings.push({
 			category: rule.category,

@@ -102,7 +102,7 @@ const FRAMES: Frame[] = [
 			{ name: 'aimed at', concepts: ['aim'], weight: 0.3 },
 		],
 		minRoles: 2,
-		unless: ['fictional', 'sport'],
+		unless: ['fictional', 'sport', 'pest'],
 	},
 	{
 		category: 'violence',

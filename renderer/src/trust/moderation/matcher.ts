@@ -1,5 +1,6 @@
 /**
- * Finds terms in normalised readings: whole words (a trailing `*` on a term matches any ending),
+ * Finds terms in normalised readings: whole words (a trailing `*` on a term matches any ending, a
+ * trailing `=` only the word as written),
  * multi-word phrases, and a phrase written as one spaced-out word ("T a y l o r  S w i f t"). Words
  * covered by a safe phrase ("naked eye", "bath bomb") match nothing.
  *
@@ -15,6 +16,11 @@ export interface Entry<T> {
 	words: string[];
 	/** The last word matches as a prefix (`behead*`). */
 	prefix: boolean;
+	/**
+	 * Matched only as written, never by its stem (`blacks=`): the plural names a group, the stem is
+	 * a colour ("black velvet").
+	 */
+	exact?: boolean;
 	/** A multi-word term as one word, for text spaced out letter by letter. */
 	joined?: string;
 	value: T;
@@ -54,6 +60,8 @@ export interface Hit<T> {
 }
 
 export function compileEntry<T>(term: string, value: T): Entry<T> | undefined {
+	const exact = term.endsWith('=');
+	if (exact) term = term.slice(0, -1);
 	const prefix = term.endsWith('*');
 	const words = normaliseTerm(prefix ? term.slice(0, -1) : term);
 	if (words.length === 0) return undefined;
@@ -61,6 +69,7 @@ export function compileEntry<T>(term: string, value: T): Entry<T> | undefined {
 		label: term.replace(/\*$/, ''),
 		words,
 		prefix,
+		exact,
 		joined: words.length > 1 ? words.join('') : undefined,
 		value,
 	};
@@ -109,7 +118,7 @@ export class EntryIndex<T> {
 		}
 		for (const entry of entries) {
 			const last = entry.words.length - 1;
-			if (this.stemOf)
+			if (this.stemOf && !entry.exact)
 				entry.stems = entry.words.map((w, i) =>
 					(entry.prefix && i === last) || w.length < MIN_STEMMED ? '' : this.stemOf!(w),
 				);

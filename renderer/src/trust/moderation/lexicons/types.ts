@@ -241,6 +241,12 @@ export const CONCEPTS = [
 	'worship-place',
 	/** Burning or razing a building on purpose: burn down, set fire to, quemar, incendier, niederbrennen. */
 	'burn-down',
+	/**
+	 * Insects and rodents as what is killed: cockroaches, termites, rats, Kakerlaken, cucarachas,
+	 * cafards, baratas, and the trade that kills them (pest control, exterminator). Killing them is
+	 * not violence; calling a group "cockroaches" is still hate (the group rules do not look here).
+	 */
+	'pest',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
