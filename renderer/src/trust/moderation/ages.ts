@@ -32,6 +32,24 @@ const AGE_PREPOSITIONS = new Set([
 ]);
 const GERMAN_AGE = /^jahrig/;
 /**
+ * "she is only 10", "il n'a que 9", "sie ist erst 12", "tiene solo 11", "ele tem apenas 13": a bare
+ * number after a copula and "only" is an age when nothing follows it ("is only 10 minutes away" is not).
+ */
+const ONLY_WORDS = new Set([
+	'only',
+	'just',
+	'barely',
+	'solo',
+	'apenas',
+	'que',
+	'seulement',
+	'erst',
+	'nur',
+	'so',
+]);
+const COPULAS = new Set(['is', 's', 'was', 'es', 'tiene', 'a', 'est', 'ist', 'war', 'tem', 'e']);
+const AFTER_BARE_AGE = new Set(['', SENTENCE_END, 'and', 'y', 'et', 'und', 'e']);
+/**
  * People whose age a bare number after them states, as prompts write it: "a girl, 12, in a bikini",
  * "Mädchen, 12", "niña 11", "garçon (13)".
  */
@@ -119,7 +137,8 @@ export function agesIn(reading: string[], words: AgeWords): Array<{ age: number;
 			(next === 'y' && after === 'o') ||
 			(DURATION_UNITS.has(next) &&
 				(OLD_WORDS.has(after) || (after === 'de' && OLD_WORDS.has(reading[i + 3] ?? '')))) ||
-			(DURATION_UNITS.has(next) && AGE_PREPOSITIONS.has(before));
+			(DURATION_UNITS.has(next) && AGE_PREPOSITIONS.has(before)) ||
+			(ONLY_WORDS.has(before) && COPULAS.has(reading[i - 2] ?? '') && AFTER_BARE_AGE.has(next));
 		if (isAge) found.push({ age, text: reading.slice(Math.max(0, i - 1), i + 3).join(' ') });
 	}
 	return found;

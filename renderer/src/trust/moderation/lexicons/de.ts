@@ -78,6 +78,9 @@ export const de: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.6, 'unter den rock'),
+			...t(0.4, 'versaut*', 'nichts verpixelt', 'unverpixelt', 'ohne verpixelung'),
+			...t(0.9, 'expliziter sex', 'expliziten sex', 'explizite sexszene'),
 			...t(0.6, 'befriedigt sich selbst', 'befridigt sich selbst'),
 			...t(0.6, 'unsittlich', 'begrapscht', 'betatscht', 'grapscht', 'befummelt'),
 			...t(0.9, 'sich anfassen', 'fasst sich an', 'befriedigt sich', 'masturbiert'),
@@ -168,6 +171,22 @@ export const de: LanguagePack = {
 		],
 		minors: [...t(1, 'padophil*', 'kinderporno*', 'kinderpornografi*')],
 		violence: [
+			// A torture method named on a person is violence by itself.
+			...t(0.6, 'fingernägel ausreißen', 'fingernägel herausgerissen', 'reißt ihm die fingernägel'),
+			...t(
+				0.45,
+				'herz schlägt noch',
+				'noch schlagendes herz',
+				'rippen gebrochen',
+				'brustkorb aufgerissen',
+			),
+			...t(
+				0.45,
+				'flugzeuge rasen in ein hochhaus',
+				'flugzeug rast in ein hochhaus',
+				'menschen springen aus den fenstern',
+				'menschen springen aus den türmen',
+			),
 			...t(
 				0.8,
 				'saureangriff',
@@ -211,6 +230,13 @@ export const de: LanguagePack = {
 			...t(0.35, 'blut', 'waffe', 'waffen', 'leiche*', 'toten'),
 		],
 		'self-harm': [
+			...t(
+				0.6,
+				'thinspiration',
+				'wie man eine überdosis',
+				'schmerzlose überdosis',
+				'überdosis ohne schmerzen',
+			),
 			...t(0.6, 'pro ana', 'pro-ana', 'ana coach', 'thinspo', 'hungert sich runter'),
 			...t(
 				0.95,
@@ -303,6 +329,11 @@ export const de: LanguagePack = {
 			'insektenspray',
 		],
 		'suicide-method': [
+			'vor den zug',
+			'vor einen zug',
+			'vor die bahn',
+			'vor die u-bahn',
+			'unter den zug',
 			'schlinge',
 			'autoabgase',
 			'abgase',
@@ -320,6 +351,10 @@ export const de: LanguagePack = {
 			'schlauch am auspuff',
 		],
 		release: [
+			'die einzige lösung',
+			'einzige lösung',
+			'der einzige ausweg',
+			'einziger ausweg',
 			'endlich frei',
 			'endlich ruhe',
 			'endlich in frieden',
@@ -514,6 +549,11 @@ export const de: LanguagePack = {
 		reenact: ['nachstellen', 'nachspielen', 'aus sicht des taters', 'ego perspektive'],
 		'massacre-name': MASSACRE_NAMES,
 		covert: [
+			'unbemerkt',
+			'unauffällig',
+			'bei der obduktion',
+			'in der obduktion',
+			'bei der autopsie',
 			'ohne spuren',
 			'ohne spuren zu hinterlassen',
 			'spurlos',
@@ -662,6 +702,9 @@ export const de: LanguagePack = {
 			'flitterwochen',
 		],
 		'eating-disorder': [
+			'nichts essen seit',
+			'tagelang nichts essen',
+			'ohne zu essen',
 			'hungert sich',
 			'hungert sich runter',
 			'hungern',
@@ -1043,6 +1086,12 @@ export const de: LanguagePack = {
 			'baby',
 		],
 		'sexual-mild': [
+			'unter den rock',
+			'sexuell',
+			'pornostar',
+			'pornodarstellerin',
+			'im bett mit einem erwachsenen',
+			'erstes mal im bett',
 			'reissen sich die kleider vom leib',
 			'reissen sich die klamotten vom leib',
 			'verweilt auf ihrem korper',

@@ -66,6 +66,8 @@ export const en: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.6, 'upskirt*', 'up skirt shot', 'creepshot*'),
+			...t(0.9, 'graphic sex', 'explicit sex', 'have graphic sex', 'hardcore sex scene'),
 			...t(
 				0.6,
 				'gropes',
@@ -205,6 +207,33 @@ export const en: LanguagePack = {
 			),
 		],
 		violence: [
+			// A torture method named on a person is violence by itself.
+			...t(
+				0.6,
+				'fingernails pulled out',
+				'pulling out fingernails',
+				'nails pulled out with pliers',
+				'teeth pulled out with pliers',
+			),
+			...t(
+				0.45,
+				'heart still beating',
+				'ribs cracked',
+				'cracked ribs open',
+				'tearing open a living',
+				'ripping open a living',
+				'chest torn open',
+			),
+			...t(
+				0.45,
+				'planes crashing into a skyscraper',
+				'plane crashing into a skyscraper',
+				'planes crash into the towers',
+				'plane into the twin towers',
+				'people jumping from the windows',
+				'people jumping from the towers',
+				'jumping from the burning tower',
+			),
 			...t(
 				0.8,
 				'acid attack',
@@ -292,6 +321,15 @@ export const en: LanguagePack = {
 			),
 		],
 		'self-harm': [
+			...t(
+				0.6,
+				'thinspiration',
+				'way to overdose',
+				'ways to overdose',
+				'how to overdose',
+				'painless overdose',
+				'overdose painlessly',
+			),
 			// The condition's name: a prevention talk explains it, so an explaining context weakens it.
 			...t(0.7, 'self harm*', 'self injur*'),
 			...t(0.6, 'pro-ana', 'pro ana', 'ana coach', 'thinspo', 'meanspo', 'bonespo', 'pro-mia'),
@@ -453,6 +491,10 @@ export const en: LanguagePack = {
 			'aphid*',
 		],
 		'suicide-method': [
+			'throws himself in front of a train',
+			'throws herself in front of a train',
+			'in front of a train',
+			'under a train',
 			'noose',
 			'car exhaust',
 			'exhaust fumes',
@@ -470,6 +512,10 @@ export const en: LanguagePack = {
 			'bottle of pills',
 		],
 		release: [
+			'the only solution',
+			'the only way out',
+			'only way out',
+			'the only answer',
 			'finally free',
 			'free at last',
 			'finally at peace',
@@ -783,6 +829,15 @@ export const en: LanguagePack = {
 		],
 		'massacre-name': MASSACRE_NAMES,
 		covert: [
+			'discreetly',
+			'unnoticed',
+			'undetected',
+			'in the autopsy',
+			'at the autopsy',
+			'on the autopsy',
+			'in an autopsy',
+			'on a tox screen',
+			'in a toxicology report',
 			'without a trace',
 			'without leaving a trace',
 			'without anyone knowing',
@@ -980,6 +1035,10 @@ export const en: LanguagePack = {
 			'cuddling in bed',
 		],
 		'eating-disorder': [
+			'not eating for',
+			'without eating for',
+			'stopped eating',
+			'thigh gaps',
 			'starving herself',
 			'starving himself',
 			'starves herself',
@@ -1578,6 +1637,11 @@ export const en: LanguagePack = {
 		],
 		'death-to': ['death to'],
 		minor: [
+			'high school freshman',
+			'high school freshmen',
+			'high school sophomore',
+			'freshman in high school',
+			'middle schooler*',
 			'child',
 			'children',
 			'kid',
@@ -1602,6 +1666,13 @@ export const en: LanguagePack = {
 			'loli',
 		],
 		'sexual-mild': [
+			'upskirt*',
+			'sexually',
+			'porn star',
+			'pornstar',
+			'in bed with an adult',
+			'in bed with a grown man',
+			'first time in bed',
 			"rip each other's clothes off",
 			"tear each other's clothes off",
 			"ripping each other's clothes off",

@@ -58,6 +58,8 @@ export const es: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.6, 'debajo de la falda', 'bajo la falda'),
+			...t(0.9, 'sexo explícito', 'sexo gráfico', 'escena de sexo explícito'),
 			...t(0.6, 'manosea', 'manoseando', 'toca indebidamente', 'tocamientos'),
 			...t(0.9, 'tocarse', 'se toca', 'tocandose', 'masturbarse', 'se masturba'),
 			...t(
@@ -147,6 +149,22 @@ export const es: LanguagePack = {
 		],
 		minors: [...t(1, 'pornografia infantil', 'pedofil*', 'pederast*')],
 		violence: [
+			// A torture method named on a person is violence by itself.
+			...t(0.6, 'le arrancan las uñas', 'arrancarle las uñas', 'uñas arrancadas'),
+			...t(
+				0.45,
+				'corazón todavía latiendo',
+				'corazón aún latiendo',
+				'costillas rotas',
+				'abriendo el pecho',
+			),
+			...t(
+				0.45,
+				'aviones estrellándose contra un rascacielos',
+				'avión estrellándose contra un rascacielos',
+				'gente saltando por las ventanas',
+				'gente saltando de las torres',
+			),
 			...t(
 				0.8,
 				'ataque con acido',
@@ -198,6 +216,13 @@ export const es: LanguagePack = {
 			...t(0.35, 'sangre', 'pistola', 'arma', 'armas', 'cadaver*', 'matar'),
 		],
 		'self-harm': [
+			...t(
+				0.6,
+				'thinspiration',
+				'cómo tener una sobredosis',
+				'sobredosis sin dolor',
+				'la mejor forma de sobredosis',
+			),
 			...t(0.6, 'pro ana', 'pro-ana', 'coach ana', 'thinspo'),
 			...t(
 				0.95,
@@ -283,6 +308,11 @@ export const es: LanguagePack = {
 			'exterminador*',
 		],
 		'suicide-method': [
+			'se tira a las vías',
+			'se lanza al tren',
+			'delante del tren',
+			'se tira delante del tren',
+			'bajo el tren',
 			'soga al cuello',
 			'horca',
 			'gases del escape',
@@ -298,6 +328,10 @@ export const es: LanguagePack = {
 			'frasco de pastillas',
 		],
 		release: [
+			'la única solución',
+			'única solución',
+			'la única salida',
+			'única salida',
 			'por fin libre',
 			'al fin libre',
 			'libre por fin',
@@ -515,6 +549,12 @@ export const es: LanguagePack = {
 		reenact: ['recrear', 'recrea', 'punto de vista del tirador', 'en primera persona'],
 		'massacre-name': MASSACRE_NAMES,
 		covert: [
+			'discretamente',
+			'sin que lo noten',
+			'sin que se note',
+			'sin que nadie lo note',
+			'en la autopsia',
+			'en una autopsia',
 			'sin dejar rastro',
 			'sin dejar huella',
 			'sin que nadie sepa',
@@ -659,6 +699,9 @@ export const es: LanguagePack = {
 			'luna de miel',
 		],
 		'eating-disorder': [
+			'sin comer durante',
+			'sin comer por',
+			'dejar de comer',
 			'matarse de hambre',
 			'se mata de hambre',
 			'purgarse',
@@ -1070,6 +1113,12 @@ export const es: LanguagePack = {
 			'infantil',
 		],
 		'sexual-mild': [
+			'debajo de la falda',
+			'sexualmente',
+			'estrella porno',
+			'actriz porno',
+			'en la cama con un adulto',
+			'primera vez en la cama',
 			'se arrancan la ropa',
 			'arrancandose la ropa',
 			'recreandose en su cuerpo',

@@ -57,6 +57,8 @@ export const fr: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.6, 'sous la jupe'),
+			...t(0.9, 'sexe explicite', 'sexe très explicite', 'scène de sexe explicite'),
 			...t(0.6, 'attouchements', 'tripote', 'pelote', 'caresse de force'),
 			...t(0.6, 'se fait prendre', 'se faire prendre', 'se fait defoncer'),
 			...t(0.9, 'se toucher', 'se touche', 'se caresse', 'se masturbe'),
@@ -137,6 +139,22 @@ export const fr: LanguagePack = {
 		],
 		minors: [...t(1, 'pedophil*', 'pedopornographi*', 'pedocriminel*')],
 		violence: [
+			// A torture method named on a person is violence by itself.
+			...t(0.6, 'ongles arrachés', 'arracher les ongles', 'lui arrache les ongles'),
+			...t(
+				0.45,
+				'cœur battant encore',
+				'coeur qui bat encore',
+				'côtes brisées',
+				'arrachant la poitrine',
+			),
+			...t(
+				0.45,
+				"avions s'écrasant sur un gratte-ciel",
+				"avion s'écrasant sur un gratte-ciel",
+				'gens sautant par les fenêtres',
+				'gens sautant des tours',
+			),
 			...t(
 				0.8,
 				'jette de l acide',
@@ -183,6 +201,13 @@ export const fr: LanguagePack = {
 			...t(0.35, 'sang', 'arme', 'armes', 'cadavre*', 'tuer'),
 		],
 		'self-harm': [
+			...t(
+				0.6,
+				'thinspiration',
+				'comment faire une overdose',
+				'overdose sans douleur',
+				'overdose indolore',
+			),
 			...t(0.6, 'pro ana', 'pro-ana', 'coach ana', 'thinspo'),
 			...t(
 				0.95,
@@ -271,6 +296,10 @@ export const fr: LanguagePack = {
 			'fumig*',
 		],
 		'suicide-method': [
+			'se jette sous le train',
+			'se jeter sous un train',
+			'sous un train',
+			'devant le train',
 			'noeud coulant',
 			'corde au cou',
 			'pot d echappement',
@@ -284,6 +313,10 @@ export const fr: LanguagePack = {
 			'boite de cachets',
 		],
 		release: [
+			'la seule solution',
+			'seule solution',
+			'la seule issue',
+			'seule issue',
 			'enfin libre',
 			'libre enfin',
 			'enfin en paix',
@@ -488,6 +521,11 @@ export const fr: LanguagePack = {
 		reenact: ['reconstituer', 'recree', 'du point de vue du tireur', 'a la premiere personne'],
 		'massacre-name': MASSACRE_NAMES,
 		covert: [
+			'discrètement',
+			'sans que personne ne le remarque',
+			"sans qu'on le remarque",
+			"à l'autopsie",
+			"lors de l'autopsie",
 			'sans laisser de trace',
 			'sans laisser de traces',
 			'sans que personne ne sache',
@@ -629,6 +667,8 @@ export const fr: LanguagePack = {
 			'lune de miel',
 		],
 		'eating-disorder': [
+			'sans manger pendant',
+			'arrêter de manger',
 			'se prive de manger',
 			's affame',
 			'se faire vomir',
@@ -1014,6 +1054,14 @@ export const fr: LanguagePack = {
 			'bebe',
 		],
 		'sexual-mild': [
+			'sous la jupe',
+			'sexuellement',
+			'star du x',
+			'star du porno',
+			'actrice x',
+			'actrice porno',
+			'au lit avec un adulte',
+			'première fois au lit',
 			's arrachent leurs vetements',
 			'arrachent leurs vetements',
 			's arrachent les vetements',

@@ -62,6 +62,8 @@ export const pt: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			...t(0.6, 'debaixo da saia'),
+			...t(0.9, 'sexo explícito', 'cena de sexo explícito'),
 			// Slang that is also everyday ("um gato trepando na árvore", "metendo a mão na massa"):
 			// sexual only with more sexual words or an ask to show everything.
 			...t(0.3, 'trepando', 'trepar', 'metendo'),
@@ -161,6 +163,16 @@ export const pt: LanguagePack = {
 		],
 		minors: [...t(1, 'pedofil*', 'pornografia infantil')],
 		violence: [
+			// A torture method named on a person is violence by itself.
+			...t(0.6, 'arrancar as unhas', 'unhas arrancadas', 'arrancam as unhas'),
+			...t(0.45, 'coração ainda batendo', 'costelas quebradas', 'abrindo o peito'),
+			...t(
+				0.45,
+				'aviões batendo num arranha-céu',
+				'avião batendo num arranha-céu',
+				'pessoas pulando das janelas',
+				'pessoas pulando das torres',
+			),
 			...t(
 				0.8,
 				'ataque com acido',
@@ -206,6 +218,7 @@ export const pt: LanguagePack = {
 			...t(0.35, 'sangue', 'arma', 'armas', 'cadaver*', 'matar'),
 		],
 		'self-harm': [
+			...t(0.6, 'thinspiration', 'como ter uma overdose', 'overdose sem dor', 'overdose indolor'),
 			...t(0.6, 'pro ana', 'pro-ana', 'coach ana', 'thinspo'),
 			...t(
 				0.95,
@@ -284,6 +297,10 @@ export const pt: LanguagePack = {
 			'exterminador*',
 		],
 		'suicide-method': [
+			'se joga na frente do trem',
+			'na frente do trem',
+			'debaixo do trem',
+			'se atira ao trem',
 			'corda no pescoco',
 			'laco no pescoco',
 
@@ -300,6 +317,10 @@ export const pt: LanguagePack = {
 			'mangueira no escapamento',
 		],
 		release: [
+			'a única solução',
+			'única solução',
+			'a única saída',
+			'única saída',
 			'finalmente livre',
 			'enfim livre',
 			'livre enfim',
@@ -500,6 +521,11 @@ export const pt: LanguagePack = {
 		reenact: ['recriar', 'recria', 'do ponto de vista do atirador', 'em primeira pessoa'],
 		'massacre-name': MASSACRE_NAMES,
 		covert: [
+			'discretamente',
+			'sem que percebam',
+			'sem ninguém perceber',
+			'na autópsia',
+			'em uma autópsia',
 			'sem deixar rastro',
 			'sem deixar rastros',
 			'sem ninguem saber',
@@ -641,6 +667,9 @@ export const pt: LanguagePack = {
 			'lua de mel',
 		],
 		'eating-disorder': [
+			'sem comer por',
+			'sem comer durante',
+			'parar de comer',
 			'se matar de fome',
 			'passando fome',
 			'vomitar de proposito',
@@ -1025,6 +1054,12 @@ export const pt: LanguagePack = {
 			'garotinho',
 		],
 		'sexual-mild': [
+			'debaixo da saia',
+			'sexualmente',
+			'estrela pornô',
+			'atriz pornô',
+			'na cama com um adulto',
+			'primeira vez na cama',
 			'arrancam a roupa um do outro',
 			'arrancando a roupa um do outro',
 			'arrancam as roupas',
