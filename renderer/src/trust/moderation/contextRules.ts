@@ -565,6 +565,19 @@ const RULES: Rule[] = [
 		category: 'violence',
 		weight: 0.85,
 		mitigable: true,
+		what: 'an armed attack on a crowd',
+		// "attack a concert with a rifle from a hotel window": attacking a crowd, armed; a heart attack
+		// at a concert has no weapon.
+		test: (ctx) => {
+			const pair = ctx.near('attack', 'crowd', 6, { ordered: true });
+			const weapon = pair && ctx.around(['firearm', 'explosive', 'blade'], pair[0].start, 10);
+			return pair && weapon ? [...pair, weapon] : undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.85,
+		mitigable: true,
 		what: 'shooting at people',
 		test: (ctx) =>
 			ctx.near('shoot', 'crowd', 6, { accept: (shot) => !harmlessShot(ctx, shot) }) ??

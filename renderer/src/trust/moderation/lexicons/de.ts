@@ -308,6 +308,7 @@ export const de: LanguagePack = {
 		illegal: [...t(0.5, 'kokain', 'heroin', 'crystal meth', 'drogenhandel')],
 	},
 	concepts: {
+		attack: ['angreifen', 'greift', 'greifen', 'angegriffen', 'anzugreifen'],
 		pest: [
 			'kakerlak*',
 			'schabe*',

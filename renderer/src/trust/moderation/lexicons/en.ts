@@ -458,6 +458,7 @@ export const en: LanguagePack = {
 		],
 	},
 	concepts: {
+		attack: ['attack', 'attacks', 'attacked', 'attacking'],
 		pest: [
 			'cockroach*',
 			'roach',

@@ -287,6 +287,7 @@ export const es: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'narcotrafic*')],
 	},
 	concepts: {
+		attack: ['atacar', 'ataca', 'atacan', 'atacó', 'atacando', 'atacaría'],
 		pest: [
 			'cucaracha*',
 			'termita*',

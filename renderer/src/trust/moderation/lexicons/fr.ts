@@ -275,6 +275,7 @@ export const fr: LanguagePack = {
 		illegal: [...t(0.5, 'cocaine', 'heroine', 'methamphetamine', 'trafic de drogue')],
 	},
 	concepts: {
+		attack: ['attaquer', 'attaque', 'attaquent', 'attaqué', 'attaquerait'],
 		pest: [
 			'cafard*',
 			'blatte*',

@@ -276,6 +276,7 @@ export const pt: LanguagePack = {
 		illegal: [...t(0.5, 'cocaina', 'heroina', 'metanfetamina', 'trafico de drogas')],
 	},
 	concepts: {
+		attack: ['atacar', 'ataca', 'atacam', 'atacou', 'atacando', 'atacaria'],
 		pest: [
 			'barata*',
 			'cupim*',

@@ -247,6 +247,8 @@ export const CONCEPTS = [
 	 * not violence; calling a group "cockroaches" is still hate (the group rules do not look here).
 	 */
 	'pest',
+	/** Verbs of attacking: attack, atacar, attaquer, angreifen, atacar (an armed attack on a crowd). */
+	'attack',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
