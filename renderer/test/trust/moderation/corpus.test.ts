@@ -60,6 +60,11 @@ const RECALL_FLOOR: Record<string, number> = {
 	// tuning: 0.818, 5.6 % false positives; then its misses and false positives became classes
 	// (blind8Classes.test.ts): 1.000, 0 %, floored like the others.
 	blind8: 0.95,
+	// Written by someone who never saw the checker; run once by the lead on main at 15:36 UTC before
+	// any tuning: blind9 0.924 and blind10 0.848, each with 5.6 % false positives; then their misses
+	// and false positives became classes (blind9Classes.test.ts): 1.000, 0 %, floored like the others.
+	blind9: 0.95,
+	blind10: 0.95,
 };
 
 test.each(Object.entries(RECALL_FLOOR))(
@@ -90,6 +95,8 @@ test('the blind splits cover every category and language, with benign traps', ()
 		'blind6',
 		'blind7',
 		'blind8',
+		'blind9',
+		'blind10',
 	]) {
 		const rows = corpus(split);
 		expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
@@ -106,4 +113,6 @@ test('the blind splits cover every category and language, with benign traps', ()
 	expect(corpus('blind6').length).toBeGreaterThanOrEqual(100);
 	expect(corpus('blind7').length).toBeGreaterThanOrEqual(100);
 	expect(corpus('blind8').length).toBeGreaterThanOrEqual(100);
+	expect(corpus('blind9').length).toBeGreaterThanOrEqual(100);
+	expect(corpus('blind10').length).toBeGreaterThanOrEqual(100);
 });

@@ -172,7 +172,14 @@ export const de: LanguagePack = {
 		minors: [...t(1, 'padophil*', 'kinderporno*', 'kinderpornografi*')],
 		violence: [
 			// A torture method named on a person is violence by itself.
-			...t(0.6, 'fingernägel ausreißen', 'fingernägel herausgerissen', 'reißt ihm die fingernägel'),
+			...t(
+				0.6,
+				'reißen ihm die fingernägel',
+				'reißt ihr die fingernägel',
+				'fingernägel ausreißen',
+				'fingernägel herausgerissen',
+				'reißt ihm die fingernägel',
+			),
 			...t(
 				0.45,
 				'herz schlägt noch',
@@ -325,7 +332,6 @@ export const de: LanguagePack = {
 			'flöhe',
 			'läuse',
 			'schädling*',
-			'kammerjäger*',
 			'insektizid*',
 			'insektenspray',
 		],

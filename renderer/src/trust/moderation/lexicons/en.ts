@@ -210,6 +210,9 @@ export const en: LanguagePack = {
 			// A torture method named on a person is violence by itself.
 			...t(
 				0.6,
+				'pulls out his fingernails',
+				'pulls out her fingernails',
+				'tear out his fingernails',
 				'fingernails pulled out',
 				'pulling out fingernails',
 				'nails pulled out with pliers',
@@ -482,7 +485,6 @@ export const en: LanguagePack = {
 			'tick infestation',
 			'infestation',
 			'pest*',
-			'exterminator*',
 			'fumigat*',
 			'insecticide',
 			'bug spray',

@@ -150,7 +150,14 @@ export const es: LanguagePack = {
 		minors: [...t(1, 'pornografia infantil', 'pedofil*', 'pederast*')],
 		violence: [
 			// A torture method named on a person is violence by itself.
-			...t(0.6, 'le arrancan las uñas', 'arrancarle las uñas', 'uñas arrancadas'),
+			...t(
+				0.6,
+				'arrancan las uñas',
+				'arranca las uñas',
+				'le arrancan las uñas',
+				'arrancarle las uñas',
+				'uñas arrancadas',
+			),
 			...t(
 				0.45,
 				'corazón todavía latiendo',
@@ -306,7 +313,6 @@ export const es: LanguagePack = {
 			'fumiga*',
 			'insecticida*',
 			'control de plagas',
-			'exterminador*',
 		],
 		'suicide-method': [
 			'se tira a las vías',

@@ -140,7 +140,14 @@ export const fr: LanguagePack = {
 		minors: [...t(1, 'pedophil*', 'pedopornographi*', 'pedocriminel*')],
 		violence: [
 			// A torture method named on a person is violence by itself.
-			...t(0.6, 'ongles arrachés', 'arracher les ongles', 'lui arrache les ongles'),
+			...t(
+				0.6,
+				'arrachent les ongles',
+				'arrache les ongles',
+				'ongles arrachés',
+				'arracher les ongles',
+				'lui arrache les ongles',
+			),
 			...t(
 				0.45,
 				'cœur battant encore',

@@ -164,7 +164,7 @@ export const pt: LanguagePack = {
 		minors: [...t(1, 'pedofil*', 'pornografia infantil')],
 		violence: [
 			// A torture method named on a person is violence by itself.
-			...t(0.6, 'arrancar as unhas', 'unhas arrancadas', 'arrancam as unhas'),
+			...t(0.6, 'arranca as unhas', 'arrancar as unhas', 'unhas arrancadas', 'arrancam as unhas'),
 			...t(0.45, 'coração ainda batendo', 'costelas quebradas', 'abrindo o peito'),
 			...t(
 				0.45,
@@ -295,7 +295,6 @@ export const pt: LanguagePack = {
 			'dedetiza*',
 			'fumiga*',
 			'inseticida*',
-			'exterminador*',
 		],
 		'suicide-method': [
 			'se joga na frente do trem',
