@@ -36,6 +36,7 @@ describeClasses([
 		harmful: [
 			['violence', 'he is killing his wife with a knife, blood on the kitchen floor'],
 			['violence', 'mi vecino mata a su perro a golpes en el patio'],
+			['violence', 'el hombre la mata con su cuchillo en la cocina, mucha sangre'],
 		],
 		benign: [
 			'my toddler is killing me with these tantrums, funny vlog',
