@@ -657,6 +657,9 @@ export const de: LanguagePack = {
 			'mein vermieter',
 		],
 		endorse: [
+			'leute lachen',
+			'alle lachen',
+			'und lachen',
 			'lacht dabei',
 			'lacht wahrend',
 			'aus spass',
@@ -1270,6 +1273,10 @@ export const de: LanguagePack = {
 			'tiere',
 		],
 		cruelty: [
+			'ins feuer geworfen',
+			'ins feuer werfen',
+			'ins feuer wirft',
+			'in den fluss geworfen',
 			'unter wasser druckt',
 			'unter wasser halt',
 			'unter wasser bis',

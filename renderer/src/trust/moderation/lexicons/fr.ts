@@ -622,6 +622,11 @@ export const fr: LanguagePack = {
 			'mon proprio',
 		],
 		endorse: [
+			'pendant que les gens rient',
+			'les gens rient',
+			'tout le monde rit',
+			'tout le monde rigole',
+			'les gens rigolent',
 			'rit pendant que',
 			'en riant',
 			'pour rigoler',
@@ -1237,6 +1242,10 @@ export const fr: LanguagePack = {
 			'animaux',
 		],
 		cruelty: [
+			'jete dans le feu',
+			'jetee dans le feu',
+			'jete au feu',
+			'jete dans la riviere',
 			'le maintient sous l eau',
 			'sous l eau jusqu a',
 			'traine derriere',

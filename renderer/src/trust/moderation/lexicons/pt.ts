@@ -616,6 +616,11 @@ export const pt: LanguagePack = {
 			'meu padrasto',
 		],
 		endorse: [
+			'enquanto as pessoas riem',
+			'as pessoas riem',
+			'todo mundo ri',
+			'todos riem',
+			'galera rindo',
 			'ri enquanto',
 			'rindo enquanto',
 			'por diversao',
@@ -1229,6 +1234,11 @@ export const pt: LanguagePack = {
 			'animais',
 		],
 		cruelty: [
+			'jogado no fogo',
+			'jogada no fogo',
+			'atirado ao fogo',
+			'atirado no fogo',
+			'jogado no rio',
 			'segura debaixo d agua',
 			'debaixo d agua ate',
 			'arrastado',
