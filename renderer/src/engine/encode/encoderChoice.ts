@@ -32,15 +32,21 @@ const NVENC: Record<Quality, { preset: string; cq: number }> = {
  * libx264 settings for the local engine's drawn frames, at the same preset: flat, synthetic,
  * low-motion pictures (flat fills, cached layers, slow camera moves) lose almost nothing to x264's
  * cheapest sub-pixel refinement, which is a quarter of veryfast's CPU on them. Measured on the
- * reference storyboard's own frames (docs/BENCHMARKS.md): `subme=1` at CRF 22.7 against veryfast's
- * `subme=2` at CRF 23 gives a slightly higher SSIM and PSNR against the drawn frames (0.99407 and
- * 46.68 dB against 0.99395 and 46.58 dB), a file 6 % larger and 28 % less x264 CPU. Camera
- * footage (remixes, uploads) and the benchmark's bare encode keep `encoderSettings` as they are; draft (ultrafast, subme 0 already)
- * and high (medium, where quality is the point) are left alone.
+ * reference storyboard's own frames (docs/BENCHMARKS.md): `subme=1` at CRF 22.7 against
+ * veryfast's `subme=2` at CRF 23 gives a slightly higher SSIM and PSNR against the drawn frames
+ * (0.99407 and 46.68 dB against 0.99395 and 46.58 dB), a file 6 % larger and 28 % less x264 CPU.
+ * Camera footage (remixes, uploads) and the benchmark's bare encode keep the plain settings;
+ * draft (ultrafast, subme 0 already) and high (medium, where quality is the point) are left alone.
  */
-const DRAWN_X264: Partial<Record<Quality, { crf: number; params: string[] }>> = {
-	standard: { crf: 22.7, params: ['subme=1'] },
+const DRAWN_X264: Partial<Record<Quality, X264Tuning>> = {
+	standard: { crf: 22.7, x264Params: ['subme=1'] },
 };
+
+/** What a caller may change in libx264's settings: the CRF and extra `-x264-params` entries. */
+export interface X264Tuning {
+	crf?: number;
+	x264Params?: string[];
+}
 
 /**
  * The encoder's settings for frames the local engine drew; `extraX264Params` (e.g. the memory
@@ -52,22 +58,19 @@ export function drawnFrameEncoderSettings(
 	fps: number,
 	extraX264Params: string[] = [],
 ): EncoderSettings {
-	const base = encoderSettings(encoder, quality, fps);
-	if (encoder !== 'libx264') return base;
 	const tuned = DRAWN_X264[quality];
-	const params = [...(tuned?.params ?? []), ...extraX264Params];
-	const options = [...base.videoOptions];
-	if (tuned) options[options.indexOf('-crf') + 1] = String(tuned.crf);
-	return {
-		encoder,
-		videoOptions: params.length ? [...options, '-x264-params', params.join(':')] : options,
-	};
+	return encoderSettings(encoder, quality, fps, {
+		crf: tuned?.crf,
+		x264Params: [...(tuned?.x264Params ?? []), ...extraX264Params],
+	});
 }
 
+/** `tuning` applies to libx264 only; NVENC has its own rate control. */
 export function encoderSettings(
 	encoder: EncoderName,
 	quality: Quality,
 	fps: number,
+	tuning: X264Tuning = {},
 ): EncoderSettings {
 	// A keyframe every 2 s keeps seeking in players and trimming in remixes cheap.
 	const gop = ['-g', String(Math.max(1, Math.round(fps * 2)))];
@@ -91,9 +94,19 @@ export function encoderSettings(
 		};
 	}
 	const { preset, crf } = X264[quality];
+	const params = tuning.x264Params ?? [];
 	return {
 		encoder,
-		videoOptions: ['-c:v', 'libx264', '-preset', preset, '-crf', String(crf), ...gop],
+		videoOptions: [
+			'-c:v',
+			'libx264',
+			'-preset',
+			preset,
+			'-crf',
+			String(tuning.crf ?? crf),
+			...gop,
+			...(params.length ? ['-x264-params', params.join(':')] : []),
+		],
 	};
 }
 
