@@ -230,6 +230,16 @@ interface Rule {
 	 * spraying for cockroaches in a restaurant" is pest control, not a massacre.
 	 */
 	unlessPests?: boolean;
+	/**
+	 * Silent when the sentence is a game or other pretend violence ("Call of Duty gameplay, sniper
+	 * headshot, kill cam") and names no crowd or child: a game's school shooting still counts.
+	 */
+	unlessPretend?: boolean;
+	/**
+	 * Silent when the sentence is about meat as food (a butcher trimming a rack of lamb, a recipe)
+	 * and names no pet and nothing done alive or cruelly: a butcher skinning a dog alive still counts.
+	 */
+	unlessFood?: boolean;
 	/** The words that make the rule fire, or nothing. */
 	test(ctx: Context): Span[] | undefined;
 }
@@ -373,6 +383,7 @@ const RULES: Rule[] = [
 		weight: 0.8,
 		mitigable: true,
 		what: 'an animal harmed',
+		unlessFood: true,
 		test: (ctx) => {
 			// Done to the animal ("crushes a kitten"), or told of it in the passive or with a grave
 			// outcome ("Hund wird zu Tode geprügelt", "chat écrasé vivant"); not "a cat fights".
@@ -589,6 +600,7 @@ const RULES: Rule[] = [
 		mitigable: true,
 		what: 'violence with casualties',
 		unlessPests: true,
+		unlessPretend: true,
 		test: (ctx) => ctx.near('violent-act', 'casualties', 10),
 	},
 	{
@@ -677,6 +689,7 @@ const RULES: Rule[] = [
 		weight: 0.8,
 		mitigable: true,
 		what: 'killing an animal',
+		unlessFood: true,
 		unlessPests: true,
 		test: (ctx) => ctx.near('killing', 'animal', 3, { ordered: true }),
 	},
@@ -844,6 +857,24 @@ export function applyContextRules(reading: string[], hits: Array<Hit<Concept>>):
 		const spans = rule.test(ctx);
 		if (!spans) continue;
 		if (rule.unlessPests && spans.some((span) => ctx.inSentence('pest', span.start))) continue;
+		if (
+			rule.unlessFood &&
+			spans.some((span) => ctx.inSentence('meat', span.start)) &&
+			!spans.some(
+				(span) =>
+					ctx.inSentence('pet', span.start) ||
+					ctx.inSentence('alive', span.start) ||
+					ctx.inSentence('cruelty', span.start),
+			)
+		)
+			continue;
+		if (
+			rule.unlessPretend &&
+			spans.some((span) => ctx.inSentence('fictional', span.start)) &&
+			!ctx.has('crowd') &&
+			!ctx.has('minor')
+		)
+			continue;
 		const weaker = rule.mitigable && mitigated;
 		findings.push({
 			category: rule.category,

@@ -249,6 +249,13 @@ export const CONCEPTS = [
 	'pest',
 	/** Verbs of attacking: attack, atacar, attaquer, angreifen, atacar (an armed attack on a crowd). */
 	'attack',
+	/**
+	 * Meat as food and its trade: butcher shop, rack of lamb, chops, recipe, barbecue; carnicería,
+	 * boucherie, Metzgerei, açougue. A butcher trimming lamb is not an animal harmed.
+	 */
+	'meat',
+	/** Animals kept as companions: dog, puppy, cat, kitten; perro, chien, Hund, cachorro. */
+	'pet',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
