@@ -96,10 +96,12 @@ const FRAMES: Frame[] = [
 				concepts: ['lethal-outcome', 'casualties', 'alive', 'wound'],
 				weight: 0.35,
 			},
-			{ name: 'instrument', concepts: ['blade', 'firearm', 'armed'], weight: 0.2 },
+			{ name: 'instrument', concepts: ['blade', 'firearm', 'armed', 'blunt-weapon'], weight: 0.2 },
 			SHOWN,
 			{ name: 'approved or personal', concepts: ['endorse', 'acquaintance'], weight: 0.3 },
 			{ name: 'aimed at', concepts: ['aim'], weight: 0.3 },
+			// Tied up, gagged, locked in: harm done to someone who cannot get away.
+			{ name: 'held captive', concepts: ['confine'], weight: 0.25 },
 		],
 		minRoles: 2,
 		unless: ['fictional', 'sport', 'pest'],
@@ -136,12 +138,14 @@ const FRAMES: Frame[] = [
 		what: 'an animal harmed, told with its details',
 		act: {
 			name: 'act',
-			concepts: ['cruelty', 'cruelty-weak', 'maim', 'burn', 'hazard', 'stomp', 'explosive'],
+			// An animal left on the tracks is a train's victim: "tying a dog to the rails to see what happens".
+			concepts: ['cruelty', 'cruelty-weak', 'maim', 'burn', 'hazard', 'stomp', 'explosive', 'rail'],
 			weight: 0.35,
 		},
 		roles: [
 			required('animal', ['animal'], 0.3),
 			{ name: 'alive', concepts: ['alive', 'lethal-outcome', 'wound'], weight: 0.3 },
+			{ name: 'tied up', concepts: ['confine'], weight: 0.3 },
 			SHOWN,
 			{ name: 'approved', concepts: ['endorse'], weight: 0.25 },
 		],

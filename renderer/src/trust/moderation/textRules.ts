@@ -331,10 +331,23 @@ function conceptsOf(pack: LanguagePack): Partial<Record<Concept, string[]>> {
 function stemmerFor(pack: LanguagePack): ((word: string) => string) | undefined {
 	try {
 		const stemmer = newStemmer(pack.stemmer);
+		if (pack.stemmer === 'german') return (word) => stemmer.stem(withoutParticiplePrefix(word));
 		return (word) => stemmer.stem(word);
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * A German past participle without its "ge-" ("gefoltert" → "foltert", "gequält" → "quält"), so
+ * one listed form of a verb matches its participle too: Snowball keeps the prefix, and "Mann wird
+ * gefoltert" read nothing. Entries are stemmed the same way, so a listed participle still matches.
+ */
+// Weak participles and their adjective endings ("gefolterte", "gefesselten"); not "-en" words,
+// which are as often nouns ("Gefangenen") as strong participles.
+const PARTICIPLE = /^ge([a-z]{3,}t(?:e|en|er|es|em)?)$/;
+function withoutParticiplePrefix(word: string): string {
+	return PARTICIPLE.exec(word)?.[1] ?? word;
 }
 
 /** The reading with glued pronouns split off ("matarse" → "matar se"), where the language has them. */

@@ -205,6 +205,8 @@ export const de: LanguagePack = {
 			),
 			...t(0.8, 'durchsiebt', 'mit kugeln durchsiebt'),
 			...t(0.75, 'zerfetzt*', 'zerquetscht*', 'herausragende knochen'),
+			// Torture named alone: strong, but a history lesson or a museum explains it (below 0.9).
+			...t(0.85, 'folter*'),
 			...t(
 				0.95,
 				'enthaupt*',
@@ -212,7 +214,6 @@ export const de: LanguagePack = {
 				'zerstuckel*',
 				'verstummel*',
 				'massaker*',
-				'folter*',
 				'eingeweide',
 				'ausgeweidet',
 				'abgetrennte kopf',
@@ -546,6 +547,15 @@ export const de: LanguagePack = {
 			'lasst ihn hungern',
 		],
 		confine: [
+			// Tied up or bound: a restrained victim.
+			'gefesselt',
+			'fesselt',
+			'fesseln',
+			'geknebelt',
+			'an einen stuhl gebunden',
+			'an die gleise gebunden',
+			'festgebunden',
+			'bindet',
 			'sperrt',
 			'eingesperrt',
 			'sperrt ein',
@@ -1608,6 +1618,13 @@ export const de: LanguagePack = {
 			'totprugeln',
 		],
 		'lethal-outcome': [
+			// Pain until the victim falls silent.
+			'bis er nicht mehr schreit',
+			'bis sie nicht mehr schreit',
+			'bis es nicht mehr schreit',
+			'schreit vor schmerzen',
+			'schreit vor schmerz',
+			'vor schmerzen schreiend',
 			'bis es sich nicht mehr bewegt',
 			'bis er sich nicht mehr ruhrt',
 			'bis sie sich nicht mehr ruhrt',
@@ -1897,6 +1914,15 @@ export const de: LanguagePack = {
 			'lammrucken',
 		],
 		pet: ['hund', 'hunde', 'welpe', 'welpen', 'katze', 'katzen', 'katzchen', 'hamster', 'papagei'],
+		'blunt-weapon': [
+			'hammer',
+			'baseballschlager',
+			'brechstange',
+			'eisenstange',
+			'schlagring',
+			'vorschlaghammer',
+			'knuppel',
+		],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

@@ -256,6 +256,8 @@ export const en: LanguagePack = {
 			),
 			// Animal fights weigh like the injuries they cause: a history documentary about them explains.
 			...t(0.7, 'dog fighting', 'dogfighting', 'cockfight*'),
+			// Torture named alone: strong, but a history lesson or a museum explains it (below 0.9).
+			...t(0.85, 'torture*'),
 			...t(
 				0.95,
 				'behead*',
@@ -269,7 +271,6 @@ export const en: LanguagePack = {
 				'massacre*',
 				'mass shooting',
 				'school shooting',
-				'torture*',
 				'execution video',
 				'severed head',
 				'severed limbs',
@@ -810,6 +811,28 @@ export const en: LanguagePack = {
 			'for days without eating',
 		],
 		confine: [
+			'tie the',
+			'ties the',
+			'tied the',
+			'tying the',
+			'tie it to',
+			'tie him to',
+			'tie her to',
+			// Tied up or bound: a restrained victim.
+			'tied up',
+			'tied to a chair',
+			'tied to a tree',
+			'tied to the tracks',
+			'ties him to',
+			'ties her to',
+			'ties it to',
+			'tying him to',
+			'tying her to',
+			'tying it to',
+			'bound and gagged',
+			'gagged',
+			'zip tied',
+			'hands tied',
 			'locks her in',
 			'locks him in',
 			'locked in the basement',
@@ -2400,6 +2423,13 @@ export const en: LanguagePack = {
 			'stomping',
 		],
 		'lethal-outcome': [
+			// Pain until the victim falls silent.
+			'until he stops screaming',
+			'until she stops screaming',
+			'until it stops screaming',
+			'until they stop screaming',
+			'screaming in pain',
+			'screams in pain',
 			'until it cracks',
 			'until her skull cracks',
 			'until his skull cracks',
@@ -2764,6 +2794,16 @@ export const en: LanguagePack = {
 			'guinea pig',
 			'parrot',
 			'pony',
+		],
+		'blunt-weapon': [
+			'hammer',
+			'baseball bat',
+			'crowbar',
+			'iron bar',
+			'lead pipe',
+			'brass knuckles',
+			'sledgehammer',
+			'club',
 		],
 		fictional: [
 			// Video games and play fights: kills there are a score.

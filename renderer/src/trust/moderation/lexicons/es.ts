@@ -187,6 +187,8 @@ export const es: LanguagePack = {
 			...t(0.75, 'cuerpo destrozado', 'huesos fuera', 'hecho pedazos', 'craneo aplastado'),
 			// Animal fights weigh like the injuries they cause: a history documentary about them explains.
 			...t(0.7, 'pelea de perros', 'peleas de perros', 'pelea de gallos'),
+			// Torture named alone: strong, but a history lesson or a museum explains it (below 0.9).
+			...t(0.85, 'tortur*'),
 			...t(
 				0.95,
 				'decapit*',
@@ -195,7 +197,6 @@ export const es: LanguagePack = {
 				'mutil*',
 				'masacre*',
 				'matanza*',
-				'tortur*',
 				'visceras',
 				'cabeza cortada',
 				'quema vivo',
@@ -546,6 +547,18 @@ export const es: LanguagePack = {
 		],
 		deprive: ['sin comida', 'sin comer', 'sin agua', 'matandola de hambre'],
 		confine: [
+			// Tied up or bound: a restrained victim.
+			'amarrado',
+			'amarrada',
+			'amarrando',
+			'atado',
+			'atada',
+			'atado a una silla',
+			'atada a una silla',
+			'maniatado',
+			'maniatada',
+			'amordazado',
+			'amordazada',
 			'la encierra',
 			'lo encierra',
 			'encerrada en el sotano',
@@ -1642,6 +1655,12 @@ export const es: LanguagePack = {
 			'moler a palos',
 		],
 		'lethal-outcome': [
+			// Pain until the victim falls silent.
+			'hasta que deja de gritar',
+			'hasta que ya no grita',
+			'hasta que no grita mas',
+			'gritando de dolor',
+			'grita de dolor',
 			'hasta que deja de moverse',
 			'hasta que no se mueve',
 			'hasta que deja de moverse',
@@ -1964,6 +1983,15 @@ export const es: LanguagePack = {
 			'gatita',
 			'hamster',
 			'loro',
+		],
+		'blunt-weapon': [
+			'martillo',
+			'bate',
+			'bate de beisbol',
+			'barra de hierro',
+			'palanca',
+			'manopla',
+			'mazo',
 		],
 		fictional: [
 			// Video games and play fights: kills there are a score.

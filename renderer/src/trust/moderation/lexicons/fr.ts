@@ -174,6 +174,8 @@ export const fr: LanguagePack = {
 			),
 			...t(0.8, 'crible de balles', 'criblee de balles', 'cribles de balles'),
 			...t(0.75, 'corps dechiquete', 'os qui sortent', 'crane ecrase', 'mis en pieces'),
+			// Torture named alone: strong, but a history lesson or a museum explains it (below 0.9).
+			...t(0.85, 'tortur*'),
 			...t(
 				0.95,
 				'decapit*',
@@ -181,7 +183,6 @@ export const fr: LanguagePack = {
 				'eventr*',
 				'mutil*',
 				'massacre*',
-				'tortur*',
 				'visceres',
 				'tete tranchee',
 				'membres arraches',
@@ -525,7 +526,25 @@ export const fr: LanguagePack = {
 			'comptent l argent',
 		],
 		deprive: ['sans manger', 'sans nourriture', 'sans eau', 'l affame'],
-		confine: ['l enferme', 'enfermee a la cave', 'enferme a la cave', 'enchainee', 'enchaine'],
+		confine: [
+			'attache',
+			'attachent',
+			'attachant',
+			// Tied up or bound: a restrained victim.
+			'ligote',
+			'ligotee',
+			'ligotant',
+			'attache a une chaise',
+			'attachee a une chaise',
+			'attache aux rails',
+			'baillonne',
+			'baillonnee',
+			'l enferme',
+			'enfermee a la cave',
+			'enferme a la cave',
+			'enchainee',
+			'enchaine',
+		],
 		reenact: ['reconstituer', 'recree', 'du point de vue du tireur', 'a la premiere personne'],
 		'massacre-name': MASSACRE_NAMES,
 		covert: [
@@ -1554,6 +1573,12 @@ export const fr: LanguagePack = {
 			'a coups de batte',
 		],
 		'lethal-outcome': [
+			// Pain until the victim falls silent.
+			'jusqu a ce qu il ne crie plus',
+			'jusqu a ce qu elle ne crie plus',
+			'hurlant de douleur',
+			'hurle de douleur',
+			'crie de douleur',
 			'jusqu a ce qu il ne bouge plus',
 			'bouge plus',
 			'jusqu a ce qu il bouge plus',
@@ -1859,6 +1884,15 @@ export const fr: LanguagePack = {
 			'hamster',
 			'perroquet',
 		],
+		'blunt-weapon': [
+			'marteau',
+			'batte',
+			'batte de baseball',
+			'barre de fer',
+			'pied de biche',
+			'coup de poing americain',
+			'masse',
+		],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',
@@ -1912,6 +1946,9 @@ export const fr: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		// "What happens": its "se" is no one harming themselves.
+		'ce qui se passe',
+		'qui se passe',
 		// Laughing "to death": "il se tue de rire".
 		'tue de rire',
 		'tuer de rire',

@@ -186,6 +186,8 @@ export const pt: LanguagePack = {
 			...t(0.75, 'corpo dilacerado', 'ossos para fora', 'cranio esmagado', 'feito em pedacos'),
 			// Animal fights weigh like the injuries they cause: a history documentary about them explains.
 			...t(0.7, 'rinha de caes', 'rinha de cachorro*', 'rinha de galo*'),
+			// Torture named alone: strong, but a history lesson or a museum explains it (below 0.9).
+			...t(0.85, 'tortur*'),
 			...t(
 				0.95,
 				'decapit*',
@@ -194,7 +196,6 @@ export const pt: LanguagePack = {
 				'mutil*',
 				'massacre*',
 				'chacina*',
-				'tortur*',
 				'visceras',
 				'cabeca cortada',
 				'membros arrancados',
@@ -517,7 +518,23 @@ export const pt: LanguagePack = {
 			'contando dinheiro',
 		],
 		deprive: ['sem comida', 'sem comer', 'sem agua', 'deixa passar fome'],
-		confine: ['tranca', 'trancada', 'trancado', 'acorrentada', 'acorrentado', 'prende no porao'],
+		confine: [
+			// Tied up or bound: a restrained victim.
+			'amarrado',
+			'amarrada',
+			'amarrando',
+			'amarra',
+			'amordacado',
+			'amordacada',
+			'preso a uma cadeira',
+			'presa a uma cadeira',
+			'tranca',
+			'trancada',
+			'trancado',
+			'acorrentada',
+			'acorrentado',
+			'prende no porao',
+		],
 		reenact: ['recriar', 'recria', 'do ponto de vista do atirador', 'em primeira pessoa'],
 		'massacre-name': MASSACRE_NAMES,
 		covert: [
@@ -1533,6 +1550,12 @@ export const pt: LanguagePack = {
 			'na porrada',
 		],
 		'lethal-outcome': [
+			// Pain until the victim falls silent.
+			'ate parar de gritar',
+			'ate ele parar de gritar',
+			'ate ela parar de gritar',
+			'gritando de dor',
+			'grita de dor',
 			'ate parar de se mexer',
 			'parar de mexer',
 			'parar de se mexer',
@@ -1825,6 +1848,15 @@ export const pt: LanguagePack = {
 			'filhote',
 			'hamster',
 			'papagaio',
+		],
+		'blunt-weapon': [
+			'martelo',
+			'taco de beisebol',
+			'pe de cabra',
+			'barra de ferro',
+			'soco ingles',
+			'marreta',
+			'porrete',
 		],
 		fictional: [
 			// Video games and play fights: kills there are a score.

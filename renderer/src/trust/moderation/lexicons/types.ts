@@ -254,6 +254,8 @@ export const CONCEPTS = [
 	 * boucherie, Metzgerei, açougue. A butcher trimming lamb is not an animal harmed.
 	 */
 	'meat',
+	/** Blunt weapons a person is beaten with: hammer, baseball bat, crowbar; martillo, marteau, Hammer, martelo. */
+	'blunt-weapon',
 	/** Animals kept as companions: dog, puppy, cat, kitten; perro, chien, Hund, cachorro. */
 	'pet',
 ] as const;
