@@ -182,6 +182,9 @@ const FRAMES: Frame[] = [
 			{ name: 'hidden', concepts: ['covert'], weight: 0.3 },
 			{ name: 'how-to', concepts: ['instruction'], weight: 0.2 },
 			{ name: 'a thinness goal', concepts: ['thin-goal'], weight: 0.3, anywhere: true },
+			// Anorexia named and a meal skipped: the coaching, not only the illness.
+			{ name: 'more starving', concepts: ['eating-disorder'], weight: 0.25 },
+			{ name: 'urged', concepts: ['modal', 'endorse'], weight: 0.25 },
 		],
 		minRoles: 2,
 		unless: ['fictional'],

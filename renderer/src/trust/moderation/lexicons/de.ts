@@ -421,6 +421,11 @@ export const de: LanguagePack = {
 			'lynchmord',
 		],
 		'thin-goal': [
+			// Thinness as beauty: "thin is beautiful", "so much prettier".
+			'dunn ist schon',
+			'dunner werden',
+			'dunner sein',
+			'schlanker werden',
 			'um dunn zu sein',
 			'um dunn zu werden',
 			'dunn werden',
@@ -722,6 +727,16 @@ export const de: LanguagePack = {
 			'flitterwochen',
 		],
 		'eating-disorder': [
+			// Anorexia named, and meals skipped or hunger ignored: the acts pro-ana coaching asks for.
+			'magersucht',
+			'magersuchtig',
+			'anorexie',
+			'bulimie',
+			'nichts essen',
+			'abendessen auslassen',
+			'mahlzeiten auslassen',
+			'rippen zahlen',
+			'abendessen ausfallen lassen',
 			'nichts essen seit',
 			'tagelang nichts essen',
 			'ohne zu essen',
@@ -748,6 +763,8 @@ export const de: LanguagePack = {
 		],
 		wound: ['narbe', 'narben', 'tief genug', 'tiefe schnitte', 'blutet', 'blutend', 'blutig'],
 		aestheticised: [
+			'motivationsvideo',
+			'motivierend',
 			'asthetisch',
 			'asthetik',
 			'motivation',
@@ -1091,7 +1108,19 @@ export const de: LanguagePack = {
 			'loswerden',
 		],
 		die: ['sterben', 'verrecken'],
-		modal: ['raus', 'sollte', 'sollten', 'muss', 'mussen', 'verdienen', 'gehoren'],
+		modal: [
+			// Told or urged to do it: the coaching voice.
+			'man sagt ihr',
+			'sagt ihr',
+			'ermutigt sie',
+			'raus',
+			'sollte',
+			'sollten',
+			'muss',
+			'mussen',
+			'verdienen',
+			'gehoren',
+		],
 		'death-to': ['tod den', 'tod dem', 'tod allen'],
 		minor: [
 			'kind',
@@ -1471,6 +1500,11 @@ export const de: LanguagePack = {
 		],
 		drug: ['meth', 'crystal meth', 'methamphetamin', 'kokain', 'heroin', 'fentanyl', 'crack'],
 		mitigation: [
+			// A nutritionist or a recovery explains eating and not eating.
+			'ernahrungsberater',
+			'ernahrungsberaterin',
+			'genesung',
+			'erholt sich von',
 			'apotheker',
 			'apotheke',
 			'theaterstuck',

@@ -618,6 +618,14 @@ export const en: LanguagePack = {
 			'final solution',
 		],
 		'thin-goal': [
+			// Thinness as beauty: "thin is beautiful", "so much prettier".
+			'thin is beautiful',
+			'skinny is beautiful',
+			'so much prettier',
+			'prettier when you stop eating',
+			'be thinner',
+			'get thinner',
+			'look thinner',
 			'to get skinny',
 			'to be skinny',
 			'get skinny',
@@ -1068,6 +1076,19 @@ export const en: LanguagePack = {
 			'cuddling in bed',
 		],
 		'eating-disorder': [
+			// Anorexia named, and meals skipped or hunger ignored: the acts pro-ana coaching asks for.
+			'anorexic',
+			'anorexia',
+			'bulimic',
+			'bulimia',
+			'skip dinner',
+			'skips dinner',
+			'skipping dinner',
+			'skip lunch',
+			'skip another meal',
+			'drink water when hungry',
+			'ignore the hunger',
+			'ignore your hunger',
 			'not eating for',
 			'without eating for',
 			'stopped eating',
@@ -1658,6 +1679,14 @@ export const en: LanguagePack = {
 		],
 		die: ['die', 'be killed', 'be exterminated', 'be gassed', 'be shot', 'be hanged', 'burn'],
 		modal: [
+			// Told or urged to do it: the coaching voice.
+			'is told to',
+			'tells her to',
+			'tell her to',
+			'tells him to',
+			'encourages her to',
+			'encourage her to',
+			'urges her to',
 			'out with',
 			'should',
 			'must',
@@ -2230,6 +2259,13 @@ export const en: LanguagePack = {
 			'mdma',
 		],
 		mitigation: [
+			// A nutritionist or a recovery explains eating and not eating.
+			'nutritionist',
+			'dietitian',
+			'dietician',
+			'eating disorder recovery',
+			'in recovery',
+			'recovering from',
 			'pharmacist',
 			'pharmacy',
 			'stage play',

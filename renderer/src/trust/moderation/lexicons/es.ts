@@ -413,6 +413,12 @@ export const es: LanguagePack = {
 			'linchamiento',
 		],
 		'thin-goal': [
+			// Thinness as beauty: "thin is beautiful", "so much prettier".
+			'flaca es bonita',
+			'delgada es bonita',
+			'flaca es hermosa',
+			'mas flaca',
+			'mas delgada',
 			'para estar flaca',
 			'para estar delgada',
 			'para ser flaca',
@@ -723,6 +729,20 @@ export const es: LanguagePack = {
 			'luna de miel',
 		],
 		'eating-disorder': [
+			// Anorexia named, and meals skipped or hunger ignored: the acts pro-ana coaching asks for.
+			'anorexia',
+			'anorexica',
+			'anorexico',
+			'bulimia',
+			'salta la cena',
+			'saltarse la cena',
+			'saltate la cena',
+			'saltar la cena',
+			'saltarse comidas',
+			'saltar comidas',
+			'no comer nada',
+			'contar costillas',
+			'contar las costillas',
 			'sin comer durante',
 			'sin comer por',
 			'dejar de comer',
@@ -756,6 +776,8 @@ export const es: LanguagePack = {
 			'sangra',
 		],
 		aestheticised: [
+			'motivacional',
+			'video motivacional',
 			'estetica',
 			'estetico',
 			'motivacion',
@@ -1117,7 +1139,20 @@ export const es: LanguagePack = {
 			'deshacerse de',
 		],
 		die: ['morir', 'mueran', 'ser exterminados'],
-		modal: ['fuera', 'hay que', 'deberian', 'deben', 'tienen que', 'merecen', 'que mueran'],
+		modal: [
+			// Told or urged to do it: the coaching voice.
+			'le dicen que',
+			'le dice que',
+			'la animan a',
+			'le piden que',
+			'fuera',
+			'hay que',
+			'deberian',
+			'deben',
+			'tienen que',
+			'merecen',
+			'que mueran',
+		],
 		'death-to': ['muerte a', 'muerte a los', 'muerte a las'],
 		minor: [
 			'nina',
@@ -1493,6 +1528,11 @@ export const es: LanguagePack = {
 		'toxic-agent': ['sarin', 'ricina', 'gas nervioso', 'antrax', 'arma quimica', 'armas quimicas'],
 		drug: ['metanfetamina', 'cocaina', 'heroina', 'fentanilo', 'crack'],
 		mitigation: [
+			// A nutritionist or a recovery explains eating and not eating.
+			'nutricionista',
+			'dietista',
+			'recuperacion',
+			'se recupera de',
 			'farmaceutico',
 			'farmacia',
 			'obra de teatro',

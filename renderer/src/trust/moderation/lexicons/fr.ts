@@ -392,6 +392,11 @@ export const fr: LanguagePack = {
 			'lynchage',
 		],
 		'thin-goal': [
+			// Thinness as beauty: "thin is beautiful", "so much prettier".
+			'mince c est beau',
+			'maigre c est beau',
+			'plus mince',
+			'plus maigre',
 			'pour etre maigre',
 			'pour maigrir',
 			'pour rester maigre',
@@ -699,6 +704,16 @@ export const fr: LanguagePack = {
 			'lune de miel',
 		],
 		'eating-disorder': [
+			// Anorexia named, and meals skipped or hunger ignored: the acts pro-ana coaching asks for.
+			'anorexie',
+			'anorexique',
+			'boulimie',
+			'saute le diner',
+			'sauter le diner',
+			'sauter des repas',
+			'saute des repas',
+			'ne rien manger',
+			'compter ses cotes',
 			'sans manger pendant',
 			'arrêter de manger',
 			'se prive de manger',
@@ -730,6 +745,8 @@ export const fr: LanguagePack = {
 			'en sang',
 		],
 		aestheticised: [
+			'motivante',
+			'video motivation',
 			'esthetique',
 			'motivation',
 			'inspiration',
@@ -1063,7 +1080,18 @@ export const fr: LanguagePack = {
 			'eradiquer',
 		],
 		die: ['mourir', 'crever'],
-		modal: ['dehors', 'il faut', 'faut', 'doivent', 'devraient', 'meritent'],
+		modal: [
+			// Told or urged to do it: the coaching voice.
+			'on lui dit de',
+			'lui dit de',
+			'l encourage a',
+			'dehors',
+			'il faut',
+			'faut',
+			'doivent',
+			'devraient',
+			'meritent',
+		],
 		'death-to': ['mort aux', 'mort a'],
 		minor: [
 			'enfant',
@@ -1416,6 +1444,12 @@ export const fr: LanguagePack = {
 		],
 		drug: ['methamphetamine', 'cocaine', 'heroine', 'fentanyl', 'crack', 'drogue'],
 		mitigation: [
+			// A nutritionist or a recovery explains eating and not eating.
+			'nutritionniste',
+			'dieteticienne',
+			'dieteticien',
+			'guerison',
+			'se remet de',
 			'pharmacien',
 			'pharmacie',
 			'piece de theatre',

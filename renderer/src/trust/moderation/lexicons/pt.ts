@@ -397,6 +397,11 @@ export const pt: LanguagePack = {
 			'linchamento',
 		],
 		'thin-goal': [
+			// Thinness as beauty: "thin is beautiful", "so much prettier".
+			'magra e linda',
+			'magra e bonita',
+			'mais magra',
+			'mais magrinha',
 			'pra ficar magra',
 			'para ficar magra',
 			'ficar magra',
@@ -689,6 +694,16 @@ export const pt: LanguagePack = {
 			'lua de mel',
 		],
 		'eating-disorder': [
+			// Anorexia named, and meals skipped or hunger ignored: the acts pro-ana coaching asks for.
+			'anorexia',
+			'anorexica',
+			'bulimia',
+			'pular o jantar',
+			'pula o jantar',
+			'pular refeicoes',
+			'pula refeicoes',
+			'nao comer nada',
+			'contar as costelas',
 			'sem comer por',
 			'sem comer durante',
 			'parar de comer',
@@ -715,6 +730,8 @@ export const pt: LanguagePack = {
 		],
 		wound: ['cicatriz', 'cicatrizes', 'fundo', 'funda', 'cortes fundos', 'sangrando', 'sangra'],
 		aestheticised: [
+			'motivacional',
+			'video motivacional',
 			'estetica',
 			'estetico',
 			'motivacao',
@@ -1056,7 +1073,21 @@ export const pt: LanguagePack = {
 			'acabar com',
 		],
 		die: ['morrer', 'morram'],
-		modal: ['fora', 'precisamos', 'temos que', 'tem que', 'devem', 'deveriam', 'merecem'],
+		modal: [
+			// Told or urged to do it: the coaching voice.
+			'dizem pra ela',
+			'diz pra ela',
+			'mandam ela',
+			'manda ela',
+			'incentivam ela a',
+			'fora',
+			'precisamos',
+			'temos que',
+			'tem que',
+			'devem',
+			'deveriam',
+			'merecem',
+		],
 		'death-to': ['morte aos', 'morte as', 'morte a'],
 		minor: [
 			'crianca',
@@ -1403,6 +1434,10 @@ export const pt: LanguagePack = {
 		'toxic-agent': ['sarin', 'ricina', 'gas nervoso', 'antraz', 'arma quimica', 'armas quimicas'],
 		drug: ['metanfetamina', 'cocaina', 'heroina', 'fentanil', 'crack'],
 		mitigation: [
+			// A nutritionist or a recovery explains eating and not eating.
+			'nutricionista',
+			'recuperacao',
+			'se recupera de',
 			'farmaceutico',
 			'farmacia',
 			'peca de teatro',
