@@ -279,6 +279,19 @@ const FRAMES: Frame[] = [
 	},
 	{
 		category: 'minors',
+		what: 'a child asked to undress by a stranger or on camera',
+		act: { name: 'undressing', concepts: ['undress'], weight: 0.3 },
+		roles: [
+			// A story names the child in one sentence and the request in the next.
+			required('a child', ['minor', 'age-unit'], 0.3, { anywhere: true }),
+			// Not a parent at bath time: someone outside the family, or a camera.
+			{ name: 'a stranger', concepts: ['stranger'], weight: 0.3, anywhere: true },
+			{ name: 'on camera', concepts: ['on-camera'], weight: 0.3, anywhere: true },
+		],
+		minRoles: 2,
+	},
+	{
+		category: 'minors',
 		what: 'a child in a romantic or bed scene with an adult',
 		act: { name: 'intimacy', concepts: ['intimacy', 'sexual-mild'], weight: 0.3 },
 		roles: [

@@ -1123,6 +1123,16 @@ export const de: LanguagePack = {
 		],
 		'death-to': ['tod den', 'tod dem', 'tod allen'],
 		minor: [
+			// A child named by school year or stage: "fourth grader", "kindergarten-age", "Grundschülerin".
+			'grundschulerin',
+			'grundschuler',
+			'kindergartenkind',
+			'viertklasslerin',
+			'viertklassler',
+			'drittklasslerin',
+			'drittklassler',
+			'erstklasslerin',
+			'erstklassler',
 			'kind',
 			'kinder',
 			'madchen',
@@ -1135,6 +1145,9 @@ export const de: LanguagePack = {
 			'baby',
 		],
 		'sexual-mild': [
+			// Pin-up poses: sexual once a child is there.
+			'pin up pose',
+			'wie ein pin up',
 			'unter den rock',
 			'sexuell',
 			'pornostar',
@@ -1957,6 +1970,9 @@ export const de: LanguagePack = {
 			'vorschlaghammer',
 			'knuppel',
 		],
+		undress: ['zieht sich aus', 'sich ausziehen', 'ausziehen', 'zieh dich aus'],
+		stranger: ['fremder', 'ein fremder', 'unbekannter', 'alterer mann'],
+		'on-camera': ['webcam', 'videoanruf', 'videochat', 'livestream'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

@@ -1155,6 +1155,16 @@ export const es: LanguagePack = {
 		],
 		'death-to': ['muerte a', 'muerte a los', 'muerte a las'],
 		minor: [
+			// A child named by school year or stage: "fourth grader", "kindergarten-age", "Grundschülerin".
+			'nina de primaria',
+			'nino de primaria',
+			'de preescolar',
+			'de kinder',
+			'de cuarto de primaria',
+			'de quinto de primaria',
+			'de tercero de primaria',
+			'alumna de primaria',
+			'alumno de primaria',
 			'nina',
 			'nino',
 			'ninas',
@@ -1172,6 +1182,9 @@ export const es: LanguagePack = {
 			'infantil',
 		],
 		'sexual-mild': [
+			// Pin-up poses: sexual once a child is there.
+			'pose de pin up',
+			'con tacones y labial',
 			'debajo de la falda',
 			'sexualmente',
 			'estrella porno',
@@ -2033,6 +2046,18 @@ export const es: LanguagePack = {
 			'manopla',
 			'mazo',
 		],
+		undress: [
+			'se quite la ropa',
+			'quitarse la ropa',
+			'se quita la ropa',
+			'quitate la ropa',
+			'quitar la ropa',
+			'desnudarse',
+			'se desnuda',
+			'se desnude',
+		],
+		stranger: ['desconocido', 'un extrano', 'hombre mayor', 'amigo de internet'],
+		'on-camera': ['webcam', 'videollamada', 'camara web', 'en directo'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

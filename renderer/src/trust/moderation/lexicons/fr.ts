@@ -1094,6 +1094,14 @@ export const fr: LanguagePack = {
 		],
 		'death-to': ['mort aux', 'mort a'],
 		minor: [
+			// A child named by school year or stage: "fourth grader", "kindergarten-age", "Grundschülerin".
+			'en maternelle',
+			'de maternelle',
+			'en cm1',
+			'en cm2',
+			'en ce1',
+			'en ce2',
+			'eleve de primaire',
 			'enfant',
 			'enfants',
 			'fillette*',
@@ -1114,6 +1122,9 @@ export const fr: LanguagePack = {
 			'bebe',
 		],
 		'sexual-mild': [
+			// Pin-up poses: sexual once a child is there.
+			'pose de pin up',
+			'en talons et rouge a levres',
 			'sous la jupe',
 			'sexuellement',
 			'star du x',
@@ -1332,7 +1343,9 @@ export const fr: LanguagePack = {
 			'coups de pied',
 		],
 		self: ['me', 'se', 's', 'lui meme', 'elle meme'],
-		'harm-verb': ['scarifie*', 'mutile', 'taillade*', 'entaille*', 'pend'],
+		// "pend=" as written: its stem is that of "pendant" (during), and "il se repose pendant
+		// les vacances" is no hanging.
+		'harm-verb': ['scarifie*', 'mutile', 'taillade*', 'entaille*', 'pend=', 'pendent=', 'pendait='],
 		'body-cut': [
 			'cuisses',
 			'cuisse',
@@ -1666,7 +1679,10 @@ export const fr: LanguagePack = {
 			'suicider',
 			'suicide',
 			'pendre',
-			'pend',
+			// As written: the stem of "pend" is that of "pendant" (during).
+			'pend=',
+			'pendent=',
+			'pendait=',
 			'flinguer',
 			'tire une balle',
 			'tirer une balle',
@@ -1927,6 +1943,16 @@ export const fr: LanguagePack = {
 			'coup de poing americain',
 			'masse',
 		],
+		undress: [
+			'enlever ses vetements',
+			'enleve ses vetements',
+			'enlever tes vetements',
+			'se deshabille',
+			'se deshabiller',
+			'deshabille toi',
+		],
+		stranger: ['inconnu', 'un homme plus age', 'ami d internet'],
+		'on-camera': ['webcam', 'appel video', 'en direct', 'visio'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

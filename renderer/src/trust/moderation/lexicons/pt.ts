@@ -1090,6 +1090,15 @@ export const pt: LanguagePack = {
 		],
 		'death-to': ['morte aos', 'morte as', 'morte a'],
 		minor: [
+			// A child named by school year or stage: "fourth grader", "kindergarten-age", "Grundschülerin".
+			'do jardim de infancia',
+			'da quarta serie',
+			'do quarto ano',
+			'da terceira serie',
+			'aluna do fundamental',
+			'aluno do fundamental',
+			'menina do primario',
+			'menino do primario',
 			'crianca',
 			'criancas',
 			'menina',
@@ -1107,6 +1116,9 @@ export const pt: LanguagePack = {
 			'garotinho',
 		],
 		'sexual-mild': [
+			// Pin-up poses: sexual once a child is there.
+			'pose de pin up',
+			'de salto e batom',
 			'debaixo da saia',
 			'sexualmente',
 			'estrela pornô',
@@ -1893,6 +1905,16 @@ export const pt: LanguagePack = {
 			'marreta',
 			'porrete',
 		],
+		undress: [
+			'tirar a roupa',
+			'tira a roupa',
+			'tire a roupa',
+			'tirando a roupa',
+			'se despir',
+			'se despe',
+		],
+		stranger: ['estranho', 'desconhecido', 'homem mais velho', 'amigo da internet'],
+		'on-camera': ['webcam', 'chamada de video', 'ao vivo', 'videochamada'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

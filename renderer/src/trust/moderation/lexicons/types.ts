@@ -256,6 +256,12 @@ export const CONCEPTS = [
 	'meat',
 	/** Blunt weapons a person is beaten with: hammer, baseball bat, crowbar; martillo, marteau, Hammer, martelo. */
 	'blunt-weapon',
+	/** Undressing: take off her clothes, undress; se quita la ropa, se déshabille, zieht sich aus, tira a roupa. */
+	'undress',
+	/** Someone outside the family a child meets: a stranger, an older man online; desconocido, inconnu, Fremder, estranho. */
+	'stranger',
+	/** A camera on the child: webcam, video call, on camera; videollamada, appel vidéo, Videoanruf, chamada de vídeo. */
+	'on-camera',
 	/** Animals kept as companions: dog, puppy, cat, kitten; perro, chien, Hund, cachorro. */
 	'pet',
 ] as const;
