@@ -204,6 +204,24 @@ const FRAMES: Frame[] = [
 		unless: ['fictional', 'mitigation'],
 	},
 	{
+		category: 'self-harm',
+		what: 'a suicide shown as gentle, romantic or the way out',
+		act: {
+			name: 'means',
+			// Not "takes her pills": an overdose, a poison, a method named as such.
+			concepts: ['suicide-verb', 'suicide-method', 'overdose-amount', 'poison'],
+			weight: 0.35,
+		},
+		roles: [
+			required('made gentle', ['painless', 'release', 'aestheticised'], 0.35, { anywhere: true }),
+			{ name: 'a wish to die', concepts: ['death-wish'], weight: 0.35, anywhere: true },
+			{ name: 'means', concepts: ['pills', 'height', 'rail'], weight: 0.3 },
+			{ name: 'someone', concepts: ['reflexive', 'self', 'minor'], weight: 0.15 },
+		],
+		minRoles: 2,
+		unless: ['mitigation'],
+	},
+	{
 		category: 'weapons',
 		what: 'instructions to poison someone unnoticed',
 		act: { name: 'poison', concepts: ['poison'], weight: 0.35 },

@@ -1584,6 +1584,14 @@ export const de: LanguagePack = {
 			'stürzt sich',
 		],
 		'death-wish': [
+			// Death as the way out, the last hours, a wish to disappear: a suicide told without the word.
+			'als ware es die losung',
+			'als ware das die losung',
+			'als einziger ausweg',
+			'ihre letzten stunden',
+			'seine letzten stunden',
+			'will verschwinden',
+			'verabschiedet sich fur immer',
 			'schluss machen mit dem leben',
 			'dem leben ein ende setzen',
 			'allem ein ende setzen',
@@ -1973,6 +1981,7 @@ export const de: LanguagePack = {
 		undress: ['zieht sich aus', 'sich ausziehen', 'ausziehen', 'zieh dich aus'],
 		stranger: ['fremder', 'ein fremder', 'unbekannter', 'alterer mann'],
 		'on-camera': ['webcam', 'videoanruf', 'videochat', 'livestream'],
+		painless: ['friedlich', 'schmerzlos', 'ohne schmerzen', 'sanft', 'schon dargestellt'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

@@ -2372,6 +2372,17 @@ export const en: LanguagePack = {
 			'throws herself',
 		],
 		'death-wish': [
+			// Death as the way out, the last hours, a wish to disappear: a suicide told without the word.
+			'as if it were the solution',
+			'as if it were the answer',
+			'like it is the answer',
+			'like it s the only way out',
+			'her last hours',
+			'his last hours',
+			'her last moments',
+			'his last moments',
+			'wants to disappear',
+			'want to disappear',
 			'ending it all',
 			'ending my life',
 			'ending her life',
@@ -2889,6 +2900,15 @@ export const en: LanguagePack = {
 			'grown man',
 		],
 		'on-camera': ['webcam', 'video call', 'on camera', 'livestream', 'live stream', 'video chat'],
+		painless: [
+			'peaceful',
+			'peacefully',
+			'painless',
+			'painlessly',
+			'romantic and peaceful',
+			'without pain',
+			'no pain',
+		],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

@@ -1615,6 +1615,14 @@ export const es: LanguagePack = {
 			'lanzarse',
 		],
 		'death-wish': [
+			// Death as the way out, the last hours, a wish to disappear: a suicide told without the word.
+			'como si fuera la solucion',
+			'como si fuera la respuesta',
+			'sus ultimas horas',
+			'sus ultimos momentos',
+			'quiere desaparecer',
+			'quiere desaparecer para siempre',
+			'despidiendose',
 			'acabar con todo',
 			'acabando con todo',
 			'quitarse la vida',
@@ -2058,6 +2066,15 @@ export const es: LanguagePack = {
 		],
 		stranger: ['desconocido', 'un extrano', 'hombre mayor', 'amigo de internet'],
 		'on-camera': ['webcam', 'videollamada', 'camara web', 'en directo'],
+		painless: [
+			'en paz',
+			'pacifico',
+			'pacifica',
+			'sin dolor',
+			'tranquila',
+			'tranquilo',
+			'sin sufrir',
+		],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

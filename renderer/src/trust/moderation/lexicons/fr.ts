@@ -1523,6 +1523,13 @@ export const fr: LanguagePack = {
 		],
 		jump: ['se jette', 'se lance', 'saute*', 'se jette', 'sauter'],
 		'death-wish': [
+			// Death as the way out, the last hours, a wish to disappear: a suicide told without the word.
+			'comme si c etait la solution',
+			'comme si c etait la seule issue',
+			'ses dernieres heures',
+			'ses derniers instants',
+			'veut disparaitre',
+			'en disant adieu',
 			'en finir',
 			'en finir avec la vie',
 			'mettre fin a ses jours',
@@ -1953,6 +1960,7 @@ export const fr: LanguagePack = {
 		],
 		stranger: ['inconnu', 'un homme plus age', 'ami d internet'],
 		'on-camera': ['webcam', 'appel video', 'en direct', 'visio'],
+		painless: ['paisible', 'paisiblement', 'sans douleur', 'sans souffrir', 'apaise', 'apaisee'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

@@ -1514,6 +1514,13 @@ export const pt: LanguagePack = {
 			'se atira',
 		],
 		'death-wish': [
+			// Death as the way out, the last hours, a wish to disappear: a suicide told without the word.
+			'como se fosse a solucao',
+			'como se fosse a saida',
+			'suas ultimas horas',
+			'seus ultimos momentos',
+			'quer sumir',
+			'se despedindo',
 			'acabar com tudo',
 			'acabando com tudo',
 			'tirar a propria vida',
@@ -1915,6 +1922,7 @@ export const pt: LanguagePack = {
 		],
 		stranger: ['estranho', 'desconhecido', 'homem mais velho', 'amigo da internet'],
 		'on-camera': ['webcam', 'chamada de video', 'ao vivo', 'videochamada'],
+		painless: ['em paz', 'pacifica', 'pacifico', 'sem dor', 'tranquila', 'sem sofrer'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

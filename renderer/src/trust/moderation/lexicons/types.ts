@@ -262,6 +262,11 @@ export const CONCEPTS = [
 	'stranger',
 	/** A camera on the child: webcam, video call, on camera; videollamada, appel vidéo, Videoanruf, chamada de vídeo. */
 	'on-camera',
+	/**
+	 * A death told as gentle: peaceful, painless, without pain; en paz, sans douleur, friedlich, sem dor.
+	 * Only a suicide frame reads it (a peaceful lake is no one's death).
+	 */
+	'painless',
 	/** Animals kept as companions: dog, puppy, cat, kitten; perro, chien, Hund, cachorro. */
 	'pet',
 ] as const;
