@@ -111,7 +111,9 @@ const FRAMES: Frame[] = [
 		what: 'an injury to a body described in detail',
 		act: { name: 'injury', concepts: ['mutilation'], weight: 0.35 },
 		roles: [
-			required('body', ['body-part', 'person', 'minor', 'casualties'], 0.25, { sharesAct: true }),
+			// A person before a body part, so "victim cut in half, organs spread" keeps the organs for
+			// the second injury.
+			required('body', ['person', 'minor', 'casualties', 'body-part'], 0.25, { sharesAct: true }),
 			{ name: 'more injury', concepts: ['mutilation', 'wound', 'lethal-outcome'], weight: 0.3 },
 			SHOWN,
 		],
