@@ -311,6 +311,17 @@ const RULES: Rule[] = [
 		},
 	},
 	{
+		category: 'hate',
+		weight: 0.8,
+		mitigable: true,
+		what: 'a call to expel a group',
+		// "Juden raus", "fuera los gitanos", "fora os imigrantes": the word right before the group
+		// (an article between) or right after it; "les musulmans prient dehors" is not a call.
+		test: (ctx) =>
+			ctx.near('expel', 'group', 1, { ordered: true }) ??
+			ctx.near('group', 'expel', 0, { ordered: true }),
+	},
+	{
 		category: 'self-harm',
 		weight: 0.7,
 		mitigable: true,

@@ -78,6 +78,8 @@ export const de: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			// Oral sex in slang: "le hace un oral", "gives him head".
+			...t(0.9, 'oralverkehr', 'einen blasen'),
 			...t(0.6, 'unter den rock'),
 			...t(0.4, 'versaut*', 'nichts verpixelt', 'unverpixelt', 'ohne verpixelung'),
 			...t(0.9, 'expliziter sex', 'expliziten sex', 'explizite sexszene'),
@@ -505,6 +507,10 @@ export const de: LanguagePack = {
 			'sack uber dem kopf',
 		],
 		'toxic-mix': [
+			// Chlorine gas from mixed cleaning products.
+			'putzmittel mischen',
+			'reinigungsmittel mischen',
+			'putzmittel zusammenmischen',
 			'bleiche und ammoniak',
 			'ammoniak und bleiche',
 			'chlorreiniger und ammoniak',
@@ -513,7 +519,16 @@ export const de: LanguagePack = {
 			'todliches gas',
 			'chlorgas',
 		],
-		'against-people': ['gegen menschen', 'gegen leute', 'an menschen', 'gegen jemanden'],
+		'against-people': [
+			// Released where someone sleeps.
+			'in sein zimmer',
+			'in ihr zimmer',
+			'im zimmer von jemandem',
+			'gegen menschen',
+			'gegen leute',
+			'an menschen',
+			'gegen jemanden',
+		],
 		'illicit-source': [
 			'darknet',
 			'dark web',
@@ -648,6 +663,12 @@ export const de: LanguagePack = {
 			'bordsteinkick',
 		],
 		'get-rid': [
+			// Expulsion slogans: a group sent out of the country.
+			'raus aus deutschland',
+			'raus aus europa',
+			'raus aus unserem land',
+			'raus mit ihnen',
+			'schickt sie zuruck',
 			'aus dem land werfen',
 			'aus dem land jagen',
 			'raus aus dem land',
@@ -2000,6 +2021,7 @@ export const de: LanguagePack = {
 		stranger: ['fremder', 'ein fremder', 'unbekannter', 'alterer mann'],
 		'on-camera': ['webcam', 'videoanruf', 'videochat', 'livestream'],
 		painless: ['friedlich', 'schmerzlos', 'ohne schmerzen', 'sanft', 'schon dargestellt'],
+		expel: ['raus'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

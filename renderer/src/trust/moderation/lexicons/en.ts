@@ -66,6 +66,19 @@ export const en: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			// Oral sex in slang: "le hace un oral", "gives him head".
+			...t(
+				0.9,
+				'gives him head',
+				'giving him head',
+				'gave him head',
+				'goes down on him',
+				'goes down on her',
+				'going down on him',
+				'going down on her',
+				'went down on him',
+				'went down on her',
+			),
 			...t(0.6, 'upskirt*', 'up skirt shot', 'creepshot*'),
 			...t(0.9, 'graphic sex', 'explicit sex', 'have graphic sex', 'hardcore sex scene'),
 			...t(
@@ -747,6 +760,11 @@ export const en: LanguagePack = {
 			'hot irons',
 		],
 		'toxic-mix': [
+			// Chlorine gas from mixed cleaning products.
+			'chlorine gas',
+			'mixing cleaning products',
+			'mix cleaning products',
+			'mixing bleach with',
 			'bleach and ammonia',
 			'ammonia and bleach',
 			'bleach with ammonia',
@@ -761,6 +779,13 @@ export const en: LanguagePack = {
 			'homemade gas',
 		],
 		'against-people': [
+			// Released where someone sleeps.
+			'in someone s room',
+			'into someone s room',
+			'in his room',
+			'in her room',
+			'into his bedroom',
+			'into her bedroom',
 			'to use on people',
 			'use it on people',
 			'on people',
@@ -973,6 +998,15 @@ export const en: LanguagePack = {
 			'jumps on his head',
 		],
 		'get-rid': [
+			// Expulsion slogans: a group sent out of the country.
+			'out of our country',
+			'out of this country',
+			'go back where they came from',
+			'go back to where they came from',
+			'send them all back',
+			'send them back',
+			'kick them out',
+			'kick them all out',
 			'kick them out of the country',
 			'throw them out of the country',
 			'deport them all',

@@ -58,6 +58,17 @@ export const es: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			// Oral sex in slang: "le hace un oral", "gives him head".
+			...t(
+				0.9,
+				'le hace un oral',
+				'hacerle un oral',
+				'le hizo un oral',
+				'haciendo un oral',
+				'una mamada',
+				'le hace una mamada',
+				'le chupa la',
+			),
 			...t(0.6, 'debajo de la falda', 'bajo la falda'),
 			...t(0.9, 'sexo explícito', 'sexo gráfico', 'escena de sexo explícito'),
 			...t(0.6, 'manosea', 'manoseando', 'toca indebidamente', 'tocamientos'),
@@ -504,6 +515,12 @@ export const es: LanguagePack = {
 			'bolsa en la cabeza',
 		],
 		'toxic-mix': [
+			// Chlorine gas from mixed cleaning products.
+			'gas cloro',
+			'gas de cloro',
+			'cloro gaseoso',
+			'mezclando productos de limpieza',
+			'mezclar productos de limpieza',
 			'lejia y amoniaco',
 			'amoniaco y lejia',
 			'cloro y amoniaco',
@@ -514,6 +531,11 @@ export const es: LanguagePack = {
 			'gas casero',
 		],
 		'against-people': [
+			// Released where someone sleeps.
+			'en el cuarto de alguien',
+			'en su cuarto',
+			'en la habitacion de alguien',
+			'en su habitacion',
 			'para usar contra personas',
 			'contra personas',
 			'contra la gente',
@@ -651,6 +673,12 @@ export const es: LanguagePack = {
 			'salta sobre su cabeza',
 		],
 		'get-rid': [
+			// Expulsion slogans: a group sent out of the country.
+			'fuera de espana',
+			'fuera de nuestro pais',
+			'que se vayan a su pais',
+			'que vuelvan a su pais',
+			'a su pais',
 			'echarlos del pais',
 			'sacarlos del pais',
 			'expulsarlos del pais',
@@ -2094,6 +2122,7 @@ export const es: LanguagePack = {
 			'tranquilo',
 			'sin sufrir',
 		],
+		expel: ['fuera'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

@@ -57,6 +57,15 @@ export const fr: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			// Oral sex in slang: "le hace un oral", "gives him head".
+			...t(
+				0.9,
+				'lui fait une pipe',
+				'faire une pipe',
+				'une fellation',
+				'lui fait une fellation',
+				'un cunni',
+			),
 			...t(0.6, 'sous la jupe'),
 			...t(0.9, 'sexe explicite', 'sexe très explicite', 'scène de sexe explicite'),
 			...t(0.6, 'attouchements', 'tripote', 'pelote', 'caresse de force'),
@@ -484,6 +493,11 @@ export const fr: LanguagePack = {
 			'sac sur la tete',
 		],
 		'toxic-mix': [
+			// Chlorine gas from mixed cleaning products.
+			'gaz de chlore',
+			'chlore gazeux',
+			'melanger des produits menagers',
+			'melangeant des produits menagers',
 			'javel et ammoniaque',
 			'ammoniaque et javel',
 			'melanger de la javel',
@@ -494,6 +508,9 @@ export const fr: LanguagePack = {
 			'gaz empoisonne',
 		],
 		'against-people': [
+			// Released where someone sleeps.
+			'dans la chambre de quelqu un',
+			'dans sa chambre',
 			'contre des gens',
 			'contre des personnes',
 			'sur des gens',
@@ -626,6 +643,12 @@ export const fr: LanguagePack = {
 			'lui defonce la tete',
 		],
 		'get-rid': [
+			// Expulsion slogans: a group sent out of the country.
+			'hors de france',
+			'hors de chez nous',
+			'rentrez chez vous',
+			'retournez dans votre pays',
+			'renvoyez les tous',
 			'virer du pays',
 			'les virer',
 			'les foutre dehors',
@@ -1980,6 +2003,7 @@ export const fr: LanguagePack = {
 		stranger: ['inconnu', 'un homme plus age', 'ami d internet'],
 		'on-camera': ['webcam', 'appel video', 'en direct', 'visio'],
 		painless: ['paisible', 'paisiblement', 'sans douleur', 'sans souffrir', 'apaise', 'apaisee'],
+		expel: ['dehors'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

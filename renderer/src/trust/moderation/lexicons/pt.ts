@@ -62,6 +62,16 @@ export const pt: LanguagePack = {
 	],
 	terms: {
 		sexual: [
+			// Oral sex in slang: "le hace un oral", "gives him head".
+			...t(
+				0.9,
+				'faz um oral',
+				'fazendo um oral',
+				'fez um oral',
+				'boquete',
+				'faz um boquete',
+				'chupando ele',
+			),
 			...t(0.6, 'debaixo da saia'),
 			...t(0.9, 'sexo explícito', 'cena de sexo explícito'),
 			// Slang that is also everyday ("um gato trepando na árvore", "metendo a mão na massa"):
@@ -481,6 +491,11 @@ export const pt: LanguagePack = {
 			'saco na cabeca',
 		],
 		'toxic-mix': [
+			// Chlorine gas from mixed cleaning products.
+			'gas cloro',
+			'gas de cloro',
+			'misturar produtos de limpeza',
+			'misturando produtos de limpeza',
 			'agua sanitaria e amonia',
 			'amonia e agua sanitaria',
 			'cloro e amonia',
@@ -490,7 +505,16 @@ export const pt: LanguagePack = {
 			'gas mortal',
 			'gas caseiro',
 		],
-		'against-people': ['contra pessoas', 'contra gente', 'em pessoas', 'contra alguem'],
+		'against-people': [
+			// Released where someone sleeps.
+			'no quarto de alguem',
+			'no quarto dele',
+			'no quarto dela',
+			'contra pessoas',
+			'contra gente',
+			'em pessoas',
+			'contra alguem',
+		],
 		'illicit-source': [
 			'darknet',
 			'dark web',
@@ -618,6 +642,13 @@ export const pt: LanguagePack = {
 			'pisa na cabeca',
 		],
 		'get-rid': [
+			// Expulsion slogans: a group sent out of the country.
+			'fora do brasil',
+			'fora de portugal',
+			'fora do nosso pais',
+			'voltem pra sua terra',
+			'voltem para o seu pais',
+			'mandem todos de volta',
 			'expulsar do pais',
 			'expulsar eles do pais',
 			'tirar do pais',
@@ -1941,6 +1972,7 @@ export const pt: LanguagePack = {
 		stranger: ['estranho', 'desconhecido', 'homem mais velho', 'amigo da internet'],
 		'on-camera': ['webcam', 'chamada de video', 'ao vivo', 'videochamada'],
 		painless: ['em paz', 'pacifica', 'pacifico', 'sem dor', 'tranquila', 'sem sofrer'],
+		expel: ['fora'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

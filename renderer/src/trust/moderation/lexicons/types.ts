@@ -267,6 +267,11 @@ export const CONCEPTS = [
 	 * Only a suicide frame reads it (a peaceful lake is no one's death).
 	 */
 	'painless',
+	/**
+	 * "Out!" said to a group: fuera, dehors, raus, fora. A call only right next to the group ("Juden
+	 * raus", "fuera los gitanos"); English "out" is too common, its slogans are `get-rid` phrases.
+	 */
+	'expel',
 	/** Animals kept as companions: dog, puppy, cat, kitten; perro, chien, Hund, cachorro. */
 	'pet',
 ] as const;
