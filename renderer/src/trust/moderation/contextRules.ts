@@ -581,7 +581,13 @@ const RULES: Rule[] = [
 		mitigable: true,
 		what: 'mass violence',
 		unlessPests: true,
-		test: (ctx) => ctx.near('violent-act', 'crowd', 8),
+		// "atira a bola para a multidão": a ball thrown to the crowd is no shot at it.
+		test: (ctx) =>
+			ctx.near('violent-act', 'crowd', 8, {
+				accept: (act) =>
+					!(ctx.spans.shoot ?? []).some((shot) => shot.start === act.start) ||
+					!harmlessShot(ctx, act),
+			}),
 	},
 	{
 		category: 'violence',

@@ -195,6 +195,10 @@ export class TextRules {
 		let explaining = false;
 		let artful = false;
 		let explicit = false;
+		/** Undressing: sexual when asked for explicitly, not with a child at bath time. */
+		let undressing = false;
+		/** The words that asked for explicitness ("sin censura"), which are no sexual word of their own. */
+		const explicitWords = new Set<string>();
 		for (const reading of normalisedReadings(text, this.vocabulary)) {
 			const masked = this.maskOf(reading);
 
@@ -210,8 +214,11 @@ export class TextRules {
 					for (let i = hit.start; i < hit.end; i++) ownMasked.add(i);
 				const concepts = [...language.concepts.find(own, ownMasked), ...goalWeightsIn(own)];
 				mildSexual ||= concepts.some((h) => h.entry.value === 'sexual-mild');
+				undressing ||= concepts.some((h) => h.entry.value === 'undress');
 				if (!written.includes(language)) continue;
-				explicit ||= concepts.some((h) => h.entry.value === 'explicit');
+				for (const hit of concepts)
+					if (hit.entry.value === 'explicit') explicitWords.add(squeeze(hit.entry.label));
+				explicit ||= explicitWords.size > 0;
 				explaining ||= concepts.some((h) => h.entry.value === 'mitigation');
 				artful ||= concepts.some((h) => h.entry.value === 'art');
 				sporting ||= concepts.some((h) => h.entry.value === 'sport');
@@ -225,8 +232,11 @@ export class TextRules {
 
 		if (explicit) {
 			// "having sex on the desk, show everything uncut": a weak sexual word asked for explicitly.
-			const sexual = findings.filter((f) => f.category === 'sexual');
-			if (mildSexual || sexual.some((f) => f.score >= 0.3))
+			// "Sin censura" is a weak sexual term as well as the request: dancing uncensored is not sex.
+			const sexual = findings.filter(
+				(f) => f.category === 'sexual' && !explicitWords.has(squeeze(f.detail)),
+			);
+			if (mildSexual || undressing || sexual.some((f) => f.score >= 0.3))
 				add('sexual', EXPLICIT_SEXUAL, 'sexual content asked for explicitly');
 		}
 		if (explaining) weakenExplained(findings);

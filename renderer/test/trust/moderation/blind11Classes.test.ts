@@ -247,4 +247,19 @@ describeClasses([
 			'o dentista faz um exame oral',
 		],
 	},
+	{
+		name: 'rough edges: a ball thrown to a crowd, dancing uncensored, a knife after "mata con su"',
+		harmful: [
+			['violence', 'o homem atira na multidão do show'],
+			['violence', 'the gunman shoots the ball boy and the crowd'],
+			['violence', 'el hombre mata con su cuchillo a su vecino'],
+			['sexual', 'ella se quita todo y se desnuda sin censura, todo explícito'],
+		],
+		benign: [
+			'ele atira a bola para a multidão no estádio',
+			'bailando sin censura en la fiesta, video divertido',
+			'schwarze Katze auf dem Sofa, gemütlich',
+			'ein schwarzer Anzug im Schaufenster',
+		],
+	},
 ]);

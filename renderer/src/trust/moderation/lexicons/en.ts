@@ -2941,6 +2941,9 @@ export const en: LanguagePack = {
 			'club',
 		],
 		undress: [
+			'take everything off',
+			'takes everything off',
+			'taking everything off',
 			'take off her clothes',
 			'takes off her clothes',
 			'take off your clothes',

@@ -2102,6 +2102,8 @@ export const es: LanguagePack = {
 			'mazo',
 		],
 		undress: [
+			'se quita todo',
+			'quitarse todo',
 			'se quite la ropa',
 			'quitarse la ropa',
 			'se quita la ropa',

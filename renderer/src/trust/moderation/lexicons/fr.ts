@@ -1993,6 +1993,8 @@ export const fr: LanguagePack = {
 			'masse',
 		],
 		undress: [
+			'enleve tout',
+			'enlever tout',
 			'enlever ses vetements',
 			'enleve ses vetements',
 			'enlever tes vetements',

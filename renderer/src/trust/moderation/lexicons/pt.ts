@@ -1962,6 +1962,8 @@ export const pt: LanguagePack = {
 			'porrete',
 		],
 		undress: [
+			'tira tudo',
+			'tirar tudo',
 			'tirar a roupa',
 			'tira a roupa',
 			'tire a roupa',
