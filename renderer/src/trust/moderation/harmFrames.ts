@@ -261,6 +261,35 @@ const FRAMES: Frame[] = [
 	},
 	{
 		category: 'hate',
+		what: "a group's deaths celebrated or mocked",
+		act: {
+			name: 'deaths',
+			concepts: ['casualties', 'lethal-outcome', 'die', 'killing'],
+			weight: 0.35,
+		},
+		roles: [
+			required('group', ['group'], 0.3, { anywhere: true }),
+			required('celebrated', ['celebrate', 'endorse'], 0.35, { anywhere: true }),
+		],
+		minRoles: 2,
+		// A memorial or a history lesson remembers the dead; it does not cheer.
+		unless: ['mitigation'],
+	},
+	{
+		category: 'violence',
+		what: 'the victims of a disaster or an attack laughed at',
+		act: { name: 'victims', concepts: ['casualties', 'lethal-outcome'], weight: 0.35 },
+		roles: [
+			required('mocked', ['celebrate', 'endorse'], 0.35, { anywhere: true }),
+			required('disaster or attack', ['disaster', 'violent-act', 'explosive'], 0.3, {
+				anywhere: true,
+			}),
+		],
+		minRoles: 2,
+		unless: ['mitigation', 'fictional'],
+	},
+	{
+		category: 'hate',
 		what: 'the slogan "the only good X is a dead X"',
 		act: { name: 'slogan', concepts: ['only-good'], weight: 0.35 },
 		roles: [

@@ -1337,7 +1337,18 @@ export const de: LanguagePack = {
 			'glaubige',
 			'schulhof',
 		],
-		casualties: ['leichen', 'tote', 'toten', 'opfer', 'verletzte'],
+		casualties: [
+			// Drowned and dead, said of many.
+			'ertrunken',
+			'ertrinken',
+			'gestorben',
+			'tote',
+			'leichen',
+			'tote',
+			'toten',
+			'opfer',
+			'verletzte',
+		],
 		animal: [
 			'hahn',
 			'katzchen',
@@ -2029,6 +2040,27 @@ export const de: LanguagePack = {
 		'on-camera': ['webcam', 'videoanruf', 'videochat', 'livestream'],
 		painless: ['friedlich', 'schmerzlos', 'ohne schmerzen', 'sanft', 'schon dargestellt'],
 		expel: ['raus'],
+		celebrate: [
+			'geschieht ihnen recht',
+			'gut so',
+			'lachen uber',
+			'lacht uber',
+			'jubeln',
+			'jubelt',
+			'feiern',
+			'feiert',
+			'selbst schuld',
+			'verdient',
+		],
+		disaster: [
+			'erdbeben',
+			'uberschwemmung',
+			'tsunami',
+			'hurrikan',
+			'flugzeugabsturz',
+			'anschlag',
+			'terroranschlag',
+		],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

@@ -1393,7 +1393,18 @@ export const es: LanguagePack = {
 			'fieles',
 			'patio',
 		],
-		casualties: ['cadaveres', 'cuerpos', 'muertos', 'victimas', 'heridos'],
+		casualties: [
+			// Drowned and dead, said of many.
+			'se ahogaron',
+			'ahogados',
+			'murieron',
+			'muertos',
+			'cadaveres',
+			'cuerpos',
+			'muertos',
+			'victimas',
+			'heridos',
+		],
 		animal: [
 			'gallo',
 			'gallos',
@@ -2125,6 +2136,20 @@ export const es: LanguagePack = {
 			'sin sufrir',
 		],
 		expel: ['fuera'],
+		celebrate: [
+			'se rien de',
+			'riendose de',
+			'se burlan de',
+			'celebra',
+			'celebran',
+			'celebrando',
+			'se lo merecian',
+			'se lo merecen',
+			'bien merecido',
+			'que se jodan',
+			'festejan',
+		],
+		disaster: ['terremoto', 'inundacion', 'tsunami', 'huracan', 'accidente aereo', 'atentado'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

@@ -1317,7 +1317,18 @@ export const fr: LanguagePack = {
 			'public',
 			'fideles',
 		],
-		casualties: ['corps', 'cadavres', 'morts', 'victimes', 'blesses'],
+		casualties: [
+			// Drowned and dead, said of many.
+			'se sont noyes',
+			'noyes',
+			'sont morts',
+			'morts',
+			'corps',
+			'cadavres',
+			'morts',
+			'victimes',
+			'blesses',
+		],
 		animal: [
 			'coq',
 			'coqs',
@@ -2006,6 +2017,26 @@ export const fr: LanguagePack = {
 		'on-camera': ['webcam', 'appel video', 'en direct', 'visio'],
 		painless: ['paisible', 'paisiblement', 'sans douleur', 'sans souffrir', 'apaise', 'apaisee'],
 		expel: ['dehors'],
+		celebrate: [
+			'bien fait pour eux',
+			'bien fait',
+			'rient de',
+			'se moquent de',
+			'celebrent',
+			'fetent',
+			'bon debarras',
+			'ils l ont merite',
+			'l ont bien merite',
+		],
+		disaster: [
+			'tremblement de terre',
+			'seisme',
+			'inondation',
+			'tsunami',
+			'ouragan',
+			'crash aerien',
+			'attentat',
+		],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

@@ -1313,7 +1313,18 @@ export const pt: LanguagePack = {
 			'fieis',
 			'praca',
 		],
-		casualties: ['corpos', 'cadaveres', 'mortos', 'vitimas', 'feridos'],
+		casualties: [
+			// Drowned and dead, said of many.
+			'afogados',
+			'morreram afogados',
+			'morreram',
+			'mortos',
+			'corpos',
+			'cadaveres',
+			'mortos',
+			'vitimas',
+			'feridos',
+		],
 		animal: [
 			'galo',
 			'galos',
@@ -1975,6 +1986,19 @@ export const pt: LanguagePack = {
 		'on-camera': ['webcam', 'chamada de video', 'ao vivo', 'videochamada'],
 		painless: ['em paz', 'pacifica', 'pacifico', 'sem dor', 'tranquila', 'sem sofrer'],
 		expel: ['fora'],
+		celebrate: [
+			'bem feito',
+			'rindo de',
+			'riem de',
+			'zombam de',
+			'comemorando',
+			'comemora',
+			'comemoram',
+			'celebram',
+			'mereceram',
+			'bem merecido',
+		],
+		disaster: ['terremoto', 'enchente', 'tsunami', 'furacao', 'acidente aereo', 'atentado'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

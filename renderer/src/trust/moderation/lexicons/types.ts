@@ -272,6 +272,10 @@ export const CONCEPTS = [
 	 * raus", "fuera los gitanos"); English "out" is too common, its slogans are `get-rid` phrases.
 	 */
 	'expel',
+	/** Celebrating or mocking: laughing at, cheering, serves them right; bien fait pour eux, se lo merecían, geschieht ihnen recht, bem feito. */
+	'celebrate',
+	/** Disasters and attacks with victims: earthquake, flood, plane crash, bombing; terremoto, attentat, Anschlag. */
+	'disaster',
 	/** Animals kept as companions: dog, puppy, cat, kitten; perro, chien, Hund, cachorro. */
 	'pet',
 ] as const;
