@@ -108,6 +108,28 @@ const FRAMES: Frame[] = [
 	},
 	{
 		category: 'violence',
+		what: 'an aircraft flown into a tower, celebrated, staged or with its dead',
+		act: { name: 'aircraft', concepts: ['aircraft'], weight: 0.3 },
+		roles: [
+			required('flown into', ['crash-into'], 0.3),
+			required('a tower', ['tower', 'crowd'], 0.25),
+			{ name: 'celebrated', concepts: ['celebrate', 'endorse'], weight: 0.35, anywhere: true },
+			{ name: 'staged', concepts: ['reenact', 'massacre-name'], weight: 0.35, anywhere: true },
+			// The dead, or people jumping from the windows.
+			{
+				name: 'the dead',
+				concepts: ['casualties', 'lethal-outcome', 'jump'],
+				weight: 0.3,
+				anywhere: true,
+			},
+			{ ...SHOWN, weight: 0.2 },
+		],
+		// A plane into a building is a disaster film's trailer until someone cheers, stages or counts it.
+		minRoles: 3,
+		unless: ['mitigation', 'fictional'],
+	},
+	{
+		category: 'violence',
 		what: 'an injury to a body described in detail',
 		act: { name: 'injury', concepts: ['mutilation'], weight: 0.35 },
 		roles: [

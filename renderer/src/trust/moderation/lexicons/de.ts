@@ -2041,6 +2041,8 @@ export const de: LanguagePack = {
 		painless: ['friedlich', 'schmerzlos', 'ohne schmerzen', 'sanft', 'schon dargestellt'],
 		expel: ['raus'],
 		celebrate: [
+			'triumphierend',
+			'feierlich',
 			'geschieht ihnen recht',
 			'gut so',
 			'lachen uber',
@@ -2060,6 +2062,26 @@ export const de: LanguagePack = {
 			'flugzeugabsturz',
 			'anschlag',
 			'terroranschlag',
+		],
+		aircraft: ['flugzeug', 'flugzeuge', 'passagierflugzeug', 'entfuhrtes flugzeug', 'jet'],
+		'crash-into': [
+			'fliegt in',
+			'rast in',
+			'kracht in',
+			'sturzt in',
+			'in den turm',
+			'in die turme',
+			'in das hochhaus',
+		],
+		tower: [
+			'turm',
+			'turme',
+			'zwillingsturme',
+			'wolkenkratzer',
+			'hochhaus',
+			'burogebaude',
+			'gebaude',
+			'stadion',
 		],
 		fictional: [
 			// Video games and play fights: kills there are a score.

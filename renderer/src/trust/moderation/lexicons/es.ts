@@ -2137,6 +2137,9 @@ export const es: LanguagePack = {
 		],
 		expel: ['fuera'],
 		celebrate: [
+			'en tono de celebracion',
+			'festivo',
+			'triunfal',
 			'se rien de',
 			'riendose de',
 			'se burlan de',
@@ -2150,6 +2153,17 @@ export const es: LanguagePack = {
 			'festejan',
 		],
 		disaster: ['terremoto', 'inundacion', 'tsunami', 'huracan', 'accidente aereo', 'atentado'],
+		aircraft: ['avion', 'aviones', 'avion de pasajeros', 'avion secuestrado', 'jet'],
+		'crash-into': [
+			'se estrella contra',
+			'estrellandose contra',
+			'estrellarse contra',
+			'choca contra',
+			'chocando contra',
+			'contra la torre',
+			'contra las torres',
+		],
+		tower: ['torre', 'torres', 'torres gemelas', 'rascacielos', 'edificio', 'estadio'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

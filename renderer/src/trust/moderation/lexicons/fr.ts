@@ -2018,6 +2018,8 @@ export const fr: LanguagePack = {
 		painless: ['paisible', 'paisiblement', 'sans douleur', 'sans souffrir', 'apaise', 'apaisee'],
 		expel: ['dehors'],
 		celebrate: [
+			'festif',
+			'triomphal',
 			'bien fait pour eux',
 			'bien fait',
 			'rient de',
@@ -2037,6 +2039,18 @@ export const fr: LanguagePack = {
 			'crash aerien',
 			'attentat',
 		],
+		aircraft: ['avion', 'avions', 'avion de ligne', 'avion detourne', 'jet'],
+		'crash-into': [
+			's ecrase sur',
+			's ecrase contre',
+			's ecrasant sur',
+			'percute',
+			'percutant',
+			'fonce dans',
+			'dans la tour',
+			'dans les tours',
+		],
+		tower: ['tour', 'tours', 'tours jumelles', 'gratte ciel', 'immeuble', 'batiment', 'stade'],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

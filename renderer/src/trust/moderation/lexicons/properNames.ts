@@ -18,6 +18,13 @@ export const MASSACRE_NAMES = [
 	'buffalo shooting',
 	'nice truck attack',
 	'oklahoma city bombing',
+	// September 11th as written in any of the five languages ("9/11" reads as "9 11").
+	'9 11',
+	'nine eleven',
+	'11 de septiembre',
+	'11 septembre',
+	'11 september',
+	'11 de setembro',
 ];
 /**
  * Explosives by their chemical or military names, written the same in every language the rules read

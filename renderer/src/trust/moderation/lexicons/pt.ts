@@ -1987,6 +1987,8 @@ export const pt: LanguagePack = {
 		painless: ['em paz', 'pacifica', 'pacifico', 'sem dor', 'tranquila', 'sem sofrer'],
 		expel: ['fora'],
 		celebrate: [
+			'comemorativo',
+			'triunfante',
 			'bem feito',
 			'rindo de',
 			'riem de',
@@ -1999,6 +2001,27 @@ export const pt: LanguagePack = {
 			'bem merecido',
 		],
 		disaster: ['terremoto', 'enchente', 'tsunami', 'furacao', 'acidente aereo', 'atentado'],
+		aircraft: ['aviao', 'avioes', 'aviao de passageiros', 'aviao sequestrado', 'jato'],
+		'crash-into': [
+			'bate na',
+			'bate contra',
+			'batendo na',
+			'colide com',
+			'se choca contra',
+			'jogado contra',
+			'contra a torre',
+			'contra as torres',
+		],
+		tower: [
+			'torre',
+			'torres',
+			'torres gemeas',
+			'arranha ceu',
+			'arranha ceus',
+			'edificio',
+			'predio',
+			'estadio',
+		],
 		fictional: [
 			// Video games and play fights: kills there are a score.
 			'gameplay',

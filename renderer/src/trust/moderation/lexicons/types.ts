@@ -276,6 +276,12 @@ export const CONCEPTS = [
 	'celebrate',
 	/** Disasters and attacks with victims: earthquake, flood, plane crash, bombing; terremoto, attentat, Anschlag. */
 	'disaster',
+	/** Aircraft: plane, jet, airliner; avión, avion, Flugzeug, avião. */
+	'aircraft',
+	/** Flying or crashing into something: flown into, crashes into; se estrella contra, s'écrase sur, kracht in, bate na. */
+	'crash-into',
+	/** Towers and full buildings an aircraft is flown into: tower, skyscraper, stadium; torres, gratte-ciel, Hochhaus, arranha-céu. */
+	'tower',
 	/** Animals kept as companions: dog, puppy, cat, kitten; perro, chien, Hund, cachorro. */
 	'pet',
 ] as const;
