@@ -19,7 +19,7 @@ import type { Collection, Store } from '../store/store';
 import type { Coverage } from '../spec/coverage';
 import { coverageWarnings } from '../engine/coverage';
 import type { CameoAsset, StoryDraft, Warning } from '../pipeline/render';
-import { planInputsDigest } from './planInputs';
+import { planInputsDigest, type AdmittedPlan } from './planInputs';
 import { isTerminal, type RemixSource, type RenderRecord } from './renderRecord';
 import { KEY_REVOKED, RenderRecords } from './renderRecords';
 
@@ -47,6 +47,11 @@ export interface CreateOptions {
 	 * filled in): only the rules the schema cannot say are checked, not the schema a second time.
 	 */
 	schemaChecked?: boolean;
+	/**
+	 * Cameos this request already checked (`checkCameo`, under the field that named them: a remix's
+	 * `/operations/cameo/cameoId`), planned with as they read then rather than asked for again.
+	 */
+	checkedCameos?: ReadonlyMap<string, CameoAsset>;
 }
 
 /** Writes the shots of a prompt-only spec with something other than the rules (a language model). */
@@ -179,6 +184,18 @@ export class RenderService {
 		}
 	}
 
+	/**
+	 * A cameo the caller may cast, as the planner takes it (its look and voice); otherwise a 4xx
+	 * naming `pointer`, the field of the request that named it.
+	 */
+	async checkCameo(cameoId: string, caller: KeyRecord, pointer: string): Promise<CameoAsset> {
+		if (!this.deps.cameos)
+			throw new ApiError(400, 'cameos_unavailable', 'This service has no cameo registry.', [
+				{ path: pointer, message: 'cameos are not available' },
+			]);
+		return this.deps.cameos.checkUsable(cameoId, { keyId: caller.id }, pointer);
+	}
+
 	/** Validates everything a client can be told now, then stores and enqueues the render. */
 
 	async create(
@@ -208,15 +225,9 @@ export class RenderService {
 		const cameos = new Map<string, CameoAsset>();
 		for (const [i, character] of spec.characters.entries()) {
 			if (!character.cameoId) continue;
-			if (!this.deps.cameos)
-				throw new ApiError(400, 'cameos_unavailable', 'This service has no cameo registry.', [
-					{ path: `/characters/${i}/cameoId`, message: 'cameos are not available' },
-				]);
-			const asset = await this.deps.cameos.checkUsable(
-				character.cameoId,
-				{ keyId: caller.id },
-				`/characters/${i}/cameoId`,
-			);
+			const asset =
+				options.checkedCameos?.get(character.cameoId) ??
+				(await this.checkCameo(character.cameoId, caller, `/characters/${i}/cameoId`));
 			cameos.set(character.cameoId, asset);
 		}
 		const requestVerdict = this.deps.moderator
@@ -244,7 +255,10 @@ export class RenderService {
 		// is moderated too before the render may use it.
 		const story = await this.moderatedStory(spec, caller);
 		const { warnings, coverage, plan } = this.assessWithinLimits(spec, story, cameos);
-		const planInputs = plan ? planInputsDigest(cameos) : undefined;
+		const inputsDigest = plan ? planInputsDigest(cameos) : undefined;
+		const admittedPlan: AdmittedPlan | undefined = plan
+			? { plan, ...(inputsDigest ? { inputsDigest } : {}) }
+			: undefined;
 
 		const id = newId('rnd');
 		const now = new Date().toISOString();
@@ -261,8 +275,6 @@ export class RenderService {
 			warnings,
 			...(coverage ? { coverage } : {}),
 			...(story ? { story } : {}),
-			...(plan ? { plan } : {}),
-			...(planInputs ? { planInputsDigest: planInputs } : {}),
 			planner: story?.planner ?? { name: 'rules' },
 			timings: [],
 			outputs: {},
@@ -292,7 +304,7 @@ export class RenderService {
 		}
 		try {
 			await Promise.all([
-				this.records.admit(record),
+				this.records.admit(record, admittedPlan),
 				this.byKey.put(`${caller.id}.${id}`, { renderId: id }),
 			]);
 			await this.enqueueOrRefuse(id);
