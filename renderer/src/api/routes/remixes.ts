@@ -193,19 +193,17 @@ const remixes: FastifyPluginAsync = async (app) => {
 			let spec: RenderSpec;
 			let source: RemixSource;
 
-			// Checked before the source is fetched or anything is charged.
+			// Checked before the source is fetched or anything is charged, under the field that names it;
+			// admission plans with it as it reads now (the render resolves it again when it starts).
 			const cameoId = body.operations.cameo?.cameoId;
-			if (cameoId) {
-				if (!services.cameos)
-					throw new ApiError(400, 'cameos_unavailable', 'This service has no cameo registry.', [
-						{ path: '/operations/cameo/cameoId', message: 'cameos are not available' },
-					]);
-				await services.cameos.checkUsable(
-					cameoId,
-					{ keyId: caller.id },
-					'/operations/cameo/cameoId',
-				);
-			}
+			const checkedCameos = cameoId
+				? new Map([
+						[
+							cameoId,
+							await services.renders.checkCameo(cameoId, caller, '/operations/cameo/cameoId'),
+						],
+					])
+				: undefined;
 
 			// The music track, checked now with its field: an upload must be the caller's own, a URL
 			// one the outbound door will fetch (it is fetched when the remix renders).
@@ -264,6 +262,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 				idempotencyKey,
 				kind: 'remix',
 				source,
+				...(checkedCameos ? { checkedCameos } : {}),
 			});
 			if (created) services.metrics.rendersCreated.inc({ provider: record.spec.provider });
 			return reply
