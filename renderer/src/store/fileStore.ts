@@ -3,6 +3,7 @@ import { rename, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { KeyedLocks } from './keyedLocks';
 import type { Collection, ListOptions, Store } from './store';
+import { isWritableDir } from '../writableDir';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]+$/;
 
@@ -400,14 +401,8 @@ export class FileStore implements Store {
 		})();
 	}
 
-	async ready() {
-		try {
-			await fs.mkdir(this.root, { recursive: true });
-			await fs.access(this.root, fs.constants.W_OK);
-			return true;
-		} catch {
-			return false;
-		}
+	ready() {
+		return isWritableDir(this.root);
 	}
 
 	/** Waits for the counters' last writes. */
