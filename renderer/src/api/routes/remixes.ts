@@ -27,6 +27,7 @@ import { ApiError, pointAt } from '../../spec/errors';
 import { QUALITIES, SPEC_LIMITS, WebhookSchema, type RenderSpec } from '../../spec/renderSpec';
 import { renderView } from '../../jobs/renderView';
 import { uploadKey } from '../../storage/uploads';
+import { httpUrl } from '../../spec/schemaParts';
 
 const MAX_SOURCE_BYTES = 512 * 1024 * 1024;
 const URL_TIMEOUT_MS = 120_000;
@@ -73,14 +74,7 @@ const RemixBody = Type.Object(
 						description: 'A video uploaded with POST /v1/remixes/uploads.',
 					}),
 				),
-				url: Type.Optional(
-					Type.String({
-						format: 'uri',
-						pattern: '^https?://',
-						maxLength: 2048,
-						description: 'A video to fetch.',
-					}),
-				),
+				url: Type.Optional(httpUrl('A video to fetch.')),
 			},
 			{
 				additionalProperties: false,
