@@ -487,23 +487,16 @@ export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 				timeoutMs: 120_000,
 				credentials,
 			});
-			if (!response.ok) {
-				const e = await error(response, 'download');
-				throw e.code === 'provider_bad_request'
-					? new ProviderError('provider_failed', e.message, { provider, httpStatus: e.httpStatus })
-					: e;
-			}
 			// The name on disk is ours; the server's name only chooses the extension.
 			const ext = extname(basename(filename)).toLowerCase();
 			const path = join(
 				dir,
 				`comfyui-${promptIdOf(handle)}${/^\.[a-z0-9]{1,5}$/.test(ext) ? ext : '.mp4'}`,
 			);
-			const bytes = await http.saveToFile(response, path, {
+			return http.saveClip(response, path, (refused) => error(refused, 'download'), {
 				signal,
 				onProgress: options.onProgress,
 			});
-			return { path, bytes, contentType: response.headers.get('content-type') ?? undefined };
 		},
 
 		async cancel(handle, signal) {
