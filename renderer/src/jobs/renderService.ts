@@ -22,6 +22,7 @@ import type { CameoAsset, StoryDraft, Warning } from '../pipeline/render';
 import { planInputsDigest, type AdmittedPlan } from './planInputs';
 import { isTerminal, type RemixSource, type RenderRecord } from './renderRecord';
 import { KEY_REVOKED, RenderRecords } from './renderRecords';
+import { pageOf, type Page } from '../store/page';
 
 interface IdempotencyEntry {
 	renderId: string;
@@ -67,11 +68,6 @@ export interface Assessment {
 	story?: StoryDraft;
 	/** The provider's plan the warnings and coverage came from, kept for the render (local engine). */
 	plan?: unknown;
-}
-
-export interface Page<T> {
-	data: T[];
-	nextCursor: string | null;
 }
 
 /** 499 (nginx's "client closed request"): nobody reads it; it ends the request without a record. */
@@ -477,11 +473,7 @@ export class RenderService {
 			if (batch.length <= options.limit || data.length > options.limit) break;
 			before = `${caller.id}.${batch[batch.length - 1].renderId}`;
 		}
-		const page = data.slice(0, options.limit);
-		return {
-			data: page,
-			nextCursor: data.length > options.limit ? page[page.length - 1].id : null,
-		};
+		return pageOf(data, options.limit);
 	}
 
 	/** Cancels an unfinished render. Returns the updated record. */
