@@ -22,7 +22,7 @@ import {
 import { DEFAULT_EXTENSION_SECONDS } from '../../engine/remix/operations';
 import { newId } from '../../ids';
 import type { RemixSource } from '../../jobs/renderRecord';
-import { dropScratch, makeScratch } from '../../jobs/scratch';
+import { inScratch } from '../../jobs/scratch';
 import { ApiError, pointAt } from '../../spec/errors';
 import { QUALITIES, SPEC_LIMITS, WebhookSchema, type RenderSpec } from '../../spec/renderSpec';
 import { renderView } from '../../jobs/renderView';
@@ -128,8 +128,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 		},
 		async (request, reply) => {
 			const body = rawBody(request.body, 'file', [...VIDEO_TYPES, ...AUDIO_TYPES]);
-			const dir = await makeScratch(services.config.dataDir, 'upload-');
-			try {
+			return inScratch(services.config.dataDir, 'upload-', async (dir) => {
 				const file = join(dir, 'source');
 				const size = await saveRawBody(body, file, {
 					maxBytes: MAX_SOURCE_BYTES,
@@ -156,9 +155,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 				return reply
 					.code(201)
 					.send({ object: 'upload', id, sizeBytes: size, kind: 'video', ...facts });
-			} finally {
-				await dropScratch(dir);
-			}
+			});
 		},
 	);
 
@@ -272,8 +269,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 		renderVideoKey: string | undefined,
 		caller: KeyRecord,
 	) {
-		const dir = await makeScratch(services.config.dataDir, 'remix-');
-		try {
+		return inScratch(services.config.dataDir, 'remix-', async (dir) => {
 			const file = join(dir, 'source');
 			if (renderVideoKey) {
 				await services.storage.download(renderVideoKey, file);
@@ -302,9 +298,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 			const key = `remix-sources/${newId('src')}`;
 			await services.storage.putFile(key, file, 'video/mp4');
 			return { key, facts, size: (await stat(file)).size };
-		} finally {
-			await dropScratch(dir);
-		}
+		});
 	}
 };
 
