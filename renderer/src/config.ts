@@ -349,7 +349,7 @@ const VARIABLES: ConfigVariable[] = [
 		name: 'MIMALLOC_PURGE_DELAY',
 		default: '1000 (set by the renderer before Skia loads)',
 		description:
-			"Milliseconds before the allocator of @napi-rs/canvas (Skia) gives freed memory back to the system (mimalloc's own default is 10). At 10 ms each frame's 8 MB read-back was given back between two frames and faulted in afresh by the next (~1000 page faults and ~2 ms of system CPU a 1080p frame, docs/BENCHMARKS.md); at 1000 it is reused while a render draws and still given back a second after. -1 never gives it back.",
+			"Milliseconds before the allocator of @napi-rs/canvas (Skia) gives freed memory back to the system (mimalloc's own default is 10). At 10 ms each frame's 8 MB read-back was given back between two frames and faulted in afresh by the next (~400 page faults and ~0.5 ms of system CPU a 1080p frame, docs/BENCHMARKS.md); at 1000 it is reused while a render draws and still given back a second after. -1 never gives it back.",
 	},
 	{
 		name: 'REELFORGE_STYLE_GPU',
