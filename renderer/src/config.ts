@@ -11,9 +11,10 @@ import type {
 	SpeechInstance,
 } from './voices/speechInstances';
 
-// The remote providers' and speech instances' validators (TypeBox schemas compiled by ajv, ~0.7 s of
-// CPU to load) are loaded only by loadConfig: the engine's threads import this module for
-// mediaTools() and engineSettings() alone, and each would otherwise load them before its first frame.
+// The remote providers' and speech instances' validators (TypeBox and ajv: ~0.1 s of CPU for each
+// thread that loads them, several times that on a busy machine) are loaded only by loadConfig: the
+// engine's threads (frames, mix, frame inspection) import this module for mediaTools() and
+// engineSettings() alone.
 const loadResolveInstances = () =>
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	(require('./providers/remote/instances') as typeof import('./providers/remote/instances'))
