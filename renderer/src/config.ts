@@ -4,13 +4,25 @@
  */
 import path from 'node:path';
 import { AllowList } from './net/addresses';
-import { resolveInstances, type ProviderInstance } from './providers/remote/instances';
-import {
-	speechInstancesFromFile,
-	type ElevenLabsSettings,
-	type OpenAiSpeechSettings,
-	type SpeechInstance,
+import type { ProviderInstance } from './providers/remote/instances';
+import type {
+	ElevenLabsSettings,
+	OpenAiSpeechSettings,
+	SpeechInstance,
 } from './voices/speechInstances';
+
+// The remote providers' and speech instances' validators (TypeBox and ajv: ~0.1 s of CPU for each
+// thread that loads them, several times that on a busy machine) are loaded only by loadConfig: the
+// engine's threads (frames, mix, frame inspection) import this module for mediaTools() and
+// engineSettings() alone.
+const loadResolveInstances = () =>
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	(require('./providers/remote/instances') as typeof import('./providers/remote/instances'))
+		.resolveInstances;
+const loadSpeechInstancesFromFile = () =>
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	(require('./voices/speechInstances') as typeof import('./voices/speechInstances'))
+		.speechInstancesFromFile;
 
 export type QueueDriverName = 'memory' | 'bull';
 export type StorageDriverName = 'local' | 's3';
@@ -630,7 +642,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		engine: engineSettings(env),
 		jobLockMs: Math.max(1000, int(env, 'REELFORGE_JOB_LOCK_MS', 10000)),
 		remoteProviders: {
-			instances: resolveInstances(
+			instances: loadResolveInstances()(
 				{
 					GEMINI_API_KEY: env.GEMINI_API_KEY,
 					GEMINI_BASE_URL: env.GEMINI_BASE_URL,
@@ -682,7 +694,7 @@ function list(raw: string | undefined, fallback: string): string[] {
 
 function speechConfig(env: NodeJS.ProcessEnv): SpeechConfig {
 	const instances = env.REELFORGE_PROVIDERS
-		? speechInstancesFromFile(env.REELFORGE_PROVIDERS, (name) => env[name])
+		? loadSpeechInstancesFromFile()(env.REELFORGE_PROVIDERS, (name) => env[name])
 		: [];
 	const speech: SpeechConfig = { instances };
 	if (env.OPENAI_SPEECH_BASE_URL || env.OPENAI_SPEECH_API_KEY)
