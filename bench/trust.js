@@ -10,37 +10,13 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { lavfiFrame } = require('../renderer/test/trust/support/lavfiFrame');
+
 const DIST = path.resolve(__dirname, '..', 'renderer', 'dist');
 const load = (p) => require(path.join(DIST, p));
 const ms = (start) => Math.round((performance.now() - start) * 10) / 10;
 const ffmpeg = (args) =>
 	execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
-const rgb = (source, w, h) => ({
-	width: w,
-	height: h,
-	data: new Uint8Array(
-		execFileSync(
-			'ffmpeg',
-			[
-				'-loglevel',
-				'error',
-				'-f',
-				'lavfi',
-				'-i',
-				source,
-				'-frames:v',
-				'1',
-				'-f',
-				'rawvideo',
-				'-pix_fmt',
-				'rgb24',
-				'pipe:1',
-			],
-			{ maxBuffer: 1 << 26 },
-		),
-	),
-});
-
 async function main() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rf-bench-trust-'));
 	const results = {};
@@ -120,14 +96,14 @@ async function main() {
 	start = performance.now();
 	results.nsfwBackend = await nsfwBackend();
 	results.nsfwModelLoadMs = ms(start);
-	const frame960 = rgb('testsrc2=size=960x540', 960, 540);
+	const frame960 = await lavfiFrame('testsrc2=size=960x540', 960, 540);
 	await classifyNsfw(frame960);
 	start = performance.now();
 	for (let i = 0; i < 5; i++) await classifyNsfw(frame960);
 	results.nsfwPerFrame960Ms = Math.round(ms(start) / 5);
 
 	const { readText } = load('trust/moderation/media/ocr/ocr');
-	const textFrame = rgb(
+	const textFrame = await lavfiFrame(
 		"testsrc2=size=960x540,drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf:text='FREE PIZZA FRIDAY':fontcolor=white:fontsize=48:x=100:y=240:box=1:boxcolor=black",
 		960,
 		540,

@@ -4,13 +4,25 @@
  */
 import path from 'node:path';
 import { AllowList } from './net/addresses';
-import { resolveInstances, type ProviderInstance } from './providers/remote/instances';
-import {
-	speechInstancesFromFile,
-	type ElevenLabsSettings,
-	type OpenAiSpeechSettings,
-	type SpeechInstance,
+import type { ProviderInstance } from './providers/remote/instances';
+import type {
+	ElevenLabsSettings,
+	OpenAiSpeechSettings,
+	SpeechInstance,
 } from './voices/speechInstances';
+
+// The remote providers' and speech instances' validators (TypeBox and ajv: ~0.1 s of CPU for each
+// thread that loads them, several times that on a busy machine) are loaded only by loadConfig: the
+// engine's threads (frames, mix, frame inspection) import this module for mediaTools() and
+// engineSettings() alone.
+const loadResolveInstances = () =>
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	(require('./providers/remote/instances') as typeof import('./providers/remote/instances'))
+		.resolveInstances;
+const loadSpeechInstancesFromFile = () =>
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	(require('./voices/speechInstances') as typeof import('./voices/speechInstances'))
+		.speechInstancesFromFile;
 
 export type QueueDriverName = 'memory' | 'bull';
 export type StorageDriverName = 'local' | 's3';
@@ -346,6 +358,12 @@ const VARIABLES: ConfigVariable[] = [
 			'Transparent huge pages in the allocator of @napi-rs/canvas (Skia). Off by default: every frame read back from Skia is fresh memory, and zeroing it in 2 MB pages cost the drawing thread 3–5 s of system CPU a 16 s 1080p render on a busy machine (docs/BENCHMARKS.md). 1 turns them back on.',
 	},
 	{
+		name: 'MIMALLOC_PURGE_DELAY',
+		default: '1000 (set by the renderer before Skia loads)',
+		description:
+			"Milliseconds before the allocator of @napi-rs/canvas (Skia) gives freed memory back to the system (mimalloc's own default is 10). At 10 ms each frame's 8 MB read-back was given back between two frames and faulted in afresh by the next (~400 page faults and ~0.5 ms of system CPU a 1080p frame, docs/BENCHMARKS.md); at 1000 it is reused while a render draws and still given back a second after. -1 never gives it back.",
+	},
+	{
 		name: 'REELFORGE_STYLE_GPU',
 		default: '0',
 		description: '1 tries the style-transfer model on CUDA first (CPU when CUDA is unavailable).',
@@ -624,7 +642,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		engine: engineSettings(env),
 		jobLockMs: Math.max(1000, int(env, 'REELFORGE_JOB_LOCK_MS', 10000)),
 		remoteProviders: {
-			instances: resolveInstances(
+			instances: loadResolveInstances()(
 				{
 					GEMINI_API_KEY: env.GEMINI_API_KEY,
 					GEMINI_BASE_URL: env.GEMINI_BASE_URL,
@@ -676,7 +694,7 @@ function list(raw: string | undefined, fallback: string): string[] {
 
 function speechConfig(env: NodeJS.ProcessEnv): SpeechConfig {
 	const instances = env.REELFORGE_PROVIDERS
-		? speechInstancesFromFile(env.REELFORGE_PROVIDERS, (name) => env[name])
+		? loadSpeechInstancesFromFile()(env.REELFORGE_PROVIDERS, (name) => env[name])
 		: [];
 	const speech: SpeechConfig = { instances };
 	if (env.OPENAI_SPEECH_BASE_URL || env.OPENAI_SPEECH_API_KEY)
@@ -743,15 +761,23 @@ export function loadConfigWith(overrides: Record<string, string>): Config {
 }
 
 /**
- * Leaves Skia's allocator without transparent huge pages unless the operator chose otherwise.
- * @napi-rs/canvas links mimalloc, which reads its options from the environment when the native
- * module loads; each frame's pixel read-back (`canvas.data()`, 8.3 MB at 1080×1920) lands in fresh
- * memory, which with huge pages the kernel zeroes 2 MB at a time on first touch (`perf`:
- * clear_page_erms under do_huge_pmd_anonymous_page). Run when this module loads, which is before any
- * module that draws (config is among the first modules every entry point loads).
+ * Skia's allocator, tuned for a frame loop unless the operator chose otherwise. @napi-rs/canvas
+ * links mimalloc, which reads its options from the environment when the native module loads; each
+ * frame's pixel read-back (`canvas.data()`, 8.3 MB at 1080×1920) is a large allocation freed a frame
+ * later:
+ * - without transparent huge pages: with them, the kernel zeroes fresh memory 2 MB at a time on
+ *   first touch (`perf`: clear_page_erms under do_huge_pmd_anonymous_page);
+ * - with freed memory kept a second before it goes back to the system: at mimalloc's 10 ms the
+ *   read-back's span was decommitted between two frames and the next frame faulted all of it in
+ *   again (~2000 faults a frame, the same 2025 pages re-faulted every few frames under `perf record
+ *   -e page-faults -d`).
+ * Run when this module loads, which is before any module that draws (config is among the first
+ * modules every entry point loads).
  */
 export function tuneNativeAllocator(env: NodeJS.ProcessEnv = process.env): void {
 	if (env.MIMALLOC_ALLOW_THP === undefined || env.MIMALLOC_ALLOW_THP === '')
 		env.MIMALLOC_ALLOW_THP = '0';
+	if (env.MIMALLOC_PURGE_DELAY === undefined || env.MIMALLOC_PURGE_DELAY === '')
+		env.MIMALLOC_PURGE_DELAY = '1000';
 }
 tuneNativeAllocator();

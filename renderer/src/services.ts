@@ -97,6 +97,12 @@ export interface ServiceOverrides {
 	cameos?: CameoService | null;
 	/** Who writes prompt-only storyboards besides the rules; `null` turns a configured model off. */
 	storyWriter?: StoryWriter | null;
+	/**
+	 * The one render this process was started for (`reelforge render`) is about to be admitted: the
+	 * threads it will need (the frame models', and the signer's when `sign`) start loading now, on the
+	 * core that is otherwise idle while the service is set up and the spec admitted (~2 s).
+	 */
+	prepareRender?: { sign: boolean };
 	logger?: Logger;
 	/** The outbound door's resolver (tests make `*.test` names resolve where they need). */
 	resolve?: Resolver;
@@ -354,6 +360,10 @@ async function loadTrust(
 ) {
 	const pick = <T>(override: T | null | undefined, make: () => T): T | undefined =>
 		override === null ? undefined : (override ?? make());
+	const signer = pick(overrides.signer, () =>
+		createProvenanceSigner({ dataDir: config.dataDir, ...config.c2pa }),
+	);
+	if (overrides.prepareRender?.sign) signer?.prepare?.();
 	const lists = config.moderation.listsPath
 		? (JSON.parse(await fs.readFile(config.moderation.listsPath, 'utf8')) as TextRulesConfig)
 		: {};
@@ -374,10 +384,8 @@ async function loadTrust(
 			// Operator-configured endpoints, asked through the service's outbound door (trusted policy).
 			openai: withDoor(openaiFromConfig(config.moderation), outbound),
 			guard: withDoor(guardFromConfig(config.moderation), outbound),
+			preloadVideoModels: overrides.prepareRender !== undefined,
 		}),
-	);
-	const signer = pick(overrides.signer, () =>
-		createProvenanceSigner({ dataDir: config.dataDir, ...config.c2pa }),
 	);
 	return { moderator, signer, cameos };
 }

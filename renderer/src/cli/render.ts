@@ -42,7 +42,10 @@ export async function runRenderCommand(args: string[]): Promise<number> {
 	if (values.provider) spec.provider = values.provider;
 
 	const config = loadConfigWith({ REDIS_URL: '', REELFORGE_QUEUE: 'memory' });
-	const services = await createServices(config, 'render');
+	const provenance = spec.provenance as { c2pa?: unknown } | undefined;
+	const services = await createServices(config, 'render', {
+		prepareRender: { sign: provenance?.c2pa !== false },
+	});
 	const bar = createProgressBar(process.stderr);
 	try {
 		services.startWorker();

@@ -185,7 +185,12 @@ export async function runLocalEngine(
 
 		ctx.progress('synthesize', 0);
 		let musicTrackPath: string | undefined;
+		// The synthesis starts once the frame thread was started (below): flite speaks on this thread,
+		// synchronously, and the thread would otherwise wait for all of it before it began loading.
+		let startSynthesis!: () => void;
+		const synthesisMayStart = new Promise<void>((resolve) => (startSynthesis = resolve));
 		const synthesized = timed('synthesize', async () => {
+			await synthesisMayStart;
 			const speechDone = synthesizeSpeech(storyboard, {
 				cacheDir: join(ctx.cacheDir, 'speech'),
 				modelsDir: ctx.modelsDir,
@@ -218,6 +223,7 @@ export async function runLocalEngine(
 		});
 		// Awaited at compose; a synthesis failure rejects both, and is reported once (below).
 		framesReady.catch(() => undefined);
+		startSynthesis();
 		const synthesis = await synthesized;
 		const { speech, physics } = synthesis;
 		ctx.progress('synthesize', 1);

@@ -7,6 +7,21 @@
 import { createHash } from 'node:crypto';
 import type { CameoAsset } from '../pipeline/render';
 
+/**
+ * The provider's plan admission made (the local engine's storyboard, with the cameos as they read
+ * then): the render uses it instead of planning again. Kept beside the render record, not in it, so
+ * that the record's frequent progress writes do not rewrite it (RenderRecords owns both).
+ */
+export interface AdmittedPlan {
+	/** Opaque here: only its provider reads it. Never in the view. */
+	plan: unknown;
+	/**
+	 * The digest of the cameos `plan` was made with (`planInputsDigest`); absent for a spec without
+	 * cameos. A render whose cameos resolve differently (re-recorded, a voice clone since) plans again.
+	 */
+	inputsDigest?: string;
+}
+
 /** Key order fixed at every depth, so that equal inputs digest equally after a store round trip. */
 function canonical(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(canonical);

@@ -69,17 +69,6 @@ export interface RenderRecord {
 	planner?: PlannerRecord;
 	/** The storyboard a language model wrote at admission; the render plans it instead of splitting the prompt. */
 	story?: StoryDraft;
-	/**
-	 * The provider's plan admission made (the local engine's storyboard, with the cameos as they read
-	 * then): the render uses it instead of planning again. Opaque here (only its provider reads it);
-	 * never in the view.
-	 */
-	plan?: unknown;
-	/**
-	 * The digest of the cameos `plan` was made with (jobs/planInputs.ts); absent for a spec without
-	 * cameos. A render whose cameos resolve differently (re-recorded, a voice clone since) plans again.
-	 */
-	planInputsDigest?: string;
 	timings: StageTiming[];
 	outputs: Partial<Record<OutputVariant, StoredOutput>>;
 	/** Seconds of finished video (from the spec until rendered, then measured). */

@@ -3,6 +3,7 @@ import type { Warning } from '../pipeline/render';
 import type { FieldError } from '../spec/errors';
 import type { ShotProgress, StageName } from '../providers/provider';
 import type { Collection, Store } from '../store/store';
+import type { AdmittedPlan } from './planInputs';
 import {
 	isTerminal,
 	type OutputVariant,
@@ -61,10 +62,13 @@ export interface RenderOutcome {
  */
 export class RenderRecords {
 	private readonly records: Collection<RenderRecord>;
+	/** Admission's plans, by render id: written once, beside the record its progress rewrites. */
+	private readonly plans: Collection<AdmittedPlan>;
 	readonly events = new EventEmitter();
 
 	constructor(store: Store) {
 		this.records = store.collection<RenderRecord>('renders');
+		this.plans = store.collection<AdmittedPlan>('render-plans');
 		this.events.setMaxListeners(0);
 	}
 
@@ -77,9 +81,19 @@ export class RenderRecords {
 		return this.records.list(options);
 	}
 
-	/** Stores a render admission accepted; announced by `announceAdmitted` once it is queued. */
-	async admit(record: RenderRecord): Promise<void> {
+	/**
+	 * Stores a render admission accepted, with the plan admission made for it (if any); announced by
+	 * `announceAdmitted` once it is queued.
+	 */
+	async admit(record: RenderRecord, plan?: AdmittedPlan): Promise<void> {
+		// The plan first: a stored record always finds the plan it was admitted with.
+		if (plan) await this.plans.put(record.id, plan);
 		await this.records.put(record.id, record);
+	}
+
+	/** The plan admission stored for a render; `undefined` for none (or a render admitted without). */
+	plan(id: string): Promise<AdmittedPlan | undefined> {
+		return this.plans.get(id);
 	}
 
 	/** The admitted render is queued: listeners hear of it. */
@@ -89,7 +103,7 @@ export class RenderRecords {
 
 	/** Forgets a render (deleted by its owner, or an admission undone). */
 	async remove(id: string): Promise<void> {
-		await this.records.delete(id);
+		await Promise.all([this.records.delete(id), this.plans.delete(id)]);
 	}
 
 	/** A worker takes the render: a fresh attempt (a retry, a hand-over) starts from zero. */

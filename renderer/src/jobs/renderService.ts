@@ -19,9 +19,10 @@ import type { Collection, Store } from '../store/store';
 import type { Coverage } from '../spec/coverage';
 import { coverageWarnings } from '../engine/coverage';
 import type { CameoAsset, StoryDraft, Warning } from '../pipeline/render';
-import { planInputsDigest } from './planInputs';
+import { planInputsDigest, type AdmittedPlan } from './planInputs';
 import { isTerminal, type RemixSource, type RenderRecord } from './renderRecord';
 import { KEY_REVOKED, RenderRecords } from './renderRecords';
+import { pageOf, type Page } from '../store/page';
 
 interface IdempotencyEntry {
 	renderId: string;
@@ -47,6 +48,11 @@ export interface CreateOptions {
 	 * filled in): only the rules the schema cannot say are checked, not the schema a second time.
 	 */
 	schemaChecked?: boolean;
+	/**
+	 * Cameos this request already checked (`checkCameo`, under the field that named them: a remix's
+	 * `/operations/cameo/cameoId`), planned with as they read then rather than asked for again.
+	 */
+	checkedCameos?: ReadonlyMap<string, CameoAsset>;
 }
 
 /** Writes the shots of a prompt-only spec with something other than the rules (a language model). */
@@ -62,11 +68,6 @@ export interface Assessment {
 	story?: StoryDraft;
 	/** The provider's plan the warnings and coverage came from, kept for the render (local engine). */
 	plan?: unknown;
-}
-
-export interface Page<T> {
-	data: T[];
-	nextCursor: string | null;
 }
 
 /** 499 (nginx's "client closed request"): nobody reads it; it ends the request without a record. */
@@ -179,6 +180,18 @@ export class RenderService {
 		}
 	}
 
+	/**
+	 * A cameo the caller may cast, as the planner takes it (its look and voice); otherwise a 4xx
+	 * naming `pointer`, the field of the request that named it.
+	 */
+	async checkCameo(cameoId: string, caller: KeyRecord, pointer: string): Promise<CameoAsset> {
+		if (!this.deps.cameos)
+			throw new ApiError(400, 'cameos_unavailable', 'This service has no cameo registry.', [
+				{ path: pointer, message: 'cameos are not available' },
+			]);
+		return this.deps.cameos.checkUsable(cameoId, { keyId: caller.id }, pointer);
+	}
+
 	/** Validates everything a client can be told now, then stores and enqueues the render. */
 
 	async create(
@@ -208,15 +221,9 @@ export class RenderService {
 		const cameos = new Map<string, CameoAsset>();
 		for (const [i, character] of spec.characters.entries()) {
 			if (!character.cameoId) continue;
-			if (!this.deps.cameos)
-				throw new ApiError(400, 'cameos_unavailable', 'This service has no cameo registry.', [
-					{ path: `/characters/${i}/cameoId`, message: 'cameos are not available' },
-				]);
-			const asset = await this.deps.cameos.checkUsable(
-				character.cameoId,
-				{ keyId: caller.id },
-				`/characters/${i}/cameoId`,
-			);
+			const asset =
+				options.checkedCameos?.get(character.cameoId) ??
+				(await this.checkCameo(character.cameoId, caller, `/characters/${i}/cameoId`));
 			cameos.set(character.cameoId, asset);
 		}
 		const requestVerdict = this.deps.moderator
@@ -244,7 +251,10 @@ export class RenderService {
 		// is moderated too before the render may use it.
 		const story = await this.moderatedStory(spec, caller);
 		const { warnings, coverage, plan } = this.assessWithinLimits(spec, story, cameos);
-		const planInputs = plan ? planInputsDigest(cameos) : undefined;
+		const inputsDigest = plan ? planInputsDigest(cameos) : undefined;
+		const admittedPlan: AdmittedPlan | undefined = plan
+			? { plan, ...(inputsDigest ? { inputsDigest } : {}) }
+			: undefined;
 
 		const id = newId('rnd');
 		const now = new Date().toISOString();
@@ -261,8 +271,6 @@ export class RenderService {
 			warnings,
 			...(coverage ? { coverage } : {}),
 			...(story ? { story } : {}),
-			...(plan ? { plan } : {}),
-			...(planInputs ? { planInputsDigest: planInputs } : {}),
 			planner: story?.planner ?? { name: 'rules' },
 			timings: [],
 			outputs: {},
@@ -292,7 +300,7 @@ export class RenderService {
 		}
 		try {
 			await Promise.all([
-				this.records.admit(record),
+				this.records.admit(record, admittedPlan),
 				this.byKey.put(`${caller.id}.${id}`, { renderId: id }),
 			]);
 			await this.enqueueOrRefuse(id);
@@ -465,11 +473,7 @@ export class RenderService {
 			if (batch.length <= options.limit || data.length > options.limit) break;
 			before = `${caller.id}.${batch[batch.length - 1].renderId}`;
 		}
-		const page = data.slice(0, options.limit);
-		return {
-			data: page,
-			nextCursor: data.length > options.limit ? page[page.length - 1].id : null,
-		};
+		return pageOf(data, options.limit);
 	}
 
 	/** Cancels an unfinished render. Returns the updated record. */

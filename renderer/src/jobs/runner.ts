@@ -220,7 +220,7 @@ export function createRunner(deps: RunnerDeps) {
 		try {
 			const record = started;
 			const cameos = await resolveCameos(record);
-			const plan = admittedPlanFor(record, cameos);
+			const plan = await admittedPlanFor(record, cameos);
 			// Moderation starts with the job: a provider that encodes its own frames (the local engine)
 			// hands sampled frames over as it draws them, and they are inspected during the encode.
 			// The signer gets ready meanwhile, so that signing after the encode is only the signing.
@@ -386,9 +386,17 @@ export function createRunner(deps: RunnerDeps) {
 	 * changed since (re-recorded, its voice cloned) changes looks, voices and timing, and the
 	 * provider plans again. A plan stored without a digest was made without cameos.
 	 */
-	function admittedPlanFor(record: RenderRecord, cameos: ReadonlyMap<string, CameoAsset>) {
-		if (record.plan === undefined) return undefined;
-		if (record.planInputsDigest === planInputsDigest(cameos)) return record.plan;
+	async function admittedPlanFor(record: RenderRecord, cameos: ReadonlyMap<string, CameoAsset>) {
+		// Planning again is always correct, only slower: a store that cannot answer costs no render.
+		const admitted = await records.plan(record.id).catch((error: unknown) => {
+			deps.log('admission plan not read; planning again', {
+				renderId: record.id,
+				error: (error as Error).message,
+			});
+			return undefined;
+		});
+		if (admitted === undefined) return undefined;
+		if (admitted.inputsDigest === planInputsDigest(cameos)) return admitted.plan;
 		deps.log('the cameos changed since admission: planning again', { renderId: record.id });
 		return undefined;
 	}

@@ -39,6 +39,20 @@ export async function dropScratch(dir: string): Promise<void> {
 	await rmdir(path.dirname(dir)).catch(() => undefined);
 }
 
+/** Runs `work` in a scratch folder of its own (for one request), removed afterwards whatever happens. */
+export async function inScratch<R>(
+	dataDir: string,
+	prefix: string,
+	work: (dir: string) => Promise<R>,
+): Promise<R> {
+	const dir = await makeScratch(dataDir, prefix);
+	try {
+		return await work(dir);
+	} finally {
+		await dropScratch(dir);
+	}
+}
+
 function alive(pid: number): boolean {
 	try {
 		process.kill(pid, 0);

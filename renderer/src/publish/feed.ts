@@ -2,6 +2,7 @@ import type { RenderRecord, StoredOutput } from '../jobs/renderRecord';
 import type { Collection, Store } from '../store/store';
 import type { PublishedDisclosure } from './disclosure';
 import type { Visibility } from './publication';
+import { pageOf, type Page } from '../store/page';
 
 /** One video in the renderer's own feed. Its id is the publication's id. */
 export interface FeedItem {
@@ -41,11 +42,6 @@ export interface FeedItemReports {
 	open: number;
 	hiddenAt?: string;
 	lastDecision?: { id: string; decision: 'keep' | 'remove'; at: string };
-}
-
-export interface FeedPage {
-	data: FeedItem[];
-	nextCursor: string | null;
 }
 
 /** What a feed item shows on demand about how it was made. */
@@ -113,7 +109,7 @@ export class Feed {
 	async list(
 		viewerKeyId: string | undefined,
 		options: { cursor?: string; limit: number },
-	): Promise<FeedPage> {
+	): Promise<Page<FeedItem>> {
 		const data: FeedItem[] = [];
 		let before = options.cursor;
 		// Items the viewer may not see are skipped, so a page may need several batches.
@@ -127,11 +123,7 @@ export class Feed {
 			if (data.length > options.limit || batch.length < batchSize) break;
 			before = batch[batch.length - 1].id;
 		}
-		const page = data.slice(0, options.limit);
-		return {
-			data: page,
-			nextCursor: data.length > options.limit ? page[page.length - 1].id : null,
-		};
+		return pageOf(data, options.limit);
 	}
 }
 

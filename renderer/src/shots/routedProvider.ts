@@ -18,11 +18,11 @@ import { buildWebVtt } from '../engine/captions/webvtt';
 import { writeVariants } from '../engine/encode/variants';
 import type { SpeechClip } from '../engine/storyboard';
 import type { Outbound } from '../net/outbound';
+import type { Warning } from '../pipeline/render';
 import type {
 	GeneratedVideo,
 	ProviderCapabilities,
 	RenderContext,
-	ShotProgress,
 	VideoProvider,
 } from '../providers/provider';
 import { ApiError } from '../spec/errors';
@@ -34,9 +34,10 @@ import { shiftVtt, sortCues } from './cues';
 import { shiftSpeechClips } from './dialogueCaptions';
 import { limiter } from './limiter';
 import { makeMediaShot } from './mediaShot';
-import { narrate } from './narration';
+import { narrate, type Narration } from './narration';
 import { fetchOverlays } from './overlays';
 import { piecesOf, type Piece } from './pieces';
+import { shotProgressReporter, type PieceProgress } from './shotProgress';
 import { LOCAL, MEDIA, routeShots, type ProviderLookup } from './route';
 import { createRouteCheck } from './routeCheck';
 import { createShotMaker } from './shotMaker';
@@ -81,38 +82,25 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			providers,
 			drawableByLocal(spec, ctx.story ? { story: ctx.story } : undefined),
 		);
-		const pieces = piecesOf(routes);
-		const total = spec.shots.length;
-		const fractions = new Map<number, number>();
-		// Which shot is where: each piece's shots move together; a fallback shows as its new source.
-		const shotState: ShotProgress[] = routes.map((route) => ({
-			index: route.index,
-			source: route.candidates[0]!,
-			status: 'waiting',
-			percent: 0,
-		}));
-		const report = (piece: Piece, fraction: number, source?: string) => {
-			fractions.set(piece.shots[0]!, fraction * piece.shots.length);
-			for (const i of piece.shots)
-				shotState[i] = {
-					index: i,
-					source: source ?? shotState[i]!.source,
-					status: fraction >= 1 ? 'done' : 'working',
-					percent: Math.round(Math.min(1, Math.max(0, fraction)) * 100),
-				};
-			const done = [...fractions.values()].reduce((a, b) => a + b, 0);
-			ctx.progress(
-				'generate',
-				Math.min(1, done / total),
-				shotState.map((s) => ({ ...s })),
-			);
-		};
-		const limit = limiter();
-		const records: ShotRecord[] = [];
-		const transcripts: string[] = [];
 		if (narration) warnings.push(...narration.warnings);
+		const made = await makePieces(spec, piecesOf(routes), shotProgressReporter(routes, ctx), ctx);
+		warnings.push(...made.warnings);
+		if (narration) addNarration(made, narration, story);
+		return finishStory(spec, made, narration, warnings, ctx);
+	}
 
-		const made = pieces.map((piece) => {
+	/**
+	 * Makes every piece, in the story's order on its clock: remote pieces start at once (several at
+	 * a time per provider), media and local ones one after another as their turn comes.
+	 */
+	async function makePieces(
+		spec: RenderSpec,
+		pieces: Piece[],
+		report: PieceProgress,
+		ctx: RenderContext,
+	): Promise<MadePieces> {
+		const limit = limiter();
+		const started = pieces.map((piece) => {
 			const first = piece.route.candidates[0];
 			// Media and the local engine run one after another (they share the CPU).
 			if (first === MEDIA || first === LOCAL) return undefined;
@@ -120,60 +108,68 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			return makeWithFallback(spec, piece, ctx, limit, (f, source) => report(piece, f, source));
 		});
 		// Whatever happens, no remote job is left unawaited (a failure must not leak a rejection).
-		made.forEach((p) => p?.catch(() => undefined));
+		started.forEach((p) => p?.catch(() => undefined));
 
-		const segments: Segment[] = [];
-		const captions: string[] = [];
-		const dialogue: SpeechClip[] = [];
-		let at = 0;
+		const made: MadePieces = {
+			segments: [],
+			records: [],
+			warnings: [],
+			transcripts: [],
+			captions: [],
+			dialogue: [],
+			seconds: 0,
+		};
 		for (const [n, piece] of pieces.entries()) {
 			const seconds = piece.shots.reduce((sum, i) => sum + shotSeconds(spec.shots[i]!), 0);
 			let result: PieceResult;
 			if (piece.route.candidates[0] === MEDIA)
 				result = await makeMediaShot(spec, piece.shots[0]!, ctx, deps, (f) => report(piece, f));
-			else if (made[n]) result = await made[n]!;
+			else if (started[n]) result = await started[n]!;
 			else
 				result = await makeWithFallback(spec, piece, ctx, limit, (f, source) =>
 					report(piece, f, source),
 				);
 			report(piece, 1, result.records[0]?.source);
-			segments.push({
+			made.segments.push({
 				path: result.path,
 				seconds,
 				transition: spec.shots[piece.shots[0]!]!.transition,
 				gain: result.gain,
 			});
-			records.push(...result.records);
-			warnings.push(...result.warnings);
-			if (result.transcript) transcripts.push(result.transcript);
+			made.records.push(...result.records);
+			made.warnings.push(...result.warnings);
+			if (result.transcript) made.transcripts.push(result.transcript);
 			if (result.captionsPath && existsSync(result.captionsPath))
-				captions.push(...shiftVtt(await readFile(result.captionsPath, 'utf8'), at));
-			if (result.dialogue?.length) dialogue.push(...shiftSpeechClips(result.dialogue, at));
-			at += seconds;
+				made.captions.push(...shiftVtt(await readFile(result.captionsPath, 'utf8'), made.seconds));
+			if (result.dialogue?.length)
+				made.dialogue.push(...shiftSpeechClips(result.dialogue, made.seconds));
+			made.seconds += seconds;
 		}
+		if (made.dialogue.length)
+			made.captions.push(...shiftVtt(buildWebVtt({ clips: made.dialogue }), 0));
+		return made;
+	}
 
-		if (dialogue.length) captions.push(...shiftVtt(buildWebVtt({ clips: dialogue }), 0));
-		if (narration) {
-			captions.push(...shiftVtt(buildWebVtt(narration.speech), 0));
-			transcripts.push(narration.transcript);
-			narration.spokenSeconds.forEach((spoken, index) => {
-				const record = records.find((r) => r.index === index);
-				if (record && spoken !== undefined)
-					record.narration = {
-						spokenSeconds: Number(spoken.toFixed(3)),
-						...(isAutoDuration(story.shots[index]!) ? { autoDuration: true } : {}),
-					};
-			});
-		}
-		const musicPath = await writeStoryMusic(spec, at, ctx, warnings);
+	/**
+	 * Lays the pieces end to end under the story's music, voice-over, text and pictures, writes the
+	 * captions and stills, and says what each shot was made from.
+	 */
+	async function finishStory(
+		spec: RenderSpec,
+		made: MadePieces,
+		narration: Narration | undefined,
+		warnings: Warning[],
+		ctx: RenderContext,
+	): Promise<GeneratedVideo> {
+		const musicPath = await writeStoryMusic(spec, made.seconds, ctx, warnings);
 		const videoPath = join(ctx.workDir, 'video.mp4');
 		const overlays = await fetchOverlays(spec, ctx, deps);
 		const textPath = await writeStoryText(
 			spec,
 			{
 				texts: overlays.texts,
-				...(spec.captions.burnIn && (narration || dialogue.length)
-					? { captions: { clips: [...(narration?.speech.clips ?? []), ...dialogue] } }
+				...(spec.captions.burnIn && (narration || made.dialogue.length)
+					? { captions: { clips: [...(narration?.speech.clips ?? []), ...made.dialogue] } }
 					: {}),
 			},
 			join(ctx.workDir, 'story.ass'),
@@ -181,7 +177,7 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 		ctx.progress('encode', 0);
 		const { seconds } = await stitchSegments({
 			spec,
-			segments,
+			segments: made.segments,
 			musicPath,
 			...(narration ? { voicePath: narration.voicePath } : {}),
 			...(textPath ? { textPath } : {}),
@@ -192,9 +188,9 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			log: ctx.log,
 		});
 		let captionsPath: string | undefined;
-		if (captions.length) {
+		if (made.captions.length) {
 			captionsPath = join(ctx.workDir, 'captions.vtt');
-			await writeFile(captionsPath, `WEBVTT\n\n${sortCues(captions).join('\n\n')}\n`);
+			await writeFile(captionsPath, `WEBVTT\n\n${sortCues(made.captions).join('\n\n')}\n`);
 		}
 		const variants = await writeVariants(
 			videoPath,
@@ -202,28 +198,13 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 			Math.min(seconds / 2, 2),
 			ctx.signal,
 		);
-		const paidSeconds = records.reduce((sum, r) => sum + (r.reused ? 0 : (r.paidSeconds ?? 0)), 0);
-		const fallbacks = records.filter((r) => r.fallbackFrom?.length);
 		return {
 			videoPath,
 			...(captionsPath ? { captionsPath } : {}),
-			transcript: transcripts.join(' '),
+			transcript: made.transcripts.join(' '),
 			warnings,
 			stills: variants,
-			details: {
-				durationSeconds: seconds,
-				shots: records.sort((a, b) => a.index - b.index),
-				paidSeconds,
-				...(fallbacks.length
-					? {
-							fallbacks: fallbacks.map((r) => ({
-								shot: r.index,
-								used: r.source,
-								from: r.fallbackFrom,
-							})),
-						}
-					: {}),
-			},
+			details: { durationSeconds: seconds, ...shotDetails(made.records) },
 		};
 	}
 
@@ -276,4 +257,51 @@ export function createRoutedProvider(deps: RoutedProviderDeps): VideoProvider {
 	}
 
 	return { id: 'routed', capabilities, check, generate };
+}
+
+/** What the pieces of a story made, in order, on the story's clock. */
+interface MadePieces {
+	segments: Segment[];
+	records: ShotRecord[];
+	warnings: Warning[];
+	transcripts: string[];
+	/** WebVTT cues, shifted to the story's clock. */
+	captions: string[];
+	/** Dialogue the sources spoke, shifted to the story's clock. */
+	dialogue: SpeechClip[];
+	/** Where the next piece starts: the story's length once all are made. */
+	seconds: number;
+}
+
+/** The voice-over joins the pieces' captions and transcripts, and each shot's record says what it spoke. */
+function addNarration(made: MadePieces, narration: Narration, story: RenderSpec) {
+	made.captions.push(...shiftVtt(buildWebVtt(narration.speech), 0));
+	made.transcripts.push(narration.transcript);
+	narration.spokenSeconds.forEach((spoken, index) => {
+		const record = made.records.find((r) => r.index === index);
+		if (record && spoken !== undefined)
+			record.narration = {
+				spokenSeconds: Number(spoken.toFixed(3)),
+				...(isAutoDuration(story.shots[index]!) ? { autoDuration: true } : {}),
+			};
+	});
+}
+
+/** The render's `details` about its shots: each one's record, the seconds paid for, the fallbacks. */
+function shotDetails(records: ShotRecord[]) {
+	const paidSeconds = records.reduce((sum, r) => sum + (r.reused ? 0 : (r.paidSeconds ?? 0)), 0);
+	const fallbacks = records.filter((r) => r.fallbackFrom?.length);
+	return {
+		shots: records.sort((a, b) => a.index - b.index),
+		paidSeconds,
+		...(fallbacks.length
+			? {
+					fallbacks: fallbacks.map((r) => ({
+						shot: r.index,
+						used: r.source,
+						from: r.fallbackFrom,
+					})),
+				}
+			: {}),
+	};
 }

@@ -10,6 +10,7 @@ import type {
 	ReviewDecision,
 	ReviewDecisionKind,
 } from './records';
+import { pageOf } from '../store/page';
 
 export interface ReportsDeps {
 	store: Pick<Store, 'collection'>;
@@ -191,11 +192,7 @@ export function createReports(deps: ReportsDeps) {
 				if (out.length > options.limit || batch.length < 200) break;
 				before = batch[batch.length - 1].id;
 			}
-			const data = out.slice(0, options.limit);
-			return {
-				data,
-				nextCursor: out.length > options.limit ? data[data.length - 1].id : null,
-			};
+			return pageOf(out, options.limit);
 		},
 
 		/** Open and hidden counts for the admin overview. */

@@ -4,6 +4,7 @@
  * and the TypeScript type the engine's coverage module builds.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { literals } from './schemaParts';
 
 export const COVERAGE_CATEGORIES = [
 	'subject',
@@ -16,12 +17,9 @@ export const COVERAGE_CATEGORIES = [
 ] as const;
 export const COVERAGE_STATUSES = ['drawn', 'approximated', 'not drawn'] as const;
 
-const enumOf = <T extends readonly string[]>(values: T, description: string) =>
-	Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
-
 export const PlannerRecordSchema = Type.Object(
 	{
-		name: enumOf(
+		name: literals(
 			['rules', 'model'] as const,
 			'rules: the built-in planner wrote the shots; model: a language model wrote them (REELFORGE_PLANNER_URL).',
 		),
@@ -42,8 +40,8 @@ export const CoverageTermSchema = Type.Object(
 		}),
 		term: Type.String({ description: 'The words as the prompt wrote them.' }),
 		lemma: Type.String({ description: 'Their dictionary form.' }),
-		category: enumOf(COVERAGE_CATEGORIES, 'What kind of term it is.'),
-		status: enumOf(COVERAGE_STATUSES, 'Whether the video shows it.'),
+		category: literals(COVERAGE_CATEGORIES, 'What kind of term it is.'),
+		status: literals(COVERAGE_STATUSES, 'Whether the video shows it.'),
 		as: Type.Optional(
 			Type.String({
 				description:

@@ -6,6 +6,7 @@
  * TypeScript types the pipeline is written against, so the three cannot drift.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { httpUrl, literals } from './schemaParts';
 
 /** Hard limits of the spec itself; a provider may declare tighter ones in its capabilities. */
 export const SPEC_LIMITS = {
@@ -65,19 +66,6 @@ export const MAX_OVERLAYS_PER_SHOT = 8;
 export const AUTO_PROVIDER = 'auto';
 /** A shot's `duration` that the voice-over spoken over it decides. */
 export const AUTO_DURATION = 'auto';
-
-/** A string enum. Plain `enum` (not a union of consts) so errors and OpenAPI read as one list of choices. */
-const literals = <T extends readonly string[]>(
-	values: T,
-	description: string,
-	defaultValue?: T[number],
-) =>
-	Type.Unsafe<T[number]>({
-		type: 'string',
-		enum: [...values],
-		description,
-		...(defaultValue !== undefined ? { default: defaultValue } : {}),
-	});
 
 export const OutputSchema = Type.Object(
 	{
@@ -141,13 +129,9 @@ const AssetId = Type.String({
 	pattern: '^ast_[0-9a-z]+$',
 	description: 'An asset of yours, uploaded with POST /v1/assets.',
 });
-const MediaUrl = Type.String({
-	format: 'uri',
-	pattern: '^https?://',
-	maxLength: 2048,
-	description:
-		'An image or video to fetch (public addresses only, unless the operator allows more); fetched once when the render is accepted.',
-});
+const MediaUrl = httpUrl(
+	'An image or video to fetch (public addresses only, unless the operator allows more); fetched once when the render is accepted.',
+);
 
 /** A picture of yours: an upload (`asset`) or a URL; exactly one. */
 const PictureRef = (description: string) =>
@@ -473,14 +457,7 @@ export const ShotSchema = Type.Object(
 
 export const MusicSourceSchema = Type.Object(
 	{
-		url: Type.Optional(
-			Type.String({
-				format: 'uri',
-				pattern: '^https?://',
-				maxLength: 2048,
-				description: 'An audio file to fetch (mp3, m4a/aac, wav, flac, ogg/opus, ...).',
-			}),
-		),
+		url: Type.Optional(httpUrl('An audio file to fetch (mp3, m4a/aac, wav, flac, ogg/opus, ...).')),
 		uploadId: Type.Optional(
 			Type.String({
 				pattern: '^upl_[0-9a-z]+$',
@@ -640,7 +617,7 @@ export const ProvenanceSchema = Type.Object(
 
 export const WebhookSchema = Type.Object(
 	{
-		url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }),
+		url: httpUrl(),
 		events: Type.Array(literals(WEBHOOK_EVENTS, 'Event type.'), {
 			minItems: 1,
 			uniqueItems: true,

@@ -3,6 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ByteRange, ObjectStorage, StoredObject } from './storage';
+import { isWritableDir } from '../writableDir';
 
 /** Outputs under `<dataDir>/objects`, with a small sidecar holding the content type. */
 export class LocalStorage implements ObjectStorage {
@@ -55,13 +56,7 @@ export class LocalStorage implements ObjectStorage {
 		await Promise.all([fsp.rm(target, { force: true }), fsp.rm(`${target}.meta`, { force: true })]);
 	}
 
-	async ready() {
-		try {
-			await fsp.mkdir(this.root, { recursive: true });
-			await fsp.access(this.root, fs.constants.W_OK);
-			return true;
-		} catch {
-			return false;
-		}
+	ready() {
+		return isWritableDir(this.root);
 	}
 }

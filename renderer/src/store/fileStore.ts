@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import { rename, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { KeyedLocks } from './keyedLocks';
 import type { Collection, ListOptions, Store } from './store';
+import { isWritableDir } from '../writableDir';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]+$/;
 
@@ -9,21 +11,6 @@ function checkId(id: string): string {
 	// Ids become file names: refuse anything that could leave the collection's folder.
 	if (!SAFE_ID.test(id) || id.includes('..')) throw new Error(`invalid record id "${id}"`);
 	return id;
-}
-
-/** Serialises async work per key inside this process. */
-class KeyedMutex {
-	private tails = new Map<string, Promise<unknown>>();
-	run<T>(key: string, work: () => Promise<T>): Promise<T> {
-		const prev = this.tails.get(key) ?? Promise.resolve();
-		const next = prev.then(work, work);
-		const settled = next.catch(() => undefined);
-		this.tails.set(key, settled);
-		void settled.then(() => {
-			if (this.tails.get(key) === settled) this.tails.delete(key);
-		});
-		return next;
-	}
 }
 
 /*
@@ -206,7 +193,7 @@ class FileCollection<T> implements Collection<T> {
 
 	constructor(
 		private readonly dir: string,
-		private readonly mutex: KeyedMutex,
+		private readonly locks: KeyedLocks,
 	) {
 		this.index = new IdIndex(dir);
 	}
@@ -252,7 +239,7 @@ class FileCollection<T> implements Collection<T> {
 
 	async put(id: string, value: T) {
 		await this.inFolder(() =>
-			this.mutex.run(this.file(id), () => writeAtomic(this.file(id), JSON.stringify(value))),
+			this.locks.run(this.file(id), () => writeAtomic(this.file(id), JSON.stringify(value))),
 		);
 		await this.index.added(id);
 	}
@@ -309,7 +296,7 @@ class FileCollection<T> implements Collection<T> {
 	}
 
 	async update(id: string, change: (current: T) => T) {
-		const next = await this.mutex.run(this.file(id), async () => {
+		const next = await this.locks.run(this.file(id), async () => {
 			const current = await readJson<T>(this.file(id));
 			if (current === undefined) return undefined;
 			const changed = change(current);
@@ -343,7 +330,7 @@ interface LiveCounter extends CounterFile {
  */
 export class FileStore implements Store {
 	readonly kind = 'file' as const;
-	private readonly mutex = new KeyedMutex();
+	private readonly locks = new KeyedLocks();
 	private readonly counters = new Map<string, LiveCounter>();
 	private readonly loading = new Map<string, Promise<LiveCounter>>();
 	/** One handle per folder: every write of this process goes through its one index of ids. */
@@ -354,7 +341,7 @@ export class FileStore implements Store {
 	collection<T>(name: string): Collection<T> {
 		let collection = this.collections.get(name);
 		if (!collection) {
-			collection = new FileCollection<unknown>(path.join(this.root, checkId(name)), this.mutex);
+			collection = new FileCollection<unknown>(path.join(this.root, checkId(name)), this.locks);
 			this.collections.set(name, collection);
 		}
 		return collection as FileCollection<T>;
@@ -414,14 +401,8 @@ export class FileStore implements Store {
 		})();
 	}
 
-	async ready() {
-		try {
-			await fs.mkdir(this.root, { recursive: true });
-			await fs.access(this.root, fs.constants.W_OK);
-			return true;
-		} catch {
-			return false;
-		}
+	ready() {
+		return isWritableDir(this.root);
 	}
 
 	/** Waits for the counters' last writes. */

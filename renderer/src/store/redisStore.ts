@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
+import { KeyedLocks } from './keyedLocks';
 import { guarded, requestConnection } from './redisConnections';
 import type { Collection, ListOptions, Store } from './store';
 
@@ -113,21 +114,6 @@ class RedisCollection<T> implements Collection<T> {
 			);
 		}
 		throw new Error(`could not update ${this.hashKey}/${id}: too much contention`);
-	}
-}
-
-/** Runs work for one key at a time, in order; keys that are not busy hold nothing. */
-class KeyedLocks {
-	private readonly tails = new Map<string, Promise<unknown>>();
-	run<R>(key: string, work: () => Promise<R>): Promise<R> {
-		const previous = this.tails.get(key) ?? Promise.resolve();
-		const next = previous.then(work, work);
-		const tail = next.catch(() => undefined);
-		this.tails.set(key, tail);
-		void tail.then(() => {
-			if (this.tails.get(key) === tail) this.tails.delete(key);
-		});
-		return next;
 	}
 }
 

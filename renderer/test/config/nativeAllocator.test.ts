@@ -1,6 +1,7 @@
 /**
- * Skia's allocator (mimalloc inside @napi-rs/canvas) is left without transparent huge pages unless
- * the operator set MIMALLOC_ALLOW_THP (docs/BENCHMARKS.md: the system CPU of the frame thread).
+ * Skia's allocator (mimalloc inside @napi-rs/canvas) is left without transparent huge pages and keeps
+ * freed memory a second, unless the operator set MIMALLOC_ALLOW_THP or MIMALLOC_PURGE_DELAY
+ * (docs/BENCHMARKS.md: the system CPU and the fresh memory of the frame thread).
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -11,16 +12,16 @@ describe("Skia's allocator", () => {
 	it('turns huge pages off when the variable is unset or empty', () => {
 		const unset: NodeJS.ProcessEnv = {};
 		tuneNativeAllocator(unset);
-		expect(unset.MIMALLOC_ALLOW_THP).toBe('0');
-		const empty: NodeJS.ProcessEnv = { MIMALLOC_ALLOW_THP: '' };
+		expect(unset).toEqual({ MIMALLOC_ALLOW_THP: '0', MIMALLOC_PURGE_DELAY: '1000' });
+		const empty: NodeJS.ProcessEnv = { MIMALLOC_ALLOW_THP: '', MIMALLOC_PURGE_DELAY: '' };
 		tuneNativeAllocator(empty);
-		expect(empty.MIMALLOC_ALLOW_THP).toBe('0');
+		expect(empty).toEqual({ MIMALLOC_ALLOW_THP: '0', MIMALLOC_PURGE_DELAY: '1000' });
 	});
 
 	it("keeps the operator's choice", () => {
-		const chosen: NodeJS.ProcessEnv = { MIMALLOC_ALLOW_THP: '1' };
+		const chosen: NodeJS.ProcessEnv = { MIMALLOC_ALLOW_THP: '1', MIMALLOC_PURGE_DELAY: '-1' };
 		tuneNativeAllocator(chosen);
-		expect(chosen.MIMALLOC_ALLOW_THP).toBe('1');
+		expect(chosen).toEqual({ MIMALLOC_ALLOW_THP: '1', MIMALLOC_PURGE_DELAY: '-1' });
 	});
 
 	it('is set in the real environment before the renderer first loads @napi-rs/canvas', () => {
@@ -33,7 +34,7 @@ describe("Skia's allocator", () => {
 			let seen;
 			Module._load = function (request, ...rest) {
 				if (request === '@napi-rs/canvas' && seen === undefined)
-					seen = require('node:child_process').execFileSync('sh', ['-c', 'printf %s "$MIMALLOC_ALLOW_THP"'], { env: undefined }).toString();
+					seen = require('node:child_process').execFileSync('sh', ['-c', 'printf %s "$MIMALLOC_ALLOW_THP $MIMALLOC_PURGE_DELAY"'], { env: undefined }).toString();
 				return load.call(this, request, ...rest);
 			};
 			process.on('exit', () => process.stderr.write('\\nSEEN ' + JSON.stringify({ seen }) + '\\n'));
@@ -44,6 +45,7 @@ describe("Skia's allocator", () => {
 		`;
 		const env = { ...process.env };
 		delete env.MIMALLOC_ALLOW_THP;
+		delete env.MIMALLOC_PURGE_DELAY;
 		const run = spawnSync(process.execPath, ['-e', script], {
 			env,
 			encoding: 'utf8',
@@ -53,6 +55,6 @@ describe("Skia's allocator", () => {
 			line: expect.any(String),
 			stderr: '',
 		});
-		expect(JSON.parse(line!.slice(5))).toEqual({ seen: '0' });
+		expect(JSON.parse(line!.slice(5))).toEqual({ seen: '0 1000' });
 	});
 });

@@ -11,7 +11,6 @@ import * as planner from '../../src/engine/plan';
 import { admittedPlan, planOnce } from '../../src/engine/plan/once';
 import { validateRenderSpec } from '../../src/spec/validate';
 import { planInputsDigest } from '../../src/jobs/planInputs';
-import type { RenderRecord } from '../../src/jobs/renderRecord';
 import type { CameoRecord } from '../../src/trust/cameo/cameoRecord';
 import type { CameoAsset } from '../../src/pipeline/render';
 import type { Storyboard } from '../../src/engine/storyboard';
@@ -55,9 +54,10 @@ describe('planning a render', () => {
 		expect(created.json.warnings).toEqual(expect.any(Array));
 		expect(planned).toHaveBeenCalledTimes(1);
 		const admissionPlan = planned.mock.results[0].value as Storyboard;
-		// Kept with the render (internal: clients never see it).
-		const stored = await r.services.renders.records.get(created.json.id);
+		// Kept beside the render (internal: clients never see it), not in the record its progress rewrites.
+		const stored = await r.services.renders.records.plan(created.json.id);
 		expect(stored?.plan).toEqual(JSON.parse(JSON.stringify(admissionPlan)));
+		expect(await r.services.renders.records.get(created.json.id)).not.toHaveProperty('plan');
 		expect(created.json).not.toHaveProperty('plan');
 
 		r.services.startWorker();
@@ -70,14 +70,16 @@ describe('planning a render', () => {
 			admissionPlan.durationSeconds,
 			1,
 		);
+		// Deleting the render forgets its plan too.
+		expect((await api(r, 'DELETE', `/v1/renders/${created.json.id}`)).status).toBe(204);
+		expect(await r.services.renders.records.plan(created.json.id)).toBeUndefined();
 	});
 
 	it('plans at render time a render stored without a plan (admitted by an older version)', async () => {
 		const created = await api(r, 'POST', '/v1/renders', { ...spec, seed: 7 });
 		expect(created.status).toBe(201);
-		await r.services.store
-			.collection<RenderRecord>('renders')
-			.update(created.json.id, ({ plan: _plan, ...rest }) => rest);
+		await r.services.store.collection('render-plans').delete(created.json.id);
+		expect(await r.services.renders.records.plan(created.json.id)).toBeUndefined();
 		planned.mockClear();
 
 		r.services.startWorker();
@@ -134,9 +136,9 @@ describe('planning a render with a cameo', () => {
 		expect(created.json.warnings.map((w: { path: string }) => w.path)).not.toContain(
 			'/characters/0/cameoId',
 		);
-		const stored = await r.services.renders.records.get(created.json.id);
+		const stored = await r.services.renders.records.plan(created.json.id);
 		expect(stored?.plan).toEqual(JSON.parse(JSON.stringify(admissionPlan)));
-		expect(stored?.planInputsDigest).toBe(planInputsDigest(cameosOf(0)));
+		expect(stored?.inputsDigest).toBe(planInputsDigest(cameosOf(0)));
 		expect(created.json).not.toHaveProperty('plan');
 		expect(created.json).not.toHaveProperty('planInputsDigest');
 

@@ -16,6 +16,7 @@ import {
 	withoutPaths,
 } from '../../src/media/ffmpeg';
 import { fromLavfi } from '../support/clips';
+import { rejection } from '../support/rejection';
 
 let dir: string;
 let mp4: string;
@@ -35,15 +36,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function mediaError(work: Promise<unknown>): Promise<MediaError> {
-	try {
-		await work;
-	} catch (error) {
-		expect(error).toBeInstanceOf(MediaError);
-		return error as MediaError;
-	}
-	throw new Error('expected a MediaError');
-}
+const mediaError = (work: Promise<unknown>) => rejection(work, MediaError);
 
 describe('inputs', () => {
 	it('puts the protocol whitelist and an explicit format before every input', () => {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { AllowList, nonPublicRange } from '../../src/net/addresses';
 import { OutboundError } from '../../src/net/errors';
 import { Outbound, type ResolvedAddress, type Resolver } from '../../src/net/outbound';
+import { rejection } from '../support/rejection';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -39,15 +40,7 @@ function table(map: Record<string, string[]>): Resolver & { calls: string[] } {
 	return Object.assign(resolve, { calls });
 }
 
-async function refusal(work: Promise<unknown>): Promise<OutboundError> {
-	try {
-		await work;
-	} catch (error) {
-		expect(error).toBeInstanceOf(OutboundError);
-		return error as OutboundError;
-	}
-	throw new Error('the request was not refused');
-}
+const refusal = (work: Promise<unknown>) => rejection(work, OutboundError);
 
 describe('address classification (ipaddr.js)', () => {
 	test.each([

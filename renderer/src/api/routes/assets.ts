@@ -9,7 +9,7 @@ import { Type } from '@sinclair/typebox';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { newId } from '../../ids';
-import { dropScratch, makeScratch } from '../../jobs/scratch';
+import { inScratch } from '../../jobs/scratch';
 import { assetKey, identifyMedia, MAX_MEDIA_BYTES } from '../../shots/mediaSource';
 import { ApiError } from '../../spec/errors';
 import { rawBody, saveRawBody } from '../rawBody';
@@ -89,8 +89,7 @@ const assets: FastifyPluginAsync = async (app) => {
 		},
 		async (request, reply) => {
 			const body = rawBody(request.body, 'picture or clip', MEDIA_TYPES);
-			const dir = await makeScratch(services.config.dataDir, 'asset-');
-			try {
+			return inScratch(services.config.dataDir, 'asset-', async (dir) => {
 				const file = join(dir, 'source');
 				const size = await saveRawBody(body, file, {
 					maxBytes: MAX_MEDIA_BYTES,
@@ -143,9 +142,7 @@ const assets: FastifyPluginAsync = async (app) => {
 				await writeFile(meta, JSON.stringify(view));
 				await services.storage.putFile(metaKey(caller, id), meta, 'application/json');
 				return reply.code(201).send(view);
-			} finally {
-				await dropScratch(dir);
-			}
+			});
 		},
 	);
 

@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { dropScratch, makeScratch } from '../../jobs/scratch';
+import { inScratch } from '../../jobs/scratch';
 import { join } from 'node:path';
 import { ApiError } from '../../spec/errors';
 import { rawBody, saveRawBody } from '../rawBody';
@@ -183,8 +183,7 @@ const cameos: FastifyPluginAsync = async (app) => {
 		const { id } = request.params as { id: string };
 		const body = rawBody(request.body, 'recording', RECORDING_TYPES);
 		await registry().get(id, caller(request));
-		const dir = await makeScratch(services.config.dataDir, 'cameo-');
-		try {
+		return inScratch(services.config.dataDir, 'cameo-', async (dir) => {
 			const file = join(dir, 'recording');
 			await saveRawBody(body, file, {
 				maxBytes: MAX_RECORDING_BYTES,
@@ -202,9 +201,7 @@ const cameos: FastifyPluginAsync = async (app) => {
 				},
 				cameo: cameoView(cameo),
 			});
-		} finally {
-			await dropScratch(dir);
-		}
+		});
 	};
 	const recordingSchema = {
 		summary:

@@ -6,7 +6,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { dropScratch, makeScratch } from '../../jobs/scratch';
+import { inScratch } from '../../jobs/scratch';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { MediaError } from '../../media/ffmpeg';
@@ -163,8 +163,7 @@ const moderations: FastifyPluginAsync = async (app) => {
 				);
 			}
 
-			const dir = await makeScratch(services.config.dataDir, 'moderation-');
-			try {
+			return inScratch(services.config.dataDir, 'moderation-', async (dir) => {
 				const videoPath = join(dir, 'video');
 				if (body instanceof Readable) {
 					await saveRawBody(body, videoPath, {
@@ -204,9 +203,7 @@ const moderations: FastifyPluginAsync = async (app) => {
 						signal,
 					),
 				);
-			} finally {
-				await dropScratch(dir);
-			}
+			});
 		},
 	);
 };

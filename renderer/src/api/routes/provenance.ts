@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { dropScratch, makeScratch } from '../../jobs/scratch';
+import { inScratch } from '../../jobs/scratch';
 import { join } from 'node:path';
 import { ApiError } from '../../spec/errors';
 
@@ -55,25 +55,24 @@ const provenance: FastifyPluginAsync = async (app) => {
 				manifest: record.provenance.manifest,
 			};
 			if (verify) {
-				if (!services.signer || !record.outputs.video)
+				const { signer } = services;
+				const video = record.outputs.video;
+				if (!signer || !video)
 					throw new ApiError(
 						503,
 						'provenance_unavailable',
 						'Verification needs the signer and the stored video.',
 					);
-				const dir = await makeScratch(services.config.dataDir, 'provenance-');
-				try {
+				await inScratch(services.config.dataDir, 'provenance-', async (dir) => {
 					const file = join(dir, 'video.mp4');
-					await services.storage.download(record.outputs.video.key, file);
-					const read = await services.signer.read(file);
+					await services.storage.download(video.key, file);
+					const read = await signer.read(file);
 					answer.verification = {
 						valid: read.valid,
 						errors: read.errors,
 						validationState: read.manifest?.validation_state ?? null,
 					};
-				} finally {
-					await dropScratch(dir);
-				}
+				});
 			}
 			return answer;
 		},

@@ -4,6 +4,7 @@ import { ErrorResponse, errorResponses } from '../schemas';
 import { publicationView } from '../../publish/publication';
 import type { PublishRequest } from '../../publish/service';
 import { assertTextAllowed } from '../../trust/moderation/textGate';
+import { httpUrl, literals } from '../../spec/schemaParts';
 
 const PublicationResponse = Type.Object(
 	{},
@@ -24,9 +25,6 @@ const PublicationParams = Type.Object(
 	},
 	{ additionalProperties: false },
 );
-const literals = (values: string[], description: string) =>
-	Type.Unsafe<string>({ type: 'string', enum: values, description });
-
 const PublishBody = Type.Object(
 	{
 		target: literals(
@@ -39,14 +37,7 @@ const PublishBody = Type.Object(
 				'Feed only: public is listed for everyone, unlisted is reachable by link, private only by its owner. Default public.',
 			),
 		),
-		url: Type.Optional(
-			Type.String({
-				format: 'uri',
-				pattern: '^https?://',
-				maxLength: 2048,
-				description: 'Webhook target: where the signed render.published event goes.',
-			}),
-		),
+		url: Type.Optional(httpUrl('Webhook target: where the signed render.published event goes.')),
 		key: Type.Optional(
 			Type.String({
 				minLength: 1,

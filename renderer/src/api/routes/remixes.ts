@@ -22,11 +22,12 @@ import {
 import { DEFAULT_EXTENSION_SECONDS } from '../../engine/remix/operations';
 import { newId } from '../../ids';
 import type { RemixSource } from '../../jobs/renderRecord';
-import { dropScratch, makeScratch } from '../../jobs/scratch';
+import { inScratch } from '../../jobs/scratch';
 import { ApiError, pointAt } from '../../spec/errors';
 import { QUALITIES, SPEC_LIMITS, WebhookSchema, type RenderSpec } from '../../spec/renderSpec';
 import { renderView } from '../../jobs/renderView';
 import { uploadKey } from '../../storage/uploads';
+import { httpUrl } from '../../spec/schemaParts';
 
 const MAX_SOURCE_BYTES = 512 * 1024 * 1024;
 const URL_TIMEOUT_MS = 120_000;
@@ -73,14 +74,7 @@ const RemixBody = Type.Object(
 						description: 'A video uploaded with POST /v1/remixes/uploads.',
 					}),
 				),
-				url: Type.Optional(
-					Type.String({
-						format: 'uri',
-						pattern: '^https?://',
-						maxLength: 2048,
-						description: 'A video to fetch.',
-					}),
-				),
+				url: Type.Optional(httpUrl('A video to fetch.')),
 			},
 			{
 				additionalProperties: false,
@@ -134,8 +128,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 		},
 		async (request, reply) => {
 			const body = rawBody(request.body, 'file', [...VIDEO_TYPES, ...AUDIO_TYPES]);
-			const dir = await makeScratch(services.config.dataDir, 'upload-');
-			try {
+			return inScratch(services.config.dataDir, 'upload-', async (dir) => {
 				const file = join(dir, 'source');
 				const size = await saveRawBody(body, file, {
 					maxBytes: MAX_SOURCE_BYTES,
@@ -162,9 +155,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 				return reply
 					.code(201)
 					.send({ object: 'upload', id, sizeBytes: size, kind: 'video', ...facts });
-			} finally {
-				await dropScratch(dir);
-			}
+			});
 		},
 	);
 
@@ -193,19 +184,17 @@ const remixes: FastifyPluginAsync = async (app) => {
 			let spec: RenderSpec;
 			let source: RemixSource;
 
-			// Checked before the source is fetched or anything is charged.
+			// Checked before the source is fetched or anything is charged, under the field that names it;
+			// admission plans with it as it reads now (the render resolves it again when it starts).
 			const cameoId = body.operations.cameo?.cameoId;
-			if (cameoId) {
-				if (!services.cameos)
-					throw new ApiError(400, 'cameos_unavailable', 'This service has no cameo registry.', [
-						{ path: '/operations/cameo/cameoId', message: 'cameos are not available' },
-					]);
-				await services.cameos.checkUsable(
-					cameoId,
-					{ keyId: caller.id },
-					'/operations/cameo/cameoId',
-				);
-			}
+			const checkedCameos = cameoId
+				? new Map([
+						[
+							cameoId,
+							await services.renders.checkCameo(cameoId, caller, '/operations/cameo/cameoId'),
+						],
+					])
+				: undefined;
 
 			// The music track, checked now with its field: an upload must be the caller's own, a URL
 			// one the outbound door will fetch (it is fetched when the remix renders).
@@ -264,6 +253,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 				idempotencyKey,
 				kind: 'remix',
 				source,
+				...(checkedCameos ? { checkedCameos } : {}),
 			});
 			if (created) services.metrics.rendersCreated.inc({ provider: record.spec.provider });
 			return reply
@@ -279,8 +269,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 		renderVideoKey: string | undefined,
 		caller: KeyRecord,
 	) {
-		const dir = await makeScratch(services.config.dataDir, 'remix-');
-		try {
+		return inScratch(services.config.dataDir, 'remix-', async (dir) => {
 			const file = join(dir, 'source');
 			if (renderVideoKey) {
 				await services.storage.download(renderVideoKey, file);
@@ -309,9 +298,7 @@ const remixes: FastifyPluginAsync = async (app) => {
 			const key = `remix-sources/${newId('src')}`;
 			await services.storage.putFile(key, file, 'video/mp4');
 			return { key, facts, size: (await stat(file)).size };
-		} finally {
-			await dropScratch(dir);
-		}
+		});
 	}
 };
 

@@ -5,6 +5,7 @@ import { ApiError } from '../../spec/errors';
 import { deliveryView } from '../../webhooks/delivery';
 import { SUBSCRIBABLE_EVENTS } from '../../webhooks/events';
 import { subscriptionView } from '../../webhooks/subscriptions';
+import { httpUrl } from '../../spec/schemaParts';
 
 const SubscriptionResponse = Type.Object(
 	{},
@@ -28,12 +29,7 @@ const EventName = Type.Unsafe<string>({
 });
 const SubscriptionBody = Type.Object(
 	{
-		url: Type.String({
-			format: 'uri',
-			pattern: '^https?://',
-			maxLength: 2048,
-			description: 'Where events are POSTed (http or https).',
-		}),
+		url: httpUrl('Where events are POSTed (http or https).'),
 		events: Type.Optional(
 			Type.Array(EventName, {
 				minItems: 1,

@@ -53,16 +53,8 @@ styleLut
 	.then(
 		(renderer) => {
 			let slots: Slots | undefined;
-			onDrawing = (m) => {
-				if (m.op === 'slots') {
-					slots = { buffer: m!.buffer, frameBytes: m!.frameBytes };
-					return;
-				}
-				if (m.op === 'close') {
-					renderer.close();
-					port.close();
-					return;
-				}
+			let closed = false;
+			const draw = (m: Drawing) => {
 				try {
 					const into = new Uint8Array(slots!.buffer, m.slot * slots!.frameBytes, slots!.frameBytes);
 					const frame = renderer.drawFrame(m.index, into);
@@ -74,6 +66,33 @@ styleLut
 				} catch (error) {
 					port.postMessage({ op: 'failed', index: m.index, error: message(error) });
 				}
+			};
+			// One frame per turn of the event loop. The port hands over every queued message in one
+			// go, and the native memory of each frame's read-back (`canvas.data()`, 8 MB at 1080p) is
+			// freed by a finalizer that runs only between turns: drawn back to back, frames kept that
+			// memory alive, so each read-back landed on fresh pages — ~2000 page faults and a few ms of
+			// kernel time a frame (docs/BENCHMARKS.md, "the frame thread's fresh memory").
+			const queue: Drawing[] = [];
+			const drawNext = () => {
+				const m = queue.shift();
+				if (!m || closed) return;
+				draw(m);
+				if (queue.length) setImmediate(drawNext);
+			};
+			onDrawing = (m) => {
+				if (m.op === 'slots') {
+					slots = { buffer: m!.buffer, frameBytes: m!.frameBytes };
+					return;
+				}
+				if (m.op === 'close') {
+					closed = true;
+					queue.length = 0;
+					renderer.close();
+					port.close();
+					return;
+				}
+				queue.push(m);
+				if (queue.length === 1) setImmediate(drawNext);
 			};
 			port.postMessage({
 				op: 'ready',

@@ -13,6 +13,7 @@ import { shiftAndResample } from './pitchShift';
 import { readCachedSpeech, speechCacheKey, writeCachedSpeech } from './speechCache';
 import { DEFAULT_VOICE_ROTATION, resolveVoice, type ResolvedVoice } from './voiceCatalog';
 import { isSpeakable } from './speechText';
+import { limited } from './limited';
 import type { Utterance } from './utterance';
 import { utteranceFromRemote, type RemoteVoiceSource } from './remoteVoice';
 
@@ -31,6 +32,8 @@ export interface SynthesizeOptions {
 
 /** Remote lines in flight at once: providers rate-limit, and the lines are few. */
 const REMOTE_CONCURRENCY = 2;
+/** Speech post-processes (ffmpeg) at once: the renderer targets 2 cores. */
+const POST_PROCESS_CONCURRENCY = 2;
 
 async function mapLimited<T, R>(
 	items: T[],
@@ -179,8 +182,21 @@ async function synthesizeMissing(
 	opts: SynthesizeOptions,
 	log: Logger,
 ): Promise<Map<string, Utterance>> {
-	const done = new Map<string, Utterance>();
 	const unique = [...new Map(jobs.map((j) => [j.key, j])).values()];
+	// Each line's post-process (an ffmpeg: pitch, high-pass, resampling) starts as soon as the line
+	// is spoken, in its own process beside what is still being spoken; two at a time (the renderer
+	// targets 2 cores). None used to start before the slowest engine had spoken all of its lines.
+	const finishing = new Map<string, Promise<Utterance>>();
+	const postProcess = limited(POST_PROCESS_CONCURRENCY);
+	const finishLine = (j: (typeof unique)[number], raw: Utterance) => {
+		const finished = postProcess(async () => {
+			const utterance = await finish(raw, j.job.voice, opts.signal);
+			writeCachedSpeech(opts.cacheDir, j.key, utterance);
+			return utterance;
+		});
+		finished.catch(() => undefined); // awaited below
+		finishing.set(j.key, finished);
+	};
 	// Remote lines wait on the network: start them first, and synthesise the local ones meanwhile.
 	const remote = unique.filter((j) => j.resolved.engine === 'remote');
 	const remoteDone = mapLimited(remote, REMOTE_CONCURRENCY, async (j) => {
@@ -192,7 +208,7 @@ async function synthesizeMissing(
 			signal: opts.signal,
 		});
 		opts.signal?.throwIfAborted();
-		return utteranceFromRemote(j.job.text, result, rate, log, j.resolved.source!.id);
+		finishLine(j, utteranceFromRemote(j.job.text, result, rate, log, j.resolved.source!.id));
 	});
 	remoteDone.catch(() => undefined); // awaited below
 	const festival = unique.filter((j) => j.resolved.engine === 'festival');
@@ -204,30 +220,23 @@ async function synthesizeMissing(
 			rate: j.job.voice.rate || 1,
 		})),
 		opts.signal,
-	);
+	).then((spoken) => festival.forEach((j, i) => finishLine(j, spoken[i])));
 	festivalDone.catch(() => undefined); // awaited below; avoid an unhandled rejection while flite runs
 	for (const j of unique) {
 		opts.signal?.throwIfAborted();
 		const request = { text: j.job.text, voiceName: j.resolved.name, rate: j.job.voice.rate || 1 };
-		if (j.resolved.engine === 'flite') done.set(j.key, synthesizeWithFlite(request));
+		if (j.resolved.engine === 'flite') finishLine(j, synthesizeWithFlite(request));
 		else if (j.resolved.engine === 'piper')
-			done.set(j.key, await synthesizeWithPiper(opts.modelsDir, request, log));
+			finishLine(j, await synthesizeWithPiper(opts.modelsDir, request, log));
+		else continue;
+		// Flite speaks synchronously on this thread: a turn of the event loop lets the post-process
+		// just started take its samples while the next line is spoken.
+		await new Promise((resolve) => setImmediate(resolve));
 	}
-	const festivalOut = await festivalDone;
-	festival.forEach((j, i) => done.set(j.key, festivalOut[i]));
-	const remoteOut = await remoteDone;
-	remote.forEach((j, i) => done.set(j.key, remoteOut[i]));
-	// Two ffmpeg post-processes at a time (the renderer targets 2 cores).
-	let next = 0;
-	const worker = async () => {
-		while (next < unique.length) {
-			const j = unique[next++];
-			const finished = await finish(done.get(j.key)!, j.job.voice, opts.signal);
-			writeCachedSpeech(opts.cacheDir, j.key, finished);
-			done.set(j.key, finished);
-		}
-	};
-	await Promise.all([worker(), worker()]);
+	await festivalDone;
+	await remoteDone;
+	const done = new Map<string, Utterance>();
+	for (const j of unique) done.set(j.key, await finishing.get(j.key)!);
 	return done;
 }
 

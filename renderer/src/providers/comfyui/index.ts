@@ -41,6 +41,8 @@ import {
 import type { Outbound } from '../../net/outbound';
 import { bearerClient, joinUrl, retryAfterMs } from '../remote/http';
 import { wakeKey, type WakeBus } from '../remote/wake';
+import { historyEnd, videoIn, type HistoryEntry } from './history';
+import { applyEvent, hasEnded, newTracker, progressOf, type Tracker } from './progress';
 import { fillWorkflow, framesFor, type ComfyWorkflow, type PlaceholderValues } from './workflow';
 
 export interface ComfyUIConfig {
@@ -73,23 +75,6 @@ export interface ComfyUIConfig {
 export const COMFYUI_DEFAULT_SIZES = ['1280x720', '720x1280', '832x480', '480x832'];
 export const COMFYUI_WAKE_FAMILY = 'comfyui';
 
-interface OutputItem {
-	filename?: string;
-	subfolder?: string;
-	type?: string;
-	format?: string;
-	animated?: boolean[];
-}
-
-interface HistoryEntry {
-	outputs?: Record<string, Record<string, OutputItem[] | unknown>>;
-	status?: {
-		status_str?: string;
-		completed?: boolean;
-		messages?: Array<[string, Record<string, unknown>]>;
-	};
-}
-
 interface NodeErrors {
 	[node: string]: {
 		class_type?: string;
@@ -102,17 +87,6 @@ interface NodeErrors {
 	};
 }
 
-/** What the socket has told us about one job. */
-interface Tracker {
-	socket?: WebSocket;
-	state: 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
-	nodesDone: Set<string>;
-	current?: { node: string; value: number; max: number };
-	error?: string;
-	unknownPolls: number;
-}
-
-const VIDEO_EXTENSIONS = new Set(['.mp4', '.webm', '.mov', '.mkv', '.gif', '.webp']);
 const SAFE_NAME = /^[^\0/\\]{1,255}$/;
 
 export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
@@ -270,16 +244,10 @@ export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 	function track(promptId: string, clientId: string): Tracker {
 		let tracker = trackers.get(promptId);
 		if (!tracker) {
-			tracker = { state: 'queued', nodesDone: new Set(), unknownPolls: 0 };
+			tracker = newTracker();
 			trackers.set(promptId, tracker);
 		}
-		if (
-			tracker.socket ||
-			tracker.state === 'succeeded' ||
-			tracker.state === 'failed' ||
-			tracker.state === 'canceled'
-		)
-			return tracker;
+		if (tracker.socket || hasEnded(tracker)) return tracker;
 		const wsUrl = new URL(url(`ws?clientId=${encodeURIComponent(clientId)}`));
 		wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
 		// Connected through the door's vetted lookup: the socket goes to the address the door checked.
@@ -310,47 +278,8 @@ export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 			}
 			const data = event.data ?? {};
 			if (data.prompt_id !== undefined && data.prompt_id !== promptId) return;
-			switch (event.type) {
-				case 'execution_start':
-					t.state = 'running';
-					break;
-				case 'execution_cached':
-					for (const node of (data.nodes as string[] | undefined) ?? [])
-						t.nodesDone.add(String(node));
-					break;
-				case 'executing':
-					if (t.current) t.nodesDone.add(t.current.node);
-					if (data.node === null || data.node === undefined) {
-						if (t.state === 'running') t.current = undefined;
-					} else {
-						t.state = 'running';
-						t.current = { node: String(data.node), value: 0, max: 1 };
-					}
-					break;
-				case 'progress':
-					if (typeof data.value === 'number' && typeof data.max === 'number' && data.max > 0)
-						t.current = {
-							node: String(data.node ?? t.current?.node ?? ''),
-							value: data.value,
-							max: data.max,
-						};
-					break;
-				case 'executed':
-					if (data.node !== undefined) t.nodesDone.add(String(data.node));
-					break;
-				case 'execution_success':
-					finish('succeeded');
-					break;
-				case 'execution_error':
-					finish(
-						'failed',
-						`${String(data.node_type ?? 'node')} (${String(data.node_id ?? '?')}): ${String(data.exception_type ?? 'error')}: ${String(data.exception_message ?? '')}`,
-					);
-					break;
-				case 'execution_interrupted':
-					finish('canceled');
-					break;
-			}
+			const end = applyEvent(t, event.type, data);
+			if (end) finish(end.state, end.message);
 		});
 		socket.on('error', (e) =>
 			log('ComfyUI progress socket failed; polling only', {
@@ -368,40 +297,6 @@ export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 		const tracker = trackers.get(promptId);
 		tracker?.socket?.close();
 		trackers.delete(promptId);
-	}
-
-	function progressOf(tracker: Tracker | undefined): number | undefined {
-		if (!tracker || tracker.state !== 'running') return undefined;
-		const partial = tracker.current ? tracker.current.value / tracker.current.max : 0;
-		return Math.min(0.99, (tracker.nodesDone.size + partial) / Math.max(1, workflow.nodeCount));
-	}
-
-	function videoIn(entry: HistoryEntry): OutputItem | undefined {
-		const candidates: OutputItem[] = [];
-		for (const output of Object.values(entry.outputs ?? {})) {
-			if (!output || typeof output !== 'object') continue;
-			// Core SaveVideo: `{images: [...], animated: [true]}`; VHS: `{gifs: [...]}`.
-			const animated =
-				Array.isArray(output.animated) && (output.animated as unknown[]).some(Boolean);
-			for (const [kind, items] of Object.entries(output)) {
-				if (!Array.isArray(items) || kind === 'animated') continue;
-				for (const item of items as OutputItem[]) {
-					if (!item || typeof item.filename !== 'string') continue;
-					const video =
-						kind === 'gifs' ||
-						kind === 'videos' ||
-						kind === 'video' ||
-						(kind === 'images' && animated) ||
-						(Array.isArray(item.animated) && item.animated.some(Boolean)) ||
-						VIDEO_EXTENSIONS.has(extname(item.filename).toLowerCase());
-					if (video) candidates.push(item);
-				}
-			}
-		}
-		// Prefer a saved output over a preview, and MP4 over animated images.
-		const score = (i: OutputItem) =>
-			(i.type === 'output' ? 2 : 0) + (extname(i.filename!).toLowerCase() === '.mp4' ? 1 : 0);
-		return candidates.sort((a, b) => score(b) - score(a))[0];
 	}
 
 	async function queueState(
@@ -433,14 +328,15 @@ export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 		const entry = history[promptId];
 		const tracker =
 			trackers.get(promptId) ??
-			(entry
-				? { state: 'running', nodesDone: new Set<string>(), unknownPolls: 0 }
-				: track(promptId, handle.data?.clientId ?? randomUUID()));
+			(entry ? newTracker('running') : track(promptId, handle.data?.clientId ?? randomUUID()));
 		if (!entry || typeof entry !== 'object') {
 			const where = await queueState(promptId, signal);
 			if (where !== 'unknown') {
 				tracker.unknownPolls = 0;
-				return { state: where, progress: where === 'running' ? progressOf(tracker) : undefined };
+				return {
+					state: where,
+					progress: where === 'running' ? progressOf(tracker, workflow.nodeCount) : undefined,
+				};
 			}
 			// Finished between the two requests, or gone (the server restarted, the queue was cleared).
 			if (++tracker.unknownPolls >= 3) {
@@ -457,29 +353,17 @@ export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 			return { state: 'running', pollAfterMs: 1000 };
 		}
 		tracker.unknownPolls = 0;
-		const messages = entry.status?.messages ?? [];
-		const last = [...messages]
-			.reverse()
-			.find(
-				([name]) =>
-					name === 'execution_error' ||
-					name === 'execution_interrupted' ||
-					name === 'execution_success',
-			);
-		if (
-			entry.status?.status_str === 'error' ||
-			last?.[0] === 'execution_error' ||
-			last?.[0] === 'execution_interrupted'
-		) {
+		const end = historyEnd(entry);
+		if (end) {
 			forget(promptId);
-			if (last?.[0] === 'execution_interrupted')
+			if (end.state === 'canceled')
 				return {
 					state: 'canceled',
 					error: new ProviderError('provider_failed', `${provider}: the job was interrupted`, {
 						provider,
 					}),
 				};
-			const data = last?.[1] ?? {};
+			const { data } = end;
 			return {
 				state: 'failed',
 				error: new ProviderError(
@@ -495,7 +379,7 @@ export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 			};
 		}
 		if (entry.status && entry.status.completed === false && entry.status.status_str !== 'success')
-			return { state: 'running', progress: progressOf(tracker) };
+			return { state: 'running', progress: progressOf(tracker, workflow.nodeCount) };
 		const video = videoIn(entry);
 		forget(promptId);
 		if (!video)
@@ -603,23 +487,16 @@ export function createComfyUIGenerator(config: ComfyUIConfig): ClipGenerator {
 				timeoutMs: 120_000,
 				credentials,
 			});
-			if (!response.ok) {
-				const e = await error(response, 'download');
-				throw e.code === 'provider_bad_request'
-					? new ProviderError('provider_failed', e.message, { provider, httpStatus: e.httpStatus })
-					: e;
-			}
 			// The name on disk is ours; the server's name only chooses the extension.
 			const ext = extname(basename(filename)).toLowerCase();
 			const path = join(
 				dir,
 				`comfyui-${promptIdOf(handle)}${/^\.[a-z0-9]{1,5}$/.test(ext) ? ext : '.mp4'}`,
 			);
-			const bytes = await http.saveToFile(response, path, {
+			return http.saveClip(response, path, (refused) => error(refused, 'download'), {
 				signal,
 				onProgress: options.onProgress,
 			});
-			return { path, bytes, contentType: response.headers.get('content-type') ?? undefined };
 		},
 
 		async cancel(handle, signal) {

@@ -318,18 +318,10 @@ export function createOpenAIVideosGenerator(config: OpenAIVideosConfig): ClipGen
 				headers: { accept: 'video/mp4, application/octet-stream' },
 				credentials,
 			});
-			if (!response.ok) {
-				const e = await error(response);
-				throw e.code === 'provider_bad_request'
-					? new ProviderError('provider_failed', e.message, { provider, httpStatus: e.httpStatus })
-					: e;
-			}
-			const path = join(dir, `openai-${handle.id}.mp4`);
-			const bytes = await http.saveToFile(response, path, {
+			return http.saveClip(response, join(dir, `openai-${handle.id}.mp4`), error, {
 				signal,
 				onProgress: options.onProgress,
 			});
-			return { path, bytes, contentType: response.headers.get('content-type') ?? undefined };
 		},
 
 		async cancel(handle, signal) {

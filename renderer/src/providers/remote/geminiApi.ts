@@ -173,19 +173,12 @@ export class GeminiApi {
 			timeoutMs: 120_000,
 			credentials: { 'x-goog-api-key': this.apiKey },
 		});
-		if (!response.ok) {
-			const error = await this.error(response, 'provider_failed');
-			// A download that fails on the server side is worth another try; a refused one is not.
-			throw error.code === 'provider_bad_request'
-				? new ProviderError('provider_failed', error.message, {
-						provider: this.provider,
-						httpStatus: error.httpStatus,
-					})
-				: error;
-		}
-		const path = join(dir, name);
-		const bytes = await this.http.saveToFile(response, path, { signal, onProgress });
-		return { path, bytes, contentType: response.headers.get('content-type') ?? undefined };
+		return this.http.saveClip(
+			response,
+			join(dir, name),
+			(refused) => this.error(refused, 'provider_failed'),
+			{ signal, onProgress },
+		);
 	}
 
 	/** `GET models/{model}`: answers without cost and checks the key. */

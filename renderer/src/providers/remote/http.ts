@@ -16,7 +16,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { abortError } from '../../media/abort';
 import { OutboundError } from '../../net/errors';
 import { Outbound, type FetchPolicy, type OutboundResponse } from '../../net/outbound';
-import { ProviderError } from './clipGenerator';
+import { ProviderError, type DownloadedClip } from './clipGenerator';
 
 export interface RemoteHttpOptions {
 	/** The generator instance, for error messages. */
@@ -253,6 +253,30 @@ export class RemoteHttp {
 	 * Streams the body to `path` (never whole in memory). A body cut short, larger than `maxBytes`
 	 * or empty is `provider_failed` and leaves no file behind.
 	 */
+	/**
+	 * A finished clip's answer saved into `path`. A refusal the provider's errors (`describe`) call
+	 * a bad request is a failed download here: the request that made the clip was accepted, and a
+	 * download that fails on the server's side is worth another try.
+	 */
+	async saveClip(
+		response: Response,
+		path: string,
+		describe: (response: Response) => Promise<ProviderError>,
+		options: { signal: AbortSignal; onProgress?: (bytes: number, total?: number) => void },
+	): Promise<DownloadedClip> {
+		if (!response.ok) {
+			const error = await describe(response);
+			throw error.code === 'provider_bad_request'
+				? new ProviderError('provider_failed', error.message, {
+						provider: this.provider,
+						httpStatus: error.httpStatus,
+					})
+				: error;
+		}
+		const bytes = await this.saveToFile(response, path, options);
+		return { path, bytes, contentType: response.headers.get('content-type') ?? undefined };
+	}
+
 	async saveToFile(
 		response: Response,
 		path: string,

@@ -53,6 +53,11 @@ export interface ModeratorConfig extends TextRulesConfig {
 	cameos?: CameoConsent;
 	/** Frame sampling + NSFW model + OCR; `createVideoInspector()` by default. */
 	video?: VideoInspector;
+	/**
+	 * A video render follows at once (`reelforge render`): its frame models start loading in their
+	 * thread now, on the core that would otherwise wait while the rules compile and the spec is admitted.
+	 */
+	preloadVideoModels?: boolean;
 	/** Speech recognition for videos that come without a transcript; pocketsphinx by default, `false` to skip. */
 	transcribe?: ((videoPath: string, signal: AbortSignal) => Promise<string>) | false;
 }
@@ -71,11 +76,15 @@ export interface TextModerator extends Moderator {
 const PROVIDERS_WITH_FULL_TRANSCRIPTS = new Set(['local', 'testpattern']);
 
 export function createModerator(config: ModeratorConfig = {}): TextModerator {
+	let video = config.video;
+	if (config.preloadVideoModels)
+		inspector()
+			.preload?.()
+			.catch(() => undefined);
 	const policy = resolvePolicy(config.policy);
 	const rules = new TextRules(config);
 	const openai = config.openai ? new OpenAIModerationClient(config.openai) : undefined;
 	const guard = config.guard ? new GuardModelClient(config.guard) : undefined;
-	let video = config.video;
 
 	async function guardCheck(guardClient: GuardModelClient, text: string, signal?: AbortSignal) {
 		const check: CheckResult = {

@@ -136,6 +136,21 @@ describe('openai-videos (OpenAI Videos emulator)', () => {
 		expect(error.code).toBe('provider_failed');
 	});
 
+	it('answers a refused download (a video not ready yet) as provider_failed, not a bad request', async () => {
+		gateway.jobMs = 60_000;
+		const g = generator();
+		const signal = new AbortController().signal;
+		const handle = await g.submit(request(), signal);
+		const error = await g.download(handle, scratchDir(), signal).catch((e) => e);
+		expect(error).toBeInstanceOf(ProviderError);
+		expect({ code: error.code, httpStatus: error.httpStatus }).toEqual({
+			code: 'provider_failed',
+			httpStatus: 404,
+		});
+		expect(error.message).toContain('video_not_ready');
+		await g.cancel(handle, signal);
+	});
+
 	it('cancels with DELETE /videos/{id} when aborted', async () => {
 		gateway.jobMs = 5000;
 		const job = generateClip(generator(), request(), { abortIn: 'running' });

@@ -4,6 +4,7 @@
  * straight into the real store (their recordings are not what is under test here).
  */
 import { newId } from '../../../src/ids';
+import type { RenderRecord } from '../../../src/jobs/renderRecord';
 import type { CameoRecord } from '../../../src/trust/cameo/cameoRecord';
 import { randomScript } from '../../../src/trust/cameo/script';
 import { api, startRenderer, type RunningRenderer } from '../../support/renderer';
@@ -102,6 +103,37 @@ describe('cameo permission at submit', () => {
 			code: 'cameo_forbidden',
 			details: [{ path: '/operations/cameo/cameoId' }],
 		});
+	});
+
+	it('checks a remix’s cameo once, at /operations/cameo/cameoId, and casts it', async () => {
+		const usable = await cameo({ privacy: 'public' });
+		// A finished render of the local engine's, remixed from its spec (the video is not read).
+		const made = await api(stranger, 'POST', '/v1/renders', {
+			...renderWith(usable),
+			provider: 'local',
+			characters: [{ id: 'host', name: 'Host' }],
+			shots: [{ prompt: 'a beach', duration: 1, characters: ['host'] }],
+		});
+		expect(made.status).toBe(201);
+		await r.services.store
+			.collection<RenderRecord>('renders')
+			.update(made.json.id, (record) => ({ ...record, status: 'completed' }));
+		const checks = jest.spyOn(r.services.cameos!, 'checkUsable');
+		try {
+			const res = await api(stranger, 'POST', '/v1/remixes', {
+				source: { renderId: made.json.id },
+				operations: { cameo: { cameoId: usable, character: 'host', name: 'Me' } },
+			});
+			expect(res.status).toBe(201);
+			expect(res.json.spec.characters).toEqual([
+				expect.objectContaining({ id: 'host', cameoId: usable }),
+			]);
+			expect(checks.mock.calls).toEqual([
+				[usable, { keyId: stranger.keyId }, '/operations/cameo/cameoId'],
+			]);
+		} finally {
+			checks.mockRestore();
+		}
 	});
 
 	it('writes each refusal to the owner’s audit log, and lets allowed callers through', async () => {

@@ -106,6 +106,21 @@ test('the transcript of a video is moderated too', async () => {
 	]);
 });
 
+test('a moderator made for a render that follows at once starts its frame models loading, before its rules compile', () => {
+	const events: string[] = [];
+	const video = {
+		inspect: async () => [],
+		preload: async () => {
+			events.push('preload');
+		},
+	};
+	createModerator({ openai: false, video, preloadVideoModels: true });
+	createModerator({ openai: false, video });
+	// Only the first asked for it, and it was asked synchronously: the models load in their
+	// thread while the rules compile in this one.
+	expect(events).toEqual(['preload']);
+});
+
 test('what the recogniser hears and OCR reads go through the same rules: other languages, leetspeak', async () => {
 	const verdict = await createModerator({
 		openai: false,

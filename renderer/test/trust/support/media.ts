@@ -55,26 +55,4 @@ export async function speak(words: string, wav: string): Promise<void> {
 }
 
 /** One RGB frame of an ffmpeg lavfi source (`testsrc2=size=…`), with an optional filter. */
-export async function lavfiFrame(source: string, width: number, height: number, filter?: string) {
-	const { stdout } = await run(
-		'ffmpeg',
-		[
-			'-loglevel',
-			'error',
-			'-f',
-			'lavfi',
-			'-i',
-			source,
-			'-frames:v',
-			'1',
-			...(filter ? ['-vf', filter] : []),
-			'-f',
-			'rawvideo',
-			'-pix_fmt',
-			'rgb24',
-			'pipe:1',
-		],
-		{ encoding: 'buffer', maxBuffer: 16 << 20 },
-	);
-	return { width, height, data: new Uint8Array(stdout) };
-}
+export { lavfiFrame } from './lavfiFrame';
