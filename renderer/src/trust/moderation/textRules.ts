@@ -91,6 +91,11 @@ const COMPOUND_MODIFIERS = new Set<Concept>([
  */
 const SPORTS_IDIOM =
 	/^(?:massac|masac|slaught|schlacht|abschlacht|abgeschlacht|geschlacht|butcher|murder|kill|destro|destru|crush|annihil|aplast|ecras|atomis|vernicht|zerleg|atropel|humili|demol|hinricht|execut)/;
+/**
+ * The words for an animal's insides that cooks use (tripas, guts, entrails, Eingeweide, boyaux):
+ * next to fish or meat prepared to eat, and no pet, live animal or cruelty, they are a recipe step.
+ */
+const FOOD_PREP_WORD = /^(?:tripa|gut|entrail|viscer|eingeweid|innereien|boyau|vidar|evisc)/;
 /** A match score ("4-0", "5:1"). */
 const SCORE = /(?:^|[\s(])\d{1,2}\s?[-:]\s?\d{1,2}(?=$|[\s),.!?])/;
 /** Sexual wording with a request for explicitness ("uncut", "sin censura") is sexual content. */
@@ -194,6 +199,9 @@ export class TextRules {
 		let mildSexual = false;
 		let explaining = false;
 		let artful = false;
+		/** Fish or meat prepared to eat, and no pet, live animal or cruelty next to it. */
+		let cooking = false;
+		let animalHarmed = false;
 		let explicit = false;
 		/** Undressing: sexual when asked for explicitly, not with a child at bath time. */
 		let undressing = false;
@@ -222,6 +230,8 @@ export class TextRules {
 				explaining ||= concepts.some((h) => h.entry.value === 'mitigation');
 				artful ||= concepts.some((h) => h.entry.value === 'art');
 				sporting ||= concepts.some((h) => h.entry.value === 'sport');
+				cooking ||= concepts.some((h) => h.entry.value === 'meat');
+				animalHarmed ||= concepts.some((h) => ['pet', 'alive', 'cruelty'].includes(h.entry.value));
 				for (const finding of applyContextRules(own, concepts))
 					add(finding.category, finding.score, finding.detail);
 				minorMarker ??= concepts.find((h) => h.entry.value === 'minor')?.entry.label;
@@ -242,6 +252,7 @@ export class TextRules {
 		if (explaining) weakenExplained(findings);
 		if (artful) weakenArtNudity(findings);
 		if (sporting) weakenSportsIdioms(findings, termFindings);
+		if (cooking && !animalHarmed && !minorMarker) weakenFoodPrepWords(findings, termFindings);
 		for (const name of namedPeople) add('real-person', 1, name);
 		// A name-shaped pair that is on no list: recorded with a low score (below the default threshold),
 		// because fictional characters have names too; an operator may lower the threshold.
@@ -325,6 +336,19 @@ function weakenSportsIdioms(findings: TextFinding[], termFindings: Set<TextFindi
 		if (!SPORTS_IDIOM.test(normaliseTerm(finding.detail).join(' '))) continue;
 		finding.score = round(finding.score * MITIGATION_FACTOR);
 		finding.detail += ', a sports idiom';
+	}
+}
+
+/**
+ * "Tirar as tripas de uma tilápia", "sacar las tripas al pescado": gutting fish or meat to cook it
+ * is a recipe, so the insides' words alone (not the context rules or the frames) are weakened.
+ */
+function weakenFoodPrepWords(findings: TextFinding[], termFindings: Set<TextFinding | undefined>) {
+	for (const finding of findings) {
+		if (!['violence', 'gore'].includes(finding.category) || !termFindings.has(finding)) continue;
+		if (!FOOD_PREP_WORD.test(normaliseTerm(finding.detail).join(' '))) continue;
+		finding.score = round(finding.score * MITIGATION_FACTOR);
+		finding.detail += ', preparing food';
 	}
 }
 

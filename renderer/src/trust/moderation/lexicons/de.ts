@@ -2002,6 +2002,20 @@ export const de: LanguagePack = {
 			'abgehackt',
 		],
 		meat: [
+			// Fish and seafood prepared to eat: scaled, gutted, filleted.
+			'fisch',
+			'fische',
+			'forelle',
+			'lachs',
+			'tilapia',
+			'dorade',
+			'sardine*',
+			'garnele*',
+			'tintenfisch',
+			'meeresfruchte',
+			'filet*',
+			'schuppen',
+			'ausnehmen',
 			'metzgerei',
 			'metzger',
 			'fleischer',
@@ -2135,6 +2149,14 @@ export const de: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		// Nacktheit ausgeschlossen, nicht verlangt: „Sexualaufklärung über Einvernehmen, keine Nacktheit“.
+		'keine nacktheit',
+		'ohne nacktheit',
+		'keine nacktszenen',
+		'ohne nacktszenen',
+		// Kampfsporttechniken: der Rear Naked Choke („Mata Leão“) im Jiu-Jitsu-Training.
+		'rear naked',
+		'mata leao',
 		// Praise, effort and laughter said with killing words (hyperbole, not violence).
 		'der hammer',
 		'ein hammer',

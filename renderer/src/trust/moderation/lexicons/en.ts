@@ -2886,6 +2886,20 @@ export const en: LanguagePack = {
 			'split open',
 		],
 		meat: [
+			// Fish and seafood prepared to eat: scaled, gutted, filleted.
+			'fish',
+			'trout',
+			'salmon',
+			'tilapia',
+			'sardine*',
+			'shrimp',
+			'prawn*',
+			'squid',
+			'seafood',
+			'fillet*',
+			'filleting',
+			'scale the fish',
+			'scaling',
 			'butcher',
 			'butchers',
 			'butcher shop',
@@ -3115,6 +3129,16 @@ export const en: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		// Nudity ruled out, not asked for: "sex education about consent, no nudity".
+		'no nudity',
+		'without nudity',
+		'zero nudity',
+		'nudity free',
+		'no nude scenes',
+		// Grappling techniques named after what they are not: a rear naked choke in a jiu-jitsu class.
+		'rear naked',
+		'mata leao',
+		'mata leon',
 		// Laughing "to death": "killing himself laughing".
 		'killing myself laughing',
 		'killing himself laughing',

@@ -2074,6 +2074,22 @@ export const es: LanguagePack = {
 			'machacada',
 		],
 		meat: [
+			// Fish and seafood prepared to eat: scaled, gutted, filleted.
+			'pescado',
+			'pescados',
+			'pez',
+			'trucha',
+			'salmon',
+			'tilapia',
+			'dorada',
+			'sardina*',
+			'gamba*',
+			'camaron*',
+			'calamar*',
+			'marisco*',
+			'filete*',
+			'escamar',
+			'descamar',
 			'carniceria',
 			'carnicero',
 			'carnicera',
@@ -2225,6 +2241,14 @@ export const es: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		// La desnudez descartada, no pedida: "educación sexual sobre el consentimiento, sin desnudos".
+		'sin desnudos',
+		'sin desnudez',
+		'nada de desnudos',
+		'sin escenas de desnudo',
+		// Técnicas de lucha: el «mata león» (estrangulación por la espalda) en una clase de jiu-jitsu.
+		'mata leon',
+		'mata leao',
 		// Praise, effort and laughter said with killing words (hyperbole, not violence).
 		// Laughing "to death" with any pronoun, with or without the article: "se mata de la risa".
 		'mata de risa',

@@ -1967,6 +1967,19 @@ export const fr: LanguagePack = {
 			'explosee',
 		],
 		meat: [
+			// Fish and seafood prepared to eat: scaled, gutted, filleted.
+			'poisson',
+			'poissons',
+			'truite',
+			'saumon',
+			'tilapia',
+			'dorade',
+			'sardine*',
+			'crevette*',
+			'calamar*',
+			'fruits de mer',
+			'filet*',
+			'ecailler',
 			'boucherie',
 			'boucher',
 			'bouchere',
@@ -2104,6 +2117,14 @@ export const fr: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		// La nudité exclue, pas demandée : « éducation sexuelle sur le consentement, sans nudité ».
+		'sans nudite',
+		'pas de nudite',
+		'aucune nudite',
+		'sans scenes de nu',
+		// Techniques de lutte : l'étranglement arrière (« mata-leão ») dans un cours de jiu-jitsu.
+		'etranglement arriere',
+		'mata leao',
 		// "What happens": its "se" is no one harming themselves.
 		'ce qui se passe',
 		'qui se passe',

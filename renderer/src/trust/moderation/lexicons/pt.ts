@@ -1933,6 +1933,21 @@ export const pt: LanguagePack = {
 			'rachada',
 		],
 		meat: [
+			// Fish and seafood prepared to eat: scaled, gutted, filleted.
+			'peixe',
+			'peixes',
+			'truta',
+			'salmao',
+			'tilapia',
+			'dourado',
+			'sardinha*',
+			'camarao',
+			'camaroes',
+			'lula',
+			'lulas',
+			'frutos do mar',
+			'file de peixe',
+			'escamar',
 			'acougue',
 			'acougueiro',
 			'acougueira',
@@ -2076,6 +2091,14 @@ export const pt: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		// A nudez excluída, não pedida: "educação sexual sobre consentimento, sem nudez".
+		'sem nudez',
+		'nenhuma nudez',
+		'sem cenas de nudez',
+		'nada de nudez',
+		// Golpes de luta: o mata-leão no treino de jiu-jitsu.
+		'mata leao',
+		'mata-leao',
 		// Laughing "to death": "ele se mata de rir", "se matando de tanto rir".
 		'mata de rir',
 		'mata de tanto rir',
