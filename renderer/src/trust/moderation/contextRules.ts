@@ -359,6 +359,19 @@ const RULES: Rule[] = [
 					}),
 	},
 	{
+		category: 'violence',
+		weight: 0.85,
+		mitigable: true,
+		what: 'an attacker glorified',
+		// "Tribute video honoring the christchurch shooter … a true saint", "make the attacker look like
+		// a legend": the perpetrator made a hero. The praise must be about the attacker (a few words
+		// away), and a hero who stopped the attacker is not one.
+		test: (ctx) =>
+			ctx.near('attacker', 'hero-worship', 5, {
+				accept: (attacker) => !ctx.inSentence('attacker-stopped', attacker.start),
+			}),
+	},
+	{
 		category: 'hate',
 		weight: 0.9,
 		mitigable: true,

@@ -372,6 +372,37 @@ const FRAMES: Frame[] = [
 		],
 		minRoles: 2,
 	},
+	{
+		category: 'hate',
+		what: 'a group driven out or attacked while people cheer',
+		// "Sketch de humor donde echan a los gitanos del pueblo a pedradas y todo el mundo aplaude",
+		// "crowd chasing a family in hijabs out of the neighbourhood, everyone cheering": calling it a
+		// joke excuses nothing; a match (a boxer knocked out to cheers) is sport.
+		act: {
+			name: 'driven out or attacked',
+			concepts: ['drive-out', 'expel', 'assault'],
+			weight: 0.35,
+		},
+		roles: [
+			required('group', ['group'], 0.3, { anywhere: true }),
+			required('cheered', ['celebrate', 'endorse'], 0.35, { anywhere: true }),
+		],
+		minRoles: 2,
+		unless: ['mitigation', 'sport'],
+	},
+	{
+		category: 'violence',
+		what: 'a vehicle driven into a crowd',
+		// "Packed white van rolling into the people at full speed" at a parade: the van, the ramming
+		// and the crowd, whatever the pretext ("a special kind of fireworks").
+		act: { name: 'vehicle', concepts: ['vehicle'], weight: 0.3 },
+		roles: [
+			required('driven into people', ['ram'], 0.35),
+			required('a crowd', ['crowd', 'casualties'], 0.35, { anywhere: true }),
+		],
+		minRoles: 2,
+		unless: ['fictional'],
+	},
 ];
 
 export interface FrameFinding {

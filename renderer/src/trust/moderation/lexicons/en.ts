@@ -397,6 +397,10 @@ export const en: LanguagePack = {
 			...t(0.4, 'overdose*'),
 		],
 		hate: [
+			// A call to defend "our race": the great-replacement rallying cry.
+			...t(0.6, 'defend our race', 'protect our race', 'save our race', 'white genocide'),
+			// Coded antisemitism and anti-Muslim slurs: "6 gorillion", "muzzies out".
+			...t(0.9, 'muzzie', 'muzzies', 'muzrat*', 'gorillion', 'gorillions', 'oven dodger*'),
 			...t(
 				0.95,
 				'nigger*',
@@ -831,6 +835,19 @@ export const en: LanguagePack = {
 		],
 		'only-good': ['the only good'],
 		'hate-trope': [
+			// Puppet strings, the "great replacement", hordes flooding in.
+			'puppet strings',
+			'pulling the strings',
+			'pulls the strings',
+			'pull the puppet strings',
+			'great replacement',
+			'replacing us',
+			'replace us',
+			'hordes',
+			'flood in',
+			'flooding in',
+			'flood into',
+			'invaders',
 			'control everything',
 			'controls everything',
 			'run everything',
@@ -2512,6 +2529,9 @@ export const en: LanguagePack = {
 		throw: ['throws', 'tosses', 'chucks', 'flings', 'throw*', 'toss*', 'hurl*'],
 		'age-unit': ['year old', 'years old', 'year', 'years', 'yr', 'yrs', 'yo', 'yos'],
 		assault: [
+			'stoning',
+			'pelted with stones',
+			'throwing stones at',
 			'by the hair',
 			'slams her head',
 			'slams his head',
@@ -2885,6 +2905,81 @@ export const en: LanguagePack = {
 			'torn off',
 			'split open',
 		],
+		expel: [],
+		attacker: [
+			// The perpetrator of an attack: shooter, bomber; tirador, tireur, Attentäter, atirador.
+			'shooter',
+			'gunman',
+			'mass shooter',
+			'school shooter',
+			'bomber',
+			'attacker',
+			'terrorist',
+		],
+		'hero-worship': [
+			// Praise that makes a person a hero: tribute, saint, legend.
+			'tribute',
+			'honoring',
+			'honouring',
+			'honour',
+			'honor',
+			'a true saint',
+			'saint',
+			'legend',
+			'hero',
+			'heroic',
+			'martyr',
+		],
+		vehicle: [
+			// Road vehicles a crowd can be run down with: van, truck; furgoneta, camion, LKW, caminhão.
+			'van',
+			'truck',
+			'lorry',
+			'car',
+			'suv',
+			'pickup',
+		],
+		ram: [
+			// Driving into people: ploughs into the crowd, at full speed; embiste, fonce dans, rast in, avança sobre.
+			'into the people',
+			'into the crowd',
+			'into people',
+			'plows into',
+			'ploughs into',
+			'drives into',
+			'driving into',
+			'rolling into',
+			'rams into',
+			'ramming',
+			'mows down',
+			'mowing down',
+			'at full speed',
+		],
+		'drive-out': [
+			// Driven out of a place: "chasing a family out of the neighbourhood", "echan … del pueblo".
+			'chasing',
+			'chased out',
+			'chase out',
+			'driven out',
+			'drive out',
+			'run out of',
+			'out of the neighbourhood',
+			'out of the neighborhood',
+			'out of town',
+		],
+		'attacker-stopped': [
+			// Whoever stopped the attacker, or the victims remembered: a hero who tackled the gunman is no praise of him.
+			'stopped',
+			'stops',
+			'tackled',
+			'tackles',
+			'disarmed',
+			'disarms',
+			'subdued',
+			'victims',
+			'memorial',
+			'in memory of',
+		],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'fish',
@@ -2982,6 +3077,11 @@ export const en: LanguagePack = {
 			'no pain',
 		],
 		celebrate: [
+			'applaud',
+			'applauds',
+			'applauding',
+			'everyone cheering',
+			'everyone claps',
 			'celebratory',
 			'triumphant',
 			'like a victory',

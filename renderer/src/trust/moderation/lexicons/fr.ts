@@ -272,6 +272,13 @@ export const fr: LanguagePack = {
 		],
 		hate: [
 			...t(
+				0.6,
+				'defendre notre race',
+				'proteger notre race',
+				'sauver notre race',
+				'genocide blanc',
+			),
+			...t(
 				0.95,
 				'bougnoul*',
 				'youpin*',
@@ -549,6 +556,14 @@ export const fr: LanguagePack = {
 		],
 		'only-good': ['le seul bon', 'la seule bonne', 'les seuls bons', 'les seules bonnes'],
 		'hate-trope': [
+			'tirent les ficelles',
+			'tire les ficelles',
+			'marionnettes',
+			'grand remplacement',
+			'nous remplacer',
+			'hordes',
+			'envahisseurs',
+			'invasion',
 			'controlent tout',
 			'tirent les ficelles',
 			'dirigent tout',
@@ -1633,6 +1648,9 @@ export const fr: LanguagePack = {
 		throw: ['balance', 'balancer', 'jette', 'lance', 'lance', 'jette'],
 		'age-unit': ['ans', 'an'],
 		assault: [
+			'lapident',
+			'lapider',
+			'a coups de pierres',
 			'par les cheveux',
 			'lui eclate la tete',
 			'rouent de coups',
@@ -1966,6 +1984,27 @@ export const fr: LanguagePack = {
 			'explose',
 			'explosee',
 		],
+		attacker: ['tireur', 'assaillant', 'terroriste', 'auteur de la tuerie'],
+		'hero-worship': ['hommage', 'honorer', 'saint', 'legende', 'heros', 'heroique', 'martyr'],
+		vehicle: ['camionnette', 'camion', 'voiture', 'fourgon'],
+		ram: [
+			'fonce dans',
+			'foncer dans',
+			'dans la foule',
+			'fauche',
+			'a toute vitesse',
+			'a pleine vitesse',
+		],
+		'drive-out': ['chassent', 'chasser', 'du village', 'du quartier'],
+		'attacker-stopped': [
+			'arrete',
+			'a arrete',
+			'desarme',
+			'maitrise',
+			'victimes',
+			'memorial',
+			'en memoire de',
+		],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'poisson',
@@ -2031,6 +2070,9 @@ export const fr: LanguagePack = {
 		painless: ['paisible', 'paisiblement', 'sans douleur', 'sans souffrir', 'apaise', 'apaisee'],
 		expel: ['dehors'],
 		celebrate: [
+			'applaudit',
+			'applaudissent',
+			'applaudissant',
 			'festif',
 			'triomphal',
 			'bien fait pour eux',

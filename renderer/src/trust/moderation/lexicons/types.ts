@@ -284,6 +284,18 @@ export const CONCEPTS = [
 	'tower',
 	/** Animals kept as companions: dog, puppy, cat, kitten; perro, chien, Hund, cachorro. */
 	'pet',
+	/** The perpetrator of an attack: shooter, gunman, bomber; tirador, tireur, Attentäter, atirador. */
+	'attacker',
+	/** Praise that makes someone a hero: tribute, a true saint, a legend; homenaje, hommage, Held, lenda. */
+	'hero-worship',
+	/** Road vehicles: van, truck, car; furgoneta, camion, LKW, caminhão. */
+	'vehicle',
+	/** Driving into people: ploughs into the crowd, at full speed; embiste, fonce dans, rast in, avança sobre. */
+	'ram',
+	/** Driving people out of a place: chasing them out of the neighbourhood; echan del pueblo, chassent du village. */
+	'drive-out',
+	/** Who stopped an attacker, or the victims remembered: tackled the gunman, victims, memorial; détuvo, désarmé, überwältigt, deteve. */
+	'attacker-stopped',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
