@@ -747,6 +747,9 @@ export const de: LanguagePack = {
 			'feuern ihn an',
 		],
 		adult: [
+			'onkel',
+			'ihr onkel',
+			'lehrer',
 			'erwachsener',
 			'erwachsene',
 			'erwachsenen',
@@ -760,6 +763,9 @@ export const de: LanguagePack = {
 			'nachhilfelehrer',
 		],
 		intimacy: [
+			'verfuhrt',
+			'verfuhren',
+			'intime szene',
 			'romantisch',
 			'romantische',
 			'kussen',
@@ -1174,6 +1180,13 @@ export const de: LanguagePack = {
 		],
 		'death-to': ['tod den', 'tod dem', 'tod allen'],
 		minor: [
+			'realschulerin',
+			'grundschulerin',
+			'siebtklasslerin',
+			'achtklasslerin',
+			'aus der siebten klasse',
+			'aus der achten klasse',
+			'vorpubertar*',
 			// A child named by school year or stage: "fourth grader", "kindergarten-age", "Grundschülerin".
 			'grundschulerin',
 			'grundschuler',
@@ -1196,6 +1209,9 @@ export const de: LanguagePack = {
 			'baby',
 		],
 		'sexual-mild': [
+			'ihren schritt',
+			'zwischen ihren beinen',
+			'zwischen ihre beine',
 			// Pin-up poses: sexual once a child is there.
 			'pin up pose',
 			'wie ein pin up',

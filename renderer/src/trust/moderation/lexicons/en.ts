@@ -1102,6 +1102,10 @@ export const en: LanguagePack = {
 			'applauds',
 		],
 		adult: [
+			'uncle',
+			'her uncle',
+			'teacher',
+			'coach',
 			'grown man',
 			'grown woman',
 			'grown-up',
@@ -1120,6 +1124,11 @@ export const en: LanguagePack = {
 			'tutor',
 		],
 		intimacy: [
+			// Seduction and intimate scenes: a child in one with an adult is the minors frame.
+			'seduces',
+			'seduced',
+			'seducing',
+			'intimate scene',
 			'romantic',
 			'romance',
 			'kissing',
@@ -1766,6 +1775,20 @@ export const en: LanguagePack = {
 		],
 		'death-to': ['death to'],
 		minor: [
+			// School years and ages between child and teen: a tween, "2º de la ESO", "chica de secundaria", collégienne, Realschülerin, ensino fundamental.
+			'tween',
+			'tweens',
+			'preteen',
+			'pre-teen',
+			'middle school',
+			'middle schooler',
+			'middle schoolers',
+			'seventh grader',
+			'eighth grader',
+			'7th grader',
+			'8th grader',
+			'year 7 pupil',
+			'year 8 pupil',
 			// A child named by school year or stage: "fourth grader", "kindergarten-age", "Grundschülerin".
 			'kindergarten age',
 			'kindergartener',
@@ -1820,6 +1843,11 @@ export const en: LanguagePack = {
 			'loli',
 		],
 		'sexual-mild': [
+			// A camera on a girl's crotch: sexual once a child is there.
+			'her crotch',
+			'crotch shot',
+			'lingering on her body',
+			'zoom on her crotch',
 			// Pin-up poses: sexual once a child is there.
 			'pin up model',
 			'pin up pose',

@@ -755,6 +755,9 @@ export const es: LanguagePack = {
 			'jaleando',
 		],
 		adult: [
+			'profe',
+			'tio',
+			'su tio',
 			'adulto',
 			'adulta',
 			'hombre mayor',
@@ -770,6 +773,11 @@ export const es: LanguagePack = {
 			'tutor',
 		],
 		intimacy: [
+			'seduce',
+			'la seduce',
+			'seducida',
+			'escena intima',
+			'intima',
 			'romantico',
 			'romantica',
 			'besandose',
@@ -1214,6 +1222,13 @@ export const es: LanguagePack = {
 		],
 		'death-to': ['muerte a', 'muerte a los', 'muerte a las'],
 		minor: [
+			'de la eso',
+			'de secundaria',
+			'de primaria',
+			'colegiala',
+			'colegialas',
+			'preadolescente',
+			'preadolescentes',
 			// A child named by school year or stage: "fourth grader", "kindergarten-age", "Grundschülerin".
 			'nina de primaria',
 			'nino de primaria',
@@ -1241,6 +1256,8 @@ export const es: LanguagePack = {
 			'infantil',
 		],
 		'sexual-mild': [
+			'su entrepierna',
+			'en la entrepierna',
 			// Pin-up poses: sexual once a child is there.
 			'pose de pin up',
 			'con tacones y labial',

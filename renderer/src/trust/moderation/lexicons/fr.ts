@@ -726,6 +726,10 @@ export const fr: LanguagePack = {
 			'encouragent',
 		],
 		adult: [
+			'oncle',
+			'son oncle',
+			'prof',
+			'professeur',
 			'adulte',
 			'homme mur',
 			'vieil homme',
@@ -741,6 +745,9 @@ export const fr: LanguagePack = {
 			'moniteur',
 		],
 		intimacy: [
+			'seduit',
+			'la seduit',
+			'scene intime',
 			'romantique',
 			'bisous',
 			's embrassent',
@@ -1147,6 +1154,14 @@ export const fr: LanguagePack = {
 		],
 		'death-to': ['mort aux', 'mort a'],
 		minor: [
+			'collegienne',
+			'collegiennes',
+			'collegien',
+			'en sixieme',
+			'en cinquieme',
+			'en quatrieme',
+			'preadolescente',
+			'preado',
 			// A child named by school year or stage: "fourth grader", "kindergarten-age", "Grundschülerin".
 			'en maternelle',
 			'de maternelle',
@@ -1175,6 +1190,8 @@ export const fr: LanguagePack = {
 			'bebe',
 		],
 		'sexual-mild': [
+			'son entrejambe',
+			'sur son entrejambe',
 			// Pin-up poses: sexual once a child is there.
 			'pose de pin up',
 			'en talons et rouge a levres',

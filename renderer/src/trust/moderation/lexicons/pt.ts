@@ -725,6 +725,10 @@ export const pt: LanguagePack = {
 			'rindo',
 		],
 		adult: [
+			'tio',
+			'seu tio',
+			'professor',
+			'treinador',
 			'adulto',
 			'adulta',
 			'homem mais velho',
@@ -737,6 +741,10 @@ export const pt: LanguagePack = {
 			'tutor',
 		],
 		intimacy: [
+			'seduz',
+			'a seduz',
+			'seduzida',
+			'cena intima',
 			'romantico',
 			'romantica',
 			'beijando',
@@ -1150,6 +1158,12 @@ export const pt: LanguagePack = {
 		],
 		'death-to': ['morte aos', 'morte as', 'morte a'],
 		minor: [
+			'do ensino fundamental',
+			'colegial',
+			'do oitavo ano',
+			'do setimo ano',
+			'pre adolescente',
+			'pre-adolescente',
 			// A child named by school year or stage: "fourth grader", "kindergarten-age", "Grundschülerin".
 			'do jardim de infancia',
 			'da quarta serie',
@@ -1176,6 +1190,8 @@ export const pt: LanguagePack = {
 			'garotinho',
 		],
 		'sexual-mild': [
+			'virilha dela',
+			'entre as pernas dela',
 			// Pin-up poses: sexual once a child is there.
 			'pose de pin up',
 			'de salto e batom',
