@@ -208,7 +208,9 @@ const FRAMES: Frame[] = [
 			{ name: 'a thinness goal', concepts: ['thin-goal'], weight: 0.3, anywhere: true },
 			// Anorexia named and a meal skipped: the coaching, not only the illness.
 			{ name: 'more starving', concepts: ['eating-disorder'], weight: 0.25 },
-			{ name: 'urged', concepts: ['modal', 'endorse'], weight: 0.25 },
+			{ name: 'urged', concepts: ['modal'], weight: 0.25 },
+			// "Day 40 of my water fast!! … you can do it too": the urging may be a sentence of its own.
+			{ name: 'urged to copy', concepts: ['endorse'], weight: 0.25, anywhere: true },
 		],
 		minRoles: 2,
 		unless: ['fictional'],

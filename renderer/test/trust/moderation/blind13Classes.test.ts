@@ -130,4 +130,26 @@ describeClasses([
 			'my uncle seduces the audience with his magic tricks at my 10th birthday',
 		],
 	},
+	{
+		name: 'fasting and purging made a goal: water fast, "se fait vomir", bones showing, "you can do it too"',
+		harmful: [
+			['self-harm', 'Wasserfasten bis die Knochen sichtbar sind, du schaffst das auch'],
+			[
+				'self-harm',
+				'jejum de agua até ficar com os ossos aparecendo, finalmente linda, você também consegue',
+			],
+			['self-harm', 'ayuno de agua hasta tener los huesos marcados, tú también puedes'],
+			[
+				'self-harm',
+				'elle se fait vomir après chaque repas : encore quelques kilos et tu seras enfin belle, toi aussi tu peux',
+			],
+			['self-harm', 'week 3 of my dry fast!! scale reveal, bones showing. you can do it too'],
+		],
+		benign: [
+			'recovery story: she used to make herself throw up, now she eats with her family',
+			'water fast for 24 hours before surgery, doctor’s instructions',
+			'marathon training: you can do it too, scale reveal after 6 months',
+			'le chat se fait vomir une boule de poils',
+		],
+	},
 ]);

@@ -430,6 +430,10 @@ export const de: LanguagePack = {
 			'lynchmord',
 		],
 		'thin-goal': [
+			'knochen sichtbar',
+			'endlich schon',
+			'noch 3 kilo',
+			'noch ein paar kilo',
 			// Thinness as beauty: "thin is beautiful", "so much prettier".
 			'dunn ist schon',
 			'dunner werden',
@@ -723,6 +727,8 @@ export const de: LanguagePack = {
 			'mein vermieter',
 		],
 		endorse: [
+			'du schaffst das auch',
+			'du kannst das auch',
 			'leute lachen',
 			'alle lachen',
 			'und lachen',
@@ -784,6 +790,9 @@ export const de: LanguagePack = {
 			'flitterwochen',
 		],
 		'eating-disorder': [
+			'bringt sich zum erbrechen',
+			'sich zum erbrechen bringen',
+			'wasserfasten',
 			// Anorexia named, and meals skipped or hunger ignored: the acts pro-ana coaching asks for.
 			'magersucht',
 			'magersuchtig',

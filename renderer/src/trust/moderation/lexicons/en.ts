@@ -631,6 +631,12 @@ export const en: LanguagePack = {
 			'final solution',
 		],
 		'thin-goal': [
+			// The goal made beautiful: bones showing, a scale reveal, "encore 3 kilos et tu seras enfin belle".
+			'bones showing',
+			'scale reveal',
+			'goal weight',
+			'ugw',
+			'finally beautiful',
 			// Thinness as beauty: "thin is beautiful", "so much prettier".
 			'thin is beautiful',
 			'skinny is beautiful',
@@ -1066,6 +1072,9 @@ export const en: LanguagePack = {
 			'my roommate',
 		],
 		endorse: [
+			// Urging the viewer to copy: "you can do it too".
+			'you can do it too',
+			'you can too',
 			'while people laugh',
 			'people laughing',
 			'everyone laughs',
@@ -1152,6 +1161,15 @@ export const en: LanguagePack = {
 			'cuddling in bed',
 		],
 		'eating-disorder': [
+			// Fasting and purging as the act: a water fast, "no comes nada", "se fait vomir".
+			'water fast',
+			'dry fast',
+			'purging',
+			'purge',
+			'makes herself throw up',
+			'make herself throw up',
+			'makes herself vomit',
+			'throwing up after meals',
 			// Anorexia named, and meals skipped or hunger ignored: the acts pro-ana coaching asks for.
 			'anorexic',
 			'anorexia',

@@ -431,6 +431,11 @@ export const es: LanguagePack = {
 			'linchamiento',
 		],
 		'thin-goal': [
+			'huesos marcados',
+			'mas fuerte que ayer',
+			'pesandose',
+			'por fin guapa',
+			'por fin bonita',
 			// Thinness as beauty: "thin is beautiful", "so much prettier".
 			'flaca es bonita',
 			'delgada es bonita',
@@ -731,6 +736,8 @@ export const es: LanguagePack = {
 			'mi casero',
 		],
 		endorse: [
+			'tu tambien puedes',
+			'tambien puedes hacerlo',
 			'mientras la gente se rie',
 			'la gente se rie',
 			'todos se rien',
@@ -796,6 +803,10 @@ export const es: LanguagePack = {
 			'luna de miel',
 		],
 		'eating-disorder': [
+			'ayuno de agua',
+			'se provoca el vomito',
+			'vomitar despues de comer',
+			'se hace vomitar',
 			// Anorexia named, and meals skipped or hunger ignored: the acts pro-ana coaching asks for.
 			'anorexia',
 			'anorexica',

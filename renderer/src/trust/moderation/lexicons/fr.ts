@@ -408,6 +408,10 @@ export const fr: LanguagePack = {
 			'lynchage',
 		],
 		'thin-goal': [
+			'encore 3 kilos',
+			'encore quelques kilos',
+			'enfin belle',
+			'os saillants',
 			// Thinness as beauty: "thin is beautiful", "so much prettier".
 			'mince c est beau',
 			'maigre c est beau',
@@ -699,6 +703,8 @@ export const fr: LanguagePack = {
 			'mon proprio',
 		],
 		endorse: [
+			'tu peux le faire aussi',
+			'toi aussi tu peux',
 			'pendant que les gens rient',
 			'les gens rient',
 			'tout le monde rit',
@@ -764,6 +770,9 @@ export const fr: LanguagePack = {
 			'lune de miel',
 		],
 		'eating-disorder': [
+			'se fait vomir',
+			'se faire vomir',
+			'jeune hydrique',
 			// Anorexia named, and meals skipped or hunger ignored: the acts pro-ana coaching asks for.
 			'anorexie',
 			'anorexique',

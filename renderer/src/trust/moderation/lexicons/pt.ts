@@ -414,6 +414,10 @@ export const pt: LanguagePack = {
 			'linchamento',
 		],
 		'thin-goal': [
+			'ossos aparecendo',
+			'mais 3 quilos',
+			'finalmente bonita',
+			'finalmente linda',
 			// Thinness as beauty: "thin is beautiful", "so much prettier".
 			'magra e linda',
 			'magra e bonita',
@@ -698,6 +702,8 @@ export const pt: LanguagePack = {
 			'meu padrasto',
 		],
 		endorse: [
+			'voce tambem consegue',
+			'voce tambem pode',
 			'enquanto as pessoas riem',
 			'as pessoas riem',
 			'todo mundo ri',
@@ -762,6 +768,10 @@ export const pt: LanguagePack = {
 			'lua de mel',
 		],
 		'eating-disorder': [
+			'se faz vomitar',
+			'se fazer vomitar',
+			'provocar vomito',
+			'jejum de agua',
 			// Anorexia named, and meals skipped or hunger ignored: the acts pro-ana coaching asks for.
 			'anorexia',
 			'anorexica',
