@@ -405,6 +405,19 @@ const FRAMES: Frame[] = [
 		minRoles: 2,
 		unless: ['fictional'],
 	},
+	{
+		category: 'weapons',
+		what: 'a pressure-cooker bomb left near a crowd',
+		// "Uma panela de pressão bem recheada pra … deixar perto da torcida": the vessel of the Boston
+		// bombing, left next to people; a stew for a crowd of guests is served, not left near them.
+		act: { name: 'vessel', concepts: ['bomb-vessel'], weight: 0.3 },
+		roles: [
+			required('left near people', ['leave-near'], 0.35),
+			required('a crowd', ['crowd'], 0.35, { anywhere: true }),
+		],
+		minRoles: 2,
+		unless: ['fictional'],
+	},
 ];
 
 export interface FrameFinding {

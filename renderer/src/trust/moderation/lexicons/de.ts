@@ -319,6 +319,7 @@ export const de: LanguagePack = {
 			...t(0.6, 'minderwertige rasse', 'geh zuruck in dein land'),
 		],
 		weapons: [
+			...t(0.9, 'die becher aufbohren', 'becher aufbohren'),
 			...t(0.9, 'rohrbombe*', 'selbstgebaute bombe', 'sprengsatz bauen', 'bombe bauen'),
 			...t(0.45, 'molotowcocktail*'),
 		],
@@ -620,6 +621,12 @@ export const de: LanguagePack = {
 		reenact: ['nachstellen', 'nachspielen', 'aus sicht des taters', 'ego perspektive'],
 		'massacre-name': MASSACRE_NAMES,
 		covert: [
+			'ohne dass er es merkt',
+			'ohne dass sie es merkt',
+			'in seinen kaffee',
+			'in ihren kaffee',
+			'in sein getrank',
+			'ohne rezept',
 			'unbemerkt',
 			'unauffällig',
 			'bei der obduktion',
@@ -2061,6 +2068,8 @@ export const de: LanguagePack = {
 			'gedenken',
 			'gedenkfeier',
 		],
+		'bomb-vessel': ['schnellkochtopf', 'dampfkochtopf'],
+		'leave-near': ['in der nahe abstellen', 'in der nahe der', 'daneben abstellen'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'fisch',

@@ -428,6 +428,18 @@ export const en: LanguagePack = {
 			...t(0.3, 'stupid', 'idiot*', 'loser*', 'ugly'),
 		],
 		weapons: [
+			// Solvent-trap conversion into a suppressor: drilling or indexing the cups.
+			...t(
+				0.9,
+				'drill the cups',
+				'drilling the cups',
+				'drilled cups',
+				'drilling out the cups',
+				'index the cups',
+				'indexing the cups',
+				'indexed cups',
+				'solvent trap conversion',
+			),
 			...t(
 				0.9,
 				'build a bomb',
@@ -927,6 +939,13 @@ export const en: LanguagePack = {
 		],
 		'massacre-name': MASSACRE_NAMES,
 		covert: [
+			// Slipped into a drink unnoticed, or got without a prescription: "sin que se entere", "sem receita".
+			'in his coffee',
+			'in her coffee',
+			'in their drink',
+			"in someone's drink",
+			'in someone s drink',
+			'without a prescription',
 			'discreetly',
 			'unnoticed',
 			'undetected',
@@ -3025,6 +3044,20 @@ export const en: LanguagePack = {
 			'victims',
 			'memorial',
 			'in memory of',
+		],
+		'bomb-vessel': [
+			// Vessels a bomb is built in: a pressure cooker; olla a presión, cocotte-minute, Schnellkochtopf, panela de pressão.
+			'pressure cooker',
+			'pressure cookers',
+		],
+		'leave-near': [
+			// Left next to people: "leave it near the crowd", "deixar perto da torcida".
+			'leave it near',
+			'left near',
+			'leave it by',
+			'drop it near',
+			'place it near',
+			'plant it near',
 		],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.

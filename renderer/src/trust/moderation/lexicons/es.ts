@@ -307,6 +307,7 @@ export const es: LanguagePack = {
 			...t(0.6, 'raza inferior', 'vuelve a tu pais', 'volved a vuestro pais'),
 		],
 		weapons: [
+			...t(0.9, 'taladrar las copas', 'perforar las copas'),
 			...t(0.9, 'bomba casera', 'explosivo casero', 'arma fantasma', 'armas fantasma'),
 			...t(0.45, 'coctel molotov', 'molotov'),
 		],
@@ -633,6 +634,11 @@ export const es: LanguagePack = {
 		reenact: ['recrear', 'recrea', 'punto de vista del tirador', 'en primera persona'],
 		'massacre-name': MASSACRE_NAMES,
 		covert: [
+			'sin que se entere',
+			'sin que se de cuenta',
+			'en el cafe de',
+			'en la bebida de',
+			'sin receta',
 			'discretamente',
 			'sin que lo noten',
 			'sin que se note',
@@ -1385,6 +1391,8 @@ export const es: LanguagePack = {
 			'penalti',
 		],
 		crowd: [
+			'hinchada',
+			'la aficion',
 			'invitados',
 			'los invitados',
 			'los asistentes',
@@ -2143,6 +2151,8 @@ export const es: LanguagePack = {
 			'memorial',
 			'en memoria de',
 		],
+		'bomb-vessel': ['olla a presion', 'olla express'],
+		'leave-near': ['dejarla cerca', 'dejarla junto', 'dejarla al lado', 'colocarla cerca'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'pescado',

@@ -293,6 +293,7 @@ export const fr: LanguagePack = {
 			...t(0.6, 'race inferieure', 'rentre dans ton pays', 'rentrez chez vous'),
 		],
 		weapons: [
+			...t(0.9, 'percer les coupelles', 'percage des coupelles'),
 			...t(0.9, 'bombe artisanale', 'explosif artisanal', 'arme intracable', 'armes intracables'),
 			...t(0.45, 'cocktail molotov'),
 		],
@@ -604,6 +605,12 @@ export const fr: LanguagePack = {
 		reenact: ['reconstituer', 'recree', 'du point de vue du tireur', 'a la premiere personne'],
 		'massacre-name': MASSACRE_NAMES,
 		covert: [
+			"sans qu'il s'en rende compte",
+			'sans qu il s en rende compte',
+			'sans qu elle s en rende compte',
+			'dans son cafe',
+			'dans son verre',
+			'sans ordonnance',
 			'discrètement',
 			'sans que personne ne le remarque',
 			"sans qu'on le remarque",
@@ -2031,6 +2038,8 @@ export const fr: LanguagePack = {
 			'memorial',
 			'en memoire de',
 		],
+		'bomb-vessel': ['cocotte minute', 'autocuiseur'],
+		'leave-near': ['la laisser pres', 'la deposer pres', 'la poser pres'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'poisson',

@@ -288,6 +288,7 @@ export const pt: LanguagePack = {
 			...t(0.6, 'raca inferior', 'volta pro seu pais', 'volta para o seu pais'),
 		],
 		weapons: [
+			...t(0.9, 'furar os copos', 'furando os copos'),
 			...t(0.9, 'bomba caseira', 'explosivo caseiro', 'arma caseira', 'arma fantasma'),
 			...t(0.45, 'coquetel molotov'),
 		],
@@ -600,6 +601,13 @@ export const pt: LanguagePack = {
 		reenact: ['recriar', 'recria', 'do ponto de vista do atirador', 'em primeira pessoa'],
 		'massacre-name': MASSACRE_NAMES,
 		covert: [
+			'sem que ele perceba',
+			'sem que ela perceba',
+			'sem ele perceber',
+			'no cafe dele',
+			'no cafe dela',
+			'na bebida de',
+			'sem receita',
 			'discretamente',
 			'sem que percebam',
 			'sem ninguém perceber',
@@ -1300,6 +1308,8 @@ export const pt: LanguagePack = {
 			'video',
 		],
 		crowd: [
+			'torcida',
+			'arquibancada',
 			'convidados',
 			'os convidados',
 			'pedestres',
@@ -1996,6 +2006,8 @@ export const pt: LanguagePack = {
 			'memorial',
 			'em memoria de',
 		],
+		'bomb-vessel': ['panela de pressao'],
+		'leave-near': ['deixar perto', 'deixar ao lado', 'largar perto', 'colocar perto'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'peixe',

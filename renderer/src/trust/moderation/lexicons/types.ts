@@ -296,6 +296,10 @@ export const CONCEPTS = [
 	'drive-out',
 	/** Who stopped an attacker, or the victims remembered: tackled the gunman, victims, memorial; détuvo, désarmé, überwältigt, deteve. */
 	'attacker-stopped',
+	/** Vessels a bomb is built in: pressure cooker; olla a presión, cocotte-minute, Schnellkochtopf, panela de pressão. */
+	'bomb-vessel',
+	/** Left next to people: leave it near; dejarla cerca, la laisser près, in der Nähe abstellen, deixar perto. */
+	'leave-near',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
