@@ -102,6 +102,8 @@ const FRAMES: Frame[] = [
 			{ name: 'aimed at', concepts: ['aim'], weight: 0.3 },
 			// Tied up, gagged, locked in: harm done to someone who cannot get away.
 			{ name: 'held captive', concepts: ['confine'], weight: 0.25 },
+			// "Unos encapuchados lo meten en el maletero y lo ejecutan": taken away to be killed.
+			{ name: 'abducted', concepts: ['abduct'], weight: 0.3, anywhere: true },
 		],
 		minRoles: 2,
 		unless: ['fictional', 'sport', 'pest'],

@@ -510,6 +510,8 @@ export const de: LanguagePack = {
 			'zermalmt',
 		],
 		'torture-method': [
+			'reifen um den hals',
+			'brennender reifen',
 			'waterboarding',
 			'simuliertes ertranken',
 			'elektroschocks',
@@ -1860,6 +1862,9 @@ export const de: LanguagePack = {
 			'akt',
 		],
 		killing: [
+			'erschiessen ihn',
+			'erschiessen sie',
+			'erschossen',
 			'abstechen',
 			'sticht ab',
 			'sticht ihn ab',
@@ -1922,6 +1927,10 @@ export const de: LanguagePack = {
 			'ubergiesst',
 		],
 		person: [
+			'burgermeister',
+			'journalist',
+			'richter',
+			'stadtrat',
 			'torero',
 			'stierkampfer',
 			'jugendlicher',
@@ -2070,6 +2079,7 @@ export const de: LanguagePack = {
 		],
 		'bomb-vessel': ['schnellkochtopf', 'dampfkochtopf'],
 		'leave-near': ['in der nahe abstellen', 'in der nahe der', 'daneben abstellen'],
+		abduct: ['in den kofferraum', 'im kofferraum', 'vermummte', 'maskierte manner'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'fisch',

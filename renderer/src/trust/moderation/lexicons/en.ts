@@ -762,6 +762,12 @@ export const en: LanguagePack = {
 			'split open',
 		],
 		'torture-method': [
+			// Necklacing: a tyre put on a person and set alight ("mandar pro micro-ondas").
+			'tyre necklace',
+			'tire necklace',
+			'necklacing',
+			'tyre around his neck',
+			'tire around his neck',
 			'waterboarding',
 			'waterboarded',
 			'waterboard',
@@ -2797,6 +2803,12 @@ export const en: LanguagePack = {
 			'hack to death',
 		],
 		person: [
+			// Public figures targeted by gangs: a councillor, a mayor, a journalist, a judge.
+			'journalist',
+			'mayor',
+			'councillor',
+			'councilman',
+			'judge',
 			'someone',
 			'bullfighter',
 			'matador',
@@ -3058,6 +3070,16 @@ export const en: LanguagePack = {
 			'drop it near',
 			'place it near',
 			'plant it near',
+		],
+		abduct: [
+			// Taken away to be killed: bundled into a trunk by hooded men, "darle un paseíto".
+			'in the trunk',
+			'into the trunk',
+			'in the boot of',
+			'hooded men',
+			'masked men',
+			'take him for a ride',
+			'taken for a ride',
 		],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.

@@ -518,6 +518,9 @@ export const es: LanguagePack = {
 			'destrozada',
 		],
 		'torture-method': [
+			'neumatico al cuello',
+			'le ponen un neumatico',
+			'collar de neumaticos',
 			'submarino',
 			'waterboarding',
 			'picana',
@@ -1994,6 +1997,10 @@ export const es: LanguagePack = {
 			'raja el cuello',
 		],
 		person: [
+			'concejal',
+			'alcalde',
+			'periodista',
+			'juez',
 			'torero',
 			'matador',
 			'joven',
@@ -2153,6 +2160,14 @@ export const es: LanguagePack = {
 		],
 		'bomb-vessel': ['olla a presion', 'olla express'],
 		'leave-near': ['dejarla cerca', 'dejarla junto', 'dejarla al lado', 'colocarla cerca'],
+		abduct: [
+			'en el maletero',
+			'al maletero',
+			'encapuchados',
+			'darle un paseito',
+			'darle un paseo',
+			'dar un paseito',
+		],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'pescado',

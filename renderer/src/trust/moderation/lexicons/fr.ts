@@ -495,6 +495,8 @@ export const fr: LanguagePack = {
 			'dechiquetee',
 		],
 		'torture-method': [
+			'supplice du collier',
+			'pneu autour du cou',
 			'waterboarding',
 			'noyade simulee',
 			'supplice de la baignoire',
@@ -1890,6 +1892,10 @@ export const fr: LanguagePack = {
 			'tranche la gorge',
 		],
 		person: [
+			'juge',
+			'maire',
+			'journaliste',
+			'conseiller municipal',
 			'torero',
 			'toreador',
 			'jeune',
@@ -2040,6 +2046,7 @@ export const fr: LanguagePack = {
 		],
 		'bomb-vessel': ['cocotte minute', 'autocuiseur'],
 		'leave-near': ['la laisser pres', 'la deposer pres', 'la poser pres'],
+		abduct: ['dans le coffre', 'cagoules', 'hommes cagoules', 'emmener faire un tour'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'poisson',

@@ -494,6 +494,9 @@ export const pt: LanguagePack = {
 			'dilacerada',
 		],
 		'torture-method': [
+			'colocam pneu',
+			'pneu no cara',
+			'pneu no pescoco',
 			'waterboarding',
 			'afogamento simulado',
 			'pau de arara',
@@ -901,6 +904,9 @@ export const pt: LanguagePack = {
 			'ventilador de teto',
 		],
 		'set-fire': [
+			'tacam fogo',
+			'taca fogo',
+			'tacar fogo',
 			'coloca fogo',
 			'colocar fogo',
 			'poe fogo',
@@ -1863,6 +1869,11 @@ export const pt: LanguagePack = {
 			'corta o pescoco',
 		],
 		person: [
+			'vereador',
+			'prefeito',
+			'jornalista',
+			'juiz',
+			'no cara',
 			'toureiro',
 			'jovem',
 			'rapaz',
@@ -2008,6 +2019,7 @@ export const pt: LanguagePack = {
 		],
 		'bomb-vessel': ['panela de pressao'],
 		'leave-near': ['deixar perto', 'deixar ao lado', 'largar perto', 'colocar perto'],
+		abduct: ['no porta malas', 'no porta-malas', 'encapuzados', 'mascarados', 'dar um passeio'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'peixe',

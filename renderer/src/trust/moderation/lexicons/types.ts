@@ -300,6 +300,8 @@ export const CONCEPTS = [
 	'bomb-vessel',
 	/** Left next to people: leave it near; dejarla cerca, la laisser près, in der Nähe abstellen, deixar perto. */
 	'leave-near',
+	/** Taken away to be killed: into the trunk, hooded men; encapuchados, dans le coffre, Kofferraum, porta-malas. */
+	'abduct',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
