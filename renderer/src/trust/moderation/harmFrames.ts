@@ -65,7 +65,7 @@ const required = (
 
 const SHOWN: Role = {
 	name: 'shown in detail',
-	concepts: ['graphic', 'explicit', 'aftermath'],
+	concepts: ['graphic', 'explicit', 'aftermath', 'made-real'],
 	weight: 0.3,
 };
 
@@ -432,7 +432,9 @@ export interface FrameFinding {
 export function frameFindings(view: FrameView): FrameFinding[] {
 	const findings: FrameFinding[] = [];
 	for (const frame of FRAMES) {
-		if (frame.unless?.some((c) => view.has(c))) continue;
+		// A zombie film "made to look like real footage" is pretend no longer.
+		const excused = (c: Concept) => view.has(c) && !(c === 'fictional' && view.has('made-real'));
+		if (frame.unless?.some(excused)) continue;
 		let best: FrameFinding | undefined;
 		for (const sentence of view.sentences) {
 			const act = firstOf(sentence, frame.act.concepts, []);

@@ -462,6 +462,8 @@ export const de: LanguagePack = {
 			'welche medikamente',
 		],
 		mutilation: [
+			'gesicht abgezogen',
+			'schadel sichtbar',
 			// The open body: cut in half, organs out, ribs cracked open, skin removed, muscles and bones showing.
 			'in zwei halften',
 			'in der mitte durchgetrennt',
@@ -2080,6 +2082,7 @@ export const de: LanguagePack = {
 		'bomb-vessel': ['schnellkochtopf', 'dampfkochtopf'],
 		'leave-near': ['in der nahe abstellen', 'in der nahe der', 'daneben abstellen'],
 		abduct: ['in den kofferraum', 'im kofferraum', 'vermummte', 'maskierte manner'],
+		'made-real': ['wie echte aufnahmen', 'wie echtes filmmaterial', 'als ware es echt'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'fisch',

@@ -692,6 +692,13 @@ export const en: LanguagePack = {
 			'how many to take',
 		],
 		mutilation: [
+			// A face peeled off to the skull.
+			'face peeled off',
+			'face gets peeled off',
+			'peels off her face',
+			'peels off his face',
+			'skull shows',
+			'skull showing',
 			// The open body: cut in half, organs out, ribs cracked open, skin removed, muscles and bones showing.
 			'cut in half',
 			'sliced in half',
@@ -3080,6 +3087,14 @@ export const en: LanguagePack = {
 			'masked men',
 			'take him for a ride',
 			'taken for a ride',
+		],
+		'made-real': [
+			// Fiction asked to look like real footage: the pretend context no longer excuses the gore.
+			'look like real footage',
+			'looks like real footage',
+			'like real footage',
+			'make it look real',
+			'as if it were real',
 		],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.

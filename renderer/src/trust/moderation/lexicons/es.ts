@@ -469,6 +469,9 @@ export const es: LanguagePack = {
 			'cuantas tomar',
 		],
 		mutilation: [
+			'le arrancan la cara',
+			'se le ve el craneo',
+			'craneo a la vista',
 			// The open body: cut in half, organs out, ribs cracked open, skin removed, muscles and bones showing.
 			'partido por la mitad',
 			'cortado a la mitad',
@@ -2168,6 +2171,7 @@ export const es: LanguagePack = {
 			'darle un paseo',
 			'dar un paseito',
 		],
+		'made-real': ['que parezca real', 'como si fuera real', 'como grabacion real'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'pescado',

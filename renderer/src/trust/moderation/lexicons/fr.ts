@@ -443,6 +443,8 @@ export const fr: LanguagePack = {
 			'combien en prendre',
 		],
 		mutilation: [
+			'visage arrache',
+			'on voit le crane',
 			// The open body: cut in half, organs out, ribs cracked open, skin removed, muscles and bones showing.
 			'coupe en deux',
 			'coupee en deux',
@@ -2047,6 +2049,7 @@ export const fr: LanguagePack = {
 		'bomb-vessel': ['cocotte minute', 'autocuiseur'],
 		'leave-near': ['la laisser pres', 'la deposer pres', 'la poser pres'],
 		abduct: ['dans le coffre', 'cagoules', 'hommes cagoules', 'emmener faire un tour'],
+		'made-real': ['comme de vraies images', 'comme si c etait reel'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'poisson',

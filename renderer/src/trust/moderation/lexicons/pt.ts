@@ -449,6 +449,8 @@ export const pt: LanguagePack = {
 			'quantos tem que tomar',
 		],
 		mutilation: [
+			'rosto arrancado',
+			'cranio aparecendo',
 			// The open body: cut in half, organs out, ribs cracked open, skin removed, muscles and bones showing.
 			'cortado ao meio',
 			'cortada ao meio',
@@ -2020,6 +2022,7 @@ export const pt: LanguagePack = {
 		'bomb-vessel': ['panela de pressao'],
 		'leave-near': ['deixar perto', 'deixar ao lado', 'largar perto', 'colocar perto'],
 		abduct: ['no porta malas', 'no porta-malas', 'encapuzados', 'mascarados', 'dar um passeio'],
+		'made-real': ['parecer real', 'como se fosse real', 'como filmagem real'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.
 			'peixe',

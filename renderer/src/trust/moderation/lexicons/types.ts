@@ -302,6 +302,8 @@ export const CONCEPTS = [
 	'leave-near',
 	/** Taken away to be killed: into the trunk, hooded men; encapuchados, dans le coffre, Kofferraum, porta-malas. */
 	'abduct',
+	/** Fiction asked to look real: like real footage; que parezca real, comme de vraies images, wie echte Aufnahmen, parecer real. */
+	'made-real',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
