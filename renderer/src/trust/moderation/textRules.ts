@@ -102,6 +102,25 @@ const SCORE = /(?:^|[\s(])\d{1,2}\s?[-:]\s?\d{1,2}(?=$|[\s),.!?])/;
 const EXPLICIT_SEXUAL = 0.75;
 /** At or above this, sexual wording with a child marker is child sexual content. */
 const SEXUAL_WITH_MINOR = 0.35;
+/**
+ * Word classes that overrule a memorial: cheering (the victims mocked), or an attack told as it
+ * happens or asked to be seen (plows into, a blade, blood everywhere, reenact, made to look real):
+ * at a vigil these are an attack on the mourners, not remembrance.
+ */
+const MOURNING_OVERRULED = new Set<Concept>([
+	'celebrate',
+	'endorse',
+	'graphic',
+	'explicit',
+	'reenact',
+	'ram',
+	'aim',
+	'blade',
+	'set-fire',
+	'made-real',
+	'maim',
+	'wound',
+]);
 /** Categories whose middling words an explaining context weakens. */
 const EXPLAINABLE = new Set<Category>(['violence', 'self-harm', 'weapons', 'illegal']);
 const ALL_NUMBERS = Object.assign({}, ...LANGUAGE_PACKS.map((p) => p.numbers)) as Record<
@@ -198,6 +217,9 @@ export class TextRules {
 		let minorMarker: string | undefined;
 		let mildSexual = false;
 		let explaining = false;
+		/** Victims mourned (a memorial, a vigil, an anniversary), nobody cheering, no attack told as it happens. */
+		let mourning = false;
+		let mourningOverruled = false;
 		let artful = false;
 		/** Fish or meat prepared to eat, and no pet, live animal or cruelty next to it. */
 		let cooking = false;
@@ -228,6 +250,8 @@ export class TextRules {
 					if (hit.entry.value === 'explicit') explicitWords.add(squeeze(hit.entry.label));
 				explicit ||= explicitWords.size > 0;
 				explaining ||= concepts.some((h) => h.entry.value === 'mitigation');
+				mourning ||= concepts.some((h) => h.entry.value === 'mourning');
+				mourningOverruled ||= concepts.some((h) => MOURNING_OVERRULED.has(h.entry.value));
 				artful ||= concepts.some((h) => h.entry.value === 'art');
 				sporting ||= concepts.some((h) => h.entry.value === 'sport');
 				cooking ||= concepts.some((h) => h.entry.value === 'meat');
@@ -264,6 +288,7 @@ export class TextRules {
 		}
 
 		const scores = noisyOr(findings);
+		if (mourning && !mourningOverruled) mournViolence(findings, scores);
 		if (minorMarker) {
 			// Sexual wording about a child, or a child undressed, is child sexual content.
 			const sexual = scores.sexual ?? 0;
@@ -323,6 +348,24 @@ function weakenExplained(findings: TextFinding[]): void {
 		finding.score = round(finding.score * MITIGATION_FACTOR);
 		finding.detail += ', in an explaining context';
 	}
+}
+
+/**
+ * A memorial, a vigil or an anniversary of an attack ("news anchor on the anniversary of a school
+ * shooting, candles and memorial flowers", "hommage aux victimes de l'attentat de Nice") remembers the
+ * dead rather than showing them die: the violence score, strong findings included (a named massacre
+ * is what a memorial names), is weakened as a whole — several weakened findings would otherwise add
+ * back up under the noisy-OR. An attacker glorified ("in memory of the shooter, a true saint") keeps
+ * its own score.
+ */
+function mournViolence(findings: TextFinding[], scores: Partial<Record<Category, number>>): void {
+	const violence = findings.filter((f) => f.category === 'violence');
+	if (!violence.length) return;
+	const glorified = violence.filter((f) => f.detail.startsWith('an attacker glorified'));
+	const weakened = round((scores.violence ?? 0) * MITIGATION_FACTOR);
+	scores.violence = Math.max(weakened, ...glorified.map((f) => f.score));
+	for (const finding of violence)
+		if (!glorified.includes(finding)) finding.detail += ', the victims mourned';
 }
 
 /**

@@ -2082,6 +2082,20 @@ export const de: LanguagePack = {
 		'bomb-vessel': ['schnellkochtopf', 'dampfkochtopf'],
 		'leave-near': ['in der nahe abstellen', 'in der nahe der', 'daneben abstellen'],
 		abduct: ['in den kofferraum', 'im kofferraum', 'vermummte', 'maskierte manner'],
+		// Victims mourned (a memorial, a vigil, an anniversary): remembering an attack is not showing it.
+		mourning: [
+			'gedenken',
+			'gedenkfeier',
+			'gedenkstatte',
+			'mahnwache',
+			'trauerfeier',
+			'in erinnerung an',
+			'jahrestag',
+			'schweigeminute',
+			'trauern',
+			'trauernde',
+			'kranzniederlegung',
+		],
 		'made-real': ['wie echte aufnahmen', 'wie echtes filmmaterial', 'als ware es echt'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.

@@ -2171,6 +2171,21 @@ export const es: LanguagePack = {
 			'darle un paseo',
 			'dar un paseito',
 		],
+		// Victims mourned (a memorial, a vigil, an anniversary): remembering an attack is not showing it.
+		mourning: [
+			'homenaje a las victimas',
+			'memorial',
+			'vigilia',
+			'aniversario del',
+			'aniversario de la',
+			'en memoria de',
+			'luto',
+			'de duelo',
+			'conmemoracion',
+			'conmemora',
+			'minuto de silencio',
+			'ofrenda floral',
+		],
 		'made-real': ['que parezca real', 'como si fuera real', 'como grabacion real'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.

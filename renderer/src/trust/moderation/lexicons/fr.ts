@@ -2049,6 +2049,22 @@ export const fr: LanguagePack = {
 		'bomb-vessel': ['cocotte minute', 'autocuiseur'],
 		'leave-near': ['la laisser pres', 'la deposer pres', 'la poser pres'],
 		abduct: ['dans le coffre', 'cagoules', 'hommes cagoules', 'emmener faire un tour'],
+		// Victims mourned (a memorial, a vigil, an anniversary): remembering an attack is not showing it.
+		mourning: [
+			'hommage aux victimes',
+			'rend hommage',
+			'memorial',
+			'veillee',
+			'anniversaire de l attentat',
+			'anniversaire de la tuerie',
+			'anniversaire du massacre',
+			'en memoire de',
+			'deuil',
+			'commemoration',
+			'commemore',
+			'minute de silence',
+			'gerbe',
+		],
 		'made-real': ['comme de vraies images', 'comme si c etait reel'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.

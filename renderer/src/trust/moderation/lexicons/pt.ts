@@ -2022,6 +2022,19 @@ export const pt: LanguagePack = {
 		'bomb-vessel': ['panela de pressao'],
 		'leave-near': ['deixar perto', 'deixar ao lado', 'largar perto', 'colocar perto'],
 		abduct: ['no porta malas', 'no porta-malas', 'encapuzados', 'mascarados', 'dar um passeio'],
+		// Victims mourned (a memorial, a vigil, an anniversary): remembering an attack is not showing it.
+		mourning: [
+			'homenagem as vitimas',
+			'memorial',
+			'vigilia',
+			'aniversario do',
+			'aniversario da',
+			'em memoria de',
+			'luto',
+			'minuto de silencio',
+			'homenageia as vitimas',
+			'coroa de flores',
+		],
 		'made-real': ['parecer real', 'como se fosse real', 'como filmagem real'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.

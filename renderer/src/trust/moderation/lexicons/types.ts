@@ -304,6 +304,8 @@ export const CONCEPTS = [
 	'abduct',
 	/** Fiction asked to look real: like real footage; que parezca real, comme de vraies images, wie echte Aufnahmen, parecer real. */
 	'made-real',
+	/** Victims mourned: a memorial, a vigil, the anniversary of; homenaje a las víctimas, hommage aux victimes, Gedenkfeier, vigília. */
+	'mourning',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
