@@ -168,6 +168,7 @@ export const de: LanguagePack = {
 				'bruste',
 				'genitalien',
 				'sexuell*',
+				'sexualisiert*',
 			),
 			...t(0.4, 'dessous', 'unterwasche', 'verfuhrerisch*', 'sinnlich*', 'aufreizend*'),
 		],

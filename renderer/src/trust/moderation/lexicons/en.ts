@@ -200,6 +200,10 @@ export const en: LanguagePack = {
 				'penis',
 				'vagina',
 				'sexual',
+				// The British spelling the stemmer does not fold into 'sexual' (a sexualised 12-year-old).
+				'sexualised',
+				'sexualising',
+				'sexualise',
 			),
 			...t(0.4, 'sexy', 'lingerie', 'seductive*', 'sensual*', 'undress*', 'sex', 'provocative*'),
 		],
