@@ -595,12 +595,14 @@ const RULES: Rule[] = [
 		what: 'mass violence',
 		unlessPests: true,
 		// "atira a bola para a multidão": a ball thrown to the crowd is no shot at it.
-		test: (ctx) =>
-			ctx.near('violent-act', 'crowd', 8, {
+		test: (ctx) => {
+			const pair = ctx.near('violent-act', 'crowd', 8, {
 				accept: (act) =>
 					!(ctx.spans.shoot ?? []).some((shot) => shot.start === act.start) ||
 					!harmlessShot(ctx, act),
-			}),
+			});
+			return pair && !staged(ctx, pair[0].start) ? pair : undefined;
+		},
 	},
 	{
 		category: 'violence',
@@ -877,6 +879,20 @@ const RULES: Rule[] = [
 		test: (ctx) => ctx.near('make', 'drug', 4),
 	},
 ];
+
+/**
+ * A slasher comedy "covered in obvious fake corn syrup blood": blood said to be fake in the sentence
+ * makes a killer chasing teens a production, unless a real massacre is named, re-enacted or asked
+ * to look real.
+ */
+function staged(ctx: Context, at: number): boolean {
+	return (
+		ctx.inSentence('stage-blood', at) &&
+		!ctx.has('massacre-name') &&
+		!ctx.has('reenact') &&
+		!ctx.has('made-real')
+	);
+}
 
 /** The rules that fire on one reading in one language's word classes. */
 export function applyContextRules(reading: string[], hits: Array<Hit<Concept>>): RuleFinding[] {

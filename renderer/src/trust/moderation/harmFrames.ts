@@ -294,7 +294,8 @@ const FRAMES: Frame[] = [
 			weight: 0.35,
 		},
 		roles: [
-			required('group', ['group'], 0.3, { anywhere: true }),
+			// The victims of an atrocity are a group's dead ("holocaust victims … laugh track").
+			required('group', ['group', 'atrocity'], 0.3, { anywhere: true }),
 			required('celebrated', ['celebrate', 'endorse'], 0.35, { anywhere: true }),
 		],
 		minRoles: 2,
@@ -312,7 +313,8 @@ const FRAMES: Frame[] = [
 			}),
 		],
 		minRoles: 2,
-		unless: ['mitigation', 'fictional'],
+		// A controlled demolition watched from a safe distance has a cheering crowd and no victims.
+		unless: ['mitigation', 'fictional', 'safe-distance'],
 	},
 	{
 		category: 'hate',

@@ -116,6 +116,10 @@ const CENSORED_WORDS = [
 	...['baise', 'baiser', 'baisent', 'salope', 'bite', 'niquer', 'encule', 'putain'],
 	...['ficken', 'fickt', 'gefickt', 'fotze', 'schwanz', 'nutte', 'hure', 'nackt'],
 	...['foder', 'fodendo', 'foda', 'caralho', 'buceta', 'porra', 'transando', 'pelada'],
+	// Groups starred out in hate ("m*slims as cockroaches", "j*ws"), read as the group they name.
+	...['muslims', 'muslim', 'jews', 'jew', 'gays', 'blacks', 'migrants', 'immigrants'],
+	...['musulmanes', 'judios', 'gitanos', 'musulmans', 'juifs', 'arabes', 'muslime', 'juden'],
+	...['muculmanos', 'judeus', 'negros', 'ciganos'],
 ];
 
 /** A word with letters masked by `*` or `#` ("f*cking", "f**k"), or undefined. */
@@ -188,8 +192,11 @@ const CHAT_SPEAK = new Map<string, string>([
 	['vid', 'video'],
 ]);
 
-/** Three or more single letters or digits, each alone between spaces: "m i n o r   g i r l", "1 2". */
-const SPACED_RUN = /(?<=^|\s)[a-z0-9](?:[ \t]+[a-z0-9])+(?=\s|$)/g;
+/**
+ * Three or more single letters or digits, each alone between spaces: "m i n o r   g i r l", "1 2".
+ * The last may carry the sentence's punctuation ("beide n a c k t, explizit").
+ */
+const SPACED_RUN = /(?<=^|\s)[a-z0-9](?:[ \t]+[a-z0-9])+(?=[\s,;:!?.)'"]|$)/g;
 const HAS_SPACED_RUN = new RegExp(SPACED_RUN.source);
 
 /**

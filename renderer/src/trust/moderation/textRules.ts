@@ -68,6 +68,11 @@ interface CompiledLanguage {
 	concepts: EntryIndex<Concept>;
 	/** The language's safe phrases matched by stem ("matou a pau" as "mata a pau"), for its classes. */
 	safePhrases: EntryIndex<true>;
+	/**
+	 * Blood said to be fake ("fake blood", "Kunstblut"): a safe phrase, so its "blood" scores nothing,
+	 * and still a sign the scene is staged, so found past the safe phrases.
+	 */
+	stageBlood: EntryIndex<Concept>;
 }
 
 /** A capitalised "Firstname Lastname" pair, the shape of a person's name in a prompt. */
@@ -166,6 +171,12 @@ export class TextRules {
 				stemmerFor(pack),
 			),
 			stopwords: new Set(pack.stopwords),
+			stageBlood: new EntryIndex(
+				(pack.concepts['stage-blood'] ?? [])
+					.map((term) => compileEntry(term, 'stage-blood' as Concept))
+					.filter(defined),
+				stemmerFor(pack),
+			),
 			concepts: new EntryIndex(
 				(Object.entries(conceptsOf(pack)) as Array<[Concept, string[]]>)
 					.flatMap(([concept, list]) => list.map((term) => compileEntry(term, concept)))
@@ -242,7 +253,11 @@ export class TextRules {
 				const ownMasked = own === reading ? new Set(masked) : this.maskOf(own);
 				for (const hit of language.safePhrases.find(own))
 					for (let i = hit.start; i < hit.end; i++) ownMasked.add(i);
-				const concepts = [...language.concepts.find(own, ownMasked), ...goalWeightsIn(own)];
+				const concepts = [
+					...language.concepts.find(own, ownMasked),
+					...language.stageBlood.find(own),
+					...goalWeightsIn(own),
+				];
 				mildSexual ||= concepts.some((h) => h.entry.value === 'sexual-mild');
 				undressing ||= concepts.some((h) => h.entry.value === 'undress');
 				if (!written.includes(language)) continue;

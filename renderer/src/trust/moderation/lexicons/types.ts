@@ -306,6 +306,10 @@ export const CONCEPTS = [
 	'made-real',
 	/** Victims mourned: a memorial, a vigil, the anniversary of; homenaje a las víctimas, hommage aux victimes, Gedenkfeier, vigília. */
 	'mourning',
+	/** Blood that is obviously fake: fake blood, corn syrup blood, stage blood; sangre falsa, faux sang, Kunstblut, sangue falso. */
+	'stage-blood',
+	/** Spectators kept out of harm's way: controlled demolition, from a safe distance; demolición controlada, Sprengung. */
+	'safe-distance',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
