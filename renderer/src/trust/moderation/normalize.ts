@@ -72,6 +72,8 @@ function foldCharacters(text: string): string {
 			// Chat shorthand that punctuation or a digit would otherwise split into nothing: "w/o", "how 2".
 			.replace(/\bw\s*\/\s*o\b/g, 'without')
 			.replace(/\bhow 2 (?=[a-z])/g, 'how to ')
+			// French "s'il" is "si il" (if he), not the reflexive "se": "je vais le tuer s'il …".
+			.replace(/\bs'(?=ils?\b)/g, 'si ')
 	);
 }
 

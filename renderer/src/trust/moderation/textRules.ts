@@ -16,6 +16,7 @@
  * decides, several weak ones add up.
  */
 import { agesIn } from './ages';
+import { echoesIn } from './echoes';
 import { goalWeightsIn } from './goalWeights';
 import { applyContextRules, MITIGATION_FACTOR } from './contextRules';
 import {
@@ -103,6 +104,8 @@ const SPORTS_IDIOM =
 const FOOD_PREP_WORD = /^(?:tripa|gut|entrail|viscer|eingeweid|innereien|boyau|vidar|evisc)/;
 /** A match score ("4-0", "5:1"). */
 const SCORE = /(?:^|[\s(])\d{1,2}\s?[-:]\s?\d{1,2}(?=$|[\s),.!?])/;
+/** Triple parentheses around a group or the trope's targets ("(((globalists)))"): hate on their own. */
+const ECHO_HATE = 0.8;
 /** Sexual wording with a request for explicitness ("uncut", "sin censura") is sexual content. */
 const EXPLICIT_SEXUAL = 0.75;
 /** At or above this, sexual wording with a child marker is child sexual content. */
@@ -223,6 +226,8 @@ export class TextRules {
 		/** Findings of single terms (not of the context rules), which an idiom's context can excuse. */
 		const termFindings = new Set<TextFinding | undefined>();
 		let sporting = SCORE.test(text);
+		for (const echo of echoesIn(text, (words) => this.namesGroup(words)))
+			add('hate', ECHO_HATE, `an antisemitic echo, "${echo}"`);
 
 		const namedPeople = new Set<string>();
 		let minorMarker: string | undefined;
@@ -332,6 +337,13 @@ export class TextRules {
 	}
 
 	/** The positions of the words a safe phrase covers. */
+	/** Whether words name a protected group in any language's word lists. */
+	private namesGroup(words: string[]): boolean {
+		return this.languages.some((language) =>
+			language.concepts.find(words).some((hit) => hit.entry.value === 'group'),
+		);
+	}
+
 	private maskOf(reading: string[]): Set<number> {
 		const masked = new Set<number>();
 		for (const hit of this.safePhrases.find(reading))

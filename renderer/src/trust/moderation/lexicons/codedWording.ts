@@ -24,7 +24,7 @@ export interface PackAdditions {
 	safePhrases?: string[];
 }
 
-/** Hate terms shared by every language: numbers and slogans people write the same everywhere. */
+/** Hate codes people write the same in every language (every pack's terms apply to every text). */
 const CODED_HATE_NUMBERS = [
 	// "1488" alone could be a year; with a banner, a tattoo or a theme it is the neo-Nazi code.
 	...t(0.45, '1488'),
@@ -36,6 +36,16 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 		terms: {
 			hate: [
 				...CODED_HATE_NUMBERS,
+				// Racial holy war, the day of the rope, kebab removal: calls to kill in the movement's code.
+				...t(
+					0.9,
+					'rahowa',
+					'racial holy war',
+					'day of the rope',
+					'remove kebab',
+					'kebab removal',
+					'zionist occupied government',
+				),
 				// The "fourteen words" slogan and its halves.
 				...t(
 					0.9,
@@ -86,6 +96,13 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'lolis',
 			],
 			'sexual-mild': [
+				// A camera on a child's body: sexual once a child is there.
+				'close ups of her body',
+				'close up of her body',
+				'close ups on her body',
+				'camera lingering on her',
+				'lingering on her hips',
+				'zoom on her body',
 				'seduction scene',
 				'private show',
 				'lifting her skirt',
@@ -158,12 +175,25 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			'sets the dancefloor on fire',
 			'set the stage on fire',
 			'sets the stage on fire',
+			// Everyday words that begin with a harmful stem ("stab*", "retard*") or hold a slur or a
+			// killing in an idiom.
+			'stable',
+			'stables',
+			'stability',
+			'stabiliz*',
+			'stabilis*',
+			'retardant*',
+			'chink in the armor',
+			'chink in the armour',
+			'chinks in the armor',
+			'chinks in the armour',
+			'murder mystery',
+			'murder mysteries',
 		],
 	},
 	es: {
 		terms: {
 			hate: [
-				...CODED_HATE_NUMBERS,
 				...t(
 					0.9,
 					'asegurar la existencia de nuestro pueblo',
@@ -180,6 +210,10 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			'safe-distance': ['demolicion controlada', 'a una distancia segura', 'a salvo lejos'],
 			minor: ['primer sujetador', 'primer brasier', 'apenas adolescente', 'lolita'],
 			'sexual-mild': [
+				// A camera on a child's body: sexual once a child is there.
+				'primeros planos de su cuerpo',
+				'la camara se recrea en su cuerpo',
+				'zoom a su cuerpo',
 				'escena de seduccion',
 				'show privado',
 				'poses sensuales',
@@ -227,7 +261,6 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 	fr: {
 		terms: {
 			hate: [
-				...CODED_HATE_NUMBERS,
 				...t(
 					0.9,
 					'assurer l existence de notre peuple',
@@ -247,6 +280,10 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			'safe-distance': ['demolition controlee', 'a distance de securite', 'a bonne distance'],
 			minor: ['premier soutien gorge', 'a peine ado', 'lolita'],
 			'sexual-mild': [
+				// A camera on a child's body: sexual once a child is there.
+				'gros plans sur son corps',
+				'la camera s attarde sur son corps',
+				'zoom sur son corps',
 				'scene de seduction',
 				'show prive',
 				'poses sensuelles',
@@ -300,7 +337,6 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 	de: {
 		terms: {
 			hate: [
-				...CODED_HATE_NUMBERS,
 				...t(
 					0.9,
 					'die existenz unseres volkes sichern',
@@ -322,6 +358,10 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			'dehumaniser-weak': ['vieh'],
 			minor: ['ersten bh', 'erster bh', 'kaum teenager', 'lolita'],
 			'sexual-mild': [
+				// A camera on a child's body: sexual once a child is there.
+				'nahaufnahmen ihres korpers',
+				'kamera verweilt auf ihrem korper',
+				'zoom auf ihren korper',
 				'verfuhrungsszene',
 				'private show',
 				'sinnliche posen',
@@ -369,7 +409,6 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 	pt: {
 		terms: {
 			hate: [
-				...CODED_HATE_NUMBERS,
 				...t(
 					0.9,
 					'garantir a existencia do nosso povo',
@@ -399,6 +438,10 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'lolita',
 			],
 			'sexual-mild': [
+				// A camera on a child's body: sexual once a child is there.
+				'closes no corpo dela',
+				'camera focando no corpo dela',
+				'zoom no corpo dela',
 				'cena de seducao',
 				'show privado',
 				'poses sensuais',
