@@ -66,6 +66,11 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 					'get very friendly',
 					'gets very friendly',
 					'what they do to each other',
+					'making love',
+					'make love',
+					'makes love',
+					'doing it on the',
+					'doing it in the',
 				),
 			],
 		},
@@ -135,6 +140,11 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'dismembers',
 				'limbs on the floor',
 				'severed limbs',
+				'severed hands',
+				'severed hand',
+				'body parts in bags',
+				'body parts in garbage bags',
+				'body parts in trash bags',
 				'cuts his chest open',
 				'cuts her chest open',
 				'cut his chest open',
@@ -203,7 +213,19 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				...t(0.9, 'de vuelta a la selva de donde vinieron', 'a la selva de donde vinieron'),
 			],
 			// Sex in soft words: sexual only when asked for explicitly ("nothing left to the imagination").
-			sexual: [...t(0.6, 'ahegao'), ...t(0.3, 'muy cariñosas', 'muy cariñosos', 'lo que se hacen')],
+			sexual: [
+				...t(0.6, 'ahegao'),
+				...t(0.3, 'muy cariñosas', 'muy cariñosos', 'lo que se hacen'),
+				// "Tener relaciones" is having sex, and also "tener relaciones sanas con tus clientes": weak
+				// alone, enough with a child or asked for explicitly.
+				...t(
+					0.4,
+					'teniendo relaciones',
+					'tener relaciones',
+					'tienen relaciones',
+					'tuvieron relaciones',
+				),
+			],
 		},
 		concepts: {
 			'stage-blood': ['sangre falsa', 'sangre de mentira', 'sangre de utileria'],
@@ -346,7 +368,17 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				...t(0.9, 'zuruck in den dschungel'),
 			],
 			// Sex in soft words: sexual only when asked for explicitly ("nothing left to the imagination").
-			sexual: [...t(0.6, 'ahegao'), ...t(0.3, 'sehr zartlich', 'was sie miteinander machen')],
+			sexual: [
+				...t(0.6, 'ahegao'),
+				...t(
+					0.3,
+					'sehr zartlich',
+					'was sie miteinander machen',
+					'liebesspiel',
+					'liebe machen',
+					'machen liebe',
+				),
+			],
 		},
 		concepts: {
 			'stage-blood': ['kunstblut', 'theaterblut', 'filmblut'],
@@ -420,7 +452,15 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			// Sex in soft words: sexual only when asked for explicitly ("nothing left to the imagination").
 			sexual: [
 				...t(0.6, 'ahegao'),
-				...t(0.3, 'muito carinhosas', 'muito carinhosos', 'o que fazem uma com a outra'),
+				...t(
+					0.3,
+					'muito carinhosas',
+					'muito carinhosos',
+					'o que fazem uma com a outra',
+					'fazendo amor',
+					'fazer amor',
+					'fazem amor',
+				),
 			],
 		},
 		concepts: {
