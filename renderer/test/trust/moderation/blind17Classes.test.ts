@@ -88,6 +88,8 @@ describeClasses([
 			'Dias rounded the Cape of Good Hope in 1488, a history lesson',
 			'a house tour video of 1488 Main Street',
 			'a jungle expedition documentary, the team goes back to the jungle camp',
+			'reportage sur les migrants dans la jungle de Calais, des bénévoles distribuent des repas',
+			'Messermänner-Debatte im Bundestag, eine Nachrichtensendung',
 		],
 	},
 	{
@@ -132,6 +134,8 @@ describeClasses([
 			'horror movie scene with obvious fake blood, zombie chopped to pieces',
 			'a fake severed hand prop for halloween, close-up',
 			'a heart surgery documentary, surgeons explain the bypass',
+			'der Fahrer des Krankenwagens hilft dem Verletzten, ein Knochenbruch wird geschient',
+			'a dentist shows healthy teeth and tongue, close-up',
 		],
 	},
 	{

@@ -289,7 +289,7 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 					'un avenir pour les enfants blancs',
 					'avenir pour les enfants blancs',
 				),
-				...t(0.9, 'retourner dans la jungle d ou ils viennent', 'dans leur jungle'),
+				...t(0.9, 'retourner dans la jungle d ou ils viennent', 'renvoyer dans leur jungle'),
 			],
 			// Sex in soft words: sexual only when asked for explicitly ("nothing left to the imagination").
 			sexual: [
@@ -319,7 +319,12 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'sans rien laisser a l imagination',
 				'chaque detail de ce qu ils se font',
 			],
-			dehumaniser: ['dans la jungle'],
+			// Not "dans la jungle" alone: the Calais camp is called the Jungle.
+			dehumaniser: [
+				'retourner dans la jungle',
+				'renvoyer dans la jungle',
+				'renvoyes dans la jungle',
+			],
 			celebrate: ['rires enregistres', 'un de moins', 'se moque des', 'se moque de'],
 			mutilation: [
 				'decoupe en morceaux',
@@ -424,7 +429,7 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'gedarme hangen raus',
 			],
 			'body-part': ['knochen', 'kiefer', 'herz'],
-			person: ['unfallfahrer', 'fahrer'],
+			person: ['unfallfahrer'],
 			fictional: ['kunstblut', 'theaterblut', 'parodie'],
 		},
 		safePhrases: [
