@@ -314,6 +314,21 @@ const RULES: Rule[] = [
 		category: 'hate',
 		weight: 0.8,
 		mitigable: true,
+		what: 'a country or its streets to be cleansed of a group',
+		// "clean the country of immigrants", "limpiar el país de gitanos", "das Land von Ausländern
+		// säubern": the group right after the cleansing, or German "von <group> säubern"; immigrants
+		// who help clean the country's beaches are not what is cleaned.
+		test: (ctx) =>
+			ctx.near('cleanse', 'group', 1, { ordered: true }) ??
+			ctx.near('group', 'cleanse', 1, {
+				ordered: true,
+				accept: (group) => ctx.reading[group.start - 1] === 'von',
+			}),
+	},
+	{
+		category: 'hate',
+		weight: 0.8,
+		mitigable: true,
 		what: 'a call to expel a group',
 		// "Juden raus", "fuera los gitanos", "fora os imigrantes": the word right before the group
 		// (an article between) or right after it; "les musulmans prient dehors" is not a call.

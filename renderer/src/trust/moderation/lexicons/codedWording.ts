@@ -75,6 +75,15 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			],
 		},
 		concepts: {
+			cleanse: [
+				'clean the country of',
+				'cleanse the country of',
+				'clean our country of',
+				'clean the streets of',
+				'cleanse the streets of',
+				'rid the country of',
+				'cleansed of',
+			],
 			'stage-blood': [
 				'fake blood',
 				'corn syrup blood',
@@ -228,6 +237,7 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			],
 		},
 		concepts: {
+			cleanse: ['limpiar el pais de', 'limpiar las calles de', 'limpiar espana de', 'limpieza de'],
 			'stage-blood': ['sangre falsa', 'sangre de mentira', 'sangre de utileria'],
 			'safe-distance': ['demolicion controlada', 'a una distancia segura', 'a salvo lejos'],
 			minor: ['primer sujetador', 'primer brasier', 'apenas adolescente', 'lolita'],
@@ -269,6 +279,18 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			fictional: ['sangre falsa', 'sangre de mentira', 'parodia'],
 		},
 		safePhrases: [
+			// A cleanup of a place (a beach, a park), not the cleansing of the people who do it.
+			'limpieza de playa',
+			'limpieza de playas',
+			'limpieza de la playa',
+			'limpieza del parque',
+			'limpieza de parques',
+			'limpieza de calles',
+			'limpieza del rio',
+			'limpieza de rios',
+			'limpieza del bosque',
+			'limpieza de oficinas',
+			'limpieza de casas',
 			'me va a matar si',
 			'me va a matar cuando',
 			'me mata si',
@@ -298,6 +320,14 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			],
 		},
 		concepts: {
+			cleanse: [
+				'nettoyer le pays de',
+				'nettoyer le pays des',
+				'nettoyer la france de',
+				'nettoyer la france des',
+				'nettoyer les rues de',
+				'nettoyer les rues des',
+			],
 			'stage-blood': ['faux sang', 'sang factice', 'sang de cinema'],
 			'safe-distance': ['demolition controlee', 'a distance de securite', 'a bonne distance'],
 			minor: ['premier soutien gorge', 'a peine ado', 'lolita'],
@@ -386,6 +416,7 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			],
 		},
 		concepts: {
+			cleanse: ['saubern', 'sauber machen'],
 			'stage-blood': ['kunstblut', 'theaterblut', 'filmblut'],
 			'safe-distance': [
 				'kontrollierte sprengung',
@@ -469,6 +500,15 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			],
 		},
 		concepts: {
+			cleanse: [
+				'limpar o pais de',
+				'limpar o pais dos',
+				'limpar o pais das',
+				'limpar o brasil de',
+				'limpar as ruas de',
+				'limpar as ruas dos',
+				'limpeza de',
+			],
 			'stage-blood': ['sangue falso', 'sangue de mentira', 'sangue cenografico'],
 			'safe-distance': ['demolicao controlada', 'a uma distancia segura', 'em seguranca longe'],
 			graphic: ['bem nitido', 'bem nitida'],
@@ -522,6 +562,18 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			fictional: ['sangue falso', 'sangue de mentira', 'parodia'],
 		},
 		safePhrases: [
+			// A cleanup of a place (a beach, a park), not the cleansing of the people who do it.
+			'limpeza de praia',
+			'limpeza de praias',
+			'limpeza da praia',
+			'limpeza do parque',
+			'limpeza de parques',
+			'limpeza de ruas',
+			'limpeza do rio',
+			'limpeza de rios',
+			'limpeza da mata',
+			'limpeza de escritorios',
+			'limpeza de casas',
 			'vai me matar se',
 			'vai me matar quando',
 			'me mata se',

@@ -310,6 +310,8 @@ export const CONCEPTS = [
 	'stage-blood',
 	/** Spectators kept out of harm's way: controlled demolition, from a safe distance; demolición controlada, Sprengung. */
 	'safe-distance',
+	/** Cleansing a place of people: clean the country of, limpiar el país de, nettoyer la France de, säubern, limpar o país de. */
+	'cleanse',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
