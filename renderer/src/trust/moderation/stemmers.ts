@@ -3,10 +3,15 @@
  * apart from the rules because the term memo (`termMemo.ts`) is keyed by this file's text: a
  * change here makes every remembered stem stale.
  */
-import { newStemmer } from 'snowball-stemmers';
+import { algorithms, newStemmer } from 'snowball-stemmers';
 import type { LanguagePack } from './lexicons';
 
 export type StemmerName = LanguagePack['stemmer'];
+
+/** Whether the package has the language's stemmer, without building it. */
+export function hasSnowballStemmer(name: StemmerName): boolean {
+	return algorithms().includes(name);
+}
 
 /** A language's stemmer, or none where the package cannot give one (matching stays exact). */
 export function snowballStemmer(name: StemmerName): ((word: string) => string) | undefined {

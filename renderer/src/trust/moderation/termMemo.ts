@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import type { Concept } from './lexicons';
 import { wordNetClasses } from './lexicons/wordnetClasses';
 import { normaliseTerm } from './normalize';
-import { snowballStemmer, type StemmerName } from './stemmers';
+import { hasSnowballStemmer, snowballStemmer, type StemmerName } from './stemmers';
 
 export interface TermMemoFile {
 	key: string;
@@ -152,8 +152,7 @@ export function termWords(term: string): string[] {
  * the package cannot give one.
  */
 export function memoisedStemmer(name: StemmerName): ((word: string) => string) | undefined {
-	const stem = snowballStemmer(name);
-	if (!stem) return undefined;
+	if (!hasSnowballStemmer(name)) return undefined;
 	ensureLoaded();
 	const known = stemsOf(name);
 	return (word) => {
@@ -163,11 +162,16 @@ export function memoisedStemmer(name: StemmerName): ((word: string) => string) |
 			return remembered;
 		}
 		state.misses++;
+		// Built on the first miss only: with the memo, compiling the rules builds no stemmer at all.
+		let stem = builtStemmers.get(name);
+		if (!stem) builtStemmers.set(name, (stem = snowballStemmer(name) ?? ((w: string) => w)));
 		const stemmed = stem(word);
 		if (remember()) known.set(word, stemmed);
 		return stemmed;
 	};
 }
+
+const builtStemmers = new Map<StemmerName, (word: string) => string>();
 
 /** `wordNetClasses()`, from the memo when it holds them (a few hundred reads of WordNet spared). */
 export function memoisedWordNetClasses(): Partial<Record<Concept, string[]>> {
