@@ -30,6 +30,9 @@ test('the SIMD kernel and the scalar code give the same bytes, at any even size'
 		[34, 4],
 		[360, 640],
 		[1080, 8],
+		// more than one strip of rows, the last one shorter
+		[18, 134],
+		[1082, 130],
 	]) {
 		const rgba = noise(w, h, w * 31 + h);
 		const simd = rgbaToI420(rgba, w, h);
