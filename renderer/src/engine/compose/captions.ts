@@ -62,16 +62,24 @@ export class Captions {
 	}
 
 	/**
-	 * How the phrase on screen at `seconds` is laid out (the context's font is set for it); measured
-	 * once per phrase, which stays on screen for many frames.
+	 * How the phrase on screen at `seconds` is laid out; measured once per phrase, which stays on
+	 * screen for many frames. The context's state is left as it was.
 	 */
 	private layout(ctx: SKRSContext2D, seconds: number) {
 		const phrase = this.phraseAt(seconds);
 		if (!phrase) return undefined;
+		if (this.measured?.phrase !== phrase) {
+			ctx.save();
+			this.setFont(ctx);
+			this.measured = this.measure(ctx, phrase);
+			ctx.restore();
+		}
+		return this.measured;
+	}
+
+	private setFont(ctx: SKRSContext2D): void {
 		ctx.font = `bold ${this.size}px "DejaVu Sans"`;
 		ctx.textBaseline = 'middle';
-		if (this.measured?.phrase !== phrase) this.measured = this.measure(ctx, phrase);
-		return this.measured;
 	}
 
 	private measured: ReturnType<Captions['measure']> | undefined;
@@ -94,9 +102,7 @@ export class Captions {
 	 * its glyphs' ink, the outline and a margin for antialiasing; undefined when none is on screen.
 	 */
 	boxAt(ctx: SKRSContext2D, seconds: number): PixelBox | undefined {
-		ctx.save();
 		const layout = this.layout(ctx, seconds);
-		ctx.restore();
 		if (!layout) return undefined;
 		const { metrics, scale, y, lineWidth } = layout;
 		const margin = (lineWidth / 2) * scale + 2;
@@ -108,13 +114,11 @@ export class Captions {
 	}
 
 	draw(ctx: SKRSContext2D, seconds: number): void {
-		ctx.save();
 		const layout = this.layout(ctx, seconds);
-		if (!layout) {
-			ctx.restore();
-			return;
-		}
+		if (!layout) return;
 		const { phrase, texts, space, widths, total, scale, y, lineWidth } = layout;
+		ctx.save();
+		this.setFont(ctx);
 		ctx.lineJoin = 'round';
 		ctx.lineWidth = lineWidth;
 		ctx.strokeStyle = '#000000';
