@@ -105,7 +105,8 @@ export class Captions {
 		const layout = this.layout(ctx, seconds);
 		if (!layout) return undefined;
 		const { metrics, scale, y, lineWidth } = layout;
-		const margin = (lineWidth / 2) * scale + 2;
+		// The outline's half width, antialiasing, and slack for glyphs a fallback font draws.
+		const margin = (lineWidth / 2 + this.size * 0.25) * scale + 2;
 		const ascent = Math.max(...metrics.map((m) => m.actualBoundingBoxAscent)) * scale;
 		const descent = Math.max(...metrics.map((m) => m.actualBoundingBoxDescent)) * scale;
 		const top = Math.max(0, Math.floor(y - ascent - margin));

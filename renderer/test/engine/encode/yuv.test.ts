@@ -199,10 +199,14 @@ test('the frame renderer vignettes its yuv420p frames as its RGBA frames are vig
 		{ text: 'Quick', start: 0, end: 0.3 },
 		{ text: 'jumpy', start: 0.3, end: 0.6 },
 		{ text: 'ÉCLAT', start: 0.6, end: 1 },
+		// Glyphs from fallback fonts, accents above and below.
+		{ text: 'Ångström', start: 1, end: 1.3 },
+		{ text: '漢字', start: 1.3, end: 1.6 },
+		{ text: 'Çağrı🙂', start: 1.6, end: 2 },
 	];
 	const sb = storyboard(
 		[
-			shot(0, 0, 12, fps, {
+			shot(0, 0, 24, fps, {
 				setting: 'gym',
 				placements: [{ character: 'alice', x: 0.4, facing: 'right' }],
 			}),
@@ -216,14 +220,14 @@ test('the frame renderer vignettes its yuv420p frames as its RGBA frames are vig
 		},
 	);
 	const synthesis = {
-		speech: { clips: [speechClip('alice', 0, 1, { words })] },
+		speech: { clips: [speechClip('alice', 0, 2, { words })] },
 		physics: [],
 	};
 	const rgba = await createFrameRenderer(sb, synthesis);
 	const yuv = await createFrameRenderer(sb, synthesis, { pixelFormat: 'yuv420p' });
 	try {
 		expect(yuv.pixelFormat).toBe('yuv420p');
-		for (let i = 0; i < 12; i++) {
+		for (let i = 0; i < 24; i++) {
 			const expected = rgbaToI420(rgba.drawFrame(i), rgba.width, rgba.height);
 			expect(yuv.drawFrame(i).equals(expected)).toBe(true);
 		}
