@@ -5,7 +5,6 @@
  */
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { SpeechClip, TimedWord } from '../storyboard';
-import type { PixelBox } from '../encode/yuv';
 
 interface Phrase {
 	words: TimedWord[];
@@ -61,68 +60,33 @@ export class Captions {
 		return this.phrases.find((p) => seconds >= p.start && seconds < p.end);
 	}
 
-	/**
-	 * How the phrase on screen at `seconds` is laid out; measured once per phrase, which stays on
-	 * screen for many frames. The context's state is left as it was.
-	 */
-	private layout(ctx: SKRSContext2D, seconds: number) {
-		const phrase = this.phraseAt(seconds);
-		if (!phrase) return undefined;
-		if (this.measured?.phrase !== phrase) {
-			ctx.save();
-			this.setFont(ctx);
-			this.measured = this.measure(ctx, phrase);
-			ctx.restore();
-		}
-		return this.measured;
-	}
-
-	private setFont(ctx: SKRSContext2D): void {
-		ctx.font = `bold ${this.size}px "DejaVu Sans"`;
-		ctx.textBaseline = 'middle';
-	}
-
+	/** The last phrase's layout: a phrase stays on screen for many frames, measured once. */
 	private measured: ReturnType<Captions['measure']> | undefined;
 
+	/** Lays a phrase out; the context's font must be the captions'. */
 	private measure(ctx: SKRSContext2D, phrase: Phrase) {
 		const texts = phrase.words.map((w) => w.text.toUpperCase());
 		const space = this.size * 0.3;
-		const metrics = texts.map((t) => ctx.measureText(t));
-		const widths = metrics.map((m) => m.width);
+		const widths = texts.map((t) => ctx.measureText(t).width);
 		const total = widths.reduce((a, b) => a + b, 0) + space * (texts.length - 1);
 		const scale = total > this.width * 0.9 ? (this.width * 0.9) / total : 1;
-		// Portrait: the lower middle, where vertical-video captions sit; wider frames: nearer the
-		// bottom, below the characters' faces.
-		const y = this.height * (this.height > this.width ? 0.72 : 0.85);
-		return { phrase, texts, space, metrics, widths, total, scale, y, lineWidth: this.size * 0.16 };
-	}
-
-	/**
-	 * The band of rows (the frame's whole width) that the phrase on screen at `seconds` can touch:
-	 * its glyphs' ink, the outline and a margin for antialiasing; undefined when none is on screen.
-	 */
-	boxAt(ctx: SKRSContext2D, seconds: number): PixelBox | undefined {
-		const layout = this.layout(ctx, seconds);
-		if (!layout) return undefined;
-		const { metrics, scale, y, lineWidth } = layout;
-		// The outline's half width, antialiasing, and slack for glyphs a fallback font draws.
-		const margin = (lineWidth / 2 + this.size * 0.25) * scale + 2;
-		const ascent = Math.max(...metrics.map((m) => m.actualBoundingBoxAscent)) * scale;
-		const descent = Math.max(...metrics.map((m) => m.actualBoundingBoxDescent)) * scale;
-		const top = Math.max(0, Math.floor(y - ascent - margin));
-		const bottom = Math.min(this.height, Math.ceil(y + descent + margin));
-		return { x: 0, y: top, width: this.width, height: Math.max(0, bottom - top) };
+		return { phrase, texts, space, widths, total, scale };
 	}
 
 	draw(ctx: SKRSContext2D, seconds: number): void {
-		const layout = this.layout(ctx, seconds);
-		if (!layout) return;
-		const { phrase, texts, space, widths, total, scale, y, lineWidth } = layout;
+		const phrase = this.phraseAt(seconds);
+		if (!phrase) return;
 		ctx.save();
-		this.setFont(ctx);
+		ctx.font = `bold ${this.size}px "DejaVu Sans"`;
+		ctx.textBaseline = 'middle';
 		ctx.lineJoin = 'round';
-		ctx.lineWidth = lineWidth;
+		ctx.lineWidth = this.size * 0.16;
 		ctx.strokeStyle = '#000000';
+		if (this.measured?.phrase !== phrase) this.measured = this.measure(ctx, phrase);
+		const { texts, space, widths, total, scale } = this.measured;
+		// Portrait: the lower middle, where vertical-video captions sit; wider frames: nearer the
+		// bottom, below the characters' faces.
+		const y = this.height * (this.height > this.width ? 0.72 : 0.85);
 		ctx.translate(this.width / 2, y);
 		ctx.scale(scale, scale);
 		let x = -total / 2;

@@ -3,10 +3,9 @@
  * (with its camera), the transition from the previous shot, burned-in captions and the moving
  * watermark. The style is an ONNX-defined graph split where each part costs least (see
  * style/prepared.ts and docs/engine-pictures.md): its grade is baked into what is drawn, its
- * vignette drawn over the frame by Skia (or, for yuv420p frames, applied with Skia's arithmetic as
- * they are converted), its outline and grain are the encoder's ffmpeg chain (`ffmpegFilter`).
- * Captions and the watermark are drawn ungraded, over the vignette, so they stay legible in every
- * style.
+ * vignette drawn over each frame, its outline and grain are the encoder's ffmpeg chain
+ * (`ffmpegFilter`). Captions and the watermark are drawn ungraded, over the vignette, so they stay
+ * legible in every style.
  */
 import {
 	createCanvas,
@@ -22,7 +21,7 @@ import { Captions } from './captions';
 import { transitionInto, transitionProgress, type TransitionWindow } from './transition';
 import { Watermark } from './watermark';
 import { releaseCanvas } from '../scene/canvasMemory';
-import { rgbaToI420, type ConversionVignette, type PixelBox } from '../encode/yuv';
+import { rgbaToI420 } from '../encode/yuv';
 
 export interface FrameRenderer {
 	width: number;
@@ -208,30 +207,6 @@ export async function createFrameRenderer(
 		options.pixelFormat === 'yuv420p' && !upscale && width % 2 === 0 && height % 2 === 0
 			? 'yuv420p'
 			: 'rgba';
-	// A yuv420p frame is vignetted as it is converted (encode/yuv.ts: Skia's arithmetic, the same
-	// bytes), not by a full-frame blend here (~1–1.8 ms a 1080×1920 frame); only under the captions
-	// and the watermark, which are drawn over the vignette, does Skia still draw it.
-	const vignetteAlpha =
-		pixelFormat === 'yuv420p' && style?.vignette ? alphaOf(style.vignette) : undefined;
-	const drawVignette = (seconds: number): ConversionVignette | undefined => {
-		if (!style?.vignette) return undefined;
-		if (!vignetteAlpha) {
-			ctx.drawImage(style.vignette, 0, 0);
-			return undefined;
-		}
-		const except: PixelBox[] = [];
-		const captionBox = captions?.boxAt(ctx, seconds);
-		if (captionBox) except.push(captionBox);
-		if (watermark) except.push(watermark.boxAt(seconds));
-		for (const box of except) {
-			const x = Math.max(0, box.x);
-			const y = Math.max(0, box.y);
-			const w = Math.min(width, box.x + box.width) - x;
-			const h = Math.min(height, box.y + box.height) - y;
-			if (w > 0 && h > 0) ctx.drawImage(style.vignette, x, y, w, h, x, y, w, h);
-		}
-		return { alpha: vignetteAlpha, except };
-	};
 	return {
 		width,
 		height,
@@ -252,11 +227,11 @@ export async function createFrameRenderer(
 				rendererFor(shot).draw(ctx, local);
 			}
 			const seconds = index / fps;
-			const vignette = drawVignette(seconds);
+			if (style?.vignette) ctx.drawImage(style.vignette, 0, 0);
 			captions?.draw(ctx, seconds);
 			watermark?.draw(ctx, seconds);
 			return pixelFormat === 'yuv420p'
-				? rgbaToI420(canvas.data(), width, height, into, vignette)
+				? rgbaToI420(canvas.data(), width, height, into)
 				: canvas.data();
 		},
 		close(): void {
@@ -266,12 +241,4 @@ export async function createFrameRenderer(
 			releaseCanvas(canvas);
 		},
 	};
-}
-
-/** The alpha channel of a canvas, one byte a pixel. */
-function alphaOf(image: Canvas): Uint8Array {
-	const rgba = image.data();
-	const alpha = new Uint8Array(image.width * image.height);
-	for (let i = 0; i < alpha.length; i++) alpha[i] = rgba[4 * i + 3];
-	return alpha;
 }

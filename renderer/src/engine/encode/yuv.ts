@@ -23,16 +23,7 @@ const C_BIAS = 0x8080; // 128.5 << 8
 const U_K = [112, 74, 38] as const;
 const V_K = [112, 94, 18] as const;
 
-/**
- * Skia's source-over of black with alpha `a` over an opaque channel value `d` (SkAlphaMulQ: the
- * scale is 256 − a), which the vignette is: measured byte for byte against Skia's drawImage.
- */
-export const vignetted = (d: number, a: number): number => (d * (256 - a)) >> 8;
-
-/**
- * The scalar conversion of the 2×2 block at (x, y); also the reference the kernel must match.
- * With `mask` (a vignette's alpha, one byte a pixel at `maskOffset`), each pixel is vignetted first.
- */
+/** The scalar conversion of the 2×2 block at (x, y); also the reference the kernel must match. */
 function convertBlock(
 	src: Uint8Array,
 	srcOffset: number,
@@ -43,8 +34,6 @@ function convertBlock(
 	yOffset: number,
 	uOffset: number,
 	vOffset: number,
-	mask: Uint8Array | undefined,
-	maskOffset: number,
 ): void {
 	let r = 0;
 	let g = 0;
@@ -52,15 +41,9 @@ function convertBlock(
 	for (let dy = 0; dy < 2; dy++)
 		for (let dx = 0; dx < 2; dx++) {
 			const p = srcOffset + ((y + dy) * width + x + dx) * 4;
-			let pr = src[p];
-			let pg = src[p + 1];
-			let pb = src[p + 2];
-			if (mask) {
-				const a = mask[maskOffset + (y + dy) * width + x + dx];
-				pr = vignetted(pr, a);
-				pg = vignetted(pg, a);
-				pb = vignetted(pb, a);
-			}
+			const pr = src[p];
+			const pg = src[p + 1];
+			const pb = src[p + 2];
 			out[yOffset + (y + dy) * width + x + dx] = (Y_R * pr + Y_G * pg + Y_B * pb + Y_BIAS) >> 8;
 			r += pr;
 			g += pg;
@@ -74,10 +57,7 @@ function convertBlock(
 	out[vOffset + c] = (V_K[0] * r - V_K[1] * g - V_K[2] * b + C_BIAS) >> 8;
 }
 
-/**
- * Plain-JavaScript conversion of columns [fromX, width) of the frame; width and height even. With
- * `mask` (one byte a pixel at `maskOffset`), the frame is vignetted as it is converted.
- */
+/** Plain-JavaScript conversion of columns [fromX, width) of the frame; width and height even. */
 export function rgbaToI420Scalar(
 	src: Uint8Array,
 	width: number,
@@ -86,14 +66,12 @@ export function rgbaToI420Scalar(
 	fromX = 0,
 	srcOffset = 0,
 	outOffset = 0,
-	mask?: Uint8Array,
-	maskOffset = 0,
 ): Uint8Array {
 	const u = outOffset + width * height;
 	const v = u + (width * height) / 4;
 	for (let y = 0; y < height; y += 2)
 		for (let x = fromX; x < width; x += 2)
-			convertBlock(src, srcOffset, width, x, y, out, outOffset, u, v, mask, maskOffset);
+			convertBlock(src, srcOffset, width, x, y, out, outOffset, u, v);
 	return out;
 }
 
@@ -145,8 +123,6 @@ const OP = {
 	i16Add: simd(0x8e),
 	i16Mul: simd(0x95),
 	i16ShrU: simd(0x8d),
-	i16Sub: simd(0x91),
-	load8x8U: (base: number, offset: number) => [...get(base), ...simd(0x02, 0, ...uleb(offset))],
 	pairwiseU: simd(0x7f),
 	i32x4Add: simd(0xae),
 	i32x4Sub: simd(0xb1),
@@ -155,17 +131,16 @@ const OP = {
 	lane64: simd(0x1d, 0),
 };
 
-// Parameters 0–6: a (row A's RGBA), ya (row A's luma), u, v, width, blocks (16-pixel steps), m (row
-// A's vignette alpha, read by `rowsVignetted` only).
-const [A, YA, U, V, WIDTH, BLOCKS, M] = [0, 1, 2, 3, 4, 5, 6];
-// Locals: row B's RGBA, luma and vignette alpha, two scratch vectors, R/G/B of both rows (low and
-// high 8 pixels), and the 2×2 means (low and high 4 blocks).
-const [B, YB, MB, T, S] = [7, 8, 9, 10, 11];
+// Parameters 0–5: a (row A's RGBA), ya (row A's luma), u, v, width, blocks (16-pixel steps).
+const [A, YA, U, V, WIDTH, BLOCKS] = [0, 1, 2, 3, 4, 5];
+// Locals: row B's RGBA and luma, two scratch vectors, R/G/B of both rows (low and high 8 pixels),
+// and the 2×2 means (low and high 4 blocks).
+const [B, YB, T] = [6, 7, 8]; // local 9 is spare scratch
 const ROW = {
-	A: { r: [12, 15], g: [13, 16], b: [14, 17] },
-	B: { r: [18, 21], g: [19, 22], b: [20, 23] },
+	A: { r: [10, 13], g: [11, 14], b: [12, 15] },
+	B: { r: [16, 19], g: [17, 20], b: [18, 21] },
 };
-const MEAN = { r: [24, 27], g: [25, 28], b: [26, 29] };
+const MEAN = { r: [22, 25], g: [23, 26], b: [24, 27] };
 const RG_LANES = [0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21, 25, 29];
 const B_LANES = [2, 6, 10, 14, 18, 22, 26, 30, 2, 6, 10, 14, 18, 22, 26, 30];
 
@@ -210,36 +185,11 @@ function luma(r: number, g: number, b: number): number[] {
 	];
 }
 
-/**
- * Skia's source-over of black with alpha `a` over an opaque pixel, for 8 pixels of one half: each
- * channel times (256 − a), shifted down by 8 (SkAlphaMulQ, measured byte for byte).
- */
-function vignette(mask: number, half: 0 | 1, locals: typeof ROW.A): number[] {
-	const scaled = (channel: number) => [
-		...get(channel),
-		...get(S),
-		...OP.i16Mul,
-		...i32(8),
-		...OP.i16ShrU,
-		...set(channel),
-	];
-	return [
-		...splat16(256),
-		...OP.load8x8U(mask, 8 * half),
-		...OP.i16Sub,
-		...set(S),
-		...scaled(locals.r[half]),
-		...scaled(locals.g[half]),
-		...scaled(locals.b[half]),
-	];
-}
-
-/** Both halves of one row: 16 pixels unpacked (and vignetted), their luma stored at `yBase`. */
-function row(base: number, yBase: number, locals: typeof ROW.A, mask?: number): number[] {
+/** Both halves of one row: 16 pixels unpacked, their luma stored at `yBase`. */
+function row(base: number, yBase: number, locals: typeof ROW.A): number[] {
 	return [
 		...unpack(base, 0, locals.r[0], locals.g[0], locals.b[0]),
 		...unpack(base, 32, locals.r[1], locals.g[1], locals.b[1]),
-		...(mask === undefined ? [] : [...vignette(mask, 0, locals), ...vignette(mask, 1, locals)]),
 		...get(yBase),
 		...luma(locals.r[0], locals.g[0], locals.b[0]),
 		...luma(locals.r[1], locals.g[1], locals.b[1]),
@@ -308,10 +258,9 @@ const advance = (local: number, by: number) => [
 	...set(local),
 ];
 
-/** The body of `rows` or, with the vignette, `rowsVignetted`. */
-function rowsBody(vignetted: boolean): number[] {
+function kernel(): Uint8Array {
 	const body = [
-		// row B starts one RGBA row (width × 4) after row A; its luma and alpha one row after A's
+		// row B starts one RGBA row (width × 4) after row A; its luma one luma row after A's
 		...get(A),
 		...get(WIDTH),
 		...i32(2),
@@ -322,14 +271,10 @@ function rowsBody(vignetted: boolean): number[] {
 		...get(WIDTH),
 		...OP.i32Add,
 		...set(YB),
-		...get(M),
-		...get(WIDTH),
-		...OP.i32Add,
-		...set(MB),
 		0x03, // loop
 		0x40,
-		...row(A, YA, ROW.A, vignetted ? M : undefined),
-		...row(B, YB, ROW.B, vignetted ? MB : undefined),
+		...row(A, YA, ROW.A),
+		...row(B, YB, ROW.B),
 		...(['r', 'g', 'b'] as const).flatMap((c) => [...mean(c, 0), ...mean(c, 1)]),
 		...storeChroma(U, ['b', 'g', 'r'], U_K),
 		...storeChroma(V, ['r', 'g', 'b'], V_K),
@@ -339,8 +284,6 @@ function rowsBody(vignetted: boolean): number[] {
 		...advance(YB, 16),
 		...advance(U, 8),
 		...advance(V, 8),
-		...advance(M, 16),
-		...advance(MB, 16),
 		...get(BLOCKS),
 		...i32(1),
 		...OP.i32Sub,
@@ -351,15 +294,10 @@ function rowsBody(vignetted: boolean): number[] {
 		0x0b, // end function
 	];
 	const locals = vector([
-		[3, I32],
+		[2, I32],
 		[20, V128],
 	]);
 	const code = [...locals, ...body];
-	return [...uleb(code.length), ...code];
-}
-
-function kernel(): Uint8Array {
-	const name = (text: string) => vector(Array.from(text, (c) => [c.charCodeAt(0)]));
 	return Uint8Array.from([
 		0x00,
 		0x61,
@@ -369,18 +307,17 @@ function kernel(): Uint8Array {
 		0x00,
 		0x00,
 		0x00,
-		...section(1, vector([[0x60, ...vector(Array.from({ length: 7 }, () => [I32])), 0]])),
-		...section(3, vector([[0], [0]])),
+		...section(1, vector([[0x60, ...vector([[I32], [I32], [I32], [I32], [I32], [I32]]), 0]])),
+		...section(3, vector([[0]])),
 		...section(5, vector([[0x00, 1]])),
 		...section(
 			7,
 			vector([
-				[...name('memory'), 0x02, 0],
-				[...name('rows'), 0x00, 0],
-				[...name('rowsVignetted'), 0x00, 1],
+				[...vector(Array.from('memory', (c) => [c.charCodeAt(0)])), 0x02, 0],
+				[...vector(Array.from('rows', (c) => [c.charCodeAt(0)])), 0x00, 0],
 			]),
 		),
-		...section(10, vector([rowsBody(false), rowsBody(true)])),
+		...section(10, vector([[...uleb(code.length), ...code]])),
 	]);
 }
 
@@ -394,19 +331,9 @@ interface WasmRuntime {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmRuntime }).WebAssembly;
 
-type Rows = (
-	a: number,
-	ya: number,
-	u: number,
-	v: number,
-	width: number,
-	blocks: number,
-	m: number,
-) => void;
 interface Kernel {
 	memory: { buffer: ArrayBuffer; grow(pages: number): number };
-	rows: Rows;
-	rowsVignetted: Rows;
+	rows: (a: number, ya: number, u: number, v: number, width: number, blocks: number) => void;
 }
 
 let compiled: Kernel | null | undefined;
@@ -436,48 +363,10 @@ export function simdConversion(): boolean {
  */
 const STRIP_ROWS = 64;
 
-export interface PixelBox {
-	x: number;
-	y: number;
-	width: number;
-	height: number;
-}
-
-/**
- * A vignette applied as the frame is converted, instead of drawn by Skia: the frame is opaque and
- * each pixel becomes what Skia's source-over of black with this alpha gives (`vignetted`), except
- * inside `except` — boxes where the vignette is already drawn (under the captions and watermark,
- * which are drawn over it).
- */
-export interface ConversionVignette {
-	/** One byte a pixel, width*height. */
-	alpha: Uint8Array;
-	except: readonly PixelBox[];
-}
-
-/** Rows [top, top + rows) of the vignette's alpha with its exceptions zeroed, into `mask`. */
-function vignetteRows(
-	vignette: ConversionVignette,
-	width: number,
-	top: number,
-	rows: number,
-	mask: Uint8Array,
-): void {
-	mask.set(vignette.alpha.subarray(top * width, (top + rows) * width));
-	for (const box of vignette.except) {
-		const x0 = Math.max(0, box.x);
-		const x1 = Math.min(width, box.x + box.width);
-		const y0 = Math.max(top, box.y);
-		const y1 = Math.min(top + rows, box.y + box.height);
-		for (let y = y0; y < y1 && x0 < x1; y++)
-			mask.fill(0, (y - top) * width + x0, (y - top) * width + x1);
-	}
-}
-
 /**
  * Converts an RGBA frame (width and height even) into a new I420 buffer: the Y plane, then U, then
- * V; with `vignette`, vignetted first (the frame must then be opaque). The frame goes through the
- * kernel's memory a strip of rows at a time (the memory grows to one strip of the widest frame).
+ * V. The frame goes through the kernel's memory a strip of rows at a time (the memory grows to one
+ * strip of the widest frame converted).
  */
 export function rgbaToI420(
 	rgba: Uint8Array,
@@ -485,58 +374,36 @@ export function rgbaToI420(
 	height: number,
 	/** Where to write the frame (width*height*3/2 bytes) instead of a new buffer. */
 	into?: Uint8Array,
-	vignette?: ConversionVignette,
 ): Buffer {
 	if (width % 2 || height % 2) throw new Error(`I420 needs an even size, not ${width}x${height}`);
 	const size = (width * height * 3) / 2;
 	if (into && into.length < size) throw new Error(`I420 needs ${size} bytes, not ${into.length}`);
-	if (vignette && vignette.alpha.length < width * height)
-		throw new Error(`the vignette needs ${width * height} bytes, not ${vignette.alpha.length}`);
 	const out = into
 		? Buffer.from(into.buffer, into.byteOffset, size)
 		: Buffer.allocUnsafe((width * height * 3) / 2);
 	const k = instance();
-	if (!k) {
-		let mask: Uint8Array | undefined;
-		if (vignette) vignetteRows(vignette, width, 0, height, (mask = new Uint8Array(width * height)));
-		return rgbaToI420Scalar(rgba, width, height, out, 0, 0, 0, mask) as Buffer;
-	}
+	if (!k) return rgbaToI420Scalar(rgba, width, height, out) as Buffer;
 	const strip = Math.min(STRIP_ROWS, height);
-	const need = (width * strip * 13) / 2;
+	const need = (width * strip * 11) / 2;
 	const have = k.memory.buffer.byteLength;
 	if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
 	const heap = new Uint8Array(k.memory.buffer);
 	const blocks = width >> 4;
 	const outU = width * height;
 	const outV = outU + (width * height) / 4;
-	const convert = vignette ? k.rowsVignetted : k.rows;
 	for (let top = 0; top < height; top += strip) {
-		// A strip is laid out in the kernel's memory as a frame of its own: RGBA, then Y, U, V, then
-		// the vignette's alpha.
+		// A strip is laid out in the kernel's memory as a frame of its own: RGBA, then Y, U, V.
 		const rows = Math.min(strip, height - top);
 		heap.set(rgba.subarray(top * width * 4, (top + rows) * width * 4), 0);
 		const y0 = width * rows * 4;
 		const u0 = y0 + width * rows;
 		const v0 = u0 + (width * rows) / 4;
-		const m0 = v0 + (width * rows) / 4;
-		if (vignette) vignetteRows(vignette, width, top, rows, heap.subarray(m0, m0 + width * rows));
 		if (blocks)
 			for (let y = 0; y < rows; y += 2) {
 				const c = (y >> 1) * (width >> 1);
-				convert(y * width * 4, y0 + y * width, u0 + c, v0 + c, width, blocks, m0 + y * width);
+				k.rows(y * width * 4, y0 + y * width, u0 + c, v0 + c, width, blocks);
 			}
-		if (blocks * 16 < width)
-			rgbaToI420Scalar(
-				heap,
-				width,
-				rows,
-				heap,
-				blocks * 16,
-				0,
-				y0,
-				vignette ? heap : undefined,
-				m0,
-			);
+		if (blocks * 16 < width) rgbaToI420Scalar(heap, width, rows, heap, blocks * 16, 0, y0);
 		const chroma = (width * rows) / 4;
 		const at = (top * width) / 4;
 		out.set(heap.subarray(y0, u0), top * width);

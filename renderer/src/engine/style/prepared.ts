@@ -29,10 +29,7 @@ export interface PreparedStyle {
 	layerInk(tint: readonly [number, number, number]): Ink;
 	/** For a blurred style, blurs a painted static layer; returns the result (the same canvas otherwise). */
 	finishLayer(canvas: Canvas): Canvas;
-	/**
-	 * The vignette: black with alpha 1 − mask, drawn over each frame (before captions and watermark);
-	 * yuv420p frames get it in their conversion instead (compose/frames.ts, encode/yuv.ts).
-	 */
+	/** The vignette: black with alpha 1 − mask, drawn over each frame (before captions and watermark). */
 	vignette?: Canvas;
 	/** The per-frame part for the encoder (outline, grain): RGB in; undefined when there is none. */
 	filter?: string;
