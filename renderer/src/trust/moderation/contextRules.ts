@@ -34,6 +34,8 @@ export interface RuleFinding {
 	category: Category;
 	score: number;
 	detail: string;
+	/** The rule says a memorial cannot excuse it (see `ContextRule.survivesMourning`). */
+	survivesMourning?: boolean;
 }
 
 type Spans = Partial<Record<Concept, Array<{ start: number; end: number }>>>;
@@ -131,6 +133,11 @@ class Context {
 	}
 
 	/** Whether `concept` occurs in the same sentence as position `at`. */
+	/** Whether `span` is one of `concept`'s own spans (a word in two classes). */
+	isSpanOf(concept: Concept, span: Span): boolean {
+		return (this.spans[concept] ?? []).some((s) => s.start === span.start && s.end === span.end);
+	}
+
 	inSentence(concept: Concept, at: number): boolean {
 		return (this.spans[concept] ?? []).some(
 			(s) => this.sentenceOf[s.start] === this.sentenceOf[at],
@@ -230,6 +237,12 @@ interface Rule {
 	 * spraying for cockroaches in a restaurant" is pest control, not a massacre.
 	 */
 	unlessPests?: boolean;
+	/**
+	 * Kept whole when the text mourns victims (a memorial, a vigil): what the rule finds is itself
+	 * the harm a memorial might frame ("in memory of the shooter, a true saint" glorifies the
+	 * attacker), so the mourning that weakens the rest of the violence score does not weaken it.
+	 */
+	survivesMourning?: boolean;
 	/**
 	 * Silent when the sentence is a game or other pretend violence ("Call of Duty gameplay, sniper
 	 * headshot, kill cam") and names no crowd or child: a game's school shooting still counts.
@@ -363,12 +376,24 @@ const RULES: Rule[] = [
 		weight: 0.85,
 		mitigable: true,
 		what: 'an attacker glorified',
+		survivesMourning: true,
 		// "Tribute video honoring the christchurch shooter … a true saint", "make the attacker look like
 		// a legend": the perpetrator made a hero. The praise must be about the attacker (a few words
-		// away), and a hero who stopped the attacker is not one.
+		// away), and a hero who stopped the attacker is not one, nor are the victims remembered. "In
+		// memory of the shooter" remembers the attacker himself: where a memorial phrase has the
+		// attacker as its object (he follows it within three words), the sentence's memorial words
+		// spare nothing; only the victims or someone who stopped him do.
 		test: (ctx) =>
 			ctx.near('attacker', 'hero-worship', 5, {
-				accept: (attacker) => !ctx.inSentence('attacker-stopped', attacker.start),
+				accept: (attacker) => {
+					const stops = (ctx.spans['attacker-stopped'] ?? []).filter((stop) =>
+						ctx.sameSentence(stop.start, attacker.start),
+					);
+					const attackerMourned = stops.some(
+						(stop) => ctx.isSpanOf('mourning', stop) && isObjectOf(stop, attacker),
+					);
+					return !stops.some((stop) => !attackerMourned || !ctx.isSpanOf('mourning', stop));
+				},
 			}),
 	},
 	{
@@ -879,9 +904,19 @@ const RULES: Rule[] = [
 ];
 
 /** The rules that fire on one reading in one language's word classes. */
+/** Whether `object` follows `governor` within three words ("in memory of the christchurch shooter"). */
+function isObjectOf(governor: Span, object: Span): boolean {
+	return object.start >= governor.end && object.start - governor.end <= 3;
+}
+
 export function applyContextRules(reading: string[], hits: Array<Hit<Concept>>): RuleFinding[] {
 	const ctx = new Context(reading, spansOf(hits));
 	const mitigated = ctx.has('mitigation');
+	// A memorial word is a mitigation word too ("memorial", "memory"); for a rule a memorial cannot
+	// excuse, only an explaining context of another kind (a documentary, a lesson) weakens it.
+	const explainedBeyondMourning = (ctx.spans.mitigation ?? []).some(
+		(span) => !ctx.isSpanOf('mourning', span),
+	);
 	const findings: RuleFinding[] = [];
 	for (const rule of RULES) {
 		const spans = rule.test(ctx);
@@ -905,11 +940,12 @@ export function applyContextRules(reading: string[], hits: Array<Hit<Concept>>):
 			!ctx.has('minor')
 		)
 			continue;
-		const weaker = rule.mitigable && mitigated;
+		const weaker = rule.mitigable && (rule.survivesMourning ? explainedBeyondMourning : mitigated);
 		findings.push({
 			category: rule.category,
 			score: weaker ? rule.weight * MITIGATION_FACTOR : rule.weight,
 			detail: `${rule.what} ("${ctx.quote(...spans)}")${weaker ? ', in an explaining context' : ''}`,
+			...(rule.survivesMourning ? { survivesMourning: true } : {}),
 		});
 	}
 	for (const frame of frameFindings(ctx.frameView())) {

@@ -47,6 +47,8 @@ export interface TextFinding {
 	score: number;
 	/** The matched term (as written in the rules) or the rule that fired, so a refusal can say why. */
 	detail: string;
+	/** Kept whole when the text mourns victims: the rule that found it says a memorial cannot excuse it. */
+	survivesMourning?: boolean;
 }
 
 export interface TextAnalysis {
@@ -200,12 +202,13 @@ export class TextRules {
 	analyse(text: string): TextAnalysis {
 		const findings: TextFinding[] = [];
 		const seen = new Set<string>();
-		const add = (category: Category, score: number, detail: string) => {
+		const add = (category: Category, score: number, detail: string, survivesMourning = false) => {
 			// One word in two languages' lists ("massacre", "masacre") is one finding, not two.
 			const key = `${category}\u0000${squeeze(detail)}`;
 			if (seen.has(key)) return undefined;
 			seen.add(key);
-			const finding = { category, score, detail };
+			const finding: TextFinding = { category, score, detail };
+			if (survivesMourning) finding.survivesMourning = true;
 			findings.push(finding);
 			return finding;
 		};
@@ -217,6 +220,8 @@ export class TextRules {
 		let minorMarker: string | undefined;
 		let mildSexual = false;
 		let explaining = false;
+		/** Explaining by more than a memorial's words ("memorial" is both): a documentary, a lesson. */
+		let explainingBeyondMourning = false;
 		/** Victims mourned (a memorial, a vigil, an anniversary), nobody cheering, no attack told as it happens. */
 		let mourning = false;
 		let mourningOverruled = false;
@@ -250,6 +255,13 @@ export class TextRules {
 					if (hit.entry.value === 'explicit') explicitWords.add(squeeze(hit.entry.label));
 				explicit ||= explicitWords.size > 0;
 				explaining ||= concepts.some((h) => h.entry.value === 'mitigation');
+				explainingBeyondMourning ||= concepts.some(
+					(h) =>
+						h.entry.value === 'mitigation' &&
+						!concepts.some(
+							(m) => m.entry.value === 'mourning' && m.start === h.start && m.end === h.end,
+						),
+				);
 				mourning ||= concepts.some((h) => h.entry.value === 'mourning');
 				mourningOverruled ||= concepts.some((h) => MOURNING_OVERRULED.has(h.entry.value));
 				artful ||= concepts.some((h) => h.entry.value === 'art');
@@ -257,7 +269,7 @@ export class TextRules {
 				cooking ||= concepts.some((h) => h.entry.value === 'meat');
 				animalHarmed ||= concepts.some((h) => ['pet', 'alive', 'cruelty'].includes(h.entry.value));
 				for (const finding of applyContextRules(own, concepts))
-					add(finding.category, finding.score, finding.detail);
+					add(finding.category, finding.score, finding.detail, finding.survivesMourning);
 				minorMarker ??= concepts.find((h) => h.entry.value === 'minor')?.entry.label;
 			}
 			const minorAge = agesIn(reading, { numbers: ALL_NUMBERS }).find((a) => a.age < 18);
@@ -273,7 +285,7 @@ export class TextRules {
 			if (mildSexual || undressing || sexual.some((f) => f.score >= 0.3))
 				add('sexual', EXPLICIT_SEXUAL, 'sexual content asked for explicitly');
 		}
-		if (explaining) weakenExplained(findings);
+		if (explaining) weakenExplained(findings, explainingBeyondMourning);
 		if (artful) weakenArtNudity(findings);
 		if (sporting) weakenSportsIdioms(findings, termFindings);
 		if (cooking && !animalHarmed && !minorMarker) weakenFoodPrepWords(findings, termFindings);
@@ -341,9 +353,11 @@ export class TextRules {
  * lesson), single words of middling weight ("suicide", "blood", "overdose") are weakened like the
  * mitigable context rules; strong terms (a beheading, a slur, "kill myself") are not.
  */
-function weakenExplained(findings: TextFinding[]): void {
+function weakenExplained(findings: TextFinding[], beyondMourning: boolean): void {
 	for (const finding of findings) {
 		if (!EXPLAINABLE.has(finding.category) || finding.score >= 0.9) continue;
+		// What a memorial cannot excuse, its words explain nothing either.
+		if (finding.survivesMourning && !beyondMourning) continue;
 		if (finding.detail.includes('in an explaining context')) continue;
 		finding.score = round(finding.score * MITIGATION_FACTOR);
 		finding.detail += ', in an explaining context';
@@ -355,17 +369,17 @@ function weakenExplained(findings: TextFinding[]): void {
  * shooting, candles and memorial flowers", "hommage aux victimes de l'attentat de Nice") remembers the
  * dead rather than showing them die: the violence score, strong findings included (a named massacre
  * is what a memorial names), is weakened as a whole — several weakened findings would otherwise add
- * back up under the noisy-OR. An attacker glorified ("in memory of the shooter, a true saint") keeps
- * its own score.
+ * back up under the noisy-OR. A finding whose rule survives mourning (an attacker glorified, "in
+ * memory of the shooter, a true saint") keeps its own score.
  */
 function mournViolence(findings: TextFinding[], scores: Partial<Record<Category, number>>): void {
 	const violence = findings.filter((f) => f.category === 'violence');
 	if (!violence.length) return;
-	const glorified = violence.filter((f) => f.detail.startsWith('an attacker glorified'));
+	const kept = violence.filter((f) => f.survivesMourning);
 	const weakened = round((scores.violence ?? 0) * MITIGATION_FACTOR);
-	scores.violence = Math.max(weakened, ...glorified.map((f) => f.score));
+	scores.violence = Math.max(weakened, ...kept.map((f) => f.score));
 	for (const finding of violence)
-		if (!glorified.includes(finding)) finding.detail += ', the victims mourned';
+		if (!finding.survivesMourning) finding.detail += ', the victims mourned';
 }
 
 /**
