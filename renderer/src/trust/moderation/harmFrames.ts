@@ -243,7 +243,8 @@ const FRAMES: Frame[] = [
 		roles: [
 			required('made gentle', ['painless', 'release', 'aestheticised'], 0.35, { anywhere: true }),
 			{ name: 'a wish to die', concepts: ['death-wish'], weight: 0.35, anywhere: true },
-			{ name: 'means', concepts: ['pills', 'height', 'rail'], weight: 0.3 },
+			// "Lines up the pills she saved and swallows all of them": a second amount is the means.
+			{ name: 'means', concepts: ['pills', 'height', 'rail', 'overdose-amount'], weight: 0.3 },
 			{ name: 'someone', concepts: ['reflexive', 'self', 'minor'], weight: 0.15 },
 		],
 		minRoles: 2,

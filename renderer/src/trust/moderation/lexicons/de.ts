@@ -368,6 +368,9 @@ export const de: LanguagePack = {
 			'handvoll tabletten',
 			'packung tabletten',
 			'schlauch am auspuff',
+			'bei laufendem motor in der garage',
+			'mit laufendem motor in der garage',
+			'in der geschlossenen garage',
 		],
 		release: [
 			'die einzige lösung',
@@ -449,6 +452,10 @@ export const de: LanguagePack = {
 			'traumgewicht',
 			'wunschgewicht',
 			'thinspo',
+			'starker als der hunger',
+			'rippen sehen',
+			'oberschenkellucke',
+			'thigh gap',
 		],
 		'dose-question': [
 			'welche tabletten',
@@ -838,6 +845,10 @@ export const de: LanguagePack = {
 			'erbrechen herbeifuhren',
 			'aufhoren zu essen',
 			'hort auf zu essen',
+			'kein abendessen',
+			'trink wasser und halte durch',
+			'hunger ignorieren',
+			'oberschenkellucke',
 		],
 		wound: ['narbe', 'narben', 'tief genug', 'tiefe schnitte', 'blutet', 'blutend', 'blutig'],
 		aestheticised: [
@@ -859,6 +870,9 @@ export const de: LanguagePack = {
 			'endlich frei',
 			'endlich ruhe',
 			'friedliches ende',
+			'befreiend',
+			'befreiendes ende',
+			'inspirierend',
 		],
 		aim: [
 			'schiesst auf',
@@ -1681,6 +1695,9 @@ export const de: LanguagePack = {
 			'springen',
 			'sturzt sich',
 			'stürzt sich',
+			// A fall in a subordinate clause: der sich vom Hochhaus stürzt.
+			'sturzt',
+			'sturzen',
 		],
 		'death-wish': [
 			// Death as the way out, the last hours, a wish to disappear: a suicide told without the word.
@@ -1718,6 +1735,7 @@ export const de: LanguagePack = {
 			'nie wieder aufwachen',
 			'nicht mehr aufwacht',
 			'nie mehr aufwachen',
+			'fur immer gehen',
 		],
 		ingest: [
 			'trinkt',
@@ -2236,6 +2254,9 @@ export const de: LanguagePack = {
 			'eine handvoll',
 			'die ganze dose',
 			'ganze schachtel',
+			'gesammelten tabletten',
+			'gehorteten tabletten',
+			'schluckt sie alle',
 		],
 		pills: [
 			'bleichmittel',

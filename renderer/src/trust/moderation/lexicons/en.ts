@@ -543,6 +543,14 @@ export const en: LanguagePack = {
 			'jumps off the bridge',
 			'handful of pills',
 			'bottle of pills',
+			// A car left running in a closed garage.
+			'car running in the garage',
+			'in the garage with the car running',
+			'garage with the car running',
+			'garage with the engine running',
+			'engine running in the garage',
+			'in a closed garage',
+			'sealed garage',
 		],
 		release: [
 			'the only solution',
@@ -560,6 +568,8 @@ export const en: LanguagePack = {
 			'no more pain',
 			'sweet release',
 			'finally released',
+			'peace at last',
+			'finally peaceful',
 		],
 		dosing: ['dose', 'doses', 'dosage', 'how much of it', 'how much to put'],
 		'animal-fight': [
@@ -675,6 +685,10 @@ export const en: LanguagePack = {
 			'bonespo',
 			'skinny goals',
 			'body goals',
+			// Hunger defied as strength: pro-ana coaching.
+			'stronger than hunger',
+			'hunger is weakness',
+			'hunger is just weakness',
 		],
 		'dose-question': [
 			'how many pills',
@@ -1301,6 +1315,11 @@ export const en: LanguagePack = {
 			'like a release',
 			'release from pain',
 			'beautiful escape',
+			// Pro-ana 'motivation' reels, and a suicide ending asked to feel hopeful.
+			'inspirational',
+			'feel hopeful',
+			'hopeful ending',
+			'should feel hopeful',
 		],
 		aim: [
 			'opens fire on',
@@ -3357,6 +3376,16 @@ export const en: LanguagePack = {
 			'all the painkillers',
 			'handful of pills',
 			'entire bottle',
+			// Pills saved up, then all swallowed.
+			'pills she saved',
+			'pills he saved',
+			'pills she had saved',
+			'pills he had saved',
+			'saved up pills',
+			'stockpiled pills',
+			'swallows all of them',
+			'swallows them all',
+			'lines up the pills',
 		],
 		pills: [
 			'bleach',

@@ -357,6 +357,9 @@ export const es: LanguagePack = {
 			'se tira del puente',
 			'punado de pastillas',
 			'frasco de pastillas',
+			'en el garaje con el motor encendido',
+			'motor encendido en el garaje',
+			'garaje cerrado con el motor',
 		],
 		release: [
 			'la única solución',
@@ -373,6 +376,7 @@ export const es: LanguagePack = {
 			'sin mas dolor',
 			'ultima despedida',
 			'dulce liberacion',
+			'paz por fin',
 		],
 		dosing: ['dosis', 'dosis incluidas', 'con dosis', 'cuanto poner', 'que cantidad'],
 		'animal-fight': [
@@ -458,6 +462,12 @@ export const es: LanguagePack = {
 			'peso meta',
 			'peso ideal',
 			'thinspo',
+			'ser flaca',
+			'quieres ser flaca',
+			'mirandose las costillas',
+			'costillas marcadas',
+			'mas fuerte que el hambre',
+			'espacio entre los muslos',
 		],
 		'dose-question': [
 			'cuantas pastillas',
@@ -859,6 +869,11 @@ export const es: LanguagePack = {
 			'vomitar la comida',
 			'dejar de comer',
 			'deja de comer',
+			'no cenes',
+			'no cenar',
+			'bebe agua y aguanta',
+			'aguanta el hambre',
+			'espacio entre los muslos',
 		],
 		wound: [
 			'cicatriz',
@@ -890,6 +905,10 @@ export const es: LanguagePack = {
 			'por fin en paz',
 			'por fin libre',
 			'escape hermoso',
+			'motivador',
+			'motivadora',
+			'video motivador',
+			'inspirador',
 		],
 		aim: [
 			'dispara contra',
@@ -1778,6 +1797,8 @@ export const es: LanguagePack = {
 			'para no despertar',
 			'no despertarme',
 			'no despertarse',
+			'irse para siempre',
+			'dormir para siempre',
 		],
 		ingest: [
 			'bebe',
@@ -2343,6 +2364,9 @@ export const es: LanguagePack = {
 			'punado de pastillas',
 			'todas sus pastillas',
 			'el bote entero',
+			'las pastillas que guardo',
+			'pastillas guardadas',
+			'se las traga todas',
 		],
 		pills: [
 			'lejia',

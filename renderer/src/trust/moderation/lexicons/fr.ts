@@ -341,6 +341,9 @@ export const fr: LanguagePack = {
 			'saute du pont',
 			'poignee de cachets',
 			'boite de cachets',
+			'dans le garage moteur allume',
+			'moteur en marche dans le garage',
+			'garage ferme moteur allume',
 		],
 		release: [
 			'la seule solution',
@@ -431,6 +434,11 @@ export const fr: LanguagePack = {
 			'objectif poids',
 			'poids objectif',
 			'thinspo',
+			'plus forte que la faim',
+			'plus fort que la faim',
+			'regarder ses cotes',
+			'cotes saillantes',
+			'ecart entre les cuisses',
 		],
 		'dose-question': [
 			'combien de cachets',
@@ -817,6 +825,12 @@ export const fr: LanguagePack = {
 			'vomir ce qu elle mange',
 			'arreter de manger',
 			'arrete de manger',
+			'ne dine pas',
+			'pas de diner',
+			'bois de l eau et tiens bon',
+			'ignore la faim',
+			'ecart entre les cuisses',
+			'thigh gap',
 		],
 		wound: [
 			'cicatrice',
@@ -847,6 +861,8 @@ export const fr: LanguagePack = {
 			'delivrance',
 			'enfin libre',
 			'enfin en paix',
+			'inspirant',
+			'inspirante',
 		],
 		aim: [
 			'tire sur',
@@ -1667,6 +1683,10 @@ export const fr: LanguagePack = {
 			'ne pas se reveiller',
 			'ne plus jamais se reveiller',
 			'pour ne pas se reveiller',
+			// Leaving for good: a suicide told without the word.
+			'partir pour de bon',
+			'partir pour toujours',
+			's endormir pour toujours',
 		],
 		ingest: [
 			'boit',
@@ -2210,6 +2230,9 @@ export const fr: LanguagePack = {
 			'tous ses cachets',
 			'toute la plaquette',
 			'une poignee',
+			'les cachets qu elle a gardes',
+			'les cachets mis de cote',
+			'les avale tous',
 		],
 		pills: [
 			'javel',

@@ -338,6 +338,9 @@ export const pt: LanguagePack = {
 			'punhado de comprimidos',
 			'frasco de comprimidos',
 			'mangueira no escapamento',
+			'na garagem com o motor ligado',
+			'com o carro ligado na garagem',
+			'garagem fechada com o carro ligado',
 		],
 		release: [
 			'a única solução',
@@ -437,6 +440,10 @@ export const pt: LanguagePack = {
 			'meta de peso',
 			'peso ideal',
 			'thinspo',
+			'mais forte que a fome',
+			'olhando as costelas',
+			'costelas aparecendo',
+			'espaco entre as coxas',
 		],
 		'dose-question': [
 			'quantos comprimidos',
@@ -822,6 +829,11 @@ export const pt: LanguagePack = {
 			'vomitar a comida',
 			'parar de comer',
 			'para de comer',
+			'nao jante',
+			'nao janta',
+			'bebe agua e aguenta',
+			'ignora a fome',
+			'espaco entre as coxas',
 		],
 		wound: ['cicatriz', 'cicatrizes', 'fundo', 'funda', 'cortes fundos', 'sangrando', 'sangra'],
 		aestheticised: [
@@ -841,6 +853,8 @@ export const pt: LanguagePack = {
 			'bela libertacao',
 			'finalmente livre',
 			'finalmente em paz',
+			'motivador',
+			'inspirador',
 		],
 		aim: [
 			'atira nos',
@@ -1669,6 +1683,8 @@ export const pt: LanguagePack = {
 			'nao acordar nunca mais',
 			'pra nao acordar',
 			'para nao acordar',
+			'partir de vez',
+			'ir embora de vez',
 		],
 		ingest: [
 			'bebe',
@@ -2188,6 +2204,9 @@ export const pt: LanguagePack = {
 			'a caixa inteira',
 			'um punhado',
 			'caixa toda',
+			'comprimidos que guardou',
+			'remedios que juntou',
+			'engole todos',
 		],
 		pills: [
 			'agua sanitaria',
