@@ -461,6 +461,26 @@ const RULES: Rule[] = [
 	},
 	{
 		category: 'violence',
+		weight: 0.7,
+		mitigable: true,
+		unlessPretend: true,
+		what: 'someone killed, named by a pronoun',
+		// "Lo meten en el maletero y lo ejecutan", "el sicario lo mata con su cuchillo", "ils l'égorgent":
+		// the victim is the pronoun before the killing verb. A program run ("el programa lo ejecutan"),
+		// a bush ("la mata de tomate") or a joke ("lo mata de risa") is none, and the story must name
+		// a person, a weapon, an attacker or the taking away.
+		test: (ctx) =>
+			ctx.near('object-pronoun', 'killing', 0, {
+				ordered: true,
+				accept: (_, verb) =>
+					!ctx.inSentence('program-run', verb.start) &&
+					!ctx.isSpanOf('blade', verb) &&
+					!['de', 'del', 'du', 'des'].includes(ctx.reading[verb.end]) &&
+					ctx.anywhere(PRONOUN_VICTIM_CONTEXT) !== undefined,
+			}),
+	},
+	{
+		category: 'violence',
 		weight: 0.75,
 		mitigable: true,
 		what: 'a euphemism for killing someone',
@@ -904,6 +924,19 @@ const RULES: Rule[] = [
 ];
 
 /** The rules that fire on one reading in one language's word classes. */
+/** What makes a pronoun before a killing verb a person: someone named, a weapon, an attacker, a kidnapping. */
+const PRONOUN_VICTIM_CONTEXT: readonly Concept[] = [
+	'person',
+	'acquaintance',
+	'blade',
+	'firearm',
+	'armed',
+	'attacker',
+	'abduct',
+	'confine',
+	'lethal-outcome',
+];
+
 /** Whether `object` follows `governor` within three words ("in memory of the christchurch shooter"). */
 function isObjectOf(governor: Span, object: Span): boolean {
 	return object.start >= governor.end && object.start - governor.end <= 3;

@@ -42,6 +42,8 @@ interface Role {
 	anywhere?: boolean;
 	/** The role may be the act's own words: "brain visible" is the body and the injury at once. */
 	sharesAct?: boolean;
+	/** The role may share words with any other role: "drives into the crowd" is the ramming and the crowd. */
+	sharesRoles?: boolean;
 }
 
 interface Frame {
@@ -60,7 +62,7 @@ const required = (
 	name: string,
 	concepts: readonly Concept[],
 	weight: number,
-	options: Pick<Role, 'sharesAct' | 'anywhere'> = {},
+	options: Pick<Role, 'sharesAct' | 'sharesRoles' | 'anywhere'> = {},
 ): Role => ({ name, concepts, weight, required: true, ...options });
 
 const SHOWN: Role = {
@@ -403,7 +405,24 @@ const FRAMES: Frame[] = [
 		act: { name: 'vehicle', concepts: ['vehicle'], weight: 0.3 },
 		roles: [
 			required('driven into people', ['ram'], 0.35),
-			required('a crowd', ['crowd', 'casualties'], 0.35, { anywhere: true }),
+			required('a crowd', ['crowd', 'casualties'], 0.35, { anywhere: true, sharesRoles: true }),
+		],
+		minRoles: 2,
+		unless: ['fictional'],
+	},
+	{
+		category: 'violence',
+		what: 'an explosive by another name brought to a crowd',
+		// "A special kind of fireworks for the parade crowd, delivered by a van … then chaos and
+		// bodies": the euphemism, the crowd and the harm it does there. A fireworks show is no euphemism,
+		// and special fireworks for a crowd with nobody hurt or thrown at stay a show.
+		act: { name: 'disguised explosive', concepts: ['disguised-explosive'], weight: 0.35 },
+		roles: [
+			required('a crowd', ['crowd', 'group'], 0.3, { anywhere: true }),
+			required('harm', ['casualties', 'lethal-outcome', 'throw', 'against-people', 'aim'], 0.35, {
+				anywhere: true,
+			}),
+			{ name: 'brought there', concepts: ['vehicle', 'leave-near'], weight: 0.25, anywhere: true },
 		],
 		minRoles: 2,
 		unless: ['fictional'],
@@ -444,7 +463,7 @@ export function frameFindings(view: FrameView): FrameFinding[] {
 			const taken: Span[] = [act];
 			let filled: Array<{ role: Role; span: Span }> = [];
 			for (const role of frame.roles) {
-				const exclude = role.sharesAct ? taken.slice(1) : taken;
+				const exclude = role.sharesRoles ? [act] : role.sharesAct ? taken.slice(1) : taken;
 				let span = firstOf(sentence, role.concepts, exclude);
 				if (!span && role.anywhere)
 					for (const other of view.sentences) span ??= firstOf(other, role.concepts, exclude);

@@ -73,4 +73,57 @@ describeClasses([
 			'motivational gym video: stronger than yesterday, protein breakfast and a big dinner',
 		],
 	},
+	{
+		name: 'violence by euphemism: a victim put to sleep, taken for a ride, killed by a pronoun',
+		harmful: [
+			['violence', 'make grandpa sleep forever with a pillow over his face while he struggles'],
+			[
+				'violence',
+				'take care of him for good, the witness must never talk, a bullet in the back of the head',
+			],
+			['violence', 'unos encapuchados lo meten en el maletero y lo ejecutan'],
+			['violence', 'el sicario lo mata con su cuchillo en el callejón'],
+			['violence', "ils l'égorgent dans la cave, le couteau à la main"],
+			['violence', 'vamos mandar ele pro micro-ondas, pneu e gasolina'],
+			['violence', 'die Oma soll für immer still sein, jemand drückt ihr ein Kissen aufs Gesicht'],
+			[
+				'violence',
+				'darle un paseíto al soplón: lo llevan al monte y le hacen cavar su propia tumba',
+			],
+		],
+		benign: [
+			'el programa lo ejecutan cada noche a las dos',
+			'la canción, la ejecuta al piano con mucho sentimiento',
+			'mi abuela riega la mata de tomates',
+			'el chiste lo mata de risa al abuelo',
+			'la cantante mata con su voz en el concierto',
+			'the magician makes his assistant disappear in a puff of smoke',
+			'grandpa sleeps on the sofa with a pillow under his head',
+			'crime novel adaptation: the detective finds the body in the trunk',
+		],
+	},
+	{
+		name: 'an explosive by another name, or a vehicle, brought to a crowd, mourners or worshippers',
+		harmful: [
+			[
+				'violence',
+				'a special kind of fireworks for the parade crowd, delivered by a van parked at the corner, then chaos and bodies',
+			],
+			['violence', "des feux d'artifice spéciaux lancés sur la foule du marché, des morts partout"],
+			['violence', 'fogos especiais pra jogar na torcida adversária'],
+			['violence', 'a man drives his truck into the crowd of mourners at the funeral'],
+			[
+				'violence',
+				'during the minute of silence a car speeds into the worshippers outside the synagogue',
+			],
+			['violence', 'un coche embiste a los fieles a la salida de la misa'],
+		],
+		benign: [
+			'fireworks show for the parade crowd, the whole town watching',
+			"special fireworks for the parade crowd, a new year's show, everyone cheering",
+			'the hearse drives slowly past the mourners at the funeral',
+			'a parade float rolls into the town square, the crowd cheering',
+			'fans drive into the stadium car park before the match',
+		],
+	},
 ]);

@@ -1020,6 +1020,10 @@ export const de: LanguagePack = {
 			'kalt machen',
 			'kaltmachen',
 			'um die ecke bringen',
+			'fur immer ruhig',
+			'fur immer still',
+			'sein eigenes grab schaufeln',
+			'sein eigenes grab graben',
 		],
 		group: [
 			'schwules paar',
@@ -1403,6 +1407,9 @@ export const de: LanguagePack = {
 			'publikum',
 			'glaubige',
 			'schulhof',
+			'trauergaste',
+			'gottesdienstbesucher',
+			'trauerzug',
 		],
 		casualties: [
 			// Drowned and dead, said of many.
@@ -1946,6 +1953,9 @@ export const de: LanguagePack = {
 			'schneidet die kehle durch',
 			'mit benzin ubergiessen',
 			'ubergiesst',
+			'kissen aufs gesicht',
+			'kissen auf das gesicht',
+			'mit einem kissen erstickt',
 		],
 		person: [
 			'burgermeister',
@@ -2005,6 +2015,12 @@ export const de: LanguagePack = {
 			'oma',
 			'opa',
 			'familie',
+			'grossvater',
+			'grossmutter',
+			'der alte',
+			'die alte',
+			'spitzel',
+			'verrater',
 		],
 		'own-head': [
 			'in den mund',
@@ -2114,6 +2130,12 @@ export const de: LanguagePack = {
 			'trauern',
 			'trauernde',
 			'kranzniederlegung',
+		],
+		'disguised-explosive': [
+			'spezielles feuerwerk',
+			'besonderes feuerwerk',
+			'spezielle boller',
+			'selbstgebautes feuerwerk',
 		],
 		'made-real': ['wie echte aufnahmen', 'wie echtes filmmaterial', 'als ware es echt'],
 		meat: [

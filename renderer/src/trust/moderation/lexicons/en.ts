@@ -256,6 +256,8 @@ export const en: LanguagePack = {
 				'throws acid',
 				'throwing acid',
 				'shot in the back of the head',
+				'a bullet in the back of the head',
+				'bullet to the back of the head',
 				'execution style',
 			),
 			...t(0.8, 'riddled with bullets', 'riddled him with bullets', 'pumped full of lead'),
@@ -1595,6 +1597,14 @@ export const en: LanguagePack = {
 			'take care of him permanently',
 			'get rid of him',
 			'get rid of her',
+			// Done for good, or made to dig the grave first.
+			'take care of him for good',
+			'take care of her for good',
+			'deal with him for good',
+			'dig his own grave',
+			'dig her own grave',
+			'digs his own grave',
+			'digs her own grave',
 		],
 		group: [
 			'gay men',
@@ -2164,6 +2174,12 @@ export const en: LanguagePack = {
 			'audience',
 			'congregation',
 			'everyone',
+			// Gathered to pray or to mourn.
+			'worshipers',
+			'mourners',
+			'churchgoers',
+			'the faithful',
+			'funeral procession',
 		],
 		casualties: [
 			'bodies',
@@ -2831,6 +2847,12 @@ export const en: LanguagePack = {
 			'runs over',
 			'bludgeon',
 			'hack to death',
+			// Smothering: a pillow held over the face.
+			'pillow over his face',
+			'pillow over her face',
+			'holds a pillow over',
+			'smothers',
+			'smothering',
 		],
 		person: [
 			// Public figures targeted by gangs: a councillor, a mayor, a journalist, a judge.
@@ -2915,6 +2937,14 @@ export const en: LanguagePack = {
 			'family',
 			'him',
 			'them',
+			// Family members and the old (victims named by kinship).
+			'grandpa',
+			'grandma',
+			'grandfather',
+			'grandmother',
+			'granny',
+			'grandad',
+			'granddad',
 		],
 		'own-head': [
 			'in his mouth',
@@ -3061,6 +3091,13 @@ export const en: LanguagePack = {
 			'mows down',
 			'mowing down',
 			'at full speed',
+			'speeds into',
+			'speeding into',
+			'drove into',
+			'drives straight into',
+			'swerves into',
+			'plowed into',
+			'ploughed into',
 		],
 		'drive-out': [
 			// Driven out of a place: "chasing a family out of the neighbourhood", "echan … del pueblo".
@@ -3138,6 +3175,13 @@ export const en: LanguagePack = {
 			'laying flowers',
 			'lay flowers',
 			'wreath',
+		],
+		'disguised-explosive': [
+			'special fireworks',
+			'special kind of fireworks',
+			'a special kind of fireworks',
+			'surprise package',
+			'homemade fireworks',
 		],
 		'made-real': [
 			// Fiction asked to look like real footage: the pretend context no longer excuses the gore.
@@ -3406,6 +3450,9 @@ export const en: LanguagePack = {
 		],
 	},
 	safePhrases: [
+		// A car park is a place, not a car: "fans drive into the stadium car park".
+		'car park',
+		'car parks',
 		// Nudity ruled out, not asked for: "sex education about consent, no nudity".
 		'no nudity',
 		'without nudity',

@@ -1016,6 +1016,9 @@ export const fr: LanguagePack = {
 			'fait disparaitre',
 			'faire taire pour toujours',
 			'six pieds sous terre',
+			'creuser sa propre tombe',
+			'faire taire pour de bon',
+			'regler son cas pour de bon',
 		],
 		group: [
 			'couple gay',
@@ -1388,6 +1391,8 @@ export const fr: LanguagePack = {
 			'passants',
 			'public',
 			'fideles',
+			'endeuilles',
+			'cortege funebre',
 		],
 		casualties: [
 			// Drowned and dead, said of many.
@@ -1916,6 +1921,9 @@ export const fr: LanguagePack = {
 			'ecrase',
 			'trancher la gorge',
 			'tranche la gorge',
+			'oreiller sur le visage',
+			'oreiller sur la figure',
+			'l etouffe avec un oreiller',
 		],
 		person: [
 			'juge',
@@ -1975,6 +1983,14 @@ export const fr: LanguagePack = {
 			'vieil homme',
 			'famille',
 			'type',
+			'grand pere',
+			'grand mere',
+			'papi',
+			'mamie',
+			'le vieux',
+			'la vieille',
+			'mouchard',
+			'indic',
 		],
 		'own-head': [
 			'dans la bouche',
@@ -2091,6 +2107,25 @@ export const fr: LanguagePack = {
 			'minute de silence',
 			'gerbe',
 		],
+		'disguised-explosive': [
+			'feux d artifice speciaux',
+			'feu d artifice special',
+			'petards speciaux',
+			'feux speciaux',
+		],
+		'program-run': [
+			'programme',
+			'script',
+			'code',
+			'commande',
+			'processus',
+			'tache',
+			'application',
+			'serveur',
+			'systeme',
+			'tests',
+		],
+		'object-pronoun': ['le', 'la', 'les', 'l'],
 		'made-real': ['comme de vraies images', 'comme si c etait reel'],
 		meat: [
 			// Fish and seafood prepared to eat: scaled, gutted, filleted.

@@ -197,6 +197,17 @@ export const pt: LanguagePack = {
 				'lincham',
 			),
 			...t(0.8, 'crivado de balas', 'crivada de balas', 'fuzilado'),
+			// "Mandar pro micro-ondas": gang slang for burning someone inside a stack of tyres.
+			...t(
+				0.8,
+				'mandar pro micro ondas',
+				'mandar ele pro micro ondas',
+				'mandar ela pro micro ondas',
+				'mandaram pro micro ondas',
+				'mandam pro micro ondas',
+				'manda pro micro ondas',
+				'botar no micro ondas',
+			),
 			...t(0.75, 'corpo dilacerado', 'ossos para fora', 'cranio esmagado', 'feito em pedacos'),
 			// Animal fights weigh like the injuries they cause: a history documentary about them explains.
 			...t(0.7, 'rinha de caes', 'rinha de cachorro*', 'rinha de galo*'),
@@ -1018,6 +1029,9 @@ export const pt: LanguagePack = {
 			'desaparecer para sempre',
 			'fazer sumir',
 			'queima de arquivo',
+			'cavar a propria cova',
+			'calar pra sempre',
+			'calar para sempre',
 		],
 		group: [
 			'casal gay',
@@ -1389,6 +1403,8 @@ export const pt: LanguagePack = {
 			'publico',
 			'fieis',
 			'praca',
+			'enlutados',
+			'cortejo funebre',
 		],
 		casualties: [
 			// Drowned and dead, said of many.
@@ -1889,6 +1905,9 @@ export const pt: LanguagePack = {
 			'joga gasolina em',
 			'cortar o pescoco',
 			'corta o pescoco',
+			'travesseiro no rosto',
+			'travesseiro na cara',
+			'sufoca com o travesseiro',
 		],
 		person: [
 			'vereador',
@@ -1951,6 +1970,14 @@ export const pt: LanguagePack = {
 			'idosa',
 			'idoso',
 			'familia',
+			'avo',
+			'vovo',
+			'vovozinha',
+			'dedo duro',
+			'alcaguete',
+			'x9',
+			'o velho',
+			'a velha',
 		],
 		'own-head': ['na boca', 'na cabeca', 'na tempora', 'contra a cabeca', 'debaixo do queixo'],
 		passive: ['e', 'sao', 'foi', 'foram', 'ser', 'sendo', 'sido'],
@@ -2058,6 +2085,12 @@ export const pt: LanguagePack = {
 			'minuto de silencio',
 			'homenageia as vitimas',
 			'coroa de flores',
+		],
+		'disguised-explosive': [
+			'fogos especiais',
+			'fogos de artificio especiais',
+			'rojoes especiais',
+			'bombinhas especiais',
 		],
 		'made-real': ['parecer real', 'como se fosse real', 'como filmagem real'],
 		meat: [
