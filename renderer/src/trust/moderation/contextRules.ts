@@ -292,6 +292,7 @@ const RULES: Rule[] = [
 		what: 'a beating with a deadly outcome',
 		// "treten einem am Boden liegenden Fan so lange gegen den Kopf, bis er sich nicht mehr bewegt":
 		// the outcome names the victim ("until he stops moving"), however far the act is from him.
+		unlessFood: true,
 		test: (ctx) =>
 			ctx.has('sport') ? undefined : ctx.nearAny(['assault', 'stomp'], ['lethal-outcome'], 16),
 	},
@@ -725,6 +726,8 @@ const RULES: Rule[] = [
 		weight: 0.85,
 		mitigable: true,
 		what: 'a beating to death or into a coma',
+		// "Angler fängt einen Hecht und schlägt ihn tot": the catch knocked on the head.
+		unlessFood: true,
 		test: (ctx) => ctx.near('assault', 'lethal-outcome', 8, { ordered: true }),
 	},
 	{

@@ -123,6 +123,34 @@ const MOURNING_OVERRULED = new Set<Concept>([
 	'maim',
 	'wound',
 ]);
+/**
+ * Who makes a pretend fight more than a game: a person, a child, a crowd, or a request to look real
+ * or to see it all ("realistic, maximum gore").
+ */
+const HUMAN_OR_REAL = new Set<Concept>([
+	'person',
+	'minor',
+	'crowd',
+	'group',
+	'acquaintance',
+	'made-real',
+	'graphic',
+	'explicit',
+	'stranger',
+	'on-camera',
+]);
+/** Who or what makes a child's undressing watched rather than everyday. */
+const UNDRESS_WATCHED = new Set<Concept>([
+	'stranger',
+	'adult',
+	'on-camera',
+	'covert',
+	'explicit',
+	'graphic',
+]);
+/** The undressing words of the five languages, as a term's detail reads. */
+const UNDRESS_WORD =
+	/^(?:undress|desvist|desnud|deshabill|se deshabill|auszieh|zieht sich aus|auskleid|despi|se despe|tira a roupa|se quit|se quita|quitarse la ropa|quitar la ropa|enleve ses vetements|sich aus)/;
 /** Categories whose middling words an explaining context weakens. */
 const EXPLAINABLE = new Set<Category>(['violence', 'self-harm', 'weapons', 'illegal']);
 const ALL_NUMBERS = Object.assign({}, ...LANGUAGE_PACKS.map((p) => p.numbers)) as Record<
@@ -232,6 +260,16 @@ export class TextRules {
 		let explicit = false;
 		/** Undressing: sexual when asked for explicitly, not with a child at bath time. */
 		let undressing = false;
+		/** Undressing for a bath, a swimming lesson or bed: an everyday purpose, nothing sexual. */
+		let undressPurpose = false;
+		/** A stranger, an adult, a camera or a request to see it: the undressing is watched. */
+		let undressWatched = false;
+		/** Mild sexual wording that is only an undressing word ("undresses", "se quita la ropa"). */
+		let mildUndressing = false;
+		/** A game or other pretend fight whose only victims are monsters (a pixel knight beheads a skeleton). */
+		let pretend = false;
+		let monsterVictim = false;
+		let humanVictim = false;
 		/** The words that asked for explicitness ("sin censura"), which are no sexual word of their own. */
 		const explicitWords = new Set<string>();
 		for (const reading of normalisedReadings(text, this.vocabulary)) {
@@ -248,7 +286,17 @@ export class TextRules {
 				for (const hit of language.safePhrases.find(own))
 					for (let i = hit.start; i < hit.end; i++) ownMasked.add(i);
 				const concepts = [...language.concepts.find(own, ownMasked), ...goalWeightsIn(own)];
-				mildSexual ||= concepts.some((h) => h.entry.value === 'sexual-mild');
+				undressPurpose ||= concepts.some((h) => h.entry.value === 'undress-purpose');
+				undressWatched ||= concepts.some((h) => UNDRESS_WATCHED.has(h.entry.value));
+				// An undressing word is mild sexual wording too, unless it is for an everyday purpose (below).
+				for (const hit of concepts) {
+					if (hit.entry.value !== 'sexual-mild') continue;
+					const undressWord =
+						UNDRESS_WORD.test(normaliseTerm(hit.entry.label).join(' ')) ||
+						concepts.some((u) => u.entry.value === 'undress' && u.start === hit.start);
+					if (undressWord) mildUndressing = true;
+					else mildSexual = true;
+				}
 				undressing ||= concepts.some((h) => h.entry.value === 'undress');
 				if (!written.includes(language)) continue;
 				for (const hit of concepts)
@@ -265,6 +313,9 @@ export class TextRules {
 				mourning ||= concepts.some((h) => h.entry.value === 'mourning');
 				mourningOverruled ||= concepts.some((h) => MOURNING_OVERRULED.has(h.entry.value));
 				artful ||= concepts.some((h) => h.entry.value === 'art');
+				pretend ||= concepts.some((h) => h.entry.value === 'fictional');
+				monsterVictim ||= concepts.some((h) => h.entry.value === 'monster');
+				humanVictim ||= concepts.some((h) => HUMAN_OR_REAL.has(h.entry.value));
 				sporting ||= concepts.some((h) => h.entry.value === 'sport');
 				cooking ||= concepts.some((h) => h.entry.value === 'meat');
 				animalHarmed ||= concepts.some((h) => ['pet', 'alive', 'cruelty'].includes(h.entry.value));
@@ -276,6 +327,10 @@ export class TextRules {
 			minorMarker ??= minorAge ? `age ${minorAge.age}, "${minorAge.text}"` : undefined;
 		}
 
+		// A child undressing for a bath, the pool or bed, unwatched: no sexual wording.
+		const everydayUndressing = undressPurpose && !undressWatched && !explicit;
+		if (everydayUndressing) weakenEverydayUndressing(findings, termFindings);
+		else mildSexual ||= mildUndressing;
 		if (explicit) {
 			// "having sex on the desk, show everything uncut": a weak sexual word asked for explicitly.
 			// "Sin censura" is a weak sexual term as well as the request: dancing uncensored is not sex.
@@ -287,6 +342,7 @@ export class TextRules {
 		}
 		if (explaining) weakenExplained(findings, explainingBeyondMourning);
 		if (artful) weakenArtNudity(findings);
+		if (pretend && monsterVictim && !humanVictim) weakenMonsterSlaying(findings, termFindings);
 		if (sporting) weakenSportsIdioms(findings, termFindings);
 		if (cooking && !animalHarmed && !minorMarker) weakenFoodPrepWords(findings, termFindings);
 		for (const name of namedPeople) add('real-person', 1, name);
@@ -380,6 +436,40 @@ function mournViolence(findings: TextFinding[], scores: Partial<Record<Category,
 	scores.violence = Math.max(weakened, ...kept.map((f) => f.score));
 	for (const finding of violence)
 		if (!finding.survivesMourning) finding.detail += ', the victims mourned';
+}
+
+/**
+ * "Kids undress for swimming lessons", "the toddler undresses for her bath": a child undressing for
+ * a bath, the pool, bed or the doctor is no sexual content, so the undressing words alone are
+ * weakened (below the child-sexual threshold). A stranger or a camera is the undressing frame's,
+ * which this leaves alone; a request for explicitness keeps them whole.
+ */
+function weakenEverydayUndressing(
+	findings: TextFinding[],
+	termFindings: Set<TextFinding | undefined>,
+): void {
+	for (const finding of findings) {
+		if (finding.category !== 'sexual' || !termFindings.has(finding)) continue;
+		if (!UNDRESS_WORD.test(normaliseTerm(finding.detail).join(' '))) continue;
+		finding.score = round(finding.score * MITIGATION_FACTOR);
+		finding.detail += ', for an everyday purpose';
+	}
+}
+
+/**
+ * "Un chevalier pixel décapite un squelette, style rétro 8 bits": in a game or another pretend fight
+ * whose only victims are monsters (skeletons, zombies, orcs), the violent words alone — a beheading
+ * included — are a game's; a person, a child, a crowd or a request to look real keeps them whole.
+ */
+function weakenMonsterSlaying(
+	findings: TextFinding[],
+	termFindings: Set<TextFinding | undefined>,
+): void {
+	for (const finding of findings) {
+		if (!['violence', 'gore'].includes(finding.category) || !termFindings.has(finding)) continue;
+		finding.score = round(finding.score * MITIGATION_FACTOR);
+		finding.detail += ', a monster slain in a game';
+	}
 }
 
 /**

@@ -312,6 +312,10 @@ export const CONCEPTS = [
 	'program-run',
 	/** An explosive called by another name: "a special kind of fireworks"; fogos especiais, feux spéciaux. */
 	'disguised-explosive',
+	/** What a child undresses for every day: a bath, a swimming lesson, bed; natación, piscine, Schwimmunterricht, banho. */
+	'undress-purpose',
+	/** Monsters and the undead a game's hero cuts down: skeleton, zombie, orc; esqueleto, squelette, Skelett, esqueleto. */
+	'monster',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
