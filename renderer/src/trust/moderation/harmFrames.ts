@@ -428,6 +428,20 @@ const FRAMES: Frame[] = [
 		unless: ['fictional'],
 	},
 	{
+		category: 'violence',
+		what: 'an attack glorified or celebrated',
+		// "Montage qui glorifie les attentats du Bataclan avec des chants de victoire et des rires": the
+		// attack praised as such, not its attacker (a pair rule) nor its victims mourned.
+		act: { name: 'attack', concepts: ['massacre-name', 'violent-act', 'attacker'], weight: 0.35 },
+		roles: [
+			required('glorified', ['glorify', 'celebrate'], 0.4, { anywhere: true }),
+			{ name: 'cheered', concepts: ['endorse'], weight: 0.25, anywhere: true },
+			{ name: 'named', concepts: ['massacre-name'], weight: 0.25, anywhere: true },
+		],
+		minRoles: 1,
+		unless: ['mitigation', 'fictional', 'sport'],
+	},
+	{
 		category: 'weapons',
 		what: 'a pressure-cooker bomb left near a crowd',
 		// "Uma panela de pressão bem recheada pra … deixar perto da torcida": the vessel of the Boston

@@ -202,6 +202,10 @@ export const de: LanguagePack = {
 				'saureangriff',
 				'saure ins gesicht',
 				'genickschuss',
+				'fingernagel ausreissen',
+				'reissen ihm die fingernagel aus',
+				'reisst ihm die fingernagel aus',
+				'fingernagel ausgerissen',
 				'lynchen',
 				'gelyncht',
 				'lynchmord',
@@ -666,6 +670,11 @@ export const de: LanguagePack = {
 			'ohne dass die eltern es merken',
 			'ohne erwischt zu werden',
 			'ohne dass man erwischt wird',
+			'wie ein herzinfarkt aussieht',
+			'wie ein herzinfarkt',
+			'wie ein unfall aussieht',
+			'in den kaffee ihres mannes',
+			'in den kaffee seiner frau',
 		],
 		poison: [
 			'zyankali',
@@ -682,6 +691,10 @@ export const de: LanguagePack = {
 			'zyankali',
 			'arsen',
 			'rattengift',
+			'giftpflanze',
+			'giftige pflanze',
+			'zimmerpflanze',
+			'fingerhut',
 		],
 		aftermath: [
 			'zeig was passiert',
@@ -887,6 +900,9 @@ export const de: LanguagePack = {
 			'schiesst auf die leute',
 			'killcounter',
 			'abschusszahler',
+			'einen nach dem anderen abknallen',
+			'knallt sie einzeln ab',
+			'erschiesst sie einen nach dem anderen',
 		],
 		armed: [
 			'bewaffnet',
@@ -1597,6 +1613,9 @@ export const de: LanguagePack = {
 			'waffe',
 			'kalasch',
 			'ak 47',
+			// Slang for a gun.
+			'knarre',
+			'wumme',
 		],
 		'weapon-mod': [
 			'scharfe waffe',
@@ -2131,6 +2150,13 @@ export const de: LanguagePack = {
 			'trauernde',
 			'kranzniederlegung',
 		],
+		glorify: [
+			'verherrlicht',
+			'verherrlichen',
+			'verherrlichung',
+			'feiert den anschlag',
+			'feiern den anschlag',
+		],
 		monster: [
 			'skelett',
 			'skelette',
@@ -2222,6 +2248,9 @@ export const de: LanguagePack = {
 			'sich ausziehen',
 			'ausziehen',
 			'zieh dich aus',
+			// Undressing at the end of a subordinate clause: 'die sich … auszieht'.
+			'auszieht',
+			'auszog',
 		],
 		stranger: ['fremder', 'ein fremder', 'unbekannter', 'alterer mann'],
 		'on-camera': ['webcam', 'videoanruf', 'videochat', 'livestream'],

@@ -194,6 +194,10 @@ export const es: LanguagePack = {
 				'arroja acido',
 				'lanza acido',
 				'tiro en la nuca',
+				'le arrancan las unas',
+				'arrancarle las unas',
+				'le arranca las unas',
+				'unas arrancadas',
 				'linchan',
 				'linchar',
 				'linchamiento',
@@ -685,6 +689,12 @@ export const es: LanguagePack = {
 			'sin que me pillen',
 			'sin que te pillen',
 			'sin que me atrapen',
+			'que parezca un infarto',
+			'parezca un infarto',
+			'que parezca natural',
+			'que parezca un accidente',
+			'en el cafe de su marido',
+			'en el cafe de su mujer',
 		],
 		poison: [
 			'cianuro',
@@ -700,6 +710,9 @@ export const es: LanguagePack = {
 			'cianuro',
 			'arsenico',
 			'matarratas',
+			'planta venenosa',
+			'planta toxica',
+			'dedalera',
 		],
 		aftermath: [
 			'muestra lo que pasa',
@@ -924,6 +937,9 @@ export const es: LanguagePack = {
 			'los toma como blanco',
 			'dispara a la gente',
 			'contador de muertes',
+			'los va abatiendo uno a uno',
+			'abatiendolos uno a uno',
+			'disparandoles uno a uno',
 		],
 		armed: [
 			'armado',
@@ -1036,6 +1052,10 @@ export const es: LanguagePack = {
 			'irrumpe en',
 			'irrumpe',
 			'llega a',
+			// A gun brought into a school: entra al instituto.
+			'entra al',
+			'entra en el',
+			'entra en la',
 		],
 		hazard: ['fuego', 'hoguera', 'fogata', 'llamas', 'horno', 'microondas', 'agua hirviendo'],
 		explicit: [
@@ -1392,6 +1412,10 @@ export const es: LanguagePack = {
 			'balear',
 			'baleando',
 			'acribillar',
+			// Shooting started: se lía a tiros.
+			'se lia a tiros',
+			'liarse a tiros',
+			'empieza a disparar',
 		],
 		shoot: ['dispara', 'disparan', 'disparando', 'disparar', 'balea*', 'tirotea*', 'tiroteo'],
 		'shoot-benign': [
@@ -1679,6 +1703,9 @@ export const es: LanguagePack = {
 			'trampa de solvente',
 			'silenciador casero',
 			'silenciador',
+			'pistola de fogueo convertida',
+			'convertir una pistola de fogueo',
+			'que dispare balas reales',
 		],
 		'toxic-agent': ['sarin', 'ricina', 'gas nervioso', 'antrax', 'arma quimica', 'armas quimicas'],
 		drug: ['metanfetamina', 'cocaina', 'heroina', 'fentanilo', 'crack'],
@@ -2229,6 +2256,7 @@ export const es: LanguagePack = {
 			'minuto de silencio',
 			'ofrenda floral',
 		],
+		glorify: ['glorifica', 'glorificar', 'glorificando', 'exalta', 'exaltar', 'apologia de'],
 		monster: [
 			'esqueleto',
 			'esqueletos',

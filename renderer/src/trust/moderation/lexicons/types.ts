@@ -316,6 +316,8 @@ export const CONCEPTS = [
 	'undress-purpose',
 	/** Monsters and the undead a game's hero cuts down: skeleton, zombie, orc; esqueleto, squelette, Skelett, esqueleto. */
 	'monster',
+	/** Praise of an attack itself: glorifies, an apology for; glorifica, fait l'apologie, verherrlicht, glorifica. */
+	'glorify',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
