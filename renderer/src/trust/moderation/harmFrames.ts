@@ -442,6 +442,19 @@ const FRAMES: Frame[] = [
 		unless: ['mitigation', 'fictional', 'sport'],
 	},
 	{
+		category: 'hate',
+		what: 'a conspiracy trope with dehumanising words',
+		// "The great replacement explained: the 'invaders' breeding like vermin … take our country back
+		// by any means": the group left unnamed, the trope and the dehumanising word say who is meant.
+		act: { name: 'trope', concepts: ['hate-trope'], weight: 0.35 },
+		roles: [
+			required('dehumanised', ['dehumaniser'], 0.35, { anywhere: true }),
+			{ name: 'a call', concepts: ['endorse', 'modal'], weight: 0.25, anywhere: true },
+		],
+		minRoles: 1,
+		unless: ['mitigation', 'fictional'],
+	},
+	{
 		category: 'weapons',
 		what: 'a pressure-cooker bomb left near a crowd',
 		// "Uma panela de pressão bem recheada pra … deixar perto da torcida": the vessel of the Boston

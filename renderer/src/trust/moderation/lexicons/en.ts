@@ -1190,6 +1190,15 @@ export const en: LanguagePack = {
 			'applaud',
 			'applauding',
 			'applauds',
+			// Mockery, and a call to take a country back by force.
+			'making fun of',
+			'make fun of',
+			'makes fun of',
+			'mocking',
+			'mocks',
+			'take our country back',
+			'take back our country',
+			'by any means',
 		],
 		adult: [
 			'uncle',
@@ -1313,6 +1322,13 @@ export const en: LanguagePack = {
 			'bleeds',
 			'blood running',
 			'fresh cuts',
+			// Flesh laid bare.
+			'raw muscle',
+			'muscle showing',
+			'teeth showing',
+			'exposed muscle',
+			'exposed bone',
+			'bone showing',
 		],
 		aestheticised: [
 			'aesthetic',
@@ -2031,6 +2047,9 @@ export const en: LanguagePack = {
 			'strips',
 			'strip naked',
 			'undress*',
+			// Towels dropped: nudity told by euphemism (counts only when asked explicitly or with a child).
+			'towels drop',
+			'towel drops',
 		],
 		'violent-act': [
 			'swerves into',

@@ -769,6 +769,11 @@ export const fr: LanguagePack = {
 			'des rires',
 			'avec des rires',
 			'chants de victoire',
+			'se moque de',
+			'se moquer de',
+			'se moquant de',
+			'reprendre notre pays',
+			'par tous les moyens',
 		],
 		adult: [
 			'oncle',
@@ -857,6 +862,10 @@ export const fr: LanguagePack = {
 			'saigne',
 			'saignant',
 			'en sang',
+			'muscles a vif',
+			'chair a vif',
+			'os apparent',
+			'muscle a nu',
 		],
 		aestheticised: [
 			'motivante',
@@ -1304,6 +1313,8 @@ export const fr: LanguagePack = {
 			'se deshabille',
 			'pose sexy',
 			'poses sexy',
+			'la serviette tombe',
+			'les serviettes tombent',
 		],
 		'violent-act': [
 			'fonce dans la foule',
