@@ -739,8 +739,16 @@ const RULES: Rule[] = [
 		test: (ctx) =>
 			ctx.near('killing', 'person', 4, {
 				ordered: true,
-				// "the man's will": a possessive "'s" makes the person the owner, not the target.
-				accept: (_, person) => ctx.reading[person.end] !== 's',
+				// "the man's will": a possessive "'s" makes the person the owner, not the target. "El
+				// programa lo ejecutan los alumnos": a program is run, the pupils run it — unless the
+				// personal "a" makes them the object ("muestra cómo ejecutan a los rehenes").
+				accept: (killing, person) =>
+					ctx.reading[person.end] !== 's' &&
+					!(
+						ctx.inSentence('program-run', killing.start) &&
+						EXECUTE.test(ctx.reading[killing.start]) &&
+						!ctx.reading.slice(killing.end, person.start).includes('a')
+					),
 			}),
 	},
 	{
@@ -927,6 +935,9 @@ const RULES: Rule[] = [
 ];
 
 /** The rules that fire on one reading in one language's word classes. */
+/** "Execute" in the five languages: what a program is, as well as a prisoner. */
+const EXECUTE = /^(?:ejecut|execut|exécut|hinricht)/;
+
 /** What makes a pronoun before a killing verb a person: someone named, a weapon, an attacker, a kidnapping. */
 const PRONOUN_VICTIM_CONTEXT: readonly Concept[] = [
 	'person',

@@ -84,6 +84,8 @@ describeClasses([
 			['violence', 'unos encapuchados lo meten en el maletero y lo ejecutan'],
 			['violence', 'el sicario lo mata con su cuchillo en el callejón'],
 			['violence', "ils l'égorgent dans la cave, le couteau à la main"],
+			['violence', 'el programa de televisión muestra cómo ejecutan a los rehenes'],
+			['violence', 'los guerrilleros ejecutan a los alumnos en el patio'],
 			['violence', 'vamos mandar ele pro micro-ondas, pneu e gasolina'],
 			['violence', 'die Oma soll für immer still sein, jemand drückt ihr ein Kissen aufs Gesicht'],
 			[
@@ -92,6 +94,7 @@ describeClasses([
 			],
 		],
 		benign: [
+			'el programa lo ejecutan los alumnos',
 			'el programa lo ejecutan cada noche a las dos',
 			'la canción, la ejecuta al piano con mucho sentimiento',
 			'mi abuela riega la mata de tomates',

@@ -2169,6 +2169,7 @@ export const de: LanguagePack = {
 			'trauernde',
 			'kranzniederlegung',
 		],
+		'program-run': ['programm', 'skript', 'code', 'befehl', 'software', 'server'],
 		glorify: [
 			'verherrlicht',
 			'verherrlichen',

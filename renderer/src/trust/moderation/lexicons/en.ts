@@ -3241,6 +3241,18 @@ export const en: LanguagePack = {
 			'lay flowers',
 			'wreath',
 		],
+		'program-run': [
+			'program',
+			'programme',
+			'script',
+			'code',
+			'command',
+			'software',
+			'app',
+			'server',
+			'the tests',
+			'the job',
+		],
 		glorify: [
 			'glorifies',
 			'glorify',

@@ -2122,6 +2122,15 @@ export const pt: LanguagePack = {
 			'homenageia as vitimas',
 			'coroa de flores',
 		],
+		'program-run': [
+			'programa',
+			'script',
+			'codigo',
+			'comando',
+			'aplicativo',
+			'servidor',
+			'os testes',
+		],
 		glorify: ['glorifica', 'glorificar', 'glorificando', 'exalta', 'apologia a', 'apologia ao'],
 		monster: [
 			'esqueleto',
