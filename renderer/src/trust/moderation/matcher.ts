@@ -8,7 +8,8 @@
  * written "matar" or "torturer" matches every inflection ("mataban", "torturent") without listing
  * them; words under four letters are compared as written, where stems collide too easily.
  */
-import { normaliseTerm, SENTENCE_END, squeeze } from './normalize';
+import { SENTENCE_END, squeeze } from './normalize';
+import { termWords } from './termMemo';
 
 export interface Entry<T> {
 	/** The term as written in the rules, for the record. */
@@ -63,7 +64,7 @@ export function compileEntry<T>(term: string, value: T): Entry<T> | undefined {
 	const exact = term.endsWith('=');
 	if (exact) term = term.slice(0, -1);
 	const prefix = term.endsWith('*');
-	const words = normaliseTerm(prefix ? term.slice(0, -1) : term);
+	const words = termWords(prefix ? term.slice(0, -1) : term);
 	if (words.length === 0) return undefined;
 	return {
 		label: term.replace(/\*$/, ''),

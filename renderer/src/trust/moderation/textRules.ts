@@ -27,10 +27,9 @@ import {
 	type LexiconTerm,
 } from './lexicon';
 import { LANGUAGE_PACKS, type Concept, type LanguagePack } from './lexicons';
-import { wordNetClasses } from './lexicons/wordnetClasses';
 import { compileEntry, EntryIndex, type Entry } from './matcher';
-import { newStemmer } from 'snowball-stemmers';
 import { normalisedReadings, normaliseTerm, squeeze } from './normalize';
+import { memoisedStemmer, memoisedWordNetClasses, termWords } from './termMemo';
 import type { Category } from './policy';
 
 export interface TextRulesConfig {
@@ -163,14 +162,14 @@ export class TextRules {
 			pack,
 			safePhrases: new EntryIndex(
 				pack.safePhrases.map((phrase) => compileEntry(phrase, true as const)).filter(defined),
-				stemmerFor(pack),
+				memoisedStemmer(pack.stemmer),
 			),
 			stopwords: new Set(pack.stopwords),
 			concepts: new EntryIndex(
 				(Object.entries(conceptsOf(pack)) as Array<[Concept, string[]]>)
 					.flatMap(([concept, list]) => list.map((term) => compileEntry(term, concept)))
 					.filter(defined),
-				stemmerFor(pack),
+				memoisedStemmer(pack.stemmer),
 				pack.compounds || pack.separableParticles
 					? {
 							modifier: pack.compounds ? (concept) => COMPOUND_MODIFIERS.has(concept) : undefined,
@@ -187,7 +186,7 @@ export class TextRules {
 				...Object.keys(pack.numbers),
 			];
 			for (const term of lists)
-				for (const word of normaliseTerm(term.replace(/\*$/, '')))
+				for (const word of termWords(term.replace(/\*$/, '')))
 					if (word.length >= 2) this.vocabulary.add(word);
 		}
 		this.people = new EntryIndex(
@@ -399,32 +398,11 @@ function weakenFoodPrepWords(findings: TextFinding[], termFindings: Set<TextFind
 function conceptsOf(pack: LanguagePack): Partial<Record<Concept, string[]>> {
 	if (pack.language !== 'en') return pack.concepts;
 	const merged: Partial<Record<Concept, string[]>> = { ...pack.concepts };
-	for (const [concept, words] of Object.entries(wordNetClasses()) as Array<[Concept, string[]]>)
+	for (const [concept, words] of Object.entries(memoisedWordNetClasses()) as Array<
+		[Concept, string[]]
+	>)
 		merged[concept] = [...(merged[concept] ?? []), ...words];
 	return merged;
-}
-
-/** A language's stemmer, or none where the package cannot give one (matching stays exact). */
-function stemmerFor(pack: LanguagePack): ((word: string) => string) | undefined {
-	try {
-		const stemmer = newStemmer(pack.stemmer);
-		if (pack.stemmer === 'german') return (word) => stemmer.stem(withoutParticiplePrefix(word));
-		return (word) => stemmer.stem(word);
-	} catch {
-		return undefined;
-	}
-}
-
-/**
- * A German past participle without its "ge-" ("gefoltert" → "foltert", "gequält" → "quält"), so
- * one listed form of a verb matches its participle too: Snowball keeps the prefix, and "Mann wird
- * gefoltert" read nothing. Entries are stemmed the same way, so a listed participle still matches.
- */
-// Weak participles and their adjective endings ("gefolterte", "gefesselten"); not "-en" words,
-// which are as often nouns ("Gefangenen") as strong participles.
-const PARTICIPLE = /^ge([a-z]{3,}t(?:e|en|er|es|em)?)$/;
-function withoutParticiplePrefix(word: string): string {
-	return PARTICIPLE.exec(word)?.[1] ?? word;
 }
 
 /** The reading with glued pronouns split off ("matarse" → "matar se"), where the language has them. */

@@ -55,10 +55,21 @@ async function createSession(
 		}
 	}
 	return {
-		session: await ort.InferenceSession.create(path, onnxSessionOptions('cpu')),
+		session: await ort.InferenceSession.create(
+			path,
+			onnxSessionOptions('cpu', { intraOpNumThreads: CPU_THREADS }),
+		),
 		provider: 'cpu',
 	};
 }
+
+/**
+ * One thread per OCR session on the CPU. OCR runs beside the encode, which already keeps every core
+ * busy: a second onnxruntime thread only contends with x264 and the drawing, and splitting the
+ * work costs more than it gains (detection on a 544×960 frame took 182 ms of CPU a run with the
+ * default pool, 141 ms with one thread; see docs/BENCHMARKS.md).
+ */
+const CPU_THREADS = 1;
 
 let cudaFallbackLogged = false;
 let sessions: Promise<OcrSessions> | undefined;

@@ -4,7 +4,7 @@
  * probability and grown ("unclipped") because DB predicts a shrunk text kernel.
  */
 import { Tensor } from 'onnxruntime-node';
-import { resizeBilinear, type RgbImage } from '../image';
+import { planeValueTables, resizeBilinearToBgrPlanes, type RgbImage } from '../image';
 import type { OcrSessions } from './sessions';
 
 export interface TextBox {
@@ -29,21 +29,16 @@ function inputSize(width: number, height: number): [number, number] {
 	return [round32(width), round32(height)];
 }
 
-function toTensor(image: RgbImage): Tensor {
-	const plane = image.width * image.height;
-	const data = new Float32Array(plane * 3);
-	for (let i = 0; i < plane; i++) {
-		for (let c = 0; c < 3; c++) {
-			const rgb = image.data[i * 3 + (2 - c)];
-			data[c * plane + i] = (rgb / 255 - MEAN_BGR[c]) / STD_BGR[c];
-		}
-	}
-	return new Tensor('float32', data, [1, 3, image.height, image.width]);
-}
+/** The model's input value of each 8-bit channel value, normalised as it was trained. */
+const INPUT_VALUES = planeValueTables((byte, c) => (byte / 255 - MEAN_BGR[c]) / STD_BGR[c]);
 
 export async function detectText(sessions: OcrSessions, image: RgbImage): Promise<TextBox[]> {
 	const [width, height] = inputSize(image.width, image.height);
-	const input = toTensor(resizeBilinear(image, width, height));
+	const input = new Tensor(
+		'float32',
+		resizeBilinearToBgrPlanes(image, width, height, INPUT_VALUES),
+		[1, 3, height, width],
+	);
 	const output = await sessions.detection.run({ [sessions.detection.inputNames[0]]: input });
 	const map = output[sessions.detection.outputNames[0]].data as Float32Array;
 	const scaleX = image.width / width;

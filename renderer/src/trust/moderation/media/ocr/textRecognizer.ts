@@ -4,11 +4,14 @@
  * repeats merged, blanks dropped) gives the text.
  */
 import { Tensor } from 'onnxruntime-node';
-import { resizeBilinear, type RgbImage } from '../image';
+import { planeValueTables, resizeBilinearToBgrPlanes, type RgbImage } from '../image';
 import type { OcrSessions } from './sessions';
 
 const HEIGHT = 48;
 const MAX_WIDTH = 1600;
+
+/** The model's input value of each 8-bit channel value: scaled to −1…1. */
+const INPUT_VALUES = planeValueTables((byte) => (byte / 255 - 0.5) / 0.5);
 
 export interface RecognisedLine {
 	text: string;
@@ -24,13 +27,7 @@ export async function recogniseLine(
 		MAX_WIDTH,
 		Math.max(HEIGHT / 4, Math.ceil((HEIGHT * line.width) / line.height)),
 	);
-	const scaled = resizeBilinear(line, width, HEIGHT);
-	const plane = width * HEIGHT;
-	const data = new Float32Array(plane * 3);
-	for (let i = 0; i < plane; i++) {
-		for (let c = 0; c < 3; c++)
-			data[c * plane + i] = (scaled.data[i * 3 + (2 - c)] / 255 - 0.5) / 0.5;
-	}
+	const data = resizeBilinearToBgrPlanes(line, width, HEIGHT, INPUT_VALUES);
 	const output = await sessions.recognition.run({
 		[sessions.recognition.inputNames[0]]: new Tensor('float32', data, [1, 3, HEIGHT, width]),
 	});
