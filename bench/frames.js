@@ -12,7 +12,10 @@
  *    encoder settings with the style's ffmpeg chain, against the bare encode of unstyled frames,
  *    so the chain's cost shows as extra ffmpeg CPU time.
  * 4. --ab=<other renderer/dist>: interleaved A/B of drawFrame on the reference storyboard against
- *    another build (e.g. main's), per shot and overall, as ratios measured in the same run.
+ *    another build (e.g. main's), per shot and overall, as ratios measured in the same run. With
+ *    --engine, the frames are drawn as the engine draws them: the storyboard's style (grade, vignette),
+ *    yuv420p, captions (the dialogue's words timed evenly over ~0.35 s each: no speech is synthesised)
+ *    and the watermark; the frames' MD5 (all of them, per build) is printed too.
  * 5. --showcase: per-frame cost of the new subjects (the issue's prompts, the beach story).
  * engine-core's bench/run.js can call `benchFrames(options)` and print or merge the figures.
  */
@@ -205,6 +208,7 @@ async function benchDrawAB({
 	height = 1920,
 	frames = 30,
 	rounds = 7,
+	engine = false,
 	log = console.log,
 }) {
 	const builds = [
@@ -223,10 +227,24 @@ async function benchDrawAB({
 	for (const build of builds) {
 		await build.physics.initPhysics();
 		const storyboard = build.plan();
-		const synthesis = { speech: { clips: [] }, physics: build.physics.simulatePhysics(storyboard) };
-		const renderer = await build.createFrameRenderer(storyboard, synthesis, { style: 'none' });
+		const clips = engine ? dialogueClips(storyboard) : [];
+		const synthesis = { speech: { clips }, physics: build.physics.simulatePhysics(storyboard) };
+		const renderer = await build.createFrameRenderer(
+			storyboard,
+			synthesis,
+			engine ? { pixelFormat: 'yuv420p' } : { style: 'none' },
+		);
 		prepared.push({ ...build, storyboard, renderer });
 	}
+	if (engine)
+		for (const p of prepared) {
+			const hash = require('node:crypto').createHash('md5');
+			for (let i = 0; i < p.storyboard.totalFrames; i++) {
+				hash.update(p.renderer.drawFrame(i));
+				await new Promise(setImmediate);
+			}
+			log(`A/B ${p.name} build: ${p.storyboard.totalFrames} frames, MD5 ${hash.digest('hex')}`);
+		}
 	const shots = prepared[0].storyboard.shots;
 	const samples = prepared.map(() => shots.map(() => []));
 	for (let round = 0; round < rounds; round++) {
@@ -281,6 +299,30 @@ async function benchDrawAB({
 	);
 	for (const p of prepared) p.renderer.close();
 	return { rows, overall };
+}
+
+/** Speech clips with the dialogue's words timed evenly (~0.35 s a word), for captions and lip-sync. */
+function dialogueClips(storyboard) {
+	return storyboard.shots.flatMap((shot) =>
+		shot.dialogue.map((line) => {
+			const start = shot.startSeconds + line.at;
+			const words = line.text
+				.split(/\s+/)
+				.filter(Boolean)
+				.map((text, i) => ({ text, start: start + i * 0.35, end: start + (i + 1) * 0.35 }));
+			const end = words.length ? words[words.length - 1].end : start;
+			return {
+				speaker: line.character,
+				text: line.text,
+				start,
+				end,
+				sampleRate: 16000,
+				samples: new Float32Array(0),
+				words,
+				visemes: [],
+			};
+		}),
+	);
 }
 
 /**
@@ -351,6 +393,7 @@ if (require.main === module) {
 				height,
 				frames: Number(option('frames') ?? 30),
 				rounds: Number(option('rounds') ?? 7),
+				engine: args.includes('--engine'),
 			})
 		: args.includes('--showcase')
 			? benchShowcase({ width, height, frames: Number(option('frames') ?? 30) })

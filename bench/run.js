@@ -663,6 +663,8 @@ async function main() {
 if (args[0] === '--cases') {
 	// Cases in turn; with a warm-up, a warm worker as the service runs one: a warm-up render first (module loading, the speech
 	// engine's compile, the style's LUT happen once per process), then each case in turn.
+	// Under the V8 flags a render process sets for itself (src/cli/v8Tuning.ts), as the CLI's renders do.
+	require(path.join(DIST, 'cli', 'v8Tuning')).tuneV8ForRendering();
 	(async () => {
 		const { warmUp, cases } = JSON.parse(args[1]);
 		if (warmUp) await runCase('warm-up', warmUp);

@@ -4,6 +4,10 @@
  */
 // Each command's module is loaded only when that command runs: `render` does not need the API
 // server, bull-board or the queue adapters (about 1.7 s of start-up on a loaded 2-core machine).
+import { tuneV8ForRendering } from './v8Tuning';
+
+// Before any command's code runs (v8Tuning.ts: TurboFan ~1.1 s, the whole job ~0.7 s less CPU).
+tuneV8ForRendering();
 
 const USAGE = `reelforge <command>
 

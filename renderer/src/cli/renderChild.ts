@@ -9,6 +9,7 @@ import { renderProcessMetrics } from '../metrics';
 import { parentPort, Rpc } from '../queue/rpc';
 import { createServices } from '../services';
 import { IpcStore } from '../store/ipcStore';
+import { tuneV8ForRendering } from './v8Tuning';
 
 export async function runRenderChild(): Promise<void> {
 	const config = loadConfig();
@@ -49,8 +50,11 @@ export async function runRenderChild(): Promise<void> {
 	rpc.notify('ready');
 }
 
-if (require.main === module)
+if (require.main === module) {
+	// The service's renders compile under the same flags as `reelforge render` (v8Tuning.ts).
+	tuneV8ForRendering();
 	runRenderChild().catch((error: unknown) => {
 		process.stderr.write(`render process failed to start: ${(error as Error).stack ?? error}\n`);
 		process.exit(1);
 	});
+}

@@ -62,7 +62,14 @@ export function limiterScratch(length: number): LimiterScratch {
 	};
 }
 
-/** Limits in place; returns the largest gain reduction applied, in dB (≥ 0). */
+/**
+ * Limits in place; returns the largest gain reduction applied, in dB (≥ 0).
+ *
+ * Each pass over the signal is a function of its own: one function with three long loops was
+ * optimised by V8 on the stack in the first loop, deoptimised on reaching the next (never run, so no
+ * type feedback) and optimised again — up to seven TurboFan compiles a render (docs/BENCHMARKS.md,
+ * "V8 in a render"). The arithmetic is the same, and so are the samples.
+ */
 export function limitTruePeak(
 	left: Float32Array,
 	right: Float32Array,
@@ -71,11 +78,26 @@ export function limitTruePeak(
 	const n = left.length;
 	const ceiling = Math.pow(10, opts.ceilingDb / 20);
 	const look = Math.max(1, Math.round((opts.lookaheadSeconds ?? 0.005) * opts.sampleRate));
-	const kernel = interpolationKernel();
 	// Needed gain per sample; only samples over the ceiling get < 1, so most of the array stays 1.
 	const scratch =
 		opts.scratch && opts.scratch.needed.length >= n ? opts.scratch : limiterScratch(n);
 	const needed = scratch.needed.fill(1, 0, n);
+	if (!markNeededGain(left, right, ceiling, needed)) return 0;
+	slidingMinimum(needed, n, look, scratch);
+	const release = Math.exp(-1 / ((opts.releaseSeconds ?? 0.08) * opts.sampleRate));
+	const deepest = applyGainCurve(left, right, scratch.windowMin, needed, look, release);
+	return -20 * Math.log10(deepest);
+}
+
+/** The gain each sample over the ceiling needs (the others stay 1); false when none does. */
+function markNeededGain(
+	left: Float32Array,
+	right: Float32Array,
+	ceiling: number,
+	needed: Float32Array,
+): boolean {
+	const n = left.length;
+	const kernel = interpolationKernel();
 	let any = false;
 	for (let i = 0; i < n; i++) {
 		const quick = Math.max(Math.abs(left[i]), Math.abs(right[i]));
@@ -88,8 +110,11 @@ export function limitTruePeak(
 			any = true;
 		}
 	}
-	if (!any) return 0;
-	// Sliding minimum over [i, i + look) with a monotonic deque.
+	return any;
+}
+
+/** Sliding minimum of `needed` over [i, i + look), into scratch.windowMin, with a monotonic deque. */
+function slidingMinimum(needed: Float32Array, n: number, look: number, scratch: LimiterScratch) {
 	const { windowMin, deque } = scratch;
 	let head = 0;
 	let tail = 0;
@@ -99,7 +124,18 @@ export function limitTruePeak(
 		while (deque[head] >= i + look) head++;
 		windowMin[i] = needed[deque[head]];
 	}
-	const release = Math.exp(-1 / ((opts.releaseSeconds ?? 0.08) * opts.sampleRate));
+}
+
+/** The box-averaged window minimum with a one-pole release, applied; returns the deepest gain. */
+function applyGainCurve(
+	left: Float32Array,
+	right: Float32Array,
+	windowMin: Float32Array,
+	needed: Float32Array,
+	look: number,
+	release: number,
+): number {
+	const n = left.length;
 	let boxSum = look; // the window starts full of unity gain from before the first sample
 	let gain = 1;
 	let deepest = 1;
@@ -112,5 +148,5 @@ export function limitTruePeak(
 		right[i] *= gain;
 		if (gain < deepest) deepest = gain;
 	}
-	return -20 * Math.log10(deepest);
+	return deepest;
 }

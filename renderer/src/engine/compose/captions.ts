@@ -60,6 +60,19 @@ export class Captions {
 		return this.phrases.find((p) => seconds >= p.start && seconds < p.end);
 	}
 
+	/** The last phrase's layout: a phrase stays on screen for many frames, measured once. */
+	private measured: ReturnType<Captions['measure']> | undefined;
+
+	/** Lays a phrase out; the context's font must be the captions'. */
+	private measure(ctx: SKRSContext2D, phrase: Phrase) {
+		const texts = phrase.words.map((w) => w.text.toUpperCase());
+		const space = this.size * 0.3;
+		const widths = texts.map((t) => ctx.measureText(t).width);
+		const total = widths.reduce((a, b) => a + b, 0) + space * (texts.length - 1);
+		const scale = total > this.width * 0.9 ? (this.width * 0.9) / total : 1;
+		return { phrase, texts, space, widths, total, scale };
+	}
+
 	draw(ctx: SKRSContext2D, seconds: number): void {
 		const phrase = this.phraseAt(seconds);
 		if (!phrase) return;
@@ -69,11 +82,8 @@ export class Captions {
 		ctx.lineJoin = 'round';
 		ctx.lineWidth = this.size * 0.16;
 		ctx.strokeStyle = '#000000';
-		const texts = phrase.words.map((w) => w.text.toUpperCase());
-		const space = this.size * 0.3;
-		const widths = texts.map((t) => ctx.measureText(t).width);
-		const total = widths.reduce((a, b) => a + b, 0) + space * (texts.length - 1);
-		const scale = total > this.width * 0.9 ? (this.width * 0.9) / total : 1;
+		if (this.measured?.phrase !== phrase) this.measured = this.measure(ctx, phrase);
+		const { texts, space, widths, total, scale } = this.measured;
 		// Portrait: the lower middle, where vertical-video captions sit; wider frames: nearer the
 		// bottom, below the characters' faces.
 		const y = this.height * (this.height > this.width ? 0.72 : 0.85);

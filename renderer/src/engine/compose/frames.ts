@@ -3,8 +3,9 @@
  * (with its camera), the transition from the previous shot, burned-in captions and the moving
  * watermark. The style is an ONNX-defined graph split where each part costs least (see
  * style/prepared.ts and docs/engine-pictures.md): its grade is baked into what is drawn, its
- * outline, vignette and grain are the encoder's ffmpeg chain (`ffmpegFilter`). Captions and the
- * watermark are drawn ungraded, so they stay legible in every style.
+ * vignette drawn over each frame, its outline and grain are the encoder's ffmpeg chain
+ * (`ffmpegFilter`). Captions and the watermark are drawn ungraded, over the vignette, so they stay
+ * legible in every style.
  */
 import {
 	createCanvas,

@@ -34,6 +34,8 @@ export interface RuleFinding {
 	category: Category;
 	score: number;
 	detail: string;
+	/** The rule says a memorial cannot excuse it (see `ContextRule.survivesMourning`). */
+	survivesMourning?: boolean;
 }
 
 type Spans = Partial<Record<Concept, Array<{ start: number; end: number }>>>;
@@ -131,6 +133,11 @@ class Context {
 	}
 
 	/** Whether `concept` occurs in the same sentence as position `at`. */
+	/** Whether `span` is one of `concept`'s own spans (a word in two classes). */
+	isSpanOf(concept: Concept, span: Span): boolean {
+		return (this.spans[concept] ?? []).some((s) => s.start === span.start && s.end === span.end);
+	}
+
 	inSentence(concept: Concept, at: number): boolean {
 		return (this.spans[concept] ?? []).some(
 			(s) => this.sentenceOf[s.start] === this.sentenceOf[at],
@@ -231,6 +238,12 @@ interface Rule {
 	 */
 	unlessPests?: boolean;
 	/**
+	 * Kept whole when the text mourns victims (a memorial, a vigil): what the rule finds is itself
+	 * the harm a memorial might frame ("in memory of the shooter, a true saint" glorifies the
+	 * attacker), so the mourning that weakens the rest of the violence score does not weaken it.
+	 */
+	survivesMourning?: boolean;
+	/**
 	 * Silent when the sentence is a game or other pretend violence ("Call of Duty gameplay, sniper
 	 * headshot, kill cam") and names no crowd or child: a game's school shooting still counts.
 	 */
@@ -279,6 +292,7 @@ const RULES: Rule[] = [
 		what: 'a beating with a deadly outcome',
 		// "treten einem am Boden liegenden Fan so lange gegen den Kopf, bis er sich nicht mehr bewegt":
 		// the outcome names the victim ("until he stops moving"), however far the act is from him.
+		unlessFood: true,
 		test: (ctx) =>
 			ctx.has('sport') ? undefined : ctx.nearAny(['assault', 'stomp'], ['lethal-outcome'], 16),
 	},
@@ -378,12 +392,24 @@ const RULES: Rule[] = [
 		weight: 0.85,
 		mitigable: true,
 		what: 'an attacker glorified',
+		survivesMourning: true,
 		// "Tribute video honoring the christchurch shooter … a true saint", "make the attacker look like
 		// a legend": the perpetrator made a hero. The praise must be about the attacker (a few words
-		// away), and a hero who stopped the attacker is not one.
+		// away), and a hero who stopped the attacker is not one, nor are the victims remembered. "In
+		// memory of the shooter" remembers the attacker himself: where a memorial phrase has the
+		// attacker as its object (he follows it within three words), the sentence's memorial words
+		// spare nothing; only the victims or someone who stopped him do.
 		test: (ctx) =>
 			ctx.near('attacker', 'hero-worship', 5, {
-				accept: (attacker) => !ctx.inSentence('attacker-stopped', attacker.start),
+				accept: (attacker) => {
+					const stops = (ctx.spans['attacker-stopped'] ?? []).filter((stop) =>
+						ctx.sameSentence(stop.start, attacker.start),
+					);
+					const attackerMourned = stops.some(
+						(stop) => ctx.isSpanOf('mourning', stop) && isObjectOf(stop, attacker),
+					);
+					return !stops.some((stop) => !attackerMourned || !ctx.isSpanOf('mourning', stop));
+				},
 			}),
 	},
 	{
@@ -448,6 +474,26 @@ const RULES: Rule[] = [
 			const hazard = pair && ctx.around(['hazard'], pair[1].start, 6);
 			return pair && hazard ? [...pair, hazard] : undefined;
 		},
+	},
+	{
+		category: 'violence',
+		weight: 0.7,
+		mitigable: true,
+		unlessPretend: true,
+		what: 'someone killed, named by a pronoun',
+		// "Lo meten en el maletero y lo ejecutan", "el sicario lo mata con su cuchillo", "ils l'égorgent":
+		// the victim is the pronoun before the killing verb. A program run ("el programa lo ejecutan"),
+		// a bush ("la mata de tomate") or a joke ("lo mata de risa") is none, and the story must name
+		// a person, a weapon, an attacker or the taking away.
+		test: (ctx) =>
+			ctx.near('object-pronoun', 'killing', 0, {
+				ordered: true,
+				accept: (_, verb) =>
+					!ctx.inSentence('program-run', verb.start) &&
+					!ctx.isSpanOf('blade', verb) &&
+					!['de', 'del', 'du', 'des'].includes(ctx.reading[verb.end]) &&
+					ctx.anywhere(PRONOUN_VICTIM_CONTEXT) !== undefined,
+			}),
 	},
 	{
 		category: 'violence',
@@ -697,6 +743,8 @@ const RULES: Rule[] = [
 		weight: 0.85,
 		mitigable: true,
 		what: 'a beating to death or into a coma',
+		// "Angler fängt einen Hecht und schlägt ihn tot": the catch knocked on the head.
+		unlessFood: true,
 		test: (ctx) => ctx.near('assault', 'lethal-outcome', 8, { ordered: true }),
 	},
 	{
@@ -708,8 +756,16 @@ const RULES: Rule[] = [
 		test: (ctx) =>
 			ctx.near('killing', 'person', 4, {
 				ordered: true,
-				// "the man's will": a possessive "'s" makes the person the owner, not the target.
-				accept: (_, person) => ctx.reading[person.end] !== 's',
+				// "the man's will": a possessive "'s" makes the person the owner, not the target. "El
+				// programa lo ejecutan los alumnos": a program is run, the pupils run it — unless the
+				// personal "a" makes them the object ("muestra cómo ejecutan a los rehenes").
+				accept: (killing, person) =>
+					ctx.reading[person.end] !== 's' &&
+					!(
+						ctx.inSentence('program-run', killing.start) &&
+						EXECUTE.test(ctx.reading[killing.start]) &&
+						!ctx.reading.slice(killing.end, person.start).includes('a')
+					),
 			}),
 	},
 	{
@@ -910,9 +966,35 @@ function staged(ctx: Context, at: number): boolean {
 }
 
 /** The rules that fire on one reading in one language's word classes. */
+/** "Execute" in the five languages: what a program is, as well as a prisoner. */
+const EXECUTE = /^(?:ejecut|execut|exécut|hinricht)/;
+
+/** What makes a pronoun before a killing verb a person: someone named, a weapon, an attacker, a kidnapping. */
+const PRONOUN_VICTIM_CONTEXT: readonly Concept[] = [
+	'person',
+	'acquaintance',
+	'blade',
+	'firearm',
+	'armed',
+	'attacker',
+	'abduct',
+	'confine',
+	'lethal-outcome',
+];
+
+/** Whether `object` follows `governor` within three words ("in memory of the christchurch shooter"). */
+function isObjectOf(governor: Span, object: Span): boolean {
+	return object.start >= governor.end && object.start - governor.end <= 3;
+}
+
 export function applyContextRules(reading: string[], hits: Array<Hit<Concept>>): RuleFinding[] {
 	const ctx = new Context(reading, spansOf(hits));
 	const mitigated = ctx.has('mitigation');
+	// A memorial word is a mitigation word too ("memorial", "memory"); for a rule a memorial cannot
+	// excuse, only an explaining context of another kind (a documentary, a lesson) weakens it.
+	const explainedBeyondMourning = (ctx.spans.mitigation ?? []).some(
+		(span) => !ctx.isSpanOf('mourning', span),
+	);
 	const findings: RuleFinding[] = [];
 	for (const rule of RULES) {
 		const spans = rule.test(ctx);
@@ -936,11 +1018,12 @@ export function applyContextRules(reading: string[], hits: Array<Hit<Concept>>):
 			!ctx.has('minor')
 		)
 			continue;
-		const weaker = rule.mitigable && mitigated;
+		const weaker = rule.mitigable && (rule.survivesMourning ? explainedBeyondMourning : mitigated);
 		findings.push({
 			category: rule.category,
 			score: weaker ? rule.weight * MITIGATION_FACTOR : rule.weight,
 			detail: `${rule.what} ("${ctx.quote(...spans)}")${weaker ? ', in an explaining context' : ''}`,
+			...(rule.survivesMourning ? { survivesMourning: true } : {}),
 		});
 	}
 	for (const frame of frameFindings(ctx.frameView())) {

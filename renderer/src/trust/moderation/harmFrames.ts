@@ -42,6 +42,8 @@ interface Role {
 	anywhere?: boolean;
 	/** The role may be the act's own words: "brain visible" is the body and the injury at once. */
 	sharesAct?: boolean;
+	/** The role may share words with any other role: "drives into the crowd" is the ramming and the crowd. */
+	sharesRoles?: boolean;
 }
 
 interface Frame {
@@ -60,7 +62,7 @@ const required = (
 	name: string,
 	concepts: readonly Concept[],
 	weight: number,
-	options: Pick<Role, 'sharesAct' | 'anywhere'> = {},
+	options: Pick<Role, 'sharesAct' | 'sharesRoles' | 'anywhere'> = {},
 ): Role => ({ name, concepts, weight, required: true, ...options });
 
 const SHOWN: Role = {
@@ -243,7 +245,8 @@ const FRAMES: Frame[] = [
 		roles: [
 			required('made gentle', ['painless', 'release', 'aestheticised'], 0.35, { anywhere: true }),
 			{ name: 'a wish to die', concepts: ['death-wish'], weight: 0.35, anywhere: true },
-			{ name: 'means', concepts: ['pills', 'height', 'rail'], weight: 0.3 },
+			// "Lines up the pills she saved and swallows all of them": a second amount is the means.
+			{ name: 'means', concepts: ['pills', 'height', 'rail', 'overdose-amount'], weight: 0.3 },
 			{ name: 'someone', concepts: ['reflexive', 'self', 'minor'], weight: 0.15 },
 		],
 		minRoles: 2,
@@ -404,10 +407,54 @@ const FRAMES: Frame[] = [
 		act: { name: 'vehicle', concepts: ['vehicle'], weight: 0.3 },
 		roles: [
 			required('driven into people', ['ram'], 0.35),
-			required('a crowd', ['crowd', 'casualties'], 0.35, { anywhere: true }),
+			required('a crowd', ['crowd', 'casualties'], 0.35, { anywhere: true, sharesRoles: true }),
 		],
 		minRoles: 2,
 		unless: ['fictional'],
+	},
+	{
+		category: 'violence',
+		what: 'an explosive by another name brought to a crowd',
+		// "A special kind of fireworks for the parade crowd, delivered by a van … then chaos and
+		// bodies": the euphemism, the crowd and the harm it does there. A fireworks show is no euphemism,
+		// and special fireworks for a crowd with nobody hurt or thrown at stay a show.
+		act: { name: 'disguised explosive', concepts: ['disguised-explosive'], weight: 0.35 },
+		roles: [
+			required('a crowd', ['crowd', 'group'], 0.3, { anywhere: true }),
+			required('harm', ['casualties', 'lethal-outcome', 'throw', 'against-people', 'aim'], 0.35, {
+				anywhere: true,
+			}),
+			{ name: 'brought there', concepts: ['vehicle', 'leave-near'], weight: 0.25, anywhere: true },
+		],
+		minRoles: 2,
+		unless: ['fictional'],
+	},
+	{
+		category: 'violence',
+		what: 'an attack glorified or celebrated',
+		// "Montage qui glorifie les attentats du Bataclan avec des chants de victoire et des rires": the
+		// attack praised as such, not its attacker (a pair rule) nor its victims mourned.
+		act: { name: 'attack', concepts: ['massacre-name', 'violent-act', 'attacker'], weight: 0.35 },
+		roles: [
+			required('glorified', ['glorify', 'celebrate'], 0.4, { anywhere: true }),
+			{ name: 'cheered', concepts: ['endorse'], weight: 0.25, anywhere: true },
+			{ name: 'named', concepts: ['massacre-name'], weight: 0.25, anywhere: true },
+		],
+		minRoles: 1,
+		unless: ['mitigation', 'fictional', 'sport'],
+	},
+	{
+		category: 'hate',
+		what: 'a conspiracy trope with dehumanising words',
+		// "The great replacement explained: the 'invaders' breeding like vermin … take our country back
+		// by any means": the group left unnamed, the trope and the dehumanising word say who is meant.
+		act: { name: 'trope', concepts: ['hate-trope'], weight: 0.35 },
+		roles: [
+			required('dehumanised', ['dehumaniser'], 0.35, { anywhere: true }),
+			{ name: 'a call', concepts: ['endorse', 'modal'], weight: 0.25, anywhere: true },
+		],
+		minRoles: 1,
+		unless: ['mitigation', 'fictional'],
 	},
 	{
 		category: 'weapons',
@@ -445,7 +492,7 @@ export function frameFindings(view: FrameView): FrameFinding[] {
 			const taken: Span[] = [act];
 			let filled: Array<{ role: Role; span: Span }> = [];
 			for (const role of frame.roles) {
-				const exclude = role.sharesAct ? taken.slice(1) : taken;
+				const exclude = role.sharesRoles ? [act] : role.sharesAct ? taken.slice(1) : taken;
 				let span = firstOf(sentence, role.concepts, exclude);
 				if (!span && role.anywhere)
 					for (const other of view.sentences) span ??= firstOf(other, role.concepts, exclude);

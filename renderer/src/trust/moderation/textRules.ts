@@ -47,6 +47,8 @@ export interface TextFinding {
 	score: number;
 	/** The matched term (as written in the rules) or the rule that fired, so a refusal can say why. */
 	detail: string;
+	/** Kept whole when the text mourns victims: the rule that found it says a memorial cannot excuse it. */
+	survivesMourning?: boolean;
 }
 
 export interface TextAnalysis {
@@ -128,6 +130,34 @@ const MOURNING_OVERRULED = new Set<Concept>([
 	'maim',
 	'wound',
 ]);
+/**
+ * Who makes a pretend fight more than a game: a person, a child, a crowd, or a request to look real
+ * or to see it all ("realistic, maximum gore").
+ */
+const HUMAN_OR_REAL = new Set<Concept>([
+	'person',
+	'minor',
+	'crowd',
+	'group',
+	'acquaintance',
+	'made-real',
+	'graphic',
+	'explicit',
+	'stranger',
+	'on-camera',
+]);
+/** Who or what makes a child's undressing watched rather than everyday. */
+const UNDRESS_WATCHED = new Set<Concept>([
+	'stranger',
+	'adult',
+	'on-camera',
+	'covert',
+	'explicit',
+	'graphic',
+]);
+/** The undressing words of the five languages, as a term's detail reads. */
+const UNDRESS_WORD =
+	/^(?:undress|desvist|desnud|deshabill|se deshabill|auszieh|zieht sich aus|auskleid|despi|se despe|tira a roupa|se quit|se quita|quitarse la ropa|quitar la ropa|enleve ses vetements|sich aus)/;
 /** Categories whose middling words an explaining context weakens. */
 const EXPLAINABLE = new Set<Category>(['violence', 'self-harm', 'weapons', 'illegal']);
 const ALL_NUMBERS = Object.assign({}, ...LANGUAGE_PACKS.map((p) => p.numbers)) as Record<
@@ -213,12 +243,13 @@ export class TextRules {
 	analyse(text: string): TextAnalysis {
 		const findings: TextFinding[] = [];
 		const seen = new Set<string>();
-		const add = (category: Category, score: number, detail: string) => {
+		const add = (category: Category, score: number, detail: string, survivesMourning = false) => {
 			// One word in two languages' lists ("massacre", "masacre") is one finding, not two.
 			const key = `${category}\u0000${squeeze(detail)}`;
 			if (seen.has(key)) return undefined;
 			seen.add(key);
-			const finding = { category, score, detail };
+			const finding: TextFinding = { category, score, detail };
+			if (survivesMourning) finding.survivesMourning = true;
 			findings.push(finding);
 			return finding;
 		};
@@ -232,6 +263,8 @@ export class TextRules {
 		let minorMarker: string | undefined;
 		let mildSexual = false;
 		let explaining = false;
+		/** Explaining by more than a memorial's words ("memorial" is both): a documentary, a lesson. */
+		let explainingBeyondMourning = false;
 		/** Victims mourned (a memorial, a vigil, an anniversary), nobody cheering, no attack told as it happens. */
 		let mourning = false;
 		let mourningOverruled = false;
@@ -242,6 +275,16 @@ export class TextRules {
 		let explicit = false;
 		/** Undressing: sexual when asked for explicitly, not with a child at bath time. */
 		let undressing = false;
+		/** Undressing for a bath, a swimming lesson or bed: an everyday purpose, nothing sexual. */
+		let undressPurpose = false;
+		/** A stranger, an adult, a camera or a request to see it: the undressing is watched. */
+		let undressWatched = false;
+		/** Mild sexual wording that is only an undressing word ("undresses", "se quita la ropa"). */
+		let mildUndressing = false;
+		/** A game or other pretend fight whose only victims are monsters (a pixel knight beheads a skeleton). */
+		let pretend = false;
+		let monsterVictim = false;
+		let humanVictim = false;
 		/** The words that asked for explicitness ("sin censura"), which are no sexual word of their own. */
 		const explicitWords = new Set<string>();
 		for (const reading of normalisedReadings(text, this.vocabulary)) {
@@ -262,27 +305,51 @@ export class TextRules {
 					...language.stageBlood.find(own),
 					...goalWeightsIn(own),
 				];
-				mildSexual ||= concepts.some((h) => h.entry.value === 'sexual-mild');
+				undressPurpose ||= concepts.some((h) => h.entry.value === 'undress-purpose');
+				undressWatched ||= concepts.some((h) => UNDRESS_WATCHED.has(h.entry.value));
+				// An undressing word is mild sexual wording too, unless it is for an everyday purpose (below).
+				for (const hit of concepts) {
+					if (hit.entry.value !== 'sexual-mild') continue;
+					const undressWord =
+						UNDRESS_WORD.test(normaliseTerm(hit.entry.label).join(' ')) ||
+						concepts.some((u) => u.entry.value === 'undress' && u.start === hit.start);
+					if (undressWord) mildUndressing = true;
+					else mildSexual = true;
+				}
 				undressing ||= concepts.some((h) => h.entry.value === 'undress');
 				if (!written.includes(language)) continue;
 				for (const hit of concepts)
 					if (hit.entry.value === 'explicit') explicitWords.add(squeeze(hit.entry.label));
 				explicit ||= explicitWords.size > 0;
 				explaining ||= concepts.some((h) => h.entry.value === 'mitigation');
+				explainingBeyondMourning ||= concepts.some(
+					(h) =>
+						h.entry.value === 'mitigation' &&
+						!concepts.some(
+							(m) => m.entry.value === 'mourning' && m.start === h.start && m.end === h.end,
+						),
+				);
 				mourning ||= concepts.some((h) => h.entry.value === 'mourning');
 				mourningOverruled ||= concepts.some((h) => MOURNING_OVERRULED.has(h.entry.value));
 				artful ||= concepts.some((h) => h.entry.value === 'art');
+				pretend ||= concepts.some((h) => h.entry.value === 'fictional');
+				monsterVictim ||= concepts.some((h) => h.entry.value === 'monster');
+				humanVictim ||= concepts.some((h) => HUMAN_OR_REAL.has(h.entry.value));
 				sporting ||= concepts.some((h) => h.entry.value === 'sport');
 				cooking ||= concepts.some((h) => h.entry.value === 'meat');
 				animalHarmed ||= concepts.some((h) => ['pet', 'alive', 'cruelty'].includes(h.entry.value));
 				for (const finding of applyContextRules(own, concepts))
-					add(finding.category, finding.score, finding.detail);
+					add(finding.category, finding.score, finding.detail, finding.survivesMourning);
 				minorMarker ??= concepts.find((h) => h.entry.value === 'minor')?.entry.label;
 			}
 			const minorAge = agesIn(reading, { numbers: ALL_NUMBERS }).find((a) => a.age < 18);
 			minorMarker ??= minorAge ? `age ${minorAge.age}, "${minorAge.text}"` : undefined;
 		}
 
+		// A child undressing for a bath, the pool or bed, unwatched: no sexual wording.
+		const everydayUndressing = undressPurpose && !undressWatched && !explicit;
+		if (everydayUndressing) weakenEverydayUndressing(findings, termFindings);
+		else mildSexual ||= mildUndressing;
 		if (explicit) {
 			// "having sex on the desk, show everything uncut": a weak sexual word asked for explicitly.
 			// "Sin censura" is a weak sexual term as well as the request: dancing uncensored is not sex.
@@ -292,8 +359,9 @@ export class TextRules {
 			if (mildSexual || undressing || sexual.some((f) => f.score >= 0.3))
 				add('sexual', EXPLICIT_SEXUAL, 'sexual content asked for explicitly');
 		}
-		if (explaining) weakenExplained(findings);
+		if (explaining) weakenExplained(findings, explainingBeyondMourning);
 		if (artful) weakenArtNudity(findings);
+		if (pretend && monsterVictim && !humanVictim) weakenMonsterSlaying(findings, termFindings);
 		if (sporting) weakenSportsIdioms(findings, termFindings);
 		if (cooking && !animalHarmed && !minorMarker) weakenFoodPrepWords(findings, termFindings);
 		for (const name of namedPeople) add('real-person', 1, name);
@@ -367,9 +435,11 @@ export class TextRules {
  * lesson), single words of middling weight ("suicide", "blood", "overdose") are weakened like the
  * mitigable context rules; strong terms (a beheading, a slur, "kill myself") are not.
  */
-function weakenExplained(findings: TextFinding[]): void {
+function weakenExplained(findings: TextFinding[], beyondMourning: boolean): void {
 	for (const finding of findings) {
 		if (!EXPLAINABLE.has(finding.category) || finding.score >= 0.9) continue;
+		// What a memorial cannot excuse, its words explain nothing either.
+		if (finding.survivesMourning && !beyondMourning) continue;
 		if (finding.detail.includes('in an explaining context')) continue;
 		finding.score = round(finding.score * MITIGATION_FACTOR);
 		finding.detail += ', in an explaining context';
@@ -381,17 +451,51 @@ function weakenExplained(findings: TextFinding[]): void {
  * shooting, candles and memorial flowers", "hommage aux victimes de l'attentat de Nice") remembers the
  * dead rather than showing them die: the violence score, strong findings included (a named massacre
  * is what a memorial names), is weakened as a whole — several weakened findings would otherwise add
- * back up under the noisy-OR. An attacker glorified ("in memory of the shooter, a true saint") keeps
- * its own score.
+ * back up under the noisy-OR. A finding whose rule survives mourning (an attacker glorified, "in
+ * memory of the shooter, a true saint") keeps its own score.
  */
 function mournViolence(findings: TextFinding[], scores: Partial<Record<Category, number>>): void {
 	const violence = findings.filter((f) => f.category === 'violence');
 	if (!violence.length) return;
-	const glorified = violence.filter((f) => f.detail.startsWith('an attacker glorified'));
+	const kept = violence.filter((f) => f.survivesMourning);
 	const weakened = round((scores.violence ?? 0) * MITIGATION_FACTOR);
-	scores.violence = Math.max(weakened, ...glorified.map((f) => f.score));
+	scores.violence = Math.max(weakened, ...kept.map((f) => f.score));
 	for (const finding of violence)
-		if (!glorified.includes(finding)) finding.detail += ', the victims mourned';
+		if (!finding.survivesMourning) finding.detail += ', the victims mourned';
+}
+
+/**
+ * "Kids undress for swimming lessons", "the toddler undresses for her bath": a child undressing for
+ * a bath, the pool, bed or the doctor is no sexual content, so the undressing words alone are
+ * weakened (below the child-sexual threshold). A stranger or a camera is the undressing frame's,
+ * which this leaves alone; a request for explicitness keeps them whole.
+ */
+function weakenEverydayUndressing(
+	findings: TextFinding[],
+	termFindings: Set<TextFinding | undefined>,
+): void {
+	for (const finding of findings) {
+		if (finding.category !== 'sexual' || !termFindings.has(finding)) continue;
+		if (!UNDRESS_WORD.test(normaliseTerm(finding.detail).join(' '))) continue;
+		finding.score = round(finding.score * MITIGATION_FACTOR);
+		finding.detail += ', for an everyday purpose';
+	}
+}
+
+/**
+ * "Un chevalier pixel décapite un squelette, style rétro 8 bits": in a game or another pretend fight
+ * whose only victims are monsters (skeletons, zombies, orcs), the violent words alone — a beheading
+ * included — are a game's; a person, a child, a crowd or a request to look real keeps them whole.
+ */
+function weakenMonsterSlaying(
+	findings: TextFinding[],
+	termFindings: Set<TextFinding | undefined>,
+): void {
+	for (const finding of findings) {
+		if (!['violence', 'gore'].includes(finding.category) || !termFindings.has(finding)) continue;
+		finding.score = round(finding.score * MITIGATION_FACTOR);
+		finding.detail += ', a monster slain in a game';
+	}
 }
 
 /**

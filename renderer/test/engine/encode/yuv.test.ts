@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { createFrameRenderer } from '../../../src/engine/compose/frames';
 import { rgbaToI420, rgbaToI420Scalar, simdConversion } from '../../../src/engine/encode/yuv';
-import { noSynthesis, shot, storyboard } from '../scene/storyboardFixture';
+import { noSynthesis, shot, speechClip, storyboard } from '../scene/storyboardFixture';
 
 /** Deterministic noise: every byte value, every edge. */
 function noise(width: number, height: number, seed: number): Uint8Array {
@@ -30,6 +30,9 @@ test('the SIMD kernel and the scalar code give the same bytes, at any even size'
 		[34, 4],
 		[360, 640],
 		[1080, 8],
+		// more than one strip of rows, the last one shorter
+		[18, 134],
+		[1082, 130],
 	]) {
 		const rgba = noise(w, h, w * 31 + h);
 		const simd = rgbaToI420(rgba, w, h);
@@ -127,4 +130,43 @@ test("the frame renderer's yuv420p frames are its RGBA frames, converted", async
 	);
 	expect(draft.pixelFormat).toBe('rgba');
 	draft.close();
+});
+
+test("the engine's own frames (style, captions, watermark) are its RGBA frames, converted", async () => {
+	const fps = 12;
+	const words = [
+		{ text: 'Quick', start: 0, end: 0.3 },
+		{ text: 'jumpy', start: 0.3, end: 0.6 },
+		{ text: 'ÉCLAT', start: 0.6, end: 1 },
+		{ text: 'Ångström', start: 1, end: 1.3 },
+		{ text: '漢字', start: 1.3, end: 1.6 },
+	];
+	const sb = storyboard(
+		[
+			shot(0, 0, 24, fps, {
+				setting: 'gym',
+				placements: [{ character: 'alice', x: 0.4, facing: 'right' }],
+			}),
+		],
+		{
+			width: 360,
+			height: 640,
+			style: 'cinematic',
+			captions: { burnIn: true },
+			watermark: { enabled: true, text: 'AI-generated · Reelforge' },
+		},
+	);
+	const synthesis = { speech: { clips: [speechClip('alice', 0, 2, { words })] }, physics: [] };
+	const rgba = await createFrameRenderer(sb, synthesis);
+	const yuv = await createFrameRenderer(sb, synthesis, { pixelFormat: 'yuv420p' });
+	try {
+		expect(yuv.pixelFormat).toBe('yuv420p');
+		for (let i = 0; i < 24; i += 3) {
+			const expected = rgbaToI420(rgba.drawFrame(i), rgba.width, rgba.height);
+			expect(yuv.drawFrame(i).equals(expected)).toBe(true);
+		}
+	} finally {
+		rgba.close();
+		yuv.close();
+	}
 });

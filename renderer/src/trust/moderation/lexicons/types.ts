@@ -306,6 +306,18 @@ export const CONCEPTS = [
 	'made-real',
 	/** Victims mourned: a memorial, a vigil, the anniversary of; homenaje a las víctimas, hommage aux victimes, Gedenkfeier, vigília. */
 	'mourning',
+	/** An object pronoun written before its verb: "lo ejecutan", "la mata", "le tue", "l'égorgent". */
+	'object-pronoun',
+	/** What a program runs, for "el programa lo ejecutan": programa, script, comando; programme, tâche; Programm. */
+	'program-run',
+	/** An explosive called by another name: "a special kind of fireworks"; fogos especiais, feux spéciaux. */
+	'disguised-explosive',
+	/** What a child undresses for every day: a bath, a swimming lesson, bed; natación, piscine, Schwimmunterricht, banho. */
+	'undress-purpose',
+	/** Monsters and the undead a game's hero cuts down: skeleton, zombie, orc; esqueleto, squelette, Skelett, esqueleto. */
+	'monster',
+	/** Praise of an attack itself: glorifies, an apology for; glorifica, fait l'apologie, verherrlicht, glorifica. */
+	'glorify',
 	/** Blood that is obviously fake: fake blood, corn syrup blood, stage blood; sangre falsa, faux sang, Kunstblut, sangue falso. */
 	'stage-blood',
 	/** Spectators kept out of harm's way: controlled demolition, from a safe distance; demolición controlada, Sprengung. */
