@@ -888,6 +888,16 @@ const RULES: Rule[] = [
 		category: 'self-harm',
 		weight: 0.85,
 		mitigable: true,
+		// "Tu ne vaux rien, saute" with a bridge in view: a jump urged on someone told they are worth
+		// nothing; without a height it is a coach's insult ("worthless if you don't jump higher").
+		what: 'a push to jump',
+		test: (ctx) =>
+			ctx.has('height') ? ctx.near('worthless', 'jump', 8, { ordered: true }) : undefined,
+	},
+	{
+		category: 'self-harm',
+		weight: 0.85,
+		mitigable: true,
 		what: 'pills or poison to die',
 		test: (ctx) => ctx.near('ingest', 'death-wish', 6),
 	},

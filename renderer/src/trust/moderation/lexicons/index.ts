@@ -1,6 +1,7 @@
 /** The language packs the text rules load: English, Spanish, French, German, Portuguese. */
 import { CODED_WORDING, type PackAdditions } from './codedWording';
 import { de } from './de';
+import { HARM_MOTIVATION } from './harmMotivation';
 import { en } from './en';
 import { es } from './es';
 import { fr } from './fr';
@@ -29,6 +30,6 @@ function withAdditions(pack: LanguagePack, additions: PackAdditions | undefined)
 }
 
 export const LANGUAGE_PACKS: LanguagePack[] = [en, es, fr, de, pt].map((pack) =>
-	withAdditions(pack, CODED_WORDING[pack.language]),
+	withAdditions(withAdditions(pack, CODED_WORDING[pack.language]), HARM_MOTIVATION[pack.language]),
 );
 export { CONCEPTS, type Concept, type LanguagePack, type Lexicon, type LexiconTerm } from './types';

@@ -324,6 +324,8 @@ export const CONCEPTS = [
 	'safe-distance',
 	/** Cleansing a place of people: clean the country of, limpiar el país de, nettoyer la France de, säubern, limpar o país de. */
 	'cleanse',
+	/** Telling someone they are worth nothing: you're worthless, no vales nada, tu ne vaux rien, du bist nichts wert. */
+	'worthless',
 ] as const;
 
 export type Concept = (typeof CONCEPTS)[number];
