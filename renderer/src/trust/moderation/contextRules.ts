@@ -507,6 +507,19 @@ const RULES: Rule[] = [
 	},
 	{
 		category: 'violence',
+		weight: 0.75,
+		mitigable: true,
+		what: 'a person poisoned in secret',
+		test: (ctx) => {
+			// "Der Pfleger spritzt ihm heimlich zu viel Insulin, keiner merkt es": the poison, the secrecy
+			// and the person it is given to; a poison named in a lesson has no victim beside it.
+			const pair = ctx.near('poison', 'covert', 8);
+			const victim = pair && ctx.around(['person', 'minor', 'acquaintance'], pair[0].start, 10);
+			return pair && victim ? [...pair, victim] : undefined;
+		},
+	},
+	{
+		category: 'violence',
 		weight: 0.7,
 		mitigable: true,
 		what: 'an armed man walking into a school or a crowd',
@@ -883,6 +896,14 @@ const RULES: Rule[] = [
 			const pair = ctx.near('jump', 'height', 4);
 			return pair && ctx.inSentence('death-wish', pair[0].start) ? pair : undefined;
 		},
+	},
+	{
+		category: 'self-harm',
+		weight: 0.85,
+		mitigable: true,
+		// "Desafio do desmaio, apertando o pescoço com o cinto": the choking game with its means.
+		what: 'a choking challenge done with a belt or a scarf',
+		test: (ctx) => ctx.near('deadly-challenge', 'noose', 10),
 	},
 	{
 		category: 'self-harm',

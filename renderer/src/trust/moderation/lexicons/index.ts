@@ -1,6 +1,7 @@
 /** The language packs the text rules load: English, Spanish, French, German, Portuguese. */
 import { CODED_WORDING, type PackAdditions } from './codedWording';
 import { de } from './de';
+import { EUPHEMISTIC_HARM } from './euphemisticHarm';
 import { HARM_MOTIVATION } from './harmMotivation';
 import { en } from './en';
 import { es } from './es';
@@ -29,7 +30,10 @@ function withAdditions(pack: LanguagePack, additions: PackAdditions | undefined)
 	};
 }
 
+/** Every pack's additions, applied in order: the coded wording, then the later classes' wording. */
+const ADDITIONS = [CODED_WORDING, HARM_MOTIVATION, EUPHEMISTIC_HARM];
+
 export const LANGUAGE_PACKS: LanguagePack[] = [en, es, fr, de, pt].map((pack) =>
-	withAdditions(withAdditions(pack, CODED_WORDING[pack.language]), HARM_MOTIVATION[pack.language]),
+	ADDITIONS.reduce((merged, additions) => withAdditions(merged, additions[pack.language]), pack),
 );
 export { CONCEPTS, type Concept, type LanguagePack, type Lexicon, type LexiconTerm } from './types';
