@@ -11,8 +11,8 @@
  * - acid thrown at people; killing slang with its victim ("darle cuello al soplón", "apagar o
  *   desafeto"); an insulin overdose given in secret; a hammer named as a beating's instrument;
  *   newborn animals kicked;
- * - a gun bought through a straw buyer or past the background check; a home-made poison mixed into
- *   a meal.
+ * - a gun bought through a straw buyer or around the background check; a booby trap with a
+ *   tripwire; how long a poisoned victim takes to die asked as the dose.
  */
 import type { PackAdditions } from './codedWording';
 import { t } from './types';
