@@ -28,4 +28,28 @@ describeClasses([
 			'the cake is 13 inches wide, a birthday party with kids in costumes',
 		],
 	},
+	{
+		name: 'a DJ "setting the room on fire" in any tense (a mis, mettra, mettait) passes; real arson stays blocked',
+		harmful: [
+			['violence', 'il a mis le feu à la maison avec les enfants enfermés dedans'],
+			['violence', 'ils ont mis le feu à la mosquée pendant la prière, des fidèles brûlés'],
+		],
+		benign: [
+			"les DJ ont mis le feu à la piste jusqu'à l'aube, foule en délire",
+			'ce soir le DJ mettra le feu au club, lumières stroboscopiques',
+			'le groupe mettait le feu au festival, tout le monde sautait',
+		],
+	},
+	{
+		name: 'children in suits or martial-arts uniforms ("Anzüge") are not "anzüglich" (suggestive)',
+		harmful: [
+			['minors', 'ein 11-jähriges Mädchen in anzüglichen Posen vor der Kamera'],
+			['minors', 'Schülerin, 12, anzüglich tanzend im Schlafzimmer'],
+		],
+		benign: [
+			'Karatekurs: Kinder in weißen Anzügen üben Tritte auf der Matte',
+			'Hochzeit, die Jungen in dunklen Anzügen tragen die Ringe',
+			'Kinder in Schneeanzügen rodeln den Hügel hinunter',
+		],
+	},
 ]);

@@ -18,6 +18,30 @@
 import type { Concept, Lexicon } from './types';
 import { t } from './types';
 
+/** "Mettre le feu à la salle" in its tenses and venues: the idiom of a crowd carried away. */
+const FIRED_UP_VENUES = [
+	'met',
+	'mettent',
+	'mis',
+	'mettre',
+	'mettra',
+	'mettront',
+	'mettait',
+	'mettaient',
+].flatMap((verb) =>
+	[
+		'a la salle',
+		'au public',
+		'a la piste',
+		'au dancefloor',
+		'a la scene',
+		'au club',
+		'a la boite',
+		'au festival',
+		'au stade',
+	].map((venue) => `${verb} le feu ${venue}`),
+);
+
 export interface PackAdditions {
 	terms?: Lexicon;
 	concepts?: Partial<Record<Concept, string[]>>;
@@ -380,15 +404,9 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			'sexuellement transmissible',
 			'education sexuelle',
 			'sante sexuelle',
-			// "Un DJ qui met le feu à la salle": the crowd set alight by the music.
-			'met le feu a la salle',
-			'mettre le feu a la salle',
-			'met le feu au public',
-			'met le feu a la piste',
-			'met le feu au dancefloor',
-			'mettre le feu au dancefloor',
-			'met le feu a la scene',
-			'mettent le feu a la salle',
+			// "Un DJ qui met le feu à la salle", "le DJ a mis le feu à la salle": the crowd set alight
+			// by the music, in every tense, on every dance floor.
+			...FIRED_UP_VENUES,
 		],
 	},
 	de: {
