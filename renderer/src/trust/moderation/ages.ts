@@ -57,6 +57,34 @@ const PERSON_SUBJECTS = new Set([
 	'figur',
 	'personagem',
 ]);
+/** "make her look 14", "she looks 12", "aparenta 13": the age a body is drawn to show. */
+const LOOK_WORDS = new Set([
+	'look',
+	'looks',
+	'looking',
+	'parece',
+	'parecer',
+	'aparenta',
+	'aparente',
+	'parezca',
+	'pareca',
+	'aparentar',
+	'wirkt',
+]);
+/** "girls about nine", "a boy around 10", "niñas de unos 9", "des filles d'environ 10 ans". */
+const ABOUT_WORDS = new Set([
+	'about',
+	'around',
+	'roughly',
+	'maybe',
+	'unos',
+	'unas',
+	'environ',
+	'etwa',
+	'ungefahr',
+	'uns',
+	'umas',
+]);
 /** Spanish and Portuguese drop the subject: "tiene 12", "tem 12" say an age on their own. */
 const HAVE_AGE_VERBS = new Set(['tiene', 'tem']);
 const AGE_COPULAS = new Set([
@@ -153,6 +181,11 @@ const AGED_PEOPLE = new Set([
 	'filho',
 ]);
 
+/** A word for a young person, singular or plural ("girls", "niñas", "Mädchen"). */
+function isAgedPerson(word: string): boolean {
+	return AGED_PEOPLE.has(word) || (word.endsWith('s') && AGED_PEOPLE.has(word.slice(0, -1)));
+}
+
 function bareAgeAfterCopula(reading: string[], i: number): boolean {
 	const verb = reading[i - 1] ?? '';
 	if (!AGE_COPULAS.has(verb)) return false;
@@ -190,6 +223,12 @@ export function agesIn(reading: string[], words: AgeWords): Array<{ age: number;
 		const before = reading[i - 1] ?? '';
 		const isAge =
 			AGE_NOUNS.has(before) ||
+			((LOOK_WORDS.has(before) || (before === 'de' && LOOK_WORDS.has(reading[i - 2] ?? ''))) &&
+				!NOT_AGE_AFTER.test(next) &&
+				!DURATION_UNITS.has(next)) ||
+			(ABOUT_WORDS.has(before) &&
+				isAgedPerson(reading[i - 2] ?? '') &&
+				!NOT_AGE_AFTER.test(next)) ||
 			bareAgeAfterCopula(reading, i) ||
 			(AGED_PEOPLE.has(before) && !DURATION_UNITS.has(next)) ||
 			AGE_ONLY_UNITS.has(next) ||
