@@ -645,8 +645,10 @@ const RULES: Rule[] = [
 		test: (ctx) => {
 			const comparison = ctx.near('compare', 'dehumaniser-weak', 2, { ordered: true });
 			if (!comparison || !ctx.inSentence('group', comparison[0].start)) return undefined;
-			// Reported ("propaganda depicted Jews as rats") rather than asserted: a history lesson.
-			return ctx.inSentence('depicted', comparison[0].start) ? undefined : comparison;
+			// Reported ("propaganda depicted Jews as rats") rather than asserted: a history lesson;
+			// unless it is put on for laughs ("negros retratados como macacos, plateia rindo").
+			const mocked = ctx.has('endorse') && !ctx.has('mitigation');
+			return ctx.inSentence('depicted', comparison[0].start) && !mocked ? undefined : comparison;
 		},
 	},
 	{

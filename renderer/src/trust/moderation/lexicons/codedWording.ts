@@ -158,9 +158,20 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'every detail of what they do',
 			],
 			dehumaniser: ['back to the jungle'],
-			group: ['urban youth'],
+			// "A guy in a wheelchair shoved down the stairs while the office cheers": disability is a
+			// protected group; the attack and the cheering are the frame that makes it hate.
+			group: ['urban youth', 'in a wheelchair', 'wheelchair user', 'wheelchair users'],
+			assault: ['shoved down the stairs', 'pushed down the stairs', 'kicked down the stairs'],
 			'get-rid': ['deporting every last one', 'deport every last one', 'deported every last one'],
-			celebrate: ['laugh track', 'canned laughter', 'one less of them'],
+			// "…and the narrator says that's what they deserve": the attack approved.
+			celebrate: [
+				'laugh track',
+				'canned laughter',
+				'one less of them',
+				'what they deserve',
+				'what they deserved',
+				'got what they deserved',
+			],
 			mutilation: [
 				'chopped into pieces',
 				'chopped to pieces',
@@ -284,7 +295,16 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'cada detalle de lo que se hacen',
 			],
 			dehumaniser: ['de vuelta a la selva'],
-			celebrate: ['risas enlatadas', 'uno menos', 'risas grabadas'],
+			celebrate: [
+				'risas enlatadas',
+				'uno menos',
+				'risas grabadas',
+				'lo que se merecen',
+				'se lo merecen',
+				'se lo tienen merecido',
+			],
+			group: ['en silla de ruedas'],
+			assault: ['empujado por las escaleras', 'empujada por las escaleras'],
 			mutilation: [
 				'descuartizado',
 				'descuartizada',
@@ -379,7 +399,17 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'renvoyer dans la jungle',
 				'renvoyes dans la jungle',
 			],
-			celebrate: ['rires enregistres', 'un de moins', 'se moque des', 'se moque de'],
+			celebrate: [
+				'rires enregistres',
+				'un de moins',
+				'se moque des',
+				'se moque de',
+				'ce qu ils meritent',
+				'ce qu elles meritent',
+				'bien fait pour eux',
+			],
+			group: ['en fauteuil roulant'],
+			assault: ['pousse dans les escaliers', 'poussee dans les escaliers'],
 			mutilation: [
 				'decoupe en morceaux',
 				'decoupee en morceaux',
@@ -461,9 +491,17 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'jedes detail von dem was sie',
 			],
 			// A coded name for men from the south (immigrants) as knife attackers.
-			group: ['messermanner', 'messermann'],
+			group: ['messermanner', 'messermann', 'im rollstuhl'],
+			assault: ['die treppe hinuntergestossen', 'die treppe runtergestossen'],
 			dehumaniser: ['zuruck in den dschungel'],
-			celebrate: ['lachkonserve', 'lacher vom band', 'einer weniger'],
+			celebrate: [
+				'lachkonserve',
+				'lacher vom band',
+				'einer weniger',
+				'was sie verdienen',
+				'das haben sie verdient',
+				'geschieht ihnen recht',
+			],
 			mutilation: [
 				'zerstuckelt',
 				'zerstuckelte',
@@ -559,7 +597,15 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'cada detalhe do que fazem',
 			],
 			dehumaniser: ['de volta pra selva', 'de volta para a selva'],
-			celebrate: ['risadas gravadas', 'risos gravados', 'um a menos'],
+			celebrate: [
+				'risadas gravadas',
+				'risos gravados',
+				'um a menos',
+				'o que merecem',
+				'bem feito pra eles',
+			],
+			group: ['em cadeira de rodas'],
+			assault: ['empurrado da escada', 'empurrada da escada'],
 			mutilation: [
 				'picado em pedacos',
 				'picada em pedacos',
