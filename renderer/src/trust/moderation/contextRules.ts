@@ -535,6 +535,19 @@ const RULES: Rule[] = [
 		category: 'violence',
 		weight: 0.8,
 		mitigable: true,
+		what: 'a person butchered',
+		// "Metzger zerlegt einen Menschen wie ein Schwein, Organe an Haken": the butchering verb right
+		// before a person, with their organs or limbs in the same sentence; a pig carved up is food.
+		test: (ctx) => {
+			const pair = ctx.near('sever', 'person', 2, { ordered: true });
+			const body = pair && ctx.inSentence('body-part', pair[0].start);
+			return pair && body && !ctx.inSentence('fictional', pair[0].start) ? pair : undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.8,
+		mitigable: true,
 		what: "a person's body part cut off",
 		test: (ctx) => {
 			const pair = ctx.near('sever', 'body-part', 3);

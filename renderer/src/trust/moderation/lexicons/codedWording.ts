@@ -205,7 +205,9 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'guts spilling out',
 				'belly slit open',
 			],
-			'body-part': ['jaw', 'chest', 'heart', 'limbs', 'belly', 'teeth', 'tongue'],
+			'body-part': ['jaw', 'chest', 'heart', 'limbs', 'belly', 'teeth', 'tongue', 'torso'],
+			// Butchering a person ("hollow out the torso", "a butcher carving up a man").
+			sever: ['hollow out', 'hollows out', 'hollowed out', 'carves up', 'carving up', 'carved up'],
 			fictional: ['fake blood', 'corn syrup blood', 'stage blood', 'prop blood', 'ketchup blood'],
 		},
 		safePhrases: [
@@ -516,6 +518,7 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'gedarme hangen raus',
 			],
 			'body-part': ['knochen', 'kiefer', 'herz'],
+			sever: ['zerlegt', 'zerlegen', 'weidet aus', 'ausgeweidet', 'ausweiden'],
 			person: ['unfallfahrer'],
 			fictional: ['kunstblut', 'theaterblut', 'parodie'],
 		},
