@@ -134,6 +134,13 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'lolis',
 			],
 			'sexual-mild': [
+				// Sex told as payment ("she pays him another way") or a film's "intimate scene".
+				'intimate scene',
+				'pays him another way',
+				'pay him another way',
+				'pays another way',
+				'paying another way',
+				'pays him in kind',
 				// A camera on a child's body: sexual once a child is there.
 				'close ups of her body',
 				'close up of her body',
@@ -279,6 +286,11 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			'safe-distance': ['demolicion controlada', 'a una distancia segura', 'a salvo lejos'],
 			minor: ['primer sujetador', 'primer brasier', 'apenas adolescente', 'lolita'],
 			'sexual-mild': [
+				'escena intima',
+				'paga de otra manera',
+				'pagarle de otra manera',
+				'paga de otra forma',
+				'pagarle de otra forma',
 				// A camera on a child's body: sexual once a child is there.
 				'primeros planos de su cuerpo',
 				'la camara se recrea en su cuerpo',
@@ -378,6 +390,11 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			'safe-distance': ['demolition controlee', 'a distance de securite', 'a bonne distance'],
 			minor: ['premier soutien gorge', 'a peine ado', 'lolita'],
 			'sexual-mild': [
+				'scene intime',
+				'paye autrement',
+				'payer en nature',
+				'paie en nature',
+				'paye en nature',
 				// A camera on a child's body: sexual once a child is there.
 				'gros plans sur son corps',
 				'la camera s attarde sur son corps',
@@ -476,6 +493,11 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			'dehumaniser-weak': ['vieh'],
 			minor: ['ersten bh', 'erster bh', 'kaum teenager', 'lolita'],
 			'sexual-mild': [
+				'intimszene',
+				'intime szene',
+				'anders bezahlen',
+				'bezahlt anders',
+				'in naturalien bezahlen',
 				// A camera on a child's body: sexual once a child is there.
 				'nahaufnahmen ihres korpers',
 				'kamera verweilt auf ihrem korper',
@@ -582,6 +604,11 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'lolita',
 			],
 			'sexual-mild': [
+				'cena intima',
+				'paga de outro jeito',
+				'pagar de outro jeito',
+				'paga de outra forma',
+				'pagar de outra forma',
 				// A camera on a child's body: sexual once a child is there.
 				'closes no corpo dela',
 				'camera focando no corpo dela',
