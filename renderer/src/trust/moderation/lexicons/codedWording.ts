@@ -180,6 +180,15 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'got what they deserved',
 			],
 			mutilation: [
+				// A head broken open and its insides shown ("brain sliding out, eye hanging by the nerve").
+				'brain sliding out',
+				'brains sliding out',
+				'brain spilling out',
+				'brains spilling out',
+				'eye hanging by the nerve',
+				'eyeball hanging out',
+				'skull cracked open',
+				'head cracked open',
 				'chopped into pieces',
 				'chopped to pieces',
 				'cut into pieces',
@@ -215,7 +224,19 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			'body-part': ['jaw', 'chest', 'heart', 'limbs', 'belly', 'teeth', 'tongue', 'torso'],
 			// Butchering a person ("hollow out the torso", "a butcher carving up a man").
 			sever: ['hollow out', 'hollows out', 'hollowed out', 'carves up', 'carving up', 'carved up'],
-			fictional: ['fake blood', 'corn syrup blood', 'stage blood', 'prop blood', 'ketchup blood'],
+			fictional: [
+				'fake blood',
+				'corn syrup blood',
+				'stage blood',
+				'prop blood',
+				'ketchup blood',
+				// Halloween food: a jelly brain out of its mould is a dessert.
+				'jelly brain',
+				'jello brain',
+				'gummy brain',
+				'brain mould',
+				'brain mold',
+			],
 		},
 		safePhrases: [
 			// A figure of speech: the person who "will kill me" is family, and the threat is a condition.
@@ -320,6 +341,11 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			group: ['en silla de ruedas'],
 			assault: ['empujado por las escaleras', 'empujada por las escaleras'],
 			mutilation: [
+				'cerebro saliendo',
+				'sesos saliendo',
+				'sesos desparramados',
+				'ojo colgando del nervio',
+				'craneo abierto',
 				'descuartizado',
 				'descuartizada',
 				'descuartizan',
@@ -430,6 +456,10 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			group: ['en fauteuil roulant'],
 			assault: ['pousse dans les escaliers', 'poussee dans les escaliers'],
 			mutilation: [
+				'cervelle qui sort',
+				'cerveau qui coule',
+				'oeil qui pend',
+				'crane ouvert en deux',
 				'decoupe en morceaux',
 				'decoupee en morceaux',
 				'coupe en morceaux',
@@ -527,6 +557,10 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'geschieht ihnen recht',
 			],
 			mutilation: [
+				'gehirn quillt heraus',
+				'hirn quillt heraus',
+				'auge hangt am nerv',
+				'schadel aufgeplatzt',
 				'zerstuckelt',
 				'zerstuckelte',
 				'in stucke gehackt',
@@ -637,6 +671,10 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			group: ['em cadeira de rodas'],
 			assault: ['empurrado da escada', 'empurrada da escada'],
 			mutilation: [
+				'cerebro escorrendo',
+				'miolos escorrendo',
+				'olho pendurado pelo nervo',
+				'cranio rachado',
 				'picado em pedacos',
 				'picada em pedacos',
 				'cortado em pedacos',
