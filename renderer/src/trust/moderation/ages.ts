@@ -31,6 +31,80 @@ const AGE_PREPOSITIONS = new Set([
 	'com',
 ]);
 const GERMAN_AGE = /^jahrig/;
+/** "a girl, age 11, in lingerie", "Alter 12", "edad 11", "âge 12": the age word right before the number. */
+const AGE_NOUNS = new Set(['aged', 'age', 'edad', 'idade', 'alter']);
+/**
+ * "my OC is 11", "she's 11 and posing", "elle a 12", "sie ist 13", "ela tem 12": a bare number after
+ * a copula whose subject is a person or a character. "It is 11 pm" and "the team is 11" have no person
+ * subject; "she is 11 minutes late" has a unit after the number.
+ */
+const PERSON_SUBJECTS = new Set([
+	'she',
+	'he',
+	'i',
+	'oc',
+	'character',
+	'ella',
+	'el',
+	'elle',
+	'il',
+	'sie',
+	'er',
+	'ela',
+	'ele',
+	'personaje',
+	'personnage',
+	'figur',
+	'personagem',
+]);
+/** "make her look 14", "she looks 12", "aparenta 13": the age a body is drawn to show. */
+const LOOK_WORDS = new Set([
+	'look',
+	'looks',
+	'looking',
+	'parece',
+	'parecer',
+	'aparenta',
+	'aparente',
+	'parezca',
+	'pareca',
+	'aparentar',
+	'wirkt',
+]);
+/** "girls about nine", "a boy around 10", "niñas de unos 9", "des filles d'environ 10 ans". */
+const ABOUT_WORDS = new Set([
+	'about',
+	'around',
+	'roughly',
+	'maybe',
+	'unos',
+	'unas',
+	'environ',
+	'etwa',
+	'ungefahr',
+	'uns',
+	'umas',
+]);
+/** Spanish and Portuguese drop the subject: "tiene 12", "tem 12" say an age on their own. */
+const HAVE_AGE_VERBS = new Set(['tiene', 'tem']);
+const AGE_COPULAS = new Set([
+	'is',
+	's',
+	'am',
+	'm',
+	'was',
+	'es',
+	'tiene',
+	'a',
+	'est',
+	'ist',
+	'war',
+	'tem',
+	'e',
+]);
+/** Words after a number that make it a count, a time or a measure, not an age. */
+const NOT_AGE_AFTER =
+	/^(?:\d+|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|am|pm|o|oclock|points?|pts|feet|foot|ft|inch(?:es)?|cm|m|km|kg|kgs|lbs?|pounds?|kilos?|stone|percent|th|st|nd|rd|uhr|minuten|stunden|tage|wochen|monate|punkte|meter|kilo|prozent|minutos?|horas?|dias?|semanas?|meses|mes|puntos?|pontos?|metros?|por|heures?|jours?|semaines?|mois|pieds?|centimetres?|metres?)$/;
 /**
  * "she is only 10", "il n'a que 9", "sie ist erst 12", "tiene solo 11", "ele tem apenas 13": a bare
  * number after a copula and "only" is an age when nothing follows it ("is only 10 minutes away" is not).
@@ -107,6 +181,24 @@ const AGED_PEOPLE = new Set([
 	'filho',
 ]);
 
+/** A word for a young person, singular or plural ("girls", "niñas", "Mädchen"). */
+function isAgedPerson(word: string): boolean {
+	return AGED_PEOPLE.has(word) || (word.endsWith('s') && AGED_PEOPLE.has(word.slice(0, -1)));
+}
+
+function bareAgeAfterCopula(reading: string[], i: number): boolean {
+	const verb = reading[i - 1] ?? '';
+	if (!AGE_COPULAS.has(verb)) return false;
+	const next = reading[i + 1] ?? '';
+	if (NOT_AGE_AFTER.test(next) || DURATION_UNITS.has(next)) return false;
+	const subject = reading[i - 2] ?? '';
+	return (
+		PERSON_SUBJECTS.has(subject) ||
+		AGED_PEOPLE.has(subject) ||
+		(HAVE_AGE_VERBS.has(verb) && !/^\d/.test(subject))
+	);
+}
+
 function numberOf(word: string, numbers: Record<string, number>): number | undefined {
 	if (/^\d{1,3}$/.test(word)) return Number(word);
 	return numbers[word];
@@ -130,7 +222,14 @@ export function agesIn(reading: string[], words: AgeWords): Array<{ age: number;
 		const after = reading[i + 2] ?? '';
 		const before = reading[i - 1] ?? '';
 		const isAge =
-			before === 'aged' ||
+			AGE_NOUNS.has(before) ||
+			((LOOK_WORDS.has(before) || (before === 'de' && LOOK_WORDS.has(reading[i - 2] ?? ''))) &&
+				!NOT_AGE_AFTER.test(next) &&
+				!DURATION_UNITS.has(next)) ||
+			(ABOUT_WORDS.has(before) &&
+				isAgedPerson(reading[i - 2] ?? '') &&
+				!NOT_AGE_AFTER.test(next)) ||
+			bareAgeAfterCopula(reading, i) ||
 			(AGED_PEOPLE.has(before) && !DURATION_UNITS.has(next)) ||
 			AGE_ONLY_UNITS.has(next) ||
 			GERMAN_AGE.test(next) ||

@@ -548,6 +548,19 @@ const RULES: Rule[] = [
 		category: 'violence',
 		weight: 0.8,
 		mitigable: true,
+		what: 'a person butchered',
+		// "Metzger zerlegt einen Menschen wie ein Schwein, Organe an Haken": the butchering verb right
+		// before a person, with their organs or limbs in the same sentence; a pig carved up is food.
+		test: (ctx) => {
+			const pair = ctx.near('sever', 'person', 2, { ordered: true });
+			const body = pair && ctx.inSentence('body-part', pair[0].start);
+			return pair && body && !ctx.inSentence('fictional', pair[0].start) ? pair : undefined;
+		},
+	},
+	{
+		category: 'violence',
+		weight: 0.8,
+		mitigable: true,
 		what: "a person's body part cut off",
 		test: (ctx) => {
 			const pair = ctx.near('sever', 'body-part', 3);
@@ -658,8 +671,10 @@ const RULES: Rule[] = [
 		test: (ctx) => {
 			const comparison = ctx.near('compare', 'dehumaniser-weak', 2, { ordered: true });
 			if (!comparison || !ctx.inSentence('group', comparison[0].start)) return undefined;
-			// Reported ("propaganda depicted Jews as rats") rather than asserted: a history lesson.
-			return ctx.inSentence('depicted', comparison[0].start) ? undefined : comparison;
+			// Reported ("propaganda depicted Jews as rats") rather than asserted: a history lesson;
+			// unless it is put on for laughs ("negros retratados como macacos, plateia rindo").
+			const mocked = ctx.has('endorse') && !ctx.has('mitigation');
+			return ctx.inSentence('depicted', comparison[0].start) && !mocked ? undefined : comparison;
 		},
 	},
 	{

@@ -18,6 +18,30 @@
 import type { Concept, Lexicon } from './types';
 import { t } from './types';
 
+/** "Mettre le feu à la salle" in its tenses and venues: the idiom of a crowd carried away. */
+const FIRED_UP_VENUES = [
+	'met',
+	'mettent',
+	'mis',
+	'mettre',
+	'mettra',
+	'mettront',
+	'mettait',
+	'mettaient',
+].flatMap((verb) =>
+	[
+		'a la salle',
+		'au public',
+		'a la piste',
+		'au dancefloor',
+		'a la scene',
+		'au club',
+		'a la boite',
+		'au festival',
+		'au stade',
+	].map((venue) => `${verb} le feu ${venue}`),
+);
+
 export interface PackAdditions {
 	terms?: Lexicon;
 	concepts?: Partial<Record<Concept, string[]>>;
@@ -110,6 +134,13 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'lolis',
 			],
 			'sexual-mild': [
+				// Sex told as payment ("she pays him another way") or a film's "intimate scene".
+				'intimate scene',
+				'pays him another way',
+				'pay him another way',
+				'pays another way',
+				'paying another way',
+				'pays him in kind',
 				// A camera on a child's body: sexual once a child is there.
 				'close ups of her body',
 				'close up of her body',
@@ -134,10 +165,30 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'every detail of what they do',
 			],
 			dehumaniser: ['back to the jungle'],
-			group: ['urban youth'],
+			// "A guy in a wheelchair shoved down the stairs while the office cheers": disability is a
+			// protected group; the attack and the cheering are the frame that makes it hate.
+			group: ['urban youth', 'in a wheelchair', 'wheelchair user', 'wheelchair users'],
+			assault: ['shoved down the stairs', 'pushed down the stairs', 'kicked down the stairs'],
 			'get-rid': ['deporting every last one', 'deport every last one', 'deported every last one'],
-			celebrate: ['laugh track', 'canned laughter', 'one less of them'],
+			// "…and the narrator says that's what they deserve": the attack approved.
+			celebrate: [
+				'laugh track',
+				'canned laughter',
+				'one less of them',
+				'what they deserve',
+				'what they deserved',
+				'got what they deserved',
+			],
 			mutilation: [
+				// A head broken open and its insides shown ("brain sliding out, eye hanging by the nerve").
+				'brain sliding out',
+				'brains sliding out',
+				'brain spilling out',
+				'brains spilling out',
+				'eye hanging by the nerve',
+				'eyeball hanging out',
+				'skull cracked open',
+				'head cracked open',
 				'chopped into pieces',
 				'chopped to pieces',
 				'cut into pieces',
@@ -170,8 +221,22 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'guts spilling out',
 				'belly slit open',
 			],
-			'body-part': ['jaw', 'chest', 'heart', 'limbs', 'belly', 'teeth', 'tongue'],
-			fictional: ['fake blood', 'corn syrup blood', 'stage blood', 'prop blood', 'ketchup blood'],
+			'body-part': ['jaw', 'chest', 'heart', 'limbs', 'belly', 'teeth', 'tongue', 'torso'],
+			// Butchering a person ("hollow out the torso", "a butcher carving up a man").
+			sever: ['hollow out', 'hollows out', 'hollowed out', 'carves up', 'carving up', 'carved up'],
+			fictional: [
+				'fake blood',
+				'corn syrup blood',
+				'stage blood',
+				'prop blood',
+				'ketchup blood',
+				// Halloween food: a jelly brain out of its mould is a dessert.
+				'jelly brain',
+				'jello brain',
+				'gummy brain',
+				'brain mould',
+				'brain mold',
+			],
 		},
 		safePhrases: [
 			// A figure of speech: the person who "will kill me" is family, and the threat is a condition.
@@ -242,6 +307,11 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			'safe-distance': ['demolicion controlada', 'a una distancia segura', 'a salvo lejos'],
 			minor: ['primer sujetador', 'primer brasier', 'apenas adolescente', 'lolita'],
 			'sexual-mild': [
+				'escena intima',
+				'paga de otra manera',
+				'pagarle de otra manera',
+				'paga de otra forma',
+				'pagarle de otra forma',
 				// A camera on a child's body: sexual once a child is there.
 				'primeros planos de su cuerpo',
 				'la camara se recrea en su cuerpo',
@@ -260,8 +330,22 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'cada detalle de lo que se hacen',
 			],
 			dehumaniser: ['de vuelta a la selva'],
-			celebrate: ['risas enlatadas', 'uno menos', 'risas grabadas'],
+			celebrate: [
+				'risas enlatadas',
+				'uno menos',
+				'risas grabadas',
+				'lo que se merecen',
+				'se lo merecen',
+				'se lo tienen merecido',
+			],
+			group: ['en silla de ruedas'],
+			assault: ['empujado por las escaleras', 'empujada por las escaleras'],
 			mutilation: [
+				'cerebro saliendo',
+				'sesos saliendo',
+				'sesos desparramados',
+				'ojo colgando del nervio',
+				'craneo abierto',
 				'descuartizado',
 				'descuartizada',
 				'descuartizan',
@@ -332,6 +416,11 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			'safe-distance': ['demolition controlee', 'a distance de securite', 'a bonne distance'],
 			minor: ['premier soutien gorge', 'a peine ado', 'lolita'],
 			'sexual-mild': [
+				'scene intime',
+				'paye autrement',
+				'payer en nature',
+				'paie en nature',
+				'paye en nature',
 				// A camera on a child's body: sexual once a child is there.
 				'gros plans sur son corps',
 				'la camera s attarde sur son corps',
@@ -355,8 +444,22 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'renvoyer dans la jungle',
 				'renvoyes dans la jungle',
 			],
-			celebrate: ['rires enregistres', 'un de moins', 'se moque des', 'se moque de'],
+			celebrate: [
+				'rires enregistres',
+				'un de moins',
+				'se moque des',
+				'se moque de',
+				'ce qu ils meritent',
+				'ce qu elles meritent',
+				'bien fait pour eux',
+			],
+			group: ['en fauteuil roulant'],
+			assault: ['pousse dans les escaliers', 'poussee dans les escaliers'],
 			mutilation: [
+				'cervelle qui sort',
+				'cerveau qui coule',
+				'oeil qui pend',
+				'crane ouvert en deux',
 				'decoupe en morceaux',
 				'decoupee en morceaux',
 				'coupe en morceaux',
@@ -380,15 +483,9 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			'sexuellement transmissible',
 			'education sexuelle',
 			'sante sexuelle',
-			// "Un DJ qui met le feu à la salle": the crowd set alight by the music.
-			'met le feu a la salle',
-			'mettre le feu a la salle',
-			'met le feu au public',
-			'met le feu a la piste',
-			'met le feu au dancefloor',
-			'mettre le feu au dancefloor',
-			'met le feu a la scene',
-			'mettent le feu a la salle',
+			// "Un DJ qui met le feu à la salle", "le DJ a mis le feu à la salle": the crowd set alight
+			// by the music, in every tense, on every dance floor.
+			...FIRED_UP_VENUES,
 		],
 	},
 	de: {
@@ -426,6 +523,11 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 			'dehumaniser-weak': ['vieh'],
 			minor: ['ersten bh', 'erster bh', 'kaum teenager', 'lolita'],
 			'sexual-mild': [
+				'intimszene',
+				'intime szene',
+				'anders bezahlen',
+				'bezahlt anders',
+				'in naturalien bezahlen',
 				// A camera on a child's body: sexual once a child is there.
 				'nahaufnahmen ihres korpers',
 				'kamera verweilt auf ihrem korper',
@@ -443,10 +545,22 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'jedes detail von dem was sie',
 			],
 			// A coded name for men from the south (immigrants) as knife attackers.
-			group: ['messermanner', 'messermann'],
+			group: ['messermanner', 'messermann', 'im rollstuhl'],
+			assault: ['die treppe hinuntergestossen', 'die treppe runtergestossen'],
 			dehumaniser: ['zuruck in den dschungel'],
-			celebrate: ['lachkonserve', 'lacher vom band', 'einer weniger'],
+			celebrate: [
+				'lachkonserve',
+				'lacher vom band',
+				'einer weniger',
+				'was sie verdienen',
+				'das haben sie verdient',
+				'geschieht ihnen recht',
+			],
 			mutilation: [
+				'gehirn quillt heraus',
+				'hirn quillt heraus',
+				'auge hangt am nerv',
+				'schadel aufgeplatzt',
 				'zerstuckelt',
 				'zerstuckelte',
 				'in stucke gehackt',
@@ -460,6 +574,7 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'gedarme hangen raus',
 			],
 			'body-part': ['knochen', 'kiefer', 'herz'],
+			sever: ['zerlegt', 'zerlegen', 'weidet aus', 'ausgeweidet', 'ausweiden'],
 			person: ['unfallfahrer'],
 			fictional: ['kunstblut', 'theaterblut', 'parodie'],
 		},
@@ -523,6 +638,11 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'lolita',
 			],
 			'sexual-mild': [
+				'cena intima',
+				'paga de outro jeito',
+				'pagar de outro jeito',
+				'paga de outra forma',
+				'pagar de outra forma',
 				// A camera on a child's body: sexual once a child is there.
 				'closes no corpo dela',
 				'camera focando no corpo dela',
@@ -541,8 +661,20 @@ export const CODED_WORDING: Record<string, PackAdditions> = {
 				'cada detalhe do que fazem',
 			],
 			dehumaniser: ['de volta pra selva', 'de volta para a selva'],
-			celebrate: ['risadas gravadas', 'risos gravados', 'um a menos'],
+			celebrate: [
+				'risadas gravadas',
+				'risos gravados',
+				'um a menos',
+				'o que merecem',
+				'bem feito pra eles',
+			],
+			group: ['em cadeira de rodas'],
+			assault: ['empurrado da escada', 'empurrada da escada'],
 			mutilation: [
+				'cerebro escorrendo',
+				'miolos escorrendo',
+				'olho pendurado pelo nervo',
+				'cranio rachado',
 				'picado em pedacos',
 				'picada em pedacos',
 				'cortado em pedacos',

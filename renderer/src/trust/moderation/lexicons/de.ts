@@ -1307,7 +1307,8 @@ export const de: LanguagePack = {
 			'im string',
 			'aufreizend',
 			'verfuhrerisch',
-			'anzuglich',
+			// A prefix, not a stem: "anzüglich" stems to "anzug", the suit of "Kinder in Anzügen".
+			'anzuglich*',
 			'sinnlich',
 			'fur erwachsene',
 			'lasziv',
