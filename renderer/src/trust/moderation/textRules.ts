@@ -348,7 +348,7 @@ export class TextRules {
 
 		// A child undressing for a bath, the pool or bed, unwatched: no sexual wording.
 		const everydayUndressing = undressPurpose && !undressWatched && !explicit;
-		if (everydayUndressing) weakenEverydayUndressing(findings, termFindings);
+		if (everydayUndressing) weakenTermFindings(findings, termFindings, EVERYDAY_UNDRESSING);
 		else mildSexual ||= mildUndressing;
 		if (explicit) {
 			// "having sex on the desk, show everything uncut": a weak sexual word asked for explicitly.
@@ -361,9 +361,11 @@ export class TextRules {
 		}
 		if (explaining) weakenExplained(findings, explainingBeyondMourning);
 		if (artful) weakenArtNudity(findings);
-		if (pretend && monsterVictim && !humanVictim) weakenMonsterSlaying(findings, termFindings);
-		if (sporting) weakenSportsIdioms(findings, termFindings);
-		if (cooking && !animalHarmed && !minorMarker) weakenFoodPrepWords(findings, termFindings);
+		if (pretend && monsterVictim && !humanVictim)
+			weakenTermFindings(findings, termFindings, MONSTER_SLAIN);
+		if (sporting) weakenTermFindings(findings, termFindings, SPORTS_IDIOMS);
+		if (cooking && !animalHarmed && !minorMarker)
+			weakenTermFindings(findings, termFindings, FOOD_PREPARED);
 		for (const name of namedPeople) add('real-person', 1, name);
 		// A name-shaped pair that is on no list: recorded with a low score (below the default threshold),
 		// because fictional characters have names too; an operator may lower the threshold.
@@ -403,7 +405,6 @@ export class TextRules {
 		return { scores, findings, namedPeople: [...namedPeople] };
 	}
 
-	/** The positions of the words a safe phrase covers. */
 	/** Whether words name a protected group in any language's word lists. */
 	private namesGroup(words: string[]): boolean {
 		return this.languages.some((language) =>
@@ -411,6 +412,7 @@ export class TextRules {
 		);
 	}
 
+	/** The positions of the words a safe phrase covers. */
 	private maskOf(reading: string[]): Set<number> {
 		const masked = new Set<number>();
 		for (const hit of this.safePhrases.find(reading))
@@ -465,63 +467,67 @@ function mournViolence(findings: TextFinding[], scores: Partial<Record<Category,
 }
 
 /**
+ * A context that makes single words harmless (not the context rules or the frames, which read the
+ * words around them): the categories it touches, the words it excuses (as the finding's term reads,
+ * normalised; every word of those categories when absent) and the note the finding gets.
+ */
+interface TermContext {
+	categories: readonly Category[];
+	words?: RegExp;
+	note: string;
+}
+
+/**
  * "Kids undress for swimming lessons", "the toddler undresses for her bath": a child undressing for
  * a bath, the pool, bed or the doctor is no sexual content, so the undressing words alone are
  * weakened (below the child-sexual threshold). A stranger or a camera is the undressing frame's,
  * which this leaves alone; a request for explicitness keeps them whole.
  */
-function weakenEverydayUndressing(
-	findings: TextFinding[],
-	termFindings: Set<TextFinding | undefined>,
-): void {
-	for (const finding of findings) {
-		if (finding.category !== 'sexual' || !termFindings.has(finding)) continue;
-		if (!UNDRESS_WORD.test(normaliseTerm(finding.detail).join(' '))) continue;
-		finding.score = round(finding.score * MITIGATION_FACTOR);
-		finding.detail += ', for an everyday purpose';
-	}
-}
-
+const EVERYDAY_UNDRESSING: TermContext = {
+	categories: ['sexual'],
+	words: UNDRESS_WORD,
+	note: 'for an everyday purpose',
+};
 /**
  * "Un chevalier pixel décapite un squelette, style rétro 8 bits": in a game or another pretend fight
  * whose only victims are monsters (skeletons, zombies, orcs), the violent words alone — a beheading
  * included — are a game's; a person, a child, a crowd or a request to look real keeps them whole.
  */
-function weakenMonsterSlaying(
-	findings: TextFinding[],
-	termFindings: Set<TextFinding | undefined>,
-): void {
-	for (const finding of findings) {
-		if (!['violence', 'gore'].includes(finding.category) || !termFindings.has(finding)) continue;
-		finding.score = round(finding.score * MITIGATION_FACTOR);
-		finding.detail += ', a monster slain in a game';
-	}
-}
-
+const MONSTER_SLAIN: TermContext = {
+	categories: ['violence'],
+	note: 'a monster slain in a game',
+};
 /**
  * A team "massacred" or "slaughtered" by another, a contestant who "kills it": in a match, a
  * tournament or a contest (or next to a score, "4-0"), single violent words are idioms and are
  * weakened; the context rules (a crowd with casualties, a shooting) are not.
  */
-function weakenSportsIdioms(findings: TextFinding[], termFindings: Set<TextFinding | undefined>) {
-	for (const finding of findings) {
-		if (finding.category !== 'violence' || !termFindings.has(finding)) continue;
-		if (!SPORTS_IDIOM.test(normaliseTerm(finding.detail).join(' '))) continue;
-		finding.score = round(finding.score * MITIGATION_FACTOR);
-		finding.detail += ', a sports idiom';
-	}
-}
-
+const SPORTS_IDIOMS: TermContext = {
+	categories: ['violence'],
+	words: SPORTS_IDIOM,
+	note: 'a sports idiom',
+};
 /**
  * "Tirar as tripas de uma tilápia", "sacar las tripas al pescado": gutting fish or meat to cook it
- * is a recipe, so the insides' words alone (not the context rules or the frames) are weakened.
+ * is a recipe, so the insides' words alone are weakened.
  */
-function weakenFoodPrepWords(findings: TextFinding[], termFindings: Set<TextFinding | undefined>) {
+const FOOD_PREPARED: TermContext = {
+	categories: ['violence'],
+	words: FOOD_PREP_WORD,
+	note: 'preparing food',
+};
+
+/** Weakens the single-term findings `context` excuses, and says so in their detail. */
+function weakenTermFindings(
+	findings: TextFinding[],
+	termFindings: Set<TextFinding | undefined>,
+	context: TermContext,
+): void {
 	for (const finding of findings) {
-		if (!['violence', 'gore'].includes(finding.category) || !termFindings.has(finding)) continue;
-		if (!FOOD_PREP_WORD.test(normaliseTerm(finding.detail).join(' '))) continue;
+		if (!context.categories.includes(finding.category) || !termFindings.has(finding)) continue;
+		if (context.words && !context.words.test(normaliseTerm(finding.detail).join(' '))) continue;
 		finding.score = round(finding.score * MITIGATION_FACTOR);
-		finding.detail += ', preparing food';
+		finding.detail += `, ${context.note}`;
 	}
 }
 
