@@ -2,6 +2,10 @@
  * The local engine's frames drawn in a worker thread (frameThread.ts) while the main thread writes
  * the previous ones to ffmpeg. Frames come back through shared memory: SLOTS frame-sized slots of one
  * SharedArrayBuffer, the thread drawing up to SLOTS − 1 frames ahead of the one the encoder takes.
+ * The two threads pass frames with two counters in shared memory (frameRing.ts) and Atomics, not a
+ * message per frame: the thread draws while the ring has room and waits (Atomics.waitAsync) when
+ * it has none; the encoder waits likewise for the frame it takes. Messages are left for the set-up,
+ * a failure and the close.
  * The pixels are those of `createFrameRenderer` (the same code draws them, in the other thread).
  *
  * The thread can be started before the synthesis is finished (pass its promise): it loads its
@@ -18,6 +22,7 @@ import type { Storyboard, Synthesis } from '../storyboard';
 import { styleLut } from '../style';
 import type { FrameSource } from '../encode';
 import { createFrameRenderer, type FrameRendererOptions } from './frames';
+import { changed, DRAWN, RING_FIELDS, TAKEN, type Slots } from './frameRing';
 
 /** Frames for the encoder, drawn in the frame thread (or here); `close` ends the drawing. */
 export type ThreadedFrames = FrameSource & { close(): void };
@@ -34,10 +39,7 @@ interface Ready {
 	outputSize: { width: number; height: number };
 }
 
-type FromThread =
-	| Ready
-	| { op: 'drawn'; index: number }
-	| { op: 'failed'; index?: number; error: string };
+type Failed = { op: 'failed'; index?: number; error: string };
 
 export async function createThreadedFrameRenderer(
 	storyboard: Storyboard,
@@ -76,13 +78,13 @@ function startFrameThread(
 		lut.then((value) => worker.postMessage({ op: 'lut', lut: value })),
 		synthesis.then((value) => worker.postMessage({ op: 'synthesis', synthesis: value })),
 	]);
-	const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
-	const drawn = new Set<number>();
 	let broken: Error | undefined;
+	/** The ring's counters, once the slots are handed over. */
+	let ring: Int32Array | undefined;
 	const fail = (error: Error) => {
 		broken ??= error;
-		for (const w of waiting.values()) w.reject(broken);
-		waiting.clear();
+		// Wakes a drawFrame waiting for the frame, to see the failure.
+		if (ring) Atomics.notify(ring, DRAWN);
 	};
 
 	return new Promise<ThreadedFrames>((resolveReady, rejectReady) => {
@@ -96,17 +98,10 @@ function startFrameThread(
 			rejectReady(error);
 			fail(error);
 		});
-		worker.on('message', (m: FromThread) => {
+		worker.on('message', (m: Ready | Failed) => {
 			if (m.op === 'ready') {
 				worker.unref();
 				resolveReady(rendererOn(m));
-			} else if (m.op === 'drawn') {
-				drawn.add(m.index);
-				waiting.get(m.index)?.resolve();
-				waiting.delete(m.index);
-				// Referenced only while a frame is awaited: a render that fails elsewhere before it closes
-				// the frames never keeps the process alive.
-				if (waiting.size === 0) worker.unref();
 			} else {
 				const error = new Error(`drawing frame ${m.index ?? '(set-up)'} failed: ${m.error}`);
 				if (m.index === undefined) rejectReady(error);
@@ -122,24 +117,17 @@ function startFrameThread(
 		const { width, height, pixelFormat } = ready;
 		const frameBytes = pixelFormat === 'yuv420p' ? (width * height * 3) / 2 : width * height * 4;
 		const shared = new SharedArrayBuffer(SLOTS * frameBytes);
-		worker.postMessage({ op: 'slots', buffer: shared, frameBytes });
-		const total = storyboard.totalFrames;
-		let asked = 0; // frames [0, asked) were asked of the thread
-		let next = 0; // the frame the encoder takes next
-		const finished = new Map<number, Promise<void>>();
-		const ask = (index: number) => {
-			finished.set(
-				index,
-				new Promise<void>((resolve, reject) => {
-					if (broken) return reject(broken);
-					if (drawn.has(index)) return resolve();
-					waiting.set(index, { resolve, reject });
-					worker.ref();
-				}),
-			);
-			finished.get(index)!.catch(() => undefined); // awaited when the encoder asks for it
-			worker.postMessage({ op: 'draw', index, slot: index % SLOTS });
+		const counters = new Int32Array(new SharedArrayBuffer(RING_FIELDS * 4));
+		ring = counters;
+		const handOver: Slots = {
+			op: 'slots',
+			buffer: shared,
+			frameBytes,
+			ring: counters,
+			slots: SLOTS,
 		};
+		worker.postMessage(handOver);
+		let next = 0; // the frame the encoder takes next
 		return {
 			width,
 			height,
@@ -147,16 +135,26 @@ function startFrameThread(
 			framesAreFresh: false,
 			...(ready.ffmpegFilter ? { ffmpegFilter: ready.ffmpegFilter } : {}),
 			outputSize: ready.outputSize,
-			// Frames are asked for in order (the encoder's loop): asking for frame i frees the slot of
-			// frame i − 1, in which frame i − 1 + SLOTS is drawn meanwhile.
+			// Frames are taken in order (the encoder's loop): taking frame i frees the slot of frame
+			// i − 1, in which frame i − 1 + SLOTS is drawn meanwhile.
 			async drawFrame(index: number) {
 				if (index !== next)
 					throw new Error(`frames are drawn in order: frame ${index} asked for instead of ${next}`);
 				next++;
-				while (asked < Math.min(total, index + SLOTS)) ask(asked++);
-				await finished.get(index);
-				finished.delete(index);
-				drawn.delete(index);
+				Atomics.store(counters, TAKEN, index);
+				Atomics.notify(counters, TAKEN);
+				for (;;) {
+					if (broken) throw broken;
+					const drawn = Atomics.load(counters, DRAWN);
+					if (drawn > index) break;
+					const wait = changed(counters, DRAWN, drawn);
+					if (!wait) continue;
+					// Referenced only while a frame is awaited: a render that fails elsewhere before it
+					// closes the frames never keeps the process alive.
+					worker.ref();
+					await wait;
+					worker.unref();
+				}
 				return Buffer.from(shared, (index % SLOTS) * frameBytes, frameBytes);
 			},
 			close() {
