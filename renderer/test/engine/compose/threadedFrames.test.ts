@@ -137,6 +137,19 @@ describe('frames drawn in the frame thread', () => {
 		threaded.close();
 	});
 
+	it('fail, never hang, when the thread ends while the encoder waits for a frame', async () => {
+		const { storyboard, synthesis } = await prepared();
+		const threaded = await createThreadedFrameRenderer(storyboard, synthesis, {});
+		expect((await threaded.drawFrame(0)).length).toBe(storyboard.width * storyboard.height * 4);
+		threaded.close();
+		// The thread draws at most the ring's frames ahead of the one taken; the first frame it had not
+		// drawn when it ended fails with the thread's end (frames it had drawn may still be taken).
+		let failure: unknown;
+		for (let i = 1; i < storyboard.totalFrames && !failure; i++)
+			await Promise.resolve(threaded.drawFrame(i)).catch((error: unknown) => (failure = error));
+		expect(String(failure)).toMatch(/frame thread exited/);
+	});
+
 	it('encode through the encoder to the same file as frames drawn here', async () => {
 		const { storyboard, synthesis } = await prepared();
 		const encode = async (frames: Parameters<typeof encodeVideo>[0]['frames'], name: string) => {
