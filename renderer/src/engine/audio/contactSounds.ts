@@ -192,20 +192,20 @@ class MaterialSound {
 	/** exp(−t / clickDecay) at each sample after the onset. */
 	clickEnvelope = new Float64Array(0);
 	private length = 0;
-	private readonly phases: Float64Array;
-	private readonly hz: Float64Array;
-	private readonly gain: Float64Array;
-	private readonly decay: Float64Array;
+	readonly phases: Float64Array;
+	readonly hz: Float64Array;
+	readonly gain: Float64Array;
+	readonly decay: Float64Array;
 	/** 0 where the partial keeps its pitch. */
-	private readonly drop: Float64Array;
+	readonly drop: Float64Array;
 	readonly click: number;
-	private readonly clickDecay: number;
+	readonly clickDecay: number;
 	/** Water is a burst of noise through a slowly closing low-pass rather than a click. */
 	readonly lowpass: number;
 
 	constructor(
 		material: ContactEvent['material'],
-		private readonly sampleRate: number,
+		readonly sampleRate: number,
 	) {
 		const timbre = TIMBRES[material] ?? TIMBRES.generic;
 		const { partials } = timbre;
@@ -231,23 +231,33 @@ class MaterialSound {
 			this.tonal = tonal;
 			this.clickEnvelope = clickEnvelope;
 		}
-		const { hz: partialHz, gain, decay, drop, phases, sampleRate } = this;
-		const partials = partialHz.length;
-		for (let j = this.length; j < samples; j++) {
-			const t = j / sampleRate;
-			let v = 0;
-			for (let k = 0; k < partials; k++) {
-				const hz =
-					drop[k] !== 0 ? partialHz[k] * (1 + (drop[k] - 1) * Math.exp(-t / 0.015)) : partialHz[k];
-				const step = (2 * Math.PI * hz) / sampleRate;
-				phases[k] += step;
-				// cosine start: full level on the very first sample, so the onset is sharp and exact
-				v += Math.cos(phases[k] - step) * gain[k] * Math.exp(-t / decay[k]);
-			}
-			this.tonal[j] = v;
-			this.clickEnvelope[j] = Math.exp(-t / this.clickDecay);
-		}
+		ring(this, this.length, samples);
 		this.length = samples;
+	}
+}
+
+/**
+ * Samples `from`..`to` of a material's shared sound. A function of its own, with every array in a
+ * local and nothing after the loop: V8 optimises the loop on the stack, and code after it that had
+ * never run deoptimised it again at each new material.
+ */
+function ring(sound: MaterialSound, from: number, to: number): void {
+	const { hz: partialHz, gain, decay, drop, phases, sampleRate, clickDecay } = sound;
+	const { tonal, clickEnvelope } = sound;
+	const partials = partialHz.length;
+	for (let j = from; j < to; j++) {
+		const t = j / sampleRate;
+		let v = 0;
+		for (let k = 0; k < partials; k++) {
+			const hz =
+				drop[k] !== 0 ? partialHz[k] * (1 + (drop[k] - 1) * Math.exp(-t / 0.015)) : partialHz[k];
+			const step = (2 * Math.PI * hz) / sampleRate;
+			phases[k] += step;
+			// cosine start: full level on the very first sample, so the onset is sharp and exact
+			v += Math.cos(phases[k] - step) * gain[k] * Math.exp(-t / decay[k]);
+		}
+		tonal[j] = v;
+		clickEnvelope[j] = Math.exp(-t / clickDecay);
 	}
 }
 
