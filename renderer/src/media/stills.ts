@@ -16,21 +16,28 @@ export interface Stills {
 /**
  * The ffmpeg inputs and outputs of the stills: `input` seeked to `atSeconds`, one frame split into
  * the poster (full size, JPEG q 2) and the thumbnail (`thumbnailWidth` wide, q 3). Exported so the
- * encoder can take the stills in the run that muxes the video (one process fewer).
+ * encoder can take the stills in the run that muxes the video (one process fewer): there the input
+ * is not the run's first (`inputIndex`), and `readSeconds` bounds how much of it is read after the
+ * seek, since the run goes on after the stills' one frame.
  */
 export function stillsJob(
 	input: Extract<MediaInput, { file: string }>,
 	dir: string,
 	atSeconds: number,
 	thumbnailWidth: number,
-	inputIndex = 0,
+	{ inputIndex = 0, readSeconds }: { inputIndex?: number; readSeconds?: number } = {},
 ): { input: MediaInput; output: string[]; stills: Stills } {
 	const poster = join(dir, 'poster.jpg');
 	const thumbnail = join(dir, 'thumbnail.jpg');
 	return {
 		input: {
 			...input,
-			options: [...(input.options ?? []), '-ss', String(Math.max(0, atSeconds))],
+			options: [
+				...(input.options ?? []),
+				'-ss',
+				String(Math.max(0, atSeconds)),
+				...(readSeconds !== undefined ? ['-t', readSeconds.toFixed(6)] : []),
+			],
 		},
 		output: [
 			'-filter_complex',
