@@ -755,6 +755,13 @@ export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
 	);
 }
 
+/** The cache folder as the service would configure it, for code that runs outside a job (a worker thread). */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+	return path.resolve(
+		env.REELFORGE_CACHE_DIR || path.join(env.REELFORGE_DATA_DIR || './.reelforge', 'cache'),
+	);
+}
+
 /** The configuration with some variables set over the process's own (the one-shot CLI). */
 export function loadConfigWith(overrides: Record<string, string>): Config {
 	return loadConfig({ ...process.env, ...overrides });

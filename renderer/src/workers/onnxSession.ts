@@ -1,0 +1,63 @@
+/**
+ * Creates an onnxruntime session on CUDA first where asked and installed, else on the CPU. Any
+ * failure to start on CUDA falls back to the CPU provider and is logged once per model family
+ * (`label`), so a render without a GPU prints one line, not one a session.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { onnxSessionOptions } from './onnxSessionOptions';
+
+/** onnxruntime-node ships the CUDA provider separately; without its library an attempt only logs native errors. */
+function cudaProviderInstalled(): boolean {
+	const bin = join(
+		dirname(require.resolve('onnxruntime-node')),
+		'..',
+		'bin',
+		'napi-v6',
+		process.platform,
+		process.arch,
+	);
+	return existsSync(join(bin, 'libonnxruntime_providers_cuda.so'));
+}
+
+const fallbackLogged = new Set<string>();
+
+export interface ProviderSession {
+	session: ort.InferenceSession;
+	provider: 'cuda' | 'cpu';
+}
+
+/**
+ * A session for `model` (a file's path or its bytes). `label` names the models in the log line;
+ * `cpuThreads` sizes the CPU provider's pool.
+ */
+export async function createProviderSession(
+	model: string | Uint8Array,
+	options: { label: string; tryCuda: boolean; cpuThreads?: number },
+): Promise<ProviderSession> {
+	if (options.tryCuda) {
+		try {
+			if (!cudaProviderInstalled())
+				throw new Error('the onnxruntime CUDA provider library is not installed');
+			return { session: await create(model, onnxSessionOptions('cuda')), provider: 'cuda' };
+		} catch (error) {
+			if (!fallbackLogged.has(options.label))
+				console.warn(
+					`${options.label}: CUDA execution provider unavailable (${(error as Error).message.split('\n')[0]}); using CPU`,
+				);
+			fallbackLogged.add(options.label);
+		}
+	}
+	const cpu = onnxSessionOptions(
+		'cpu',
+		options.cpuThreads ? { intraOpNumThreads: options.cpuThreads } : {},
+	);
+	return { session: await create(model, cpu), provider: 'cpu' };
+}
+
+function create(model: string | Uint8Array, options: ort.InferenceSession.SessionOptions) {
+	return typeof model === 'string'
+		? ort.InferenceSession.create(model, options)
+		: ort.InferenceSession.create(model, options);
+}
