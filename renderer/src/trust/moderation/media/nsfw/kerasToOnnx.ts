@@ -22,16 +22,17 @@ export interface KerasLayer {
 	inbound_nodes: Array<Array<[string, number, number, unknown?]>>;
 }
 
-export interface KerasTopology {
-	model_config: {
-		class_name: string;
-		config: {
-			layers: KerasLayer[];
-			input_layers: Array<[string, number, number]>;
-			output_layers: Array<[string, number, number]>;
-		};
+export interface KerasModelConfig {
+	class_name: string;
+	config: {
+		layers: KerasLayer[];
+		input_layers: Array<[string, number, number]>;
+		output_layers: Array<[string, number, number]>;
 	};
 }
+
+/** A Keras model file's topology (`model_config` inside), or the model config itself as TensorFlow.js saves it. */
+export type KerasTopology = { model_config: KerasModelConfig } | KerasModelConfig;
 
 export interface WeightSpec {
 	name: string;
@@ -105,7 +106,7 @@ export function convertKerasToOnnx(
 	weights: Map<string, Weight>,
 	producerVersion: string,
 ): OnnxModel {
-	const model = topology.model_config;
+	const model = 'model_config' in topology ? topology.model_config : topology;
 	if (model.class_name !== 'Model' && model.class_name !== 'Functional')
 		throw new Error(`only functional Keras models are handled, not ${model.class_name}`);
 	const { layers, input_layers, output_layers } = model.config;
