@@ -268,12 +268,12 @@ test('the converter handles the general case of each layer it accepts', async ()
 	// Random weights everywhere, batch-norm statistics included (variance kept positive).
 	for (const layer of model.layers)
 		layer.setWeights(
-			layer.getWeights().map((w) =>
+			layer.weights.map((w) =>
 				tf.tensor(
-					Float32Array.from({ length: w.size }, () =>
-						w.name.includes('variance') ? 0.5 + r() : r() - 0.5,
+					Float32Array.from({ length: (w.shape as number[]).reduce((a, b) => a * b, 1) }, () =>
+						w.originalName.includes('variance') ? 0.5 + r() : r() - 0.5,
 					),
-					w.shape,
+					w.shape as number[],
 				),
 			),
 		);
