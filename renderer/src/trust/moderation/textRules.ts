@@ -62,6 +62,24 @@ export interface TextAnalysis {
 interface TermValue {
 	category: Category;
 	weight: number;
+	/** The word classes of the term (as the rules write it) that a context can excuse alone. */
+	wordClasses: ReadonlySet<TermWordClass>;
+}
+
+/**
+ * Classes of single words a context excuses (see TermContext): undressing words, the violent words
+ * sport uses as idioms, the words for an animal's insides that cooks use. A term's classes are read
+ * from the term as the rules write it, once, when the rules are compiled.
+ */
+type TermWordClass = 'undressing' | 'sports-idiom' | 'food-insides';
+
+/** A lexicon term's value: its category, weight and word classes. */
+function termValue(term: string, category: Category, weight: number): TermValue {
+	const classes = TERM_WORD_CLASSES.filter((c) => c.category === category);
+	if (classes.length === 0) return { category, weight, wordClasses: NO_WORD_CLASS };
+	const written = normaliseTerm(term.replace(/[*=]+$/, '')).join(' ');
+	const wordClasses = new Set(classes.filter((c) => c.words.test(written)).map((c) => c.wordClass));
+	return { category, weight, wordClasses: wordClasses.size > 0 ? wordClasses : NO_WORD_CLASS };
 }
 
 interface CompiledLanguage {
@@ -155,9 +173,20 @@ const UNDRESS_WATCHED = new Set<Concept>([
 	'explicit',
 	'graphic',
 ]);
-/** The undressing words of the five languages, as a term's detail reads. */
+/** The undressing words of the five languages, as a term reads normalised. */
 const UNDRESS_WORD =
 	/^(?:undress|desvist|desnud|deshabill|se deshabill|auszieh|zieht sich aus|auskleid|despi|se despe|tira a roupa|se quit|se quita|quitarse la ropa|quitar la ropa|enleve ses vetements|sich aus)/;
+/** Each word class's words, and the category whose terms can have them. */
+const TERM_WORD_CLASSES: ReadonlyArray<{
+	wordClass: TermWordClass;
+	category: Category;
+	words: RegExp;
+}> = [
+	{ wordClass: 'undressing', category: 'sexual', words: UNDRESS_WORD },
+	{ wordClass: 'sports-idiom', category: 'violence', words: SPORTS_IDIOM },
+	{ wordClass: 'food-insides', category: 'violence', words: FOOD_PREP_WORD },
+];
+const NO_WORD_CLASS: ReadonlySet<TermWordClass> = new Set();
 /** Categories whose middling words an explaining context weakens. */
 const EXPLAINABLE = new Set<Category>(['violence', 'self-harm', 'weapons', 'illegal']);
 const ALL_NUMBERS = Object.assign({}, ...LANGUAGE_PACKS.map((p) => p.numbers)) as Record<
@@ -182,14 +211,15 @@ export class TextRules {
 		const terms: Array<Entry<TermValue> | undefined> = [];
 		const addTerms = (lexicon: Lexicon) => {
 			for (const [category, list] of Object.entries(lexicon) as Array<[Category, LexiconTerm[]]>)
-				for (const { term, weight } of list) terms.push(compileEntry(term, { category, weight }));
+				for (const { term, weight } of list)
+					terms.push(compileEntry(term, termValue(term, category, weight)));
 		};
 		for (const pack of LANGUAGE_PACKS) addTerms(pack.terms);
 		addTerms(config.lexicon ?? {});
 		for (const name of [...PROTECTED_CHARACTERS, ...(config.protectedCharacters ?? [])])
-			terms.push(compileEntry(name, { category: 'protected-character', weight: 0.9 }));
+			terms.push(compileEntry(name, termValue(name, 'protected-character', 0.9)));
 		for (const name of [...BRANDS, ...(config.brands ?? [])])
-			terms.push(compileEntry(name, { category: 'brand', weight: 0.8 }));
+			terms.push(compileEntry(name, termValue(name, 'brand', 0.8)));
 		this.terms = new EntryIndex(terms.filter(defined));
 		this.safePhrases = new EntryIndex(
 			LANGUAGE_PACKS.flatMap((p) =>
@@ -254,7 +284,7 @@ export class TextRules {
 			return finding;
 		};
 		/** Findings of single terms (not of the context rules), which an idiom's context can excuse. */
-		const termFindings = new Set<TextFinding | undefined>();
+		const termFindings = new Map<TextFinding, TermValue>();
 		let sporting = SCORE.test(text);
 		for (const echo of echoesIn(text, (words) => this.namesGroup(words)))
 			add('hate', ECHO_HATE, `an antisemitic echo, "${echo}"`);
@@ -290,8 +320,11 @@ export class TextRules {
 		for (const reading of normalisedReadings(text, this.vocabulary)) {
 			const masked = this.maskOf(reading);
 
-			for (const hit of this.terms.find(reading, masked))
-				termFindings.add(add(hit.entry.value.category, hit.entry.value.weight, hit.entry.label));
+			for (const hit of this.terms.find(reading, masked)) {
+				const term = hit.entry.value;
+				const finding = add(term.category, term.weight, hit.entry.label);
+				if (finding) termFindings.set(finding, term);
+			}
 			for (const hit of this.people.find(reading)) namedPeople.add(hit.entry.value);
 
 			const written = this.languagesOf(reading);
@@ -468,12 +501,13 @@ function mournViolence(findings: TextFinding[], scores: Partial<Record<Category,
 
 /**
  * A context that makes single words harmless (not the context rules or the frames, which read the
- * words around them): the categories it touches, the words it excuses (as the finding's term reads,
- * normalised; every word of those categories when absent) and the note the finding gets.
+ * words around them): the categories it touches, the class of words it excuses (of the lexicon's
+ * terms, read once when the rules are compiled; every word of those categories when absent) and the
+ * note the finding gets.
  */
 interface TermContext {
 	categories: readonly Category[];
-	words?: RegExp;
+	words?: TermWordClass;
 	note: string;
 }
 
@@ -485,7 +519,7 @@ interface TermContext {
  */
 const EVERYDAY_UNDRESSING: TermContext = {
 	categories: ['sexual'],
-	words: UNDRESS_WORD,
+	words: 'undressing',
 	note: 'for an everyday purpose',
 };
 /**
@@ -504,7 +538,7 @@ const MONSTER_SLAIN: TermContext = {
  */
 const SPORTS_IDIOMS: TermContext = {
 	categories: ['violence'],
-	words: SPORTS_IDIOM,
+	words: 'sports-idiom',
 	note: 'a sports idiom',
 };
 /**
@@ -513,19 +547,20 @@ const SPORTS_IDIOMS: TermContext = {
  */
 const FOOD_PREPARED: TermContext = {
 	categories: ['violence'],
-	words: FOOD_PREP_WORD,
+	words: 'food-insides',
 	note: 'preparing food',
 };
 
 /** Weakens the single-term findings `context` excuses, and says so in their detail. */
 function weakenTermFindings(
 	findings: TextFinding[],
-	termFindings: Set<TextFinding | undefined>,
+	termFindings: ReadonlyMap<TextFinding, TermValue>,
 	context: TermContext,
 ): void {
 	for (const finding of findings) {
-		if (!context.categories.includes(finding.category) || !termFindings.has(finding)) continue;
-		if (context.words && !context.words.test(normaliseTerm(finding.detail).join(' '))) continue;
+		const term = termFindings.get(finding);
+		if (!term || !context.categories.includes(finding.category)) continue;
+		if (context.words && !term.wordClasses.has(context.words)) continue;
 		finding.score = round(finding.score * MITIGATION_FACTOR);
 		finding.detail += `, ${context.note}`;
 	}
