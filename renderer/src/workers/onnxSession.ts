@@ -40,7 +40,7 @@ export async function createProviderSession(
 		try {
 			if (!cudaProviderInstalled())
 				throw new Error('the onnxruntime CUDA provider library is not installed');
-			return { session: await create(model, onnxSessionOptions('cuda')), provider: 'cuda' };
+			return { session: await open(model, 'cuda'), provider: 'cuda' };
 		} catch (error) {
 			if (!fallbackLogged.has(options.label))
 				console.warn(
@@ -49,15 +49,17 @@ export async function createProviderSession(
 			fallbackLogged.add(options.label);
 		}
 	}
-	const cpu = onnxSessionOptions(
-		'cpu',
-		options.cpuThreads ? { intraOpNumThreads: options.cpuThreads } : {},
-	);
-	return { session: await create(model, cpu), provider: 'cpu' };
+	const more = options.cpuThreads ? { intraOpNumThreads: options.cpuThreads } : {};
+	return { session: await open(model, 'cpu', more), provider: 'cpu' };
 }
 
-function create(model: string | Uint8Array, options: ort.InferenceSession.SessionOptions) {
+/** The two overloads of `create` (a path, or the bytes), with the renderer's session options. */
+function open(
+	model: string | Uint8Array,
+	provider: 'cuda' | 'cpu',
+	more: Parameters<typeof onnxSessionOptions>[1] = {},
+) {
 	return typeof model === 'string'
-		? ort.InferenceSession.create(model, options)
-		: ort.InferenceSession.create(model, options);
+		? ort.InferenceSession.create(model, onnxSessionOptions(provider, more))
+		: ort.InferenceSession.create(model, onnxSessionOptions(provider, more));
 }
