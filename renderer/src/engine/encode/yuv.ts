@@ -1,9 +1,9 @@
 /**
  * RGBA → yuv420p (I420) for the encoder's pipe, done where the frame is drawn: ffmpeg's swscale
  * spent ~6–7 ms of CPU a 1080×1920 frame on it, and the pipe then carried 8.3 MB a frame instead
- * of 3.1 MB. This is a WebAssembly SIMD kernel (~3.5 ms a frame), with the same integer arithmetic
- * as the scalar code beside it (used for the columns past the last 16 and where WebAssembly SIMD
- * is missing), so both give identical bytes.
+ * of 3.1 MB. This is a WebAssembly SIMD kernel (~1.7 ms a frame, its copies in and out included),
+ * with the same integer arithmetic as the scalar code beside it (used for the columns past the last
+ * 16 and where WebAssembly SIMD is missing), so both give identical bytes.
  *
  * The colour maths is swscale's default for these frames: BT.601, limited range;
  * Y = (66 R + 129 G + 25 B + 4224) >> 8, and U, V from the rounded mean of each 2×2 block (the
@@ -104,143 +104,151 @@ const V128 = 0x7b;
 const get = (i: number) => [0x20, i];
 const set = (i: number) => [0x21, i];
 const tee = (i: number) => [0x22, i];
-const i32 = (n: number) => [0x41, ...sleb(n)];
+const i32 = (n: number) => [0x41, ...sleb(n | 0)];
 const simd = (code: number, ...immediates: number[]) => [0xfd, ...uleb(code), ...immediates];
-const splat16 = (n: number) =>
-	simd(0x0c, ...Array.from({ length: 8 }, () => [n & 0xff, n >> 8]).flat());
-const splat32 = (n: number) =>
-	simd(0x0c, ...Array.from({ length: 4 }, () => [n & 0xff, (n >> 8) & 0xff, 0, 0]).flat());
-const load = (base: number, offset: number) => [...get(base), ...simd(0x00, 4, ...uleb(offset))];
 const OP = {
 	i32Add: [0x6a],
 	i32Sub: [0x6b],
 	i32Shl: [0x74],
-	shuffle: (lanes: number[]) => simd(0x0d, ...lanes),
-	extendLowU: simd(0x89),
-	extendHighU: simd(0x8a),
+	load: (base: number, offset: number) => [...get(base), ...simd(0x00, 4, ...uleb(offset))],
+	store: simd(0x0b, 4, 0),
+	splat32: simd(0x11),
+	and: simd(0x4e),
 	narrow16to8U: simd(0x66),
 	narrow32to16U: simd(0x86),
 	i16Add: simd(0x8e),
-	i16Mul: simd(0x95),
 	i16ShrU: simd(0x8d),
-	pairwiseU: simd(0x7f),
 	i32x4Add: simd(0xae),
-	i32x4Sub: simd(0xb1),
-	i32x4Mul: simd(0xb5),
 	i32x4ShrU: simd(0xad),
+	i64x2ShrU: simd(0xcd),
+	dot: simd(0xba), // i32x4.dot_i16x8_s: lane k = a[2k]·b[2k] + a[2k+1]·b[2k+1]
 	lane64: simd(0x1d, 0),
 };
 
+/*
+ * The kernel works on 4 pixels a vector, as they lie in memory (R, G, B, A bytes): masked with
+ * 0x00ff00ff a pixel's 32 bits are R and B as two 16-bit lanes; shifted right by 8 per 16-bit lane,
+ * G and A. A dot product of 16-bit pairs then gives each pixel's weighted sum in its own 32-bit
+ * lane (66 R + 25 B, plus 129 G + 0 A), with no shuffles: V8 builds a two-input shuffle's masks
+ * afresh on every pass, which cost more than the arithmetic in the first version of this kernel.
+ * For chroma the two rows are added, then each pixel pair (the 64-bit halves shifted by 32 and
+ * added), so each 2×2 block's sums land in the even 32-bit lanes; the odd lanes carry what is left
+ * of the pair and are dropped when the results are narrowed.
+ */
+
 // Parameters 0–5: a (row A's RGBA), ya (row A's luma), u, v, width, blocks (16-pixel steps).
 const [A, YA, U, V, WIDTH, BLOCKS] = [0, 1, 2, 3, 4, 5];
-// Locals: row B's RGBA and luma, two scratch vectors, R/G/B of both rows (low and high 8 pixels),
-// and the 2×2 means (low and high 4 blocks).
-const [B, YB, T] = [6, 7, 8]; // local 9 is spare scratch
-const ROW = {
-	A: { r: [10, 13], g: [11, 14], b: [12, 15] },
-	B: { r: [16, 19], g: [17, 20], b: [18, 21] },
-};
-const MEAN = { r: [22, 25], g: [23, 26], b: [24, 27] };
-const RG_LANES = [0, 4, 8, 12, 16, 20, 24, 28, 1, 5, 9, 13, 17, 21, 25, 29];
-const B_LANES = [2, 6, 10, 14, 18, 22, 26, 30, 2, 6, 10, 14, 18, 22, 26, 30];
+// Locals: row B's RGBA and luma pointers; scratch vectors P and T; per group of 4 columns, the two
+// rows' R|B and G|A sums (then their 2×2 means); and the constant vectors, set before the loop.
+const [B, YB, P, T] = [6, 7, 8, 9];
+const RB = [10, 11, 12, 13];
+const GA = [14, 15, 16, 17];
+const pair = (low: number, high: number) => (low & 0xffff) | (high << 16);
+const CONSTANTS = {
+	lowBytes: [18, 0x00ff00ff], // R|B of a pixel, and the low byte of each 16-bit lane
+	lumaRB: [19, pair(Y_R, Y_B)],
+	lumaGA: [20, pair(Y_G, 0)],
+	lumaBias: [21, Y_BIAS],
+	two: [22, pair(2, 2)],
+	uRB: [23, pair(-U_K[2], U_K[0])],
+	uGA: [24, pair(-U_K[1], 0)],
+	vRB: [25, pair(V_K[0], -V_K[2])],
+	vGA: [26, pair(-V_K[1], 0)],
+	chromaBias: [27, C_BIAS],
+} as const;
+const constant = (name: keyof typeof CONSTANTS) => get(CONSTANTS[name][0]);
 
-/** R, G, B of 8 pixels (32 bytes at `base + offset`) as u16 lanes, into the given locals. */
-function unpack(base: number, offset: number, r: number, g: number, b: number): number[] {
+/**
+ * Luma of the 4 pixels at `base + offset` (i32 lanes); their R|B and G|A go to the group's sums
+ * (set by row A, added to by row B).
+ */
+function luma(base: number, offset: number, group: number, first: boolean): number[] {
+	const keep = (sum: number) =>
+		first ? tee(sum) : [...tee(T), ...get(sum), ...OP.i16Add, ...set(sum), ...get(T)];
 	return [
-		...load(base, offset),
-		...load(base, offset + 16),
-		...OP.shuffle(RG_LANES),
-		...tee(T),
-		...OP.extendLowU,
-		...set(r),
-		...get(T),
-		...OP.extendHighU,
-		...set(g),
-		...load(base, offset),
-		...load(base, offset + 16),
-		...OP.shuffle(B_LANES),
-		...OP.extendLowU,
-		...set(b),
-	];
-}
-
-/** Luma of 8 pixels (u16 lanes) from their R, G, B locals. */
-function luma(r: number, g: number, b: number): number[] {
-	return [
-		...get(r),
-		...splat16(Y_R),
-		...OP.i16Mul,
-		...get(g),
-		...splat16(Y_G),
-		...OP.i16Mul,
-		...OP.i16Add,
-		...get(b),
-		...splat16(Y_B),
-		...OP.i16Mul,
-		...splat16(Y_BIAS),
-		...OP.i16Add,
-		...OP.i16Add,
+		...OP.load(base, offset),
+		...tee(P),
+		...constant('lowBytes'),
+		...OP.and,
+		...keep(RB[group]),
+		...constant('lumaRB'),
+		...OP.dot,
+		...get(P),
 		...i32(8),
 		...OP.i16ShrU,
-	];
-}
-
-/** Both halves of one row: 16 pixels unpacked, their luma stored at `yBase`. */
-function row(base: number, yBase: number, locals: typeof ROW.A): number[] {
-	return [
-		...unpack(base, 0, locals.r[0], locals.g[0], locals.b[0]),
-		...unpack(base, 32, locals.r[1], locals.g[1], locals.b[1]),
-		...get(yBase),
-		...luma(locals.r[0], locals.g[0], locals.b[0]),
-		...luma(locals.r[1], locals.g[1], locals.b[1]),
-		...OP.narrow16to8U,
-		...simd(0x0b, 4, 0), // v128.store
-	];
-}
-
-/** The rounded 2×2 means (i32 lanes) of one channel, for the low or high half. */
-function mean(channel: 'r' | 'g' | 'b', half: 0 | 1): number[] {
-	return [
-		...get(ROW.A[channel][half]),
-		...get(ROW.B[channel][half]),
-		...OP.i16Add,
-		...OP.pairwiseU,
-		...splat32(2),
+		...keep(GA[group]),
+		...constant('lumaGA'),
+		...OP.dot,
 		...OP.i32x4Add,
-		...i32(2),
-		...OP.i32x4ShrU,
-		...set(MEAN[channel][half]),
-	];
-}
-
-/** (k0 p − k1 q − k2 s + C_BIAS) >> 8 for one half, as i32 lanes. */
-function chroma(half: 0 | 1, [p, q, s]: Array<'r' | 'g' | 'b'>, k: readonly number[]): number[] {
-	const times = (channel: 'r' | 'g' | 'b', factor: number) => [
-		...get(MEAN[channel][half]),
-		...i32(factor),
-		...simd(0x11), // i32x4.splat
-		...OP.i32x4Mul,
-	];
-	return [
-		...times(p, k[0]),
-		...splat32(C_BIAS),
+		...constant('lumaBias'),
 		...OP.i32x4Add,
-		...times(q, k[1]),
-		...times(s, k[2]),
-		...OP.i32x4Add,
-		...OP.i32x4Sub,
 		...i32(8),
 		...OP.i32x4ShrU,
 	];
 }
 
-/** 8 chroma samples (both halves) stored at the pointer in local `at`, then the pointer moved on. */
-function storeChroma(at: number, order: Array<'r' | 'g' | 'b'>, k: readonly number[]): number[] {
+/** A row's 16 luma bytes stored at the pointer in local `yBase`. */
+function row(base: number, yBase: number, first: boolean): number[] {
+	return [
+		...get(yBase),
+		...luma(base, 0, 0, first),
+		...luma(base, 16, 1, first),
+		...OP.narrow32to16U,
+		...luma(base, 32, 2, first),
+		...luma(base, 48, 3, first),
+		...OP.narrow32to16U,
+		...OP.narrow16to8U,
+		...OP.store,
+	];
+}
+
+/** A group's two-row sums turned into the rounded means of its two 2×2 blocks (even i32 lanes). */
+function mean(sum: number): number[] {
+	return [
+		...get(sum),
+		...get(sum),
+		...i32(32),
+		...OP.i64x2ShrU,
+		...OP.i16Add,
+		...constant('two'),
+		...OP.i16Add,
+		...i32(2),
+		...OP.i16ShrU,
+		...set(sum),
+	];
+}
+
+/** (k·means + C_BIAS) >> 8 for a group's two blocks, in its even i32 lanes. */
+function chroma(group: number, rb: 'uRB' | 'vRB', ga: 'uGA' | 'vGA'): number[] {
+	return [
+		...get(RB[group]),
+		...constant(rb),
+		...OP.dot,
+		...get(GA[group]),
+		...constant(ga),
+		...OP.dot,
+		...OP.i32x4Add,
+		...constant('chromaBias'),
+		...OP.i32x4Add,
+		...i32(8),
+		...OP.i32x4ShrU,
+	];
+}
+
+/** The 8 chroma bytes of the 16 columns stored at the pointer in local `at`. */
+function storeChroma(at: number, rb: 'uRB' | 'vRB', ga: 'uGA' | 'vGA'): number[] {
 	return [
 		...get(at),
-		...chroma(0, order, k),
-		...chroma(1, order, k),
+		...chroma(0, rb, ga),
+		...chroma(1, rb, ga),
 		...OP.narrow32to16U,
+		...chroma(2, rb, ga),
+		...chroma(3, rb, ga),
+		...OP.narrow32to16U,
+		// bytes: block, dropped, block, dropped, …: keep each 16-bit lane's low byte, then narrow
+		...OP.narrow16to8U,
+		...constant('lowBytes'),
+		...OP.and,
 		...tee(T),
 		...get(T),
 		...OP.narrow16to8U,
@@ -260,6 +268,11 @@ const advance = (local: number, by: number) => [
 
 function kernel(): Uint8Array {
 	const body = [
+		...Object.values(CONSTANTS).flatMap(([local, value]) => [
+			...i32(value),
+			...OP.splat32,
+			...set(local),
+		]),
 		// row B starts one RGBA row (width × 4) after row A; its luma one luma row after A's
 		...get(A),
 		...get(WIDTH),
@@ -273,11 +286,11 @@ function kernel(): Uint8Array {
 		...set(YB),
 		0x03, // loop
 		0x40,
-		...row(A, YA, ROW.A),
-		...row(B, YB, ROW.B),
-		...(['r', 'g', 'b'] as const).flatMap((c) => [...mean(c, 0), ...mean(c, 1)]),
-		...storeChroma(U, ['b', 'g', 'r'], U_K),
-		...storeChroma(V, ['r', 'g', 'b'], V_K),
+		...row(A, YA, true),
+		...row(B, YB, false),
+		...[0, 1, 2, 3].flatMap((g) => [...mean(RB[g]), ...mean(GA[g])]),
+		...storeChroma(U, 'uRB', 'uGA'),
+		...storeChroma(V, 'vRB', 'vGA'),
 		...advance(A, 64),
 		...advance(B, 64),
 		...advance(YA, 16),

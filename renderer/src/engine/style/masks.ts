@@ -11,11 +11,21 @@ export function vignetteMask(width: number, height: number, angle: number): Uint
 	const cx = width / 2;
 	const cy = height / 2;
 	const dmax = Math.hypot(cx, cy);
-	for (let y = 0; y < height; y++) {
-		for (let x = 0; x < width; x++) {
+	// The mask is symmetric about both centre lines (x + 0.5 − cx is exactly the negation of its
+	// mirror's, a half-integer), so one quarter is computed and mirrored: a quarter of the cosines.
+	const halfWidth = Math.ceil(width / 2);
+	for (let y = 0; y < Math.ceil(height / 2); y++) {
+		const top = y * width;
+		const bottom = (height - 1 - y) * width;
+		for (let x = 0; x < halfWidth; x++) {
 			const d = Math.hypot(x + 0.5 - cx, y + 0.5 - cy) / dmax;
 			const c = Math.cos(angle * Math.min(1, d));
-			mask[y * width + x] = Math.round(c * c * c * c * 255);
+			const value = Math.round(c * c * c * c * 255);
+			const mirrored = width - 1 - x;
+			mask[top + x] = value;
+			mask[top + mirrored] = value;
+			mask[bottom + x] = value;
+			mask[bottom + mirrored] = value;
 		}
 	}
 	return mask;

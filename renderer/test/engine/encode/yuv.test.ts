@@ -56,6 +56,20 @@ test('the SIMD kernel and the scalar code give the same bytes, at any even size'
 	expect(Math.max(...flat.subarray(32))).toBeLessThanOrEqual(240);
 });
 
+test('the SIMD kernel matches the scalar code on extreme bytes, whatever the alpha', () => {
+	// Every channel 0, 1, 254 or 255 in every combination across 2×2 blocks, alpha included: the
+	// kernel's 16-bit sums and dot products must neither overflow nor let alpha leak into colour.
+	const levels = [0, 1, 254, 255];
+	const w = 64;
+	const h = 64;
+	const rgba = new Uint8Array(w * h * 4);
+	for (let i = 0; i < rgba.length; i++) rgba[i] = levels[Math.floor(i / (1 + (i % 7))) % 4];
+	expect(Buffer.from(rgbaToI420Scalar(rgba, w, h)).equals(rgbaToI420(rgba, w, h))).toBe(true);
+	const opaque = Uint8Array.from(rgba, (v, i) => (i % 4 === 3 ? 255 : v));
+	const clear = Uint8Array.from(rgba, (v, i) => (i % 4 === 3 ? 0 : v));
+	expect(rgbaToI420(opaque, w, h).equals(rgbaToI420(clear, w, h))).toBe(true);
+});
+
 test('converts into a given buffer (a shared frame slot) without a new one', () => {
 	const [w, h] = [360, 640];
 	const rgba = noise(w, h, 7);
