@@ -73,7 +73,7 @@ async function main() {
 		path.join(DIST, 'trust', 'moderation', 'media', 'nsfwClassifier'),
 	);
 	report.nsfwBackend = await nsfwBackend();
-	say(`NSFW model runs on TensorFlow.js ${report.nsfwBackend}`);
+	say(`NSFW model (ONNX) runs on ${report.nsfwBackend}`);
 
 	if (report.gpu || process.argv.includes('--bench')) {
 		say('the reference whole job (bench/run.js --only=job --rounds=1):');

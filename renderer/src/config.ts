@@ -127,7 +127,7 @@ export interface EngineSettings {
 	styleGpu: boolean;
 	/** Try Piper voices on CUDA first. */
 	onnxCuda: boolean;
-	/** Try the OCR models (moderation) on CUDA first. */
+	/** Try the moderation models (OCR, NSFW classifier) on CUDA first. */
 	ocrCuda: boolean;
 	festivalBin: string;
 }
@@ -377,7 +377,7 @@ const VARIABLES: ConfigVariable[] = [
 		name: 'REELFORGE_OCR_CUDA',
 		default: '1',
 		description:
-			'0 keeps the moderation OCR models on the CPU; otherwise CUDA is tried first when installed.',
+			'0 keeps the moderation models (OCR and the NSFW classifier) on the CPU; otherwise CUDA is tried first when installed.',
 	},
 	{
 		name: 'REELFORGE_FESTIVAL_BIN',
@@ -752,6 +752,13 @@ export function engineSettings(env: NodeJS.ProcessEnv = process.env): EngineSett
 export function defaultModelsDir(env: NodeJS.ProcessEnv = process.env): string {
 	return path.resolve(
 		env.REELFORGE_MODELS_DIR || path.join(env.REELFORGE_DATA_DIR || './.reelforge', 'models'),
+	);
+}
+
+/** The cache folder as the service would configure it, for code that runs outside a job (a worker thread). */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+	return path.resolve(
+		env.REELFORGE_CACHE_DIR || path.join(env.REELFORGE_DATA_DIR || './.reelforge', 'cache'),
 	);
 }
 

@@ -1,5 +1,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ApiError, type FieldError } from './errors';
 import { RenderSpecSchema, SPEC_LIMITS, type RenderSpec, type Shot } from './renderSpec';
 import { estimatedShotSeconds, isAutoDuration, narrationPlan } from './narration';
@@ -8,13 +11,15 @@ import { estimatedShotSeconds, isAutoDuration, narrationPlan } from './narration
  * The one ajv used for request bodies: strict (a typo in a schema is a bug, not a silent pass),
  * defaults filled in, every error reported at once so a client can fix a spec in one round.
  */
-export function createBodyAjv(): Ajv {
+export function createBodyAjv(options: { source?: boolean } = {}): Ajv {
 	const ajv = new Ajv({
 		strict: true,
 		useDefaults: true,
 		allErrors: true,
 		coerceTypes: false,
 		removeAdditional: false,
+		// The source of compiled validators kept, for the build's standalone RenderSpec validator.
+		...(options.source ? { code: { source: true } } : {}),
 	});
 	addFormats(ajv);
 	return ajv;
@@ -89,9 +94,31 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix =
 	return out;
 }
 
+/** The RenderSpec validator the build writes (validatorBuild.ts); absent when running from source. */
+export const PREBUILT_VALIDATOR_FILE = join(__dirname, 'renderSpecValidator.js');
+
+/** What the built validator was made from: the schema and the ajv that compiled it. */
+export function renderSpecSchemaKey(): string {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+	return createHash('sha256')
+		.update(`${ajvVersion}\n${JSON.stringify(RenderSpecSchema)}`)
+		.digest('hex');
+}
+
+/** The built validator in `file` when it was made from this schema; otherwise undefined. */
+export function loadPrebuiltValidator(
+	file: string = PREBUILT_VALIDATOR_FILE,
+): ValidateFunction | undefined {
+	if (!existsSync(file)) return undefined;
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const built = require(file) as ValidateFunction & { schemaKey?: string };
+	return built.schemaKey === renderSpecSchemaKey() ? built : undefined;
+}
+
 let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
-	compiled ??= createBodyAjv().compile(RenderSpecSchema);
+	compiled ??= loadPrebuiltValidator() ?? createBodyAjv().compile(RenderSpecSchema);
 	return compiled;
 }
 

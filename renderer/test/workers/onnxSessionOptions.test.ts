@@ -65,7 +65,8 @@ describe('onnxruntime session options', () => {
 				call: m[1],
 			}));
 		});
-		// Style graphs (probe + session), OCR (CUDA + CPU), piper voices (CUDA + CPU).
+		// Style graphs (probe + session), the shared factory of OCR and the NSFW model (a path or bytes),
+		// piper voices (CUDA + CPU).
 		expect(calls.length).toBeGreaterThanOrEqual(6);
 		for (const call of calls)
 			expect({ file: call.file, usesOptions: /onnxSessionOptions\(/.test(call.call) }).toEqual({

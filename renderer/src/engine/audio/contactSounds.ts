@@ -179,8 +179,103 @@ export function contactSoundSeconds(contact: ContactEvent): number {
 }
 
 /**
+ * The part of a material's sound that every contact of it shares, sample by sample from the
+ * onset: the sum of its ringing partials (their pitch glides and decays depend only on the time
+ * since the onset) and the click's decay. Contacts of one material differ only in level, pan and
+ * noise, so a mix computes this once per material, as far as its longest contact rings, instead of
+ * two exponentials and a cosine per partial per sample per contact. Same arithmetic in the same
+ * order: the samples are those of computing each contact on its own.
+ */
+class MaterialSound {
+	/** Sum of the partials at each sample after the onset. */
+	tonal = new Float64Array(0);
+	/** exp(−t / clickDecay) at each sample after the onset. */
+	clickEnvelope = new Float64Array(0);
+	private length = 0;
+	readonly phases: Float64Array;
+	readonly hz: Float64Array;
+	readonly gain: Float64Array;
+	readonly decay: Float64Array;
+	/** 0 where the partial keeps its pitch. */
+	readonly drop: Float64Array;
+	readonly click: number;
+	readonly clickDecay: number;
+	/** Water is a burst of noise through a slowly closing low-pass rather than a click. */
+	readonly lowpass: number;
+
+	constructor(
+		material: ContactEvent['material'],
+		readonly sampleRate: number,
+	) {
+		const timbre = TIMBRES[material] ?? TIMBRES.generic;
+		const { partials } = timbre;
+		this.hz = Float64Array.from(partials, (p) => p.hz);
+		this.gain = Float64Array.from(partials, (p) => p.gain);
+		this.decay = Float64Array.from(partials, (p) => p.decay);
+		this.drop = Float64Array.from(partials, (p) => p.drop ?? 0);
+		this.phases = new Float64Array(partials.length);
+		this.click = timbre.click;
+		this.clickDecay = timbre.clickDecay;
+		this.lowpass = NOISE_LOWPASS[material] ?? 1;
+	}
+
+	/** Makes the first `samples` samples available (continuing where the last contact stopped). */
+	ensure(samples: number): void {
+		if (samples <= this.length) return;
+		if (samples > this.tonal.length) {
+			const capacity = Math.max(samples, this.tonal.length * 2);
+			const tonal = new Float64Array(capacity);
+			tonal.set(this.tonal.subarray(0, this.length));
+			const clickEnvelope = new Float64Array(capacity);
+			clickEnvelope.set(this.clickEnvelope.subarray(0, this.length));
+			this.tonal = tonal;
+			this.clickEnvelope = clickEnvelope;
+		}
+		ring(this, this.length, samples);
+		this.length = samples;
+	}
+}
+
+/**
+ * Samples `from`..`to` of a material's shared sound. A function of its own, with every array in a
+ * local and nothing after the loop: V8 optimises the loop on the stack, and code after it that had
+ * never run deoptimised it again at each new material.
+ */
+function ring(sound: MaterialSound, from: number, to: number): void {
+	const { hz: partialHz, gain, decay, drop, phases, sampleRate, clickDecay } = sound;
+	const { tonal, clickEnvelope } = sound;
+	const partials = partialHz.length;
+	for (let j = from; j < to; j++) {
+		const t = j / sampleRate;
+		let v = 0;
+		for (let k = 0; k < partials; k++) {
+			const hz =
+				drop[k] !== 0 ? partialHz[k] * (1 + (drop[k] - 1) * Math.exp(-t / 0.015)) : partialHz[k];
+			const step = (2 * Math.PI * hz) / sampleRate;
+			phases[k] += step;
+			// cosine start: full level on the very first sample, so the onset is sharp and exact
+			v += Math.cos(phases[k] - step) * gain[k] * Math.exp(-t / decay[k]);
+		}
+		tonal[j] = v;
+		clickEnvelope[j] = Math.exp(-t / clickDecay);
+	}
+}
+
+/** Each material's shared sound, built once for a mix (one per mix: nothing outlives it). */
+export class ContactSoundBank {
+	private readonly sounds = new Map<string, MaterialSound>();
+
+	sound(material: ContactEvent['material'], sampleRate: number): MaterialSound {
+		const key = `${material}@${sampleRate}`;
+		let sound = this.sounds.get(key);
+		if (!sound) this.sounds.set(key, (sound = new MaterialSound(material, sampleRate)));
+		return sound;
+	}
+}
+
+/**
  * Adds one contact sound into the buffers at `startSample` (which must be round(time × rate)).
- * `random` supplies the click noise; `pan` is -1..1.
+ * `random` supplies the click noise; `pan` is -1..1. A mix passes one `bank` to all its contacts.
  */
 export function addContactSound(
 	left: Float32Array,
@@ -190,29 +285,25 @@ export function addContactSound(
 	contact: ContactEvent,
 	pan: number,
 	random: () => number,
+	bank = new ContactSoundBank(),
 ): void {
 	const amplitude = contactAmplitude(contact.energy);
 	if (amplitude === 0 || startSample >= left.length) return;
-	const timbre = TIMBRES[contact.material] ?? TIMBRES.generic;
 	const tail = contactSoundSeconds(contact);
 	const end = Math.min(left.length, startSample + Math.round(tail * sampleRate));
+	if (end <= 0) return;
+	const sound = bank.sound(contact.material, sampleRate);
+	sound.ensure(end - startSample);
+	const { tonal, clickEnvelope, click, lowpass } = sound;
 	const gl = Math.cos(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
 	const gr = Math.sin(((pan + 1) * Math.PI) / 4) * Math.SQRT2;
-	const phases = timbre.partials.map(() => 0);
-	// Water is a burst of noise through a slowly closing low-pass rather than a click.
 	let lowpassed = 0;
 	for (let i = Math.max(0, startSample); i < end; i++) {
-		const t = (i - startSample) / sampleRate;
-		let v = 0;
-		timbre.partials.forEach((p, k) => {
-			const hz = p.drop ? p.hz * (1 + (p.drop - 1) * Math.exp(-t / 0.015)) : p.hz;
-			phases[k] += (2 * Math.PI * hz) / sampleRate;
-			// cosine start: full level on the very first sample, so the onset is sharp and exact
-			v += Math.cos(phases[k] - (2 * Math.PI * hz) / sampleRate) * p.gain * Math.exp(-t / p.decay);
-		});
+		const j = i - startSample;
+		let v = tonal[j];
 		const noise = random() * 2 - 1;
-		lowpassed += (noise - lowpassed) * (NOISE_LOWPASS[contact.material] ?? 1);
-		v += lowpassed * timbre.click * Math.exp(-t / timbre.clickDecay);
+		lowpassed += (noise - lowpassed) * lowpass;
+		v += lowpassed * click * clickEnvelope[j];
 		v *= amplitude * 0.6;
 		left[i] += v * gl;
 		right[i] += v * gr;

@@ -131,13 +131,26 @@ export function prepareLine(clip: SpeechClip, sampleRate: number): PreparedLine 
 	compress(samples, sampleRate);
 	scaleTo(samples, sampleRate, DIALOGUE_LUFS);
 	// 5 ms fades: a clip cut by the end of the video (or an engine that stops mid-waveform) never clicks.
-	const fade = Math.min(samples.length >> 1, Math.round(0.005 * sampleRate));
+	fadeEdges(samples, Math.min(samples.length >> 1, Math.round(0.005 * sampleRate)));
+	return { samples, peak: peakOf(samples), lufs: lineLoudness(samples, sampleRate) };
+}
+
+/*
+ * The two loops below are functions of their own, as are the stages above: inside prepareLine, V8
+ * optimised one stage's loop on the stack with the others inlined and deoptimised at each next
+ * stage that had not run yet (seven times for the reference's six lines).
+ */
+
+function fadeEdges(samples: Float32Array, fade: number): void {
 	for (let i = 0; i < fade; i++) {
 		const g = (i + 1) / fade;
 		samples[i] *= g;
 		samples[samples.length - 1 - i] *= g;
 	}
+}
+
+function peakOf(samples: Float32Array): number {
 	let peak = 0;
 	for (const s of samples) peak = Math.max(peak, Math.abs(s));
-	return { samples, peak, lufs: lineLoudness(samples, sampleRate) };
+	return peak;
 }

@@ -31,7 +31,12 @@ import {
 	windowLoudness,
 	type WindowClearance,
 } from './ducking';
-import { addContactSound, contactSoundSeconds, mergeContactBursts } from './contactSounds';
+import {
+	addContactSound,
+	ContactSoundBank,
+	contactSoundSeconds,
+	mergeContactBursts,
+} from './contactSounds';
 import { prepareLine, type PreparedLine } from './dialogueBus';
 import { panGains } from './filters';
 import { limitTruePeak, limiterScratch } from './limiter';
@@ -240,6 +245,7 @@ function addContacts(
 	physics: PhysicsTrack[],
 	lines: PlacedLine[],
 ): void {
+	const bank = new ContactSoundBank();
 	for (const track of physics) {
 		const shot = storyboard.shots.find((s) => s.index === track.shotIndex);
 		const random = seededRandom(childSeed(storyboard.seed, `contacts:${track.shotIndex}`));
@@ -250,13 +256,13 @@ function addContacts(
 			const seconds = contactSoundSeconds(contact);
 			const limits = transientLimits(contact.time, seconds, lines);
 			if (limits.chokeAfter === undefined && limits.maxPeak === undefined) {
-				addContactSound(left, right, MIX_SAMPLE_RATE, start, contact, pan, random);
+				addContactSound(left, right, MIX_SAMPLE_RATE, start, contact, pan, random, bank);
 				continue;
 			}
 			// On a line: rendered apart first, so it can be shortened and capped before it joins the bed.
 			const length = Math.max(1, Math.round(seconds * MIX_SAMPLE_RATE));
 			const sound = { left: new Float32Array(length), right: new Float32Array(length) };
-			addContactSound(sound.left, sound.right, MIX_SAMPLE_RATE, 0, contact, pan, random);
+			addContactSound(sound.left, sound.right, MIX_SAMPLE_RATE, 0, contact, pan, random, bank);
 			addTransient(left, right, sound, start, 1, limits);
 		}
 	}

@@ -33,42 +33,52 @@ function kWeightingCoefficients(sampleRate: number) {
 
 /** Mean square of the K-weighted signal for every 100 ms step (the building block of gating blocks). */
 function kWeightedStepPower(channels: Float32Array[], sampleRate: number): Float64Array {
-	const { shelf, highpass } = kWeightingCoefficients(sampleRate);
+	const coefficients = kWeightingCoefficients(sampleRate);
 	const step = Math.round(sampleRate / 10);
 	const steps = Math.floor(channels[0].length / step);
 	const power = new Float64Array(steps);
-	for (const x of channels) {
-		let s1x1 = 0,
-			s1x2 = 0,
-			s1y1 = 0,
-			s1y2 = 0,
-			s2y1 = 0,
-			s2y2 = 0;
-		for (let s = 0; s < steps; s++) {
-			let sum = 0;
-			const end = (s + 1) * step;
-			for (let i = s * step; i < end; i++) {
-				const xi = x[i];
-				const y1 =
-					shelf.b[0] * xi +
-					shelf.b[1] * s1x1 +
-					shelf.b[2] * s1x2 -
-					shelf.a[0] * s1y1 -
-					shelf.a[1] * s1y2;
-				s1x2 = s1x1;
-				s1x1 = xi;
-				// The high-pass input is the shelf output; its own input history is s1y1/s1y2.
-				const y2 = y1 - 2 * s1y1 + s1y2 - highpass.a[0] * s2y1 - highpass.a[1] * s2y2;
-				s1y2 = s1y1;
-				s1y1 = y1;
-				s2y2 = s2y1;
-				s2y1 = y2;
-				sum += y2 * y2;
-			}
-			power[s] += sum / step;
-		}
-	}
+	for (const x of channels) addStepPower(x, power, step, coefficients);
 	return power;
+}
+
+/**
+ * Adds one channel's K-weighted mean square per step into `power`. Its own function, coefficients
+ * in locals and nothing after the loop: V8 optimises the loop on the stack during the first
+ * (mono) line's measurement, and the caller's code after it used to deoptimise it again.
+ */
+function addStepPower(
+	x: Float32Array,
+	power: Float64Array,
+	step: number,
+	{ shelf, highpass }: ReturnType<typeof kWeightingCoefficients>,
+): void {
+	const [sb0, sb1, sb2] = shelf.b;
+	const [sa0, sa1] = shelf.a;
+	const [ha0, ha1] = highpass.a;
+	let s1x1 = 0,
+		s1x2 = 0,
+		s1y1 = 0,
+		s1y2 = 0,
+		s2y1 = 0,
+		s2y2 = 0;
+	for (let s = 0; s < power.length; s++) {
+		let sum = 0;
+		const end = (s + 1) * step;
+		for (let i = s * step; i < end; i++) {
+			const xi = x[i];
+			const y1 = sb0 * xi + sb1 * s1x1 + sb2 * s1x2 - sa0 * s1y1 - sa1 * s1y2;
+			s1x2 = s1x1;
+			s1x1 = xi;
+			// The high-pass input is the shelf output; its own input history is s1y1/s1y2.
+			const y2 = y1 - 2 * s1y1 + s1y2 - ha0 * s2y1 - ha1 * s2y2;
+			s1y2 = s1y1;
+			s1y1 = y1;
+			s2y2 = s2y1;
+			s2y1 = y2;
+			sum += y2 * y2;
+		}
+		power[s] += sum / step;
+	}
 }
 
 /** Integrated loudness in LUFS of planar channels (L, R weighted 1.0 each); SILENCE_LUFS for silence or < 400 ms. */

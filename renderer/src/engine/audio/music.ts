@@ -260,32 +260,60 @@ function addPluck(bus: Bus, start: number, hz: number, gain: number, pan: number
 
 type Drum = 'kick' | 'snare' | 'hat' | 'tom';
 
-/** One hit of a drum, synthesised once per render and then added wherever the pattern plays it. */
+/**
+ * One hit of a drum, synthesised once per render and then added wherever the pattern plays it.
+ * Each kind has its own loop: one loop branching on the kind was optimised for the first kind it
+ * ran and deoptimised at each next one.
+ */
 function drumSample(drum: Drum, sampleRate: number, random: () => number): Float32Array {
 	const seconds = drum === 'kick' ? 0.35 : drum === 'tom' ? 0.5 : drum === 'snare' ? 0.2 : 0.05;
 	const out = new Float32Array(Math.round(sampleRate * seconds));
-	const hp = new Biquad(sampleRate).highpass(drum === 'hat' ? 7000 : 1200);
+	// A falling sine: the pitch drop is what makes it read as a drum.
+	if (drum === 'kick') fallingSine(out, sampleRate, 130, 45, 0.04, 0.12);
+	else if (drum === 'tom') fallingSine(out, sampleRate, 160, 80, 0.12, 0.2);
+	else if (drum === 'snare') snareHit(out, sampleRate, random);
+	else hatHit(out, sampleRate, random);
+	return out;
+}
+
+function fallingSine(
+	out: Float32Array,
+	sampleRate: number,
+	hi: number,
+	lo: number,
+	fall: number,
+	decay: number,
+): void {
 	let phase = 0;
 	for (let i = 0; i < out.length; i++) {
 		const t = i / sampleRate;
-		let v: number;
-		if (drum === 'kick' || drum === 'tom') {
-			// A falling sine: the pitch drop is what makes it read as a drum.
-			const [hi, lo, fall] = drum === 'kick' ? [130, 45, 0.04] : [160, 80, 0.12];
-			const hz = lo + (hi - lo) * Math.exp(-t / fall);
-			phase += (2 * Math.PI * hz) / sampleRate;
-			v = Math.sin(phase) * Math.exp(-t / (drum === 'kick' ? 0.12 : 0.2));
-		} else if (drum === 'snare') {
-			phase += (2 * Math.PI * 185) / sampleRate;
-			v =
-				0.45 * Math.sin(phase) * Math.exp(-t / 0.05) +
-				hp.process(random() * 2 - 1) * Math.exp(-t / 0.07);
-		} else {
-			v = hp.process(random() * 2 - 1) * Math.exp(-t / 0.018);
-		}
+		const hz = lo + (hi - lo) * Math.exp(-t / fall);
+		phase += (2 * Math.PI * hz) / sampleRate;
+		const v = Math.sin(phase) * Math.exp(-t / decay);
 		out[i] = v * Math.min(1, i / 16);
 	}
-	return out;
+}
+
+function snareHit(out: Float32Array, sampleRate: number, random: () => number): void {
+	const hp = new Biquad(sampleRate).highpass(1200);
+	let phase = 0;
+	for (let i = 0; i < out.length; i++) {
+		const t = i / sampleRate;
+		phase += (2 * Math.PI * 185) / sampleRate;
+		const v =
+			0.45 * Math.sin(phase) * Math.exp(-t / 0.05) +
+			hp.process(random() * 2 - 1) * Math.exp(-t / 0.07);
+		out[i] = v * Math.min(1, i / 16);
+	}
+}
+
+function hatHit(out: Float32Array, sampleRate: number, random: () => number): void {
+	const hp = new Biquad(sampleRate).highpass(7000);
+	for (let i = 0; i < out.length; i++) {
+		const t = i / sampleRate;
+		const v = hp.process(random() * 2 - 1) * Math.exp(-t / 0.018);
+		out[i] = v * Math.min(1, i / 16);
+	}
 }
 
 function addDrum(bus: Bus, start: number, hit: Float32Array, gain: number, pan: number): void {

@@ -1,9 +1,10 @@
 /**
  * Which H.264 encoder this machine uses, decided once per process: `h264_nvenc` when a tiny probe
  * encode succeeds (a GPU and driver are really there, not just an ffmpeg built with NVENC), else
- * libx264. Presets follow the spec's quality; the libx264 choices were picked by measurement
- * (docs/BENCHMARKS.md).
+ * libx264; on a machine without a GPU device node the probe is not run at all. Presets follow
+ * the spec's quality; the libx264 choices were picked by measurement (docs/BENCHMARKS.md).
  */
+import { readdirSync } from 'node:fs';
 import { runFfmpeg } from '../../media/ffmpeg';
 import { engineSettings } from '../../config';
 import type { Quality } from '../../spec/renderSpec';
@@ -126,30 +127,77 @@ async function probeNvenc(): Promise<boolean> {
 	}
 }
 
+/**
+ * The device nodes through which NVENC reaches a GPU: the NVIDIA driver's control node and one
+ * node per GPU (`/dev/nvidia0`, or only `/dev/nvidia2` in a container given that GPU), and WSL2's
+ * GPU node (`/dev/dxg`, which its CUDA and NVENC libraries use instead).
+ */
+const GPU_DEVICE_NODE = /^(?:nvidiactl|nvidia\d+|dxg)$/;
+
+/** Whether `devDir` (`/dev`) holds a node NVENC could open a GPU through. */
+export function gpuDeviceNodePresent(devDir = '/dev'): boolean {
+	try {
+		return readdirSync(devDir).some((name) => GPU_DEVICE_NODE.test(name));
+	} catch {
+		// An unreadable /dev says nothing either way: let the probe decide.
+		return true;
+	}
+}
+
+/** What the choice depends on, injectable for tests. */
+export interface EncoderFacts {
+	/** REELFORGE_ENCODER, when set. */
+	forced?: EncoderName;
+	/** Whether a GPU device node exists; without one the probe encode can only fail. */
+	gpuDeviceNodePresent: () => boolean;
+	/** The probe encode; resolves whether NVENC really encoded. */
+	probeNvenc: () => Promise<boolean>;
+}
+
+type Log = (message: string, fields?: Record<string, unknown>) => void;
+
+/**
+ * The encoder, decided from `facts`: forced, else libx264 without a probe where no GPU device node
+ * exists (the probe is an ffmpeg process of its own, ~0.1 s of CPU on every start), else what the
+ * probe encode shows. Logs the choice and its reason once.
+ */
+export async function decideEncoder(facts: EncoderFacts, log: Log): Promise<EncoderName> {
+	if (facts.forced) {
+		log('video encoder forced by REELFORGE_ENCODER', { encoder: facts.forced });
+		return facts.forced;
+	}
+	if (!facts.gpuDeviceNodePresent()) {
+		log('no GPU device node (/dev/nvidiactl, /dev/nvidia<N>, /dev/dxg); using libx264 on the CPU', {
+			encoder: 'libx264',
+		});
+		return 'libx264';
+	}
+	const nvenc = await facts.probeNvenc();
+	const encoder: EncoderName = nvenc ? 'h264_nvenc' : 'libx264';
+	log(
+		nvenc
+			? 'NVENC probe encode succeeded; using h264_nvenc'
+			: 'NVENC probe encode failed; using libx264 on the CPU',
+		{ encoder },
+	);
+	return encoder;
+}
+
 let chosen: Promise<EncoderName> | undefined;
 
 /**
- * The encoder for this process. `REELFORGE_ENCODER=libx264|h264_nvenc` skips the probe (to compare
- * both in benchmarks, or to keep a shared GPU free).
+ * The encoder for this process (a `reelforge serve` render process decides once, for all its
+ * renders). `REELFORGE_ENCODER=libx264|h264_nvenc` skips the probe (to compare both in benchmarks,
+ * or to keep a shared GPU free).
  */
-export function chooseEncoder(
-	log: (message: string, fields?: Record<string, unknown>) => void = () => undefined,
-): Promise<EncoderName> {
-	chosen ??= (async () => {
-		const forced = engineSettings().encoder;
-		if (forced) {
-			log('video encoder forced by REELFORGE_ENCODER', { encoder: forced });
-			return forced;
-		}
-		const nvenc = await probeNvenc();
-		const encoder: EncoderName = nvenc ? 'h264_nvenc' : 'libx264';
-		log(
-			nvenc
-				? 'NVENC probe encode succeeded; using h264_nvenc'
-				: 'NVENC probe encode failed; using libx264 on the CPU',
-			{ encoder },
-		);
-		return encoder;
-	})();
+export function chooseEncoder(log: Log = () => undefined): Promise<EncoderName> {
+	chosen ??= decideEncoder(
+		{
+			forced: engineSettings().encoder,
+			gpuDeviceNodePresent: () => gpuDeviceNodePresent(),
+			probeNvenc,
+		},
+		log,
+	);
 	return chosen;
 }

@@ -9,7 +9,7 @@
  *    the video's length.
  * 3. The mux copies both streams and puts the index at the front (+faststart rewrites the file
  *    anyway, so the separate mux costs no extra pass over the video); the poster and thumbnail are
- *    taken from the video at the same time.
+ *    taken from the video in the same ffmpeg run.
  *
  * Moderation (when the job is moderated): the video step has a second output, the moderation
  * sampling chain (trust/moderation/media/frameSampler.ts) on the very yuv420p frames x264 is given,
@@ -46,7 +46,8 @@ import { collectYoungGarbage } from '../memory';
 import { abortError } from './abort';
 import { DELIVERY_AUDIO, DELIVERY_SAMPLE_RATE } from './delivery';
 import { chooseEncoder, drawnFrameEncoderSettings, type EncoderName } from './encoderChoice';
-import { writeVariants, type Variants } from './variants';
+import { stillsJob } from '../../media/stills';
+import { THUMBNAIL_WIDTH, type Variants } from './variants';
 
 export { abortError };
 
@@ -281,19 +282,25 @@ function audioJob(
 	};
 }
 
-/** The mux: both streams copied as they are, the index at the front. */
+/**
+ * The mux: both streams copied as they are, the index at the front. With `stills`, the same run
+ * also takes the poster and thumbnail from the video (a third input, seeked), instead of an ffmpeg
+ * process of their own; the muxed file is byte for byte the one a mux alone writes.
+ */
 function muxJob(
 	videoPath: string,
 	audioPath: string,
 	outPath: string,
 	signal?: AbortSignal,
+	stills?: ReturnType<typeof stillsJob>,
 ): FfmpegJob {
 	return {
-		what: 'mux',
+		what: stills ? 'mux and stills' : 'mux',
 		global: ['-loglevel', 'error', '-y'],
 		inputs: [
 			{ file: videoPath, format: 'mov' },
 			{ file: audioPath, format: 'mov' },
+			...(stills ? [stills.input] : []),
 		],
 		output: [
 			'-map',
@@ -307,6 +314,7 @@ function muxJob(
 			'-f',
 			'mp4',
 			outPath,
+			...(stills?.output ?? []),
 		],
 		signal,
 	};
@@ -439,14 +447,21 @@ export async function encodeVideo(request: EncodeRequest): Promise<EncodeResult>
 			sampled.end();
 		}
 		const muxStart = performance.now();
-		// The stills come from the encoded video (with the style's ffmpeg part), next to the mux.
+		// The stills come from the encoded video (with the style's ffmpeg part), in the mux's run. Its
+		// seeked input is read for two frame durations only: ffmpeg would otherwise decode the rest of
+		// the video while the copy goes on, long after the one frame the stills need.
 		const stills = request.stills
-			? writeVariants(videoOnlyPath, request.stills.dir, request.stills.atSeconds, signal)
+			? stillsJob(
+					{ file: videoOnlyPath, format: 'mov' },
+					request.stills.dir,
+					request.stills.atSeconds,
+					THUMBNAIL_WIDTH,
+					{ inputIndex: 2, readSeconds: 2 / request.fps },
+				)
 			: undefined;
-		stills?.catch(() => undefined);
 		await audioDone;
-		await runFfmpeg(muxJob(videoOnlyPath, audioOnlyPath, request.outPath, signal));
-		const variants = await stills;
+		await runFfmpeg(muxJob(videoOnlyPath, audioOnlyPath, request.outPath, signal, stills));
+		const variants: Variants | undefined = stills?.stills;
 		timingsMs.mux = performance.now() - muxStart;
 		await Promise.all([rm(videoOnlyPath, { force: true }), rm(audioOnlyPath, { force: true })]);
 		const rounded = {

@@ -9,11 +9,10 @@ import { synthesizeWithFestival } from './festivalEngine';
 import { synthesizeWithFlite } from './fliteEngine';
 import { synthesizeWithPiper, type Logger } from './piperEngine';
 import { MIX_SAMPLE_RATE } from '../audio';
-import { shiftAndResample } from './pitchShift';
+import { shiftAndResampleLines } from './pitchShift';
 import { readCachedSpeech, speechCacheKey, writeCachedSpeech } from './speechCache';
 import { DEFAULT_VOICE_ROTATION, resolveVoice, type ResolvedVoice } from './voiceCatalog';
 import { isSpeakable } from './speechText';
-import { limited } from './limited';
 import type { Utterance } from './utterance';
 import { utteranceFromRemote, type RemoteVoiceSource } from './remoteVoice';
 
@@ -32,7 +31,7 @@ export interface SynthesizeOptions {
 
 /** Remote lines in flight at once: providers rate-limit, and the lines are few. */
 const REMOTE_CONCURRENCY = 2;
-/** Speech post-processes (ffmpeg) at once: the renderer targets 2 cores. */
+/** Speech post-processes (ffmpeg, one per sample rate) at once: the renderer targets 2 cores. */
 const POST_PROCESS_CONCURRENCY = 2;
 
 async function mapLimited<T, R>(
@@ -161,20 +160,40 @@ function trimLeadingSilence(u: Utterance): Utterance {
 	};
 }
 
-async function finish(
-	raw: Utterance,
-	voice: VoiceProfile,
-	signal?: AbortSignal,
-): Promise<Utterance> {
-	const trimmed = trimLeadingSilence(snapFirstPhoneToOnset(raw));
-	const samples = await shiftAndResample(
-		trimmed.samples,
-		trimmed.sampleRate,
-		voice.pitch ?? 0,
-		signal,
-		voice.timbre ?? 0,
-	);
-	return { ...trimmed, samples, sampleRate: MIX_SAMPLE_RATE };
+/**
+ * The post-process of every line spoken in this render (pitch, high-pass, timbre, resampling to the
+ * mix rate): one ffmpeg run per sample rate, all its lines in it, instead of one process per line
+ * (each spawn forks this big process, and each ffmpeg pays its start-up). Lines are cached as they
+ * come back.
+ */
+async function finishAll(
+	spoken: Array<{ key: string; voice: VoiceProfile; raw: Utterance }>,
+	opts: SynthesizeOptions,
+): Promise<Map<string, Utterance>> {
+	const trimmed = spoken.map((s) => ({
+		...s,
+		u: trimLeadingSilence(snapFirstPhoneToOnset(s.raw)),
+	}));
+	const byRate = new Map<number, typeof trimmed>();
+	for (const t of trimmed) byRate.set(t.u.sampleRate, [...(byRate.get(t.u.sampleRate) ?? []), t]);
+	const done = new Map<string, Utterance>();
+	await mapLimited([...byRate], POST_PROCESS_CONCURRENCY, async ([sampleRate, lines]) => {
+		const shaped = await shiftAndResampleLines(
+			lines.map((l) => ({
+				samples: l.u.samples,
+				semitones: l.voice.pitch ?? 0,
+				timbreDb: l.voice.timbre ?? 0,
+			})),
+			sampleRate,
+			opts.signal,
+		);
+		lines.forEach((l, k) => {
+			const utterance: Utterance = { ...l.u, samples: shaped[k], sampleRate: MIX_SAMPLE_RATE };
+			writeCachedSpeech(opts.cacheDir, l.key, utterance);
+			done.set(l.key, utterance);
+		});
+	});
+	return done;
 }
 
 async function synthesizeMissing(
@@ -183,20 +202,10 @@ async function synthesizeMissing(
 	log: Logger,
 ): Promise<Map<string, Utterance>> {
 	const unique = [...new Map(jobs.map((j) => [j.key, j])).values()];
-	// Each line's post-process (an ffmpeg: pitch, high-pass, resampling) starts as soon as the line
-	// is spoken, in its own process beside what is still being spoken; two at a time (the renderer
-	// targets 2 cores). None used to start before the slowest engine had spoken all of its lines.
-	const finishing = new Map<string, Promise<Utterance>>();
-	const postProcess = limited(POST_PROCESS_CONCURRENCY);
-	const finishLine = (j: (typeof unique)[number], raw: Utterance) => {
-		const finished = postProcess(async () => {
-			const utterance = await finish(raw, j.job.voice, opts.signal);
-			writeCachedSpeech(opts.cacheDir, j.key, utterance);
-			return utterance;
-		});
-		finished.catch(() => undefined); // awaited below
-		finishing.set(j.key, finished);
-	};
+	// Every engine speaks first; the post-process then takes all the lines at once (finishAll).
+	const spoken: Array<{ key: string; voice: VoiceProfile; raw: Utterance }> = [];
+	const heard = (j: (typeof unique)[number], raw: Utterance) =>
+		spoken.push({ key: j.key, voice: j.job.voice, raw });
 	// Remote lines wait on the network: start them first, and synthesise the local ones meanwhile.
 	const remote = unique.filter((j) => j.resolved.engine === 'remote');
 	const remoteDone = mapLimited(remote, REMOTE_CONCURRENCY, async (j) => {
@@ -208,7 +217,7 @@ async function synthesizeMissing(
 			signal: opts.signal,
 		});
 		opts.signal?.throwIfAborted();
-		finishLine(j, utteranceFromRemote(j.job.text, result, rate, log, j.resolved.source!.id));
+		heard(j, utteranceFromRemote(j.job.text, result, rate, log, j.resolved.source!.id));
 	});
 	remoteDone.catch(() => undefined); // awaited below
 	const festival = unique.filter((j) => j.resolved.engine === 'festival');
@@ -220,24 +229,22 @@ async function synthesizeMissing(
 			rate: j.job.voice.rate || 1,
 		})),
 		opts.signal,
-	).then((spoken) => festival.forEach((j, i) => finishLine(j, spoken[i])));
+	).then((said) => festival.forEach((j, i) => heard(j, said[i])));
 	festivalDone.catch(() => undefined); // awaited below; avoid an unhandled rejection while flite runs
 	for (const j of unique) {
 		opts.signal?.throwIfAborted();
 		const request = { text: j.job.text, voiceName: j.resolved.name, rate: j.job.voice.rate || 1 };
-		if (j.resolved.engine === 'flite') finishLine(j, synthesizeWithFlite(request));
+		if (j.resolved.engine === 'flite') heard(j, synthesizeWithFlite(request));
 		else if (j.resolved.engine === 'piper')
-			finishLine(j, await synthesizeWithPiper(opts.modelsDir, request, log));
+			heard(j, await synthesizeWithPiper(opts.modelsDir, request, log));
 		else continue;
-		// Flite speaks synchronously on this thread: a turn of the event loop lets the post-process
-		// just started take its samples while the next line is spoken.
+		// Flite speaks synchronously on this thread: a turn of the event loop between lines lets an
+		// abort, festival's output and the frame thread's messages through.
 		await new Promise((resolve) => setImmediate(resolve));
 	}
 	await festivalDone;
 	await remoteDone;
-	const done = new Map<string, Utterance>();
-	for (const j of unique) done.set(j.key, await finishing.get(j.key)!);
-	return done;
+	return finishAll(spoken, opts);
 }
 
 export async function synthesizeSpeech(

@@ -1,7 +1,24 @@
 /** A single long-lived worker thread running c2pa-node (signing) and c2pa-wasm (reading); see c2paWorkerSource.ts. */
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { C2PA_WORKER_SOURCE } from './c2paWorkerSource';
+
+/**
+ * The c2pa-node modules signing needs: its builder and its signer, each required on its own. The
+ * package's index also loads its settings module, which brings in fs-extra and node-fetch (about 35
+ * modules, ~60 ms of CPU on every start of the thread) that signing never uses. The package (pinned)
+ * has no exports map, so its files can be required directly; where a later version moves them, the
+ * index serves both.
+ */
+export function c2paNodeModules(): { builder: string; signer: string } {
+	const index = require.resolve('@contentauth/c2pa-node');
+	const builder = join(dirname(index), 'Builder.js');
+	const signer = join(dirname(index), 'Signer.js');
+	return existsSync(builder) && existsSync(signer)
+		? { builder, signer }
+		: { builder: index, signer: index };
+}
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
@@ -38,7 +55,7 @@ export class C2paWorker {
 		const worker = new Worker(C2PA_WORKER_SOURCE, {
 			eval: true,
 			workerData: {
-				c2paNodePath: require.resolve('@contentauth/c2pa-node'),
+				c2paNode: c2paNodeModules(),
 				c2paWasmPath: wasmEntry,
 				c2paWasmBinaryPath: join(dirname(wasmEntry), 'c2pa_bg.wasm'),
 			},

@@ -11,19 +11,20 @@ export const C2PA_WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
 const { readFileSync } = require('node:fs');
 const crypto = require('node:crypto');
-const c2paNode = require(workerData.c2paNodePath);
+const { Builder } = require(workerData.c2paNode.builder);
+const { CallbackSigner } = require(workerData.c2paNode.signer);
 const c2paWasm = require(workerData.c2paWasmPath);
 c2paWasm.initSync({ module: readFileSync(workerData.c2paWasmBinaryPath) });
 
 async function sign(msg) {
-  const builder = c2paNode.Builder.withJson(msg.manifest);
+  const builder = Builder.withJson(msg.manifest);
   for (const ingredient of msg.ingredients) {
     if (ingredient.path) await builder.addIngredient(JSON.stringify(ingredient.json), { path: ingredient.path, mimeType: ingredient.mimeType });
     else await builder.addIngredient(JSON.stringify(ingredient.json));
   }
   const key = crypto.createPrivateKey(msg.keyPem);
   // C2PA's COSE ES256 signature is the raw r||s pair, not DER.
-  const signer = c2paNode.CallbackSigner.newSigner(
+  const signer = CallbackSigner.newSigner(
     { alg: 'es256', certs: [Buffer.from(msg.chainPem)], reserveSize: 10000, directCoseHandling: false },
     async (data) => crypto.sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' }),
   );

@@ -1,5 +1,6 @@
 import {
 	addContactSound,
+	ContactSoundBank,
 	contactAmplitude,
 	mergeContactBursts,
 } from '../../../src/engine/audio/contactSounds';
@@ -52,6 +53,34 @@ describe('addContactSound', () => {
 		expect(left[12344]).toBe(0);
 		expect(Math.abs(left[12345])).toBeGreaterThan(0.1);
 		expect(left.every(Number.isFinite)).toBe(true);
+	});
+});
+
+describe('ContactSoundBank', () => {
+	it('gives every contact the samples it has computed on its own, whatever rang before it', () => {
+		// Louder (longer) contacts after shorter ones make the shared sound grow; several materials
+		// interleave; one starts before the buffer.
+		const contacts: Array<[number, ContactEvent]> = [
+			[100, { ...contact(0, 0.01), material: 'footstep' }],
+			[2000, contact(0, 0.05)],
+			[9000, { ...contact(0, 3), material: 'water' }],
+			[20000, contact(0, 40)],
+			[30000, { ...contact(0, 0.02), material: 'footstep' }],
+			[41000, contact(0, 2)],
+			[-500, { ...contact(0, 1), material: 'rubber-floor' }],
+		];
+		const length = 48000 * 3;
+		const shared = [new Float32Array(length), new Float32Array(length)];
+		const alone = [new Float32Array(length), new Float32Array(length)];
+		const bank = new ContactSoundBank();
+		contacts.forEach(([start, c], k) => {
+			const pan = k / 4 - 0.75;
+			addContactSound(shared[0], shared[1], 48000, start, c, pan, seededRandom(k), bank);
+			addContactSound(alone[0], alone[1], 48000, start, c, pan, seededRandom(k));
+		});
+		expect(Buffer.from(shared[0].buffer).equals(Buffer.from(alone[0].buffer))).toBe(true);
+		expect(Buffer.from(shared[1].buffer).equals(Buffer.from(alone[1].buffer))).toBe(true);
+		expect(shared[0].some((v) => Math.abs(v) > 0.1)).toBe(true);
 	});
 });
 

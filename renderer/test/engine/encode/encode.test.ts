@@ -311,6 +311,56 @@ describe('encodeVideo', () => {
 	});
 });
 
+describe('the stills in the mux run', () => {
+	/** Frames that change every frame, so a still from the wrong frame shows. */
+	function movingSource(): FrameSource {
+		return {
+			width: W,
+			height: H,
+			drawFrame(i) {
+				const frame = Buffer.alloc(W * H * 4, 255);
+				for (let p = 0; p < W * H; p++) {
+					frame[p * 4] = ((p % W) + i * 9) & 255;
+					frame[p * 4 + 1] = (Math.floor(p / W) * 3 + i * 5) & 255;
+				}
+				return frame;
+			},
+		};
+	}
+
+	it.each([
+		['a frame time', 1],
+		['between two frames', 1.01],
+		['the last frame', 59 / FPS],
+	])(
+		'writes the same file as a mux alone, and the stills a run of their own takes (%s)',
+		async (_, atSeconds) => {
+			const encode = (outPath: string, stillsDir?: string) =>
+				encodeVideo({
+					frames: movingSource(),
+					totalFrames: 60,
+					fps: FPS,
+					quality: 'standard',
+					audioPath: toneWav(1),
+					outPath,
+					encoder: 'libx264',
+					...(stillsDir ? { stills: { dir: stillsDir, atSeconds } } : {}),
+				});
+			const withStills = await encode(join(dir, 'with.mp4'), dir);
+			await encode(join(dir, 'without.mp4'));
+			expect(
+				readFileSync(join(dir, 'with.mp4')).equals(readFileSync(join(dir, 'without.mp4'))),
+			).toBe(true);
+			const alone = mkdtempSync(join(dir, 'alone-'));
+			const own = await writeVariants(join(dir, 'without.mp4'), alone, atSeconds);
+			expect(readFileSync(withStills.variants!.poster).equals(readFileSync(own.poster))).toBe(true);
+			expect(readFileSync(withStills.variants!.thumbnail).equals(readFileSync(own.thumbnail))).toBe(
+				true,
+			);
+		},
+	);
+});
+
 describe('writeVariants', () => {
 	it('writes a full-size poster and a 320 px wide thumbnail', async () => {
 		const outPath = join(dir, 'v.mp4');

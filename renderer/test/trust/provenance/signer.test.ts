@@ -1,6 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile, open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { c2paNodeModules } from '../../../src/trust/provenance/c2paWorker';
 import {
 	createProvenanceSigner,
 	type ReelforgeProvenanceSigner,
@@ -187,4 +189,16 @@ test('AI disclosure for publishing names the standard and a real person when a c
 	const cameo = aiDisclosure({ id: 'rnd_2', spec: { characters: [{ cameoId: 'cam_abc' }] } });
 	expect(cameo.depictsRealPerson).toBe(true);
 	expect(cameo.label).toContain('real person');
+});
+
+describe('the C2PA thread', () => {
+	it('loads c2pa-node’s builder and signer on their own, not the package index', () => {
+		const modules = c2paNodeModules();
+		const index = require.resolve('@contentauth/c2pa-node');
+		expect(modules).toEqual({
+			builder: join(dirname(index), 'Builder.js'),
+			signer: join(dirname(index), 'Signer.js'),
+		});
+		for (const file of Object.values(modules)) expect(existsSync(file)).toBe(true);
+	});
 });

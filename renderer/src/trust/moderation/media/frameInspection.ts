@@ -41,10 +41,9 @@ export async function inspectImage(
 }
 
 /**
- * Loads what `options` will need, so the first frame does not wait for it. The NSFW model is only
- * loaded: loading already runs it once (nsfwjs warms it up on a blank input), and classifying a
- * blank frame on top cost another ~100 ms of CPU for ~20 ms saved on the first real frame. OCR
- * reads a small blank frame, which costs little and warms its detection.
+ * Loads what `options` will need, so the first frame does not wait for it. The NSFW session is only
+ * created: a warm-up run would cost what it saves (its first run takes ~20 ms of CPU, later ones
+ * ~10 ms). OCR reads a small blank frame, which costs little and warms its detection.
  */
 export async function loadInspectionModels(options: InspectOptions = {}): Promise<void> {
 	if (options.nsfw !== false) await nsfwBackend();

