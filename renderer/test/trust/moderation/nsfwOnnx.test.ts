@@ -350,34 +350,18 @@ test('the converter refuses what it does not handle, naming the layer', () => {
 	expect(() =>
 		decodeWeights([{ name: 'w', shape: [4], dtype: 'float32' }], new Uint8Array(8)),
 	).toThrow(/ends early/);
-	expect(() =>
-		decodeWeights(
-			[
-				{
-					name: 'w',
-					shape: [2],
-					dtype: 'float32',
-					quantization: { dtype: 'uint8', min: -1, scale: 0.5 },
-				},
-			],
-			Uint8Array.of(0, 4),
-		),
-	).not.toThrow();
-	expect(
-		Array.from(
-			decodeWeights(
-				[
-					{
-						name: 'w',
-						shape: [2],
-						dtype: 'float32',
-						quantization: { dtype: 'uint8', min: -1, scale: 0.5 },
-					},
-				],
-				Uint8Array.of(0, 4),
-			).get('w')!.values,
-		),
-	).toEqual([-1, 1]);
+	const quantised = [
+		{
+			name: 'w',
+			shape: [2],
+			dtype: 'float32' as const,
+			quantization: { dtype: 'uint8' as const, min: -1, scale: 0.5 },
+		},
+	];
+	expect(() => decodeWeights(quantised, Uint8Array.of(0, 4))).not.toThrow();
+	expect(Array.from(decodeWeights(quantised, Uint8Array.of(0, 4)).get('w')!.values)).toEqual([
+		-1, 1,
+	]);
 });
 
 test('without a built file the model is converted once into the cache, named by its key', async () => {
