@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { engineSettings } from '../../config';
-import { onnxSessionOptions } from '../../workers/onnxSessionOptions';
+import { createProviderSession, type ProviderSession } from '../../workers/onnxSession';
 import type { TimedWord } from '../storyboard';
 import type { TimedPhone } from '../lipsync';
 import { analyseWithFlite } from './fliteEngine';
@@ -37,27 +37,17 @@ interface LoadedVoice {
 
 const sessions = new Map<string, Promise<LoadedVoice>>();
 
-/** Tries the CUDA execution provider first; any failure (no GPU, no CUDA build) falls back to CPU and is logged. */
-async function createSession(
-	modelPath: string,
-	log: Logger,
-): Promise<{ session: ort.InferenceSession; provider: 'cuda' | 'cpu' }> {
-	if (engineSettings().onnxCuda) {
-		try {
-			const session = await ort.InferenceSession.create(modelPath, onnxSessionOptions('cuda'));
-			log('piper voice loaded on CUDA', { modelPath });
-			return { session, provider: 'cuda' };
-		} catch (err) {
-			log('piper voice: CUDA execution provider unavailable, using CPU', {
-				modelPath,
-				reason: (err as Error).message.split('\n')[0],
-			});
-		}
-	}
-	return {
-		session: await ort.InferenceSession.create(modelPath, onnxSessionOptions('cpu')),
-		provider: 'cpu',
-	};
+/** CUDA first where allowed and installed; a fallback to the CPU is logged once (workers/onnxSession.ts). */
+async function createSession(modelPath: string, log: Logger): Promise<ProviderSession> {
+	const loaded = await createProviderSession(modelPath, {
+		label: 'piper voice',
+		tryCuda: engineSettings().onnxCuda,
+	});
+	// The render's own log says where each voice runs (the fallback's reason is logged once).
+	if (loaded.provider === 'cuda') log('piper voice loaded on CUDA', { modelPath });
+	else if (engineSettings().onnxCuda)
+		log('piper voice: CUDA execution provider unavailable, using CPU', { modelPath });
+	return loaded;
 }
 
 export function loadPiperVoice(modelsDir: string, name: string, log: Logger): Promise<LoadedVoice> {
