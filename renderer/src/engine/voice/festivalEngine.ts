@@ -34,6 +34,11 @@ function schemeString(text: string): string {
 	return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+/** What festival is asked to say for each request (what the heap is sized for). */
+function festivalText(request: SpeechRequest): string {
+	return toSpeakableAscii(request.text) || '.';
+}
+
 export function festivalScript(requests: SpeechRequest[], outDir: string): string {
 	const lines = ['(voice_cmu_us_slt_arctic_hts)', DUMP_FUNCTION];
 	requests.forEach((r, i) => {
@@ -42,10 +47,33 @@ export function festivalScript(requests: SpeechRequest[], outDir: string): strin
 			`(set! hts_engine_params (append cmu_us_slt_arctic_hts::hts_engine_params (list '("-r" ${rate}))))`,
 		);
 		lines.push(
-			`(rf-dump (utt.synth (Utterance Text ${schemeString(toSpeakableAscii(r.text) || '.')})) ${schemeString(join(outDir, `line${i}`))})`,
+			`(rf-dump (utt.synth (Utterance Text ${schemeString(festivalText(r))})) ${schemeString(join(outDir, `line${i}`))})`,
 		);
 	});
 	return lines.join('\n') + '\n';
+}
+
+/**
+ * Festival's Lisp heap, in cells, for a batch whose longest line has this many characters. The
+ * default (10,000,000 cells) is ~320 MB that festival touches at start-up: 0.16 s of its 0.25 s CPU
+ * for a one-line batch, and 330 MB resident. Synthesis keeps few cells alive at once (the voice
+ * ~50k; one 35-character line ~1k more), but what one utterance needs grows with it: 300
+ * characters of digits needed over 300k cells and 1,000 of prose over 300k (both failed, exit 255,
+ * after thrashing the GC); 100 characters of digits passed with 300k. So lines get 20,000 cells a
+ * character (≥ 4× the worst measured), never under 1,000,000 nor over the default, which every
+ * line of 500 characters or more still gets. The heap size only decides when festival collects;
+ * the waves and times it writes are the same (checked byte for byte at 10M, 1M and 300k).
+ */
+export const FESTIVAL_DEFAULT_HEAP_CELLS = 10_000_000;
+const FESTIVAL_MIN_HEAP_CELLS = 1_000_000;
+const FESTIVAL_HEAP_CELLS_PER_CHARACTER = 20_000;
+
+export function festivalHeapCells(lines: string[]): number {
+	const longest = Math.max(0, ...lines.map((line) => line.length));
+	return Math.min(
+		FESTIVAL_DEFAULT_HEAP_CELLS,
+		Math.max(FESTIVAL_MIN_HEAP_CELLS, longest * FESTIVAL_HEAP_CELLS_PER_CHARACTER),
+	);
 }
 
 /** Parses one line's dump: words grouped by their token (so "25" → one word, not "twenty" "five"), and phones. */
@@ -84,7 +112,7 @@ export async function synthesizeWithFestival(
 		await new Promise<void>((resolve, reject) => {
 			execFile(
 				FESTIVAL_BIN,
-				['-b', scriptPath],
+				['--heap', String(festivalHeapCells(requests.map(festivalText))), '-b', scriptPath],
 				{ signal, maxBuffer: 4 << 20 },
 				(err, _stdout, stderr) => {
 					if (err)
