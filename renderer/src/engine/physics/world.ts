@@ -5,13 +5,18 @@
  */
 import RAPIER from '@dimforge/rapier2d-compat';
 import type { BodyPose, ContactEvent, PhysicsTrack } from '../storyboard';
+import { compileRapierBaselineOnly } from './baselineWasm';
 
 export type Rapier = typeof RAPIER;
 let ready: Promise<Rapier> | undefined;
 
 /** Loads rapier's wasm; safe to call many times. */
 export function initPhysics(): Promise<Rapier> {
-	ready ??= RAPIER.init().then(() => RAPIER);
+	if (!ready) {
+		// Before rapier's own compile, which then reuses this module (see baselineWasm.ts).
+		compileRapierBaselineOnly();
+		ready = RAPIER.init().then(() => RAPIER);
+	}
 	return ready;
 }
 
