@@ -100,27 +100,40 @@ export function parseFestivalDump(dump: string): { words: TimedWord[]; phones: T
 	return { words, phones };
 }
 
+function runFestival(scriptPath: string, heapCells: number, signal?: AbortSignal): Promise<void> {
+	return new Promise<void>((resolve, reject) => {
+		execFile(
+			FESTIVAL_BIN,
+			['--heap', String(heapCells), '-b', scriptPath],
+			{ signal, maxBuffer: 4 << 20 },
+			(err, _stdout, stderr) => {
+				if (err)
+					reject(new Error(`festival failed: ${err.message} ${String(stderr).slice(0, 300)}`));
+				else resolve();
+			},
+		);
+	});
+}
+
+/** `heapCells` is festival's heap for the batch (its own sizing unless a caller knows better). */
 export async function synthesizeWithFestival(
 	requests: SpeechRequest[],
 	signal?: AbortSignal,
+	heapCells = festivalHeapCells(requests.map(festivalText)),
 ): Promise<Utterance[]> {
 	if (requests.length === 0) return [];
 	const dir = mkdtempSync(join(tmpdir(), 'rf-festival-'));
 	try {
 		const scriptPath = join(dir, 'lines.scm');
 		writeFileSync(scriptPath, festivalScript(requests, dir));
-		await new Promise<void>((resolve, reject) => {
-			execFile(
-				FESTIVAL_BIN,
-				['--heap', String(festivalHeapCells(requests.map(festivalText))), '-b', scriptPath],
-				{ signal, maxBuffer: 4 << 20 },
-				(err, _stdout, stderr) => {
-					if (err)
-						reject(new Error(`festival failed: ${err.message} ${String(stderr).slice(0, 300)}`));
-					else resolve();
-				},
-			);
-		});
+		try {
+			await runFestival(scriptPath, heapCells, signal);
+		} catch (error) {
+			// A heap sized too small for some line fails the batch (exit 255, after thrashing the GC);
+			// the sizing has a wide margin, but a line it did not foresee must still be spoken.
+			if (heapCells >= FESTIVAL_DEFAULT_HEAP_CELLS || signal?.aborted) throw error;
+			await runFestival(scriptPath, FESTIVAL_DEFAULT_HEAP_CELLS, signal);
+		}
 		return requests.map((r, i) => {
 			const base = join(dir, `line${i}`);
 			let dump: string;

@@ -1,6 +1,7 @@
 import {
 	FESTIVAL_DEFAULT_HEAP_CELLS,
 	festivalHeapCells,
+	synthesizeWithFestival,
 } from '../../../src/engine/voice/festivalEngine';
 
 describe('festivalHeapCells', () => {
@@ -17,5 +18,17 @@ describe('festivalHeapCells', () => {
 	it('never goes over the default, which lines of 500 characters or more keep', () => {
 		expect(festivalHeapCells(['a'.repeat(500)])).toBe(FESTIVAL_DEFAULT_HEAP_CELLS);
 		expect(festivalHeapCells(['a'.repeat(4000)])).toBe(FESTIVAL_DEFAULT_HEAP_CELLS);
+	});
+});
+
+describe('a festival heap too small for the batch', () => {
+	it('is retried with the default heap: the line is spoken, the same as with the default', async () => {
+		const line = [{ text: 'Hello there, friend.', voiceName: 'slt', rate: 1 }];
+		// 20,000 cells cannot even hold the voice: festival exits at once with a fatal error.
+		const [retried] = await synthesizeWithFestival(line, undefined, 20_000);
+		const [direct] = await synthesizeWithFestival(line, undefined, FESTIVAL_DEFAULT_HEAP_CELLS);
+		expect(retried.samples.length).toBeGreaterThan(retried.sampleRate / 2);
+		expect(Buffer.from(retried.samples.buffer)).toEqual(Buffer.from(direct.samples.buffer));
+		expect(retried.words).toEqual(direct.words);
 	});
 });
