@@ -762,6 +762,11 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 	);
 }
 
+/** The flags the operator gives every Node process through NODE_OPTIONS (Node's own variable). */
+export function nodeOptionsFlags(env: NodeJS.ProcessEnv = process.env): string[] {
+	return (env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** The configuration with some variables set over the process's own (the one-shot CLI). */
 export function loadConfigWith(overrides: Record<string, string>): Config {
 	return loadConfig({ ...process.env, ...overrides });

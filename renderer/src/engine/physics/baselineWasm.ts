@@ -19,6 +19,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
+import { nodeOptionsFlags } from '../../config';
 
 // The renderer compiles without the DOM lib, which is where TypeScript declares WebAssembly.
 const wasmRuntime = (
@@ -33,7 +34,7 @@ let baselineModule: object | undefined;
 
 /** Whether the command line already says how wasm is compiled: then it is left alone. */
 function wasmTiersGiven(): boolean {
-	const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+	const given = [...process.execArgv, ...nodeOptionsFlags()];
 	return given.some((arg) => /liftoff|wasm-tier|wasm-dynamic-tiering/.test(arg));
 }
 
