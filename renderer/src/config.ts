@@ -364,6 +364,12 @@ const VARIABLES: ConfigVariable[] = [
 			"Milliseconds before the allocator of @napi-rs/canvas (Skia) gives freed memory back to the system (mimalloc's own default is 10). At 10 ms each frame's 8 MB read-back was given back between two frames and faulted in afresh by the next (~400 page faults and ~0.5 ms of system CPU a 1080p frame, docs/BENCHMARKS.md); at 1000 it is reused while a render draws and still given back a second after. -1 never gives it back.",
 	},
 	{
+		name: 'NODE_OPTIONS',
+		default: '(none)',
+		description:
+			"Node's own flags for every Node process (Node reads it; the renderer only looks). A wasm tier flag there (`--liftoff-only`, `--no-wasm-tier-up`, `--wasm-dynamic-tiering`, ...) leaves the physics engine's WebAssembly compiled as those flags say; otherwise the renderer compiles it with the baseline compiler alone (docs/BENCHMARKS.md).",
+	},
+	{
 		name: 'REELFORGE_STYLE_GPU',
 		default: '0',
 		description: '1 tries the style-transfer model on CUDA first (CPU when CUDA is unavailable).',
