@@ -63,7 +63,9 @@ describe('kill -9 of a worker mid-render', () => {
 		const submitted = await call(api.url, key, 'POST', '/v1/renders', {
 			provider: 'testpattern',
 			prompt: 'a long test card',
-			durationSeconds: 10,
+			// Long enough that the render is still going once the second worker is up (a process start,
+			// ~1–2 s): at 10 s a faster render had finished before the kill.
+			durationSeconds: 30,
 			output: { width: 320, height: 180, fps: 30, quality: 'standard' },
 			webhook: { url: `${hook}/kill`, events: ['render.completed', 'render.failed'] },
 		});
@@ -104,7 +106,7 @@ describe('kill -9 of a worker mid-render', () => {
 			),
 		);
 		expect(probe.format.format_name).toContain('mp4');
-		expect(Number(probe.format.duration)).toBeGreaterThan(9);
+		expect(Number(probe.format.duration)).toBeGreaterThan(29);
 		expect(probe.streams.some((s: { codec_type: string }) => s.codec_type === 'video')).toBe(true);
 
 		// Exactly one completed event for it, one webhook-id.
